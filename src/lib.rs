@@ -1,0 +1,6 @@
+//! `handout` turns a clinic's exercise content into a PDF handout, a static
+//! website and a wall checklist.
+#![forbid(unsafe_code)]
+
+pub mod geom;
+pub mod markdown;
