@@ -1,6 +1,182 @@
 //! `handout` turns a clinic's exercise content into a PDF handout, a static
 //! website and a wall checklist.
+//!
+//! The pipeline, one module a stage: [`content`] loads and validates the
+//! content folder into a [`content::Project`]; [`site`] renders it through
+//! [`templates`] into HTML; [`output`] writes the files. [`markdown`] is the
+//! one Markdown parser every output shares.
 #![forbid(unsafe_code)]
 
+pub mod cli;
+pub mod content;
+pub mod diag;
 pub mod geom;
 pub mod markdown;
+pub mod output;
+pub mod site;
+pub mod templates;
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use cli::{Cli, Command, Only};
+use diag::Diagnostics;
+use output::OutputError;
+use templates::Templates;
+
+/// Why a command failed.
+#[derive(Debug)]
+pub enum Error {
+    /// Problems in the content or the templates, each located.
+    Problems(Diagnostics),
+    /// The output could not be written.
+    Output(OutputError),
+}
+
+impl Error {
+    /// The process exit code: 1 for problems in the content or templates,
+    /// 2 for an output folder that is not ours (a usage error), 1 for a
+    /// failed write.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Problems(_) => 1,
+            Error::Output(OutputError::NotOurs(_)) => 2,
+            Error::Output(OutputError::Io(_)) => 1,
+        }
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Problems(problems) => write!(f, "{problems}"),
+            Error::Output(error) => write!(f, "error: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<Diagnostics> for Error {
+    fn from(problems: Diagnostics) -> Error {
+        Error::Problems(problems)
+    }
+}
+
+/// Runs one command and says what it did.
+pub fn run(cli: Cli) -> Result<String, Error> {
+    match cli.command {
+        Command::Build(args) => {
+            let options = BuildOptions {
+                content: args.content,
+                templates: args.templates.clone().unwrap_or_else(|| PathBuf::from("templates")),
+                templates_required: args.templates.is_some(),
+                out: args.out,
+                only: args.only,
+            };
+            build(&options).map(|report| report.to_string())
+        }
+        Command::Check(args) => {
+            let started = Instant::now();
+            let templates_dir = args.templates.clone().unwrap_or_else(|| PathBuf::from("templates"));
+            let (project, templates) = load(&args.content, &templates_dir, args.templates.is_some())?;
+            // Rendering catches the template errors that only show with data.
+            site::render(&project, &templates)?;
+            Ok(format!(
+                "checked {}: {} exercises in {} phases, no problems ({} ms)",
+                args.content.display(),
+                project.exercises.len(),
+                project.phases.len(),
+                started.elapsed().as_millis()
+            ))
+        }
+    }
+}
+
+/// What `build` needs to know.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The content folder.
+    pub content: PathBuf,
+    /// The templates folder.
+    pub templates: PathBuf,
+    /// Whether the templates folder must exist (the user named it).
+    pub templates_required: bool,
+    /// The output folder.
+    pub out: PathBuf,
+    /// One output only, or all.
+    pub only: Option<Only>,
+}
+
+/// What a build made.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// Exercises built.
+    pub exercises: usize,
+    /// Phases built.
+    pub phases: usize,
+    /// HTML pages of the site, when built.
+    pub site_pages: Option<usize>,
+    /// The output folder.
+    pub out: PathBuf,
+    /// How long it took, in milliseconds.
+    pub millis: u128,
+}
+
+impl fmt::Display for BuildReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut built = Vec::new();
+        if let Some(pages) = self.site_pages {
+            built.push(format!("site ({pages} pages)"));
+        }
+        write!(
+            f,
+            "built {}: {} exercises in {} phases -> {} ({} ms)",
+            built.join(", "),
+            self.exercises,
+            self.phases,
+            self.out.display(),
+            self.millis
+        )
+    }
+}
+
+fn load(content: &Path, templates: &Path, required: bool) -> Result<(content::Project, Templates), Error> {
+    // Both are loaded even when one fails, so every problem shows at once.
+    let project = content::load(content);
+    let templates = Templates::load(templates, required);
+    match (project, templates) {
+        (Ok(project), Ok(templates)) => Ok((project, templates)),
+        (project, templates) => {
+            let mut problems = Diagnostics::new();
+            problems.extend(project.err().map(|d| d.0).unwrap_or_default());
+            problems.extend(templates.err().map(|d| d.0).unwrap_or_default());
+            Err(Error::Problems(problems))
+        }
+    }
+}
+
+/// Builds the outputs: everything is rendered in memory first, and only a
+/// complete, error-free build is written.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
+    let started = Instant::now();
+    let (project, templates) = load(&options.content, &options.templates, options.templates_required)?;
+    let mut files = Vec::new();
+    let mut scopes = Vec::new();
+    let mut site_pages = None;
+    if options.only.is_none_or(|only| only == Only::Site) {
+        let site = site::render(&project, &templates)?;
+        site_pages = Some(site.pages);
+        files.extend(site.files);
+        scopes.push("site/");
+    }
+    output::write(&options.out, &files, &scopes).map_err(Error::Output)?;
+    Ok(BuildReport {
+        exercises: project.exercises.len(),
+        phases: project.phases.len(),
+        site_pages,
+        out: options.out.clone(),
+        millis: started.elapsed().as_millis(),
+    })
+}

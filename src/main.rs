@@ -1,1 +1,20 @@
-fn main(){}
+//! The `handout` command: parses the arguments, runs the library, reports.
+
+use std::process::ExitCode;
+
+use clap::Parser;
+use handout::cli::Cli;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match handout::run(cli) {
+        Ok(summary) => {
+            println!("{summary}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::from(error.exit_code())
+        }
+    }
+}

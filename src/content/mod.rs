@@ -1,0 +1,489 @@
+//! Loads a content folder: finds its files, reads them safely, validates
+//! each one, then checks what refers to what. Every problem in every file is
+//! reported at once.
+//!
+//! ```text
+//! content/
+//!   handout.yaml           settings of the whole publication
+//!   phases/<id>.md         a recovery phase: YAML front matter + Markdown
+//!   exercises/<id>.yaml    one exercise
+//!   pages/<id>.md          other prose: YAML front matter + Markdown
+//!   figures/               images that exercises point to
+//! ```
+
+mod fields;
+pub mod model;
+mod validate;
+pub mod yaml;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path, PathBuf};
+
+pub use model::*;
+
+use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::markdown::LinkKind;
+use fields::File;
+use validate::Reference;
+
+/// Files larger than this are refused: content is a few kilobytes, and a
+/// huge file is a mistake (a video dropped in the wrong folder).
+pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
+
+/// One file found in the content folder.
+struct Found {
+    /// Path relative to the content folder, with `/` separators.
+    relative: String,
+    /// Path to show the user.
+    shown: PathBuf,
+    /// Path to read.
+    real: PathBuf,
+}
+
+/// A content file read into memory, kept for the cross-checks' messages.
+struct Source {
+    shown: PathBuf,
+    text: String,
+    refs: Vec<Reference>,
+}
+
+/// Loads and validates the content folder at `root`.
+pub fn load(root: &Path) -> Result<Project, Diagnostics> {
+    let mut problems = Diagnostics::new();
+    let canonical_root = match root.canonicalize() {
+        Ok(path) if path.is_dir() => path,
+        Ok(_) => {
+            problems.push(Diagnostic::file(root, "this is a file, not a content folder").with_hint(
+                "give the folder that holds handout.yaml, phases/ and exercises/, like `--content content`",
+            ));
+            return Err(problems);
+        }
+        Err(_) => {
+            problems.push(Diagnostic::file(root, "the content folder does not exist").with_hint(
+                "run handout where the content/ folder is, or name it with `--content DIR`",
+            ));
+            return Err(problems);
+        }
+    };
+    let (found, newest) = find_files(root, &canonical_root, &mut problems);
+
+    let mut settings = None;
+    let mut phases = Vec::new();
+    let mut exercises = Vec::new();
+    let mut pages = Vec::new();
+    let mut figures = BTreeSet::new();
+    let mut sources: Vec<Source> = Vec::new();
+    let mut ids: BTreeMap<(&'static str, String), PathBuf> = BTreeMap::new();
+
+    for file in &found {
+        let (folder, ext) = classify(&file.relative);
+        if folder == Folder::Figures {
+            figures.insert(file.relative.clone());
+            continue;
+        }
+        if folder == Folder::Other {
+            continue;
+        }
+        let expected_ext: &[&str] = match folder {
+            Folder::Exercises => &["yaml", "yml"],
+            Folder::Phases | Folder::Pages => &["md"],
+            _ => &["yaml"],
+        };
+        if !expected_ext.contains(&ext) {
+            problems.push(
+                Diagnostic::file(&file.shown, format!("this is not a .{} file, so it is not read", expected_ext[0]))
+                    .with_hint(format!("rename it to end in .{} or move it out of this folder", expected_ext[0])),
+            );
+            continue;
+        }
+        let Some(text) = read_text(file, &mut problems) else { continue };
+        let mut refs = Vec::new();
+        let checked = File::new(&file.shown, &text);
+        let id = stem(&file.relative);
+        if folder != Folder::Settings {
+            check_id(&checked, &id);
+            let kind = match folder {
+                Folder::Phases => "phase",
+                Folder::Exercises => "exercise",
+                _ => "page",
+            };
+            if let Some(first) = ids.insert((kind, id.clone()), file.shown.clone()) {
+                checked.push(Diagnostic::file(&file.shown, format!("there are two {kind}s with the id '{id}'")).with_hint(
+                    format!("the other is {}; ids come from file names and must be unique: rename one", first.display()),
+                ));
+            }
+        }
+        match folder {
+            Folder::Settings => {
+                if let Some(node) = parse_yaml(&checked, &text, 0) {
+                    settings = validate::settings(&checked, &node, &mut refs);
+                }
+            }
+            Folder::Exercises => {
+                if let Some(node) = parse_yaml(&checked, &text, 0) {
+                    exercises.extend(validate::exercise(&checked, &id, &node, &mut refs));
+                }
+            }
+            Folder::Phases | Folder::Pages => {
+                if let Some((node, body, body_offset)) = front_matter(&checked) {
+                    if folder == Folder::Phases {
+                        phases.extend(validate::phase(&checked, &id, &node, body, body_offset, &mut refs));
+                    } else {
+                        pages.extend(validate::page(&checked, &id, &node, body, body_offset, &mut refs));
+                    }
+                }
+            }
+            Folder::Figures | Folder::Other => unreachable!("skipped above"),
+        }
+        problems.extend(checked.into_problems());
+        sources.push(Source {
+            shown: file.shown.clone(),
+            text,
+            refs,
+        });
+    }
+
+    if settings.is_none() && phases.is_empty() && exercises.is_empty() && problems.is_empty() {
+        problems.push(Diagnostic::file(root, "the content folder is empty").with_hint(
+            "start from the example: copy the content/ folder that comes with handout and edit it. \
+             You need handout.yaml (with a `title:`), at least one phase in phases/ and exercises in exercises/; \
+             content/README.md explains every field",
+        ));
+        return Err(problems);
+    }
+    if settings.is_none() && !found.iter().any(|f| f.relative == "handout.yaml") {
+        problems.push(
+            Diagnostic::file(&root.join("handout.yaml"), "handout.yaml is missing")
+                .with_hint("create it with at least `title: Exercises after spine surgery`"),
+        );
+    }
+    if phases.is_empty() && !found.iter().any(|f| f.relative.starts_with("phases/")) {
+        problems.push(Diagnostic::file(&root.join("phases"), "there are no phases").with_hint(
+            "add a file like phases/gentle-stretching.md with `title:` and `order:` in its front matter",
+        ));
+    }
+
+    cross_check(&sources, &phases, &exercises, &pages, &figures, &mut problems);
+
+    let Some(settings) = settings else {
+        return Err(problems.into_result(()).unwrap_err_or_default());
+    };
+    phases.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
+    pages.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
+    let phase_rank: BTreeMap<&str, usize> = phases.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+    exercises.sort_by(|a, b| {
+        let rank = |e: &Exercise| (phase_rank.get(e.phase.as_str()).copied(), e.order.is_none(), e.order, e.title.clone());
+        rank(a).cmp(&rank(b))
+    });
+    for exercise in &mut exercises {
+        if exercise.dose.times_per_day.is_none() {
+            exercise.dose.times_per_day = phases.iter().find(|p| p.id == exercise.phase).and_then(|p| p.times_per_day);
+        }
+    }
+    problems.into_result(Project {
+        root: root.to_path_buf(),
+        settings,
+        phases,
+        exercises,
+        pages,
+        newest_modification: newest,
+    })
+}
+
+trait UnwrapErrOrDefault {
+    fn unwrap_err_or_default(self) -> Diagnostics;
+}
+impl UnwrapErrOrDefault for Result<(), Diagnostics> {
+    /// The problems, or none: a missing handout.yaml was already reported.
+    fn unwrap_err_or_default(self) -> Diagnostics {
+        self.err().unwrap_or_default()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Folder {
+    Settings,
+    Phases,
+    Exercises,
+    Pages,
+    Figures,
+    Other,
+}
+
+fn classify(relative: &str) -> (Folder, &str) {
+    let ext = relative.rsplit_once('.').map_or("", |(_, e)| e);
+    let folder = match relative.split_once('/') {
+        None if relative == "handout.yaml" || relative == "handout.yml" => Folder::Settings,
+        None => Folder::Other,
+        Some(("phases", _)) => Folder::Phases,
+        Some(("exercises", _)) => Folder::Exercises,
+        Some(("pages", _)) => Folder::Pages,
+        Some(("figures", _)) => Folder::Figures,
+        Some(_) => Folder::Other,
+    };
+    (folder, ext)
+}
+
+fn stem(relative: &str) -> String {
+    let name = relative.rsplit('/').next().unwrap_or(relative);
+    name.rsplit_once('.').map_or(name, |(s, _)| s).to_string()
+}
+
+/// Walks the folder in a fixed order, skipping hidden files, and refuses
+/// symlinks that lead outside it.
+fn find_files(root: &Path, canonical_root: &Path, problems: &mut Diagnostics) -> (Vec<Found>, i64) {
+    let mut found = Vec::new();
+    let mut newest = 0;
+    let walker = walkdir::WalkDir::new(root)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error.path().unwrap_or(root).to_path_buf();
+                problems.push(Diagnostic::file(&path, format!("cannot be read: {error}")).with_hint("check its permissions"));
+                continue;
+            }
+        };
+        let shown = entry.path().to_path_buf();
+        let Ok(relative) = entry.path().strip_prefix(root) else { continue };
+        let relative: String = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        let mut real = shown.clone();
+        if entry.path_is_symlink() {
+            match entry.path().canonicalize() {
+                Ok(target) if target.starts_with(canonical_root) => {
+                    if target.is_dir() {
+                        continue;
+                    }
+                    real = target;
+                }
+                Ok(target) => {
+                    problems.push(
+                        Diagnostic::file(&shown, format!("this link leads outside the content folder, to {}", target.display()))
+                            .with_hint("copy the file into the content folder instead of linking to it"),
+                    );
+                    continue;
+                }
+                Err(_) => {
+                    problems.push(Diagnostic::file(&shown, "this link leads nowhere").with_hint("remove it or point it at a file"));
+                    continue;
+                }
+            }
+        } else if !entry.file_type().is_file() {
+            continue;
+        }
+        if relative == "README.md" {
+            continue;
+        }
+        if let Ok(modified) = std::fs::metadata(&real).and_then(|m| m.modified())
+            && let Ok(since) = modified.duration_since(std::time::UNIX_EPOCH)
+        {
+            newest = newest.max(since.as_secs() as i64);
+        }
+        found.push(Found { relative, shown, real });
+    }
+    (found, newest)
+}
+
+/// Reads a file as UTF-8 text, refusing huge and non-UTF-8 files.
+fn read_text(file: &Found, problems: &mut Diagnostics) -> Option<String> {
+    match std::fs::metadata(&file.real) {
+        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+            problems.push(
+                Diagnostic::file(&file.shown, format!("this file is {} KiB; content files are limited to 1 MiB", meta.len() / 1024))
+                    .with_hint("is it the right file? Pictures go in figures/, and text this long should be split"),
+            );
+            return None;
+        }
+        Ok(_) => {}
+        Err(error) => {
+            problems.push(Diagnostic::file(&file.shown, format!("cannot be read: {error}")));
+            return None;
+        }
+    }
+    let bytes = match std::fs::read(&file.real) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            problems.push(Diagnostic::file(&file.shown, format!("cannot be read: {error}")).with_hint("check its permissions"));
+            return None;
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => Some(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text)),
+        Err(error) => {
+            let valid = error.utf8_error().valid_up_to();
+            let lossy = String::from_utf8_lossy(error.as_bytes());
+            let offset = String::from_utf8_lossy(&error.as_bytes()[..valid]).len();
+            problems.push(
+                Diagnostic::at_offset(&file.shown, &lossy, offset, 1, "this file is not UTF-8 text")
+                    .with_hint("save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)"),
+            );
+            None
+        }
+    }
+}
+
+fn check_id(file: &File<'_>, id: &str) {
+    let valid = !id.is_empty()
+        && id.split('-').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+    if !valid {
+        let suggestion: String = id
+            .to_lowercase()
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .filter(|s| !s.is_empty())
+            .collect::<Vec<_>>()
+            .join("-");
+        file.push(
+            Diagnostic::file(file.path, format!("'{id}' is not a valid id: ids are lowercase words joined by dashes"))
+                .with_hint(if suggestion.is_empty() {
+                    "rename the file, like hamstring-stretch.yaml".to_string()
+                } else {
+                    format!("rename the file to use the id '{suggestion}'")
+                }),
+        );
+    }
+}
+
+fn parse_yaml(file: &File<'_>, text: &str, line_offset: usize) -> Option<yaml::Node> {
+    match yaml::parse(file.path, text, line_offset) {
+        Ok(node) => Some(node),
+        Err(mut diagnostic) => {
+            // Re-point the quote at the whole file's text.
+            if line_offset > 0 {
+                diagnostic = Diagnostic::at_line_col(file.path, file.text, diagnostic.line, diagnostic.column, 1, diagnostic.message)
+                    .with_optional_hint(diagnostic.hint);
+            }
+            file.push(diagnostic);
+            None
+        }
+    }
+}
+
+/// Splits a Markdown file into its YAML front matter and its body; returns
+/// the body's byte offset in the file too.
+fn front_matter(file: &File<'_>) -> Option<(yaml::Node, String, usize)> {
+    let text = file.text;
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_line_end].trim_end() != "---" {
+        file.report(
+            yaml::Pos { line: 1, column: 1 },
+            "this file should start with front matter: a line `---`, its fields, and another `---`",
+            Some("begin the file with\n---\ntitle: ...\norder: 1\n---".into()),
+        );
+        return None;
+    }
+    let mut offset = first_line_end;
+    let mut closing = None;
+    for line in text[first_line_end..].split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            closing = Some((offset, offset + line.len()));
+            break;
+        }
+        offset += line.len();
+    }
+    let Some((yaml_end, body_start)) = closing else {
+        file.report(
+            yaml::Pos { line: 1, column: 1 },
+            "the front matter is never closed",
+            Some("add a line `---` after the last field of the front matter".into()),
+        );
+        return None;
+    };
+    let node = parse_yaml(file, &text[first_line_end..yaml_end], 1)?;
+    Some((node, text[body_start..].to_string(), body_start))
+}
+
+/// Checks everything that refers to something else: phases, content links
+/// and figure files.
+fn cross_check(
+    sources: &[Source],
+    phases: &[Phase],
+    exercises: &[Exercise],
+    pages: &[Page],
+    figures: &BTreeSet<String>,
+    problems: &mut Diagnostics,
+) {
+    let phase_ids: Vec<&str> = phases.iter().map(|p| p.id.as_str()).collect();
+    let exercise_ids: Vec<&str> = exercises.iter().map(|e| e.id.as_str()).collect();
+    let page_ids: Vec<&str> = pages.iter().map(|p| p.id.as_str()).collect();
+    let known = |ids: &[&str]| if ids.is_empty() { "there are none".to_string() } else { ids.join(", ") };
+    for source in sources {
+        let at = |range: &std::ops::Range<usize>, message: String| {
+            Diagnostic::at_offset(&source.shown, &source.text, range.start, range.len(), message)
+        };
+        for reference in &source.refs {
+            match reference {
+                Reference::Phase { id, at: range } if !phase_ids.contains(&id.as_str()) => {
+                    let hint = match did_you_mean(id, phase_ids.iter().copied()) {
+                        Some(close) => format!("did you mean '{close}'? phases: {}", known(&phase_ids)),
+                        None => format!("phases: {}", known(&phase_ids)),
+                    };
+                    problems.push(at(range, format!("phase '{id}' does not exist")).with_hint(hint));
+                }
+                Reference::Link { kind, id, at: range } => {
+                    let ids = match kind {
+                        LinkKind::Exercise => &exercise_ids,
+                        LinkKind::Phase => &phase_ids,
+                        LinkKind::Page => &page_ids,
+                    };
+                    if !ids.contains(&id.as_str()) {
+                        let scheme = kind.scheme();
+                        let hint = match did_you_mean(id, ids.iter().copied()) {
+                            Some(close) => format!("did you mean '{scheme}:{close}'?"),
+                            None => format!("{scheme}s: {}", known(ids)),
+                        };
+                        problems.push(at(range, format!("the link '{scheme}:{id}' leads nowhere: there is no {scheme} '{id}'")).with_hint(hint));
+                    }
+                }
+                Reference::FigureFile { path, at: range } => {
+                    if let Some(problem) = check_figure_path(path, figures) {
+                        problems.push(at(range, problem.0).with_hint(problem.1));
+                    }
+                }
+                Reference::Phase { .. } => {}
+            }
+        }
+    }
+}
+
+/// Whether a figure path is inside figures/, exists, and is an image we can
+/// show; else what is wrong and what to do.
+fn check_figure_path(path: &str, figures: &BTreeSet<String>) -> Option<(String, String)> {
+    let relative = Path::new(path);
+    let escapes = relative.is_absolute()
+        || relative
+            .components()
+            .any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_)));
+    if escapes || !path.starts_with("figures/") {
+        return Some((
+            format!("the figure '{path}' is outside the content's figures/ folder"),
+            "put the image in content/figures/ and write `image: figures/<name>`".into(),
+        ));
+    }
+    let normal: PathBuf = relative.components().filter(|c| !matches!(c, Component::CurDir)).collect();
+    let normal = normal.to_string_lossy().replace('\\', "/");
+    if !figures.contains(&normal) {
+        let names = figures.iter().map(String::as_str);
+        let hint = match did_you_mean(&normal, names) {
+            Some(close) => format!("did you mean '{close}'?"),
+            None if figures.is_empty() => "the figures/ folder has no images yet".to_string(),
+            None => format!("images in figures/: {}", figures.iter().cloned().collect::<Vec<_>>().join(", ")),
+        };
+        return Some((format!("the figure '{path}' does not exist"), hint));
+    }
+    let ext = normal.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
+    if !["png", "jpg", "jpeg", "svg"].contains(&ext.as_str()) {
+        return Some((
+            format!("the figure '{path}' is not a PNG, JPEG or SVG image"),
+            "convert it to PNG or SVG".into(),
+        ));
+    }
+    None
+}

@@ -1,0 +1,380 @@
+//! The validated content: plain data that every output reads.
+//!
+//! Nothing here can be wrong any more: ids are unique and well-formed,
+//! every exercise's phase exists, doses are within limits and every content
+//! link resolves. Builders of outputs never re-check.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// Everything in a content folder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Project {
+    /// The content folder.
+    pub root: PathBuf,
+    /// `handout.yaml`.
+    pub settings: Settings,
+    /// Phases, in `order`.
+    pub phases: Vec<Phase>,
+    /// Exercises, grouped by phase in phase order, then in their own order.
+    pub exercises: Vec<Exercise>,
+    /// Prose pages, in `order`.
+    pub pages: Vec<Page>,
+    /// The newest modification time of any content file, in seconds since
+    /// 1970: the date of the publication when SOURCE_DATE_EPOCH is unset.
+    pub newest_modification: i64,
+}
+
+impl Project {
+    /// The exercises of one phase, in order.
+    pub fn exercises_in<'a>(&'a self, phase: &'a str) -> impl Iterator<Item = &'a Exercise> + 'a {
+        self.exercises.iter().filter(move |e| e.phase == phase)
+    }
+
+    /// The phase with this id.
+    pub fn phase(&self, id: &str) -> Option<&Phase> {
+        self.phases.iter().find(|p| p.id == id)
+    }
+}
+
+/// Settings of the whole publication, from `handout.yaml`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Settings {
+    /// The publication's title.
+    pub title: String,
+    /// A line under the title.
+    pub subtitle: Option<String>,
+    /// BCP 47 language tag, `en` by default.
+    pub language: String,
+    /// Paper size of the PDFs.
+    pub paper: Paper,
+    /// Who publishes it.
+    pub clinic: Option<Clinic>,
+    /// The site's absolute address, ending in `/`, when it has one.
+    pub base_url: Option<String>,
+    /// Markdown shown on every output.
+    pub disclaimer: String,
+    /// Whether the PDFs use large print.
+    pub large_print: bool,
+    /// The first day of the checklist, when set.
+    pub start_date: Option<String>,
+}
+
+/// Paper sizes the PDFs can be printed on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Paper {
+    /// US Letter, 8.5 × 11 in.
+    Letter,
+    /// ISO A4, 210 × 297 mm.
+    A4,
+}
+
+/// The clinic's contact details.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+pub struct Clinic {
+    /// Its name.
+    pub name: Option<String>,
+    /// A phone number patients can call.
+    pub phone: Option<String>,
+    /// Its website.
+    pub website: Option<String>,
+}
+
+/// A stage of recovery, from `phases/<id>.md`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Phase {
+    /// The file's stem.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Position among phases.
+    pub order: i64,
+    /// When it starts, in words.
+    pub starts: Option<String>,
+    /// How many times a day its exercises are done.
+    pub times_per_day: Option<Span>,
+    /// How many weeks it lasts.
+    pub weeks: Option<Span>,
+    /// Markdown: what the phase is for.
+    pub body: String,
+}
+
+/// A number or a range of numbers, like `5-6`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Span {
+    /// The lower bound.
+    pub min: u32,
+    /// The upper bound (equal to `min` for a single number).
+    pub max: u32,
+}
+
+impl fmt::Display for Span {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.min == self.max {
+            write!(f, "{}", self.min)
+        } else {
+            write!(f, "{}-{}", self.min, self.max)
+        }
+    }
+}
+
+/// Whether an exercise stretches or strengthens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A stretch.
+    Stretch,
+    /// A strengthening exercise.
+    Strengthen,
+}
+
+/// One exercise, from `exercises/<id>.yaml`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Exercise {
+    /// The file's stem.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// The id of its phase.
+    pub phase: String,
+    /// Position within the phase (exercises without one come after, by title).
+    pub order: Option<i64>,
+    /// Stretch or strengthen.
+    pub kind: Kind,
+    /// One sentence: what it does.
+    pub summary: String,
+    /// The starting position.
+    pub position: String,
+    /// What is needed.
+    pub equipment: Vec<String>,
+    /// How long, how often.
+    pub dose: Dose,
+    /// What to do, in order (inline Markdown).
+    pub steps: Vec<String>,
+    /// What to watch out for (inline Markdown).
+    pub cautions: Vec<String>,
+    /// How to breathe.
+    pub breathing: Option<String>,
+    /// Its picture.
+    pub figure: Option<Figure>,
+}
+
+/// Which body part a per-side exercise is repeated on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Side {
+    /// Each leg.
+    Leg,
+    /// Each arm.
+    Arm,
+    /// Each side.
+    Side,
+}
+
+impl Side {
+    fn singular(self) -> &'static str {
+        match self {
+            Side::Leg => "leg",
+            Side::Arm => "arm",
+            Side::Side => "side",
+        }
+    }
+    fn plural(self) -> &'static str {
+        match self {
+            Side::Leg => "legs",
+            Side::Arm => "arms",
+            Side::Side => "sides",
+        }
+    }
+}
+
+/// How much of an exercise to do. Every output writes it from this data,
+/// so the PDF, the site and the checklist always agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dose {
+    /// How long to hold, in seconds.
+    pub hold_seconds: Option<u32>,
+    /// How many times.
+    pub repeat: u32,
+    /// Whether it is done on each leg, arm or side.
+    pub each: Option<Side>,
+    /// Whether to switch sides between repetitions.
+    pub alternate: bool,
+    /// Sessions a day: the exercise's own, or its phase's.
+    pub times_per_day: Option<Span>,
+}
+
+impl Dose {
+    /// The dose in full sentences: `Hold 30 seconds. Repeat 3 times on each
+    /// leg, switching legs. 5-6 times a day.`
+    pub fn sentence(&self) -> String {
+        self.sentences().join(" ")
+    }
+
+    /// The dose as separate sentences, for lists and boxes.
+    pub fn sentences(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(seconds) = self.hold_seconds {
+            out.push(format!("Hold {}.", long_duration(seconds)));
+        }
+        let times = times(self.repeat);
+        let mut repeat = match self.each {
+            Some(side) => format!("Repeat {times} on each {}", side.singular()),
+            None => format!("Repeat {times}"),
+        };
+        if let (Some(side), true) = (self.each, self.alternate) {
+            repeat.push_str(&format!(", switching {}", side.plural()));
+        }
+        repeat.push('.');
+        out.push(repeat);
+        if let Some(per_day) = self.times_per_day {
+            out.push(format!("{per_day} {} a day.", if per_day.max == 1 { "time" } else { "times" }));
+        }
+        out
+    }
+
+    /// The dose in one short line for the checklist: `Hold 30 s · 3 times
+    /// each leg`.
+    pub fn short(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(seconds) = self.hold_seconds {
+            parts.push(format!("Hold {}", short_duration(seconds)));
+        }
+        parts.push(match self.each {
+            Some(side) => format!("{} each {}", times(self.repeat), side.singular()),
+            None => times(self.repeat),
+        });
+        parts.join(" · ")
+    }
+
+    /// How many tick boxes a day: the upper bound of times per day, 1 when
+    /// unknown.
+    pub fn sessions_per_day(&self) -> u32 {
+        self.times_per_day.map_or(1, |s| s.max)
+    }
+}
+
+fn times(n: u32) -> String {
+    match n {
+        1 => "once".to_string(),
+        2 => "twice".to_string(),
+        n => format!("{n} times"),
+    }
+}
+
+/// `30 seconds`, `1 minute`, `1 minute 30 seconds`.
+pub fn long_duration(seconds: u32) -> String {
+    let (minutes, seconds) = (seconds / 60, seconds % 60);
+    let unit = |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    match (minutes, seconds) {
+        (0, s) => unit(s, "second", "seconds"),
+        (m, 0) => unit(m, "minute", "minutes"),
+        (m, s) => format!("{} {}", unit(m, "minute", "minutes"), unit(s, "second", "seconds")),
+    }
+}
+
+/// `30 s`, `1 min`, `1 min 30 s`.
+pub fn short_duration(seconds: u32) -> String {
+    match (seconds / 60, seconds % 60) {
+        (0, s) => format!("{s} s"),
+        (m, 0) => format!("{m} min"),
+        (m, s) => format!("{m} min {s} s"),
+    }
+}
+
+/// An exercise's picture.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// What the picture shows, for people who cannot see it.
+    pub alt: String,
+    /// Where the picture comes from.
+    pub source: FigureSource,
+}
+
+/// An image file, or a pose that `handout` draws.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FigureSource {
+    /// A file under `figures/`, relative to the content folder.
+    Image(PathBuf),
+    /// A drawn figure.
+    Pose(PoseSpec),
+}
+
+/// A pose as written: base posture, props and joint angles of the start and
+/// end positions.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PoseSpec {
+    /// The base posture's name.
+    pub posture: String,
+    /// Props' names.
+    pub props: Vec<String>,
+    /// Joint angles in degrees at the start, by joint name.
+    pub start: Option<BTreeMap<String, f64>>,
+    /// Joint angles in degrees of the held position, by joint name.
+    pub end: Option<BTreeMap<String, f64>>,
+}
+
+/// A prose page, from `pages/<id>.md`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Page {
+    /// The file's stem.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Position among pages.
+    pub order: i64,
+    /// Whether it appears on the site.
+    pub on_site: bool,
+    /// Whether it appears in the PDF handout.
+    pub in_handout: bool,
+    /// Markdown.
+    pub body: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dose(hold: Option<u32>, repeat: u32, each: Option<Side>, alternate: bool) -> Dose {
+        Dose {
+            hold_seconds: hold,
+            repeat,
+            each,
+            alternate,
+            times_per_day: None,
+        }
+    }
+
+    #[test]
+    fn dose_sentence_reads_as_the_issue_says() {
+        let mut d = dose(Some(30), 3, Some(Side::Leg), true);
+        d.times_per_day = Some(Span { min: 5, max: 6 });
+        assert_eq!(
+            d.sentence(),
+            "Hold 30 seconds. Repeat 3 times on each leg, switching legs. 5-6 times a day."
+        );
+        assert_eq!(d.short(), "Hold 30 s · 3 times each leg");
+        assert_eq!(d.sessions_per_day(), 6);
+    }
+
+    #[test]
+    fn dose_without_sides_or_day_count() {
+        let d = dose(Some(5), 10, None, false);
+        assert_eq!(d.sentence(), "Hold 5 seconds. Repeat 10 times.");
+        assert_eq!(d.short(), "Hold 5 s · 10 times");
+        assert_eq!(d.sessions_per_day(), 1);
+    }
+
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(long_duration(1), "1 second");
+        assert_eq!(long_duration(60), "1 minute");
+        assert_eq!(long_duration(90), "1 minute 30 seconds");
+        assert_eq!(short_duration(600), "10 min");
+        assert_eq!(short_duration(75), "1 min 15 s");
+    }
+}

@@ -1,0 +1,546 @@
+//! Turns located YAML into the validated model, one file at a time, and
+//! notes every reference (phase ids, content links, figure files) for the
+//! cross-checks that need the whole project.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use super::fields::{Fields, File};
+use super::model::{
+    Clinic, Dose, Exercise, Figure, FigureSource, Kind, Page, Paper, Phase, PoseSpec, Settings, Side, Span,
+};
+use super::yaml::{Node, Value};
+use crate::markdown::{self, LinkTarget};
+
+/// A reference from one file to something that must exist elsewhere,
+/// with the byte range in the file's text to point at when it doesn't.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Reference {
+    /// An exercise's `phase:`.
+    Phase { id: String, at: std::ops::Range<usize> },
+    /// A content link in Markdown.
+    Link {
+        kind: markdown::LinkKind,
+        id: String,
+        at: std::ops::Range<usize>,
+    },
+    /// A figure image, relative to the content folder as written.
+    FigureFile { path: String, at: std::ops::Range<usize> },
+}
+
+/// The fields of `handout.yaml`.
+pub(crate) const SETTINGS_FIELDS: &[&str] = &[
+    "title",
+    "subtitle",
+    "language",
+    "paper",
+    "clinic",
+    "base_url",
+    "disclaimer",
+    "large_print",
+    "start_date",
+];
+const CLINIC_FIELDS: &[&str] = &["name", "phone", "website"];
+pub(crate) const PHASE_FIELDS: &[&str] = &["title", "order", "starts", "times_per_day", "weeks"];
+pub(crate) const EXERCISE_FIELDS: &[&str] = &[
+    "title",
+    "phase",
+    "order",
+    "kind",
+    "summary",
+    "position",
+    "equipment",
+    "dose",
+    "steps",
+    "cautions",
+    "breathing",
+    "figure",
+];
+const DOSE_FIELDS: &[&str] = &["hold", "repeat", "each", "alternate", "times_per_day"];
+const FIGURE_FIELDS: &[&str] = &["alt", "image", "pose", "props", "start", "end"];
+pub(crate) const PAGE_FIELDS: &[&str] = &["title", "order", "appears_in"];
+
+/// The limits a dose must respect; outside them a value is surely a typo.
+pub(crate) const HOLD_SECONDS: (u32, u32) = (1, 600);
+pub(crate) const REPEAT: (u32, u32) = (1, 100);
+pub(crate) const TIMES_PER_DAY: (u32, u32) = (1, 24);
+pub(crate) const WEEKS: (u32, u32) = (1, 104);
+
+/// Reads `handout.yaml`.
+pub(crate) fn settings(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) -> Option<Settings> {
+    let f = file.fields(node, "handout.yaml", SETTINGS_FIELDS)?;
+    let title = f.required_text("title", "add `title: Exercises after spine surgery` (the publication's title)");
+    let language = f.text("language").unwrap_or_else(|| "en".to_string());
+    if !is_language_tag(&language) {
+        if let Some(node) = f.get("language") {
+            file.report(
+                node.pos,
+                format!("'{language}' is not a language tag"),
+                Some("use a BCP 47 tag such as `en`, `en-US`, `es` or `fr-CA`".into()),
+            );
+        }
+    }
+    let paper = f
+        .choice("paper", &[("letter", Paper::Letter), ("a4", Paper::A4)])
+        .unwrap_or(Paper::Letter);
+    let clinic = f.get("clinic").and_then(|node| {
+        let c = file.fields(node, "clinic", CLINIC_FIELDS)?;
+        Some(Clinic {
+            name: c.text("name"),
+            phone: c.text("phone"),
+            website: c.text("website").filter(|w| check_web_address(file, &c, "website", w)),
+        })
+    });
+    let base_url = f
+        .text("base_url")
+        .filter(|url| check_web_address(file, &f, "base_url", url))
+        .map(|url| if url.ends_with('/') { url } else { format!("{url}/") });
+    let disclaimer = f.text("disclaimer").unwrap_or_default();
+    if let Some(node) = f.get("disclaimer") {
+        markdown_refs(file, node, &disclaimer, refs);
+    }
+    let start_date = f.text("start_date").filter(|date| {
+        let ok = date.parse::<jiff::civil::Date>().is_ok();
+        if !ok {
+            file.report(
+                f.get("start_date").map_or(f.pos(), |n| n.pos),
+                format!("'{date}' is not a date"),
+                Some("write the date as YYYY-MM-DD, like `start_date: 2026-03-02`".into()),
+            );
+        }
+        ok
+    });
+    Some(Settings {
+        title: title?,
+        subtitle: f.text("subtitle"),
+        language,
+        paper,
+        clinic,
+        base_url,
+        disclaimer,
+        large_print: f.bool("large_print").unwrap_or(false),
+        start_date,
+    })
+}
+
+fn check_web_address(file: &File<'_>, f: &Fields<'_, '_>, name: &str, url: &str) -> bool {
+    let ok = (url.starts_with("https://") || url.starts_with("http://")) && url.len() > 8 && !url.contains(' ');
+    if !ok {
+        file.report(
+            f.get(name).map_or(f.pos(), |n| n.pos),
+            format!("'{url}' is not a web address"),
+            Some(format!("write the full address, like `{name}: https://clinic.example.org/`")),
+        );
+    }
+    ok
+}
+
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=3).contains(&first.len())
+        && first.chars().all(|c| c.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+/// Reads a phase's front matter; `body` is its Markdown.
+pub(crate) fn phase(
+    file: &File<'_>,
+    id: &str,
+    node: &Node,
+    body: String,
+    body_offset: usize,
+    refs: &mut Vec<Reference>,
+) -> Option<Phase> {
+    let f = file.fields(node, "a phase", PHASE_FIELDS)?;
+    let title = f.required_text("title", "add `title: Gentle stretching` to the front matter");
+    let order = f.required("order", "add `order: 1` (phases are shown by this number, smallest first)");
+    let order = order.and_then(|node| file.int_of(node, "order"));
+    let times_per_day = f.get("times_per_day").and_then(|n| span_of(file, n, "times_per_day", TIMES_PER_DAY));
+    let weeks = f.get("weeks").and_then(|n| span_of(file, n, "weeks", WEEKS));
+    body_refs(file, &body, body_offset, refs);
+    Some(Phase {
+        id: id.to_string(),
+        title: title?,
+        order: order?,
+        starts: f.text("starts"),
+        times_per_day,
+        weeks,
+        body,
+    })
+}
+
+/// Reads a prose page's front matter; `body` is its Markdown.
+pub(crate) fn page(
+    file: &File<'_>,
+    id: &str,
+    node: &Node,
+    body: String,
+    body_offset: usize,
+    refs: &mut Vec<Reference>,
+) -> Option<Page> {
+    let f = file.fields(node, "a page", PAGE_FIELDS)?;
+    let title = f.required_text("title", "add `title: Why movement matters` to the front matter");
+    let order = f.int("order").unwrap_or(0);
+    let (mut on_site, mut in_handout) = (true, true);
+    if let Some(node) = f.get("appears_in") {
+        (on_site, in_handout) = (false, false);
+        for item in file.list_of(node, "appears_in") {
+            match file.choice_of(item, "appears_in", &[("site", 0), ("handout", 1)]) {
+                Some(0) => on_site = true,
+                Some(_) => in_handout = true,
+                None => {}
+            }
+        }
+    }
+    body_refs(file, &body, body_offset, refs);
+    Some(Page {
+        id: id.to_string(),
+        title: title?,
+        order,
+        on_site,
+        in_handout,
+        body,
+    })
+}
+
+/// Reads an exercise. Its `times_per_day` is filled from its phase later.
+pub(crate) fn exercise(file: &File<'_>, id: &str, node: &Node, refs: &mut Vec<Reference>) -> Option<Exercise> {
+    let f = file.fields(node, "an exercise", EXERCISE_FIELDS)?;
+    let title = f.required_text("title", "add `title: Hamstring stretch`");
+    let phase = f.required_text("phase", "add `phase:` with the id of a phase, the name of its file in phases/ without `.md`");
+    if let (Some(phase), Some(node)) = (&phase, f.get("phase")) {
+        refs.push(Reference::Phase {
+            id: phase.clone(),
+            at: scalar_range(file, node, phase),
+        });
+    }
+    let kind = f
+        .required("kind", "add `kind: stretch` or `kind: strengthen`")
+        .and_then(|n| file.choice_of(n, "kind", &[("stretch", Kind::Stretch), ("strengthen", Kind::Strengthen)]));
+    let summary = f.required_text("summary", "add `summary:` with one sentence saying what the exercise does");
+    let position = f.required_text("position", "add `position:` with the starting position, like `Lying on your back`");
+    let dose = f
+        .required("dose", "add a `dose:` with at least `repeat:` (and `hold:` for a held position)")
+        .and_then(|n| dose(file, n));
+    let steps_node = f.required("steps", "add `steps:` with one step a line, each starting with `- `");
+    let mut steps = Vec::new();
+    if let Some(node) = steps_node {
+        for item in file.list_of(node, "steps") {
+            if let Some(text) = file.text_of(item, "steps") {
+                markdown_refs(file, item, &text, refs);
+                steps.push(text);
+            }
+        }
+        if steps.is_empty() && !file.has_problems() {
+            file.report(node.pos, "the exercise has no steps", Some("list what to do under `steps:`, one step a line starting with `- `".into()));
+        }
+    }
+    let mut markdown_list = |name: &str| -> Vec<String> {
+        let Some(node) = f.get(name) else { return Vec::new() };
+        let items: Vec<&Node> = match &node.value {
+            Value::Seq(items) => items.iter().collect(),
+            _ => vec![node],
+        };
+        items
+            .into_iter()
+            .filter_map(|item| {
+                let text = file.text_of(item, name)?;
+                markdown_refs(file, item, &text, refs);
+                Some(text)
+            })
+            .collect()
+    };
+    let cautions = markdown_list("cautions");
+    let breathing = markdown_list("breathing").into_iter().next();
+    let summary_refs = f.get("summary");
+    if let (Some(node), Some(text)) = (summary_refs, &summary) {
+        markdown_refs(file, node, text, refs);
+    }
+    let figure = f.get("figure").and_then(|n| figure(file, n, refs));
+    Some(Exercise {
+        id: id.to_string(),
+        title: title?,
+        phase: phase?,
+        order: f.int("order"),
+        kind: kind?,
+        summary: summary?,
+        position: position?,
+        equipment: f.text_list("equipment"),
+        dose: dose?,
+        steps,
+        cautions,
+        breathing,
+        figure,
+    })
+}
+
+fn dose(file: &File<'_>, node: &Node) -> Option<Dose> {
+    let f = file.fields(node, "dose", DOSE_FIELDS)?;
+    let hold_seconds = f.get("hold").and_then(|node| {
+        let text = match &node.value {
+            Value::Str(s) => s.clone(),
+            Value::Int(i) => i.to_string(),
+            other => other.kind().to_string(),
+        };
+        match parse_duration(&text) {
+            Ok(seconds) if (HOLD_SECONDS.0..=HOLD_SECONDS.1).contains(&seconds) => Some(seconds),
+            Ok(seconds) => {
+                file.report(
+                    node.pos,
+                    format!("a hold of {seconds} seconds is out of range"),
+                    Some("a hold is from 1 second to 10 minutes".into()),
+                );
+                None
+            }
+            Err(why) => {
+                file.report(node.pos, format!("'{text}' is not a duration: {why}"), Some("write it like `30 s`, `30 seconds` or `1 min`".into()));
+                None
+            }
+        }
+    });
+    let repeat = f
+        .required("repeat", "add `repeat:` with how many times to do the exercise, like `repeat: 3`")
+        .and_then(|node| count_of(file, node, "repeat", REPEAT));
+    let each = f.choice("each", &[("leg", Side::Leg), ("arm", Side::Arm), ("side", Side::Side)]);
+    let alternate = f.bool("alternate").unwrap_or(false);
+    if alternate && each.is_none() {
+        if let Some(key) = f.key("alternate") {
+            file.report(
+                key.pos,
+                "'alternate' needs 'each': there are no sides to switch between",
+                Some("add `each: leg`, `each: arm` or `each: side`, or remove `alternate`".into()),
+            );
+        }
+    }
+    let times_per_day = f.get("times_per_day").and_then(|n| span_of(file, n, "times_per_day", TIMES_PER_DAY));
+    Some(Dose {
+        hold_seconds: hold_seconds.or(None),
+        repeat: repeat?,
+        each,
+        alternate,
+        times_per_day,
+    })
+}
+
+fn figure(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) -> Option<Figure> {
+    let f = file.fields(node, "figure", FIGURE_FIELDS)?;
+    let alt = f.required_text(
+        "alt",
+        "add `alt:` describing the picture in one sentence, for people who cannot see it",
+    );
+    let image = f.text("image");
+    let posture = f.text("pose");
+    let source = match (image, posture) {
+        (Some(image), None) => {
+            for name in ["props", "start", "end"] {
+                if let Some(key) = f.key(name) {
+                    file.report(key.pos, format!("'{name}' only goes with a `pose:`"), Some("an image figure takes only `image:` and `alt:`".into()));
+                }
+            }
+            let node = f.get("image")?;
+            refs.push(Reference::FigureFile {
+                path: image.clone(),
+                at: scalar_range(file, node, &image),
+            });
+            FigureSource::Image(PathBuf::from(image))
+        }
+        (None, Some(posture)) => FigureSource::Pose(PoseSpec {
+            posture,
+            props: f.text_list("props"),
+            start: f.get("start").and_then(|n| angles(file, n, "start")),
+            end: f.get("end").and_then(|n| angles(file, n, "end")),
+        }),
+        (Some(_), Some(_)) => {
+            file.report(
+                f.key("pose").map_or(f.pos(), |k| k.pos),
+                "a figure has either an `image:` or a `pose:`, not both",
+                Some("remove one of them".into()),
+            );
+            return None;
+        }
+        (None, None) => {
+            file.report(
+                f.pos(),
+                "a figure needs an `image:` or a `pose:`",
+                Some("add `image: figures/<file>.png`, or describe a pose with `pose: lying-on-back`".into()),
+            );
+            return None;
+        }
+    };
+    Some(Figure { alt: alt?, source })
+}
+
+fn angles(file: &File<'_>, node: &Node, name: &str) -> Option<BTreeMap<String, f64>> {
+    let Value::Map(entries) = &node.value else {
+        file.report(
+            node.pos,
+            format!("'{name}' should be joint angles, like `{{ near_hip: 90, near_knee: 90 }}`"),
+            None,
+        );
+        return None;
+    };
+    let mut out = BTreeMap::new();
+    for (key, value) in entries {
+        let degrees = match value.value {
+            Value::Int(i) => i as f64,
+            Value::Float(x) => x,
+            _ => {
+                file.report(value.pos, format!("the angle of '{}' should be a number of degrees", key.name), None);
+                continue;
+            }
+        };
+        out.insert(key.name.clone(), degrees);
+    }
+    Some(out)
+}
+
+/// Parses `30 s`, `30 seconds`, `1 min`, `1.5 minutes`, `1 min 30 s` into
+/// seconds.
+pub(crate) fn parse_duration(text: &str) -> Result<u32, String> {
+    let text = text.trim().to_ascii_lowercase();
+    if text.is_empty() {
+        return Err("it is empty".into());
+    }
+    let mut total = 0.0_f64;
+    let mut rest = text.as_str();
+    let mut parts = 0;
+    while !rest.is_empty() {
+        let number_len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
+        let number: f64 = rest[..number_len]
+            .parse()
+            .map_err(|_| "it should start with a number".to_string())?;
+        rest = rest[number_len..].trim_start();
+        let unit_len = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
+        let unit = &rest[..unit_len];
+        let factor = match unit {
+            "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
+            "m" | "min" | "mins" | "minute" | "minutes" => 60.0,
+            "" => return Err("the unit is missing".into()),
+            other => return Err(format!("'{other}' is not a unit of time")),
+        };
+        total += number * factor;
+        parts += 1;
+        rest = rest[unit_len..].trim_start();
+    }
+    if parts == 0 || total.fract() != 0.0 {
+        return Err("it should be a whole number of seconds".into());
+    }
+    Ok(total as u32)
+}
+
+/// Reads a count within limits.
+fn count_of(file: &File<'_>, node: &Node, name: &str, (min, max): (u32, u32)) -> Option<u32> {
+    let n = file.int_of(node, name)?;
+    if n < i64::from(min) || n > i64::from(max) {
+        file.report(node.pos, format!("{name} of {n} is out of range"), Some(format!("{name} is from {min} to {max}")));
+        return None;
+    }
+    Some(n as u32)
+}
+
+/// Reads `5` or `5-6` within limits.
+fn span_of(file: &File<'_>, node: &Node, name: &str, (min, max): (u32, u32)) -> Option<Span> {
+    let bad = |why: String| {
+        file.report(node.pos, why, Some(format!("write a number or a range, like `{name}: 5` or `{name}: 5-6`, from {min} to {max}")));
+        None
+    };
+    let (low, high) = match &node.value {
+        Value::Int(i) => (*i, *i),
+        Value::Str(s) => {
+            let s = s.trim().replace(['–', '—'], "-");
+            let parsed = match s.split_once('-') {
+                Some((a, b)) => a.trim().parse::<i64>().ok().zip(b.trim().parse::<i64>().ok()),
+                None => s.parse::<i64>().ok().map(|n| (n, n)),
+            };
+            match parsed {
+                Some(pair) => pair,
+                None => return bad(format!("'{s}' is not a number or a range")),
+            }
+        }
+        other => return bad(format!("'{name}' should be a number or a range, not {}", other.kind())),
+    };
+    if low > high {
+        return bad(format!("the range {low}-{high} runs backwards"));
+    }
+    if low < i64::from(min) || high > i64::from(max) {
+        return bad(format!("{name} of {} is out of range", if low == high { low.to_string() } else { format!("{low}-{high}") }));
+    }
+    Some(Span { min: low as u32, max: high as u32 })
+}
+
+/// The byte range of a scalar's text in the file: exact when the value is
+/// written plainly on its line, else its first character.
+fn scalar_range(file: &File<'_>, node: &Node, text: &str) -> std::ops::Range<usize> {
+    let start = file.offset_of(node.pos);
+    let rest = &file.text[start..];
+    let len = if rest.starts_with(text) { text.len() } else { 1 };
+    start..start + len
+}
+
+/// Notes the content links in a Markdown text that came from a YAML value.
+fn markdown_refs(file: &File<'_>, node: &Node, text: &str, refs: &mut Vec<Reference>) {
+    let start = file.offset_of(node.pos);
+    let exact = file.text[start..].starts_with(text);
+    for link in markdown::links(text) {
+        let at = if exact {
+            start + link.range.start..start + link.range.end
+        } else {
+            start..start + 1
+        };
+        link_ref(file, &link.dest, at, refs);
+    }
+}
+
+/// Notes the content links in a Markdown body that starts at `offset`.
+fn body_refs(file: &File<'_>, body: &str, offset: usize, refs: &mut Vec<Reference>) {
+    for link in markdown::links(body) {
+        let at = offset + link.range.start..offset + link.range.end;
+        link_ref(file, &link.dest, at, refs);
+    }
+}
+
+fn link_ref(file: &File<'_>, dest: &str, at: std::ops::Range<usize>, refs: &mut Vec<Reference>) {
+    match markdown::classify_link(dest) {
+        LinkTarget::Content(kind, id) => refs.push(Reference::Link {
+            kind,
+            id: id.to_string(),
+            at,
+        }),
+        LinkTarget::Unsafe => file.report_range(
+            at,
+            format!("the link '{dest}' could run a script, so it is refused"),
+            Some("link to a web address (https://...) or to content (exercise:<id>, phase:<id>, page:<id>)".into()),
+        ),
+        LinkTarget::External => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn durations() {
+        assert_eq!(parse_duration("30 s"), Ok(30));
+        assert_eq!(parse_duration("30 seconds"), Ok(30));
+        assert_eq!(parse_duration("1 min"), Ok(60));
+        assert_eq!(parse_duration("1.5 minutes"), Ok(90));
+        assert_eq!(parse_duration("1 min 30 s"), Ok(90));
+        assert_eq!(parse_duration("30s"), Ok(30));
+        assert!(parse_duration("30").unwrap_err().contains("unit"));
+        assert!(parse_duration("thirty s").is_err());
+        assert!(parse_duration("3 hours").unwrap_err().contains("'hours'"));
+    }
+
+    #[test]
+    fn language_tags() {
+        assert!(is_language_tag("en"));
+        assert!(is_language_tag("en-US"));
+        assert!(is_language_tag("zh-Hant-TW"));
+        assert!(!is_language_tag("english"));
+        assert!(!is_language_tag("e"));
+    }
+}

@@ -1,0 +1,307 @@
+//! Reads YAML into a tree of located nodes. This is the only module that
+//! knows which YAML crate we use (serde-saphyr; serde_yaml is archived), so
+//! swapping it touches nothing else.
+//!
+//! Why a tree instead of deserializing straight into structs: serde stops at
+//! the first problem in a file, and a clinic should see every problem at
+//! once, each with its line and column and a hint. The tree keeps every
+//! key's and value's position; `fields.rs` reads it field by field.
+
+use std::fmt;
+use std::path::Path;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::Spanned;
+
+use crate::diag::Diagnostic;
+
+/// A 1-based line and column in a YAML text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub column: usize,
+}
+
+/// A YAML value with its position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// Where the value starts.
+    pub pos: Pos,
+    /// The value.
+    pub value: Value,
+}
+
+/// The kinds of YAML values we accept.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `~`, `null` or nothing.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A whole number.
+    Int(i64),
+    /// A number with a fraction.
+    Float(f64),
+    /// Text.
+    Str(String),
+    /// A list.
+    Seq(Vec<Node>),
+    /// A mapping, keys in the order written.
+    Map(Vec<(Key, Node)>),
+}
+
+/// A mapping key with its position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Key {
+    /// Where the key is.
+    pub pos: Pos,
+    /// The key's text.
+    pub name: String,
+}
+
+impl Value {
+    /// A word for the kind of value, for messages: "a number", "a list"...
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Value::Null => "nothing",
+            Value::Bool(_) => "true/false",
+            Value::Int(_) | Value::Float(_) => "a number",
+            Value::Str(_) => "text",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a set of fields",
+        }
+    }
+}
+
+/// Parses a YAML text. `line_offset` is added to every line, for front
+/// matter that starts below a `---` line. A syntax error comes back as a
+/// located diagnostic.
+pub fn parse(path: &Path, text: &str, line_offset: usize) -> Result<Node, Diagnostic> {
+    if text.trim().is_empty() {
+        return Ok(Node {
+            pos: Pos { line: 1 + line_offset, column: 1 },
+            value: Value::Map(Vec::new()),
+        });
+    }
+    let spanned: Spanned<RawNode> = serde_saphyr::from_str(text).map_err(|error| {
+        let (line, column) = error
+            .location()
+            .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
+        let message = first_line_of(&error.without_snippet().to_string());
+        Diagnostic::at_line_col(path, text, line, column, 1, format!("this is not valid YAML: {message}"))
+            .with_hint("check the indentation and that every `key: value` pair has a colon and a space")
+            .shift_lines(line_offset)
+    })?;
+    Ok(to_node(spanned, line_offset))
+}
+
+fn first_line_of(message: &str) -> String {
+    let line = message.lines().next().unwrap_or(message).trim();
+    // serde-saphyr starts its messages with "error: line L column C: ".
+    let line = line.strip_prefix("error: ").unwrap_or(line);
+    let line = match line.find(": ") {
+        Some(i) if line[..i].starts_with("line ") => &line[i + 2..],
+        _ => line,
+    };
+    // The position is already in the diagnostic's header.
+    match line.rfind(" at line ") {
+        Some(i) => line[..i].to_string(),
+        None => line.to_string(),
+    }
+}
+
+impl Diagnostic {
+    /// Moves a diagnostic made on a part of a file (its front matter) down
+    /// to its real line in the whole file.
+    pub fn shift_lines(mut self, by: usize) -> Diagnostic {
+        if self.line > 0 {
+            self.line += by;
+        }
+        self
+    }
+}
+
+fn to_node(spanned: Spanned<RawNode>, line_offset: usize) -> Node {
+    let pos = Pos {
+        line: spanned.referenced.line() as usize + line_offset,
+        column: spanned.referenced.column() as usize,
+    };
+    let value = match spanned.value {
+        RawNode::Null => Value::Null,
+        RawNode::Bool(b) => Value::Bool(b),
+        RawNode::Int(i) => Value::Int(i),
+        RawNode::Float(x) => Value::Float(x),
+        RawNode::Str(s) => Value::Str(s),
+        RawNode::Seq(items) => Value::Seq(items.into_iter().map(|n| to_node(n, line_offset)).collect()),
+        RawNode::Map(entries) => Value::Map(
+            entries
+                .into_iter()
+                .map(|(key, value)| {
+                    let key = Key {
+                        pos: Pos {
+                            line: key.referenced.line() as usize + line_offset,
+                            column: key.referenced.column() as usize,
+                        },
+                        name: key.value,
+                    };
+                    (key, to_node(value, line_offset))
+                })
+                .collect(),
+        ),
+    };
+    Node { pos, value }
+}
+
+/// What serde-saphyr hands us: every child wrapped in `Spanned`, so every
+/// value keeps its position.
+#[derive(Debug)]
+enum RawNode {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Spanned<RawNode>>),
+    Map(Vec<(Spanned<String>, Spanned<RawNode>)>),
+}
+
+impl<'de> Deserialize<'de> for RawNode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<RawNode, D::Error> {
+        deserializer.deserialize_any(RawNodeVisitor)
+    }
+}
+
+struct RawNodeVisitor;
+
+impl<'de> Visitor<'de> for RawNodeVisitor {
+    type Value = RawNode;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E>(self) -> Result<RawNode, E> {
+        Ok(RawNode::Null)
+    }
+    fn visit_none<E>(self) -> Result<RawNode, E> {
+        Ok(RawNode::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<RawNode, D::Error> {
+        RawNode::deserialize(d)
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<RawNode, E> {
+        Ok(RawNode::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<RawNode, E> {
+        Ok(RawNode::Int(v))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawNode, E> {
+        i64::try_from(v)
+            .map(RawNode::Int)
+            .map_err(|_| E::custom("number too large"))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<RawNode, E> {
+        Ok(RawNode::Float(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<RawNode, E> {
+        Ok(RawNode::Str(v.to_string()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<RawNode, E> {
+        Ok(RawNode::Str(v))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<RawNode, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Spanned<RawNode>>()? {
+            items.push(item);
+        }
+        Ok(RawNode::Seq(items))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<RawNode, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<Spanned<KeyText>>()? {
+            let value = map.next_value::<Spanned<RawNode>>()?;
+            let key = Spanned::new(key.value.0, key.referenced, key.defined);
+            entries.push((key, value));
+        }
+        Ok(RawNode::Map(entries))
+    }
+}
+
+/// A mapping key: YAML allows numbers and booleans as keys; we read them as
+/// text so that `5: x` gives a clear "unknown field '5'" instead of a type
+/// error.
+struct KeyText(String);
+
+impl<'de> Deserialize<'de> for KeyText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<KeyText, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = KeyText;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a field name")
+            }
+            fn visit_str<E>(self, v: &str) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_unit<E>(self) -> Result<KeyText, E> {
+                Ok(KeyText("null".to_string()))
+            }
+        }
+        deserializer.deserialize_any(KeyVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(text: &str) -> Node {
+        parse(Path::new("t.yaml"), text, 0).expect("valid YAML")
+    }
+
+    #[test]
+    fn keeps_positions_of_keys_and_values() {
+        let node = parse_ok("title: Calf\ndose:\n  hold: 30 s\n  repeat: 3\n");
+        let Value::Map(entries) = node.value else { panic!("map") };
+        assert_eq!(entries[0].0.name, "title");
+        assert_eq!(entries[0].0.pos, Pos { line: 1, column: 1 });
+        let Value::Map(dose) = &entries[1].1.value else { panic!("dose map") };
+        assert_eq!(dose[1].0.name, "repeat");
+        assert_eq!(dose[1].0.pos, Pos { line: 4, column: 3 });
+        assert_eq!(dose[1].1.value, Value::Int(3));
+        assert_eq!(dose[1].1.pos, Pos { line: 4, column: 11 });
+        assert_eq!(dose[0].1.value, Value::Str("30 s".into()));
+    }
+
+    #[test]
+    fn lists_and_flow_maps() {
+        let node = parse_ok("steps:\n  - One.\n  - Two.\nfig: { a: 1, b: x }\n");
+        let Value::Map(entries) = node.value else { panic!("map") };
+        let Value::Seq(steps) = &entries[0].1.value else { panic!("seq") };
+        assert_eq!(steps[1].pos.line, 3);
+        let Value::Map(fig) = &entries[1].1.value else { panic!("map") };
+        assert_eq!(fig[1].1.value, Value::Str("x".into()));
+    }
+
+    #[test]
+    fn syntax_errors_are_located() {
+        let error = parse(Path::new("t.yaml"), "title: a\n  bad: [1\n", 4).unwrap_err();
+        assert!(error.line > 4, "{error}");
+        assert!(error.message.starts_with("this is not valid YAML"), "{error}");
+    }
+
+    #[test]
+    fn duplicate_keys_are_an_error() {
+        assert!(parse(Path::new("t.yaml"), "a: 1\na: 2\n", 0).is_err());
+    }
+}
