@@ -134,9 +134,23 @@ impl Diagnostic {
 /// first space, colon or bracket, so that a key or a value is underlined.
 fn token_len(text: &str) -> usize {
     let line = text.lines().next().unwrap_or("");
-    line.find([' ', ':', ',', ']', '}', '#'])
-        .unwrap_or(line.len())
-        .max(1)
+    let mut end = line.len();
+    for (i, c) in line.char_indices() {
+        let next = line[i + c.len_utf8()..].chars().next();
+        let ends = match c {
+            // A key ends at its colon; a value runs to a comment or the end.
+            ':' => next.is_none_or(char::is_whitespace),
+            '#' => i > 0 && line[..i].ends_with(' '),
+            ',' | '}' => true,
+            ']' => !line.starts_with('['),
+            _ => false,
+        };
+        if ends {
+            end = i;
+            break;
+        }
+    }
+    line[..end].trim_end().len().max(1)
 }
 
 fn floor_char_boundary(text: &str, mut index: usize) -> usize {

@@ -157,3 +157,30 @@ fn template_diagnostic(error: &tera::Error, path: &Path, text: &str) -> Diagnost
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The built-in templates are the repository's templates/ files, and
+    /// every file there is built in (a template added to the folder but not
+    /// to BUILT_IN would silently never be used).
+    #[test]
+    fn built_in_templates_are_the_files_in_templates() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+        let mut on_disk = Vec::new();
+        for entry in walkdir::WalkDir::new(&root).sort_by_file_name().into_iter().filter_map(Result::ok) {
+            let name = entry.path().strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+            if entry.file_type().is_file() && !name.ends_with("README.md") && !name.ends_with("TYPESETTING.md") {
+                on_disk.push(name);
+            }
+        }
+        let mut built_in: Vec<String> = BUILT_IN.iter().map(|(n, _)| n.to_string()).collect();
+        built_in.sort();
+        on_disk.sort();
+        assert_eq!(built_in, on_disk);
+        for (name, text) in BUILT_IN {
+            assert_eq!(std::fs::read_to_string(root.join(name)).unwrap(), *text, "{name}");
+        }
+    }
+}

@@ -163,7 +163,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         ));
     }
 
-    cross_check(&sources, &phases, &exercises, &pages, &figures, &mut problems);
+    cross_check(&sources, &ids, &figures, &mut problems);
 
     let Some(settings) = settings else {
         return Err(problems.into_result(()).unwrap_err_or_default());
@@ -402,17 +402,20 @@ fn front_matter(file: &File<'_>) -> Option<(yaml::Node, String, usize)> {
 
 /// Checks everything that refers to something else: phases, content links
 /// and figure files.
+///
+/// Ids come from file names, so a file with problems of its own still
+/// counts as existing: its problems are reported once, not again at every
+/// link to it.
 fn cross_check(
     sources: &[Source],
-    phases: &[Phase],
-    exercises: &[Exercise],
-    pages: &[Page],
+    ids: &BTreeMap<(&'static str, String), PathBuf>,
     figures: &BTreeSet<String>,
     problems: &mut Diagnostics,
 ) {
-    let phase_ids: Vec<&str> = phases.iter().map(|p| p.id.as_str()).collect();
-    let exercise_ids: Vec<&str> = exercises.iter().map(|e| e.id.as_str()).collect();
-    let page_ids: Vec<&str> = pages.iter().map(|p| p.id.as_str()).collect();
+    let ids_of = |kind: &str| -> Vec<&str> {
+        ids.keys().filter(|(k, _)| *k == kind).map(|(_, id)| id.as_str()).collect()
+    };
+    let (phase_ids, exercise_ids, page_ids) = (ids_of("phase"), ids_of("exercise"), ids_of("page"));
     let known = |ids: &[&str]| if ids.is_empty() { "there are none".to_string() } else { ids.join(", ") };
     for source in sources {
         let at = |range: &std::ops::Range<usize>, message: String| {

@@ -1,0 +1,91 @@
+//! Building: what lands in output/, determinism, and the safety rules
+//! (a failed build changes nothing; only handout's own files are touched).
+
+use crate::support::Project;
+
+#[test]
+fn builds_the_valid_fixture_and_says_what_it_built() {
+    let project = Project::valid();
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.starts_with("built site (8 pages): 3 exercises in 2 phases -> output ("),
+        "{}",
+        run.stdout
+    );
+    for page in [
+        "site/index.html",
+        "site/404.html",
+        "site/phases/first/index.html",
+        "site/exercises/reach/index.html",
+        "site/pages/why/index.html",
+        "site/assets/style.css",
+        "site/figures/reach.png",
+    ] {
+        assert!(project.path().join("output").join(page).is_file(), "{page} missing");
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let first = Project::valid();
+    let second = Project::valid();
+    assert_eq!(first.run(&["build"]).code, 0);
+    assert_eq!(second.run(&["build"]).code, 0);
+    let (a, b) = (first.snapshot_files("output"), second.snapshot_files("output"));
+    assert!(!a.is_empty());
+    assert_eq!(a.len(), b.len());
+    for ((name_a, bytes_a), (name_b, bytes_b)) in a.iter().zip(&b) {
+        assert_eq!(name_a, name_b);
+        assert!(bytes_a == bytes_b, "{name_a} differs between builds");
+    }
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_as_it_was() {
+    let project = Project::valid();
+    assert_eq!(project.run(&["build"]).code, 0);
+    let before = project.snapshot_files("output");
+    project.write("content/exercises/lift.yaml", "title: Lift\nphase: nowhere\n");
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 1);
+    assert_eq!(project.snapshot_files("output"), before);
+}
+
+#[test]
+fn refuses_an_output_folder_it_did_not_make() {
+    let project = Project::valid();
+    project.write("output/taxes.xlsx", "precious");
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("was not made by handout"), "{}", run.stderr);
+    assert_eq!(project.snapshot_files("output").len(), 1);
+    assert_eq!(project.read("output/taxes.xlsx"), "precious");
+}
+
+#[test]
+fn rebuilding_removes_pages_of_deleted_content_but_not_other_files() {
+    let project = Project::valid();
+    assert_eq!(project.run(&["build"]).code, 0);
+    project.write("output/site/notes.txt", "mine");
+    std::fs::remove_file(project.path().join("content/exercises/lift.yaml")).unwrap();
+    assert_eq!(project.run(&["build"]).code, 0);
+    assert!(!project.path().join("output/site/exercises/lift").exists());
+    assert_eq!(project.read("output/site/notes.txt"), "mine");
+}
+
+#[test]
+fn custom_output_folder() {
+    let project = Project::valid();
+    let run = project.run(&["build", "--out", "public"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(project.path().join("public/site/index.html").is_file());
+}
+
+#[test]
+fn builds_the_default_content() {
+    let project = Project::default_content();
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("5 exercises in 2 phases"), "{}", run.stdout);
+}

@@ -1,0 +1,117 @@
+//! Every kind of broken input gets a precise, located message, and all of
+//! them are reported at once. Each case is a fixture under
+//! tests/fixtures/invalid/ laid over the valid one; its whole error output
+//! is snapshotted.
+
+use crate::support::{Project, Run};
+
+/// Runs `handout check` (and `build`) on a case and returns what check said.
+fn check(project: &Project) -> Run {
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 1, "check should fail with 1:\n{}{}", run.stdout, run.stderr);
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    let build = project.run(&["build"]);
+    assert_eq!(build.code, 1, "build should fail with 1:\n{}", build.stderr);
+    assert_eq!(build.stderr, run.stderr, "build and check report the same problems");
+    assert!(!project.path().join("output").exists(), "a failed build writes nothing");
+    run
+}
+
+macro_rules! invalid_case {
+    ($name:ident, $case:literal) => {
+        #[test]
+        fn $name() {
+            let run = check(&Project::invalid($case));
+            insta::assert_snapshot!($case, run.stderr);
+        }
+    };
+}
+
+invalid_case!(unknown_field, "unknown-field");
+invalid_case!(missing_field, "missing-field");
+invalid_case!(wrong_type, "wrong-type");
+invalid_case!(bad_duration, "bad-duration");
+invalid_case!(bad_range, "bad-range");
+invalid_case!(no_steps, "no-steps");
+invalid_case!(unknown_phase, "unknown-phase");
+invalid_case!(duplicate_id, "duplicate-id");
+invalid_case!(bad_id, "bad-id");
+invalid_case!(broken_link, "broken-link");
+invalid_case!(figure_missing, "figure-missing");
+invalid_case!(figure_outside, "figure-outside");
+invalid_case!(unreadable_yaml, "unreadable-yaml");
+invalid_case!(unsafe_link, "unsafe-link");
+invalid_case!(bad_settings, "bad-settings");
+invalid_case!(no_front_matter, "no-front-matter");
+invalid_case!(template_syntax, "template-syntax");
+invalid_case!(template_variable, "template-variable");
+
+#[test]
+fn not_utf8() {
+    let project = Project::valid();
+    project.write("content/exercises/lift.yaml", b"title: Lift\nsummary: caf\xe9\n");
+    insta::assert_snapshot!("not-utf8", check(&project).stderr);
+}
+
+#[test]
+fn file_over_one_mebibyte() {
+    let project = Project::valid();
+    project.write("content/pages/huge.md", format!("---\ntitle: Huge\n---\n{}", "word ".repeat(220_000)));
+    insta::assert_snapshot!("too-large", check(&project).stderr);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_leaving_the_content_folder() {
+    let project = Project::valid();
+    project.write("secret.yaml", "title: Secret\n");
+    std::os::unix::fs::symlink(project.path().join("secret.yaml"), project.path().join("content/exercises/secret.yaml")).unwrap();
+    let stderr = check(&project).stderr;
+    assert!(stderr.contains("content/exercises/secret.yaml: error: this link leads outside the content folder"), "{stderr}");
+    assert!(!stderr.contains("title: Secret"), "the target is never read");
+}
+
+#[test]
+fn empty_content_folder_says_how_to_start() {
+    let project = Project::valid();
+    std::fs::remove_dir_all(project.path().join("content")).unwrap();
+    std::fs::create_dir(project.path().join("content")).unwrap();
+    insta::assert_snapshot!("empty", check(&project).stderr);
+}
+
+#[test]
+fn missing_content_folder() {
+    let project = Project::valid();
+    let run = project.run(&["check", "--content", "nowhere"]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.starts_with("nowhere: error: the content folder does not exist"), "{}", run.stderr);
+}
+
+#[test]
+fn every_problem_is_reported_at_once() {
+    let project = Project::invalid("unknown-field");
+    for case in ["unknown-phase", "broken-link", "bad-settings", "figure-missing"] {
+        crate::support::copy_dir(
+            &crate::support::fixtures().join("invalid").join(case),
+            &project.path().join("content"),
+        );
+    }
+    // unknown-phase replaces lift.yaml, so its unknown field is gone.
+    let stderr = check(&project).stderr;
+    for expected in [
+        "phase 'secnd' does not exist",
+        "the link 'exercise:reech' leads nowhere",
+        "'a5' is not a valid paper",
+        "the figure 'figures/raech.png' does not exist",
+    ] {
+        assert!(stderr.contains(expected), "missing {expected:?} in:\n{stderr}");
+    }
+    assert!(stderr.trim_end().ends_with("6 problems found"), "{stderr}");
+}
+
+#[test]
+fn usage_errors_exit_with_2() {
+    let project = Project::valid();
+    assert_eq!(project.run(&["build", "--only", "everything"]).code, 2);
+    assert_eq!(project.run(&["frobnicate"]).code, 2);
+}

@@ -1,0 +1,8 @@
+//! The integration tests: the `handout` binary run on fixture projects.
+//! One module per feature; tests/README.md explains the fixtures.
+
+mod support;
+
+mod build;
+mod errors;
+mod site;

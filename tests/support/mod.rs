@@ -1,0 +1,130 @@
+//! Test helpers: a project in a temporary folder, built from a fixture,
+//! and the `handout` binary run in it with a clean environment.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The fixtures folder.
+pub fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+/// A throwaway project folder: `content/` (and maybe `templates/`).
+pub struct Project {
+    dir: tempfile::TempDir,
+}
+
+/// What a run of the binary printed and how it ended.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Project {
+    /// A project whose content is the valid fixture.
+    pub fn valid() -> Project {
+        let project = Project {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        copy_dir(&fixtures().join("valid"), &project.path().join("content"));
+        project
+    }
+
+    /// A project whose content is the repository's default content.
+    pub fn default_content() -> Project {
+        let project = Project {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &project.path().join("content"));
+        project
+    }
+
+    /// The valid fixture with an invalid case laid over it: the case's
+    /// `content/`-relative files replace or join the valid ones, and its
+    /// `templates/` folder becomes the project's templates.
+    pub fn invalid(case: &str) -> Project {
+        let project = Project::valid();
+        let overlay = fixtures().join("invalid").join(case);
+        assert!(overlay.is_dir(), "no fixture {}", overlay.display());
+        for entry in std::fs::read_dir(&overlay).unwrap() {
+            let entry = entry.unwrap();
+            let name = entry.file_name();
+            let target = if name == "templates" {
+                project.path().join("templates")
+            } else {
+                project.path().join("content").join(&name)
+            };
+            if entry.file_type().unwrap().is_dir() {
+                copy_dir(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), target).unwrap();
+            }
+        }
+        project
+    }
+
+    /// The project folder.
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    /// Writes a file in the project, making its folders.
+    pub fn write(&self, relative: &str, bytes: impl AsRef<[u8]>) {
+        let path = self.path().join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+
+    /// Reads a file of the project as text.
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.path().join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
+    }
+
+    /// Runs `handout` with these arguments in the project folder.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let output = Command::new(env!("CARGO_BIN_EXE_handout"))
+            .args(args)
+            .current_dir(self.path())
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("SOURCE_DATE_EPOCH", "1767225600")
+            .output()
+            .expect("run handout");
+        Run {
+            code: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+        }
+    }
+
+    /// Every file under a folder of the project, with its bytes, sorted.
+    pub fn snapshot_files(&self, relative: &str) -> Vec<(String, Vec<u8>)> {
+        let root = self.path().join(relative);
+        let mut files: Vec<(String, Vec<u8>)> = walkdir::WalkDir::new(&root)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let name = e.path().strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+                (name, std::fs::read(e.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+}
+
+/// Copies a folder recursively.
+pub fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
