@@ -168,7 +168,11 @@ impl fmt::Display for Diagnostic {
         if self.line == 0 {
             writeln!(f, "{path}: error: {}", self.message)?;
         } else {
-            writeln!(f, "{path}:{}:{}: error: {}", self.line, self.column, self.message)?;
+            writeln!(
+                f,
+                "{path}:{}:{}: error: {}",
+                self.line, self.column, self.message
+            )?;
         }
         let mut group = Group::with_level(Level::ERROR);
         if let Some(quote) = &self.quote {
@@ -267,7 +271,11 @@ impl fmt::Display for Diagnostics {
             writeln!(f, "{diagnostic}")?;
         }
         let n = self.0.len();
-        write!(f, "{n} {} found", if n == 1 { "problem" } else { "problems" })
+        write!(
+            f,
+            "{n} {} found",
+            if n == 1 { "problem" } else { "problems" }
+        )
     }
 }
 
@@ -275,12 +283,17 @@ impl std::error::Error for Diagnostics {}
 
 /// The closest of `candidates` to a misspelt `word`, if one is close enough
 /// to be what the user meant.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
     candidates
         .into_iter()
         .map(|candidate| (strsim::damerau_levenshtein(word, candidate), candidate))
         .filter(|(distance, candidate)| {
-            *distance <= 2.max(candidate.len() / 3) || candidate.starts_with(word) || word.starts_with(candidate)
+            *distance <= 2.max(candidate.len() / 3)
+                || candidate.starts_with(word)
+                || word.starts_with(candidate)
         })
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
@@ -293,10 +306,20 @@ mod tests {
     #[test]
     fn renders_location_quote_caret_and_hint() {
         let source = "title: Calf\ndose:\n  hold_second: 30\n";
-        let d = Diagnostic::at_line_col(Path::new("ex.yaml"), source, 3, 3, 0, "unknown field 'hold_second'")
-            .with_hint("did you mean 'hold'?");
+        let d = Diagnostic::at_line_col(
+            Path::new("ex.yaml"),
+            source,
+            3,
+            3,
+            0,
+            "unknown field 'hold_second'",
+        )
+        .with_hint("did you mean 'hold'?");
         let text = d.to_string();
-        assert!(text.starts_with("ex.yaml:3:3: error: unknown field 'hold_second'\n"), "{text}");
+        assert!(
+            text.starts_with("ex.yaml:3:3: error: unknown field 'hold_second'\n"),
+            "{text}"
+        );
         assert!(text.contains("3 |   hold_second: 30"), "{text}");
         assert!(text.contains("|   ^^^^^^^^^^^"), "{text}");
         assert!(text.contains("hint: did you mean 'hold'?"), "{text}");
@@ -310,7 +333,10 @@ mod tests {
 
     #[test]
     fn suggests_close_names_only() {
-        assert_eq!(did_you_mean("hold_second", ["hold", "repeat", "each"]), Some("hold"));
+        assert_eq!(
+            did_you_mean("hold_second", ["hold", "repeat", "each"]),
+            Some("hold")
+        );
         assert_eq!(did_you_mean("repaet", ["hold", "repeat"]), Some("repeat"));
         assert_eq!(did_you_mean("zzz", ["hold", "repeat"]), None);
     }

@@ -70,7 +70,10 @@ pub fn run(cli: Cli) -> Result<String, Error> {
         Command::Build(args) => {
             let options = BuildOptions {
                 content: args.content,
-                templates: args.templates.clone().unwrap_or_else(|| PathBuf::from("templates")),
+                templates: args
+                    .templates
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from("templates")),
                 templates_required: args.templates.is_some(),
                 out: args.out,
                 only: args.only,
@@ -79,8 +82,12 @@ pub fn run(cli: Cli) -> Result<String, Error> {
         }
         Command::Check(args) => {
             let started = Instant::now();
-            let templates_dir = args.templates.clone().unwrap_or_else(|| PathBuf::from("templates"));
-            let (project, templates) = load(&args.content, &templates_dir, args.templates.is_some())?;
+            let templates_dir = args
+                .templates
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("templates"));
+            let (project, templates) =
+                load(&args.content, &templates_dir, args.templates.is_some())?;
             // Rendering catches the template errors that only show with data.
             site::render(&project, &templates)?;
             Ok(format!(
@@ -142,7 +149,11 @@ impl fmt::Display for BuildReport {
     }
 }
 
-fn load(content: &Path, templates: &Path, required: bool) -> Result<(content::Project, Templates), Error> {
+fn load(
+    content: &Path,
+    templates: &Path,
+    required: bool,
+) -> Result<(content::Project, Templates), Error> {
     // Both are loaded even when one fails, so every problem shows at once.
     let project = content::load(content);
     let templates = Templates::load(templates, required);
@@ -161,7 +172,11 @@ fn load(content: &Path, templates: &Path, required: bool) -> Result<(content::Pr
 /// complete, error-free build is written.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let started = Instant::now();
-    let (project, templates) = load(&options.content, &options.templates, options.templates_required)?;
+    let (project, templates) = load(
+        &options.content,
+        &options.templates,
+        options.templates_required,
+    )?;
     let mut files = Vec::new();
     let mut scopes = Vec::new();
     let mut site_pages = None;

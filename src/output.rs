@@ -66,7 +66,11 @@ pub fn write(dir: &Path, files: &[OutFile], scopes: &[&str]) -> Result<(), Outpu
     let marker = dir.join(MARKER);
     let previous: BTreeSet<String> = if dir.exists() {
         match std::fs::read_to_string(&marker) {
-            Ok(list) => list.lines().filter(|l| !l.is_empty()).map(str::to_string).collect(),
+            Ok(list) => list
+                .lines()
+                .filter(|l| !l.is_empty())
+                .map(str::to_string)
+                .collect(),
             Err(_) => {
                 let empty = std::fs::read_dir(dir)
                     .with_context(|| format!("cannot read the output folder {}", dir.display()))
@@ -92,8 +96,14 @@ pub fn write(dir: &Path, files: &[OutFile], scopes: &[&str]) -> Result<(), Outpu
     write_files(dir, files, &previous, scopes).map_err(OutputError::Io)
 }
 
-fn write_files(dir: &Path, files: &[OutFile], previous: &BTreeSet<String>, scopes: &[&str]) -> Result<()> {
-    std::fs::create_dir_all(dir).with_context(|| format!("cannot create the output folder {}", dir.display()))?;
+fn write_files(
+    dir: &Path,
+    files: &[OutFile],
+    previous: &BTreeSet<String>,
+    scopes: &[&str],
+) -> Result<()> {
+    std::fs::create_dir_all(dir)
+        .with_context(|| format!("cannot create the output folder {}", dir.display()))?;
     let in_scope = |path: &str| scopes.iter().any(|scope| path.starts_with(scope));
     let written: BTreeSet<String> = files.iter().map(|f| f.path.clone()).collect();
     // Record the new files first: if writing stops half-way, the marker
@@ -108,13 +118,19 @@ fn write_files(dir: &Path, files: &[OutFile], previous: &BTreeSet<String>, scope
         }
         atomic_write(&target, &file.bytes)?;
     }
-    let stale: Vec<&String> = previous.iter().filter(|p| in_scope(p) && !written.contains(*p)).collect();
+    let stale: Vec<&String> = previous
+        .iter()
+        .filter(|p| in_scope(p) && !written.contains(*p))
+        .collect();
     for path in &stale {
         let target = dir.join(path);
         match std::fs::remove_file(&target) {
             Ok(()) => remove_empty_parents(dir, &target),
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
-            Err(error) => return Err(error).with_context(|| format!("cannot remove the old file {}", target.display())),
+            Err(error) => {
+                return Err(error)
+                    .with_context(|| format!("cannot remove the old file {}", target.display()));
+            }
         }
         listed.remove(*path);
     }
@@ -146,11 +162,16 @@ fn remove_empty_parents(dir: &Path, file: &Path) {
 /// place, so a reader never sees half a file and a crash leaves the old one.
 pub fn atomic_write(path: &Path, bytes: &[u8]) -> Result<()> {
     let parent = path.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).with_context(|| format!("cannot create the folder {}", parent.display()))?;
-    let name = path.file_name().map_or_else(|| "file".into(), |n| n.to_string_lossy());
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("cannot create the folder {}", parent.display()))?;
+    let name = path
+        .file_name()
+        .map_or_else(|| "file".into(), |n| n.to_string_lossy());
     let temporary = parent.join(format!(".{name}.handout-tmp"));
-    std::fs::write(&temporary, bytes).with_context(|| format!("cannot write {}", temporary.display()))?;
-    std::fs::rename(&temporary, path).with_context(|| format!("cannot move {} into place", path.display()))
+    std::fs::write(&temporary, bytes)
+        .with_context(|| format!("cannot write {}", temporary.display()))?;
+    std::fs::rename(&temporary, path)
+        .with_context(|| format!("cannot move {} into place", path.display()))
 }
 
 #[cfg(test)]
@@ -158,7 +179,10 @@ mod tests {
     use super::*;
 
     fn files(paths: &[&str]) -> Vec<OutFile> {
-        paths.iter().map(|p| OutFile::new(*p, p.as_bytes().to_vec())).collect()
+        paths
+            .iter()
+            .map(|p| OutFile::new(*p, p.as_bytes().to_vec()))
+            .collect()
     }
 
     #[test]
@@ -167,7 +191,10 @@ mod tests {
         std::fs::write(dir.path().join("thesis.docx"), "precious").unwrap();
         let error = write(dir.path(), &files(&["site/index.html"]), &["site/"]).unwrap_err();
         assert!(matches!(error, OutputError::NotOurs(_)));
-        assert_eq!(std::fs::read_to_string(dir.path().join("thesis.docx")).unwrap(), "precious");
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("thesis.docx")).unwrap(),
+            "precious"
+        );
         assert!(!dir.path().join("site").exists());
     }
 
@@ -175,14 +202,22 @@ mod tests {
     fn removes_only_its_own_stale_files_in_scope() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("out");
-        write(&out, &files(&["site/a/index.html", "site/b.html", "handout.pdf"]), &["site/", "handout.pdf"]).unwrap();
+        write(
+            &out,
+            &files(&["site/a/index.html", "site/b.html", "handout.pdf"]),
+            &["site/", "handout.pdf"],
+        )
+        .unwrap();
         std::fs::write(out.join("site/notes.txt"), "mine").unwrap();
         // A site-only build without page a: a goes, the PDF and the user's file stay.
         write(&out, &files(&["site/b.html"]), &["site/"]).unwrap();
         assert!(!out.join("site/a").exists());
         assert!(out.join("site/b.html").exists());
         assert!(out.join("handout.pdf").exists());
-        assert_eq!(std::fs::read_to_string(out.join("site/notes.txt")).unwrap(), "mine");
+        assert_eq!(
+            std::fs::read_to_string(out.join("site/notes.txt")).unwrap(),
+            "mine"
+        );
         let marker = std::fs::read_to_string(out.join(MARKER)).unwrap();
         assert_eq!(marker, "handout.pdf\nsite/b.html\n");
     }

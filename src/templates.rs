@@ -14,16 +14,43 @@ use crate::diag::{Diagnostic, Diagnostics};
 
 /// Every built-in template: its name and its text.
 pub const BUILT_IN: &[(&str, &str)] = &[
-    ("site/base.html", include_str!("../templates/site/base.html")),
-    ("site/index.html", include_str!("../templates/site/index.html")),
-    ("site/phase.html", include_str!("../templates/site/phase.html")),
-    ("site/exercise.html", include_str!("../templates/site/exercise.html")),
-    ("site/page.html", include_str!("../templates/site/page.html")),
+    (
+        "site/base.html",
+        include_str!("../templates/site/base.html"),
+    ),
+    (
+        "site/index.html",
+        include_str!("../templates/site/index.html"),
+    ),
+    (
+        "site/phase.html",
+        include_str!("../templates/site/phase.html"),
+    ),
+    (
+        "site/exercise.html",
+        include_str!("../templates/site/exercise.html"),
+    ),
+    (
+        "site/page.html",
+        include_str!("../templates/site/page.html"),
+    ),
     ("site/404.html", include_str!("../templates/site/404.html")),
-    ("site/card.html", include_str!("../templates/site/card.html")),
-    ("site/dose.html", include_str!("../templates/site/dose.html")),
-    ("site/sitemap.xml", include_str!("../templates/site/sitemap.xml")),
-    ("site/style.css", include_str!("../templates/site/style.css")),
+    (
+        "site/card.html",
+        include_str!("../templates/site/card.html"),
+    ),
+    (
+        "site/dose.html",
+        include_str!("../templates/site/dose.html"),
+    ),
+    (
+        "site/sitemap.xml",
+        include_str!("../templates/site/sitemap.xml"),
+    ),
+    (
+        "site/style.css",
+        include_str!("../templates/site/style.css"),
+    ),
 ];
 
 /// The loaded templates, ready to render.
@@ -50,11 +77,17 @@ impl Templates {
             })
             .collect();
         if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(dir).sort_by_file_name().into_iter().filter_map(Result::ok) {
+            for entry in walkdir::WalkDir::new(dir)
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+            {
                 if !entry.file_type().is_file() {
                     continue;
                 }
-                let Ok(relative) = entry.path().strip_prefix(dir) else { continue };
+                let Ok(relative) = entry.path().strip_prefix(dir) else {
+                    continue;
+                };
                 let name = relative
                     .components()
                     .map(|c| c.as_os_str().to_string_lossy())
@@ -70,7 +103,10 @@ impl Templates {
                             *slot = (name, entry.path().to_path_buf(), text);
                         }
                     }
-                    Err(error) => problems.push(Diagnostic::file(entry.path(), format!("cannot be read: {error}"))),
+                    Err(error) => problems.push(Diagnostic::file(
+                        entry.path(),
+                        format!("cannot be read: {error}"),
+                    )),
                 }
             }
         } else if required {
@@ -85,14 +121,17 @@ impl Templates {
         // one does not hide the errors in the others.
         for (name, path, text) in &sources {
             let mut alone = Tera::new();
-            if let Err(error) = alone.add_raw_template(name, text) {
-                if matches!(error.kind(), tera::ErrorKind::SyntaxError(_)) {
-                    problems.push(template_diagnostic(&error, path, text));
-                }
+            if let Err(error) = alone.add_raw_template(name, text)
+                && matches!(error.kind(), tera::ErrorKind::SyntaxError(_))
+            {
+                problems.push(template_diagnostic(&error, path, text));
             }
         }
         if problems.is_empty() {
-            let all: Vec<(&str, &str)> = sources.iter().map(|(n, _, t)| (n.as_str(), t.as_str())).collect();
+            let all: Vec<(&str, &str)> = sources
+                .iter()
+                .map(|(n, _, t)| (n.as_str(), t.as_str()))
+                .collect();
             if let Err(error) = tera.add_raw_templates(all) {
                 let (path, text) = Self::locate(&sources, &error);
                 problems.push(template_diagnostic(&error, &path, &text));
@@ -103,19 +142,27 @@ impl Templates {
 
     fn locate(sources: &[(String, PathBuf, String)], error: &tera::Error) -> (PathBuf, String) {
         let name = match error.kind() {
-            tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => report.filename(),
+            tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) => {
+                report.filename()
+            }
             _ => "",
         };
         sources
             .iter()
             .find(|(n, _, _)| n == name)
-            .map_or((PathBuf::from("templates"), String::new()), |(_, p, t)| (p.clone(), t.clone()))
+            .map_or((PathBuf::from("templates"), String::new()), |(_, p, t)| {
+                (p.clone(), t.clone())
+            })
     }
 
     /// Renders a template with a view struct as its context.
     pub fn render(&self, name: &str, view: &impl Serialize) -> Result<String, Diagnostic> {
-        let context = Context::from_serialize(view)
-            .map_err(|error| Diagnostic::file(Path::new(name), format!("internal error building the template's variables: {error}")))?;
+        let context = Context::from_serialize(view).map_err(|error| {
+            Diagnostic::file(
+                Path::new(name),
+                format!("internal error building the template's variables: {error}"),
+            )
+        })?;
         self.tera.render(name, &context).map_err(|error| {
             let (path, text) = Self::locate(&self.sources, &error);
             template_diagnostic(&error, &path, &text)
@@ -124,7 +171,10 @@ impl Templates {
 
     /// The text of a template, as loaded (the user's or the built-in one).
     pub fn text(&self, name: &str) -> Option<&str> {
-        self.sources.iter().find(|(n, _, _)| n == name).map(|(_, _, t)| t.as_str())
+        self.sources
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .map(|(_, _, t)| t.as_str())
     }
 }
 
@@ -169,9 +219,21 @@ mod tests {
     fn built_in_templates_are_the_files_in_templates() {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
         let mut on_disk = Vec::new();
-        for entry in walkdir::WalkDir::new(&root).sort_by_file_name().into_iter().filter_map(Result::ok) {
-            let name = entry.path().strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
-            if entry.file_type().is_file() && !name.ends_with("README.md") && !name.ends_with("TYPESETTING.md") {
+        for entry in walkdir::WalkDir::new(&root)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let name = entry
+                .path()
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/");
+            if entry.file_type().is_file()
+                && !name.ends_with("README.md")
+                && !name.ends_with("TYPESETTING.md")
+            {
                 on_disk.push(name);
             }
         }
@@ -180,7 +242,11 @@ mod tests {
         on_disk.sort();
         assert_eq!(built_in, on_disk);
         for (name, text) in BUILT_IN {
-            assert_eq!(std::fs::read_to_string(root.join(name)).unwrap(), *text, "{name}");
+            assert_eq!(
+                std::fs::read_to_string(root.join(name)).unwrap(),
+                *text,
+                "{name}"
+            );
         }
     }
 }

@@ -9,7 +9,8 @@ fn builds_the_valid_fixture_and_says_what_it_built() {
     let run = project.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout.starts_with("built site (8 pages): 3 exercises in 2 phases -> output ("),
+        run.stdout
+            .starts_with("built site (8 pages): 3 exercises in 2 phases -> output ("),
         "{}",
         run.stdout
     );
@@ -22,7 +23,10 @@ fn builds_the_valid_fixture_and_says_what_it_built() {
         "site/assets/style.css",
         "site/figures/reach.png",
     ] {
-        assert!(project.path().join("output").join(page).is_file(), "{page} missing");
+        assert!(
+            project.path().join("output").join(page).is_file(),
+            "{page} missing"
+        );
     }
 }
 
@@ -32,7 +36,10 @@ fn two_builds_are_byte_identical() {
     let second = Project::valid();
     assert_eq!(first.run(&["build"]).code, 0);
     assert_eq!(second.run(&["build"]).code, 0);
-    let (a, b) = (first.snapshot_files("output"), second.snapshot_files("output"));
+    let (a, b) = (
+        first.snapshot_files("output"),
+        second.snapshot_files("output"),
+    );
     assert!(!a.is_empty());
     assert_eq!(a.len(), b.len());
     for ((name_a, bytes_a), (name_b, bytes_b)) in a.iter().zip(&b) {
@@ -46,7 +53,10 @@ fn a_failed_build_leaves_the_previous_output_as_it_was() {
     let project = Project::valid();
     assert_eq!(project.run(&["build"]).code, 0);
     let before = project.snapshot_files("output");
-    project.write("content/exercises/lift.yaml", "title: Lift\nphase: nowhere\n");
+    project.write(
+        "content/exercises/lift.yaml",
+        "title: Lift\nphase: nowhere\n",
+    );
     let run = project.run(&["build"]);
     assert_eq!(run.code, 1);
     assert_eq!(project.snapshot_files("output"), before);
@@ -58,7 +68,11 @@ fn refuses_an_output_folder_it_did_not_make() {
     project.write("output/taxes.xlsx", "precious");
     let run = project.run(&["build"]);
     assert_eq!(run.code, 2, "{}", run.stderr);
-    assert!(run.stderr.contains("was not made by handout"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("was not made by handout"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(project.snapshot_files("output").len(), 1);
     assert_eq!(project.read("output/taxes.xlsx"), "precious");
 }
@@ -87,5 +101,9 @@ fn builds_the_default_content() {
     let project = Project::default_content();
     let run = project.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stdout.contains("5 exercises in 2 phases"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("5 exercises in 2 phases"),
+        "{}",
+        run.stdout
+    );
 }

@@ -8,12 +8,22 @@ use crate::support::{Project, Run};
 /// Runs `handout check` (and `build`) on a case and returns what check said.
 fn check(project: &Project) -> Run {
     let run = project.run(&["check"]);
-    assert_eq!(run.code, 1, "check should fail with 1:\n{}{}", run.stdout, run.stderr);
+    assert_eq!(
+        run.code, 1,
+        "check should fail with 1:\n{}{}",
+        run.stdout, run.stderr
+    );
     assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
     let build = project.run(&["build"]);
     assert_eq!(build.code, 1, "build should fail with 1:\n{}", build.stderr);
-    assert_eq!(build.stderr, run.stderr, "build and check report the same problems");
-    assert!(!project.path().join("output").exists(), "a failed build writes nothing");
+    assert_eq!(
+        build.stderr, run.stderr,
+        "build and check report the same problems"
+    );
+    assert!(
+        !project.path().join("output").exists(),
+        "a failed build writes nothing"
+    );
     run
 }
 
@@ -49,14 +59,20 @@ invalid_case!(template_variable, "template-variable");
 #[test]
 fn not_utf8() {
     let project = Project::valid();
-    project.write("content/exercises/lift.yaml", b"title: Lift\nsummary: caf\xe9\n");
+    project.write(
+        "content/exercises/lift.yaml",
+        b"title: Lift\nsummary: caf\xe9\n",
+    );
     insta::assert_snapshot!("not-utf8", check(&project).stderr);
 }
 
 #[test]
 fn file_over_one_mebibyte() {
     let project = Project::valid();
-    project.write("content/pages/huge.md", format!("---\ntitle: Huge\n---\n{}", "word ".repeat(220_000)));
+    project.write(
+        "content/pages/huge.md",
+        format!("---\ntitle: Huge\n---\n{}", "word ".repeat(220_000)),
+    );
     insta::assert_snapshot!("too-large", check(&project).stderr);
 }
 
@@ -65,10 +81,22 @@ fn file_over_one_mebibyte() {
 fn symlink_leaving_the_content_folder() {
     let project = Project::valid();
     project.write("secret.yaml", "title: Secret\n");
-    std::os::unix::fs::symlink(project.path().join("secret.yaml"), project.path().join("content/exercises/secret.yaml")).unwrap();
+    std::os::unix::fs::symlink(
+        project.path().join("secret.yaml"),
+        project.path().join("content/exercises/secret.yaml"),
+    )
+    .unwrap();
     let stderr = check(&project).stderr;
-    assert!(stderr.contains("content/exercises/secret.yaml: error: this link leads outside the content folder"), "{stderr}");
-    assert!(!stderr.contains("title: Secret"), "the target is never read");
+    assert!(
+        stderr.contains(
+            "content/exercises/secret.yaml: error: this link leads outside the content folder"
+        ),
+        "{stderr}"
+    );
+    assert!(
+        !stderr.contains("title: Secret"),
+        "the target is never read"
+    );
 }
 
 #[test]
@@ -84,13 +112,23 @@ fn missing_content_folder() {
     let project = Project::valid();
     let run = project.run(&["check", "--content", "nowhere"]);
     assert_eq!(run.code, 1);
-    assert!(run.stderr.starts_with("nowhere: error: the content folder does not exist"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .starts_with("nowhere: error: the content folder does not exist"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]
 fn every_problem_is_reported_at_once() {
     let project = Project::invalid("unknown-field");
-    for case in ["unknown-phase", "broken-link", "bad-settings", "figure-missing"] {
+    for case in [
+        "unknown-phase",
+        "broken-link",
+        "bad-settings",
+        "figure-missing",
+    ] {
         crate::support::copy_dir(
             &crate::support::fixtures().join("invalid").join(case),
             &project.path().join("content"),
@@ -104,7 +142,10 @@ fn every_problem_is_reported_at_once() {
         "'a5' is not a valid paper",
         "the figure 'figures/raech.png' does not exist",
     ] {
-        assert!(stderr.contains(expected), "missing {expected:?} in:\n{stderr}");
+        assert!(
+            stderr.contains(expected),
+            "missing {expected:?} in:\n{stderr}"
+        );
     }
     assert!(stderr.trim_end().ends_with("6 problems found"), "{stderr}");
 }

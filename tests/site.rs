@@ -19,8 +19,14 @@ fn home_page_lists_phases_in_order_with_exercises_and_doses() {
     assert!(first < second);
     let reach = html.find("Reach up").expect("reach");
     let lift = html.find("Lift").expect("lift");
-    assert!(first < reach && reach < second && second < lift, "exercises under their phases");
-    assert!(html.contains("Hold 10 s · 3 times each arm"), "short dose on the card");
+    assert!(
+        first < reach && reach < second && second < lift,
+        "exercises under their phases"
+    );
+    assert!(
+        html.contains("Hold 10 s · 3 times each arm"),
+        "short dose on the card"
+    );
 }
 
 #[test]
@@ -28,18 +34,30 @@ fn exercise_page_writes_the_dose_from_the_data() {
     let project = built();
     let html = project.read("output/site/exercises/reach/index.html");
     assert!(html.contains("Hold 10 seconds."), "{html}");
-    assert!(html.contains("Repeat 3 times on each arm, switching arms."), "{html}");
-    assert!(html.contains("2-3 times a day."), "the phase's times per day: {html}");
+    assert!(
+        html.contains("Repeat 3 times on each arm, switching arms."),
+        "{html}"
+    );
+    assert!(
+        html.contains("2-3 times a day."),
+        "the phase's times per day: {html}"
+    );
     assert!(html.contains("Reach <em>up</em> with one arm."));
     let squeeze = project.read("output/site/exercises/squeeze/index.html");
-    assert!(squeeze.contains("1 time a day."), "the exercise's own times per day wins");
+    assert!(
+        squeeze.contains("1 time a day."),
+        "the exercise's own times per day wins"
+    );
 }
 
 #[test]
 fn content_links_become_relative_links() {
     let project = built();
     let phase = project.read("output/site/phases/first/index.html");
-    assert!(phase.contains(r#"href="../../exercises/reach/index.html""#), "{phase}");
+    assert!(
+        phase.contains(r#"href="../../exercises/reach/index.html""#),
+        "{phase}"
+    );
     assert!(phase.contains(r#"href="../../phases/second/index.html""#));
     let squeeze = project.read("output/site/exercises/squeeze/index.html");
     assert!(squeeze.contains(r#"href="../../exercises/reach/index.html""#));
@@ -58,7 +76,11 @@ fn every_internal_link_resolves() {
         for attr in ["href=\"", "src=\""] {
             for part in html.split(attr).skip(1) {
                 let target = &part[..part.find('"').unwrap()];
-                if target.starts_with("http") || target.starts_with('#') || target.starts_with("mailto:") || target.starts_with("tel:") {
+                if target.starts_with("http")
+                    || target.starts_with('#')
+                    || target.starts_with("mailto:")
+                    || target.starts_with("tel:")
+                {
                     continue;
                 }
                 let path = target.split('#').next().unwrap();
@@ -74,7 +96,10 @@ fn no_patient_or_build_specific_data_and_no_external_requests() {
     for (name, bytes) in project.snapshot_files("output/site") {
         let text = String::from_utf8_lossy(&bytes);
         assert!(!text.contains("<script"), "{name} has a script");
-        assert!(!text.contains("src=\"http"), "{name} loads something from the web");
+        assert!(
+            !text.contains("src=\"http"),
+            "{name} loads something from the web"
+        );
         assert!(!text.contains("@import"), "{name} imports a stylesheet");
     }
 }
@@ -83,20 +108,39 @@ fn no_patient_or_build_specific_data_and_no_external_requests() {
 fn sitemap_and_canonical_links_with_a_base_url() {
     let project = Project::valid();
     let settings = project.read("content/handout.yaml");
-    project.write("content/handout.yaml", format!("{settings}base_url: https://clinic.example.org/exercises\n"));
+    project.write(
+        "content/handout.yaml",
+        format!("{settings}base_url: https://clinic.example.org/exercises\n"),
+    );
     assert_eq!(project.run(&["build"]).code, 0);
     let sitemap = project.read("output/site/sitemap.xml");
-    assert!(sitemap.contains("<loc>https://clinic.example.org/exercises/exercises/reach/</loc>"), "{sitemap}");
+    assert!(
+        sitemap.contains("<loc>https://clinic.example.org/exercises/exercises/reach/</loc>"),
+        "{sitemap}"
+    );
     assert!(!sitemap.contains("404"));
     let page = project.read("output/site/exercises/reach/index.html");
-    assert!(page.contains(r#"<link rel="canonical" href="https://clinic.example.org/exercises/exercises/reach/">"#), "{page}");
-    assert!(!Project::valid().path().join("output/site/sitemap.xml").exists());
+    assert!(
+        page.contains(
+            r#"<link rel="canonical" href="https://clinic.example.org/exercises/exercises/reach/">"#
+        ),
+        "{page}"
+    );
+    assert!(
+        !Project::valid()
+            .path()
+            .join("output/site/sitemap.xml")
+            .exists()
+    );
 }
 
 #[test]
 fn raw_html_in_content_is_shown_as_text() {
     let project = Project::valid();
-    project.write("content/pages/why.md", "---\ntitle: Why\n---\nHello <b onclick=\"x()\">there</b>\n");
+    project.write(
+        "content/pages/why.md",
+        "---\ntitle: Why\n---\nHello <b onclick=\"x()\">there</b>\n",
+    );
     assert_eq!(project.run(&["build"]).code, 0);
     let html = project.read("output/site/pages/why/index.html");
     assert!(html.contains("&lt;b onclick="), "{html}");
@@ -106,16 +150,32 @@ fn raw_html_in_content_is_shown_as_text() {
 #[test]
 fn rendered_pages() {
     let project = built();
-    for page in ["index.html", "exercises/reach/index.html", "phases/second/index.html", "pages/why/index.html"] {
-        insta::assert_snapshot!(format!("page-{}", page.replace('/', "-")), project.read(&format!("output/site/{page}")));
+    for page in [
+        "index.html",
+        "exercises/reach/index.html",
+        "phases/second/index.html",
+        "pages/why/index.html",
+    ] {
+        insta::assert_snapshot!(
+            format!("page-{}", page.replace('/', "-")),
+            project.read(&format!("output/site/{page}"))
+        );
     }
 }
 
 #[test]
 fn templates_override_the_built_in_ones_by_name() {
     let project = Project::valid();
-    project.write("templates/site/404.html", "<!DOCTYPE html><title>Lost</title><h1>Lost?</h1>");
+    project.write(
+        "templates/site/404.html",
+        "<!DOCTYPE html><title>Lost</title><h1>Lost?</h1>",
+    );
     assert_eq!(project.run(&["build"]).code, 0);
     assert!(project.read("output/site/404.html").contains("Lost?"));
-    assert!(project.read("output/site/index.html").contains("First phase"), "others stay built in");
+    assert!(
+        project
+            .read("output/site/index.html")
+            .contains("First phase"),
+        "others stay built in"
+    );
 }

@@ -29,15 +29,22 @@ impl<'a> File<'a> {
     /// Records a problem at a position; the word or token there is
     /// underlined.
     pub fn report(&self, pos: Pos, message: impl Into<String>, hint: Option<String>) {
-        let diagnostic = Diagnostic::at_line_col(self.path, self.text, pos.line, pos.column, 0, message)
-            .with_optional_hint(hint);
+        let diagnostic =
+            Diagnostic::at_line_col(self.path, self.text, pos.line, pos.column, 0, message)
+                .with_optional_hint(hint);
         self.problems.borrow_mut().push(diagnostic);
     }
 
     /// Records a problem at a byte range of the file's text.
-    pub fn report_range(&self, range: std::ops::Range<usize>, message: impl Into<String>, hint: Option<String>) {
+    pub fn report_range(
+        &self,
+        range: std::ops::Range<usize>,
+        message: impl Into<String>,
+        hint: Option<String>,
+    ) {
         let diagnostic =
-            Diagnostic::at_offset(self.path, self.text, range.start, range.len(), message).with_optional_hint(hint);
+            Diagnostic::at_offset(self.path, self.text, range.start, range.len(), message)
+                .with_optional_hint(hint);
         self.problems.borrow_mut().push(diagnostic);
     }
 
@@ -75,7 +82,12 @@ impl<'a> File<'a> {
 
     /// Opens a node as a set of fields. Reports when it is not a mapping,
     /// and reports every key not in `known` with a suggestion.
-    pub fn fields<'n>(&'a self, node: &'n Node, what: &str, known: &'static [&'static str]) -> Option<Fields<'n, 'a>> {
+    pub fn fields<'n>(
+        &'a self,
+        node: &'n Node,
+        what: &str,
+        known: &'static [&'static str],
+    ) -> Option<Fields<'n, 'a>> {
         let Value::Map(entries) = &node.value else {
             if node.value == Value::Null {
                 return Some(Fields {
@@ -87,7 +99,10 @@ impl<'a> File<'a> {
             }
             self.report(
                 node.pos,
-                format!("{what} should be a set of `name: value` fields, not {}", node.value.kind()),
+                format!(
+                    "{what} should be a set of `name: value` fields, not {}",
+                    node.value.kind()
+                ),
                 Some(format!("fields it takes: {}", known.join(", "))),
             );
             return None;
@@ -135,7 +150,10 @@ impl<'n> Fields<'n, '_> {
 
     /// The key of a field, for pointing at it.
     pub fn key(&self, name: &str) -> Option<&'n Key> {
-        self.entries.iter().find(|(key, _)| key.name == name).map(|(key, _)| key)
+        self.entries
+            .iter()
+            .find(|(key, _)| key.name == name)
+            .map(|(key, _)| key)
     }
 
     /// The value of a field that must be there; reports when it is not.
@@ -154,12 +172,14 @@ impl<'n> Fields<'n, '_> {
 
     /// A required text field.
     pub fn required_text(&self, name: &str, hint: &str) -> Option<String> {
-        self.required(name, hint).and_then(|node| self.file.text_of(node, name))
+        self.required(name, hint)
+            .and_then(|node| self.file.text_of(node, name))
     }
 
     /// An optional text field.
     pub fn text(&self, name: &str) -> Option<String> {
-        self.get(name).and_then(|node| self.file.text_of(node, name))
+        self.get(name)
+            .and_then(|node| self.file.text_of(node, name))
     }
 
     /// An optional list of texts; a single text is taken as a list of one.
@@ -183,7 +203,10 @@ impl<'n> Fields<'n, '_> {
             _ => {
                 self.file.report(
                     node.pos,
-                    format!("'{name}' should be true or false, not {}", node.value.kind()),
+                    format!(
+                        "'{name}' should be true or false, not {}",
+                        node.value.kind()
+                    ),
                     Some(format!("write `{name}: true` or `{name}: false`")),
                 );
                 None
@@ -204,7 +227,11 @@ impl File<'_> {
     pub fn text_of(&self, node: &Node, name: &str) -> Option<String> {
         match &node.value {
             Value::Str(s) if s.trim().is_empty() => {
-                self.report(node.pos, format!("'{name}' is empty"), Some("write some text, or remove the field".into()));
+                self.report(
+                    node.pos,
+                    format!("'{name}' is empty"),
+                    Some("write some text, or remove the field".into()),
+                );
                 None
             }
             Value::Str(s) => Some(s.trim().to_string()),
@@ -224,13 +251,18 @@ impl File<'_> {
     /// A list of texts from a node.
     pub fn text_list_of(&self, node: &Node, name: &str) -> Vec<String> {
         match &node.value {
-            Value::Seq(items) => items.iter().filter_map(|item| self.text_of(item, name)).collect(),
+            Value::Seq(items) => items
+                .iter()
+                .filter_map(|item| self.text_of(item, name))
+                .collect(),
             Value::Str(_) => self.text_of(node, name).into_iter().collect(),
             other => {
                 self.report(
                     node.pos,
                     format!("'{name}' should be a list, not {}", other.kind()),
-                    Some(format!("write each item on its own line under `{name}:`, starting with `- `")),
+                    Some(format!(
+                        "write each item on its own line under `{name}:`, starting with `- `"
+                    )),
                 );
                 Vec::new()
             }
@@ -245,7 +277,9 @@ impl File<'_> {
                 self.report(
                     node.pos,
                     format!("'{name}' should be a list, not {}", other.kind()),
-                    Some(format!("write each item on its own line under `{name}:`, starting with `- `")),
+                    Some(format!(
+                        "write each item on its own line under `{name}:`, starting with `- `"
+                    )),
                 );
                 &[]
             }
@@ -269,14 +303,23 @@ impl File<'_> {
     }
 
     /// A choice among words from a node.
-    pub fn choice_of<T: Copy>(&self, node: &Node, name: &str, choices: &[(&'static str, T)]) -> Option<T> {
+    pub fn choice_of<T: Copy>(
+        &self,
+        node: &Node,
+        name: &str,
+        choices: &[(&'static str, T)],
+    ) -> Option<T> {
         let names: Vec<&str> = choices.iter().map(|(n, _)| *n).collect();
         let word = match &node.value {
             Value::Str(s) => s.trim(),
             other => {
                 self.report(
                     node.pos,
-                    format!("'{name}' should be one of {}, not {}", names.join(", "), other.kind()),
+                    format!(
+                        "'{name}' should be one of {}, not {}",
+                        names.join(", "),
+                        other.kind()
+                    ),
                     None,
                 );
                 return None;
@@ -286,10 +329,17 @@ impl File<'_> {
             return Some(*value);
         }
         let hint = match did_you_mean(word, names.iter().copied()) {
-            Some(close) => format!("did you mean '{close}'? {name} is one of: {}", names.join(", ")),
+            Some(close) => format!(
+                "did you mean '{close}'? {name} is one of: {}",
+                names.join(", ")
+            ),
             None => format!("{name} is one of: {}", names.join(", ")),
         };
-        self.report(node.pos, format!("'{word}' is not a valid {name}"), Some(hint));
+        self.report(
+            node.pos,
+            format!("'{word}' is not a valid {name}"),
+            Some(hint),
+        );
         None
     }
 }

@@ -59,9 +59,11 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
             return Err(problems);
         }
         Err(_) => {
-            problems.push(Diagnostic::file(root, "the content folder does not exist").with_hint(
-                "run handout where the content/ folder is, or name it with `--content DIR`",
-            ));
+            problems.push(
+                Diagnostic::file(root, "the content folder does not exist").with_hint(
+                    "run handout where the content/ folder is, or name it with `--content DIR`",
+                ),
+            );
             return Err(problems);
         }
     };
@@ -91,12 +93,20 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         };
         if !expected_ext.contains(&ext) {
             problems.push(
-                Diagnostic::file(&file.shown, format!("this is not a .{} file, so it is not read", expected_ext[0]))
-                    .with_hint(format!("rename it to end in .{} or move it out of this folder", expected_ext[0])),
+                Diagnostic::file(
+                    &file.shown,
+                    format!("this is not a .{} file, so it is not read", expected_ext[0]),
+                )
+                .with_hint(format!(
+                    "rename it to end in .{} or move it out of this folder",
+                    expected_ext[0]
+                )),
             );
             continue;
         }
-        let Some(text) = read_text(file, &mut problems) else { continue };
+        let Some(text) = read_text(file, &mut problems) else {
+            continue;
+        };
         let mut refs = Vec::new();
         let checked = File::new(&file.shown, &text);
         let id = stem(&file.relative);
@@ -108,9 +118,16 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
                 _ => "page",
             };
             if let Some(first) = ids.insert((kind, id.clone()), file.shown.clone()) {
-                checked.push(Diagnostic::file(&file.shown, format!("there are two {kind}s with the id '{id}'")).with_hint(
-                    format!("the other is {}; ids come from file names and must be unique: rename one", first.display()),
-                ));
+                checked.push(
+                    Diagnostic::file(
+                        &file.shown,
+                        format!("there are two {kind}s with the id '{id}'"),
+                    )
+                    .with_hint(format!(
+                        "the other is {}; ids come from file names and must be unique: rename one",
+                        first.display()
+                    )),
+                );
             }
         }
         match folder {
@@ -127,9 +144,23 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
             Folder::Phases | Folder::Pages => {
                 if let Some((node, body, body_offset)) = front_matter(&checked) {
                     if folder == Folder::Phases {
-                        phases.extend(validate::phase(&checked, &id, &node, body, body_offset, &mut refs));
+                        phases.extend(validate::phase(
+                            &checked,
+                            &id,
+                            &node,
+                            body,
+                            body_offset,
+                            &mut refs,
+                        ));
                     } else {
-                        pages.extend(validate::page(&checked, &id, &node, body, body_offset, &mut refs));
+                        pages.extend(validate::page(
+                            &checked,
+                            &id,
+                            &node,
+                            body,
+                            body_offset,
+                            &mut refs,
+                        ));
                     }
                 }
             }
@@ -170,14 +201,28 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
     };
     phases.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
     pages.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
-    let phase_rank: BTreeMap<&str, usize> = phases.iter().enumerate().map(|(i, p)| (p.id.as_str(), i)).collect();
+    let phase_rank: BTreeMap<&str, usize> = phases
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), i))
+        .collect();
     exercises.sort_by(|a, b| {
-        let rank = |e: &Exercise| (phase_rank.get(e.phase.as_str()).copied(), e.order.is_none(), e.order, e.title.clone());
+        let rank = |e: &Exercise| {
+            (
+                phase_rank.get(e.phase.as_str()).copied(),
+                e.order.is_none(),
+                e.order,
+                e.title.clone(),
+            )
+        };
         rank(a).cmp(&rank(b))
     });
     for exercise in &mut exercises {
         if exercise.dose.times_per_day.is_none() {
-            exercise.dose.times_per_day = phases.iter().find(|p| p.id == exercise.phase).and_then(|p| p.times_per_day);
+            exercise.dose.times_per_day = phases
+                .iter()
+                .find(|p| p.id == exercise.phase)
+                .and_then(|p| p.times_per_day);
         }
     }
     problems.into_result(Project {
@@ -244,12 +289,17 @@ fn find_files(root: &Path, canonical_root: &Path, problems: &mut Diagnostics) ->
             Ok(entry) => entry,
             Err(error) => {
                 let path = error.path().unwrap_or(root).to_path_buf();
-                problems.push(Diagnostic::file(&path, format!("cannot be read: {error}")).with_hint("check its permissions"));
+                problems.push(
+                    Diagnostic::file(&path, format!("cannot be read: {error}"))
+                        .with_hint("check its permissions"),
+                );
                 continue;
             }
         };
         let shown = entry.path().to_path_buf();
-        let Ok(relative) = entry.path().strip_prefix(root) else { continue };
+        let Ok(relative) = entry.path().strip_prefix(root) else {
+            continue;
+        };
         let relative: String = relative
             .components()
             .map(|c| c.as_os_str().to_string_lossy())
@@ -266,13 +316,24 @@ fn find_files(root: &Path, canonical_root: &Path, problems: &mut Diagnostics) ->
                 }
                 Ok(target) => {
                     problems.push(
-                        Diagnostic::file(&shown, format!("this link leads outside the content folder, to {}", target.display()))
-                            .with_hint("copy the file into the content folder instead of linking to it"),
+                        Diagnostic::file(
+                            &shown,
+                            format!(
+                                "this link leads outside the content folder, to {}",
+                                target.display()
+                            ),
+                        )
+                        .with_hint(
+                            "copy the file into the content folder instead of linking to it",
+                        ),
                     );
                     continue;
                 }
                 Err(_) => {
-                    problems.push(Diagnostic::file(&shown, "this link leads nowhere").with_hint("remove it or point it at a file"));
+                    problems.push(
+                        Diagnostic::file(&shown, "this link leads nowhere")
+                            .with_hint("remove it or point it at a file"),
+                    );
                     continue;
                 }
             }
@@ -287,7 +348,11 @@ fn find_files(root: &Path, canonical_root: &Path, problems: &mut Diagnostics) ->
         {
             newest = newest.max(since.as_secs() as i64);
         }
-        found.push(Found { relative, shown, real });
+        found.push(Found {
+            relative,
+            shown,
+            real,
+        });
     }
     (found, newest)
 }
@@ -304,26 +369,42 @@ fn read_text(file: &Found, problems: &mut Diagnostics) -> Option<String> {
         }
         Ok(_) => {}
         Err(error) => {
-            problems.push(Diagnostic::file(&file.shown, format!("cannot be read: {error}")));
+            problems.push(Diagnostic::file(
+                &file.shown,
+                format!("cannot be read: {error}"),
+            ));
             return None;
         }
     }
     let bytes = match std::fs::read(&file.real) {
         Ok(bytes) => bytes,
         Err(error) => {
-            problems.push(Diagnostic::file(&file.shown, format!("cannot be read: {error}")).with_hint("check its permissions"));
+            problems.push(
+                Diagnostic::file(&file.shown, format!("cannot be read: {error}"))
+                    .with_hint("check its permissions"),
+            );
             return None;
         }
     };
     match String::from_utf8(bytes) {
-        Ok(text) => Some(text.strip_prefix('\u{feff}').map(str::to_string).unwrap_or(text)),
+        Ok(text) => Some(
+            text.strip_prefix('\u{feff}')
+                .map(str::to_string)
+                .unwrap_or(text),
+        ),
         Err(error) => {
             let valid = error.utf8_error().valid_up_to();
             let lossy = String::from_utf8_lossy(error.as_bytes());
             let offset = String::from_utf8_lossy(&error.as_bytes()[..valid]).len();
             problems.push(
-                Diagnostic::at_offset(&file.shown, &lossy, offset, 1, "this file is not UTF-8 text")
-                    .with_hint("save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)"),
+                Diagnostic::at_offset(
+                    &file.shown,
+                    &lossy,
+                    offset,
+                    1,
+                    "this file is not UTF-8 text",
+                )
+                .with_hint("save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)"),
             );
             None
         }
@@ -332,7 +413,12 @@ fn read_text(file: &Found, problems: &mut Diagnostics) -> Option<String> {
 
 fn check_id(file: &File<'_>, id: &str) {
     let valid = !id.is_empty()
-        && id.split('-').all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()));
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        });
     if !valid {
         let suggestion: String = id
             .to_lowercase()
@@ -341,12 +427,15 @@ fn check_id(file: &File<'_>, id: &str) {
             .collect::<Vec<_>>()
             .join("-");
         file.push(
-            Diagnostic::file(file.path, format!("'{id}' is not a valid id: ids are lowercase words joined by dashes"))
-                .with_hint(if suggestion.is_empty() {
-                    "rename the file, like hamstring-stretch.yaml".to_string()
-                } else {
-                    format!("rename the file to use the id '{suggestion}'")
-                }),
+            Diagnostic::file(
+                file.path,
+                format!("'{id}' is not a valid id: ids are lowercase words joined by dashes"),
+            )
+            .with_hint(if suggestion.is_empty() {
+                "rename the file, like hamstring-stretch.yaml".to_string()
+            } else {
+                format!("rename the file to use the id '{suggestion}'")
+            }),
         );
     }
 }
@@ -357,8 +446,15 @@ fn parse_yaml(file: &File<'_>, text: &str, line_offset: usize) -> Option<yaml::N
         Err(mut diagnostic) => {
             // Re-point the quote at the whole file's text.
             if line_offset > 0 {
-                diagnostic = Diagnostic::at_line_col(file.path, file.text, diagnostic.line, diagnostic.column, 1, diagnostic.message)
-                    .with_optional_hint(diagnostic.hint);
+                diagnostic = Diagnostic::at_line_col(
+                    file.path,
+                    file.text,
+                    diagnostic.line,
+                    diagnostic.column,
+                    1,
+                    diagnostic.message,
+                )
+                .with_optional_hint(diagnostic.hint);
             }
             file.push(diagnostic);
             None
@@ -413,24 +509,46 @@ fn cross_check(
     problems: &mut Diagnostics,
 ) {
     let ids_of = |kind: &str| -> Vec<&str> {
-        ids.keys().filter(|(k, _)| *k == kind).map(|(_, id)| id.as_str()).collect()
+        ids.keys()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, id)| id.as_str())
+            .collect()
     };
     let (phase_ids, exercise_ids, page_ids) = (ids_of("phase"), ids_of("exercise"), ids_of("page"));
-    let known = |ids: &[&str]| if ids.is_empty() { "there are none".to_string() } else { ids.join(", ") };
+    let known = |ids: &[&str]| {
+        if ids.is_empty() {
+            "there are none".to_string()
+        } else {
+            ids.join(", ")
+        }
+    };
     for source in sources {
         let at = |range: &std::ops::Range<usize>, message: String| {
-            Diagnostic::at_offset(&source.shown, &source.text, range.start, range.len(), message)
+            Diagnostic::at_offset(
+                &source.shown,
+                &source.text,
+                range.start,
+                range.len(),
+                message,
+            )
         };
         for reference in &source.refs {
             match reference {
                 Reference::Phase { id, at: range } if !phase_ids.contains(&id.as_str()) => {
                     let hint = match did_you_mean(id, phase_ids.iter().copied()) {
-                        Some(close) => format!("did you mean '{close}'? phases: {}", known(&phase_ids)),
+                        Some(close) => {
+                            format!("did you mean '{close}'? phases: {}", known(&phase_ids))
+                        }
                         None => format!("phases: {}", known(&phase_ids)),
                     };
-                    problems.push(at(range, format!("phase '{id}' does not exist")).with_hint(hint));
+                    problems
+                        .push(at(range, format!("phase '{id}' does not exist")).with_hint(hint));
                 }
-                Reference::Link { kind, id, at: range } => {
+                Reference::Link {
+                    kind,
+                    id,
+                    at: range,
+                } => {
                     let ids = match kind {
                         LinkKind::Exercise => &exercise_ids,
                         LinkKind::Phase => &phase_ids,
@@ -461,27 +579,39 @@ fn cross_check(
 fn check_figure_path(path: &str, figures: &BTreeSet<String>) -> Option<(String, String)> {
     let relative = Path::new(path);
     let escapes = relative.is_absolute()
-        || relative
-            .components()
-            .any(|c| matches!(c, Component::ParentDir | Component::RootDir | Component::Prefix(_)));
+        || relative.components().any(|c| {
+            matches!(
+                c,
+                Component::ParentDir | Component::RootDir | Component::Prefix(_)
+            )
+        });
     if escapes || !path.starts_with("figures/") {
         return Some((
             format!("the figure '{path}' is outside the content's figures/ folder"),
             "put the image in content/figures/ and write `image: figures/<name>`".into(),
         ));
     }
-    let normal: PathBuf = relative.components().filter(|c| !matches!(c, Component::CurDir)).collect();
+    let normal: PathBuf = relative
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect();
     let normal = normal.to_string_lossy().replace('\\', "/");
     if !figures.contains(&normal) {
         let names = figures.iter().map(String::as_str);
         let hint = match did_you_mean(&normal, names) {
             Some(close) => format!("did you mean '{close}'?"),
             None if figures.is_empty() => "the figures/ folder has no images yet".to_string(),
-            None => format!("images in figures/: {}", figures.iter().cloned().collect::<Vec<_>>().join(", ")),
+            None => format!(
+                "images in figures/: {}",
+                figures.iter().cloned().collect::<Vec<_>>().join(", ")
+            ),
         };
         return Some((format!("the figure '{path}' does not exist"), hint));
     }
-    let ext = normal.rsplit_once('.').map_or("", |(_, e)| e).to_ascii_lowercase();
+    let ext = normal
+        .rsplit_once('.')
+        .map_or("", |(_, e)| e)
+        .to_ascii_lowercase();
     if !["png", "jpg", "jpeg", "svg"].contains(&ext.as_str()) {
         return Some((
             format!("the figure '{path}' is not a PNG, JPEG or SVG image"),

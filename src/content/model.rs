@@ -232,7 +232,10 @@ impl Dose {
         repeat.push('.');
         out.push(repeat);
         if let Some(per_day) = self.times_per_day {
-            out.push(format!("{per_day} {} a day.", if per_day.max == 1 { "time" } else { "times" }));
+            out.push(format!(
+                "{per_day} {} a day.",
+                if per_day.max == 1 { "time" } else { "times" }
+            ));
         }
         out
     }
@@ -273,7 +276,11 @@ pub fn long_duration(seconds: u32) -> String {
     match (minutes, seconds) {
         (0, s) => unit(s, "second", "seconds"),
         (m, 0) => unit(m, "minute", "minutes"),
-        (m, s) => format!("{} {}", unit(m, "minute", "minutes"), unit(s, "second", "seconds")),
+        (m, s) => format!(
+            "{} {}",
+            unit(m, "minute", "minutes"),
+            unit(s, "second", "seconds")
+        ),
     }
 }
 

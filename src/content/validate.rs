@@ -7,7 +7,8 @@ use std::path::PathBuf;
 
 use super::fields::{Fields, File};
 use super::model::{
-    Clinic, Dose, Exercise, Figure, FigureSource, Kind, Page, Paper, Phase, PoseSpec, Settings, Side, Span,
+    Clinic, Dose, Exercise, Figure, FigureSource, Kind, Page, Paper, Phase, PoseSpec, Settings,
+    Side, Span,
 };
 use super::yaml::{Node, Value};
 use crate::markdown::{self, LinkTarget};
@@ -17,7 +18,10 @@ use crate::markdown::{self, LinkTarget};
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Reference {
     /// An exercise's `phase:`.
-    Phase { id: String, at: std::ops::Range<usize> },
+    Phase {
+        id: String,
+        at: std::ops::Range<usize>,
+    },
     /// A content link in Markdown.
     Link {
         kind: markdown::LinkKind,
@@ -25,7 +29,10 @@ pub(crate) enum Reference {
         at: std::ops::Range<usize>,
     },
     /// A figure image, relative to the content folder as written.
-    FigureFile { path: String, at: std::ops::Range<usize> },
+    FigureFile {
+        path: String,
+        at: std::ops::Range<usize>,
+    },
 }
 
 /// The fields of `handout.yaml`.
@@ -67,18 +74,25 @@ pub(crate) const TIMES_PER_DAY: (u32, u32) = (1, 24);
 pub(crate) const WEEKS: (u32, u32) = (1, 104);
 
 /// Reads `handout.yaml`.
-pub(crate) fn settings(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) -> Option<Settings> {
+pub(crate) fn settings(
+    file: &File<'_>,
+    node: &Node,
+    refs: &mut Vec<Reference>,
+) -> Option<Settings> {
     let f = file.fields(node, "handout.yaml", SETTINGS_FIELDS)?;
-    let title = f.required_text("title", "add `title: Exercises after spine surgery` (the publication's title)");
+    let title = f.required_text(
+        "title",
+        "add `title: Exercises after spine surgery` (the publication's title)",
+    );
     let language = f.text("language").unwrap_or_else(|| "en".to_string());
-    if !is_language_tag(&language) {
-        if let Some(node) = f.get("language") {
-            file.report(
-                node.pos,
-                format!("'{language}' is not a language tag"),
-                Some("use a BCP 47 tag such as `en`, `en-US`, `es` or `fr-CA`".into()),
-            );
-        }
+    if !is_language_tag(&language)
+        && let Some(node) = f.get("language")
+    {
+        file.report(
+            node.pos,
+            format!("'{language}' is not a language tag"),
+            Some("use a BCP 47 tag such as `en`, `en-US`, `es` or `fr-CA`".into()),
+        );
     }
     let paper = f
         .choice("paper", &[("letter", Paper::Letter), ("a4", Paper::A4)])
@@ -88,13 +102,21 @@ pub(crate) fn settings(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) 
         Some(Clinic {
             name: c.text("name"),
             phone: c.text("phone"),
-            website: c.text("website").filter(|w| check_web_address(file, &c, "website", w)),
+            website: c
+                .text("website")
+                .filter(|w| check_web_address(file, &c, "website", w)),
         })
     });
     let base_url = f
         .text("base_url")
         .filter(|url| check_web_address(file, &f, "base_url", url))
-        .map(|url| if url.ends_with('/') { url } else { format!("{url}/") });
+        .map(|url| {
+            if url.ends_with('/') {
+                url
+            } else {
+                format!("{url}/")
+            }
+        });
     let disclaimer = f.text("disclaimer").unwrap_or_default();
     if let Some(node) = f.get("disclaimer") {
         markdown_refs(file, node, &disclaimer, refs);
@@ -124,12 +146,16 @@ pub(crate) fn settings(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) 
 }
 
 fn check_web_address(file: &File<'_>, f: &Fields<'_, '_>, name: &str, url: &str) -> bool {
-    let ok = (url.starts_with("https://") || url.starts_with("http://")) && url.len() > 8 && !url.contains(' ');
+    let ok = (url.starts_with("https://") || url.starts_with("http://"))
+        && url.len() > 8
+        && !url.contains(' ');
     if !ok {
         file.report(
             f.get(name).map_or(f.pos(), |n| n.pos),
             format!("'{url}' is not a web address"),
-            Some(format!("write the full address, like `{name}: https://clinic.example.org/`")),
+            Some(format!(
+                "write the full address, like `{name}: https://clinic.example.org/`"
+            )),
         );
     }
     ok
@@ -153,11 +179,21 @@ pub(crate) fn phase(
     refs: &mut Vec<Reference>,
 ) -> Option<Phase> {
     let f = file.fields(node, "a phase", PHASE_FIELDS)?;
-    let title = f.required_text("title", "add `title: Gentle stretching` to the front matter");
-    let order = f.required("order", "add `order: 1` (phases are shown by this number, smallest first)");
+    let title = f.required_text(
+        "title",
+        "add `title: Gentle stretching` to the front matter",
+    );
+    let order = f.required(
+        "order",
+        "add `order: 1` (phases are shown by this number, smallest first)",
+    );
     let order = order.and_then(|node| file.int_of(node, "order"));
-    let times_per_day = f.get("times_per_day").and_then(|n| span_of(file, n, "times_per_day", TIMES_PER_DAY));
-    let weeks = f.get("weeks").and_then(|n| span_of(file, n, "weeks", WEEKS));
+    let times_per_day = f
+        .get("times_per_day")
+        .and_then(|n| span_of(file, n, "times_per_day", TIMES_PER_DAY));
+    let weeks = f
+        .get("weeks")
+        .and_then(|n| span_of(file, n, "weeks", WEEKS));
     body_refs(file, &body, body_offset, refs);
     Some(Phase {
         id: id.to_string(),
@@ -180,7 +216,10 @@ pub(crate) fn page(
     refs: &mut Vec<Reference>,
 ) -> Option<Page> {
     let f = file.fields(node, "a page", PAGE_FIELDS)?;
-    let title = f.required_text("title", "add `title: Why movement matters` to the front matter");
+    let title = f.required_text(
+        "title",
+        "add `title: Why movement matters` to the front matter",
+    );
     let order = f.int("order").unwrap_or(0);
     let (mut on_site, mut in_handout) = (true, true);
     if let Some(node) = f.get("appears_in") {
@@ -205,10 +244,18 @@ pub(crate) fn page(
 }
 
 /// Reads an exercise. Its `times_per_day` is filled from its phase later.
-pub(crate) fn exercise(file: &File<'_>, id: &str, node: &Node, refs: &mut Vec<Reference>) -> Option<Exercise> {
+pub(crate) fn exercise(
+    file: &File<'_>,
+    id: &str,
+    node: &Node,
+    refs: &mut Vec<Reference>,
+) -> Option<Exercise> {
     let f = file.fields(node, "an exercise", EXERCISE_FIELDS)?;
     let title = f.required_text("title", "add `title: Hamstring stretch`");
-    let phase = f.required_text("phase", "add `phase:` with the id of a phase, the name of its file in phases/ without `.md`");
+    let phase = f.required_text(
+        "phase",
+        "add `phase:` with the id of a phase, the name of its file in phases/ without `.md`",
+    );
     if let (Some(phase), Some(node)) = (&phase, f.get("phase")) {
         refs.push(Reference::Phase {
             id: phase.clone(),
@@ -217,13 +264,31 @@ pub(crate) fn exercise(file: &File<'_>, id: &str, node: &Node, refs: &mut Vec<Re
     }
     let kind = f
         .required("kind", "add `kind: stretch` or `kind: strengthen`")
-        .and_then(|n| file.choice_of(n, "kind", &[("stretch", Kind::Stretch), ("strengthen", Kind::Strengthen)]));
-    let summary = f.required_text("summary", "add `summary:` with one sentence saying what the exercise does");
-    let position = f.required_text("position", "add `position:` with the starting position, like `Lying on your back`");
+        .and_then(|n| {
+            file.choice_of(
+                n,
+                "kind",
+                &[("stretch", Kind::Stretch), ("strengthen", Kind::Strengthen)],
+            )
+        });
+    let summary = f.required_text(
+        "summary",
+        "add `summary:` with one sentence saying what the exercise does",
+    );
+    let position = f.required_text(
+        "position",
+        "add `position:` with the starting position, like `Lying on your back`",
+    );
     let dose = f
-        .required("dose", "add a `dose:` with at least `repeat:` (and `hold:` for a held position)")
+        .required(
+            "dose",
+            "add a `dose:` with at least `repeat:` (and `hold:` for a held position)",
+        )
         .and_then(|n| dose(file, n));
-    let steps_node = f.required("steps", "add `steps:` with one step a line, each starting with `- `");
+    let steps_node = f.required(
+        "steps",
+        "add `steps:` with one step a line, each starting with `- `",
+    );
     let mut steps = Vec::new();
     if let Some(node) = steps_node {
         for item in file.list_of(node, "steps") {
@@ -233,11 +298,17 @@ pub(crate) fn exercise(file: &File<'_>, id: &str, node: &Node, refs: &mut Vec<Re
             }
         }
         if steps.is_empty() && !file.has_problems() {
-            file.report(node.pos, "the exercise has no steps", Some("list what to do under `steps:`, one step a line starting with `- `".into()));
+            file.report(
+                node.pos,
+                "the exercise has no steps",
+                Some("list what to do under `steps:`, one step a line starting with `- `".into()),
+            );
         }
     }
     let mut markdown_list = |name: &str| -> Vec<String> {
-        let Some(node) = f.get(name) else { return Vec::new() };
+        let Some(node) = f.get(name) else {
+            return Vec::new();
+        };
         let items: Vec<&Node> = match &node.value {
             Value::Seq(items) => items.iter().collect(),
             _ => vec![node],
@@ -294,26 +365,39 @@ fn dose(file: &File<'_>, node: &Node) -> Option<Dose> {
                 None
             }
             Err(why) => {
-                file.report(node.pos, format!("'{text}' is not a duration: {why}"), Some("write it like `30 s`, `30 seconds` or `1 min`".into()));
+                file.report(
+                    node.pos,
+                    format!("'{text}' is not a duration: {why}"),
+                    Some("write it like `30 s`, `30 seconds` or `1 min`".into()),
+                );
                 None
             }
         }
     });
     let repeat = f
-        .required("repeat", "add `repeat:` with how many times to do the exercise, like `repeat: 3`")
+        .required(
+            "repeat",
+            "add `repeat:` with how many times to do the exercise, like `repeat: 3`",
+        )
         .and_then(|node| count_of(file, node, "repeat", REPEAT));
-    let each = f.choice("each", &[("leg", Side::Leg), ("arm", Side::Arm), ("side", Side::Side)]);
+    let each = f.choice(
+        "each",
+        &[("leg", Side::Leg), ("arm", Side::Arm), ("side", Side::Side)],
+    );
     let alternate = f.bool("alternate").unwrap_or(false);
-    if alternate && each.is_none() {
-        if let Some(key) = f.key("alternate") {
-            file.report(
-                key.pos,
-                "'alternate' needs 'each': there are no sides to switch between",
-                Some("add `each: leg`, `each: arm` or `each: side`, or remove `alternate`".into()),
-            );
-        }
+    if alternate
+        && each.is_none()
+        && let Some(key) = f.key("alternate")
+    {
+        file.report(
+            key.pos,
+            "'alternate' needs 'each': there are no sides to switch between",
+            Some("add `each: leg`, `each: arm` or `each: side`, or remove `alternate`".into()),
+        );
     }
-    let times_per_day = f.get("times_per_day").and_then(|n| span_of(file, n, "times_per_day", TIMES_PER_DAY));
+    let times_per_day = f
+        .get("times_per_day")
+        .and_then(|n| span_of(file, n, "times_per_day", TIMES_PER_DAY));
     Some(Dose {
         hold_seconds: hold_seconds.or(None),
         repeat: repeat?,
@@ -335,7 +419,11 @@ fn figure(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) -> Option<Fig
         (Some(image), None) => {
             for name in ["props", "start", "end"] {
                 if let Some(key) = f.key(name) {
-                    file.report(key.pos, format!("'{name}' only goes with a `pose:`"), Some("an image figure takes only `image:` and `alt:`".into()));
+                    file.report(
+                        key.pos,
+                        format!("'{name}' only goes with a `pose:`"),
+                        Some("an image figure takes only `image:` and `alt:`".into()),
+                    );
                 }
             }
             let node = f.get("image")?;
@@ -386,7 +474,11 @@ fn angles(file: &File<'_>, node: &Node, name: &str) -> Option<BTreeMap<String, f
             Value::Int(i) => i as f64,
             Value::Float(x) => x,
             _ => {
-                file.report(value.pos, format!("the angle of '{}' should be a number of degrees", key.name), None);
+                file.report(
+                    value.pos,
+                    format!("the angle of '{}' should be a number of degrees", key.name),
+                    None,
+                );
                 continue;
             }
         };
@@ -413,7 +505,9 @@ pub(crate) fn parse_duration(text: &str) -> Result<u32, String> {
             .parse()
             .map_err(|_| "it should start with a number".to_string())?;
         rest = rest[number_len..].trim_start();
-        let unit_len = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
+        let unit_len = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
         let unit = &rest[..unit_len];
         let factor = match unit {
             "s" | "sec" | "secs" | "second" | "seconds" => 1.0,
@@ -435,7 +529,11 @@ pub(crate) fn parse_duration(text: &str) -> Result<u32, String> {
 fn count_of(file: &File<'_>, node: &Node, name: &str, (min, max): (u32, u32)) -> Option<u32> {
     let n = file.int_of(node, name)?;
     if n < i64::from(min) || n > i64::from(max) {
-        file.report(node.pos, format!("{name} of {n} is out of range"), Some(format!("{name} is from {min} to {max}")));
+        file.report(
+            node.pos,
+            format!("{name} of {n} is out of range"),
+            Some(format!("{name} is from {min} to {max}")),
+        );
         return None;
     }
     Some(n as u32)
@@ -444,7 +542,13 @@ fn count_of(file: &File<'_>, node: &Node, name: &str, (min, max): (u32, u32)) ->
 /// Reads `5` or `5-6` within limits.
 fn span_of(file: &File<'_>, node: &Node, name: &str, (min, max): (u32, u32)) -> Option<Span> {
     let bad = |why: String| {
-        file.report(node.pos, why, Some(format!("write a number or a range, like `{name}: 5` or `{name}: 5-6`, from {min} to {max}")));
+        file.report(
+            node.pos,
+            why,
+            Some(format!(
+                "write a number or a range, like `{name}: 5` or `{name}: 5-6`, from {min} to {max}"
+            )),
+        );
         None
     };
     let (low, high) = match &node.value {
@@ -452,7 +556,11 @@ fn span_of(file: &File<'_>, node: &Node, name: &str, (min, max): (u32, u32)) -> 
         Value::Str(s) => {
             let s = s.trim().replace(['–', '—'], "-");
             let parsed = match s.split_once('-') {
-                Some((a, b)) => a.trim().parse::<i64>().ok().zip(b.trim().parse::<i64>().ok()),
+                Some((a, b)) => a
+                    .trim()
+                    .parse::<i64>()
+                    .ok()
+                    .zip(b.trim().parse::<i64>().ok()),
                 None => s.parse::<i64>().ok().map(|n| (n, n)),
             };
             match parsed {
@@ -460,15 +568,30 @@ fn span_of(file: &File<'_>, node: &Node, name: &str, (min, max): (u32, u32)) -> 
                 None => return bad(format!("'{s}' is not a number or a range")),
             }
         }
-        other => return bad(format!("'{name}' should be a number or a range, not {}", other.kind())),
+        other => {
+            return bad(format!(
+                "'{name}' should be a number or a range, not {}",
+                other.kind()
+            ));
+        }
     };
     if low > high {
         return bad(format!("the range {low}-{high} runs backwards"));
     }
     if low < i64::from(min) || high > i64::from(max) {
-        return bad(format!("{name} of {} is out of range", if low == high { low.to_string() } else { format!("{low}-{high}") }));
+        return bad(format!(
+            "{name} of {} is out of range",
+            if low == high {
+                low.to_string()
+            } else {
+                format!("{low}-{high}")
+            }
+        ));
     }
-    Some(Span { min: low as u32, max: high as u32 })
+    Some(Span {
+        min: low as u32,
+        max: high as u32,
+    })
 }
 
 /// The byte range of a scalar's text in the file: exact when the value is
@@ -476,7 +599,11 @@ fn span_of(file: &File<'_>, node: &Node, name: &str, (min, max): (u32, u32)) -> 
 fn scalar_range(file: &File<'_>, node: &Node, text: &str) -> std::ops::Range<usize> {
     let start = file.offset_of(node.pos);
     let rest = &file.text[start..];
-    let len = if rest.starts_with(text) { text.len() } else { 1 };
+    let len = if rest.starts_with(text) {
+        text.len()
+    } else {
+        1
+    };
     start..start + len
 }
 

@@ -81,7 +81,10 @@ impl Value {
 pub fn parse(path: &Path, text: &str, line_offset: usize) -> Result<Node, Diagnostic> {
     if text.trim().is_empty() {
         return Ok(Node {
-            pos: Pos { line: 1 + line_offset, column: 1 },
+            pos: Pos {
+                line: 1 + line_offset,
+                column: 1,
+            },
             value: Value::Map(Vec::new()),
         });
     }
@@ -90,9 +93,16 @@ pub fn parse(path: &Path, text: &str, line_offset: usize) -> Result<Node, Diagno
             .location()
             .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
         let message = first_line_of(&error.without_snippet().to_string());
-        Diagnostic::at_line_col(path, text, line, column, 1, format!("this is not valid YAML: {message}"))
-            .with_hint("check the indentation and that every `key: value` pair has a colon and a space")
-            .shift_lines(line_offset)
+        Diagnostic::at_line_col(
+            path,
+            text,
+            line,
+            column,
+            1,
+            format!("this is not valid YAML: {message}"),
+        )
+        .with_hint("check the indentation and that every `key: value` pair has a colon and a space")
+        .shift_lines(line_offset)
     })?;
     Ok(to_node(spanned, line_offset))
 }
@@ -134,7 +144,9 @@ fn to_node(spanned: Spanned<RawNode>, line_offset: usize) -> Node {
         RawNode::Int(i) => Value::Int(i),
         RawNode::Float(x) => Value::Float(x),
         RawNode::Str(s) => Value::Str(s),
-        RawNode::Seq(items) => Value::Seq(items.into_iter().map(|n| to_node(n, line_offset)).collect()),
+        RawNode::Seq(items) => {
+            Value::Seq(items.into_iter().map(|n| to_node(n, line_offset)).collect())
+        }
         RawNode::Map(entries) => Value::Map(
             entries
                 .into_iter()
@@ -272,24 +284,40 @@ mod tests {
     #[test]
     fn keeps_positions_of_keys_and_values() {
         let node = parse_ok("title: Calf\ndose:\n  hold: 30 s\n  repeat: 3\n");
-        let Value::Map(entries) = node.value else { panic!("map") };
+        let Value::Map(entries) = node.value else {
+            panic!("map")
+        };
         assert_eq!(entries[0].0.name, "title");
         assert_eq!(entries[0].0.pos, Pos { line: 1, column: 1 });
-        let Value::Map(dose) = &entries[1].1.value else { panic!("dose map") };
+        let Value::Map(dose) = &entries[1].1.value else {
+            panic!("dose map")
+        };
         assert_eq!(dose[1].0.name, "repeat");
         assert_eq!(dose[1].0.pos, Pos { line: 4, column: 3 });
         assert_eq!(dose[1].1.value, Value::Int(3));
-        assert_eq!(dose[1].1.pos, Pos { line: 4, column: 11 });
+        assert_eq!(
+            dose[1].1.pos,
+            Pos {
+                line: 4,
+                column: 11
+            }
+        );
         assert_eq!(dose[0].1.value, Value::Str("30 s".into()));
     }
 
     #[test]
     fn lists_and_flow_maps() {
         let node = parse_ok("steps:\n  - One.\n  - Two.\nfig: { a: 1, b: x }\n");
-        let Value::Map(entries) = node.value else { panic!("map") };
-        let Value::Seq(steps) = &entries[0].1.value else { panic!("seq") };
+        let Value::Map(entries) = node.value else {
+            panic!("map")
+        };
+        let Value::Seq(steps) = &entries[0].1.value else {
+            panic!("seq")
+        };
         assert_eq!(steps[1].pos.line, 3);
-        let Value::Map(fig) = &entries[1].1.value else { panic!("map") };
+        let Value::Map(fig) = &entries[1].1.value else {
+            panic!("map")
+        };
         assert_eq!(fig[1].1.value, Value::Str("x".into()));
     }
 
@@ -297,7 +325,10 @@ mod tests {
     fn syntax_errors_are_located() {
         let error = parse(Path::new("t.yaml"), "title: a\n  bad: [1\n", 4).unwrap_err();
         assert!(error.line > 4, "{error}");
-        assert!(error.message.starts_with("this is not valid YAML"), "{error}");
+        assert!(
+            error.message.starts_with("this is not valid YAML"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -42,53 +42,83 @@ pub fn render(project: &Project, templates: &Templates) -> Result<Site, Diagnost
         problems: Diagnostics::new(),
         sitemap: Vec::new(),
     };
-    renderer.page("index.html", String::new(), "site/index.html", |v| HomeView {
-        phases: project.phases.iter().map(|p| v.phase(p)).collect(),
-        pages: project
-            .pages
-            .iter()
-            .filter(|p| p.on_site)
-            .map(|p| LinkView {
-                title: p.title.clone(),
-                url: content_url(LinkKind::Page, &p.id),
-            })
-            .collect(),
+    renderer.page("index.html", String::new(), "site/index.html", |v| {
+        HomeView {
+            phases: project.phases.iter().map(|p| v.phase(p)).collect(),
+            pages: project
+                .pages
+                .iter()
+                .filter(|p| p.on_site)
+                .map(|p| LinkView {
+                    title: p.title.clone(),
+                    url: content_url(LinkKind::Page, &p.id),
+                })
+                .collect(),
+        }
     });
     for phase in &project.phases {
-        renderer.page(&content_url(LinkKind::Phase, &phase.id), phase.title.clone(), "site/phase.html", |v| v.phase(phase));
+        renderer.page(
+            &content_url(LinkKind::Phase, &phase.id),
+            phase.title.clone(),
+            "site/phase.html",
+            |v| v.phase(phase),
+        );
     }
     for exercise in &project.exercises {
         renderer.page(
             &content_url(LinkKind::Exercise, &exercise.id),
             exercise.title.clone(),
             "site/exercise.html",
-            |v| ExercisePageView { exercise: v.exercise(exercise) },
+            |v| ExercisePageView {
+                exercise: v.exercise(exercise),
+            },
         );
     }
     for page in project.pages.iter().filter(|p| p.on_site) {
-        renderer.page(&content_url(LinkKind::Page, &page.id), page.title.clone(), "site/page.html", |v| ProseView {
-            id: page.id.clone(),
-            title: page.title.clone(),
-            body_html: v.html(&page.body),
-        });
+        renderer.page(
+            &content_url(LinkKind::Page, &page.id),
+            page.title.clone(),
+            "site/page.html",
+            |v| ProseView {
+                id: page.id.clone(),
+                title: page.title.clone(),
+                body_html: v.html(&page.body),
+            },
+        );
     }
     // The 404 page is served from any depth, so its links must be absolute
     // when the site's address is known; relative to the root otherwise.
-    renderer.page("404.html", "Page not found".to_string(), "site/404.html", |_| ());
+    renderer.page(
+        "404.html",
+        "Page not found".to_string(),
+        "site/404.html",
+        |_| (),
+    );
     let pages = renderer.files.len();
 
     if let Some(base) = &project.settings.base_url {
-        let urls: Vec<String> = renderer.sitemap.iter().map(|path| format!("{base}{path}")).collect();
+        let urls: Vec<String> = renderer
+            .sitemap
+            .iter()
+            .map(|path| format!("{base}{path}"))
+            .collect();
         match templates.render("site/sitemap.xml", &serde_json_like::Urls { urls }) {
-            Ok(xml) => renderer.files.push(OutFile::new(format!("{SITE_DIR}/sitemap.xml"), xml.into_bytes())),
+            Ok(xml) => renderer.files.push(OutFile::new(
+                format!("{SITE_DIR}/sitemap.xml"),
+                xml.into_bytes(),
+            )),
             Err(d) => renderer.problems.push(d),
         }
     }
     match templates.text("site/style.css") {
-        Some(css) => renderer
-            .files
-            .push(OutFile::new(format!("{SITE_DIR}/assets/style.css"), css.as_bytes().to_vec())),
-        None => renderer.problems.push(Diagnostic::file(std::path::Path::new("templates/site/style.css"), "the stylesheet is missing")),
+        Some(css) => renderer.files.push(OutFile::new(
+            format!("{SITE_DIR}/assets/style.css"),
+            css.as_bytes().to_vec(),
+        )),
+        None => renderer.problems.push(Diagnostic::file(
+            std::path::Path::new("templates/site/style.css"),
+            "the stylesheet is missing",
+        )),
     }
     for exercise in &project.exercises {
         if let (Some(figure), Some(url)) = (&exercise.figure, figure_url(exercise))
@@ -96,12 +126,20 @@ pub fn render(project: &Project, templates: &Templates) -> Result<Site, Diagnost
         {
             let real = project.root.join(path);
             match std::fs::read(&real) {
-                Ok(bytes) => renderer.files.push(OutFile::new(format!("{SITE_DIR}/{url}"), bytes)),
-                Err(error) => renderer.problems.push(Diagnostic::file(&real, format!("cannot be read: {error}"))),
+                Ok(bytes) => renderer
+                    .files
+                    .push(OutFile::new(format!("{SITE_DIR}/{url}"), bytes)),
+                Err(error) => renderer
+                    .problems
+                    .push(Diagnostic::file(&real, format!("cannot be read: {error}"))),
             }
         }
     }
-    let Renderer { mut files, problems, .. } = renderer;
+    let Renderer {
+        mut files,
+        problems,
+        ..
+    } = renderer;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
     problems.into_result(Site { files, pages })
@@ -129,7 +167,13 @@ struct Renderer<'a> {
 impl Renderer<'_> {
     /// Renders one page at `path` (from the site's root) with `template`,
     /// giving it the view that `make` builds for the page's depth.
-    fn page<T: Serialize>(&mut self, path: &str, title: String, template: &str, make: impl FnOnce(&Views<'_>) -> T) {
+    fn page<T: Serialize>(
+        &mut self,
+        path: &str,
+        title: String,
+        template: &str,
+        make: impl FnOnce(&Views<'_>) -> T,
+    ) {
         let views = Views {
             project: self.project,
             root: "../".repeat(path.matches('/').count()),
@@ -153,7 +197,10 @@ impl Renderer<'_> {
             page: make(&views),
         };
         match self.templates.render(template, &view) {
-            Ok(html) => self.files.push(OutFile::new(format!("{SITE_DIR}/{path}"), html.into_bytes())),
+            Ok(html) => self.files.push(OutFile::new(
+                format!("{SITE_DIR}/{path}"),
+                html.into_bytes(),
+            )),
             Err(diagnostic) => self.problems.push(diagnostic),
         }
     }

@@ -187,12 +187,16 @@ pub fn content_url(kind: LinkKind, id: &str) -> String {
 impl Views<'_> {
     /// Markdown to HTML, with content links relative to this page.
     pub fn html(&self, markdown_text: &str) -> String {
-        markdown::to_html(markdown_text, &|kind, id| Some(format!("{}{}", self.root, content_url(kind, id))))
+        markdown::to_html(markdown_text, &|kind, id| {
+            Some(format!("{}{}", self.root, content_url(kind, id)))
+        })
     }
 
     /// Inline Markdown to HTML, with content links relative to this page.
     pub fn inline_html(&self, markdown_text: &str) -> String {
-        markdown::inline_to_html(markdown_text, &|kind, id| Some(format!("{}{}", self.root, content_url(kind, id))))
+        markdown::inline_to_html(markdown_text, &|kind, id| {
+            Some(format!("{}{}", self.root, content_url(kind, id)))
+        })
     }
 
     pub fn site(&self) -> SiteView {
@@ -205,10 +209,15 @@ impl Views<'_> {
                 url: content_url(LinkKind::Phase, &phase.id),
             })
             .collect();
-        nav.extend(p.pages.iter().filter(|page| page.on_site).map(|page| LinkView {
-            title: page.title.clone(),
-            url: content_url(LinkKind::Page, &page.id),
-        }));
+        nav.extend(
+            p.pages
+                .iter()
+                .filter(|page| page.on_site)
+                .map(|page| LinkView {
+                    title: page.title.clone(),
+                    url: content_url(LinkKind::Page, &page.id),
+                }),
+        );
         SiteView {
             title: p.settings.title.clone(),
             subtitle: p.settings.subtitle.clone(),
@@ -228,13 +237,20 @@ impl Views<'_> {
             times_per_day: phase.times_per_day.map(|s| s.to_string()),
             weeks: phase.weeks.map(|s| s.to_string()),
             body_html: self.html(&phase.body),
-            exercises: self.project.exercises_in(&phase.id).map(|e| self.exercise(e)).collect(),
+            exercises: self
+                .project
+                .exercises_in(&phase.id)
+                .map(|e| self.exercise(e))
+                .collect(),
         }
     }
 
     pub fn exercise(&self, exercise: &Exercise) -> ExerciseView {
         let siblings: Vec<&Exercise> = self.project.exercises_in(&exercise.phase).collect();
-        let index = siblings.iter().position(|e| e.id == exercise.id).unwrap_or(0);
+        let index = siblings
+            .iter()
+            .position(|e| e.id == exercise.id)
+            .unwrap_or(0);
         let link = |e: &&Exercise| LinkView {
             title: e.title.clone(),
             url: content_url(LinkKind::Exercise, &e.id),
@@ -254,7 +270,11 @@ impl Views<'_> {
             equipment: exercise.equipment.clone(),
             dose: dose_view(&exercise.dose),
             steps_html: exercise.steps.iter().map(|s| self.inline_html(s)).collect(),
-            cautions_html: exercise.cautions.iter().map(|s| self.inline_html(s)).collect(),
+            cautions_html: exercise
+                .cautions
+                .iter()
+                .map(|s| self.inline_html(s))
+                .collect(),
             breathing_html: exercise.breathing.as_deref().map(|s| self.inline_html(s)),
             figure: exercise.figure.as_ref().and_then(|figure| {
                 Some(FigureView {

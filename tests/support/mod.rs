@@ -37,7 +37,10 @@ impl Project {
         let project = Project {
             dir: tempfile::tempdir().expect("temp dir"),
         };
-        copy_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content"), &project.path().join("content"));
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("content"),
+            &project.path().join("content"),
+        );
         project
     }
 
@@ -79,7 +82,8 @@ impl Project {
 
     /// Reads a file of the project as text.
     pub fn read(&self, relative: &str) -> String {
-        std::fs::read_to_string(self.path().join(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
+        std::fs::read_to_string(self.path().join(relative))
+            .unwrap_or_else(|e| panic!("{relative}: {e}"))
     }
 
     /// Runs `handout` with these arguments in the project folder.
@@ -108,7 +112,12 @@ impl Project {
             .filter_map(Result::ok)
             .filter(|e| e.file_type().is_file())
             .map(|e| {
-                let name = e.path().strip_prefix(&root).unwrap().to_string_lossy().replace('\\', "/");
+                let name = e
+                    .path()
+                    .strip_prefix(&root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
                 (name, std::fs::read(e.path()).unwrap())
             })
             .collect();
@@ -119,7 +128,10 @@ impl Project {
 
 /// Copies a folder recursively.
 pub fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from).into_iter().filter_map(Result::ok) {
+    for entry in walkdir::WalkDir::new(from)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
         let target = to.join(entry.path().strip_prefix(from).unwrap());
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&target).unwrap();
