@@ -108,8 +108,33 @@ pub fn classify_link(dest: &str) -> LinkTarget<'_> {
 
 /// Renders Markdown to HTML, turning every content link into a URL with
 /// `resolve` (given the link's kind and id). Unsafe links lose their target.
+///
+/// Headings move one level down (`#` becomes `<h2>`): the text always sits
+/// under its page's own `<h1>`, and a page has one. Task-list boxes get an
+/// accessible name.
 pub fn to_html(text: &str, resolve: &dyn Fn(LinkKind, &str) -> Option<String>) -> String {
-    let events = parser(text).map(|event| rewrite_link(event, resolve));
+    let events = parser(text).map(|event| match rewrite_link(event, resolve) {
+        Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) => Event::Start(Tag::Heading {
+            level: lower(level),
+            id,
+            classes,
+            attrs,
+        }),
+        Event::End(pulldown_cmark::TagEnd::Heading(level)) => {
+            Event::End(pulldown_cmark::TagEnd::Heading(lower(level)))
+        }
+        Event::TaskListMarker(done) => Event::Html(CowStr::Borrowed(if done {
+            r#"<input disabled="" type="checkbox" checked="" aria-label="Done"> "#
+        } else {
+            r#"<input disabled="" type="checkbox" aria-label="Not done yet"> "#
+        })),
+        other => other,
+    });
     let mut html = String::with_capacity(text.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events);
     html
@@ -127,6 +152,17 @@ pub fn inline_to_html(text: &str, resolve: &dyn Fn(LinkKind, &str) -> Option<Str
         // Only strip when the whole text was one paragraph.
         Some(inner) if !inner.contains("<p>") => inner.to_string(),
         _ => trimmed.to_string(),
+    }
+}
+
+fn lower(level: pulldown_cmark::HeadingLevel) -> pulldown_cmark::HeadingLevel {
+    use pulldown_cmark::HeadingLevel::*;
+    match level {
+        H1 => H2,
+        H2 => H3,
+        H3 => H4,
+        H4 => H5,
+        _ => H6,
     }
 }
 
@@ -253,6 +289,14 @@ mod tests {
     fn gfm_alerts_are_recognised() {
         let html = to_html("> [!WARNING]\n> Stop if it hurts.", &no_links);
         assert!(html.contains("markdown-alert-warning"), "{html}");
+    }
+
+    #[test]
+    fn headings_move_below_the_pages_h1_and_task_boxes_have_names() {
+        let html = to_html("# Title\n\n- [x] done\n- [ ] not yet", &no_links);
+        assert!(html.contains("<h2>Title</h2>"), "{html}");
+        assert!(html.contains(r#"aria-label="Done""#), "{html}");
+        assert!(html.contains(r#"aria-label="Not done yet""#), "{html}");
     }
 
     #[test]

@@ -13,9 +13,10 @@ fn built() -> Project {
 #[test]
 fn home_page_lists_phases_in_order_with_exercises_and_doses() {
     let project = built();
-    let html = project.read("output/site/index.html");
-    let first = html.find("First phase").expect("first phase");
-    let second = html.find("Second phase").expect("second phase");
+    let page = project.read("output/site/index.html");
+    let html = &page[page.find("<main").expect("main")..];
+    let first = html.find(r#"id="phase-first""#).expect("first phase");
+    let second = html.find(r#"id="phase-second""#).expect("second phase");
     assert!(first < second);
     let reach = html.find("Reach up").expect("reach");
     let lift = html.find("Lift").expect("lift");
@@ -119,6 +120,11 @@ fn sitemap_and_canonical_links_with_a_base_url() {
         "{sitemap}"
     );
     assert!(!sitemap.contains("404"));
+    let not_found = project.read("output/site/404.html");
+    assert!(
+        not_found.contains(r#"href="https://clinic.example.org/exercises/assets/style.css""#),
+        "served at any depth"
+    );
     let page = project.read("output/site/exercises/reach/index.html");
     assert!(
         page.contains(

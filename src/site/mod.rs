@@ -174,13 +174,19 @@ impl Renderer<'_> {
         template: &str,
         make: impl FnOnce(&Views<'_>) -> T,
     ) {
+        let is_404 = path == "404.html";
+        // A server shows the 404 page at whatever address was asked for, so
+        // its links must be absolute when the site's address is known.
+        let root = match &self.project.settings.base_url {
+            Some(base) if is_404 => base.clone(),
+            _ => "../".repeat(path.matches('/').count()),
+        };
         let views = Views {
             project: self.project,
-            root: "../".repeat(path.matches('/').count()),
+            root,
             figure_url: &figure_url,
         };
         let pretty = path.strip_suffix("index.html").unwrap_or(path).to_string();
-        let is_404 = path == "404.html";
         let canonical = match &self.project.settings.base_url {
             Some(base) if !is_404 => Some(format!("{base}{pretty}")),
             _ => None,

@@ -36,6 +36,9 @@ pub struct SiteView {
     pub language: String,
     /// The clinic's contact details.
     pub clinic: Option<Clinic>,
+    /// The site's absolute address ending in `/`, when set; the 404 page
+    /// uses it, since it is served at any depth.
+    pub base_url: Option<String>,
     /// The disclaimer, as HTML.
     pub disclaimer_html: String,
     /// Phases and prose pages for the navigation, with root-relative URLs.
@@ -223,6 +226,7 @@ impl Views<'_> {
             subtitle: p.settings.subtitle.clone(),
             language: p.settings.language.clone(),
             clinic: p.settings.clinic.clone(),
+            base_url: p.settings.base_url.clone(),
             disclaimer_html: self.html(&p.settings.disclaimer),
             nav,
         }
