@@ -7,6 +7,7 @@
 //! one Markdown parser every output shares.
 #![forbid(unsafe_code)]
 
+pub mod checklist;
 pub mod cli;
 pub mod content;
 pub mod diag;

@@ -12,45 +12,26 @@ use tera::{Context, Tera};
 
 use crate::diag::{Diagnostic, Diagnostics};
 
+/// Pairs each template name with the text of the repository's file.
+macro_rules! built_in {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../templates/", $name)))),*]
+    };
+}
+
 /// Every built-in template: its name and its text.
-pub const BUILT_IN: &[(&str, &str)] = &[
-    (
-        "site/base.html",
-        include_str!("../templates/site/base.html"),
-    ),
-    (
-        "site/index.html",
-        include_str!("../templates/site/index.html"),
-    ),
-    (
-        "site/phase.html",
-        include_str!("../templates/site/phase.html"),
-    ),
-    (
-        "site/exercise.html",
-        include_str!("../templates/site/exercise.html"),
-    ),
-    (
-        "site/page.html",
-        include_str!("../templates/site/page.html"),
-    ),
-    ("site/404.html", include_str!("../templates/site/404.html")),
-    (
-        "site/card.html",
-        include_str!("../templates/site/card.html"),
-    ),
-    (
-        "site/dose.html",
-        include_str!("../templates/site/dose.html"),
-    ),
-    (
-        "site/sitemap.xml",
-        include_str!("../templates/site/sitemap.xml"),
-    ),
-    (
-        "site/style.css",
-        include_str!("../templates/site/style.css"),
-    ),
+pub const BUILT_IN: &[(&str, &str)] = built_in![
+    "site/base.html",
+    "site/index.html",
+    "site/phase.html",
+    "site/exercise.html",
+    "site/page.html",
+    "site/checklist.html",
+    "site/404.html",
+    "site/card.html",
+    "site/dose.html",
+    "site/sitemap.xml",
+    "site/style.css",
 ];
 
 /// The loaded templates, ready to render.

@@ -24,6 +24,18 @@ fn figure_url(exercise: &Exercise) -> Option<String> {
     }
 }
 
+/// The checklist page, from the root.
+pub const CHECKLIST_URL: &str = "checklist/index.html";
+
+/// What `site/checklist.html` receives as `page`.
+#[derive(Debug, Serialize)]
+pub struct ChecklistView {
+    /// The checklist: phases, weeks, rows.
+    pub checklist: crate::checklist::Checklist,
+    /// Root-relative figure URLs by exercise id.
+    pub figures: std::collections::BTreeMap<String, String>,
+}
+
 /// What a site build made.
 #[derive(Debug)]
 pub struct Site {
@@ -83,6 +95,28 @@ pub fn render(project: &Project, templates: &Templates) -> Result<Site, Diagnost
                 id: page.id.clone(),
                 title: page.title.clone(),
                 body_html: v.html(&page.body),
+            },
+        );
+    }
+    // The site's checklist never carries dates: a start date belongs to
+    // one patient, and only that patient's printout shows it.
+    let checklist = crate::checklist::build(project, crate::checklist::ChecklistOptions::default());
+    if !checklist.phases.is_empty() {
+        renderer.page(
+            CHECKLIST_URL,
+            "Exercise checklist".to_string(),
+            "site/checklist.html",
+            |v| ChecklistView {
+                figures: checklist
+                    .phases
+                    .iter()
+                    .flat_map(|p| &p.rows)
+                    .filter_map(|row| {
+                        let exercise = project.exercises.iter().find(|e| e.id == row.id)?;
+                        Some((row.id.clone(), (v.figure_url)(exercise)?))
+                    })
+                    .collect(),
+                checklist: checklist.clone(),
             },
         );
     }

@@ -43,6 +43,8 @@ pub struct SiteView {
     pub disclaimer_html: String,
     /// Phases and prose pages for the navigation, with root-relative URLs.
     pub nav: Vec<LinkView>,
+    /// The checklist page's root-relative URL.
+    pub checklist_url: String,
 }
 
 /// A link: a title and a root-relative URL (prefix it with `root`).
@@ -229,6 +231,7 @@ impl Views<'_> {
             base_url: p.settings.base_url.clone(),
             disclaimer_html: self.html(&p.settings.disclaimer),
             nav,
+            checklist_url: super::CHECKLIST_URL.to_string(),
         }
     }
 
