@@ -248,25 +248,15 @@ impl File<'_> {
         }
     }
 
-    /// A list of texts from a node.
+    /// A list of texts from a node; a single text is a list of one.
     pub fn text_list_of(&self, node: &Node, name: &str) -> Vec<String> {
-        match &node.value {
-            Value::Seq(items) => items
-                .iter()
-                .filter_map(|item| self.text_of(item, name))
-                .collect(),
-            Value::Str(_) => self.text_of(node, name).into_iter().collect(),
-            other => {
-                self.report(
-                    node.pos,
-                    format!("'{name}' should be a list, not {}", other.kind()),
-                    Some(format!(
-                        "write each item on its own line under `{name}:`, starting with `- `"
-                    )),
-                );
-                Vec::new()
-            }
+        if let Value::Str(_) = node.value {
+            return self.text_of(node, name).into_iter().collect();
         }
+        self.list_of(node, name)
+            .iter()
+            .filter_map(|item| self.text_of(item, name))
+            .collect()
     }
 
     /// The items of a list node, with their nodes.
