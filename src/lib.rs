@@ -2,5 +2,6 @@
 //! website and a wall checklist.
 #![forbid(unsafe_code)]
 
+pub mod figure;
 pub mod geom;
 pub mod markdown;
