@@ -60,7 +60,24 @@ pub fn validate(input: &PoseInput) -> Result<Pose, Vec<PoseProblem>> {
                 message: format!("prop '{name}' is listed twice"),
                 hint: None,
             }),
-            Some(prop) => props.push(prop),
+            Some(prop) => {
+                if let Some(posture) = posture.filter(|&p| !prop.fits(p)) {
+                    let fitting: Vec<_> = Posture::ALL
+                        .iter()
+                        .filter(|&&p| prop.fits(p))
+                        .map(|p| p.name())
+                        .collect();
+                    problems.push(PoseProblem {
+                        at: PoseField::Prop(i),
+                        message: format!(
+                            "a {name} is not drawn with the posture '{}'",
+                            posture.name()
+                        ),
+                        hint: Some(format!("a {name} goes with: {}", fitting.join(", "))),
+                    });
+                }
+                props.push(prop);
+            }
             None => {
                 let names: Vec<_> = Prop::ALL.iter().map(|p| p.name()).collect();
                 problems.push(PoseProblem {
@@ -151,17 +168,37 @@ impl std::fmt::Display for Degrees {
     }
 }
 
-/// A hint naming the closest known word, if one is close, then all of them.
+/// A hint naming the known words the writer probably meant, if any, then
+/// all of them.
 fn suggest(word: &str, known: &[&str], what: &str) -> String {
     let list = known.join(", ");
-    let closest = known
+    // A shortened name ("lying") matches every word it begins; otherwise
+    // take the closest spelling, if it is close.
+    let mut meant: Vec<&str> = known
         .iter()
-        .map(|k| (strsim::damerau_levenshtein(word, k), *k))
-        .min()
-        .filter(|&(distance, k)| distance <= 2.max(k.len() / 3));
-    match closest {
-        Some((_, k)) => format!("did you mean '{k}'? {what}: {list}"),
-        None => format!("{what}: {list}"),
+        .copied()
+        .filter(|k| word.len() >= 3 && k.starts_with(word))
+        .collect();
+    if meant.is_empty() {
+        meant.extend(
+            known
+                .iter()
+                .map(|k| (strsim::damerau_levenshtein(word, k), *k))
+                .min()
+                .filter(|&(distance, k)| distance <= 2.max(k.len() / 3))
+                .map(|(_, k)| k),
+        );
+    }
+    match meant.as_slice() {
+        [] => format!("{what}: {list}"),
+        [one] => format!("did you mean '{one}'? {what}: {list}"),
+        [first @ .., last] => {
+            let first: Vec<_> = first.iter().map(|k| format!("'{k}'")).collect();
+            format!(
+                "did you mean {} or '{last}'? {what}: {list}",
+                first.join(", ")
+            )
+        }
     }
 }
 
@@ -233,12 +270,32 @@ mod tests {
             ]
         );
         assert_eq!(problems[1].at, PoseField::Prop(1));
-        let posture_hint = problems[0].hint.as_deref().unwrap();
-        assert!(posture_hint.contains("lying-on-back, lying-on-side, sitting"));
+        assert_eq!(
+            problems[0].hint.as_deref(),
+            Some(
+                "did you mean 'lying-on-back' or 'lying-on-side'? postures: \
+                 lying-on-back, lying-on-side, sitting, standing, all-fours"
+            )
+        );
         // Nothing is close to "sofa", so the hint only lists the props.
         assert_eq!(
             problems[1].hint.as_deref(),
             Some("props: mat, bed, wall, chair, counter, towel")
+        );
+    }
+
+    #[test]
+    fn a_prop_must_suit_the_posture() {
+        let problems = validate(&input("standing", &["mat", "chair"], &[])).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].at, PoseField::Prop(1));
+        assert_eq!(
+            problems[0].message,
+            "a chair is not drawn with the posture 'standing'"
+        );
+        assert_eq!(
+            problems[0].hint.as_deref(),
+            Some("a chair goes with: sitting")
         );
     }
 

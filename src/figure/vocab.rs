@@ -129,6 +129,19 @@ impl Prop {
     pub fn from_name(name: &str) -> Option<Prop> {
         Prop::ALL.into_iter().find(|p| p.name() == name)
     }
+
+    /// True if the prop is drawn with this posture; a chair only makes
+    /// sense to sit on, a counter only to stand or sit at.
+    pub fn fits(self, posture: Posture) -> bool {
+        use Posture::*;
+        match self {
+            Prop::Mat => true,
+            Prop::Bed => matches!(posture, LyingOnBack | LyingOnSide | Sitting),
+            Prop::Wall | Prop::Towel => posture != LyingOnSide,
+            Prop::Chair => posture == Sitting,
+            Prop::Counter => matches!(posture, Standing | Sitting),
+        }
+    }
 }
 
 /// Which side of the body: the one facing the viewer or the one behind.

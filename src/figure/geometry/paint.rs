@@ -223,21 +223,25 @@ pub(crate) fn body_shapes(sk: &Skeleton, look: Look) -> Vec<WShape> {
 /// A curved arrow from the start to the end of the movement of whichever
 /// body point moves most, bowed away from the body.
 pub(crate) fn arrow(start: &Skeleton, end: &Skeleton) -> Vec<WShape> {
+    // Knees and elbows show a movement best, so they count a little more
+    // than hands and feet that swing further with them.
     let landmarks = |s: &Skeleton| {
         [
-            s.near.hand,
-            s.near.knee,
-            s.near.ankle,
-            s.near.heel,
-            s.far.knee,
-            s.far.ankle,
-            s.head,
+            (s.near.knee, 1.5),
+            (s.near.elbow, 1.5),
+            (s.near.hand, 1.0),
+            (s.near.ankle, 1.0),
+            (s.near.heel, 1.0),
+            (s.far.knee, 1.4),
+            (s.far.ankle, 1.0),
+            (s.head, 1.0),
         ]
     };
-    let Some((from, to)) = landmarks(start)
+    let score = |((a, w), (b, _)): &((V2, f64), (V2, f64))| (*b - *a).len() * w;
+    let Some(((from, _), (to, _))) = landmarks(start)
         .into_iter()
         .zip(landmarks(end))
-        .max_by(|a, b| (a.1 - a.0).len().total_cmp(&(b.1 - b.0).len()))
+        .max_by(|a, b| score(a).total_cmp(&score(b)))
     else {
         return Vec::new();
     };
