@@ -5,6 +5,8 @@
 //! anticlockwise, the way the joint maths is easiest to read; `paint`
 //! converts to the drawing's y-down points at the very end.
 
+use std::collections::BTreeMap;
+
 use super::v2::V2;
 use crate::figure::vocab::{Joint, JointKind, Side};
 use crate::figure::{Frame, Pose};
@@ -115,15 +117,20 @@ impl Skeleton {
 }
 
 /// Poses the body from a frame's joint angles, the hip at the origin.
-/// `ankles` overrides the ankle angles (near, far) where set, which is how
-/// unspecified feet are laid flat on the floor.
-pub(crate) fn pose_body(pose: &Pose, frame: Frame, ankles: [Option<f64>; 2]) -> Skeleton {
-    let angle = |j| pose.angle(frame, j);
+/// `overrides` replaces some angles, which is how feet are settled flat on
+/// the floor.
+pub(crate) fn pose_body(pose: &Pose, frame: Frame, overrides: &BTreeMap<Joint, f64>) -> Skeleton {
+    let angle = |j| {
+        overrides
+            .get(&j)
+            .copied()
+            .unwrap_or_else(|| pose.angle(frame, j))
+    };
     let trunk = 90.0 + pose.posture.turn() - angle(Joint::Trunk);
     let head_dir = trunk - angle(Joint::Neck);
     let hip = V2::ZERO;
     let shoulder = hip + V2::polar(TRUNK, trunk);
-    let limbs = |side: Side, ankle_override: Option<f64>| {
+    let limbs = |side: Side| {
         let a = |kind| angle(Joint::Limb(kind, side));
         let arm = trunk + 180.0 + a(JointKind::Shoulder);
         let forearm = arm + a(JointKind::Elbow);
@@ -131,7 +138,7 @@ pub(crate) fn pose_body(pose: &Pose, frame: Frame, ankles: [Option<f64>; 2]) -> 
         let wrist = elbow + V2::polar(FOREARM, forearm);
         let thigh = trunk + 180.0 + a(JointKind::Hip);
         let shin = thigh - a(JointKind::Knee);
-        let foot = shin + 90.0 + ankle_override.unwrap_or_else(|| a(JointKind::Ankle));
+        let foot = shin + 90.0 + a(JointKind::Ankle);
         let knee = hip + V2::polar(THIGH, thigh);
         let ankle = knee + V2::polar(SHIN, shin);
         // Standing on tiptoe the toes bend at the ball of the foot and stay
@@ -160,8 +167,8 @@ pub(crate) fn pose_body(pose: &Pose, frame: Frame, ankles: [Option<f64>; 2]) -> 
         head: shoulder + V2::polar(NECK_TO_HEAD, head_dir),
         front: V2::polar(1.0, trunk - 90.0),
         face: V2::polar(1.0, head_dir - 90.0),
-        near: limbs(Side::Near, ankles[0]),
-        far: limbs(Side::Far, ankles[1]),
+        near: limbs(Side::Near),
+        far: limbs(Side::Far),
     }
 }
 

@@ -68,6 +68,24 @@ impl Scene {
         }
     }
 
+    /// The lowest point the body reaches in a frame, outline excluded.
+    pub fn lowest_point(&self, frame: Frame) -> f64 {
+        body::bottom(self.skeleton(frame))
+    }
+
+    /// The rightmost point the body reaches in a frame, outline excluded.
+    pub fn foremost_point(&self, frame: Frame) -> f64 {
+        body::parts(self.skeleton(frame))
+            .iter()
+            .map(|(_, c)| c.right())
+            .fold(f64::NEG_INFINITY, f64::max)
+    }
+
+    /// The x of the wall's face, if there is a wall.
+    pub fn wall(&self) -> Option<f64> {
+        self.layout.wall
+    }
+
     /// True if the two frames differ.
     pub fn moves(&self) -> bool {
         self.moves

@@ -227,12 +227,12 @@ pub(crate) fn arrow(start: &Skeleton, end: &Skeleton) -> Vec<WShape> {
     // than hands and feet that swing further with them.
     let landmarks = |s: &Skeleton| {
         [
-            (s.near.knee, 1.5),
-            (s.near.elbow, 1.5),
+            (s.near.knee, 1.3),
+            (s.near.elbow, 1.6),
             (s.near.hand, 1.0),
             (s.near.ankle, 1.0),
             (s.near.heel, 1.0),
-            (s.far.knee, 1.4),
+            (s.far.knee, 1.3),
             (s.far.ankle, 1.0),
             (s.head, 1.0),
         ]

@@ -7,6 +7,8 @@
 //! still while the body moves.
 
 use super::body::{self, FOREARM, Group, PALM, Skeleton, UPPER_ARM};
+use std::collections::BTreeMap;
+
 use super::v2::V2;
 use crate::figure::vocab::{Joint, JointKind, Posture, Prop, Side};
 use crate::figure::{Frame, Pose};
@@ -25,6 +27,9 @@ const COUNTER_PALM: f64 = 0.05;
 const SEAT_HIP: f64 = body::ANKLE_HEIGHT + body::SHIN;
 /// How far below the hip joint a seat's top is.
 const SEAT_BELOW_HIP: f64 = 0.055;
+/// How far a flat hand's middle sits from what it rests on: the wrist's
+/// radius, so the hand touches without sinking in.
+const HAND_REST: f64 = 0.021;
 /// How close a hand must come to a thigh or shin to take hold of it.
 const GRIP_REACH: f64 = 0.15;
 /// How close a hand must come to the wall to lean on it.
@@ -79,12 +84,16 @@ pub(crate) fn arrange(pose: &Pose) -> (Layout, [Skeleton; 2]) {
     };
 
     let frames = [Frame::Start, Frame::End].map(|frame| {
-        let mut sk = body::pose_body(pose, frame, [None, None]);
+        let mut overrides = BTreeMap::new();
+        let mut sk = body::pose_body(pose, frame, &overrides);
         place(posture, &mut sk, layout.support);
-        let ankles = flat_ankles(pose, frame, &sk, layout.support);
-        if ankles != [None, None] {
-            sk = body::pose_body(pose, frame, ankles);
-            place(posture, &mut sk, layout.support);
+        for settle in [settle_knees, flat_ankles] {
+            let more = settle(pose, frame, &sk, layout.support);
+            if !more.is_empty() {
+                overrides.extend(more);
+                sk = body::pose_body(pose, frame, &overrides);
+                place(posture, &mut sk, layout.support);
+            }
         }
         sk
     });
@@ -105,6 +114,16 @@ pub(crate) fn arrange(pose: &Pose) -> (Layout, [Skeleton; 2]) {
     for sk in &mut frames {
         place_hands(pose, &layout, sk);
         keep_feet_above(sk, layout.support, layout.plan);
+        // Arms folded to reach the floor in an odd pose could still dip
+        // below it: lift the body clear and reach again.
+        for _ in 0..3 {
+            let sunk = layout.support - body::bottom(sk);
+            if layout.plan || sunk <= 1e-9 {
+                break;
+            }
+            sk.shift(V2::new(0.0, sunk));
+            place_hands(pose, &layout, sk);
+        }
     }
     (layout, frames)
 }
@@ -136,24 +155,64 @@ fn place(posture: Posture, sk: &mut Skeleton, support: f64) {
 
 /// Ankle angles that lay unspecified feet flat when they are near the floor
 /// or bed, so a therapist need not work out the ankle for "feet flat".
-fn flat_ankles(pose: &Pose, frame: Frame, sk: &Skeleton, support: f64) -> [Option<f64>; 2] {
+fn flat_ankles(pose: &Pose, frame: Frame, sk: &Skeleton, support: f64) -> BTreeMap<Joint, f64> {
+    let mut out = BTreeMap::new();
     if matches!(pose.posture, Posture::LyingOnSide | Posture::AllFours) {
-        return [None, None];
+        return out;
     }
-    [Side::Near, Side::Far].map(|side| {
+    for side in [Side::Near, Side::Far] {
         let joint = Joint::Limb(JointKind::Ankle, side);
         let l = sk.limbs(side);
         if pose.given(frame, joint).is_some() || l.ankle.y - support > 0.15 {
-            return None;
+            continue;
         }
         let shin = (l.ankle - l.knee).angle();
         let ankle = normalize(-(shin + 90.0));
         // A foot that cannot lie quite flat gets as close as the ankle allows.
         let (low, high) = JointKind::Ankle.range();
-        (low - 20.0..=high + 20.0)
-            .contains(&ankle)
-            .then_some(ankle.clamp(low, high))
-    })
+        if (low - 20.0..=high + 20.0).contains(&ankle) {
+            out.insert(joint, ankle.clamp(low, high));
+        }
+    }
+    out
+}
+
+/// Knee angles that let a foot hovering just above the bed or mat come
+/// down onto it when lying with the knee bent, as a resting foot would:
+/// hips rest on the buttocks, so "hip 45, knee 90" alone leaves the foot in
+/// the air. Changes the knee by at most 20°.
+fn settle_knees(pose: &Pose, frame: Frame, sk: &Skeleton, support: f64) -> BTreeMap<Joint, f64> {
+    let mut out = BTreeMap::new();
+    if pose.posture != Posture::LyingOnBack {
+        return out;
+    }
+    for side in [Side::Near, Side::Far] {
+        let l = sk.limbs(side);
+        let given_ankle = pose.given(frame, Joint::Limb(JointKind::Ankle, side));
+        let target = support + body::ANKLE_HEIGHT;
+        let gap = l.ankle.y - target;
+        if given_ankle.is_some() || l.ankle.y > l.knee.y - 0.05 || !(0.001..0.08).contains(&gap) {
+            continue;
+        }
+        let sine = (target - l.knee.y) / body::SHIN;
+        if sine.abs() > 1.0 {
+            continue;
+        }
+        let down = sine.asin().to_degrees();
+        let shin = if (l.ankle - l.knee).x >= 0.0 {
+            down
+        } else {
+            180.0 - down
+        };
+        let thigh = (l.knee - sk.hip).angle();
+        let joint = Joint::Limb(JointKind::Knee, side);
+        let knee = normalize(thigh - shin);
+        let (low, high) = JointKind::Knee.range();
+        if (low..=high).contains(&knee) && (knee - pose.angle(frame, joint)).abs() <= 20.0 {
+            out.insert(joint, knee);
+        }
+    }
+    out
 }
 
 /// An angle in degrees brought into -180..180.
@@ -264,16 +323,16 @@ fn place_hands(pose: &Pose, layout: &Layout, sk: &mut Skeleton) {
         let offset = if side == Side::Far { 0.02 } else { 0.0 };
         let palm = palm(sk.limbs(side));
         if let Some(front) = layout.counter {
-            let target = V2::new(front + COUNTER_PALM + offset, COUNTER_TOP + 0.02);
+            let target = V2::new(front + COUNTER_PALM + offset, COUNTER_TOP + HAND_REST);
             set_hand(sk, side, target, Some(0.0));
-        } else if pose.posture == Posture::AllFours {
-            let target = V2::new(sk.shoulder.x + 0.05 + offset, layout.support + 0.02);
+        } else if pose.posture == Posture::AllFours && palm.y - layout.support < 0.12 {
+            let target = V2::new(sk.shoulder.x + 0.05 + offset, layout.support + HAND_REST);
             set_hand(sk, side, target, Some(0.0));
         } else if let Some(wall) = layout
             .wall
             .filter(|&w| w - palm.x < WALL_REACH && palm.y > sk.hip.y)
         {
-            let target = V2::new(wall - 0.02, palm.y + offset);
+            let target = V2::new(wall - HAND_REST, palm.y + offset);
             set_hand(sk, side, target, Some(90.0));
         } else if let Some(target) = grip(pose, sk, side, palm) {
             set_hand(sk, side, target, None);
@@ -293,6 +352,11 @@ fn grip(pose: &Pose, sk: &Skeleton, side: Side, palm: V2) -> Option<V2> {
         Side::Near => (0.75, 0.3),
         Side::Far => (0.62, 0.18),
     };
+    // An arm resting along the body holds nothing.
+    let arm = sk.limbs(side).elbow - sk.shoulder;
+    if angle_between(arm, sk.hip - sk.shoulder) < 20.0 {
+        return None;
+    }
     let mut best: Option<(f64, V2)> = None;
     for leg in [Side::Near, Side::Far] {
         let l = sk.limbs(leg);
