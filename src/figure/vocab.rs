@@ -96,9 +96,8 @@ pub enum Prop {
     /// `counter`: a kitchen counter in front of the figure; both hands rest
     /// on its top.
     Counter,
-    /// `towel`: a folded towel under the near foot when it rests on the
-    /// floor or bed, otherwise a rolled towel under the neck (lying) or in
-    /// the near hand.
+    /// `towel`: a folded towel under the near foot, or, lying with that foot
+    /// in the air, a rolled towel under the neck.
     Towel,
 }
 

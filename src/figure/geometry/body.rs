@@ -227,6 +227,18 @@ impl Capsule {
         Capsule { a, ra, b, rb }
     }
 
+    /// How far a point is outside the capsule (negative inside).
+    pub(crate) fn distance(&self, p: V2) -> f64 {
+        let ab = self.b - self.a;
+        let t = if ab.dot(ab) == 0.0 {
+            0.0
+        } else {
+            ((p - self.a).dot(ab) / ab.dot(ab)).clamp(0.0, 1.0)
+        };
+        let radius = self.ra + (self.rb - self.ra) * t;
+        (p - (self.a + ab * t)).len() - radius
+    }
+
     /// Lowest y the capsule reaches.
     pub(crate) fn bottom(&self) -> f64 {
         (self.a.y - self.ra).min(self.b.y - self.rb)

@@ -99,8 +99,9 @@ impl Scene {
             .each_ref()
             .map(|f| paint::body_shapes(f, Look::Solid));
         let ghost = paint::body_shapes(&self.frames[0], Look::Ghost);
+        let floor = (!self.layout.plan).then_some(self.layout.support);
         let arrow = if self.moves {
-            paint::arrow(&self.frames[0], &self.frames[1])
+            paint::arrow(&self.frames[0], &self.frames[1], floor)
         } else {
             Vec::new()
         };

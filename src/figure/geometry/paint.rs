@@ -221,17 +221,20 @@ pub(crate) fn body_shapes(sk: &Skeleton, look: Look) -> Vec<WShape> {
 }
 
 /// A curved arrow from the start to the end of the movement of whichever
-/// body point moves most, bowed away from the body.
-pub(crate) fn arrow(start: &Skeleton, end: &Skeleton) -> Vec<WShape> {
+/// body point moves most, bowed away from the body and kept above the
+/// `floor`, if there is one.
+pub(crate) fn arrow(start: &Skeleton, end: &Skeleton, floor: Option<f64>) -> Vec<WShape> {
     // Knees and elbows show a movement best, so they count a little more
-    // than hands and feet that swing further with them.
+    // than hands and feet that swing further with them. A heel rising while
+    // the toes stay put is the whole point of a heel raise.
+    let toes_still = (end.near.toe - start.near.toe).len() < 0.01;
     let landmarks = |s: &Skeleton| {
         [
             (s.near.knee, 1.3),
             (s.near.elbow, 1.6),
             (s.near.hand, 1.0),
             (s.near.ankle, 1.0),
-            (s.near.heel, 1.0),
+            (s.near.heel, if toes_still { 2.0 } else { 1.0 }),
             (s.far.knee, 1.3),
             (s.far.ankle, 1.0),
             (s.head, 1.0),
@@ -251,16 +254,42 @@ pub(crate) fn arrow(start: &Skeleton, end: &Skeleton) -> Vec<WShape> {
     }
     let dir = moved.unit();
     let mid = from + moved * 0.5;
-    // Away from the body's centre, and clear of the moving part.
-    let centre = end.hip + (end.shoulder - end.hip) * 0.5;
-    let mut out = dir.perp();
-    if out.dot(mid - centre) < 0.0 {
-        out = -out;
-    }
     let half = (moved.len() * 0.5).max(0.09);
-    let (a, b) = (mid - dir * half + out * 0.12, mid + dir * half + out * 0.12);
-    let bow = out * (half * 0.45);
-    let (c1, c2) = (a + dir * (half * 0.5) + bow, b - dir * (half * 0.5) + bow);
+    // Bow away from the body's centre if that is clear of the body and the
+    // floor, otherwise to the other side, whichever crosses the body less.
+    let centre = end.hip + (end.shoulder - end.hip) * 0.5;
+    let mut away = dir.perp();
+    if away.dot(mid - centre) < 0.0 {
+        away = -away;
+    }
+    let parts: Vec<_> = body::parts(end)
+        .into_iter()
+        .chain(body::parts(start))
+        .collect();
+    let curve = |out: V2| {
+        let (mut a, mut b) = (mid - dir * half + out * 0.12, mid + dir * half + out * 0.12);
+        let bow = out * (half * 0.45);
+        let (mut c1, mut c2) = (a + dir * (half * 0.5) + bow, b - dir * (half * 0.5) + bow);
+        if let Some(floor) = floor {
+            let low = [a, b, c1, c2]
+                .iter()
+                .map(|p| p.y)
+                .fold(f64::INFINITY, f64::min);
+            let lift = V2::new(0.0, (floor + 0.03 - low).max(0.0));
+            (a, b, c1, c2) = (a + lift, b + lift, c1 + lift, c2 + lift);
+        }
+        let crossings = (0..=16)
+            .map(|i| bezier(a, c1, c2, b, f64::from(i) / 16.0))
+            .filter(|&p| parts.iter().any(|(_, c)| c.distance(p) < 0.015))
+            .count();
+        (crossings, [a, c1, c2, b])
+    };
+    let (near_side, far_side) = (curve(away), curve(-away));
+    let [a, c1, c2, b] = if far_side.0 < near_side.0 {
+        far_side.1
+    } else {
+        near_side.1
+    };
     let head_dir = (b - c2).unit();
     let size = 0.035;
     let tip = b + head_dir * (size * 0.5);
@@ -275,6 +304,12 @@ pub(crate) fn arrow(start: &Skeleton, end: &Skeleton) -> Vec<WShape> {
         WShape::stroked(vec![Seg::Move(a), Seg::Cubic(c1, c2, back)], ACCENT, 0.012),
         WShape::filled(head, ACCENT),
     ]
+}
+
+/// A point on a cubic Bézier curve.
+fn bezier(a: V2, c1: V2, c2: V2, b: V2, t: f64) -> V2 {
+    let u = 1.0 - t;
+    a * (u * u * u) + c1 * (3.0 * u * u * t) + c2 * (3.0 * u * t * t) + b * (t * t * t)
 }
 
 /// Converts body-unit shapes into drawing shapes, `origin` (the top left of

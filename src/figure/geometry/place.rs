@@ -305,13 +305,12 @@ fn lay_out_props(pose: &Pose, frames: &[Skeleton; 2], layout: &mut Layout) {
                 if sitting { layout.support } else { b.2 }
             },
         );
-        layout.towel = Some(if body::foot_bottom(l) - surface < 0.02 {
-            Towel::UnderFoot(l.heel.x - 0.05, l.toe.x + 0.05)
-        } else if pose.posture.is_lying() {
+        let resting = body::foot_bottom(l) - surface < 0.02;
+        layout.towel = Some(if pose.posture.is_lying() && !resting {
             let neck = end.shoulder + (end.head - end.shoulder) * 0.5;
             Towel::Roll(V2::new(neck.x, surface + 0.03))
         } else {
-            Towel::Roll(l.hand)
+            Towel::UnderFoot(l.heel.x - 0.05, l.toe.x + 0.05)
         });
     }
 }
