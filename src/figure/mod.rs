@@ -23,7 +23,7 @@ mod validate;
 pub mod vocab;
 
 pub use validate::{PoseField, PoseProblem, validate};
-pub use vocab::{Joint, JointKind, Posture, Prop, Side};
+pub use vocab::{Joint, LimbJoint, Posture, Prop, Side};
 
 #[cfg(test)]
 mod tests;

@@ -137,14 +137,14 @@ fn angles(
             });
             continue;
         };
-        let (low, high) = joint.kind().range();
+        let (low, high) = joint.range();
         if !degrees.is_finite() || degrees < low || degrees > high {
             problems.push(PoseProblem {
                 at,
                 message: format!(
                     "{name} of {}° is impossible: {}",
                     Degrees(degrees),
-                    joint.kind().explain()
+                    joint.explain()
                 ),
                 hint: None,
             });

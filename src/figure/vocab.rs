@@ -54,8 +54,11 @@ impl Posture {
     /// The angle a joint takes in this posture when the therapist does not
     /// give one.
     pub fn neutral(self, joint: Joint) -> f64 {
-        use JointKind::*;
-        match (self, joint.kind()) {
+        use LimbJoint::*;
+        let Joint::Limb(limb, _) = joint else {
+            return 0.0;
+        };
+        match (self, limb) {
             (Posture::Sitting, Hip | Knee) => 90.0,
             // Hands resting on the thighs rather than hanging through the seat.
             (Posture::Sitting, Shoulder) => 15.0,
@@ -152,9 +155,9 @@ pub enum Side {
     Far,
 }
 
-/// What a joint moves.
+/// A joint of an arm or leg, present on both sides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum JointKind {
+pub enum LimbJoint {
     /// Upper arm relative to the trunk.
     Shoulder,
     /// Forearm relative to the upper arm.
@@ -165,64 +168,23 @@ pub enum JointKind {
     Knee,
     /// Foot relative to the shin.
     Ankle,
-    /// Trunk lean from the posture's upright.
-    Trunk,
-    /// Head tilt relative to the trunk.
-    Neck,
-}
-
-impl JointKind {
-    /// The anatomical range in degrees, inclusive.
-    pub fn range(self) -> (f64, f64) {
-        match self {
-            JointKind::Shoulder => (-60.0, 180.0),
-            JointKind::Elbow => (0.0, 150.0),
-            JointKind::Hip => (-30.0, 150.0),
-            JointKind::Knee => (0.0, 150.0),
-            JointKind::Ankle => (-50.0, 30.0),
-            JointKind::Trunk => (-30.0, 90.0),
-            JointKind::Neck => (-30.0, 60.0),
-        }
-    }
-
-    /// A sentence explaining the range, used in error messages.
-    pub fn explain(self) -> &'static str {
-        match self {
-            JointKind::Shoulder => {
-                "a shoulder moves from -60° (arm behind the body) through 0° \
-                 (arm along the trunk) to 180° (overhead)"
-            }
-            JointKind::Elbow => "an elbow bends from 0° (straight) to 150°",
-            JointKind::Hip => {
-                "a hip moves from -30° (thigh behind the trunk) through 0° \
-                 (in line) to 150° (bent up to the chest)"
-            }
-            JointKind::Knee => "a knee bends from 0° (straight) to 150°",
-            JointKind::Ankle => {
-                "an ankle moves from -50° (toes pointed) through 0° (foot at a \
-                 right angle to the shin) to 30° (toes pulled up)"
-            }
-            JointKind::Trunk => "the trunk leans from -30° (backwards) to 90° (forwards)",
-            JointKind::Neck => "the head tilts from -30° (chin up) to 60° (chin down)",
-        }
-    }
 }
 
 /// One joint angle a therapist can set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Joint {
     /// A limb joint on one side of the body.
-    Limb(JointKind, Side),
-    /// The trunk's lean.
+    Limb(LimbJoint, Side),
+    /// The trunk's lean from the posture's upright.
     Trunk,
-    /// The head's tilt.
+    /// The head's tilt relative to the trunk.
     Neck,
 }
 
 impl Joint {
     /// Every joint, in the order the documentation lists them.
     pub const ALL: [Joint; 12] = {
-        use JointKind::*;
+        use LimbJoint::*;
         use Side::*;
         [
             Joint::Limb(Shoulder, Near),
@@ -240,18 +202,9 @@ impl Joint {
         ]
     };
 
-    /// What the joint moves.
-    pub fn kind(self) -> JointKind {
-        match self {
-            Joint::Limb(kind, _) => kind,
-            Joint::Trunk => JointKind::Trunk,
-            Joint::Neck => JointKind::Neck,
-        }
-    }
-
     /// The name written in YAML, e.g. `near_knee`.
     pub fn name(self) -> &'static str {
-        use JointKind::*;
+        use LimbJoint::*;
         use Side::*;
         match self {
             Joint::Limb(Shoulder, Near) => "near_shoulder",
@@ -264,14 +217,48 @@ impl Joint {
             Joint::Limb(Knee, Far) => "far_knee",
             Joint::Limb(Ankle, Near) => "near_ankle",
             Joint::Limb(Ankle, Far) => "far_ankle",
-            // `Trunk` and `Neck` kinds only occur as the axial joints.
-            Joint::Trunk | Joint::Limb(Trunk, _) => "trunk",
-            Joint::Neck | Joint::Limb(Neck, _) => "neck",
+            Joint::Trunk => "trunk",
+            Joint::Neck => "neck",
         }
     }
 
     /// The joint with this YAML name.
     pub fn from_name(name: &str) -> Option<Joint> {
         Joint::ALL.into_iter().find(|j| j.name() == name)
+    }
+
+    /// The anatomical range in degrees, inclusive.
+    pub fn range(self) -> (f64, f64) {
+        match self {
+            Joint::Limb(LimbJoint::Shoulder, _) => (-60.0, 180.0),
+            Joint::Limb(LimbJoint::Elbow, _) => (0.0, 150.0),
+            Joint::Limb(LimbJoint::Hip, _) => (-30.0, 150.0),
+            Joint::Limb(LimbJoint::Knee, _) => (0.0, 150.0),
+            Joint::Limb(LimbJoint::Ankle, _) => (-50.0, 30.0),
+            Joint::Trunk => (-30.0, 90.0),
+            Joint::Neck => (-30.0, 60.0),
+        }
+    }
+
+    /// A sentence explaining the range, used in error messages.
+    pub fn explain(self) -> &'static str {
+        match self {
+            Joint::Limb(LimbJoint::Shoulder, _) => {
+                "a shoulder moves from -60° (arm behind the body) through 0° \
+                 (arm along the trunk) to 180° (overhead)"
+            }
+            Joint::Limb(LimbJoint::Elbow, _) => "an elbow bends from 0° (straight) to 150°",
+            Joint::Limb(LimbJoint::Hip, _) => {
+                "a hip moves from -30° (thigh behind the trunk) through 0° \
+                 (in line) to 150° (bent up to the chest)"
+            }
+            Joint::Limb(LimbJoint::Knee, _) => "a knee bends from 0° (straight) to 150°",
+            Joint::Limb(LimbJoint::Ankle, _) => {
+                "an ankle moves from -50° (toes pointed) through 0° (foot at a \
+                 right angle to the shin) to 30° (toes pulled up)"
+            }
+            Joint::Trunk => "the trunk leans from -30° (backwards) to 90° (forwards)",
+            Joint::Neck => "the head tilts from -30° (chin up) to 60° (chin down)",
+        }
     }
 }

@@ -8,7 +8,7 @@
 use std::collections::BTreeMap;
 
 use super::v2::V2;
-use crate::figure::vocab::{Joint, JointKind, Side};
+use crate::figure::vocab::{Joint, LimbJoint, Side};
 use crate::figure::{Frame, Pose};
 
 /// Hip joint to shoulder joint.
@@ -132,13 +132,13 @@ pub(crate) fn pose_body(pose: &Pose, frame: Frame, overrides: &BTreeMap<Joint, f
     let shoulder = hip + V2::polar(TRUNK, trunk);
     let limbs = |side: Side| {
         let a = |kind| angle(Joint::Limb(kind, side));
-        let arm = trunk + 180.0 + a(JointKind::Shoulder);
-        let forearm = arm + a(JointKind::Elbow);
+        let arm = trunk + 180.0 + a(LimbJoint::Shoulder);
+        let forearm = arm + a(LimbJoint::Elbow);
         let elbow = shoulder + V2::polar(UPPER_ARM, arm);
         let wrist = elbow + V2::polar(FOREARM, forearm);
-        let thigh = trunk + 180.0 + a(JointKind::Hip);
-        let shin = thigh - a(JointKind::Knee);
-        let foot = shin + 90.0 + a(JointKind::Ankle);
+        let thigh = trunk + 180.0 + a(LimbJoint::Hip);
+        let shin = thigh - a(LimbJoint::Knee);
+        let foot = shin + 90.0 + a(LimbJoint::Ankle);
         let knee = hip + V2::polar(THIGH, thigh);
         let ankle = knee + V2::polar(SHIN, shin);
         // Standing on tiptoe the toes bend at the ball of the foot and stay

@@ -10,7 +10,7 @@ use super::body::{self, FOREARM, Group, PALM, Skeleton, UPPER_ARM};
 use std::collections::BTreeMap;
 
 use super::v2::V2;
-use crate::figure::vocab::{Joint, JointKind, Posture, Prop, Side};
+use crate::figure::vocab::{Joint, LimbJoint, Posture, Prop, Side};
 use crate::figure::{Frame, Pose};
 
 /// Height of a bed's mattress top.
@@ -161,7 +161,7 @@ fn flat_ankles(pose: &Pose, frame: Frame, sk: &Skeleton, support: f64) -> BTreeM
         return out;
     }
     for side in [Side::Near, Side::Far] {
-        let joint = Joint::Limb(JointKind::Ankle, side);
+        let joint = Joint::Limb(LimbJoint::Ankle, side);
         let l = sk.limbs(side);
         if pose.given(frame, joint).is_some() || l.ankle.y - support > 0.15 {
             continue;
@@ -169,7 +169,7 @@ fn flat_ankles(pose: &Pose, frame: Frame, sk: &Skeleton, support: f64) -> BTreeM
         let shin = (l.ankle - l.knee).angle();
         let ankle = normalize(-(shin + 90.0));
         // A foot that cannot lie quite flat gets as close as the ankle allows.
-        let (low, high) = JointKind::Ankle.range();
+        let (low, high) = Joint::Limb(LimbJoint::Ankle, side).range();
         if (low - 20.0..=high + 20.0).contains(&ankle) {
             out.insert(joint, ankle.clamp(low, high));
         }
@@ -188,7 +188,7 @@ fn settle_knees(pose: &Pose, frame: Frame, sk: &Skeleton, support: f64) -> BTree
     }
     for side in [Side::Near, Side::Far] {
         let l = sk.limbs(side);
-        let given_ankle = pose.given(frame, Joint::Limb(JointKind::Ankle, side));
+        let given_ankle = pose.given(frame, Joint::Limb(LimbJoint::Ankle, side));
         let target = support + body::ANKLE_HEIGHT;
         let gap = l.ankle.y - target;
         if given_ankle.is_some() || l.ankle.y > l.knee.y - 0.05 || !(0.001..0.08).contains(&gap) {
@@ -205,9 +205,9 @@ fn settle_knees(pose: &Pose, frame: Frame, sk: &Skeleton, support: f64) -> BTree
             180.0 - down
         };
         let thigh = (l.knee - sk.hip).angle();
-        let joint = Joint::Limb(JointKind::Knee, side);
+        let joint = Joint::Limb(LimbJoint::Knee, side);
         let knee = normalize(thigh - shin);
-        let (low, high) = JointKind::Knee.range();
+        let (low, high) = joint.range();
         if (low..=high).contains(&knee) && (knee - pose.angle(frame, joint)).abs() <= 20.0 {
             out.insert(joint, knee);
         }
