@@ -12,6 +12,23 @@
 //!    the website; the PDF consumes the [`Drawing`] directly.
 //!
 //! `POSES.md` next to this file documents the vocabulary for therapists.
+//!
+//! ```
+//! use std::collections::BTreeMap;
+//! use handout::figure::{self, Frame, PoseInput};
+//!
+//! let input = PoseInput {
+//!     posture: "standing".into(),
+//!     props: vec!["counter".into()],
+//!     start: Some(BTreeMap::from([("near_ankle".into(), 0.0)])),
+//!     end: Some(BTreeMap::from([("near_ankle".into(), -30.0)])),
+//! };
+//! let pose = figure::validate(&input).expect("a valid description");
+//! let print = figure::draw_motion(&pose); // ghost of the start, end, arrow
+//! assert_eq!(print.size, figure::draw(&pose, Frame::End).size);
+//! let svg = figure::svg::to_svg(&pose, "Rising onto the toes at a counter", true);
+//! assert!(svg.contains("prefers-reduced-motion"));
+//! ```
 
 use std::collections::BTreeMap;
 

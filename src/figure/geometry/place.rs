@@ -169,7 +169,7 @@ fn flat_ankles(pose: &Pose, frame: Frame, sk: &Skeleton, support: f64) -> BTreeM
         let shin = (l.ankle - l.knee).angle();
         let ankle = normalize(-(shin + 90.0));
         // A foot that cannot lie quite flat gets as close as the ankle allows.
-        let (low, high) = Joint::Limb(LimbJoint::Ankle, side).range();
+        let (low, high) = joint.range();
         if (low - 20.0..=high + 20.0).contains(&ankle) {
             out.insert(joint, ankle.clamp(low, high));
         }
