@@ -31,7 +31,7 @@ const SEAT_BELOW_HIP: f64 = 0.055;
 /// radius, so the hand touches without sinking in.
 const HAND_REST: f64 = 0.021;
 /// How close a hand must come to a thigh or shin to take hold of it.
-const GRIP_REACH: f64 = 0.15;
+const GRIP_REACH: f64 = 0.2;
 /// How close a hand must come to the wall to lean on it.
 const WALL_REACH: f64 = 0.2;
 
