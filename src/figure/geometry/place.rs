@@ -83,7 +83,7 @@ pub(crate) fn arrange(pose: &Pose) -> (Layout, [Skeleton; 2]) {
         _ => 0.0,
     };
 
-    let frames = [Frame::Start, Frame::End].map(|frame| {
+    let mut frames = [Frame::Start, Frame::End].map(|frame| {
         let mut overrides = BTreeMap::new();
         let mut sk = body::pose_body(pose, frame, &overrides);
         place(posture, &mut sk, layout.support);
@@ -97,14 +97,13 @@ pub(crate) fn arrange(pose: &Pose) -> (Layout, [Skeleton; 2]) {
         }
         sk
     });
-    let mut frames = frames;
     if posture == Posture::Sitting {
         // Both frames sit on the same seat: high enough for knees at a
         // right angle, higher if a foot would otherwise go through the floor.
         let lift = frames
             .iter()
-            .map(|sk| (layout.support - body::bottom(sk)).max(SEAT_HIP - sk.hip.y))
-            .fold(f64::NEG_INFINITY, f64::max);
+            .map(|sk| layout.support - body::bottom(sk))
+            .fold(0.0, f64::max);
         for sk in &mut frames {
             sk.shift(V2::new(0.0, lift));
         }
@@ -148,7 +147,8 @@ fn place(posture: Posture, sk: &mut Skeleton, support: f64) {
             let feet = body::foot_bottom(&sk.near).min(body::foot_bottom(&sk.far));
             V2::new(0.0, support - knees.min(feet + 0.03))
         }
-        Posture::Sitting | Posture::LyingOnSide => V2::ZERO,
+        Posture::Sitting => V2::new(0.0, support + SEAT_HIP),
+        Posture::LyingOnSide => V2::ZERO,
     };
     sk.shift(by);
 }
