@@ -111,7 +111,7 @@ impl Scene {
             b.add(s);
         }
         if let Some(face) = self.layout.wall {
-            b.right = b.right.max(face + props::wall_depth());
+            b.right = b.right.max(face + props::WALL_DEPTH);
         }
         if !self.layout.plan {
             b.bottom = b.bottom.min(0.0);

@@ -312,8 +312,8 @@ fn bezier(a: V2, c1: V2, c2: V2, b: V2, t: f64) -> V2 {
     a * (u * u * u) + c1 * (3.0 * u * u * t) + c2 * (3.0 * u * t * t) + b * (t * t * t)
 }
 
-/// Converts body-unit shapes into drawing shapes, `origin` (the top left of
-/// the drawing, in body units) mapping to (0, 0).
+/// Converts body-unit shapes (y up) into drawing shapes (points, y down),
+/// the body-unit point (`left`, `top`) becoming the drawing's (0, 0).
 pub(crate) fn to_drawing(shapes: &[WShape], left: f64, top: f64) -> Vec<Shape> {
     let pt = |p: V2| {
         Point::new(

@@ -21,7 +21,7 @@ const W: f64 = 0.008;
 /// How far a counter reaches back from its front edge.
 const COUNTER_DEPTH: f64 = 0.32;
 /// How far the wall band reaches behind the wall's face.
-const WALL_DEPTH: f64 = 0.045;
+pub(crate) const WALL_DEPTH: f64 = 0.045;
 
 /// The props that stand or lie in the scene, behind the body. The floor and
 /// wall come from [`edges`], once the drawing's extent is known.
@@ -138,9 +138,4 @@ pub(crate) fn edges(layout: &Layout, b: &Bounds) -> Vec<WShape> {
         out.push(WShape::stroked(path, EDGE, 0.01).square());
     }
     out
-}
-
-/// How far the wall band adds to the right of the wall's face.
-pub(crate) fn wall_depth() -> f64 {
-    WALL_DEPTH
 }
