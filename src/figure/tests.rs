@@ -440,6 +440,66 @@ fn nothing_goes_through_the_floor_or_the_wall() {
     }
 }
 
+#[test]
+fn every_shape_fits_inside_the_drawing() {
+    use crate::geom::Segment;
+    for e in EXAMPLES.iter().chain(&EXTRAS) {
+        let p = example_pose(e);
+        for d in [
+            draw(&p, Frame::Start),
+            draw(&p, Frame::End),
+            draw_motion(&p),
+        ] {
+            for shape in &d.shapes {
+                // Round caps reach half a stroke past the path; the floor's
+                // butt-capped line runs exactly edge to edge.
+                let pad = shape
+                    .stroke
+                    .filter(|s| s.style == crate::geom::LineStyle::Round)
+                    .map_or(0.0, |s| s.width.0 / 2.0);
+                for seg in &shape.segments {
+                    let points = match *seg {
+                        Segment::MoveTo(a) | Segment::LineTo(a) => vec![a],
+                        Segment::CubicTo(a, b, c) => vec![a, b, c],
+                        Segment::Close => vec![],
+                    };
+                    for q in points {
+                        let (x, y) = (q.x.0, q.y.0);
+                        assert!(
+                            x - pad >= -0.01 && x + pad <= d.size.width.0 + 0.01,
+                            "{}",
+                            e.name
+                        );
+                        assert!(
+                            y - pad >= -0.01 && y + pad <= d.size.height.0 + 0.01,
+                            "{}",
+                            e.name
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn without_angles_the_posture_is_drawn_at_neutral() {
+    let p = validate(&PoseInput {
+        posture: "sitting".into(),
+        ..PoseInput::default()
+    })
+    .unwrap();
+    assert!(!p.moves());
+    assert_eq!(
+        p.angle(Frame::End, Joint::Limb(LimbJoint::Knee, Side::Near)),
+        90.0
+    );
+    assert_eq!(
+        p.given(Frame::End, Joint::Limb(LimbJoint::Knee, Side::Near)),
+        None
+    );
+}
+
 /// Writes every base posture at neutral and the default exercises as SVG
 /// (still and animated) into `/tmp/figs`. Run with
 /// `cargo test --lib figure::tests::gallery -- --ignored`.

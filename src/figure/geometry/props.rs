@@ -114,11 +114,10 @@ pub(crate) fn edges(layout: &Layout, b: &Bounds) -> Vec<WShape> {
         while y < b.top {
             let (y0, y1) = (y, (y + WALL_DEPTH).min(b.top));
             let x1 = face + (y1 - y0);
-            out.push(WShape::stroked(
-                line(&[V2::new(face, y0), V2::new(x1, y1)]),
-                LINE,
-                W * 0.5,
-            ));
+            out.push(
+                WShape::stroked(line(&[V2::new(face, y0), V2::new(x1, y1)]), LINE, W * 0.5)
+                    .square(),
+            );
             y += 0.05;
         }
         out.push(
