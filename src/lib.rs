@@ -11,6 +11,7 @@ pub mod checklist;
 pub mod cli;
 pub mod content;
 pub mod diag;
+pub mod figure;
 pub mod geom;
 pub mod markdown;
 pub mod output;

@@ -1,0 +1,534 @@
+//! Tests of the whole figure pipeline: the five default exercises, the
+//! placement rules, SVG output, and an ignored helper that writes a gallery
+//! of SVGs to `/tmp/figs` for looking at.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use super::geometry::{Limbs, Scene, Skeleton, V2};
+use super::*;
+
+/// One of the default content's exercises, as its YAML would be read.
+struct Example {
+    name: &'static str,
+    alt: &'static str,
+    posture: &'static str,
+    props: &'static [&'static str],
+    start: Option<&'static [(&'static str, f64)]>,
+    end: &'static [(&'static str, f64)],
+}
+
+const EXAMPLES: [Example; 5] = [
+    Example {
+        name: "hamstring-stretch",
+        alt: "A person lying on their back on a bed, holding one thigh with both \
+              hands just above the knee, the hip and knee bent to a right angle.",
+        posture: "lying-on-back",
+        props: &["bed"],
+        start: Some(&[("near_hip", 0.0), ("near_knee", 0.0)]),
+        end: &[
+            ("near_hip", 90.0),
+            ("near_knee", 90.0),
+            ("near_shoulder", 30.0),
+            ("near_elbow", 30.0),
+            ("far_shoulder", 30.0),
+            ("far_elbow", 30.0),
+        ],
+    },
+    Example {
+        name: "knee-to-chest",
+        alt: "A person lying on their back with knees bent, pulling one knee \
+              towards the chest with both hands.",
+        posture: "lying-on-back",
+        props: &["mat"],
+        start: Some(&[
+            ("near_hip", 45.0),
+            ("near_knee", 90.0),
+            ("far_hip", 45.0),
+            ("far_knee", 90.0),
+        ]),
+        end: &[
+            ("near_hip", 120.0),
+            ("near_knee", 120.0),
+            ("far_hip", 45.0),
+            ("far_knee", 90.0),
+            ("near_shoulder", 40.0),
+            ("near_elbow", 40.0),
+            ("far_shoulder", 40.0),
+            ("far_elbow", 40.0),
+        ],
+    },
+    Example {
+        name: "calf-stretch",
+        alt: "A person standing facing a wall with both hands on it, front knee \
+              bent, back leg straight with the heel down, leaning forwards.",
+        posture: "standing",
+        props: &["wall"],
+        start: None,
+        end: &[
+            ("trunk", 15.0),
+            ("near_hip", 50.0),
+            ("near_knee", 55.0),
+            ("far_hip", -15.0),
+            ("near_shoulder", 105.0),
+            ("near_elbow", 20.0),
+            ("far_shoulder", 105.0),
+            ("far_elbow", 20.0),
+        ],
+    },
+    Example {
+        name: "shoulder-blade-squeeze",
+        alt: "A person sitting upright on a chair, elbows bent, drawing the upper \
+              arms back to squeeze the shoulder blades together.",
+        posture: "sitting",
+        props: &["chair"],
+        start: Some(&[
+            ("near_shoulder", 0.0),
+            ("near_elbow", 90.0),
+            ("far_shoulder", 0.0),
+            ("far_elbow", 90.0),
+        ]),
+        end: &[
+            ("near_shoulder", -30.0),
+            ("near_elbow", 90.0),
+            ("far_shoulder", -30.0),
+            ("far_elbow", 90.0),
+        ],
+    },
+    Example {
+        name: "heel-raise",
+        alt: "A person standing at a counter with both hands resting on it, \
+              rising up onto the toes.",
+        posture: "standing",
+        props: &["counter"],
+        start: Some(&[("near_ankle", 0.0), ("far_ankle", 0.0)]),
+        end: &[("near_ankle", -30.0), ("far_ankle", -30.0)],
+    },
+];
+
+/// More descriptions for the gallery, to look at props and postures the
+/// defaults do not use.
+const EXTRAS: [Example; 4] = [
+    Example {
+        name: "extra-heel-slide",
+        alt: "Lying on the back on a mat, sliding one heel on a towel towards the buttock.",
+        posture: "lying-on-back",
+        props: &["mat", "towel"],
+        start: Some(&[("near_hip", 0.0), ("near_knee", 0.0)]),
+        end: &[("near_hip", 50.0), ("near_knee", 100.0)],
+    },
+    Example {
+        name: "extra-knee-extension",
+        alt: "Sitting on the edge of a bed, straightening one knee.",
+        posture: "sitting",
+        props: &["bed"],
+        start: Some(&[]),
+        end: &[("near_knee", 0.0), ("near_ankle", 10.0)],
+    },
+    Example {
+        name: "extra-bird-dog",
+        alt: "On hands and knees on a mat, reaching one arm forwards and the opposite leg back.",
+        posture: "all-fours",
+        props: &["mat"],
+        start: Some(&[]),
+        end: &[
+            ("near_shoulder", 170.0),
+            ("far_hip", -10.0),
+            ("far_knee", 0.0),
+        ],
+    },
+    Example {
+        name: "extra-arm-raise",
+        alt: "Standing on a mat, raising both arms, a towel in hand.",
+        posture: "standing",
+        props: &["towel", "mat"],
+        start: Some(&[]),
+        end: &[
+            ("near_shoulder", 150.0),
+            ("far_shoulder", 150.0),
+            ("trunk", -10.0),
+        ],
+    },
+];
+
+fn map(pairs: &[(&str, f64)]) -> BTreeMap<String, f64> {
+    pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
+}
+
+fn example_pose(e: &Example) -> Pose {
+    validate(&PoseInput {
+        posture: e.posture.into(),
+        props: e.props.iter().map(|p| p.to_string()).collect(),
+        start: e.start.map(map),
+        end: Some(map(e.end)),
+    })
+    .unwrap_or_else(|problems| panic!("{}: {problems:?}", e.name))
+}
+
+fn pose(posture: &str, props: &[&str], start: &[(&str, f64)], end: &[(&str, f64)]) -> Pose {
+    validate(&PoseInput {
+        posture: posture.into(),
+        props: props.iter().map(|p| p.to_string()).collect(),
+        start: Some(map(start)),
+        end: Some(map(end)),
+    })
+    .unwrap()
+}
+
+fn near(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-3
+}
+
+/// Lowest point of a skeleton's feet.
+fn feet_bottom(s: &Skeleton) -> f64 {
+    // Heel, ball and toe centres sit this far above the sole (the radius of
+    // their rounding); see `body::foot_points`.
+    let foot = |l: &Limbs| {
+        (l.heel.y - 0.022)
+            .min(l.ball.y - 0.016)
+            .min(l.toe.y - 0.012)
+    };
+    foot(&s.near).min(foot(&s.far))
+}
+
+/// The key joints of both frames, rounded, one line each.
+fn summary(scene: &Scene) -> String {
+    let mut out = String::new();
+    let p = |v: V2| format!("({:.2}, {:.2})", v.x, v.y);
+    for frame in [Frame::Start, Frame::End] {
+        let s = scene.skeleton(frame);
+        let _ = writeln!(
+            out,
+            "{frame:?}: hip {} shoulder {} head {}",
+            p(s.hip),
+            p(s.shoulder),
+            p(s.head)
+        );
+        for (side, l) in [("near", &s.near), ("far", &s.far)] {
+            let _ = writeln!(
+                out,
+                "  {side}: elbow {} hand {} knee {} ankle {} heel {} toe {}",
+                p(l.elbow),
+                p(l.hand),
+                p(l.knee),
+                p(l.ankle),
+                p(l.heel),
+                p(l.toe)
+            );
+        }
+    }
+    out
+}
+
+#[test]
+fn the_default_exercises_keep_their_shape() {
+    for e in &EXAMPLES {
+        let scene = Scene::new(&example_pose(e));
+        insta::assert_snapshot!(e.name, summary(&scene));
+    }
+}
+
+#[test]
+fn standing_feet_rest_on_the_floor() {
+    let p = pose(
+        "standing",
+        &[],
+        &[],
+        &[("near_knee", 60.0), ("near_hip", 60.0)],
+    );
+    let scene = Scene::new(&p);
+    let s = scene.skeleton(Frame::End);
+    assert!(near(feet_bottom(s), 0.0));
+    // The standing leg's foot lies flat; the lifted one is in the air.
+    assert!(near(s.far.heel.y, s.far.ball.y + 0.006));
+    assert!(s.near.ankle.y > 0.1);
+}
+
+#[test]
+fn on_tiptoe_the_toes_stay_down_and_the_body_rises() {
+    let scene = Scene::new(&example_pose(&EXAMPLES[4]));
+    let (a, b) = (scene.skeleton(Frame::Start), scene.skeleton(Frame::End));
+    assert!(near(b.near.toe.y - 0.012, 0.0));
+    assert!(near(b.near.ball.y - 0.016, 0.0));
+    assert!(near(feet_bottom(b), 0.0));
+    assert!(b.near.heel.y > a.near.heel.y + 0.04);
+    assert!(b.head.y > a.head.y + 0.03);
+    // The toes do not slide.
+    assert!((b.far.toe.x - a.far.toe.x).abs() < 0.01);
+}
+
+#[test]
+fn sitting_at_neutral_has_level_thighs_and_upright_shins() {
+    let scene = Scene::new(&pose("sitting", &["chair"], &[], &[]));
+    let s = scene.skeleton(Frame::End);
+    assert!(near(s.near.knee.y, s.hip.y));
+    assert!(s.near.knee.x > s.hip.x + 0.2);
+    assert!(near(s.near.ankle.x, s.near.knee.x));
+    assert!(near(feet_bottom(s), 0.0));
+}
+
+#[test]
+fn lying_hip_and_knee_at_right_angles_point_the_shin_to_the_feet_end() {
+    let p = pose(
+        "lying-on-back",
+        &["bed"],
+        &[],
+        &[("near_hip", 90.0), ("near_knee", 90.0)],
+    );
+    let scene = Scene::new(&p);
+    let s = scene.skeleton(Frame::End);
+    // Head on the left, knee straight above the hip, shin level.
+    assert!(s.head.x < s.hip.x - 0.3);
+    assert!(near(s.near.knee.x, s.hip.x));
+    assert!(s.near.knee.y > s.hip.y + 0.2);
+    assert!(near(s.near.ankle.y, s.near.knee.y));
+    assert!(s.near.ankle.x > s.near.knee.x + 0.2);
+    // The far leg stays straight on the bed.
+    assert!(near(s.far.ankle.y, s.hip.y));
+}
+
+#[test]
+fn hands_hold_the_thigh_in_the_hamstring_stretch() {
+    let scene = Scene::new(&example_pose(&EXAMPLES[0]));
+    let s = scene.skeleton(Frame::End);
+    for l in [&s.near, &s.far] {
+        let palm = l.wrist + (l.hand - l.wrist).unit() * 0.035;
+        // On the thigh line, between hip and knee, nearer the knee.
+        assert!((palm.x - s.hip.x).abs() < 0.01, "{palm:?}");
+        assert!(palm.y > s.hip.y + 0.12 && palm.y < s.near.knee.y);
+    }
+}
+
+#[test]
+fn hands_rest_on_the_counter_and_touch_the_wall() {
+    let scene = Scene::new(&example_pose(&EXAMPLES[4]));
+    for frame in [Frame::Start, Frame::End] {
+        let s = scene.skeleton(frame);
+        // The palm lies flat on the counter top.
+        assert!(near(s.near.hand.y, s.near.wrist.y));
+        assert!(near(s.near.wrist.y, 0.53 + 0.021));
+    }
+    let scene = Scene::new(&example_pose(&EXAMPLES[2]));
+    let s = scene.skeleton(Frame::End);
+    assert!(s.near.hand.y > s.near.wrist.y + 0.06, "fingers up the wall");
+    assert!(near(feet_bottom(s), 0.0));
+}
+
+#[test]
+fn svg_is_well_formed_and_accessible() {
+    for e in &EXAMPLES {
+        let p = example_pose(e);
+        for animate in [false, true] {
+            let svg = svg::to_svg(&p, e.alt, animate);
+            check_xml(&svg);
+            assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\""));
+            assert!(svg.contains("<title>A person"));
+            assert!(!svg.contains("<script") && !svg.contains("href"));
+            assert_eq!(svg.contains("prefers-reduced-motion"), animate && p.moves());
+        }
+    }
+    let svg = svg::to_svg(&example_pose(&EXAMPLES[0]), "Tom & Jerry <\"'>", false);
+    check_xml(&svg);
+    assert!(svg.contains("<title>Tom &amp; Jerry &lt;&quot;&apos;&gt;</title>"));
+}
+
+/// A small well-formedness check: tags balance, attributes are quoted, and
+/// text holds no bare `<` or `&`.
+fn check_xml(xml: &str) {
+    let mut stack: Vec<&str> = Vec::new();
+    let mut rest = xml;
+    while let Some(open) = rest.find('<') {
+        let text = &rest[..open];
+        assert!(!text.contains('>'), "stray '>' in {text:?}");
+        for (i, _) in text.match_indices('&') {
+            let entity = &text[i..];
+            assert!(
+                ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;"]
+                    .iter()
+                    .any(|e| entity.starts_with(e)),
+                "bare '&' in {text:?}"
+            );
+        }
+        let close = rest[open..].find('>').expect("unclosed tag") + open;
+        let tag = &rest[open + 1..close];
+        assert_eq!(
+            tag.matches('"').count() % 2,
+            0,
+            "unbalanced quotes in {tag}"
+        );
+        if let Some(name) = tag.strip_prefix('/') {
+            assert_eq!(stack.pop(), Some(name.trim()), "mismatched </{name}>");
+        } else if !tag.ends_with('/') {
+            let name = tag.split_whitespace().next().expect("empty tag");
+            stack.push(name);
+        }
+        rest = &rest[close + 1..];
+    }
+    assert!(stack.is_empty(), "unclosed: {stack:?}");
+    assert!(rest.trim().is_empty());
+}
+
+#[test]
+fn a_still_pose_has_no_animation_and_no_arrow() {
+    let p = pose("standing", &[], &[], &[]);
+    assert!(!p.moves());
+    let svg = svg::to_svg(&p, "Standing", true);
+    assert!(!svg.contains("@keyframes"));
+    assert_eq!(draw_motion(&p), draw(&p, Frame::End));
+}
+
+#[test]
+fn both_frames_share_one_viewbox() {
+    let p = example_pose(&EXAMPLES[1]);
+    assert_eq!(draw(&p, Frame::Start).size, draw(&p, Frame::End).size);
+}
+
+#[test]
+fn nothing_goes_through_the_floor_or_the_wall() {
+    let bends = [
+        vec![],
+        vec![
+            ("near_hip", 120.0),
+            ("near_knee", 150.0),
+            ("far_hip", -30.0),
+        ],
+        vec![("near_ankle", -50.0), ("far_ankle", 30.0), ("trunk", 60.0)],
+        vec![
+            ("near_shoulder", 180.0),
+            ("far_shoulder", -60.0),
+            ("near_elbow", 150.0),
+        ],
+        vec![
+            ("trunk", -30.0),
+            ("neck", 60.0),
+            ("far_knee", 150.0),
+            ("far_hip", 150.0),
+        ],
+    ];
+    for posture in Posture::ALL {
+        for props in [&["mat", "wall"][..], &["bed"], &[]] {
+            let props: Vec<_> = props
+                .iter()
+                .filter(|p| Prop::from_name(p).unwrap().fits(posture))
+                .copied()
+                .collect();
+            for end in &bends {
+                let p = pose(posture.name(), &props, &[], end);
+                let scene = Scene::new(&p);
+                let s = scene.skeleton(Frame::End);
+                let d = draw(&p, Frame::End);
+                assert!(d.size.width.0 > 0.0 && d.size.height.0 > 0.0);
+                if posture == Posture::LyingOnSide {
+                    continue;
+                }
+                let floor = if p.has(Prop::Mat) { 0.012 } else { 0.0 };
+                let bottom = scene.lowest_point(Frame::End);
+                assert!(
+                    bottom >= floor - 1e-6,
+                    "{posture:?} {props:?} {end:?}: {bottom}"
+                );
+                if let Some(wall) = scene.wall() {
+                    let front = scene.foremost_point(Frame::End);
+                    assert!(
+                        front <= wall + 1e-6,
+                        "{posture:?} {end:?}: {front} > {wall}"
+                    );
+                }
+                assert!(s.head.y > floor);
+            }
+        }
+    }
+}
+
+#[test]
+fn every_shape_fits_inside_the_drawing() {
+    use crate::geom::Segment;
+    for e in EXAMPLES.iter().chain(&EXTRAS) {
+        let p = example_pose(e);
+        for d in [
+            draw(&p, Frame::Start),
+            draw(&p, Frame::End),
+            draw_motion(&p),
+        ] {
+            for shape in &d.shapes {
+                // Round caps reach half a stroke past the path; the floor's
+                // butt-capped line runs exactly edge to edge.
+                let pad = shape
+                    .stroke
+                    .filter(|s| s.style == crate::geom::LineStyle::Round)
+                    .map_or(0.0, |s| s.width.0 / 2.0);
+                for seg in &shape.segments {
+                    let points = match *seg {
+                        Segment::MoveTo(a) | Segment::LineTo(a) => vec![a],
+                        Segment::CubicTo(a, b, c) => vec![a, b, c],
+                        Segment::Close => vec![],
+                    };
+                    for q in points {
+                        let (x, y) = (q.x.0, q.y.0);
+                        assert!(
+                            x - pad >= -0.01 && x + pad <= d.size.width.0 + 0.01,
+                            "{}",
+                            e.name
+                        );
+                        assert!(
+                            y - pad >= -0.01 && y + pad <= d.size.height.0 + 0.01,
+                            "{}",
+                            e.name
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn without_angles_the_posture_is_drawn_at_neutral() {
+    let p = validate(&PoseInput {
+        posture: "sitting".into(),
+        ..PoseInput::default()
+    })
+    .unwrap();
+    assert!(!p.moves());
+    assert_eq!(
+        p.angle(Frame::End, Joint::Limb(LimbJoint::Knee, Side::Near)),
+        90.0
+    );
+    assert_eq!(
+        p.given(Frame::End, Joint::Limb(LimbJoint::Knee, Side::Near)),
+        None
+    );
+}
+
+/// Writes every base posture at neutral and the default exercises as SVG
+/// (still and animated) into `/tmp/figs`. Run with
+/// `cargo test --lib figure::tests::gallery -- --ignored`.
+#[test]
+#[ignore = "writes files for looking at"]
+fn gallery() {
+    let dir = std::path::Path::new("/tmp/figs");
+    std::fs::create_dir_all(dir).unwrap();
+    for posture in Posture::ALL {
+        let p = pose(posture.name(), &["mat"], &[], &[]);
+        let svg = svg::to_svg(&p, posture.name(), false);
+        std::fs::write(dir.join(format!("posture-{}.svg", posture.name())), svg).unwrap();
+    }
+    for e in EXAMPLES.iter().chain(&EXTRAS) {
+        let p = example_pose(e);
+        std::fs::write(
+            dir.join(format!("{}.svg", e.name)),
+            svg::to_svg(&p, e.alt, false),
+        )
+        .unwrap();
+        std::fs::write(
+            dir.join(format!("{}-animated.svg", e.name)),
+            svg::to_svg(&p, e.alt, true),
+        )
+        .unwrap();
+        for frame in [Frame::Start, Frame::End] {
+            let d = draw(&p, frame);
+            let svg = svg::drawing_to_svg(&d, e.alt);
+            std::fs::write(dir.join(format!("{}-{frame:?}.svg", e.name)), svg).unwrap();
+        }
+    }
+}
