@@ -52,6 +52,7 @@ invalid_case!(figure_outside, "figure-outside");
 invalid_case!(unreadable_yaml, "unreadable-yaml");
 invalid_case!(unsafe_link, "unsafe-link");
 invalid_case!(bad_settings, "bad-settings");
+invalid_case!(bad_pose, "bad-pose");
 invalid_case!(no_front_matter, "no-front-matter");
 invalid_case!(template_syntax, "template-syntax");
 invalid_case!(template_variable, "template-variable");

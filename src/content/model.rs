@@ -4,7 +4,6 @@
 //! every exercise's phase exists, doses are within limits and every content
 //! link resolves. Builders of outputs never re-check.
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -307,22 +306,8 @@ pub struct Figure {
 pub enum FigureSource {
     /// A file under `figures/`, relative to the content folder.
     Image(PathBuf),
-    /// A drawn figure.
-    Pose(PoseSpec),
-}
-
-/// A pose as written: base posture, props and joint angles of the start and
-/// end positions.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct PoseSpec {
-    /// The base posture's name.
-    pub posture: String,
-    /// Props' names.
-    pub props: Vec<String>,
-    /// Joint angles in degrees at the start, by joint name.
-    pub start: Option<BTreeMap<String, f64>>,
-    /// Joint angles in degrees of the held position, by joint name.
-    pub end: Option<BTreeMap<String, f64>>,
+    /// A figure that handout draws from a pose description.
+    Pose(crate::figure::Pose),
 }
 
 /// A prose page, from `pages/<id>.md`.

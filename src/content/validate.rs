@@ -7,8 +7,7 @@ use std::path::PathBuf;
 
 use super::fields::{Fields, File};
 use super::model::{
-    Clinic, Dose, Exercise, Figure, FigureSource, Kind, Page, Paper, Phase, PoseSpec, Settings,
-    Side, Span,
+    Clinic, Dose, Exercise, Figure, FigureSource, Kind, Page, Paper, Phase, Settings, Side, Span,
 };
 use super::yaml::{Node, Value};
 use crate::markdown::{self, LinkTarget};
@@ -433,12 +432,7 @@ fn figure(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) -> Option<Fig
             });
             FigureSource::Image(PathBuf::from(image))
         }
-        (None, Some(posture)) => FigureSource::Pose(PoseSpec {
-            posture,
-            props: f.text_list("props"),
-            start: f.get("start").and_then(|n| angles(file, n, "start")),
-            end: f.get("end").and_then(|n| angles(file, n, "end")),
-        }),
+        (None, Some(posture)) => FigureSource::Pose(pose(file, &f, posture)?),
         (Some(_), Some(_)) => {
             file.report(
                 f.key("pose").map_or(f.pos(), |k| k.pos),
@@ -457,6 +451,46 @@ fn figure(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) -> Option<Fig
         }
     };
     Some(Figure { alt: alt?, source })
+}
+
+/// Reads and checks a pose, pointing each problem at the key or value it
+/// concerns.
+fn pose(file: &File<'_>, f: &Fields<'_, '_>, posture: String) -> Option<crate::figure::Pose> {
+    use crate::figure::{self, Frame, PoseField, PoseInput};
+    let input = PoseInput {
+        posture,
+        props: f.text_list("props"),
+        start: f.get("start").and_then(|n| angles(file, n, "start")),
+        end: f.get("end").and_then(|n| angles(file, n, "end")),
+    };
+    let problems = match figure::validate(&input) {
+        Ok(pose) => return Some(pose),
+        Err(problems) => problems,
+    };
+    for problem in problems {
+        let pos = match &problem.at {
+            PoseField::Posture => f.get("pose").map(|n| n.pos),
+            PoseField::Prop(i) => f.get("props").and_then(|n| match &n.value {
+                Value::Seq(items) => items.get(*i).map(|item| item.pos),
+                _ => Some(n.pos),
+            }),
+            PoseField::Joint { frame, name } => {
+                let field = match frame {
+                    Frame::Start => "start",
+                    Frame::End => "end",
+                };
+                f.get(field).and_then(|n| match &n.value {
+                    Value::Map(entries) => entries
+                        .iter()
+                        .find(|(k, _)| k.name == *name)
+                        .map(|(k, _)| k.pos),
+                    _ => Some(n.pos),
+                })
+            }
+        };
+        file.report(pos.unwrap_or(f.pos()), problem.message, problem.hint);
+    }
+    None
 }
 
 fn angles(file: &File<'_>, node: &Node, name: &str) -> Option<BTreeMap<String, f64>> {

@@ -11,7 +11,7 @@
 //! 3. [`svg`] writes a drawing (or an animated pair of frames) as SVG for
 //!    the website; the PDF consumes the [`Drawing`] directly.
 //!
-//! `POSES.md` next to this file documents the vocabulary for therapists.
+//! content/README.md documents the vocabulary for therapists.
 //!
 //! ```
 //! use std::collections::BTreeMap;

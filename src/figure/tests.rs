@@ -532,3 +532,27 @@ fn gallery() {
         }
     }
 }
+
+/// The pictures of the base postures in content/README.md are drawn by
+/// this code; this test keeps them current. After changing the drawing,
+/// refresh them with `HANDOUT_UPDATE_POSTURES=1 cargo test posture_pictures`.
+#[test]
+fn posture_pictures_in_the_content_guide_are_current() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/docs/postures");
+    let update = std::env::var_os("HANDOUT_UPDATE_POSTURES").is_some();
+    for posture in Posture::ALL {
+        let p = pose(posture.name(), &["mat"], &[], &[]);
+        let svg = svg::to_svg(&p, &format!("The base posture {}", posture.name()), false);
+        let path = dir.join(format!("{}.svg", posture.name()));
+        if update {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &svg).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == svg,
+            "{} is out of date: run HANDOUT_UPDATE_POSTURES=1 cargo test posture_pictures",
+            path.display()
+        );
+    }
+}

@@ -3,7 +3,7 @@
 //! each posture's neutral angle.
 //!
 //! Everything that names or limits the vocabulary lives here, so the
-//! validator, the drawing code and `POSES.md` cannot drift apart.
+//! validator, the drawing code and content/README.md cannot drift apart.
 
 /// The base posture of a figure.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

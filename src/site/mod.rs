@@ -16,11 +16,13 @@ use view::{ExercisePageView, HomeView, LinkView, PageView, ProseView, Views, con
 /// The site's folder inside the output folder.
 pub const SITE_DIR: &str = "site";
 
-/// Where an exercise's figure is published in the site, from the root.
+/// Where an exercise's figure is published in the site, from the root: an
+/// image keeps its path under figures/; a drawn pose goes to
+/// figures/drawn/, apart from the clinic's own files.
 fn figure_url(exercise: &Exercise) -> Option<String> {
     match &exercise.figure.as_ref()?.source {
         FigureSource::Image(path) => Some(path.to_string_lossy().replace('\\', "/")),
-        FigureSource::Pose(_) => None,
+        FigureSource::Pose(_) => Some(format!("figures/drawn/{}.svg", exercise.id)),
     }
 }
 
@@ -155,19 +157,29 @@ pub fn render(project: &Project, templates: &Templates) -> Result<Site, Diagnost
         )),
     }
     for exercise in &project.exercises {
-        if let (Some(figure), Some(url)) = (&exercise.figure, figure_url(exercise))
-            && let FigureSource::Image(path) = &figure.source
-        {
-            let real = project.root.join(path);
-            match std::fs::read(&real) {
-                Ok(bytes) => renderer
-                    .files
-                    .push(OutFile::new(format!("{SITE_DIR}/{url}"), bytes)),
-                Err(error) => renderer
-                    .problems
-                    .push(Diagnostic::file(&real, format!("cannot be read: {error}"))),
+        let (Some(figure), Some(url)) = (&exercise.figure, figure_url(exercise)) else {
+            continue;
+        };
+        let bytes = match &figure.source {
+            FigureSource::Image(path) => {
+                let real = project.root.join(path);
+                match std::fs::read(&real) {
+                    Ok(bytes) => bytes,
+                    Err(error) => {
+                        renderer
+                            .problems
+                            .push(Diagnostic::file(&real, format!("cannot be read: {error}")));
+                        continue;
+                    }
+                }
             }
-        }
+            FigureSource::Pose(pose) => {
+                crate::figure::svg::to_svg(pose, &figure.alt, true).into_bytes()
+            }
+        };
+        renderer
+            .files
+            .push(OutFile::new(format!("{SITE_DIR}/{url}"), bytes));
     }
     let Renderer {
         mut files,
