@@ -45,6 +45,25 @@ pub struct BuildArgs {
     /// Build only one of the outputs.
     #[arg(long, value_enum, value_name = "OUTPUT")]
     pub only: Option<Only>,
+    /// Print the PDFs in large print (18 pt text) for readers who need it.
+    /// `large_print: true` in handout.yaml does the same.
+    #[arg(long)]
+    pub large_print: bool,
+    /// How many weeks of checklist pages to print per phase, one page per
+    /// week, numbered "Week 1 of N".
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=104))]
+    pub weeks: u32,
+    /// The day the patient starts, as YYYY-MM-DD: the checklist PDF then
+    /// shows real dates. It is printed on the PDFs only, never on the
+    /// website. `start_date` in handout.yaml does the same.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub start: Option<jiff::civil::Date>,
+}
+
+/// Reads a YYYY-MM-DD date for `--start`.
+fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
+    text.parse()
+        .map_err(|_| format!("'{text}' is not a date: write it as YYYY-MM-DD, like 2026-03-02"))
 }
 
 /// The outputs `--only` can pick.
