@@ -2,5 +2,8 @@
 //! website and a wall checklist.
 #![forbid(unsafe_code)]
 
+pub mod fonts;
 pub mod geom;
+pub mod layout;
 pub mod markdown;
+pub mod pdf;

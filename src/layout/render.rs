@@ -1,0 +1,739 @@
+//! Blocks → a vertical list of chunks.
+//!
+//! A chunk is an unbreakable strip of the page (one line of text, a table
+//! row, a figure) with its items positioned relative to the chunk's top
+//! left, plus the rules pagination must respect: keep with the next chunk,
+//! keep a whole group together, start a new page. Boxes (alerts, quotes,
+//! code) are frames that pagination paints behind their chunks, page by
+//! page, so a box that has to break still looks right on both pages.
+
+use super::blocks::{Block, ListItem, Parsed, plain_text, superscript};
+use super::text::{Span, Style, ascent, break_lines, measure};
+use super::{Face, Figure, Item, LinkTarget, Positioned, TextRun, TypesetOptions, colors};
+use crate::geom::{Color, LineStyle, Point, Pt, Segment, Shape, Size, Stroke};
+use crate::markdown::{LinkTarget as Md, classify_link};
+use pulldown_cmark::BlockQuoteKind;
+
+/// A heading that can be linked to, bookmarked and listed in the contents.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Anchor {
+    pub key: String,
+    pub level: u8,
+    pub title: String,
+    pub in_toc: bool,
+}
+
+/// An unbreakable strip of content.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(super) struct Chunk {
+    pub height: Pt,
+    /// Baseline of the first line, when the chunk is text (list markers
+    /// align to it).
+    pub baseline: Option<Pt>,
+    pub items: Vec<Positioned>,
+    pub keep_with_next: bool,
+    pub frames: Vec<usize>,
+    pub anchor: Option<Anchor>,
+}
+
+/// What pagination reads.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum VItem {
+    Chunk(Chunk),
+    /// Space between blocks, dropped at the top of a page.
+    Space(Pt),
+    PageBreak,
+    KeepStart,
+    KeepEnd,
+}
+
+/// A box painted behind a run of chunks.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Frame {
+    pub x: Pt,
+    pub width: Pt,
+    pub fill: Option<Color>,
+    pub border: Option<Stroke>,
+    /// A bar down the left edge: width and colour.
+    pub bar: Option<(Pt, Color)>,
+}
+
+/// The output of rendering: chunks, frames, and whether page 1 is a cover.
+#[derive(Debug, Default)]
+pub(super) struct Rendered {
+    pub items: Vec<VItem>,
+    pub frames: Vec<Frame>,
+    pub cover: bool,
+}
+
+pub(super) struct Renderer<'a, 'o> {
+    pub opts: &'a TypesetOptions<'o>,
+    /// Page numbers (from 1) of the contents entries, in order, once known.
+    pub toc_numbers: &'a [usize],
+    pub out: Rendered,
+    pub headings: usize,
+    pub toc_titles: Vec<(u8, String, String)>,
+    /// Whether a contents list was set (so a second pass is needed).
+    pub has_toc: bool,
+}
+
+impl<'a, 'o> Renderer<'a, 'o> {
+    pub fn size(&self) -> Pt {
+        self.opts.body_size
+    }
+
+    pub fn lead(&self, size: Pt) -> Pt {
+        size * self.opts.line_height.max(1.3)
+    }
+
+    fn em(&self, k: f32) -> Pt {
+        self.size() * k
+    }
+
+    pub fn push(&mut self, v: VItem) {
+        self.out.items.push(v);
+    }
+
+    /// Renders a whole document at `x` with `width`.
+    pub fn document(&mut self, doc: &Parsed, width: Pt) {
+        self.toc_titles = collect_toc(&doc.blocks);
+        let mut blocks = doc.blocks.as_slice();
+        if let Some(Block::Heading { classes, spans, .. }) = blocks.first()
+            && classes.iter().any(|c| c == "cover")
+        {
+            self.cover(spans, width);
+            let rest = blocks[1..]
+                .iter()
+                .position(|b| matches!(b, Block::Heading { .. }))
+                .map_or(blocks.len(), |i| i + 1);
+            // The cover's own lines (subtitle, clinic) are set larger.
+            for block in &blocks[1..rest] {
+                match block {
+                    Block::Paragraph(spans) => {
+                        let chunks =
+                            self.text(spans, Pt::ZERO, width, self.em(1.3), colors::TEXT, None);
+                        self.lines(chunks);
+                        self.push(VItem::Space(self.em(0.8)));
+                    }
+                    other => self.blocks(std::slice::from_ref(other), Pt::ZERO, width),
+                }
+            }
+            self.push(VItem::PageBreak);
+            blocks = &blocks[rest..];
+        }
+        self.blocks(blocks, Pt::ZERO, width);
+        if !doc.footnotes.is_empty() {
+            self.footnotes(&doc.footnotes, width);
+        }
+    }
+
+    fn cover(&mut self, spans: &[Span], width: Pt) {
+        self.out.cover = true;
+        let size = self.em(2.4);
+        self.headings += 1;
+        self.push(VItem::Chunk(Chunk {
+            height: self.em(9.0),
+            ..Chunk::default()
+        }));
+        let mut lines = self.text(
+            spans,
+            Pt::ZERO,
+            width,
+            size,
+            colors::ACCENT,
+            Some(Face::Bold),
+        );
+        if let Some(first) = lines.first_mut() {
+            first.anchor = Some(Anchor {
+                key: "__h0".into(),
+                level: 1,
+                title: plain_text(spans),
+                in_toc: false,
+            });
+        }
+        for c in lines {
+            self.push(VItem::Chunk(c));
+        }
+        let rule = hline(Pt::ZERO, Pt::ZERO, width * 0.3, colors::ACCENT, Pt(2.5));
+        self.push(VItem::Chunk(Chunk {
+            height: self.em(1.6),
+            items: vec![Positioned {
+                at: Point::new(Pt::ZERO, self.em(0.8)),
+                ..rule
+            }],
+            ..Chunk::default()
+        }));
+    }
+
+    /// Renders blocks, handling keep-together sections and the figure
+    /// beside steps.
+    pub fn blocks(&mut self, blocks: &[Block], x: Pt, width: Pt) {
+        let mut open_keeps: Vec<u8> = Vec::new();
+        let mut i = 0;
+        while i < blocks.len() {
+            let block = &blocks[i];
+            if let Block::Heading { level, classes, .. } = block {
+                while open_keeps.last().is_some_and(|l| l >= level) {
+                    open_keeps.pop();
+                    self.push(VItem::KeepEnd);
+                }
+                if *level == 3 || classes.iter().any(|c| c == "keep") {
+                    open_keeps.push(*level);
+                    self.push(VItem::KeepStart);
+                }
+            }
+            if let Block::PageBreak = block {
+                for _ in open_keeps.drain(..) {
+                    self.push(VItem::KeepEnd);
+                }
+            }
+            if let (
+                Block::Figure { dest, alt },
+                Some(Block::List {
+                    start: Some(n),
+                    items,
+                }),
+            ) = (block, blocks.get(i + 1))
+                && self.figure_beside_steps(dest, alt, *n, items, x, width)
+            {
+                i += 2;
+                continue;
+            }
+            self.block(block, x, width);
+            i += 1;
+        }
+        for _ in open_keeps {
+            self.push(VItem::KeepEnd);
+        }
+    }
+
+    fn block(&mut self, block: &Block, x: Pt, width: Pt) {
+        let size = self.size();
+        match block {
+            Block::Heading {
+                level,
+                id,
+                classes,
+                spans,
+            } => self.heading(*level, id, classes, spans, x, width),
+            Block::Paragraph(spans) => {
+                let chunks = self.text(spans, x, width, size, colors::TEXT, None);
+                self.lines(chunks);
+                self.push(VItem::Space(self.em(0.6)));
+            }
+            Block::Figure { dest, alt } => {
+                self.figure(dest, alt, x, width, width * 0.62);
+                self.push(VItem::Space(self.em(0.6)));
+            }
+            Block::List { start, items } => {
+                self.list(*start, items, x, width);
+                self.push(VItem::Space(self.em(0.4)));
+            }
+            Block::Table { header, rows } => {
+                self.table(header, rows, x, width);
+                self.push(VItem::Space(self.em(0.8)));
+            }
+            Block::Alert { kind, blocks } => self.alert(*kind, blocks, x, width),
+            Block::Quote(blocks) => {
+                let frame = Frame {
+                    x,
+                    width,
+                    fill: None,
+                    border: None,
+                    bar: Some((Pt(3.0), colors::RULE)),
+                };
+                self.framed(frame, None, blocks, x, width);
+            }
+            Block::Code(text) => {
+                let frame = Frame {
+                    x,
+                    width,
+                    fill: Some(colors::TABLE_HEAD),
+                    border: None,
+                    bar: None,
+                };
+                let para = vec![Block::Paragraph(vec![Span {
+                    text: text.trim_end().to_string(),
+                    style: Style::new(Face::Regular, colors::TEXT),
+                }])];
+                self.framed(frame, None, &para, x, width);
+            }
+            Block::PageBreak => self.push(VItem::PageBreak),
+        }
+    }
+
+    fn heading(
+        &mut self,
+        level: u8,
+        id: &Option<String>,
+        classes: &[String],
+        spans: &[Span],
+        x: Pt,
+        width: Pt,
+    ) {
+        let (k, before) = match level {
+            1 => (1.75, 1.4),
+            2 => (1.4, 1.2),
+            3 => (1.18, 1.0),
+            _ => (1.0, 0.8),
+        };
+        let size = self.em(k);
+        let key = id
+            .clone()
+            .unwrap_or_else(|| format!("__h{}", self.headings));
+        self.headings += 1;
+        let is_toc = classes.iter().any(|c| c == "toc");
+        self.push(VItem::Space(self.em(before)));
+        let color = if level <= 2 {
+            colors::ACCENT
+        } else {
+            colors::TEXT
+        };
+        let mut chunks = self.text(spans, x, width, size, color, Some(Face::Bold));
+        for c in &mut chunks {
+            c.keep_with_next = true;
+        }
+        if let Some(first) = chunks.first_mut() {
+            first.anchor = Some(Anchor {
+                key,
+                level,
+                title: plain_text(spans),
+                in_toc: level <= 2 && !is_toc,
+            });
+        }
+        if level == 1
+            && let Some(last) = chunks.last_mut()
+        {
+            // A thin accent rule under top-level headings.
+            let y = last.height + self.em(0.15);
+            last.items.push(hline(x, y, width, colors::RULE, Pt(1.0)));
+            last.height += self.em(0.3);
+        }
+        for c in chunks {
+            self.push(VItem::Chunk(c));
+        }
+        self.push(VItem::Space(self.em(0.35)));
+        if is_toc {
+            self.toc(x, width);
+        }
+    }
+
+    /// Pushes the lines of a paragraph, tying the first two and the last
+    /// two together so no line is left alone at a page break.
+    pub fn lines(&mut self, mut chunks: Vec<Chunk>) {
+        let n = chunks.len();
+        if n >= 2 {
+            chunks[0].keep_with_next = true;
+            chunks[n - 2].keep_with_next = true;
+        }
+        for c in chunks {
+            self.push(VItem::Chunk(c));
+        }
+    }
+
+    /// Breaks spans into one chunk per line. `face` overrides the spans'
+    /// faces (headings are bold throughout).
+    pub fn text(
+        &self,
+        spans: &[Span],
+        x: Pt,
+        width: Pt,
+        size: Pt,
+        color: Color,
+        face: Option<Face>,
+    ) -> Vec<Chunk> {
+        let spans: Vec<Span> = spans
+            .iter()
+            .map(|s| {
+                let mut s = s.clone();
+                s.style.face = face.unwrap_or(s.style.face);
+                s.style.link = s.style.link.as_deref().and_then(|d| self.resolve_link(d));
+                s.style.color = if s.style.link.is_some() {
+                    colors::LINK
+                } else {
+                    color
+                };
+                s
+            })
+            .collect();
+        let lead = self.lead(size);
+        let m = Face::Regular.metrics();
+        let extent = f32::from(m.ascent - m.descent) / f32::from(m.units_per_em);
+        let baseline = (lead - size * extent) / 2.0 + ascent(Face::Regular, size);
+        break_lines(&spans, size, width)
+            .into_iter()
+            .map(|line| {
+                let mut items = Vec::new();
+                for f in line.fragments {
+                    let at = Point::new(x + f.x, baseline);
+                    let link = f.style.link.clone().map(LinkTarget::Uri);
+                    if let Some(target) = &link {
+                        let under = baseline + size * 0.12;
+                        items.push(hline(x + f.x, under, f.width, colors::LINK, Pt(0.6)));
+                        items.push(Positioned {
+                            at: Point::new(x + f.x, Pt::ZERO),
+                            item: Item::Link {
+                                size: Size::new(f.width, lead),
+                                target: target.clone(),
+                            },
+                        });
+                    }
+                    items.push(Positioned {
+                        at,
+                        item: Item::Text(TextRun {
+                            face: f.style.face,
+                            size,
+                            color: f.style.color,
+                            text: f.text,
+                            link,
+                        }),
+                    });
+                }
+                Chunk {
+                    height: lead,
+                    baseline: Some(baseline),
+                    items,
+                    ..Chunk::default()
+                }
+            })
+            .collect()
+    }
+
+    /// Web, mail and phone links stay as they are; `#anchor` links are
+    /// resolved after pagination; anything else goes through the caller's
+    /// resolver once. Unsafe links lose their target.
+    fn resolve_link(&self, dest: &str) -> Option<String> {
+        let direct = |d: &str| {
+            let lower = d.to_ascii_lowercase();
+            (d.starts_with('#')
+                || ["http://", "https://", "mailto:", "tel:"]
+                    .iter()
+                    .any(|p| lower.starts_with(p)))
+            .then(|| d.to_string())
+        };
+        if matches!(classify_link(dest), Md::Unsafe) {
+            return None;
+        }
+        direct(dest).or_else(|| (self.opts.links)(dest).and_then(|d| direct(&d)))
+    }
+
+    pub fn list(&mut self, start: Option<u64>, items: &[ListItem], x: Pt, width: Pt) {
+        let size = self.size();
+        let indent = if start.is_some() {
+            self.em(1.9)
+        } else {
+            self.em(1.4)
+        };
+        for (n, item) in items.iter().enumerate() {
+            let first = self.out.items.len();
+            let task_indent = if item.task.is_some() {
+                self.em(1.7)
+            } else {
+                Pt::ZERO
+            };
+            let inner_x = x + indent + task_indent;
+            for (b, block) in item.blocks.iter().enumerate() {
+                if b > 0 {
+                    self.push(VItem::Space(self.em(0.3)));
+                }
+                match block {
+                    Block::Paragraph(spans) => {
+                        let chunks = self.text(
+                            spans,
+                            inner_x,
+                            width - indent - task_indent,
+                            size,
+                            colors::TEXT,
+                            None,
+                        );
+                        self.lines(chunks);
+                    }
+                    Block::List { start, items } => {
+                        self.list(*start, items, inner_x, width - indent - task_indent)
+                    }
+                    other => self.block(other, inner_x, width - indent - task_indent),
+                }
+            }
+            // The marker goes on the first line of the item.
+            let marker = match (start, item.task) {
+                (_, Some(done)) => Marker::Task(done),
+                (Some(s), None) => Marker::Number(s + n as u64),
+                (None, None) => Marker::Bullet,
+            };
+            if let Some(VItem::Chunk(c)) = self.out.items[first..]
+                .iter_mut()
+                .find(|v| matches!(v, VItem::Chunk(_)))
+            {
+                let baseline = c.baseline.unwrap_or(size);
+                let items = marker.items(x, indent, baseline, size, start.is_some());
+                c.items.extend(items);
+            }
+            if n + 1 < items.len() {
+                self.push(VItem::Space(self.em(0.3)));
+            }
+        }
+    }
+
+    fn alert(&mut self, kind: BlockQuoteKind, blocks: &[Block], x: Pt, width: Pt) {
+        let (label, tint, accent, strong) = match kind {
+            BlockQuoteKind::Note => ("Note", colors::NOTE_TINT, colors::ACCENT, false),
+            BlockQuoteKind::Tip => ("Tip", colors::TIP_TINT, colors::TIP, false),
+            BlockQuoteKind::Important => (
+                "Important",
+                colors::IMPORTANT_TINT,
+                colors::IMPORTANT,
+                false,
+            ),
+            BlockQuoteKind::Warning => ("⚠ Warning", colors::CAUTION_TINT, colors::CAUTION, true),
+            BlockQuoteKind::Caution => ("⚠ Caution", colors::CAUTION_TINT, colors::CAUTION, true),
+        };
+        let frame = Frame {
+            x,
+            width,
+            fill: Some(tint),
+            border: strong.then_some(Stroke {
+                color: accent,
+                width: Pt(2.0),
+                style: LineStyle::Square,
+                dash: None,
+            }),
+            bar: (!strong).then_some((Pt(4.0), accent)),
+        };
+        self.framed(frame, Some((label, accent)), blocks, x, width);
+    }
+
+    /// Renders blocks inside a padded frame, kept together when it fits.
+    fn framed(
+        &mut self,
+        frame: Frame,
+        label: Option<(&str, Color)>,
+        blocks: &[Block],
+        x: Pt,
+        width: Pt,
+    ) {
+        let id = self.out.frames.len();
+        self.out.frames.push(frame);
+        let pad = self.em(0.8);
+        self.push(VItem::Space(self.em(0.3)));
+        self.push(VItem::KeepStart);
+        let start = self.out.items.len();
+        self.push(VItem::Chunk(Chunk {
+            height: self.em(0.7),
+            keep_with_next: true,
+            ..Chunk::default()
+        }));
+        if let Some((label, color)) = label {
+            let span = Span {
+                text: label.to_string(),
+                style: Style::new(Face::Bold, color),
+            };
+            let mut chunks = self.text(
+                &[span],
+                x + pad,
+                width - pad * 2.0,
+                self.size(),
+                color,
+                None,
+            );
+            chunks.iter_mut().for_each(|c| c.keep_with_next = true);
+            chunks.into_iter().for_each(|c| self.push(VItem::Chunk(c)));
+        }
+        self.blocks(blocks, x + pad, width - pad * 2.0);
+        // Trailing block space becomes the frame's bottom padding.
+        while let Some(VItem::Space(_)) = self.out.items.last() {
+            self.out.items.pop();
+        }
+        self.push(VItem::Chunk(Chunk {
+            height: self.em(0.7),
+            ..Chunk::default()
+        }));
+        for v in &mut self.out.items[start..] {
+            if let VItem::Chunk(c) = v {
+                c.frames.push(id);
+            }
+        }
+        self.push(VItem::KeepEnd);
+        self.push(VItem::Space(self.em(0.9)));
+    }
+
+    fn footnotes(&mut self, notes: &[(u32, Vec<Block>)], width: Pt) {
+        self.push(VItem::Space(self.em(1.2)));
+        self.push(VItem::Chunk(Chunk {
+            height: self.em(0.8),
+            items: vec![hline(
+                Pt::ZERO,
+                self.em(0.2),
+                width * 0.3,
+                colors::RULE,
+                Pt(1.0),
+            )],
+            keep_with_next: true,
+            ..Chunk::default()
+        }));
+        let size = self.size();
+        for (n, blocks) in notes {
+            let first = self.out.items.len();
+            self.blocks(blocks, self.em(1.6), width - self.em(1.6));
+            if let Some(VItem::Chunk(c)) = self.out.items[first..]
+                .iter_mut()
+                .find(|v| matches!(v, VItem::Chunk(_)))
+            {
+                let at = Point::new(Pt::ZERO, c.baseline.unwrap_or(size));
+                c.items.push(text_item(
+                    at,
+                    Face::Regular,
+                    size,
+                    colors::MUTED,
+                    &superscript(*n),
+                ));
+            }
+        }
+    }
+
+    /// Page numbers known from the first pass, for the contents.
+    pub fn toc_number(&self, index: usize) -> Option<usize> {
+        self.toc_numbers.get(index).copied()
+    }
+}
+
+/// Level-1 and level-2 headings that the contents list: level, title, key.
+fn collect_toc(blocks: &[Block]) -> Vec<(u8, String, String)> {
+    let mut out = Vec::new();
+    for (n, b) in blocks
+        .iter()
+        .filter(|b| matches!(b, Block::Heading { .. }))
+        .enumerate()
+    {
+        if let Block::Heading {
+            level,
+            id,
+            classes,
+            spans,
+        } = b
+            && *level <= 2
+            && !classes.iter().any(|c| c == "toc" || c == "cover")
+        {
+            let key = id.clone().unwrap_or_else(|| format!("__h{n}"));
+            out.push((*level, plain_text(spans), key));
+        }
+    }
+    out
+}
+
+enum Marker {
+    Number(u64),
+    Bullet,
+    Task(bool),
+}
+
+impl Marker {
+    fn items(&self, x: Pt, indent: Pt, baseline: Pt, size: Pt, ordered: bool) -> Vec<Positioned> {
+        let gap = size * 0.45;
+        match self {
+            Marker::Number(n) => {
+                let label = format!("{n}.");
+                let w = measure(Face::Bold, size, &label);
+                vec![text_item(
+                    Point::new(x + indent - gap - w, baseline),
+                    Face::Bold,
+                    size,
+                    colors::ACCENT,
+                    &label,
+                )]
+            }
+            Marker::Bullet => {
+                let r = size * 0.16;
+                let c = Point::new(x + indent * 0.45, baseline - size * 0.33);
+                vec![Positioned {
+                    at: Point::default(),
+                    item: Item::Shape(Shape {
+                        segments: Shape::circle(c, r),
+                        fill: Some(colors::ACCENT),
+                        stroke: None,
+                    }),
+                }]
+            }
+            Marker::Task(done) => {
+                // A square tick box, drawn, sized to the text.
+                let side = size * 0.85;
+                let left = x + if ordered { indent } else { indent } + Pt(1.0);
+                let top = baseline - side * 0.9;
+                let stroke = Stroke {
+                    color: colors::TEXT,
+                    width: Pt(1.2),
+                    style: LineStyle::Square,
+                    dash: None,
+                };
+                let mut out = vec![Positioned {
+                    at: Point::new(left, top),
+                    item: Item::Shape(Shape {
+                        segments: Shape::rect(Point::default(), Size::new(side, side)),
+                        fill: Some(Color::WHITE),
+                        stroke: Some(stroke),
+                    }),
+                }];
+                if *done {
+                    let p = |a: f32, b: f32| Point::new(side * a, side * b);
+                    out.push(Positioned {
+                        at: Point::new(left, top),
+                        item: Item::Shape(Shape {
+                            segments: vec![
+                                Segment::MoveTo(p(0.2, 0.5)),
+                                Segment::LineTo(p(0.42, 0.75)),
+                                Segment::LineTo(p(0.82, 0.22)),
+                            ],
+                            fill: None,
+                            stroke: Some(Stroke {
+                                color: colors::ACCENT,
+                                width: Pt(2.0),
+                                style: LineStyle::Round,
+                                dash: None,
+                            }),
+                        }),
+                    });
+                }
+                out
+            }
+        }
+    }
+}
+
+/// A text run at a baseline point.
+pub(super) fn text_item(at: Point, face: Face, size: Pt, color: Color, text: &str) -> Positioned {
+    Positioned {
+        at,
+        item: Item::Text(TextRun {
+            face,
+            size,
+            color,
+            text: text.to_string(),
+            link: None,
+        }),
+    }
+}
+
+/// A horizontal rule from (x, y), `width` long.
+pub(super) fn hline(x: Pt, y: Pt, width: Pt, color: Color, thickness: Pt) -> Positioned {
+    Positioned {
+        at: Point::new(x, y),
+        item: Item::Shape(Shape {
+            segments: vec![
+                Segment::MoveTo(Point::default()),
+                Segment::LineTo(Point::new(width, Pt::ZERO)),
+            ],
+            fill: None,
+            stroke: Some(Stroke {
+                color,
+                width: thickness,
+                style: LineStyle::Square,
+                dash: None,
+            }),
+        }),
+    }
+}
+
+/// Resolves `figure:ID` through the caller's resolver.
+pub(super) fn resolve_figure(opts: &TypesetOptions<'_>, dest: &str) -> Option<Figure> {
+    dest.strip_prefix("figure:")
+        .and_then(|id| (opts.figures)(id))
+}
