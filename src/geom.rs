@@ -246,10 +246,7 @@ mod tests {
     #[test]
     fn circle_starts_and_ends_at_the_same_point() {
         let c = Shape::circle(Point::new(Pt(10.0), Pt(10.0)), Pt(5.0));
-        assert_eq!(
-            c.first(),
-            Some(&Segment::MoveTo(Point::new(Pt(15.0), Pt(10.0))))
-        );
+        assert_eq!(c.first(), Some(&Segment::MoveTo(Point::new(Pt(15.0), Pt(10.0)))));
         assert_eq!(c.last(), Some(&Segment::Close));
     }
 }

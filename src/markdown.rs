@@ -33,15 +33,13 @@ pub fn parser(text: &str) -> impl Iterator<Item = Event<'_>> {
 pub fn parser_with_offsets(
     text: &str,
 ) -> impl Iterator<Item = (Event<'_>, std::ops::Range<usize>)> {
-    Parser::new_ext(text, options())
-        .into_offset_iter()
-        .map(|(event, range)| {
-            let event = match event {
-                Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-                other => other,
-            };
-            (event, range)
-        })
+    Parser::new_ext(text, options()).into_offset_iter().map(|(event, range)| {
+        let event = match event {
+            Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+            other => other,
+        };
+        (event, range)
+    })
 }
 
 /// What kind of content a content link points to.
@@ -233,10 +231,7 @@ mod tests {
         let html = to_html("See [the stretch](exercise:calf-stretch).", &|k, id| {
             Some(format!("../{}/{id}/", k.scheme()))
         });
-        assert!(
-            html.contains("href=\"../exercise/calf-stretch/\""),
-            "{html}"
-        );
+        assert!(html.contains("href=\"../exercise/calf-stretch/\""), "{html}");
     }
 
     #[test]
@@ -257,9 +252,6 @@ mod tests {
 
     #[test]
     fn inline_html_strips_the_paragraph() {
-        assert_eq!(
-            inline_to_html("Lie *down*.", &no_links),
-            "Lie <em>down</em>."
-        );
+        assert_eq!(inline_to_html("Lie *down*.", &no_links), "Lie <em>down</em>.");
     }
 }
