@@ -18,6 +18,7 @@
 //! The Markdown conventions are documented in `templates/pdf/TYPESETTING.md`.
 
 mod blocks;
+mod boxes;
 mod flow;
 mod furniture;
 mod render;

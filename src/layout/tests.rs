@@ -153,3 +153,261 @@ fn sample_handout_writes_a_pdf() {
     .unwrap();
     assert!(big.pages.len() > doc.pages.len());
 }
+
+/// Body text runs of a page (furniture is set smaller), top to bottom.
+fn runs(page: &Page) -> Vec<(Pt, &TextRun)> {
+    page.items
+        .iter()
+        .filter_map(|p| match &p.item {
+            Item::Text(t) if t.size > Pt(11.0) => Some((p.at.y, t)),
+            _ => None,
+        })
+        .collect()
+}
+
+fn page_text(page: &Page) -> String {
+    runs(page)
+        .iter()
+        .map(|(_, t)| t.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn filler(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("Filler paragraph number {i}.\n\n"))
+        .collect()
+}
+
+#[test]
+fn body_text_starts_at_the_margins() {
+    let opts = options();
+    let doc = typeset("Hello there.", &opts);
+    assert_eq!(doc.pages.len(), 1);
+    let Positioned { at, .. } = doc.pages[0]
+        .items
+        .iter()
+        .find(|p| matches!(&p.item, Item::Text(t) if t.text == "Hello there."))
+        .expect("the paragraph is set");
+    assert_eq!(at.x, opts.margins.left);
+    assert!(
+        at.y > opts.margins.top && at.y < opts.margins.top + Pt(20.0),
+        "{at:?}"
+    );
+    // Header, rule and footer are there too.
+    let all: Vec<&str> = doc.pages[0]
+        .items
+        .iter()
+        .filter_map(|p| match &p.item {
+            Item::Text(t) => Some(t.text.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(all.contains(&"Page 1 of 1"), "{all:?}");
+    assert!(all.contains(&"Clinic: 555 0100"));
+}
+
+#[test]
+fn a_thematic_break_starts_a_new_page() {
+    let doc = typeset("One.\n\n---\n\nTwo.", &options());
+    assert_eq!(doc.pages.len(), 2);
+    assert_eq!(page_text(&doc.pages[1]), "Two.");
+}
+
+#[test]
+fn a_heading_never_ends_a_page() {
+    for n in 20..40 {
+        let md = format!("{}## A heading\n\nText under it.\n", filler(n));
+        let doc = typeset(&md, &options());
+        for page in &doc.pages {
+            let last = runs(page).last().map(|(_, t)| t.text.clone());
+            assert_ne!(last.as_deref(), Some("A heading"), "with {n} fillers");
+        }
+    }
+}
+
+#[test]
+fn no_widows_or_orphans() {
+    let long = "Lorem ipsum dolor sit amet lorem ipsum dolor sit amet. ".repeat(8);
+    let mut split_seen = false;
+    for n in 20..40 {
+        let md = format!("{}{long}\n", filler(n));
+        let doc = typeset(&md, &options());
+        let counts: Vec<usize> = doc
+            .pages
+            .iter()
+            .map(|p| {
+                runs(p)
+                    .iter()
+                    .filter(|(_, t)| t.text.contains("ipsum") || t.text.contains("dolor"))
+                    .count()
+            })
+            .filter(|c| *c > 0)
+            .collect();
+        assert!(counts.iter().sum::<usize>() >= 3);
+        if counts.len() > 1 {
+            split_seen = true;
+            assert!(
+                counts.iter().all(|c| *c >= 2),
+                "{counts:?} with {n} fillers"
+            );
+        }
+    }
+    assert!(split_seen, "the paragraph never had to break");
+}
+
+#[test]
+fn a_level_three_section_is_kept_together() {
+    let section = "### Bridge\n\n> [!NOTE]\n> 10 times.\n\n1. Lie down.\n2. Lift.\n3. Lower.\n";
+    for n in 20..36 {
+        let md = format!("{}{section}", filler(n));
+        let doc = typeset(&md, &options());
+        let pages: Vec<usize> = doc
+            .pages
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| {
+                runs(p)
+                    .iter()
+                    .any(|(_, t)| ["Bridge", "Lower."].contains(&t.text.as_str()))
+            })
+            .map(|(i, _)| i)
+            .collect();
+        assert_eq!(pages.len(), 1, "split over {pages:?} with {n} fillers");
+    }
+}
+
+#[test]
+fn contents_show_the_pages_of_the_headings() {
+    let opts = sample_options();
+    let doc = typeset(SAMPLE, &opts);
+    let safety = doc
+        .outline
+        .iter()
+        .flat_map(|e| &e.children)
+        .find(|e| e.title == "Safety")
+        .expect("Safety is bookmarked");
+    // The contents are on page 2; the "Safety" entry is followed by its number.
+    let toc = runs(&doc.pages[1]);
+    let i = toc
+        .iter()
+        .position(|(_, t)| t.text == "Safety")
+        .expect("Safety is listed");
+    let number = toc[i + 1..]
+        .iter()
+        .find(|(y, _)| *y == toc[i].0)
+        .map(|(_, t)| t.text.clone());
+    assert_eq!(number, Some((safety.page + 1).to_string()));
+    // The entry links to the heading.
+    let target = LinkTarget::Internal {
+        page: safety.page,
+        y: safety.y,
+    };
+    assert!(
+        doc.pages[1]
+            .items
+            .iter()
+            .any(|p| matches!(&p.item, Item::Link { target: t, .. } if *t == target))
+    );
+}
+
+#[test]
+fn outline_nests_level_two_under_level_one() {
+    let doc = typeset(SAMPLE, &sample_options());
+    let titles: Vec<&str> = doc.outline.iter().map(|e| e.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Moving well after spine surgery",
+            "Phase 1: the first two weeks"
+        ]
+    );
+    let children: Vec<&str> = doc.outline[1]
+        .children
+        .iter()
+        .map(|e| e.title.as_str())
+        .collect();
+    assert_eq!(
+        children,
+        ["Safety", "My checklist", "Words from our patients"]
+    );
+    // The cover has no header and no page number.
+    assert!(
+        doc.pages[0]
+            .items
+            .iter()
+            .all(|p| !matches!(&p.item, Item::Text(t) if t.text.starts_with("Page ")))
+    );
+}
+
+#[test]
+fn anchor_links_go_to_the_heading_and_web_links_stay() {
+    let doc = typeset(SAMPLE, &sample_options());
+    let links: Vec<&LinkTarget> = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|p| match &p.item {
+            Item::Link { target, .. } => Some(target),
+            _ => None,
+        })
+        .collect();
+    assert!(links.contains(&&LinkTarget::Uri("tel:5550100".into())));
+    assert!(links.contains(&&LinkTarget::Uri("https://example.org/spine".into())));
+    let safety = &doc.outline[1].children[0];
+    assert!(links.contains(&&LinkTarget::Internal {
+        page: safety.page,
+        y: safety.y
+    }));
+}
+
+#[test]
+fn large_print_reflows_onto_more_pages() {
+    let body = filler(45);
+    let normal = typeset(&body, &options());
+    let mut large = options();
+    large.body_size = Pt(18.0);
+    let big = typeset(&body, &large);
+    assert!(big.pages.len() > normal.pages.len());
+    assert!(runs(&big.pages[0]).iter().all(|(_, t)| t.size >= Pt(18.0)));
+}
+
+#[test]
+fn a_figure_sits_beside_the_steps_it_illustrates() {
+    let opts = sample_options();
+    let doc = typeset(SAMPLE, &opts);
+    let (page, fig) = doc
+        .pages
+        .iter()
+        .enumerate()
+        .find_map(|(i, p)| {
+            p.items
+                .iter()
+                .find(|q| matches!(q.item, Item::Drawing { .. }))
+                .map(|q| (i, q))
+        })
+        .expect("the figure is drawn");
+    let step = runs(&doc.pages[page])
+        .into_iter()
+        .find(|(_, t)| t.text.starts_with("Lie on your back with"))
+        .expect("step 1");
+    let width = opts.paper.width - opts.margins.left - opts.margins.right;
+    assert!(
+        fig.at.x > opts.margins.left + width * 0.55,
+        "figure in the right column: {:?}",
+        fig.at
+    );
+    assert!((fig.at.y - step.0).0.abs() < 20.0, "level with step 1");
+}
+
+#[test]
+fn unknown_figures_become_framed_alt_text() {
+    let doc = typeset("![A person stretching](figure:missing)", &options());
+    let text = page_text(&doc.pages[0]);
+    assert_eq!(text, "A person stretching");
+    assert!(
+        doc.pages[0].items.iter().any(
+            |p| matches!(&p.item, Item::Shape(s) if s.stroke.is_some_and(|s| s.dash.is_some()))
+        )
+    );
+}
