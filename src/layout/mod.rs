@@ -26,7 +26,7 @@ pub mod text;
 mod widgets;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 pub use crate::fonts::Face;
 use crate::geom::{Color, Drawing, Mm, Point, Pt, Shape, Size};

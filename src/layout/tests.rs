@@ -130,7 +130,7 @@ Café con leche, piñata, über. Ελληνικά: Άσκηση διάτασης
 [^pain]: Some soreness is normal. Sharp pain is not: stop and rest.
 "#;
 
-fn sample_options<'a>() -> TypesetOptions<'a> {
+pub(crate) fn sample_options<'a>() -> TypesetOptions<'a> {
     let mut o = options();
     o.figures = &|id| (id == "lying").then(|| Figure::Drawing(sample_drawing()));
     o
