@@ -48,8 +48,8 @@ pub fn write_pdf(doc: &layout::Document) -> anyhow::Result<Vec<u8>> {
     let info = &mut pdf.metadata.info;
     let date = printpdf::OffsetDateTime::from_unix_timestamp(doc.meta.creation_date)
         .map_err(|e| anyhow!("bad creation date {}: {e}", doc.meta.creation_date))?;
-    info.creation_date = date.clone();
-    info.modification_date = date.clone();
+    info.creation_date = date;
+    info.modification_date = date;
     info.metadata_date = date;
     info.creator = "handout".into();
     info.producer = "handout".into();
@@ -516,10 +516,7 @@ mod tests {
             .unwrap()
             .as_dict()
             .unwrap();
-        assert_eq!(
-            prefs.get(b"DisplayDocTitle").unwrap().as_bool().unwrap(),
-            true
-        );
+        assert!(prefs.get(b"DisplayDocTitle").unwrap().as_bool().unwrap());
 
         // Walk the outline: top level, then the children of the phase.
         let titles = |first: ObjectId| {

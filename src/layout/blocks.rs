@@ -118,22 +118,69 @@ impl Inline {
 
 /// Parses Markdown into blocks.
 pub(super) fn parse(markdown: &str) -> Parsed {
-    let mut ctx: Vec<(Ctx, Vec<Block>)> = vec![(Ctx::Root, Vec::new())];
-    let mut inline: Option<Inline> = None;
-    let mut code: Option<String> = None;
-    let mut notes: Vec<String> = Vec::new();
-    let mut footnotes: Vec<(u32, Vec<Block>)> = Vec::new();
-    let number = |label: &str, notes: &mut Vec<String>| -> u32 {
-        match notes.iter().position(|l| l == label) {
+    let mut b = Builder {
+        ctx: vec![(Ctx::Root, Vec::new())],
+        inline: None,
+        code: None,
+        notes: Vec::new(),
+        footnotes: Vec::new(),
+    };
+    for event in crate::markdown::parser(markdown) {
+        b.event(event);
+    }
+    b.close_paragraph();
+    b.footnotes.sort_by_key(|(n, _)| *n);
+    let blocks = b.ctx.into_iter().next().map(|c| c.1).unwrap_or_default();
+    Parsed {
+        blocks,
+        footnotes: b.footnotes,
+    }
+}
+
+struct Builder {
+    /// Open containers and the blocks collected in each.
+    ctx: Vec<(Ctx, Vec<Block>)>,
+    inline: Option<Inline>,
+    code: Option<String>,
+    /// Footnote labels in order of first reference.
+    notes: Vec<String>,
+    footnotes: Vec<(u32, Vec<Block>)>,
+}
+
+impl Builder {
+    fn emit(&mut self, block: Block) {
+        if let Some((_, blocks)) = self.ctx.last_mut() {
+            blocks.push(block);
+        }
+    }
+
+    fn close_paragraph(&mut self) {
+        if let Some(block) = self.inline.take().and_then(paragraph) {
+            self.emit(block);
+        }
+    }
+
+    fn inline(&mut self) -> &mut Inline {
+        self.inline.get_or_insert_with(Inline::default)
+    }
+
+    fn number(&mut self, label: &str) -> u32 {
+        match self.notes.iter().position(|l| l == label) {
             Some(i) => i as u32 + 1,
             None => {
-                notes.push(label.to_string());
-                notes.len() as u32
+                self.notes.push(label.to_string());
+                self.notes.len() as u32
             }
         }
-    };
+    }
 
-    for event in crate::markdown::parser(markdown) {
+    fn event(&mut self, event: Event<'_>) {
+        if let Some(code) = &mut self.code
+            && let Event::Text(t) = &event
+        {
+            code.push_str(t);
+            return;
+        }
         // Inline content outside a paragraph (tight list items) gets an
         // implicit paragraph, closed by the next block event.
         let is_inline = matches!(
@@ -158,184 +205,148 @@ pub(super) fn parse(markdown: &str) -> Parsed {
                         | TagEnd::Image
                 )
         );
-        if let Some(code) = &mut code
-            && let Event::Text(t) = &event
-        {
-            code.push_str(t);
-            continue;
-        }
-        if is_inline && inline.is_none() {
-            inline = Some(Inline::default());
-        }
-        let closes_implicit = !is_inline
-            && !matches!(
-                event,
-                Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell)
-            );
-        if closes_implicit && let Some(done) = inline.take() {
-            let block = paragraph(done);
-            ctx.last_mut().map(|c| c.1.extend(block));
+        let ends_inline = matches!(
+            event,
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell)
+        );
+        if !is_inline && !ends_inline {
+            self.close_paragraph();
         }
         match event {
-            Event::Text(t) | Event::Code(t) => inline.as_mut().map(|i| i.push(&t)).unwrap_or(()),
-            Event::SoftBreak => inline.as_mut().map(|i| i.push(" ")).unwrap_or(()),
-            Event::HardBreak => inline.as_mut().map(|i| i.push("\n")).unwrap_or(()),
+            Event::Text(t) | Event::Code(t) => self.inline().push(&t),
+            Event::SoftBreak => self.inline().push(" "),
+            Event::HardBreak => self.inline().push("\n"),
             Event::FootnoteReference(label) => {
-                let n = number(&label, &mut notes);
-                inline
-                    .as_mut()
-                    .map(|i| i.push(&superscript(n)))
-                    .unwrap_or(());
+                let n = self.number(&label);
+                self.inline().push(&superscript(n));
             }
             Event::TaskListMarker(done) => {
-                if let Some((Ctx::Item(task), _)) = ctx.last_mut() {
+                if let Some((Ctx::Item(task), _)) = self.ctx.last_mut() {
                     *task = Some(done);
                 }
             }
-            Event::Rule => ctx
-                .last_mut()
-                .map(|c| c.1.push(Block::PageBreak))
-                .unwrap_or(()),
-            Event::Start(tag) => match tag {
-                Tag::Paragraph | Tag::Heading { .. } | Tag::TableCell => {
-                    inline = Some(Inline::default());
-                    if let Tag::Heading {
-                        level, id, classes, ..
-                    } = tag
-                    {
-                        let classes = classes.iter().map(|c| c.to_string()).collect();
-                        let id = id.map(|i| i.to_string());
-                        ctx.push((Ctx::Heading(heading_level(level), id, classes), Vec::new()));
-                    }
-                }
-                Tag::Emphasis => inline.as_mut().map(|i| i.italic += 1).unwrap_or(()),
-                Tag::Strong => inline.as_mut().map(|i| i.bold += 1).unwrap_or(()),
-                Tag::Link { dest_url, .. } => inline
-                    .as_mut()
-                    .map(|i| i.links.push(dest_url.to_string()))
-                    .unwrap_or(()),
-                Tag::Image { dest_url, .. } => {
-                    if let Some(i) = inline.as_mut() {
-                        i.image = Some((dest_url.to_string(), String::new()));
-                    }
-                }
-                Tag::CodeBlock(_) => code = Some(String::new()),
-                Tag::BlockQuote(kind) => ctx.push((Ctx::Quote(kind), Vec::new())),
-                Tag::List(start) => ctx.push((Ctx::List(start, Vec::new()), Vec::new())),
-                Tag::Item => ctx.push((Ctx::Item(None), Vec::new())),
-                Tag::FootnoteDefinition(label) => {
-                    ctx.push((Ctx::Footnote(label.to_string()), Vec::new()))
-                }
-                Tag::Table(_) => {
-                    ctx.push((Ctx::Table(Vec::new(), Vec::new(), Vec::new()), Vec::new()))
-                }
-                _ => {}
-            },
-            Event::End(tag) => match tag {
-                TagEnd::Paragraph => {
-                    if let Some(done) = inline.take() {
-                        let block = paragraph(done);
-                        ctx.last_mut().map(|c| c.1.extend(block));
-                    }
-                }
-                TagEnd::Heading(_) => {
-                    let spans = inline.take().map(|i| i.spans).unwrap_or_default();
-                    if let Some((Ctx::Heading(level, id, classes), _)) = ctx.pop() {
-                        let heading = Block::Heading {
-                            level,
-                            id,
-                            classes,
-                            spans,
-                        };
-                        ctx.last_mut().map(|c| c.1.push(heading));
-                    }
-                }
-                TagEnd::TableCell => {
-                    let spans = inline.take().map(|i| i.spans).unwrap_or_default();
-                    if let Some((Ctx::Table(_, _, row), _)) = ctx.last_mut() {
-                        row.push(spans);
-                    }
-                }
-                TagEnd::TableHead | TagEnd::TableRow => {
-                    if let Some((Ctx::Table(header, rows, row), _)) = ctx.last_mut() {
-                        let cells = std::mem::take(row);
-                        if matches!(tag, TagEnd::TableHead) {
-                            *header = cells;
-                        } else {
-                            rows.push(cells);
-                        }
-                    }
-                }
-                TagEnd::Emphasis => inline.as_mut().map(|i| i.italic -= 1).unwrap_or(()),
-                TagEnd::Strong => inline.as_mut().map(|i| i.bold -= 1).unwrap_or(()),
-                TagEnd::Link => inline
-                    .as_mut()
-                    .map(|i| i.links.pop())
-                    .map(drop)
-                    .unwrap_or(()),
-                TagEnd::Image => {
-                    if let Some(i) = inline.as_mut()
-                        && let Some(image) = i.image.take()
-                    {
-                        i.images.push(image.clone());
-                        // Marks the image's place; a paragraph of nothing but
-                        // images becomes figures.
-                        i.push(&format!("[{}]", image.1));
-                        if let Some(last) = i.spans.last_mut() {
-                            last.style.face = Face::Oblique;
-                        }
-                    }
-                }
-                TagEnd::CodeBlock => {
-                    let text = code.take().unwrap_or_default();
-                    ctx.last_mut().map(|c| c.1.push(Block::Code(text)));
-                }
-                TagEnd::BlockQuote(_)
-                | TagEnd::List(_)
-                | TagEnd::Item
-                | TagEnd::FootnoteDefinition
-                | TagEnd::Table => {
-                    let Some((kind, blocks)) = ctx.pop() else {
-                        continue;
-                    };
-                    let parent = ctx.last_mut();
-                    match kind {
-                        Ctx::Quote(Some(kind)) => {
-                            parent.map(|p| p.1.push(Block::Alert { kind, blocks }))
-                        }
-                        Ctx::Quote(None) => parent.map(|p| p.1.push(Block::Quote(blocks))),
-                        Ctx::List(start, items) => {
-                            parent.map(|p| p.1.push(Block::List { start, items }))
-                        }
-                        Ctx::Item(task) => match parent {
-                            Some((Ctx::List(_, items), _)) => {
-                                items.push(ListItem { task, blocks });
-                                None
-                            }
-                            _ => None,
-                        },
-                        Ctx::Footnote(label) => {
-                            footnotes.push((number(&label, &mut notes), blocks));
-                            None
-                        }
-                        Ctx::Table(header, rows, _) => {
-                            parent.map(|p| p.1.push(Block::Table { header, rows }))
-                        }
-                        Ctx::Root | Ctx::Heading(..) => None,
-                    };
-                }
-                _ => {}
-            },
+            Event::Rule => self.emit(Block::PageBreak),
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
             _ => {}
         }
     }
-    if let Some(done) = inline.take() {
-        let block = paragraph(done);
-        ctx[0].1.extend(block);
+
+    fn start(&mut self, tag: Tag<'_>) {
+        let open = |c: Ctx| (c, Vec::new());
+        match tag {
+            Tag::Paragraph | Tag::TableCell => self.inline = Some(Inline::default()),
+            Tag::Heading {
+                level, id, classes, ..
+            } => {
+                self.inline = Some(Inline::default());
+                let classes = classes.iter().map(|c| c.to_string()).collect();
+                let id = id.map(|i| i.to_string());
+                let level = heading_level(level);
+                self.ctx.push(open(Ctx::Heading(level, id, classes)));
+            }
+            Tag::Emphasis => self.inline().italic += 1,
+            Tag::Strong => self.inline().bold += 1,
+            Tag::Link { dest_url, .. } => self.inline().links.push(dest_url.to_string()),
+            Tag::Image { dest_url, .. } => {
+                self.inline().image = Some((dest_url.to_string(), String::new()));
+            }
+            Tag::CodeBlock(_) => self.code = Some(String::new()),
+            Tag::BlockQuote(kind) => self.ctx.push(open(Ctx::Quote(kind))),
+            Tag::List(start) => self.ctx.push(open(Ctx::List(start, Vec::new()))),
+            Tag::Item => self.ctx.push(open(Ctx::Item(None))),
+            Tag::FootnoteDefinition(label) => {
+                self.ctx.push(open(Ctx::Footnote(label.to_string())));
+            }
+            Tag::Table(_) => {
+                self.ctx
+                    .push(open(Ctx::Table(Vec::new(), Vec::new(), Vec::new())));
+            }
+            _ => {}
+        }
     }
-    footnotes.sort_by_key(|(n, _)| *n);
-    let blocks = ctx.into_iter().next().map(|c| c.1).unwrap_or_default();
-    Parsed { blocks, footnotes }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => self.close_paragraph(),
+            TagEnd::Heading(_) => {
+                let spans = self.inline.take().map(|i| i.spans).unwrap_or_default();
+                if let Some((Ctx::Heading(level, id, classes), _)) = self.ctx.pop() {
+                    self.emit(Block::Heading {
+                        level,
+                        id,
+                        classes,
+                        spans,
+                    });
+                }
+            }
+            TagEnd::TableCell => {
+                let spans = self.inline.take().map(|i| i.spans).unwrap_or_default();
+                if let Some((Ctx::Table(_, _, row), _)) = self.ctx.last_mut() {
+                    row.push(spans);
+                }
+            }
+            TagEnd::TableHead | TagEnd::TableRow => {
+                if let Some((Ctx::Table(header, rows, row), _)) = self.ctx.last_mut() {
+                    let cells = std::mem::take(row);
+                    if matches!(tag, TagEnd::TableHead) {
+                        *header = cells;
+                    } else {
+                        rows.push(cells);
+                    }
+                }
+            }
+            TagEnd::Emphasis => self.inline().italic -= 1,
+            TagEnd::Strong => self.inline().bold -= 1,
+            TagEnd::Link => {
+                self.inline().links.pop();
+            }
+            TagEnd::Image => {
+                let i = self.inline();
+                if let Some(image) = i.image.take() {
+                    // Marks the image's place; a paragraph holding nothing
+                    // but one image becomes a figure.
+                    i.push(&format!("[{}]", image.1));
+                    if let Some(last) = i.spans.last_mut() {
+                        last.style.face = Face::Oblique;
+                    }
+                    i.images.push(image);
+                }
+            }
+            TagEnd::CodeBlock => {
+                let text = self.code.take().unwrap_or_default();
+                self.emit(Block::Code(text));
+            }
+            TagEnd::BlockQuote(_)
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::FootnoteDefinition
+            | TagEnd::Table => self.close_container(),
+            _ => {}
+        }
+    }
+
+    fn close_container(&mut self) {
+        let Some((kind, blocks)) = self.ctx.pop() else {
+            return;
+        };
+        match kind {
+            Ctx::Quote(Some(kind)) => self.emit(Block::Alert { kind, blocks }),
+            Ctx::Quote(None) => self.emit(Block::Quote(blocks)),
+            Ctx::List(start, items) => self.emit(Block::List { start, items }),
+            Ctx::Item(task) => {
+                if let Some((Ctx::List(_, items), _)) = self.ctx.last_mut() {
+                    items.push(ListItem { task, blocks });
+                }
+            }
+            Ctx::Footnote(label) => {
+                let n = self.number(&label);
+                self.footnotes.push((n, blocks));
+            }
+            Ctx::Table(header, rows, _) => self.emit(Block::Table { header, rows }),
+            Ctx::Root | Ctx::Heading(..) => {}
+        }
+    }
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

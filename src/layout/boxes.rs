@@ -57,7 +57,7 @@ impl Renderer<'_, '_> {
                 .find(|v| matches!(v, VItem::Chunk(_)))
             {
                 let baseline = c.baseline.unwrap_or(size);
-                let items = marker.items(x, indent, baseline, size, start.is_some());
+                let items = marker.items(x, indent, baseline, size);
                 c.items.extend(items);
             }
             if n + 1 < items.len() {
@@ -190,7 +190,7 @@ enum Marker {
 }
 
 impl Marker {
-    fn items(&self, x: Pt, indent: Pt, baseline: Pt, size: Pt, ordered: bool) -> Vec<Positioned> {
+    fn items(&self, x: Pt, indent: Pt, baseline: Pt, size: Pt) -> Vec<Positioned> {
         let gap = size * 0.45;
         match self {
             Marker::Number(n) => {
@@ -219,7 +219,7 @@ impl Marker {
             Marker::Task(done) => {
                 // A square tick box, drawn, sized to the text.
                 let side = size * 0.85;
-                let left = x + if ordered { indent } else { indent } + Pt(1.0);
+                let left = x + indent + Pt(1.0);
                 let top = baseline - side * 0.9;
                 let stroke = Stroke {
                     color: colors::TEXT,
