@@ -46,16 +46,16 @@ pub(super) enum Block {
 /// One list item: an optional task box and its blocks.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct ListItem {
-    pub task: Option<bool>,
-    pub blocks: Vec<Block>,
+    pub(super) task: Option<bool>,
+    pub(super) blocks: Vec<Block>,
 }
 
 /// A parsed handout: its blocks and its footnotes, numbered in order of
 /// first reference.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(super) struct Parsed {
-    pub blocks: Vec<Block>,
-    pub footnotes: Vec<(u32, Vec<Block>)>,
+    pub(super) blocks: Vec<Block>,
+    pub(super) footnotes: Vec<(u32, Vec<Block>)>,
 }
 
 /// The plain text of some spans (for outlines and tables of contents).

@@ -9,7 +9,7 @@ use crate::geom::{Color, LineStyle, Point, Pt, Segment, Shape, Size, Stroke};
 use pulldown_cmark::BlockQuoteKind;
 
 impl Renderer<'_, '_> {
-    pub fn list(&mut self, start: Option<u64>, items: &[ListItem], x: Pt, width: Pt) {
+    pub(super) fn list(&mut self, start: Option<u64>, items: &[ListItem], x: Pt, width: Pt) {
         let size = self.size();
         let indent = if start.is_some() {
             self.em(1.9)
@@ -66,7 +66,7 @@ impl Renderer<'_, '_> {
         }
     }
 
-    pub fn alert(&mut self, kind: BlockQuoteKind, blocks: &[Block], x: Pt, width: Pt) {
+    pub(super) fn alert(&mut self, kind: BlockQuoteKind, blocks: &[Block], x: Pt, width: Pt) {
         let (label, tint, accent, strong) = match kind {
             BlockQuoteKind::Note => ("Note", colors::NOTE_TINT, colors::ACCENT, false),
             BlockQuoteKind::Tip => ("Tip", colors::TIP_TINT, colors::TIP, false),
@@ -95,7 +95,7 @@ impl Renderer<'_, '_> {
     }
 
     /// Renders blocks inside a padded frame, kept together when it fits.
-    pub fn framed(
+    pub(super) fn framed(
         &mut self,
         frame: Frame,
         label: Option<(&str, Color)>,
@@ -148,7 +148,7 @@ impl Renderer<'_, '_> {
         self.push(VItem::Space(self.em(0.9)));
     }
 
-    pub fn footnotes(&mut self, notes: &[(u32, Vec<Block>)], width: Pt) {
+    pub(super) fn footnotes(&mut self, notes: &[(u32, Vec<Block>)], width: Pt) {
         self.push(VItem::Space(self.em(1.2)));
         self.push(VItem::Chunk(Chunk {
             height: self.em(0.8),

@@ -16,23 +16,23 @@ use crate::markdown::{LinkTarget as Md, classify_link};
 /// A heading that can be linked to, bookmarked and listed in the contents.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Anchor {
-    pub key: String,
-    pub level: u8,
-    pub title: String,
-    pub in_toc: bool,
+    pub(super) key: String,
+    pub(super) level: u8,
+    pub(super) title: String,
+    pub(super) in_toc: bool,
 }
 
 /// An unbreakable strip of content.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub(super) struct Chunk {
-    pub height: Pt,
+    pub(super) height: Pt,
     /// Baseline of the first line, when the chunk is text (list markers
     /// align to it).
-    pub baseline: Option<Pt>,
-    pub items: Vec<Positioned>,
-    pub keep_with_next: bool,
-    pub frames: Vec<usize>,
-    pub anchor: Option<Anchor>,
+    pub(super) baseline: Option<Pt>,
+    pub(super) items: Vec<Positioned>,
+    pub(super) keep_with_next: bool,
+    pub(super) frames: Vec<usize>,
+    pub(super) anchor: Option<Anchor>,
 }
 
 /// What pagination reads.
@@ -49,52 +49,52 @@ pub(super) enum VItem {
 /// A box painted behind a run of chunks.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct Frame {
-    pub x: Pt,
-    pub width: Pt,
-    pub fill: Option<Color>,
-    pub border: Option<Stroke>,
+    pub(super) x: Pt,
+    pub(super) width: Pt,
+    pub(super) fill: Option<Color>,
+    pub(super) border: Option<Stroke>,
     /// A bar down the left edge: width and colour.
-    pub bar: Option<(Pt, Color)>,
+    pub(super) bar: Option<(Pt, Color)>,
 }
 
 /// The output of rendering: chunks, frames, and whether page 1 is a cover.
 #[derive(Debug, Default)]
 pub(super) struct Rendered {
-    pub items: Vec<VItem>,
-    pub frames: Vec<Frame>,
-    pub cover: bool,
+    pub(super) items: Vec<VItem>,
+    pub(super) frames: Vec<Frame>,
+    pub(super) cover: bool,
 }
 
 pub(super) struct Renderer<'a, 'o> {
-    pub opts: &'a TypesetOptions<'o>,
+    pub(super) opts: &'a TypesetOptions<'o>,
     /// Page numbers (from 1) of the contents entries, in order, once known.
-    pub toc_numbers: &'a [usize],
-    pub out: Rendered,
-    pub headings: usize,
-    pub toc_titles: Vec<(u8, String, String)>,
+    pub(super) toc_numbers: &'a [usize],
+    pub(super) out: Rendered,
+    pub(super) headings: usize,
+    pub(super) toc_titles: Vec<(u8, String, String)>,
     /// Whether a contents list was set (so a second pass is needed).
-    pub has_toc: bool,
+    pub(super) has_toc: bool,
 }
 
 impl<'a, 'o> Renderer<'a, 'o> {
-    pub fn size(&self) -> Pt {
+    pub(super) fn size(&self) -> Pt {
         self.opts.body_size
     }
 
-    pub fn lead(&self, size: Pt) -> Pt {
+    pub(super) fn lead(&self, size: Pt) -> Pt {
         size * self.opts.line_height.max(1.3)
     }
 
-    pub fn em(&self, k: f32) -> Pt {
+    pub(super) fn em(&self, k: f32) -> Pt {
         self.size() * k
     }
 
-    pub fn push(&mut self, v: VItem) {
+    pub(super) fn push(&mut self, v: VItem) {
         self.out.items.push(v);
     }
 
     /// Renders a whole document at `x` with `width`.
-    pub fn document(&mut self, doc: &Parsed, width: Pt) {
+    pub(super) fn document(&mut self, doc: &Parsed, width: Pt) {
         self.toc_titles = collect_toc(&doc.blocks);
         let mut blocks = doc.blocks.as_slice();
         if let Some(Block::Heading { classes, spans, .. }) = blocks.first()
@@ -166,7 +166,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
 
     /// Renders blocks, handling keep-together sections and the figure
     /// beside steps.
-    pub fn blocks(&mut self, blocks: &[Block], x: Pt, width: Pt) {
+    pub(super) fn blocks(&mut self, blocks: &[Block], x: Pt, width: Pt) {
         let mut open_keeps: Vec<u8> = Vec::new();
         let mut i = 0;
         while i < blocks.len() {
@@ -206,7 +206,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
         }
     }
 
-    pub fn block(&mut self, block: &Block, x: Pt, width: Pt) {
+    pub(super) fn block(&mut self, block: &Block, x: Pt, width: Pt) {
         let size = self.size();
         match block {
             Block::Heading {
@@ -319,7 +319,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
 
     /// Pushes the lines of a paragraph, tying the first two and the last
     /// two together so no line is left alone at a page break.
-    pub fn lines(&mut self, mut chunks: Vec<Chunk>) {
+    pub(super) fn lines(&mut self, mut chunks: Vec<Chunk>) {
         let n = chunks.len();
         if n >= 2 {
             chunks[0].keep_with_next = true;
@@ -332,7 +332,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
 
     /// Breaks spans into one chunk per line. `face` overrides the spans'
     /// faces (headings are bold throughout).
-    pub fn text(
+    pub(super) fn text(
         &self,
         spans: &[Span],
         x: Pt,
@@ -416,7 +416,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
         direct(dest).or_else(|| (self.opts.links)(dest).and_then(|d| direct(&d)))
     }
     /// Page numbers known from the first pass, for the contents.
-    pub fn toc_number(&self, index: usize) -> Option<usize> {
+    pub(super) fn toc_number(&self, index: usize) -> Option<usize> {
         self.toc_numbers.get(index).copied()
     }
 }

@@ -9,13 +9,13 @@ use crate::geom::{LineStyle, Point, Pt, Shape, Size, Stroke};
 
 impl Renderer<'_, '_> {
     /// The height available for content on a page.
-    pub fn body_height(&self) -> Pt {
+    pub(super) fn body_height(&self) -> Pt {
         super::flow::body_box(self.opts).1
     }
 
     /// A figure (or, if it cannot be resolved, a framed alt text) with its
     /// caption, no wider than `max_w`, centred in `width`.
-    pub fn figure(&mut self, dest: &str, alt: &str, x: Pt, width: Pt, max_w: Pt) {
+    pub(super) fn figure(&mut self, dest: &str, alt: &str, x: Pt, width: Pt, max_w: Pt) {
         let chunks = self.figure_chunks(dest, alt, x, width, max_w);
         for c in chunks {
             self.push(VItem::Chunk(c));
@@ -143,7 +143,7 @@ impl Renderer<'_, '_> {
     /// Sets a figure in a right-hand column beside the numbered steps that
     /// follow it, when both fit on one page. Returns false (having pushed
     /// nothing) when they do not, or when the figure is missing.
-    pub fn figure_beside_steps(
+    pub(super) fn figure_beside_steps(
         &mut self,
         dest: &str,
         alt: &str,
@@ -201,7 +201,13 @@ impl Renderer<'_, '_> {
     }
 
     /// A ruled table; columns as wide as their content allows.
-    pub fn table(&mut self, header: &[Vec<Span>], rows: &[Vec<Vec<Span>>], x: Pt, width: Pt) {
+    pub(super) fn table(
+        &mut self,
+        header: &[Vec<Span>],
+        rows: &[Vec<Vec<Span>>],
+        x: Pt,
+        width: Pt,
+    ) {
         let size = self.size();
         let ncols = rows
             .iter()
@@ -316,7 +322,7 @@ impl Renderer<'_, '_> {
 
     /// The table of contents: level-1 and level-2 headings with dotted
     /// leaders, page numbers and links.
-    pub fn toc(&mut self, x: Pt, width: Pt) {
+    pub(super) fn toc(&mut self, x: Pt, width: Pt) {
         self.has_toc = true;
         let size = self.size();
         let num_w = measure(Face::Regular, size, "000");
