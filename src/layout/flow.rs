@@ -117,7 +117,7 @@ fn paginate(out: &Rendered, opts: &TypesetOptions<'_>) -> Pass {
             }
             VItem::KeepEnd => {}
             VItem::Chunk(c) => {
-                let h = atom_height(&items[i..]);
+                let h = atom_height(&items[i..], body_h);
                 break_page = !empty && y + h > bottom && (h <= body_h || y + c.height > bottom);
             }
         }
@@ -173,10 +173,10 @@ fn paginate(out: &Rendered, opts: &TypesetOptions<'_>) -> Pass {
 
 /// Height of the chunks tied to the first one by "keep with next",
 /// including the space between them.
-fn atom_height(items: &[VItem]) -> Pt {
+fn atom_height(items: &[VItem], body_h: Pt) -> Pt {
     let mut h = Pt::ZERO;
     let mut pending = Pt::ZERO;
-    for v in items {
+    for (j, v) in items.iter().enumerate() {
         match v {
             VItem::Chunk(c) => {
                 h += pending + c.height;
@@ -187,6 +187,15 @@ fn atom_height(items: &[VItem]) -> Pt {
             }
             VItem::Space(s) => pending += *s,
             VItem::PageBreak => break,
+            // A heading followed by a keep group goes with the whole group
+            // (when the group fits a page), or it could be left behind.
+            VItem::KeepStart if j > 0 => {
+                let g = group_height(&items[j..]);
+                if g <= body_h {
+                    h += pending + g;
+                    break;
+                }
+            }
             VItem::KeepStart | VItem::KeepEnd => {}
         }
     }

@@ -217,11 +217,18 @@ fn a_thematic_break_starts_a_new_page() {
 #[test]
 fn a_heading_never_ends_a_page() {
     for n in 20..40 {
-        let md = format!("{}## A heading\n\nText under it.\n", filler(n));
-        let doc = typeset(&md, &options());
-        for page in &doc.pages {
-            let last = runs(page).last().map(|(_, t)| t.text.clone());
-            assert_ne!(last.as_deref(), Some("A heading"), "with {n} fillers");
+        let plain = format!("{}## A heading\n\nText under it.\n", filler(n));
+        // A heading right before a kept section must not stay behind.
+        let kept = format!(
+            "{}## A heading\n\n### Bridge\n\n> [!NOTE]\n> Ten times.\n\n1. Lie down.\n2. Lift.\n",
+            filler(n)
+        );
+        for md in [plain, kept] {
+            let doc = typeset(&md, &options());
+            for page in &doc.pages {
+                let last = runs(page).last().map(|(_, t)| t.text.clone());
+                assert_ne!(last.as_deref(), Some("A heading"), "with {n} fillers");
+            }
         }
     }
 }
