@@ -422,3 +422,105 @@ fn unknown_figures_become_framed_alt_text() {
         )
     );
 }
+
+/// A tiny valid PNG (8-bit RGB, stored deflate blocks), for figure tests.
+pub(crate) fn tiny_png(w: u32, h: u32, rgb: [u8; 3]) -> Vec<u8> {
+    fn crc32(data: &[u8]) -> u32 {
+        let mut c = 0xFFFF_FFFFu32;
+        for b in data {
+            c ^= u32::from(*b);
+            for _ in 0..8 {
+                c = if c & 1 == 1 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            }
+        }
+        !c
+    }
+    fn chunk(out: &mut Vec<u8>, kind: &[u8; 4], data: &[u8]) {
+        out.extend((data.len() as u32).to_be_bytes());
+        let mut body = kind.to_vec();
+        body.extend(data);
+        out.extend(&body);
+        out.extend(crc32(&body).to_be_bytes());
+    }
+    let mut raw = Vec::new();
+    for _ in 0..h {
+        raw.push(0); // filter: none
+        for _ in 0..w {
+            raw.extend(rgb);
+        }
+    }
+    let (mut a, mut b) = (1u32, 0u32);
+    for x in &raw {
+        a = (a + u32::from(*x)) % 65521;
+        b = (b + a) % 65521;
+    }
+    let mut z = vec![0x78, 0x01];
+    let blocks: Vec<&[u8]> = raw.chunks(65535).collect();
+    for (i, block) in blocks.iter().enumerate() {
+        z.push(u8::from(i + 1 == blocks.len()));
+        let len = block.len() as u16;
+        z.extend(len.to_le_bytes());
+        z.extend((!len).to_le_bytes());
+        z.extend(*block);
+    }
+    z.extend(((b << 16) | a).to_be_bytes());
+    let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
+    let mut ihdr = Vec::new();
+    ihdr.extend(w.to_be_bytes());
+    ihdr.extend(h.to_be_bytes());
+    ihdr.extend([8, 2, 0, 0, 0]);
+    chunk(&mut out, b"IHDR", &ihdr);
+    chunk(&mut out, b"IDAT", &z);
+    chunk(&mut out, b"IEND", &[]);
+    out
+}
+
+#[test]
+fn png_figures_are_placed_at_their_aspect_ratio() {
+    let png = tiny_png(300, 150, [11, 93, 107]);
+    let mut opts = options();
+    let figure = Figure::Png { bytes: png.clone(), width_px: 300, height_px: 150 };
+    let resolve = move |id: &str| (id == "photo").then(|| figure.clone());
+    opts.figures = &resolve;
+    let doc = typeset("Above.\n\n![A photo](figure:photo)\n\nBelow.", &opts);
+    let (at, size) = doc.pages[0]
+        .items
+        .iter()
+        .find_map(|p| match &p.item {
+            Item::Image { size, pixels, .. } if *pixels == (300, 150) => Some((p.at, *size)),
+            _ => None,
+        })
+        .expect("the image is placed");
+    assert!((size.width.0 / size.height.0 - 2.0).abs() < 0.01);
+    assert!(at.x >= opts.margins.left);
+    let bytes = crate::pdf::write_pdf(&doc).expect("the PNG is embedded");
+    assert!(bytes.windows(6).any(|w| w == b"/Image"));
+    std::fs::write("/tmp/typeset-png.pdf", &bytes).expect("writing /tmp/typeset-png.pdf");
+}
+
+#[test]
+fn content_links_go_through_the_resolver() {
+    let mut opts = options();
+    opts.links = &|dest| dest.strip_prefix("exercise:").map(|id| format!("#{id}"));
+    let md = "See [the bridge](exercise:bridge) and [elsewhere](page:unknown).\n\n---\n\n## Bridge {#bridge}\n";
+    let doc = typeset(md, &opts);
+    let links: Vec<&LinkTarget> = doc.pages[0]
+        .items
+        .iter()
+        .filter_map(|p| match &p.item {
+            Item::Link { target, .. } => Some(target),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(links.len(), 1, "{links:?}");
+    assert!(matches!(links[0], LinkTarget::Internal { page: 1, .. }));
+}
+
+#[test]
+fn a4_pages_have_the_a4_size() {
+    let mut opts = options();
+    opts.paper = A4;
+    let doc = typeset("Text.", &opts);
+    let mm = crate::geom::Mm::from(doc.pages[0].size.height).0;
+    assert!((mm - 297.0).abs() < 0.1, "{mm}");
+}
