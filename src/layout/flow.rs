@@ -127,27 +127,31 @@ fn paginate(out: &Rendered, opts: &TypesetOptions<'_>) -> Pass {
             empty = true;
         }
         let VItem::Chunk(c) = v else { continue };
-        let page = pages.len() - 1;
-        let fg = &mut pages[page].1;
-        fg.extend(c.items.iter().cloned().map(|mut p| {
-            p.at.x += left;
-            p.at.y += y;
-            p
-        }));
-        for f in &c.frames {
-            let e = frames.entry((*f, page)).or_insert((y, y + c.height));
-            e.0 = e.0.min(y);
-            e.1 = e.1.max(y + c.height);
+        // A table row that starts a page brings the table's header along.
+        let repeat = c.header.as_deref().filter(|_| empty && break_page);
+        for c in repeat.into_iter().chain([c]) {
+            let page = pages.len() - 1;
+            let fg = &mut pages[page].1;
+            fg.extend(c.items.iter().cloned().map(|mut p| {
+                p.at.x += left;
+                p.at.y += y;
+                p
+            }));
+            for f in &c.frames {
+                let e = frames.entry((*f, page)).or_insert((y, y + c.height));
+                e.0 = e.0.min(y);
+                e.1 = e.1.max(y + c.height);
+            }
+            if let Some(a) = &c.anchor {
+                placed.push(Placed {
+                    anchor: a.clone(),
+                    page,
+                    y,
+                });
+            }
+            y += c.height;
+            empty = false;
         }
-        if let Some(a) = &c.anchor {
-            placed.push(Placed {
-                anchor: a.clone(),
-                page,
-                y,
-            });
-        }
-        y += c.height;
-        empty = false;
     }
     for ((f, page), (y0, y1)) in frames {
         let items = frame_items(&out.frames[f], left, y0, y1);

@@ -33,6 +33,8 @@ pub(super) struct Chunk {
     pub(super) keep_with_next: bool,
     pub(super) frames: Vec<usize>,
     pub(super) anchor: Option<Anchor>,
+    /// For a table row: the header row, repeated when the row starts a page.
+    pub(super) header: Option<Box<Chunk>>,
 }
 
 /// What pagination reads.

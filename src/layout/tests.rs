@@ -430,7 +430,11 @@ pub(crate) fn tiny_png(w: u32, h: u32, rgb: [u8; 3]) -> Vec<u8> {
         for b in data {
             c ^= u32::from(*b);
             for _ in 0..8 {
-                c = if c & 1 == 1 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+                c = if c & 1 == 1 {
+                    0xEDB8_8320 ^ (c >> 1)
+                } else {
+                    c >> 1
+                };
             }
         }
         !c
@@ -479,7 +483,11 @@ pub(crate) fn tiny_png(w: u32, h: u32, rgb: [u8; 3]) -> Vec<u8> {
 fn png_figures_are_placed_at_their_aspect_ratio() {
     let png = tiny_png(300, 150, [11, 93, 107]);
     let mut opts = options();
-    let figure = Figure::Png { bytes: png.clone(), width_px: 300, height_px: 150 };
+    let figure = Figure::Png {
+        bytes: png.clone(),
+        width_px: 300,
+        height_px: 150,
+    };
     let resolve = move |id: &str| (id == "photo").then(|| figure.clone());
     opts.figures = &resolve;
     let doc = typeset("Above.\n\n![A photo](figure:photo)\n\nBelow.", &opts);
@@ -523,4 +531,56 @@ fn a4_pages_have_the_a4_size() {
     let doc = typeset("Text.", &opts);
     let mm = crate::geom::Mm::from(doc.pages[0].size.height).0;
     assert!((mm - 297.0).abs() < 0.1, "{mm}");
+}
+
+#[test]
+fn a_small_page_snapshot() {
+    let doc = typeset(
+        "## Bend *gently* {#bend}\n\n1. Breathe in.\n2. [Call us](tel:5550100).\n",
+        &options(),
+    );
+    let summary: Vec<String> = doc.pages[0]
+        .items
+        .iter()
+        .map(|p| {
+            let at = format!("({:.1}, {:.1})", p.at.x.0, p.at.y.0);
+            match &p.item {
+                Item::Text(t) => format!("text {at} {:?} {} {:?}", t.face, t.size.0, t.text),
+                Item::Shape(s) => format!("shape {at} {} segments", s.segments.len()),
+                Item::Drawing { scale, .. } => format!("drawing {at} x{scale:.2}"),
+                Item::Image { size, .. } => {
+                    format!("image {at} {:.1}x{:.1}", size.width.0, size.height.0)
+                }
+                Item::Link { size, target } => format!(
+                    "link {at} {:.1}x{:.1} {target:?}",
+                    size.width.0, size.height.0
+                ),
+            }
+        })
+        .collect();
+    insta::assert_snapshot!(summary.join("\n"));
+}
+
+#[test]
+fn stress_document_writes() {
+    let md = "# Stress\n\n> A quote that goes on for a while, long enough to wrap onto a second line of text.\n\n\
+              ```\ncode line one\n    indented line two\n```\n\n\
+              - Outer\n  - Inner with a tip:\n\n    > [!TIP]\n    > Inside a list.\n\n\
+              > [!IMPORTANT]\n> Something important.\n\n> [!WARNING]\n> A warning.\n\n\
+              ![Missing](figure:nope)\n\n"
+        .to_string()
+        + &"| Day | Exercise | Sets | Notes |\n|---|---|---|---|\n"
+        + &"| Monday | Ankle pumps and knee bends | 3 | Slowly, with a long description that must wrap inside its cell |\n".repeat(30);
+    let doc = typeset(&md, &options());
+    assert!(doc.pages.len() >= 2);
+    // The long table repeats its header row on the next page.
+    assert_eq!(
+        runs(&doc.pages[1]).first().map(|(_, t)| t.text.as_str()),
+        Some("Day")
+    );
+    std::fs::write(
+        "/tmp/typeset-stress.pdf",
+        crate::pdf::write_pdf(&doc).unwrap(),
+    )
+    .unwrap();
 }

@@ -267,6 +267,7 @@ impl Renderer<'_, '_> {
         };
         let total = widths.iter().fold(Pt::ZERO, |a, b| a + *b + pad * 2.0);
         self.push(VItem::KeepStart);
+        let mut header_row: Option<Box<Chunk>> = None;
         let rows_all = std::iter::once(header).chain(rows.iter().map(Vec::as_slice));
         for (r, row) in rows_all.enumerate() {
             if r == 0 && header.is_empty() {
@@ -310,12 +311,20 @@ impl Renderer<'_, '_> {
                 (colors::RULE, Pt(0.8))
             };
             items.push(hline(x, height, total, color, weight));
-            self.push(VItem::Chunk(Chunk {
+            let chunk = Chunk {
                 height,
                 items,
                 keep_with_next: r == 0,
+                header: header_row.clone(),
                 ..Chunk::default()
-            }));
+            };
+            if r == 0 {
+                header_row = Some(Box::new(Chunk {
+                    keep_with_next: false,
+                    ..chunk.clone()
+                }));
+            }
+            self.push(VItem::Chunk(chunk));
         }
         self.push(VItem::KeepEnd);
     }
