@@ -446,13 +446,9 @@ pub(crate) fn tiny_png(w: u32, h: u32, rgb: [u8; 3]) -> Vec<u8> {
         out.extend(&body);
         out.extend(crc32(&body).to_be_bytes());
     }
-    let mut raw = Vec::new();
-    for _ in 0..h {
-        raw.push(0); // filter: none
-        for _ in 0..w {
-            raw.extend(rgb);
-        }
-    }
+    // Each row: filter byte 0 (none), then the pixels.
+    let row: Vec<u8> = std::iter::once(0).chain((0..w).flat_map(|_| rgb)).collect();
+    let raw: Vec<u8> = (0..h).flat_map(|_| row.iter().copied()).collect();
     let (mut a, mut b) = (1u32, 0u32);
     for x in &raw {
         a = (a + u32::from(*x)) % 65521;
@@ -569,7 +565,7 @@ fn stress_document_writes() {
               > [!IMPORTANT]\n> Something important.\n\n> [!WARNING]\n> A warning.\n\n\
               ![Missing](figure:nope)\n\n"
         .to_string()
-        + &"| Day | Exercise | Sets | Notes |\n|---|---|---|---|\n"
+        + "| Day | Exercise | Sets | Notes |\n|---|---|---|---|\n"
         + &"| Monday | Ankle pumps and knee bends | 3 | Slowly, with a long description that must wrap inside its cell |\n".repeat(30);
     let doc = typeset(&md, &options());
     assert!(doc.pages.len() >= 2);
