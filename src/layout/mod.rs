@@ -28,6 +28,9 @@ mod widgets;
 #[cfg(test)]
 pub(crate) mod tests;
 
+#[cfg(test)]
+mod fixtures;
+
 pub use crate::fonts::Face;
 use crate::geom::{Color, Drawing, Mm, Point, Pt, Shape, Size};
 
