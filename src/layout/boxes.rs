@@ -135,6 +135,14 @@ impl Renderer<'_, '_> {
         while let Some(VItem::Space(_)) = self.out.items.last() {
             self.out.items.pop();
         }
+        // The bottom padding never starts a page on its own.
+        if let Some(VItem::Chunk(last)) = self.out.items[start..]
+            .iter_mut()
+            .rev()
+            .find(|v| matches!(v, VItem::Chunk(_)))
+        {
+            last.keep_with_next = true;
+        }
         self.push(VItem::Chunk(Chunk {
             height: self.em(0.7),
             ..Chunk::default()

@@ -12,7 +12,8 @@ use crate::geom::{Point, Pt};
 /// left text, no header and no page number).
 pub(super) fn add(pages: &mut [Page], opts: &TypesetOptions<'_>, cover: bool) {
     let total = pages.len();
-    let size = Pt(10.5);
+    // Smaller than the body, but it grows with large print.
+    let size = opts.body_size * 0.75;
     let left = opts.margins.left;
     let right = opts.paper.width - opts.margins.right;
     let header_base = opts.margins.top * 0.5;

@@ -45,13 +45,14 @@ fn sample_handout_writes_a_pdf() {
     assert!(big.pages.len() > doc.pages.len());
 }
 
-/// Body text runs of a page (furniture is set smaller), top to bottom.
+/// Body text runs of a page (header and footer sit in the margins), top
+/// to bottom.
 fn runs(page: &Page) -> Vec<(Pt, &TextRun)> {
     let mut out = page
         .items
         .iter()
         .filter_map(|p| match &p.item {
-            Item::Text(t) if t.size > Pt(11.0) => Some((p.at.y, t)),
+            Item::Text(t) if p.at.y > Pt(40.0) && p.at.y < Pt(750.0) => Some((p.at.y, t)),
             _ => None,
         })
         .collect::<Vec<_>>();
