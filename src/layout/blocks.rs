@@ -90,6 +90,7 @@ struct Inline {
 
 impl Inline {
     fn push(&mut self, text: &str) {
+        let text = &printable(text);
         if let Some((_, alt)) = &mut self.image {
             alt.push_str(text);
             return;
@@ -178,7 +179,7 @@ impl Builder {
         if let Some(code) = &mut self.code
             && let Event::Text(t) = &event
         {
-            code.push_str(t);
+            code.push_str(&printable(t));
             return;
         }
         // Inline content outside a paragraph (tight list items) gets an
@@ -374,6 +375,15 @@ fn paragraph(inline: Inline) -> Option<Block> {
         return Some(Block::Figure { dest, alt });
     }
     (!inline.spans.is_empty()).then_some(Block::Paragraph(inline.spans))
+}
+
+/// Text as the fonts can print it: tabs become four spaces and other
+/// control characters (which have no glyph) are dropped; line breaks stay.
+fn printable(text: &str) -> String {
+    text.replace('\t', "    ")
+        .chars()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect()
 }
 
 /// A footnote number in superscript digits.
