@@ -67,12 +67,15 @@ pub(super) struct Rendered {
     pub(super) cover: bool,
 }
 
+/// Turns blocks into chunks; one per typesetting pass.
 pub(super) struct Renderer<'a, 'o> {
     pub(super) opts: &'a TypesetOptions<'o>,
     /// Page numbers (from 1) of the contents entries, in order, once known.
     pub(super) toc_numbers: &'a [usize],
     pub(super) out: Rendered,
+    /// Headings seen so far; unnamed headings get the key `__h<n>`.
     pub(super) headings: usize,
+    /// The contents entries: level, title and anchor key.
     pub(super) toc_titles: Vec<(u8, String, String)>,
     /// Whether a contents list was set (so a second pass is needed).
     pub(super) has_toc: bool,
@@ -99,10 +102,12 @@ impl<'a, 'o> Renderer<'a, 'o> {
     pub(super) fn document(&mut self, doc: &Parsed, width: Pt) {
         self.toc_titles = collect_toc(&doc.blocks);
         let mut blocks = doc.blocks.as_slice();
-        if let Some(Block::Heading { classes, spans, .. }) = blocks.first()
+        if let Some(Block::Heading {
+            classes, spans, id, ..
+        }) = blocks.first()
             && classes.iter().any(|c| c == "cover")
         {
-            self.cover(spans, width);
+            self.cover(spans, id.as_deref(), width);
             let rest = blocks[1..]
                 .iter()
                 .position(|b| matches!(b, Block::Heading { .. }))
@@ -128,7 +133,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
         }
     }
 
-    fn cover(&mut self, spans: &[Span], width: Pt) {
+    fn cover(&mut self, spans: &[Span], id: Option<&str>, width: Pt) {
         self.out.cover = true;
         let size = self.em(2.4);
         self.headings += 1;
@@ -146,7 +151,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
         );
         if let Some(first) = lines.first_mut() {
             first.anchor = Some(Anchor {
-                key: "__h0".into(),
+                key: id.unwrap_or("__h0").to_string(),
                 level: 1,
                 title: plain_text(spans),
                 in_toc: false,
