@@ -366,7 +366,12 @@ fn finish(lo: &mut lopdf::Document, doc: &layout::Document, heights: &[f32]) -> 
         info.set("Subject", text_string(&doc.meta.subject));
         info.set("Creator", text_string("handout"));
         info.set("Producer", text_string("handout"));
-        info.remove(b"GTS_PDFXVersion");
+        // Empty or PDF/X-only entries printpdf always writes.
+        for key in [&b"GTS_PDFXVersion"[..], b"Keywords", b"Identifier"] {
+            while info.has(key) {
+                info.remove(key);
+            }
+        }
     }
     let catalog = lo.catalog_mut().context("the PDF has no catalog")?;
     if let Some(root) = outline {

@@ -142,3 +142,19 @@ fn text_extracts_with_accents_greek_and_cyrillic() {
         assert!(text.contains(word), "{word} missing from:\n{text}");
     }
 }
+
+#[test]
+fn accented_titles_survive_in_the_info_dictionary() {
+    let mut opts = sample_options();
+    opts.meta.title = "Ejercicios después de la cirugía".into();
+    let doc = layout::typeset("Hola.", &opts);
+    let bytes = write_pdf(&doc).unwrap();
+    let lo = lopdf::Document::load_mem(&bytes).unwrap();
+    let info = lo
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .unwrap();
+    let title = lo.get_dictionary(info).unwrap().get(b"Title").unwrap();
+    assert_eq!(decode(title), "Ejercicios después de la cirugía");
+}
