@@ -137,8 +137,19 @@ impl<'a, 'o> Renderer<'a, 'o> {
         self.out.cover = true;
         let size = self.em(2.4);
         self.headings += 1;
+        // A calm accent band across the top, then the title a third of the
+        // way down.
+        let band = Positioned {
+            at: Point::default(),
+            item: Item::Shape(Shape {
+                segments: Shape::rect(Point::default(), Size::new(width, Pt(8.0))),
+                fill: Some(colors::ACCENT),
+                stroke: None,
+            }),
+        };
         self.push(VItem::Chunk(Chunk {
             height: self.em(9.0),
+            items: vec![band],
             ..Chunk::default()
         }));
         let mut lines = self.text(
