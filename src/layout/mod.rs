@@ -65,6 +65,30 @@ pub struct Positioned {
     pub item: Item,
 }
 
+impl Positioned {
+    /// A run of text with its baseline starting at `at`.
+    pub fn text(at: Point, face: Face, size: Pt, color: Color, text: &str) -> Positioned {
+        Positioned {
+            at,
+            item: Item::Text(TextRun {
+                face,
+                size,
+                color,
+                text: text.to_string(),
+                link: None,
+            }),
+        }
+    }
+
+    /// A shape whose segments are relative to `at`.
+    pub fn shape(at: Point, shape: Shape) -> Positioned {
+        Positioned {
+            at,
+            item: Item::Shape(shape),
+        }
+    }
+}
+
 /// Something printed on a page.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {

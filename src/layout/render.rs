@@ -465,16 +465,7 @@ fn collect_toc(blocks: &[Block]) -> Vec<(u8, String, String)> {
 
 /// A text run at a baseline point.
 pub(super) fn text_item(at: Point, face: Face, size: Pt, color: Color, text: &str) -> Positioned {
-    Positioned {
-        at,
-        item: Item::Text(TextRun {
-            face,
-            size,
-            color,
-            text: text.to_string(),
-            link: None,
-        }),
-    }
+    Positioned::text(at, face, size, color, text)
 }
 
 /// A horizontal rule from (x, y), `width` long.

@@ -158,3 +158,25 @@ fn accented_titles_survive_in_the_info_dictionary() {
     let title = lo.get_dictionary(info).unwrap().get(b"Title").unwrap();
     assert_eq!(decode(title), "Ejercicios después de la cirugía");
 }
+
+#[test]
+fn qpdf_finds_no_errors() {
+    let (_, bytes) = sample_pdf();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sample.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let Ok(out) = std::process::Command::new("qpdf")
+        .arg("--check")
+        .arg(&path)
+        .output()
+    else {
+        eprintln!("note: qpdf is not installed; skipping the structure check");
+        return;
+    };
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{report}");
+    assert!(
+        report.contains("No syntax or stream encoding errors"),
+        "{report}"
+    );
+}
