@@ -5,7 +5,7 @@ use super::blocks::{ListItem, plain_text};
 use super::render::{Chunk, Renderer, VItem, hline, resolve_figure, text_item};
 use super::text::{Span, Style, break_lines, measure};
 use super::{Face, Figure, Item, LinkTarget, Positioned, colors};
-use crate::geom::{LineStyle, Point, Pt, Shape, Size, Stroke};
+use crate::geom::{LineStyle, Point, Pt, Segment, Shape, Size, Stroke};
 
 impl Renderer<'_, '_> {
     /// The height available for content on a page.
@@ -369,19 +369,29 @@ impl Renderer<'_, '_> {
                 baseline = y + b;
                 y += l.height;
             }
-            // Dotted leader from the title to the page number.
-            let mut dx = last_end + size * 0.6;
+            // Dotted leader from the title to the page number: one path,
+            // dashed with zero-length dashes and round caps, so each dash is
+            // a dot.
+            let start = last_end + size * 0.6;
             let end = x + width - num_w - size * 0.5;
-            while dx < end {
-                items.push(Positioned {
-                    at: Point::default(),
-                    item: Item::Shape(Shape {
-                        segments: Shape::circle(Point::new(dx, baseline - size * 0.1), Pt(0.9)),
-                        fill: Some(colors::MUTED),
-                        stroke: None,
-                    }),
-                });
-                dx += size * 0.42;
+            if end > start {
+                let y = baseline - size * 0.1;
+                items.push(Positioned::shape(
+                    Point::new(start, y),
+                    Shape {
+                        segments: vec![
+                            Segment::MoveTo(Point::default()),
+                            Segment::LineTo(Point::new(end - start, Pt::ZERO)),
+                        ],
+                        fill: None,
+                        stroke: Some(Stroke {
+                            color: colors::MUTED,
+                            width: Pt(1.8),
+                            style: LineStyle::Round,
+                            dash: Some((Pt::ZERO, size * 0.42)),
+                        }),
+                    },
+                ));
             }
             if let Some(n) = self.toc_number(i) {
                 let label = n.to_string();
