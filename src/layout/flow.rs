@@ -76,6 +76,7 @@ fn run(doc: &Parsed, opts: &TypesetOptions<'_>, toc_numbers: &[usize]) -> Pass {
         out: Rendered::default(),
         headings: 0,
         toc_titles: Vec::new(),
+        keys: Vec::new(),
         has_toc: false,
     };
     r.document(doc, width);

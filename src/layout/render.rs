@@ -75,6 +75,8 @@ pub(super) struct Renderer<'a, 'o> {
     pub(super) out: Rendered,
     /// Headings seen so far; unnamed headings get the key `__h<n>`.
     pub(super) headings: usize,
+    /// Every heading: level, title, anchor key, listed in the contents.
+    pub(super) keys: Vec<(u8, String, String, bool)>,
     /// The contents entries: level, title and anchor key.
     pub(super) toc_titles: Vec<(u8, String, String)>,
     /// Whether a contents list was set (so a second pass is needed).
@@ -100,7 +102,11 @@ impl<'a, 'o> Renderer<'a, 'o> {
 
     /// Renders a whole document at `x` with `width`.
     pub(super) fn document(&mut self, doc: &Parsed, width: Pt) {
-        self.toc_titles = collect_toc(&doc.blocks);
+        self.keys = heading_keys(doc);
+        self.toc_titles = (self.keys.iter())
+            .filter(|h| h.3)
+            .map(|(level, title, key, _)| (*level, title.clone(), key.clone()))
+            .collect();
         let mut blocks = doc.blocks.as_slice();
         if let Some(Block::Heading {
             classes, spans, id, ..
@@ -136,7 +142,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
     fn cover(&mut self, spans: &[Span], id: Option<&str>, width: Pt) {
         self.out.cover = true;
         let size = self.em(2.4);
-        self.headings += 1;
+        let key = self.key(id);
         // A calm accent band across the top, then the title a third of the
         // way down.
         let band = Positioned {
@@ -162,7 +168,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
         );
         if let Some(first) = lines.first_mut() {
             first.anchor = Some(Anchor {
-                key: id.unwrap_or("__h0").to_string(),
+                key,
                 level: 1,
                 title: plain_text(spans),
                 in_toc: false,
@@ -295,10 +301,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
             _ => (1.0, 0.8),
         };
         let size = self.em(k);
-        let key = id
-            .clone()
-            .unwrap_or_else(|| format!("__h{}", self.headings));
-        self.headings += 1;
+        let key = self.key(id.as_deref());
         let is_toc = classes.iter().any(|c| c == "toc");
         self.push(VItem::Space(self.em(before)));
         let color = if level <= 2 {
@@ -433,32 +436,54 @@ impl<'a, 'o> Renderer<'a, 'o> {
         }
         direct(dest).or_else(|| (self.opts.links)(dest).and_then(|d| direct(&d)))
     }
+    /// The anchor key of the next heading.
+    fn key(&mut self, id: Option<&str>) -> String {
+        let n = self.headings;
+        self.headings += 1;
+        self.keys
+            .get(n)
+            .map(|h| h.2.clone())
+            .or(id.map(str::to_string))
+            .unwrap_or_else(|| format!("__h{n}"))
+    }
+
     /// Page numbers known from the first pass, for the contents.
     pub(super) fn toc_number(&self, index: usize) -> Option<usize> {
         self.toc_numbers.get(index).copied()
     }
 }
 
-/// Level-1 and level-2 headings that the contents list: level, title, key.
-fn collect_toc(blocks: &[Block]) -> Vec<(u8, String, String)> {
-    let mut out = Vec::new();
-    for (n, b) in blocks
-        .iter()
-        .filter(|b| matches!(b, Block::Heading { .. }))
-        .enumerate()
-    {
-        if let Block::Heading {
-            level,
-            id,
-            classes,
-            spans,
-        } = b
-            && *level <= 2
-            && !classes.iter().any(|c| c == "toc" || c == "cover")
-        {
-            let key = id.clone().unwrap_or_else(|| format!("__h{n}"));
-            out.push((*level, plain_text(spans), key));
+/// Every heading's anchor key, in the order they are rendered (depth
+/// first, footnotes last): its `{#id}`, or `__h<n>` when it has none or the
+/// id was already taken by an earlier heading.
+fn heading_keys(doc: &Parsed) -> Vec<(u8, String, String, bool)> {
+    fn walk(blocks: &[Block], out: &mut Vec<(u8, String, String, bool)>) {
+        for b in blocks {
+            match b {
+                Block::Heading {
+                    level,
+                    id,
+                    classes,
+                    spans,
+                } => {
+                    let n = out.len();
+                    let key = match id {
+                        Some(id) if !out.iter().any(|h| h.2 == *id) => id.clone(),
+                        _ => format!("__h{n}"),
+                    };
+                    let listed = *level <= 2 && !classes.iter().any(|c| c == "toc" || c == "cover");
+                    out.push((*level, plain_text(spans), key, listed));
+                }
+                Block::Alert { blocks, .. } | Block::Quote(blocks) => walk(blocks, out),
+                Block::List { items, .. } => items.iter().for_each(|i| walk(&i.blocks, out)),
+                _ => {}
+            }
         }
+    }
+    let mut out = Vec::new();
+    walk(&doc.blocks, &mut out);
+    for (_, blocks) in &doc.footnotes {
+        walk(blocks, &mut out);
     }
     out
 }

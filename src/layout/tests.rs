@@ -420,3 +420,19 @@ fn stress_document_writes() {
     )
     .unwrap();
 }
+
+#[test]
+fn contents_numbers_survive_duplicate_ids_and_headings_in_boxes() {
+    let md = "## Contents {.toc}\n\n---\n\n## First {#same}\n\n---\n\n> [!NOTE]\n> ## Boxed\n\n---\n\n\
+              ## Second {#same}\n\n---\n\n## Third\n";
+    let doc = typeset(md, &options());
+    let toc = runs(&doc.pages[0]);
+    for (title, page) in [("First", 2), ("Boxed", 3), ("Second", 4), ("Third", 5)] {
+        let i = toc.iter().position(|(_, t)| t.text == title).expect(title);
+        let number = toc[i + 1..]
+            .iter()
+            .find(|(y, _)| *y == toc[i].0)
+            .map(|(_, t)| t.text.as_str());
+        assert_eq!(number, Some(page.to_string().as_str()), "{title}");
+    }
+}
