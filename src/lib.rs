@@ -12,9 +12,12 @@ pub mod cli;
 pub mod content;
 pub mod diag;
 pub mod figure;
+pub mod fonts;
 pub mod geom;
+pub mod layout;
 pub mod markdown;
 pub mod output;
+pub mod pdf;
 pub mod site;
 pub mod templates;
 

@@ -1,0 +1,223 @@
+//! The typefaces the PDF is set in, embedded in the binary, and their
+//! metrics.
+//!
+//! DejaVu Sans (regular, bold, oblique; licence in `src/fonts/LICENSE`)
+//! covers Latin, Greek and Cyrillic, so accented names and translated
+//! handouts print without tofu. Layout measures text from the fonts' own
+//! `cmap` and `hmtx` tables, read here with a few dozen lines of sfnt parsing
+//! so that `layout` stays free of any PDF crate; `pdf.rs` embeds the same
+//! bytes, so what is measured is what is printed.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// One of the faces the handout is set in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Face {
+    /// Body text.
+    Regular,
+    /// Headings, labels and `**strong**` text.
+    Bold,
+    /// `*Emphasis*`.
+    Oblique,
+}
+
+impl Face {
+    /// Every face, in a fixed order (the PDF resource order).
+    pub const ALL: [Face; 3] = [Face::Regular, Face::Bold, Face::Oblique];
+
+    /// The font file's bytes.
+    pub fn bytes(self) -> &'static [u8] {
+        match self {
+            Face::Regular => include_bytes!("DejaVuSans.ttf"),
+            Face::Bold => include_bytes!("DejaVuSans-Bold.ttf"),
+            Face::Oblique => include_bytes!("DejaVuSans-Oblique.ttf"),
+        }
+    }
+
+    /// The PostScript name of the face.
+    pub fn postscript_name(self) -> &'static str {
+        match self {
+            Face::Regular => "DejaVuSans",
+            Face::Bold => "DejaVuSans-Bold",
+            Face::Oblique => "DejaVuSans-Oblique",
+        }
+    }
+
+    /// The face's metrics, parsed once.
+    pub fn metrics(self) -> &'static Metrics {
+        static CELLS: [OnceLock<Metrics>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        CELLS[self as usize].get_or_init(|| {
+            Metrics::parse(self.bytes()).expect("the embedded DejaVu fonts are valid sfnt files")
+        })
+    }
+}
+
+/// What layout needs to know about a face: advance widths and vertical
+/// extent, all in font units.
+#[derive(Debug, Clone)]
+pub struct Metrics {
+    /// Font units per em.
+    pub units_per_em: u16,
+    /// Ascender above the baseline (positive).
+    pub ascent: i16,
+    /// Descender below the baseline (negative).
+    pub descent: i16,
+    cmap: BTreeMap<u32, u16>,
+    advances: Vec<u16>,
+}
+
+impl Metrics {
+    /// The glyph for a character, if the face has one.
+    pub fn glyph(&self, c: char) -> Option<u16> {
+        self.cmap.get(&(c as u32)).copied()
+    }
+
+    /// Whether the face can print this character.
+    pub fn has_char(&self, c: char) -> bool {
+        c.is_whitespace() || self.glyph(c).is_some()
+    }
+
+    /// Advance width of a character in font units (missing glyphs measure as
+    /// `.notdef`).
+    pub fn advance(&self, c: char) -> u16 {
+        let gid = self.glyph(c).unwrap_or(0) as usize;
+        let last = self.advances.last().copied().unwrap_or(0);
+        self.advances.get(gid).copied().unwrap_or(last)
+    }
+
+    /// Width of a string at `size` points, in points.
+    pub fn width(&self, text: &str, size: f32) -> f32 {
+        let units: u32 = text.chars().map(|c| u32::from(self.advance(c))).sum();
+        units as f32 * size / f32::from(self.units_per_em)
+    }
+
+    fn parse(data: &[u8]) -> Option<Metrics> {
+        let table = |tag: &[u8; 4]| -> Option<&[u8]> {
+            let count = be16(data, 4)? as usize;
+            (0..count).find_map(|i| {
+                let rec = 12 + 16 * i;
+                if data.get(rec..rec + 4)? != tag {
+                    return None;
+                }
+                let off = be32(data, rec + 8)? as usize;
+                let len = be32(data, rec + 12)? as usize;
+                data.get(off..off + len)
+            })
+        };
+        let head = table(b"head")?;
+        let hhea = table(b"hhea")?;
+        let maxp = table(b"maxp")?;
+        let hmtx = table(b"hmtx")?;
+        let units_per_em = be16(head, 18)?;
+        let ascent = be16(hhea, 4)? as i16;
+        let descent = be16(hhea, 6)? as i16;
+        let long_metrics = be16(hhea, 34)? as usize;
+        let glyphs = be16(maxp, 4)? as usize;
+        let mut advances = Vec::with_capacity(glyphs);
+        for i in 0..glyphs {
+            // Glyphs past the long metrics repeat the last advance.
+            let advance = be16(hmtx, 4 * i.min(long_metrics.saturating_sub(1)))?;
+            advances.push(advance);
+        }
+        let cmap = parse_cmap(table(b"cmap")?)?;
+        Some(Metrics {
+            units_per_em,
+            ascent,
+            descent,
+            cmap,
+            advances,
+        })
+    }
+}
+
+/// Reads the Unicode subtable of a `cmap`: format 12 when present (full
+/// Unicode), else format 4 (the Basic Multilingual Plane).
+fn parse_cmap(cmap: &[u8]) -> Option<BTreeMap<u32, u16>> {
+    let count = be16(cmap, 2)? as usize;
+    let mut best: Option<(u16, usize)> = None;
+    for i in 0..count {
+        let rec = 4 + 8 * i;
+        let (platform, encoding) = (be16(cmap, rec)?, be16(cmap, rec + 2)?);
+        let off = be32(cmap, rec + 4)? as usize;
+        let format = be16(cmap, off)?;
+        let unicode = platform == 0 || (platform == 3 && (encoding == 1 || encoding == 10));
+        if unicode && (format == 12 || (format == 4 && best.is_none())) {
+            best = Some((format, off));
+        }
+    }
+    let (format, off) = best?;
+    let sub = cmap.get(off..)?;
+    let mut map = BTreeMap::new();
+    if format == 12 {
+        let groups = be32(sub, 12)? as usize;
+        for g in 0..groups {
+            let rec = 16 + 12 * g;
+            let (start, end, gid) = (be32(sub, rec)?, be32(sub, rec + 4)?, be32(sub, rec + 8)?);
+            for (k, cp) in (start..=end).enumerate() {
+                map.insert(cp, (gid as usize + k) as u16);
+            }
+        }
+    } else {
+        let segs = be16(sub, 6)? as usize / 2;
+        let (ends, starts, deltas, ranges) = (14, 16 + 2 * segs, 16 + 4 * segs, 16 + 6 * segs);
+        for s in 0..segs {
+            let end = be16(sub, ends + 2 * s)?;
+            let start = be16(sub, starts + 2 * s)?;
+            let delta = be16(sub, deltas + 2 * s)?;
+            let range_at = ranges + 2 * s;
+            let range = be16(sub, range_at)? as usize;
+            for cp in start..=end {
+                if cp == 0xFFFF {
+                    break;
+                }
+                let gid = if range == 0 {
+                    cp.wrapping_add(delta)
+                } else {
+                    let at = range_at + range + 2 * (cp - start) as usize;
+                    match be16(sub, at)? {
+                        0 => 0,
+                        g => g.wrapping_add(delta),
+                    }
+                };
+                if gid != 0 {
+                    map.insert(u32::from(cp), gid);
+                }
+            }
+        }
+    }
+    Some(map)
+}
+
+fn be16(d: &[u8], at: usize) -> Option<u16> {
+    Some(u16::from_be_bytes(d.get(at..at + 2)?.try_into().ok()?))
+}
+
+fn be32(d: &[u8], at: usize) -> Option<u32> {
+    Some(u32::from_be_bytes(d.get(at..at + 4)?.try_into().ok()?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn faces_cover_latin_greek_cyrillic_and_the_ballot_box() {
+        for face in Face::ALL {
+            let m = face.metrics();
+            assert_eq!(m.units_per_em, 2048);
+            for c in "éñüΆσκησηУпражнение☐✓".chars() {
+                assert!(m.has_char(c), "{face:?} lacks {c}");
+            }
+        }
+    }
+
+    #[test]
+    fn widths_come_from_hmtx() {
+        let m = Face::Regular.metrics();
+        // DejaVu Sans: space 651 units, "m" 1995 units.
+        assert_eq!(m.advance(' '), 651);
+        assert!(m.width("mm", 10.0) > m.width("ii", 10.0));
+        assert!(Face::Bold.metrics().width("Stretch", 14.0) > m.width("Stretch", 14.0));
+    }
+}

@@ -1,0 +1,455 @@
+//! Markdown events → a tree of blocks.
+//!
+//! Reads the project's one parser ([`crate::markdown::parser`]) and keeps
+//! what the handout prints: headings with their `{#id .class}` attributes,
+//! paragraphs of styled spans, lists (ordered, bulleted, task), tables,
+//! GFM alerts, quotes, code, figures, footnotes and thematic breaks.
+
+use super::text::{Span, Style};
+use crate::fonts::Face;
+use crate::geom::Color;
+use pulldown_cmark::{BlockQuoteKind, Event, HeadingLevel, Tag, TagEnd};
+
+/// A block of the handout.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Block {
+    Heading {
+        level: u8,
+        id: Option<String>,
+        classes: Vec<String>,
+        spans: Vec<Span>,
+    },
+    Paragraph(Vec<Span>),
+    /// A paragraph holding nothing but an image.
+    Figure {
+        dest: String,
+        alt: String,
+    },
+    List {
+        start: Option<u64>,
+        items: Vec<ListItem>,
+    },
+    Table {
+        header: Vec<Vec<Span>>,
+        rows: Vec<Vec<Vec<Span>>>,
+    },
+    Alert {
+        kind: BlockQuoteKind,
+        blocks: Vec<Block>,
+    },
+    Quote(Vec<Block>),
+    Code(String),
+    /// A thematic break: the next block starts a new page.
+    PageBreak,
+}
+
+/// One list item: an optional task box and its blocks.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct ListItem {
+    pub(super) task: Option<bool>,
+    pub(super) blocks: Vec<Block>,
+}
+
+/// A parsed handout: its blocks and its footnotes, numbered in order of
+/// first reference.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(super) struct Parsed {
+    pub(super) blocks: Vec<Block>,
+    pub(super) footnotes: Vec<(u32, Vec<Block>)>,
+}
+
+/// The plain text of some spans (for outlines and tables of contents).
+pub(super) fn plain_text(spans: &[Span]) -> String {
+    spans
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect::<String>()
+        .replace('\n', " ")
+}
+
+enum Ctx {
+    Root,
+    Quote(Option<BlockQuoteKind>),
+    List(Option<u64>, Vec<ListItem>),
+    Item(Option<bool>),
+    Footnote(String),
+    Table(Vec<Vec<Span>>, Vec<Vec<Vec<Span>>>, Vec<Vec<Span>>),
+    Heading(u8, Option<String>, Vec<String>),
+}
+
+#[derive(Default)]
+struct Inline {
+    spans: Vec<Span>,
+    bold: u32,
+    italic: u32,
+    links: Vec<String>,
+    /// Inside `![…]`: the alt text so far, and the destination.
+    image: Option<(String, String)>,
+    images: Vec<(String, String)>,
+}
+
+impl Inline {
+    fn push(&mut self, text: &str) {
+        let text = &printable(text);
+        if let Some((_, alt)) = &mut self.image {
+            alt.push_str(text);
+            return;
+        }
+        let face = if self.bold > 0 {
+            Face::Bold
+        } else if self.italic > 0 {
+            Face::Oblique
+        } else {
+            Face::Regular
+        };
+        let style = Style {
+            face,
+            color: Color::BLACK,
+            link: self.links.last().cloned(),
+        };
+        match self.spans.last_mut() {
+            Some(last) if last.style == style => last.text.push_str(text),
+            _ => self.spans.push(Span {
+                text: text.to_string(),
+                style,
+            }),
+        }
+    }
+}
+
+/// Parses Markdown into blocks.
+pub(super) fn parse(markdown: &str) -> Parsed {
+    let mut b = Builder {
+        ctx: vec![(Ctx::Root, Vec::new())],
+        inline: None,
+        code: None,
+        notes: Vec::new(),
+        footnotes: Vec::new(),
+    };
+    for event in crate::markdown::parser(markdown) {
+        b.event(event);
+    }
+    b.close_paragraph();
+    b.footnotes.sort_by_key(|(n, _)| *n);
+    let blocks = b.ctx.into_iter().next().map(|c| c.1).unwrap_or_default();
+    Parsed {
+        blocks,
+        footnotes: b.footnotes,
+    }
+}
+
+struct Builder {
+    /// Open containers and the blocks collected in each.
+    ctx: Vec<(Ctx, Vec<Block>)>,
+    inline: Option<Inline>,
+    code: Option<String>,
+    /// Footnote labels in order of first reference.
+    notes: Vec<String>,
+    footnotes: Vec<(u32, Vec<Block>)>,
+}
+
+impl Builder {
+    fn emit(&mut self, block: Block) {
+        if let Some((_, blocks)) = self.ctx.last_mut() {
+            blocks.push(block);
+        }
+    }
+
+    fn close_paragraph(&mut self) {
+        if let Some(block) = self.inline.take().and_then(paragraph) {
+            self.emit(block);
+        }
+    }
+
+    fn inline(&mut self) -> &mut Inline {
+        self.inline.get_or_insert_with(Inline::default)
+    }
+
+    fn number(&mut self, label: &str) -> u32 {
+        match self.notes.iter().position(|l| l == label) {
+            Some(i) => i as u32 + 1,
+            None => {
+                self.notes.push(label.to_string());
+                self.notes.len() as u32
+            }
+        }
+    }
+
+    fn event(&mut self, event: Event<'_>) {
+        if let Some(code) = &mut self.code
+            && let Event::Text(t) = &event
+        {
+            code.push_str(&printable(t));
+            return;
+        }
+        // Inline content outside a paragraph (tight list items) gets an
+        // implicit paragraph, closed by the next block event.
+        let is_inline = matches!(
+            event,
+            Event::Text(_)
+                | Event::Code(_)
+                | Event::SoftBreak
+                | Event::HardBreak
+                | Event::FootnoteReference(_)
+                | Event::Start(
+                    Tag::Emphasis
+                        | Tag::Strong
+                        | Tag::Strikethrough
+                        | Tag::Link { .. }
+                        | Tag::Image { .. }
+                )
+                | Event::End(
+                    TagEnd::Emphasis
+                        | TagEnd::Strong
+                        | TagEnd::Strikethrough
+                        | TagEnd::Link
+                        | TagEnd::Image
+                )
+        );
+        let ends_inline = matches!(
+            event,
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::TableCell)
+        );
+        if !is_inline && !ends_inline {
+            self.close_paragraph();
+        }
+        match event {
+            Event::Text(t) | Event::Code(t) => self.inline().push(&t),
+            Event::SoftBreak => self.inline().push(" "),
+            Event::HardBreak => self.inline().push("\n"),
+            Event::FootnoteReference(label) => {
+                let n = self.number(&label);
+                self.inline().push(&superscript(n));
+            }
+            Event::TaskListMarker(done) => {
+                if let Some((Ctx::Item(task), _)) = self.ctx.last_mut() {
+                    *task = Some(done);
+                }
+            }
+            Event::Rule => self.emit(Block::PageBreak),
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            _ => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        let open = |c: Ctx| (c, Vec::new());
+        match tag {
+            Tag::Paragraph | Tag::TableCell => self.inline = Some(Inline::default()),
+            Tag::Heading {
+                level, id, classes, ..
+            } => {
+                self.inline = Some(Inline::default());
+                let classes = classes.iter().map(|c| c.to_string()).collect();
+                let id = id.map(|i| i.to_string());
+                let level = heading_level(level);
+                self.ctx.push(open(Ctx::Heading(level, id, classes)));
+            }
+            Tag::Emphasis => self.inline().italic += 1,
+            Tag::Strong => self.inline().bold += 1,
+            Tag::Link { dest_url, .. } => self.inline().links.push(dest_url.to_string()),
+            Tag::Image { dest_url, .. } => {
+                self.inline().image = Some((dest_url.to_string(), String::new()));
+            }
+            Tag::CodeBlock(_) => self.code = Some(String::new()),
+            Tag::BlockQuote(kind) => self.ctx.push(open(Ctx::Quote(kind))),
+            Tag::List(start) => self.ctx.push(open(Ctx::List(start, Vec::new()))),
+            Tag::Item => self.ctx.push(open(Ctx::Item(None))),
+            Tag::FootnoteDefinition(label) => {
+                self.ctx.push(open(Ctx::Footnote(label.to_string())));
+            }
+            Tag::Table(_) => {
+                self.ctx
+                    .push(open(Ctx::Table(Vec::new(), Vec::new(), Vec::new())));
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => self.close_paragraph(),
+            TagEnd::Heading(_) => {
+                let spans = self.inline.take().map(|i| i.spans).unwrap_or_default();
+                if let Some((Ctx::Heading(level, id, classes), _)) = self.ctx.pop() {
+                    self.emit(Block::Heading {
+                        level,
+                        id,
+                        classes,
+                        spans,
+                    });
+                }
+            }
+            TagEnd::TableCell => {
+                let spans = self.inline.take().map(|i| i.spans).unwrap_or_default();
+                if let Some((Ctx::Table(_, _, row), _)) = self.ctx.last_mut() {
+                    row.push(spans);
+                }
+            }
+            TagEnd::TableHead | TagEnd::TableRow => {
+                if let Some((Ctx::Table(header, rows, row), _)) = self.ctx.last_mut() {
+                    let cells = std::mem::take(row);
+                    if matches!(tag, TagEnd::TableHead) {
+                        *header = cells;
+                    } else {
+                        rows.push(cells);
+                    }
+                }
+            }
+            TagEnd::Emphasis => self.inline().italic -= 1,
+            TagEnd::Strong => self.inline().bold -= 1,
+            TagEnd::Link => {
+                self.inline().links.pop();
+            }
+            TagEnd::Image => {
+                let i = self.inline();
+                if let Some(image) = i.image.take() {
+                    // Marks the image's place; a paragraph holding nothing
+                    // but one image becomes a figure.
+                    i.push(&format!("[{}]", image.1));
+                    if let Some(last) = i.spans.last_mut() {
+                        last.style.face = Face::Oblique;
+                    }
+                    i.images.push(image);
+                }
+            }
+            TagEnd::CodeBlock => {
+                let text = self.code.take().unwrap_or_default();
+                self.emit(Block::Code(text));
+            }
+            TagEnd::BlockQuote(_)
+            | TagEnd::List(_)
+            | TagEnd::Item
+            | TagEnd::FootnoteDefinition
+            | TagEnd::Table => self.close_container(),
+            _ => {}
+        }
+    }
+
+    fn close_container(&mut self) {
+        let Some((kind, blocks)) = self.ctx.pop() else {
+            return;
+        };
+        match kind {
+            Ctx::Quote(Some(kind)) => self.emit(Block::Alert { kind, blocks }),
+            Ctx::Quote(None) => self.emit(Block::Quote(blocks)),
+            Ctx::List(start, items) => self.emit(Block::List { start, items }),
+            Ctx::Item(task) => {
+                if let Some((Ctx::List(_, items), _)) = self.ctx.last_mut() {
+                    items.push(ListItem { task, blocks });
+                }
+            }
+            Ctx::Footnote(label) => {
+                let n = self.number(&label);
+                self.footnotes.push((n, blocks));
+            }
+            Ctx::Table(header, rows, _) => self.emit(Block::Table { header, rows }),
+            Ctx::Root | Ctx::Heading(..) => {}
+        }
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn paragraph(inline: Inline) -> Option<Block> {
+    let only_images = !inline.images.is_empty()
+        && plain_text(&inline.spans).trim().len()
+            == inline
+                .images
+                .iter()
+                .map(|(_, alt)| alt.len() + 2)
+                .sum::<usize>()
+        && inline.images.len() == 1;
+    if only_images {
+        let (dest, alt) = inline.images.into_iter().next()?;
+        return Some(Block::Figure { dest, alt });
+    }
+    (!inline.spans.is_empty()).then_some(Block::Paragraph(inline.spans))
+}
+
+/// Text as the fonts can print it: tabs become four spaces and other
+/// control characters (which have no glyph) are dropped; line breaks stay.
+fn printable(text: &str) -> String {
+    text.replace('\t', "    ")
+        .chars()
+        .filter(|c| *c == '\n' || !c.is_control())
+        .collect()
+}
+
+/// A footnote number in superscript digits.
+pub(super) fn superscript(n: u32) -> String {
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    n.to_string()
+        .chars()
+        .map(|d| DIGITS[d.to_digit(10).unwrap_or(0) as usize])
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_handout_features() {
+        let md = "# Title {#top .cover}\n\nSome *soft* **bold** text.[^a]\n\n\
+                  1. one\n2. two\n   - [ ] nested task\n\n\
+                  > [!NOTE]\n> Ten times.\n\n![A stretch](figure:x)\n\n\
+                  | A | B |\n|---|---|\n| 1 | 2 |\n\n---\n\n[^a]: The note.\n";
+        let p = parse(md);
+        let Block::Heading {
+            level,
+            id,
+            classes,
+            spans,
+        } = &p.blocks[0]
+        else {
+            panic!("{:?}", p.blocks[0])
+        };
+        assert_eq!((*level, id.as_deref()), (1, Some("top")));
+        assert_eq!(classes, &["cover"]);
+        assert_eq!(plain_text(spans), "Title");
+        let Block::Paragraph(spans) = &p.blocks[1] else {
+            panic!()
+        };
+        assert_eq!(plain_text(spans), "Some soft bold text.¹");
+        assert_eq!(spans[1].style.face, Face::Oblique);
+        let Block::List { start, items } = &p.blocks[2] else {
+            panic!()
+        };
+        assert_eq!(*start, Some(1));
+        let Block::List { items: inner, .. } = &items[1].blocks[1] else {
+            panic!()
+        };
+        assert_eq!(inner[0].task, Some(false));
+        assert!(matches!(
+            &p.blocks[3],
+            Block::Alert {
+                kind: BlockQuoteKind::Note,
+                ..
+            }
+        ));
+        assert_eq!(
+            p.blocks[4],
+            Block::Figure {
+                dest: "figure:x".into(),
+                alt: "A stretch".into()
+            }
+        );
+        let Block::Table { header, rows } = &p.blocks[5] else {
+            panic!()
+        };
+        assert_eq!((header.len(), rows.len()), (2, 1));
+        assert_eq!(p.blocks[6], Block::PageBreak);
+        assert_eq!(p.footnotes.len(), 1);
+    }
+}

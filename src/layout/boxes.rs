@@ -1,0 +1,270 @@
+//! Lists (numbered, bulleted, task) with hanging indents, boxed blocks
+//! (GFM alerts, quotes, code) and footnotes.
+
+use super::blocks::{Block, ListItem, superscript};
+use super::render::{Chunk, Frame, Renderer, VItem, hline, text_item};
+use super::text::{Span, Style, measure};
+use super::{Face, Item, Positioned, colors};
+use crate::geom::{Color, LineStyle, Point, Pt, Segment, Shape, Size, Stroke};
+use pulldown_cmark::BlockQuoteKind;
+
+impl Renderer<'_, '_> {
+    pub(super) fn list(&mut self, start: Option<u64>, items: &[ListItem], x: Pt, width: Pt) {
+        let size = self.size();
+        let indent = if start.is_some() {
+            self.em(1.9)
+        } else {
+            self.em(1.4)
+        };
+        for (n, item) in items.iter().enumerate() {
+            let first = self.out.items.len();
+            let task_indent = if item.task.is_some() {
+                self.em(1.7)
+            } else {
+                Pt::ZERO
+            };
+            let inner_x = x + indent + task_indent;
+            for (b, block) in item.blocks.iter().enumerate() {
+                if b > 0 {
+                    self.push(VItem::Space(self.em(0.3)));
+                }
+                match block {
+                    Block::Paragraph(spans) => {
+                        let chunks = self.text(
+                            spans,
+                            inner_x,
+                            width - indent - task_indent,
+                            size,
+                            colors::TEXT,
+                            None,
+                        );
+                        self.lines(chunks);
+                    }
+                    Block::List { start, items } => {
+                        self.list(*start, items, inner_x, width - indent - task_indent)
+                    }
+                    other => self.block(other, inner_x, width - indent - task_indent),
+                }
+            }
+            // The marker goes on the first line of the item.
+            let marker = match (start, item.task) {
+                (_, Some(done)) => Marker::Task(done),
+                (Some(s), None) => Marker::Number(s + n as u64),
+                (None, None) => Marker::Bullet,
+            };
+            if let Some(VItem::Chunk(c)) = self.out.items[first..]
+                .iter_mut()
+                .find(|v| matches!(v, VItem::Chunk(_)))
+            {
+                let baseline = c.baseline.unwrap_or(size);
+                let items = marker.items(x, indent, baseline, size);
+                c.items.extend(items);
+            }
+            if n + 1 < items.len() {
+                self.push(VItem::Space(self.em(0.3)));
+            }
+        }
+    }
+
+    pub(super) fn alert(&mut self, kind: BlockQuoteKind, blocks: &[Block], x: Pt, width: Pt) {
+        let (label, tint, accent, strong) = match kind {
+            BlockQuoteKind::Note => ("Note", colors::NOTE_TINT, colors::ACCENT, false),
+            BlockQuoteKind::Tip => ("Tip", colors::TIP_TINT, colors::TIP, false),
+            BlockQuoteKind::Important => (
+                "Important",
+                colors::IMPORTANT_TINT,
+                colors::IMPORTANT,
+                false,
+            ),
+            BlockQuoteKind::Warning => ("⚠ Warning", colors::CAUTION_TINT, colors::CAUTION, true),
+            BlockQuoteKind::Caution => ("⚠ Caution", colors::CAUTION_TINT, colors::CAUTION, true),
+        };
+        let frame = Frame {
+            x,
+            width,
+            fill: Some(tint),
+            border: strong.then_some(Stroke {
+                color: accent,
+                width: Pt(2.0),
+                style: LineStyle::Square,
+                dash: None,
+            }),
+            bar: (!strong).then_some((Pt(4.0), accent)),
+        };
+        self.framed(frame, Some((label, accent)), blocks, x, width);
+    }
+
+    /// Renders blocks inside a padded frame, kept together when it fits.
+    pub(super) fn framed(
+        &mut self,
+        frame: Frame,
+        label: Option<(&str, Color)>,
+        blocks: &[Block],
+        x: Pt,
+        width: Pt,
+    ) {
+        let id = self.out.frames.len();
+        self.out.frames.push(frame);
+        let pad = self.em(0.8);
+        self.push(VItem::Space(self.em(0.3)));
+        self.push(VItem::KeepStart);
+        let start = self.out.items.len();
+        self.push(VItem::Chunk(Chunk {
+            height: self.em(0.7),
+            keep_with_next: true,
+            ..Chunk::default()
+        }));
+        if let Some((label, color)) = label {
+            let span = Span {
+                text: label.to_string(),
+                style: Style::new(Face::Bold, color),
+            };
+            let mut chunks = self.text(
+                &[span],
+                x + pad,
+                width - pad * 2.0,
+                self.size(),
+                color,
+                None,
+            );
+            chunks.iter_mut().for_each(|c| c.keep_with_next = true);
+            chunks.into_iter().for_each(|c| self.push(VItem::Chunk(c)));
+        }
+        self.blocks(blocks, x + pad, width - pad * 2.0);
+        // Trailing block space becomes the frame's bottom padding.
+        while let Some(VItem::Space(_)) = self.out.items.last() {
+            self.out.items.pop();
+        }
+        // The bottom padding never starts a page on its own.
+        if let Some(VItem::Chunk(last)) = self.out.items[start..]
+            .iter_mut()
+            .rev()
+            .find(|v| matches!(v, VItem::Chunk(_)))
+        {
+            last.keep_with_next = true;
+        }
+        self.push(VItem::Chunk(Chunk {
+            height: self.em(0.7),
+            ..Chunk::default()
+        }));
+        for v in &mut self.out.items[start..] {
+            if let VItem::Chunk(c) = v {
+                c.frames.push(id);
+            }
+        }
+        self.push(VItem::KeepEnd);
+        self.push(VItem::Space(self.em(0.9)));
+    }
+
+    pub(super) fn footnotes(&mut self, notes: &[(u32, Vec<Block>)], width: Pt) {
+        self.push(VItem::Space(self.em(1.2)));
+        self.push(VItem::Chunk(Chunk {
+            height: self.em(0.8),
+            items: vec![hline(
+                Pt::ZERO,
+                self.em(0.2),
+                width * 0.3,
+                colors::RULE,
+                Pt(1.0),
+            )],
+            keep_with_next: true,
+            ..Chunk::default()
+        }));
+        let size = self.size();
+        for (n, blocks) in notes {
+            let first = self.out.items.len();
+            self.blocks(blocks, self.em(1.6), width - self.em(1.6));
+            if let Some(VItem::Chunk(c)) = self.out.items[first..]
+                .iter_mut()
+                .find(|v| matches!(v, VItem::Chunk(_)))
+            {
+                let at = Point::new(Pt::ZERO, c.baseline.unwrap_or(size));
+                c.items.push(text_item(
+                    at,
+                    Face::Regular,
+                    size,
+                    colors::MUTED,
+                    &superscript(*n),
+                ));
+            }
+        }
+    }
+}
+
+enum Marker {
+    Number(u64),
+    Bullet,
+    Task(bool),
+}
+
+impl Marker {
+    fn items(&self, x: Pt, indent: Pt, baseline: Pt, size: Pt) -> Vec<Positioned> {
+        let gap = size * 0.45;
+        match self {
+            Marker::Number(n) => {
+                let label = format!("{n}.");
+                let w = measure(Face::Bold, size, &label);
+                vec![text_item(
+                    Point::new(x + indent - gap - w, baseline),
+                    Face::Bold,
+                    size,
+                    colors::ACCENT,
+                    &label,
+                )]
+            }
+            Marker::Bullet => {
+                let r = size * 0.16;
+                let c = Point::new(x + indent * 0.45, baseline - size * 0.33);
+                vec![Positioned {
+                    at: Point::default(),
+                    item: Item::Shape(Shape {
+                        segments: Shape::circle(c, r),
+                        fill: Some(colors::ACCENT),
+                        stroke: None,
+                    }),
+                }]
+            }
+            Marker::Task(done) => {
+                // A square tick box, drawn, sized to the text.
+                let side = size * 0.85;
+                let left = x + indent + Pt(1.0);
+                let top = baseline - side * 0.9;
+                let stroke = Stroke {
+                    color: colors::TEXT,
+                    width: Pt(1.2),
+                    style: LineStyle::Square,
+                    dash: None,
+                };
+                let mut out = vec![Positioned {
+                    at: Point::new(left, top),
+                    item: Item::Shape(Shape {
+                        segments: Shape::rect(Point::default(), Size::new(side, side)),
+                        fill: Some(Color::WHITE),
+                        stroke: Some(stroke),
+                    }),
+                }];
+                if *done {
+                    let p = |a: f32, b: f32| Point::new(side * a, side * b);
+                    out.push(Positioned {
+                        at: Point::new(left, top),
+                        item: Item::Shape(Shape {
+                            segments: vec![
+                                Segment::MoveTo(p(0.2, 0.5)),
+                                Segment::LineTo(p(0.42, 0.75)),
+                                Segment::LineTo(p(0.82, 0.22)),
+                            ],
+                            fill: None,
+                            stroke: Some(Stroke {
+                                color: colors::ACCENT,
+                                width: Pt(2.0),
+                                style: LineStyle::Round,
+                                dash: None,
+                            }),
+                        }),
+                    });
+                }
+                out
+            }
+        }
+    }
+}

@@ -1,0 +1,311 @@
+//! Chunks → pages.
+//!
+//! Pagination is greedy with three rules: a chunk marked "keep with next"
+//! moves to the next page together with its successor (headings never end
+//! a page; a paragraph never leaves one line alone); a keep group
+//! (`KeepStart`…`KeepEnd`) that does not fit what is left of the page but
+//! fits a whole page starts a new page, and one taller than a page breaks
+//! between chunks; space between blocks is dropped at the top of a page.
+//!
+//! Typesetting runs twice when there is a table of contents: the first
+//! pass finds the page of every heading, the second prints those numbers
+//! (their column has a fixed width, so nothing moves).
+
+use super::blocks::Parsed;
+use super::render::{Anchor, Frame, Rendered, Renderer, VItem};
+use super::{
+    Document, Item, LinkTarget, OutlineEntry, Page, Positioned, TypesetOptions, furniture,
+};
+use crate::geom::{Point, Pt, Shape, Size};
+use std::collections::BTreeMap;
+
+/// Top of the text area and its height.
+pub(super) fn body_box(opts: &TypesetOptions<'_>) -> (Pt, Pt) {
+    let top = opts.margins.top;
+    (top, opts.paper.height - opts.margins.bottom - top)
+}
+
+/// Where each heading landed.
+struct Placed {
+    anchor: Anchor,
+    page: usize,
+    y: Pt,
+}
+
+struct Pass {
+    pages: Vec<Page>,
+    placed: Vec<Placed>,
+    cover: bool,
+    toc_keys: Vec<String>,
+}
+
+/// Typesets parsed blocks into a document.
+pub(super) fn typeset(doc: &Parsed, opts: &TypesetOptions<'_>) -> Document {
+    let mut pass = run(doc, opts, &[]);
+    if !pass.toc_keys.is_empty() {
+        let numbers = toc_numbers(&pass);
+        pass = run(doc, opts, &numbers);
+    }
+    resolve_links(&mut pass);
+    let outline = outline(&pass.placed);
+    furniture::add(&mut pass.pages, opts, pass.cover);
+    Document {
+        pages: pass.pages,
+        outline,
+        meta: opts.meta.clone(),
+    }
+}
+
+fn toc_numbers(pass: &Pass) -> Vec<usize> {
+    let pages: BTreeMap<&str, usize> = pass
+        .placed
+        .iter()
+        .map(|p| (p.anchor.key.as_str(), p.page + 1))
+        .collect();
+    pass.toc_keys
+        .iter()
+        .map(|k| pages.get(k.as_str()).copied().unwrap_or(0))
+        .collect()
+}
+
+fn run(doc: &Parsed, opts: &TypesetOptions<'_>, toc_numbers: &[usize]) -> Pass {
+    let width = opts.paper.width - opts.margins.left - opts.margins.right;
+    let mut r = Renderer {
+        opts,
+        toc_numbers,
+        out: Rendered::default(),
+        headings: 0,
+        toc_titles: Vec::new(),
+        keys: Vec::new(),
+        has_toc: false,
+    };
+    r.document(doc, width);
+    let toc_keys = if r.has_toc {
+        r.toc_titles.iter().map(|(_, _, k)| k.clone()).collect()
+    } else {
+        Vec::new()
+    };
+    let mut pass = paginate(&r.out, opts);
+    pass.toc_keys = toc_keys;
+    pass
+}
+
+fn paginate(out: &Rendered, opts: &TypesetOptions<'_>) -> Pass {
+    let (top, body_h) = body_box(opts);
+    let bottom = top + body_h;
+    let left = opts.margins.left;
+    let new_page = || (Vec::<Positioned>::new(), Vec::<Positioned>::new());
+    let mut pages = vec![new_page()];
+    let mut placed = Vec::new();
+    // (frame, page) → (top, bottom) of its chunks.
+    let mut frames: BTreeMap<(usize, usize), (Pt, Pt)> = BTreeMap::new();
+    let mut y = top;
+    let mut empty = true;
+    let items = &out.items;
+    for (i, v) in items.iter().enumerate() {
+        let mut break_page = false;
+        match v {
+            VItem::Space(h) => {
+                if !empty {
+                    y += *h;
+                }
+                continue;
+            }
+            VItem::PageBreak => break_page = !empty,
+            VItem::KeepStart => {
+                let h = group_height(&items[i..]);
+                break_page = !empty && y + h > bottom && h <= body_h;
+            }
+            VItem::KeepEnd => {}
+            VItem::Chunk(c) => {
+                let h = atom_height(&items[i..], body_h);
+                break_page = !empty && y + h > bottom && (h <= body_h || y + c.height > bottom);
+            }
+        }
+        if break_page {
+            pages.push(new_page());
+            y = top;
+            empty = true;
+        }
+        let VItem::Chunk(c) = v else { continue };
+        // A table row that starts a page brings the table's header along.
+        let repeat = c.header.as_deref().filter(|_| empty && break_page);
+        for c in repeat.into_iter().chain([c]) {
+            let page = pages.len() - 1;
+            let fg = &mut pages[page].1;
+            fg.extend(c.items.iter().cloned().map(|mut p| {
+                p.at.x += left;
+                p.at.y += y;
+                p
+            }));
+            for f in &c.frames {
+                let e = frames.entry((*f, page)).or_insert((y, y + c.height));
+                e.0 = e.0.min(y);
+                e.1 = e.1.max(y + c.height);
+            }
+            if let Some(a) = &c.anchor {
+                placed.push(Placed {
+                    anchor: a.clone(),
+                    page,
+                    y,
+                });
+            }
+            y += c.height;
+            empty = false;
+        }
+    }
+    for ((f, page), (y0, y1)) in frames {
+        let items = frame_items(&out.frames[f], left, y0, y1);
+        pages[page].0.extend(items);
+    }
+    let pages = pages
+        .into_iter()
+        .map(|(mut bg, fg)| {
+            bg.extend(fg);
+            Page {
+                size: opts.paper,
+                items: bg,
+            }
+        })
+        .collect();
+    Pass {
+        pages,
+        placed,
+        cover: out.cover,
+        toc_keys: Vec::new(),
+    }
+}
+
+/// Height of the chunks tied to the first one by "keep with next",
+/// including the space between them.
+fn atom_height(items: &[VItem], body_h: Pt) -> Pt {
+    let mut h = Pt::ZERO;
+    let mut pending = Pt::ZERO;
+    for (j, v) in items.iter().enumerate() {
+        match v {
+            VItem::Chunk(c) => {
+                h += pending + c.height;
+                pending = Pt::ZERO;
+                if !c.keep_with_next {
+                    break;
+                }
+            }
+            VItem::Space(s) => pending += *s,
+            VItem::PageBreak => break,
+            // A heading followed by a keep group goes with the whole group
+            // (when the group fits a page), or it could be left behind.
+            VItem::KeepStart if j > 0 => {
+                let g = group_height(&items[j..]);
+                if g <= body_h {
+                    h += pending + g;
+                    break;
+                }
+            }
+            VItem::KeepStart | VItem::KeepEnd => {}
+        }
+    }
+    h
+}
+
+/// Height of a keep group starting at `items[0]` (a `KeepStart`).
+fn group_height(items: &[VItem]) -> Pt {
+    let mut depth = 0;
+    let mut h = Pt::ZERO;
+    for v in items {
+        match v {
+            VItem::KeepStart => depth += 1,
+            VItem::KeepEnd => {
+                depth -= 1;
+                if depth == 0 {
+                    break;
+                }
+            }
+            VItem::Chunk(c) => h += c.height,
+            VItem::Space(s) => h += *s,
+            VItem::PageBreak => break,
+        }
+    }
+    h
+}
+
+fn frame_items(f: &Frame, left: Pt, y0: Pt, y1: Pt) -> Vec<Positioned> {
+    let at = Point::new(left + f.x, y0);
+    let size = Size::new(f.width, y1 - y0);
+    let mut out = vec![Positioned {
+        at,
+        item: Item::Shape(Shape {
+            segments: Shape::rect(Point::default(), size),
+            fill: f.fill,
+            stroke: f.border,
+        }),
+    }];
+    if let Some((w, color)) = f.bar {
+        out.push(Positioned {
+            at,
+            item: Item::Shape(Shape {
+                segments: Shape::rect(Point::default(), Size::new(w, size.height)),
+                fill: Some(color),
+                stroke: None,
+            }),
+        });
+    }
+    out
+}
+
+/// Turns `#anchor` links into links to the heading's page and position,
+/// and drops links to anchors that do not exist.
+fn resolve_links(pass: &mut Pass) {
+    let anchors: BTreeMap<String, LinkTarget> = pass
+        .placed
+        .iter()
+        .map(|p| {
+            (
+                p.anchor.key.clone(),
+                LinkTarget::Internal {
+                    page: p.page,
+                    y: p.y,
+                },
+            )
+        })
+        .collect();
+    let resolve = |t: &LinkTarget| -> Option<LinkTarget> {
+        match t {
+            LinkTarget::Uri(u) if u.starts_with('#') => anchors.get(&u[1..]).cloned(),
+            other => Some(other.clone()),
+        }
+    };
+    for page in &mut pass.pages {
+        page.items.retain_mut(|p| match &mut p.item {
+            Item::Link { target, .. } => match resolve(target) {
+                Some(t) => {
+                    *target = t;
+                    true
+                }
+                None => false,
+            },
+            Item::Text(run) => {
+                run.link = run.link.as_ref().and_then(&resolve);
+                true
+            }
+            _ => true,
+        });
+    }
+}
+
+/// Level-1 headings with their level-2 headings nested under them.
+fn outline(placed: &[Placed]) -> Vec<OutlineEntry> {
+    let mut out: Vec<OutlineEntry> = Vec::new();
+    for p in placed.iter().filter(|p| p.anchor.level <= 2) {
+        let entry = OutlineEntry {
+            title: p.anchor.title.clone(),
+            page: p.page,
+            y: p.y,
+            children: Vec::new(),
+        };
+        match out.last_mut() {
+            Some(parent) if p.anchor.level == 2 => parent.children.push(entry),
+            _ => out.push(entry),
+        }
+    }
+    out
+}

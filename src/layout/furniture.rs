@@ -1,0 +1,60 @@
+//! Page furniture: the running header (with a thin rule) on every page but
+//! the cover, and the footer with `Page n of N` on the right and, say, the
+//! clinic's phone number on the left. Added after pagination, when N is
+//! known.
+
+use super::render::{hline, text_item};
+use super::text::measure;
+use super::{Face, Page, TypesetOptions, colors};
+use crate::geom::{Point, Pt};
+
+/// Adds header and footer to every page (the cover gets only the footer's
+/// left text, no header and no page number).
+pub(super) fn add(pages: &mut [Page], opts: &TypesetOptions<'_>, cover: bool) {
+    let total = pages.len();
+    // Smaller than the body, but it grows with large print.
+    let size = opts.body_size * 0.75;
+    let left = opts.margins.left;
+    let right = opts.paper.width - opts.margins.right;
+    let header_base = opts.margins.top * 0.5;
+    let footer_base = opts.paper.height - opts.margins.bottom * 0.45;
+    for (n, page) in pages.iter_mut().enumerate() {
+        if cover && n == 0 {
+            continue;
+        }
+        if let Some(header) = &opts.header_text {
+            page.items.push(text_item(
+                Point::new(left, header_base),
+                Face::Regular,
+                size,
+                colors::MUTED,
+                header,
+            ));
+            page.items.push(hline(
+                left,
+                header_base + size * 0.6,
+                right - left,
+                colors::RULE,
+                Pt(0.7),
+            ));
+        }
+        let number = format!("Page {} of {total}", n + 1);
+        let w = measure(Face::Regular, size, &number);
+        page.items.push(text_item(
+            Point::new(right - w, footer_base),
+            Face::Regular,
+            size,
+            colors::MUTED,
+            &number,
+        ));
+        if let Some(text) = &opts.footer_left {
+            page.items.push(text_item(
+                Point::new(left, footer_base),
+                Face::Regular,
+                size,
+                colors::MUTED,
+                text,
+            ));
+        }
+    }
+}

@@ -1,0 +1,315 @@
+//! Typesetting: Markdown in, pages of positioned items out.
+//!
+//! This module is pure: no PDF crate, no I/O. [`typeset`] turns the
+//! Markdown of a handout (already rendered from its Tera template) into a
+//! [`Document`]: pages, each a size and a list of [`Positioned`] items (text
+//! runs, shapes, drawings, images and link areas), plus the nested outline
+//! and the metadata. `pdf.rs` only translates that into PDF bytes, and tests
+//! can inspect every position without reading PDF.
+//!
+//! The stages, one file each:
+//! - [`text`]: measuring and UAX #14 line breaking of styled spans;
+//! - `blocks`: Markdown events → a tree of blocks (paragraphs, lists, alerts…);
+//! - `render`: blocks → vertical chunks with keep rules;
+//! - `flow`: chunks → pages (keep-together, widows and orphans, links, TOC);
+//! - `furniture`: running header and `Page n of N` footer.
+//!
+//! Coordinates follow [`crate::geom`]: points, origin top left, y down.
+//! The Markdown conventions are documented in `templates/pdf/TYPESETTING.md`.
+
+mod blocks;
+mod boxes;
+mod flow;
+mod furniture;
+mod render;
+pub mod text;
+mod widgets;
+
+#[cfg(test)]
+pub(crate) mod tests;
+
+#[cfg(test)]
+mod fixtures;
+
+pub use crate::fonts::Face;
+use crate::geom::{Color, Drawing, Mm, Point, Pt, Shape, Size};
+
+/// A typeset document: pages, outline and metadata.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The pages, in order.
+    pub pages: Vec<Page>,
+    /// Bookmarks: level-1 headings with their level-2 headings as children.
+    pub outline: Vec<OutlineEntry>,
+    /// Title, author and the other document properties.
+    pub meta: DocMeta,
+}
+
+/// One page: its paper size and what is printed on it, in painting order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    /// Paper size (portrait or landscape).
+    pub size: Size,
+    /// Items, painted in order (later items on top).
+    pub items: Vec<Positioned>,
+}
+
+/// An item and where it goes on the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Positioned {
+    /// For text, the left end of the baseline; for everything else, the top
+    /// left corner of the item (shapes are drawn with their segments offset
+    /// by this point).
+    pub at: Point,
+    /// What is printed there.
+    pub item: Item,
+}
+
+impl Positioned {
+    /// A run of text with its baseline starting at `at`.
+    pub fn text(at: Point, face: Face, size: Pt, color: Color, text: &str) -> Positioned {
+        Positioned {
+            at,
+            item: Item::Text(TextRun {
+                face,
+                size,
+                color,
+                text: text.to_string(),
+                link: None,
+            }),
+        }
+    }
+
+    /// A shape whose segments are relative to `at`.
+    pub fn shape(at: Point, shape: Shape) -> Positioned {
+        Positioned {
+            at,
+            item: Item::Shape(shape),
+        }
+    }
+}
+
+/// Something printed on a page.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A run of text in one face, size and colour, on one line.
+    Text(TextRun),
+    /// A vector shape whose segments are relative to [`Positioned::at`].
+    Shape(Shape),
+    /// A drawing, its own (0, 0) placed at [`Positioned::at`] and scaled.
+    Drawing {
+        /// The picture.
+        drawing: Drawing,
+        /// Factor from drawing units to points.
+        scale: f32,
+    },
+    /// A raster image stretched over a box.
+    Image {
+        /// PNG file contents.
+        png: Vec<u8>,
+        /// Pixel width and height of the PNG.
+        pixels: (u32, u32),
+        /// The box it fills, from [`Positioned::at`].
+        size: Size,
+    },
+    /// A clickable area (it paints nothing).
+    Link {
+        /// The area, from [`Positioned::at`].
+        size: Size,
+        /// Where a click goes.
+        target: LinkTarget,
+    },
+}
+
+/// A run of text set on one baseline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextRun {
+    /// Typeface.
+    pub face: Face,
+    /// Font size.
+    pub size: Pt,
+    /// Text colour.
+    pub color: Color,
+    /// The characters.
+    pub text: String,
+    /// Where the text links to, if it is (part of) a link. The clickable
+    /// area itself is a separate [`Item::Link`].
+    pub link: Option<LinkTarget>,
+}
+
+/// Where a link goes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum LinkTarget {
+    /// A web address, `mailto:` or `tel:` link.
+    Uri(String),
+    /// A place in this document: page index (from 0) and y from the top.
+    Internal {
+        /// Page index, from 0.
+        page: usize,
+        /// Distance from the top of the page.
+        y: Pt,
+    },
+}
+
+/// A bookmark in the PDF outline.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutlineEntry {
+    /// The heading text.
+    pub title: String,
+    /// Page index, from 0.
+    pub page: usize,
+    /// Top of the heading, from the top of the page.
+    pub y: Pt,
+    /// Nested entries (level-2 headings under a level-1 heading).
+    pub children: Vec<OutlineEntry>,
+}
+
+/// Document properties written into the PDF.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DocMeta {
+    /// Title shown by viewers in the window bar.
+    pub title: String,
+    /// Author, e.g. the clinic.
+    pub author: String,
+    /// Subject line.
+    pub subject: String,
+    /// BCP 47 language tag, e.g. `en-GB`.
+    pub language: String,
+    /// Creation date in Unix seconds; taken from the content, never the
+    /// clock, so builds are reproducible.
+    pub creation_date: i64,
+}
+
+/// A figure that `![alt](figure:ID)` resolves to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Figure {
+    /// A vector drawing.
+    Drawing(Drawing),
+    /// A PNG image.
+    Png {
+        /// File contents.
+        bytes: Vec<u8>,
+        /// Width in pixels.
+        width_px: u32,
+        /// Height in pixels.
+        height_px: u32,
+    },
+}
+
+/// Page margins.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Margins {
+    /// Top margin (the running header sits inside it).
+    pub top: Pt,
+    /// Right margin.
+    pub right: Pt,
+    /// Bottom margin (the footer sits inside it).
+    pub bottom: Pt,
+    /// Left margin.
+    pub left: Pt,
+}
+
+impl Margins {
+    /// The same margin on every side.
+    pub fn uniform(m: Mm) -> Margins {
+        let p = Pt::from(m);
+        Margins {
+            top: p,
+            right: p,
+            bottom: p,
+            left: p,
+        }
+    }
+}
+
+/// US Letter, 215.9 × 279.4 mm.
+pub const LETTER: Size = Size {
+    width: Pt(612.0),
+    height: Pt(792.0),
+};
+
+/// ISO A4, 210 × 297 mm.
+pub const A4: Size = Size {
+    width: Pt(595.276),
+    height: Pt(841.89),
+};
+
+/// How to typeset a handout.
+pub struct TypesetOptions<'a> {
+    /// Paper size.
+    pub paper: Size,
+    /// Margins; ~18-20 mm suits home printers.
+    pub margins: Margins,
+    /// Body text size: 14 pt normal, 18 pt large print.
+    pub body_size: Pt,
+    /// Line height as a factor of the font size (at least 1.3).
+    pub line_height: f32,
+    /// Running header text, on every page but the cover.
+    pub header_text: Option<String>,
+    /// Footer text on the left, e.g. the clinic's phone number.
+    pub footer_left: Option<String>,
+    /// Document properties (title, language, date…).
+    pub meta: DocMeta,
+    /// Resolves the `ID` of `![alt](figure:ID)`.
+    pub figures: &'a dyn Fn(&str) -> Option<Figure>,
+    /// Resolves a link that is neither a web address, `mailto:`, `tel:`
+    /// nor `#anchor` (e.g. `exercise:calf-stretch`) to one of those, or
+    /// `None` to print the text without a link.
+    pub links: &'a dyn Fn(&str) -> Option<String>,
+}
+
+impl<'a> TypesetOptions<'a> {
+    /// Letter paper, 19 mm margins, 14 pt body, line height 1.4, no figures
+    /// and no content links.
+    pub fn new(meta: DocMeta) -> TypesetOptions<'a> {
+        TypesetOptions {
+            paper: LETTER,
+            margins: Margins::uniform(Mm(19.0)),
+            body_size: Pt(14.0),
+            line_height: 1.4,
+            header_text: None,
+            footer_left: None,
+            meta,
+            figures: &|_| None,
+            links: &|_| None,
+        }
+    }
+}
+
+/// Typesets a Markdown handout onto pages.
+pub fn typeset(markdown: &str, options: &TypesetOptions<'_>) -> Document {
+    let doc = blocks::parse(markdown);
+    flow::typeset(&doc, options)
+}
+
+/// The palette: dark text on white, a blue-teal accent, calm tints.
+pub mod colors {
+    use crate::geom::Color;
+
+    /// Body text.
+    pub const TEXT: Color = Color::rgb(0x1a, 0x1a, 0x1a);
+    /// Secondary text: header, footer, captions.
+    pub const MUTED: Color = Color::rgb(0x55, 0x5b, 0x60);
+    /// Headings and accents.
+    pub const ACCENT: Color = Color::rgb(0x0b, 0x5d, 0x6b);
+    /// Links.
+    pub const LINK: Color = Color::rgb(0x0a, 0x4f, 0x8a);
+    /// Thin rules.
+    pub const RULE: Color = Color::rgb(0xb8, 0xc4, 0xc8);
+    /// Note (dose) box tint.
+    pub const NOTE_TINT: Color = Color::rgb(0xe6, 0xf3, 0xf5);
+    /// Tip box tint.
+    pub const TIP_TINT: Color = Color::rgb(0xea, 0xf4, 0xe6);
+    /// Tip accent.
+    pub const TIP: Color = Color::rgb(0x2f, 0x6b, 0x2a);
+    /// Important box tint.
+    pub const IMPORTANT_TINT: Color = Color::rgb(0xf0, 0xec, 0xf8);
+    /// Important accent.
+    pub const IMPORTANT: Color = Color::rgb(0x5b, 0x3f, 0x94);
+    /// Caution box tint.
+    pub const CAUTION_TINT: Color = Color::rgb(0xfd, 0xef, 0xe6);
+    /// Caution border.
+    pub const CAUTION: Color = Color::rgb(0xb4, 0x3c, 0x0c);
+    /// Table header tint.
+    pub const TABLE_HEAD: Color = Color::rgb(0xee, 0xf3, 0xf4);
+}

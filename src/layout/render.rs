@@ -1,0 +1,520 @@
+//! Blocks → a vertical list of chunks.
+//!
+//! A chunk is an unbreakable strip of the page (one line of text, a table
+//! row, a figure) with its items positioned relative to the chunk's top
+//! left, plus the rules pagination must respect: keep with the next chunk,
+//! keep a whole group together, start a new page. Boxes (alerts, quotes,
+//! code) are frames that pagination paints behind their chunks, page by
+//! page, so a box that has to break still looks right on both pages.
+
+use super::blocks::{Block, Parsed, plain_text};
+use super::text::{Span, Style, ascent, break_lines};
+use super::{Face, Figure, Item, LinkTarget, Positioned, TextRun, TypesetOptions, colors};
+use crate::geom::{Color, LineStyle, Point, Pt, Segment, Shape, Size, Stroke};
+use crate::markdown::{LinkTarget as Md, classify_link};
+
+/// A heading that can be linked to, bookmarked and listed in the contents.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Anchor {
+    pub(super) key: String,
+    pub(super) level: u8,
+    pub(super) title: String,
+    pub(super) in_toc: bool,
+}
+
+/// An unbreakable strip of content.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(super) struct Chunk {
+    pub(super) height: Pt,
+    /// Baseline of the first line, when the chunk is text (list markers
+    /// align to it).
+    pub(super) baseline: Option<Pt>,
+    pub(super) items: Vec<Positioned>,
+    pub(super) keep_with_next: bool,
+    pub(super) frames: Vec<usize>,
+    pub(super) anchor: Option<Anchor>,
+    /// For a table row: the header row, repeated when the row starts a page.
+    pub(super) header: Option<Box<Chunk>>,
+}
+
+/// What pagination reads.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum VItem {
+    Chunk(Chunk),
+    /// Space between blocks, dropped at the top of a page.
+    Space(Pt),
+    PageBreak,
+    KeepStart,
+    KeepEnd,
+}
+
+/// A box painted behind a run of chunks.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct Frame {
+    pub(super) x: Pt,
+    pub(super) width: Pt,
+    pub(super) fill: Option<Color>,
+    pub(super) border: Option<Stroke>,
+    /// A bar down the left edge: width and colour.
+    pub(super) bar: Option<(Pt, Color)>,
+}
+
+/// The output of rendering: chunks, frames, and whether page 1 is a cover.
+#[derive(Debug, Default)]
+pub(super) struct Rendered {
+    pub(super) items: Vec<VItem>,
+    pub(super) frames: Vec<Frame>,
+    pub(super) cover: bool,
+}
+
+/// Turns blocks into chunks; one per typesetting pass.
+pub(super) struct Renderer<'a, 'o> {
+    pub(super) opts: &'a TypesetOptions<'o>,
+    /// Page numbers (from 1) of the contents entries, in order, once known.
+    pub(super) toc_numbers: &'a [usize],
+    pub(super) out: Rendered,
+    /// Headings seen so far; unnamed headings get the key `__h<n>`.
+    pub(super) headings: usize,
+    /// Every heading: level, title, anchor key, listed in the contents.
+    pub(super) keys: Vec<(u8, String, String, bool)>,
+    /// The contents entries: level, title and anchor key.
+    pub(super) toc_titles: Vec<(u8, String, String)>,
+    /// Whether a contents list was set (so a second pass is needed).
+    pub(super) has_toc: bool,
+}
+
+impl<'a, 'o> Renderer<'a, 'o> {
+    pub(super) fn size(&self) -> Pt {
+        self.opts.body_size
+    }
+
+    pub(super) fn lead(&self, size: Pt) -> Pt {
+        size * self.opts.line_height.max(1.3)
+    }
+
+    pub(super) fn em(&self, k: f32) -> Pt {
+        self.size() * k
+    }
+
+    pub(super) fn push(&mut self, v: VItem) {
+        self.out.items.push(v);
+    }
+
+    /// Renders a whole document at `x` with `width`.
+    pub(super) fn document(&mut self, doc: &Parsed, width: Pt) {
+        self.keys = heading_keys(doc);
+        self.toc_titles = (self.keys.iter())
+            .filter(|h| h.3)
+            .map(|(level, title, key, _)| (*level, title.clone(), key.clone()))
+            .collect();
+        let mut blocks = doc.blocks.as_slice();
+        if let Some(Block::Heading {
+            classes, spans, id, ..
+        }) = blocks.first()
+            && classes.iter().any(|c| c == "cover")
+        {
+            self.cover(spans, id.as_deref(), width);
+            let rest = blocks[1..]
+                .iter()
+                .position(|b| matches!(b, Block::Heading { .. }))
+                .map_or(blocks.len(), |i| i + 1);
+            // The cover's own lines (subtitle, clinic) are set larger.
+            for block in &blocks[1..rest] {
+                match block {
+                    Block::Paragraph(spans) => {
+                        let chunks =
+                            self.text(spans, Pt::ZERO, width, self.em(1.3), colors::TEXT, None);
+                        self.lines(chunks);
+                        self.push(VItem::Space(self.em(0.8)));
+                    }
+                    other => self.blocks(std::slice::from_ref(other), Pt::ZERO, width),
+                }
+            }
+            self.push(VItem::PageBreak);
+            blocks = &blocks[rest..];
+        }
+        self.blocks(blocks, Pt::ZERO, width);
+        if !doc.footnotes.is_empty() {
+            self.footnotes(&doc.footnotes, width);
+        }
+    }
+
+    fn cover(&mut self, spans: &[Span], id: Option<&str>, width: Pt) {
+        self.out.cover = true;
+        let size = self.em(2.4);
+        let key = self.key(id);
+        // A calm accent band across the top, then the title a third of the
+        // way down.
+        let band = Positioned {
+            at: Point::default(),
+            item: Item::Shape(Shape {
+                segments: Shape::rect(Point::default(), Size::new(width, Pt(8.0))),
+                fill: Some(colors::ACCENT),
+                stroke: None,
+            }),
+        };
+        self.push(VItem::Chunk(Chunk {
+            height: self.em(9.0),
+            items: vec![band],
+            ..Chunk::default()
+        }));
+        let mut lines = self.text(
+            spans,
+            Pt::ZERO,
+            width,
+            size,
+            colors::ACCENT,
+            Some(Face::Bold),
+        );
+        if let Some(first) = lines.first_mut() {
+            first.anchor = Some(Anchor {
+                key,
+                level: 1,
+                title: plain_text(spans),
+                in_toc: false,
+            });
+        }
+        for c in lines {
+            self.push(VItem::Chunk(c));
+        }
+        let rule = hline(Pt::ZERO, Pt::ZERO, width * 0.3, colors::ACCENT, Pt(2.5));
+        self.push(VItem::Chunk(Chunk {
+            height: self.em(1.6),
+            items: vec![Positioned {
+                at: Point::new(Pt::ZERO, self.em(0.8)),
+                ..rule
+            }],
+            ..Chunk::default()
+        }));
+    }
+
+    /// Renders blocks, handling keep-together sections and the figure
+    /// beside steps.
+    pub(super) fn blocks(&mut self, blocks: &[Block], x: Pt, width: Pt) {
+        let mut open_keeps: Vec<u8> = Vec::new();
+        let mut i = 0;
+        while i < blocks.len() {
+            let block = &blocks[i];
+            if let Block::Heading { level, classes, .. } = block {
+                while open_keeps.last().is_some_and(|l| l >= level) {
+                    open_keeps.pop();
+                    self.push(VItem::KeepEnd);
+                }
+                if *level == 3 || classes.iter().any(|c| c == "keep") {
+                    open_keeps.push(*level);
+                    self.push(VItem::KeepStart);
+                }
+            }
+            if let Block::PageBreak = block {
+                for _ in open_keeps.drain(..) {
+                    self.push(VItem::KeepEnd);
+                }
+            }
+            if let (
+                Block::Figure { dest, alt },
+                Some(Block::List {
+                    start: Some(n),
+                    items,
+                }),
+            ) = (block, blocks.get(i + 1))
+                && self.figure_beside_steps(dest, alt, *n, items, x, width)
+            {
+                i += 2;
+                continue;
+            }
+            self.block(block, x, width);
+            i += 1;
+        }
+        for _ in open_keeps {
+            self.push(VItem::KeepEnd);
+        }
+    }
+
+    pub(super) fn block(&mut self, block: &Block, x: Pt, width: Pt) {
+        let size = self.size();
+        match block {
+            Block::Heading {
+                level,
+                id,
+                classes,
+                spans,
+            } => self.heading(*level, id, classes, spans, x, width),
+            Block::Paragraph(spans) => {
+                let chunks = self.text(spans, x, width, size, colors::TEXT, None);
+                self.lines(chunks);
+                self.push(VItem::Space(self.em(0.6)));
+            }
+            Block::Figure { dest, alt } => {
+                self.figure(dest, alt, x, width, width * 0.62);
+                self.push(VItem::Space(self.em(0.6)));
+            }
+            Block::List { start, items } => {
+                self.list(*start, items, x, width);
+                self.push(VItem::Space(self.em(0.4)));
+            }
+            Block::Table { header, rows } => {
+                self.table(header, rows, x, width);
+                self.push(VItem::Space(self.em(0.8)));
+            }
+            Block::Alert { kind, blocks } => self.alert(*kind, blocks, x, width),
+            Block::Quote(blocks) => {
+                let frame = Frame {
+                    x,
+                    width,
+                    fill: None,
+                    border: None,
+                    bar: Some((Pt(3.0), colors::RULE)),
+                };
+                self.framed(frame, None, blocks, x, width);
+            }
+            Block::Code(text) => {
+                let frame = Frame {
+                    x,
+                    width,
+                    fill: Some(colors::TABLE_HEAD),
+                    border: None,
+                    bar: None,
+                };
+                let para = vec![Block::Paragraph(vec![Span {
+                    text: text.trim_end().to_string(),
+                    style: Style::new(Face::Regular, colors::TEXT),
+                }])];
+                self.framed(frame, None, &para, x, width);
+            }
+            Block::PageBreak => self.push(VItem::PageBreak),
+        }
+    }
+
+    fn heading(
+        &mut self,
+        level: u8,
+        id: &Option<String>,
+        classes: &[String],
+        spans: &[Span],
+        x: Pt,
+        width: Pt,
+    ) {
+        let (k, before) = match level {
+            1 => (1.75, 1.4),
+            2 => (1.4, 1.2),
+            3 => (1.18, 1.0),
+            _ => (1.0, 0.8),
+        };
+        let size = self.em(k);
+        let key = self.key(id.as_deref());
+        let is_toc = classes.iter().any(|c| c == "toc");
+        self.push(VItem::Space(self.em(before)));
+        let color = if level <= 2 {
+            colors::ACCENT
+        } else {
+            colors::TEXT
+        };
+        let mut chunks = self.text(spans, x, width, size, color, Some(Face::Bold));
+        for c in &mut chunks {
+            c.keep_with_next = true;
+        }
+        if let Some(first) = chunks.first_mut() {
+            first.anchor = Some(Anchor {
+                key,
+                level,
+                title: plain_text(spans),
+                in_toc: level <= 2 && !is_toc,
+            });
+        }
+        if level == 1
+            && let Some(last) = chunks.last_mut()
+        {
+            // A thin accent rule under top-level headings.
+            let y = last.height + self.em(0.15);
+            last.items.push(hline(x, y, width, colors::RULE, Pt(1.0)));
+            last.height += self.em(0.3);
+        }
+        for c in chunks {
+            self.push(VItem::Chunk(c));
+        }
+        self.push(VItem::Space(self.em(0.35)));
+        if is_toc {
+            self.toc(x, width);
+        }
+    }
+
+    /// Pushes the lines of a paragraph, tying the first two and the last
+    /// two together so no line is left alone at a page break.
+    pub(super) fn lines(&mut self, mut chunks: Vec<Chunk>) {
+        let n = chunks.len();
+        if n >= 2 {
+            chunks[0].keep_with_next = true;
+            chunks[n - 2].keep_with_next = true;
+        }
+        for c in chunks {
+            self.push(VItem::Chunk(c));
+        }
+    }
+
+    /// Breaks spans into one chunk per line. `face` overrides the spans'
+    /// faces (headings are bold throughout).
+    pub(super) fn text(
+        &self,
+        spans: &[Span],
+        x: Pt,
+        width: Pt,
+        size: Pt,
+        color: Color,
+        face: Option<Face>,
+    ) -> Vec<Chunk> {
+        let spans: Vec<Span> = spans
+            .iter()
+            .map(|s| {
+                let mut s = s.clone();
+                s.style.face = face.unwrap_or(s.style.face);
+                s.style.link = s.style.link.as_deref().and_then(|d| self.resolve_link(d));
+                s.style.color = if s.style.link.is_some() {
+                    colors::LINK
+                } else {
+                    color
+                };
+                s
+            })
+            .collect();
+        let lead = self.lead(size);
+        let m = Face::Regular.metrics();
+        let extent = f32::from(m.ascent - m.descent) / f32::from(m.units_per_em);
+        let baseline = (lead - size * extent) / 2.0 + ascent(Face::Regular, size);
+        break_lines(&spans, size, width)
+            .into_iter()
+            .map(|line| {
+                let mut items = Vec::new();
+                for f in line.fragments {
+                    let at = Point::new(x + f.x, baseline);
+                    let link = f.style.link.clone().map(LinkTarget::Uri);
+                    if let Some(target) = &link {
+                        let under = baseline + size * 0.12;
+                        items.push(hline(x + f.x, under, f.width, colors::LINK, Pt(0.6)));
+                        items.push(Positioned {
+                            at: Point::new(x + f.x, Pt::ZERO),
+                            item: Item::Link {
+                                size: Size::new(f.width, lead),
+                                target: target.clone(),
+                            },
+                        });
+                    }
+                    items.push(Positioned {
+                        at,
+                        item: Item::Text(TextRun {
+                            face: f.style.face,
+                            size,
+                            color: f.style.color,
+                            text: f.text,
+                            link,
+                        }),
+                    });
+                }
+                Chunk {
+                    height: lead,
+                    baseline: Some(baseline),
+                    items,
+                    ..Chunk::default()
+                }
+            })
+            .collect()
+    }
+
+    /// Web, mail and phone links stay as they are; `#anchor` links are
+    /// resolved after pagination; anything else goes through the caller's
+    /// resolver once. Unsafe links lose their target.
+    fn resolve_link(&self, dest: &str) -> Option<String> {
+        let direct = |d: &str| {
+            let lower = d.to_ascii_lowercase();
+            (d.starts_with('#')
+                || ["http://", "https://", "mailto:", "tel:"]
+                    .iter()
+                    .any(|p| lower.starts_with(p)))
+            .then(|| d.to_string())
+        };
+        if matches!(classify_link(dest), Md::Unsafe) {
+            return None;
+        }
+        direct(dest).or_else(|| (self.opts.links)(dest).and_then(|d| direct(&d)))
+    }
+    /// The anchor key of the next heading.
+    fn key(&mut self, id: Option<&str>) -> String {
+        let n = self.headings;
+        self.headings += 1;
+        self.keys
+            .get(n)
+            .map(|h| h.2.clone())
+            .or(id.map(str::to_string))
+            .unwrap_or_else(|| format!("__h{n}"))
+    }
+
+    /// Page numbers known from the first pass, for the contents.
+    pub(super) fn toc_number(&self, index: usize) -> Option<usize> {
+        self.toc_numbers.get(index).copied()
+    }
+}
+
+/// Every heading's anchor key, in the order they are rendered (depth
+/// first, footnotes last): its `{#id}`, or `__h<n>` when it has none or the
+/// id was already taken by an earlier heading.
+fn heading_keys(doc: &Parsed) -> Vec<(u8, String, String, bool)> {
+    fn walk(blocks: &[Block], out: &mut Vec<(u8, String, String, bool)>) {
+        for b in blocks {
+            match b {
+                Block::Heading {
+                    level,
+                    id,
+                    classes,
+                    spans,
+                } => {
+                    let n = out.len();
+                    let key = match id {
+                        Some(id) if !out.iter().any(|h| h.2 == *id) => id.clone(),
+                        _ => format!("__h{n}"),
+                    };
+                    let listed = *level <= 2 && !classes.iter().any(|c| c == "toc" || c == "cover");
+                    out.push((*level, plain_text(spans), key, listed));
+                }
+                Block::Alert { blocks, .. } | Block::Quote(blocks) => walk(blocks, out),
+                Block::List { items, .. } => items.iter().for_each(|i| walk(&i.blocks, out)),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(&doc.blocks, &mut out);
+    for (_, blocks) in &doc.footnotes {
+        walk(blocks, &mut out);
+    }
+    out
+}
+
+/// A text run at a baseline point.
+pub(super) fn text_item(at: Point, face: Face, size: Pt, color: Color, text: &str) -> Positioned {
+    Positioned::text(at, face, size, color, text)
+}
+
+/// A horizontal rule from (x, y), `width` long.
+pub(super) fn hline(x: Pt, y: Pt, width: Pt, color: Color, thickness: Pt) -> Positioned {
+    Positioned {
+        at: Point::new(x, y),
+        item: Item::Shape(Shape {
+            segments: vec![
+                Segment::MoveTo(Point::default()),
+                Segment::LineTo(Point::new(width, Pt::ZERO)),
+            ],
+            fill: None,
+            stroke: Some(Stroke {
+                color,
+                width: thickness,
+                style: LineStyle::Square,
+                dash: None,
+            }),
+        }),
+    }
+}
+
+/// Resolves `figure:ID` through the caller's resolver.
+pub(super) fn resolve_figure(opts: &TypesetOptions<'_>, dest: &str) -> Option<Figure> {
+    dest.strip_prefix("figure:")
+        .and_then(|id| (opts.figures)(id))
+}

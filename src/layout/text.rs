@@ -1,0 +1,257 @@
+//! Measuring text and breaking styled text into lines.
+//!
+//! Widths come from the embedded fonts' `hmtx` advances (no kerning, just
+//! as the PDF prints them). Line breaking follows UAX #14 through
+//! `unicode-linebreak`, greedily and ragged right: a line takes every word
+//! that fits, and a word wider than the whole line is split between
+//! characters rather than run into the margin.
+
+use crate::fonts::Face;
+use crate::geom::{Color, Pt};
+use unicode_linebreak::{BreakOpportunity, linebreaks};
+
+/// The width of `text` set in `face` at `size`.
+pub fn measure(face: Face, size: Pt, text: &str) -> Pt {
+    Pt(face.metrics().width(text, size.0))
+}
+
+/// The ascent of a face at `size`, above the baseline.
+pub fn ascent(face: Face, size: Pt) -> Pt {
+    let m = face.metrics();
+    Pt(f32::from(m.ascent) * size.0 / f32::from(m.units_per_em))
+}
+
+/// How a span of text looks and where it links.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Style {
+    /// Typeface.
+    pub face: Face,
+    /// Colour.
+    pub color: Color,
+    /// The link destination as written in the Markdown, if any.
+    pub link: Option<String>,
+}
+
+impl Style {
+    /// Plain text in a face and colour.
+    pub fn new(face: Face, color: Color) -> Style {
+        Style {
+            face,
+            color,
+            link: None,
+        }
+    }
+}
+
+/// A piece of text in one style. `\n` is a forced line break.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Span {
+    /// The characters.
+    pub text: String,
+    /// How they look.
+    pub style: Style,
+}
+
+/// Part of a line in one style.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fragment {
+    /// Offset from the start of the line.
+    pub x: Pt,
+    /// Measured width.
+    pub width: Pt,
+    /// The characters (no trailing space at the end of a line).
+    pub text: String,
+    /// How they look.
+    pub style: Style,
+}
+
+/// One line of broken text.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Line {
+    /// The pieces, left to right.
+    pub fragments: Vec<Fragment>,
+    /// Width of the inked text.
+    pub width: Pt,
+}
+
+/// Breaks spans into lines no wider than `width` at font size `size`.
+pub fn break_lines(spans: &[Span], size: Pt, width: Pt) -> Vec<Line> {
+    let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+    let mut starts = Vec::with_capacity(spans.len());
+    let mut at = 0;
+    for s in spans {
+        starts.push(at);
+        at += s.text.len();
+    }
+    let styled = Styled {
+        spans,
+        starts: &starts,
+        text: &text,
+        size,
+    };
+
+    // Break opportunities split the text into segments ("word plus the
+    // space after it"); a mandatory break ends its segment's line.
+    let mut segments: Vec<(usize, usize, bool)> = Vec::new();
+    let mut prev = 0;
+    for (idx, kind) in linebreaks(&text) {
+        if idx > prev {
+            let forced = kind == BreakOpportunity::Mandatory && idx < text.len();
+            segments.push((prev, idx, forced));
+        }
+        prev = idx;
+    }
+
+    let mut lines = Vec::new();
+    let mut line_start: Option<usize> = None;
+    let mut line_end = 0;
+    let mut used = Pt::ZERO;
+    let mut i = 0;
+    while i < segments.len() {
+        let (a, b, forced) = segments[i];
+        let inked_end = a + text[a..b].trim_end().len();
+        let inked = styled.width(a, inked_end);
+        if line_start.is_some() && used + inked > width {
+            lines.push(styled.line(line_start.take().unwrap_or(a), line_end));
+            used = Pt::ZERO;
+            continue;
+        }
+        if line_start.is_none() && inked > width {
+            // A word longer than the line: split it between characters.
+            let mut cut = a;
+            for (off, c) in text[a..inked_end].char_indices() {
+                let next = a + off + c.len_utf8();
+                if cut > a && styled.width(a, next) > width {
+                    break;
+                }
+                cut = next;
+            }
+            if cut < inked_end {
+                lines.push(styled.line(a, cut));
+                segments[i].0 = cut;
+                continue;
+            }
+        }
+        line_start.get_or_insert(a);
+        used += styled.width(a, b);
+        line_end = b;
+        i += 1;
+        if forced {
+            lines.push(styled.line(line_start.take().unwrap_or(a), line_end));
+            used = Pt::ZERO;
+        }
+    }
+    if let Some(start) = line_start {
+        lines.push(styled.line(start, line_end));
+    }
+    lines
+}
+
+struct Styled<'a> {
+    spans: &'a [Span],
+    starts: &'a [usize],
+    text: &'a str,
+    size: Pt,
+}
+
+impl Styled<'_> {
+    /// The spans overlapping the byte range, with their overlapping ranges.
+    fn pieces(&self, a: usize, b: usize) -> impl Iterator<Item = (&Span, usize, usize)> {
+        self.spans
+            .iter()
+            .zip(self.starts)
+            .filter_map(move |(span, &start)| {
+                let end = start + span.text.len();
+                let (lo, hi) = (a.max(start), b.min(end));
+                (lo < hi).then_some((span, lo, hi))
+            })
+    }
+
+    fn width(&self, a: usize, b: usize) -> Pt {
+        self.pieces(a, b).fold(Pt::ZERO, |w, (span, lo, hi)| {
+            w + measure(span.style.face, self.size, &self.text[lo..hi])
+        })
+    }
+
+    fn line(&self, a: usize, b: usize) -> Line {
+        let b = a + self.text[a..b].trim_end().len();
+        let mut x = Pt::ZERO;
+        let mut fragments = Vec::new();
+        for (span, lo, hi) in self.pieces(a, b) {
+            let piece = &self.text[lo..hi];
+            let width = measure(span.style.face, self.size, piece);
+            if !piece.is_empty() {
+                fragments.push(Fragment {
+                    x,
+                    width,
+                    text: piece.to_string(),
+                    style: span.style.clone(),
+                });
+            }
+            x += width;
+        }
+        Line {
+            fragments,
+            width: x,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geom::Color;
+
+    fn plain(text: &str) -> Vec<Span> {
+        vec![Span {
+            text: text.into(),
+            style: Style::new(Face::Regular, Color::BLACK),
+        }]
+    }
+
+    fn texts(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.fragments.iter().map(|f| f.text.as_str()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn breaks_between_words_and_never_overflows() {
+        let spans = plain("Lie on your back with both knees bent and feet flat on the bed.");
+        let lines = break_lines(&spans, Pt(14.0), Pt(150.0));
+        assert!(lines.len() > 2);
+        for l in &lines {
+            assert!(l.width <= Pt(150.0), "{l:?}");
+        }
+        assert_eq!(
+            texts(&lines).join(" "),
+            "Lie on your back with both knees bent and feet flat on the bed."
+        );
+    }
+
+    #[test]
+    fn keeps_styles_across_a_line() {
+        let mut spans = plain("Hold for ");
+        spans.push(Span {
+            text: "ten seconds".into(),
+            style: Style::new(Face::Bold, Color::BLACK),
+        });
+        spans.extend(plain(", then relax."));
+        let lines = break_lines(&spans, Pt(14.0), Pt(1000.0));
+        assert_eq!(lines.len(), 1);
+        let f = &lines[0].fragments;
+        assert_eq!(f.len(), 3);
+        assert_eq!(f[1].style.face, Face::Bold);
+        assert_eq!(f[1].x, f[0].width);
+    }
+
+    #[test]
+    fn forced_breaks_and_long_words() {
+        let lines = break_lines(&plain("one\ntwo"), Pt(14.0), Pt(500.0));
+        assert_eq!(texts(&lines), ["one", "two"]);
+        let long = break_lines(&plain("Supercalifragilistic"), Pt(14.0), Pt(60.0));
+        assert!(long.len() > 1);
+        assert_eq!(texts(&long).concat(), "Supercalifragilistic");
+    }
+}

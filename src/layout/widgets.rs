@@ -1,0 +1,422 @@
+//! The larger pieces of a handout: figures (alone or beside the steps they
+//! illustrate), tables and the table of contents.
+
+use super::blocks::{ListItem, plain_text};
+use super::render::{Chunk, Renderer, VItem, hline, resolve_figure, text_item};
+use super::text::{Span, Style, break_lines, measure};
+use super::{Face, Figure, Item, LinkTarget, Positioned, colors};
+use crate::geom::{LineStyle, Point, Pt, Segment, Shape, Size, Stroke};
+
+impl Renderer<'_, '_> {
+    /// The height available for content on a page.
+    pub(super) fn body_height(&self) -> Pt {
+        super::flow::body_box(self.opts).1
+    }
+
+    /// A figure (or, if it cannot be resolved, a framed alt text) with its
+    /// caption, no wider than `max_w`, centred in `width`.
+    pub(super) fn figure(&mut self, dest: &str, alt: &str, x: Pt, width: Pt, max_w: Pt) {
+        let chunks = self.figure_chunks(dest, alt, x, width, max_w);
+        for c in chunks {
+            self.push(VItem::Chunk(c));
+        }
+    }
+
+    fn figure_chunks(&self, dest: &str, alt: &str, x: Pt, width: Pt, max_w: Pt) -> Vec<Chunk> {
+        let max_h = self.body_height() * 0.45;
+        let (size, item) = match resolve_figure(self.opts, dest) {
+            Some(Figure::Drawing(d)) if d.size.width.0 > 0.0 && d.size.height.0 > 0.0 => {
+                let scale = (max_w.0 / d.size.width.0).min(max_h.0 / d.size.height.0);
+                let size = Size::new(d.size.width * scale, d.size.height * scale);
+                (size, Item::Drawing { drawing: d, scale })
+            }
+            Some(Figure::Png {
+                bytes,
+                width_px,
+                height_px,
+            }) if width_px > 0 && height_px > 0 => {
+                // 150 dpi at most, shrunk to fit.
+                let natural = Size::new(
+                    Pt(width_px as f32 * 72.0 / 150.0),
+                    Pt(height_px as f32 * 72.0 / 150.0),
+                );
+                let k = (max_w.0 / natural.width.0)
+                    .min(max_h.0 / natural.height.0)
+                    .min(1.0);
+                let size = Size::new(natural.width * k, natural.height * k);
+                (
+                    size,
+                    Item::Image {
+                        png: bytes,
+                        pixels: (width_px, height_px),
+                        size,
+                    },
+                )
+            }
+            _ => return self.missing_figure(alt, x, width),
+        };
+        let left = x + (width - size.width) / 2.0;
+        let mut chunks = vec![Chunk {
+            height: size.height + self.size() * 0.3,
+            items: vec![Positioned {
+                at: Point::new(left, Pt::ZERO),
+                item,
+            }],
+            keep_with_next: !alt.is_empty(),
+            ..Chunk::default()
+        }];
+        if !alt.is_empty() {
+            let caption = self.size() * 0.86;
+            let span = Span {
+                text: alt.to_string(),
+                style: Style::new(Face::Oblique, colors::MUTED),
+            };
+            let mut lines = self.text(
+                &[span],
+                left,
+                size.width.max(width * 0.5).min(width),
+                caption,
+                colors::MUTED,
+                None,
+            );
+            let n = lines.len();
+            for (i, l) in lines.iter_mut().enumerate() {
+                l.keep_with_next = i + 1 < n;
+            }
+            chunks.extend(lines);
+        }
+        chunks
+    }
+
+    /// A dashed frame with the alt text, for a figure that is missing.
+    fn missing_figure(&self, alt: &str, x: Pt, width: Pt) -> Vec<Chunk> {
+        let pad = self.size() * 0.8;
+        let span = Span {
+            text: if alt.is_empty() {
+                "(figure)".into()
+            } else {
+                alt.to_string()
+            },
+            style: Style::new(Face::Oblique, colors::MUTED),
+        };
+        let lines = self.text(
+            &[span],
+            x + pad,
+            width - pad * 2.0,
+            self.size(),
+            colors::MUTED,
+            None,
+        );
+        let mut items = Vec::new();
+        let mut y = pad;
+        for l in lines {
+            items.extend(l.items.into_iter().map(|mut p| {
+                p.at.y += y;
+                p
+            }));
+            y += l.height;
+        }
+        let height = y + pad;
+        items.insert(
+            0,
+            Positioned {
+                at: Point::new(x, Pt::ZERO),
+                item: Item::Shape(Shape {
+                    segments: Shape::rect(Point::default(), Size::new(width, height)),
+                    fill: None,
+                    stroke: Some(Stroke {
+                        color: colors::RULE,
+                        width: Pt(1.2),
+                        style: LineStyle::Square,
+                        dash: Some((Pt(4.0), Pt(3.0))),
+                    }),
+                }),
+            },
+        );
+        vec![Chunk {
+            height,
+            items,
+            ..Chunk::default()
+        }]
+    }
+
+    /// Sets a figure in a right-hand column beside the numbered steps that
+    /// follow it, when both fit on one page. Returns false (having pushed
+    /// nothing) when they do not, or when the figure is missing.
+    pub(super) fn figure_beside_steps(
+        &mut self,
+        dest: &str,
+        alt: &str,
+        start: u64,
+        items: &[ListItem],
+        x: Pt,
+        width: Pt,
+    ) -> bool {
+        if resolve_figure(self.opts, dest).is_none() {
+            return false;
+        }
+        let col = width * 0.38;
+        let gap = self.size() * 1.2;
+        let list_w = width - col - gap;
+        let fig = self.figure_chunks(dest, alt, x + list_w + gap, col, col);
+        let fig_h = fig.iter().fold(Pt::ZERO, |h, c| h + c.height);
+        let begin = self.out.items.len();
+        self.list(Some(start), items, x, list_w);
+        let list_h = self.out.items[begin..]
+            .iter()
+            .fold(Pt::ZERO, |h, v| match v {
+                VItem::Chunk(c) => h + c.height,
+                VItem::Space(s) => h + *s,
+                _ => h,
+            });
+        if fig_h.max(list_h) > self.body_height() * 0.9 {
+            self.out.items.truncate(begin);
+            return false;
+        }
+        let Some(VItem::Chunk(first)) = self.out.items[begin..]
+            .iter_mut()
+            .find(|v| matches!(v, VItem::Chunk(_)))
+        else {
+            self.out.items.truncate(begin);
+            return false;
+        };
+        let mut y = Pt::ZERO;
+        for c in fig {
+            first.items.extend(c.items.into_iter().map(|mut p| {
+                p.at.y += y;
+                p
+            }));
+            y += c.height;
+        }
+        self.out.items.insert(begin, VItem::KeepStart);
+        if fig_h > list_h {
+            self.push(VItem::Chunk(Chunk {
+                height: fig_h - list_h,
+                ..Chunk::default()
+            }));
+        }
+        self.push(VItem::KeepEnd);
+        self.push(VItem::Space(self.size() * 0.6));
+        true
+    }
+
+    /// A ruled table; columns as wide as their content allows.
+    pub(super) fn table(
+        &mut self,
+        header: &[Vec<Span>],
+        rows: &[Vec<Vec<Span>>],
+        x: Pt,
+        width: Pt,
+    ) {
+        let size = self.size();
+        let ncols = rows
+            .iter()
+            .map(Vec::len)
+            .chain([header.len()])
+            .max()
+            .unwrap_or(0);
+        if ncols == 0 {
+            return;
+        }
+        let pad = size * 0.45;
+        let avail = width - pad * 2.0 * ncols as f32;
+        let (mut lo, mut hi) = (vec![Pt::ZERO; ncols], vec![Pt::ZERO; ncols]);
+        for (r, row) in std::iter::once(header)
+            .chain(rows.iter().map(Vec::as_slice))
+            .enumerate()
+        {
+            let face = if r == 0 { Face::Bold } else { Face::Regular };
+            for (c, cell) in row.iter().enumerate() {
+                let styled: Vec<Span> = cell
+                    .iter()
+                    .map(|s| {
+                        let mut s = s.clone();
+                        if r == 0 {
+                            s.style.face = Face::Bold;
+                        }
+                        s
+                    })
+                    .collect();
+                let full = break_lines(&styled, size, Pt(1e6))
+                    .iter()
+                    .fold(Pt::ZERO, |w, l| w.max(l.width));
+                let word = plain_text(cell)
+                    .split_whitespace()
+                    .map(|w| measure(face, size, w))
+                    .fold(Pt::ZERO, Pt::max);
+                hi[c] = hi[c].max(full.max(word));
+                lo[c] = lo[c].max(word);
+            }
+        }
+        let (sum_lo, sum_hi) = (
+            lo.iter().fold(Pt::ZERO, |a, b| a + *b),
+            hi.iter().fold(Pt::ZERO, |a, b| a + *b),
+        );
+        let widths: Vec<Pt> = if sum_hi <= avail {
+            hi.clone()
+        } else if sum_lo >= avail || sum_hi <= sum_lo {
+            lo.iter()
+                .map(|w| *w * (avail.0 / sum_lo.0.max(1.0)))
+                .collect()
+        } else {
+            let k = (avail - sum_lo).0 / (sum_hi - sum_lo).0;
+            lo.iter()
+                .zip(&hi)
+                .map(|(l, h)| *l + (*h - *l) * k)
+                .collect()
+        };
+        let total = widths.iter().fold(Pt::ZERO, |a, b| a + *b + pad * 2.0);
+        self.push(VItem::KeepStart);
+        let mut header_row: Option<Box<Chunk>> = None;
+        let rows_all = std::iter::once(header).chain(rows.iter().map(Vec::as_slice));
+        for (r, row) in rows_all.enumerate() {
+            if r == 0 && header.is_empty() {
+                continue;
+            }
+            let mut items = Vec::new();
+            let mut height = Pt::ZERO;
+            let mut cx = x;
+            for (c, w) in widths.iter().enumerate() {
+                if let Some(cell) = row.get(c) {
+                    let face = (r == 0).then_some(Face::Bold);
+                    let mut y = pad * 0.7;
+                    for line in self.text(cell, cx + pad, *w, size, colors::TEXT, face) {
+                        items.extend(line.items.into_iter().map(|mut p| {
+                            p.at.y += y;
+                            p
+                        }));
+                        y += line.height;
+                    }
+                    height = height.max(y + pad * 0.7);
+                }
+                cx += *w + pad * 2.0;
+            }
+            if r == 0 {
+                items.insert(
+                    0,
+                    Positioned {
+                        at: Point::new(x, Pt::ZERO),
+                        item: Item::Shape(Shape {
+                            segments: Shape::rect(Point::default(), Size::new(total, height)),
+                            fill: Some(colors::TABLE_HEAD),
+                            stroke: None,
+                        }),
+                    },
+                );
+                items.push(hline(x, Pt::ZERO, total, colors::ACCENT, Pt(1.2)));
+            }
+            let (color, weight) = if r == 0 {
+                (colors::ACCENT, Pt(1.2))
+            } else {
+                (colors::RULE, Pt(0.8))
+            };
+            items.push(hline(x, height, total, color, weight));
+            let chunk = Chunk {
+                height,
+                items,
+                keep_with_next: r == 0,
+                header: header_row.clone(),
+                ..Chunk::default()
+            };
+            if r == 0 {
+                header_row = Some(Box::new(Chunk {
+                    keep_with_next: false,
+                    ..chunk.clone()
+                }));
+            }
+            self.push(VItem::Chunk(chunk));
+        }
+        self.push(VItem::KeepEnd);
+    }
+
+    /// The table of contents: level-1 and level-2 headings with dotted
+    /// leaders, page numbers and links.
+    pub(super) fn toc(&mut self, x: Pt, width: Pt) {
+        self.has_toc = true;
+        let size = self.size();
+        let num_w = measure(Face::Regular, size, "000");
+        let entries = self.toc_titles.clone();
+        for (i, (level, title, key)) in entries.iter().enumerate() {
+            let indent = if *level == 1 { Pt::ZERO } else { size * 1.4 };
+            let face = if *level == 1 {
+                Face::Bold
+            } else {
+                Face::Regular
+            };
+            if *level == 1 && i > 0 {
+                self.push(VItem::Space(size * 0.35));
+            }
+            let span = Span {
+                text: title.clone(),
+                style: Style::new(face, colors::TEXT),
+            };
+            let text_w = width - indent - num_w - size * 2.0;
+            let lines = self.text(&[span], x + indent, text_w, size, colors::TEXT, Some(face));
+            let mut items = Vec::new();
+            let mut y = Pt::ZERO;
+            let (mut last_end, mut baseline) = (x, size);
+            for l in lines {
+                let b = l.baseline.unwrap_or(size);
+                for p in &l.items {
+                    if let Item::Text(t) = &p.item {
+                        last_end = p.at.x + measure(t.face, t.size, &t.text);
+                    }
+                }
+                items.extend(l.items.into_iter().map(|mut p| {
+                    p.at.y += y;
+                    p
+                }));
+                baseline = y + b;
+                y += l.height;
+            }
+            // Dotted leader from the title to the page number: one path,
+            // dashed with zero-length dashes and round caps, so each dash is
+            // a dot.
+            let start = last_end + size * 0.6;
+            let end = x + width - num_w - size * 0.5;
+            if end > start {
+                let y = baseline - size * 0.1;
+                items.push(Positioned::shape(
+                    Point::new(start, y),
+                    Shape {
+                        segments: vec![
+                            Segment::MoveTo(Point::default()),
+                            Segment::LineTo(Point::new(end - start, Pt::ZERO)),
+                        ],
+                        fill: None,
+                        stroke: Some(Stroke {
+                            color: colors::MUTED,
+                            width: Pt(1.8),
+                            style: LineStyle::Round,
+                            dash: Some((Pt::ZERO, size * 0.42)),
+                        }),
+                    },
+                ));
+            }
+            if let Some(n) = self.toc_number(i) {
+                let label = n.to_string();
+                let w = measure(face, size, &label);
+                items.push(text_item(
+                    Point::new(x + width - w, baseline),
+                    face,
+                    size,
+                    colors::TEXT,
+                    &label,
+                ));
+            }
+            items.push(Positioned {
+                at: Point::new(x, Pt::ZERO),
+                item: Item::Link {
+                    size: Size::new(width, y),
+                    target: LinkTarget::Uri(format!("#{key}")),
+                },
+            });
+            self.push(VItem::Chunk(Chunk {
+                height: y + size * 0.15,
+                items,
+                ..Chunk::default()
+            }));
+        }
+        self.push(VItem::Space(size * 0.8));
+    }
+}

@@ -1,0 +1,464 @@
+//! Typeset pages → PDF bytes. The only module that knows printpdf, lopdf
+//! and allsorts.
+//!
+//! [`write_pdf`] translates a [`layout::Document`] item by item, flipping y
+//! (PDF puts the origin at the bottom left). printpdf cannot do some things
+//! a patient handout needs, so this module does them itself:
+//! - fonts are subset with allsorts to the characters used (printpdf embeds
+//!   whole fonts without its `text_layout` feature);
+//! - resource names are fixed (`F0`, `Im0`…) and the trailer `/ID` is a hash
+//!   of the content, because printpdf draws both from a process-global
+//!   counter and two builds in one process would otherwise differ;
+//! - the nested outline, `/PageMode /UseOutlines`, `/Lang` and
+//!   `/ViewerPreferences` are added with lopdf afterwards.
+
+use crate::fonts::Face;
+use crate::geom::{self, LineStyle, Segment};
+use crate::layout::{self, Item, LinkTarget, OutlineEntry};
+use anyhow::{Context, anyhow};
+use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use printpdf::{
+    Actions, BorderArray, Color, Destination, FontId, LineCapStyle, LineDashPattern, LineJoinStyle,
+    LinePoint, LinkAnnotation, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Polygon, PolygonRing, Pt, RawImage, Rect, Rgb, TextItem, TextMatrix,
+    WindingOrder, XObject, XObjectId, XObjectTransform,
+};
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Writes a typeset document as PDF bytes. The same document always gives
+/// the same bytes.
+pub fn write_pdf(doc: &layout::Document) -> anyhow::Result<Vec<u8>> {
+    let mut pdf = PdfDocument::new(&doc.meta.title);
+    let fonts = add_fonts(&mut pdf, doc)?;
+    let images = add_images(&mut pdf, doc)?;
+    let heights: Vec<f32> = doc.pages.iter().map(|p| p.size.height.0).collect();
+    let pages = doc
+        .pages
+        .iter()
+        .map(|page| {
+            let ops = page_ops(page, &fonts, &images, &heights);
+            PdfPage::new(
+                printpdf::Mm(geom::Mm::from(page.size.width).0),
+                printpdf::Mm(geom::Mm::from(page.size.height).0),
+                ops,
+            )
+        })
+        .collect();
+    pdf.with_pages(pages);
+    let info = &mut pdf.metadata.info;
+    let date = printpdf::OffsetDateTime::from_unix_timestamp(doc.meta.creation_date)
+        .map_err(|e| anyhow!("bad creation date {}: {e}", doc.meta.creation_date))?;
+    info.creation_date = date;
+    info.modification_date = date;
+    info.metadata_date = date;
+    info.creator = "handout".into();
+    info.producer = "handout".into();
+    let opts = PdfSaveOptions {
+        optimize: false,
+        subset_fonts: false,
+        secure: true,
+        image_optimization: None,
+    };
+    let mut warnings = Vec::new();
+    let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
+    finish(&mut lo, doc, &heights)?;
+    lo.compress();
+    // The /ID is a hash of the file with a blank /ID, so it changes with
+    // the content and with nothing else.
+    lo.trailer.set("ID", Object::Array(Vec::new()));
+    let mut out = Vec::new();
+    lo.save_to(&mut out).context("serialising the PDF")?;
+    let id = Object::String(content_hash(&out).to_vec(), StringFormat::Hexadecimal);
+    lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
+    out.clear();
+    lo.save_to(&mut out).context("serialising the PDF")?;
+    Ok(out)
+}
+
+/// Subsets every face the document uses to its characters and registers
+/// it under a fixed name.
+fn add_fonts(
+    pdf: &mut PdfDocument,
+    doc: &layout::Document,
+) -> anyhow::Result<BTreeMap<Face, FontId>> {
+    use allsorts::binary::read::ReadScope;
+    use allsorts::font_data::FontData;
+    use allsorts::subset::{CmapTarget, SubsetProfile, subset};
+
+    let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
+    for item in doc.pages.iter().flat_map(|p| &p.items) {
+        if let Item::Text(run) = &item.item {
+            used.entry(run.face).or_default().extend(run.text.chars());
+        }
+    }
+    let mut ids = BTreeMap::new();
+    for (n, (face, chars)) in used.into_iter().enumerate() {
+        let metrics = face.metrics();
+        let glyphs: BTreeSet<u16> = chars.iter().filter_map(|c| metrics.glyph(*c)).collect();
+        // Glyph 0 (.notdef) must come first.
+        let glyphs: Vec<u16> = std::iter::once(0)
+            .chain(glyphs.into_iter().filter(|g| *g != 0))
+            .collect();
+        let data = ReadScope::new(face.bytes())
+            .read::<FontData<'_>>()
+            .map_err(|e| anyhow!("reading {face:?}: {e}"))?;
+        let provider = data
+            .table_provider(0)
+            .map_err(|e| anyhow!("reading {face:?}: {e}"))?;
+        let bytes = subset(&provider, &glyphs, &SubsetProfile::Pdf, CmapTarget::Unicode)
+            .map_err(|e| anyhow!("subsetting {face:?}: {e}"))?;
+        let mut warnings = Vec::new();
+        let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+            .ok_or_else(|| anyhow!("re-reading the subset of {face:?}"))?;
+        // `XXXXXX+Name` marks a subset (ISO 32000-1, 9.6.4).
+        let tag: String = (0..6)
+            .map(|i| (b'A' + ((n * 7 + i) % 26) as u8) as char)
+            .collect();
+        parsed.font_name = Some(format!("{tag}+{}", face.postscript_name()));
+        let id = FontId(format!("F{n}"));
+        pdf.resources
+            .fonts
+            .map
+            .insert(id.clone(), printpdf::PdfFont::new(parsed));
+        ids.insert(face, id);
+    }
+    Ok(ids)
+}
+
+/// Decodes each distinct PNG once and registers it under a fixed name.
+fn add_images(
+    pdf: &mut PdfDocument,
+    doc: &layout::Document,
+) -> anyhow::Result<BTreeMap<Vec<u8>, XObjectId>> {
+    let mut ids = BTreeMap::new();
+    for item in doc.pages.iter().flat_map(|p| &p.items) {
+        if let Item::Image { png, .. } = &item.item
+            && !ids.contains_key(png)
+        {
+            let mut warnings = Vec::new();
+            let image = RawImage::decode_from_bytes(png, &mut warnings)
+                .map_err(|e| anyhow!("decoding a PNG figure: {e}"))?;
+            let id = XObjectId(format!("Im{}", ids.len()));
+            pdf.resources
+                .xobjects
+                .map
+                .insert(id.clone(), XObject::Image(image));
+            ids.insert(png.clone(), id);
+        }
+    }
+    Ok(ids)
+}
+
+fn rgb(c: geom::Color) -> Color {
+    Color::Rgb(Rgb::new(
+        f32::from(c.r) / 255.0,
+        f32::from(c.g) / 255.0,
+        f32::from(c.b) / 255.0,
+        None,
+    ))
+}
+
+fn page_ops(
+    page: &layout::Page,
+    fonts: &BTreeMap<Face, FontId>,
+    images: &BTreeMap<Vec<u8>, XObjectId>,
+    heights: &[f32],
+) -> Vec<Op> {
+    let h = page.size.height.0;
+    let mut ops = Vec::new();
+    for p in &page.items {
+        let (x, y) = (p.at.x.0, p.at.y.0);
+        match &p.item {
+            Item::Text(run) => {
+                let Some(font) = fonts.get(&run.face) else {
+                    continue;
+                };
+                ops.extend([
+                    Op::StartTextSection,
+                    Op::SetFont {
+                        font: PdfFontHandle::External(font.clone()),
+                        size: Pt(run.size.0),
+                    },
+                    Op::SetFillColor {
+                        col: rgb(run.color),
+                    },
+                    Op::SetTextMatrix {
+                        matrix: TextMatrix::Translate(Pt(x), Pt(h - y)),
+                    },
+                    Op::ShowText {
+                        items: vec![TextItem::Text(run.text.clone())],
+                    },
+                    Op::EndTextSection,
+                ]);
+            }
+            Item::Shape(shape) => shape_ops(
+                &mut ops,
+                shape,
+                &|q: geom::Point| (x + q.x.0, h - (y + q.y.0)),
+                1.0,
+            ),
+            Item::Drawing { drawing, scale } => {
+                let k = *scale;
+                for shape in &drawing.shapes {
+                    shape_ops(
+                        &mut ops,
+                        shape,
+                        &|q: geom::Point| (x + q.x.0 * k, h - (y + q.y.0 * k)),
+                        k,
+                    );
+                }
+            }
+            Item::Image { png, pixels, size } => {
+                let Some(id) = images.get(png) else { continue };
+                ops.push(Op::UseXobject {
+                    id: id.clone(),
+                    transform: XObjectTransform {
+                        translate_x: Some(Pt(x)),
+                        translate_y: Some(Pt(h - y - size.height.0)),
+                        scale_x: Some(size.width.0 / pixels.0.max(1) as f32),
+                        scale_y: Some(size.height.0 / pixels.1.max(1) as f32),
+                        dpi: Some(72.0),
+                        ..XObjectTransform::default()
+                    },
+                });
+            }
+            Item::Link { size, target } => {
+                let actions = match target {
+                    LinkTarget::Uri(uri) => Actions::Uri(uri.clone()),
+                    LinkTarget::Internal { page, y: top } => Actions::Goto(Destination::Xyz {
+                        page: page + 1,
+                        left: Some(0.0),
+                        top: Some(heights.get(*page).copied().unwrap_or(h) - top.0 + 6.0),
+                        zoom: None,
+                    }),
+                };
+                let rect = Rect {
+                    x: Pt(x),
+                    y: Pt(h - y - size.height.0),
+                    width: Pt(size.width.0),
+                    height: Pt(size.height.0),
+                    mode: None,
+                    winding_order: None,
+                };
+                ops.push(Op::LinkAnnotation {
+                    link: LinkAnnotation::new(
+                        rect,
+                        actions,
+                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
+                        None,
+                        None,
+                    ),
+                });
+            }
+        }
+    }
+    ops
+}
+
+/// A shape as PDF paths: filled as one polygon, stroked sub-path by
+/// sub-path (open paths stay open).
+fn shape_ops(
+    ops: &mut Vec<Op>,
+    shape: &geom::Shape,
+    map: &dyn Fn(geom::Point) -> (f32, f32),
+    scale: f32,
+) {
+    let point = |q: geom::Point, bezier: bool| {
+        let (x, y) = map(q);
+        LinePoint {
+            p: printpdf::Point { x: Pt(x), y: Pt(y) },
+            bezier,
+        }
+    };
+    let mut paths: Vec<(Vec<LinePoint>, bool)> = Vec::new();
+    for seg in &shape.segments {
+        match *seg {
+            Segment::MoveTo(p) => paths.push((vec![point(p, false)], false)),
+            Segment::LineTo(p) => {
+                if let Some(path) = paths.last_mut() {
+                    path.0.push(point(p, false));
+                }
+            }
+            Segment::CubicTo(a, b, p) => {
+                if let Some(path) = paths.last_mut() {
+                    path.0
+                        .extend([point(a, true), point(b, true), point(p, false)]);
+                }
+            }
+            Segment::Close => {
+                if let Some(path) = paths.last_mut() {
+                    path.1 = true;
+                }
+            }
+        }
+    }
+    ops.push(Op::SaveGraphicsState);
+    if let Some(fill) = shape.fill {
+        ops.push(Op::SetFillColor { col: rgb(fill) });
+        ops.push(Op::DrawPolygon {
+            polygon: Polygon {
+                rings: paths
+                    .iter()
+                    .map(|(points, _)| PolygonRing {
+                        points: points.clone(),
+                    })
+                    .collect(),
+                mode: PaintMode::Fill,
+                winding_order: WindingOrder::NonZero,
+            },
+        });
+    }
+    if let Some(stroke) = shape.stroke {
+        let (cap, join) = match stroke.style {
+            LineStyle::Round => (LineCapStyle::Round, LineJoinStyle::Round),
+            LineStyle::Square => (LineCapStyle::Butt, LineJoinStyle::Miter),
+        };
+        let dash = match stroke.dash {
+            Some((on, off)) => LineDashPattern::new(0.0, &[on.0 * scale, off.0 * scale]),
+            None => LineDashPattern::solid(),
+        };
+        ops.extend([
+            Op::SetOutlineColor {
+                col: rgb(stroke.color),
+            },
+            Op::SetOutlineThickness {
+                pt: Pt(stroke.width.0 * scale),
+            },
+            Op::SetLineCapStyle { cap },
+            Op::SetLineJoinStyle { join },
+            Op::SetLineDashPattern { dash },
+        ]);
+        for (points, closed) in paths {
+            ops.push(Op::DrawLine {
+                line: printpdf::Line {
+                    points,
+                    is_closed: closed,
+                },
+            });
+        }
+    }
+    ops.push(Op::RestoreGraphicsState);
+}
+
+/// Catalog and Info entries printpdf does not write (or writes wrongly).
+fn finish(lo: &mut lopdf::Document, doc: &layout::Document, heights: &[f32]) -> anyhow::Result<()> {
+    let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
+    let outline = if doc.outline.is_empty() {
+        None
+    } else {
+        let root = lo.new_object_id();
+        let (first, last, count) = outline_items(lo, &doc.outline, root, &pages, heights);
+        let mut dict = Dictionary::new();
+        dict.set("Type", Object::Name(b"Outlines".to_vec()));
+        dict.set("First", Object::Reference(first));
+        dict.set("Last", Object::Reference(last));
+        dict.set("Count", Object::Integer(count));
+        lo.set_object(root, dict);
+        Some(root)
+    };
+    let info_id = lo.trailer.get(b"Info").and_then(Object::as_reference).ok();
+    if let Some(info) = info_id
+        .and_then(|id| lo.get_object_mut(id).ok())
+        .and_then(|o| o.as_dict_mut().ok())
+    {
+        info.set("Title", text_string(&doc.meta.title));
+        info.set("Author", text_string(&doc.meta.author));
+        info.set("Subject", text_string(&doc.meta.subject));
+        info.set("Creator", text_string("handout"));
+        info.set("Producer", text_string("handout"));
+        // Empty or PDF/X-only entries printpdf always writes.
+        for key in [&b"GTS_PDFXVersion"[..], b"Keywords", b"Identifier"] {
+            while info.has(key) {
+                info.remove(key);
+            }
+        }
+    }
+    let catalog = lo.catalog_mut().context("the PDF has no catalog")?;
+    if let Some(root) = outline {
+        catalog.set("Outlines", Object::Reference(root));
+        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+    }
+    if !doc.meta.language.is_empty() {
+        catalog.set("Lang", text_string(&doc.meta.language));
+    }
+    let mut prefs = Dictionary::new();
+    prefs.set("DisplayDocTitle", Object::Boolean(true));
+    catalog.set("ViewerPreferences", Object::Dictionary(prefs));
+    Ok(())
+}
+
+/// Writes outline items for `entries` under `parent`; returns the first
+/// and last item and the number of visible descendants.
+fn outline_items(
+    lo: &mut lopdf::Document,
+    entries: &[OutlineEntry],
+    parent: ObjectId,
+    pages: &[ObjectId],
+    heights: &[f32],
+) -> (ObjectId, ObjectId, i64) {
+    let ids: Vec<ObjectId> = entries.iter().map(|_| lo.new_object_id()).collect();
+    let mut count = entries.len() as i64;
+    for (i, entry) in entries.iter().enumerate() {
+        let mut dict = Dictionary::new();
+        dict.set("Title", text_string(&entry.title));
+        dict.set("Parent", Object::Reference(parent));
+        if let Some(page) = pages.get(entry.page) {
+            let top = heights.get(entry.page).copied().unwrap_or(0.0) - entry.y.0 + 6.0;
+            dict.set(
+                "Dest",
+                Object::Array(vec![
+                    Object::Reference(*page),
+                    Object::Name(b"XYZ".to_vec()),
+                    Object::Integer(0),
+                    Object::Real(top),
+                    Object::Null,
+                ]),
+            );
+        }
+        if i > 0 {
+            dict.set("Prev", Object::Reference(ids[i - 1]));
+        }
+        if let Some(next) = ids.get(i + 1) {
+            dict.set("Next", Object::Reference(*next));
+        }
+        if !entry.children.is_empty() {
+            let (first, last, n) = outline_items(lo, &entry.children, ids[i], pages, heights);
+            dict.set("First", Object::Reference(first));
+            dict.set("Last", Object::Reference(last));
+            dict.set("Count", Object::Integer(n));
+            count += n;
+        }
+        lo.set_object(ids[i], dict);
+    }
+    (ids[0], ids[ids.len() - 1], count)
+}
+
+/// A PDF text string: PDFDocEncoding-compatible ASCII as is, anything else
+/// as UTF-16BE with a byte order mark.
+fn text_string(s: &str) -> Object {
+    if s.is_ascii() {
+        Object::string_literal(s)
+    } else {
+        let mut bytes = vec![0xFE, 0xFF];
+        bytes.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
+        Object::String(bytes, StringFormat::Hexadecimal)
+    }
+}
+
+/// A 16-byte FNV-1a hash (two 64-bit lanes with different seeds): stable
+/// across Rust releases, unlike `DefaultHasher`.
+fn content_hash(bytes: &[u8]) -> [u8; 16] {
+    let lane = |seed: u64| {
+        bytes.iter().fold(seed, |h, b| {
+            (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+        })
+    };
+    let (a, b) = (lane(0xcbf2_9ce4_8422_2325), lane(0x6c62_272e_07bb_0142));
+    let mut out = [0; 16];
+    out[..8].copy_from_slice(&a.to_be_bytes());
+    out[8..].copy_from_slice(&b.to_be_bytes());
+    out
+}
+
+#[cfg(test)]
+mod tests;

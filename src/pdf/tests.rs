@@ -1,0 +1,182 @@
+//! Tests of the PDF bytes: validity, determinism, size, catalog entries,
+//! outline, links and text extraction.
+
+use super::*;
+use crate::layout::tests::{SAMPLE, sample_options};
+
+fn sample_pdf() -> (layout::Document, Vec<u8>) {
+    let doc = layout::typeset(SAMPLE, &sample_options());
+    let bytes = write_pdf(&doc).expect("the sample writes");
+    (doc, bytes)
+}
+
+fn decode(o: &Object) -> String {
+    match o {
+        Object::String(b, _) if b.starts_with(&[0xFE, 0xFF]) => {
+            let units: Vec<u16> = b[2..]
+                .chunks(2)
+                .map(|c| u16::from_be_bytes([c[0], c[1]]))
+                .collect();
+            String::from_utf16_lossy(&units)
+        }
+        Object::String(b, _) => String::from_utf8_lossy(b).into_owned(),
+        other => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn output_is_a_small_pdf_and_identical_every_time() {
+    let (doc, a) = sample_pdf();
+    assert!(a.starts_with(b"%PDF-"));
+    assert!(a.len() < 200_000, "{} bytes", a.len());
+    let b = write_pdf(&doc).unwrap();
+    let (_, c) = sample_pdf();
+    assert!(a == b && b == c, "two builds in one process differ");
+}
+
+#[test]
+fn catalog_outline_and_links_are_readable() {
+    let (doc, bytes) = sample_pdf();
+    let lo = lopdf::Document::load_mem(&bytes).expect("lopdf reads it back");
+    assert_eq!(lo.get_pages().len(), doc.pages.len());
+    let catalog = lo.catalog().unwrap();
+    assert_eq!(decode(catalog.get(b"Lang").unwrap()), "en-GB");
+    assert_eq!(
+        catalog.get(b"PageMode").unwrap().as_name().unwrap(),
+        b"UseOutlines"
+    );
+    let prefs = catalog
+        .get(b"ViewerPreferences")
+        .unwrap()
+        .as_dict()
+        .unwrap();
+    assert!(prefs.get(b"DisplayDocTitle").unwrap().as_bool().unwrap());
+
+    // Walk the outline: top level, then the children of the phase.
+    let titles = |first: ObjectId| {
+        let mut out = Vec::new();
+        let mut next = Some(first);
+        while let Some(id) = next {
+            let d = lo.get_dictionary(id).unwrap();
+            out.push((
+                decode(d.get(b"Title").unwrap()),
+                d.get(b"First").and_then(Object::as_reference).ok(),
+            ));
+            next = d.get(b"Next").and_then(Object::as_reference).ok();
+        }
+        out
+    };
+    let root = lo
+        .get_dictionary(catalog.get(b"Outlines").unwrap().as_reference().unwrap())
+        .unwrap();
+    let top = titles(root.get(b"First").unwrap().as_reference().unwrap());
+    assert_eq!(top[0].0, "Moving well after spine surgery");
+    assert_eq!(top[1].0, "Phase 1: the first two weeks");
+    let children: Vec<String> = titles(top[1].1.expect("the phase has children"))
+        .into_iter()
+        .map(|t| t.0)
+        .collect();
+    assert_eq!(
+        children,
+        ["Safety", "My checklist", "Words from our patients"]
+    );
+
+    let mut uris = Vec::new();
+    for page in lo.get_pages().values() {
+        let Ok(annots) = lo
+            .get_dictionary(*page)
+            .unwrap()
+            .get(b"Annots")
+            .and_then(Object::as_array)
+        else {
+            continue;
+        };
+        for a in annots {
+            let a = match a {
+                Object::Reference(id) => lo.get_dictionary(*id).unwrap(),
+                other => other.as_dict().unwrap(),
+            };
+            if let Ok(uri) = a
+                .get(b"A")
+                .and_then(Object::as_dict)
+                .and_then(|d| d.get(b"URI"))
+            {
+                uris.push(decode(uri));
+            }
+        }
+    }
+    assert!(
+        uris.contains(&"https://example.org/spine".to_string()),
+        "{uris:?}"
+    );
+}
+
+#[test]
+fn text_extracts_with_accents_greek_and_cyrillic() {
+    let (_, bytes) = sample_pdf();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sample.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let out = match std::process::Command::new("pdftotext")
+        .arg(&path)
+        .arg("-")
+        .output()
+    {
+        Ok(out) => out,
+        Err(_) => {
+            eprintln!("note: pdftotext is not installed; skipping the text extraction check");
+            return;
+        }
+    };
+    let text = String::from_utf8_lossy(&out.stdout);
+    for word in [
+        "Núñez",
+        "Müller",
+        "piñata",
+        "über",
+        "Ελληνικά",
+        "Άσκηση",
+        "Упражнение",
+        "Page 2 of",
+    ] {
+        assert!(text.contains(word), "{word} missing from:\n{text}");
+    }
+}
+
+#[test]
+fn accented_titles_survive_in_the_info_dictionary() {
+    let mut opts = sample_options();
+    opts.meta.title = "Ejercicios después de la cirugía".into();
+    let doc = layout::typeset("Hola.", &opts);
+    let bytes = write_pdf(&doc).unwrap();
+    let lo = lopdf::Document::load_mem(&bytes).unwrap();
+    let info = lo
+        .trailer
+        .get(b"Info")
+        .and_then(Object::as_reference)
+        .unwrap();
+    let title = lo.get_dictionary(info).unwrap().get(b"Title").unwrap();
+    assert_eq!(decode(title), "Ejercicios después de la cirugía");
+}
+
+#[test]
+fn qpdf_finds_no_errors() {
+    let (_, bytes) = sample_pdf();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("sample.pdf");
+    std::fs::write(&path, bytes).unwrap();
+    let Ok(out) = std::process::Command::new("qpdf")
+        .arg("--check")
+        .arg(&path)
+        .output()
+    else {
+        eprintln!("note: qpdf is not installed; skipping the structure check");
+        return;
+    };
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{report}");
+    assert!(
+        report.contains("No syntax or stream encoding errors"),
+        "{report}"
+    );
+}
