@@ -14,6 +14,7 @@ pub mod diag;
 pub mod figure;
 pub mod fonts;
 pub mod geom;
+pub mod handout;
 pub mod layout;
 pub mod markdown;
 pub mod output;
@@ -82,6 +83,9 @@ pub fn run(cli: Cli) -> Result<String, Error> {
                 templates_required: args.templates.is_some(),
                 out: args.out,
                 only: args.only,
+                large_print: args.large_print,
+                weeks: args.weeks,
+                start: args.start,
             };
             build(&options).map(|report| report.to_string())
         }
@@ -119,6 +123,12 @@ pub struct BuildOptions {
     pub out: PathBuf,
     /// One output only, or all.
     pub only: Option<Only>,
+    /// Large print for the PDFs (also when handout.yaml asks for it).
+    pub large_print: bool,
+    /// Checklist weeks per phase.
+    pub weeks: u32,
+    /// The patient's first day, for dates on the checklist PDF.
+    pub start: Option<jiff::civil::Date>,
 }
 
 /// What a build made.
@@ -130,6 +140,8 @@ pub struct BuildReport {
     pub phases: usize,
     /// HTML pages of the site, when built.
     pub site_pages: Option<usize>,
+    /// Pages of the PDF handout, when built.
+    pub handout_pages: Option<usize>,
     /// The output folder.
     pub out: PathBuf,
     /// How long it took, in milliseconds.
@@ -141,6 +153,9 @@ impl fmt::Display for BuildReport {
         let mut built = Vec::new();
         if let Some(pages) = self.site_pages {
             built.push(format!("site ({pages} pages)"));
+        }
+        if let Some(pages) = self.handout_pages {
+            built.push(format!("{HANDOUT_PDF} ({pages} pages)"));
         }
         write!(
             f,
@@ -173,6 +188,21 @@ fn load(
     }
 }
 
+/// The handout's file name in the output folder.
+pub const HANDOUT_PDF: &str = "handout.pdf";
+
+/// An exercise's figure for the PDFs, by exercise id: a drawn pose as
+/// vector paths (start ghost, end and arrow), a PNG as an image.
+fn pdf_figure(project: &content::Project, id: &str) -> Option<layout::Figure> {
+    let exercise = project.exercises.iter().find(|e| e.id == id)?;
+    match &exercise.figure.as_ref()?.source {
+        content::FigureSource::Pose(pose) => {
+            Some(layout::Figure::Drawing(figure::draw_motion(pose)))
+        }
+        content::FigureSource::Image(_) => handout::image_figure(project, id),
+    }
+}
+
 /// Builds the outputs: everything is rendered in memory first, and only a
 /// complete, error-free build is written.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
@@ -191,11 +221,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         files.extend(site.files);
         scopes.push("site/");
     }
+    let mut handout_pages = None;
+    if options.only.is_none_or(|only| only == Only::Pdf) {
+        let large_print = options.large_print || project.settings.large_print;
+        let figures = |id: &str| pdf_figure(&project, id);
+        let (bytes, pages) = handout::render(&project, &templates, large_print, &figures)?;
+        handout_pages = Some(pages);
+        files.push(output::OutFile::new(HANDOUT_PDF, bytes));
+        scopes.push(HANDOUT_PDF);
+    }
     output::write(&options.out, &files, &scopes).map_err(Error::Output)?;
     Ok(BuildReport {
         exercises: project.exercises.len(),
         phases: project.phases.len(),
         site_pages,
+        handout_pages,
         out: options.out.clone(),
         millis: started.elapsed().as_millis(),
     })

@@ -32,6 +32,7 @@ pub const BUILT_IN: &[(&str, &str)] = built_in![
     "site/dose.html",
     "site/sitemap.xml",
     "site/style.css",
+    "pdf/handout.md",
 ];
 
 /// The loaded templates, ready to render.

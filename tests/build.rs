@@ -9,8 +9,9 @@ fn builds_the_valid_fixture_and_says_what_it_built() {
     let run = project.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
-        run.stdout
-            .starts_with("built site (9 pages): 3 exercises in 2 phases -> output ("),
+        run.stdout.starts_with(
+            "built site (9 pages), handout.pdf (5 pages): 3 exercises in 2 phases -> output ("
+        ),
         "{}",
         run.stdout
     );

@@ -5,4 +5,5 @@ mod support;
 
 mod build;
 mod errors;
+mod pdf;
 mod site;

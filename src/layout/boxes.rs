@@ -41,7 +41,7 @@ impl Renderer<'_, '_> {
                         self.lines(chunks);
                     }
                     Block::List { start, items } => {
-                        self.list(*start, items, inner_x, width - indent - task_indent)
+                        self.list(*start, items, inner_x, width - indent - task_indent);
                     }
                     other => self.block(other, inner_x, width - indent - task_indent),
                 }
@@ -58,7 +58,9 @@ impl Renderer<'_, '_> {
             {
                 let baseline = c.baseline.unwrap_or(size);
                 let items = marker.items(x, indent, baseline, size);
-                c.items.extend(items);
+                // Before the line's text, so that copied or extracted text
+                // reads "1. Lie on your back." in order.
+                c.items.splice(0..0, items);
             }
             if n + 1 < items.len() {
                 self.push(VItem::Space(self.em(0.3)));
@@ -91,7 +93,14 @@ impl Renderer<'_, '_> {
             }),
             bar: (!strong).then_some((Pt(4.0), accent)),
         };
-        self.framed(frame, Some((label, accent)), blocks, x, width);
+        // A box that opens with bold words and a colon, like `**How
+        // much:**`, takes them as its label instead of the default one.
+        let (label, blocks) = match own_label(blocks) {
+            Some((own, rest)) if strong => (format!("⚠ {own}"), rest),
+            Some(own) => own,
+            None => (label.to_string(), blocks.to_vec()),
+        };
+        self.framed(frame, Some((&label, accent)), &blocks, x, width);
     }
 
     /// Renders blocks inside a padded frame, kept together when it fits.
@@ -267,4 +276,28 @@ impl Marker {
             }
         }
     }
+}
+
+/// Splits a leading `**Label:**` off an alert's first paragraph.
+fn own_label(blocks: &[Block]) -> Option<(String, Vec<Block>)> {
+    let Some(Block::Paragraph(spans)) = blocks.first() else {
+        return None;
+    };
+    let first = spans.first()?;
+    let label = first.text.trim().strip_suffix(':')?;
+    if first.style.face != Face::Bold || label.is_empty() {
+        return None;
+    }
+    let mut rest: Vec<Span> = spans[1..].to_vec();
+    if let Some(next) = rest.first_mut() {
+        next.text = next.text.trim_start().to_string();
+    }
+    rest.retain(|span| !span.text.is_empty());
+    let mut blocks = blocks.to_vec();
+    if rest.is_empty() {
+        blocks.remove(0);
+    } else {
+        blocks[0] = Block::Paragraph(rest);
+    }
+    Some((label.to_string(), blocks))
 }

@@ -173,16 +173,28 @@ impl Renderer<'_, '_> {
             self.out.items.truncate(begin);
             return false;
         }
-        let Some(VItem::Chunk(first)) = self.out.items[begin..]
-            .iter_mut()
-            .find(|v| matches!(v, VItem::Chunk(_)))
-        else {
+        // The figure rides on the list's last line, drawn from there back
+        // up to the first step: extracted or copied text then reads the
+        // steps first and the caption after them.
+        let (mut pos, mut offset, mut last) = (Pt::ZERO, Pt::ZERO, None);
+        for (i, v) in self.out.items.iter().enumerate().skip(begin) {
+            match v {
+                VItem::Chunk(c) => {
+                    offset = pos;
+                    pos += c.height;
+                    last = Some(i);
+                }
+                VItem::Space(s) if last.is_some() => pos += *s,
+                _ => {}
+            }
+        }
+        let Some(VItem::Chunk(anchor)) = last.map(|i| &mut self.out.items[i]) else {
             self.out.items.truncate(begin);
             return false;
         };
-        let mut y = Pt::ZERO;
+        let mut y = -offset;
         for c in fig {
-            first.items.extend(c.items.into_iter().map(|mut p| {
+            anchor.items.extend(c.items.into_iter().map(|mut p| {
                 p.at.y += y;
                 p
             }));
