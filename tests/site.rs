@@ -189,3 +189,31 @@ fn templates_override_the_built_in_ones_by_name() {
         "others stay built in"
     );
 }
+
+#[test]
+fn the_site_checklist_never_carries_a_patients_start_date() {
+    let project = Project::valid();
+    let settings = project.read("content/handout.yaml");
+    project.write(
+        "content/handout.yaml",
+        format!("{settings}start_date: 2026-03-28\n"),
+    );
+    let run = project.run(&["build", "--start", "2026-03-28"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (name, bytes) in project.snapshot_files("output/site") {
+        let text = String::from_utf8_lossy(&bytes);
+        for date in ["2026", "28 Mar", "Mar 28", "28 March"] {
+            assert!(
+                !text.contains(date),
+                "{name} shows the patient's date ({date})"
+            );
+        }
+    }
+    let checklist = project.read("output/site/checklist/index.html");
+    assert!(
+        checklist.contains("Day 1") && checklist.contains("Week of"),
+        "{checklist}"
+    );
+    let reach_boxes = checklist.matches("aria-label=\"Reach up, Day 1,").count();
+    assert_eq!(reach_boxes, 3, "2-3 times a day gives 3 boxes a day");
+}

@@ -26,6 +26,18 @@ fn figure_url(exercise: &Exercise) -> Option<String> {
     }
 }
 
+/// The still version of a figure URL: drawn figures have one beside them,
+/// images are still already.
+pub fn still_url(url: &str) -> String {
+    match url
+        .strip_prefix("figures/drawn/")
+        .and_then(|name| name.strip_suffix(".svg"))
+    {
+        Some(id) => format!("figures/drawn/{id}-still.svg"),
+        None => url.to_string(),
+    }
+}
+
 /// The checklist page, from the root.
 pub const CHECKLIST_URL: &str = "checklist/index.html";
 
@@ -115,7 +127,7 @@ pub fn render(project: &Project, templates: &Templates) -> Result<Site, Diagnost
                     .flat_map(|p| &p.rows)
                     .filter_map(|row| {
                         let exercise = project.exercises.iter().find(|e| e.id == row.id)?;
-                        Some((row.id.clone(), (v.figure_url)(exercise)?))
+                        Some((row.id.clone(), still_url(&(v.figure_url)(exercise)?)))
                     })
                     .collect(),
                 checklist: checklist.clone(),
@@ -174,6 +186,13 @@ pub fn render(project: &Project, templates: &Templates) -> Result<Site, Diagnost
                 }
             }
             FigureSource::Pose(pose) => {
+                // The held position, still: for print and the checklist.
+                let still = crate::figure::draw(pose, crate::figure::Frame::End);
+                let still = crate::figure::svg::drawing_to_svg(&still, &figure.alt);
+                renderer.files.push(OutFile::new(
+                    format!("{SITE_DIR}/{}", still_url(&url)),
+                    still.into_bytes(),
+                ));
                 crate::figure::svg::to_svg(pose, &figure.alt, true).into_bytes()
             }
         };

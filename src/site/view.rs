@@ -138,8 +138,11 @@ pub struct DoseView {
 /// A figure on the site.
 #[derive(Debug, Clone, Serialize)]
 pub struct FigureView {
-    /// The image's URL from the root.
+    /// The image's URL from the root (a drawn figure may be animated).
     pub src: String,
+    /// A still version's URL from the root, for print: the held position
+    /// of a drawn figure, the image itself otherwise.
+    pub still_src: String,
     /// Its alternative text.
     pub alt: String,
 }
@@ -284,8 +287,10 @@ impl Views<'_> {
                 .collect(),
             breathing_html: exercise.breathing.as_deref().map(|s| self.inline_html(s)),
             figure: exercise.figure.as_ref().and_then(|figure| {
+                let src = (self.figure_url)(exercise)?;
                 Some(FigureView {
-                    src: (self.figure_url)(exercise)?,
+                    still_src: super::still_url(&src),
+                    src,
                     alt: figure.alt.clone(),
                 })
             }),
