@@ -282,3 +282,22 @@ fn a_pdf_only_build_keeps_the_site() {
     assert_eq!(project.run(&["build", "--only", "site"]).code, 0);
     assert!(project.path().join("output/handout.pdf").exists());
 }
+
+#[test]
+fn the_handout_template_can_be_overridden() {
+    let project = Project::valid();
+    project.write(
+        "templates/pdf/handout.md",
+        "# {{ title }} {.cover}\n\n{% for phase in phases %}# {{ phase.title }}\n\n{% for e in phase.exercises %}## {{ e.title }}\n\n{{ e.dose.sentence }}\n\n{% endfor %}{% endfor %}",
+    );
+    let doc = handout(&project, &[]);
+    let all = text(&doc);
+    assert!(
+        all.contains("Lift Hold 1 minute. Repeat 10 times."),
+        "{all}"
+    );
+    assert!(
+        !all.contains("How to use this handout"),
+        "the built-in template was replaced"
+    );
+}
