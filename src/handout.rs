@@ -137,10 +137,7 @@ pub fn view(project: &Project, large_print: bool) -> HandoutView {
                     .map(|e| ExerciseDoc {
                         id: e.id.clone(),
                         title: e.title.clone(),
-                        kind_label: match e.kind {
-                            crate::content::Kind::Stretch => "Stretch",
-                            crate::content::Kind::Strengthen => "Strengthening",
-                        },
+                        kind_label: e.kind.label(),
                         summary: e.summary.clone(),
                         position: e.position.clone(),
                         equipment: e.equipment.clone(),

@@ -131,6 +131,16 @@ pub enum Kind {
     Strengthen,
 }
 
+impl Kind {
+    /// A label for people: `Stretch` or `Strengthening`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Stretch => "Stretch",
+            Kind::Strengthen => "Strengthening",
+        }
+    }
+}
+
 /// One exercise, from `exercises/<id>.yaml`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Exercise {

@@ -271,10 +271,7 @@ impl Views<'_> {
             title: exercise.title.clone(),
             url: content_url(LinkKind::Exercise, &exercise.id),
             kind: exercise.kind,
-            kind_label: match exercise.kind {
-                Kind::Stretch => "Stretch",
-                Kind::Strengthen => "Strengthening",
-            },
+            kind_label: exercise.kind.label(),
             summary_html: self.inline_html(&exercise.summary),
             position: exercise.position.clone(),
             equipment: exercise.equipment.clone(),
