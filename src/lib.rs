@@ -142,6 +142,8 @@ pub struct BuildReport {
     pub site_pages: Option<usize>,
     /// Pages of the PDF handout, when built.
     pub handout_pages: Option<usize>,
+    /// Pages of the checklist PDF, when built.
+    pub checklist_pages: Option<usize>,
     /// The output folder.
     pub out: PathBuf,
     /// How long it took, in milliseconds.
@@ -156,6 +158,9 @@ impl fmt::Display for BuildReport {
         }
         if let Some(pages) = self.handout_pages {
             built.push(format!("{HANDOUT_PDF} ({pages} pages)"));
+        }
+        if let Some(pages) = self.checklist_pages {
+            built.push(format!("{} ({pages} pages)", checklist::CHECKLIST_PDF));
         }
         write!(
             f,
@@ -203,6 +208,20 @@ fn pdf_figure(project: &content::Project, id: &str) -> Option<layout::Figure> {
     }
 }
 
+/// An exercise's figure for the checklist: a drawn pose as its end
+/// position only (a still, small enough to read in a row), a PNG as an
+/// image.
+fn checklist_figure(project: &content::Project, id: &str) -> Option<layout::Figure> {
+    let exercise = project.exercises.iter().find(|e| e.id == id)?;
+    match &exercise.figure.as_ref()?.source {
+        content::FigureSource::Pose(pose) => Some(layout::Figure::Drawing(figure::draw(
+            pose,
+            figure::Frame::End,
+        ))),
+        content::FigureSource::Image(_) => handout::image_figure(project, id),
+    }
+}
+
 /// Builds the outputs: everything is rendered in memory first, and only a
 /// complete, error-free build is written.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
@@ -221,14 +240,31 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         files.extend(site.files);
         scopes.push("site/");
     }
-    let mut handout_pages = None;
+    let (mut handout_pages, mut checklist_pages) = (None, None);
     if options.only.is_none_or(|only| only == Only::Pdf) {
         let large_print = options.large_print || project.settings.large_print;
+        // One PDF after the other, never in parallel: printpdf numbers its
+        // objects from a global counter, and the bytes must not vary.
         let figures = |id: &str| pdf_figure(&project, id);
         let (bytes, pages) = handout::render(&project, &templates, large_print, &figures)?;
         handout_pages = Some(pages);
         files.push(output::OutFile::new(HANDOUT_PDF, bytes));
         scopes.push(HANDOUT_PDF);
+        let checklist_options = checklist::ChecklistOptions {
+            weeks: options.weeks,
+            start: checklist::start_date(options.start, &project),
+        };
+        let figures = |id: &str| checklist_figure(&project, id);
+        let (bytes, pages) = checklist::render(
+            &project,
+            &templates,
+            checklist_options,
+            large_print,
+            &figures,
+        )?;
+        checklist_pages = Some(pages);
+        files.push(output::OutFile::new(checklist::CHECKLIST_PDF, bytes));
+        scopes.push(checklist::CHECKLIST_PDF);
     }
     output::write(&options.out, &files, &scopes).map_err(Error::Output)?;
     Ok(BuildReport {
@@ -236,6 +272,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         phases: project.phases.len(),
         site_pages,
         handout_pages,
+        checklist_pages,
         out: options.out.clone(),
         millis: started.elapsed().as_millis(),
     })

@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 /// Top of the text area and its height.
 pub(super) fn body_box(opts: &TypesetOptions<'_>) -> (Pt, Pt) {
     let top = opts.margins.top;
-    (top, opts.paper.height - opts.margins.bottom - top)
+    (top, opts.page_size().height - opts.margins.bottom - top)
 }
 
 /// Where each heading landed.
@@ -69,7 +69,7 @@ fn toc_numbers(pass: &Pass) -> Vec<usize> {
 }
 
 fn run(doc: &Parsed, opts: &TypesetOptions<'_>, toc_numbers: &[usize]) -> Pass {
-    let width = opts.paper.width - opts.margins.left - opts.margins.right;
+    let width = opts.page_size().width - opts.margins.left - opts.margins.right;
     let mut r = Renderer {
         opts,
         toc_numbers,
@@ -78,6 +78,7 @@ fn run(doc: &Parsed, opts: &TypesetOptions<'_>, toc_numbers: &[usize]) -> Pass {
         toc_titles: Vec::new(),
         keys: Vec::new(),
         has_toc: false,
+        repeat: None,
     };
     r.document(doc, width);
     let toc_keys = if r.has_toc {
@@ -163,7 +164,7 @@ fn paginate(out: &Rendered, opts: &TypesetOptions<'_>) -> Pass {
         .map(|(mut bg, fg)| {
             bg.extend(fg);
             Page {
-                size: opts.paper,
+                size: opts.page_size(),
                 items: bg,
             }
         })

@@ -22,6 +22,7 @@ mod boxes;
 mod flow;
 mod furniture;
 mod render;
+mod table;
 pub mod text;
 mod widgets;
 
@@ -236,8 +237,11 @@ pub const A4: Size = Size {
 
 /// How to typeset a handout.
 pub struct TypesetOptions<'a> {
-    /// Paper size.
+    /// Paper size, as it comes out of the printer (portrait).
     pub paper: Size,
+    /// Whether the paper is turned sideways: pages are then as wide as the
+    /// paper is long.
+    pub landscape: bool,
     /// Margins; ~18-20 mm suits home printers.
     pub margins: Margins,
     /// Body text size: 14 pt normal, 18 pt large print.
@@ -264,6 +268,7 @@ impl<'a> TypesetOptions<'a> {
     pub fn new(meta: DocMeta) -> TypesetOptions<'a> {
         TypesetOptions {
             paper: LETTER,
+            landscape: false,
             margins: Margins::uniform(Mm(19.0)),
             body_size: Pt(14.0),
             line_height: 1.4,
@@ -272,6 +277,21 @@ impl<'a> TypesetOptions<'a> {
             meta,
             figures: &|_| None,
             links: &|_| None,
+        }
+    }
+}
+
+impl TypesetOptions<'_> {
+    /// The size of a page: the paper, turned when landscape.
+    pub fn page_size(&self) -> Size {
+        let (short, long) = (
+            self.paper.width.min(self.paper.height),
+            self.paper.width.max(self.paper.height),
+        );
+        if self.landscape {
+            Size::new(long, short)
+        } else {
+            Size::new(short, long)
         }
     }
 }
