@@ -182,6 +182,9 @@ pub fn typeset(
     let mut typeset =
         crate::handout::typeset_options(project, large_print, "Exercise checklist", figures);
     typeset.landscape = true;
+    // The template prints the clinic's phone large; the footer keeps
+    // only the page numbers.
+    typeset.footer_left = None;
     Ok(layout::typeset(&text, &typeset))
 }
 

@@ -32,6 +32,9 @@ pub(crate) mod tests;
 #[cfg(test)]
 mod fixtures;
 
+#[cfg(test)]
+mod table_tests;
+
 pub use crate::fonts::Face;
 use crate::geom::{Color, Drawing, Mm, Point, Pt, Shape, Size};
 

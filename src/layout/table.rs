@@ -313,9 +313,10 @@ impl Renderer<'_, '_> {
                         let full = break_lines(&styled, size, Pt(1e6))
                             .iter()
                             .fold(Pt::ZERO, |w, l| w.max(l.width));
-                        // Lines break at spaces and after hyphens.
+                        // Lines break at spaces (not no-break ones) and
+                        // after hyphens.
                         let word = plain_text(&cell.spans)
-                            .split_whitespace()
+                            .split(|c: char| c.is_whitespace() && c != '\u{a0}')
                             .flat_map(|w| w.split_inclusive('-'))
                             .map(|w| measure(face, size, w))
                             .fold(Pt::ZERO, Pt::max);
