@@ -102,6 +102,8 @@ fn paginate(out: &Rendered, opts: &TypesetOptions<'_>) -> Pass {
     let mut frames: BTreeMap<(usize, usize), (Pt, Pt)> = BTreeMap::new();
     let mut y = top;
     let mut empty = true;
+    // Whether the page was started by a break and holds nothing yet.
+    let mut broken = false;
     let items = &out.items;
     for (i, v) in items.iter().enumerate() {
         let mut break_page = false;
@@ -127,10 +129,13 @@ fn paginate(out: &Rendered, opts: &TypesetOptions<'_>) -> Pass {
             pages.push(new_page());
             y = top;
             empty = true;
+            broken = true;
         }
         let VItem::Chunk(c) = v else { continue };
-        // A table row that starts a page brings the table's header along.
-        let repeat = c.header.as_deref().filter(|_| empty && break_page);
+        // A table row that starts a page brings the table's header along
+        // (also when the page broke before a keep group the row opens).
+        let repeat = c.header.as_deref().filter(|_| empty && broken);
+        broken = false;
         for c in repeat.into_iter().chain([c]) {
             let page = pages.len() - 1;
             let fg = &mut pages[page].1;

@@ -195,9 +195,16 @@ impl<'a, 'o> Renderer<'a, 'o> {
     /// beside steps.
     pub(super) fn blocks(&mut self, blocks: &[Block], x: Pt, width: Pt) {
         let mut open_keeps: Vec<u8> = Vec::new();
+        // A continued grid's last row, kept with what follows it up to the
+        // next heading or page break.
+        let mut foot = false;
         let mut i = 0;
         while i < blocks.len() {
             let block = &blocks[i];
+            if foot && matches!(block, Block::Heading { .. } | Block::PageBreak) {
+                foot = false;
+                self.push(VItem::KeepEnd);
+            }
             if let Block::Heading { level, classes, .. } = block {
                 while open_keeps.last().is_some_and(|l| l >= level) {
                     open_keeps.pop();
@@ -217,7 +224,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 && super::table::is_grid(table)
             {
                 let room = self.room_for_table(&blocks[i + 1..], x, width);
-                self.table(table, x, width, Some(room));
+                foot |= self.table(table, x, width, Some(room));
                 self.push(VItem::Space(self.em(0.8)));
                 i += 1;
                 continue;
@@ -237,7 +244,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
             self.block(block, x, width);
             i += 1;
         }
-        for _ in open_keeps {
+        for _ in open_keeps.into_iter().chain(foot.then_some(0)) {
             self.push(VItem::KeepEnd);
         }
     }

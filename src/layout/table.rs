@@ -120,8 +120,11 @@ impl Renderer<'_, '_> {
     }
 
     /// Renders a table; `room` is the height left for it on its page
-    /// (a grid shrinks to fit it), when known.
-    pub(super) fn table(&mut self, t: &Table, x: Pt, width: Pt, room: Option<Pt>) {
+    /// (a grid shrinks to fit it), when known. Returns true when the table
+    /// does not fit and its last row opens a keep group, for the caller to
+    /// close after what follows it on the sheet, so the table's foot never
+    /// starts a page on its own.
+    pub(super) fn table(&mut self, t: &Table, x: Pt, width: Pt, room: Option<Pt>) -> bool {
         let ncols = t
             .rows
             .iter()
@@ -130,7 +133,7 @@ impl Renderer<'_, '_> {
             .max()
             .unwrap_or(0);
         if ncols == 0 {
-            return;
+            return false;
         }
         let grid = is_grid(t);
         let steps: &[f32] = match room {
@@ -154,7 +157,11 @@ impl Renderer<'_, '_> {
             self.push(VItem::KeepStart);
         }
         let mut header: Option<Box<Chunk>> = None;
+        let last = chunks.len() - 1;
         for (r, mut chunk) in chunks.into_iter().enumerate() {
+            if r == last && r > 0 && !keep {
+                self.push(VItem::KeepStart);
+            }
             if r == 0 && !t.header.is_empty() {
                 header = Some(Box::new(self.repeated_header(&chunk)));
                 chunk.keep_with_next = true;
@@ -166,6 +173,7 @@ impl Renderer<'_, '_> {
         if keep {
             self.push(VItem::KeepEnd);
         }
+        !keep && last > 0
     }
 
     /// The header row as it repeats on a new page: under the `{.repeat}`
