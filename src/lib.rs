@@ -3,8 +3,10 @@
 //!
 //! The pipeline, one module a stage: [`content`] loads and validates the
 //! content folder into a [`content::Project`]; [`site`] renders it through
-//! [`templates`] into HTML; [`output`] writes the files. [`markdown`] is the
-//! one Markdown parser every output shares.
+//! [`templates`] into HTML; [`handout`] and [`checklist`] render it through
+//! their templates into Markdown, which [`layout`] sets on pages and
+//! [`pdf`] writes; [`output`] writes the files. [`markdown`] is the one
+//! Markdown parser every output shares.
 #![forbid(unsafe_code)]
 
 pub mod checklist;

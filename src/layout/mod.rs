@@ -10,7 +10,9 @@
 //! The stages, one file each:
 //! - [`text`]: measuring and UAX #14 line breaking of styled spans;
 //! - `blocks`: Markdown events → a tree of blocks (paragraphs, lists, alerts…);
-//! - `render`: blocks → vertical chunks with keep rules;
+//! - `render`: blocks → vertical chunks with keep rules (`boxes`, `widgets`
+//!   and `table` render the larger blocks: tables also make forms, with
+//!   tick boxes, small figures and writing lines);
 //! - `flow`: chunks → pages (keep-together, widows and orphans, links, TOC);
 //! - `furniture`: running header and `Page n of N` footer.
 //!

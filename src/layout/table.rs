@@ -6,8 +6,8 @@
 //!   drawn dashed) draws tick boxes: squares of at least 5 mm, wrapped
 //!   into even rows within the cell (six boxes in a narrow cell: 3 + 3);
 //! - an image `![alt](figure:ID)` in a cell draws the figure small, to the
-//!   left of the cell's text (the alt text goes to the PDF's text only
-//!   through the caption-less figure, as in the site's decorative images);
+//!   left of the cell's text, without a caption (the text beside it names
+//!   what it shows);
 //! - an empty body cell is a space to write in, at least one line high.
 //!
 //! Columns of boxes or of write-in cells share out the width left over, so
