@@ -12,6 +12,7 @@ use serde::Serialize;
 
 use crate::content::Project;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::geom::Pt;
 use crate::layout;
 use crate::templates::Templates;
 
@@ -185,6 +186,12 @@ pub fn typeset(
     // The template prints the clinic's phone large; the footer keeps
     // only the page numbers.
     typeset.footer_left = None;
+    // Seven columns of boxes leave a landscape page little room: large
+    // print sets the sheet at 16 pt (titles, day heads and boxes grow),
+    // where 18 pt would break words inside their cells.
+    if large_print {
+        typeset.body_size = Pt(16.0);
+    }
     Ok(layout::typeset(&text, &typeset))
 }
 

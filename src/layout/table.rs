@@ -292,10 +292,12 @@ impl Renderer<'_, '_> {
         let size = self.size();
         let avail = width - m.pad_h * 2.0 * ncols as f32;
         let (mut lo, mut hi) = (vec![Pt::ZERO; ncols], vec![Pt::ZERO; ncols]);
+        // How narrow a column of boxes may get before text has to give:
+        // two boxes a line.
+        let mut floor = vec![Pt::ZERO; ncols];
         let mut stretch = vec![false; ncols];
         let rows = std::iter::once(&t.header).chain(&t.rows);
         for (r, row) in rows.enumerate() {
-            let face = if r == 0 { Face::Bold } else { Face::Regular };
             for (c, cell) in row.iter().enumerate() {
                 let (l, h) = match content(cell) {
                     Content::Boxes(b) => {
@@ -304,6 +306,7 @@ impl Renderer<'_, '_> {
                         // the width left over.
                         let n = b.len();
                         let line = if n > 3 { n.div_ceil(2) } else { n };
+                        floor[c] = floor[c].max(boxes_width(m, n.min(2)));
                         (boxes_width(m, line), boxes_width(m, line))
                     }
                     Content::Text(cell) => {
@@ -322,11 +325,15 @@ impl Renderer<'_, '_> {
                             .iter()
                             .fold(Pt::ZERO, |w, l| w.max(l.width));
                         // Lines break at spaces (not no-break ones) and
-                        // after hyphens.
-                        let word = plain_text(&cell.spans)
-                            .split(|c: char| c.is_whitespace() && c != '\u{a0}')
-                            .flat_map(|w| w.split_inclusive('-'))
-                            .map(|w| measure(face, size, w))
+                        // after hyphens; each word in its span's face.
+                        let word = styled
+                            .iter()
+                            .flat_map(|s| {
+                                s.text
+                                    .split(|c: char| c.is_whitespace() && c != '\u{a0}')
+                                    .flat_map(|w| w.split_inclusive('-'))
+                                    .map(|w| measure(s.style.face, size, w))
+                            })
                             .fold(Pt::ZERO, Pt::max);
                         let fig = if figures[c] {
                             m.figure.width + m.pad_h
@@ -344,6 +351,20 @@ impl Renderer<'_, '_> {
             }
         }
         let sum = |v: &[Pt]| v.iter().fold(Pt::ZERO, |a, b| a + *b);
+        // Too narrow for every column's minimum: boxes wrap onto more
+        // lines before words have to break.
+        let floor: Vec<Pt> = floor
+            .iter()
+            .zip(&lo)
+            .map(|(f, l)| if *f > Pt::ZERO { *f } else { *l })
+            .collect();
+        let (sum_lo, sum_floor) = (sum(&lo), sum(&floor));
+        if sum_lo > avail && sum_floor < sum_lo {
+            let k = ((sum_lo - avail).0 / (sum_lo - sum_floor).0).min(1.0);
+            for (l, f) in lo.iter_mut().zip(&floor) {
+                *l = *l - (*l - *f) * k;
+            }
+        }
         let (sum_lo, sum_hi) = (sum(&lo), sum(&hi));
         if sum_hi <= avail {
             let n = stretch.iter().filter(|s| **s).count();
