@@ -292,8 +292,8 @@ impl Renderer<'_, '_> {
         let size = self.size();
         let avail = width - m.pad_h * 2.0 * ncols as f32;
         let (mut lo, mut hi) = (vec![Pt::ZERO; ncols], vec![Pt::ZERO; ncols]);
-        // How narrow a column of boxes may get before text has to give:
-        // two boxes a line.
+        // How narrow a column may get before words have to break: its
+        // longest word, or two boxes a line.
         let mut floor = vec![Pt::ZERO; ncols];
         let mut stretch = vec![false; ncols];
         let rows = std::iter::once(&t.header).chain(&t.rows);
@@ -340,6 +340,7 @@ impl Renderer<'_, '_> {
                         } else {
                             Pt::ZERO
                         };
+                        floor[c] = floor[c].max(word + fig);
                         (word + fig, full.max(word) + fig)
                     }
                 };
@@ -353,11 +354,6 @@ impl Renderer<'_, '_> {
         let sum = |v: &[Pt]| v.iter().fold(Pt::ZERO, |a, b| a + *b);
         // Too narrow for every column's minimum: boxes wrap onto more
         // lines before words have to break.
-        let floor: Vec<Pt> = floor
-            .iter()
-            .zip(&lo)
-            .map(|(f, l)| if *f > Pt::ZERO { *f } else { *l })
-            .collect();
         let (sum_lo, sum_floor) = (sum(&lo), sum(&floor));
         if sum_lo > avail && sum_floor < sum_lo {
             let k = ((sum_lo - avail).0 / (sum_lo - sum_floor).0).min(1.0);
@@ -416,7 +412,9 @@ impl Renderer<'_, '_> {
         let face = head.then_some(Face::Bold);
         let mut items = Vec::new();
         let mut text_h = Pt::ZERO;
-        let text_w = width - indent;
+        // A hair of slack: a column exactly as wide as its longest word
+        // holds that word.
+        let text_w = width - indent + Pt(0.01);
         for line in self.text(&cell.spans, x + indent, text_w, size, colors::TEXT, face) {
             let shift = match align {
                 Alignment::Center => (text_w - line_width(&line)) / 2.0,

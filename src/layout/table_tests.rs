@@ -220,3 +220,29 @@ fn a_grid_that_fits_keeps_its_natural_size() {
     let side = tick_boxes(&doc.pages[0])[0].width;
     assert!((side.0 - Pt::from(Mm(6.0)).0).abs() < 0.01, "{side:?}");
 }
+
+#[test]
+fn a_tight_grid_wraps_its_boxes_before_breaking_words() {
+    let mut opts = options();
+    opts.body_size = Pt(18.0);
+    let doc = typeset(&sheet(2), &opts);
+    let page = &doc.pages[0];
+    // Every title is set whole, word by word, never cut inside a word.
+    let titles: Vec<&str> = texts(page)
+        .iter()
+        .map(|(_, t)| t.text.as_str())
+        .filter(|t| t.starts_with("Exerc"))
+        .collect();
+    assert!(titles.contains(&"Exercise"), "{titles:?}");
+    assert!(
+        titles.iter().all(|t| t.starts_with("Exercise")),
+        "{titles:?}"
+    );
+    // Six boxes a day, now two a line in three lines, still 5 mm or more.
+    let boxes = tick_boxes(page);
+    let mut first: Vec<&TickBox> = boxes.iter().take(6).collect();
+    first.sort_by(|a, b| a.at.y.0.total_cmp(&b.at.y.0));
+    assert_eq!(first[0].at.y, first[1].at.y);
+    assert!(first[2].at.y > first[1].at.y && first[4].at.y > first[3].at.y);
+    assert!(boxes.iter().all(|b| b.width >= Pt::from(Mm(5.0))));
+}
