@@ -11,8 +11,8 @@
 //! - [`text`]: measuring and UAX #14 line breaking of styled spans;
 //! - `blocks`: Markdown events → a tree of blocks (paragraphs, lists, alerts…);
 //! - `render`: blocks → vertical chunks with keep rules (`boxes`, `widgets`
-//!   and `table` render the larger blocks: tables also make forms, with
-//!   tick boxes, small figures and writing lines);
+//!   and `table` render the larger blocks: tables also make forms, and
+//!   `cells` draws their tick boxes, small figures and text);
 //! - `flow`: chunks → pages (keep-together, widows and orphans, links, TOC);
 //! - `furniture`: running header and `Page n of N` footer.
 //!
@@ -21,6 +21,7 @@
 
 mod blocks;
 mod boxes;
+mod cells;
 mod flow;
 mod furniture;
 mod render;
