@@ -101,6 +101,12 @@ pub fn run(cli: Cli) -> Result<String, Error> {
                 load(&args.content, &templates_dir, args.templates.is_some())?;
             // Rendering catches the template errors that only show with data.
             site::render(&project, &templates)?;
+            let checklist_options = checklist::ChecklistOptions {
+                weeks: 1,
+                start: checklist::start_date(None, &project),
+            };
+            checklist::markdown(&project, &templates, checklist_options)
+                .map_err(|d| Diagnostics(vec![d]))?;
             Ok(format!(
                 "checked {}: {} exercises in {} phases, no problems ({} ms)",
                 args.content.display(),

@@ -350,3 +350,20 @@ fn a_clinic_can_reword_the_checklist_template() {
     assert!(page_text(&doc, 1).contains(&squash("Call Fixture Clinic at 555-0100")));
     assert!(Path::new(&project.path().join("output/handout.pdf")).is_file());
 }
+
+#[test]
+fn check_finds_errors_in_the_checklist_template() {
+    let project = Project::valid();
+    project.write(
+        "templates/pdf/checklist.md",
+        "{% for phase in phases %}{{ phase.nope }}{% endfor %}\n",
+    );
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stderr
+            .contains("templates/pdf/checklist.md:1:35: error: template error"),
+        "{}",
+        run.stderr
+    );
+}
