@@ -367,3 +367,29 @@ fn check_finds_errors_in_the_checklist_template() {
         run.stderr
     );
 }
+
+#[test]
+fn pipes_and_brackets_in_the_content_do_not_break_the_grid() {
+    let project = Project::valid();
+    let lift = project.read("content/exercises/lift.yaml");
+    project.write(
+        "content/exercises/lift.yaml",
+        lift.replace("title: Lift", "title: Lift | raise"),
+    );
+    let reach = project.read("content/exercises/reach.yaml");
+    project.write(
+        "content/exercises/reach.yaml",
+        reach.replace(
+            "alt: A person reaching up.",
+            "alt: A person [reaching] up | high.",
+        ),
+    );
+    let doc = checklist(&project, &[]);
+    assert!(page_text(&doc, 2).contains("Lift|raise"));
+    let first = page_text(&doc, 1);
+    assert!(!first.contains("reaching"), "the alt text is not printed");
+    assert!(
+        first.contains("Reachup") && first.contains("Day7"),
+        "{first}"
+    );
+}
