@@ -1,12 +1,23 @@
 //! The wall checklist: per phase, one row per exercise and one tick box per
 //! session, for each day of a week. This module builds the checklist's data
 //! from the content; the PDF and the site page both draw from it.
+//!
+//! The PDF goes the handout's way: the `pdf/checklist.md` template turns
+//! the [`Checklist`] into Markdown (a table of tick boxes per sheet), and
+//! the typesetter sets it on landscape pages.
 
 use jiff::ToSpan;
 use jiff::civil::Date;
 use serde::Serialize;
 
 use crate::content::Project;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::geom::Pt;
+use crate::layout;
+use crate::templates::Templates;
+
+/// The checklist's file name in the output folder.
+pub const CHECKLIST_PDF: &str = "checklist.pdf";
 
 /// What to print: how many weeks, and from which day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -142,6 +153,66 @@ pub fn build(project: &Project, options: ChecklistOptions) -> Checklist {
         clinic_phone: clinic.and_then(|c| c.phone.clone()),
         phases,
     }
+}
+
+/// The first day for the PDF: `--start` wins over handout.yaml's
+/// `start_date` (already checked to be YYYY-MM-DD when the content loaded).
+pub fn start_date(cli: Option<Date>, project: &Project) -> Option<Date> {
+    cli.or_else(|| project.settings.start_date.as_deref()?.parse().ok())
+}
+
+/// Renders the checklist's Markdown through its template.
+pub fn markdown(
+    project: &Project,
+    templates: &Templates,
+    options: ChecklistOptions,
+) -> Result<String, Diagnostic> {
+    templates.render("pdf/checklist.md", &build(project, options))
+}
+
+/// Typesets the checklist: the handout's paper, type and footer, turned
+/// sideways.
+pub fn typeset(
+    project: &Project,
+    templates: &Templates,
+    options: ChecklistOptions,
+    large_print: bool,
+    figures: &dyn Fn(&str) -> Option<layout::Figure>,
+) -> Result<layout::Document, Diagnostic> {
+    let text = markdown(project, templates, options)?;
+    let mut typeset =
+        crate::handout::typeset_options(project, large_print, "Exercise checklist", figures);
+    typeset.landscape = true;
+    // The template prints the clinic's phone large; the footer keeps
+    // only the page numbers.
+    typeset.footer_left = None;
+    // Seven columns of boxes leave a landscape page little room: large
+    // print sets the sheet at 16 pt (titles, day heads and boxes grow),
+    // where 18 pt would break words inside their cells.
+    if large_print {
+        typeset.body_size = Pt(16.0);
+    }
+    Ok(layout::typeset(&text, &typeset))
+}
+
+/// Builds the checklist PDF: its bytes and its number of pages.
+pub fn render(
+    project: &Project,
+    templates: &Templates,
+    options: ChecklistOptions,
+    large_print: bool,
+    figures: &dyn Fn(&str) -> Option<layout::Figure>,
+) -> Result<(Vec<u8>, usize), Diagnostics> {
+    let document = typeset(project, templates, options, large_print, figures)
+        .map_err(|d| Diagnostics(vec![d]))?;
+    let pages = document.pages.len();
+    let bytes = crate::pdf::write_pdf(&document).map_err(|error| {
+        Diagnostics(vec![Diagnostic::file(
+            std::path::Path::new(CHECKLIST_PDF),
+            format!("cannot write the PDF: {error:#}"),
+        )])
+    })?;
+    Ok((bytes, pages))
 }
 
 fn week(number: u32, of: u32, start: Option<Date>) -> Week {

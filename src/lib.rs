@@ -3,8 +3,10 @@
 //!
 //! The pipeline, one module a stage: [`content`] loads and validates the
 //! content folder into a [`content::Project`]; [`site`] renders it through
-//! [`templates`] into HTML; [`output`] writes the files. [`markdown`] is the
-//! one Markdown parser every output shares.
+//! [`templates`] into HTML; [`handout`] and [`checklist`] render it through
+//! their templates into Markdown, which [`layout`] sets on pages and
+//! [`pdf`] writes; [`output`] writes the files. [`markdown`] is the one
+//! Markdown parser every output shares.
 #![forbid(unsafe_code)]
 
 pub mod checklist;
@@ -99,6 +101,12 @@ pub fn run(cli: Cli) -> Result<String, Error> {
                 load(&args.content, &templates_dir, args.templates.is_some())?;
             // Rendering catches the template errors that only show with data.
             site::render(&project, &templates)?;
+            let checklist_options = checklist::ChecklistOptions {
+                weeks: 1,
+                start: checklist::start_date(None, &project),
+            };
+            checklist::markdown(&project, &templates, checklist_options)
+                .map_err(|d| Diagnostics(vec![d]))?;
             Ok(format!(
                 "checked {}: {} exercises in {} phases, no problems ({} ms)",
                 args.content.display(),
@@ -142,6 +150,8 @@ pub struct BuildReport {
     pub site_pages: Option<usize>,
     /// Pages of the PDF handout, when built.
     pub handout_pages: Option<usize>,
+    /// Pages of the checklist PDF, when built.
+    pub checklist_pages: Option<usize>,
     /// The output folder.
     pub out: PathBuf,
     /// How long it took, in milliseconds.
@@ -156,6 +166,9 @@ impl fmt::Display for BuildReport {
         }
         if let Some(pages) = self.handout_pages {
             built.push(format!("{HANDOUT_PDF} ({pages} pages)"));
+        }
+        if let Some(pages) = self.checklist_pages {
+            built.push(format!("{} ({pages} pages)", checklist::CHECKLIST_PDF));
         }
         write!(
             f,
@@ -203,6 +216,20 @@ fn pdf_figure(project: &content::Project, id: &str) -> Option<layout::Figure> {
     }
 }
 
+/// An exercise's figure for the checklist: a drawn pose as its end
+/// position only (a still, small enough to read in a row), a PNG as an
+/// image.
+fn checklist_figure(project: &content::Project, id: &str) -> Option<layout::Figure> {
+    let exercise = project.exercises.iter().find(|e| e.id == id)?;
+    match &exercise.figure.as_ref()?.source {
+        content::FigureSource::Pose(pose) => Some(layout::Figure::Drawing(figure::draw(
+            pose,
+            figure::Frame::End,
+        ))),
+        content::FigureSource::Image(_) => handout::image_figure(project, id),
+    }
+}
+
 /// Builds the outputs: everything is rendered in memory first, and only a
 /// complete, error-free build is written.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
@@ -221,14 +248,31 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         files.extend(site.files);
         scopes.push("site/");
     }
-    let mut handout_pages = None;
+    let (mut handout_pages, mut checklist_pages) = (None, None);
     if options.only.is_none_or(|only| only == Only::Pdf) {
         let large_print = options.large_print || project.settings.large_print;
+        // One PDF after the other, never in parallel: printpdf numbers its
+        // objects from a global counter, and the bytes must not vary.
         let figures = |id: &str| pdf_figure(&project, id);
         let (bytes, pages) = handout::render(&project, &templates, large_print, &figures)?;
         handout_pages = Some(pages);
         files.push(output::OutFile::new(HANDOUT_PDF, bytes));
         scopes.push(HANDOUT_PDF);
+        let checklist_options = checklist::ChecklistOptions {
+            weeks: options.weeks,
+            start: checklist::start_date(options.start, &project),
+        };
+        let figures = |id: &str| checklist_figure(&project, id);
+        let (bytes, pages) = checklist::render(
+            &project,
+            &templates,
+            checklist_options,
+            large_print,
+            &figures,
+        )?;
+        checklist_pages = Some(pages);
+        files.push(output::OutFile::new(checklist::CHECKLIST_PDF, bytes));
+        scopes.push(checklist::CHECKLIST_PDF);
     }
     output::write(&options.out, &files, &scopes).map_err(Error::Output)?;
     Ok(BuildReport {
@@ -236,6 +280,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         phases: project.phases.len(),
         site_pages,
         handout_pages,
+        checklist_pages,
         out: options.out.clone(),
         millis: started.elapsed().as_millis(),
     })

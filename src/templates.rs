@@ -33,6 +33,7 @@ pub const BUILT_IN: &[(&str, &str)] = built_in![
     "site/sitemap.xml",
     "site/style.css",
     "pdf/handout.md",
+    "pdf/checklist.md",
 ];
 
 /// The loaded templates, ready to render.

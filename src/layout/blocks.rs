@@ -8,7 +8,7 @@
 use super::text::{Span, Style};
 use crate::fonts::Face;
 use crate::geom::Color;
-use pulldown_cmark::{BlockQuoteKind, Event, HeadingLevel, Tag, TagEnd};
+use pulldown_cmark::{Alignment, BlockQuoteKind, Event, HeadingLevel, Tag, TagEnd};
 
 /// A block of the handout.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,10 +29,7 @@ pub(super) enum Block {
         start: Option<u64>,
         items: Vec<ListItem>,
     },
-    Table {
-        header: Vec<Vec<Span>>,
-        rows: Vec<Vec<Vec<Span>>>,
-    },
+    Table(Table),
     Alert {
         kind: BlockQuoteKind,
         blocks: Vec<Block>,
@@ -41,6 +38,22 @@ pub(super) enum Block {
     Code(String),
     /// A thematic break: the next block starts a new page.
     PageBreak,
+}
+
+/// A table: its header row, its body rows and each column's alignment.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(super) struct Table {
+    pub(super) header: Vec<Cell>,
+    pub(super) rows: Vec<Vec<Cell>>,
+    pub(super) align: Vec<Alignment>,
+}
+
+/// A table cell: its text, and the figure (`dest`, `alt`) of an image in
+/// it, which the cell draws instead of printing the alt text.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(super) struct Cell {
+    pub(super) spans: Vec<Span>,
+    pub(super) figure: Option<(String, String)>,
 }
 
 /// One list item: an optional task box and its blocks.
@@ -73,7 +86,8 @@ enum Ctx {
     List(Option<u64>, Vec<ListItem>),
     Item(Option<bool>),
     Footnote(String),
-    Table(Vec<Vec<Span>>, Vec<Vec<Vec<Span>>>, Vec<Vec<Span>>),
+    /// The table so far and the cells of the row being read.
+    Table(Table, Vec<Cell>),
     Heading(u8, Option<String>, Vec<String>),
 }
 
@@ -214,6 +228,9 @@ impl Builder {
             self.close_paragraph();
         }
         match event {
+            // `<br>` breaks a line where Markdown cannot: inside a table
+            // cell. (Other HTML arrives as text and prints as written.)
+            Event::Text(t) if is_br(&t) => self.inline().push("\n"),
             Event::Text(t) | Event::Code(t) => self.inline().push(&t),
             Event::SoftBreak => self.inline().push(" "),
             Event::HardBreak => self.inline().push("\n"),
@@ -259,9 +276,12 @@ impl Builder {
             Tag::FootnoteDefinition(label) => {
                 self.ctx.push(open(Ctx::Footnote(label.to_string())));
             }
-            Tag::Table(_) => {
-                self.ctx
-                    .push(open(Ctx::Table(Vec::new(), Vec::new(), Vec::new())));
+            Tag::Table(align) => {
+                let table = Table {
+                    align,
+                    ..Table::default()
+                };
+                self.ctx.push(open(Ctx::Table(table, Vec::new())));
             }
             _ => {}
         }
@@ -282,18 +302,18 @@ impl Builder {
                 }
             }
             TagEnd::TableCell => {
-                let spans = self.inline.take().map(|i| i.spans).unwrap_or_default();
-                if let Some((Ctx::Table(_, _, row), _)) = self.ctx.last_mut() {
-                    row.push(spans);
+                let cell = cell(self.inline.take().unwrap_or_default());
+                if let Some((Ctx::Table(_, row), _)) = self.ctx.last_mut() {
+                    row.push(cell);
                 }
             }
             TagEnd::TableHead | TagEnd::TableRow => {
-                if let Some((Ctx::Table(header, rows, row), _)) = self.ctx.last_mut() {
+                if let Some((Ctx::Table(table, row), _)) = self.ctx.last_mut() {
                     let cells = std::mem::take(row);
                     if matches!(tag, TagEnd::TableHead) {
-                        *header = cells;
+                        table.header = cells;
                     } else {
-                        rows.push(cells);
+                        table.rows.push(cells);
                     }
                 }
             }
@@ -344,7 +364,7 @@ impl Builder {
                 let n = self.number(&label);
                 self.footnotes.push((n, blocks));
             }
-            Ctx::Table(header, rows, _) => self.emit(Block::Table { header, rows }),
+            Ctx::Table(table, _) => self.emit(Block::Table(table)),
             Ctx::Root | Ctx::Heading(..) => {}
         }
     }
@@ -375,6 +395,37 @@ fn paragraph(inline: Inline) -> Option<Block> {
         return Some(Block::Figure { dest, alt });
     }
     (!inline.spans.is_empty()).then_some(Block::Paragraph(inline.spans))
+}
+
+/// A table cell from its inline content: the first image becomes the
+/// cell's figure, and its `[alt]` placeholder leaves the text.
+fn cell(inline: Inline) -> Cell {
+    let Some((dest, alt)) = inline.images.into_iter().next() else {
+        return Cell {
+            spans: inline.spans,
+            figure: None,
+        };
+    };
+    let placeholder = format!("[{alt}]");
+    let mut spans = inline.spans;
+    if let Some(span) = spans.iter_mut().find(|s| s.text.contains(&placeholder)) {
+        span.text = span.text.replacen(&placeholder, "", 1);
+    }
+    spans.retain(|s| !s.text.is_empty());
+    if let Some(first) = spans.first_mut() {
+        first.text = first.text.trim_start().to_string();
+    }
+    spans.retain(|s| !s.text.is_empty());
+    Cell {
+        spans,
+        figure: Some((dest, alt)),
+    }
+}
+
+/// Whether a text is a `<br>` tag (any case, with or without the slash).
+fn is_br(text: &str) -> bool {
+    let t = text.trim().to_ascii_lowercase();
+    matches!(t.as_str(), "<br>" | "<br/>" | "<br />")
 }
 
 /// Text as the fonts can print it: tabs become four spaces and other
@@ -445,11 +496,29 @@ mod tests {
                 alt: "A stretch".into()
             }
         );
-        let Block::Table { header, rows } = &p.blocks[5] else {
+        let Block::Table(table) = &p.blocks[5] else {
             panic!()
         };
-        assert_eq!((header.len(), rows.len()), (2, 1));
+        assert_eq!((table.header.len(), table.rows.len()), (2, 1));
         assert_eq!(p.blocks[6], Block::PageBreak);
         assert_eq!(p.footnotes.len(), 1);
+    }
+
+    #[test]
+    fn a_table_cell_holds_a_figure_and_line_breaks() {
+        let md = "| A | B |\n|:-:|---|\n| ![A stretch](figure:x) **Calf**<br>Hold 30 s | ☐☐⬚ |\n";
+        let p = parse(md);
+        let Block::Table(table) = &p.blocks[0] else {
+            panic!("{:?}", p.blocks)
+        };
+        assert_eq!(table.align, [Alignment::Center, Alignment::None]);
+        let cell = &table.rows[0][0];
+        assert_eq!(
+            cell.figure,
+            Some(("figure:x".to_string(), "A stretch".to_string()))
+        );
+        assert_eq!(plain_text(&cell.spans), "Calf Hold 30 s");
+        assert!(cell.spans.iter().any(|s| s.text.contains('\n')));
+        assert_eq!(plain_text(&table.rows[0][1].spans), "☐☐⬚");
     }
 }

@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 /// Top of the text area and its height.
 pub(super) fn body_box(opts: &TypesetOptions<'_>) -> (Pt, Pt) {
     let top = opts.margins.top;
-    (top, opts.paper.height - opts.margins.bottom - top)
+    (top, opts.page_size().height - opts.margins.bottom - top)
 }
 
 /// Where each heading landed.
@@ -69,7 +69,7 @@ fn toc_numbers(pass: &Pass) -> Vec<usize> {
 }
 
 fn run(doc: &Parsed, opts: &TypesetOptions<'_>, toc_numbers: &[usize]) -> Pass {
-    let width = opts.paper.width - opts.margins.left - opts.margins.right;
+    let width = opts.page_size().width - opts.margins.left - opts.margins.right;
     let mut r = Renderer {
         opts,
         toc_numbers,
@@ -78,6 +78,7 @@ fn run(doc: &Parsed, opts: &TypesetOptions<'_>, toc_numbers: &[usize]) -> Pass {
         toc_titles: Vec::new(),
         keys: Vec::new(),
         has_toc: false,
+        repeat: None,
     };
     r.document(doc, width);
     let toc_keys = if r.has_toc {
@@ -101,6 +102,8 @@ fn paginate(out: &Rendered, opts: &TypesetOptions<'_>) -> Pass {
     let mut frames: BTreeMap<(usize, usize), (Pt, Pt)> = BTreeMap::new();
     let mut y = top;
     let mut empty = true;
+    // Whether the page was started by a break and holds nothing yet.
+    let mut broken = false;
     let items = &out.items;
     for (i, v) in items.iter().enumerate() {
         let mut break_page = false;
@@ -126,10 +129,13 @@ fn paginate(out: &Rendered, opts: &TypesetOptions<'_>) -> Pass {
             pages.push(new_page());
             y = top;
             empty = true;
+            broken = true;
         }
         let VItem::Chunk(c) = v else { continue };
-        // A table row that starts a page brings the table's header along.
-        let repeat = c.header.as_deref().filter(|_| empty && break_page);
+        // A table row that starts a page brings the table's header along
+        // (also when the page broke before a keep group the row opens).
+        let repeat = c.header.as_deref().filter(|_| empty && broken);
+        broken = false;
         for c in repeat.into_iter().chain([c]) {
             let page = pages.len() - 1;
             let fg = &mut pages[page].1;
@@ -163,7 +169,7 @@ fn paginate(out: &Rendered, opts: &TypesetOptions<'_>) -> Pass {
         .map(|(mut bg, fg)| {
             bg.extend(fg);
             Page {
-                size: opts.paper,
+                size: opts.page_size(),
                 items: bg,
             }
         })

@@ -15,9 +15,9 @@ pub(super) fn add(pages: &mut [Page], opts: &TypesetOptions<'_>, cover: bool) {
     // Smaller than the body, but it grows with large print.
     let size = opts.body_size * 0.75;
     let left = opts.margins.left;
-    let right = opts.paper.width - opts.margins.right;
+    let right = opts.page_size().width - opts.margins.right;
     let header_base = opts.margins.top * 0.5;
-    let footer_base = opts.paper.height - opts.margins.bottom * 0.45;
+    let footer_base = opts.page_size().height - opts.margins.bottom * 0.45;
     for (n, page) in pages.iter_mut().enumerate() {
         if cover && n == 0 {
             continue;

@@ -10,7 +10,9 @@
 //! The stages, one file each:
 //! - [`text`]: measuring and UAX #14 line breaking of styled spans;
 //! - `blocks`: Markdown events → a tree of blocks (paragraphs, lists, alerts…);
-//! - `render`: blocks → vertical chunks with keep rules;
+//! - `render`: blocks → vertical chunks with keep rules (`boxes`, `widgets`
+//!   and `table` render the larger blocks: tables also make forms, and
+//!   `cells` draws their tick boxes, small figures and text);
 //! - `flow`: chunks → pages (keep-together, widows and orphans, links, TOC);
 //! - `furniture`: running header and `Page n of N` footer.
 //!
@@ -19,9 +21,11 @@
 
 mod blocks;
 mod boxes;
+mod cells;
 mod flow;
 mod furniture;
 mod render;
+mod table;
 pub mod text;
 mod widgets;
 
@@ -30,6 +34,9 @@ pub(crate) mod tests;
 
 #[cfg(test)]
 mod fixtures;
+
+#[cfg(test)]
+mod table_tests;
 
 pub use crate::fonts::Face;
 use crate::geom::{Color, Drawing, Mm, Point, Pt, Shape, Size};
@@ -236,8 +243,11 @@ pub const A4: Size = Size {
 
 /// How to typeset a handout.
 pub struct TypesetOptions<'a> {
-    /// Paper size.
+    /// Paper size, as it comes out of the printer (portrait).
     pub paper: Size,
+    /// Whether the paper is turned sideways: pages are then as wide as the
+    /// paper is long.
+    pub landscape: bool,
     /// Margins; ~18-20 mm suits home printers.
     pub margins: Margins,
     /// Body text size: 14 pt normal, 18 pt large print.
@@ -264,6 +274,7 @@ impl<'a> TypesetOptions<'a> {
     pub fn new(meta: DocMeta) -> TypesetOptions<'a> {
         TypesetOptions {
             paper: LETTER,
+            landscape: false,
             margins: Margins::uniform(Mm(19.0)),
             body_size: Pt(14.0),
             line_height: 1.4,
@@ -272,6 +283,21 @@ impl<'a> TypesetOptions<'a> {
             meta,
             figures: &|_| None,
             links: &|_| None,
+        }
+    }
+}
+
+impl TypesetOptions<'_> {
+    /// The size of a page: the paper, turned when landscape.
+    pub fn page_size(&self) -> Size {
+        let (short, long) = (
+            self.paper.width.min(self.paper.height),
+            self.paper.width.max(self.paper.height),
+        );
+        if self.landscape {
+            Size::new(long, short)
+        } else {
+            Size::new(short, long)
         }
     }
 }

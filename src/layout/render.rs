@@ -81,6 +81,9 @@ pub(super) struct Renderer<'a, 'o> {
     pub(super) toc_titles: Vec<(u8, String, String)>,
     /// Whether a contents list was set (so a second pass is needed).
     pub(super) has_toc: bool,
+    /// The lines of the last `{.repeat}` heading, until the next page
+    /// break: a table that continues on a new page repeats them.
+    pub(super) repeat: Option<Chunk>,
 }
 
 impl<'a, 'o> Renderer<'a, 'o> {
@@ -192,9 +195,16 @@ impl<'a, 'o> Renderer<'a, 'o> {
     /// beside steps.
     pub(super) fn blocks(&mut self, blocks: &[Block], x: Pt, width: Pt) {
         let mut open_keeps: Vec<u8> = Vec::new();
+        // A continued grid's last row, kept with what follows it up to the
+        // next heading or page break.
+        let mut foot = false;
         let mut i = 0;
         while i < blocks.len() {
             let block = &blocks[i];
+            if foot && matches!(block, Block::Heading { .. } | Block::PageBreak) {
+                foot = false;
+                self.push(VItem::KeepEnd);
+            }
             if let Block::Heading { level, classes, .. } = block {
                 while open_keeps.last().is_some_and(|l| l >= level) {
                     open_keeps.pop();
@@ -209,6 +219,15 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 for _ in open_keeps.drain(..) {
                     self.push(VItem::KeepEnd);
                 }
+            }
+            if let Block::Table(table) = block
+                && super::table::is_grid(table)
+            {
+                let room = self.room_for_table(&blocks[i + 1..], x, width);
+                foot |= self.table(table, x, width, Some(room));
+                self.push(VItem::Space(self.em(0.8)));
+                i += 1;
+                continue;
             }
             if let (
                 Block::Figure { dest, alt },
@@ -225,7 +244,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
             self.block(block, x, width);
             i += 1;
         }
-        for _ in open_keeps {
+        for _ in open_keeps.into_iter().chain(foot.then_some(0)) {
             self.push(VItem::KeepEnd);
         }
     }
@@ -252,8 +271,8 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 self.list(*start, items, x, width);
                 self.push(VItem::Space(self.em(0.4)));
             }
-            Block::Table { header, rows } => {
-                self.table(header, rows, x, width);
+            Block::Table(table) => {
+                self.table(table, x, width, None);
                 self.push(VItem::Space(self.em(0.8)));
             }
             Block::Alert { kind, blocks } => self.alert(*kind, blocks, x, width),
@@ -281,7 +300,10 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 }])];
                 self.framed(frame, None, &para, x, width);
             }
-            Block::PageBreak => self.push(VItem::PageBreak),
+            Block::PageBreak => {
+                self.repeat = None;
+                self.push(VItem::PageBreak);
+            }
         }
     }
 
@@ -329,6 +351,18 @@ impl<'a, 'o> Renderer<'a, 'o> {
             last.items.push(hline(x, y, width, colors::RULE, Pt(1.0)));
             last.height += self.em(0.3);
         }
+        self.repeat = classes.iter().any(|c| c == "repeat").then(|| {
+            let mut all = Chunk::default();
+            for c in &chunks {
+                let y = all.height;
+                all.items.extend(c.items.iter().cloned().map(|mut p| {
+                    p.at.y += y;
+                    p
+                }));
+                all.height += c.height;
+            }
+            all
+        });
         for c in chunks {
             self.push(VItem::Chunk(c));
         }

@@ -1,9 +1,9 @@
 //! The larger pieces of a handout: figures (alone or beside the steps they
-//! illustrate), tables and the table of contents.
+//! illustrate) and the table of contents. Tables are in `table`.
 
-use super::blocks::{ListItem, plain_text};
-use super::render::{Chunk, Renderer, VItem, hline, resolve_figure, text_item};
-use super::text::{Span, Style, break_lines, measure};
+use super::blocks::ListItem;
+use super::render::{Chunk, Renderer, VItem, resolve_figure, text_item};
+use super::text::{Span, Style, measure};
 use super::{Face, Figure, Item, LinkTarget, Positioned, colors};
 use crate::geom::{LineStyle, Point, Pt, Segment, Shape, Size, Stroke};
 
@@ -210,135 +210,6 @@ impl Renderer<'_, '_> {
         self.push(VItem::KeepEnd);
         self.push(VItem::Space(self.size() * 0.6));
         true
-    }
-
-    /// A ruled table; columns as wide as their content allows.
-    pub(super) fn table(
-        &mut self,
-        header: &[Vec<Span>],
-        rows: &[Vec<Vec<Span>>],
-        x: Pt,
-        width: Pt,
-    ) {
-        let size = self.size();
-        let ncols = rows
-            .iter()
-            .map(Vec::len)
-            .chain([header.len()])
-            .max()
-            .unwrap_or(0);
-        if ncols == 0 {
-            return;
-        }
-        let pad = size * 0.45;
-        let avail = width - pad * 2.0 * ncols as f32;
-        let (mut lo, mut hi) = (vec![Pt::ZERO; ncols], vec![Pt::ZERO; ncols]);
-        for (r, row) in std::iter::once(header)
-            .chain(rows.iter().map(Vec::as_slice))
-            .enumerate()
-        {
-            let face = if r == 0 { Face::Bold } else { Face::Regular };
-            for (c, cell) in row.iter().enumerate() {
-                let styled: Vec<Span> = cell
-                    .iter()
-                    .map(|s| {
-                        let mut s = s.clone();
-                        if r == 0 {
-                            s.style.face = Face::Bold;
-                        }
-                        s
-                    })
-                    .collect();
-                let full = break_lines(&styled, size, Pt(1e6))
-                    .iter()
-                    .fold(Pt::ZERO, |w, l| w.max(l.width));
-                let word = plain_text(cell)
-                    .split_whitespace()
-                    .map(|w| measure(face, size, w))
-                    .fold(Pt::ZERO, Pt::max);
-                hi[c] = hi[c].max(full.max(word));
-                lo[c] = lo[c].max(word);
-            }
-        }
-        let (sum_lo, sum_hi) = (
-            lo.iter().fold(Pt::ZERO, |a, b| a + *b),
-            hi.iter().fold(Pt::ZERO, |a, b| a + *b),
-        );
-        let widths: Vec<Pt> = if sum_hi <= avail {
-            hi.clone()
-        } else if sum_lo >= avail || sum_hi <= sum_lo {
-            lo.iter()
-                .map(|w| *w * (avail.0 / sum_lo.0.max(1.0)))
-                .collect()
-        } else {
-            let k = (avail - sum_lo).0 / (sum_hi - sum_lo).0;
-            lo.iter()
-                .zip(&hi)
-                .map(|(l, h)| *l + (*h - *l) * k)
-                .collect()
-        };
-        let total = widths.iter().fold(Pt::ZERO, |a, b| a + *b + pad * 2.0);
-        self.push(VItem::KeepStart);
-        let mut header_row: Option<Box<Chunk>> = None;
-        let rows_all = std::iter::once(header).chain(rows.iter().map(Vec::as_slice));
-        for (r, row) in rows_all.enumerate() {
-            if r == 0 && header.is_empty() {
-                continue;
-            }
-            let mut items = Vec::new();
-            let mut height = Pt::ZERO;
-            let mut cx = x;
-            for (c, w) in widths.iter().enumerate() {
-                if let Some(cell) = row.get(c) {
-                    let face = (r == 0).then_some(Face::Bold);
-                    let mut y = pad * 0.7;
-                    for line in self.text(cell, cx + pad, *w, size, colors::TEXT, face) {
-                        items.extend(line.items.into_iter().map(|mut p| {
-                            p.at.y += y;
-                            p
-                        }));
-                        y += line.height;
-                    }
-                    height = height.max(y + pad * 0.7);
-                }
-                cx += *w + pad * 2.0;
-            }
-            if r == 0 {
-                items.insert(
-                    0,
-                    Positioned {
-                        at: Point::new(x, Pt::ZERO),
-                        item: Item::Shape(Shape {
-                            segments: Shape::rect(Point::default(), Size::new(total, height)),
-                            fill: Some(colors::TABLE_HEAD),
-                            stroke: None,
-                        }),
-                    },
-                );
-                items.push(hline(x, Pt::ZERO, total, colors::ACCENT, Pt(1.2)));
-            }
-            let (color, weight) = if r == 0 {
-                (colors::ACCENT, Pt(1.2))
-            } else {
-                (colors::RULE, Pt(0.8))
-            };
-            items.push(hline(x, height, total, color, weight));
-            let chunk = Chunk {
-                height,
-                items,
-                keep_with_next: r == 0,
-                header: header_row.clone(),
-                ..Chunk::default()
-            };
-            if r == 0 {
-                header_row = Some(Box::new(Chunk {
-                    keep_with_next: false,
-                    ..chunk.clone()
-                }));
-            }
-            self.push(VItem::Chunk(chunk));
-        }
-        self.push(VItem::KeepEnd);
     }
 
     /// The table of contents: level-1 and level-2 headings with dotted
