@@ -213,10 +213,7 @@ mod tests {
                 .unwrap()
                 .to_string_lossy()
                 .replace('\\', "/");
-            if entry.file_type().is_file()
-                && !name.ends_with("README.md")
-                && !name.ends_with("TYPESETTING.md")
-            {
+            if entry.file_type().is_file() && !name.ends_with("README.md") {
                 on_disk.push(name);
             }
         }

@@ -17,7 +17,7 @@
 //! - `furniture`: running header and `Page n of N` footer.
 //!
 //! Coordinates follow [`crate::geom`]: points, origin top left, y down.
-//! The Markdown conventions are documented in `templates/pdf/TYPESETTING.md`.
+//! The Markdown conventions are documented in `templates/README.md`.
 
 mod blocks;
 mod boxes;
