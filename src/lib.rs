@@ -99,14 +99,25 @@ pub fn run(cli: Cli) -> Result<String, Error> {
                 .unwrap_or_else(|| PathBuf::from("templates"));
             let (project, templates) =
                 load(&args.content, &templates_dir, args.templates.is_some())?;
-            // Rendering catches the template errors that only show with data.
-            site::render(&project, &templates)?;
+            // Rendering catches the template errors that only show with
+            // data; every template is tried, so all problems show at once.
+            let mut problems = Diagnostics::new();
+            if let Err(found) = site::render(&project, &templates) {
+                problems.extend(found.0);
+            }
+            if let Err(found) =
+                handout::markdown(&project, &templates, project.settings.large_print)
+            {
+                problems.push(found);
+            }
             let checklist_options = checklist::ChecklistOptions {
                 weeks: 1,
                 start: checklist::start_date(None, &project),
             };
-            checklist::markdown(&project, &templates, checklist_options)
-                .map_err(|d| Diagnostics(vec![d]))?;
+            if let Err(found) = checklist::markdown(&project, &templates, checklist_options) {
+                problems.push(found);
+            }
+            problems.into_result(())?;
             Ok(format!(
                 "checked {}: {} exercises in {} phases, no problems ({} ms)",
                 args.content.display(),
@@ -241,11 +252,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     )?;
     let mut files = Vec::new();
     let mut scopes = Vec::new();
+    // Every output is rendered even when another failed, so that all the
+    // template problems show at once; nothing is written unless all worked.
+    let mut problems = Diagnostics::new();
     let mut site_pages = None;
     if options.only.is_none_or(|only| only == Only::Site) {
-        let site = site::render(&project, &templates)?;
-        site_pages = Some(site.pages);
-        files.extend(site.files);
+        match site::render(&project, &templates) {
+            Ok(site) => {
+                site_pages = Some(site.pages);
+                files.extend(site.files);
+            }
+            Err(found) => problems.extend(found.0),
+        }
         scopes.push("site/");
     }
     let (mut handout_pages, mut checklist_pages) = (None, None);
@@ -254,26 +272,35 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         // One PDF after the other, never in parallel: printpdf numbers its
         // objects from a global counter, and the bytes must not vary.
         let figures = |id: &str| pdf_figure(&project, id);
-        let (bytes, pages) = handout::render(&project, &templates, large_print, &figures)?;
-        handout_pages = Some(pages);
-        files.push(output::OutFile::new(HANDOUT_PDF, bytes));
+        match handout::render(&project, &templates, large_print, &figures) {
+            Ok((bytes, pages)) => {
+                handout_pages = Some(pages);
+                files.push(output::OutFile::new(HANDOUT_PDF, bytes));
+            }
+            Err(found) => problems.extend(found.0),
+        }
         scopes.push(HANDOUT_PDF);
         let checklist_options = checklist::ChecklistOptions {
             weeks: options.weeks,
             start: checklist::start_date(options.start, &project),
         };
         let figures = |id: &str| checklist_figure(&project, id);
-        let (bytes, pages) = checklist::render(
+        match checklist::render(
             &project,
             &templates,
             checklist_options,
             large_print,
             &figures,
-        )?;
-        checklist_pages = Some(pages);
-        files.push(output::OutFile::new(checklist::CHECKLIST_PDF, bytes));
+        ) {
+            Ok((bytes, pages)) => {
+                checklist_pages = Some(pages);
+                files.push(output::OutFile::new(checklist::CHECKLIST_PDF, bytes));
+            }
+            Err(found) => problems.extend(found.0),
+        }
         scopes.push(checklist::CHECKLIST_PDF);
     }
+    problems.into_result(())?;
     output::write(&options.out, &files, &scopes).map_err(Error::Output)?;
     Ok(BuildReport {
         exercises: project.exercises.len(),

@@ -157,3 +157,21 @@ fn usage_errors_exit_with_2() {
     assert_eq!(project.run(&["build", "--only", "everything"]).code, 2);
     assert_eq!(project.run(&["frobnicate"]).code, 2);
 }
+
+#[test]
+fn problems_in_every_output_template_are_reported_together() {
+    let project = Project::invalid("template-variable");
+    project.write("templates/pdf/handout.md", "# {{ titel }}\n");
+    project.write(
+        "templates/pdf/checklist.md",
+        "{% for p in phases %}{{ p.nmae }}{% endfor %}\n",
+    );
+    let stderr = check(&project).stderr;
+    assert!(
+        stderr.contains("templates/site/exercise.html:2:22: error"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("templates/pdf/handout.md:1:"), "{stderr}");
+    assert!(stderr.contains("templates/pdf/checklist.md:1:"), "{stderr}");
+    assert!(stderr.trim_end().ends_with("3 problems found"), "{stderr}");
+}
