@@ -259,12 +259,19 @@ impl Renderer<'_> {
         if !is_404 {
             self.sitemap.push(pretty.clone());
         }
+        // An exercise's page belongs to its phase's section of the site.
+        let section = path
+            .strip_prefix("exercises/")
+            .and_then(|rest| rest.strip_suffix("/index.html"))
+            .and_then(|id| self.project.exercises.iter().find(|e| e.id == id))
+            .map(|e| content_url(LinkKind::Phase, &e.phase));
         let view = PageView {
             site: views.site(),
             root: views.root.clone(),
             path: pretty,
             title,
             canonical,
+            section,
             page: make(&views),
         };
         match self.templates.render(template, &view) {

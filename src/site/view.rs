@@ -21,6 +21,9 @@ pub struct PageView<T: Serialize> {
     pub title: String,
     /// The absolute address of this page, when `base_url` is set.
     pub canonical: Option<String>,
+    /// The root-relative URL of the navigation item this page belongs to,
+    /// when it is not a navigation item itself: an exercise's phase.
+    pub section: Option<String>,
     /// What the page shows.
     pub page: T,
 }
