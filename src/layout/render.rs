@@ -529,13 +529,20 @@ pub(super) fn text_item(at: Point, face: Face, size: Pt, color: Color, text: &st
 
 /// A horizontal rule from (x, y), `width` long.
 pub(super) fn hline(x: Pt, y: Pt, width: Pt, color: Color, thickness: Pt) -> Positioned {
-    Positioned {
-        at: Point::new(x, y),
-        item: Item::Shape(Shape {
-            segments: vec![
-                Segment::MoveTo(Point::default()),
-                Segment::LineTo(Point::new(width, Pt::ZERO)),
-            ],
+    rule(
+        Point::new(x, y),
+        Point::new(width, Pt::ZERO),
+        color,
+        thickness,
+    )
+}
+
+/// A straight rule from `at` to `at + to`, square-ended.
+pub(super) fn rule(at: Point, to: Point, color: Color, thickness: Pt) -> Positioned {
+    Positioned::shape(
+        at,
+        Shape {
+            segments: vec![Segment::MoveTo(Point::default()), Segment::LineTo(to)],
             fill: None,
             stroke: Some(Stroke {
                 color,
@@ -543,8 +550,8 @@ pub(super) fn hline(x: Pt, y: Pt, width: Pt, color: Color, thickness: Pt) -> Pos
                 style: LineStyle::Square,
                 dash: None,
             }),
-        }),
-    }
+        },
+    )
 }
 
 /// Resolves `figure:ID` through the caller's resolver.

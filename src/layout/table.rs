@@ -23,7 +23,7 @@ use super::cells::{Column, Content, Metrics, boxes_width, content, is_blank};
 use super::render::{Chunk, Renderer, VItem, hline};
 use super::text::{Span, break_lines, measure};
 use super::{Face, Positioned, colors};
-use crate::geom::{Color, LineStyle, Point, Pt, Shape, Size, Stroke};
+use crate::geom::{Color, Point, Pt, Shape, Size};
 
 /// Whether a table has tick boxes or figures, and so shrinks to fit.
 pub(super) fn is_grid(t: &Table) -> bool {
@@ -353,20 +353,10 @@ fn height(items: &[VItem]) -> Pt {
 
 /// A vertical rule at `x`, from the top of a row down `height`.
 fn vline(x: Pt, height: Pt, color: Color, thickness: Pt) -> Positioned {
-    Positioned::shape(
+    super::render::rule(
         Point::new(x, Pt::ZERO),
-        Shape {
-            segments: vec![
-                crate::geom::Segment::MoveTo(Point::default()),
-                crate::geom::Segment::LineTo(Point::new(Pt::ZERO, height)),
-            ],
-            fill: None,
-            stroke: Some(Stroke {
-                color,
-                width: thickness,
-                style: LineStyle::Square,
-                dash: None,
-            }),
-        },
+        Point::new(Pt::ZERO, height),
+        color,
+        thickness,
     )
 }
