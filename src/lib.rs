@@ -215,28 +215,18 @@ fn load(
 /// The handout's file name in the output folder.
 pub const HANDOUT_PDF: &str = "handout.pdf";
 
-/// An exercise's figure for the PDFs, by exercise id: a drawn pose as
-/// vector paths (start ghost, end and arrow), a PNG as an image.
-fn pdf_figure(project: &content::Project, id: &str) -> Option<layout::Figure> {
+/// An exercise's figure for a PDF, by exercise id: a drawn pose as vector
+/// paths made by `draw`, a PNG as an image. The handout draws the movement
+/// (start ghost, end and arrow); the checklist only the held position, a
+/// still small enough to read in a row.
+fn pdf_figure(
+    project: &content::Project,
+    id: &str,
+    draw: fn(&figure::Pose) -> geom::Drawing,
+) -> Option<layout::Figure> {
     let exercise = project.exercises.iter().find(|e| e.id == id)?;
     match &exercise.figure.as_ref()?.source {
-        content::FigureSource::Pose(pose) => {
-            Some(layout::Figure::Drawing(figure::draw_motion(pose)))
-        }
-        content::FigureSource::Image(_) => handout::image_figure(project, id),
-    }
-}
-
-/// An exercise's figure for the checklist: a drawn pose as its end
-/// position only (a still, small enough to read in a row), a PNG as an
-/// image.
-fn checklist_figure(project: &content::Project, id: &str) -> Option<layout::Figure> {
-    let exercise = project.exercises.iter().find(|e| e.id == id)?;
-    match &exercise.figure.as_ref()?.source {
-        content::FigureSource::Pose(pose) => Some(layout::Figure::Drawing(figure::draw(
-            pose,
-            figure::Frame::End,
-        ))),
+        content::FigureSource::Pose(pose) => Some(layout::Figure::Drawing(draw(pose))),
         content::FigureSource::Image(_) => handout::image_figure(project, id),
     }
 }
@@ -271,7 +261,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         let large_print = options.large_print || project.settings.large_print;
         // One PDF after the other, never in parallel: printpdf numbers its
         // objects from a global counter, and the bytes must not vary.
-        let figures = |id: &str| pdf_figure(&project, id);
+        let figures = |id: &str| pdf_figure(&project, id, figure::draw_motion);
         match handout::render(&project, &templates, large_print, &figures) {
             Ok((bytes, pages)) => {
                 handout_pages = Some(pages);
@@ -284,7 +274,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
             weeks: options.weeks,
             start: checklist::start_date(options.start, &project),
         };
-        let figures = |id: &str| checklist_figure(&project, id);
+        let figures =
+            |id: &str| pdf_figure(&project, id, |pose| figure::draw(pose, figure::Frame::End));
         match checklist::render(
             &project,
             &templates,
