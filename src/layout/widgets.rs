@@ -16,14 +16,21 @@ impl Renderer<'_, '_> {
     /// A figure (or, if it cannot be resolved, a framed alt text) with its
     /// caption, no wider than `max_w`, centred in `width`.
     pub(super) fn figure(&mut self, dest: &str, alt: &str, x: Pt, width: Pt, max_w: Pt) {
-        let chunks = self.figure_chunks(dest, alt, x, width, max_w);
+        let chunks = self.figure_chunks(dest, alt, x, width, max_w, self.body_height() * 0.45);
         for c in chunks {
             self.push(VItem::Chunk(c));
         }
     }
 
-    fn figure_chunks(&self, dest: &str, alt: &str, x: Pt, width: Pt, max_w: Pt) -> Vec<Chunk> {
-        let max_h = self.body_height() * 0.45;
+    fn figure_chunks(
+        &self,
+        dest: &str,
+        alt: &str,
+        x: Pt,
+        width: Pt,
+        max_w: Pt,
+        max_h: Pt,
+    ) -> Vec<Chunk> {
         let (size, item) = match resolve_figure(self.opts, dest) {
             Some(Figure::Drawing(d)) if d.size.width.0 > 0.0 && d.size.height.0 > 0.0 => {
                 let scale = (max_w.0 / d.size.width.0).min(max_h.0 / d.size.height.0);
@@ -158,8 +165,6 @@ impl Renderer<'_, '_> {
         let col = width * 0.38;
         let gap = self.size() * 1.2;
         let list_w = width - col - gap;
-        let fig = self.figure_chunks(dest, alt, x + list_w + gap, col, col);
-        let fig_h = fig.iter().fold(Pt::ZERO, |h, c| h + c.height);
         let begin = self.out.items.len();
         self.list(Some(start), items, x, list_w);
         let list_h = self.out.items[begin..]
@@ -169,6 +174,12 @@ impl Renderer<'_, '_> {
                 VItem::Space(s) => h + *s,
                 _ => h,
             });
+        // A tall figure (a person standing or sitting) grows no taller than
+        // the steps beside it, so the exercise still fits on one page.
+        let body = self.body_height();
+        let max_h = list_h.max(body * 0.25).min(body * 0.45);
+        let fig = self.figure_chunks(dest, alt, x + list_w + gap, col, col, max_h);
+        let fig_h = fig.iter().fold(Pt::ZERO, |h, c| h + c.height);
         if fig_h.max(list_h) > self.body_height() * 0.9 {
             self.out.items.truncate(begin);
             return false;
