@@ -225,6 +225,11 @@ impl Diagnostics {
         Diagnostics(Vec::new())
     }
 
+    /// Just one problem.
+    pub fn one(diagnostic: Diagnostic) -> Diagnostics {
+        Diagnostics(vec![diagnostic])
+    }
+
     /// Records a problem.
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.0.push(diagnostic);

@@ -1,12 +1,16 @@
 //! `handout` turns a clinic's exercise content into a PDF handout, a static
 //! website and a wall checklist.
 //!
-//! The pipeline, one module a stage: [`content`] loads and validates the
-//! content folder into a [`content::Project`]; [`site`] renders it through
-//! [`templates`] into HTML; [`handout`] and [`checklist`] render it through
-//! their templates into Markdown, which [`layout`] sets on pages and
-//! [`pdf`] writes; [`output`] writes the files. [`markdown`] is the one
-//! Markdown parser every output shares.
+//! The pipeline, one module a stage, the arrows one way:
+//! [`content`] loads and validates the content folder into a
+//! [`content::Project`]; [`view`] turns it into one output-neutral view;
+//! the outputs render that view: [`site`] into HTML through [`templates`],
+//! [`handout`] and [`checklist`] into Markdown that [`layout`] sets on pages
+//! (with the settings the two PDFs share, [`print`]) and [`pdf`] writes;
+//! [`output`] writes the files. No output imports another: each implements
+//! [`outputs::Output`], and `check` and `build` run the same list of them.
+//! [`markdown`] is the one Markdown parser, [`links`] the one place that
+//! says where a link leads, and [`theme`] the one look of every output.
 #![forbid(unsafe_code)]
 
 pub mod checklist;
@@ -18,20 +22,28 @@ pub mod fonts;
 pub mod geom;
 pub mod handout;
 pub mod layout;
+pub mod links;
 pub mod markdown;
 pub mod output;
+pub mod outputs;
 pub mod pdf;
+pub mod print;
 pub mod site;
 pub mod templates;
+pub mod theme;
+pub mod view;
 
 use std::fmt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Instant;
 
 use cli::{Cli, Command, Only};
 use diag::Diagnostics;
 use output::OutputError;
+use outputs::{Input, Output, PrintOptions};
 use templates::Templates;
+use view::PublicationView;
+use view::figures::Figures;
 
 /// Why a command failed.
 #[derive(Debug)]
@@ -72,8 +84,17 @@ impl From<Diagnostics> for Error {
     }
 }
 
+/// What a command that worked has to say.
+#[derive(Debug)]
+pub struct Success {
+    /// One line: what it did.
+    pub summary: String,
+    /// Things worth fixing that did not stop it, printed before the summary.
+    pub warnings: Diagnostics,
+}
+
 /// Runs one command and says what it did.
-pub fn run(cli: Cli) -> Result<String, Error> {
+pub fn run(cli: Cli) -> Result<Success, Error> {
     match cli.command {
         Command::Build(args) => {
             let options = BuildOptions {
@@ -89,47 +110,38 @@ pub fn run(cli: Cli) -> Result<String, Error> {
                 weeks: args.weeks,
                 start: args.start,
             };
-            build(&options).map(|report| report.to_string())
+            let report = build(&options)?;
+            Ok(Success {
+                summary: report.to_string(),
+                warnings: report.warnings,
+            })
         }
         Command::Check(args) => {
             let started = Instant::now();
-            let templates_dir = args
-                .templates
-                .clone()
-                .unwrap_or_else(|| PathBuf::from("templates"));
-            let (project, templates) =
-                load(&args.content, &templates_dir, args.templates.is_some())?;
-            // Rendering catches the template errors that only show with
-            // data; every template is tried, so all problems show at once.
-            let mut problems = Diagnostics::new();
-            if let Err(found) = site::render(&project, &templates) {
-                problems.extend(found.0);
-            }
-            if let Err(found) =
-                handout::markdown(&project, &templates, project.settings.large_print)
-            {
-                problems.push(found);
-            }
-            let checklist_options = checklist::ChecklistOptions {
-                weeks: 1,
-                start: checklist::start_date(None, &project),
+            let options = BuildOptions {
+                templates: args
+                    .templates
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from("templates")),
+                templates_required: args.templates.is_some(),
+                ..BuildOptions::new(args.content.clone())
             };
-            if let Err(found) = checklist::markdown(&project, &templates, checklist_options) {
-                problems.push(found);
-            }
-            problems.into_result(())?;
-            Ok(format!(
-                "checked {}: {} exercises in {} phases, no problems ({} ms)",
-                args.content.display(),
-                project.exercises.len(),
-                project.phases.len(),
-                started.elapsed().as_millis()
-            ))
+            let rendered = render(&options)?;
+            Ok(Success {
+                summary: format!(
+                    "checked {}: {} exercises in {} phases, no problems ({} ms)",
+                    args.content.display(),
+                    rendered.exercises,
+                    rendered.phases,
+                    started.elapsed().as_millis()
+                ),
+                warnings: rendered.warnings,
+            })
         }
     }
 }
 
-/// What `build` needs to know.
+/// What `build` (and `check`) need to know.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
     /// The content folder.
@@ -150,37 +162,45 @@ pub struct BuildOptions {
     pub start: Option<jiff::civil::Date>,
 }
 
+impl BuildOptions {
+    /// Every output of `content`, with the built-in templates (and
+    /// templates/ when it exists), into output/.
+    pub fn new(content: PathBuf) -> BuildOptions {
+        BuildOptions {
+            content,
+            templates: PathBuf::from("templates"),
+            templates_required: false,
+            out: PathBuf::from("output"),
+            only: None,
+            large_print: false,
+            weeks: 1,
+            start: None,
+        }
+    }
+}
+
 /// What a build made.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct BuildReport {
     /// Exercises built.
     pub exercises: usize,
     /// Phases built.
     pub phases: usize,
-    /// HTML pages of the site, when built.
-    pub site_pages: Option<usize>,
-    /// Pages of the PDF handout, when built.
-    pub handout_pages: Option<usize>,
-    /// Pages of the checklist PDF, when built.
-    pub checklist_pages: Option<usize>,
+    /// Each output built: its name and how many pages it has.
+    pub outputs: Vec<(&'static str, usize)>,
     /// The output folder.
     pub out: PathBuf,
     /// How long it took, in milliseconds.
     pub millis: u128,
+    /// Problems that did not stop the build.
+    pub warnings: Diagnostics,
 }
 
 impl fmt::Display for BuildReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut built = Vec::new();
-        if let Some(pages) = self.site_pages {
-            built.push(format!("site ({pages} pages)"));
-        }
-        if let Some(pages) = self.handout_pages {
-            built.push(format!("{HANDOUT_PDF} ({pages} pages)"));
-        }
-        if let Some(pages) = self.checklist_pages {
-            built.push(format!("{} ({pages} pages)", checklist::CHECKLIST_PDF));
-        }
+        let built: Vec<String> = (self.outputs.iter())
+            .map(|(name, pages)| format!("{name} ({pages} pages)"))
+            .collect();
         write!(
             f,
             "built {}: {} exercises in {} phases -> {} ({} ms)",
@@ -193,113 +213,136 @@ impl fmt::Display for BuildReport {
     }
 }
 
-fn load(
-    content: &Path,
-    templates: &Path,
-    required: bool,
-) -> Result<(content::Project, Templates), Error> {
-    // Both are loaded even when one fails, so every problem shows at once.
-    let project = content::load(content);
-    let templates = Templates::load(templates, required);
-    match (project, templates) {
-        (Ok(project), Ok(templates)) => Ok((project, templates)),
-        (project, templates) => {
-            let mut problems = Diagnostics::new();
-            problems.extend(project.err().map(|d| d.0).unwrap_or_default());
-            problems.extend(templates.err().map(|d| d.0).unwrap_or_default());
-            Err(Error::Problems(problems))
+/// Every output, in the order they are built. PDFs come one after the
+/// other, never in parallel: printpdf numbers its objects from a global
+/// counter, and the bytes must not vary.
+pub fn outputs() -> Vec<Box<dyn Output>> {
+    vec![
+        Box::new(site::Site),
+        Box::new(handout::Handout),
+        Box::new(checklist::Checklist),
+    ]
+}
+
+/// The outputs of a build, rendered in memory.
+struct RenderedBuild {
+    exercises: usize,
+    phases: usize,
+    files: Vec<output::OutFile>,
+    outputs: Vec<(&'static str, usize)>,
+    scopes: Vec<&'static str>,
+    warnings: Diagnostics,
+}
+
+/// The content and templates of a build, loaded and checked, with the view
+/// and figures every output renders from.
+pub struct Prepared {
+    /// The validated content.
+    pub project: content::Project,
+    /// The templates.
+    pub templates: Templates,
+    /// The figures, read and drawn.
+    pub figures: Figures,
+    /// The output-neutral view.
+    pub view: PublicationView,
+}
+
+impl Prepared {
+    /// Loads and checks the content and the templates; every problem of
+    /// both shows at once.
+    pub fn load(
+        content: &std::path::Path,
+        templates: &std::path::Path,
+        required: bool,
+    ) -> Result<Prepared, Error> {
+        let project = content::load(content);
+        let templates = Templates::load(templates, required);
+        let (project, templates) = match (project, templates) {
+            (Ok(project), Ok(templates)) => (project, templates),
+            (project, templates) => {
+                let mut problems = Diagnostics::new();
+                problems.extend(project.err().map(|d| d.0).unwrap_or_default());
+                problems.extend(templates.err().map(|d| d.0).unwrap_or_default());
+                return Err(Error::Problems(problems));
+            }
+        };
+        let figures = Figures::resolve(&project)?;
+        let view = PublicationView::new(&project);
+        Ok(Prepared {
+            project,
+            templates,
+            figures,
+            view,
+        })
+    }
+
+    /// What the outputs render from, printed as `print` says.
+    pub fn input(&self, print: PrintOptions) -> Input<'_> {
+        Input {
+            project: &self.project,
+            view: &self.view,
+            figures: &self.figures,
+            templates: &self.templates,
+            print,
         }
     }
 }
 
-/// The handout's file name in the output folder.
-pub const HANDOUT_PDF: &str = "handout.pdf";
-
-/// An exercise's figure for a PDF, by exercise id: a drawn pose as vector
-/// paths made by `draw`, a PNG as an image. The handout draws the movement
-/// (start ghost, end and arrow); the checklist only the held position, a
-/// still small enough to read in a row.
-fn pdf_figure(
-    project: &content::Project,
-    id: &str,
-    draw: fn(&figure::Pose) -> geom::Drawing,
-) -> Option<layout::Figure> {
-    let exercise = project.exercises.iter().find(|e| e.id == id)?;
-    match &exercise.figure.as_ref()?.source {
-        content::FigureSource::Pose(pose) => Some(layout::Figure::Drawing(draw(pose))),
-        content::FigureSource::Image(_) => handout::image_figure(project, id),
+/// Loads the content and the templates and renders every output chosen,
+/// writing nothing: what `check` runs, and `build` before it writes.
+fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
+    let prepared = Prepared::load(
+        &options.content,
+        &options.templates,
+        options.templates_required,
+    )?;
+    let project = &prepared.project;
+    let input = prepared.input(PrintOptions {
+        large_print: options.large_print || project.settings.large_print,
+        weeks: options.weeks,
+        start: options
+            .start
+            .or_else(|| project.settings.start_date.as_deref()?.parse().ok()),
+    });
+    let mut rendered = RenderedBuild {
+        exercises: project.exercises.len(),
+        phases: project.phases.len(),
+        files: Vec::new(),
+        outputs: Vec::new(),
+        scopes: Vec::new(),
+        warnings: Diagnostics::new(),
+    };
+    // Every output is rendered even when another failed, so that all the
+    // problems show at once; nothing is written unless all worked.
+    let mut problems = Diagnostics::new();
+    for output in outputs() {
+        if options.only.is_some_and(|only| only != output.group()) {
+            continue;
+        }
+        match output.render(&input) {
+            Ok(done) => {
+                rendered.outputs.push((output.name(), done.pages));
+                rendered.files.extend(done.files);
+            }
+            Err(found) => problems.extend(found.0),
+        }
+        rendered.scopes.push(output.scope());
     }
+    problems.into_result(rendered).map_err(Error::Problems)
 }
 
 /// Builds the outputs: everything is rendered in memory first, and only a
 /// complete, error-free build is written.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let started = Instant::now();
-    let (project, templates) = load(
-        &options.content,
-        &options.templates,
-        options.templates_required,
-    )?;
-    let mut files = Vec::new();
-    let mut scopes = Vec::new();
-    // Every output is rendered even when another failed, so that all the
-    // template problems show at once; nothing is written unless all worked.
-    let mut problems = Diagnostics::new();
-    let mut site_pages = None;
-    if options.only.is_none_or(|only| only == Only::Site) {
-        match site::render(&project, &templates) {
-            Ok(site) => {
-                site_pages = Some(site.pages);
-                files.extend(site.files);
-            }
-            Err(found) => problems.extend(found.0),
-        }
-        scopes.push("site/");
-    }
-    let (mut handout_pages, mut checklist_pages) = (None, None);
-    if options.only.is_none_or(|only| only == Only::Pdf) {
-        let large_print = options.large_print || project.settings.large_print;
-        // One PDF after the other, never in parallel: printpdf numbers its
-        // objects from a global counter, and the bytes must not vary.
-        let figures = |id: &str| pdf_figure(&project, id, figure::draw_motion);
-        match handout::render(&project, &templates, large_print, &figures) {
-            Ok((bytes, pages)) => {
-                handout_pages = Some(pages);
-                files.push(output::OutFile::new(HANDOUT_PDF, bytes));
-            }
-            Err(found) => problems.extend(found.0),
-        }
-        scopes.push(HANDOUT_PDF);
-        let checklist_options = checklist::ChecklistOptions {
-            weeks: options.weeks,
-            start: checklist::start_date(options.start, &project),
-        };
-        let figures =
-            |id: &str| pdf_figure(&project, id, |pose| figure::draw(pose, figure::Frame::End));
-        match checklist::render(
-            &project,
-            &templates,
-            checklist_options,
-            large_print,
-            &figures,
-        ) {
-            Ok((bytes, pages)) => {
-                checklist_pages = Some(pages);
-                files.push(output::OutFile::new(checklist::CHECKLIST_PDF, bytes));
-            }
-            Err(found) => problems.extend(found.0),
-        }
-        scopes.push(checklist::CHECKLIST_PDF);
-    }
-    problems.into_result(())?;
-    output::write(&options.out, &files, &scopes).map_err(Error::Output)?;
+    let rendered = render(options)?;
+    output::write(&options.out, &rendered.files, &rendered.scopes).map_err(Error::Output)?;
     Ok(BuildReport {
-        exercises: project.exercises.len(),
-        phases: project.phases.len(),
-        site_pages,
-        handout_pages,
-        checklist_pages,
+        exercises: rendered.exercises,
+        phases: rendered.phases,
+        outputs: rendered.outputs,
         out: options.out.clone(),
         millis: started.elapsed().as_millis(),
+        warnings: rendered.warnings,
     })
 }

@@ -8,8 +8,11 @@ use handout::cli::Cli;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match handout::run(cli) {
-        Ok(summary) => {
-            println!("{summary}");
+        Ok(success) => {
+            if !success.warnings.is_empty() {
+                eprintln!("{}", success.warnings);
+            }
+            println!("{}", success.summary);
             ExitCode::SUCCESS
         }
         Err(error) => {

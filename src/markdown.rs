@@ -1,12 +1,12 @@
 //! The one Markdown parser of the project.
 //!
 //! The site, the PDF handout and the checklist all read Markdown through
-//! [`parser`], so a feature works the same everywhere. This module also knows
-//! the content links (`exercise:calf-stretch`, `phase:strengthening`,
-//! `page:why-movement-matters`) and the safety rules: raw HTML is shown as
-//! text, and `javascript:` links are refused.
+//! [`parser`], so a feature works the same everywhere. Raw HTML is shown as
+//! text; what links mean is [`crate::links`]' business.
 
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag};
+
+use crate::links::{LinkClass, LinkKind, classify};
 
 /// The CommonMark extensions every output understands.
 pub fn options() -> Options {
@@ -42,68 +42,6 @@ pub fn parser_with_offsets(
             };
             (event, range)
         })
-}
-
-/// What kind of content a content link points to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum LinkKind {
-    /// `exercise:<id>`
-    Exercise,
-    /// `phase:<id>`
-    Phase,
-    /// `page:<id>`
-    Page,
-}
-
-impl LinkKind {
-    /// The scheme as written in Markdown, without the colon.
-    pub fn scheme(self) -> &'static str {
-        match self {
-            LinkKind::Exercise => "exercise",
-            LinkKind::Phase => "phase",
-            LinkKind::Page => "page",
-        }
-    }
-}
-
-/// A link target as written in the content, sorted into what it means.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LinkTarget<'a> {
-    /// A link to another piece of content, by kind and id.
-    Content(LinkKind, &'a str),
-    /// A link that could run script (`javascript:`, `vbscript:`, `data:`).
-    Unsafe,
-    /// Anything else: a web address, `mailto:`, `tel:`, a fragment, a
-    /// relative path.
-    External,
-}
-
-/// Sorts a link destination into content, unsafe or external.
-pub fn classify_link(dest: &str) -> LinkTarget<'_> {
-    let trimmed = dest.trim();
-    // Browsers ignore case and leading control characters in schemes, so the
-    // check must too.
-    let lowered: String = trimmed
-        .chars()
-        .filter(|c| !c.is_whitespace() && !c.is_control())
-        .take(12)
-        .collect::<String>()
-        .to_ascii_lowercase();
-    if ["javascript:", "vbscript:", "data:"]
-        .iter()
-        .any(|s| lowered.starts_with(s))
-    {
-        return LinkTarget::Unsafe;
-    }
-    for kind in [LinkKind::Exercise, LinkKind::Phase, LinkKind::Page] {
-        if let Some(id) = trimmed
-            .strip_prefix(kind.scheme())
-            .and_then(|rest| rest.strip_prefix(':'))
-        {
-            return LinkTarget::Content(kind, id);
-        }
-    }
-    LinkTarget::External
 }
 
 /// Renders Markdown to HTML, turning every content link into a URL with
@@ -171,10 +109,10 @@ fn rewrite_link<'a>(
     resolve: &dyn Fn(LinkKind, &str) -> Option<String>,
 ) -> Event<'a> {
     let rewrite = |dest: CowStr<'a>| -> CowStr<'a> {
-        match classify_link(&dest) {
-            LinkTarget::Content(kind, id) => resolve(kind, id).map(CowStr::from).unwrap_or(dest),
-            LinkTarget::Unsafe => CowStr::Borrowed("#"),
-            LinkTarget::External => dest,
+        match classify(&dest) {
+            LinkClass::Content(kind, id) => resolve(kind, id).map(CowStr::from).unwrap_or(dest),
+            LinkClass::Unsafe => CowStr::Borrowed("#"),
+            LinkClass::External => dest,
         }
     };
     match event {
@@ -196,7 +134,7 @@ fn rewrite_link<'a>(
             id,
         }) => Event::Start(Tag::Image {
             link_type,
-            dest_url: if matches!(classify_link(&dest_url), LinkTarget::Unsafe) {
+            dest_url: if matches!(classify(&dest_url), LinkClass::Unsafe) {
                 CowStr::Borrowed("")
             } else {
                 dest_url
@@ -273,16 +211,6 @@ mod tests {
             html.contains("href=\"../exercise/calf-stretch/\""),
             "{html}"
         );
-    }
-
-    #[test]
-    fn classifies_links() {
-        assert_eq!(
-            classify_link("phase:strengthening"),
-            LinkTarget::Content(LinkKind::Phase, "strengthening")
-        );
-        assert_eq!(classify_link(" data:text/html,x"), LinkTarget::Unsafe);
-        assert_eq!(classify_link("https://example.org"), LinkTarget::External);
     }
 
     #[test]

@@ -7,10 +7,13 @@
 
 use std::path::{Path, PathBuf};
 
+use std::borrow::Cow;
+
 use serde::Serialize;
-use tera::{Context, Tera};
+use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::{links, markdown};
 
 /// Pairs each template name with the text of the repository's file.
 macro_rules! built_in {
@@ -100,6 +103,7 @@ impl Templates {
         }
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
+        tera.register_filter("markdown", markdown_filter);
         // Each template is added on its own first, so that a syntax error in
         // one does not hide the errors in the others.
         for (name, path, text) in &sources {
@@ -159,6 +163,22 @@ impl Templates {
             .find(|(n, _, _)| n == name)
             .map(|(_, _, t)| t.as_str())
     }
+}
+
+/// `{{ text | markdown }}`: Markdown to HTML for the site, with content
+/// links (`exercise:calf-stretch`) written relative to the page's `root`.
+/// `markdown(inline=true)` leaves out the paragraph around a single line
+/// (a step, a summary).
+fn markdown_filter(text: Cow<'_, str>, kwargs: Kwargs, state: &State<'_>) -> TeraResult<Value> {
+    let inline = kwargs.get::<bool>("inline")?.unwrap_or(false);
+    let root = state.get::<String>("root")?.unwrap_or_default();
+    let resolve = |kind, id: &str| Some(format!("{root}{}", links::site_path(kind, id)));
+    let html = if inline {
+        markdown::inline_to_html(&text, &resolve)
+    } else {
+        markdown::to_html(&text, &resolve)
+    };
+    Ok(Value::safe_string(&html))
 }
 
 /// Turns a Tera error into a located diagnostic.

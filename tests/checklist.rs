@@ -7,6 +7,7 @@ use std::path::Path;
 
 use handout::geom::{Color, Mm, Point, Pt, Segment, Shape};
 use handout::layout::{self, Item};
+use handout::view::checklist::ChecklistView;
 use lopdf::Document;
 
 use crate::support::Project;
@@ -59,12 +60,26 @@ fn exercises(project: &Project) -> Vec<(String, String)> {
     out
 }
 
-/// The checklist of a project, laid out, through the library.
-fn laid_out(project: &Project, options: handout::checklist::ChecklistOptions) -> layout::Document {
-    let content = handout::content::load(&project.path().join("content")).expect("valid content");
-    let templates = handout::templates::Templates::load(&project.path().join("templates"), false)
-        .expect("templates");
-    handout::checklist::typeset(&content, &templates, options, false, &|_| None)
+/// A project's content and templates, loaded through the library.
+fn prepared(project: &Project) -> handout::Prepared {
+    handout::Prepared::load(
+        &project.path().join("content"),
+        &project.path().join("templates"),
+        false,
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The checklist of a project, one week, laid out, through the library.
+fn laid_out(project: &Project) -> layout::Document {
+    let prepared = prepared(project);
+    let input = prepared.input(handout::outputs::PrintOptions {
+        large_print: false,
+        weeks: 1,
+        start: None,
+    });
+    handout::checklist::Checklist
+        .typeset(&input)
         .expect("the checklist typesets")
 }
 
@@ -214,13 +229,13 @@ fn the_start_date_comes_from_handout_yaml_and_the_command_line_wins() {
 #[test]
 fn each_row_has_a_box_per_session_and_the_extra_ones_are_dashed() {
     let project = Project::default_content();
-    let content = handout::content::load(&project.path().join("content")).unwrap();
-    let data = handout::checklist::build(&content, Default::default());
-    let doc = laid_out(&project, Default::default());
+    let prepared = prepared(&project);
+    let data = ChecklistView::new(&prepared.view, Default::default());
+    let doc = laid_out(&project);
     assert_eq!(doc.pages.len(), data.phases.len());
     // Gentle stretches: 5-6 times a day, so five boxes and a sixth, dashed.
     let stretch = &data.phases[0].rows[0];
-    assert_eq!((stretch.sessions, stretch.required), (6, 5));
+    assert_eq!((stretch.dose.sessions, stretch.dose.required), (6, 5));
     for (page, phase) in doc.pages.iter().zip(&data.phases) {
         let boxes = tick_boxes(page);
         let runs = runs(page);
@@ -244,9 +259,14 @@ fn each_row_has_a_box_per_session_and_the_extra_ones_are_dashed() {
                 .iter()
                 .filter(|b| b.at.y > top && b.at.y < bottom)
                 .collect();
-            assert_eq!(mine.len() as u32, row.sessions * 7, "{}", row.title);
+            assert_eq!(mine.len() as u32, row.dose.sessions * 7, "{}", row.title);
             let dashed = mine.iter().filter(|b| b.dashed).count() as u32;
-            assert_eq!(dashed, (row.sessions - row.required) * 7, "{}", row.title);
+            assert_eq!(
+                dashed,
+                (row.dose.sessions - row.dose.required) * 7,
+                "{}",
+                row.title
+            );
         }
         for b in &boxes {
             assert_eq!(b.side.0, b.side.1, "square");
@@ -279,7 +299,7 @@ fn fifteen_exercises() -> Project {
 #[test]
 fn a_long_phase_keeps_its_sizes_and_continues_under_its_header() {
     let project = fifteen_exercises();
-    let doc = laid_out(&project, Default::default());
+    let doc = laid_out(&project);
     // The two phases of the fixture take a page each; the long one more.
     assert!(doc.pages.len() >= 4, "{} pages", doc.pages.len());
     let long: Vec<&layout::Page> = doc.pages[2..].iter().collect();

@@ -22,7 +22,7 @@ use std::path::{Component, Path, PathBuf};
 pub use model::*;
 
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
-use crate::markdown::LinkKind;
+use crate::links::LinkKind;
 use fields::File;
 use validate::Reference;
 

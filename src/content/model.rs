@@ -40,7 +40,7 @@ impl Project {
 }
 
 /// Settings of the whole publication, from `handout.yaml`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Settings {
     /// The publication's title.
     pub title: String,
@@ -60,6 +60,8 @@ pub struct Settings {
     pub large_print: bool,
     /// The first day of the checklist, when set.
     pub start_date: Option<String>,
+    /// The clinic's colours and logo.
+    pub theme: crate::theme::Theme,
 }
 
 /// Paper sizes the PDFs can be printed on.

@@ -10,7 +10,10 @@ use super::model::{
     Clinic, Dose, Exercise, Figure, FigureSource, Kind, Page, Paper, Phase, Settings, Side, Span,
 };
 use super::yaml::{Node, Value};
-use crate::markdown::{self, LinkTarget};
+use crate::geom::Color;
+use crate::links::{self, LinkClass, LinkKind};
+use crate::markdown;
+use crate::theme::{self, Theme};
 
 /// A reference from one file to something that must exist elsewhere,
 /// with the byte range in the file's text to point at when it doesn't.
@@ -23,7 +26,7 @@ pub(crate) enum Reference {
     },
     /// A content link in Markdown.
     Link {
-        kind: markdown::LinkKind,
+        kind: LinkKind,
         id: String,
         at: std::ops::Range<usize>,
     },
@@ -45,7 +48,9 @@ pub(crate) const SETTINGS_FIELDS: &[&str] = &[
     "disclaimer",
     "large_print",
     "start_date",
+    "theme",
 ];
+const THEME_FIELDS: &[&str] = &["accent", "logo"];
 const CLINIC_FIELDS: &[&str] = &["name", "phone", "website"];
 pub(crate) const PHASE_FIELDS: &[&str] = &["title", "order", "starts", "times_per_day", "weeks"];
 pub(crate) const EXERCISE_FIELDS: &[&str] = &[
@@ -131,6 +136,10 @@ pub(crate) fn settings(
         }
         ok
     });
+    let theme = match f.get("theme") {
+        Some(node) => theme(file, node, refs)?,
+        None => Theme::default(),
+    };
     Some(Settings {
         title: title?,
         subtitle: f.text("subtitle"),
@@ -141,7 +150,53 @@ pub(crate) fn settings(
         disclaimer,
         large_print: f.bool("large_print").unwrap_or(false),
         start_date,
+        theme,
     })
+}
+
+/// Reads `theme:`: the accent colour must be readable as text on white, and
+/// the logo is a figure file like any other.
+fn theme(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) -> Option<Theme> {
+    let f = file.fields(node, "theme", THEME_FIELDS)?;
+    let mut bad = false;
+    let accent = f.text("accent").and_then(|text| {
+        let at = f.get("accent").map_or(f.pos(), |n| n.pos);
+        let Some(color) = theme::parse_color(&text) else {
+            file.report(
+                at,
+                format!("'{text}' is not a colour"),
+                Some("write it as CSS does, like `accent: \"#00606b\"` (quoted: YAML reads # as a comment)".into()),
+            );
+            bad = true;
+            return None;
+        };
+        let ratio = theme::contrast_ratio(color, Color::WHITE);
+        if ratio < theme::MIN_CONTRAST {
+            file.report(
+                at,
+                format!(
+                    "the accent {text} is too light to read on white: {ratio:.2}:1, and text needs at least {}:1",
+                    theme::MIN_CONTRAST
+                ),
+                Some(format!(
+                    "choose a darker shade of it (the default is {}, 7.3:1)",
+                    theme::DEFAULT_ACCENT.hex()
+                )),
+            );
+            bad = true;
+            return None;
+        }
+        Some(color)
+    });
+    let logo = f.text("logo").and_then(|path| {
+        let node = f.get("logo")?;
+        refs.push(Reference::FigureFile {
+            path: path.clone(),
+            at: scalar_range(file, node, &path),
+        });
+        Some(PathBuf::from(path))
+    });
+    (!bad).then(|| Theme::new(accent, logo))
 }
 
 fn check_web_address(file: &File<'_>, f: &Fields<'_, '_>, name: &str, url: &str) -> bool {
@@ -664,18 +719,18 @@ fn body_refs(file: &File<'_>, body: &str, offset: usize, refs: &mut Vec<Referenc
 }
 
 fn link_ref(file: &File<'_>, dest: &str, at: std::ops::Range<usize>, refs: &mut Vec<Reference>) {
-    match markdown::classify_link(dest) {
-        LinkTarget::Content(kind, id) => refs.push(Reference::Link {
+    match links::classify(dest) {
+        LinkClass::Content(kind, id) => refs.push(Reference::Link {
             kind,
             id: id.to_string(),
             at,
         }),
-        LinkTarget::Unsafe => file.report_range(
+        LinkClass::Unsafe => file.report_range(
             at,
             format!("the link '{dest}' could run a script, so it is refused"),
             Some("link to a web address (https://...) or to content (exercise:<id>, phase:<id>, page:<id>)".into()),
         ),
-        LinkTarget::External => {}
+        LinkClass::External => {}
     }
 }
 

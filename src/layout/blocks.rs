@@ -31,13 +31,64 @@ pub(super) enum Block {
     },
     Table(Table),
     Alert {
-        kind: BlockQuoteKind,
+        kind: BoxKind,
         blocks: Vec<Block>,
     },
     Quote(Vec<Block>),
     Code(String),
     /// A thematic break: the next block starts a new page.
     PageBreak,
+}
+
+/// The kinds of box: the five GFM alerts (`> [!NOTE]`…) and the dose box,
+/// `> [!DOSE]`, which GFM does not know and which the typesetter
+/// recognises in a plain quote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum BoxKind {
+    /// How much of an exercise to do.
+    Dose,
+    Note,
+    Tip,
+    Important,
+    Warning,
+    Caution,
+}
+
+impl From<BlockQuoteKind> for BoxKind {
+    fn from(kind: BlockQuoteKind) -> BoxKind {
+        match kind {
+            BlockQuoteKind::Note => BoxKind::Note,
+            BlockQuoteKind::Tip => BoxKind::Tip,
+            BlockQuoteKind::Important => BoxKind::Important,
+            BlockQuoteKind::Warning => BoxKind::Warning,
+            BlockQuoteKind::Caution => BoxKind::Caution,
+        }
+    }
+}
+
+/// The marker that opens a dose box.
+const DOSE_MARKER: &str = "[!DOSE]";
+
+/// A plain quote whose first paragraph opens with `[!DOSE]` is a dose box:
+/// its blocks without the marker.
+fn dose_box(mut blocks: Vec<Block>) -> Result<Vec<Block>, Vec<Block>> {
+    let Some(Block::Paragraph(spans)) = blocks.first_mut() else {
+        return Err(blocks);
+    };
+    let Some(first) = spans.first_mut() else {
+        return Err(blocks);
+    };
+    let Some(rest) = first.text.trim_start().strip_prefix(DOSE_MARKER) else {
+        return Err(blocks);
+    };
+    first.text = rest.trim_start().to_string();
+    if first.text.is_empty() {
+        spans.remove(0);
+    }
+    if spans.is_empty() {
+        blocks.remove(0);
+    }
+    Ok(blocks)
 }
 
 /// A table: its header row, its body rows and each column's alignment.
@@ -352,8 +403,17 @@ impl Builder {
             return;
         };
         match kind {
-            Ctx::Quote(Some(kind)) => self.emit(Block::Alert { kind, blocks }),
-            Ctx::Quote(None) => self.emit(Block::Quote(blocks)),
+            Ctx::Quote(Some(kind)) => self.emit(Block::Alert {
+                kind: kind.into(),
+                blocks,
+            }),
+            Ctx::Quote(None) => match dose_box(blocks) {
+                Ok(blocks) => self.emit(Block::Alert {
+                    kind: BoxKind::Dose,
+                    blocks,
+                }),
+                Err(blocks) => self.emit(Block::Quote(blocks)),
+            },
             Ctx::List(start, items) => self.emit(Block::List { start, items }),
             Ctx::Item(task) => {
                 if let Some((Ctx::List(_, items), _)) = self.ctx.last_mut() {
@@ -485,7 +545,7 @@ mod tests {
         assert!(matches!(
             &p.blocks[3],
             Block::Alert {
-                kind: BlockQuoteKind::Note,
+                kind: BoxKind::Note,
                 ..
             }
         ));

@@ -1,12 +1,12 @@
 //! Lists (numbered, bulleted, task) with hanging indents, boxed blocks
 //! (GFM alerts, quotes, code) and footnotes.
 
-use super::blocks::{Block, ListItem, superscript};
+use super::blocks::{Block, BoxKind, ListItem, superscript};
 use super::render::{Chunk, Frame, Renderer, VItem, hline, text_item};
 use super::text::{Span, Style, measure};
-use super::{Face, Item, Positioned, colors};
+use super::{Face, Item, Positioned};
 use crate::geom::{Color, LineStyle, Point, Pt, Segment, Shape, Size, Stroke};
-use pulldown_cmark::BlockQuoteKind;
+use crate::theme::Palette;
 
 impl Renderer<'_, '_> {
     pub(super) fn list(&mut self, start: Option<u64>, items: &[ListItem], x: Pt, width: Pt) {
@@ -35,7 +35,7 @@ impl Renderer<'_, '_> {
                             inner_x,
                             width - indent - task_indent,
                             size,
-                            colors::TEXT,
+                            self.opts.palette.text,
                             None,
                         );
                         self.lines(chunks);
@@ -57,7 +57,7 @@ impl Renderer<'_, '_> {
                 .find(|v| matches!(v, VItem::Chunk(_)))
             {
                 let baseline = c.baseline.unwrap_or(size);
-                let items = marker.items(x, indent, baseline, size);
+                let items = marker.items(x, indent, baseline, size, &self.opts.palette);
                 // Before the line's text, so that copied or extracted text
                 // reads "1. Lie on your back." in order.
                 c.items.splice(0..0, items);
@@ -68,39 +68,37 @@ impl Renderer<'_, '_> {
         }
     }
 
-    pub(super) fn alert(&mut self, kind: BlockQuoteKind, blocks: &[Block], x: Pt, width: Pt) {
-        let (label, tint, accent, strong) = match kind {
-            BlockQuoteKind::Note => ("Note", colors::NOTE_TINT, colors::ACCENT, false),
-            BlockQuoteKind::Tip => ("Tip", colors::TIP_TINT, colors::TIP, false),
-            BlockQuoteKind::Important => (
-                "Important",
-                colors::IMPORTANT_TINT,
-                colors::IMPORTANT,
-                false,
-            ),
-            BlockQuoteKind::Warning => ("⚠ Warning", colors::CAUTION_TINT, colors::CAUTION, true),
-            BlockQuoteKind::Caution => ("⚠ Caution", colors::CAUTION_TINT, colors::CAUTION, true),
+    pub(super) fn alert(&mut self, kind: BoxKind, blocks: &[Block], x: Pt, width: Pt) {
+        let boxes = &self.opts.palette.boxes;
+        let (label, style) = match kind {
+            BoxKind::Dose => ("How much", boxes.dose),
+            BoxKind::Note => ("Note", boxes.note),
+            BoxKind::Tip => ("Tip", boxes.tip),
+            BoxKind::Important => ("Important", boxes.important),
+            BoxKind::Warning => ("⚠ Warning", boxes.warning),
+            BoxKind::Caution => ("⚠ Caution", boxes.caution),
         };
+        let warns = matches!(kind, BoxKind::Warning | BoxKind::Caution);
         let frame = Frame {
             x,
             width,
-            fill: Some(tint),
-            border: strong.then_some(Stroke {
-                color: accent,
-                width: Pt(2.0),
+            fill: Some(style.tint),
+            border: style.border.map(|width| Stroke {
+                color: style.edge,
+                width,
                 style: LineStyle::Square,
                 dash: None,
             }),
-            bar: (!strong).then_some((Pt(4.0), accent)),
+            bar: Some((style.bar, style.edge)),
         };
         // A box that opens with bold words and a colon, like `**How
         // much:**`, takes them as its label instead of the default one.
         let (label, blocks) = match own_label(blocks) {
-            Some((own, rest)) if strong => (format!("⚠ {own}"), rest),
+            Some((own, rest)) if warns => (format!("⚠ {own}"), rest),
             Some(own) => own,
             None => (label.to_string(), blocks.to_vec()),
         };
-        self.framed(frame, Some((&label, accent)), &blocks, x, width);
+        self.framed(frame, Some((&label, style.label)), &blocks, x, width);
     }
 
     /// Renders blocks inside a padded frame, kept together when it fits.
@@ -173,7 +171,7 @@ impl Renderer<'_, '_> {
                 Pt::ZERO,
                 self.em(0.2),
                 width * 0.3,
-                colors::RULE,
+                self.opts.palette.line,
                 Pt(1.0),
             )],
             keep_with_next: true,
@@ -192,7 +190,7 @@ impl Renderer<'_, '_> {
                     at,
                     Face::Regular,
                     size,
-                    colors::MUTED,
+                    self.opts.palette.muted,
                     &superscript(*n),
                 ));
             }
@@ -207,7 +205,14 @@ enum Marker {
 }
 
 impl Marker {
-    fn items(&self, x: Pt, indent: Pt, baseline: Pt, size: Pt) -> Vec<Positioned> {
+    fn items(
+        &self,
+        x: Pt,
+        indent: Pt,
+        baseline: Pt,
+        size: Pt,
+        palette: &Palette,
+    ) -> Vec<Positioned> {
         let gap = size * 0.45;
         match self {
             Marker::Number(n) => {
@@ -217,7 +222,7 @@ impl Marker {
                     Point::new(x + indent - gap - w, baseline),
                     Face::Bold,
                     size,
-                    colors::ACCENT,
+                    palette.accent,
                     &label,
                 )]
             }
@@ -228,7 +233,7 @@ impl Marker {
                     at: Point::default(),
                     item: Item::Shape(Shape {
                         segments: Shape::circle(c, r),
-                        fill: Some(colors::ACCENT),
+                        fill: Some(palette.accent),
                         stroke: None,
                     }),
                 }]
@@ -239,7 +244,7 @@ impl Marker {
                 let left = x + indent + Pt(1.0);
                 let top = baseline - side * 0.9;
                 let stroke = Stroke {
-                    color: colors::TEXT,
+                    color: palette.text,
                     width: Pt(1.2),
                     style: LineStyle::Square,
                     dash: None,
@@ -264,7 +269,7 @@ impl Marker {
                             ],
                             fill: None,
                             stroke: Some(Stroke {
-                                color: colors::ACCENT,
+                                color: palette.accent,
                                 width: Pt(2.0),
                                 style: LineStyle::Round,
                                 dash: None,

@@ -8,8 +8,9 @@ use pulldown_cmark::Alignment;
 use super::blocks::{Cell, plain_text};
 use super::render::{Chunk, Renderer, resolve_figure};
 use super::text::measure;
-use super::{Face, Figure, Item, Positioned, colors};
+use super::{Face, Figure, Item, Positioned};
 use crate::geom::{Color, LineStyle, Mm, Point, Pt, Shape, Size, Stroke};
+use crate::theme::Palette;
 
 /// A tick box.
 pub(super) const BOX: char = '☐';
@@ -135,7 +136,14 @@ impl Renderer<'_, '_> {
         // A hair of slack: a column exactly as wide as its longest word
         // holds that word.
         let text_w = width - indent + Pt(0.01);
-        for line in self.text(&cell.spans, x + indent, text_w, size, colors::TEXT, face) {
+        for line in self.text(
+            &cell.spans,
+            x + indent,
+            text_w,
+            size,
+            self.opts.palette.text,
+            face,
+        ) {
             let shift = match column.align {
                 Alignment::Center => (text_w - line_width(&line)) / 2.0,
                 Alignment::Right => text_w - line_width(&line),
@@ -177,7 +185,10 @@ impl Renderer<'_, '_> {
             let left = x + (width - boxes_width(m, line.len())) / 2.0;
             for (i, optional) in line.iter().enumerate() {
                 let at = Point::new(left + (m.side + m.gap) * i as f32, y);
-                items.push(Positioned::shape(at, tick_box(m.side, *optional)));
+                items.push(Positioned::shape(
+                    at,
+                    tick_box(m.side, *optional, &self.opts.palette),
+                ));
             }
             y += m.side + m.gap;
         }
@@ -198,7 +209,7 @@ fn line_width(line: &Chunk) -> Pt {
 }
 
 /// A figure fitted into `area`: its size and the item that draws it.
-fn cell_figure(figure: Figure, area: Size) -> Option<(Size, Item)> {
+pub(super) fn cell_figure(figure: Figure, area: Size) -> Option<(Size, Item)> {
     match figure {
         Figure::Drawing(d) if d.size.width.0 > 0.0 && d.size.height.0 > 0.0 => {
             let scale = (area.width.0 / d.size.width.0).min(area.height.0 / d.size.height.0);
@@ -224,17 +235,17 @@ fn cell_figure(figure: Figure, area: Size) -> Option<(Size, Item)> {
 }
 
 /// A square tick box: solid, or dashed and grey when optional.
-fn tick_box(side: Pt, optional: bool) -> Shape {
+fn tick_box(side: Pt, optional: bool, palette: &Palette) -> Shape {
     let stroke = if optional {
         Stroke {
-            color: colors::MUTED,
+            color: palette.muted,
             width: Pt(1.4),
             style: LineStyle::Square,
             dash: Some((side * 0.16, side * 0.12)),
         }
     } else {
         Stroke {
-            color: colors::TEXT,
+            color: palette.text,
             width: Pt(1.4),
             style: LineStyle::Square,
             dash: None,

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::geom::{self, Segment, Shape as GShape, Stroke};
+use crate::theme::Palette;
 
 /// A stick-figure drawing: a person lying with knees bent.
 pub(crate) fn sample_drawing() -> geom::Drawing {
@@ -10,7 +11,7 @@ pub(crate) fn sample_drawing() -> geom::Drawing {
         segments: vec![Segment::MoveTo(a), Segment::LineTo(b)],
         fill: None,
         stroke: Some(Stroke {
-            color: colors::TEXT,
+            color: Palette::default().text,
             width: Pt(4.0),
             style: geom::LineStyle::Round,
             dash: None,
@@ -21,12 +22,12 @@ pub(crate) fn sample_drawing() -> geom::Drawing {
         shapes: vec![
             GShape {
                 segments: GShape::rect(p(0.0, 100.0), Size::new(Pt(200.0), Pt(12.0))),
-                fill: Some(colors::NOTE_TINT),
+                fill: Some(Palette::default().accent_tint),
                 stroke: None,
             },
             GShape {
                 segments: GShape::circle(p(30.0, 80.0), Pt(12.0)),
-                fill: Some(colors::ACCENT),
+                fill: Some(Palette::default().accent),
                 stroke: None,
             },
             line(p(42.0, 88.0), p(110.0, 92.0)),

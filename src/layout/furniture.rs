@@ -5,7 +5,7 @@
 
 use super::render::{hline, text_item};
 use super::text::measure;
-use super::{Face, Page, TypesetOptions, colors};
+use super::{Face, Page, TypesetOptions};
 use crate::geom::{Point, Pt};
 
 /// Adds header and footer to every page (the cover gets only the footer's
@@ -27,14 +27,14 @@ pub(super) fn add(pages: &mut [Page], opts: &TypesetOptions<'_>, cover: bool) {
                 Point::new(left, header_base),
                 Face::Regular,
                 size,
-                colors::MUTED,
+                opts.palette.muted,
                 header,
             ));
             page.items.push(hline(
                 left,
                 header_base + size * 0.6,
                 right - left,
-                colors::RULE,
+                opts.palette.line,
                 Pt(0.7),
             ));
         }
@@ -44,7 +44,7 @@ pub(super) fn add(pages: &mut [Page], opts: &TypesetOptions<'_>, cover: bool) {
             Point::new(right - w, footer_base),
             Face::Regular,
             size,
-            colors::MUTED,
+            opts.palette.muted,
             &number,
         ));
         if let Some(text) = &opts.footer_left {
@@ -52,7 +52,7 @@ pub(super) fn add(pages: &mut [Page], opts: &TypesetOptions<'_>, cover: bool) {
                 Point::new(left, footer_base),
                 Face::Regular,
                 size,
-                colors::MUTED,
+                opts.palette.muted,
                 text,
             ));
         }

@@ -40,6 +40,7 @@ mod table_tests;
 
 pub use crate::fonts::Face;
 use crate::geom::{Color, Drawing, Mm, Point, Pt, Shape, Size};
+use crate::theme::Palette;
 
 /// A typeset document: pages, outline and metadata.
 #[derive(Debug, Clone, PartialEq)]
@@ -262,15 +263,19 @@ pub struct TypesetOptions<'a> {
     pub meta: DocMeta,
     /// Resolves the `ID` of `![alt](figure:ID)`.
     pub figures: &'a dyn Fn(&str) -> Option<Figure>,
-    /// Resolves a link that is neither a web address, `mailto:`, `tel:`
-    /// nor `#anchor` (e.g. `exercise:calf-stretch`) to one of those, or
-    /// `None` to print the text without a link.
+    /// Resolves a link as written to a web address, `mailto:`, `tel:` or
+    /// `#anchor`, or `None` to print the text without a link.
     pub links: &'a dyn Fn(&str) -> Option<String>,
+    /// The colours and box styles.
+    pub palette: Palette,
+    /// A logo at the top of the cover.
+    pub cover_logo: Option<Figure>,
 }
 
 impl<'a> TypesetOptions<'a> {
-    /// Letter paper, 19 mm margins, 14 pt body, line height 1.4, no figures
-    /// and no content links.
+    /// Letter paper, 19 mm margins, 14 pt body, line height 1.4, the
+    /// default palette, no figures, and links as a PDF resolves them
+    /// ([`crate::links::for_pdf`]).
     pub fn new(meta: DocMeta) -> TypesetOptions<'a> {
         TypesetOptions {
             paper: LETTER,
@@ -282,7 +287,9 @@ impl<'a> TypesetOptions<'a> {
             footer_left: None,
             meta,
             figures: &|_| None,
-            links: &|_| None,
+            links: &crate::links::for_pdf,
+            palette: Palette::default(),
+            cover_logo: None,
         }
     }
 }
@@ -306,36 +313,4 @@ impl TypesetOptions<'_> {
 pub fn typeset(markdown: &str, options: &TypesetOptions<'_>) -> Document {
     let doc = blocks::parse(markdown);
     flow::typeset(&doc, options)
-}
-
-/// The palette: dark text on white, a blue-teal accent, calm tints.
-pub mod colors {
-    use crate::geom::Color;
-
-    /// Body text.
-    pub const TEXT: Color = Color::rgb(0x1a, 0x1a, 0x1a);
-    /// Secondary text: header, footer, captions.
-    pub const MUTED: Color = Color::rgb(0x55, 0x5b, 0x60);
-    /// Headings and accents.
-    pub const ACCENT: Color = Color::rgb(0x0b, 0x5d, 0x6b);
-    /// Links.
-    pub const LINK: Color = Color::rgb(0x0a, 0x4f, 0x8a);
-    /// Thin rules.
-    pub const RULE: Color = Color::rgb(0xb8, 0xc4, 0xc8);
-    /// Note (dose) box tint.
-    pub const NOTE_TINT: Color = Color::rgb(0xe6, 0xf3, 0xf5);
-    /// Tip box tint.
-    pub const TIP_TINT: Color = Color::rgb(0xea, 0xf4, 0xe6);
-    /// Tip accent.
-    pub const TIP: Color = Color::rgb(0x2f, 0x6b, 0x2a);
-    /// Important box tint.
-    pub const IMPORTANT_TINT: Color = Color::rgb(0xf0, 0xec, 0xf8);
-    /// Important accent.
-    pub const IMPORTANT: Color = Color::rgb(0x5b, 0x3f, 0x94);
-    /// Caution box tint.
-    pub const CAUTION_TINT: Color = Color::rgb(0xfd, 0xef, 0xe6);
-    /// Caution border.
-    pub const CAUTION: Color = Color::rgb(0xb4, 0x3c, 0x0c);
-    /// Table header tint.
-    pub const TABLE_HEAD: Color = Color::rgb(0xee, 0xf3, 0xf4);
 }

@@ -9,9 +9,8 @@
 
 use super::blocks::{Block, Parsed, plain_text};
 use super::text::{Span, Style, ascent, break_lines};
-use super::{Face, Figure, Item, LinkTarget, Positioned, TextRun, TypesetOptions, colors};
+use super::{Face, Figure, Item, LinkTarget, Positioned, TextRun, TypesetOptions};
 use crate::geom::{Color, LineStyle, Point, Pt, Segment, Shape, Size, Stroke};
-use crate::markdown::{LinkTarget as Md, classify_link};
 
 /// A heading that can be linked to, bookmarked and listed in the contents.
 #[derive(Debug, Clone, PartialEq)]
@@ -125,8 +124,14 @@ impl<'a, 'o> Renderer<'a, 'o> {
             for block in &blocks[1..rest] {
                 match block {
                     Block::Paragraph(spans) => {
-                        let chunks =
-                            self.text(spans, Pt::ZERO, width, self.em(1.3), colors::TEXT, None);
+                        let chunks = self.text(
+                            spans,
+                            Pt::ZERO,
+                            width,
+                            self.em(1.3),
+                            self.opts.palette.text,
+                            None,
+                        );
                         self.lines(chunks);
                         self.push(VItem::Space(self.em(0.8)));
                     }
@@ -152,13 +157,25 @@ impl<'a, 'o> Renderer<'a, 'o> {
             at: Point::default(),
             item: Item::Shape(Shape {
                 segments: Shape::rect(Point::default(), Size::new(width, Pt(8.0))),
-                fill: Some(colors::ACCENT),
+                fill: Some(self.opts.palette.accent),
                 stroke: None,
             }),
         };
+        let mut items = vec![band];
+        // The clinic's logo sits under the band, no taller than a few lines
+        // and no wider than a third of the page, so the title still leads.
+        let area = Size::new(width / 3.0, self.em(4.5));
+        if let Some((_, item)) =
+            (self.opts.cover_logo.clone()).and_then(|logo| super::cells::cell_figure(logo, area))
+        {
+            items.push(Positioned {
+                at: Point::new(Pt::ZERO, Pt(8.0) + self.em(1.8)),
+                item,
+            });
+        }
         self.push(VItem::Chunk(Chunk {
             height: self.em(9.0),
-            items: vec![band],
+            items,
             ..Chunk::default()
         }));
         let mut lines = self.text(
@@ -166,7 +183,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
             Pt::ZERO,
             width,
             size,
-            colors::ACCENT,
+            self.opts.palette.accent,
             Some(Face::Bold),
         );
         if let Some(first) = lines.first_mut() {
@@ -180,7 +197,13 @@ impl<'a, 'o> Renderer<'a, 'o> {
         for c in lines {
             self.push(VItem::Chunk(c));
         }
-        let rule = hline(Pt::ZERO, Pt::ZERO, width * 0.3, colors::ACCENT, Pt(2.5));
+        let rule = hline(
+            Pt::ZERO,
+            Pt::ZERO,
+            width * 0.3,
+            self.opts.palette.accent,
+            Pt(2.5),
+        );
         self.push(VItem::Chunk(Chunk {
             height: self.em(1.6),
             items: vec![Positioned {
@@ -259,7 +282,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 spans,
             } => self.heading(*level, id, classes, spans, x, width),
             Block::Paragraph(spans) => {
-                let chunks = self.text(spans, x, width, size, colors::TEXT, None);
+                let chunks = self.text(spans, x, width, size, self.opts.palette.text, None);
                 self.lines(chunks);
                 self.push(VItem::Space(self.em(0.6)));
             }
@@ -282,7 +305,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
                     width,
                     fill: None,
                     border: None,
-                    bar: Some((Pt(3.0), colors::RULE)),
+                    bar: Some((Pt(3.0), self.opts.palette.line)),
                 };
                 self.framed(frame, None, blocks, x, width);
             }
@@ -290,13 +313,13 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 let frame = Frame {
                     x,
                     width,
-                    fill: Some(colors::TABLE_HEAD),
+                    fill: Some(self.opts.palette.soft),
                     border: None,
                     bar: None,
                 };
                 let para = vec![Block::Paragraph(vec![Span {
                     text: text.trim_end().to_string(),
-                    style: Style::new(Face::Regular, colors::TEXT),
+                    style: Style::new(Face::Regular, self.opts.palette.text),
                 }])];
                 self.framed(frame, None, &para, x, width);
             }
@@ -327,9 +350,9 @@ impl<'a, 'o> Renderer<'a, 'o> {
         let is_toc = classes.iter().any(|c| c == "toc");
         self.push(VItem::Space(self.em(before)));
         let color = if level <= 2 {
-            colors::ACCENT
+            self.opts.palette.accent
         } else {
-            colors::TEXT
+            self.opts.palette.text
         };
         let mut chunks = self.text(spans, x, width, size, color, Some(Face::Bold));
         for c in &mut chunks {
@@ -348,7 +371,8 @@ impl<'a, 'o> Renderer<'a, 'o> {
         {
             // A thin accent rule under top-level headings.
             let y = last.height + self.em(0.15);
-            last.items.push(hline(x, y, width, colors::RULE, Pt(1.0)));
+            last.items
+                .push(hline(x, y, width, self.opts.palette.line, Pt(1.0)));
             last.height += self.em(0.3);
         }
         self.repeat = classes.iter().any(|c| c == "repeat").then(|| {
@@ -403,7 +427,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 s.style.face = face.unwrap_or(s.style.face);
                 s.style.link = s.style.link.as_deref().and_then(|d| self.resolve_link(d));
                 s.style.color = if s.style.link.is_some() {
-                    colors::LINK
+                    self.opts.palette.accent
                 } else {
                     color
                 };
@@ -423,7 +447,13 @@ impl<'a, 'o> Renderer<'a, 'o> {
                     let link = f.style.link.clone().map(LinkTarget::Uri);
                     if let Some(target) = &link {
                         let under = baseline + size * 0.12;
-                        items.push(hline(x + f.x, under, f.width, colors::LINK, Pt(0.6)));
+                        items.push(hline(
+                            x + f.x,
+                            under,
+                            f.width,
+                            self.opts.palette.accent,
+                            Pt(0.6),
+                        ));
                         items.push(Positioned {
                             at: Point::new(x + f.x, Pt::ZERO),
                             item: Item::Link {
@@ -453,23 +483,12 @@ impl<'a, 'o> Renderer<'a, 'o> {
             .collect()
     }
 
-    /// Web, mail and phone links stay as they are; `#anchor` links are
-    /// resolved after pagination; anything else goes through the caller's
-    /// resolver once. Unsafe links lose their target.
+    /// Where a link leads, by the caller's rules (by default those of
+    /// [`crate::links::for_pdf`]); `None` prints the text without a link.
     fn resolve_link(&self, dest: &str) -> Option<String> {
-        let direct = |d: &str| {
-            let lower = d.to_ascii_lowercase();
-            (d.starts_with('#')
-                || ["http://", "https://", "mailto:", "tel:"]
-                    .iter()
-                    .any(|p| lower.starts_with(p)))
-            .then(|| d.to_string())
-        };
-        if matches!(classify_link(dest), Md::Unsafe) {
-            return None;
-        }
-        direct(dest).or_else(|| (self.opts.links)(dest).and_then(|d| direct(&d)))
+        (self.opts.links)(dest)
     }
+
     /// The anchor key of the next heading.
     fn key(&mut self, id: Option<&str>) -> String {
         let n = self.headings;

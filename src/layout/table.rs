@@ -22,7 +22,7 @@ use super::blocks::{Block, Table};
 use super::cells::{Column, Content, Metrics, boxes_width, content, is_blank};
 use super::render::{Chunk, Renderer, VItem, hline};
 use super::text::{Span, break_lines, measure};
-use super::{Face, Positioned, colors};
+use super::{Face, Positioned};
 use crate::geom::{Color, Point, Pt, Shape, Size};
 
 /// Whether a table has tick boxes or figures, and so shrinks to fit.
@@ -161,11 +161,11 @@ impl Renderer<'_, '_> {
                     Point::new(x, Pt::ZERO),
                     Shape {
                         segments: Shape::rect(Point::default(), Size::new(total, height)),
-                        fill: Some(colors::TABLE_HEAD),
+                        fill: Some(self.opts.palette.soft),
                         stroke: None,
                     },
                 ));
-                items.push(hline(x, Pt::ZERO, total, colors::ACCENT, Pt(1.2)));
+                items.push(hline(x, Pt::ZERO, total, self.opts.palette.accent, Pt(1.2)));
             }
             for (cell_items, h, boxes) in cells {
                 // Boxes sit in the middle of their row; text hangs from the top.
@@ -180,13 +180,13 @@ impl Renderer<'_, '_> {
                 let mut cx = x;
                 for w in &widths[..widths.len() - 1] {
                     cx += *w + m.pad_h * 2.0;
-                    items.push(vline(cx, height, colors::RULE, Pt(0.8)));
+                    items.push(vline(cx, height, self.opts.palette.line, Pt(0.8)));
                 }
             }
             let (color, weight) = if head {
-                (colors::ACCENT, Pt(1.2))
+                (self.opts.palette.accent, Pt(1.2))
             } else {
-                (colors::RULE, Pt(0.8))
+                (self.opts.palette.line, Pt(0.8))
             };
             items.push(hline(x, height, total, color, weight));
             out.push(Chunk {

@@ -4,7 +4,7 @@
 use super::blocks::ListItem;
 use super::render::{Chunk, Renderer, VItem, resolve_figure, text_item};
 use super::text::{Span, Style, measure};
-use super::{Face, Figure, Item, LinkTarget, Positioned, colors};
+use super::{Face, Figure, Item, LinkTarget, Positioned};
 use crate::geom::{LineStyle, Point, Pt, Segment, Shape, Size, Stroke};
 
 impl Renderer<'_, '_> {
@@ -76,14 +76,14 @@ impl Renderer<'_, '_> {
             let caption = self.size() * 0.86;
             let span = Span {
                 text: alt.to_string(),
-                style: Style::new(Face::Oblique, colors::MUTED),
+                style: Style::new(Face::Oblique, self.opts.palette.muted),
             };
             let mut lines = self.text(
                 &[span],
                 left,
                 size.width.max(width * 0.5).min(width),
                 caption,
-                colors::MUTED,
+                self.opts.palette.muted,
                 None,
             );
             let n = lines.len();
@@ -104,14 +104,14 @@ impl Renderer<'_, '_> {
             } else {
                 alt.to_string()
             },
-            style: Style::new(Face::Oblique, colors::MUTED),
+            style: Style::new(Face::Oblique, self.opts.palette.muted),
         };
         let lines = self.text(
             &[span],
             x + pad,
             width - pad * 2.0,
             self.size(),
-            colors::MUTED,
+            self.opts.palette.muted,
             None,
         );
         let mut items = Vec::new();
@@ -132,7 +132,7 @@ impl Renderer<'_, '_> {
                     segments: Shape::rect(Point::default(), Size::new(width, height)),
                     fill: None,
                     stroke: Some(Stroke {
-                        color: colors::RULE,
+                        color: self.opts.palette.line,
                         width: Pt(1.2),
                         style: LineStyle::Square,
                         dash: Some((Pt(4.0), Pt(3.0))),
@@ -242,10 +242,17 @@ impl Renderer<'_, '_> {
             }
             let span = Span {
                 text: title.clone(),
-                style: Style::new(face, colors::TEXT),
+                style: Style::new(face, self.opts.palette.text),
             };
             let text_w = width - indent - num_w - size * 2.0;
-            let lines = self.text(&[span], x + indent, text_w, size, colors::TEXT, Some(face));
+            let lines = self.text(
+                &[span],
+                x + indent,
+                text_w,
+                size,
+                self.opts.palette.text,
+                Some(face),
+            );
             let mut items = Vec::new();
             let mut y = Pt::ZERO;
             let (mut last_end, mut baseline) = (x, size);
@@ -279,7 +286,7 @@ impl Renderer<'_, '_> {
                         ],
                         fill: None,
                         stroke: Some(Stroke {
-                            color: colors::MUTED,
+                            color: self.opts.palette.muted,
                             width: Pt(1.8),
                             style: LineStyle::Round,
                             dash: Some((Pt::ZERO, size * 0.42)),
@@ -294,7 +301,7 @@ impl Renderer<'_, '_> {
                     Point::new(x + width - w, baseline),
                     face,
                     size,
-                    colors::TEXT,
+                    self.opts.palette.text,
                     &label,
                 ));
             }

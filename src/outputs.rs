@@ -1,0 +1,61 @@
+//! What an output is: something that renders the publication's view into
+//! files. The site, the handout and the checklist each implement
+//! [`Output`]; `check` and `build` run the same list of them (`lib.rs`), so
+//! a new output cannot be forgotten by one of the two.
+
+use jiff::civil::Date;
+
+use crate::cli::Only;
+use crate::content::Project;
+use crate::diag::Diagnostics;
+use crate::output::OutFile;
+use crate::templates::Templates;
+use crate::view::PublicationView;
+use crate::view::figures::Figures;
+
+/// Everything an output renders from.
+pub struct Input<'a> {
+    /// The validated content (settings, figures' sources).
+    pub project: &'a Project,
+    /// The output-neutral view of it.
+    pub view: &'a PublicationView,
+    /// The figures, read and drawn once.
+    pub figures: &'a Figures,
+    /// The templates.
+    pub templates: &'a Templates,
+    /// How the PDFs are printed.
+    pub print: PrintOptions,
+}
+
+/// How the PDFs are printed, from the command line and handout.yaml.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PrintOptions {
+    /// Large print.
+    pub large_print: bool,
+    /// Checklist sheets per phase, one a week.
+    pub weeks: u32,
+    /// The patient's first day, for dates on the checklist.
+    pub start: Option<Date>,
+}
+
+/// What an output made.
+#[derive(Debug)]
+pub struct Rendered {
+    /// Its files, with paths relative to the output folder.
+    pub files: Vec<OutFile>,
+    /// How many pages (HTML pages or PDF pages) it has.
+    pub pages: usize,
+}
+
+/// One output of a build.
+pub trait Output {
+    /// What it is called in the build's summary: `site`, `handout.pdf`.
+    fn name(&self) -> &'static str;
+    /// Which `--only` choice it belongs to.
+    fn group(&self) -> Only;
+    /// The part of the output folder it owns: a folder ending in `/`, or a
+    /// file name. A build of it replaces exactly this part.
+    fn scope(&self) -> &'static str;
+    /// Renders it in memory, or says every problem found.
+    fn render(&self, input: &Input<'_>) -> Result<Rendered, Diagnostics>;
+}

@@ -1,0 +1,116 @@
+//! What the two PDFs (the handout and the checklist) share: the paper, the
+//! type sizes and furniture, the theme's palette, figures and logo, the
+//! publication date, and turning a typeset document into bytes.
+
+use std::path::Path;
+
+use crate::content::{Paper, Project};
+use crate::diag::Diagnostic;
+use crate::geom::{Mm, Size};
+use crate::layout::{self, DocMeta, Margins, TypesetOptions};
+use crate::view::figures::{Figures, Resolved};
+
+/// How an exercise's figure is drawn in a PDF.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FigureStyle {
+    /// The movement: where it starts, faint, where it ends, and an arrow.
+    /// The handout draws this.
+    Motion,
+    /// The held position only, small enough to read in a checklist row.
+    Still,
+}
+
+/// The page size of a paper setting.
+pub fn paper_size(paper: Paper) -> Size {
+    match paper {
+        Paper::Letter => layout::LETTER,
+        Paper::A4 => layout::A4,
+    }
+}
+
+/// The date written into the PDFs: SOURCE_DATE_EPOCH when set (for
+/// reproducible builds), else the newest content file's time. Never the
+/// clock.
+pub fn publication_date(project: &Project) -> i64 {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(project.newest_modification)
+}
+
+/// A figure of the build for the typesetter, by exercise id.
+pub fn figure(figures: &Figures, exercise_id: &str, style: FigureStyle) -> Option<layout::Figure> {
+    match figures.by_exercise.get(exercise_id)? {
+        Resolved::Drawn { motion, still, .. } => Some(layout::Figure::Drawing(match style {
+            FigureStyle::Motion => motion.clone(),
+            FigureStyle::Still => still.clone(),
+        })),
+        Resolved::Image(image) => image_figure(&image.bytes),
+    }
+}
+
+/// An image file as a figure, when the PDF can show it.
+fn image_figure(bytes: &[u8]) -> Option<layout::Figure> {
+    let (width_px, height_px) = png_size(bytes)?;
+    Some(layout::Figure::Png {
+        bytes: bytes.to_vec(),
+        width_px,
+        height_px,
+    })
+}
+
+/// The pixel size of a PNG, from its header.
+fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
+    if bytes.len() < 24 || &bytes[..8] != b"\x89PNG\r\n\x1a\n" {
+        return None;
+    }
+    let width = u32::from_be_bytes(bytes[16..20].try_into().ok()?);
+    let height = u32::from_be_bytes(bytes[20..24].try_into().ok()?);
+    Some((width, height))
+}
+
+/// Options shared by every PDF of a project: paper, type, palette,
+/// furniture, logo. `figures` resolves `![alt](figure:ID)`.
+pub fn typeset_options<'a>(
+    project: &Project,
+    resolved: &Figures,
+    large_print: bool,
+    subject: &str,
+    figures: &'a dyn Fn(&str) -> Option<layout::Figure>,
+) -> TypesetOptions<'a> {
+    let s = &project.settings;
+    let clinic_name = s.clinic.as_ref().and_then(|c| c.name.clone());
+    let phone = s.clinic.as_ref().and_then(|c| c.phone.clone());
+    let mut options = TypesetOptions::new(DocMeta {
+        title: s.title.clone(),
+        author: clinic_name.unwrap_or_default(),
+        subject: subject.to_string(),
+        language: s.language.clone(),
+        creation_date: publication_date(project),
+    });
+    let theme = &s.theme;
+    options.paper = paper_size(s.paper);
+    options.margins = Margins::uniform(Mm(19.0));
+    options.body_size = if large_print {
+        theme.print.large_print
+    } else {
+        theme.print.body
+    };
+    options.palette = theme.palette;
+    options.cover_logo = resolved
+        .logo
+        .as_ref()
+        .and_then(|logo| image_figure(&logo.bytes));
+    options.header_text = Some(s.title.clone());
+    options.footer_left = phone.map(|p| format!("Questions? Call {p}"));
+    options.figures = figures;
+    options
+}
+
+/// Writes a typeset document as PDF bytes; `name` is the file's name in
+/// the output folder, for the error.
+pub fn write(document: &layout::Document, name: &str) -> Result<Vec<u8>, Diagnostic> {
+    crate::pdf::write_pdf(document).map_err(|error| {
+        Diagnostic::file(Path::new(name), format!("cannot write the PDF: {error:#}"))
+    })
+}

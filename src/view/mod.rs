@@ -1,0 +1,355 @@
+//! One view of the content for every output: the site, the PDF handout and
+//! the checklist all render from these plain, serialisable structs.
+//!
+//! The view is output-neutral. Text stays Markdown (the site turns it into
+//! HTML with the `markdown` template filter, the PDFs set it as it is); the
+//! dose is worded once, from the numbers; each piece of content carries
+//! both the site path it is published at (`url`, from the site's root) and
+//! its id, from which a PDF makes its anchor (`#exercise-<id>`). Adding a
+//! field to exercises touches the content model, this module, the
+//! templates and their README: nothing else.
+//!
+//! templates/README.md documents every field; keep the two in step.
+
+pub mod checklist;
+pub mod figures;
+
+use serde::Serialize;
+
+use crate::content::{Clinic, Dose, Exercise, FigureSource, Kind, Page, Phase, Project};
+use crate::links::{LinkKind, site_path};
+
+/// The whole publication, as every output sees it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PublicationView {
+    /// handout.yaml's title.
+    pub title: String,
+    /// handout.yaml's subtitle.
+    pub subtitle: Option<String>,
+    /// BCP 47 language tag.
+    pub language: String,
+    /// The clinic's contact details.
+    pub clinic: Option<Clinic>,
+    /// The site's absolute address ending in `/`, when set.
+    pub base_url: Option<String>,
+    /// The disclaimer, Markdown.
+    pub disclaimer: String,
+    /// The clinic's logo, when the theme has one.
+    pub logo: Option<LogoView>,
+    /// The phases in order, each with its exercises.
+    pub phases: Vec<PhaseView>,
+    /// Every prose page, in order (each says where it appears).
+    pub pages: Vec<ProseView>,
+}
+
+/// The clinic's logo.
+#[derive(Debug, Clone, Serialize)]
+pub struct LogoView {
+    /// Where the site publishes it, from the root.
+    pub url: String,
+    /// Its alternative text: the clinic's name, or the title.
+    pub alt: String,
+}
+
+/// A link: a title and a URL from the site's root.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LinkView {
+    /// The text of the link.
+    pub title: String,
+    /// The URL from the site's root (prefix it with `root` on the site).
+    pub url: String,
+}
+
+/// A recovery phase with its exercises.
+#[derive(Debug, Clone, Serialize)]
+pub struct PhaseView {
+    /// The phase's id; a PDF's anchor is `phase-<id>`.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its page on the site, from the root.
+    pub url: String,
+    /// Its place among the phases, from 1.
+    pub number: usize,
+    /// When it starts, in words.
+    pub starts: Option<String>,
+    /// Times a day, like `5-6`.
+    pub times_per_day: Option<String>,
+    /// Weeks, like `6-12`.
+    pub weeks: Option<String>,
+    /// What the phase is for, Markdown.
+    pub body: String,
+    /// Its exercises, in order.
+    pub exercises: Vec<ExerciseView>,
+}
+
+/// An exercise, ready for any output. Text fields are Markdown.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExerciseView {
+    /// Its id; a PDF's anchor is `exercise-<id>`, and `figure:<id>` draws
+    /// its figure in a PDF.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its page on the site, from the root.
+    pub url: String,
+    /// `stretch` or `strengthen`.
+    pub kind: Kind,
+    /// `Stretch` or `Strengthening`, for a label.
+    pub kind_label: &'static str,
+    /// One sentence.
+    pub summary: String,
+    /// The starting position.
+    pub position: String,
+    /// What is needed.
+    pub equipment: Vec<String>,
+    /// The dose, worded from the numbers.
+    pub dose: DoseView,
+    /// The steps.
+    pub steps: Vec<String>,
+    /// What to watch out for.
+    pub cautions: Vec<String>,
+    /// How to breathe.
+    pub breathing: Option<String>,
+    /// Its picture.
+    pub figure: Option<FigureView>,
+    /// The phase it belongs to.
+    pub phase: LinkView,
+    /// The exercise before it in its phase.
+    pub previous: Option<LinkView>,
+    /// The exercise after it in its phase.
+    pub next: Option<LinkView>,
+}
+
+/// An exercise's dose, in every wording the outputs need. Every output
+/// words it from here, so the site, the handout and the checklist agree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DoseView {
+    /// `Hold 30 seconds. Repeat 3 times on each leg, switching legs. 5-6 times a day.`
+    pub sentence: String,
+    /// The same, sentence by sentence.
+    pub sentences: Vec<String>,
+    /// `Hold 30 s · 3 times each leg`
+    pub short: String,
+    /// Seconds to hold, if held.
+    pub hold_seconds: Option<u32>,
+    /// Repetitions.
+    pub repeat: u32,
+    /// `leg`, `arm` or `side`, when done per side.
+    pub each: Option<String>,
+    /// Whether to switch sides between repetitions.
+    pub alternate: bool,
+    /// Times a day, like `5-6`.
+    pub times_per_day: Option<String>,
+    /// Tick boxes a day on a checklist: the most times a day.
+    pub sessions: u32,
+    /// How many of them are asked for: the fewest times a day; the rest
+    /// are extra, if the patient can.
+    pub required: u32,
+}
+
+/// An exercise's picture.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureView {
+    /// What it shows, for people who cannot see it.
+    pub alt: String,
+    /// Where the site publishes it, from the root (a drawn figure may move).
+    pub url: String,
+    /// A still version, from the root: the held position of a drawn
+    /// figure, the image itself otherwise. Print and the checklist use it.
+    pub still_url: String,
+}
+
+/// A prose page.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProseView {
+    /// Its id; a PDF's anchor is `page-<id>`.
+    pub id: String,
+    /// Its title.
+    pub title: String,
+    /// Its page on the site, from the root.
+    pub url: String,
+    /// Its text, Markdown.
+    pub body: String,
+    /// Whether it appears on the site.
+    pub on_site: bool,
+    /// Whether it appears in the PDF handout.
+    pub in_handout: bool,
+}
+
+impl PublicationView {
+    /// The view of a whole project.
+    pub fn new(project: &Project) -> PublicationView {
+        let s = &project.settings;
+        PublicationView {
+            title: s.title.clone(),
+            subtitle: s.subtitle.clone(),
+            language: s.language.clone(),
+            clinic: s.clinic.clone(),
+            base_url: s.base_url.clone(),
+            disclaimer: s.disclaimer.clone(),
+            logo: s.theme.logo.as_ref().map(|path| LogoView {
+                url: figures::published_path(path),
+                alt: s
+                    .clinic
+                    .as_ref()
+                    .and_then(|c| c.name.clone())
+                    .unwrap_or_else(|| s.title.clone()),
+            }),
+            phases: project
+                .phases
+                .iter()
+                .enumerate()
+                .map(|(i, phase)| phase_view(project, phase, i + 1))
+                .collect(),
+            pages: project.pages.iter().map(prose_view).collect(),
+        }
+    }
+
+    /// Every exercise, phase by phase.
+    pub fn exercises(&self) -> impl Iterator<Item = &ExerciseView> {
+        self.phases.iter().flat_map(|p| &p.exercises)
+    }
+}
+
+fn phase_view(project: &Project, phase: &Phase, number: usize) -> PhaseView {
+    let exercises: Vec<&Exercise> = project.exercises_in(&phase.id).collect();
+    let link = |e: &Exercise| LinkView {
+        title: e.title.clone(),
+        url: site_path(LinkKind::Exercise, &e.id),
+    };
+    let phase_link = LinkView {
+        title: phase.title.clone(),
+        url: site_path(LinkKind::Phase, &phase.id),
+    };
+    PhaseView {
+        id: phase.id.clone(),
+        title: phase.title.clone(),
+        url: phase_link.url.clone(),
+        number,
+        starts: phase.starts.clone(),
+        times_per_day: phase.times_per_day.map(|s| s.to_string()),
+        weeks: phase.weeks.map(|s| s.to_string()),
+        body: phase.body.clone(),
+        exercises: exercises
+            .iter()
+            .enumerate()
+            .map(|(i, exercise)| ExerciseView {
+                previous: i.checked_sub(1).map(|i| link(exercises[i])),
+                next: exercises.get(i + 1).map(|e| link(e)),
+                ..exercise_view(exercise, phase_link.clone())
+            })
+            .collect(),
+    }
+}
+
+/// An exercise's view, without its neighbours.
+fn exercise_view(exercise: &Exercise, phase: LinkView) -> ExerciseView {
+    ExerciseView {
+        id: exercise.id.clone(),
+        title: exercise.title.clone(),
+        url: site_path(LinkKind::Exercise, &exercise.id),
+        kind: exercise.kind,
+        kind_label: exercise.kind.label(),
+        summary: exercise.summary.clone(),
+        position: exercise.position.clone(),
+        equipment: exercise.equipment.clone(),
+        dose: dose_view(&exercise.dose),
+        steps: exercise.steps.clone(),
+        cautions: exercise.cautions.clone(),
+        breathing: exercise.breathing.clone(),
+        figure: exercise.figure.as_ref().map(|figure| {
+            let url = match &figure.source {
+                FigureSource::Image(path) => figures::published_path(path),
+                FigureSource::Pose(_) => figures::drawn_path(&exercise.id),
+            };
+            FigureView {
+                alt: figure.alt.clone(),
+                still_url: figures::still_path(&url),
+                url,
+            }
+        }),
+        phase,
+        previous: None,
+        next: None,
+    }
+}
+
+fn prose_view(page: &Page) -> ProseView {
+    ProseView {
+        id: page.id.clone(),
+        title: page.title.clone(),
+        url: site_path(LinkKind::Page, &page.id),
+        body: page.body.clone(),
+        on_site: page.on_site,
+        in_handout: page.in_handout,
+    }
+}
+
+/// The dose in every wording.
+pub fn dose_view(dose: &Dose) -> DoseView {
+    DoseView {
+        sentence: dose.sentence(),
+        sentences: dose.sentences(),
+        short: dose.short(),
+        hold_seconds: dose.hold_seconds,
+        repeat: dose.repeat,
+        each: dose.each.map(|s| format!("{s:?}").to_lowercase()),
+        alternate: dose.alternate,
+        times_per_day: dose.times_per_day.map(|s| s.to_string()),
+        sessions: dose.sessions_per_day(),
+        required: dose.times_per_day.map_or(1, |s| s.min),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn default_content() -> PublicationView {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        PublicationView::new(&crate::content::load(&root).expect("the default content loads"))
+    }
+
+    #[test]
+    fn neighbours_stay_inside_their_phase() {
+        let view = default_content();
+        for phase in &view.phases {
+            let first = phase.exercises.first().expect("exercises");
+            let last = phase.exercises.last().expect("exercises");
+            assert!(first.previous.is_none());
+            assert!(last.next.is_none());
+            for pair in phase.exercises.windows(2) {
+                assert_eq!(pair[0].next.as_ref().map(|l| &l.url), Some(&pair[1].url));
+                assert_eq!(
+                    pair[1].previous.as_ref().map(|l| &l.url),
+                    Some(&pair[0].url)
+                );
+            }
+            assert!(phase.exercises.iter().all(|e| e.phase.url == phase.url));
+        }
+    }
+
+    #[test]
+    fn drawn_figures_have_a_still_beside_them() {
+        let view = default_content();
+        let figure = view
+            .exercises()
+            .find_map(|e| e.figure.as_ref())
+            .expect("a figure");
+        assert!(figure.url.starts_with("figures/drawn/"), "{}", figure.url);
+        assert!(
+            figure.still_url.ends_with("-still.svg"),
+            "{}",
+            figure.still_url
+        );
+    }
+
+    #[test]
+    fn the_dose_counts_boxes_for_the_checklist() {
+        let view = default_content();
+        let stretch = &view.phases[0].exercises[0];
+        assert_eq!((stretch.dose.sessions, stretch.dose.required), (6, 5));
+        assert!(stretch.dose.sentence.starts_with("Hold 30 seconds."));
+    }
+}
