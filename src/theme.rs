@@ -97,10 +97,22 @@ pub struct Palette {
     pub accent_dark: Color,
     /// The accent, very light: panels.
     pub accent_tint: Color,
+    /// The accent, light: the edge under the site's header band.
+    pub accent_light: Color,
     /// Visited links on the site.
     pub visited: Color,
-    /// The keyboard focus ring on the site.
+    /// The keyboard focus outline on the site.
     pub focus: Color,
+    /// The background of a focused link on the site.
+    pub focus_tint: Color,
+    /// The focus mark on the site's dark header band.
+    pub focus_on_dark: Color,
+    /// Strengthening exercises' own colour on the site (stretches take the
+    /// accent): the edge of their cards, their label and its panel.
+    pub strengthen: BoxStyle,
+    /// A caution in the content's Markdown (`> [!CAUTION]`) on the site:
+    /// red, apart from the orange of warnings and an exercise's cautions.
+    pub danger: BoxStyle,
     /// The boxes.
     pub boxes: Boxes,
 }
@@ -142,7 +154,8 @@ impl Palette {
     /// The palette around an accent colour.
     pub fn with_accent(accent: Color) -> Palette {
         let accent_dark = mix(accent, Color::BLACK, 0.18);
-        let accent_tint = tint(accent);
+        let accent_tint = tint(accent, 0.45, 0.93);
+        let accent_light = tint(accent, 0.43, 0.64);
         let plain = |edge: Color, tint: Color| BoxStyle {
             tint,
             edge,
@@ -169,8 +182,19 @@ impl Palette {
             accent,
             accent_dark,
             accent_tint,
+            accent_light,
             visited: Color::rgb(0x5b, 0x3e, 0x8f),
             focus: Color::rgb(0xb3, 0x47, 0x00),
+            focus_tint: Color::rgb(0xff, 0xf4, 0xd6),
+            focus_on_dark: Color::rgb(0xff, 0xd4, 0x79),
+            strengthen: BoxStyle {
+                label: Color::rgb(0x34, 0x40, 0x8f),
+                ..plain(Color::rgb(0x4b, 0x58, 0xb8), Color::rgb(0xee, 0xf0, 0xfb))
+            },
+            danger: BoxStyle {
+                label: Color::rgb(0x9b, 0x1c, 0x12),
+                ..plain(Color::rgb(0xb4, 0x23, 0x18), Color::rgb(0xfd, 0xf0, 0xef))
+            },
             boxes: Boxes {
                 dose: BoxStyle {
                     tint: accent_tint,
@@ -201,8 +225,17 @@ impl Palette {
             ("accent", self.accent),
             ("accent-dark", self.accent_dark),
             ("accent-tint", self.accent_tint),
+            ("accent-light", self.accent_light),
             ("visited", self.visited),
             ("focus", self.focus),
+            ("focus-tint", self.focus_tint),
+            ("focus-on-dark", self.focus_on_dark),
+            ("strengthen", self.strengthen.edge),
+            ("strengthen-text", self.strengthen.label),
+            ("strengthen-tint", self.strengthen.tint),
+            ("danger", self.danger.edge),
+            ("danger-text", self.danger.label),
+            ("danger-tint", self.danger.tint),
             ("dose", b.dose.edge),
             ("dose-text", b.dose.label),
             ("dose-tint", b.dose.tint),
@@ -247,9 +280,10 @@ fn mix(a: Color, b: Color, amount: f64) -> Color {
     Color::rgb(channel(a.r, b.r), channel(a.g, b.g), channel(a.b, b.b))
 }
 
-/// A very light colour of the same hue, for panels: a plain mix with white
-/// would turn a dark accent grey.
-fn tint(color: Color) -> Color {
+/// A lighter colour of the same hue, at `target` lightness (0 to 1), its
+/// saturation capped at `max_saturation`: a plain mix with white would
+/// turn a dark accent grey.
+fn tint(color: Color, max_saturation: f64, target: f64) -> Color {
     let (r, g, b) = (
         f64::from(color.r) / 255.0,
         f64::from(color.g) / 255.0,
@@ -272,8 +306,7 @@ fn tint(color: Color) -> Color {
     } else {
         chroma / (1.0 - (2.0 * lightness - 1.0).abs())
     };
-    // HSL back to RGB at 93 % lightness, with the saturation capped.
-    let (s, l) = (saturation.min(0.45), 0.93);
+    let (s, l) = (saturation.min(max_saturation), target);
     let c = (1.0 - (2.0 * l - 1.0_f64).abs()) * s;
     let x = c * (1.0 - (hue.rem_euclid(2.0) - 1.0).abs());
     let (r, g, b) = match hue as u32 {
@@ -302,6 +335,15 @@ pub fn parse_color(text: &str) -> Option<Color> {
         6 => Some(Color::rgb(pair(0)?, pair(2)?, pair(4)?)),
         _ => None,
     }
+}
+
+/// The lightest shade of a colour (towards black) that reads on white: a
+/// suggestion for an accent that is too light.
+pub fn readable_shade(color: Color) -> Color {
+    (0..=100)
+        .map(|step| mix(color, Color::BLACK, f64::from(step) / 100.0))
+        .find(|shade| contrast_ratio(*shade, Color::WHITE) >= MIN_CONTRAST)
+        .unwrap_or(Color::BLACK)
 }
 
 /// The WCAG contrast ratio of two colours, from 1 (none) to 21 (black on
@@ -349,10 +391,24 @@ mod tests {
     }
 
     #[test]
+    fn a_too_light_colour_gets_a_readable_shade_of_itself() {
+        let light = Color::rgb(0x8a, 0xb4, 0xc0);
+        let shade = readable_shade(light);
+        let ratio = contrast_ratio(shade, Color::WHITE);
+        assert!(
+            (MIN_CONTRAST..MIN_CONTRAST + 0.3).contains(&ratio),
+            "{ratio}"
+        );
+        assert!(shade.b > shade.r, "the same hue: {}", shade.hex());
+        assert_eq!(readable_shade(DEFAULT_ACCENT), DEFAULT_ACCENT);
+    }
+
+    #[test]
     fn shades_follow_the_accent() {
         let p = Palette::with_accent(DEFAULT_ACCENT);
         assert_eq!(p.accent_dark.hex(), "#004f58");
         assert_eq!(p.accent_tint.hex(), "#e5f4f5");
+        assert_eq!(p.accent_light.hex(), "#7cc3cb");
         let grey = Palette::with_accent(Color::rgb(0x70, 0x70, 0x70));
         assert_eq!(grey.accent_tint.hex(), "#ededed");
         assert_eq!(p.boxes.dose.edge, DEFAULT_ACCENT);
@@ -376,7 +432,16 @@ mod tests {
             assert!(contrast_ratio(p.muted, p.background) >= MIN_CONTRAST);
             assert!(contrast_ratio(p.accent_dark, p.accent_tint) >= MIN_CONTRAST);
             let b = &p.boxes;
-            for style in [b.dose, b.note, b.tip, b.important, b.warning, b.caution] {
+            for style in [
+                b.dose,
+                b.note,
+                b.tip,
+                b.important,
+                b.warning,
+                b.caution,
+                p.strengthen,
+                p.danger,
+            ] {
                 assert!(
                     contrast_ratio(style.label, style.tint) >= MIN_CONTRAST,
                     "{style:?}"

@@ -56,6 +56,7 @@ invalid_case!(bad_pose, "bad-pose");
 invalid_case!(no_front_matter, "no-front-matter");
 invalid_case!(template_syntax, "template-syntax");
 invalid_case!(template_variable, "template-variable");
+invalid_case!(bad_theme, "bad-theme");
 
 #[test]
 fn not_utf8() {

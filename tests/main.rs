@@ -3,8 +3,10 @@
 
 mod support;
 
+mod architecture;
 mod build;
 mod checklist;
 mod errors;
 mod pdf;
 mod site;
+mod theme;

@@ -178,10 +178,15 @@ fn theme(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) -> Option<Them
                     "the accent {text} is too light to read on white: {ratio:.2}:1, and text needs at least {}:1",
                     theme::MIN_CONTRAST
                 ),
-                Some(format!(
-                    "choose a darker shade of it (the default is {}, 7.3:1)",
-                    theme::DEFAULT_ACCENT.hex()
-                )),
+                Some({
+                    let shade = theme::readable_shade(color);
+                    format!(
+                        "choose a darker shade, like \"{}\" ({:.1}:1); the default is \"{}\"",
+                        shade.hex(),
+                        theme::contrast_ratio(shade, Color::WHITE),
+                        theme::DEFAULT_ACCENT.hex()
+                    )
+                }),
             );
             bad = true;
             return None;
