@@ -67,10 +67,6 @@ impl Output for Checklist {
 
     fn render(&self, input: &Input<'_>) -> Result<Rendered, Diagnostics> {
         let document = self.typeset(input).map_err(Diagnostics::one)?;
-        let bytes = print::write(&document, CHECKLIST_PDF).map_err(Diagnostics::one)?;
-        Ok(Rendered {
-            files: vec![crate::output::OutFile::new(CHECKLIST_PDF, bytes)],
-            pages: document.pages.len(),
-        })
+        print::rendered(&document, CHECKLIST_PDF)
     }
 }

@@ -8,12 +8,11 @@
 use serde::Serialize;
 
 use crate::cli::Only;
-use crate::content::Clinic;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout;
 use crate::outputs::{Input, Output, Rendered};
 use crate::print::{self, FigureStyle};
-use crate::view::{LogoView, PhaseView, ProseView};
+use crate::view::{HeadView, PhaseView, ProseView};
 
 /// The handout's file name in the output folder.
 pub const HANDOUT_PDF: &str = "handout.pdf";
@@ -25,18 +24,9 @@ pub struct Handout;
 /// What `pdf/handout.md` receives.
 #[derive(Debug, Serialize)]
 pub struct HandoutContext<'a> {
-    /// handout.yaml's title.
-    pub title: &'a str,
-    /// handout.yaml's subtitle.
-    pub subtitle: Option<&'a str>,
-    /// BCP 47 language tag.
-    pub language: &'a str,
-    /// The clinic's contact details.
-    pub clinic: Option<&'a Clinic>,
-    /// The clinic's logo (the typesetter prints it on the cover).
-    pub logo: Option<&'a LogoView>,
-    /// The disclaimer, Markdown.
-    pub disclaimer: &'a str,
+    /// The title, clinic, disclaimer… (serialised flat: `title`, `clinic`).
+    #[serde(flatten)]
+    pub head: &'a HeadView,
     /// Whether this is the large-print edition.
     pub large_print: bool,
     /// Prose pages marked for the handout, in order.
@@ -50,12 +40,7 @@ impl Handout {
     pub fn markdown(&self, input: &Input<'_>) -> Result<String, Diagnostic> {
         let view = input.view;
         let context = HandoutContext {
-            title: &view.title,
-            subtitle: view.subtitle.as_deref(),
-            language: &view.language,
-            clinic: view.clinic.as_ref(),
-            logo: view.logo.as_ref(),
-            disclaimer: &view.disclaimer,
+            head: &view.head,
             large_print: input.print.large_print,
             pages: view.pages.iter().filter(|p| p.in_handout).collect(),
             phases: &view.phases,
@@ -93,10 +78,6 @@ impl Output for Handout {
 
     fn render(&self, input: &Input<'_>) -> Result<Rendered, Diagnostics> {
         let document = self.typeset(input).map_err(Diagnostics::one)?;
-        let bytes = print::write(&document, HANDOUT_PDF).map_err(Diagnostics::one)?;
-        Ok(Rendered {
-            files: vec![crate::output::OutFile::new(HANDOUT_PDF, bytes)],
-            pages: document.pages.len(),
-        })
+        print::rendered(&document, HANDOUT_PDF)
     }
 }

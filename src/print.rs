@@ -5,9 +5,11 @@
 use std::path::Path;
 
 use crate::content::{Paper, Project};
-use crate::diag::Diagnostic;
+use crate::diag::{Diagnostic, Diagnostics};
 use crate::geom::{Mm, Size};
 use crate::layout::{self, DocMeta, Margins, TypesetOptions};
+use crate::output::OutFile;
+use crate::outputs::Rendered;
 use crate::view::figures::{Figures, Resolved};
 
 /// How an exercise's figure is drawn in a PDF.
@@ -107,10 +109,16 @@ pub fn typeset_options<'a>(
     options
 }
 
-/// Writes a typeset document as PDF bytes; `name` is the file's name in
-/// the output folder, for the error.
-pub fn write(document: &layout::Document, name: &str) -> Result<Vec<u8>, Diagnostic> {
-    crate::pdf::write_pdf(document).map_err(|error| {
-        Diagnostic::file(Path::new(name), format!("cannot write the PDF: {error:#}"))
+/// A typeset document as the PDF file `name` of the output folder.
+pub fn rendered(document: &layout::Document, name: &str) -> Result<Rendered, Diagnostics> {
+    let bytes = crate::pdf::write_pdf(document).map_err(|error| {
+        Diagnostics::one(Diagnostic::file(
+            Path::new(name),
+            format!("cannot write the PDF: {error:#}"),
+        ))
+    })?;
+    Ok(Rendered {
+        files: vec![OutFile::new(name, bytes)],
+        pages: document.pages.len(),
     })
 }

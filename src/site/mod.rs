@@ -111,7 +111,7 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
         (),
     );
     let pages = renderer.files.len();
-    if let Some(base) = &view.base_url {
+    if let Some(base) = &view.head.base_url {
         let urls = (renderer.sitemap.iter())
             .map(|path| format!("{base}{path}"))
             .collect();
@@ -171,7 +171,7 @@ fn figure_files(input: &Input<'_>) -> Vec<OutFile> {
 }
 
 struct Renderer<'a> {
-    site: &'a SiteView,
+    site: &'a SiteView<'a>,
     templates: &'a Templates,
     files: Vec<OutFile>,
     problems: Diagnostics,
@@ -192,12 +192,12 @@ impl Renderer<'_> {
         let is_404 = path == "404.html";
         // A server shows the 404 page at whatever address was asked for, so
         // its links must be absolute when the site's address is known.
-        let root = match &self.site.base_url {
+        let root = match &self.site.head.base_url {
             Some(base) if is_404 => base.clone(),
             _ => "../".repeat(path.matches('/').count()),
         };
         let pretty = path.strip_suffix("index.html").unwrap_or(path).to_string();
-        let canonical = match &self.site.base_url {
+        let canonical = match &self.site.head.base_url {
             Some(base) if !is_404 => Some(format!("{base}{pretty}")),
             _ => None,
         };

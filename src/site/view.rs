@@ -4,14 +4,13 @@
 
 use serde::Serialize;
 
-use crate::content::Clinic;
-use crate::view::{ExerciseView, LinkView, LogoView, PhaseView, PublicationView};
+use crate::view::{ExerciseView, HeadView, LinkView, PhaseView, PublicationView};
 
 /// Variables every page has.
 #[derive(Debug, Serialize)]
 pub struct PageContext<'a, T: Serialize> {
     /// The publication.
-    pub site: &'a SiteView,
+    pub site: &'a SiteView<'a>,
     /// Relative path from this page back to the site's root: `""` or
     /// `"../../"`. Every link is written relative so the site works from
     /// a folder, a sub-path or file://; the `markdown` filter writes
@@ -32,43 +31,27 @@ pub struct PageContext<'a, T: Serialize> {
 
 /// The publication's settings and navigation, the same on every page.
 #[derive(Debug, Clone, Serialize)]
-pub struct SiteView {
-    /// handout.yaml's title.
-    pub title: String,
-    /// handout.yaml's subtitle.
-    pub subtitle: Option<String>,
-    /// BCP 47 language tag.
-    pub language: String,
-    /// The clinic's contact details.
-    pub clinic: Option<Clinic>,
-    /// The clinic's logo, shown in the header.
-    pub logo: Option<LogoView>,
-    /// The site's absolute address ending in `/`, when set; the 404 page
-    /// uses it, since it is served at any depth.
-    pub base_url: Option<String>,
-    /// The disclaimer, Markdown.
-    pub disclaimer: String,
+pub struct SiteView<'a> {
+    /// The title, clinic, logo, disclaimer… (serialised flat:
+    /// `site.title`). The 404 page uses `base_url`, since it is served at
+    /// any depth.
+    #[serde(flatten)]
+    pub head: &'a HeadView,
     /// Phases and prose pages for the navigation, with root-relative URLs.
     pub nav: Vec<LinkView>,
     /// The checklist page's root-relative URL.
     pub checklist_url: String,
 }
 
-impl SiteView {
+impl SiteView<'_> {
     /// The site-wide variables of a publication.
-    pub fn new(view: &PublicationView, checklist_url: &str) -> SiteView {
+    pub fn new<'a>(view: &'a PublicationView, checklist_url: &str) -> SiteView<'a> {
         let phases = view.phases.iter().map(|phase| LinkView {
             title: phase.title.clone(),
             url: phase.url.clone(),
         });
         SiteView {
-            title: view.title.clone(),
-            subtitle: view.subtitle.clone(),
-            language: view.language.clone(),
-            clinic: view.clinic.clone(),
-            logo: view.logo.clone(),
-            base_url: view.base_url.clone(),
-            disclaimer: view.disclaimer.clone(),
+            head: &view.head,
             nav: phases.chain(pages_on_site(view)).collect(),
             checklist_url: checklist_url.to_string(),
         }

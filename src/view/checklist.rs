@@ -90,7 +90,7 @@ impl<'a> ChecklistView<'a> {
     /// The checklist of a publication.
     pub fn new(view: &'a PublicationView, options: ChecklistOptions) -> ChecklistView<'a> {
         let weeks = options.weeks.max(1);
-        let clinic = view.clinic.as_ref();
+        let clinic = view.head.clinic.as_ref();
         let phases = view
             .phases
             .iter()
@@ -111,7 +111,7 @@ impl<'a> ChecklistView<'a> {
             })
             .collect();
         ChecklistView {
-            title: &view.title,
+            title: &view.head.title,
             clinic_name: clinic.and_then(|c| c.name.as_deref()),
             clinic_phone: clinic.and_then(|c| c.phone.as_deref()),
             phases,

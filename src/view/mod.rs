@@ -22,6 +22,20 @@ use crate::links::{LinkKind, site_path};
 /// The whole publication, as every output sees it.
 #[derive(Debug, Clone, Serialize)]
 pub struct PublicationView {
+    /// Its title, clinic and other settings (serialised flat: a template
+    /// sees `title`, not `head.title`).
+    #[serde(flatten)]
+    pub head: HeadView,
+    /// The phases in order, each with its exercises.
+    pub phases: Vec<PhaseView>,
+    /// Every prose page, in order (each says where it appears).
+    pub pages: Vec<ProseView>,
+}
+
+/// What the publication says about itself: handout.yaml's settings that
+/// the outputs print.
+#[derive(Debug, Clone, Serialize)]
+pub struct HeadView {
     /// handout.yaml's title.
     pub title: String,
     /// handout.yaml's subtitle.
@@ -36,10 +50,6 @@ pub struct PublicationView {
     pub disclaimer: String,
     /// The clinic's logo, when the theme has one.
     pub logo: Option<LogoView>,
-    /// The phases in order, each with its exercises.
-    pub phases: Vec<PhaseView>,
-    /// Every prose page, in order (each says where it appears).
-    pub pages: Vec<ProseView>,
 }
 
 /// The clinic's logo.
@@ -182,20 +192,22 @@ impl PublicationView {
     pub fn new(project: &Project) -> PublicationView {
         let s = &project.settings;
         PublicationView {
-            title: s.title.clone(),
-            subtitle: s.subtitle.clone(),
-            language: s.language.clone(),
-            clinic: s.clinic.clone(),
-            base_url: s.base_url.clone(),
-            disclaimer: s.disclaimer.clone(),
-            logo: s.theme.logo.as_ref().map(|path| LogoView {
-                url: figures::published_path(path),
-                alt: s
-                    .clinic
-                    .as_ref()
-                    .and_then(|c| c.name.clone())
-                    .unwrap_or_else(|| s.title.clone()),
-            }),
+            head: HeadView {
+                title: s.title.clone(),
+                subtitle: s.subtitle.clone(),
+                language: s.language.clone(),
+                clinic: s.clinic.clone(),
+                base_url: s.base_url.clone(),
+                disclaimer: s.disclaimer.clone(),
+                logo: s.theme.logo.as_ref().map(|path| LogoView {
+                    url: figures::published_path(path),
+                    alt: s
+                        .clinic
+                        .as_ref()
+                        .and_then(|c| c.name.clone())
+                        .unwrap_or_else(|| s.title.clone()),
+                }),
+            },
             phases: project
                 .phases
                 .iter()
