@@ -58,6 +58,10 @@ pub struct BuildArgs {
     /// website. `start_date` in handout.yaml does the same.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub start: Option<jiff::civil::Date>,
+    /// Fail on warnings too (for CI): a warning then stops the build like an
+    /// error, and nothing is written.
+    #[arg(long)]
+    pub deny_warnings: bool,
 }
 
 /// Reads a YYYY-MM-DD date for `--start`.
@@ -84,4 +88,7 @@ pub struct CheckArgs {
     /// A folder of templates to check too.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+    /// Fail on warnings too (for CI).
+    #[arg(long)]
+    pub deny_warnings: bool,
 }

@@ -109,6 +109,7 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
                 large_print: args.large_print,
                 weeks: args.weeks,
                 start: args.start,
+                deny_warnings: args.deny_warnings,
             };
             let report = build(&options)?;
             Ok(Success {
@@ -124,6 +125,7 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
                     .clone()
                     .unwrap_or_else(|| PathBuf::from("templates")),
                 templates_required: args.templates.is_some(),
+                deny_warnings: args.deny_warnings,
                 ..BuildOptions::new(args.content.clone())
             };
             let rendered = render(&options)?;
@@ -160,6 +162,8 @@ pub struct BuildOptions {
     pub weeks: u32,
     /// The patient's first day, for dates on the checklist PDF.
     pub start: Option<jiff::civil::Date>,
+    /// Whether a warning fails the build like an error.
+    pub deny_warnings: bool,
 }
 
 impl BuildOptions {
@@ -175,6 +179,7 @@ impl BuildOptions {
             large_print: false,
             weeks: 1,
             start: None,
+            deny_warnings: false,
         }
     }
 }
@@ -327,6 +332,11 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
             Err(found) => problems.extend(found.0),
         }
         rendered.scopes.push(output.scope());
+    }
+    // Warnings show with the errors when there are any; with
+    // --deny-warnings they stop the build on their own.
+    if !problems.is_empty() || (options.deny_warnings && !rendered.warnings.is_empty()) {
+        problems.extend(std::mem::take(&mut rendered.warnings).0);
     }
     problems.into_result(rendered).map_err(Error::Problems)
 }
