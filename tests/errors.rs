@@ -58,6 +58,16 @@ invalid_case!(template_syntax, "template-syntax");
 invalid_case!(template_variable, "template-variable");
 
 #[test]
+fn a_misspelt_template_is_a_warning_among_the_errors() {
+    // Alone, a misspelt template name is only a warning and the build goes
+    // on; here a syntax error fails the load, so both are reported.
+    let project = Project::invalid("template-syntax");
+    project.write("templates/site/excercise.html", "{{ exercise.title }}\n");
+    project.write("templates/README.md", "My templates.\n");
+    insta::assert_snapshot!("template-misspelt", check(&project).stderr);
+}
+
+#[test]
 fn not_utf8() {
     let project = Project::valid();
     project.write(
