@@ -78,6 +78,28 @@ fn not_utf8() {
 }
 
 #[test]
+fn settings_named_handout_yml() {
+    let project = Project::valid();
+    let content = project.path().join("content");
+    std::fs::rename(content.join("handout.yaml"), content.join("handout.yml")).unwrap();
+    insta::assert_snapshot!("handout-yml", check(&project).stderr);
+}
+
+#[test]
+fn settings_in_both_handout_yaml_and_handout_yml() {
+    let project = Project::valid();
+    project.write("content/handout.yml", "title: Old settings\n");
+    let stderr = check(&project).stderr;
+    assert!(
+        stderr.starts_with(
+            "content/handout.yml: error: handout.yml is not read: the settings are read from handout.yaml\n"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.trim_end().ends_with("1 problem found"), "{stderr}");
+}
+
+#[test]
 fn file_over_one_mebibyte() {
     let project = Project::valid();
     project.write(

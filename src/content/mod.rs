@@ -86,10 +86,19 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         if folder == Folder::Other {
             continue;
         }
+        if folder == Folder::Settings && ext == "yml" {
+            let both = found.iter().any(|f| f.relative == "handout.yaml");
+            problems.push(settings_yml(&file.shown, both));
+            if both {
+                continue;
+            }
+            // Read it all the same, so its own problems show now and not
+            // only after the rename.
+        }
         let expected_ext: &[&str] = match folder {
             Folder::Exercises => &["yaml", "yml"],
             Folder::Phases | Folder::Pages => &["md"],
-            _ => &["yaml"],
+            _ => &["yaml", "yml"],
         };
         if !expected_ext.contains(&ext) {
             problems.push(
@@ -182,7 +191,11 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         ));
         return Err(problems);
     }
-    if settings.is_none() && !found.iter().any(|f| f.relative == "handout.yaml") {
+    if settings.is_none()
+        && !found
+            .iter()
+            .any(|f| f.relative == "handout.yaml" || f.relative == "handout.yml")
+    {
         problems.push(
             Diagnostic::file(&root.join("handout.yaml"), "handout.yaml is missing")
                 .with_hint("create it with at least `title: Exercises after spine surgery`"),
@@ -233,6 +246,24 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         pages,
         newest_modification: newest,
     })
+}
+
+/// The one problem with a `handout.yml`: the settings are only read from
+/// `handout.yaml`. `both` when a `handout.yaml` is there too.
+fn settings_yml(path: &Path, both: bool) -> Diagnostic {
+    if both {
+        Diagnostic::file(
+            path,
+            "handout.yml is not read: the settings are read from handout.yaml",
+        )
+        .with_hint("move what it holds into handout.yaml, then delete handout.yml")
+    } else {
+        Diagnostic::file(
+            path,
+            "the settings file must be called handout.yaml, not handout.yml",
+        )
+        .with_hint("rename handout.yml to handout.yaml")
+    }
 }
 
 trait UnwrapErrOrDefault {
