@@ -33,7 +33,12 @@ mod widgets;
 pub(crate) mod tests;
 
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
+
+// `src/image.rs` is a top-level module; it is mounted here only until
+// `lib.rs` declares it (`pub mod image;`), then these lines go.
+#[path = "../image.rs"]
+pub mod image;
 
 #[cfg(test)]
 mod table_tests;
@@ -112,9 +117,9 @@ pub enum Item {
     },
     /// A raster image stretched over a box.
     Image {
-        /// PNG file contents.
-        png: Vec<u8>,
-        /// Pixel width and height of the PNG.
+        /// The file's contents: PNG or JPEG (see [`image::raster_info`]).
+        bytes: Vec<u8>,
+        /// Pixel width and height of the image.
         pixels: (u32, u32),
         /// The box it fills, from [`Positioned::at`].
         size: Size,
@@ -192,7 +197,20 @@ pub struct DocMeta {
 pub enum Figure {
     /// A vector drawing.
     Drawing(Drawing),
-    /// A PNG image.
+    /// A raster image the PDF can print: PNG or JPEG. Make it with
+    /// [`Figure::image`], which reads the size from the file.
+    Image {
+        /// File contents.
+        bytes: Vec<u8>,
+        /// Width in pixels.
+        width_px: u32,
+        /// Height in pixels.
+        height_px: u32,
+    },
+    /// The same as [`Figure::Image`], for a PNG. Transitional: only
+    /// `handout::image_figure` still makes it; remove it (and its
+    /// `| Figure::Png { .. }` patterns in `widgets.rs` and `cells.rs`) once
+    /// that uses [`Figure::image`].
     Png {
         /// File contents.
         bytes: Vec<u8>,
@@ -201,6 +219,20 @@ pub enum Figure {
         /// Height in pixels.
         height_px: u32,
     },
+}
+
+impl Figure {
+    /// A raster figure from an image file's contents, its size read from
+    /// its header; `None` when it is not a PNG or JPEG the PDF can print
+    /// (an SVG, a HEIC photo renamed `.jpg`, a truncated file).
+    pub fn image(bytes: Vec<u8>) -> Option<Figure> {
+        let info = image::raster_info(&bytes)?;
+        Some(Figure::Image {
+            bytes,
+            width_px: info.width,
+            height_px: info.height,
+        })
+    }
 }
 
 /// Page margins.

@@ -37,11 +37,18 @@ impl Renderer<'_, '_> {
                 let size = Size::new(d.size.width * scale, d.size.height * scale);
                 (size, Item::Drawing { drawing: d, scale })
             }
-            Some(Figure::Png {
-                bytes,
-                width_px,
-                height_px,
-            }) if width_px > 0 && height_px > 0 => {
+            Some(
+                Figure::Image {
+                    bytes,
+                    width_px,
+                    height_px,
+                }
+                | Figure::Png {
+                    bytes,
+                    width_px,
+                    height_px,
+                },
+            ) if width_px > 0 && height_px > 0 => {
                 // 150 dpi at most, shrunk to fit.
                 let natural = Size::new(
                     Pt(width_px as f32 * 72.0 / 150.0),
@@ -54,7 +61,7 @@ impl Renderer<'_, '_> {
                 (
                     size,
                     Item::Image {
-                        png: bytes,
+                        bytes,
                         pixels: (width_px, height_px),
                         size,
                     },
