@@ -56,7 +56,10 @@ pub struct Diagnostic {
     /// What to do about it, when we can tell.
     pub hint: Option<String>,
     /// The text of the line pointed at, and how many characters to underline.
-    pub quote: Option<Quote>,
+    ///
+    /// Boxed so that a `Diagnostic` stays small enough to return in a
+    /// `Result` (clippy's `result_large_err` draws the line at 128 bytes).
+    pub quote: Option<Box<Quote>>,
 }
 
 /// The quoted source line of a diagnostic.
@@ -108,10 +111,10 @@ impl Diagnostic {
             column,
             message: message.into(),
             hint: None,
-            quote: Some(Quote {
+            quote: Some(Box::new(Quote {
                 line_text: line_text.to_string(),
                 width,
-            }),
+            })),
         }
     }
 
@@ -436,6 +439,13 @@ mod tests {
         assert!(text.contains("hint: check it"), "{text}");
         let whole = Diagnostic::file(Path::new("templates/x.html"), "not used").warning();
         assert_eq!(whole.to_string(), "templates/x.html: warning: not used\n");
+    }
+
+    /// Functions return `Result<_, Diagnostic>`; clippy's
+    /// `result_large_err` warns from 128 bytes on.
+    #[test]
+    fn a_diagnostic_stays_small() {
+        assert!(std::mem::size_of::<Diagnostic>() < 128);
     }
 
     #[test]

@@ -81,7 +81,7 @@ impl Templates {
                         }
                     }
                     Err(error) => {
-                        problems.push(Diagnostic::file(&path, format!("cannot be read: {error}")))
+                        problems.push(Diagnostic::file(&path, format!("cannot be read: {error}")));
                     }
                 }
             }
