@@ -10,15 +10,41 @@
 //!   |   ^^^^^^^^^^^
 //!   = hint: did you mean 'hold'?
 //! ```
+//!
+//! A diagnostic is an error unless it was made a [`Severity::Warning`] with
+//! [`Diagnostic::warning`]: a warning is printed the same way, as
+//! `path:line:col: warning: ...`, but does not stop a build.
 
 use std::fmt;
 use std::path::{Path, PathBuf};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
+/// How bad a problem is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// The content or templates cannot be built as they are.
+    #[default]
+    Error,
+    /// Something is probably not what the user meant, but the build goes on.
+    Warning,
+}
+
+impl Severity {
+    /// The word printed after the location: `error` or `warning`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        }
+    }
+}
+
 /// One problem, located in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// Whether it stops the build.
+    pub severity: Severity,
     /// The file, as the user named it (relative to where they ran the tool).
     pub path: PathBuf,
     /// 1-based line, or 0 when the problem concerns the whole file.
@@ -30,7 +56,10 @@ pub struct Diagnostic {
     /// What to do about it, when we can tell.
     pub hint: Option<String>,
     /// The text of the line pointed at, and how many characters to underline.
-    pub quote: Option<Quote>,
+    ///
+    /// Boxed so that a `Diagnostic` stays small enough to return in a
+    /// `Result` (clippy's `result_large_err` draws the line at 128 bytes).
+    pub quote: Option<Box<Quote>>,
 }
 
 /// The quoted source line of a diagnostic.
@@ -46,6 +75,7 @@ impl Diagnostic {
     /// A problem with a whole file (it cannot be read, it is too large...).
     pub fn file(path: &Path, message: impl Into<String>) -> Diagnostic {
         Diagnostic {
+            severity: Severity::Error,
             path: path.to_path_buf(),
             line: 0,
             column: 0,
@@ -75,15 +105,16 @@ impl Diagnostic {
         let end = floor_char_boundary(source, (offset + len).min(line_end).max(offset));
         let width = source[offset..end].chars().count().max(1);
         Diagnostic {
+            severity: Severity::Error,
             path: path.to_path_buf(),
             line,
             column,
             message: message.into(),
             hint: None,
-            quote: Some(Quote {
+            quote: Some(Box::new(Quote {
                 line_text: line_text.to_string(),
                 width,
-            }),
+            })),
         }
     }
 
@@ -115,6 +146,17 @@ impl Diagnostic {
             len
         };
         Diagnostic::at_offset(path, source, offset, len, message)
+    }
+
+    /// Makes this problem a warning: printed, but the build goes on.
+    pub fn warning(mut self) -> Diagnostic {
+        self.severity = Severity::Warning;
+        self
+    }
+
+    /// Whether this problem stops the build.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
     }
 
     /// Adds a hint.
@@ -161,20 +203,25 @@ fn floor_char_boundary(text: &str, mut index: usize) -> usize {
 }
 
 impl fmt::Display for Diagnostic {
-    /// `path:line:col: error: message`, then the quoted line with a caret
-    /// and the hint.
+    /// `path:line:col: error: message` (or `warning:`), then the quoted
+    /// line with a caret and the hint.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let path = self.path.display();
+        let label = self.severity.label();
         if self.line == 0 {
-            writeln!(f, "{path}: error: {}", self.message)?;
+            writeln!(f, "{path}: {label}: {}", self.message)?;
         } else {
             writeln!(
                 f,
-                "{path}:{}:{}: error: {}",
+                "{path}:{}:{}: {label}: {}",
                 self.line, self.column, self.message
             )?;
         }
-        let mut group = Group::with_level(Level::ERROR);
+        let level = match self.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let mut group = Group::with_level(level);
         if let Some(quote) = &self.quote {
             let start: usize = quote
                 .line_text
@@ -215,7 +262,7 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Every problem found, in a stable order.
+/// Every problem found (errors and warnings), in a stable order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
@@ -250,37 +297,81 @@ impl Diagnostics {
         self.0.len()
     }
 
+    /// Whether any of them is an error (and so stops the build).
+    pub fn has_errors(&self) -> bool {
+        self.0.iter().any(Diagnostic::is_error)
+    }
+
+    /// The errors, in order.
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| d.severity == Severity::Error)
+    }
+
+    /// The warnings, in order.
+    pub fn warnings(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.0.iter().filter(|d| d.severity == Severity::Warning)
+    }
+
+    /// Splits into the errors and the warnings, each in its order.
+    pub fn split(self) -> (Diagnostics, Diagnostics) {
+        let (errors, warnings) = self.0.into_iter().partition(Diagnostic::is_error);
+        (Diagnostics(errors), Diagnostics(warnings))
+    }
+
     /// Sorts by file, then position, and drops exact repeats, so output is
-    /// the same from run to run.
+    /// the same from run to run. Errors and warnings stay interleaved in
+    /// file order, so a file's problems read top to bottom.
     pub fn sort(&mut self) {
         self.0.sort_by(|a, b| {
-            (&a.path, a.line, a.column, &a.message).cmp(&(&b.path, b.line, b.column, &b.message))
+            (&a.path, a.line, a.column, &a.message, a.severity)
+                .cmp(&(&b.path, b.line, b.column, &b.message, b.severity))
         });
         self.0.dedup();
     }
 
-    /// `Ok(value)` when there are no problems, else every problem.
-    pub fn into_result<T>(mut self, value: T) -> Result<T, Diagnostics> {
-        if self.is_empty() {
-            Ok(value)
-        } else {
-            self.sort();
+    /// `Ok(value)` when there are no errors, else every problem (warnings
+    /// included), sorted. Warnings alone are dropped: use
+    /// [`Diagnostics::into_result_with_warnings`] where they can occur.
+    pub fn into_result<T>(self, value: T) -> Result<T, Diagnostics> {
+        self.into_result_with_warnings(value)
+            .map(|(value, _)| value)
+    }
+
+    /// `Ok` with the value and the (sorted) warnings when there are no
+    /// errors, else every problem, warnings included, sorted.
+    pub fn into_result_with_warnings<T>(
+        mut self,
+        value: T,
+    ) -> Result<(T, Diagnostics), Diagnostics> {
+        self.sort();
+        if self.has_errors() {
             Err(self)
+        } else {
+            Ok((value, self))
         }
     }
 }
 
 impl fmt::Display for Diagnostics {
+    /// Every diagnostic, then a count: `2 problems found` when all are
+    /// errors, `1 problem and 2 warnings found`, or `2 warnings found`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for diagnostic in &self.0 {
             writeln!(f, "{diagnostic}")?;
         }
-        let n = self.0.len();
-        write!(
-            f,
-            "{n} {} found",
-            if n == 1 { "problem" } else { "problems" }
-        )
+        let errors = self.errors().count();
+        let warnings = self.warnings().count();
+        let count = |n: usize, word: &str| format!("{n} {word}{}", if n == 1 { "" } else { "s" });
+        match (errors, warnings) {
+            (_, 0) => write!(f, "{} found", count(errors, "problem")),
+            (0, _) => write!(f, "{} found", count(warnings, "warning")),
+            _ => write!(
+                f,
+                "{} and {} found",
+                count(errors, "problem"),
+                count(warnings, "warning")
+            ),
+        }
     }
 }
 
@@ -334,6 +425,122 @@ mod tests {
     fn offsets_count_characters_not_bytes() {
         let d = Diagnostic::at_offset(Path::new("p.md"), "é é x", 6, 1, "here");
         assert_eq!((d.line, d.column), (1, 5));
+    }
+
+    #[test]
+    fn a_warning_says_warning_and_keeps_its_quote_and_hint() {
+        let source = "title: Calf\n";
+        let d = Diagnostic::at_line_col(Path::new("ex.yaml"), source, 1, 8, 0, "odd title")
+            .with_hint("check it")
+            .warning();
+        assert_eq!(d.severity, Severity::Warning);
+        let text = d.to_string();
+        assert!(
+            text.starts_with("ex.yaml:1:8: warning: odd title\n"),
+            "{text}"
+        );
+        assert!(text.contains("1 | title: Calf"), "{text}");
+        assert!(text.contains("^^^^"), "{text}");
+        assert!(text.contains("hint: check it"), "{text}");
+        let whole = Diagnostic::file(Path::new("templates/x.html"), "not used").warning();
+        assert_eq!(whole.to_string(), "templates/x.html: warning: not used\n");
+    }
+
+    /// Functions return `Result<_, Diagnostic>`; clippy's
+    /// `result_large_err` warns from 128 bytes on.
+    #[test]
+    fn a_diagnostic_stays_small() {
+        assert!(std::mem::size_of::<Diagnostic>() < 128);
+    }
+
+    #[test]
+    fn every_constructor_makes_an_error() {
+        let path = Path::new("p");
+        for d in [
+            Diagnostic::file(path, "m"),
+            Diagnostic::at_offset(path, "abc", 1, 1, "m"),
+            Diagnostic::at_line_col(path, "abc", 1, 1, 1, "m"),
+            Diagnostic::at_line_col(path, "abc", 9, 1, 1, "m"),
+        ] {
+            assert_eq!(d.severity, Severity::Error);
+            assert!(d.is_error());
+        }
+    }
+
+    fn at(path: &str, line: usize) -> Diagnostic {
+        let mut d = Diagnostic::file(Path::new(path), format!("line {line}"));
+        d.line = line;
+        d.column = 1;
+        d
+    }
+
+    #[test]
+    fn the_count_names_warnings_only_when_there_are_some() {
+        let summary = |ds: Vec<Diagnostic>| {
+            let text = Diagnostics(ds).to_string();
+            text.lines().last().unwrap_or("").to_string()
+        };
+        assert_eq!(summary(vec![]), "0 problems found");
+        assert_eq!(summary(vec![at("a", 1)]), "1 problem found");
+        assert_eq!(summary(vec![at("a", 1), at("a", 2)]), "2 problems found");
+        assert_eq!(summary(vec![at("a", 1).warning()]), "1 warning found");
+        assert_eq!(
+            summary(vec![at("a", 1).warning(), at("a", 2).warning()]),
+            "2 warnings found"
+        );
+        assert_eq!(
+            summary(vec![at("a", 1), at("a", 2).warning(), at("b", 1).warning()]),
+            "1 problem and 2 warnings found"
+        );
+        assert_eq!(
+            summary(vec![at("a", 1), at("a", 2), at("b", 1).warning()]),
+            "2 problems and 1 warning found"
+        );
+    }
+
+    #[test]
+    fn sorting_keeps_errors_and_warnings_in_file_order() {
+        let mut all = Diagnostics(vec![
+            at("b", 1),
+            at("a", 3).warning(),
+            at("a", 1),
+            at("a", 2).warning(),
+        ]);
+        all.sort();
+        let order: Vec<(String, usize, Severity)> = all
+            .0
+            .iter()
+            .map(|d| (d.path.display().to_string(), d.line, d.severity))
+            .collect();
+        assert_eq!(
+            order,
+            [
+                ("a".to_string(), 1, Severity::Error),
+                ("a".to_string(), 2, Severity::Warning),
+                ("a".to_string(), 3, Severity::Warning),
+                ("b".to_string(), 1, Severity::Error),
+            ]
+        );
+        assert!(all.has_errors());
+        assert_eq!(all.errors().count(), 2);
+        assert_eq!(all.warnings().count(), 2);
+        let (errors, warnings) = all.split();
+        assert!(errors.0.iter().all(Diagnostic::is_error));
+        assert!(!warnings.has_errors());
+        assert_eq!((errors.len(), warnings.len()), (2, 2));
+    }
+
+    #[test]
+    fn warnings_alone_do_not_fail_a_result() {
+        let only_warnings = Diagnostics(vec![at("b", 2).warning(), at("a", 1).warning()]);
+        let (value, warnings) = only_warnings.clone().into_result_with_warnings(7).unwrap();
+        assert_eq!(value, 7);
+        assert_eq!(warnings.0[0].path, Path::new("a"), "sorted");
+        assert_eq!(only_warnings.into_result(7), Ok(7));
+        let mixed = Diagnostics(vec![at("a", 1).warning(), at("a", 2)]);
+        let err = mixed.clone().into_result(()).unwrap_err();
+        assert_eq!(err.len(), 2, "an error keeps the warnings with it");
+        assert!(mixed.into_result_with_warnings(()).is_err());
     }
 
     #[test]

@@ -21,6 +21,7 @@ pub mod figure;
 pub mod fonts;
 pub mod geom;
 pub mod handout;
+pub mod image;
 pub mod layout;
 pub mod links;
 pub mod markdown;
@@ -315,7 +316,7 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
         files: Vec::new(),
         outputs: Vec::new(),
         scopes: Vec::new(),
-        warnings: Diagnostics::new(),
+        warnings: prepared.templates.warnings().clone(),
     };
     // Every output is rendered even when another failed, so that all the
     // problems show at once; nothing is written unless all worked.
@@ -335,10 +336,12 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
     }
     // Warnings show with the errors when there are any; with
     // --deny-warnings they stop the build on their own.
-    if !problems.is_empty() || (options.deny_warnings && !rendered.warnings.is_empty()) {
+    if problems.has_errors() || (options.deny_warnings && !rendered.warnings.is_empty()) {
         problems.extend(std::mem::take(&mut rendered.warnings).0);
+        problems.sort();
+        return Err(Error::Problems(problems));
     }
-    problems.into_result(rendered).map_err(Error::Problems)
+    Ok(rendered)
 }
 
 /// Builds the outputs: everything is rendered in memory first, and only a

@@ -125,25 +125,27 @@ fn add_fonts(
     Ok(ids)
 }
 
-/// Decodes each distinct PNG once and registers it under a fixed name.
+/// Decodes each distinct image (PNG or JPEG) once and registers it under a
+/// fixed name. printpdf stores the decoded pixels, compressed losslessly
+/// with the rest of the file.
 fn add_images(
     pdf: &mut PdfDocument,
     doc: &layout::Document,
 ) -> anyhow::Result<BTreeMap<Vec<u8>, XObjectId>> {
     let mut ids = BTreeMap::new();
     for item in doc.pages.iter().flat_map(|p| &p.items) {
-        if let Item::Image { png, .. } = &item.item
-            && !ids.contains_key(png)
+        if let Item::Image { bytes, .. } = &item.item
+            && !ids.contains_key(bytes)
         {
             let mut warnings = Vec::new();
-            let image = RawImage::decode_from_bytes(png, &mut warnings)
-                .map_err(|e| anyhow!("decoding a PNG figure: {e}"))?;
+            let image = RawImage::decode_from_bytes(bytes, &mut warnings)
+                .map_err(|e| anyhow!("decoding an image figure: {e}"))?;
             let id = XObjectId(format!("Im{}", ids.len()));
             pdf.resources
                 .xobjects
                 .map
                 .insert(id.clone(), XObject::Image(image));
-            ids.insert(png.clone(), id);
+            ids.insert(bytes.clone(), id);
         }
     }
     Ok(ids)
@@ -208,8 +210,14 @@ fn page_ops(
                     );
                 }
             }
-            Item::Image { png, pixels, size } => {
-                let Some(id) = images.get(png) else { continue };
+            Item::Image {
+                bytes,
+                pixels,
+                size,
+            } => {
+                let Some(id) = images.get(bytes) else {
+                    continue;
+                };
                 ops.push(Op::UseXobject {
                     id: id.clone(),
                     transform: XObjectTransform {

@@ -51,24 +51,9 @@ pub fn figure(figures: &Figures, exercise_id: &str, style: FigureStyle) -> Optio
     }
 }
 
-/// An image file as a figure, when the PDF can show it.
+/// An image file as a figure, when the PDF can print it (PNG or JPEG).
 fn image_figure(bytes: &[u8]) -> Option<layout::Figure> {
-    let (width_px, height_px) = png_size(bytes)?;
-    Some(layout::Figure::Png {
-        bytes: bytes.to_vec(),
-        width_px,
-        height_px,
-    })
-}
-
-/// The pixel size of a PNG, from its header.
-fn png_size(bytes: &[u8]) -> Option<(u32, u32)> {
-    if bytes.len() < 24 || &bytes[..8] != b"\x89PNG\r\n\x1a\n" {
-        return None;
-    }
-    let width = u32::from_be_bytes(bytes[16..20].try_into().ok()?);
-    let height = u32::from_be_bytes(bytes[20..24].try_into().ok()?);
-    Some((width, height))
+    layout::Figure::image(bytes.to_vec())
 }
 
 /// Options shared by every PDF of a project: paper, type, palette,

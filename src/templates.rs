@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
 
-use crate::diag::{Diagnostic, Diagnostics};
+use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::{links, markdown};
 
 /// Pairs each template name with the text of the repository's file.
@@ -44,12 +44,19 @@ pub struct Templates {
     tera: Tera,
     /// Where each template came from and its text, for error messages.
     sources: Vec<(String, PathBuf, String)>,
+    /// Files in the user's folder that were not used, and why.
+    warnings: Diagnostics,
 }
 
 impl Templates {
     /// Loads the built-in templates, then the user's from `dir` on top.
     /// `dir` may be missing when `required` is false (the user did not name
     /// it); every template error is reported with its file, line and column.
+    ///
+    /// A file in `dir` that replaces no built-in template (a misspelt name)
+    /// is a warning, not an error: the load succeeds and
+    /// [`Templates::warnings`] has it. When the load fails, the warnings
+    /// come with the errors.
     pub fn load(dir: &Path, required: bool) -> Result<Templates, Diagnostics> {
         let mut problems = Diagnostics::new();
         let mut sources: Vec<(String, PathBuf, String)> = BUILT_IN
@@ -63,36 +70,22 @@ impl Templates {
             })
             .collect();
         if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(dir)
-                .sort_by_file_name()
-                .into_iter()
-                .filter_map(Result::ok)
-            {
-                if !entry.file_type().is_file() {
-                    continue;
-                }
-                let Ok(relative) = entry.path().strip_prefix(dir) else {
-                    continue;
-                };
-                let name = relative
-                    .components()
-                    .map(|c| c.as_os_str().to_string_lossy())
-                    .collect::<Vec<_>>()
-                    .join("/");
+            for (name, path) in user_files(dir, &mut problems) {
                 if !BUILT_IN.iter().any(|(built_in, _)| *built_in == name) {
-                    // READMEs and notes beside the templates are not templates.
+                    if !is_readme(&name) {
+                        problems.push(unused_file(&name, &path));
+                    }
                     continue;
                 }
-                match std::fs::read_to_string(entry.path()) {
+                match std::fs::read_to_string(&path) {
                     Ok(text) => {
                         if let Some(slot) = sources.iter_mut().find(|(n, _, _)| *n == name) {
-                            *slot = (name, entry.path().to_path_buf(), text);
+                            *slot = (name, path, text);
                         }
                     }
-                    Err(error) => problems.push(Diagnostic::file(
-                        entry.path(),
-                        format!("cannot be read: {error}"),
-                    )),
+                    Err(error) => {
+                        problems.push(Diagnostic::file(&path, format!("cannot be read: {error}")));
+                    }
                 }
             }
         } else if required {
@@ -114,7 +107,7 @@ impl Templates {
                 problems.push(template_diagnostic(&error, path, text));
             }
         }
-        if problems.is_empty() {
+        if !problems.has_errors() {
             let all: Vec<(&str, &str)> = sources
                 .iter()
                 .map(|(n, _, t)| (n.as_str(), t.as_str()))
@@ -124,7 +117,20 @@ impl Templates {
                 problems.push(template_diagnostic(&error, &path, &text));
             }
         }
-        problems.into_result(Templates { tera, sources })
+        let (mut templates, warnings) = problems.into_result_with_warnings(Templates {
+            tera,
+            sources,
+            warnings: Diagnostics::new(),
+        })?;
+        templates.warnings = warnings;
+        Ok(templates)
+    }
+
+    /// What was loaded but is probably not what the user meant: files in
+    /// the templates folder that replace no built-in template. Print them
+    /// even when everything else succeeds.
+    pub fn warnings(&self) -> &Diagnostics {
+        &self.warnings
     }
 
     fn locate(sources: &[(String, PathBuf, String)], error: &tera::Error) -> (PathBuf, String) {
@@ -179,6 +185,92 @@ fn markdown_filter(text: Cow<'_, str>, kwargs: Kwargs, state: &State<'_>) -> Ter
         markdown::to_html(&text, &resolve)
     };
     Ok(Value::safe_string(&html))
+}
+
+/// Every file under the user's templates folder, sorted, as its template
+/// name (`site/exercise.html`) and its path. Hidden files and folders
+/// (`.DS_Store`, `.git/`) are skipped. Links are followed (the folder is the
+/// user's own); a file or folder that cannot be read, a link that leads
+/// nowhere and a loop of links are errors, since a template there would
+/// otherwise be silently missing.
+fn user_files(dir: &Path, problems: &mut Diagnostics) -> Vec<(String, PathBuf)> {
+    let mut files = Vec::new();
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(entry) => entry,
+            Err(error) => {
+                let path = error.path().unwrap_or(dir);
+                let hint = if error.loop_ancestor().is_some() {
+                    "remove the link: it leads back to a folder that holds it"
+                } else if path.is_symlink() {
+                    "this link leads nowhere: remove it or point it at a file"
+                } else {
+                    "check its permissions: a template in it would be missed"
+                };
+                problems.push(
+                    Diagnostic::file(path, format!("cannot be read: {error}")).with_hint(hint),
+                );
+                continue;
+            }
+        };
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let Ok(relative) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let name = relative
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/");
+        files.push((name, entry.path().to_path_buf()));
+    }
+    files
+}
+
+/// Whether a file is a README (`README.md`, `README`, `readme.txt`...) in
+/// any folder: notes for people, never a template.
+fn is_readme(name: &str) -> bool {
+    let file = name.rsplit('/').next().unwrap_or(name);
+    let stem = file.split_once('.').map_or(file, |(stem, _)| stem);
+    stem.eq_ignore_ascii_case("readme")
+}
+
+/// The warning for a file that replaces no built-in template, with the
+/// name it probably should have.
+fn unused_file(name: &str, path: &Path) -> Diagnostic {
+    let names = || BUILT_IN.iter().map(|(n, _)| *n);
+    // A misspelt name, or the right name with another extension
+    // (`pdf/handout.markdown`).
+    let without_ext = |n: &str| -> String {
+        match n.rsplit_once('.') {
+            Some((stem, _)) if !stem.is_empty() && !stem.ends_with('/') => stem.to_string(),
+            _ => n.to_string(),
+        }
+    };
+    let file_name = |n: &str| n.rsplit('/').next().unwrap_or(n).to_string();
+    let close = did_you_mean(name, names())
+        .or_else(|| names().find(|n| without_ext(n) == without_ext(name)))
+        // The right name in the wrong folder (`exercise.html`).
+        .or_else(|| names().find(|n| file_name(n) == file_name(name)));
+    let hint = match close {
+        Some(close) => format!(
+            "did you mean '{close}'? A file replaces the built-in template with the same name"
+        ),
+        None => "templates/README.md lists the templates a file here can replace".to_string(),
+    };
+    Diagnostic::file(
+        path,
+        format!("'{name}' is not the name of a template, so this file is not used"),
+    )
+    .with_hint(hint)
+    .warning()
 }
 
 /// Turns a Tera error into a located diagnostic.
@@ -248,5 +340,148 @@ mod tests {
                 "{name}"
             );
         }
+    }
+
+    /// A templates folder with these files (name, text).
+    fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (name, text) in files {
+            let path = dir.path().join(name);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        dir
+    }
+
+    fn warnings_of(dir: &Path) -> Vec<String> {
+        let templates = Templates::load(dir, true).unwrap_or_else(|e| panic!("{e}"));
+        templates
+            .warnings()
+            .0
+            .iter()
+            .map(|d| d.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn a_misspelt_template_is_a_warning_with_the_name_it_should_have() {
+        let dir = folder(&[
+            ("site/excercise.html", "x"),
+            ("pdf/handout.markdown", "x"),
+            ("exercise.html", "x"),
+        ]);
+        let templates = Templates::load(dir.path(), true).unwrap_or_else(|e| panic!("{e}"));
+        let warnings = &templates.warnings().0;
+        assert_eq!(warnings.len(), 3, "{warnings:?}");
+        assert!(warnings.iter().all(|w| !w.is_error()));
+        let expect = [
+            ("exercise.html", "site/exercise.html"),
+            ("pdf/handout.markdown", "pdf/handout.md"),
+            ("site/excercise.html", "site/exercise.html"),
+        ];
+        for (warning, (file, meant)) in warnings.iter().zip(expect) {
+            assert_eq!(warning.path, dir.path().join(file));
+            assert_eq!(
+                warning.message,
+                format!("'{file}' is not the name of a template, so this file is not used")
+            );
+            let hint = warning.hint.as_deref().unwrap_or("");
+            assert!(
+                hint.starts_with(&format!("did you mean '{meant}'?")),
+                "{hint}"
+            );
+        }
+        assert!(warnings[0].to_string().contains(": warning: "));
+        // The misspelt copies replaced nothing.
+        let built_in = BUILT_IN.iter().find(|(n, _)| *n == "site/exercise.html");
+        assert_eq!(
+            templates.text("site/exercise.html"),
+            built_in.map(|(_, t)| *t)
+        );
+    }
+
+    #[test]
+    fn other_files_point_to_the_readme_and_readmes_are_silent() {
+        let dir = folder(&[
+            ("notes.txt", "x"),
+            ("README.md", "x"),
+            ("README", "x"),
+            ("site/readme.txt", "x"),
+            (".DS_Store", "x"),
+            ("site/index.html", "{% extends \"site/base.html\" %}"),
+        ]);
+        let warnings = warnings_of(dir.path());
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0].contains("notes.txt: warning: 'notes.txt' is not the name of a template"),
+            "{}",
+            warnings[0]
+        );
+        assert!(
+            warnings[0].contains("hint: templates/README.md lists the templates"),
+            "{}",
+            warnings[0]
+        );
+    }
+
+    #[test]
+    fn warnings_come_with_the_errors_when_the_load_fails() {
+        let dir = folder(&[("site/card.html", "{% if %}"), ("site/cards.html", "x")]);
+        let Err(problems) = Templates::load(dir.path(), true) else {
+            panic!("a syntax error fails the load");
+        };
+        assert_eq!(
+            (problems.errors().count(), problems.warnings().count()),
+            (1, 1)
+        );
+        assert!(
+            problems
+                .to_string()
+                .ends_with("1 problem and 1 warning found"),
+            "{problems}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_that_leads_nowhere_is_an_error_at_its_path() {
+        let dir = folder(&[("site/page.html", "{% extends \"site/base.html\" %}")]);
+        let link = dir.path().join("site/exercise.html");
+        std::os::unix::fs::symlink(dir.path().join("gone.html"), &link).unwrap();
+        let Err(problems) = Templates::load(dir.path(), true) else {
+            panic!("a dangling link fails the load");
+        };
+        assert_eq!(problems.len(), 1, "{problems}");
+        let problem = &problems.0[0];
+        assert!(problem.is_error());
+        assert_eq!(problem.path, link);
+        assert!(problem.message.starts_with("cannot be read: "), "{problem}");
+        assert!(
+            problem
+                .hint
+                .as_deref()
+                .unwrap_or("")
+                .contains("leads nowhere"),
+            "{problem}"
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_template_is_used() {
+        let dir = folder(&[("mine.html", "{% extends \"site/base.html\" %}")]);
+        std::fs::create_dir(dir.path().join("site")).unwrap();
+        std::os::unix::fs::symlink(
+            dir.path().join("mine.html"),
+            dir.path().join("site/page.html"),
+        )
+        .unwrap();
+        let templates = Templates::load(dir.path(), true).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            templates.text("site/page.html"),
+            Some("{% extends \"site/base.html\" %}")
+        );
+        // mine.html itself replaces nothing.
+        assert_eq!(templates.warnings().len(), 1);
     }
 }

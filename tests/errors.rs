@@ -59,6 +59,16 @@ invalid_case!(template_variable, "template-variable");
 invalid_case!(bad_theme, "bad-theme");
 
 #[test]
+fn a_misspelt_template_is_a_warning_among_the_errors() {
+    // Alone, a misspelt template name is only a warning and the build goes
+    // on; here a syntax error fails the load, so both are reported.
+    let project = Project::invalid("template-syntax");
+    project.write("templates/site/excercise.html", "{{ exercise.title }}\n");
+    project.write("templates/README.md", "My templates.\n");
+    insta::assert_snapshot!("template-misspelt", check(&project).stderr);
+}
+
+#[test]
 fn not_utf8() {
     let project = Project::valid();
     project.write(
@@ -66,6 +76,28 @@ fn not_utf8() {
         b"title: Lift\nsummary: caf\xe9\n",
     );
     insta::assert_snapshot!("not-utf8", check(&project).stderr);
+}
+
+#[test]
+fn settings_named_handout_yml() {
+    let project = Project::valid();
+    let content = project.path().join("content");
+    std::fs::rename(content.join("handout.yaml"), content.join("handout.yml")).unwrap();
+    insta::assert_snapshot!("handout-yml", check(&project).stderr);
+}
+
+#[test]
+fn settings_in_both_handout_yaml_and_handout_yml() {
+    let project = Project::valid();
+    project.write("content/handout.yml", "title: Old settings\n");
+    let stderr = check(&project).stderr;
+    assert!(
+        stderr.starts_with(
+            "content/handout.yml: error: handout.yml is not read: the settings are read from handout.yaml\n"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.trim_end().ends_with("1 problem found"), "{stderr}");
 }
 
 #[test]

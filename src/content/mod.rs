@@ -11,6 +11,7 @@
 //!   figures/               images that exercises point to
 //! ```
 
+mod chars;
 mod fields;
 pub mod model;
 mod validate;
@@ -19,6 +20,7 @@ pub mod yaml;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
 
+pub use chars::{CharsFound, MAX_CHARS_PER_FILE, locate_chars};
 pub use model::*;
 
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
@@ -40,11 +42,14 @@ struct Found {
     real: PathBuf,
 }
 
-/// A content file read into memory, kept for the cross-checks' messages.
+/// A content file read into memory, kept for the cross-checks' messages
+/// and then in the project.
 struct Source {
     shown: PathBuf,
+    kind: FileKind,
     text: String,
     refs: Vec<Reference>,
+    in_handout: bool,
 }
 
 /// Loads and validates the content folder at `root`.
@@ -86,10 +91,19 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         if folder == Folder::Other {
             continue;
         }
+        if folder == Folder::Settings && ext == "yml" {
+            let both = found.iter().any(|f| f.relative == "handout.yaml");
+            problems.push(settings_yml(&file.shown, both));
+            if both {
+                continue;
+            }
+            // Read it all the same, so its own problems show now and not
+            // only after the rename.
+        }
         let expected_ext: &[&str] = match folder {
             Folder::Exercises => &["yaml", "yml"],
             Folder::Phases | Folder::Pages => &["md"],
-            _ => &["yaml"],
+            _ => &["yaml", "yml"],
         };
         if !expected_ext.contains(&ext) {
             problems.push(
@@ -108,6 +122,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
             continue;
         };
         let mut refs = Vec::new();
+        let mut in_handout = true;
         let checked = File::new(&file.shown, &text);
         let id = stem(&file.relative);
         if folder != Folder::Settings {
@@ -152,25 +167,29 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
                             body_offset,
                             &mut refs,
                         ));
-                    } else {
-                        pages.extend(validate::page(
-                            &checked,
-                            &id,
-                            &node,
-                            body,
-                            body_offset,
-                            &mut refs,
-                        ));
+                    } else if let Some(page) =
+                        validate::page(&checked, &id, &node, body, body_offset, &mut refs)
+                    {
+                        in_handout = page.in_handout;
+                        pages.push(page);
                     }
                 }
             }
             Folder::Figures | Folder::Other => unreachable!("skipped above"),
         }
         problems.extend(checked.into_problems());
+        let kind = match folder {
+            Folder::Settings => FileKind::Settings,
+            Folder::Phases => FileKind::Phase,
+            Folder::Exercises => FileKind::Exercise,
+            _ => FileKind::Page,
+        };
         sources.push(Source {
             shown: file.shown.clone(),
+            kind,
             text,
             refs,
+            in_handout,
         });
     }
 
@@ -182,7 +201,11 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         ));
         return Err(problems);
     }
-    if settings.is_none() && !found.iter().any(|f| f.relative == "handout.yaml") {
+    if settings.is_none()
+        && !found
+            .iter()
+            .any(|f| f.relative == "handout.yaml" || f.relative == "handout.yml")
+    {
         problems.push(
             Diagnostic::file(&root.join("handout.yaml"), "handout.yaml is missing")
                 .with_hint("create it with at least `title: Exercises after spine surgery`"),
@@ -232,7 +255,34 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         exercises,
         pages,
         newest_modification: newest,
+        files: sources
+            .into_iter()
+            .map(|source| ContentFile {
+                path: source.shown,
+                kind: source.kind,
+                text: source.text,
+                in_handout: source.in_handout,
+            })
+            .collect(),
     })
+}
+
+/// The one problem with a `handout.yml`: the settings are only read from
+/// `handout.yaml`. `both` when a `handout.yaml` is there too.
+fn settings_yml(path: &Path, both: bool) -> Diagnostic {
+    if both {
+        Diagnostic::file(
+            path,
+            "handout.yml is not read: the settings are read from handout.yaml",
+        )
+        .with_hint("move what it holds into handout.yaml, then delete handout.yml")
+    } else {
+        Diagnostic::file(
+            path,
+            "the settings file must be called handout.yaml, not handout.yml",
+        )
+        .with_hint("rename handout.yml to handout.yaml")
+    }
 }
 
 trait UnwrapErrOrDefault {
@@ -462,37 +512,62 @@ fn parse_yaml(file: &File<'_>, text: &str, line_offset: usize) -> Option<yaml::N
     }
 }
 
+/// Where a Markdown file's front matter and body are, in bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum FrontMatter {
+    /// The YAML between the `---` lines, and where the body starts.
+    Found {
+        yaml: std::ops::Range<usize>,
+        body_start: usize,
+    },
+    /// The first line is not `---`.
+    Missing,
+    /// No closing `---` line.
+    Unclosed,
+}
+
+fn split_front_matter(text: &str) -> FrontMatter {
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_line_end].trim_end() != "---" {
+        return FrontMatter::Missing;
+    }
+    let mut offset = first_line_end;
+    for line in text[first_line_end..].split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            return FrontMatter::Found {
+                yaml: first_line_end..offset,
+                body_start: offset + line.len(),
+            };
+        }
+        offset += line.len();
+    }
+    FrontMatter::Unclosed
+}
+
 /// Splits a Markdown file into its YAML front matter and its body; returns
 /// the body's byte offset in the file too.
 fn front_matter(file: &File<'_>) -> Option<(yaml::Node, String, usize)> {
     let text = file.text;
-    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
-    if text[..first_line_end].trim_end() != "---" {
-        file.report(
+    let (yaml_range, body_start) = match split_front_matter(text) {
+        FrontMatter::Found { yaml, body_start } => (yaml, body_start),
+        FrontMatter::Missing => {
+            file.report(
             yaml::Pos { line: 1, column: 1 },
             "this file should start with front matter: a line `---`, its fields, and another `---`",
-            Some("begin the file with\n---\ntitle: ...\norder: 1\n---".into()),
-        );
-        return None;
-    }
-    let mut offset = first_line_end;
-    let mut closing = None;
-    for line in text[first_line_end..].split_inclusive('\n') {
-        if line.trim_end() == "---" {
-            closing = Some((offset, offset + line.len()));
-            break;
+                Some("begin the file with\n---\ntitle: ...\norder: 1\n---".into()),
+            );
+            return None;
         }
-        offset += line.len();
-    }
-    let Some((yaml_end, body_start)) = closing else {
-        file.report(
-            yaml::Pos { line: 1, column: 1 },
-            "the front matter is never closed",
-            Some("add a line `---` after the last field of the front matter".into()),
-        );
-        return None;
+        FrontMatter::Unclosed => {
+            file.report(
+                yaml::Pos { line: 1, column: 1 },
+                "the front matter is never closed",
+                Some("add a line `---` after the last field of the front matter".into()),
+            );
+            return None;
+        }
     };
-    let node = parse_yaml(file, &text[first_line_end..yaml_end], 1)?;
+    let node = parse_yaml(file, &text[yaml_range], 1)?;
     Some((node, text[body_start..].to_string(), body_start))
 }
 

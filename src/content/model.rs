@@ -25,6 +25,36 @@ pub struct Project {
     /// The newest modification time of any content file, in seconds since
     /// 1970: the date of the publication when SOURCE_DATE_EPOCH is unset.
     pub newest_modification: i64,
+    /// Every text file read (not the figures), in the order found, kept
+    /// for messages about their text after loading.
+    pub files: Vec<ContentFile>,
+}
+
+/// A content file that was read: where it is, what it holds and its text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContentFile {
+    /// The path as shown to the user.
+    pub path: PathBuf,
+    /// What the file describes.
+    pub kind: FileKind,
+    /// The whole text, without a byte-order mark.
+    pub text: String,
+    /// Whether the PDF handout prints text from this file: every file but
+    /// the prose pages that `appears_in` keeps off the handout.
+    pub in_handout: bool,
+}
+
+/// The kinds of content files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FileKind {
+    /// `handout.yaml`.
+    Settings,
+    /// `phases/<id>.md`: front matter and Markdown.
+    Phase,
+    /// `exercises/<id>.yaml`.
+    Exercise,
+    /// `pages/<id>.md`: front matter and Markdown.
+    Page,
 }
 
 impl Project {
@@ -36,6 +66,11 @@ impl Project {
     /// The phase with this id.
     pub fn phase(&self, id: &str) -> Option<&Phase> {
         self.phases.iter().find(|p| p.id == id)
+    }
+
+    /// The files the PDF handout prints text from.
+    pub fn handout_files(&self) -> impl Iterator<Item = &ContentFile> {
+        self.files.iter().filter(|f| f.in_handout)
     }
 }
 

@@ -8,6 +8,7 @@
 //! key's and value's position; `fields.rs` reads it field by field.
 
 use std::fmt;
+use std::ops::Range;
 use std::path::Path;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -105,6 +106,39 @@ pub fn parse(path: &Path, text: &str, line_offset: usize) -> Result<Node, Diagno
         .shift_lines(line_offset)
     })?;
     Ok(to_node(spanned, line_offset))
+}
+
+/// The byte ranges of a YAML text's string values, in order: the text
+/// that can be printed. Keys, comments, numbers and the YAML syntax around
+/// a value lie outside them; a quoted value's range includes its quotes, a
+/// block value's range its indentation. `None` when the text does not
+/// parse.
+pub fn string_ranges(text: &str) -> Option<Vec<Range<usize>>> {
+    fn walk(node: &Spanned<RawNode>, ranges: &mut Vec<Range<usize>>) {
+        match &node.value {
+            RawNode::Str(_) => {
+                let span = node.referenced.span();
+                if let (Some(start), Some(len)) = (span.byte_offset(), span.byte_len()) {
+                    let start = usize::try_from(start).unwrap_or(usize::MAX);
+                    let len = usize::try_from(len).unwrap_or(0);
+                    ranges.push(start..start.saturating_add(len));
+                }
+            }
+            RawNode::Seq(items) => items.iter().for_each(|item| walk(item, ranges)),
+            RawNode::Map(entries) => entries.iter().for_each(|(_, value)| walk(value, ranges)),
+            RawNode::Null | RawNode::Bool(_) | RawNode::Int(_) | RawNode::Float(_) => {}
+        }
+    }
+    if text.trim().is_empty() {
+        return Some(Vec::new());
+    }
+    let root: Spanned<RawNode> = serde_saphyr::from_str(text).ok()?;
+    let mut ranges = Vec::new();
+    walk(&root, &mut ranges);
+    ranges.retain(|r| {
+        r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end)
+    });
+    Some(ranges)
 }
 
 fn first_line_of(message: &str) -> String {
@@ -334,5 +368,32 @@ mod tests {
     #[test]
     fn duplicate_keys_are_an_error() {
         assert!(parse(Path::new("t.yaml"), "a: 1\na: 2\n", 0).is_err());
+    }
+
+    #[test]
+    fn string_ranges_leave_out_comments_and_keys() {
+        let text = "# a comment é\ntitle: Calf あ # trailing ü\nquoted: \"two\n  lines\" # c\n\
+                    steps:\n  - One ✓.\n  # between ü\n  - |\n    Block # kept é\n    more\n\
+                    \x20 - >- # header ø\n    folded\nflow: [a, \"b ☐\"]\nn: 3\nempty:\n";
+        let ranges = string_ranges(text).expect("valid YAML");
+        let values: Vec<&str> = ranges.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(
+            values,
+            [
+                "Calf あ",
+                "\"two\n  lines\"",
+                "One ✓.",
+                "Block # kept é\n    more\n  ",
+                "folded\n",
+                "a",
+                "\"b ☐\""
+            ]
+        );
+        let printed: String = values.concat();
+        for comment in ["a comment", "trailing", "between", "header"] {
+            assert!(!printed.contains(comment), "{comment}");
+        }
+        assert_eq!(string_ranges(""), Some(Vec::new()));
+        assert_eq!(string_ranges("a: [1"), None);
     }
 }

@@ -7,8 +7,12 @@
 //! `cmap` and `hmtx` tables, read here with a few dozen lines of sfnt parsing
 //! so that `layout` stays free of any PDF crate; `pdf.rs` embeds the same
 //! bytes, so what is measured is what is printed.
+//!
+//! A character none of the faces has would print as an empty box (the
+//! `.notdef` glyph); [`unprintable`] finds such characters so that they can
+//! be reported before a build, at their place in the content.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 /// One of the faces the handout is set in.
@@ -50,6 +54,74 @@ impl Face {
         CELLS[self as usize].get_or_init(|| {
             Metrics::parse(self.bytes()).expect("the embedded DejaVu fonts are valid sfnt files")
         })
+    }
+}
+
+/// The characters in `text` that would print as an empty box: those that
+/// any one of the faces lacks, since the same text can be set in any of
+/// them (titles are bold, captions oblique). Control characters are not
+/// counted: the typesetter turns tabs into spaces, breaks lines at `\n` and
+/// drops the other control characters. Every other character, spaces
+/// included, needs a glyph: a no-break space and a soft hyphen have one, an
+/// ideographic space (U+3000) has none.
+///
+/// Fast for the common case: ASCII text is accepted without a look-up
+/// (every face has every printable ASCII character), and other characters
+/// cost a bit test for the Basic Multilingual Plane.
+pub fn unprintable(text: &str) -> BTreeSet<char> {
+    let mut missing = BTreeSet::new();
+    if text.is_ascii() {
+        return missing;
+    }
+    let coverage = Coverage::all_faces();
+    for c in text.chars() {
+        if !c.is_ascii() && !c.is_control() && !coverage.has(c) {
+            missing.insert(c);
+        }
+    }
+    missing
+}
+
+/// Which characters every face can print, as a bit set over the Basic
+/// Multilingual Plane plus a sorted list of the few characters above it.
+struct Coverage {
+    bmp: Vec<u64>,
+    astral: Vec<u32>,
+}
+
+impl Coverage {
+    /// The characters all three faces have, computed once.
+    fn all_faces() -> &'static Coverage {
+        static ALL: OnceLock<Coverage> = OnceLock::new();
+        ALL.get_or_init(|| {
+            let mut bmp = vec![0u64; 0x10000 / 64];
+            let mut astral = Vec::new();
+            let regular = Face::Regular.metrics();
+            for &code in regular.cmap.keys() {
+                if !Face::ALL
+                    .iter()
+                    .all(|face| face.metrics().cmap.contains_key(&code))
+                {
+                    continue;
+                }
+                if code < 0x10000 {
+                    bmp[code as usize / 64] |= 1 << (code % 64);
+                } else {
+                    astral.push(code);
+                }
+            }
+            // The keys of a BTreeMap come sorted.
+            Coverage { bmp, astral }
+        })
+    }
+
+    fn has(&self, c: char) -> bool {
+        let code = c as u32;
+        if code < 0x10000 {
+            self.bmp[code as usize / 64] & (1 << (code % 64)) != 0
+        } else {
+            self.astral.binary_search(&code).is_ok()
+        }
     }
 }
 
@@ -219,5 +291,66 @@ mod tests {
         assert_eq!(m.advance(' '), 651);
         assert!(m.width("mm", 10.0) > m.width("ii", 10.0));
         assert!(Face::Bold.metrics().width("Stretch", 14.0) > m.width("Stretch", 14.0));
+    }
+
+    #[test]
+    fn ascii_and_the_usual_scripts_are_printable() {
+        let printable: String = (0u8..128).map(char::from).collect();
+        assert!(unprintable(&printable).is_empty());
+        assert!(
+            unprintable("Café, piñata, über. Άσκηση διάτασης. Упражнение ☐ ✓ – — “ ” ‘ ’ … • €")
+                .is_empty()
+        );
+        // What the typesetter handles: tabs, line breaks, other control
+        // characters; and spaces and marks the fonts have.
+        assert!(
+            unprintable("a\tb\r\nc\u{85}\u{7f}\u{a0}\u{ad}\u{200b}\u{2009}\u{202f}").is_empty()
+        );
+    }
+
+    #[test]
+    fn finds_what_a_face_lacks() {
+        let found = unprintable("Hello あ world 🙂 and あ again, 中文\u{3000}");
+        assert_eq!(
+            found.into_iter().collect::<String>(),
+            "\u{3000}あ中文🙂",
+            "sorted, each once"
+        );
+        // The oblique face has no Arabic letters, the bold one no
+        // mathematical script letters: either would print as a box there.
+        assert!(Face::Regular.metrics().glyph('ب').is_some());
+        assert_eq!(unprintable("ب 𝒜"), BTreeSet::from(['ب', '𝒜']));
+    }
+
+    #[test]
+    fn agrees_with_the_faces_for_every_character() {
+        for code in 0..0x30000u32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            let in_all = Face::ALL.iter().all(|f| f.metrics().glyph(c).is_some());
+            let expected = !(in_all || c.is_control());
+            assert_eq!(
+                unprintable(c.encode_utf8(&mut [0; 4])).contains(&c),
+                expected,
+                "U+{code:04X}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_long_handout_is_checked_quickly() {
+        // About 10,000 exercises' worth of mostly ASCII text with accents.
+        let text = "Lie on your back, knees bent — breathe out slowly. Café. ".repeat(200_000);
+        let started = std::time::Instant::now();
+        assert!(unprintable(&text).is_empty());
+        let ascii = "Lie on your back, knees bent. ".repeat(400_000);
+        assert!(unprintable(&ascii).is_empty());
+        // Generous, for a debug build on a busy machine.
+        assert!(
+            started.elapsed().as_secs_f32() < 5.0,
+            "{:?}",
+            started.elapsed()
+        );
     }
 }

@@ -216,7 +216,7 @@ pub(super) fn cell_figure(figure: Figure, area: Size) -> Option<(Size, Item)> {
             let size = Size::new(d.size.width * scale, d.size.height * scale);
             Some((size, Item::Drawing { drawing: d, scale }))
         }
-        Figure::Png {
+        Figure::Image {
             bytes,
             width_px,
             height_px,
@@ -224,7 +224,7 @@ pub(super) fn cell_figure(figure: Figure, area: Size) -> Option<(Size, Item)> {
             let k = (area.width.0 / width_px as f32).min(area.height.0 / height_px as f32);
             let size = Size::new(Pt(width_px as f32 * k), Pt(height_px as f32 * k));
             let item = Item::Image {
-                png: bytes,
+                bytes,
                 pixels: (width_px, height_px),
                 size,
             };

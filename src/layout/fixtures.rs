@@ -113,6 +113,10 @@ Café con leche, piñata, über. Ελληνικά: Άσκηση διάτασης
 [^pain]: Some soreness is normal. Sharp pain is not: stop and rest.
 "#;
 
+/// A real 30 × 20 pixel JPEG (baseline, 4:2:0, 391 bytes, made with
+/// ImageMagick): teal with an orange top-left quarter.
+pub(crate) const TINY_JPEG: &[u8] = include_bytes!("tiny-30x20.jpg");
+
 /// A tiny valid PNG (8-bit RGB, stored deflate blocks), for figure tests.
 pub(crate) fn tiny_png(w: u32, h: u32, rgb: [u8; 3]) -> Vec<u8> {
     fn crc32(data: &[u8]) -> u32 {

@@ -33,7 +33,7 @@ mod widgets;
 pub(crate) mod tests;
 
 #[cfg(test)]
-mod fixtures;
+pub(crate) mod fixtures;
 
 #[cfg(test)]
 mod table_tests;
@@ -113,9 +113,9 @@ pub enum Item {
     },
     /// A raster image stretched over a box.
     Image {
-        /// PNG file contents.
-        png: Vec<u8>,
-        /// Pixel width and height of the PNG.
+        /// The file's contents: PNG or JPEG (see [`crate::image::raster_info`]).
+        bytes: Vec<u8>,
+        /// Pixel width and height of the image.
         pixels: (u32, u32),
         /// The box it fills, from [`Positioned::at`].
         size: Size,
@@ -193,8 +193,9 @@ pub struct DocMeta {
 pub enum Figure {
     /// A vector drawing.
     Drawing(Drawing),
-    /// A PNG image.
-    Png {
+    /// A raster image the PDF can print: PNG or JPEG. Make it with
+    /// [`Figure::image`], which reads the size from the file.
+    Image {
         /// File contents.
         bytes: Vec<u8>,
         /// Width in pixels.
@@ -202,6 +203,20 @@ pub enum Figure {
         /// Height in pixels.
         height_px: u32,
     },
+}
+
+impl Figure {
+    /// A raster figure from an image file's contents, its size read from
+    /// its header; `None` when it is not a PNG or JPEG the PDF can print
+    /// (an SVG, a HEIC photo renamed `.jpg`, a truncated file).
+    pub fn image(bytes: Vec<u8>) -> Option<Figure> {
+        let info = crate::image::raster_info(&bytes)?;
+        Some(Figure::Image {
+            bytes,
+            width_px: info.width,
+            height_px: info.height,
+        })
+    }
 }
 
 /// Page margins.

@@ -319,11 +319,7 @@ fn unknown_figures_become_framed_alt_text() {
 fn png_figures_are_placed_at_their_aspect_ratio() {
     let png = tiny_png(300, 150, [11, 93, 107]);
     let mut opts = options();
-    let figure = Figure::Png {
-        bytes: png.clone(),
-        width_px: 300,
-        height_px: 150,
-    };
+    let figure = Figure::image(png).expect("a PNG");
     let resolve = move |id: &str| (id == "photo").then(|| figure.clone());
     opts.figures = &resolve;
     let doc = typeset("Above.\n\n![A photo](figure:photo)\n\nBelow.", &opts);

@@ -37,7 +37,7 @@ impl Renderer<'_, '_> {
                 let size = Size::new(d.size.width * scale, d.size.height * scale);
                 (size, Item::Drawing { drawing: d, scale })
             }
-            Some(Figure::Png {
+            Some(Figure::Image {
                 bytes,
                 width_px,
                 height_px,
@@ -54,7 +54,7 @@ impl Renderer<'_, '_> {
                 (
                     size,
                     Item::Image {
-                        png: bytes,
+                        bytes,
                         pixels: (width_px, height_px),
                         size,
                     },

@@ -180,3 +180,79 @@ fn qpdf_finds_no_errors() {
         "{report}"
     );
 }
+
+/// The image XObjects of a PDF: width, height, colour space and the
+/// first pixel of each.
+fn images_in(bytes: &[u8]) -> Vec<(i64, i64, String, Vec<u8>)> {
+    let lo = lopdf::Document::load_mem(bytes).expect("lopdf reads it back");
+    let mut images: Vec<(i64, i64, String, Vec<u8>)> = lo
+        .objects
+        .values()
+        .filter_map(|o| o.as_stream().ok())
+        .filter(|s| {
+            s.dict
+                .get(b"Subtype")
+                .and_then(Object::as_name)
+                .is_ok_and(|n| n == b"Image")
+        })
+        .map(|s| {
+            let int = |key: &[u8]| s.dict.get(key).and_then(Object::as_i64).unwrap_or(-1);
+            let space = s
+                .dict
+                .get(b"ColorSpace")
+                .and_then(Object::as_name)
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+                .unwrap_or_default();
+            let pixels = s
+                .decompressed_content()
+                .unwrap_or_else(|_| s.content.clone());
+            let first = pixels.iter().take(3).copied().collect();
+            (int(b"Width"), int(b"Height"), space, first)
+        })
+        .collect();
+    images.sort();
+    images
+}
+
+#[test]
+fn jpeg_and_png_figures_become_image_xobjects() {
+    use crate::layout::Figure;
+    use crate::layout::fixtures::{TINY_JPEG, tiny_png};
+
+    let jpeg = Figure::image(TINY_JPEG.to_vec()).expect("the JPEG fixture is a JPEG");
+    let png = Figure::image(tiny_png(12, 8, [11, 93, 107])).expect("a PNG");
+    let figures = move |id: &str| match id {
+        "photo" => Some(jpeg.clone()),
+        "chart" => Some(png.clone()),
+        _ => None,
+    };
+    let mut options = sample_options();
+    options.figures = &figures;
+    let md = "A photo:\n\n![A photo](figure:photo)\n\nA chart:\n\n![A chart](figure:chart)\n";
+    let doc = layout::typeset(md, &options);
+    let placed: Vec<(u32, u32)> = doc
+        .pages
+        .iter()
+        .flat_map(|p| &p.items)
+        .filter_map(|p| match &p.item {
+            Item::Image { pixels, .. } => Some(*pixels),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(placed, [(30, 20), (12, 8)]);
+    let bytes = write_pdf(&doc).expect("the figures are embedded");
+    let images = images_in(&bytes);
+    let shapes: Vec<(i64, i64, &str)> = images
+        .iter()
+        .map(|(w, h, space, _)| (*w, *h, space.as_str()))
+        .collect();
+    assert_eq!(shapes, [(12, 8, "DeviceRGB"), (30, 20, "DeviceRGB")]);
+    assert_eq!(images[0].3, [11, 93, 107], "the PNG's pixels");
+    // The JPEG's top left quarter is orange (#f0a000), give or take the
+    // compression.
+    let [r, g, b] = images[1].3[..] else {
+        panic!("no JPEG pixels: {:?}", images[1]);
+    };
+    assert!(r > 200 && (130..190).contains(&g) && b < 40, "{r} {g} {b}");
+    assert_eq!(write_pdf(&doc).unwrap(), bytes, "still deterministic");
+}
