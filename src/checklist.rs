@@ -3,6 +3,7 @@
 //! boxes per sheet), and the typesetter sets it on landscape pages.
 
 use crate::cli::Only;
+use crate::content::FileKind;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout;
 use crate::outputs::{Input, Output, Rendered};
@@ -11,6 +12,9 @@ use crate::view::checklist::{ChecklistOptions, ChecklistView};
 
 /// The checklist's file name in the output folder.
 pub const CHECKLIST_PDF: &str = "checklist.pdf";
+
+/// The checklist's template.
+const TEMPLATE: &str = "pdf/checklist.md";
 
 /// The wall checklist PDF.
 #[derive(Debug, Clone, Copy, Default)]
@@ -25,13 +29,16 @@ impl Checklist {
             start: input.print.start,
         };
         let view = ChecklistView::new(input.view, options);
-        input.templates.render("pdf/checklist.md", &view)
+        input.templates.render(TEMPLATE, &view)
     }
 
     /// Typesets the checklist: the handout's paper, type and palette,
     /// turned sideways.
-    pub fn typeset(&self, input: &Input<'_>) -> Result<layout::Document, Diagnostic> {
-        let text = self.markdown(input)?;
+    pub fn typeset(&self, input: &Input<'_>) -> Result<layout::Document, Diagnostics> {
+        let text = self.markdown(input).map_err(Diagnostics::one)?;
+        // The checklist prints from every file but the prose pages.
+        let files = (input.project.files.iter()).filter(|f| f.kind != FileKind::Page);
+        print::check_printable(&text, files, input.templates, TEMPLATE)?;
         let figures = |id: &str| print::figure(input.figures, id, FigureStyle::Still);
         let large_print = input.print.large_print;
         let mut options = print::typeset_options(
@@ -66,7 +73,7 @@ impl Output for Checklist {
     }
 
     fn render(&self, input: &Input<'_>) -> Result<Rendered, Diagnostics> {
-        let document = self.typeset(input).map_err(Diagnostics::one)?;
+        let document = self.typeset(input)?;
         print::rendered(&document, CHECKLIST_PDF)
     }
 }

@@ -17,6 +17,9 @@ use crate::view::{HeadView, PhaseView, ProseView};
 /// The handout's file name in the output folder.
 pub const HANDOUT_PDF: &str = "handout.pdf";
 
+/// The handout's template.
+const TEMPLATE: &str = "pdf/handout.md";
+
 /// The PDF handout.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Handout;
@@ -45,12 +48,19 @@ impl Handout {
             pages: view.pages.iter().filter(|p| p.in_handout).collect(),
             phases: &view.phases,
         };
-        input.templates.render("pdf/handout.md", &context)
+        input.templates.render(TEMPLATE, &context)
     }
 
-    /// Lays the handout out on pages.
-    pub fn typeset(&self, input: &Input<'_>) -> Result<layout::Document, Diagnostic> {
-        let text = self.markdown(input)?;
+    /// Lays the handout out on pages; every character must be one the PDF
+    /// font can draw.
+    pub fn typeset(&self, input: &Input<'_>) -> Result<layout::Document, Diagnostics> {
+        let text = self.markdown(input).map_err(Diagnostics::one)?;
+        print::check_printable(
+            &text,
+            input.project.handout_files(),
+            input.templates,
+            TEMPLATE,
+        )?;
         let figures = |id: &str| print::figure(input.figures, id, FigureStyle::Motion);
         let options = print::typeset_options(
             input.project,
@@ -77,7 +87,7 @@ impl Output for Handout {
     }
 
     fn render(&self, input: &Input<'_>) -> Result<Rendered, Diagnostics> {
-        let document = self.typeset(input).map_err(Diagnostics::one)?;
+        let document = self.typeset(input)?;
         print::rendered(&document, HANDOUT_PDF)
     }
 }

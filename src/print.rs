@@ -4,12 +4,13 @@
 
 use std::path::Path;
 
-use crate::content::{Paper, Project};
+use crate::content::{ContentFile, Paper, Project};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::geom::{Mm, Size};
 use crate::layout::{self, DocMeta, Margins, TypesetOptions};
 use crate::output::OutFile;
 use crate::outputs::Rendered;
+use crate::templates::Templates;
 use crate::view::figures::{Figures, Resolved};
 
 /// How an exercise's figure is drawn in a PDF.
@@ -92,6 +93,42 @@ pub fn typeset_options<'a>(
     options.footer_left = phone.map(|p| format!("Questions? Call {p}"));
     options.figures = figures;
     options
+}
+
+/// Checks that the PDF font can draw every character of a PDF's Markdown
+/// (rendered from `template`), so none prints as an empty box. Each
+/// character it lacks is an error at every place it stands in the content
+/// files the PDF prints from (`files`); one that comes from the template
+/// is an error there.
+pub fn check_printable<'a>(
+    markdown: &str,
+    files: impl IntoIterator<Item = &'a ContentFile>,
+    templates: &Templates,
+    template: &str,
+) -> Result<(), Diagnostics> {
+    let missing = crate::fonts::unprintable(markdown);
+    if missing.is_empty() {
+        return Ok(());
+    }
+    let found = crate::content::locate_chars(files, &missing);
+    let mut problems = found.problems;
+    for c in found.elsewhere {
+        let message = format!("U+{:04X} '{c}' is not in the PDF font", u32::from(c));
+        let hint = "the PDFs use DejaVu Sans, which cannot draw it: write the text without it";
+        let at = templates
+            .source(template)
+            .and_then(|(path, text)| Some((path, text, text.find(c)?)));
+        problems.push(
+            match at {
+                Some((path, text, offset)) => {
+                    Diagnostic::at_offset(path, text, offset, c.len_utf8(), message)
+                }
+                None => Diagnostic::file(Path::new(template), message),
+            }
+            .with_hint(hint),
+        );
+    }
+    problems.into_result(())
 }
 
 /// A typeset document as the PDF file `name` of the output folder.

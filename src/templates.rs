@@ -162,6 +162,15 @@ impl Templates {
         })
     }
 
+    /// Where a template came from (the user's file, or the built-in one)
+    /// and its text, for diagnostics that point into it.
+    pub fn source(&self, name: &str) -> Option<(&Path, &str)> {
+        self.sources
+            .iter()
+            .find(|(n, _, _)| n == name)
+            .map(|(_, path, text)| (path.as_path(), text.as_str()))
+    }
+
     /// The text of a template, as loaded (the user's or the built-in one).
     pub fn text(&self, name: &str) -> Option<&str> {
         self.sources

@@ -208,3 +208,39 @@ fn problems_in_every_output_template_are_reported_together() {
     assert!(stderr.contains("templates/pdf/checklist.md:1:"), "{stderr}");
     assert!(stderr.trim_end().ends_with("3 problems found"), "{stderr}");
 }
+
+#[test]
+fn a_misspelt_template_warns_and_deny_warnings_makes_it_fail() {
+    let project = Project::valid();
+    project.write("templates/site/excercise.html", "<p>mine</p>\n");
+    let warning = "templates/site/excercise.html: warning: 'site/excercise.html' is not the name of a template, so this file is not used";
+    let check = project.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(check.stderr.contains(warning), "{}", check.stderr);
+    assert!(
+        check.stderr.contains("did you mean 'site/exercise.html'?"),
+        "{}",
+        check.stderr
+    );
+    assert!(
+        check.stderr.trim_end().ends_with("1 warning found"),
+        "{}",
+        check.stderr
+    );
+    assert!(
+        check.stdout.starts_with("checked content"),
+        "{}",
+        check.stdout
+    );
+    let build = project.run(&["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(build.stderr.contains(warning), "{}", build.stderr);
+    assert!(project.path().join("output/site/index.html").exists());
+    // --deny-warnings: the same warning fails, and nothing is written.
+    let strict = project.run(&["check", "--deny-warnings"]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+    assert!(strict.stderr.contains(warning), "{}", strict.stderr);
+    let strict = project.run(&["build", "--deny-warnings", "--out", "strict"]);
+    assert_eq!(strict.code, 1, "{}", strict.stderr);
+    assert!(!project.path().join("strict").exists(), "nothing written");
+}

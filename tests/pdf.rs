@@ -301,3 +301,87 @@ fn the_handout_template_can_be_overridden() {
         "the built-in template was replaced"
     );
 }
+
+#[test]
+fn a_character_the_pdf_font_lacks_is_an_error_at_its_place() {
+    let project = Project::valid();
+    let yaml = project.read("content/exercises/reach.yaml");
+    project.write(
+        "content/exercises/reach.yaml",
+        yaml.replace(
+            "  - Stand tall.",
+            "  - Stand tall (あ).\n  # a comment may say あ",
+        ),
+    );
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    // Once for the handout and once for the checklist would be the same
+    // place: it is reported once, in the step, never in the comment.
+    assert_eq!(
+        run.stderr.matches("is not in the PDF font").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "content/exercises/reach.yaml:14:17: error: U+3042 'あ' is not in the PDF font"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("DejaVu Sans"), "{}", run.stderr);
+    assert!(!project.path().join("output").exists(), "nothing written");
+    // The website has its own fonts: a site-only build works.
+    let site = project.run(&["build", "--only", "site"]);
+    assert_eq!(site.code, 0, "{}", site.stderr);
+}
+
+#[test]
+fn a_character_the_pdf_font_lacks_in_a_template_is_an_error_there() {
+    let project = Project::valid();
+    project.write(
+        "templates/pdf/handout.md",
+        "# {{ title }} {.cover}\n\nPrinted with care あ\n",
+    );
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("templates/pdf/handout.md:3:19: error: U+3042 'あ' is not in the PDF font"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_jpeg_figure_prints_in_both_pdfs() {
+    let project = Project::valid();
+    let jpeg = std::fs::read(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/layout/tiny-30x20.jpg"),
+    )
+    .unwrap();
+    project.write("content/figures/reach.jpg", jpeg);
+    let yaml = project.read("content/exercises/reach.yaml");
+    project.write(
+        "content/exercises/reach.yaml",
+        yaml.replace("figures/reach.png", "figures/reach.jpg"),
+    );
+    let handout = handout(&project, &[]);
+    let checklist = Document::load(project.path().join("output/checklist.pdf")).unwrap();
+    for (name, doc) in [("handout", &handout), ("checklist", &checklist)] {
+        let images: Vec<(i64, i64)> = doc
+            .objects
+            .values()
+            .filter_map(|object| object.as_stream().ok())
+            .filter(|stream| {
+                stream.dict.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Image")
+            })
+            .map(|stream| {
+                let number = |key: &[u8]| stream.dict.get(key).unwrap().as_i64().unwrap();
+                (number(b"Width"), number(b"Height"))
+            })
+            .collect();
+        assert_eq!(images, [(30, 20)], "{name}: the JPEG, at its pixel size");
+    }
+}
