@@ -34,6 +34,9 @@ pub mod templates;
 pub mod theme;
 pub mod view;
 
+#[cfg(test)]
+mod test_output;
+
 use std::fmt;
 use std::path::PathBuf;
 use std::time::Instant;

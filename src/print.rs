@@ -42,9 +42,9 @@ pub fn publication_date(project: &Project) -> i64 {
 }
 
 /// A figure of the build for the typesetter, by exercise id.
-pub fn figure(figures: &Figures, exercise_id: &str, style: FigureStyle) -> Option<layout::Figure> {
+pub fn figure(figures: &Figures, exercise_id: &str, style: FigureStyle) -> Option<layout::Picture> {
     match figures.by_exercise.get(exercise_id)? {
-        Resolved::Drawn { motion, still, .. } => Some(layout::Figure::Drawing(match style {
+        Resolved::Drawn { motion, still, .. } => Some(layout::Picture::Drawing(match style {
             FigureStyle::Motion => motion.clone(),
             FigureStyle::Still => still.clone(),
         })),
@@ -53,8 +53,8 @@ pub fn figure(figures: &Figures, exercise_id: &str, style: FigureStyle) -> Optio
 }
 
 /// An image file as a figure, when the PDF can print it (PNG or JPEG).
-fn image_figure(bytes: &[u8]) -> Option<layout::Figure> {
-    layout::Figure::image(bytes.to_vec())
+fn image_figure(bytes: &[u8]) -> Option<layout::Picture> {
+    layout::Picture::image(bytes.to_vec())
 }
 
 /// Options shared by every PDF of a project: paper, type, palette,
@@ -64,7 +64,7 @@ pub fn typeset_options<'a>(
     resolved: &Figures,
     large_print: bool,
     subject: &str,
-    figures: &'a dyn Fn(&str) -> Option<layout::Figure>,
+    figures: &'a dyn Fn(&str) -> Option<layout::Picture>,
 ) -> TypesetOptions<'a> {
     let s = &project.settings;
     let clinic_name = s.clinic.as_ref().and_then(|c| c.name.clone());

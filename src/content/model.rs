@@ -21,7 +21,7 @@ pub struct Project {
     /// Exercises, grouped by phase in phase order, then in their own order.
     pub exercises: Vec<Exercise>,
     /// Prose pages, in `order`.
-    pub pages: Vec<Page>,
+    pub pages: Vec<ProsePage>,
     /// The newest modification time of any content file, in seconds since
     /// 1970: the date of the publication when SOURCE_DATE_EPOCH is unset.
     pub newest_modification: i64,
@@ -359,7 +359,7 @@ pub enum FigureSource {
 
 /// A prose page, from `pages/<id>.md`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Page {
+pub struct ProsePage {
     /// The file's stem.
     pub id: String,
     /// Its title.

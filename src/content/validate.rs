@@ -7,7 +7,8 @@ use std::path::PathBuf;
 
 use super::fields::{Fields, File};
 use super::model::{
-    Clinic, Dose, Exercise, Figure, FigureSource, Kind, Page, Paper, Phase, Settings, Side, Span,
+    Clinic, Dose, Exercise, Figure, FigureSource, Kind, Paper, Phase, ProsePage, Settings, Side,
+    Span,
 };
 use super::yaml::{Node, Value};
 use crate::geom::Color;
@@ -273,7 +274,7 @@ pub(crate) fn page(
     body: String,
     body_offset: usize,
     refs: &mut Vec<Reference>,
-) -> Option<Page> {
+) -> Option<ProsePage> {
     let f = file.fields(node, "a page", PAGE_FIELDS)?;
     let title = f.required_text(
         "title",
@@ -292,7 +293,7 @@ pub(crate) fn page(
         }
     }
     body_refs(file, &body, body_offset, refs);
-    Some(Page {
+    Some(ProsePage {
         id: id.to_string(),
         title: title?,
         order,

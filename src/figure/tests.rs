@@ -1,6 +1,7 @@
-//! Tests of the whole figure pipeline: the five default exercises, the
-//! placement rules, SVG output, and an ignored helper that writes a gallery
-//! of SVGs to `/tmp/figs` for looking at.
+//! Tests of the whole figure pipeline: the default content's exercises (read
+//! from content/exercises/, never copied here), the placement rules, SVG
+//! output, and an ignored helper that writes a gallery of SVGs for looking
+//! at.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -8,7 +9,7 @@ use std::fmt::Write as _;
 use super::geometry::{Limbs, Scene, Skeleton, V2};
 use super::*;
 
-/// One of the default content's exercises, as its YAML would be read.
+/// A pose described in code: the gallery's extra postures and props.
 struct Example {
     name: &'static str,
     alt: &'static str,
@@ -18,93 +19,55 @@ struct Example {
     end: &'static [(&'static str, f64)],
 }
 
-const EXAMPLES: [Example; 5] = [
-    Example {
-        name: "hamstring-stretch",
-        alt: "A person lying on their back on a bed, holding one thigh with both \
-              hands just above the knee, the hip and knee bent to a right angle.",
-        posture: "lying-on-back",
-        props: &["bed"],
-        start: Some(&[("near_hip", 0.0), ("near_knee", 0.0)]),
-        end: &[
-            ("near_hip", 90.0),
-            ("near_knee", 90.0),
-            ("near_shoulder", 30.0),
-            ("near_elbow", 30.0),
-            ("far_shoulder", 30.0),
-            ("far_elbow", 30.0),
-        ],
-    },
-    Example {
-        name: "knee-to-chest",
-        alt: "A person lying on their back with knees bent, pulling one knee \
-              towards the chest with both hands.",
-        posture: "lying-on-back",
-        props: &["mat"],
-        start: Some(&[
-            ("near_hip", 45.0),
-            ("near_knee", 90.0),
-            ("far_hip", 45.0),
-            ("far_knee", 90.0),
-        ]),
-        end: &[
-            ("near_hip", 120.0),
-            ("near_knee", 120.0),
-            ("far_hip", 45.0),
-            ("far_knee", 90.0),
-            ("near_shoulder", 40.0),
-            ("near_elbow", 40.0),
-            ("far_shoulder", 40.0),
-            ("far_elbow", 40.0),
-        ],
-    },
-    Example {
-        name: "calf-stretch",
-        alt: "A person standing facing a wall with both hands on it, front knee \
-              bent, back leg straight with the heel down, leaning forwards.",
-        posture: "standing",
-        props: &["wall"],
-        start: None,
-        end: &[
-            ("trunk", 15.0),
-            ("near_hip", 50.0),
-            ("near_knee", 55.0),
-            ("far_hip", -15.0),
-            ("near_shoulder", 105.0),
-            ("near_elbow", 20.0),
-            ("far_shoulder", 105.0),
-            ("far_elbow", 20.0),
-        ],
-    },
-    Example {
-        name: "shoulder-blade-squeeze",
-        alt: "A person sitting upright on a chair, elbows bent, drawing the upper \
-              arms back to squeeze the shoulder blades together.",
-        posture: "sitting",
-        props: &["chair"],
-        start: Some(&[
-            ("near_shoulder", 0.0),
-            ("near_elbow", 90.0),
-            ("far_shoulder", 0.0),
-            ("far_elbow", 90.0),
-        ]),
-        end: &[
-            ("near_shoulder", -30.0),
-            ("near_elbow", 90.0),
-            ("far_shoulder", -30.0),
-            ("far_elbow", 90.0),
-        ],
-    },
-    Example {
-        name: "heel-raise",
-        alt: "A person standing at a counter with both hands resting on it, \
-              rising up onto the toes.",
-        posture: "standing",
-        props: &["counter"],
-        start: Some(&[("near_ankle", 0.0), ("far_ankle", 0.0)]),
-        end: &[("near_ankle", -30.0), ("far_ankle", -30.0)],
-    },
-];
+/// A figure to test: its name, alt text and pose.
+struct Sample {
+    name: String,
+    alt: String,
+    pose: Pose,
+}
+
+/// The default content's drawn figures, read by the content loader from
+/// content/exercises/, so the tests follow every change to them.
+fn content_samples() -> Vec<Sample> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    let project = crate::content::load(&root).unwrap_or_else(|e| panic!("{e}"));
+    let samples: Vec<Sample> = project
+        .exercises
+        .iter()
+        .filter_map(|e| {
+            let figure = e.figure.as_ref()?;
+            match &figure.source {
+                crate::content::FigureSource::Pose(pose) => Some(Sample {
+                    name: e.id.clone(),
+                    alt: figure.alt.clone(),
+                    pose: pose.clone(),
+                }),
+                crate::content::FigureSource::Image(_) => None,
+            }
+        })
+        .collect();
+    assert!(samples.len() >= 5, "the default content draws its figures");
+    samples
+}
+
+/// One default exercise's pose, by id.
+fn content_pose(id: &str) -> Pose {
+    content_samples()
+        .into_iter()
+        .find(|s| s.name == id)
+        .unwrap_or_else(|| panic!("no drawn figure for {id} in content/exercises/"))
+        .pose
+}
+
+/// The default content's figures and the gallery's extras.
+fn all_samples() -> Vec<Sample> {
+    let extras = EXTRAS.iter().map(|e| Sample {
+        name: e.name.to_string(),
+        alt: e.alt.to_string(),
+        pose: example_pose(e),
+    });
+    content_samples().into_iter().chain(extras).collect()
+}
 
 /// More descriptions for the gallery, to look at props and postures the
 /// defaults do not use.
@@ -222,9 +185,9 @@ fn summary(scene: &Scene) -> String {
 
 #[test]
 fn the_default_exercises_keep_their_shape() {
-    for e in &EXAMPLES {
-        let scene = Scene::new(&example_pose(e));
-        insta::assert_snapshot!(e.name, summary(&scene));
+    for sample in content_samples() {
+        let scene = Scene::new(&sample.pose);
+        insta::assert_snapshot!(sample.name, summary(&scene));
     }
 }
 
@@ -246,7 +209,7 @@ fn standing_feet_rest_on_the_floor() {
 
 #[test]
 fn on_tiptoe_the_toes_stay_down_and_the_body_rises() {
-    let scene = Scene::new(&example_pose(&EXAMPLES[4]));
+    let scene = Scene::new(&content_pose("ankle-strengthening"));
     let (a, b) = (scene.skeleton(Frame::Start), scene.skeleton(Frame::End));
     assert!(near(b.near.toe.y - 0.012, 0.0));
     assert!(near(b.near.ball.y - 0.016, 0.0));
@@ -289,7 +252,7 @@ fn lying_hip_and_knee_at_right_angles_point_the_shin_to_the_feet_end() {
 
 #[test]
 fn hands_hold_the_thigh_in_the_hamstring_stretch() {
-    let scene = Scene::new(&example_pose(&EXAMPLES[0]));
+    let scene = Scene::new(&content_pose("hamstring-stretch"));
     let s = scene.skeleton(Frame::End);
     for l in [&s.near, &s.far] {
         let palm = l.wrist + (l.hand - l.wrist).unit() * 0.035;
@@ -301,14 +264,14 @@ fn hands_hold_the_thigh_in_the_hamstring_stretch() {
 
 #[test]
 fn hands_rest_on_the_counter_and_touch_the_wall() {
-    let scene = Scene::new(&example_pose(&EXAMPLES[4]));
+    let scene = Scene::new(&content_pose("ankle-strengthening"));
     for frame in [Frame::Start, Frame::End] {
         let s = scene.skeleton(frame);
         // The palm lies flat on the counter top.
         assert!(near(s.near.hand.y, s.near.wrist.y));
         assert!(near(s.near.wrist.y, 0.53 + 0.021));
     }
-    let scene = Scene::new(&example_pose(&EXAMPLES[2]));
+    let scene = Scene::new(&content_pose("calf-stretch"));
     let s = scene.skeleton(Frame::End);
     assert!(s.near.hand.y > s.near.wrist.y + 0.06, "fingers up the wall");
     assert!(near(feet_bottom(s), 0.0));
@@ -316,18 +279,22 @@ fn hands_rest_on_the_counter_and_touch_the_wall() {
 
 #[test]
 fn svg_is_well_formed_and_accessible() {
-    for e in &EXAMPLES {
-        let p = example_pose(e);
+    for sample in content_samples() {
+        let p = &sample.pose;
         for animate in [false, true] {
-            let svg = svg::to_svg(&p, e.alt, animate);
+            let svg = svg::to_svg(p, &sample.alt, animate);
             check_xml(&svg);
             assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\""));
-            assert!(svg.contains("<title>A person"));
+            assert!(svg.contains("<title>A person"), "{}", sample.name);
             assert!(!svg.contains("<script") && !svg.contains("href"));
             assert_eq!(svg.contains("prefers-reduced-motion"), animate && p.moves());
         }
     }
-    let svg = svg::to_svg(&example_pose(&EXAMPLES[0]), "Tom & Jerry <\"'>", false);
+    let svg = svg::to_svg(
+        &content_pose("hamstring-stretch"),
+        "Tom & Jerry <\"'>",
+        false,
+    );
     check_xml(&svg);
     assert!(svg.contains("<title>Tom &amp; Jerry &lt;&quot;&apos;&gt;</title>"));
 }
@@ -379,7 +346,8 @@ fn a_still_pose_has_no_animation_and_no_arrow() {
 
 #[test]
 fn both_frames_share_one_viewbox() {
-    let p = example_pose(&EXAMPLES[1]);
+    let p = content_pose("knee-to-chest-stretch");
+    assert!(p.moves());
     assert_eq!(draw(&p, Frame::Start).size, draw(&p, Frame::End).size);
 }
 
@@ -443,13 +411,9 @@ fn nothing_goes_through_the_floor_or_the_wall() {
 #[test]
 fn every_shape_fits_inside_the_drawing() {
     use crate::geom::Segment;
-    for e in EXAMPLES.iter().chain(&EXTRAS) {
-        let p = example_pose(e);
-        for d in [
-            draw(&p, Frame::Start),
-            draw(&p, Frame::End),
-            draw_motion(&p),
-        ] {
+    for e in all_samples() {
+        let p = &e.pose;
+        for d in [draw(p, Frame::Start), draw(p, Frame::End), draw_motion(p)] {
             for shape in &d.shapes {
                 // Round caps reach half a stroke past the path; the floor's
                 // butt-capped line runs exactly edge to edge.
@@ -501,33 +465,34 @@ fn without_angles_the_posture_is_drawn_at_neutral() {
 }
 
 /// Writes every base posture at neutral and the default exercises as SVG
-/// (still and animated) into `/tmp/figs`. Run with
-/// `cargo test --lib figure::tests::gallery -- --ignored`.
+/// (still and animated), for looking at, into the folder
+/// `HANDOUT_TEST_OUT` names (a temporary one otherwise, printed). Run with
+/// `HANDOUT_TEST_OUT=figs cargo test --lib figure::tests::gallery -- --ignored`.
 #[test]
 #[ignore = "writes files for looking at"]
 fn gallery() {
-    let dir = std::path::Path::new("/tmp/figs");
-    std::fs::create_dir_all(dir).unwrap();
+    let out = crate::test_output::folder("figures");
+    let dir = out.path();
     for posture in Posture::ALL {
         let p = pose(posture.name(), &["mat"], &[], &[]);
         let svg = svg::to_svg(&p, posture.name(), false);
         std::fs::write(dir.join(format!("posture-{}.svg", posture.name())), svg).unwrap();
     }
-    for e in EXAMPLES.iter().chain(&EXTRAS) {
-        let p = example_pose(e);
+    for e in all_samples() {
+        let p = &e.pose;
         std::fs::write(
             dir.join(format!("{}.svg", e.name)),
-            svg::to_svg(&p, e.alt, false),
+            svg::to_svg(p, &e.alt, false),
         )
         .unwrap();
         std::fs::write(
             dir.join(format!("{}-animated.svg", e.name)),
-            svg::to_svg(&p, e.alt, true),
+            svg::to_svg(p, &e.alt, true),
         )
         .unwrap();
         for frame in [Frame::Start, Frame::End] {
-            let d = draw(&p, frame);
-            let svg = svg::drawing_to_svg(&d, e.alt);
+            let d = draw(p, frame);
+            let svg = svg::drawing_to_svg(&d, &e.alt);
             std::fs::write(dir.join(format!("{}-{frame:?}.svg", e.name)), svg).unwrap();
         }
     }

@@ -21,7 +21,7 @@ pub(super) enum Block {
     },
     Paragraph(Vec<Span>),
     /// A paragraph holding nothing but an image.
-    Figure {
+    Picture {
         dest: String,
         alt: String,
     },
@@ -452,7 +452,7 @@ fn paragraph(inline: Inline) -> Option<Block> {
         && inline.images.len() == 1;
     if only_images {
         let (dest, alt) = inline.images.into_iter().next()?;
-        return Some(Block::Figure { dest, alt });
+        return Some(Block::Picture { dest, alt });
     }
     (!inline.spans.is_empty()).then_some(Block::Paragraph(inline.spans))
 }
@@ -551,7 +551,7 @@ mod tests {
         ));
         assert_eq!(
             p.blocks[4],
-            Block::Figure {
+            Block::Picture {
                 dest: "figure:x".into(),
                 alt: "A stretch".into()
             }

@@ -2,7 +2,7 @@
 //! (GFM alerts, quotes, code) and footnotes.
 
 use super::blocks::{Block, BoxKind, ListItem, superscript};
-use super::render::{Chunk, Frame, Renderer, VItem, hline, text_item};
+use super::render::{Chunk, Panel, Renderer, VItem, hline, text_item};
 use super::text::{Span, Style, measure};
 use super::{Face, Item, Positioned};
 use crate::geom::{Color, LineStyle, Point, Pt, Segment, Shape, Size, Stroke};
@@ -79,7 +79,7 @@ impl Renderer<'_, '_> {
             BoxKind::Caution => ("⚠ Caution", boxes.caution),
         };
         let warns = matches!(kind, BoxKind::Warning | BoxKind::Caution);
-        let frame = Frame {
+        let frame = Panel {
             x,
             width,
             fill: Some(style.tint),
@@ -104,7 +104,7 @@ impl Renderer<'_, '_> {
     /// Renders blocks inside a padded frame, kept together when it fits.
     pub(super) fn framed(
         &mut self,
-        frame: Frame,
+        frame: Panel,
         label: Option<(&str, Color)>,
         blocks: &[Block],
         x: Pt,

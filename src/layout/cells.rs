@@ -8,7 +8,7 @@ use pulldown_cmark::Alignment;
 use super::blocks::{Cell, plain_text};
 use super::render::{Chunk, Renderer, resolve_figure};
 use super::text::measure;
-use super::{Face, Figure, Item, Positioned};
+use super::{Face, Item, Picture, Positioned};
 use crate::geom::{Color, LineStyle, Mm, Point, Pt, Shape, Size, Stroke};
 use crate::theme::Palette;
 
@@ -209,14 +209,14 @@ fn line_width(line: &Chunk) -> Pt {
 }
 
 /// A figure fitted into `area`: its size and the item that draws it.
-pub(super) fn cell_figure(figure: Figure, area: Size) -> Option<(Size, Item)> {
+pub(super) fn cell_figure(figure: Picture, area: Size) -> Option<(Size, Item)> {
     match figure {
-        Figure::Drawing(d) if d.size.width.0 > 0.0 && d.size.height.0 > 0.0 => {
+        Picture::Drawing(d) if d.size.width.0 > 0.0 && d.size.height.0 > 0.0 => {
             let scale = (area.width.0 / d.size.width.0).min(area.height.0 / d.size.height.0);
             let size = Size::new(d.size.width * scale, d.size.height * scale);
             Some((size, Item::Drawing { drawing: d, scale }))
         }
-        Figure::Image {
+        Picture::Image {
             bytes,
             width_px,
             height_px,

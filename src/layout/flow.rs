@@ -12,7 +12,7 @@
 //! (their column has a fixed width, so nothing moves).
 
 use super::blocks::Parsed;
-use super::render::{Anchor, Frame, Rendered, Renderer, VItem};
+use super::render::{Anchor, Panel, Rendered, Renderer, VItem};
 use super::{
     Document, Item, LinkTarget, OutlineEntry, Page, Positioned, TypesetOptions, furniture,
 };
@@ -234,7 +234,7 @@ fn group_height(items: &[VItem]) -> Pt {
     h
 }
 
-fn frame_items(f: &Frame, left: Pt, y0: Pt, y1: Pt) -> Vec<Positioned> {
+fn frame_items(f: &Panel, left: Pt, y0: Pt, y1: Pt) -> Vec<Positioned> {
     let at = Point::new(left + f.x, y0);
     let size = Size::new(f.width, y1 - y0);
     let mut out = vec![Positioned {

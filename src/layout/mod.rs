@@ -190,11 +190,11 @@ pub struct DocMeta {
 
 /// A figure that `![alt](figure:ID)` resolves to.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Figure {
+pub enum Picture {
     /// A vector drawing.
     Drawing(Drawing),
     /// A raster image the PDF can print: PNG or JPEG. Make it with
-    /// [`Figure::image`], which reads the size from the file.
+    /// [`Picture::image`], which reads the size from the file.
     Image {
         /// File contents.
         bytes: Vec<u8>,
@@ -205,13 +205,13 @@ pub enum Figure {
     },
 }
 
-impl Figure {
+impl Picture {
     /// A raster figure from an image file's contents, its size read from
     /// its header; `None` when it is not a PNG or JPEG the PDF can print
     /// (an SVG, a HEIC photo renamed `.jpg`, a truncated file).
-    pub fn image(bytes: Vec<u8>) -> Option<Figure> {
+    pub fn image(bytes: Vec<u8>) -> Option<Picture> {
         let info = crate::image::raster_info(&bytes)?;
-        Some(Figure::Image {
+        Some(Picture::Image {
             bytes,
             width_px: info.width,
             height_px: info.height,
@@ -277,14 +277,14 @@ pub struct TypesetOptions<'a> {
     /// Document properties (title, language, date…).
     pub meta: DocMeta,
     /// Resolves the `ID` of `![alt](figure:ID)`.
-    pub figures: &'a dyn Fn(&str) -> Option<Figure>,
+    pub figures: &'a dyn Fn(&str) -> Option<Picture>,
     /// Resolves a link as written to a web address, `mailto:`, `tel:` or
     /// `#anchor`, or `None` to print the text without a link.
     pub links: &'a dyn Fn(&str) -> Option<String>,
     /// The colours and box styles.
     pub palette: Palette,
     /// A logo at the top of the cover.
-    pub cover_logo: Option<Figure>,
+    pub cover_logo: Option<Picture>,
 }
 
 impl<'a> TypesetOptions<'a> {

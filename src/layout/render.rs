@@ -9,7 +9,7 @@
 
 use super::blocks::{Block, Parsed, plain_text};
 use super::text::{Span, Style, ascent, break_lines};
-use super::{Face, Figure, Item, LinkTarget, Positioned, TextRun, TypesetOptions};
+use super::{Face, Item, LinkTarget, Picture, Positioned, TextRun, TypesetOptions};
 use crate::geom::{Color, LineStyle, Point, Pt, Segment, Shape, Size, Stroke};
 
 /// A heading that can be linked to, bookmarked and listed in the contents.
@@ -49,7 +49,7 @@ pub(super) enum VItem {
 
 /// A box painted behind a run of chunks.
 #[derive(Debug, Clone, PartialEq)]
-pub(super) struct Frame {
+pub(super) struct Panel {
     pub(super) x: Pt,
     pub(super) width: Pt,
     pub(super) fill: Option<Color>,
@@ -62,7 +62,7 @@ pub(super) struct Frame {
 #[derive(Debug, Default)]
 pub(super) struct Rendered {
     pub(super) items: Vec<VItem>,
-    pub(super) frames: Vec<Frame>,
+    pub(super) frames: Vec<Panel>,
     pub(super) cover: bool,
 }
 
@@ -253,7 +253,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 continue;
             }
             if let (
-                Block::Figure { dest, alt },
+                Block::Picture { dest, alt },
                 Some(Block::List {
                     start: Some(n),
                     items,
@@ -286,7 +286,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 self.lines(chunks);
                 self.push(VItem::Space(self.em(0.6)));
             }
-            Block::Figure { dest, alt } => {
+            Block::Picture { dest, alt } => {
                 self.figure(dest, alt, x, width, width * 0.62);
                 self.push(VItem::Space(self.em(0.6)));
             }
@@ -300,7 +300,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
             }
             Block::Alert { kind, blocks } => self.alert(*kind, blocks, x, width),
             Block::Quote(blocks) => {
-                let frame = Frame {
+                let frame = Panel {
                     x,
                     width,
                     fill: None,
@@ -310,7 +310,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 self.framed(frame, None, blocks, x, width);
             }
             Block::Code(text) => {
-                let frame = Frame {
+                let frame = Panel {
                     x,
                     width,
                     fill: Some(self.opts.palette.soft),
@@ -574,7 +574,7 @@ pub(super) fn rule(at: Point, to: Point, color: Color, thickness: Pt) -> Positio
 }
 
 /// Resolves `figure:ID` through the caller's resolver.
-pub(super) fn resolve_figure(opts: &TypesetOptions<'_>, dest: &str) -> Option<Figure> {
+pub(super) fn resolve_figure(opts: &TypesetOptions<'_>, dest: &str) -> Option<Picture> {
     dest.strip_prefix("figure:")
         .and_then(|id| (opts.figures)(id))
 }

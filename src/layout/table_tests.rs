@@ -9,7 +9,7 @@ use crate::geom::Segment;
 fn options<'a>() -> TypesetOptions<'a> {
     let mut o = TypesetOptions::new(DocMeta::default());
     o.landscape = true;
-    o.figures = &|id| (id == "lying").then(|| Figure::Drawing(sample_drawing()));
+    o.figures = &|id| (id == "lying").then(|| Picture::Drawing(sample_drawing()));
     o
 }
 

@@ -23,7 +23,7 @@ fn options<'a>() -> TypesetOptions<'a> {
 
 pub(crate) fn sample_options<'a>() -> TypesetOptions<'a> {
     let mut o = options();
-    o.figures = &|id| (id == "lying").then(|| Figure::Drawing(sample_drawing()));
+    o.figures = &|id| (id == "lying").then(|| Picture::Drawing(sample_drawing()));
     o
 }
 
@@ -33,15 +33,14 @@ fn sample_handout_writes_a_pdf() {
     let doc = typeset(SAMPLE, &opts);
     let bytes = crate::pdf::write_pdf(&doc).expect("the sample handout writes");
     assert!(bytes.starts_with(b"%PDF"));
-    std::fs::write("/tmp/typeset-sample.pdf", &bytes).expect("writing /tmp/typeset-sample.pdf");
+    crate::test_output::keep("typeset-sample.pdf", &bytes);
     let mut large = sample_options();
     large.body_size = Pt(18.0);
     let big = typeset(SAMPLE, &large);
-    std::fs::write(
-        "/tmp/typeset-sample-large.pdf",
-        crate::pdf::write_pdf(&big).unwrap(),
-    )
-    .unwrap();
+    crate::test_output::keep(
+        "typeset-sample-large.pdf",
+        &crate::pdf::write_pdf(&big).unwrap(),
+    );
     assert!(big.pages.len() > doc.pages.len());
 }
 
@@ -319,7 +318,7 @@ fn unknown_figures_become_framed_alt_text() {
 fn png_figures_are_placed_at_their_aspect_ratio() {
     let png = tiny_png(300, 150, [11, 93, 107]);
     let mut opts = options();
-    let figure = Figure::image(png).expect("a PNG");
+    let figure = Picture::image(png).expect("a PNG");
     let resolve = move |id: &str| (id == "photo").then(|| figure.clone());
     opts.figures = &resolve;
     let doc = typeset("Above.\n\n![A photo](figure:photo)\n\nBelow.", &opts);
@@ -335,7 +334,7 @@ fn png_figures_are_placed_at_their_aspect_ratio() {
     assert!(at.x >= opts.margins.left);
     let bytes = crate::pdf::write_pdf(&doc).expect("the PNG is embedded");
     assert!(bytes.windows(6).any(|w| w == b"/Image"));
-    std::fs::write("/tmp/typeset-png.pdf", &bytes).expect("writing /tmp/typeset-png.pdf");
+    crate::test_output::keep("typeset-png.pdf", &bytes);
 }
 
 #[test]
@@ -410,11 +409,7 @@ fn stress_document_writes() {
         runs(&doc.pages[1]).first().map(|(_, t)| t.text.as_str()),
         Some("Day")
     );
-    std::fs::write(
-        "/tmp/typeset-stress.pdf",
-        crate::pdf::write_pdf(&doc).unwrap(),
-    )
-    .unwrap();
+    crate::test_output::keep("typeset-stress.pdf", &crate::pdf::write_pdf(&doc).unwrap());
 }
 
 #[test]

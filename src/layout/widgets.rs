@@ -4,7 +4,7 @@
 use super::blocks::ListItem;
 use super::render::{Chunk, Renderer, VItem, resolve_figure, text_item};
 use super::text::{Span, Style, measure};
-use super::{Face, Figure, Item, LinkTarget, Positioned};
+use super::{Face, Item, LinkTarget, Picture, Positioned};
 use crate::geom::{LineStyle, Point, Pt, Segment, Shape, Size, Stroke};
 
 impl Renderer<'_, '_> {
@@ -32,12 +32,12 @@ impl Renderer<'_, '_> {
         max_h: Pt,
     ) -> Vec<Chunk> {
         let (size, item) = match resolve_figure(self.opts, dest) {
-            Some(Figure::Drawing(d)) if d.size.width.0 > 0.0 && d.size.height.0 > 0.0 => {
+            Some(Picture::Drawing(d)) if d.size.width.0 > 0.0 && d.size.height.0 > 0.0 => {
                 let scale = (max_w.0 / d.size.width.0).min(max_h.0 / d.size.height.0);
                 let size = Size::new(d.size.width * scale, d.size.height * scale);
                 (size, Item::Drawing { drawing: d, scale })
             }
-            Some(Figure::Image {
+            Some(Picture::Image {
                 bytes,
                 width_px,
                 height_px,

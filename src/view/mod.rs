@@ -16,7 +16,7 @@ pub mod figures;
 
 use serde::Serialize;
 
-use crate::content::{Clinic, Dose, Exercise, FigureSource, Kind, Page, Phase, Project};
+use crate::content::{Clinic, Dose, Exercise, FigureSource, Kind, Phase, Project, ProsePage};
 use crate::links::{LinkKind, site_path};
 
 /// The whole publication, as every output sees it.
@@ -287,7 +287,7 @@ fn exercise_view(exercise: &Exercise, phase: LinkView) -> ExerciseView {
     }
 }
 
-fn prose_view(page: &Page) -> ProseView {
+fn prose_view(page: &ProsePage) -> ProseView {
     ProseView {
         id: page.id.clone(),
         title: page.title.clone(),

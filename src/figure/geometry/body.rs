@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use super::v2::V2;
+use super::vec2::V2;
 use crate::figure::vocab::{Joint, LimbJoint, Side};
 use crate::figure::{Frame, Pose};
 

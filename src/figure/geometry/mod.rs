@@ -9,10 +9,10 @@ mod body;
 mod paint;
 mod place;
 mod props;
-mod v2;
+mod vec2;
 
 pub use body::{Limbs, Skeleton};
-pub use v2::V2;
+pub use vec2::V2;
 
 use crate::figure::{Frame, Pose};
 use crate::geom::{Drawing, Pt, Shape, Size};

@@ -6,7 +6,7 @@
 use std::f64::consts::PI;
 
 use super::body::{self, Capsule, Group, Skeleton};
-use super::v2::V2;
+use super::vec2::V2;
 use crate::geom::{Color, LineStyle, Point, Pt, Segment, Shape, Stroke};
 
 /// Points per body height in the finished drawing.

@@ -9,7 +9,7 @@
 use super::body::{self, FOREARM, Group, PALM, Skeleton, UPPER_ARM};
 use std::collections::BTreeMap;
 
-use super::v2::V2;
+use super::vec2::V2;
 use crate::figure::vocab::{Joint, LimbJoint, Posture, Prop, Side};
 use crate::figure::{Frame, Pose};
 

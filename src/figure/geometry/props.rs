@@ -3,7 +3,7 @@
 
 use super::paint::{Bounds, Seg, WShape, circle, line, rect};
 use super::place::{COUNTER_KICK, COUNTER_TOP, Layout, MAT_TOP, Towel};
-use super::v2::V2;
+use super::vec2::V2;
 use crate::geom::Color;
 
 /// Furniture outline (4.8:1 on white).
