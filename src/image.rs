@@ -100,6 +100,16 @@ pub enum RasterFormat {
     Jpeg,
 }
 
+impl RasterFormat {
+    /// The format's name, as people know it: `PNG`, `JPEG`.
+    pub fn name(self) -> &'static str {
+        match self {
+            RasterFormat::Png => "PNG",
+            RasterFormat::Jpeg => "JPEG",
+        }
+    }
+}
+
 /// What the header of a raster image says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RasterInfo {
