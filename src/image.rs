@@ -1,10 +1,95 @@
-//! Image files that a figure can point to: which raster formats the PDFs
-//! can print, and their pixel size, read from the file's header only.
+//! Image files that a figure can point to: which formats the PDFs can
+//! print (PNG, JPEG and SVG), told from a file's contents, never its name.
 //!
-//! The header is read by `imagesize` (no dependencies, no decoding); the
-//! pixels are decoded only when the PDF is written, by printpdf. Both
-//! accept exactly PNG and JPEG, so a file [`raster_info`] accepts is one
-//! the PDF can print.
+//! A PNG or JPEG header is read by `imagesize` (no dependencies, no
+//! decoding); the pixels are decoded only when the PDF is written, by
+//! printpdf. Both accept exactly PNG and JPEG, so a file [`raster_info`]
+//! accepts is one the PDF can print. An SVG file is turned into a vector
+//! drawing by [`svg_drawing`].
+
+mod svg;
+
+pub use svg::{SvgDrawing, svg_drawing};
+
+/// How many bytes of a file [`figure_format`] needs: a PNG or JPEG says
+/// what it is in its first bytes, an SVG names its `<svg>` root after at
+/// most an XML declaration, a doctype and some comments.
+pub const HEAD_BYTES: usize = 8 * 1024;
+
+/// A format of image file the PDFs can print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FigureFormat {
+    /// PNG or JPEG.
+    Raster(RasterFormat),
+    /// An SVG drawing.
+    Svg,
+}
+
+/// The format of a file from its first [`HEAD_BYTES`] (or all of a
+/// shorter file), or `None` when it is no PNG, JPEG or SVG (a text file
+/// named `.png`, a HEIC photo renamed `.jpg`). Cheap: the header says
+/// what the file claims to be; whether all of it is readable shows when
+/// it is read whole ([`raster_info`], [`svg_drawing`]).
+pub fn figure_format(head: &[u8]) -> Option<FigureFormat> {
+    match imagesize::image_type(head) {
+        Ok(imagesize::ImageType::Png) => Some(FigureFormat::Raster(RasterFormat::Png)),
+        Ok(imagesize::ImageType::Jpeg) => Some(FigureFormat::Raster(RasterFormat::Jpeg)),
+        _ => looks_like_svg(head).then_some(FigureFormat::Svg),
+    }
+}
+
+/// Whether a file's first bytes are XML whose root element is `<svg>`:
+/// after an optional byte order mark, XML declaration, doctype, comments
+/// and processing instructions comes `<svg` or `<prefix:svg`.
+fn looks_like_svg(head: &[u8]) -> bool {
+    let mut rest = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+    loop {
+        rest = rest.trim_ascii_start();
+        let skip = if rest.starts_with(b"<?") {
+            find(rest, b"?>").map(|end| end + 2)
+        } else if rest.starts_with(b"<!--") {
+            find(rest, b"-->").map(|end| end + 3)
+        } else if rest.starts_with(b"<!DOCTYPE") {
+            doctype_end(rest)
+        } else {
+            break;
+        };
+        match skip {
+            Some(n) => rest = &rest[n..],
+            None => return false,
+        }
+    }
+    let Some(tag) = rest.strip_prefix(b"<") else {
+        return false;
+    };
+    let name_end = tag
+        .iter()
+        .position(|b| b.is_ascii_whitespace() || matches!(b, b'>' | b'/'))
+        .unwrap_or(tag.len());
+    let name = &tag[..name_end];
+    // A name cut off by the end of the head is no proof.
+    name_end < tag.len() && name.rsplit(|b| *b == b':').next() == Some(b"svg".as_slice())
+}
+
+/// Where the first `needle` starts in `haystack`.
+fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    haystack.windows(needle.len()).position(|w| w == needle)
+}
+
+/// The length of a `<!DOCTYPE …>`, whose internal subset in `[…]` may
+/// hold `>` (entity declarations, as some drawing programs write).
+fn doctype_end(doctype: &[u8]) -> Option<usize> {
+    let mut in_subset = false;
+    for (i, b) in doctype.iter().enumerate() {
+        match b {
+            b'[' => in_subset = true,
+            b']' => in_subset = false,
+            b'>' if !in_subset => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
+}
 
 /// A raster format the PDFs can print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -13,6 +98,16 @@ pub enum RasterFormat {
     Png,
     /// JPEG (baseline or progressive).
     Jpeg,
+}
+
+impl RasterFormat {
+    /// The format's name, as people know it: `PNG`, `JPEG`.
+    pub fn name(self) -> &'static str {
+        match self {
+            RasterFormat::Png => "PNG",
+            RasterFormat::Jpeg => "JPEG",
+        }
+    }
 }
 
 /// What the header of a raster image says.
@@ -86,6 +181,55 @@ mod tests {
             (info.format, info.width, info.height),
             (RasterFormat::Jpeg, 640, 480)
         );
+    }
+
+    #[test]
+    fn tells_png_jpeg_and_svg_from_their_first_bytes() {
+        let png = tiny_png(3, 2, [0, 0, 0]);
+        assert_eq!(
+            figure_format(&png[..16]),
+            Some(FigureFormat::Raster(RasterFormat::Png))
+        );
+        assert_eq!(
+            figure_format(&TINY_JPEG[..16]),
+            Some(FigureFormat::Raster(RasterFormat::Jpeg))
+        );
+        for svg in [
+            "<svg xmlns='http://www.w3.org/2000/svg'/>",
+            "\u{feff}<?xml version=\"1.0\"?>\n<!-- Created with Inkscape -->\n<svg\n  width=\"10\">",
+            "<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" [\n <!ENTITY ns \"a>b\">\n]>\n<svg>",
+            "<svg:svg xmlns:svg='http://www.w3.org/2000/svg'>",
+        ] {
+            assert_eq!(
+                figure_format(svg.as_bytes()),
+                Some(FigureFormat::Svg),
+                "{svg}"
+            );
+        }
+    }
+
+    #[test]
+    fn refuses_files_that_are_no_png_jpeg_or_svg() {
+        for other in [
+            &b""[..],
+            b"Not an image, just text.\n",
+            b"<html><body><svg></svg></body></html>",
+            b"<?xml version=\"1.0\"?><svgx/>",
+            // A comment that never ends within the head.
+            b"<?xml version=\"1.0\"?><!-- <svg>",
+            // The root's name cut off: it could go on as `<svgfoo`.
+            b"<svg",
+            // The start of a HEIC photo renamed .jpg.
+            b"\0\0\0\x18ftypheic\0\0\0\0mif1heic",
+            b"GIF89a\x01\x00\x01\x00",
+        ] {
+            assert_eq!(
+                figure_format(other),
+                None,
+                "{}",
+                String::from_utf8_lossy(other)
+            );
+        }
     }
 
     #[test]

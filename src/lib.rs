@@ -319,8 +319,15 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
         files: Vec::new(),
         outputs: Vec::new(),
         scopes: Vec::new(),
-        warnings: prepared.templates.warnings().clone(),
+        warnings: Diagnostics::new(),
     };
+    rendered
+        .warnings
+        .extend(prepared.templates.warnings().0.iter().cloned());
+    rendered
+        .warnings
+        .extend(prepared.figures.warnings.0.iter().cloned());
+    rendered.warnings.sort();
     // Every output is rendered even when another failed, so that all the
     // problems show at once; nothing is written unless all worked.
     let mut problems = Diagnostics::new();

@@ -11,7 +11,7 @@ use crate::layout::{self, DocMeta, Margins, TypesetOptions};
 use crate::output::OutFile;
 use crate::outputs::Rendered;
 use crate::templates::Templates;
-use crate::view::figures::{Figures, Resolved};
+use crate::view::figures::{Figures, Image, Resolved};
 
 /// How an exercise's figure is drawn in a PDF.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,13 +48,18 @@ pub fn figure(figures: &Figures, exercise_id: &str, style: FigureStyle) -> Optio
             FigureStyle::Motion => motion.clone(),
             FigureStyle::Still => still.clone(),
         })),
-        Resolved::Image(image) => image_figure(&image.bytes),
+        Resolved::Image(image) => image_figure(image),
     }
 }
 
-/// An image file as a figure, when the PDF can print it (PNG or JPEG).
-fn image_figure(bytes: &[u8]) -> Option<layout::Picture> {
-    layout::Picture::image(bytes.to_vec())
+/// An image file as a figure: an SVG file's drawing, or a PNG or JPEG.
+/// `None` only for a file the PDF cannot print, which
+/// [`Figures::resolve`] has already refused.
+fn image_figure(image: &Image) -> Option<layout::Picture> {
+    match &image.drawing {
+        Some(drawing) => Some(layout::Picture::Drawing(drawing.clone())),
+        None => layout::Picture::image(image.bytes.clone()),
+    }
 }
 
 /// Options shared by every PDF of a project: paper, type, palette,
@@ -85,10 +90,7 @@ pub fn typeset_options<'a>(
         theme.print.body
     };
     options.palette = theme.palette;
-    options.cover_logo = resolved
-        .logo
-        .as_ref()
-        .and_then(|logo| image_figure(&logo.bytes));
+    options.cover_logo = resolved.logo.as_ref().and_then(image_figure);
     options.header_text = Some(s.title.clone());
     options.footer_left = phone.map(|p| format!("Questions? Call {p}"));
     options.figures = figures;

@@ -7,6 +7,7 @@ mod architecture;
 mod build;
 mod checklist;
 mod errors;
+mod figures;
 mod pdf;
 mod site;
 mod theme;

@@ -13,12 +13,13 @@
 
 mod chars;
 mod fields;
+mod figures;
 pub mod model;
 mod validate;
 pub mod yaml;
 
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Component, Path, PathBuf};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
 
 pub use chars::{CharsFound, MAX_CHARS_PER_FILE, locate_chars};
 pub use model::*;
@@ -26,6 +27,7 @@ pub use model::*;
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::links::LinkKind;
 use fields::File;
+use figures::check_figure_path;
 use validate::Reference;
 
 /// Files larger than this are refused: content is a few kilobytes, and a
@@ -78,14 +80,14 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
     let mut phases = Vec::new();
     let mut exercises = Vec::new();
     let mut pages = Vec::new();
-    let mut figures = BTreeSet::new();
+    let mut figures = BTreeMap::new();
     let mut sources: Vec<Source> = Vec::new();
     let mut ids: BTreeMap<(&'static str, String), PathBuf> = BTreeMap::new();
 
     for file in &found {
         let (folder, ext) = classify(&file.relative);
         if folder == Folder::Figures {
-            figures.insert(file.relative.clone());
+            figures.insert(file.relative.clone(), file.real.clone());
             continue;
         }
         if folder == Folder::Other {
@@ -580,7 +582,7 @@ fn front_matter(file: &File<'_>) -> Option<(yaml::Node, String, usize)> {
 fn cross_check(
     sources: &[Source],
     ids: &BTreeMap<(&'static str, String), PathBuf>,
-    figures: &BTreeSet<String>,
+    figures: &BTreeMap<String, PathBuf>,
     problems: &mut Diagnostics,
 ) {
     let ids_of = |kind: &str| -> Vec<&str> {
@@ -647,51 +649,4 @@ fn cross_check(
             }
         }
     }
-}
-
-/// Whether a figure path is inside figures/, exists, and is an image we can
-/// show; else what is wrong and what to do.
-fn check_figure_path(path: &str, figures: &BTreeSet<String>) -> Option<(String, String)> {
-    let relative = Path::new(path);
-    let escapes = relative.is_absolute()
-        || relative.components().any(|c| {
-            matches!(
-                c,
-                Component::ParentDir | Component::RootDir | Component::Prefix(_)
-            )
-        });
-    if escapes || !path.starts_with("figures/") {
-        return Some((
-            format!("the figure '{path}' is outside the content's figures/ folder"),
-            "put the image in content/figures/ and write `image: figures/<name>`".into(),
-        ));
-    }
-    let normal: PathBuf = relative
-        .components()
-        .filter(|c| !matches!(c, Component::CurDir))
-        .collect();
-    let normal = normal.to_string_lossy().replace('\\', "/");
-    if !figures.contains(&normal) {
-        let names = figures.iter().map(String::as_str);
-        let hint = match did_you_mean(&normal, names) {
-            Some(close) => format!("did you mean '{close}'?"),
-            None if figures.is_empty() => "the figures/ folder has no images yet".to_string(),
-            None => format!(
-                "images in figures/: {}",
-                figures.iter().cloned().collect::<Vec<_>>().join(", ")
-            ),
-        };
-        return Some((format!("the figure '{path}' does not exist"), hint));
-    }
-    let ext = normal
-        .rsplit_once('.')
-        .map_or("", |(_, e)| e)
-        .to_ascii_lowercase();
-    if !["png", "jpg", "jpeg", "svg"].contains(&ext.as_str()) {
-        return Some((
-            format!("the figure '{path}' is not a PNG, JPEG or SVG image"),
-            "convert it to PNG or SVG".into(),
-        ));
-    }
-    None
 }

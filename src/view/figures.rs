@@ -1,6 +1,7 @@
 //! Exercise figures and the logo, resolved once per build: image files read
-//! once, poses drawn once (moving and still), however many outputs and
-//! pages use them. Also where the site publishes each figure.
+//! once, SVG files turned into drawings once, poses drawn once (moving and
+//! still), however many outputs and pages use them. Also where the site
+//! publishes each figure.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -9,6 +10,7 @@ use crate::content::{FigureSource, Project};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::figure::{self, Pose};
 use crate::geom::Drawing;
+use crate::image::{self, FigureFormat};
 
 /// Where the site publishes an image file of the content, from the site's
 /// root: the same path as under the content folder (`figures/logo.png`).
@@ -50,13 +52,16 @@ pub enum Resolved {
     Image(Image),
 }
 
-/// An image file of the content.
+/// An image file of the content: a PNG or JPEG, or an SVG file.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Image {
     /// Its path under the content folder, as published (`figures/a.png`).
     pub path: String,
-    /// Its bytes.
+    /// Its bytes, published as they are.
     pub bytes: Vec<u8>,
+    /// What the PDFs print of an SVG file; `None` for a PNG or JPEG, which
+    /// they print from `bytes`.
+    pub drawing: Option<Drawing>,
 }
 
 /// Every figure of a project, by exercise id, and the logo.
@@ -66,25 +71,34 @@ pub struct Figures {
     pub by_exercise: BTreeMap<String, Resolved>,
     /// The theme's logo.
     pub logo: Option<Image>,
+    /// What the PDFs leave out of the SVG files (their text, masks…),
+    /// sorted: for the build's warnings.
+    pub warnings: Diagnostics,
 }
 
 impl Figures {
-    /// Reads every image and draws every pose. The content check already
-    /// made sure the files exist; one that cannot be read now is reported.
+    /// Reads every image, turns every SVG file into a drawing and draws
+    /// every pose. The content check already made sure the files exist
+    /// and start like a PNG, JPEG or SVG; one that cannot be read or
+    /// printed now is an error, and what the PDFs leave out of an SVG file
+    /// is a warning (in [`Figures::warnings`], or with the errors).
     pub fn resolve(project: &Project) -> Result<Figures, Diagnostics> {
         let mut problems = Diagnostics::new();
-        let mut read = |path: &Path| match std::fs::read(project.root.join(path)) {
-            Ok(bytes) => Some(Image {
+        let mut read = |path: &Path| {
+            let shown = project.root.join(path);
+            let bytes = match std::fs::read(&shown) {
+                Ok(bytes) => bytes,
+                Err(error) => {
+                    problems.push(Diagnostic::file(&shown, format!("cannot be read: {error}")));
+                    return None;
+                }
+            };
+            let drawing = printable(&shown, &bytes, &mut problems)?;
+            Some(Image {
                 path: published_path(path),
                 bytes,
-            }),
-            Err(error) => {
-                problems.push(Diagnostic::file(
-                    &project.root.join(path),
-                    format!("cannot be read: {error}"),
-                ));
-                None
-            }
+                drawing,
+            })
         };
         let mut by_exercise = BTreeMap::new();
         for exercise in &project.exercises {
@@ -105,7 +119,92 @@ impl Figures {
             by_exercise.insert(exercise.id.clone(), resolved);
         }
         let logo = project.settings.theme.logo.as_deref().and_then(&mut read);
-        problems.into_result(Figures { by_exercise, logo })
+        let (mut figures, warnings) = problems.into_result_with_warnings(Figures {
+            by_exercise,
+            logo,
+            warnings: Diagnostics::new(),
+        })?;
+        figures.warnings = warnings;
+        Ok(figures)
+    }
+}
+
+/// How the PDFs print an image file: `Some(None)` from its bytes (PNG,
+/// JPEG), `Some(Some(drawing))` for an SVG file, or `None` when they
+/// cannot (reported in `problems`, as are the parts of an SVG file the
+/// drawing leaves out).
+fn printable(shown: &Path, bytes: &[u8], problems: &mut Diagnostics) -> Option<Option<Drawing>> {
+    if image::raster_info(bytes).is_some() {
+        return Some(None);
+    }
+    let head = &bytes[..bytes.len().min(image::HEAD_BYTES)];
+    let svg = match image::figure_format(head) {
+        Some(FigureFormat::Svg) => image::svg_drawing(bytes),
+        Some(FigureFormat::Raster(format)) => {
+            problems.push(
+                Diagnostic::file(
+                    shown,
+                    format!(
+                        "this {} file is damaged or has no pixels: the PDFs cannot print it",
+                        format.name()
+                    ),
+                )
+                .with_hint("open it in an image editor and save it again"),
+            );
+            return None;
+        }
+        None => {
+            problems.push(
+                Diagnostic::file(shown, "this file is not a PNG, JPEG or SVG image")
+                    .with_hint("open it in an image editor and save it as PNG, JPEG or SVG"),
+            );
+            return None;
+        }
+    };
+    let svg = match svg {
+        Ok(svg) => svg,
+        Err(reason) => {
+            problems.push(
+                Diagnostic::file(shown, format!("this SVG file cannot be read: {reason}"))
+                    .with_hint("open it in a drawing program and save it again as plain SVG"),
+            );
+            return None;
+        }
+    };
+    if let Some(warning) = left_out_warning(shown, &svg) {
+        problems.push(warning);
+    }
+    Some(Some(svg.drawing))
+}
+
+/// The warning for what the PDFs leave out of an SVG file, if anything.
+fn left_out_warning(shown: &Path, svg: &image::SvgDrawing) -> Option<Diagnostic> {
+    let nothing = svg.drawing.shapes.is_empty();
+    let message = match (svg.left_out.as_slice(), nothing) {
+        ([], false) => return None,
+        ([], true) => "this SVG file draws nothing: the PDFs show an empty space for it".into(),
+        (left_out, true) => format!(
+            "the PDFs print nothing of this SVG file: they leave out its {}",
+            and_list(left_out)
+        ),
+        (left_out, false) => format!("the PDFs leave out this SVG file's {}", and_list(left_out)),
+    };
+    let hint = if nothing && svg.left_out.is_empty() {
+        "is it the right file? The site shows it as it is"
+    } else {
+        "the PDFs print its shapes in solid colours; the site shows the file as it is. \
+         Turn text into paths in your drawing program (in Inkscape: Path > Object to Path), \
+         or export the figure as PNG"
+    };
+    Some(Diagnostic::file(shown, message).warning().with_hint(hint))
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn and_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 
@@ -121,6 +220,110 @@ mod tests {
             "figures/drawn/calf-still.svg"
         );
         assert_eq!(still_path("figures/calf.png"), "figures/calf.png");
+    }
+
+    /// What `printable` makes of a file's bytes, and its problems as
+    /// `(is_error, message)`.
+    fn printable_of(bytes: &[u8]) -> (Option<Option<Drawing>>, Vec<(bool, String)>) {
+        let mut problems = Diagnostics::new();
+        let out = printable(Path::new("figures/x"), bytes, &mut problems);
+        let problems = problems
+            .0
+            .into_iter()
+            .map(|d| (d.is_error(), d.message))
+            .collect();
+        (out, problems)
+    }
+
+    #[test]
+    fn png_and_jpeg_print_from_their_bytes() {
+        let png = crate::layout::fixtures::tiny_png(3, 2, [0, 0, 0]);
+        assert_eq!(printable_of(&png), (Some(None), vec![]));
+        let jpeg = crate::layout::fixtures::TINY_JPEG;
+        assert_eq!(printable_of(jpeg), (Some(None), vec![]));
+    }
+
+    #[test]
+    fn an_svg_file_prints_as_a_drawing_and_what_it_leaves_out_is_a_warning() {
+        const SVG: &str = "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'>";
+        let (out, problems) =
+            printable_of(format!("{SVG}<rect width='5' height='5'/></svg>").as_bytes());
+        assert_eq!(out.flatten().map(|d| d.shapes.len()), Some(1));
+        assert_eq!(problems, vec![]);
+
+        let (out, problems) = printable_of(
+            format!(
+                "{SVG}<rect width='5' height='5' mask='url(#m)'/>\
+                 <mask id='m'><rect width='5' height='5' fill='white'/></mask>\
+                 <text>Hi</text></svg>"
+            )
+            .as_bytes(),
+        );
+        assert!(out.flatten().is_some());
+        assert_eq!(
+            problems,
+            vec![(
+                false,
+                "the PDFs leave out this SVG file's masks and text".to_string()
+            )]
+        );
+
+        let (out, problems) = printable_of(format!("{SVG}<text>Hi</text></svg>").as_bytes());
+        assert!(out.flatten().is_some_and(|d| d.shapes.is_empty()));
+        assert_eq!(
+            problems,
+            vec![(
+                false,
+                "the PDFs print nothing of this SVG file: they leave out its text".to_string()
+            )]
+        );
+    }
+
+    #[test]
+    fn a_file_the_pdfs_cannot_print_is_an_error() {
+        assert_eq!(
+            printable_of(b"<svg xmlns='http://www.w3.org/2000/svg'><rect></svg>"),
+            (
+                None,
+                vec![(
+                    true,
+                    "this SVG file cannot be read: expected 'rect' tag, not 'svg' at 1:47"
+                        .to_string()
+                )]
+            )
+        );
+        let png = crate::layout::fixtures::tiny_png(3, 2, [0, 0, 0]);
+        assert_eq!(
+            printable_of(&png[..20]),
+            (
+                None,
+                vec![(
+                    true,
+                    "this PNG file is damaged or has no pixels: the PDFs cannot print it"
+                        .to_string()
+                )]
+            )
+        );
+        assert_eq!(
+            printable_of(b"just text"),
+            (
+                None,
+                vec![(
+                    true,
+                    "this file is not a PNG, JPEG or SVG image".to_string()
+                )]
+            )
+        );
+    }
+
+    #[test]
+    fn lists_read_as_prose() {
+        assert_eq!(and_list(&["text"]), "text");
+        assert_eq!(and_list(&["masks", "text"]), "masks and text");
+        assert_eq!(
+            and_list(&["filters", "masks", "text"]),
+            "filters, masks and text"
+        );
     }
 
     #[test]

@@ -1,0 +1,156 @@
+//! Checks of the figure files that exercises and the theme point to:
+//! inside figures/, there, and a PNG, JPEG or SVG image by its contents.
+
+use std::collections::BTreeMap;
+use std::path::{Component, Path, PathBuf};
+
+use crate::diag::did_you_mean;
+
+/// Whether a figure path is inside figures/, exists, and is an image we can
+/// show; else what is wrong and what to do. `figures` maps each file of
+/// figures/ to the path to read it at.
+pub(super) fn check_figure_path(
+    path: &str,
+    figures: &BTreeMap<String, PathBuf>,
+) -> Option<(String, String)> {
+    let relative = Path::new(path);
+    let escapes = relative.is_absolute()
+        || relative.components().any(|c| {
+            matches!(
+                c,
+                Component::ParentDir | Component::RootDir | Component::Prefix(_)
+            )
+        });
+    if escapes || !path.starts_with("figures/") {
+        return Some((
+            format!("the figure '{path}' is outside the content's figures/ folder"),
+            "put the image in content/figures/ and write `image: figures/<name>`".into(),
+        ));
+    }
+    let normal: PathBuf = relative
+        .components()
+        .filter(|c| !matches!(c, Component::CurDir))
+        .collect();
+    let normal = normal.to_string_lossy().replace('\\', "/");
+    let Some(real) = figures.get(&normal) else {
+        let names = figures.keys().map(String::as_str);
+        let hint = match did_you_mean(&normal, names) {
+            Some(close) => format!("did you mean '{close}'?"),
+            None if figures.is_empty() => "the figures/ folder has no images yet".to_string(),
+            None => format!(
+                "images in figures/: {}",
+                figures.keys().cloned().collect::<Vec<_>>().join(", ")
+            ),
+        };
+        return Some((format!("the figure '{path}' does not exist"), hint));
+    };
+    let ext = normal
+        .rsplit_once('.')
+        .map_or("", |(_, e)| e)
+        .to_ascii_lowercase();
+    if !["png", "jpg", "jpeg", "svg"].contains(&ext.as_str()) {
+        return Some((
+            format!("the figure '{path}' is not a PNG, JPEG or SVG image"),
+            "convert it to PNG or SVG".into(),
+        ));
+    }
+    check_figure_contents(path, real)
+}
+
+/// Whether a figure file's contents are a PNG, JPEG or SVG image, whatever
+/// its name says (a text file named `.png`, a phone's HEIC photo renamed
+/// `.jpg`). Only the first bytes are read: they tell the format.
+fn check_figure_contents(path: &str, real: &Path) -> Option<(String, String)> {
+    use std::io::Read;
+    let mut head = Vec::new();
+    let read = std::fs::File::open(real).and_then(|file| {
+        file.take(crate::image::HEAD_BYTES as u64)
+            .read_to_end(&mut head)
+    });
+    if let Err(error) = read {
+        return Some((
+            format!("the figure '{path}' cannot be read: {error}"),
+            "check its permissions".into(),
+        ));
+    }
+    if crate::image::figure_format(&head).is_some() {
+        return None;
+    }
+    let hint = if head.is_empty() {
+        "the file is empty: export the figure again as PNG, JPEG or SVG"
+    } else if is_text(&head) {
+        "the file holds text, not an image: export the figure again as PNG, JPEG or SVG"
+    } else {
+        "it is another kind of file (a HEIC photo renamed .jpg is still HEIC): \
+         open it in an image editor and export it as PNG, JPEG or SVG"
+    };
+    Some((
+        format!("the figure '{path}' is not a PNG, JPEG or SVG image, whatever its name says"),
+        hint.into(),
+    ))
+}
+
+/// Whether the start of a file reads as text: UTF-8 (perhaps cut in the
+/// middle of a character) without control characters.
+fn is_text(head: &[u8]) -> bool {
+    let valid = match std::str::from_utf8(head) {
+        Ok(_) => true,
+        Err(error) => error.error_len().is_none(),
+    };
+    valid
+        && head
+            .iter()
+            .all(|b| !b.is_ascii_control() || b.is_ascii_whitespace())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `figures/<name>` holding `bytes`, checked as `image: figures/<name>`.
+    fn check(name: &str, bytes: &[u8]) -> Option<(String, String)> {
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join(name);
+        std::fs::write(&real, bytes).unwrap();
+        let relative = format!("figures/{name}");
+        let figures = BTreeMap::from([(relative.clone(), real)]);
+        check_figure_path(&relative, &figures)
+    }
+
+    #[test]
+    fn images_pass_by_their_contents() {
+        let png = crate::layout::fixtures::tiny_png(2, 2, [0, 0, 0]);
+        assert_eq!(check("a.png", &png), None);
+        // A PNG named .jpg is still an image the PDFs print.
+        assert_eq!(check("a.jpg", &png), None);
+        assert_eq!(check("a.jpeg", crate::layout::fixtures::TINY_JPEG), None);
+        let svg = "<?xml version='1.0'?>\n<svg xmlns='http://www.w3.org/2000/svg'/>";
+        assert_eq!(check("a.svg", svg.as_bytes()), None);
+    }
+
+    #[test]
+    fn a_file_that_is_no_image_is_refused_whatever_its_name() {
+        let not = |name: &str| {
+            format!(
+                "the figure 'figures/{name}' is not a PNG, JPEG or SVG image, whatever its name says"
+            )
+        };
+        let (message, hint) = check("a.png", b"Just some notes.\n").unwrap();
+        assert_eq!(message, not("a.png"));
+        assert!(hint.starts_with("the file holds text"), "{hint}");
+        let (message, hint) = check("a.jpg", b"\0\0\0\x18ftypheic\0\0\0\0mif1heic").unwrap();
+        assert_eq!(message, not("a.jpg"));
+        assert!(hint.contains("HEIC"), "{hint}");
+        let (_, hint) = check("a.svg", b"").unwrap();
+        assert!(hint.starts_with("the file is empty"), "{hint}");
+    }
+
+    #[test]
+    fn text_is_told_from_binary() {
+        assert!(is_text(b"notes\r\n\tmore"));
+        // Cut in the middle of a character (the first byte of an e-acute).
+        assert!(is_text(b"caf\xc3"));
+        assert!(!is_text(b"caf\xc3("));
+        assert!(!is_text(b"\0\0\0\x18ftyp"));
+    }
+}
