@@ -6,7 +6,7 @@
 //! [`content::Project`]; [`view`] turns it into one output-neutral view;
 //! the outputs render that view: [`site`] into HTML through [`templates`],
 //! [`handout`] and [`checklist`] into Markdown that [`layout`] sets on pages
-//! (with the settings the two PDFs share, [`print`]) and [`pdf`] writes;
+//! (with the settings the two PDFs share, [`print`](mod@print)) and [`pdf`] writes;
 //! [`output`] writes the files. No output imports another: each implements
 //! [`outputs::Output`], and `check` and `build` run the same list of them.
 //! [`markdown`] is the one Markdown parser, [`links`] the one place that
