@@ -16,6 +16,12 @@ pub struct Cli {
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+    /// Print nothing when all goes well (problems are still printed).
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Say more: how long each output took.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
 }
 
 /// The commands.
@@ -28,6 +34,58 @@ pub enum Command {
     Build(BuildArgs),
     /// Checks your content and lists every problem, without building.
     Check(CheckArgs),
+    /// Starts a new project in a folder: content/ (the default exercises,
+    /// yours to edit) and templates/.
+    Init(InitArgs),
+    /// Writes a new exercise or page, every field explained, ready to fill
+    /// in.
+    #[command(subcommand)]
+    New(NewCommand),
+    /// Prints a shell's completion script, e.g.
+    /// `handout completions bash > ~/.local/share/bash-completion/completions/handout`.
+    Completions(CompletionsArgs),
+    /// Prints handout's manual page (`handout man > handout.1; man ./handout.1`).
+    Man,
+}
+
+/// Options of `handout init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create (new or empty); the current folder by default.
+    #[arg(value_name = "DIR", default_value = ".")]
+    pub dir: PathBuf,
+}
+
+/// What `handout new` makes.
+#[derive(Debug, Subcommand)]
+pub enum NewCommand {
+    /// A new exercise: content/exercises/ID.yaml.
+    Exercise {
+        /// Its id: lowercase words joined by dashes, like `calf-raise`.
+        id: String,
+        /// The phase it belongs to (a file in content/phases/).
+        #[arg(long, value_name = "PHASE")]
+        phase: Option<String>,
+        /// The folder with your content.
+        #[arg(long, value_name = "DIR", default_value = "content")]
+        content: PathBuf,
+    },
+    /// A new prose page: content/pages/ID.md.
+    Page {
+        /// Its id: lowercase words joined by dashes, like `after-your-visit`.
+        id: String,
+        /// The folder with your content.
+        #[arg(long, value_name = "DIR", default_value = "content")]
+        content: PathBuf,
+    },
+}
+
+/// Options of `handout completions`.
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 /// Options of `handout build`.

@@ -29,6 +29,7 @@ pub mod output;
 pub mod outputs;
 pub mod pdf;
 pub mod print;
+pub mod scaffold;
 pub mod site;
 pub mod templates;
 pub mod theme;
@@ -56,6 +57,9 @@ pub enum Error {
     Problems(Diagnostics),
     /// The output could not be written.
     Output(OutputError),
+    /// A command that cannot do what was asked (`init` into a folder that
+    /// holds files, `new` with an id that is taken).
+    Usage(scaffold::Refusal),
 }
 
 impl Error {
@@ -67,6 +71,7 @@ impl Error {
             Error::Problems(_) => 1,
             Error::Output(OutputError::NotOurs(_)) => 2,
             Error::Output(OutputError::Io(_)) => 1,
+            Error::Usage(_) => 2,
         }
     }
 }
@@ -76,6 +81,7 @@ impl fmt::Display for Error {
         match self {
             Error::Problems(problems) => write!(f, "{problems}"),
             Error::Output(error) => write!(f, "error: {error}"),
+            Error::Usage(refusal) => write!(f, "{refusal}"),
         }
     }
 }
@@ -89,9 +95,12 @@ impl From<Diagnostics> for Error {
 }
 
 /// What a command that worked has to say.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Success {
-    /// One line: what it did.
+    /// What it made for standard output (a completion script, the manual),
+    /// printed as it is, even with `--quiet`.
+    pub output: String,
+    /// What it did, for a person: left out with `--quiet`.
     pub summary: String,
     /// Things worth fixing that did not stop it, printed before the summary.
     pub warnings: Diagnostics,
@@ -116,9 +125,16 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
                 deny_warnings: args.deny_warnings,
             };
             let report = build(&options)?;
+            let mut summary = report.to_string();
+            if cli.verbose {
+                for (name, millis) in &report.timings {
+                    summary.push_str(&format!("\n  {name}: {millis} ms"));
+                }
+            }
             Ok(Success {
-                summary: report.to_string(),
+                summary,
                 warnings: report.warnings,
+                ..Success::default()
             })
         }
         Command::Check(args) => {
@@ -142,6 +158,44 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
                     started.elapsed().as_millis()
                 ),
                 warnings: rendered.warnings,
+                ..Success::default()
+            })
+        }
+        Command::Init(args) => Ok(Success {
+            summary: scaffold::init(&args.dir).map_err(Error::Usage)?,
+            ..Success::default()
+        }),
+        Command::New(what) => {
+            let (content, kind, id, phase) = match &what {
+                cli::NewCommand::Exercise { id, phase, content } => {
+                    (content, scaffold::NewKind::Exercise, id, phase.as_deref())
+                }
+                cli::NewCommand::Page { id, content } => {
+                    (content, scaffold::NewKind::Page, id, None)
+                }
+            };
+            Ok(Success {
+                summary: scaffold::new(content, kind, id, phase).map_err(Error::Usage)?,
+                ..Success::default()
+            })
+        }
+        Command::Completions(args) => {
+            let mut script = Vec::new();
+            let mut command = <Cli as clap::CommandFactory>::command();
+            clap_complete::generate(args.shell, &mut command, "handout", &mut script);
+            Ok(Success {
+                output: String::from_utf8_lossy(&script).into_owned(),
+                ..Success::default()
+            })
+        }
+        Command::Man => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
+                .render(&mut page)
+                .expect("writing the manual into memory");
+            Ok(Success {
+                output: String::from_utf8_lossy(&page).into_owned(),
+                ..Success::default()
             })
         }
     }
@@ -203,6 +257,8 @@ pub struct BuildReport {
     pub millis: u128,
     /// Problems that did not stop the build.
     pub warnings: Diagnostics,
+    /// How long each stage took, in milliseconds: loading, then each output.
+    pub timings: Vec<(&'static str, u128)>,
 }
 
 impl fmt::Display for BuildReport {
@@ -241,6 +297,7 @@ struct RenderedBuild {
     outputs: Vec<(&'static str, usize)>,
     scopes: Vec<&'static str>,
     warnings: Diagnostics,
+    timings: Vec<(&'static str, u128)>,
 }
 
 /// The content and templates of a build, loaded and checked, with the view
@@ -300,6 +357,7 @@ impl Prepared {
 /// Loads the content and the templates and renders every output chosen,
 /// writing nothing: what `check` runs, and `build` before it writes.
 fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
+    let started = Instant::now();
     let prepared = Prepared::load(
         &options.content,
         &options.templates,
@@ -320,6 +378,7 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
         outputs: Vec::new(),
         scopes: Vec::new(),
         warnings: Diagnostics::new(),
+        timings: vec![("content and templates", started.elapsed().as_millis())],
     };
     rendered
         .warnings
@@ -327,6 +386,7 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
     rendered
         .warnings
         .extend(prepared.figures.warnings.0.iter().cloned());
+    rendered.warnings.extend(content::todos(project).0);
     rendered.warnings.sort();
     // Every output is rendered even when another failed, so that all the
     // problems show at once; nothing is written unless all worked.
@@ -335,7 +395,12 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
         if options.only.is_some_and(|only| only != output.group()) {
             continue;
         }
-        match output.render(&input) {
+        let started = Instant::now();
+        let result = output.render(&input);
+        rendered
+            .timings
+            .push((output.name(), started.elapsed().as_millis()));
+        match result {
             Ok(done) => {
                 rendered.outputs.push((output.name(), done.pages));
                 rendered.files.extend(done.files);
@@ -367,5 +432,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         out: options.out.clone(),
         millis: started.elapsed().as_millis(),
         warnings: rendered.warnings,
+        timings: rendered.timings,
     })
 }

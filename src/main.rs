@@ -7,12 +7,16 @@ use handout::cli::Cli;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let quiet = cli.quiet;
     match handout::run(cli) {
         Ok(success) => {
             if !success.warnings.is_empty() {
                 eprintln!("{}", success.warnings);
             }
-            println!("{}", success.summary);
+            print!("{}", success.output);
+            if !quiet && !success.summary.is_empty() {
+                println!("{}", success.summary);
+            }
             ExitCode::SUCCESS
         }
         Err(error) => {

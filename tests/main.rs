@@ -6,6 +6,7 @@ mod support;
 mod architecture;
 mod build;
 mod checklist;
+mod cli;
 mod errors;
 mod figures;
 mod pdf;

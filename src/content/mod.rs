@@ -15,6 +15,7 @@ mod chars;
 mod fields;
 mod figures;
 pub mod model;
+mod todo;
 mod validate;
 pub mod yaml;
 
@@ -23,6 +24,7 @@ use std::path::{Path, PathBuf};
 
 pub use chars::{CharsFound, MAX_CHARS_PER_FILE, locate_chars};
 pub use model::*;
+pub use todo::todos;
 
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::links::LinkKind;

@@ -32,6 +32,13 @@ impl Project {
         project
     }
 
+    /// An empty project folder.
+    pub fn empty() -> Project {
+        Project {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
     /// A project whose content is the repository's default content.
     pub fn default_content() -> Project {
         let project = Project {

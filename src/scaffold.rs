@@ -1,0 +1,371 @@
+//! Starting points a person edits: `handout init` writes a ready-to-build
+//! project (the default content and a templates folder), `handout new`
+//! writes one commented exercise or page that passes `check` as written.
+//!
+//! What a new file cannot know (the dose, the steps) is marked `TODO`, and
+//! `check` warns about every `TODO` left in the content, so an unfinished
+//! exercise is never published by accident (`--deny-warnings` fails it).
+
+use std::path::{Path, PathBuf};
+
+use crate::templates::BUILT_IN;
+
+/// Pairs each file of the repository's default content with its text.
+macro_rules! starter {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../content/", $name)))),*]
+    };
+}
+
+/// The default content, compiled in: what `init` writes into content/.
+pub const STARTER: &[(&str, &str)] = starter![
+    "README.md",
+    "handout.yaml",
+    "phases/gentle-stretching.md",
+    "phases/strengthening.md",
+    "exercises/hamstring-stretch.yaml",
+    "exercises/knee-to-chest-stretch.yaml",
+    "exercises/calf-stretch.yaml",
+    "exercises/upper-back-strengthening.yaml",
+    "exercises/ankle-strengthening.yaml",
+    "pages/why-movement-matters.md",
+    "pages/working-with-your-therapist.md",
+    "docs/postures/all-fours.svg",
+    "docs/postures/lying-on-back.svg",
+    "docs/postures/lying-on-side.svg",
+    "docs/postures/sitting.svg",
+    "docs/postures/standing.svg",
+];
+
+/// Why a scaffolding command wrote nothing: always the user's call to fix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// What is wrong.
+    pub message: String,
+    /// What to do.
+    pub hint: String,
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "error: {}\n = hint: {}", self.message, self.hint)
+    }
+}
+
+fn refuse(message: impl Into<String>, hint: impl Into<String>) -> Refusal {
+    Refusal {
+        message: message.into(),
+        hint: hint.into(),
+    }
+}
+
+/// Writes a new project into `dir`: `content/` (the default content, a
+/// starting point to edit) and `templates/` with a README on overriding.
+/// Refuses a folder that holds anything. Returns what to print.
+pub fn init(dir: &Path) -> Result<String, Refusal> {
+    if let Ok(mut entries) = std::fs::read_dir(dir)
+        && entries.next().is_some()
+    {
+        return Err(refuse(
+            format!("{} is not empty, so nothing was written", dir.display()),
+            "name a new or empty folder, like `handout init my-clinic`",
+        ));
+    }
+    if dir.is_file() {
+        return Err(refuse(
+            format!("{} is a file", dir.display()),
+            "name a new or empty folder, like `handout init my-clinic`",
+        ));
+    }
+    let mut files: Vec<(PathBuf, String)> = STARTER
+        .iter()
+        .map(|(name, text)| (dir.join("content").join(name), text.to_string()))
+        .collect();
+    files.push((dir.join("templates/README.md"), templates_readme()));
+    for (path, text) in &files {
+        write_new(path, text)?;
+    }
+    let cd = if dir == Path::new(".") || dir == Path::new("") {
+        String::new()
+    } else {
+        format!("  cd {}\n", shell_word(&dir.display().to_string()))
+    };
+    Ok(format!(
+        "created {}: content/ (the default exercises, yours to edit) and templates/\n\
+         next:\n{cd}  handout build          # the site, the handout and the checklist, into output/\n\
+         then open output/site/index.html and output/handout.pdf",
+        dir.display()
+    ))
+}
+
+/// A path as a shell word, quoted when it needs it.
+fn shell_word(text: &str) -> String {
+    if text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-_./".contains(c))
+    {
+        text.to_string()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+/// The README of a new project's templates/ folder.
+fn templates_readme() -> String {
+    let names: String = BUILT_IN
+        .iter()
+        .map(|(name, _)| format!("- `{name}`\n"))
+        .collect();
+    format!(
+        "# Your templates\n\n\
+         This folder is empty on purpose: handout's built-in templates make the\n\
+         website, the PDF handout and the checklist. Your clinic's colour and\n\
+         logo need no template (`theme:` in content/handout.yaml).\n\n\
+         To change the wording or layout of one output, put a file here with\n\
+         the same name as the built-in template it replaces, for example\n\
+         `templates/site/exercise.html`; every other template stays built in.\n\
+         Start from the built-in text (the `templates/` folder of handout's\n\
+         source), and run `handout check` after each change: it points at\n\
+         every template error by file, line and column, and warns about a\n\
+         file whose name matches no template. The names:\n\n{names}"
+    )
+}
+
+/// What `new` can make.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NewKind {
+    /// An exercise, in a phase.
+    Exercise,
+    /// A prose page.
+    Page,
+}
+
+/// Writes a new exercise (in `phase`) or page with the id `id` into the
+/// content folder, from a commented skeleton that passes `check`. Returns
+/// what to print.
+pub fn new(
+    content: &Path,
+    kind: NewKind,
+    id: &str,
+    phase: Option<&str>,
+) -> Result<String, Refusal> {
+    if !is_id(id) {
+        return Err(refuse(
+            format!("'{id}' is not a valid id: ids are lowercase words joined by dashes"),
+            "name it like `calf-raise`",
+        ));
+    }
+    if !content.join("handout.yaml").is_file() {
+        return Err(refuse(
+            format!("{} holds no handout.yaml", content.display()),
+            "run this where content/ is, name it with --content DIR, or start with `handout init`",
+        ));
+    }
+    let (path, text) = match kind {
+        NewKind::Exercise => {
+            let phases = ids_in(&content.join("phases"), "md");
+            let phase = match phase {
+                Some(phase) if phases.iter().any(|p| p == phase) => phase,
+                Some(phase) => {
+                    return Err(refuse(
+                        format!("there is no phase '{phase}'"),
+                        format!("phases: {}", phases.join(", ")),
+                    ));
+                }
+                None => {
+                    return Err(refuse(
+                        "a new exercise needs its phase",
+                        format!("add --phase, one of: {}", phases.join(", ")),
+                    ));
+                }
+            };
+            (
+                content.join("exercises").join(format!("{id}.yaml")),
+                exercise_skeleton(id, phase),
+            )
+        }
+        NewKind::Page => (
+            content.join("pages").join(format!("{id}.md")),
+            page_skeleton(id),
+        ),
+    };
+    let taken = match kind {
+        NewKind::Exercise => ids_in(&content.join("exercises"), "yaml"),
+        NewKind::Page => ids_in(&content.join("pages"), "md"),
+    };
+    if taken.iter().any(|t| t == id) || path.exists() {
+        return Err(refuse(
+            format!("{} already exists", path.display()),
+            "choose another id, or edit that file",
+        ));
+    }
+    write_new(&path, &text)?;
+    Ok(format!(
+        "created {}: fill in every TODO, then run `handout check`",
+        path.display()
+    ))
+}
+
+/// Whether `id` is lowercase words joined by dashes, as content ids are.
+fn is_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.split('-').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        })
+}
+
+/// The ids of the files ending in `.ext` in a folder, sorted.
+fn ids_in(dir: &Path, ext: &str) -> Vec<String> {
+    let mut ids: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let stem = name.strip_suffix(&format!(".{ext}"))?;
+            // A translation like `calf.es.yaml` is not an id of its own.
+            (!stem.contains('.')).then(|| stem.to_string())
+        })
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// `calf-raise` → `Calf raise`.
+fn title_of(id: &str) -> String {
+    let words = id.replace('-', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => words,
+    }
+}
+
+fn exercise_skeleton(id: &str, phase: &str) -> String {
+    let title = title_of(id);
+    format!(
+        "# A new exercise. Every field is explained above it; content/README.md
+# has the details. Fill in what is marked below: `handout check` warns
+# until it is all done, and `--deny-warnings` fails.
+
+# Its name, as patients see it.
+title: {title}  # TODO: check the name
+# The recovery phase it belongs to (a file in phases/).
+phase: {phase}
+# Its place in the phase: lower numbers come first.
+order: 99
+# `stretch` or `strengthen`.
+kind: stretch  # TODO: stretch or strengthen
+# One sentence: what it does.
+summary: TODO say in one sentence what this exercise does.
+# How the patient starts: lying on your back, sitting, standing...
+position: TODO the starting position
+# What is needed; leave the list empty, [], when nothing is.
+equipment: []
+# How much. Only what your surgeon or therapist prescribes: handout writes
+# it out in words (\"Hold 30 seconds. Repeat 3 times...\").
+dose:
+  # How long to hold, like `30 s` or `1 min`; remove the line if not held.
+  hold: 5 s  # TODO: the prescribed hold
+  # How many times.
+  repeat: 1  # TODO: the prescribed repetitions
+  # `leg`, `arm` or `side` when done on each; remove the line if not.
+  # each: leg
+  # `true` to switch sides between repetitions.
+  # alternate: true
+  # Times a day, like `5-6`; remove it to use the phase's.
+  # times_per_day: 2
+# What to do, one short action a line, in order.
+steps:
+  - TODO the first step.
+  - TODO the next step.
+# What to watch out for, one a line; leave [] if nothing.
+cautions:
+  - Stop if you feel sharp pain.
+# How to breathe (optional; remove the line if you have nothing to say).
+breathing: Breathe normally.
+# A picture (optional): a drawn pose (content/README.md, Figures) or your
+# own file under figures/.
+# figure:
+#   alt: TODO describe the picture in one sentence.
+#   pose: standing
+"
+    )
+}
+
+fn page_skeleton(id: &str) -> String {
+    let title = title_of(id);
+    format!(
+        "---
+# Its title, as patients see it.
+title: {title}  # TODO: check the title
+# Its place among the pages: lower numbers come first.
+order: 99
+# Where it appears: the website, the PDF handout, or both.
+appears_in: [site, handout]
+# Below the line: the page in Markdown (content/README.md). Link to an
+# exercise with [its name](exercise:<id>), to a phase with
+# [its name](phase:<id>).
+---
+TODO: write the page. Short sentences, everyday words.
+"
+    )
+}
+
+/// Writes a new file, making its folders; never replaces one.
+fn write_new(path: &Path, text: &str) -> Result<(), Refusal> {
+    let cannot = |error: std::io::Error| {
+        refuse(
+            format!("cannot write {}: {error}", path.display()),
+            "check that the folder can be written",
+        )
+    };
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(cannot)?;
+    }
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .and_then(|mut file| std::io::Write::write_all(&mut file, text.as_bytes()))
+        .map_err(cannot)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The compiled-in starter is the repository's content/ folder, file
+    /// for file: a file added there but not here would be missing from
+    /// every new project.
+    #[test]
+    fn the_starter_is_the_default_content() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let mut on_disk: Vec<String> = walkdir::WalkDir::new(&root)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let relative = e.path().strip_prefix(&root).unwrap();
+                relative.to_string_lossy().replace('\\', "/")
+            })
+            .collect();
+        on_disk.sort();
+        let mut starter: Vec<String> = STARTER.iter().map(|(n, _)| n.to_string()).collect();
+        starter.sort();
+        assert_eq!(starter, on_disk);
+    }
+
+    #[test]
+    fn titles_and_ids() {
+        assert_eq!(title_of("calf-raise"), "Calf raise");
+        assert!(is_id("calf-raise-2"));
+        assert!(!is_id("Calf_Raise"));
+        assert!(!is_id("calf--raise"));
+        assert_eq!(shell_word("my clinic"), "'my clinic'");
+        assert_eq!(shell_word("clinic-2"), "clinic-2");
+    }
+}
