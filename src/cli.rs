@@ -34,6 +34,9 @@ pub enum Command {
     Build(BuildArgs),
     /// Checks your content and lists every problem, without building.
     Check(CheckArgs),
+    /// Builds, serves the site and the PDFs on this computer, and rebuilds
+    /// and reloads the pages after every save.
+    Serve(ServeArgs),
     /// Starts a new project in a folder: content/ (the default exercises,
     /// yours to edit) and templates/.
     Init(InitArgs),
@@ -46,6 +49,35 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Prints handout's manual page (`handout man > handout.1; man ./handout.1`).
     Man,
+}
+
+/// Options of `handout serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The folder with your content.
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    pub content: PathBuf,
+    /// A folder of templates that replace the built-in ones, file by file.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Build into this folder too (by default a temporary folder, removed
+    /// when the server stops: output/ is left alone).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The port to listen on; the next free one is taken when it is busy
+    /// (0: any free port).
+    #[arg(long, value_name = "N", default_value_t = 1111)]
+    pub port: u16,
+    /// The address to listen on. The default, 127.0.0.1, serves this
+    /// computer only; anything else shares your drafts on the network.
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+    pub bind: std::net::IpAddr,
+    /// Open the site in your browser.
+    #[arg(long)]
+    pub open: bool,
+    /// Print the PDFs in large print.
+    #[arg(long)]
+    pub large_print: bool,
 }
 
 /// Options of `handout init`.

@@ -30,6 +30,7 @@ pub mod outputs;
 pub mod pdf;
 pub mod print;
 pub mod scaffold;
+pub mod serve;
 pub mod site;
 pub mod templates;
 pub mod theme;
@@ -160,6 +161,32 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
                 warnings: rendered.warnings,
                 ..Success::default()
             })
+        }
+        Command::Serve(args) => {
+            let keep_out = args.out.is_some();
+            let options = serve::ServeOptions {
+                build: BuildOptions {
+                    templates: args
+                        .templates
+                        .clone()
+                        .unwrap_or_else(|| PathBuf::from("templates")),
+                    templates_required: args.templates.is_some(),
+                    out: args.out.unwrap_or_else(|| PathBuf::from("output")),
+                    large_print: args.large_print,
+                    ..BuildOptions::new(args.content)
+                },
+                keep_out,
+                bind: args.bind,
+                port: args.port,
+                open: args.open,
+            };
+            serve::serve(options).map_err(|e| {
+                Error::Usage(scaffold::Refusal {
+                    message: e.0,
+                    hint: "see `handout serve --help`".to_string(),
+                })
+            })?;
+            Ok(Success::default())
         }
         Command::Init(args) => Ok(Success {
             summary: scaffold::init(&args.dir).map_err(Error::Usage)?,

@@ -10,5 +10,6 @@ mod cli;
 mod errors;
 mod figures;
 mod pdf;
+mod serve;
 mod site;
 mod theme;

@@ -1,0 +1,535 @@
+//! `handout serve`: the authoring loop. Builds into a temporary folder,
+//! serves the site and the PDFs on the loopback address, watches the
+//! content and templates, rebuilds on every save, and reloads the open
+//! pages. The reload script is added to pages as they are served, never
+//! written into the built files.
+//!
+//! A build with problems does not stop the server: every page then shows
+//! the problems (file:line:col, the quoted line, the hint) until the next
+//! good save brings the site back.
+
+use std::net::SocketAddr;
+use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use notify_debouncer_full::notify::RecursiveMode;
+use tiny_http::{Header, Method, Request, Response, Server};
+
+use crate::BuildOptions;
+
+/// How `serve` runs.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    /// What to build; `out` is ignored when `keep_out` is false (a
+    /// temporary folder is used and removed at the end).
+    pub build: BuildOptions,
+    /// Whether to build into `build.out` (given with `--out`) instead of a
+    /// temporary folder.
+    pub keep_out: bool,
+    /// The address to listen on: loopback unless `--bind` says otherwise.
+    pub bind: std::net::IpAddr,
+    /// The first port to try; the next free one is taken when it is busy
+    /// (0: any free port).
+    pub port: u16,
+    /// Whether to open the site in a browser.
+    pub open: bool,
+}
+
+/// The path prefix of the server's own pages and API.
+const OWN: &str = "/__handout/";
+
+/// What the last build left: its number (the pages wait for a newer one)
+/// and, when it failed, its problems as text.
+#[derive(Debug, Default)]
+struct BuildState {
+    version: u64,
+    problems: Option<String>,
+}
+
+/// The build state, shared by the watcher and the request threads.
+#[derive(Default)]
+struct Shared {
+    state: Mutex<BuildState>,
+    changed: Condvar,
+}
+
+impl Shared {
+    fn record(&self, problems: Option<String>) {
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        state.version += 1;
+        state.problems = problems;
+        self.changed.notify_all();
+    }
+
+    fn snapshot(&self) -> (u64, Option<String>) {
+        let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        (state.version, state.problems.clone())
+    }
+
+    /// Waits until the version is newer than `seen`, at most `timeout`.
+    fn wait_newer(&self, seen: u64, timeout: Duration) -> u64 {
+        let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        let (state, _) = self
+            .changed
+            .wait_timeout_while(state, timeout, |s| s.version <= seen)
+            .unwrap_or_else(|e| e.into_inner());
+        state.version
+    }
+}
+
+/// Why serving could not start.
+#[derive(Debug)]
+pub struct ServeError(pub String);
+
+impl std::fmt::Display for ServeError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "error: {}", self.0)
+    }
+}
+
+/// Builds, serves and watches until Ctrl-C. Prints the address first, then
+/// one line per rebuild.
+pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
+    // The temporary folder lives as long as the server and is removed when
+    // it stops (Ctrl-C included: the handler only asks the loop to end).
+    let temporary = if options.keep_out {
+        None
+    } else {
+        Some(
+            tempfile::Builder::new()
+                .prefix("handout-serve-")
+                .tempdir()
+                .map_err(|e| ServeError(format!("cannot make a temporary folder: {e}")))?,
+        )
+    };
+    let mut build = options.build.clone();
+    if let Some(dir) = &temporary {
+        build.out = dir.path().join("output");
+    }
+    let out = build.out.clone();
+    let (server, address) = listen(options.bind, options.port)?;
+    let url = format!("http://{address}/");
+    say(&format!(
+        "serving {url} (the PDFs: {url}__handout/pdf) · Ctrl-C stops"
+    ));
+    let shared = Arc::new(Shared::default());
+    rebuild(&build, &shared);
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = Arc::clone(&stop);
+        // A second handler cannot be set (tests set none): then Ctrl-C
+        // simply ends the process, and the OS cleans the temporary folder
+        // on its own schedule.
+        let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
+    }
+    let _watcher = watch(&build, &shared)?;
+    if options.open {
+        open_browser(&url);
+    }
+    let server = Arc::new(server);
+    while !stop.load(Ordering::SeqCst) {
+        match server.recv_timeout(Duration::from_millis(100)) {
+            Ok(Some(request)) => {
+                let (shared, out) = (Arc::clone(&shared), out.clone());
+                std::thread::spawn(move || respond(request, &shared, &out));
+            }
+            Ok(None) => {}
+            Err(error) => complain(&format!("warning: a request failed: {error}")),
+        }
+    }
+    say("stopped");
+    drop(temporary);
+    Ok(())
+}
+
+/// Prints a line for the person running the server; a closed terminal
+/// must not stop the server (println! would panic).
+fn say(line: &str) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{line}").and_then(|()| out.flush());
+}
+
+/// The same, for problems, on standard error.
+fn complain(text: &str) {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr().lock(), "{text}");
+}
+
+/// Binds the first free port from `port` on (ten tries), or any free port
+/// for 0.
+fn listen(bind: std::net::IpAddr, port: u16) -> Result<(Server, SocketAddr), ServeError> {
+    let tries: Vec<u16> = if port == 0 {
+        vec![0]
+    } else {
+        (port..port.saturating_add(10)).collect()
+    };
+    let mut last = String::new();
+    for port in tries {
+        match Server::http(SocketAddr::new(bind, port)) {
+            Ok(server) => {
+                let address = server
+                    .server_addr()
+                    .to_ip()
+                    .unwrap_or_else(|| SocketAddr::new(bind, port));
+                return Ok((server, address));
+            }
+            Err(error) => last = error.to_string(),
+        }
+    }
+    Err(ServeError(format!(
+        "cannot listen on {bind} from port {port}: {last}; choose another with --port"
+    )))
+}
+
+/// Builds once, prints what happened, and records it for the pages.
+fn rebuild(build: &BuildOptions, shared: &Shared) {
+    let started = Instant::now();
+    match crate::build(build) {
+        Ok(report) => {
+            if !report.warnings.is_empty() {
+                complain(&report.warnings.to_string());
+            }
+            say(&format!(
+                "rebuilt: {} exercises in {} phases ({} ms)",
+                report.exercises,
+                report.phases,
+                started.elapsed().as_millis()
+            ));
+            shared.record(None);
+        }
+        Err(error) => {
+            let text = error.to_string();
+            complain(&text);
+            shared.record(Some(text));
+        }
+    }
+}
+
+/// The file watcher; watching stops when it is dropped.
+type Watcher = notify_debouncer_full::Debouncer<
+    notify_debouncer_full::notify::RecommendedWatcher,
+    notify_debouncer_full::RecommendedCache,
+>;
+
+/// Watches the content and templates folders and rebuilds after each burst
+/// of saves.
+fn watch(build: &BuildOptions, shared: &Arc<Shared>) -> Result<Watcher, ServeError> {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    // A short debounce: an editor's save is a burst of events within a few
+    // milliseconds, and the page should be back within 300 ms.
+    let mut debouncer =
+        notify_debouncer_full::new_debouncer(Duration::from_millis(40), None, sender)
+            .map_err(|e| ServeError(format!("cannot watch the files: {e}")))?;
+    for dir in [&build.content, &build.templates] {
+        if dir.is_dir() {
+            debouncer
+                .watch(dir, RecursiveMode::Recursive)
+                .map_err(|e| ServeError(format!("cannot watch {}: {e}", dir.display())))?;
+        }
+    }
+    let (build, shared) = (build.clone(), Arc::clone(shared));
+    std::thread::spawn(move || {
+        while let Ok(events) = receiver.recv() {
+            // Whatever else arrived meanwhile is covered by this build.
+            while receiver.try_recv().is_ok() {}
+            match events {
+                // Reading a file is an event too (the build itself reads
+                // every file): only a change calls for a build.
+                Ok(events)
+                    if events
+                        .iter()
+                        .all(|e| e.kind.is_access() || e.kind.is_other()) => {}
+                Ok(_) => rebuild(&build, &shared),
+                Err(errors) => {
+                    for error in errors {
+                        complain(&format!("warning: watching the files: {error}"));
+                    }
+                    rebuild(&build, &shared);
+                }
+            }
+        }
+    });
+    Ok(debouncer)
+}
+
+/// Answers one request: the server's own pages, a built file, or 404.
+fn respond(request: Request, shared: &Shared, out: &Path) {
+    let response = answer(request.method(), request.url(), shared, out);
+    let _ = request.respond(response);
+}
+
+/// A response with a body and a content type.
+fn reply(status: u16, content_type: &str, body: Vec<u8>) -> Response<std::io::Cursor<Vec<u8>>> {
+    let header = Header::from_bytes("Content-Type", content_type).expect("a valid header");
+    let no_cache = Header::from_bytes("Cache-Control", "no-store").expect("a valid header");
+    Response::from_data(body)
+        .with_status_code(status)
+        .with_header(header)
+        .with_header(no_cache)
+}
+
+fn answer(
+    method: &Method,
+    url: &str,
+    shared: &Shared,
+    out: &Path,
+) -> Response<std::io::Cursor<Vec<u8>>> {
+    if !matches!(method, Method::Get | Method::Head) {
+        return reply(
+            405,
+            "text/plain; charset=utf-8",
+            b"only GET and HEAD\n".to_vec(),
+        );
+    }
+    let path = url.split(['?', '#']).next().unwrap_or("/");
+    if let Some(own) = path.strip_prefix(OWN) {
+        return own_page(own, url, shared);
+    }
+    let Some(relative) = safe_path(path) else {
+        return reply(400, "text/plain; charset=utf-8", b"bad path\n".to_vec());
+    };
+    let (version, problems) = shared.snapshot();
+    let is_page =
+        relative.as_os_str().is_empty() || relative.extension().is_none_or(|e| e == "html");
+    if let Some(problems) = problems
+        && is_page
+    {
+        return reply(
+            200,
+            "text/html; charset=utf-8",
+            problems_page(&problems, version).into_bytes(),
+        );
+    }
+    match find(out, &relative) {
+        Some(file) => match std::fs::read(&file) {
+            Ok(mut bytes) => {
+                let kind = content_type(&file);
+                if kind.starts_with("text/html") {
+                    bytes = with_reload(&bytes, version);
+                }
+                reply(200, kind, bytes)
+            }
+            Err(_) => reply(404, "text/plain; charset=utf-8", b"not found\n".to_vec()),
+        },
+        None => {
+            let page = std::fs::read(out.join("site/404.html"))
+                .map(|bytes| with_reload(&bytes, version))
+                .unwrap_or_else(|_| b"not found\n".to_vec());
+            reply(404, "text/html; charset=utf-8", page)
+        }
+    }
+}
+
+/// The server's own pages: the version to wait for, and the PDF preview.
+fn own_page(own: &str, url: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
+    match own {
+        // Long-poll: answers as soon as a build newer than `v` is done.
+        "version" => {
+            let seen = url
+                .split_once("v=")
+                .and_then(|(_, v)| v.split('&').next()?.parse().ok())
+                .unwrap_or(0);
+            let version = shared.wait_newer(seen, Duration::from_secs(20));
+            reply(
+                200,
+                "text/plain; charset=utf-8",
+                version.to_string().into_bytes(),
+            )
+        }
+        "pdf" => {
+            let (version, problems) = shared.snapshot();
+            let page = match problems {
+                Some(problems) => problems_page(&problems, version),
+                None => preview_page(version),
+            };
+            reply(200, "text/html; charset=utf-8", page.into_bytes())
+        }
+        _ => reply(404, "text/plain; charset=utf-8", b"not found\n".to_vec()),
+    }
+}
+
+/// A request path as a relative path inside the served folder, or `None`
+/// for anything that could leave it (`..`, encoded or not, a backslash, a
+/// NUL, an absolute path after decoding).
+fn safe_path(path: &str) -> Option<PathBuf> {
+    let decoded = percent_decode(path)?;
+    if decoded.contains('\\') || decoded.contains('\0') {
+        return None;
+    }
+    let mut relative = PathBuf::new();
+    for part in decoded.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => return None,
+            part => relative.push(part),
+        }
+    }
+    relative
+        .components()
+        .all(|c| matches!(c, Component::Normal(_)))
+        .then_some(relative)
+}
+
+/// Decodes `%xx` escapes; `None` when the result is not UTF-8 or an escape
+/// is broken.
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = text.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The built file a path names: a page or asset of the site (a folder
+/// means its index.html), or one of the PDFs beside the site.
+fn find(out: &Path, relative: &Path) -> Option<PathBuf> {
+    let site = out.join("site").join(relative);
+    let candidates = [site.join("index.html"), site, out.join(relative)];
+    let found = candidates.into_iter().find(|c| c.is_file())?;
+    // Only files inside the output folder, whatever links it holds.
+    let real = found.canonicalize().ok()?;
+    let root = out.canonicalize().ok()?;
+    real.starts_with(&root).then_some(real)
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "pdf" => "application/pdf",
+        "xml" => "application/xml",
+        _ => "application/octet-stream",
+    }
+}
+
+/// The script that reloads a page after the next build: it waits on the
+/// server for a version newer than the page's.
+fn reload_script(version: u64) -> String {
+    format!(
+        r#"<script>(function(){{var v={version};function wait(){{fetch("/__handout/version?v="+v,{{cache:"no-store"}}).then(function(r){{return r.text();}}).then(function(t){{if(+t>v){{location.reload();}}else{{wait();}}}}).catch(function(){{setTimeout(wait,1000);}});}}wait();}}());</script>"#
+    )
+}
+
+/// A page with the reload script before `</body>` (or at the end).
+fn with_reload(html: &[u8], version: u64) -> Vec<u8> {
+    let text = String::from_utf8_lossy(html);
+    let script = reload_script(version);
+    match text.rfind("</body>") {
+        Some(at) => format!("{}{script}{}", &text[..at], &text[at..]).into_bytes(),
+        None => format!("{text}{script}").into_bytes(),
+    }
+}
+
+/// Escapes text for HTML.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The page every address shows while the build has problems.
+fn problems_page(problems: &str, version: u64) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>Problems · handout serve</title>\n<style>body{{font:1.1rem/1.5 system-ui,sans-serif;margin:2rem;color:#1d2b33}}\
+         h1{{color:#8a2f00}}pre{{background:#fff3e8;border-left:.4rem solid #c2410c;padding:1rem;overflow:auto;font-size:1rem}}</style>\n\
+         </head>\n<body>\n<main>\n<h1>The last save has problems</h1>\n\
+         <p>Fix them and save: this page comes back by itself.</p>\n<pre>{}</pre>\n</main>\n{}</body>\n</html>\n",
+        escape(problems),
+        reload_script(version)
+    )
+}
+
+/// The PDF preview: the handout and the checklist, reloaded after each
+/// build (the version in the address stops the browser showing an old
+/// copy).
+fn preview_page(version: u64) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <title>PDF preview · handout serve</title>\n<style>body{{margin:0;font:1rem system-ui,sans-serif}}\
+         nav{{padding:.5rem 1rem;background:#004f58}}nav a{{color:#fff;margin-right:1.5rem}}\
+         iframe{{border:0;width:100%;height:calc(100vh - 2.6rem)}}</style>\n</head>\n<body>\n\
+         <nav><a href=\"/handout.pdf?v={version}\" target=\"pdf\">Handout</a>\
+         <a href=\"/checklist.pdf?v={version}\" target=\"pdf\">Checklist</a><a href=\"/\">Site</a></nav>\n\
+         <iframe name=\"pdf\" title=\"The PDF\" src=\"/handout.pdf?v={version}\"></iframe>\n{}</body>\n</html>\n",
+        reload_script(version)
+    )
+}
+
+/// Opens the site in the system's browser; says so when it cannot.
+fn open_browser(url: &str) {
+    let command = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(command)
+        .arg(url)
+        .spawn()
+        .is_err()
+    {
+        complain(&format!(
+            "note: cannot open a browser ({command}); open {url} yourself"
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_never_leave_the_served_folder() {
+        assert_eq!(safe_path("/").unwrap(), PathBuf::new());
+        assert_eq!(
+            safe_path("/exercises/calf/").unwrap(),
+            PathBuf::from("exercises/calf")
+        );
+        assert_eq!(safe_path("/a%20b.html").unwrap(), PathBuf::from("a b.html"));
+        for bad in [
+            "/../Cargo.toml",
+            "/site/../../x",
+            "/%2e%2e/Cargo.toml",
+            "/%2E%2E%2Fx",
+            "/a%5c..%5cb",
+            "/%00",
+            "/%zz",
+            "/%ff",
+        ] {
+            assert!(safe_path(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_reload_script_goes_before_the_end_of_the_body() {
+        let page =
+            String::from_utf8(with_reload(b"<html><body><p>x</p></body></html>", 3)).unwrap();
+        assert!(page.contains("var v=3;"));
+        assert!(page.find("<script>").unwrap() < page.find("</body>").unwrap());
+    }
+
+    #[test]
+    fn problems_are_escaped() {
+        let page = problems_page("a <script> & b", 1);
+        assert!(page.contains("a &lt;script&gt; &amp; b"));
+    }
+}

@@ -1,0 +1,171 @@
+//! `handout serve`: the site and the PDFs on a local port, rebuilt and
+//! reloaded after every save; problems shown in the page until fixed; no
+//! way out of the served folder.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::Project;
+
+/// A running `handout serve`, stopped when dropped.
+struct Served {
+    child: Child,
+    address: String,
+}
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `serve` on any free port in the project and waits for its
+/// address.
+fn serve(project: &Project) -> Served {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_handout"))
+        .args(["serve", "--port", "0"])
+        .current_dir(project.path())
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve starts");
+    let mut first = String::new();
+    let mut lines = BufReader::new(child.stdout.take().unwrap());
+    lines.read_line(&mut first).unwrap();
+    // Keep reading, so the server's lines never meet a closed pipe.
+    std::thread::spawn(move || std::io::copy(&mut lines, &mut std::io::sink()));
+    let address = first
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("http://"))
+        .unwrap_or_else(|| panic!("no address in {first:?}"))
+        .trim_end_matches('/')
+        .to_string();
+    Served { child, address }
+}
+
+/// Sends one raw request and returns the status and the body.
+fn request(served: &Served, method: &str, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(&served.address).expect("the server answers");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.0\r\nHost: {}\r\n\r\n",
+        served.address
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let text = String::from_utf8_lossy(&response).into_owned();
+    let status = text
+        .split_whitespace()
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    let body = text
+        .split_once("\r\n\r\n")
+        .map_or(String::new(), |(_, b)| b.to_string());
+    (status, body)
+}
+
+/// Fetches `path` until its body passes `test`, for a few seconds.
+fn until(served: &Served, path: &str, what: &str, test: impl Fn(&str) -> bool) -> String {
+    let started = Instant::now();
+    loop {
+        let (_, body) = request(served, "GET", path);
+        if test(&body) {
+            return body;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(10),
+            "{what} never showed: {body}"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn pages_follow_each_save_and_show_problems_until_fixed() {
+    let project = Project::valid();
+    let served = serve(&project);
+    let page = "/exercises/reach/";
+    let (status, body) = request(&served, "GET", page);
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("<h1>Reach up</h1>"), "{body}");
+    assert!(
+        body.contains("/__handout/version"),
+        "the page reloads itself"
+    );
+    // An edit shows.
+    let yaml = project.read("content/exercises/reach.yaml");
+    project.write(
+        "content/exercises/reach.yaml",
+        yaml.replace("title: Reach up", "title: Reach higher"),
+    );
+    until(&served, page, "the new title", |b| {
+        b.contains("<h1>Reach higher</h1>")
+    });
+    // A broken save shows its problem, located, in every page.
+    project.write(
+        "content/exercises/reach.yaml",
+        format!("{yaml}  bogus_field: 1\n"),
+    );
+    let broken = until(&served, "/", "the problem", |b| b.contains("bogus_field"));
+    assert!(
+        broken.contains("content/exercises/reach.yaml:22:3: error: unknown field"),
+        "{broken}"
+    );
+    assert!(
+        broken.contains("/__handout/version"),
+        "the problem page reloads too"
+    );
+    // The next good save brings the page back.
+    project.write("content/exercises/reach.yaml", &yaml);
+    until(&served, page, "the page again", |b| {
+        b.contains("<h1>Reach up</h1>")
+    });
+    // The build went to a temporary folder, and the script into no file.
+    assert!(!project.path().join("output").exists());
+}
+
+#[test]
+fn the_pdfs_are_served_with_a_preview() {
+    let project = Project::valid();
+    let served = serve(&project);
+    let (status, body) = request(&served, "GET", "/handout.pdf");
+    assert_eq!(status, 200);
+    assert!(body.starts_with("%PDF"));
+    let (status, body) = request(&served, "GET", "/__handout/pdf");
+    assert_eq!(status, 200);
+    assert!(
+        body.contains("<iframe") && body.contains("/checklist.pdf"),
+        "{body}"
+    );
+}
+
+#[test]
+fn nothing_outside_the_served_folder_and_only_get_and_head() {
+    let project = Project::valid();
+    project.write("secret.txt", "not for the web");
+    let served = serve(&project);
+    for path in [
+        "/../secret.txt",
+        "/../../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/..%5csecret.txt",
+        "/../Cargo.toml",
+    ] {
+        let (status, body) = request(&served, "GET", path);
+        assert!(status == 400 || status == 404, "{path}: {status}");
+        assert!(!body.contains("not for the web"), "{path}");
+    }
+    assert_eq!(request(&served, "POST", "/").0, 405);
+    assert_eq!(request(&served, "DELETE", "/index.html").0, 405);
+    assert_eq!(request(&served, "HEAD", "/").0, 200);
+}
