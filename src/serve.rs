@@ -114,6 +114,12 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     say(&format!(
         "serving {url} (the PDFs: {url}__handout/pdf) · Ctrl-C stops"
     ));
+    if let Some(dir) = &temporary {
+        say(&format!(
+            "building into {} (removed when the server stops)",
+            dir.path().display()
+        ));
+    }
     let shared = Arc::new(Shared::default());
     rebuild(&build, &shared);
     let stop = Arc::new(AtomicBool::new(false));

@@ -13,6 +13,8 @@ use crate::support::Project;
 struct Served {
     child: Child,
     address: String,
+    /// The temporary folder it builds into.
+    folder: std::path::PathBuf,
 }
 
 impl Drop for Served {
@@ -33,9 +35,15 @@ fn serve(project: &Project) -> Served {
         .stderr(Stdio::null())
         .spawn()
         .expect("serve starts");
-    let mut first = String::new();
+    let (mut first, mut second) = (String::new(), String::new());
     let mut lines = BufReader::new(child.stdout.take().unwrap());
     lines.read_line(&mut first).unwrap();
+    lines.read_line(&mut second).unwrap();
+    let folder = second
+        .strip_prefix("building into ")
+        .and_then(|rest| rest.split(" (").next())
+        .unwrap_or_else(|| panic!("no folder in {second:?}"))
+        .into();
     // Keep reading, so the server's lines never meet a closed pipe.
     std::thread::spawn(move || std::io::copy(&mut lines, &mut std::io::sink()));
     let address = first
@@ -44,7 +52,11 @@ fn serve(project: &Project) -> Served {
         .unwrap_or_else(|| panic!("no address in {first:?}"))
         .trim_end_matches('/')
         .to_string();
-    Served { child, address }
+    Served {
+        child,
+        address,
+        folder,
+    }
 }
 
 /// Sends one raw request and returns the status and the body.
@@ -168,4 +180,28 @@ fn nothing_outside_the_served_folder_and_only_get_and_head() {
     assert_eq!(request(&served, "POST", "/").0, 405);
     assert_eq!(request(&served, "DELETE", "/index.html").0, 405);
     assert_eq!(request(&served, "HEAD", "/").0, 200);
+}
+
+#[test]
+#[cfg(unix)]
+fn stopping_removes_the_temporary_folder() {
+    let project = Project::valid();
+    let mut served = serve(&project);
+    // The first answer comes after the first build.
+    assert_eq!(request(&served, "GET", "/").0, 200);
+    assert!(served.folder.join("output/site/index.html").is_file());
+    // SIGTERM, as a closing terminal sends (Ctrl-C sends SIGINT, handled
+    // the same way).
+    let killed = Command::new("kill")
+        .args(["-TERM", &served.child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let status = served.child.wait().unwrap();
+    assert!(status.success(), "a clean stop: {status}");
+    assert!(
+        !served.folder.exists(),
+        "{} is left",
+        served.folder.display()
+    );
 }
