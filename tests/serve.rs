@@ -189,7 +189,11 @@ fn stopping_removes_the_temporary_folder() {
     let mut served = serve(&project);
     // The first answer comes after the first build.
     assert_eq!(request(&served, "GET", "/").0, 200);
-    assert!(served.folder.join("output/site/index.html").is_file());
+    let built = std::fs::read_to_string(served.folder.join("output/site/index.html")).unwrap();
+    assert!(
+        !built.contains("__handout"),
+        "the reload script is added when serving, never built in"
+    );
     // SIGTERM, as a closing terminal sends (Ctrl-C sends SIGINT, handled
     // the same way).
     let killed = Command::new("kill")
