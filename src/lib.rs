@@ -89,6 +89,22 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+impl From<serve::ServeError> for Error {
+    fn from(error: serve::ServeError) -> Error {
+        Error::Usage(scaffold::Refusal {
+            message: error.0,
+            hint: "see `handout serve --help`".to_string(),
+        })
+    }
+}
+
+/// The templates folder: the one named with `--templates`, else
+/// `templates/` when it exists (the built-in templates stand in for a
+/// missing one).
+fn templates_dir(given: Option<&std::path::Path>) -> PathBuf {
+    given.map_or_else(|| PathBuf::from("templates"), std::path::Path::to_path_buf)
+}
+
 impl From<Diagnostics> for Error {
     fn from(problems: Diagnostics) -> Error {
         Error::Problems(problems)
@@ -113,10 +129,7 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
         Command::Build(args) => {
             let options = BuildOptions {
                 content: args.content,
-                templates: args
-                    .templates
-                    .clone()
-                    .unwrap_or_else(|| PathBuf::from("templates")),
+                templates: templates_dir(args.templates.as_deref()),
                 templates_required: args.templates.is_some(),
                 out: args.out,
                 only: args.only,
@@ -141,10 +154,7 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
         Command::Check(args) => {
             let started = Instant::now();
             let options = BuildOptions {
-                templates: args
-                    .templates
-                    .clone()
-                    .unwrap_or_else(|| PathBuf::from("templates")),
+                templates: templates_dir(args.templates.as_deref()),
                 templates_required: args.templates.is_some(),
                 deny_warnings: args.deny_warnings,
                 ..BuildOptions::new(args.content.clone())
@@ -166,10 +176,7 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
             let keep_out = args.out.is_some();
             let options = serve::ServeOptions {
                 build: BuildOptions {
-                    templates: args
-                        .templates
-                        .clone()
-                        .unwrap_or_else(|| PathBuf::from("templates")),
+                    templates: templates_dir(args.templates.as_deref()),
                     templates_required: args.templates.is_some(),
                     out: args.out.unwrap_or_else(|| PathBuf::from("output")),
                     large_print: args.large_print,
@@ -180,12 +187,7 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
                 port: args.port,
                 open: args.open,
             };
-            serve::serve(options).map_err(|e| {
-                Error::Usage(scaffold::Refusal {
-                    message: e.0,
-                    hint: "see `handout serve --help`".to_string(),
-                })
-            })?;
+            serve::serve(options)?;
             Ok(Success::default())
         }
         Command::Init(args) => Ok(Success {
