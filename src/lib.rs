@@ -35,6 +35,7 @@ pub mod site;
 pub mod templates;
 pub mod theme;
 pub mod view;
+pub mod walk;
 
 #[cfg(test)]
 mod test_output;

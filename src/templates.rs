@@ -204,12 +204,7 @@ fn markdown_filter(text: Cow<'_, str>, kwargs: Kwargs, state: &State<'_>) -> Ter
 /// otherwise be silently missing.
 fn user_files(dir: &Path, problems: &mut Diagnostics) -> Vec<(String, PathBuf)> {
     let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(dir)
-        .follow_links(true)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
+    for entry in crate::walk::visible(dir, true) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {

@@ -333,12 +333,7 @@ fn stem(relative: &str) -> String {
 fn find_files(root: &Path, canonical_root: &Path, problems: &mut Diagnostics) -> (Vec<Found>, i64) {
     let mut found = Vec::new();
     let mut newest = 0;
-    let walker = walkdir::WalkDir::new(root)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
+    for entry in crate::walk::visible(root, false) {
         let entry = match entry {
             Ok(entry) => entry,
             Err(error) => {
