@@ -108,3 +108,44 @@ fn builds_the_default_content() {
         run.stdout
     );
 }
+
+#[test]
+fn a_large_site_renders_on_every_core_and_stays_byte_identical() {
+    // Enough exercises for the site to render its pages on several threads.
+    let project = Project::valid();
+    let yaml = project.read("content/exercises/squeeze.yaml");
+    for n in 0..600 {
+        project.write(
+            &format!("content/exercises/many-{n:03}.yaml"),
+            yaml.replace("title: ", &format!("title: Many {n:03} "))
+                .replace("order: 2", &format!("order: {}", 10 + n)),
+        );
+    }
+    let settings = project.read("content/handout.yaml");
+    project.write(
+        "content/handout.yaml",
+        format!("{settings}base_url: https://clinic.example.org/\n"),
+    );
+    for out in ["first", "second"] {
+        let run = project.run(&["build", "--only", "site", "--out", out]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+    assert_eq!(
+        project.snapshot_files("first"),
+        project.snapshot_files("second")
+    );
+    // The sitemap lists the exercises in their order, as one thread would.
+    let sitemap = project.read("first/site/sitemap.xml");
+    let many: Vec<usize> = sitemap
+        .match_indices("exercises/many-")
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(many.len(), 600);
+    let numbers: Vec<String> = many
+        .iter()
+        .map(|&i| sitemap[i + 15..i + 18].to_string())
+        .collect();
+    let mut sorted = numbers.clone();
+    sorted.sort();
+    assert_eq!(numbers, sorted);
+}

@@ -13,6 +13,7 @@ use crate::figure;
 use crate::output::OutFile;
 use crate::outputs::{Input, Output, Rendered};
 use crate::templates::Templates;
+use crate::view::ExerciseView;
 use crate::view::checklist::{ChecklistOptions, ChecklistView};
 use crate::view::figures::{Resolved, still_path};
 use view::{
@@ -78,16 +79,7 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
             phase,
         );
     }
-    for exercise in view.exercises() {
-        // An exercise's page belongs to its phase's part of the site.
-        renderer.page(
-            &exercise.url,
-            Some(&exercise.phase.url),
-            exercise.title.clone(),
-            "site/exercise.html",
-            ExerciseContext { exercise },
-        );
-    }
+    renderer.exercise_pages(&view.exercises().collect::<Vec<_>>());
     for page in view.pages.iter().filter(|p| p.on_site) {
         renderer.page(&page.url, None, page.title.clone(), "site/page.html", page);
     }
@@ -179,6 +171,57 @@ struct Renderer<'a> {
 }
 
 impl Renderer<'_> {
+    /// Renders the exercise pages, most of any site, on every core: each
+    /// thread renders a contiguous share, and the shares are joined in
+    /// order, so the files and the sitemap are the same as from one thread.
+    fn exercise_pages(&mut self, exercises: &[&ExerciseView]) {
+        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+        // Below a few hundred pages a thread costs more than it saves.
+        let share = exercises.len().div_ceil(threads).max(256);
+        let (site, templates) = (self.site, self.templates);
+        let parts: Vec<Renderer<'_>> = std::thread::scope(|scope| {
+            let handles: Vec<_> = exercises
+                .chunks(share)
+                .map(|chunk| {
+                    scope.spawn(move || {
+                        let mut part = Renderer {
+                            site,
+                            templates,
+                            files: Vec::new(),
+                            problems: Diagnostics::new(),
+                            sitemap: Vec::new(),
+                        };
+                        for exercise in chunk {
+                            // An exercise's page belongs to its phase's part
+                            // of the site.
+                            part.page(
+                                &exercise.url,
+                                Some(&exercise.phase.url),
+                                exercise.title.clone(),
+                                "site/exercise.html",
+                                ExerciseContext { exercise },
+                            );
+                        }
+                        part
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .map(|handle| {
+                    handle
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+                })
+                .collect()
+        });
+        for part in parts {
+            self.files.extend(part.files);
+            self.problems.extend(part.problems.0);
+            self.sitemap.extend(part.sitemap);
+        }
+    }
+
     /// Renders one page at `path` (from the site's root) with `template`;
     /// `section` is the navigation item it belongs to, when it is not one.
     fn page<T: Serialize>(
