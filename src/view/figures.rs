@@ -101,23 +101,21 @@ impl Figures {
             })
         };
         let mut by_exercise = BTreeMap::new();
+        let mut poses = Vec::new();
         for exercise in &project.exercises {
             let Some(figure) = &exercise.figure else {
                 continue;
             };
-            let resolved = match &figure.source {
-                FigureSource::Pose(pose) => Resolved::Drawn {
-                    pose: pose.clone(),
-                    motion: figure::draw_motion(pose),
-                    still: figure::draw(pose, figure::Frame::End),
-                },
-                FigureSource::Image(path) => match read(path) {
-                    Some(image) => Resolved::Image(image),
-                    None => continue,
-                },
-            };
-            by_exercise.insert(exercise.id.clone(), resolved);
+            match &figure.source {
+                FigureSource::Pose(pose) => poses.push((&exercise.id, pose)),
+                FigureSource::Image(path) => {
+                    if let Some(image) = read(path) {
+                        by_exercise.insert(exercise.id.clone(), Resolved::Image(image));
+                    }
+                }
+            }
         }
+        by_exercise.extend(draw_all(&poses));
         let logo = project.settings.theme.logo.as_deref().and_then(&mut read);
         let (mut figures, warnings) = problems.into_result_with_warnings(Figures {
             by_exercise,
@@ -127,6 +125,34 @@ impl Figures {
         figures.warnings = warnings;
         Ok(figures)
     }
+}
+
+/// Draws every pose, moving and still, on every core (a large library has
+/// thousands); the map is the same whichever thread drew what.
+fn draw_all(poses: &[(&String, &Pose)]) -> Vec<(String, Resolved)> {
+    let draw = |(id, pose): &(&String, &Pose)| {
+        let resolved = Resolved::Drawn {
+            pose: (*pose).clone(),
+            motion: figure::draw_motion(pose),
+            still: figure::draw(pose, figure::Frame::End),
+        };
+        ((*id).clone(), resolved)
+    };
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    let share = poses.len().div_ceil(threads).max(64);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = poses
+            .chunks(share)
+            .map(|chunk| scope.spawn(move || chunk.iter().map(draw).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
 }
 
 /// How the PDFs print an image file: `Some(None)` from its bytes (PNG,
