@@ -59,14 +59,13 @@ pub enum Error {
 }
 
 impl Error {
-    /// The process exit code: 1 for problems in the content or templates,
-    /// 2 for an output folder that is not ours (a usage error), 1 for a
-    /// failed write.
+    /// The process exit code: 1 for problems in the content or templates;
+    /// for the output, what [`OutputError::exit_code`] says (2 for a usage
+    /// error, 1 for a failed write).
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Problems(_) => 1,
-            Error::Output(OutputError::NotOurs(_)) => 2,
-            Error::Output(OutputError::Io(_)) => 1,
+            Error::Output(error) => error.exit_code(),
         }
     }
 }
