@@ -357,8 +357,12 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
 /// complete, error-free build is written.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let started = Instant::now();
-    let rendered = render(options)?;
-    output::write(&options.out, &rendered.files, &rendered.scopes).map_err(Error::Output)?;
+    output::check_out(&options.out, &[&options.content, &options.templates])
+        .map_err(Error::Output)?;
+    let mut rendered = render(options)?;
+    let written =
+        output::write(&options.out, &rendered.files, &rendered.scopes).map_err(Error::Output)?;
+    rendered.warnings.extend(written.0);
     Ok(BuildReport {
         exercises: rendered.exercises,
         phases: rendered.phases,
