@@ -99,9 +99,7 @@ fn stage(dir: &Path, staging: &Path, plan: &Plan<'_>) -> Result<()> {
         match kind {
             Kind::Dir => io("create the folder", &to, || std::fs::create_dir(&to))?,
             Kind::Link => copy_link(&from, &to)?,
-            Kind::File | Kind::Other => {
-                io("link", &to, || std::fs::hard_link(&from, &to))?;
-            }
+            Kind::File | Kind::Other => link_or_copy(&from, &to)?,
         }
     }
     // Folders emptied by the dropped files go, as they would have before.
@@ -133,13 +131,21 @@ fn stage(dir: &Path, staging: &Path, plan: &Plan<'_>) -> Result<()> {
             plan.unchanged.contains(&path)
         };
         if same {
-            let from = dir.join(&path);
-            io("link", &to, || std::fs::hard_link(&from, &to))?;
+            link_or_copy(&dir.join(&path), &to)?;
         } else {
             io("write", &to, || std::fs::write(&to, bytes))?;
         }
     }
     Ok(())
+}
+
+/// Hard-links `from` at `to`: the same file, with its time and
+/// permissions, at no cost in space. Where the file system has no hard
+/// links, a copy.
+fn link_or_copy(from: &Path, to: &Path) -> Result<()> {
+    io("link", to, || {
+        std::fs::hard_link(from, to).or_else(|_| std::fs::copy(from, to).map(drop))
+    })
 }
 
 #[cfg(unix)]
@@ -152,7 +158,7 @@ fn copy_link(from: &Path, to: &Path) -> Result<()> {
 
 #[cfg(not(unix))]
 fn copy_link(from: &Path, to: &Path) -> Result<()> {
-    io("link", to, || std::fs::hard_link(from, to))
+    link_or_copy(from, to)
 }
 
 /// Puts the staging folder in `dir`'s place. Returns where the old output
