@@ -167,11 +167,16 @@ fn read_tree(dir: &Path) -> anyhow::Result<BTreeMap<PathBuf, Kind>> {
 }
 
 /// A marker entry as a relative path inside the folder, or why it is not
-/// one: it leads outside, or through a link, or names the marker.
+/// one: it leads outside, or through a link, or names the marker or a
+/// folder.
 fn checked_entry(line: &str, old: &BTreeMap<PathBuf, Kind>) -> Result<PathBuf, String> {
     let path = normalise(line).ok_or("it leads outside the output folder")?;
     if path == Path::new(MARKER) {
         return Err("it names the marker file".into());
+    }
+    // handout lists files only; a folder's contents may not all be its own.
+    if old.get(&path) == Some(&Kind::Dir) {
+        return Err(format!("{} is a folder", slashed(&path)));
     }
     for ancestor in path.ancestors().skip(1) {
         match old.get(ancestor) {

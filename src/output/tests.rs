@@ -111,7 +111,7 @@ fn tampered_marker_entries_are_ignored_with_a_warning() {
     write(&out, &files(&["site/index.html"]), &["site/"]).unwrap();
     std::os::unix::fs::symlink(&outside, out.join("site/link")).unwrap();
     let tampered = format!(
-        "site/index.html\nsite/../../x/c.txt\n{}\nsite/link/c.txt\nsite/./b/../index.html\n",
+        "site/index.html\nsite/../../x/c.txt\n{}\nsite/link/c.txt\nsite/./b/../index.html\nsite\n",
         outside.join("c.txt").display()
     );
     std::fs::write(out.join(MARKER), tampered).unwrap();
@@ -121,10 +121,11 @@ fn tampered_marker_entries_are_ignored_with_a_warning() {
         "keep"
     );
     let messages: Vec<String> = warnings.0.iter().map(|w| w.to_string()).collect();
-    assert_eq!(messages.len(), 3, "{messages:#?}");
+    assert_eq!(messages.len(), 4, "{messages:#?}");
     assert!(messages[0].contains("`site/../../x/c.txt` is ignored: it leads outside"));
     assert!(messages[1].contains("is ignored: it leads outside"));
     assert!(messages[2].contains("leads through the symbolic link site/link"));
+    assert!(messages[3].contains("`site` is ignored: site is a folder"));
     assert!(warnings.0.iter().all(|w| !w.is_error()));
     // The link itself is not handout's: it stays, and the list is clean.
     assert!(out.join("site/link").is_symlink());
