@@ -149,3 +149,29 @@ fn a_build_killed_at_any_point_leaves_the_old_or_the_new_output() {
     }
     eprintln!("killed builds left old/new outputs: {outcomes:?}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_in_the_output_is_never_written_through() {
+    let project = Project::valid();
+    assert_eq!(project.run(&["build"]).code, 0);
+    project.write("theirs/style.css", "theirs");
+    project.write("theirs/index.html", "theirs");
+    let before = project.snapshot_files("theirs");
+    for folder in ["site/assets", "site/exercises/lift"] {
+        let link = project.path().join("output").join(folder);
+        std::fs::remove_dir_all(&link).unwrap();
+        std::os::unix::fs::symlink(project.path().join("theirs"), &link).unwrap();
+        let run = project.run(&["build"]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("{folder} is a symbolic link")),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(project.snapshot_files("theirs"), before);
+        std::fs::remove_file(&link).unwrap();
+    }
+    assert_eq!(project.run(&["build"]).code, 0);
+    assert_eq!(project.snapshot_files("theirs"), before);
+}
