@@ -186,6 +186,14 @@ fn swap(dir: &Path, staging: &Path) -> Result<Option<PathBuf>> {
         });
         match exchanged {
             Ok(()) => return Ok(Some(staging.to_path_buf())),
+            Err(error) if crosses_devices(&error) => {
+                return Err(error.context(format!(
+                    "the output folder {} is a mount point: the new output is \
+                     assembled beside it and cannot be moved onto another file system; \
+                     name a folder inside it with --out",
+                    dir.display()
+                )));
+            }
             Err(error) if !unsupported(&error) => return Err(error),
             Err(_) => {}
         }
@@ -212,6 +220,16 @@ fn unsupported(error: &anyhow::Error) -> bool {
         cause
             .downcast_ref::<std::io::Error>()
             .is_some_and(|e| matches!(e.kind(), ErrorKind::InvalidInput | ErrorKind::Unsupported))
+    })
+}
+
+/// Whether a rename failed because it would cross file systems.
+#[cfg(target_os = "linux")]
+fn crosses_devices(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<std::io::Error>()
+            .is_some_and(|e| e.kind() == ErrorKind::CrossesDevices)
     })
 }
 
