@@ -140,8 +140,8 @@ pub struct BuildArgs {
     #[arg(long)]
     pub large_print: bool,
     /// How many weeks of checklist pages to print per phase, one page per
-    /// week, numbered "Week 1 of N".
-    #[arg(long, value_name = "N", default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..=104))]
+    /// week, numbered "Week 1 of N": 1 to 52.
+    #[arg(long, value_name = "N", default_value_t = 1, value_parser = parse_weeks)]
     pub weeks: u32,
     /// The day the patient starts, as YYYY-MM-DD: the checklist PDF then
     /// shows real dates. It is printed on the PDFs only, never on the
@@ -155,6 +155,22 @@ pub struct BuildArgs {
 }
 
 /// Reads a YYYY-MM-DD date for `--start`.
+/// The most checklist weeks per phase: a year. More is no plan a patient
+/// follows, and each week is a page of every phase in memory.
+pub const MAX_WEEKS: u32 = 52;
+
+fn parse_weeks(text: &str) -> Result<u32, String> {
+    match text.parse::<u32>() {
+        Ok(weeks @ 1..=MAX_WEEKS) => Ok(weeks),
+        Ok(_) => Err(format!(
+            "{text} weeks is too many: the checklist prints 1 to {MAX_WEEKS} weeks (a year) per phase"
+        )),
+        Err(_) => Err(format!(
+            "'{text}' is not a number of weeks (1 to {MAX_WEEKS})"
+        )),
+    }
+}
+
 fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
     text.parse()
         .map_err(|_| format!("'{text}' is not a date: write it as YYYY-MM-DD, like 2026-03-02"))

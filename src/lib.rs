@@ -65,14 +65,13 @@ pub enum Error {
 }
 
 impl Error {
-    /// The process exit code: 1 for problems in the content or templates,
-    /// 2 for an output folder that is not ours (a usage error), 1 for a
-    /// failed write.
+    /// The process exit code: 1 for problems in the content or templates;
+    /// for the output, what [`OutputError::exit_code`] says (2 for a usage
+    /// error, 1 for a failed write).
     pub fn exit_code(&self) -> u8 {
         match self {
             Error::Problems(_) => 1,
-            Error::Output(OutputError::NotOurs(_)) => 2,
-            Error::Output(OutputError::Io(_)) => 1,
+            Error::Output(error) => error.exit_code(),
             Error::Usage(_) => 2,
         }
     }
@@ -453,8 +452,12 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
 /// complete, error-free build is written.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let started = Instant::now();
-    let rendered = render(options)?;
-    output::write(&options.out, &rendered.files, &rendered.scopes).map_err(Error::Output)?;
+    output::check_out(&options.out, &[&options.content, &options.templates])
+        .map_err(Error::Output)?;
+    let mut rendered = render(options)?;
+    let written =
+        output::write(&options.out, &rendered.files, &rendered.scopes).map_err(Error::Output)?;
+    rendered.warnings.extend(written.0);
     Ok(BuildReport {
         exercises: rendered.exercises,
         phases: rendered.phases,

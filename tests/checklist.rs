@@ -413,3 +413,20 @@ fn pipes_and_brackets_in_the_content_do_not_break_the_grid() {
         "{first}"
     );
 }
+
+#[test]
+fn more_than_a_year_of_weeks_is_refused() {
+    let project = Project::valid();
+    for weeks in ["53", "104", "0", "lots"] {
+        let run = project.run(&["build", "--weeks", weeks]);
+        assert_eq!(run.code, 2, "{weeks}: {}", run.stderr);
+        assert!(run.stderr.contains("1 to 52"), "{}", run.stderr);
+    }
+    assert!(!project.path().join("output").exists());
+    assert_eq!(
+        project
+            .run(&["build", "--only", "pdf", "--weeks", "52"])
+            .code,
+        0
+    );
+}

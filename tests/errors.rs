@@ -50,6 +50,7 @@ invalid_case!(broken_link, "broken-link");
 invalid_case!(figure_missing, "figure-missing");
 invalid_case!(figure_outside, "figure-outside");
 invalid_case!(figure_not_an_image, "figure-not-an-image");
+invalid_case!(figure_too_large, "figure-too-large");
 invalid_case!(unreadable_yaml, "unreadable-yaml");
 invalid_case!(unsafe_link, "unsafe-link");
 invalid_case!(bad_settings, "bad-settings");

@@ -9,6 +9,7 @@ mod checklist;
 mod cli;
 mod errors;
 mod figures;
+mod output;
 mod pdf;
 mod serve;
 mod site;

@@ -73,8 +73,10 @@ fn check_figure_contents(path: &str, real: &Path) -> Option<(String, String)> {
             "check its permissions".into(),
         ));
     }
-    if crate::image::figure_format(&head).is_some() {
-        return None;
+    match crate::image::figure_format(&head) {
+        Some(crate::image::FigureFormat::Raster(_)) => return check_raster_size(path, real, &head),
+        Some(_) => return None,
+        None => {}
     }
     let hint = if head.is_empty() {
         "the file is empty: export the figure again as PNG, JPEG or SVG"
@@ -88,6 +90,53 @@ fn check_figure_contents(path: &str, real: &Path) -> Option<(String, String)> {
         format!("the figure '{path}' is not a PNG, JPEG or SVG image, whatever its name says"),
         hint.into(),
     ))
+}
+
+/// The largest PNG or JPEG figure file, in bytes.
+const MAX_RASTER_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The most pixels a PNG or JPEG figure may have: 40 million (8000 by
+/// 5000). Every figure is decoded whole for the PDFs, at four bytes a pixel.
+const MAX_RASTER_PIXELS: u64 = 40_000_000;
+
+/// Whether a PNG or JPEG figure is small enough to print: its file size,
+/// and its pixel size from its header (read from the whole file when the
+/// header lies past the first bytes, as a JPEG's can after its metadata).
+fn check_raster_size(path: &str, real: &Path, head: &[u8]) -> Option<(String, String)> {
+    let hint = "scale it down (a figure needs at most about 3000 pixels on its \
+                longest side) and export it again";
+    let bytes = std::fs::metadata(real).map_or(0, |m| m.len());
+    if bytes > MAX_RASTER_BYTES {
+        return Some((
+            format!(
+                "the figure '{path}' is too large: {} MiB, more than the {} MiB a figure may have",
+                bytes.div_ceil(1024 * 1024),
+                MAX_RASTER_BYTES / (1024 * 1024)
+            ),
+            hint.into(),
+        ));
+    }
+    let info = crate::image::raster_info(head)
+        .or_else(|| crate::image::raster_info(&std::fs::read(real).ok()?));
+    let Some(info) = info else {
+        return Some((
+            format!("the figure '{path}' is damaged: its size in pixels cannot be read"),
+            "open it in an image editor and export it again as PNG or JPEG".into(),
+        ));
+    };
+    let pixels = u64::from(info.width) * u64::from(info.height);
+    if pixels > MAX_RASTER_PIXELS {
+        return Some((
+            format!(
+                "the figure '{path}' is too large: {} by {} pixels, more than the {} million a figure may have",
+                info.width,
+                info.height,
+                MAX_RASTER_PIXELS / 1_000_000
+            ),
+            hint.into(),
+        ));
+    }
+    None
 }
 
 /// Whether the start of a file reads as text: UTF-8 (perhaps cut in the
@@ -143,6 +192,30 @@ mod tests {
         assert!(hint.contains("HEIC"), "{hint}");
         let (_, hint) = check("a.svg", b"").unwrap();
         assert!(hint.starts_with("the file is empty"), "{hint}");
+    }
+
+    #[test]
+    fn raster_figures_too_large_or_damaged_are_refused() {
+        // A PNG header claiming 30000 by 30000 pixels: only the header is read.
+        let mut png = crate::layout::fixtures::tiny_png(1, 1, [0, 0, 0]);
+        png[16..20].copy_from_slice(&30000u32.to_be_bytes());
+        png[20..24].copy_from_slice(&30000u32.to_be_bytes());
+        let (message, hint) = check("huge.png", &png).unwrap();
+        assert_eq!(
+            message,
+            "the figure 'figures/huge.png' is too large: 30000 by 30000 pixels, \
+             more than the 40 million a figure may have"
+        );
+        assert!(hint.starts_with("scale it down"), "{hint}");
+        let (message, _) = check("cut.png", &png[..12]).unwrap();
+        assert_eq!(
+            message,
+            "the figure 'figures/cut.png' is damaged: its size in pixels cannot be read"
+        );
+        let mut big = crate::layout::fixtures::tiny_png(2, 2, [0, 0, 0]);
+        big.resize(33 * 1024 * 1024, 0);
+        let (message, _) = check("big.png", &big).unwrap();
+        assert!(message.contains("is too large: 33 MiB"), "{message}");
     }
 
     #[test]

@@ -1,0 +1,209 @@
+//! Writes a build's files into the output folder, safely.
+//!
+//! Everything is rendered in memory before this runs, so a build that
+//! fails to render never touches the output. Writing then keeps these
+//! promises:
+//!
+//! - **Only its own files.** The folder carries a marker file listing what
+//!   handout wrote there; handout only ever removes files on that list, and
+//!   it refuses a non-empty folder without the marker (it could be someone's
+//!   documents). Each listed path is normalised and must lie inside the
+//!   folder without passing through a symbolic link; any other entry is
+//!   ignored with a warning. Links inside the folder are never followed: a
+//!   listed link is replaced (or dropped) itself, and a link where handout
+//!   needs a folder is refused by name.
+//! - **All old or all new.** The new output is assembled in a staging
+//!   folder beside the output (unchanged files and files handout did not
+//!   make are hard-linked, not copied) and swapped in with one rename at the
+//!   end, so a crash, a full disk or a failed write leaves the complete old
+//!   output. The next build removes a staging folder left behind.
+//! - **One build at a time.** A lock file beside the folder makes a second
+//!   build wait a little, then give up.
+//! - A build that changes nothing rewrites nothing.
+
+mod lock;
+mod plan;
+mod stage;
+#[cfg(test)]
+mod tests;
+
+use std::path::{Path, PathBuf};
+
+use crate::diag::Diagnostics;
+
+/// The marker file: its presence says handout made this folder, its lines
+/// list the files handout wrote there.
+pub const MARKER: &str = ".handout-output";
+
+/// A file to write, by its path inside the output folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutFile {
+    /// Path relative to the output folder, with `/` separators.
+    pub path: String,
+    /// Its content.
+    pub bytes: Vec<u8>,
+}
+
+impl OutFile {
+    /// A file at `path` with `bytes`.
+    pub fn new(path: impl Into<String>, bytes: Vec<u8>) -> OutFile {
+        OutFile {
+            path: path.into(),
+            bytes,
+        }
+    }
+}
+
+/// Why the output folder was not written.
+#[derive(Debug)]
+pub enum OutputError {
+    /// The folder has files handout did not make.
+    NotOurs(PathBuf),
+    /// A symbolic link inside the output folder stands where handout needs
+    /// a folder; handout never writes through links.
+    Link(PathBuf),
+    /// The output path names something that is not a folder.
+    NotAFolder(PathBuf),
+    /// The output folder lies inside (or holds) the folder named second.
+    Overlaps(PathBuf, PathBuf),
+    /// Another build is writing into the folder.
+    Busy(PathBuf),
+    /// Writing failed.
+    Io(anyhow::Error),
+}
+
+impl OutputError {
+    /// The process exit code: 2 for a usage error (a folder that is not
+    /// ours or not a folder, a link in the way, an overlap with the
+    /// sources, another build running), 1 for a failed write.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            OutputError::Io(_) => 1,
+            _ => 2,
+        }
+    }
+}
+
+impl std::fmt::Display for OutputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OutputError::NotOurs(dir) => write!(
+                f,
+                "{} is in the output folder but was not made by handout, so nothing was written\n\
+                 hint: choose another folder with --out, or move the files handout did not make out of it",
+                dir.display()
+            ),
+            OutputError::Link(link) => write!(
+                f,
+                "{} is a symbolic link where handout writes a folder; handout never writes through links, so nothing was written\n\
+                 hint: remove the link",
+                link.display()
+            ),
+            OutputError::NotAFolder(path) => write!(
+                f,
+                "{} is not a folder, so it cannot be the output folder\n\
+                 hint: choose a folder with --out",
+                path.display()
+            ),
+            OutputError::Overlaps(out, source) => write!(
+                f,
+                "the output folder {} overlaps {}, which handout reads\n\
+                 hint: choose an output folder outside the content and templates folders with --out",
+                out.display(),
+                source.display()
+            ),
+            OutputError::Busy(dir) => write!(
+                f,
+                "another build is writing into {}, so nothing was written\n\
+                 hint: wait for it to finish and build again",
+                dir.display()
+            ),
+            OutputError::Io(error) => write!(f, "{error:#}"),
+        }
+    }
+}
+
+impl std::error::Error for OutputError {}
+
+/// Refuses an output folder that names a file, or that lies inside one of
+/// `sources` (the content and templates folders) or holds one: building
+/// there would read its own output, or swap the sources away.
+pub fn check_out(out: &Path, sources: &[&Path]) -> Result<(), OutputError> {
+    let real_out = real_path(out);
+    if real_out.exists() && !real_out.is_dir() {
+        return Err(OutputError::NotAFolder(out.to_path_buf()));
+    }
+    for source in sources {
+        let real_source = real_path(source);
+        if real_out.starts_with(&real_source) || real_source.starts_with(&real_out) {
+            return Err(OutputError::Overlaps(
+                out.to_path_buf(),
+                source.to_path_buf(),
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `path` with its longest existing ancestor resolved to its real path and
+/// the rest appended, so that paths not yet made compare by where they
+/// would be.
+fn real_path(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut rest = Vec::new();
+    let mut current = absolute.as_path();
+    loop {
+        if let Ok(real) = current.canonicalize() {
+            return rest.iter().rev().fold(real, |p, name| p.join(name));
+        }
+        match (current.parent(), current.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                current = parent;
+            }
+            _ => return absolute,
+        }
+    }
+}
+
+/// Writes `files` into `dir`, all at once. Files handout wrote earlier
+/// under one of `scopes` (path prefixes such as `site/` or `handout.pdf`)
+/// and not written now are removed; everything else is left alone. The
+/// warnings name marker entries that were ignored, and a staging folder
+/// that could not be removed after the swap.
+pub fn write(dir: &Path, files: &[OutFile], scopes: &[&str]) -> Result<Diagnostics, OutputError> {
+    let dir = output_folder(dir)?;
+    let _lock = lock::Lock::take(&dir)?;
+    stage::clean_leftovers(&dir).map_err(OutputError::Io)?;
+    let plan = plan::Plan::make(&dir, files, scopes)?;
+    let mut warnings = plan.warnings.clone();
+    if plan.changes_nothing() {
+        return Ok(warnings);
+    }
+    if let Some(warning) = stage::stage_and_swap(&dir, &plan).map_err(OutputError::Io)? {
+        warnings.push(warning);
+    }
+    Ok(warnings)
+}
+
+/// The output folder by its real path (its parent made if missing), so
+/// that the staging folder and the lock sit beside the folder itself even
+/// when `--out` names it through a link.
+fn output_folder(dir: &Path) -> Result<PathBuf, OutputError> {
+    let absolute = std::path::absolute(dir)
+        .map_err(|e| OutputError::Io(anyhow::Error::new(e).context("no current folder")))?;
+    let (Some(parent), Some(_)) = (absolute.parent(), absolute.file_name()) else {
+        return Err(OutputError::NotAFolder(dir.to_path_buf()));
+    };
+    std::fs::create_dir_all(parent).map_err(|e| {
+        OutputError::Io(
+            anyhow::Error::new(e).context(format!("cannot create the folder {}", parent.display())),
+        )
+    })?;
+    let real = real_path(&absolute);
+    // After resolving, a link left is a dangling one.
+    match std::fs::symlink_metadata(&real) {
+        Ok(meta) if !meta.is_dir() => Err(OutputError::NotAFolder(dir.to_path_buf())),
+        _ => Ok(real),
+    }
+}

@@ -1,0 +1,250 @@
+//! What a build changes in the output folder: the folder as it is (read
+//! without following links), the marker's entries checked, and which files
+//! are written, kept as they are, or dropped.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+
+use super::{MARKER, OutFile, OutputError};
+use crate::diag::{Diagnostic, Diagnostics};
+
+/// What an entry of the old output is. Links are never followed, so a
+/// link to a folder is a `Link`, and nothing under it is read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Dir,
+    File,
+    Link,
+    Other,
+}
+
+/// The changes of one build.
+pub(super) struct Plan<'a> {
+    /// Every entry of the old output by its relative path, parents first.
+    pub(super) old: BTreeMap<PathBuf, Kind>,
+    /// The files to write, by relative path.
+    pub(super) new: BTreeMap<PathBuf, &'a [u8]>,
+    /// New files whose bytes the old output already has, at the same path.
+    pub(super) unchanged: BTreeSet<PathBuf>,
+    /// Old files handout made, in scope, and not written now.
+    pub(super) dropped: BTreeSet<PathBuf>,
+    /// The new marker's text.
+    pub(super) marker: Vec<u8>,
+    /// Whether the marker's text is the same as before.
+    pub(super) marker_unchanged: bool,
+    /// Marker entries that were ignored.
+    pub(super) warnings: Diagnostics,
+}
+
+impl<'a> Plan<'a> {
+    /// Reads the output folder `dir` (a real path) and plans writing
+    /// `files` into it.
+    pub(super) fn make(
+        dir: &Path,
+        files: &'a [OutFile],
+        scopes: &[&str],
+    ) -> Result<Plan<'a>, OutputError> {
+        let old = read_tree(dir).map_err(OutputError::Io)?;
+        let mut warnings = Diagnostics::new();
+        let old_marker = match old.get(Path::new(MARKER)) {
+            Some(Kind::File) => Some(
+                std::fs::read(dir.join(MARKER))
+                    .with_context(|| format!("cannot read {}", dir.join(MARKER).display()))
+                    .map_err(OutputError::Io)?,
+            ),
+            Some(_) => return Err(OutputError::NotOurs(dir.join(MARKER))),
+            None if old.is_empty() => None,
+            None => return Err(OutputError::NotOurs(dir.to_path_buf())),
+        };
+        let mut previous = BTreeSet::new();
+        let text = String::from_utf8_lossy(old_marker.as_deref().unwrap_or_default());
+        for line in text.lines().filter(|l| !l.is_empty()) {
+            match checked_entry(line, &old) {
+                Ok(path) => {
+                    previous.insert(path);
+                }
+                Err(why) => warnings.push(
+                    Diagnostic::file(
+                        &dir.join(MARKER),
+                        format!("the entry `{line}` is ignored: {why}"),
+                    )
+                    .warning(),
+                ),
+            }
+        }
+        let mut new = BTreeMap::new();
+        for file in files {
+            match normalise(&file.path) {
+                Some(path) if slashed(&path) == file.path => {
+                    new.insert(path, file.bytes.as_slice());
+                }
+                _ => {
+                    return Err(OutputError::Io(anyhow::anyhow!(
+                        "handout made an output path that is not a plain relative path: {}",
+                        file.path
+                    )));
+                }
+            }
+        }
+        let in_scope = |path: &Path| {
+            let path = slashed(path);
+            scopes.iter().any(|scope| path.starts_with(scope))
+        };
+        let stale: BTreeSet<PathBuf> = (previous.iter())
+            .filter(|p| in_scope(p) && !new.contains_key(*p))
+            .cloned()
+            .collect();
+        let dropped = (stale.iter())
+            .filter(|p| old.contains_key(*p))
+            .cloned()
+            .collect();
+        check_in_the_way(dir, &old, &new, &previous, &dropped)?;
+        let unchanged = (new.iter())
+            .filter(|(path, bytes)| {
+                old.get(*path) == Some(&Kind::File)
+                    && std::fs::read(dir.join(path)).is_ok_and(|old| old == **bytes)
+            })
+            .map(|(path, _)| path.clone())
+            .collect();
+        let mut listed: BTreeSet<String> = (previous.iter())
+            .filter(|p| !stale.contains(*p))
+            .chain(new.keys())
+            .map(|p| slashed(p))
+            .collect();
+        listed.remove(MARKER);
+        let marker: Vec<u8> = listed
+            .iter()
+            .flat_map(|p| [p.as_str(), "\n"])
+            .collect::<String>()
+            .into();
+        let marker_unchanged = old_marker.as_ref() == Some(&marker);
+        Ok(Plan {
+            old,
+            new,
+            unchanged,
+            dropped,
+            marker,
+            marker_unchanged,
+            warnings,
+        })
+    }
+
+    /// Whether the old output is already what this build would make.
+    pub(super) fn changes_nothing(&self) -> bool {
+        !self.old.is_empty()
+            && self.marker_unchanged
+            && self.dropped.is_empty()
+            && self.unchanged.len() == self.new.len()
+    }
+}
+
+/// Every entry under `dir`, without following links; none if `dir` does
+/// not exist.
+fn read_tree(dir: &Path) -> anyhow::Result<BTreeMap<PathBuf, Kind>> {
+    let mut tree = BTreeMap::new();
+    if std::fs::symlink_metadata(dir).is_err() {
+        return Ok(tree);
+    }
+    for entry in walkdir::WalkDir::new(dir).min_depth(1).follow_links(false) {
+        let entry =
+            entry.with_context(|| format!("cannot read the output folder {}", dir.display()))?;
+        let kind = entry.file_type();
+        let kind = if kind.is_dir() {
+            Kind::Dir
+        } else if kind.is_file() {
+            Kind::File
+        } else if kind.is_symlink() {
+            Kind::Link
+        } else {
+            Kind::Other
+        };
+        let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
+        tree.insert(relative.to_path_buf(), kind);
+    }
+    Ok(tree)
+}
+
+/// A marker entry as a relative path inside the folder, or why it is not
+/// one: it leads outside, or through a link, or names the marker or a
+/// folder.
+fn checked_entry(line: &str, old: &BTreeMap<PathBuf, Kind>) -> Result<PathBuf, String> {
+    let path = normalise(line).ok_or("it leads outside the output folder")?;
+    if path == Path::new(MARKER) {
+        return Err("it names the marker file".into());
+    }
+    // handout lists files only; a folder's contents may not all be its own.
+    if old.get(&path) == Some(&Kind::Dir) {
+        return Err(format!("{} is a folder", slashed(&path)));
+    }
+    for ancestor in path.ancestors().skip(1) {
+        match old.get(ancestor) {
+            Some(Kind::Link) => {
+                return Err(format!(
+                    "it leads through the symbolic link {}",
+                    slashed(ancestor)
+                ));
+            }
+            Some(Kind::File | Kind::Other) => {
+                return Err(format!("{} is not a folder", slashed(ancestor)));
+            }
+            _ => {}
+        }
+    }
+    Ok(path)
+}
+
+/// `entry` as a relative path with `.` and `..` resolved, or `None` when
+/// it is empty, absolute, or climbs out of the folder.
+pub(super) fn normalise(entry: &str) -> Option<PathBuf> {
+    if entry.starts_with('/') || entry.contains('\\') || entry.contains('\0') {
+        return None;
+    }
+    let mut parts = Vec::new();
+    for part in entry.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            name => parts.push(name),
+        }
+    }
+    (!parts.is_empty()).then(|| parts.iter().collect())
+}
+
+/// A relative path with `/` separators.
+fn slashed(path: &Path) -> String {
+    let parts: Vec<_> = path.iter().map(|p| p.to_string_lossy()).collect();
+    parts.join("/")
+}
+
+/// Refuses anything in the way of a new file that handout did not make: a
+/// file or folder at its path, a file where it needs a folder, or a link
+/// anywhere on its way.
+fn check_in_the_way(
+    dir: &Path,
+    old: &BTreeMap<PathBuf, Kind>,
+    new: &BTreeMap<PathBuf, &[u8]>,
+    previous: &BTreeSet<PathBuf>,
+    dropped: &BTreeSet<PathBuf>,
+) -> Result<(), OutputError> {
+    for path in new.keys() {
+        for ancestor in path.ancestors().skip(1) {
+            match old.get(ancestor) {
+                None | Some(Kind::Dir) => {}
+                Some(_) if dropped.contains(ancestor) => {}
+                Some(Kind::Link) => return Err(OutputError::Link(dir.join(ancestor))),
+                Some(_) => return Err(OutputError::NotOurs(dir.join(ancestor))),
+            }
+        }
+        match old.get(path) {
+            None => {}
+            Some(Kind::Dir) => return Err(OutputError::NotOurs(dir.join(path))),
+            Some(_) if previous.contains(path) => {}
+            Some(_) => return Err(OutputError::NotOurs(dir.join(path))),
+        }
+    }
+    Ok(())
+}

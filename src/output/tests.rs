@@ -1,0 +1,287 @@
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use super::stage::fault;
+use super::*;
+
+fn files(paths: &[&str]) -> Vec<OutFile> {
+    paths
+        .iter()
+        .map(|p| OutFile::new(*p, p.as_bytes().to_vec()))
+        .collect()
+}
+
+/// Everything under `dir`, links read as links: what a reader sees.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, String> {
+    let mut seen = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).min_depth(1) {
+        let entry = entry.unwrap();
+        let path = entry.path().strip_prefix(dir).unwrap().to_path_buf();
+        let what = if entry.path_is_symlink() {
+            format!(
+                "link to {}",
+                std::fs::read_link(entry.path()).unwrap().display()
+            )
+        } else if entry.file_type().is_dir() {
+            "folder".into()
+        } else {
+            String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap()).into_owned()
+        };
+        seen.insert(path, what);
+    }
+    seen
+}
+
+/// The names beside `dir` that a build leaves besides its lock.
+fn leftovers(dir: &Path) -> Vec<String> {
+    let name = dir.file_name().unwrap().to_string_lossy().into_owned();
+    std::fs::read_dir(dir.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(&format!(".{name}.")) && !n.ends_with("handout-lock"))
+        .collect()
+}
+
+#[test]
+fn refuses_a_folder_it_did_not_make() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("thesis.docx"), "precious").unwrap();
+    let error = write(dir.path(), &files(&["site/index.html"]), &["site/"]).unwrap_err();
+    assert!(matches!(error, OutputError::NotOurs(_)));
+    assert_eq!(error.exit_code(), 2);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("thesis.docx")).unwrap(),
+        "precious"
+    );
+    assert!(!dir.path().join("site").exists());
+}
+
+#[test]
+fn removes_only_its_own_stale_files_in_scope() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    write(
+        &out,
+        &files(&["site/a/index.html", "site/b.html", "handout.pdf"]),
+        &["site/", "handout.pdf"],
+    )
+    .unwrap();
+    std::fs::write(out.join("site/notes.txt"), "mine").unwrap();
+    // A site-only build without page a: a goes, the PDF and the user's file stay.
+    write(&out, &files(&["site/b.html"]), &["site/"]).unwrap();
+    assert!(!out.join("site/a").exists());
+    assert!(out.join("site/b.html").exists());
+    assert!(out.join("handout.pdf").exists());
+    assert_eq!(
+        std::fs::read_to_string(out.join("site/notes.txt")).unwrap(),
+        "mine"
+    );
+    let marker = std::fs::read_to_string(out.join(MARKER)).unwrap();
+    assert_eq!(marker, "handout.pdf\nsite/b.html\n");
+    assert!(leftovers(&out).is_empty());
+}
+
+#[test]
+fn a_build_that_changes_nothing_rewrites_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let built = files(&["site/index.html", "handout.pdf"]);
+    write(&out, &built, &["site/", "handout.pdf"]).unwrap();
+    let stamp = |p: &str| std::fs::metadata(out.join(p)).unwrap().modified().unwrap();
+    let before = (stamp("site/index.html"), stamp(MARKER));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    write(&out, &built, &["site/", "handout.pdf"]).unwrap();
+    assert_eq!(before, (stamp("site/index.html"), stamp(MARKER)));
+    // A change elsewhere swaps the folder, but unchanged files keep their time.
+    let mut changed = built.clone();
+    changed[1].bytes = b"new pdf".to_vec();
+    write(&out, &changed, &["site/", "handout.pdf"]).unwrap();
+    assert_eq!(before.0, stamp("site/index.html"));
+    assert_eq!(std::fs::read(out.join("handout.pdf")).unwrap(), b"new pdf");
+}
+
+#[cfg(unix)]
+#[test]
+fn tampered_marker_entries_are_ignored_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let outside = dir.path().join("x");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("c.txt"), "keep").unwrap();
+    write(&out, &files(&["site/index.html"]), &["site/"]).unwrap();
+    std::os::unix::fs::symlink(&outside, out.join("site/link")).unwrap();
+    let tampered = format!(
+        "site/index.html\nsite/../../x/c.txt\n{}\nsite/link/c.txt\nsite/./b/../index.html\nsite\n",
+        outside.join("c.txt").display()
+    );
+    std::fs::write(out.join(MARKER), tampered).unwrap();
+    let warnings = write(&out, &files(&["site/index.html"]), &["site/"]).unwrap();
+    assert_eq!(
+        std::fs::read_to_string(outside.join("c.txt")).unwrap(),
+        "keep"
+    );
+    let messages: Vec<String> = warnings.0.iter().map(|w| w.to_string()).collect();
+    assert_eq!(messages.len(), 4, "{messages:#?}");
+    assert!(messages[0].contains("`site/../../x/c.txt` is ignored: it leads outside"));
+    assert!(messages[1].contains("is ignored: it leads outside"));
+    assert!(messages[2].contains("leads through the symbolic link site/link"));
+    assert!(messages[3].contains("`site` is ignored: site is a folder"));
+    assert!(warnings.0.iter().all(|w| !w.is_error()));
+    // The link itself is not handout's: it stays, and the list is clean.
+    assert!(out.join("site/link").is_symlink());
+    assert_eq!(
+        std::fs::read_to_string(out.join(MARKER)).unwrap(),
+        "site/index.html\n"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn links_in_the_output_are_never_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let outside = dir.path().join("elsewhere");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::write(outside.join("style.css"), "theirs").unwrap();
+    let built = files(&["site/assets/style.css", "site/index.html", "site/old.html"]);
+    write(&out, &built, &["site/"]).unwrap();
+    // A folder handout writes into, replaced by a link: refused by name.
+    std::fs::remove_dir_all(out.join("site/assets")).unwrap();
+    std::os::unix::fs::symlink(&outside, out.join("site/assets")).unwrap();
+    let error = write(&out, &built, &["site/"]).unwrap_err();
+    assert!(
+        matches!(&error, OutputError::Link(p) if p.ends_with("site/assets")),
+        "{error}"
+    );
+    assert_eq!(error.exit_code(), 2);
+    assert_eq!(
+        std::fs::read_to_string(outside.join("style.css")).unwrap(),
+        "theirs"
+    );
+    std::fs::remove_file(out.join("site/assets")).unwrap();
+    // Files handout wrote, replaced by links: the links are replaced (or
+    // dropped), and what they point to is untouched.
+    for name in ["site/index.html", "site/old.html"] {
+        std::fs::remove_file(out.join(name)).unwrap();
+        std::os::unix::fs::symlink(outside.join("style.css"), out.join(name)).unwrap();
+    }
+    write(&out, &built[..2], &["site/"]).unwrap();
+    assert!(!out.join("site/index.html").is_symlink());
+    assert_eq!(
+        std::fs::read_to_string(out.join("site/index.html")).unwrap(),
+        "site/index.html"
+    );
+    assert!(std::fs::symlink_metadata(out.join("site/old.html")).is_err());
+    assert_eq!(
+        std::fs::read_to_string(outside.join("style.css")).unwrap(),
+        "theirs"
+    );
+}
+
+/// Fails each file-system call of a rebuild in turn, once (a write error)
+/// and for good (a crash): the output is the complete old one every time,
+/// and the next build completes it.
+#[test]
+fn a_failure_at_any_step_leaves_the_old_output() {
+    for kill in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let scopes = ["site/", "handout.pdf"];
+        write(
+            &out,
+            &files(&["site/a.html", "site/b/index.html", "handout.pdf"]),
+            &scopes,
+        )
+        .unwrap();
+        std::fs::write(out.join("site/notes.txt"), "mine").unwrap();
+        let old = snapshot(&out);
+        let mut new = files(&["site/a.html", "site/c/index.html", "handout.pdf"]);
+        new[2].bytes = b"new pdf".to_vec();
+        let mut step = 0;
+        loop {
+            fault::fail_at(Some(step), kill);
+            let result = write(&out, &new, &scopes);
+            let failed = fault::reached();
+            fault::fail_at(None, false);
+            let now = snapshot(&out);
+            if !failed {
+                result.unwrap();
+                break;
+            }
+            // After the swap, only removing the old output can fail.
+            if now != old {
+                assert!(result.is_ok(), "step {step}: {}", result.unwrap_err());
+                break;
+            }
+            assert!(result.is_err(), "step {step}");
+            if !kill {
+                assert!(leftovers(&out).is_empty(), "step {step}");
+            }
+            step += 1;
+        }
+        assert!(step > 5, "only {step} steps");
+        write(&out, &new, &scopes).unwrap();
+        let done = snapshot(&out);
+        assert_eq!(done[Path::new("handout.pdf")], "new pdf");
+        assert_eq!(done[Path::new("site/notes.txt")], "mine");
+        assert!(!done.contains_key(Path::new("site/b")));
+        assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
+    }
+}
+
+#[test]
+fn a_swap_cut_short_is_put_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    write(&out, &files(&["site/a.html"]), &["site/"]).unwrap();
+    let old = snapshot(&out);
+    // Killed between the two renames of a swap without RENAME_EXCHANGE.
+    std::fs::rename(&out, dir.path().join(".out.handout-old")).unwrap();
+    std::fs::create_dir(dir.path().join(".out.handout-staging")).unwrap();
+    write(&out, &files(&["site/a.html"]), &["site/"]).unwrap();
+    assert_eq!(snapshot(&out), old);
+    assert!(leftovers(&out).is_empty());
+}
+
+#[test]
+fn a_second_build_at_once_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    write(&out, &files(&["site/a.html"]), &["site/"]).unwrap();
+    let real = out.canonicalize().unwrap();
+    let held = lock::Lock::take(&real).unwrap();
+    let error = write(&out, &files(&["site/b.html"]), &["site/"]).unwrap_err();
+    assert!(matches!(error, OutputError::Busy(_)));
+    assert_eq!(error.exit_code(), 2);
+    assert!(error.to_string().contains("another build is writing into"));
+    drop(held);
+    write(&out, &files(&["site/b.html"]), &["site/"]).unwrap();
+}
+
+#[test]
+fn the_output_folder_must_be_a_folder_apart_from_the_sources() {
+    let dir = tempfile::tempdir().unwrap();
+    let content = dir.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    let templates = dir.path().join("templates");
+    let sources = [content.as_path(), templates.as_path()];
+    assert!(check_out(&dir.path().join("output"), &sources).is_ok());
+    for out in [
+        content.join("out"),
+        templates.join("x/out"),
+        dir.path().to_path_buf(),
+    ] {
+        let error = check_out(&out, &sources).unwrap_err();
+        assert!(
+            matches!(error, OutputError::Overlaps(..)),
+            "{out:?}: {error}"
+        );
+        assert_eq!(error.exit_code(), 2);
+    }
+    std::fs::write(dir.path().join("file"), "").unwrap();
+    let error = check_out(&dir.path().join("file"), &sources).unwrap_err();
+    assert!(matches!(error, OutputError::NotAFolder(_)));
+    let error = write(&dir.path().join("file"), &files(&["a"]), &[""]).unwrap_err();
+    assert!(matches!(error, OutputError::NotAFolder(_)));
+    assert_eq!(error.exit_code(), 2);
+}

@@ -1,0 +1,179 @@
+//! The output folder's safety promises, end to end: a tampered marker, a
+//! `--out` that overlaps the sources or names a file, two builds at once,
+//! and builds killed at random points.
+
+use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::{Project, Run};
+
+#[test]
+fn a_marker_entry_leading_outside_is_ignored_with_a_warning() {
+    let project = Project::valid();
+    project.write("x/y/c.txt", "keep");
+    assert_eq!(project.run(&["build"]).code, 0);
+    let marker = project.path().join("output/.handout-output");
+    let mut list = std::fs::read_to_string(&marker).unwrap();
+    list.push_str("site/../../x/y/c.txt\n");
+    std::fs::write(&marker, list).unwrap();
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("warning: the entry `site/../../x/y/c.txt` is ignored"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(project.read("x/y/c.txt"), "keep");
+}
+
+#[test]
+fn an_output_folder_inside_the_sources_or_naming_a_file_is_refused() {
+    let project = Project::valid();
+    for out in ["content/out", "templates/out", "."] {
+        let run = project.run(&["build", "--out", out]);
+        assert_eq!(run.code, 2, "{out}: {}", run.stderr);
+        assert!(run.stderr.contains("overlaps"), "{}", run.stderr);
+    }
+    assert!(!project.path().join("content/out").exists());
+    project.write("notes.txt", "mine");
+    let run = project.run(&["build", "--out", "notes.txt"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("is not a folder"), "{}", run.stderr);
+    assert_eq!(project.read("notes.txt"), "mine");
+}
+
+/// A hash of every file under the output, by path.
+fn hashes(project: &Project) -> BTreeMap<String, u64> {
+    (project.snapshot_files("output").into_iter())
+        .map(|(name, bytes)| {
+            let mut hasher = DefaultHasher::new();
+            bytes.hash(&mut hasher);
+            (name, hasher.finish())
+        })
+        .collect()
+}
+
+fn spawn(project: &Project) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_handout"))
+        .args(["build", "--only", "site"])
+        .current_dir(project.path())
+        .env_clear()
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run handout")
+}
+
+#[test]
+fn two_builds_at_once_leave_one_complete_output() {
+    let project = Project::valid();
+    assert_eq!(project.run(&["build", "--only", "site"]).code, 0);
+    let expected = hashes(&project);
+    let children = [spawn(&project), spawn(&project)];
+    for child in children {
+        let output = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        let code = output.status.code();
+        assert!(
+            code == Some(0) || (code == Some(2) && stderr.contains("another build is writing")),
+            "{code:?}: {stderr}"
+        );
+    }
+    assert_eq!(hashes(&project), expected);
+}
+
+/// Exercises enough for a build to take a while.
+fn many_exercises(project: &Project, count: usize, summary: &str) {
+    for n in 0..count {
+        project.write(
+            &format!("content/exercises/e{n:04}.yaml"),
+            format!(
+                "title: Exercise {n}\nphase: first\nkind: strengthen\nsummary: {summary} {n}.\n\
+                 position: Standing\ndose:\n  repeat: 10\nsteps:\n  - Rise.\n  - Lower.\n"
+            ),
+        );
+    }
+}
+
+/// Kills rebuilds at random points: after each, the output is wholly the
+/// old build or wholly the new one, and the next build finishes the job.
+#[test]
+fn a_build_killed_at_any_point_leaves_the_old_or_the_new_output() {
+    let project = Project::valid();
+    let count = 2000;
+    let versions = ["Old", "New"];
+    let mut expected = Vec::new();
+    let mut took = Duration::ZERO;
+    for version in versions {
+        many_exercises(&project, count, version);
+        let started = Instant::now();
+        let run: Run = project.run(&["build", "--only", "site"]);
+        took = took.max(started.elapsed());
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        expected.push(hashes(&project));
+    }
+    assert_ne!(expected[0], expected[1]);
+    let mut seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .subsec_nanos() as u64;
+    let mut current = 1;
+    let mut outcomes = [0, 0];
+    for round in 0..6 {
+        let next = 1 - current;
+        many_exercises(&project, count, versions[next]);
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        // Rendering comes first: kill in the later part more often, where
+        // the files are written.
+        let delay = took.mul_f64(0.3 + 0.8 * (seed >> 33) as f64 / (1u64 << 31) as f64);
+        let mut child = spawn(&project);
+        std::thread::sleep(delay);
+        let _ = child.kill();
+        child.wait().unwrap();
+        let now = hashes(&project);
+        let which = expected.iter().position(|e| *e == now);
+        let Some(which) = which else {
+            panic!("round {round}: killed after {delay:?}, the output is a mix");
+        };
+        outcomes[which] += 1;
+        if which == current {
+            // Killed before the swap: the next build completes it.
+            assert_eq!(project.run(&["build", "--only", "site"]).code, 0);
+            assert_eq!(hashes(&project), expected[next], "round {round}");
+        }
+        current = next;
+    }
+    eprintln!("killed builds left old/new outputs: {outcomes:?}");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_in_the_output_is_never_written_through() {
+    let project = Project::valid();
+    assert_eq!(project.run(&["build"]).code, 0);
+    project.write("theirs/style.css", "theirs");
+    project.write("theirs/index.html", "theirs");
+    let before = project.snapshot_files("theirs");
+    for folder in ["site/assets", "site/exercises/lift"] {
+        let link = project.path().join("output").join(folder);
+        std::fs::remove_dir_all(&link).unwrap();
+        std::os::unix::fs::symlink(project.path().join("theirs"), &link).unwrap();
+        let run = project.run(&["build"]);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr.contains(&format!("{folder} is a symbolic link")),
+            "{}",
+            run.stderr
+        );
+        assert_eq!(project.snapshot_files("theirs"), before);
+        std::fs::remove_file(&link).unwrap();
+    }
+    assert_eq!(project.run(&["build"]).code, 0);
+    assert_eq!(project.snapshot_files("theirs"), before);
+}
