@@ -75,7 +75,7 @@ fn check_figure_contents(path: &str, real: &Path) -> Option<(String, String)> {
     }
     match crate::image::figure_format(&head) {
         Some(crate::image::FigureFormat::Raster(_)) => return check_raster_size(path, real, &head),
-        Some(_) => return None,
+        Some(crate::image::FigureFormat::Svg) => return check_svg_safety(path, real),
         None => {}
     }
     let hint = if head.is_empty() {
@@ -90,6 +90,99 @@ fn check_figure_contents(path: &str, real: &Path) -> Option<(String, String)> {
         format!("the figure '{path}' is not a PNG, JPEG or SVG image, whatever its name says"),
         hint.into(),
     ))
+}
+
+/// The largest SVG figure file, in bytes: a drawing, not a photo.
+const MAX_SVG_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Whether an SVG figure is safe to publish: the website copies it, and a
+/// browser runs what an SVG carries. Scripts, event handlers, script links,
+/// embedded HTML and references to other files or sites are refused: a
+/// figure is a picture, and needs none of them.
+fn check_svg_safety(path: &str, real: &Path) -> Option<(String, String)> {
+    let size = std::fs::metadata(real).map_or(0, |m| m.len());
+    if size > MAX_SVG_BYTES {
+        return Some((
+            format!(
+                "the figure '{path}' is {} KiB; an SVG figure may be at most {} KiB",
+                size / 1024,
+                MAX_SVG_BYTES / 1024
+            ),
+            "simplify the drawing, or export it as PNG".into(),
+        ));
+    }
+    let text = match std::fs::read(real) {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(error) => {
+            return Some((
+                format!("the figure '{path}' cannot be read: {error}"),
+                "check its permissions".into(),
+            ));
+        }
+    };
+    let (line, what) = svg_hazard(&text)?;
+    Some((
+        format!("the figure '{path}' carries {what} (its line {line}), which a browser would run or fetch"),
+        "remove it from the SVG (a figure needs no scripts, links or outside files), or export the figure again as plain SVG or PNG".into(),
+    ))
+}
+
+/// The first thing in an SVG that must not reach a web page: its line
+/// (from 1) and what it is.
+fn svg_hazard(text: &str) -> Option<(usize, &'static str)> {
+    let lower = text.to_ascii_lowercase();
+    let line_of = |at: usize| lower[..at].matches('\n').count() + 1;
+    let mut found: Vec<(usize, &'static str)> = Vec::new();
+    for (needle, what) in [
+        ("<script", "a script"),
+        ("<foreignobject", "embedded HTML"),
+        ("javascript:", "a script link"),
+        ("vbscript:", "a script link"),
+        ("<!entity", "an XML entity"),
+        ("@import", "a style sheet from elsewhere"),
+    ] {
+        if let Some(at) = lower.find(needle) {
+            found.push((at, what));
+        }
+    }
+    // Event handlers: an attribute named on… (onload=, onclick=).
+    let bytes = lower.as_bytes();
+    for (at, _) in lower.match_indices("on") {
+        let before = at.checked_sub(1).map(|i| bytes[i]);
+        if !before.is_some_and(|b| b.is_ascii_whitespace()) {
+            continue;
+        }
+        let name_end = lower[at + 2..]
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .map_or(lower.len(), |n| at + 2 + n);
+        let rest = lower[name_end..].trim_start();
+        if name_end > at + 2 && rest.starts_with('=') {
+            found.push((at, "an event handler (a script)"));
+            break;
+        }
+    }
+    // Links and url(...) that leave the file: only `#fragment` and inline
+    // `data:image/` stay inside it.
+    for pattern in ["href", "url("] {
+        for (at, _) in lower.match_indices(pattern) {
+            let rest = lower[at + pattern.len()..].trim_start();
+            let rest = rest.strip_prefix('=').map_or(rest, str::trim_start);
+            let target = rest.trim_start_matches(['"', '\'', ' ']);
+            if pattern == "href" && !rest.starts_with(['"', '\'']) {
+                continue;
+            }
+            // Script links are named as such above.
+            let script = target.starts_with("javascript:") || target.starts_with("vbscript:");
+            if !(script || target.starts_with('#') || target.starts_with("data:image/")) {
+                found.push((at, "a reference to another file or site"));
+                break;
+            }
+        }
+    }
+    found
+        .into_iter()
+        .min_by_key(|(at, _)| *at)
+        .map(|(at, what)| (line_of(at), what))
 }
 
 /// The largest PNG or JPEG figure file, in bytes.
@@ -216,6 +309,56 @@ mod tests {
         big.resize(33 * 1024 * 1024, 0);
         let (message, _) = check("big.png", &big).unwrap();
         assert!(message.contains("is too large: 33 MiB"), "{message}");
+    }
+
+    #[test]
+    fn svg_figures_that_would_run_or_fetch_something_are_refused() {
+        let plain = r##"<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10">
+  <defs><linearGradient id="g"/></defs>
+  <rect width="10" height="10" fill="url(#g)" opacity="0.5" stroke-linejoin="round"/>
+  <use href="#g"/>
+</svg>"##;
+        assert_eq!(svg_hazard(plain), None);
+        for (svg, what, line) in [
+            ("<svg>\n<script>alert(1)</script></svg>", "a script", 2),
+            (
+                "<svg>\n\n<rect onload = \"x()\"/></svg>",
+                "an event handler (a script)",
+                3,
+            ),
+            (
+                "<svg><a href=\"javascript:x()\">x</a></svg>",
+                "a script link",
+                1,
+            ),
+            (
+                "<svg><image href=\"https://tracker.example/p.png\"/></svg>",
+                "a reference to another file or site",
+                1,
+            ),
+            (
+                "<svg><image xlink:href='file:///etc/passwd'/></svg>",
+                "a reference to another file or site",
+                1,
+            ),
+            (
+                "<svg><rect fill=\"url(https://x.example/f)\"/></svg>",
+                "a reference to another file or site",
+                1,
+            ),
+            (
+                "<svg><foreignObject><p>x</p></foreignObject></svg>",
+                "embedded HTML",
+                1,
+            ),
+            (
+                "<!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///\">]><svg/>",
+                "an XML entity",
+                1,
+            ),
+        ] {
+            assert_eq!(svg_hazard(svg), Some((line, what)), "{svg}");
+        }
     }
 
     #[test]
