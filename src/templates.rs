@@ -156,9 +156,34 @@ impl Templates {
                 format!("internal error building the template's variables: {error}"),
             )
         })?;
-        self.tera.render(name, &context).map_err(|error| {
+        let mut output = Limited {
+            bytes: Vec::new(),
+            limit: MAX_OUTPUT,
+            overflowed: false,
+        };
+        let rendered = self.tera.render_to(name, &context, &mut output);
+        if output.overflowed {
+            let path = self.source(name).map_or(Path::new(name), |(path, _)| path);
+            return Err(Diagnostic::file(
+                path,
+                format!(
+                    "the template wrote more than {} MiB for one file, and was stopped",
+                    MAX_OUTPUT / (1024 * 1024)
+                ),
+            )
+            .with_hint(
+                "look for a loop that repeats far more than it should (a range inside a range)",
+            ));
+        }
+        rendered.map_err(|error| {
             let (path, text) = Self::locate(&self.sources, &error);
             template_diagnostic(&error, &path, &text)
+        })?;
+        String::from_utf8(output.bytes).map_err(|_| {
+            Diagnostic::file(
+                Path::new(name),
+                "internal error: the template wrote invalid UTF-8",
+            )
         })
     }
 
@@ -177,6 +202,34 @@ impl Templates {
             .iter()
             .find(|(n, _, _)| n == name)
             .map(|(_, _, t)| t.as_str())
+    }
+}
+
+/// The most one template may write for one file: far more than a
+/// 10,000-exercise site's largest page, far less than a runaway loop fills
+/// memory with.
+const MAX_OUTPUT: usize = 256 * 1024 * 1024;
+
+/// A buffer that refuses to grow past its limit: writing more is an error,
+/// which stops the template.
+struct Limited {
+    bytes: Vec<u8>,
+    limit: usize,
+    overflowed: bool,
+}
+
+impl std::io::Write for Limited {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > self.limit {
+            self.overflowed = true;
+            return Err(std::io::Error::other("the template's output is too large"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
     }
 }
 
@@ -310,6 +363,21 @@ fn template_diagnostic(error: &tera::Error, path: &Path, text: &str) -> Diagnost
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_runaway_template_is_stopped_by_its_output() {
+        let mut limited = Limited {
+            bytes: Vec::new(),
+            limit: 10,
+            overflowed: false,
+        };
+        use std::io::Write as _;
+        assert!(limited.write_all(b"12345").is_ok());
+        assert!(!limited.overflowed);
+        assert!(limited.write_all(b"678901").is_err());
+        assert!(limited.overflowed);
+        assert_eq!(limited.bytes, b"12345");
+    }
 
     /// The built-in templates are the repository's templates/ files, and
     /// every file there is built in (a template added to the folder but not

@@ -247,3 +247,24 @@ fn a_misspelt_template_warns_and_deny_warnings_makes_it_fail() {
     assert_eq!(strict.code, 1, "{}", strict.stderr);
     assert!(!project.path().join("strict").exists(), "nothing written");
 }
+
+#[test]
+fn a_runaway_template_is_stopped_with_a_message() {
+    let project = Project::valid();
+    project.write(
+        "templates/pdf/handout.md",
+        "# {{ title }}\n{% for a in range(end=100000) %}{% for b in range(end=100000) %}a line that repeats far too often{% endfor %}{% endfor %}\n",
+    );
+    let started = std::time::Instant::now();
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "templates/pdf/handout.md: error: the template wrote more than 256 MiB for one file, and was stopped"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+    assert!(!project.path().join("output").exists());
+}
