@@ -8,6 +8,7 @@ mod build;
 mod checklist;
 mod errors;
 mod figures;
+mod hostile;
 mod pdf;
 mod site;
 mod theme;

@@ -427,3 +427,27 @@ fn contents_numbers_survive_duplicate_ids_and_headings_in_boxes() {
         assert_eq!(number, Some(page.to_string().as_str()), "{title}");
     }
 }
+
+/// Hostile nesting (issue 14): any depth typesets quickly, without
+/// overflowing the stack, and the text stays on the pages. Content nested
+/// beyond the limit is refused at validation; templates can still make it.
+#[test]
+fn deep_nesting_typesets_in_bounded_time() {
+    let opts = options();
+    for unit in ["> ", "- ", "1. ", "> - ", "- [ ] "] {
+        for depth in [crate::markdown::MAX_NESTING, 5_000, 20_000] {
+            let md = unit.repeat(depth) + "Deep text that is long enough to wrap a line or two.";
+            let started = std::time::Instant::now();
+            let doc = typeset(&md, &opts);
+            let took = started.elapsed();
+            assert!(took.as_secs_f32() < 2.0, "{unit:?} x {depth}: {took:?}");
+            let text: String = (doc.pages.iter().flat_map(|p| &p.items))
+                .filter_map(|p| match &p.item {
+                    Item::Text(t) => Some(t.text.as_str()),
+                    _ => None,
+                })
+                .collect();
+            assert!(text.contains("Deep"), "{unit:?} x {depth}");
+        }
+    }
+}
