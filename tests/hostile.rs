@@ -88,3 +88,26 @@ fn deep_nesting_in_a_phase_a_step_and_the_disclaimer_is_found() {
         assert!(run.stderr.contains(place), "{place}:\n{}", run.stderr);
     }
 }
+
+#[test]
+fn a_bug_is_a_short_message_and_exit_code_3() {
+    let project = Project::valid();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_handout"))
+        .arg("check")
+        .current_dir(project.path())
+        .env_clear()
+        .env("HANDOUT_TEST_PANIC", "1")
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .expect("run handout");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.starts_with("error: handout stopped on a bug"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("please report it"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stderr.contains("stack backtrace"), "{stderr}");
+    assert!(stderr.lines().count() <= 3, "{stderr}");
+}
