@@ -10,5 +10,6 @@ mod errors;
 mod figures;
 mod hostile;
 mod pdf;
+mod props;
 mod site;
 mod theme;
