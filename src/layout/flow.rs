@@ -79,6 +79,7 @@ fn run(doc: &Parsed, opts: &TypesetOptions<'_>, toc_numbers: &[usize]) -> Pass {
         keys: Vec::new(),
         has_toc: false,
         repeat: None,
+        measuring: false,
     };
     r.document(doc, width);
     let toc_keys = if r.has_toc {

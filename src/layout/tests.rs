@@ -451,3 +451,18 @@ fn deep_nesting_typesets_in_bounded_time() {
         }
     }
 }
+
+/// Each grid table measures what follows it up to the next page break;
+/// many grids in a row must not measure each other over and over.
+#[test]
+fn many_grid_tables_in_a_row_typeset_quickly() {
+    let opts = options();
+    let grid = "| Day | Done |\n|---|:-:|\n| 1 | ☐ |\n\n";
+    for n in [16, 64] {
+        let started = std::time::Instant::now();
+        typeset(&grid.repeat(n), &opts);
+        let took = started.elapsed();
+        // Exponential growth made 16 grids take seconds and 64 forever.
+        assert!(took.as_secs_f32() < 3.0, "{n} grids: {took:?}");
+    }
+}
