@@ -341,6 +341,15 @@ impl Renderer<'_, '_> {
             .position(|b| matches!(b, Block::PageBreak))
             .map_or(after, |i| &after[..i]);
         let after = &after[..after.len().min(MAX_BLOCKS_A_PAGE)];
+        // A block that alone is taller than a page leaves no room: no need
+        // to set it (ten long tables in a row were each set ten times).
+        if after.iter().any(|b| match b {
+            Block::Table(t) => t.rows.len() > MAX_BLOCKS_A_PAGE,
+            Block::List { items, .. } => items.len() > MAX_BLOCKS_A_PAGE,
+            _ => false,
+        }) {
+            return Pt::ZERO;
+        }
         let (begin, frames, headings) =
             (self.out.items.len(), self.out.frames.len(), self.headings);
         let (repeat, has_toc) = (self.repeat.clone(), self.has_toc);
@@ -358,7 +367,8 @@ impl Renderer<'_, '_> {
     }
 }
 
-/// More blocks than any page holds: each block takes at least a line.
+/// More blocks (or table rows, or list items) than any page holds: each
+/// takes at least a line.
 const MAX_BLOCKS_A_PAGE: usize = 120;
 
 /// The height of rendered items as they will stack on a page (space at
