@@ -466,3 +466,16 @@ fn many_grid_tables_in_a_row_typeset_quickly() {
         assert!(took.as_secs_f32() < 3.0, "{n} grids: {took:?}");
     }
 }
+
+/// A keep group (a `###` section) far longer than a page: each line used
+/// to measure the rest of its group, so 10,000 steps took seconds.
+#[test]
+fn a_very_long_keep_group_paginates_in_linear_time() {
+    let opts = options();
+    let steps: String = (1..=5_000).map(|i| format!("{i}. Step {i}.\n")).collect();
+    let started = std::time::Instant::now();
+    let doc = typeset(&format!("### Exercise\n\n{steps}"), &opts);
+    let took = started.elapsed();
+    assert!(doc.pages.len() > 50);
+    assert!(took.as_secs_f32() < 3.0, "{took:?}");
+}
