@@ -4,7 +4,7 @@
 //! [`parser`], so a feature works the same everywhere. Raw HTML is shown as
 //! text; what links mean is [`crate::links`]' business.
 
-use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag};
+use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::links::{LinkClass, LinkKind, classify};
 
@@ -42,6 +42,36 @@ pub fn parser_with_offsets(
             };
             (event, range)
         })
+}
+
+/// How deeply quotes, lists and footnotes may nest inside each other.
+///
+/// Content never needs more than a handful of levels; a limit keeps every
+/// stage that walks the nesting (the typesetter most of all) bounded in
+/// time and stack, whatever a content file or a template holds.
+pub const MAX_NESTING: usize = 32;
+
+/// Where a Markdown text first nests quotes, lists or footnotes deeper than
+/// [`MAX_NESTING`]: the byte range of the container that goes one level
+/// too deep. Stops reading there, so a text nested thousands of levels
+/// deep costs no more than one that is not.
+pub fn too_deep(text: &str) -> Option<std::ops::Range<usize>> {
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_)) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    return Some(range);
+                }
+            }
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition) => {
+                depth = depth.saturating_sub(1);
+            }
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Renders Markdown to HTML, turning every content link into a URL with
@@ -225,6 +255,29 @@ mod tests {
         assert!(html.contains("<h2>Title</h2>"), "{html}");
         assert!(html.contains(r#"aria-label="Done""#), "{html}");
         assert!(html.contains(r#"aria-label="Not done yet""#), "{html}");
+    }
+
+    #[test]
+    fn nesting_deeper_than_the_limit_is_found_where_it_starts() {
+        let ok = "> ".repeat(MAX_NESTING) + "text";
+        assert_eq!(too_deep(&ok), None);
+        let deep = "> ".repeat(20_000) + "text";
+        let at = too_deep(&deep).expect("too deep");
+        assert_eq!(at.start, 2 * MAX_NESTING);
+        let lists = "- ".repeat(MAX_NESTING + 1) + "x";
+        assert_eq!(too_deep(&lists).map(|r| r.start), Some(2 * MAX_NESTING));
+    }
+
+    #[test]
+    fn html_of_any_depth_is_made_without_recursion() {
+        for unit in ["> ", "- ", "> 1. ", "*a ", "[^a]: "] {
+            let deep = unit.repeat(20_000) + "text";
+            let started = std::time::Instant::now();
+            let html = to_html(&deep, &no_links);
+            assert!(html.contains("text"), "{unit:?}");
+            let took = started.elapsed();
+            assert!(took.as_secs_f32() < 2.0, "{unit:?}: {took:?}");
+        }
     }
 
     #[test]

@@ -60,6 +60,7 @@ invalid_case!(template_syntax, "template-syntax");
 invalid_case!(template_variable, "template-variable");
 invalid_case!(bad_theme, "bad-theme");
 invalid_case!(figure_with_script, "figure-with-script");
+invalid_case!(too_deep, "too-deep");
 
 #[test]
 fn a_misspelt_template_is_a_warning_among_the_errors() {

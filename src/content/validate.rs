@@ -704,8 +704,21 @@ fn scalar_range(file: &File<'_>, node: &Node, text: &str) -> std::ops::Range<usi
 
 /// Notes the content links in a Markdown text that came from a YAML value.
 fn markdown_refs(file: &File<'_>, node: &Node, text: &str, refs: &mut Vec<Reference>) {
-    let start = file.offset_of(node.pos);
+    let mut start = file.offset_of(node.pos);
+    // A quoted value's text starts after its quote mark.
+    if file.text[start..].starts_with(['"', '\'']) && file.text[start + 1..].starts_with(text) {
+        start += 1;
+    }
     let exact = file.text[start..].starts_with(text);
+    if let Some(deep) = markdown::too_deep(text) {
+        let at = if exact {
+            start + deep.start..start + deep.end
+        } else {
+            start..start + 1
+        };
+        too_deep(file, at);
+        return;
+    }
     for link in markdown::links(text) {
         let at = if exact {
             start + link.range.start..start + link.range.end
@@ -718,10 +731,31 @@ fn markdown_refs(file: &File<'_>, node: &Node, text: &str, refs: &mut Vec<Refere
 
 /// Notes the content links in a Markdown body that starts at `offset`.
 fn body_refs(file: &File<'_>, body: &str, offset: usize, refs: &mut Vec<Reference>) {
+    if let Some(deep) = markdown::too_deep(body) {
+        too_deep(file, offset + deep.start..offset + deep.end);
+        return;
+    }
     for link in markdown::links(body) {
         let at = offset + link.range.start..offset + link.range.end;
         link_ref(file, &link.dest, at, refs);
     }
+}
+
+/// Reports Markdown nested deeper than [`markdown::MAX_NESTING`] levels.
+/// (Its links are not read: the text has to change anyway.)
+fn too_deep(file: &File<'_>, at: std::ops::Range<usize>) {
+    file.report_range(
+        at,
+        format!(
+            "quotes and lists nest more than {} levels deep here",
+            markdown::MAX_NESTING
+        ),
+        Some(format!(
+            "put at most {} quotes (`>`) and lists inside each other; \
+             if a program wrote this text, check what it made",
+            markdown::MAX_NESTING
+        )),
+    );
 }
 
 fn link_ref(file: &File<'_>, dest: &str, at: std::ops::Range<usize>, refs: &mut Vec<Reference>) {

@@ -8,7 +8,9 @@
 use super::text::{Span, Style};
 use crate::fonts::Face;
 use crate::geom::Color;
+use crate::markdown::MAX_NESTING;
 use pulldown_cmark::{Alignment, BlockQuoteKind, Event, HeadingLevel, Tag, TagEnd};
+use std::collections::BTreeMap;
 
 /// A block of the handout.
 #[derive(Debug, Clone, PartialEq)]
@@ -188,8 +190,10 @@ pub(super) fn parse(markdown: &str) -> Parsed {
         ctx: vec![(Ctx::Root, Vec::new())],
         inline: None,
         code: None,
-        notes: Vec::new(),
+        notes: BTreeMap::new(),
         footnotes: Vec::new(),
+        depth: 0,
+        skipped: 0,
     };
     for event in crate::markdown::parser(markdown) {
         b.event(event);
@@ -208,9 +212,16 @@ struct Builder {
     ctx: Vec<(Ctx, Vec<Block>)>,
     inline: Option<Inline>,
     code: Option<String>,
-    /// Footnote labels in order of first reference.
-    notes: Vec<String>,
+    /// Footnote labels and their numbers, given in order of first reference.
+    notes: BTreeMap<String, u32>,
     footnotes: Vec<(u32, Vec<Block>)>,
+    /// How many quotes, lists and footnotes are open in `ctx`.
+    depth: usize,
+    /// How many containers are open beyond [`MAX_NESTING`]: they are not
+    /// opened, their blocks join the deepest open one. Validation refuses
+    /// such content with a located error; this keeps the tree, and every
+    /// recursive walk of it, bounded whatever a template makes.
+    skipped: usize,
 }
 
 impl Builder {
@@ -231,13 +242,10 @@ impl Builder {
     }
 
     fn number(&mut self, label: &str) -> u32 {
-        match self.notes.iter().position(|l| l == label) {
-            Some(i) => i as u32 + 1,
-            None => {
-                self.notes.push(label.to_string());
-                self.notes.len() as u32
-            }
-        }
+        // A map, not a list: 20,000 footnotes each looked up in a list
+        // made a quadratic cost.
+        let next = self.notes.len() as u32 + 1;
+        *self.notes.entry(label.to_string()).or_insert(next)
     }
 
     fn event(&mut self, event: Event<'_>) {
@@ -303,6 +311,18 @@ impl Builder {
 
     fn start(&mut self, tag: Tag<'_>) {
         let open = |c: Ctx| (c, Vec::new());
+        let nests = matches!(
+            tag,
+            Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_)
+        );
+        // An item belongs to the innermost list: skipped with it.
+        if (nests && self.depth >= MAX_NESTING) || (self.skipped > 0 && matches!(tag, Tag::Item)) {
+            self.skipped += 1;
+            return;
+        }
+        if nests {
+            self.depth += 1;
+        }
         match tag {
             Tag::Paragraph | Tag::TableCell => self.inline = Some(Inline::default()),
             Tag::Heading {
@@ -339,6 +359,21 @@ impl Builder {
     }
 
     fn end(&mut self, tag: TagEnd) {
+        let nests = matches!(
+            tag,
+            TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition
+        );
+        if nests || matches!(tag, TagEnd::Item) {
+            // Whatever opened inside a skipped container has closed, so
+            // this closes the innermost skipped one.
+            if self.skipped > 0 {
+                self.skipped -= 1;
+                return;
+            }
+            if nests {
+                self.depth = self.depth.saturating_sub(1);
+            }
+        }
         match tag {
             TagEnd::Paragraph => self.close_paragraph(),
             TagEnd::Heading(_) => {
@@ -562,6 +597,53 @@ mod tests {
         assert_eq!((table.header.len(), table.rows.len()), (2, 1));
         assert_eq!(p.blocks[6], Block::PageBreak);
         assert_eq!(p.footnotes.len(), 1);
+    }
+
+    /// How deeply blocks nest, counted without recursion.
+    fn depth(blocks: &[Block]) -> usize {
+        let mut deepest = 0;
+        let mut stack: Vec<(&[Block], usize)> = vec![(blocks, 0)];
+        while let Some((blocks, d)) = stack.pop() {
+            deepest = deepest.max(d);
+            for block in blocks {
+                match block {
+                    Block::Quote(inner) | Block::Alert { blocks: inner, .. } => {
+                        stack.push((inner, d + 1));
+                    }
+                    Block::List { items, .. } => {
+                        for item in items {
+                            stack.push((&item.blocks, d + 1));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        deepest
+    }
+
+    #[test]
+    fn nesting_stops_at_the_limit_and_keeps_the_text() {
+        for unit in ["> ", "- ", "1. ", "> - "] {
+            let md = unit.repeat(5_000) + "deep text\n\nafter";
+            let p = parse(&md);
+            assert!(depth(&p.blocks) <= MAX_NESTING, "{unit:?}");
+            let mut text = String::new();
+            let mut stack: Vec<&Block> = p.blocks.iter().collect();
+            while let Some(block) = stack.pop() {
+                match block {
+                    Block::Paragraph(spans) => text.push_str(&plain_text(spans)),
+                    Block::Quote(inner) | Block::Alert { blocks: inner, .. } => {
+                        stack.extend(inner);
+                    }
+                    Block::List { items, .. } => {
+                        stack.extend(items.iter().flat_map(|i| &i.blocks));
+                    }
+                    _ => {}
+                }
+            }
+            assert!(text.contains("deep text"), "{unit:?}: {text}");
+        }
     }
 
     #[test]

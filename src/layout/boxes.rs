@@ -16,10 +16,11 @@ impl Renderer<'_, '_> {
         } else {
             self.em(1.4)
         };
+        let indent = indent.min(self.spare(width));
         for (n, item) in items.iter().enumerate() {
             let first = self.out.items.len();
             let task_indent = if item.task.is_some() {
-                self.em(1.7)
+                self.em(1.7).min(self.spare(width - indent))
             } else {
                 Pt::ZERO
             };
@@ -68,6 +69,13 @@ impl Renderer<'_, '_> {
         }
     }
 
+    /// How much of `width` nesting may still take for indents and
+    /// padding: deeply nested quotes and lists stop moving right before
+    /// their text column gets narrower than a few words.
+    fn spare(&self, width: Pt) -> Pt {
+        (width - self.em(12.0)).max(Pt::ZERO)
+    }
+
     pub(super) fn alert(&mut self, kind: BoxKind, blocks: &[Block], x: Pt, width: Pt) {
         let boxes = &self.opts.palette.boxes;
         let (label, style) = match kind {
@@ -112,7 +120,7 @@ impl Renderer<'_, '_> {
     ) {
         let id = self.out.frames.len();
         self.out.frames.push(frame);
-        let pad = self.em(0.8);
+        let pad = self.em(0.8).min(self.spare(width) / 2.0);
         self.push(VItem::Space(self.em(0.3)));
         self.push(VItem::KeepStart);
         let start = self.out.items.len();

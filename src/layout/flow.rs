@@ -79,6 +79,7 @@ fn run(doc: &Parsed, opts: &TypesetOptions<'_>, toc_numbers: &[usize]) -> Pass {
         keys: Vec::new(),
         has_toc: false,
         repeat: None,
+        measuring: false,
     };
     r.document(doc, width);
     let toc_keys = if r.has_toc {
@@ -116,7 +117,7 @@ fn paginate(out: &Rendered, opts: &TypesetOptions<'_>) -> Pass {
             }
             VItem::PageBreak => break_page = !empty,
             VItem::KeepStart => {
-                let h = group_height(&items[i..]);
+                let h = group_height(&items[i..], body_h);
                 break_page = !empty && y + h > bottom && h <= body_h;
             }
             VItem::KeepEnd => {}
@@ -192,7 +193,9 @@ fn atom_height(items: &[VItem], body_h: Pt) -> Pt {
             VItem::Chunk(c) => {
                 h += pending + c.height;
                 pending = Pt::ZERO;
-                if !c.keep_with_next {
+                // Taller than a page decides the same however much taller:
+                // stopping here keeps a long chain linear, not quadratic.
+                if !c.keep_with_next || h > body_h {
                     break;
                 }
             }
@@ -201,7 +204,7 @@ fn atom_height(items: &[VItem], body_h: Pt) -> Pt {
             // A heading followed by a keep group goes with the whole group
             // (when the group fits a page), or it could be left behind.
             VItem::KeepStart if j > 0 => {
-                let g = group_height(&items[j..]);
+                let g = group_height(&items[j..], body_h);
                 if g <= body_h {
                     h += pending + g;
                     break;
@@ -213,8 +216,11 @@ fn atom_height(items: &[VItem], body_h: Pt) -> Pt {
     h
 }
 
-/// Height of a keep group starting at `items[0]` (a `KeepStart`).
-fn group_height(items: &[VItem]) -> Pt {
+/// Height of a keep group starting at `items[0]` (a `KeepStart`), or a
+/// height over `limit` once it is taller than that: a group taller than a
+/// page is not kept together, whatever its height, and measuring no
+/// further keeps a long group (10,000 steps) linear, not quadratic.
+fn group_height(items: &[VItem], limit: Pt) -> Pt {
     let mut depth = 0;
     let mut h = Pt::ZERO;
     for v in items {
@@ -229,6 +235,9 @@ fn group_height(items: &[VItem]) -> Pt {
             VItem::Chunk(c) => h += c.height,
             VItem::Space(s) => h += *s,
             VItem::PageBreak => break,
+        }
+        if h > limit {
+            break;
         }
     }
     h

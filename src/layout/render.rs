@@ -83,6 +83,10 @@ pub(super) struct Renderer<'a, 'o> {
     /// The lines of the last `{.repeat}` heading, until the next page
     /// break: a table that continues on a new page repeats them.
     pub(super) repeat: Option<Chunk>,
+    /// Whether what is rendered now is only measured (for the room a grid
+    /// table has): a grid met then does not measure what follows it in
+    /// turn, which made many grids in a row cost exponential time.
+    pub(super) measuring: bool,
 }
 
 impl<'a, 'o> Renderer<'a, 'o> {

@@ -57,11 +57,22 @@ impl Renderer<'_, '_> {
         };
         let mut chunks = Vec::new();
         let mut fits = true;
-        for &k in steps {
+        let mut steps = steps.iter();
+        while let Some(&k) = steps.next() {
             chunks = self.table_rows(t, ncols, x, width, &self.metrics(k));
             let height = chunks.iter().fold(Pt::ZERO, |h, c| h + c.height);
             fits = room.is_none_or(|room| height <= room);
             if fits {
+                break;
+            }
+            // The most compact rows are more than a third as tall as the
+            // roomiest: a grid three times too tall goes straight to
+            // them, so a long table is set twice, not five times.
+            if room.is_some_and(|room| height > room * 3.0)
+                && let Some(&last) = steps.next_back()
+            {
+                chunks = self.table_rows(t, ncols, x, width, &self.metrics(last));
+                fits = false;
                 break;
             }
         }
@@ -317,15 +328,34 @@ impl Renderer<'_, '_> {
             .rposition(|v| matches!(v, VItem::PageBreak))
             .map_or(0, |i| i + 1);
         let used = height(&self.out.items[since_break..]);
-        // Measure what follows by rendering it and taking it back.
+        if self.measuring {
+            // Already measuring for an earlier grid, which needs only a
+            // height: this grid fills what is left of its page.
+            return (body - Pt(used.0 % body.0)).max(Pt::ZERO);
+        }
+        // Measure what follows by rendering it and taking it back: up to
+        // the next page break, and no more blocks than a page can hold
+        // (each is at least a line), so the cost stays bounded.
         let after = after
             .iter()
             .position(|b| matches!(b, Block::PageBreak))
             .map_or(after, |i| &after[..i]);
+        let after = &after[..after.len().min(MAX_BLOCKS_A_PAGE)];
+        // A block that alone is taller than a page leaves no room: no need
+        // to set it (ten long tables in a row were each set ten times).
+        if after.iter().any(|b| match b {
+            Block::Table(t) => t.rows.len() > MAX_BLOCKS_A_PAGE,
+            Block::List { items, .. } => items.len() > MAX_BLOCKS_A_PAGE,
+            _ => false,
+        }) {
+            return Pt::ZERO;
+        }
         let (begin, frames, headings) =
             (self.out.items.len(), self.out.frames.len(), self.headings);
         let (repeat, has_toc) = (self.repeat.clone(), self.has_toc);
+        self.measuring = true;
         self.blocks(after, x, width);
+        self.measuring = false;
         let after_h = height(&self.out.items[begin..]);
         self.out.items.truncate(begin);
         self.out.frames.truncate(frames);
@@ -336,6 +366,10 @@ impl Renderer<'_, '_> {
         (body - used - after_h - self.em(0.8)).max(Pt::ZERO)
     }
 }
+
+/// More blocks (or table rows, or list items) than any page holds: each
+/// takes at least a line.
+const MAX_BLOCKS_A_PAGE: usize = 120;
 
 /// The height of rendered items as they will stack on a page (space at
 /// the top of the page is dropped).

@@ -427,3 +427,55 @@ fn contents_numbers_survive_duplicate_ids_and_headings_in_boxes() {
         assert_eq!(number, Some(page.to_string().as_str()), "{title}");
     }
 }
+
+/// Hostile nesting (issue 14): any depth typesets quickly, without
+/// overflowing the stack, and the text stays on the pages. Content nested
+/// beyond the limit is refused at validation; templates can still make it.
+#[test]
+fn deep_nesting_typesets_in_bounded_time() {
+    let opts = options();
+    for unit in ["> ", "- ", "1. ", "> - ", "- [ ] "] {
+        for depth in [crate::markdown::MAX_NESTING, 5_000, 20_000] {
+            let md = unit.repeat(depth) + "Deep text that is long enough to wrap a line or two.";
+            let started = std::time::Instant::now();
+            let doc = typeset(&md, &opts);
+            let took = started.elapsed();
+            assert!(took.as_secs_f32() < 2.0, "{unit:?} x {depth}: {took:?}");
+            let text: String = (doc.pages.iter().flat_map(|p| &p.items))
+                .filter_map(|p| match &p.item {
+                    Item::Text(t) => Some(t.text.as_str()),
+                    _ => None,
+                })
+                .collect();
+            assert!(text.contains("Deep"), "{unit:?} x {depth}");
+        }
+    }
+}
+
+/// Each grid table measures what follows it up to the next page break;
+/// many grids in a row must not measure each other over and over.
+#[test]
+fn many_grid_tables_in_a_row_typeset_quickly() {
+    let opts = options();
+    let grid = "| Day | Done |\n|---|:-:|\n| 1 | ☐ |\n\n";
+    for n in [16, 64] {
+        let started = std::time::Instant::now();
+        typeset(&grid.repeat(n), &opts);
+        let took = started.elapsed();
+        // Exponential growth made 16 grids take seconds and 64 forever.
+        assert!(took.as_secs_f32() < 3.0, "{n} grids: {took:?}");
+    }
+}
+
+/// A keep group (a `###` section) far longer than a page: each line used
+/// to measure the rest of its group, so 10,000 steps took seconds.
+#[test]
+fn a_very_long_keep_group_paginates_in_linear_time() {
+    let opts = options();
+    let steps: String = (1..=5_000).map(|i| format!("{i}. Step {i}.\n")).collect();
+    let started = std::time::Instant::now();
+    let doc = typeset(&format!("### Exercise\n\n{steps}"), &opts);
+    let took = started.elapsed();
+    assert!(doc.pages.len() > 50);
+    assert!(took.as_secs_f32() < 3.0, "{took:?}");
+}

@@ -117,20 +117,32 @@ pub fn break_lines(spans: &[Span], size: Pt, width: Pt) -> Vec<Line> {
             continue;
         }
         if line_start.is_none() && inked > width {
-            // A word longer than the line: split it between characters.
-            let mut cut = a;
+            // A word longer than the line: split it between characters,
+            // in one pass, each character measured once. The last piece
+            // starts the next line like an ordinary word.
+            let mut piece = a;
+            let mut piece_width = Pt::ZERO;
             for (off, c) in text[a..inked_end].char_indices() {
-                let next = a + off + c.len_utf8();
-                if cut > a && styled.width(a, next) > width {
-                    break;
+                let at = a + off;
+                let next = at + c.len_utf8();
+                let w = styled.width(at, next);
+                if at > piece && piece_width + w > width {
+                    lines.push(styled.line(piece, at));
+                    piece = at;
+                    piece_width = Pt::ZERO;
                 }
-                cut = next;
+                piece_width += w;
             }
-            if cut < inked_end {
-                lines.push(styled.line(a, cut));
-                segments[i].0 = cut;
-                continue;
+            line_start = Some(piece);
+            used = styled.width(piece, b);
+            line_end = b;
+            i += 1;
+            if forced {
+                lines.push(styled.line(piece, line_end));
+                line_start = None;
+                used = Pt::ZERO;
             }
+            continue;
         }
         line_start.get_or_insert(a);
         used += styled.width(a, b);
@@ -156,10 +168,18 @@ struct Styled<'a> {
 
 impl Styled<'_> {
     /// The spans overlapping the byte range, with their overlapping ranges.
+    ///
+    /// Finds the first span by binary search, so measuring a word costs
+    /// the same in a paragraph of a thousand styled spans as in one.
     fn pieces(&self, a: usize, b: usize) -> impl Iterator<Item = (&Span, usize, usize)> {
-        self.spans
+        let first = self
+            .starts
+            .partition_point(|&start| start <= a)
+            .saturating_sub(1);
+        self.spans[first..]
             .iter()
-            .zip(self.starts)
+            .zip(&self.starts[first..])
+            .take_while(move |(_, start)| **start < b)
             .filter_map(move |(span, &start)| {
                 let end = start + span.text.len();
                 let (lo, hi) = (a.max(start), b.min(end));
@@ -253,5 +273,51 @@ mod tests {
         let long = break_lines(&plain("Supercalifragilistic"), Pt(14.0), Pt(60.0));
         assert!(long.len() > 1);
         assert_eq!(texts(&long).concat(), "Supercalifragilistic");
+        for l in &long {
+            assert!(l.width <= Pt(60.0), "{l:?}");
+        }
+        // The word's last piece shares its line with the next words.
+        let tail = break_lines(&plain("Supercalifragilistic is it"), Pt(14.0), Pt(60.0));
+        let last = texts(&long).pop().unwrap();
+        assert!(
+            texts(&tail)
+                .iter()
+                .any(|l| l.starts_with(&format!("{last} is"))),
+            "{:?}",
+            texts(&tail)
+        );
+    }
+
+    /// Issue 14: a 200,000-character word took seconds; each character is
+    /// now measured once. Many styled spans cost no more per character.
+    #[test]
+    fn long_words_and_many_spans_break_in_linear_time() {
+        let word = "a".repeat(200_000);
+        let started = std::time::Instant::now();
+        let lines = break_lines(&plain(&word), Pt(11.0), Pt(450.0));
+        assert!(lines.len() > 100);
+        assert_eq!(
+            lines
+                .iter()
+                .map(|l| l.fragments[0].text.len())
+                .sum::<usize>(),
+            200_000
+        );
+        let spans: Vec<Span> = (0..20_000)
+            .map(|i| Span {
+                text: "word ".into(),
+                style: Style::new(
+                    if i % 2 == 0 {
+                        Face::Bold
+                    } else {
+                        Face::Regular
+                    },
+                    Color::BLACK,
+                ),
+            })
+            .collect();
+        assert!(break_lines(&spans, Pt(11.0), Pt(450.0)).len() > 100);
+        let took = started.elapsed();
+        assert!(took.as_secs_f32() < 1.0, "{took:?}");
     }
 }

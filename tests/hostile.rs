@@ -1,0 +1,113 @@
+//! Hostile input (issue 14): content nested thousands of levels deep ends
+//! quickly with a located error, never a crash or a hang.
+
+use std::time::{Duration, Instant};
+
+use crate::support::{Project, Run};
+
+/// Runs `check` and `build` on a project that must fail with errors, each
+/// in well under a second (a debug build, so a release build has room).
+fn refused_quickly(project: &Project) -> Run {
+    let mut first = None;
+    for command in ["check", "build"] {
+        let started = Instant::now();
+        let run = project.run(&[command]);
+        let took = started.elapsed();
+        assert_eq!(run.code, 1, "{command}:\n{}{}", run.stdout, run.stderr);
+        assert!(
+            took < Duration::from_secs(1),
+            "{command} took {took:?}:\n{}",
+            run.stderr
+        );
+        first.get_or_insert(run);
+    }
+    first.unwrap()
+}
+
+/// A Markdown text nested `depth` levels deep with `unit`.
+fn nested(unit: &str, depth: usize) -> String {
+    unit.repeat(depth) + "Deep text.\n"
+}
+
+#[test]
+fn deep_quotes_and_lists_in_a_page_are_located_errors() {
+    for unit in ["> ", "- ", "1. ", "> - "] {
+        for depth in [5_000, 20_000] {
+            let project = Project::valid();
+            let body = nested(unit, depth);
+            project.write(
+                "content/pages/why.md",
+                format!("---\ntitle: Why\norder: 1\n---\nFirst line.\n\n{body}"),
+            );
+            let run = refused_quickly(&project);
+            // The error points into line 7 of the page, at the first
+            // container that goes too deep: the 33rd.
+            let levels = unit.split_whitespace().count();
+            let column = 1 + unit.len() * 32 / levels;
+            let at = format!("content/pages/why.md:7:{column}: error: quotes and lists nest");
+            assert!(
+                run.stderr.contains(&at),
+                "{unit:?} x {depth}:\n{}",
+                run.stderr
+            );
+            assert!(run.stderr.contains("hint:"), "{}", run.stderr);
+        }
+    }
+}
+
+#[test]
+fn deep_nesting_in_a_phase_a_step_and_the_disclaimer_is_found() {
+    let project = Project::valid();
+    let deep = nested("> ", 5_000);
+    project.write(
+        "content/phases/first.md",
+        format!("---\ntitle: First phase\norder: 1\n---\n{deep}"),
+    );
+    project.write(
+        "content/exercises/lift.yaml",
+        format!(
+            "title: Lift\nphase: second\nkind: strengthen\nsummary: Legs.\n\
+             position: Standing\ndose:\n  repeat: 10\nsteps:\n  - \"{}\"\n",
+            nested("- ", 20_000).trim_end()
+        ),
+    );
+    let settings = project.read("content/handout.yaml");
+    project.write(
+        "content/handout.yaml",
+        settings.replace(
+            "disclaimer: This is a test. Follow your own surgeon's advice.",
+            &format!("disclaimer: \"{}\"", nested("> ", 5_000).trim_end()),
+        ),
+    );
+    let run = refused_quickly(&project);
+    for place in [
+        "content/phases/first.md:5:",
+        "content/exercises/lift.yaml:9:",
+        "content/handout.yaml:",
+    ] {
+        assert!(run.stderr.contains(place), "{place}:\n{}", run.stderr);
+    }
+}
+
+#[test]
+fn a_bug_is_a_short_message_and_exit_code_3() {
+    let project = Project::valid();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_handout"))
+        .arg("check")
+        .current_dir(project.path())
+        .env_clear()
+        .env("HANDOUT_TEST_PANIC", "1")
+        .env("RUST_BACKTRACE", "1")
+        .output()
+        .expect("run handout");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(3), "{stderr}");
+    assert!(
+        stderr.starts_with("error: handout stopped on a bug"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("please report it"), "{stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stderr.contains("stack backtrace"), "{stderr}");
+    assert!(stderr.lines().count() <= 3, "{stderr}");
+}
