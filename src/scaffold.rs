@@ -149,7 +149,7 @@ pub fn new(
     id: &str,
     phase: Option<&str>,
 ) -> Result<String, Refusal> {
-    if !is_id(id) {
+    if !crate::content::is_valid_id(id) {
         return Err(refuse(
             format!("'{id}' is not a valid id: ids are lowercase words joined by dashes"),
             "name it like `calf-raise`",
@@ -204,17 +204,6 @@ pub fn new(
         "created {}: fill in every TODO, then run `handout check`",
         path.display()
     ))
-}
-
-/// Whether `id` is lowercase words joined by dashes, as content ids are.
-fn is_id(id: &str) -> bool {
-    !id.is_empty()
-        && id.split('-').all(|part| {
-            !part.is_empty()
-                && part
-                    .chars()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        })
 }
 
 /// The ids of the files ending in `.ext` in a folder, sorted.
@@ -362,9 +351,9 @@ mod tests {
     #[test]
     fn titles_and_ids() {
         assert_eq!(title_of("calf-raise"), "Calf raise");
-        assert!(is_id("calf-raise-2"));
-        assert!(!is_id("Calf_Raise"));
-        assert!(!is_id("calf--raise"));
+        assert!(crate::content::is_valid_id("calf-raise-2"));
+        assert!(!crate::content::is_valid_id("Calf_Raise"));
+        assert!(!crate::content::is_valid_id("calf--raise"));
         assert_eq!(shell_word("my clinic"), "'my clinic'");
         assert_eq!(shell_word("clinic-2"), "clinic-2");
     }

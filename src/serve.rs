@@ -441,12 +441,12 @@ fn with_reload(html: &[u8], version: u64) -> Vec<u8> {
     }
 }
 
-/// Escapes text for HTML.
+/// Text escaped for HTML, by Tera's own escaper (the one the templates use).
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = Vec::with_capacity(text.len());
+    // Writing into memory cannot fail.
+    let _ = tera::escape_html(text, &mut out);
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The page every address shows while the build has problems.

@@ -460,15 +460,20 @@ fn read_text(file: &Found, problems: &mut Diagnostics) -> Option<String> {
     }
 }
 
-fn check_id(file: &File<'_>, id: &str) {
-    let valid = !id.is_empty()
+/// Whether `id` is a content id: lowercase words (letters and digits)
+/// joined by single dashes, like `calf-raise-2`.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
         && id.split('-').all(|part| {
             !part.is_empty()
                 && part
                     .chars()
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        });
-    if !valid {
+        })
+}
+
+fn check_id(file: &File<'_>, id: &str) {
+    if !is_valid_id(id) {
         let suggestion: String = id
             .to_lowercase()
             .split(|c: char| !c.is_ascii_alphanumeric())

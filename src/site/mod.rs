@@ -53,13 +53,7 @@ impl Output for Site {
 fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
     let view = input.view;
     let site = SiteView::new(view, CHECKLIST_URL);
-    let mut renderer = Renderer {
-        site: &site,
-        templates: input.templates,
-        files: Vec::new(),
-        problems: Diagnostics::new(),
-        sitemap: Vec::new(),
-    };
+    let mut renderer = Renderer::new(&site, input.templates);
     renderer.page(
         "index.html",
         None,
@@ -170,7 +164,18 @@ struct Renderer<'a> {
     sitemap: Vec<String>,
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
+    /// A renderer with nothing rendered yet.
+    fn new(site: &'a SiteView<'a>, templates: &'a Templates) -> Renderer<'a> {
+        Renderer {
+            site,
+            templates,
+            files: Vec::new(),
+            problems: Diagnostics::new(),
+            sitemap: Vec::new(),
+        }
+    }
+
     /// Renders the exercise pages, most of any site, on every core: each
     /// thread renders a contiguous share, and the shares are joined in
     /// order, so the files and the sitemap are the same as from one thread.
@@ -184,13 +189,7 @@ impl Renderer<'_> {
                 .chunks(share)
                 .map(|chunk| {
                     scope.spawn(move || {
-                        let mut part = Renderer {
-                            site,
-                            templates,
-                            files: Vec::new(),
-                            problems: Diagnostics::new(),
-                            sitemap: Vec::new(),
-                        };
+                        let mut part = Renderer::new(site, templates);
                         for exercise in chunk {
                             // An exercise's page belongs to its phase's part
                             // of the site.
