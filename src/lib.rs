@@ -455,8 +455,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     output::check_out(&options.out, &[&options.content, &options.templates])
         .map_err(Error::Output)?;
     let mut rendered = render(options)?;
-    let written =
-        output::write(&options.out, &rendered.files, &rendered.scopes).map_err(Error::Output)?;
+    let written = output::write(
+        &options.out,
+        &rendered.files,
+        &rendered.scopes,
+        options.deny_warnings,
+    )
+    .map_err(|error| match error {
+        OutputError::Denied(warnings) => Error::Problems(warnings),
+        error => Error::Output(error),
+    })?;
     rendered.warnings.extend(written.0);
     Ok(BuildReport {
         exercises: rendered.exercises,

@@ -70,6 +70,9 @@ pub enum OutputError {
     Busy(PathBuf),
     /// Writing failed.
     Io(anyhow::Error),
+    /// Warnings found before writing, with `--deny-warnings`: nothing was
+    /// written.
+    Denied(Diagnostics),
 }
 
 impl OutputError {
@@ -78,7 +81,7 @@ impl OutputError {
     /// sources, another build running), 1 for a failed write.
     pub fn exit_code(&self) -> u8 {
         match self {
-            OutputError::Io(_) => 1,
+            OutputError::Io(_) | OutputError::Denied(_) => 1,
             _ => 2,
         }
     }
@@ -119,6 +122,10 @@ impl std::fmt::Display for OutputError {
                 dir.display()
             ),
             OutputError::Io(error) => write!(f, "{error:#}"),
+            OutputError::Denied(warnings) => write!(
+                f,
+                "{warnings}\nnothing was written: --deny-warnings turns these warnings into errors"
+            ),
         }
     }
 }
@@ -170,13 +177,23 @@ fn real_path(path: &Path) -> PathBuf {
 /// under one of `scopes` (path prefixes such as `site/` or `handout.pdf`)
 /// and not written now are removed; everything else is left alone. The
 /// warnings name marker entries that were ignored, and a staging folder
-/// that could not be removed after the swap.
-pub fn write(dir: &Path, files: &[OutFile], scopes: &[&str]) -> Result<Diagnostics, OutputError> {
+/// that could not be removed after the swap. With `deny_warnings`, a
+/// warning found before writing (an ignored marker entry) stops the write:
+/// nothing changes.
+pub fn write(
+    dir: &Path,
+    files: &[OutFile],
+    scopes: &[&str],
+    deny_warnings: bool,
+) -> Result<Diagnostics, OutputError> {
     let dir = output_folder(dir)?;
     let _lock = lock::Lock::take(&dir)?;
     stage::clean_leftovers(&dir).map_err(OutputError::Io)?;
     let plan = plan::Plan::make(&dir, files, scopes)?;
     let mut warnings = plan.warnings.clone();
+    if deny_warnings && !warnings.is_empty() {
+        return Err(OutputError::Denied(warnings));
+    }
     if plan.changes_nothing() {
         return Ok(warnings);
     }

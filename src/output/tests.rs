@@ -4,6 +4,11 @@ use std::path::{Path, PathBuf};
 use super::stage::fault;
 use super::*;
 
+/// Writes as a build without `--deny-warnings` does.
+fn write(dir: &Path, files: &[OutFile], scopes: &[&str]) -> Result<Diagnostics, OutputError> {
+    super::write(dir, files, scopes, false)
+}
+
 fn files(paths: &[&str]) -> Vec<OutFile> {
     paths
         .iter()
@@ -133,6 +138,32 @@ fn tampered_marker_entries_are_ignored_with_a_warning() {
         std::fs::read_to_string(out.join(MARKER)).unwrap(),
         "site/index.html\n"
     );
+}
+
+#[test]
+fn denied_warnings_about_the_marker_stop_the_write_before_it_starts() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    write(&out, &files(&["site/index.html"]), &["site/"]).unwrap();
+    let tampered = "site/index.html\nsite/../../x/c.txt\n";
+    std::fs::write(out.join(MARKER), tampered).unwrap();
+    let before = snapshot(&out);
+    let new = vec![OutFile::new("site/index.html", b"new".to_vec())];
+    let error = super::write(&out, &new, &["site/"], true).unwrap_err();
+    let OutputError::Denied(warnings) = &error else {
+        panic!("expected the warnings to be denied, got {error}");
+    };
+    assert!(
+        warnings
+            .to_string()
+            .contains("`site/../../x/c.txt` is ignored")
+    );
+    assert_eq!(error.exit_code(), 1);
+    assert_eq!(snapshot(&out), before, "nothing may change");
+    // Without the flag the same write goes through, and warns.
+    let warnings = write(&out, &new, &["site/"]).unwrap();
+    assert_eq!(warnings.0.len(), 1);
+    assert_eq!(std::fs::read(out.join("site/index.html")).unwrap(), b"new");
 }
 
 #[cfg(unix)]
