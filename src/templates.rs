@@ -15,6 +15,8 @@ use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::{links, markdown};
 
+mod watchdog;
+
 /// Pairs each template name with the text of the repository's file.
 macro_rules! built_in {
     ($($name:literal),* $(,)?) => {
@@ -161,9 +163,11 @@ impl Templates {
             limit: MAX_OUTPUT,
             overflowed: false,
         };
+        let path = self.source(name).map_or(Path::new(name), |(path, _)| path);
+        let watched = watchdog::watch(path.to_path_buf());
         let rendered = self.tera.render_to(name, &context, &mut output);
+        drop(watched);
         if output.overflowed {
-            let path = self.source(name).map_or(Path::new(name), |(path, _)| path);
             return Err(Diagnostic::file(
                 path,
                 format!(

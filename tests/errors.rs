@@ -250,6 +250,32 @@ fn a_misspelt_template_warns_and_deny_warnings_makes_it_fail() {
 }
 
 #[test]
+fn a_template_loop_that_writes_nothing_is_stopped_in_time() {
+    let project = Project::valid();
+    project.write("output/site/index.html", "the old page");
+    project.write("output/.handout-output", "site/index.html\n");
+    project.write(
+        "templates/site/index.html",
+        "{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% endfor %}{% endfor %}",
+    );
+    let run = project.run_with_env(&["build"], &[("HANDOUT_TEMPLATE_SECONDS", "0.5")]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "templates/site/index.html: error: the template ran for more than 0.5 s without finishing, and handout stopped; nothing was written"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("HANDOUT_TEMPLATE_SECONDS"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(project.read("output/site/index.html"), "the old page");
+}
+
+#[test]
 fn a_runaway_template_is_stopped_with_a_message() {
     let project = Project::valid();
     project.write(
