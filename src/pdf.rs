@@ -36,7 +36,10 @@ pub fn write_pdf(doc: &layout::Document) -> anyhow::Result<Vec<u8>> {
         .pages
         .iter()
         .map(|page| {
-            let ops = page_ops(page, &fonts, &images, &heights);
+            let mut ops = page_ops(page, &fonts, &images, &heights);
+            // Every page's operations are held until the file is written:
+            // a 52-week checklist has thousands of pages.
+            ops.shrink_to_fit();
             PdfPage::new(
                 printpdf::Mm(geom::Mm::from(page.size.width).0),
                 printpdf::Mm(geom::Mm::from(page.size.height).0),
@@ -61,6 +64,7 @@ pub fn write_pdf(doc: &layout::Document) -> anyhow::Result<Vec<u8>> {
     };
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
+    drop(pdf);
     finish(&mut lo, doc, &heights)?;
     lo.compress();
     // The /ID is a hash of the file with a blank /ID, so it changes with
@@ -168,6 +172,7 @@ fn page_ops(
 ) -> Vec<Op> {
     let h = page.size.height.0;
     let mut ops = Vec::new();
+    let mut pen = Pen::default();
     for p in &page.items {
         let (x, y) = (p.at.x.0, p.at.y.0);
         match &p.item {
@@ -175,15 +180,13 @@ fn page_ops(
                 let Some(font) = fonts.get(&run.face) else {
                     continue;
                 };
+                ops.push(Op::StartTextSection);
+                ops.push(Op::SetFont {
+                    font: PdfFontHandle::External(font.clone()),
+                    size: Pt(run.size.0),
+                });
+                pen.fill(&mut ops, run.color);
                 ops.extend([
-                    Op::StartTextSection,
-                    Op::SetFont {
-                        font: PdfFontHandle::External(font.clone()),
-                        size: Pt(run.size.0),
-                    },
-                    Op::SetFillColor {
-                        col: rgb(run.color),
-                    },
                     Op::SetTextMatrix {
                         matrix: TextMatrix::Translate(Pt(x), Pt(h - y)),
                     },
@@ -195,6 +198,7 @@ fn page_ops(
             }
             Item::Shape(shape) => shape_ops(
                 &mut ops,
+                &mut pen,
                 shape,
                 &|q: geom::Point| (x + q.x.0, h - (y + q.y.0)),
                 1.0,
@@ -204,6 +208,7 @@ fn page_ops(
                 for shape in &drawing.shapes {
                     shape_ops(
                         &mut ops,
+                        &mut pen,
                         shape,
                         &|q: geom::Point| (x + q.x.0 * k, h - (y + q.y.0 * k)),
                         k,
@@ -267,6 +272,7 @@ fn page_ops(
 /// sub-path (open paths stay open).
 fn shape_ops(
     ops: &mut Vec<Op>,
+    pen: &mut Pen,
     shape: &geom::Shape,
     map: &dyn Fn(geom::Point) -> (f32, f32),
     scale: f32,
@@ -278,6 +284,33 @@ fn shape_ops(
             bezier,
         }
     };
+    // A rectangle without dashes (a rule, a band, a tick box) is one `re`,
+    // with nothing to allocate: a checklist has hundreds a page. (A dashed
+    // outline keeps its path, whose corner the dashes start from.)
+    if let Some(rect) = rectangle(&shape.segments, map)
+        && shape.stroke.is_none_or(|stroke| stroke.dash.is_none())
+    {
+        if let Some(fill) = shape.fill {
+            pen.fill(ops, fill);
+        }
+        if let Some(stroke) = shape.stroke {
+            pen.stroke(ops, &stroke, scale);
+        }
+        let mode = match (shape.fill, shape.stroke) {
+            (Some(_), Some(_)) => PaintMode::FillStroke,
+            (Some(_), None) => PaintMode::Fill,
+            (None, Some(_)) => PaintMode::Stroke,
+            (None, None) => return,
+        };
+        ops.push(Op::DrawRectangle {
+            rectangle: Rect {
+                mode: Some(mode),
+                winding_order: Some(WindingOrder::NonZero),
+                ..rect
+            },
+        });
+        return;
+    }
     let mut paths: Vec<(Vec<LinePoint>, bool)> = Vec::new();
     for seg in &shape.segments {
         match *seg {
@@ -300,9 +333,25 @@ fn shape_ops(
             }
         }
     }
-    ops.push(Op::SaveGraphicsState);
+    // One closed outline filled and stroked (a tick box, a framed panel)
+    // is one operation: `b` fills and strokes the same path.
+    if let ([(points, true)], Some(fill), Some(stroke)) = (&mut paths[..], shape.fill, shape.stroke)
+    {
+        pen.fill(ops, fill);
+        pen.stroke(ops, &stroke, scale);
+        ops.push(Op::DrawPolygon {
+            polygon: Polygon {
+                rings: vec![PolygonRing {
+                    points: std::mem::take(points),
+                }],
+                mode: PaintMode::FillStroke,
+                winding_order: WindingOrder::NonZero,
+            },
+        });
+        return;
+    }
     if let Some(fill) = shape.fill {
-        ops.push(Op::SetFillColor { col: rgb(fill) });
+        pen.fill(ops, fill);
         ops.push(Op::DrawPolygon {
             polygon: Polygon {
                 rings: paths
@@ -317,25 +366,7 @@ fn shape_ops(
         });
     }
     if let Some(stroke) = shape.stroke {
-        let (cap, join) = match stroke.style {
-            LineStyle::Round => (LineCapStyle::Round, LineJoinStyle::Round),
-            LineStyle::Square => (LineCapStyle::Butt, LineJoinStyle::Miter),
-        };
-        let dash = match stroke.dash {
-            Some((on, off)) => LineDashPattern::new(0.0, &[on.0 * scale, off.0 * scale]),
-            None => LineDashPattern::solid(),
-        };
-        ops.extend([
-            Op::SetOutlineColor {
-                col: rgb(stroke.color),
-            },
-            Op::SetOutlineThickness {
-                pt: Pt(stroke.width.0 * scale),
-            },
-            Op::SetLineCapStyle { cap },
-            Op::SetLineJoinStyle { join },
-            Op::SetLineDashPattern { dash },
-        ]);
+        pen.stroke(ops, &stroke, scale);
         for (points, closed) in paths {
             ops.push(Op::DrawLine {
                 line: printpdf::Line {
@@ -345,7 +376,89 @@ fn shape_ops(
             });
         }
     }
-    ops.push(Op::RestoreGraphicsState);
+}
+
+/// The rectangle a path of [`geom::Shape::rect`]'s form outlines, in PDF
+/// coordinates (`map` flips y): its bottom left corner and its size.
+fn rectangle(segments: &[Segment], map: &dyn Fn(geom::Point) -> (f32, f32)) -> Option<Rect> {
+    let [
+        Segment::MoveTo(a),
+        Segment::LineTo(b),
+        Segment::LineTo(c),
+        Segment::LineTo(d),
+        Segment::Close,
+    ] = *segments
+    else {
+        return None;
+    };
+    let square = a.y == b.y && b.x == c.x && c.y == d.y && d.x == a.x;
+    if !square || b.x < a.x || c.y < b.y {
+        return None;
+    }
+    let (left, top) = map(a);
+    let (right, bottom) = map(c);
+    Some(Rect {
+        x: Pt(left),
+        y: Pt(bottom.min(top)),
+        width: Pt(right - left),
+        height: Pt((top - bottom).abs()),
+        mode: None,
+        winding_order: None,
+    })
+}
+
+/// The graphics state a page's content stream is in, so that a colour,
+/// width, cap, join or dash is set only when it changes. A checklist sheet
+/// draws hundreds of tick boxes in one style: setting it once instead of
+/// saving, setting and restoring it around each box keeps a 52-week
+/// checklist's operations (and its file) several times smaller.
+#[derive(Default)]
+struct Pen {
+    fill: Option<geom::Color>,
+    stroke: Option<geom::Color>,
+    width: Option<f32>,
+    style: Option<LineStyle>,
+    dash: Option<Option<(f32, f32)>>,
+}
+
+impl Pen {
+    fn fill(&mut self, ops: &mut Vec<Op>, color: geom::Color) {
+        if self.fill != Some(color) {
+            self.fill = Some(color);
+            ops.push(Op::SetFillColor { col: rgb(color) });
+        }
+    }
+
+    fn stroke(&mut self, ops: &mut Vec<Op>, stroke: &geom::Stroke, scale: f32) {
+        if self.stroke != Some(stroke.color) {
+            self.stroke = Some(stroke.color);
+            ops.push(Op::SetOutlineColor {
+                col: rgb(stroke.color),
+            });
+        }
+        let width = stroke.width.0 * scale;
+        if self.width != Some(width) {
+            self.width = Some(width);
+            ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+        }
+        if self.style != Some(stroke.style) {
+            self.style = Some(stroke.style);
+            let (cap, join) = match stroke.style {
+                LineStyle::Round => (LineCapStyle::Round, LineJoinStyle::Round),
+                LineStyle::Square => (LineCapStyle::Butt, LineJoinStyle::Miter),
+            };
+            ops.extend([Op::SetLineCapStyle { cap }, Op::SetLineJoinStyle { join }]);
+        }
+        let dash = stroke.dash.map(|(on, off)| (on.0 * scale, off.0 * scale));
+        if self.dash != Some(dash) {
+            self.dash = Some(dash);
+            let dash = match dash {
+                Some((on, off)) => LineDashPattern::new(0.0, &[on, off]),
+                None => LineDashPattern::solid(),
+            };
+            ops.push(Op::SetLineDashPattern { dash });
+        }
+    }
 }
 
 /// Catalog and Info entries printpdf does not write (or writes wrongly).

@@ -56,5 +56,8 @@ pub(super) fn add(pages: &mut [Page], opts: &TypesetOptions<'_>, cover: bool) {
                 text,
             ));
         }
+        // Pushing the furniture can double the page's capacity; a long
+        // checklist holds thousands of pages until the PDF is written.
+        page.items.shrink_to_fit();
     }
 }
