@@ -74,6 +74,6 @@ impl Output for Checklist {
 
     fn render(&self, input: &Input<'_>) -> Result<Rendered, Diagnostics> {
         let document = self.typeset(input)?;
-        print::rendered(&document, CHECKLIST_PDF)
+        print::rendered(document, CHECKLIST_PDF)
     }
 }

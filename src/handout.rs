@@ -88,6 +88,6 @@ impl Output for Handout {
 
     fn render(&self, input: &Input<'_>) -> Result<Rendered, Diagnostics> {
         let document = self.typeset(input)?;
-        print::rendered(&document, HANDOUT_PDF)
+        print::rendered(document, HANDOUT_PDF)
     }
 }

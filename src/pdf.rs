@@ -26,17 +26,17 @@ use printpdf::{
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Writes a typeset document as PDF bytes. The same document always gives
-/// the same bytes.
-pub fn write_pdf(doc: &layout::Document) -> anyhow::Result<Vec<u8>> {
+/// the same bytes. The document is consumed: each page is let go as soon as
+/// it is translated, so a long checklist is never held twice.
+pub fn write_pdf(mut doc: layout::Document) -> anyhow::Result<Vec<u8>> {
     let mut pdf = PdfDocument::new(&doc.meta.title);
-    let fonts = add_fonts(&mut pdf, doc)?;
-    let images = add_images(&mut pdf, doc)?;
+    let fonts = add_fonts(&mut pdf, &doc)?;
+    let images = add_images(&mut pdf, &doc)?;
     let heights: Vec<f32> = doc.pages.iter().map(|p| p.size.height.0).collect();
-    let pages = doc
-        .pages
-        .iter()
+    let pages = std::mem::take(&mut doc.pages)
+        .into_iter()
         .map(|page| {
-            let mut ops = page_ops(page, &fonts, &images, &heights);
+            let mut ops = page_ops(&page, &fonts, &images, &heights);
             // Every page's operations are held until the file is written:
             // a 52-week checklist has thousands of pages.
             ops.shrink_to_fit();
@@ -65,7 +65,7 @@ pub fn write_pdf(doc: &layout::Document) -> anyhow::Result<Vec<u8>> {
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
     drop(pdf);
-    finish(&mut lo, doc, &heights)?;
+    finish(&mut lo, &doc, &heights)?;
     lo.compress();
     // The /ID is a hash of the file with a blank /ID, so it changes with
     // the content and with nothing else.
@@ -181,10 +181,7 @@ fn page_ops(
                     continue;
                 };
                 ops.push(Op::StartTextSection);
-                ops.push(Op::SetFont {
-                    font: PdfFontHandle::External(font.clone()),
-                    size: Pt(run.size.0),
-                });
+                pen.font(&mut ops, run.face, font, run.size.0);
                 pen.fill(&mut ops, run.color);
                 ops.extend([
                     Op::SetTextMatrix {
@@ -414,6 +411,9 @@ fn rectangle(segments: &[Segment], map: &dyn Fn(geom::Point) -> (f32, f32)) -> O
 /// checklist's operations (and its file) several times smaller.
 #[derive(Default)]
 struct Pen {
+    /// The text font and size: text state lasts past the end of a text
+    /// object, like the colours.
+    font: Option<(Face, f32)>,
     fill: Option<geom::Color>,
     stroke: Option<geom::Color>,
     width: Option<f32>,
@@ -422,6 +422,16 @@ struct Pen {
 }
 
 impl Pen {
+    fn font(&mut self, ops: &mut Vec<Op>, face: Face, id: &FontId, size: f32) {
+        if self.font != Some((face, size)) {
+            self.font = Some((face, size));
+            ops.push(Op::SetFont {
+                font: PdfFontHandle::External(id.clone()),
+                size: Pt(size),
+            });
+        }
+    }
+
     fn fill(&mut self, ops: &mut Vec<Op>, color: geom::Color) {
         if self.fill != Some(color) {
             self.fill = Some(color);

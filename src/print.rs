@@ -134,7 +134,8 @@ pub fn check_printable<'a>(
 }
 
 /// A typeset document as the PDF file `name` of the output folder.
-pub fn rendered(document: &layout::Document, name: &str) -> Result<Rendered, Diagnostics> {
+pub fn rendered(document: layout::Document, name: &str) -> Result<Rendered, Diagnostics> {
+    let pages = document.pages.len();
     let bytes = crate::pdf::write_pdf(document).map_err(|error| {
         Diagnostics::one(Diagnostic::file(
             Path::new(name),
@@ -143,6 +144,6 @@ pub fn rendered(document: &layout::Document, name: &str) -> Result<Rendered, Dia
     })?;
     Ok(Rendered {
         files: vec![OutFile::new(name, bytes)],
-        pages: document.pages.len(),
+        pages,
     })
 }

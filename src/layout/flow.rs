@@ -87,12 +87,15 @@ fn run(doc: &Parsed, opts: &TypesetOptions<'_>, toc_numbers: &[usize]) -> Pass {
     } else {
         Vec::new()
     };
-    let mut pass = paginate(&r.out, opts);
+    let mut pass = paginate(r.out, opts);
     pass.toc_keys = toc_keys;
     pass
 }
 
-fn paginate(out: &Rendered, opts: &TypesetOptions<'_>) -> Pass {
+/// Places the chunks on pages. The chunks' items move onto the pages
+/// (only a repeated table header is copied), so a long document is never
+/// held twice.
+fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
     let (top, body_h) = body_box(opts);
     let bottom = top + body_h;
     let left = opts.margins.left;
@@ -105,8 +108,9 @@ fn paginate(out: &Rendered, opts: &TypesetOptions<'_>) -> Pass {
     let mut empty = true;
     // Whether the page was started by a break and holds nothing yet.
     let mut broken = false;
-    let items = &out.items;
-    for (i, v) in items.iter().enumerate() {
+    for i in 0..out.items.len() {
+        let items = &out.items;
+        let v = &items[i];
         let mut break_page = false;
         match v {
             VItem::Space(h) => {
@@ -132,15 +136,22 @@ fn paginate(out: &Rendered, opts: &TypesetOptions<'_>) -> Pass {
             empty = true;
             broken = true;
         }
-        let VItem::Chunk(c) = v else { continue };
+        let VItem::Chunk(c) = &mut out.items[i] else {
+            continue;
+        };
         // A table row that starts a page brings the table's header along
         // (also when the page broke before a keep group the row opens).
         let repeat = c.header.as_deref().filter(|_| empty && broken);
         broken = false;
-        for c in repeat.into_iter().chain([c]) {
+        let own = std::mem::take(&mut c.items);
+        let placing = repeat
+            .map(|header| (header, header.items.clone()))
+            .into_iter()
+            .chain([(&*c, own)]);
+        for (c, items) in placing {
             let page = pages.len() - 1;
             let fg = &mut pages[page].1;
-            fg.extend(c.items.iter().cloned().map(|mut p| {
+            fg.extend(items.into_iter().map(|mut p| {
                 p.at.x += left;
                 p.at.y += y;
                 p

@@ -22,7 +22,7 @@ use super::blocks::{Block, Table};
 use super::cells::{Column, Content, Metrics, boxes_width, content, is_blank};
 use super::render::{Chunk, Renderer, VItem, hline};
 use super::text::{Span, break_lines, measure};
-use super::{Face, Positioned};
+use super::{Face, Item, Positioned};
 use crate::geom::{Color, Point, Pt, Shape, Size};
 
 /// Whether a table has tick boxes or figures, and so shrinks to fit.
@@ -178,14 +178,27 @@ impl Renderer<'_, '_> {
                 ));
                 items.push(hline(x, Pt::ZERO, total, self.opts.palette.accent, Pt(1.2)));
             }
+            let mut tick_boxes = Vec::new();
             for (cell_items, h, boxes) in cells {
                 // Boxes sit in the middle of their row; text hangs from the top.
                 let y = m.pad_v + if boxes { (inner - h) / 2.0 } else { Pt::ZERO };
-                items.extend(cell_items.into_iter().map(|mut p| {
+                let placed = cell_items.into_iter().map(|mut p| {
                     p.at.y += y;
                     p
-                }));
+                });
+                if boxes {
+                    tick_boxes.extend(placed);
+                } else {
+                    items.extend(placed);
+                }
             }
+            // The row's solid boxes, then its dashed ones: they never
+            // overlap, and drawn in two runs the PDF sets each line style
+            // once a row instead of twice a day.
+            tick_boxes.sort_by_key(
+                |p| matches!(&p.item, Item::Shape(s) if s.stroke.is_some_and(|s| s.dash.is_some())),
+            );
+            items.extend(tick_boxes);
             if has_boxes {
                 // Lines between the columns keep each day's boxes apart.
                 let mut cx = x;
@@ -200,6 +213,8 @@ impl Renderer<'_, '_> {
                 (self.opts.palette.line, Pt(0.8))
             };
             items.push(hline(x, height, total, color, weight));
+            // Rows are held until the whole document is paginated.
+            items.shrink_to_fit();
             out.push(Chunk {
                 height,
                 items,

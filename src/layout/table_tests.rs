@@ -104,6 +104,32 @@ fn landscape_turns_the_paper() {
     assert_eq!(typeset("Hello", &portrait).pages[0].size, LETTER);
 }
 
+/// The boxes of the first row's first day: `per_line` boxes across and
+/// `lines` down from the top left box. (Within a row the PDF draws the
+/// solid boxes before the dashed ones, so the order of the items says
+/// nothing of the cells.)
+fn first_cell(boxes: &[TickBox], per_line: usize, lines: usize) -> Vec<&TickBox> {
+    let smallest = |values: Vec<f32>, n: usize| {
+        let mut values = values;
+        values.sort_by(f32::total_cmp);
+        values.dedup();
+        values.truncate(n);
+        values
+    };
+    let xs = smallest(boxes.iter().map(|b| b.at.x.0).collect(), per_line);
+    let ys = smallest(boxes.iter().map(|b| b.at.y.0).collect(), lines);
+    let mut cell: Vec<&TickBox> = boxes
+        .iter()
+        .filter(|b| xs.contains(&b.at.x.0) && ys.contains(&b.at.y.0))
+        .collect();
+    cell.sort_by(|a, b| {
+        (a.at.y.0, a.at.x.0)
+            .partial_cmp(&(b.at.y.0, b.at.x.0))
+            .unwrap()
+    });
+    cell
+}
+
 #[test]
 fn box_cells_draw_square_boxes_of_at_least_5_mm() {
     let doc = typeset(&sheet(3), &options());
@@ -118,8 +144,8 @@ fn box_cells_draw_square_boxes_of_at_least_5_mm() {
     // One optional box a day per row, dashed; the others solid.
     assert_eq!(boxes.iter().filter(|b| b.dashed).count(), 3 * 7);
     // Six boxes in a day's cell wrap into two lines of three.
-    let mut first_cell: Vec<&TickBox> = boxes.iter().take(6).collect();
-    first_cell.sort_by(|a, b| a.at.y.0.total_cmp(&b.at.y.0));
+    let first_cell = first_cell(&boxes, 3, 2);
+    assert_eq!(first_cell.len(), 6);
     assert_eq!(first_cell[0].at.y, first_cell[2].at.y);
     assert!(first_cell[3].at.y > first_cell[2].at.y);
     assert_eq!(first_cell[3].at.y, first_cell[5].at.y);
@@ -240,8 +266,8 @@ fn a_tight_grid_wraps_its_boxes_before_breaking_words() {
     );
     // Six boxes a day, now two a line in three lines, still 5 mm or more.
     let boxes = tick_boxes(page);
-    let mut first: Vec<&TickBox> = boxes.iter().take(6).collect();
-    first.sort_by(|a, b| a.at.y.0.total_cmp(&b.at.y.0));
+    let first = first_cell(&boxes, 2, 3);
+    assert_eq!(first.len(), 6);
     assert_eq!(first[0].at.y, first[1].at.y);
     assert!(first[2].at.y > first[1].at.y && first[4].at.y > first[3].at.y);
     assert!(boxes.iter().all(|b| b.width >= Pt::from(Mm(5.0))));

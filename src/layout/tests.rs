@@ -31,7 +31,7 @@ pub(crate) fn sample_options<'a>() -> TypesetOptions<'a> {
 fn sample_handout_writes_a_pdf() {
     let opts = sample_options();
     let doc = typeset(SAMPLE, &opts);
-    let bytes = crate::pdf::write_pdf(&doc).expect("the sample handout writes");
+    let bytes = crate::pdf::write_pdf(doc.clone()).expect("the sample handout writes");
     assert!(bytes.starts_with(b"%PDF"));
     crate::test_output::keep("typeset-sample.pdf", &bytes);
     let mut large = sample_options();
@@ -39,7 +39,7 @@ fn sample_handout_writes_a_pdf() {
     let big = typeset(SAMPLE, &large);
     crate::test_output::keep(
         "typeset-sample-large.pdf",
-        &crate::pdf::write_pdf(&big).unwrap(),
+        &crate::pdf::write_pdf(big.clone()).unwrap(),
     );
     assert!(big.pages.len() > doc.pages.len());
 }
@@ -332,7 +332,7 @@ fn png_figures_are_placed_at_their_aspect_ratio() {
         .expect("the image is placed");
     assert!((size.width.0 / size.height.0 - 2.0).abs() < 0.01);
     assert!(at.x >= opts.margins.left);
-    let bytes = crate::pdf::write_pdf(&doc).expect("the PNG is embedded");
+    let bytes = crate::pdf::write_pdf(doc.clone()).expect("the PNG is embedded");
     assert!(bytes.windows(6).any(|w| w == b"/Image"));
     crate::test_output::keep("typeset-png.pdf", &bytes);
 }
@@ -409,7 +409,10 @@ fn stress_document_writes() {
         runs(&doc.pages[1]).first().map(|(_, t)| t.text.as_str()),
         Some("Day")
     );
-    crate::test_output::keep("typeset-stress.pdf", &crate::pdf::write_pdf(&doc).unwrap());
+    crate::test_output::keep(
+        "typeset-stress.pdf",
+        &crate::pdf::write_pdf(doc.clone()).unwrap(),
+    );
 }
 
 #[test]

@@ -6,7 +6,7 @@ use crate::layout::tests::{SAMPLE, sample_options};
 
 fn sample_pdf() -> (layout::Document, Vec<u8>) {
     let doc = layout::typeset(SAMPLE, &sample_options());
-    let bytes = write_pdf(&doc).expect("the sample writes");
+    let bytes = write_pdf(doc.clone()).expect("the sample writes");
     (doc, bytes)
 }
 
@@ -29,7 +29,7 @@ fn output_is_a_small_pdf_and_identical_every_time() {
     let (doc, a) = sample_pdf();
     assert!(a.starts_with(b"%PDF-"));
     assert!(a.len() < 200_000, "{} bytes", a.len());
-    let b = write_pdf(&doc).unwrap();
+    let b = write_pdf(doc.clone()).unwrap();
     let (_, c) = sample_pdf();
     assert!(a == b && b == c, "two builds in one process differ");
 }
@@ -154,7 +154,7 @@ fn accented_titles_survive_in_the_info_dictionary() {
     let mut opts = sample_options();
     opts.meta.title = "Ejercicios después de la cirugía".into();
     let doc = layout::typeset("Hola.", &opts);
-    let bytes = write_pdf(&doc).unwrap();
+    let bytes = write_pdf(doc.clone()).unwrap();
     let lo = lopdf::Document::load_mem(&bytes).unwrap();
     let info = lo
         .trailer
@@ -252,7 +252,7 @@ fn jpeg_and_png_figures_become_image_xobjects() {
         })
         .collect();
     assert_eq!(placed, [(30, 20), (12, 8)]);
-    let bytes = write_pdf(&doc).expect("the figures are embedded");
+    let bytes = write_pdf(doc.clone()).expect("the figures are embedded");
     let images = images_in(&bytes);
     let shapes: Vec<(i64, i64, &str)> = images
         .iter()
@@ -266,5 +266,9 @@ fn jpeg_and_png_figures_become_image_xobjects() {
         panic!("no JPEG pixels: {:?}", images[1]);
     };
     assert!(r > 200 && (130..190).contains(&g) && b < 40, "{r} {g} {b}");
-    assert_eq!(write_pdf(&doc).unwrap(), bytes, "still deterministic");
+    assert_eq!(
+        write_pdf(doc.clone()).unwrap(),
+        bytes,
+        "still deterministic"
+    );
 }
