@@ -36,6 +36,7 @@ pub mod templates;
 pub mod theme;
 pub mod view;
 pub mod walk;
+pub mod words;
 
 #[cfg(test)]
 mod test_output;

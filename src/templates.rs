@@ -13,7 +13,7 @@ use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
 
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
-use crate::{links, markdown};
+use crate::{links, markdown, words};
 
 mod watchdog;
 
@@ -46,6 +46,9 @@ pub struct Templates {
     tera: Tera,
     /// Where each template came from and its text, for error messages.
     sources: Vec<(String, PathBuf, String)>,
+    /// The user's word catalogues (`words/<language>.ftl`), laid over the
+    /// shipped ones.
+    catalogues: Vec<words::Source>,
     /// Files in the user's folder that were not used, and why.
     warnings: Diagnostics,
 }
@@ -71,8 +74,15 @@ impl Templates {
                 )
             })
             .collect();
+        let mut catalogues = Vec::new();
         if dir.is_dir() {
             for (name, path) in user_files(dir, &mut problems) {
+                if let Some(file) = name.strip_prefix(&format!("{}/", words::FOLDER)) {
+                    if !is_readme(file) {
+                        catalogues.extend(catalogue(file, &path, &mut problems));
+                    }
+                    continue;
+                }
                 if !BUILT_IN.iter().any(|(built_in, _)| *built_in == name) {
                     if !is_readme(&name) {
                         problems.push(unused_file(&name, &path));
@@ -122,10 +132,17 @@ impl Templates {
         let (mut templates, warnings) = problems.into_result_with_warnings(Templates {
             tera,
             sources,
+            catalogues,
             warnings: Diagnostics::new(),
         })?;
         templates.warnings = warnings;
         Ok(templates)
+    }
+
+    /// The words handout writes itself in `language`, from the shipped
+    /// catalogues and the user's.
+    pub fn words(&self, language: &str) -> Result<words::Words, Diagnostics> {
+        words::Words::load(language, &self.catalogues)
     }
 
     /// What was loaded but is probably not what the user meant: files in
@@ -295,6 +312,39 @@ fn user_files(dir: &Path, problems: &mut Diagnostics) -> Vec<(String, PathBuf)> 
     files
 }
 
+/// A user's word catalogue, `words/<language>.ftl`: anything else in
+/// `words/` is a warning, since it would be missed.
+fn catalogue(file: &str, path: &Path, problems: &mut Diagnostics) -> Option<words::Source> {
+    let language = file.strip_suffix(".ftl").filter(|tag| {
+        !tag.is_empty()
+            && tag
+                .split('-')
+                .all(|part| !part.is_empty() && part.chars().all(|c| c.is_ascii_alphanumeric()))
+    });
+    let Some(language) = language else {
+        problems.push(
+            Diagnostic::file(
+                path,
+                "this file in the words folder is not a catalogue, so it is not used",
+            )
+            .with_hint("a catalogue is named for its language: words/es.ftl, words/pt-BR.ftl")
+            .warning(),
+        );
+        return None;
+    };
+    match std::fs::read_to_string(path) {
+        Ok(text) => Some(words::Source {
+            language: language.to_string(),
+            path: path.to_path_buf(),
+            text,
+        }),
+        Err(error) => {
+            problems.push(Diagnostic::file(path, format!("cannot be read: {error}")));
+            None
+        }
+    }
+}
+
 /// Whether a file is a README (`README.md`, `README`, `readme.txt`...) in
 /// any folder: notes for people, never a template.
 fn is_readme(name: &str) -> bool {
@@ -406,6 +456,12 @@ mod tests {
             }
         }
         let mut built_in: Vec<String> = BUILT_IN.iter().map(|(n, _)| n.to_string()).collect();
+        // The word catalogues are compiled in by the words module.
+        built_in.extend(
+            words::BUILT_IN
+                .iter()
+                .map(|(tag, _)| format!("{}/{tag}.ftl", words::FOLDER)),
+        );
         built_in.sort();
         on_disk.sort();
         assert_eq!(built_in, on_disk);
@@ -498,6 +554,35 @@ mod tests {
             "{}",
             warnings[0]
         );
+    }
+
+    #[test]
+    fn catalogues_in_the_words_folder_give_words_and_other_files_there_warn() {
+        let dir = folder(&[
+            ("words/es.ftl", "dose-short-separator = {\" / \"}\n"),
+            ("words/README.md", "x"),
+            ("words/spanish.txt", "x"),
+        ]);
+        let warnings = warnings_of(dir.path());
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(
+            warnings[0]
+                .contains("spanish.txt: warning: this file in the words folder is not a catalogue"),
+            "{}",
+            warnings[0]
+        );
+        let templates = Templates::load(dir.path(), true).unwrap();
+        let dose = crate::content::model::Dose {
+            hold_seconds: Some(5),
+            repeat: 10,
+            each: None,
+            alternate: false,
+            times_per_day: None,
+        };
+        let words = templates.words("es").unwrap();
+        assert_eq!(words.dose_short(&dose), "Mantener 5 s / 10 veces");
+        let words = templates.words("en").unwrap();
+        assert_eq!(words.dose_short(&dose), "Hold 5 s · 10 times");
     }
 
     #[test]

@@ -1,0 +1,392 @@
+//! The words handout writes itself (the dose sentence, dates), in the
+//! publication's language, from catalogues in Project Fluent's format.
+//!
+//! A catalogue gives words only: every number (a hold, a count, a date)
+//! comes in as a variable, so languages cannot drift apart on a dose.
+//! Plural forms follow each language's CLDR rules through Fluent, never
+//! rules of our own. The catalogues shipped are the files of
+//! `templates/words/`; a clinic's templates folder can hold
+//! `words/<language>.ftl` to change some messages of a shipped language or
+//! to add a language, which must then give every message of the English
+//! catalogue.
+
+use std::path::{Path, PathBuf};
+
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentError, FluentResource, FluentValue};
+use jiff::civil::Date;
+use unic_langid::LanguageIdentifier;
+
+use crate::content::model::{Dose, Side};
+use crate::diag::{Diagnostic, Diagnostics};
+
+/// The catalogue every other one is checked against.
+pub const REFERENCE: &str = "en";
+
+/// The shipped catalogues: language tag and text.
+pub const BUILT_IN: &[(&str, &str)] = &[
+    ("en", include_str!("../templates/words/en.ftl")),
+    ("es", include_str!("../templates/words/es.ftl")),
+    ("fr", include_str!("../templates/words/fr.ftl")),
+];
+
+/// The folder of a templates folder that holds catalogues.
+pub const FOLDER: &str = "words";
+
+/// A catalogue file as read: its language tag (the file's stem), where it
+/// came from and its text.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The language tag, `es` or `pt-BR`.
+    pub language: String,
+    /// The file, or `templates/words/<tag>.ftl` for a shipped one.
+    pub path: PathBuf,
+    /// The Fluent text.
+    pub text: String,
+}
+
+impl Source {
+    /// The shipped catalogues, as sources.
+    pub fn built_in() -> Vec<Source> {
+        BUILT_IN
+            .iter()
+            .map(|(language, text)| Source {
+                language: (*language).to_string(),
+                path: Path::new("templates")
+                    .join(FOLDER)
+                    .join(format!("{language}.ftl")),
+                text: (*text).to_string(),
+            })
+            .collect()
+    }
+}
+
+/// The words of one language, ready to format.
+pub struct Words {
+    language: String,
+    bundle: FluentBundle<FluentResource>,
+}
+
+impl std::fmt::Debug for Words {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Words")
+            .field("language", &self.language)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Words {
+    /// The words for `language` (`es`, `es-MX`: the catalogue of the whole
+    /// tag if there is one, else of its language), from `user` catalogues
+    /// laid over the shipped ones. Every problem is reported at once: a
+    /// syntax error, a message the English catalogue has and this one
+    /// lacks, a message that cannot be formatted.
+    pub fn load(language: &str, user: &[Source]) -> Result<Words, Diagnostics> {
+        let built_in = Source::built_in();
+        let primary = language.split(['-', '_']).next().unwrap_or(language);
+        let find = |sources: &[Source], tag: &str| {
+            sources
+                .iter()
+                .find(|s| s.language.eq_ignore_ascii_case(tag))
+                .cloned()
+        };
+        let layers: Vec<Source> = [
+            find(&built_in, primary),
+            find(&built_in, language).filter(|_| primary != language),
+            find(user, primary),
+            find(user, language).filter(|_| primary != language),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        if layers.is_empty() {
+            let shipped: Vec<&str> = BUILT_IN.iter().map(|(tag, _)| *tag).collect();
+            return Err(Diagnostics::one(
+                Diagnostic::file(
+                    Path::new("handout.yaml"),
+                    format!(
+                        "handout has no words for the language `{language}` (it ships {})",
+                        shipped.join(", ")
+                    ),
+                )
+                .with_hint(format!(
+                    "add a catalogue: copy templates/{FOLDER}/{REFERENCE}.ftl to \
+                     {FOLDER}/{language}.ftl in your templates folder and translate it"
+                )),
+            ));
+        }
+        let id: LanguageIdentifier = language
+            .parse()
+            .or_else(|_| primary.parse())
+            .unwrap_or_default();
+        let mut bundle = FluentBundle::new_concurrent(vec![id]);
+        // Fluent wraps every variable in bidi isolation marks by default;
+        // the PDF font has no glyph for them, and Latin text needs none.
+        bundle.set_use_isolating(false);
+        let mut problems = Diagnostics::new();
+        for layer in &layers {
+            let resource = match FluentResource::try_new(layer.text.clone()) {
+                Ok(resource) => resource,
+                Err((resource, errors)) => {
+                    for error in errors {
+                        let len = error.pos.end.saturating_sub(error.pos.start);
+                        problems.push(
+                            Diagnostic::at_offset(
+                                &layer.path,
+                                &layer.text,
+                                error.pos.start,
+                                len,
+                                format!("this catalogue line is not valid Fluent: {}", error.kind),
+                            )
+                            .with_hint("https://projectfluent.org/fluent/guide/ shows the format"),
+                        );
+                    }
+                    resource
+                }
+            };
+            // A later layer replaces the messages it gives.
+            bundle.add_resource_overriding(resource);
+        }
+        let words = Words {
+            language: language.to_string(),
+            bundle,
+        };
+        let last = layers.last().expect("at least one layer");
+        let missing = words.missing(last);
+        if missing.is_empty() {
+            // A missing message makes every message that uses it fail too:
+            // only the missing ones are worth saying first.
+            problems.extend(words.unformattable(&layers));
+        }
+        problems.extend(missing);
+        problems.into_result(words)
+    }
+
+    /// The language tag these words are for.
+    pub fn language(&self) -> &str {
+        &self.language
+    }
+
+    /// Messages of the English catalogue this language lacks, reported on
+    /// its (last) catalogue file.
+    fn missing(&self, last: &Source) -> Vec<Diagnostic> {
+        reference_ids()
+            .into_iter()
+            .filter(|id| !self.bundle.has_message(id))
+            .map(|id| {
+                Diagnostic::file(&last.path, format!("the catalogue has no message `{id}`"))
+                .with_hint(format!(
+                    "copy `{id}` from templates/{FOLDER}/{REFERENCE}.ftl and translate its words"
+                ))
+            })
+            .collect()
+    }
+
+    /// Messages that fail to format with every variable they may be given
+    /// (a misspelt variable or message name), at their definition.
+    fn unformattable(&self, layers: &[Source]) -> Vec<Diagnostic> {
+        let mut found = Vec::new();
+        for id in reference_ids() {
+            let Some(message) = self.bundle.get_message(&id) else {
+                continue;
+            };
+            let Some(pattern) = message.value() else {
+                continue;
+            };
+            for args in sample_args() {
+                let mut errors = Vec::new();
+                self.bundle
+                    .format_pattern(pattern, Some(&args), &mut errors);
+                let Some(error) = errors.into_iter().next() else {
+                    continue;
+                };
+                // The layer that defines it last is the one to fix.
+                let defined = layers
+                    .iter()
+                    .rev()
+                    .find_map(|layer| definition(&layer.text, &id).map(|offset| (layer, offset)));
+                let message = format!("the message `{id}` cannot be written: {}", describe(&error));
+                found.push(match defined {
+                    Some((layer, offset)) => {
+                        Diagnostic::at_offset(&layer.path, &layer.text, offset, id.len(), message)
+                    }
+                    None => Diagnostic::file(Path::new(FOLDER), message),
+                });
+                break;
+            }
+        }
+        found
+    }
+
+    /// Formats a message. Every message exists and formats (checked at
+    /// load), so this cannot fail.
+    fn format(&self, id: &str, args: &FluentArgs<'_>) -> String {
+        let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
+            return id.to_string();
+        };
+        let mut errors = Vec::new();
+        self.bundle
+            .format_pattern(pattern, Some(args), &mut errors)
+            .into_owned()
+    }
+
+    /// The dose as separate sentences, for lists and boxes: `Hold 30
+    /// seconds.`, `Repeat 3 times on each leg, switching legs.`, `5-6 times
+    /// a day.`
+    pub fn dose_sentences(&self, dose: &Dose) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(seconds) = dose.hold_seconds {
+            out.push(self.format("dose-hold", &duration_args(seconds)));
+        }
+        let mut args = FluentArgs::new();
+        args.set("times", dose.repeat);
+        args.set("side", side_name(dose.each));
+        let repeat = if dose.alternate && dose.each.is_some() {
+            "dose-repeat-alternating"
+        } else {
+            "dose-repeat"
+        };
+        out.push(self.format(repeat, &args));
+        if let Some(per_day) = dose.times_per_day {
+            let mut args = FluentArgs::new();
+            args.set("min", per_day.min);
+            args.set("max", per_day.max);
+            let id = if per_day.min == per_day.max {
+                "dose-per-day"
+            } else {
+                "dose-per-day-range"
+            };
+            out.push(self.format(id, &args));
+        }
+        out
+    }
+
+    /// The dose in full sentences, one after another.
+    pub fn dose_sentence(&self, dose: &Dose) -> String {
+        self.dose_sentences(dose).join(" ")
+    }
+
+    /// The dose in one short line for the checklist: `Hold 30 s · 3 times
+    /// each leg`.
+    pub fn dose_short(&self, dose: &Dose) -> String {
+        let mut parts = Vec::new();
+        if let Some(seconds) = dose.hold_seconds {
+            parts.push(self.format("dose-short-hold", &duration_args(seconds)));
+        }
+        let mut args = FluentArgs::new();
+        args.set("times", dose.repeat);
+        args.set("side", side_name(dose.each));
+        parts.push(self.format("dose-short-repeat", &args));
+        parts.join(&self.format("dose-short-separator", &FluentArgs::new()))
+    }
+
+    /// A day's short weekday name, `Mon`.
+    pub fn weekday_short(&self, date: Date) -> String {
+        self.format("date-weekday-short", &date_args(date))
+    }
+
+    /// A day and month, short: `11 Jan`.
+    pub fn day_month_short(&self, date: Date) -> String {
+        self.format("date-day-month-short", &date_args(date))
+    }
+
+    /// A full date: `11 January 2027`.
+    pub fn date_long(&self, date: Date) -> String {
+        self.format("date-long", &date_args(date))
+    }
+}
+
+/// The message ids of the English catalogue, in its order.
+fn reference_ids() -> Vec<String> {
+    let (_, text) = BUILT_IN
+        .iter()
+        .find(|(tag, _)| *tag == REFERENCE)
+        .expect("the reference catalogue is shipped");
+    let resource = match FluentResource::try_new((*text).to_string()) {
+        Ok(resource) | Err((resource, _)) => resource,
+    };
+    resource
+        .entries()
+        .filter_map(|entry| match entry {
+            fluent_syntax::ast::Entry::Message(message) => Some(message.id.name.to_string()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Sets of variables that together reach every branch a message may take:
+/// each side, holds with and without minutes, singular and plural counts,
+/// every weekday and month.
+fn sample_args() -> Vec<FluentArgs<'static>> {
+    let mut all = Vec::new();
+    for (i, side) in ["leg", "arm", "side", "none"].into_iter().enumerate() {
+        for (times, seconds) in [(1u32, 1u32), (2, 30), (3, 60), (10, 90)] {
+            let mut args = duration_args(seconds);
+            args.set("times", times);
+            args.set("side", side);
+            args.set("min", times);
+            args.set("max", times + 1);
+            let month = (i * 3 + times as usize % 3 + 1) as i8;
+            set_date(&mut args, Date::new(2027, month, 1).expect("a real date"));
+            all.push(args);
+        }
+    }
+    all
+}
+
+fn duration_args(seconds: u32) -> FluentArgs<'static> {
+    let mut args = FluentArgs::new();
+    args.set("minutes", seconds / 60);
+    args.set("seconds", seconds % 60);
+    args
+}
+
+fn date_args(date: Date) -> FluentArgs<'static> {
+    let mut args = FluentArgs::new();
+    set_date(&mut args, date);
+    args
+}
+
+fn set_date(args: &mut FluentArgs<'static>, date: Date) {
+    args.set("day", date.day());
+    args.set("month", date.month());
+    args.set("year", date.year());
+    args.set(
+        "weekday",
+        FluentValue::from(date.weekday().to_monday_one_offset()),
+    );
+}
+
+fn side_name(side: Option<Side>) -> &'static str {
+    match side {
+        Some(Side::Leg) => "leg",
+        Some(Side::Arm) => "arm",
+        Some(Side::Side) => "side",
+        None => "none",
+    }
+}
+
+/// Where `id = ` is defined in a catalogue's text.
+fn definition(text: &str, id: &str) -> Option<usize> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if let Some(rest) = line.strip_prefix(id)
+            && rest.trim_start().starts_with('=')
+        {
+            return Some(offset);
+        }
+        offset += line.len();
+    }
+    None
+}
+
+/// What went wrong in a message, in words.
+fn describe(error: &FluentError) -> String {
+    match error {
+        FluentError::ResolverError(error) => error.to_string(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests;
