@@ -115,8 +115,12 @@ pub fn check_printable<'a>(
     let found = crate::content::locate_chars(files, &missing);
     let mut problems = found.problems;
     for c in found.elsewhere {
-        let message = format!("U+{:04X} '{c}' is not in the PDF font", u32::from(c));
-        let hint = "the PDFs use DejaVu Sans, which cannot draw it: write the text without it";
+        let message = format!(
+            "U+{:04X} '{c}' {}",
+            u32::from(c),
+            crate::content::unprintable_because(c)
+        );
+        let hint = crate::content::unprintable_hint(Some(c));
         let at = templates
             .source(template)
             .and_then(|(path, text)| Some((path, text, text.find(c)?)));

@@ -338,6 +338,44 @@ fn a_character_the_pdf_font_lacks_is_an_error_at_its_place() {
 }
 
 #[test]
+fn right_to_left_and_joining_scripts_are_refused_in_the_pdfs_not_printed_wrong() {
+    let project = Project::valid();
+    let yaml = project.read("content/exercises/reach.yaml");
+    // DejaVu has Hebrew and Arabic letters, but the typesetter would set
+    // them left to right and unjoined.
+    project.write(
+        "content/exercises/reach.yaml",
+        yaml.replace(
+            "  - Stand tall.",
+            "  - Stand tall (עמידה).\n  - Breathe (تنفس).",
+        ),
+    );
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "content/exercises/reach.yaml:14:17: error: U+05E2 'ע' is written right to left, which the PDFs cannot set yet"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains(
+            "content/exercises/reach.yaml:15:14: error: U+062A 'ت' is a letter that joins its neighbours, which the PDFs cannot set yet"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("refused rather than printed wrong"),
+        "{}",
+        run.stderr
+    );
+    let site = project.run(&["build", "--only", "site"]);
+    assert_eq!(site.code, 0, "{}", site.stderr);
+}
+
+#[test]
 fn a_character_the_pdf_font_lacks_in_a_template_is_an_error_there() {
     let project = Project::valid();
     project.write(

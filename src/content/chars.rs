@@ -93,16 +93,41 @@ pub fn locate_chars<'a>(
 /// The error for one character.
 fn not_in_font(file: &ContentFile, at: usize, c: char) -> Diagnostic {
     let code = c as u32;
-    let message = if is_invisible(c) {
-        format!("U+{code:04X} is not in the PDF font")
+    let quoted = if is_invisible(c) {
+        format!("U+{code:04X}")
     } else {
-        format!("U+{code:04X} '{c}' is not in the PDF font")
+        format!("U+{code:04X} '{c}'")
     };
+    let message = format!("{quoted} {}", unprintable_because(c));
     Diagnostic::at_offset(&file.path, &file.text, at, c.len_utf8(), message)
         .with_hint(hint_for(Some(c)))
 }
 
-fn hint_for(c: Option<char>) -> String {
+/// Why a character cannot be printed, after its code: `is not in the PDF
+/// font`.
+pub fn unprintable_because(c: char) -> &'static str {
+    match crate::fonts::Unprintable::of(c) {
+        crate::fonts::Unprintable::NotInFont => "is not in the PDF font",
+        crate::fonts::Unprintable::RightToLeft => {
+            "is written right to left, which the PDFs cannot set yet"
+        }
+        crate::fonts::Unprintable::Joining => {
+            "is a letter that joins its neighbours, which the PDFs cannot set yet"
+        }
+    }
+}
+
+/// What to do about a character the PDFs cannot print.
+pub fn hint_for(c: Option<char>) -> String {
+    if let Some(c) = c
+        && crate::fonts::Unprintable::of(c) != crate::fonts::Unprintable::NotInFont
+    {
+        return "the PDFs set text one letter after another, left to right: this script would \
+                print backwards or with its letters apart, so it is refused rather than printed \
+                wrong; write the text in a script that prints left to right (Latin, Greek, \
+                Cyrillic)"
+            .to_string();
+    }
     match c {
         Some(c) if c.is_whitespace() => {
             "the PDFs are set in DejaVu Sans, which has no such space: replace it with an ordinary space".to_string()

@@ -22,7 +22,9 @@ pub mod yaml;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-pub use chars::{CharsFound, MAX_CHARS_PER_FILE, locate_chars};
+pub use chars::{
+    CharsFound, MAX_CHARS_PER_FILE, hint_for as unprintable_hint, locate_chars, unprintable_because,
+};
 pub use model::*;
 pub use todo::todos;
 

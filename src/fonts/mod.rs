@@ -57,9 +57,10 @@ impl Face {
     }
 }
 
-/// The characters in `text` that would print as an empty box: those that
-/// any one of the faces lacks, since the same text can be set in any of
-/// them (titles are bold, captions oblique). Control characters are not
+/// The characters in `text` that would print wrong: those that any one of
+/// the faces lacks (an empty box), since the same text can be set in any
+/// of them (titles are bold, captions oblique), and those of scripts the
+/// typesetter cannot set (see [`Unprintable`]). Control characters are not
 /// counted: the typesetter turns tabs into spaces, breaks lines at `\n` and
 /// drops the other control characters. Every other character, spaces
 /// included, needs a glyph: a no-break space and a soft hyphen have one, an
@@ -75,11 +76,51 @@ pub fn unprintable(text: &str) -> BTreeSet<char> {
     }
     let coverage = Coverage::all_faces();
     for c in text.chars() {
-        if !c.is_ascii() && !c.is_control() && !coverage.has(c) {
+        if !c.is_ascii() && !c.is_control() && (!coverage.has(c) || needs_shaping(c).is_some()) {
             missing.insert(c);
         }
     }
     missing
+}
+
+/// Why a character cannot be printed right.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unprintable {
+    /// The font has no glyph: it would print as an empty box.
+    NotInFont,
+    /// It is written right to left (Hebrew, Arabic...): the typesetter
+    /// places glyphs left to right, so words would print backwards.
+    RightToLeft,
+    /// Its letters join and change shape by position (Arabic, Syriac,
+    /// Mongolian...): without a shaper they would print apart, in the
+    /// wrong forms.
+    Joining,
+}
+
+impl Unprintable {
+    /// Why `c` (one of [`unprintable`]'s) cannot be printed.
+    pub fn of(c: char) -> Unprintable {
+        needs_shaping(c).unwrap_or(Unprintable::NotInFont)
+    }
+}
+
+/// Whether a character belongs to a script that needs bidirectional
+/// ordering or contextual shaping, which the typesetter does not do:
+/// such text is refused rather than printed wrong, even where DejaVu has
+/// the glyphs (it has Hebrew and Arabic letters).
+fn needs_shaping(c: char) -> Option<Unprintable> {
+    use unicode_bidi::BidiClass;
+    use unicode_joining_type::JoiningType;
+    match unicode_joining_type::get_joining_type(c) {
+        JoiningType::DualJoining | JoiningType::LeftJoining | JoiningType::RightJoining => {
+            return Some(Unprintable::Joining);
+        }
+        _ => {}
+    }
+    match unicode_bidi::bidi_class(c) {
+        BidiClass::R | BidiClass::AL => Some(Unprintable::RightToLeft),
+        _ => None,
+    }
 }
 
 /// Which characters every face can print, as a bit set over the Basic
