@@ -10,7 +10,9 @@
 //!   of the content, because printpdf draws both from a process-global
 //!   counter and two builds in one process would otherwise differ;
 //! - the nested outline, `/PageMode /UseOutlines`, `/Lang` and
-//!   `/ViewerPreferences` are added with lopdf afterwards.
+//!   `/ViewerPreferences` are added with lopdf afterwards;
+//! - the PDF is tagged (PDF/UA-1): `structure` marks the content as the
+//!   pages are written and adds the structure tree and XMP metadata.
 
 use crate::fonts::Face;
 use crate::geom::{self, LineStyle, Segment};
@@ -24,6 +26,9 @@ use printpdf::{
     WindingOrder, XObject, XObjectId, XObjectTransform,
 };
 use std::collections::{BTreeMap, BTreeSet};
+use structure::Marker;
+
+mod structure;
 
 /// Writes a typeset document as PDF bytes. The same document always gives
 /// the same bytes.
@@ -32,11 +37,14 @@ pub fn write_pdf(doc: &layout::Document) -> anyhow::Result<Vec<u8>> {
     let fonts = add_fonts(&mut pdf, doc)?;
     let images = add_images(&mut pdf, doc)?;
     let heights: Vec<f32> = doc.pages.iter().map(|p| p.size.height.0).collect();
+    let mut marks = Vec::new();
     let pages = doc
         .pages
         .iter()
         .map(|page| {
-            let ops = page_ops(page, &fonts, &images, &heights);
+            let mut marker = Marker::new(&doc.structure);
+            let mut ops = page_ops(page, &fonts, &images, &heights, &mut marker);
+            marks.push(marker.finish(&mut ops));
             PdfPage::new(
                 printpdf::Mm(geom::Mm::from(page.size.width).0),
                 printpdf::Mm(geom::Mm::from(page.size.height).0),
@@ -62,6 +70,7 @@ pub fn write_pdf(doc: &layout::Document) -> anyhow::Result<Vec<u8>> {
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
     finish(&mut lo, doc, &heights)?;
+    structure::write_tree(&mut lo, &doc.structure, &marks)?;
     lo.compress();
     // The /ID is a hash of the file with a blank /ID, so it changes with
     // the content and with nothing else.
@@ -165,10 +174,12 @@ fn page_ops(
     fonts: &BTreeMap<Face, FontId>,
     images: &BTreeMap<Vec<u8>, XObjectId>,
     heights: &[f32],
+    marker: &mut Marker<'_>,
 ) -> Vec<Op> {
     let h = page.size.height.0;
     let mut ops = Vec::new();
     for p in &page.items {
+        marker.before(&mut ops, p);
         let (x, y) = (p.at.x.0, p.at.y.0);
         match &p.item {
             Item::Text(run) => {
@@ -392,6 +403,11 @@ fn finish(lo: &mut lopdf::Document, doc: &layout::Document, heights: &[f32]) -> 
     let mut prefs = Dictionary::new();
     prefs.set("DisplayDocTitle", Object::Boolean(true));
     catalog.set("ViewerPreferences", Object::Dictionary(prefs));
+    let metadata = lo.add_object(structure::xmp_metadata(&doc.meta));
+    let catalog = lo.catalog_mut().context("the PDF has no catalog")?;
+    catalog.set("Metadata", Object::Reference(metadata));
+    // Tagged PDF and PDF/UA-1 build on PDF 1.7 (printpdf writes 1.3).
+    lo.version = "1.7".into();
     Ok(())
 }
 
