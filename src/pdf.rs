@@ -75,12 +75,14 @@ pub fn write_pdf(doc: &layout::Document) -> anyhow::Result<Vec<u8>> {
     // The /ID is a hash of the file with a blank /ID, so it changes with
     // the content and with nothing else.
     lo.trailer.set("ID", Object::Array(Vec::new()));
+    // Object streams keep the structure tree's many small dictionaries
+    // (one per paragraph, list item and table cell) compressed.
     let mut out = Vec::new();
-    lo.save_to(&mut out).context("serialising the PDF")?;
+    lo.save_modern(&mut out).context("serialising the PDF")?;
     let id = Object::String(content_hash(&out).to_vec(), StringFormat::Hexadecimal);
     lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
     out.clear();
-    lo.save_to(&mut out).context("serialising the PDF")?;
+    lo.save_modern(&mut out).context("serialising the PDF")?;
     Ok(out)
 }
 
