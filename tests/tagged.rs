@@ -17,6 +17,8 @@ struct Node {
     kind: String,
     /// `/Alt`, for a figure.
     alt: Option<String>,
+    /// `/ID`, for a note.
+    id: Option<String>,
     /// `/A /Scope` or `/A /ListNumbering`, when it has one.
     attribute: Option<String>,
     /// All the text under it, in reading order (its own marked content
@@ -159,6 +161,7 @@ fn element(
     let mut node = Node {
         kind: String::from_utf8_lossy(dict.get(b"S").unwrap().as_name().unwrap()).into_owned(),
         alt: dict.get(b"Alt").ok().map(decode),
+        id: dict.get(b"ID").ok().map(decode),
         attribute: dict
             .get(b"A")
             .ok()
@@ -327,6 +330,14 @@ fn checked_tree(doc: &Document) -> (Node, Vec<PageText>) {
     let mut seen = BTreeMap::new();
     let tree = structure_tree(doc, &texts, &mut seen);
     assert_eq!(tree.kind, "Document");
+    // Every note has an ID, and no two the same (Matterhorn 19).
+    let notes: Vec<&Node> = tree
+        .walk()
+        .into_iter()
+        .filter(|n| n.kind == "Note")
+        .collect();
+    let ids: BTreeSet<&str> = notes.iter().filter_map(|n| n.id.as_deref()).collect();
+    assert_eq!(ids.len(), notes.len(), "a note without an ID, or two alike");
     // Every MCID of every page is reached from the tree exactly once.
     let all: BTreeSet<(usize, i64)> = texts
         .iter()

@@ -45,6 +45,9 @@ pub(crate) mod fixtures;
 #[cfg(test)]
 mod table_tests;
 
+#[cfg(test)]
+mod tag_tests;
+
 pub use crate::fonts::Face;
 use crate::geom::{Color, Drawing, Mm, Point, Pt, Shape, Size};
 use crate::theme::Palette;
