@@ -99,7 +99,11 @@ fn add_fonts(
     let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
     for item in doc.pages.iter().flat_map(|p| &p.items) {
         if let Item::Text(run) = &item.item {
-            used.entry(run.face).or_default().extend(run.text.chars());
+            let chars = used.entry(run.face).or_default();
+            chars.extend(run.text.chars());
+            if run.space_after {
+                chars.insert(' ');
+            }
         }
     }
     let mut ids = BTreeMap::new();
@@ -201,7 +205,11 @@ fn page_ops(
                         matrix: TextMatrix::Translate(Pt(x), Pt(h - y)),
                     },
                     Op::ShowText {
-                        items: vec![TextItem::Text(run.text.clone())],
+                        items: vec![TextItem::Text(if run.space_after {
+                            format!("{} ", run.text)
+                        } else {
+                            run.text.clone()
+                        })],
                     },
                     Op::EndTextSection,
                 ]);

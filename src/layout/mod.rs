@@ -102,6 +102,7 @@ impl Positioned {
                 color,
                 text: text.to_string(),
                 link: None,
+                space_after: false,
             }),
             tag: None,
         }
@@ -253,6 +254,10 @@ pub struct TextRun {
     /// Where the text links to, if it is (part of) a link. The clickable
     /// area itself is a separate [`Item::Link`].
     pub link: Option<LinkTarget>,
+    /// Whether a word space follows it at the end of its line. It is not
+    /// printed there (it would hang in the margin) but belongs to the text:
+    /// without it, a copied or read-aloud line runs into the next one.
+    pub space_after: bool,
 }
 
 /// Where a link goes.

@@ -532,7 +532,8 @@ impl<'a, 'o> Renderer<'a, 'o> {
             .into_iter()
             .map(|line| {
                 let mut items = Vec::new();
-                for f in line.fragments {
+                let last = line.fragments.len().saturating_sub(1);
+                for (n, f) in line.fragments.into_iter().enumerate() {
                     let at = Point::new(x + f.x, baseline);
                     let link = f.style.link.clone().map(LinkTarget::Uri);
                     if let Some(target) = &link {
@@ -561,6 +562,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
                             color: f.style.color,
                             text: f.text,
                             link,
+                            space_after: n == last && line.space_after,
                         }),
                         tag: None,
                     });

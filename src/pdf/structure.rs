@@ -28,10 +28,11 @@ pub(super) struct PageMarks {
 #[derive(Debug, Clone, PartialEq)]
 enum Mark {
     /// The next MCID of the page: part of `element`, and of a link's text
-    /// when `link` is set.
+    /// when `link` is set (`text` is then the text it shows).
     Content {
         element: usize,
         link: Option<LinkTarget>,
+        text: String,
     },
     /// The page's next link annotation, part of `element`.
     Annotation { element: usize, link: LinkTarget },
@@ -91,7 +92,14 @@ impl<'a> Marker<'a> {
             },
             (None, _) => Sequence::Artifact,
         };
+        let link_text = match (&p.item, &sequence) {
+            (Item::Text(run), Sequence::Content { link: Some(_), .. }) => run.text.as_str(),
+            _ => "",
+        };
         if self.open.as_ref() == Some(&sequence) {
+            if let Some(Mark::Content { text, .. }) = self.marks.marks.last_mut() {
+                text.push_str(link_text);
+            }
             return;
         }
         self.end(ops);
@@ -115,6 +123,7 @@ impl<'a> Marker<'a> {
                 self.marks.marks.push(Mark::Content {
                     element: *element,
                     link: link.clone(),
+                    text: link_text.to_string(),
                 });
             }
         }
@@ -177,12 +186,36 @@ enum Kid {
     Annotation(usize, usize),
 }
 
-/// An element's own content, in order: kids, and runs of link kids that
-/// become a Link element. `at` is the place of the first kid (page, mark).
+impl Kid {
+    fn page(self) -> usize {
+        match self {
+            Kid::Content(page, _) | Kid::Annotation(page, _) => page,
+        }
+    }
+}
+
+/// A run of an element's own kids: one kid, or the kids of one link (its
+/// text and its annotations), which become a Link element. `at` is where
+/// the first kid is (page, place among the page's marks).
 struct Own {
     at: (usize, usize),
     link: Option<LinkTarget>,
+    /// The link's text, which also describes its annotations.
+    text: String,
     kids: Vec<Kid>,
+}
+
+/// The structure tree as it is written: the file, and what the parent
+/// tree collects on the way.
+struct Tree<'a> {
+    lo: &'a mut lopdf::Document,
+    pages: Vec<ObjectId>,
+    /// Each page's link annotations: object and `/StructParent` key.
+    annotations: Vec<Vec<(ObjectId, i64)>>,
+    /// Page → the element each MCID is part of.
+    mcid_parents: Vec<Vec<Option<ObjectId>>>,
+    /// Annotation key → its Link element.
+    annotation_parents: BTreeMap<i64, ObjectId>,
 }
 
 /// Adds the structure tree, the parent tree, `/MarkInfo`, the pages'
@@ -195,34 +228,7 @@ pub(super) fn write_tree(
 ) -> anyhow::Result<()> {
     let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
     let annotations = annotation_objects(lo, &pages, marks)?;
-
-    // Each element's own kids, in painting order, links grouped.
-    let mut own: Vec<Vec<Own>> = structure.iter().map(|_| Vec::new()).collect();
-    for (page, m) in marks.iter().enumerate() {
-        let mut mcid = 0;
-        let mut annotation = 0;
-        for (i, mark) in m.marks.iter().enumerate() {
-            let (element, link, kid) = match mark {
-                Mark::Content { element, link } => {
-                    mcid += 1;
-                    (*element, link.as_ref(), Kid::Content(page, mcid - 1))
-                }
-                Mark::Annotation { element, link } => {
-                    annotation += 1;
-                    (*element, Some(link), Kid::Annotation(page, annotation - 1))
-                }
-            };
-            let list = &mut own[element];
-            match list.last_mut() {
-                Some(last) if link.is_some() && last.link.as_ref() == link => last.kids.push(kid),
-                _ => list.push(Own {
-                    at: (page, i),
-                    link: link.cloned(),
-                    kids: vec![kid],
-                }),
-            }
-        }
-    }
+    let own = own_kids(structure, marks);
 
     // Where each element's content starts, and which elements to write:
     // those with content, and table rows and cells even when empty (a
@@ -260,47 +266,40 @@ pub(super) fn write_tree(
 
     let root = lo.new_object_id();
     let ids: Vec<Option<ObjectId>> = keep.iter().map(|k| k.then(|| lo.new_object_id())).collect();
-    // Page → the element of each MCID; annotation key → its Link element.
-    let mut parents: Vec<Vec<Option<ObjectId>>> = marks
+    let mcid_parents = marks
         .iter()
         .map(|m| {
             let n = m.marks.iter().filter(|m| matches!(m, Mark::Content { .. }));
             vec![None; n.count()]
         })
         .collect();
-    let mut annotation_parents: BTreeMap<i64, ObjectId> = BTreeMap::new();
+    let mut tree = Tree {
+        lo,
+        pages,
+        annotations,
+        mcid_parents,
+        annotation_parents: BTreeMap::new(),
+    };
     let mut notes = 0;
     for e in 0..n {
         let Some(id) = ids[e] else { continue };
-        let page = own[e].first().map(|o| first_page(&o.kids));
+        let page = own[e]
+            .first()
+            .and_then(|o| o.kids.first())
+            .map(|k| k.page());
+        // Own content and child elements merge in reading order: children
+        // as the typesetter made them, own content (a paragraph's text
+        // and links) where it is painted among them.
         let mut kids = Vec::new();
         let mut pending = own[e].iter().peekable();
         for child in &children[e] {
-            while let Some(o) = pending.next_if(|o| first[*child].is_none_or(|c| o.at < c)) {
-                kids.push(own_kid(
-                    lo,
-                    o,
-                    id,
-                    page,
-                    &pages,
-                    &annotations,
-                    &mut parents,
-                    &mut annotation_parents,
-                ));
+            while let Some(o) = pending.next_if(|o| first[*child].is_some_and(|c| o.at < c)) {
+                kids.push(tree.own_kid(o, id, page));
             }
             kids.extend(ids[*child].map(Object::Reference));
         }
         for o in pending {
-            kids.push(own_kid(
-                lo,
-                o,
-                id,
-                page,
-                &pages,
-                &annotations,
-                &mut parents,
-                &mut annotation_parents,
-            ));
+            kids.push(tree.own_kid(o, id, page));
         }
         let role = &structure[e].role;
         let mut dict = Dictionary::new();
@@ -311,7 +310,7 @@ pub(super) fn write_tree(
             .and_then(|p| ids.get(p).copied().flatten());
         dict.set("P", Object::Reference(parent.unwrap_or(root)));
         if let Some(page) = page {
-            dict.set("Pg", Object::Reference(pages[page]));
+            dict.set("Pg", Object::Reference(tree.pages[page]));
         }
         dict.set("K", Object::Array(kids));
         match role {
@@ -321,125 +320,167 @@ pub(super) fn write_tree(
                 dict.set("A", attributes(b"List", b"ListNumbering", b"Decimal"));
             }
             Role::Aside | Role::Footnote => {
-                // PDF/UA-1 asks every Note for a unique ID.
+                // PDF/UA-1 asks every Note for an ID unique in the file.
                 notes += 1;
                 dict.set("ID", Object::string_literal(format!("note-{notes}")));
             }
             _ => {}
         }
-        lo.set_object(id, dict);
+        tree.lo.set_object(id, dict);
     }
-
-    let mut nums = Vec::new();
-    for (page, elements) in parents.into_iter().enumerate() {
-        nums.push(Object::Integer(page as i64));
-        let refs = elements
-            .into_iter()
-            .map(|e| e.map_or(Object::Null, Object::Reference));
-        nums.push(Object::Array(refs.collect()));
-    }
-    for (key, element) in &annotation_parents {
-        nums.extend([Object::Integer(*key), Object::Reference(*element)]);
-    }
-    let next_key = pages.len() + annotations.iter().map(Vec::len).sum::<usize>();
-    let mut parent_tree = Dictionary::new();
-    parent_tree.set("Nums", Object::Array(nums));
-    let parent_tree = lo.add_object(parent_tree);
-    let mut tree = Dictionary::new();
-    tree.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
-    tree.set(
-        "K",
-        Object::Reference(ids[0].context("no document element")?),
-    );
-    tree.set("ParentTree", Object::Reference(parent_tree));
-    tree.set("ParentTreeNextKey", Object::Integer(next_key as i64));
-    lo.set_object(root, tree);
-
-    for (n, page) in pages.iter().enumerate() {
-        let dict = lo.get_dictionary_mut(*page).context("a page")?;
-        dict.set("StructParents", Object::Integer(n as i64));
-    }
-    let catalog = lo.catalog_mut().context("the PDF has no catalog")?;
-    catalog.set("StructTreeRoot", Object::Reference(root));
-    let mut mark_info = Dictionary::new();
-    mark_info.set("Marked", Object::Boolean(true));
-    catalog.set("MarkInfo", Object::Dictionary(mark_info));
-    Ok(())
+    tree.finish(root, ids[0].context("no document element")?)
 }
 
-fn first_page(kids: &[Kid]) -> usize {
-    match kids.first() {
-        Some(Kid::Content(page, _) | Kid::Annotation(page, _)) => *page,
-        None => 0,
-    }
-}
-
-/// Writes one of an element's own kids (a Link element for a run of link
-/// kids) and records each kid's parent for the parent tree.
-#[allow(clippy::too_many_arguments)]
-fn own_kid(
-    lo: &mut lopdf::Document,
-    own: &Own,
-    element: ObjectId,
-    element_page: Option<usize>,
-    pages: &[ObjectId],
-    annotations: &[Vec<(ObjectId, i64)>],
-    parents: &mut [Vec<Option<ObjectId>>],
-    annotation_parents: &mut BTreeMap<i64, ObjectId>,
-) -> Object {
-    let (parent, parent_page) = if own.link.is_some() {
-        (lo.new_object_id(), Some(first_page(&own.kids)))
-    } else {
-        (element, element_page)
-    };
-    let mut kids = Vec::new();
-    for kid in &own.kids {
-        match *kid {
-            Kid::Content(page, mcid) => {
-                if let Some(slot) = parents[page].get_mut(mcid as usize) {
-                    *slot = Some(parent);
+/// Each element's own kids, in painting order, a link's kids together.
+fn own_kids(structure: &[layout::Element], marks: &[PageMarks]) -> Vec<Vec<Own>> {
+    let mut own: Vec<Vec<Own>> = structure.iter().map(|_| Vec::new()).collect();
+    for (page, m) in marks.iter().enumerate() {
+        let (mut mcid, mut annotation) = (0, 0);
+        for (i, mark) in m.marks.iter().enumerate() {
+            let (element, link, text, kid) = match mark {
+                Mark::Content {
+                    element,
+                    link,
+                    text,
+                } => {
+                    mcid += 1;
+                    (
+                        *element,
+                        link.as_ref(),
+                        text.as_str(),
+                        Kid::Content(page, mcid - 1),
+                    )
                 }
-                kids.push(if parent_page == Some(page) {
-                    Object::Integer(mcid)
-                } else {
-                    let mut mcr = Dictionary::new();
-                    mcr.set("Type", Object::Name(b"MCR".to_vec()));
-                    mcr.set("Pg", Object::Reference(pages[page]));
-                    mcr.set("MCID", Object::Integer(mcid));
-                    Object::Dictionary(mcr)
-                });
-            }
-            Kid::Annotation(page, n) => {
-                let Some((annotation, key)) = annotations[page].get(n) else {
-                    continue;
-                };
-                annotation_parents.insert(*key, parent);
-                let mut objr = Dictionary::new();
-                objr.set("Type", Object::Name(b"OBJR".to_vec()));
-                objr.set("Pg", Object::Reference(pages[page]));
-                objr.set("Obj", Object::Reference(*annotation));
-                kids.push(Object::Dictionary(objr));
+                Mark::Annotation { element, link } => {
+                    annotation += 1;
+                    (
+                        *element,
+                        Some(link),
+                        "",
+                        Kid::Annotation(page, annotation - 1),
+                    )
+                }
+            };
+            let list = &mut own[element];
+            match list.last_mut() {
+                Some(last) if link.is_some() && last.link.as_ref() == link => {
+                    last.kids.push(kid);
+                    last.text.push_str(text);
+                }
+                _ => list.push(Own {
+                    at: (page, i),
+                    link: link.cloned(),
+                    text: text.to_string(),
+                    kids: vec![kid],
+                }),
             }
         }
     }
-    if own.link.is_none() {
-        return kids.pop().unwrap_or(Object::Null);
+    own
+}
+
+impl Tree<'_> {
+    /// Writes one of an element's own kids (a Link element for a link's
+    /// kids) and records each kid's parent for the parent tree.
+    fn own_kid(&mut self, own: &Own, element: ObjectId, element_page: Option<usize>) -> Object {
+        let (parent, parent_page) = match &own.link {
+            Some(_) => (self.lo.new_object_id(), own.kids.first().map(|k| k.page())),
+            None => (element, element_page),
+        };
+        let mut kids = Vec::new();
+        for kid in &own.kids {
+            match *kid {
+                Kid::Content(page, mcid) => {
+                    if let Some(slot) = self.mcid_parents[page].get_mut(mcid as usize) {
+                        *slot = Some(parent);
+                    }
+                    kids.push(if parent_page == Some(page) {
+                        Object::Integer(mcid)
+                    } else {
+                        let mut mcr = Dictionary::new();
+                        mcr.set("Type", Object::Name(b"MCR".to_vec()));
+                        mcr.set("Pg", Object::Reference(self.pages[page]));
+                        mcr.set("MCID", Object::Integer(mcid));
+                        Object::Dictionary(mcr)
+                    });
+                }
+                Kid::Annotation(page, n) => {
+                    let Some((annotation, key)) = self.annotations[page].get(n).copied() else {
+                        continue;
+                    };
+                    self.annotation_parents.insert(key, parent);
+                    // The link's own words describe it best.
+                    let text = own.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if let (false, Ok(dict)) =
+                        (text.is_empty(), self.lo.get_dictionary_mut(annotation))
+                    {
+                        dict.set("Contents", super::text_string(&text));
+                    }
+                    let mut objr = Dictionary::new();
+                    objr.set("Type", Object::Name(b"OBJR".to_vec()));
+                    objr.set("Pg", Object::Reference(self.pages[page]));
+                    objr.set("Obj", Object::Reference(annotation));
+                    kids.push(Object::Dictionary(objr));
+                }
+            }
+        }
+        if own.link.is_none() {
+            return kids.pop().unwrap_or(Object::Null);
+        }
+        let mut dict = Dictionary::new();
+        dict.set("Type", Object::Name(b"StructElem".to_vec()));
+        dict.set("S", Object::Name(b"Link".to_vec()));
+        dict.set("P", Object::Reference(element));
+        if let Some(page) = parent_page {
+            dict.set("Pg", Object::Reference(self.pages[page]));
+        }
+        dict.set("K", Object::Array(kids));
+        self.lo.set_object(parent, dict);
+        Object::Reference(parent)
     }
-    let mut dict = Dictionary::new();
-    dict.set("Type", Object::Name(b"StructElem".to_vec()));
-    dict.set("S", Object::Name(b"Link".to_vec()));
-    dict.set("P", Object::Reference(element));
-    if let Some(page) = parent_page {
-        dict.set("Pg", Object::Reference(pages[page]));
+
+    /// Writes the parent tree and the structure tree's root, and the
+    /// catalog and page entries that point to them.
+    fn finish(self, root: ObjectId, document: ObjectId) -> anyhow::Result<()> {
+        let mut nums = Vec::new();
+        for (page, elements) in self.mcid_parents.into_iter().enumerate() {
+            nums.push(Object::Integer(page as i64));
+            let refs = elements
+                .into_iter()
+                .map(|e| e.map_or(Object::Null, Object::Reference));
+            nums.push(Object::Array(refs.collect()));
+        }
+        for (key, element) in &self.annotation_parents {
+            nums.extend([Object::Integer(*key), Object::Reference(*element)]);
+        }
+        let next_key = self.pages.len() + self.annotations.iter().map(Vec::len).sum::<usize>();
+        let mut parent_tree = Dictionary::new();
+        parent_tree.set("Nums", Object::Array(nums));
+        let parent_tree = self.lo.add_object(parent_tree);
+        let mut tree = Dictionary::new();
+        tree.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
+        tree.set("K", Object::Reference(document));
+        tree.set("ParentTree", Object::Reference(parent_tree));
+        tree.set("ParentTreeNextKey", Object::Integer(next_key as i64));
+        self.lo.set_object(root, tree);
+
+        for (n, page) in self.pages.iter().enumerate() {
+            let dict = self.lo.get_dictionary_mut(*page).context("a page")?;
+            dict.set("StructParents", Object::Integer(n as i64));
+        }
+        let catalog = self.lo.catalog_mut().context("the PDF has no catalog")?;
+        catalog.set("StructTreeRoot", Object::Reference(root));
+        let mut mark_info = Dictionary::new();
+        mark_info.set("Marked", Object::Boolean(true));
+        catalog.set("MarkInfo", Object::Dictionary(mark_info));
+        Ok(())
     }
-    dict.set("K", Object::Array(kids));
-    lo.set_object(parent, dict);
-    Object::Reference(parent)
 }
 
 /// Moves each page's link annotations (printpdf writes them inline) into
 /// objects of their own, each with its `/StructParent` key and a
-/// description (`/Contents`), and sets `/Tabs /S` on pages that have any.
+/// description (`/Contents`: where it leads, until the link's text
+/// replaces it), and sets `/Tabs /S` on pages that have any.
 /// Returns each page's annotations with their keys.
 fn annotation_objects(
     lo: &mut lopdf::Document,
