@@ -531,6 +531,10 @@ fn the_handout_reads_in_order_with_headings_steps_figures_and_boxes() {
 fn the_checklist_grid_is_a_table_with_header_cells() {
     let built = built();
     let (tree, texts) = checked_tree(&built.checklist);
+    if let Some(dir) = std::env::var_os("HANDOUT_TEST_OUT") {
+        let path = std::path::Path::new(&dir).join("checklist-tree.txt");
+        std::fs::write(path, outline_of(&tree, 0)).unwrap();
+    }
     let nodes = tree.walk();
     let tables: Vec<&&Node> = nodes.iter().filter(|n| n.kind == "Table").collect();
     for table in &tables {

@@ -53,6 +53,8 @@ pub(super) struct Marker<'a> {
     structure: &'a [layout::Element],
     marks: PageMarks,
     open: Option<Sequence>,
+    /// The next MCID of the page.
+    mcid: i64,
 }
 
 impl<'a> Marker<'a> {
@@ -61,6 +63,7 @@ impl<'a> Marker<'a> {
             structure,
             marks: PageMarks::default(),
             open: None,
+            mcid: 0,
         }
     }
 
@@ -108,7 +111,8 @@ impl<'a> Marker<'a> {
                 tag: "Artifact".into(),
             }),
             Sequence::Content { element, link } => {
-                let mcid = self.mcids();
+                let mcid = self.mcid;
+                self.mcid += 1;
                 let tag = if link.is_some() {
                     "Link"
                 } else {
@@ -140,11 +144,6 @@ impl<'a> Marker<'a> {
         if self.open.take().is_some() {
             ops.push(Op::EndMarkedContent);
         }
-    }
-
-    fn mcids(&self) -> i64 {
-        let n = self.marks.marks.iter();
-        n.filter(|m| matches!(m, Mark::Content { .. })).count() as i64
     }
 }
 
