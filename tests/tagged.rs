@@ -601,3 +601,38 @@ fn the_checklist_grid_is_a_table_with_header_cells() {
         );
     }
 }
+
+#[test]
+fn large_print_with_an_image_and_a_logo_is_tagged_the_same() {
+    let project = Project::valid();
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/layout/tiny-30x20.jpg"),
+        project.path().join("content/figures/logo.jpg"),
+    )
+    .unwrap();
+    let settings = project.read("content/handout.yaml");
+    project.write(
+        "content/handout.yaml",
+        settings + "theme:\n  logo: figures/logo.jpg\n",
+    );
+    let run = project.run(&["build", "--only", "pdf", "--large-print"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for name in ["handout.pdf", "checklist.pdf"] {
+        let doc = Document::load(project.path().join("output").join(name)).unwrap();
+        let (tree, _) = checked_tree(&doc);
+        let figures: Vec<&Node> = tree
+            .walk()
+            .into_iter()
+            .filter(|n| n.kind == "Figure")
+            .collect();
+        // The exercise's PNG is a figure with its alt text; the logo is
+        // decoration.
+        assert!(!figures.is_empty(), "{name}: no figure");
+        assert!(
+            figures
+                .iter()
+                .all(|f| f.alt.as_deref().is_some_and(|a| !a.trim().is_empty())),
+            "{name}: a figure without alt text"
+        );
+    }
+}

@@ -611,3 +611,38 @@ fn xml(s: &str) -> String {
         .replace('>', "&gt;")
         .replace('"', "&quot;")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn xmp_carries_the_escaped_title_and_the_pdf_ua_part() {
+        let meta = layout::DocMeta {
+            title: "Knees & <hips>".into(),
+            author: "Clinic \"A\"".into(),
+            subject: String::new(),
+            language: "en-GB".into(),
+            creation_date: 1_767_225_600,
+        };
+        let xmp = String::from_utf8(xmp_metadata(&meta).content).unwrap();
+        assert!(xmp.contains(">Knees &amp; &lt;hips&gt;</rdf:li>"), "{xmp}");
+        assert!(xmp.contains("Clinic &quot;A&quot;"), "{xmp}");
+        assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"));
+        assert!(xmp.contains("<xmp:CreateDate>2026-01-01T00:00:00Z</xmp:CreateDate>"));
+        assert!(xmp.contains("<rdf:li>en-GB</rdf:li>"));
+    }
+
+    #[test]
+    fn a_link_without_text_says_where_it_leads() {
+        let uri = |u: &str| describe(&LinkTarget::Uri(u.into()));
+        assert_eq!(uri("tel:5550100"), "Call 5550100");
+        assert_eq!(uri("mailto:a@b.org"), "Email a@b.org");
+        assert_eq!(uri("https://example.org"), "Open https://example.org");
+        let page = LinkTarget::Internal {
+            page: 2,
+            y: crate::geom::Pt(10.0),
+        };
+        assert_eq!(describe(&page), "Go to page 3");
+    }
+}
