@@ -72,18 +72,47 @@ pub fn write_pdf(doc: &layout::Document) -> anyhow::Result<Vec<u8>> {
     finish(&mut lo, doc, &heights)?;
     structure::write_tree(&mut lo, &doc.structure, &marks)?;
     lo.compress();
-    // The /ID is a hash of the file with a blank /ID, so it changes with
-    // the content and with nothing else.
-    lo.trailer.set("ID", Object::Array(Vec::new()));
+    // The /ID is a hash of the file written with a placeholder /ID, then
+    // put in the placeholder's place (it has the same length), so it
+    // changes with the content and with nothing else, and the file is
+    // serialised once.
+    let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
+    lo.trailer
+        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
     // Object streams keep the structure tree's many small dictionaries
     // (one per paragraph, list item and table cell) compressed.
     let mut out = Vec::new();
     lo.save_modern(&mut out).context("serialising the PDF")?;
-    let id = Object::String(content_hash(&out).to_vec(), StringFormat::Hexadecimal);
-    lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    out.clear();
-    lo.save_modern(&mut out).context("serialising the PDF")?;
+    let id = content_hash(&out);
+    replace_id(&mut out, &id)?;
     Ok(out)
+}
+
+/// The trailer `/ID` written before the real one is known.
+const ID_PLACEHOLDER: [u8; 16] = *b"handout:pdf-id:?";
+
+/// Replaces both strings of the placeholder `/ID` (as lopdf writes them:
+/// upper-case hexadecimal) with `id`.
+fn replace_id(out: &mut [u8], id: &[u8; 16]) -> anyhow::Result<()> {
+    let hex = |bytes: &[u8]| -> Vec<u8> {
+        let mut s = vec![b'<'];
+        s.extend(bytes.iter().flat_map(|b| format!("{b:02X}").into_bytes()));
+        s.push(b'>');
+        s
+    };
+    let (from, to) = (hex(&ID_PLACEHOLDER), hex(id));
+    let mut found = 0;
+    let mut at = 0;
+    while let Some(i) = out[at..].windows(from.len()).position(|w| w == from) {
+        out[at + i..at + i + to.len()].copy_from_slice(&to);
+        at += i + to.len();
+        found += 1;
+    }
+    anyhow::ensure!(
+        found == 2,
+        "the PDF's /ID was written {found} times, not twice"
+    );
+    Ok(())
 }
 
 /// Subsets every face the document uses to its characters and registers
