@@ -69,6 +69,9 @@ pub fn write_pdf(doc: &layout::Document) -> anyhow::Result<Vec<u8>> {
     };
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
+    // Every page's drawing operations, no longer needed: the memory goes
+    // to the structure tree and the object streams instead.
+    drop(pdf);
     finish(&mut lo, doc, &heights)?;
     structure::write_tree(&mut lo, &doc.structure, &marks)?;
     lo.compress();

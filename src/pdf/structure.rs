@@ -301,8 +301,9 @@ pub(super) fn write_tree(
             kids.push(tree.own_kid(o, id, page));
         }
         let role = &structure[e].role;
+        // `/Type /StructElem` is optional, and left out: a large handout
+        // has tens of thousands of elements.
         let mut dict = Dictionary::new();
-        dict.set("Type", Object::Name(b"StructElem".to_vec()));
         dict.set("S", Object::Name(type_name(role).as_bytes().to_vec()));
         let parent = structure[e]
             .parent
@@ -427,7 +428,6 @@ impl Tree<'_> {
             return kids.pop().unwrap_or(Object::Null);
         }
         let mut dict = Dictionary::new();
-        dict.set("Type", Object::Name(b"StructElem".to_vec()));
         dict.set("S", Object::Name(b"Link".to_vec()));
         dict.set("P", Object::Reference(element));
         if let Some(page) = parent_page {
