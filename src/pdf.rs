@@ -10,7 +10,9 @@
 //!   of the content, because printpdf draws both from a process-global
 //!   counter and two builds in one process would otherwise differ;
 //! - the nested outline, `/PageMode /UseOutlines`, `/Lang` and
-//!   `/ViewerPreferences` are added with lopdf afterwards.
+//!   `/ViewerPreferences` are added with lopdf afterwards;
+//! - the PDF is tagged (PDF/UA-1): `structure` marks the content as the
+//!   pages are written and adds the structure tree and XMP metadata.
 
 use crate::fonts::Face;
 use crate::geom::{self, LineStyle, Segment};
@@ -24,6 +26,9 @@ use printpdf::{
     WindingOrder, XObject, XObjectId, XObjectTransform,
 };
 use std::collections::{BTreeMap, BTreeSet};
+use structure::Marker;
+
+mod structure;
 
 /// Writes a typeset document as PDF bytes. The same document always gives
 /// the same bytes. The document is consumed: each page is let go as soon as
@@ -33,10 +38,13 @@ pub fn write_pdf(mut doc: layout::Document) -> anyhow::Result<Vec<u8>> {
     let fonts = add_fonts(&mut pdf, &doc)?;
     let images = add_images(&mut pdf, &doc)?;
     let heights: Vec<f32> = doc.pages.iter().map(|p| p.size.height.0).collect();
+    let mut marks = Vec::new();
     let pages = std::mem::take(&mut doc.pages)
         .into_iter()
         .map(|page| {
-            let mut ops = page_ops(&page, &fonts, &images, &heights);
+            let mut marker = Marker::new(&doc.structure);
+            let mut ops = page_ops(&page, &fonts, &images, &heights, &mut marker);
+            marks.push(marker.finish(&mut ops));
             // Every page's operations are held until the file is written:
             // a 52-week checklist has thousands of pages.
             ops.shrink_to_fit();
@@ -64,19 +72,56 @@ pub fn write_pdf(mut doc: layout::Document) -> anyhow::Result<Vec<u8>> {
     };
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
+    // Every page's drawing operations, no longer needed: the memory goes
+    // to the structure tree and the object streams instead.
     drop(pdf);
-    finish(&mut lo, &doc, &heights)?;
+    // The pages' content streams are compressed before the structure tree
+    // is added: a long checklist's streams shrink tenfold, and its tree of
+    // table cells is large too.
     lo.compress();
-    // The /ID is a hash of the file with a blank /ID, so it changes with
-    // the content and with nothing else.
-    lo.trailer.set("ID", Object::Array(Vec::new()));
+    finish(&mut lo, &doc, &heights)?;
+    structure::write_tree(&mut lo, &doc.structure, &marks)?;
+    // The /ID is a hash of the file written with a placeholder /ID, then
+    // put in the placeholder's place (it has the same length), so it
+    // changes with the content and with nothing else, and the file is
+    // serialised once.
+    let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
+    lo.trailer
+        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
+    // Object streams keep the structure tree's many small dictionaries
+    // (one per paragraph, list item and table cell) compressed.
     let mut out = Vec::new();
-    lo.save_to(&mut out).context("serialising the PDF")?;
-    let id = Object::String(content_hash(&out).to_vec(), StringFormat::Hexadecimal);
-    lo.trailer.set("ID", Object::Array(vec![id.clone(), id]));
-    out.clear();
-    lo.save_to(&mut out).context("serialising the PDF")?;
+    lo.save_modern(&mut out).context("serialising the PDF")?;
+    let id = content_hash(&out);
+    replace_id(&mut out, &id)?;
     Ok(out)
+}
+
+/// The trailer `/ID` written before the real one is known.
+const ID_PLACEHOLDER: [u8; 16] = *b"handout:pdf-id:?";
+
+/// Replaces both strings of the placeholder `/ID` (as lopdf writes them:
+/// upper-case hexadecimal) with `id`.
+fn replace_id(out: &mut [u8], id: &[u8; 16]) -> anyhow::Result<()> {
+    let hex = |bytes: &[u8]| -> Vec<u8> {
+        let mut s = vec![b'<'];
+        s.extend(bytes.iter().flat_map(|b| format!("{b:02X}").into_bytes()));
+        s.push(b'>');
+        s
+    };
+    let (from, to) = (hex(&ID_PLACEHOLDER), hex(id));
+    let mut found = 0;
+    let mut at = 0;
+    while let Some(i) = out[at..].windows(from.len()).position(|w| w == from) {
+        out[at + i..at + i + to.len()].copy_from_slice(&to);
+        at += i + to.len();
+        found += 1;
+    }
+    anyhow::ensure!(
+        found == 2,
+        "the PDF's /ID was written {found} times, not twice"
+    );
+    Ok(())
 }
 
 /// Subsets every face the document uses to its characters and registers
@@ -92,7 +137,11 @@ fn add_fonts(
     let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
     for item in doc.pages.iter().flat_map(|p| &p.items) {
         if let Item::Text(run) = &item.item {
-            used.entry(run.face).or_default().extend(run.text.chars());
+            let chars = used.entry(run.face).or_default();
+            chars.extend(run.text.chars());
+            if run.space_after {
+                chars.insert(' ');
+            }
         }
     }
     let mut ids = BTreeMap::new();
@@ -169,11 +218,13 @@ fn page_ops(
     fonts: &BTreeMap<Face, FontId>,
     images: &BTreeMap<Vec<u8>, XObjectId>,
     heights: &[f32],
+    marker: &mut Marker<'_>,
 ) -> Vec<Op> {
     let h = page.size.height.0;
     let mut ops = Vec::new();
     let mut pen = Pen::default();
     for p in &page.items {
+        marker.before(&mut ops, p);
         let (x, y) = (p.at.x.0, p.at.y.0);
         match &p.item {
             Item::Text(run) => {
@@ -188,7 +239,11 @@ fn page_ops(
                         matrix: TextMatrix::Translate(Pt(x), Pt(h - y)),
                     },
                     Op::ShowText {
-                        items: vec![TextItem::Text(run.text.clone())],
+                        items: vec![TextItem::Text(if run.space_after {
+                            format!("{} ", run.text)
+                        } else {
+                            run.text.clone()
+                        })],
                     },
                     Op::EndTextSection,
                 ]);
@@ -515,6 +570,11 @@ fn finish(lo: &mut lopdf::Document, doc: &layout::Document, heights: &[f32]) -> 
     let mut prefs = Dictionary::new();
     prefs.set("DisplayDocTitle", Object::Boolean(true));
     catalog.set("ViewerPreferences", Object::Dictionary(prefs));
+    let metadata = lo.add_object(structure::xmp_metadata(&doc.meta));
+    let catalog = lo.catalog_mut().context("the PDF has no catalog")?;
+    catalog.set("Metadata", Object::Reference(metadata));
+    // Tagged PDF and PDF/UA-1 build on PDF 1.7 (printpdf writes 1.3).
+    lo.version = "1.7".into();
     Ok(())
 }
 

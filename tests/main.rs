@@ -15,4 +15,5 @@ mod pdf;
 mod props;
 mod serve;
 mod site;
+mod tagged;
 mod theme;

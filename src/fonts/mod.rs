@@ -364,13 +364,27 @@ mod tests {
     }
 
     #[test]
+    fn scripts_that_need_shaping_are_unprintable_with_their_reason() {
+        // Hebrew is in every face, and still refused: it reads right to left.
+        assert!(Face::ALL.iter().all(|f| f.metrics().glyph('ש').is_some()));
+        assert_eq!(Unprintable::of('ש'), Unprintable::RightToLeft);
+        assert_eq!(Unprintable::of('ب'), Unprintable::Joining);
+        assert_eq!(Unprintable::of('あ'), Unprintable::NotInFont);
+        assert_eq!(
+            unprintable("Shalom שלום"),
+            BTreeSet::from(['ו', 'ל', 'ם', 'ש'])
+        );
+        assert!(unprintable("Ελληνικά, кириллица, café, naïve").is_empty());
+    }
+
+    #[test]
     fn agrees_with_the_faces_for_every_character() {
         for code in 0..0x30000u32 {
             let Some(c) = char::from_u32(code) else {
                 continue;
             };
             let in_all = Face::ALL.iter().all(|f| f.metrics().glyph(c).is_some());
-            let expected = !(in_all || c.is_control());
+            let expected = !c.is_control() && (!in_all || needs_shaping(c).is_some());
             assert_eq!(
                 unprintable(c.encode_utf8(&mut [0; 4])).contains(&c),
                 expected,

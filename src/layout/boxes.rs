@@ -4,7 +4,7 @@
 use super::blocks::{Block, BoxKind, ListItem, superscript};
 use super::render::{Chunk, Panel, Renderer, VItem, hline, text_item};
 use super::text::{Span, Style, measure};
-use super::{Face, Item, Positioned};
+use super::{Face, Item, Positioned, Role, Tag};
 use crate::geom::{Color, LineStyle, Point, Pt, Segment, Shape, Size, Stroke};
 use crate::theme::Palette;
 
@@ -17,8 +17,16 @@ impl Renderer<'_, '_> {
             self.em(1.4)
         };
         let indent = indent.min(self.spare(width));
+        self.open(Role::List {
+            numbered: start.is_some(),
+        });
         for (n, item) in items.iter().enumerate() {
             let first = self.out.items.len();
+            self.open(Role::ListItem);
+            // A number is the item's label; a bullet or a tick box is
+            // drawn, and only decoration.
+            let label = (start.is_some() && item.task.is_none()).then(|| self.element(Role::Label));
+            self.open(Role::ListBody);
             let task_indent = if item.task.is_some() {
                 self.em(1.7).min(self.spare(width - indent))
             } else {
@@ -47,6 +55,7 @@ impl Renderer<'_, '_> {
                     other => self.block(other, inner_x, width - indent - task_indent),
                 }
             }
+            self.close();
             // The marker goes on the first line of the item.
             let marker = match (start, item.task) {
                 (_, Some(done)) => Marker::Task(done),
@@ -58,15 +67,23 @@ impl Renderer<'_, '_> {
                 .find(|v| matches!(v, VItem::Chunk(_)))
             {
                 let baseline = c.baseline.unwrap_or(size);
-                let items = marker.items(x, indent, baseline, size, &self.opts.palette);
+                let mut items = marker.items(x, indent, baseline, size, &self.opts.palette);
+                for p in &mut items {
+                    p.tag = Some(match (&p.item, label) {
+                        (Item::Text(_), Some(label)) => Tag::Content(label),
+                        _ => Tag::Artifact,
+                    });
+                }
                 // Before the line's text, so that copied or extracted text
                 // reads "1. Lie on your back." in order.
                 c.items.splice(0..0, items);
             }
+            self.close();
             if n + 1 < items.len() {
                 self.push(VItem::Space(self.em(0.3)));
             }
         }
+        self.close();
     }
 
     /// How much of `width` nesting may still take for indents and
@@ -106,7 +123,9 @@ impl Renderer<'_, '_> {
             Some(own) => own,
             None => (label.to_string(), blocks.to_vec()),
         };
+        self.open(Role::Aside);
         self.framed(frame, Some((&label, style.label)), &blocks, x, width);
+        self.close();
     }
 
     /// Renders blocks inside a padded frame, kept together when it fits.
@@ -143,7 +162,10 @@ impl Renderer<'_, '_> {
                 None,
             );
             chunks.iter_mut().for_each(|c| c.keep_with_next = true);
+            // The label is read first, as a paragraph of its own.
+            self.open(Role::Paragraph);
             chunks.into_iter().for_each(|c| self.push(VItem::Chunk(c)));
+            self.close();
         }
         self.blocks(blocks, x + pad, width - pad * 2.0);
         // Trailing block space becomes the frame's bottom padding.
@@ -188,19 +210,25 @@ impl Renderer<'_, '_> {
         let size = self.size();
         for (n, blocks) in notes {
             let first = self.out.items.len();
+            self.open(Role::Footnote);
+            let label = self.element(Role::Label);
             self.blocks(blocks, self.em(1.6), width - self.em(1.6));
+            self.close();
             if let Some(VItem::Chunk(c)) = self.out.items[first..]
                 .iter_mut()
                 .find(|v| matches!(v, VItem::Chunk(_)))
             {
                 let at = Point::new(Pt::ZERO, c.baseline.unwrap_or(size));
-                c.items.push(text_item(
-                    at,
-                    Face::Regular,
-                    size,
-                    self.opts.palette.muted,
-                    &superscript(*n),
-                ));
+                c.items.push(Positioned {
+                    tag: Some(Tag::Content(label)),
+                    ..text_item(
+                        at,
+                        Face::Regular,
+                        size,
+                        self.opts.palette.muted,
+                        &superscript(*n),
+                    )
+                });
             }
         }
     }
@@ -244,6 +272,7 @@ impl Marker {
                         fill: Some(palette.accent),
                         stroke: None,
                     }),
+                    tag: None,
                 }]
             }
             Marker::Task(done) => {
@@ -264,6 +293,7 @@ impl Marker {
                         fill: Some(Color::WHITE),
                         stroke: Some(stroke),
                     }),
+                    tag: None,
                 }];
                 if *done {
                     let p = |a: f32, b: f32| Point::new(side * a, side * b);
@@ -283,6 +313,7 @@ impl Marker {
                                 dash: None,
                             }),
                         }),
+                        tag: None,
                     });
                 }
                 out

@@ -172,7 +172,14 @@ impl Renderer<'_, '_> {
             x + (m.figure.width - size.width) / 2.0,
             (height - size.height) / 2.0,
         );
-        items.insert(0, Positioned { at, item });
+        items.insert(
+            0,
+            Positioned {
+                at,
+                item,
+                tag: None,
+            },
+        );
         (items, height)
     }
 

@@ -14,7 +14,8 @@
 use super::blocks::Parsed;
 use super::render::{Anchor, Panel, Rendered, Renderer, VItem};
 use super::{
-    Document, Item, LinkTarget, OutlineEntry, Page, Positioned, TypesetOptions, furniture,
+    Document, Element, Item, LinkTarget, OutlineEntry, Page, Positioned, Tag, TypesetOptions,
+    furniture,
 };
 use crate::geom::{Point, Pt, Shape, Size};
 use std::collections::BTreeMap;
@@ -34,6 +35,7 @@ struct Placed {
 
 struct Pass {
     pages: Vec<Page>,
+    structure: Vec<Element>,
     placed: Vec<Placed>,
     cover: bool,
     toc_keys: Vec<String>,
@@ -53,6 +55,7 @@ pub(super) fn typeset(doc: &Parsed, opts: &TypesetOptions<'_>) -> Document {
         pages: pass.pages,
         outline,
         meta: opts.meta.clone(),
+        structure: pass.structure,
     }
 }
 
@@ -80,6 +83,7 @@ fn run(doc: &Parsed, opts: &TypesetOptions<'_>, toc_numbers: &[usize]) -> Pass {
         has_toc: false,
         repeat: None,
         measuring: false,
+        open: Vec::new(),
     };
     r.document(doc, width);
     let toc_keys = if r.has_toc {
@@ -87,8 +91,11 @@ fn run(doc: &Parsed, opts: &TypesetOptions<'_>, toc_numbers: &[usize]) -> Pass {
     } else {
         Vec::new()
     };
-    let mut pass = paginate(r.out, opts);
+    let mut out = r.out;
+    let structure = std::mem::take(&mut out.elements);
+    let mut pass = paginate(out, opts);
     pass.toc_keys = toc_keys;
+    pass.structure = structure;
     pass
 }
 
@@ -188,6 +195,7 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
         .collect();
     Pass {
         pages,
+        structure: Vec::new(),
         placed,
         cover: out.cover,
         toc_keys: Vec::new(),
@@ -264,6 +272,7 @@ fn frame_items(f: &Panel, left: Pt, y0: Pt, y1: Pt) -> Vec<Positioned> {
             fill: f.fill,
             stroke: f.border,
         }),
+        tag: Some(Tag::Artifact),
     }];
     if let Some((w, color)) = f.bar {
         out.push(Positioned {
@@ -273,6 +282,7 @@ fn frame_items(f: &Panel, left: Pt, y0: Pt, y1: Pt) -> Vec<Positioned> {
                 fill: Some(color),
                 stroke: None,
             }),
+            tag: Some(Tag::Artifact),
         });
     }
     out

@@ -5,7 +5,7 @@
 
 use super::render::{hline, text_item};
 use super::text::measure;
-use super::{Face, Page, TypesetOptions};
+use super::{Face, Page, Tag, TypesetOptions};
 use crate::geom::{Point, Pt};
 
 /// Adds header and footer to every page (the cover gets only the footer's
@@ -22,6 +22,7 @@ pub(super) fn add(pages: &mut [Page], opts: &TypesetOptions<'_>, cover: bool) {
         if cover && n == 0 {
             continue;
         }
+        let first = page.items.len();
         if let Some(header) = &opts.header_text {
             page.items.push(text_item(
                 Point::new(left, header_base),
@@ -55,6 +56,9 @@ pub(super) fn add(pages: &mut [Page], opts: &TypesetOptions<'_>, cover: bool) {
                 opts.palette.muted,
                 text,
             ));
+        }
+        for p in &mut page.items[first..] {
+            p.tag = Some(Tag::Artifact);
         }
         // Pushing the furniture can double the page's capacity; a long
         // checklist holds thousands of pages until the PDF is written.

@@ -16,6 +16,13 @@
 //! - `flow`: chunks → pages (keep-together, widows and orphans, links, TOC);
 //! - `furniture`: running header and `Page n of N` footer.
 //!
+//! Every item also says what it is ([`Tag`]): part of an element of the
+//! document's logical structure ([`Document::structure`]: headings,
+//! paragraphs, lists, tables, figures with their alt text, boxes), or page
+//! furniture. It changes nothing on the page; `pdf.rs` writes it as the
+//! tagged PDF's structure tree, so a screen reader reads the handout in
+//! order and skips headers, footers and decoration.
+//!
 //! Coordinates follow [`crate::geom`]: points, origin top left, y down.
 //! The Markdown conventions are documented in `templates/README.md`.
 
@@ -38,6 +45,9 @@ pub(crate) mod fixtures;
 #[cfg(test)]
 mod table_tests;
 
+#[cfg(test)]
+mod tag_tests;
+
 pub use crate::fonts::Face;
 use crate::geom::{Color, Drawing, Mm, Point, Pt, Shape, Size};
 use crate::theme::Palette;
@@ -51,6 +61,11 @@ pub struct Document {
     pub outline: Vec<OutlineEntry>,
     /// Title, author and the other document properties.
     pub meta: DocMeta,
+    /// The logical structure, in reading order: element 0 is the whole
+    /// document, and every other element's parent comes before it (a
+    /// parent's children are in the order they are read). Items point
+    /// into it with [`Tag::Content`].
+    pub structure: Vec<Element>,
 }
 
 /// One page: its paper size and what is printed on it, in painting order.
@@ -71,6 +86,9 @@ pub struct Positioned {
     pub at: Point,
     /// What is printed there.
     pub item: Item,
+    /// What it is in the document's structure; `None` until the
+    /// typesetter decides (every item of a [`Document`] has one).
+    pub tag: Option<Tag>,
 }
 
 impl Positioned {
@@ -84,7 +102,9 @@ impl Positioned {
                 color,
                 text: text.to_string(),
                 link: None,
+                space_after: false,
             }),
+            tag: None,
         }
     }
 
@@ -93,8 +113,99 @@ impl Positioned {
         Positioned {
             at,
             item: Item::Shape(shape),
+            tag: None,
         }
     }
+
+    /// The same item as page furniture or decoration.
+    pub fn artifact(self) -> Positioned {
+        Positioned {
+            tag: Some(Tag::Artifact),
+            ..self
+        }
+    }
+}
+
+/// What an item is in the document's logical structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tag {
+    /// Not content: page furniture (running header, footer, page numbers),
+    /// rules, bands, box backgrounds, bullets, tick-box outlines and a
+    /// table header repeated on a new page. Screen readers skip it.
+    Artifact,
+    /// Part of the content of `Document::structure[n]`. Text runs of one
+    /// element are read in painting order.
+    Content(usize),
+}
+
+impl Item {
+    /// The tag an item gets when nothing more specific is known: shapes
+    /// are decoration, everything else (text, pictures, link areas)
+    /// belongs to the element being set.
+    pub fn default_tag(&self, element: usize) -> Tag {
+        match self {
+            Item::Shape(_) => Tag::Artifact,
+            _ => Tag::Content(element),
+        }
+    }
+}
+
+/// An element of the document's logical structure (a tagged PDF's
+/// structure element).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Element {
+    /// What kind of element it is.
+    pub role: Role,
+    /// The index of the element it is part of (`None` only for the root).
+    pub parent: Option<usize>,
+}
+
+/// The kinds of structure element the typesetter makes, after the
+/// standard structure types of ISO 32000-1, 14.8.4.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Role {
+    /// The whole document (the root).
+    Document,
+    /// A heading of level 1 to 6.
+    Heading(u8),
+    /// A paragraph (also a box's label and a missing figure's text).
+    Paragraph,
+    /// A list; `numbered` for the steps of an exercise.
+    List {
+        /// Whether its items are numbered.
+        numbered: bool,
+    },
+    /// A list item: its label, then its body.
+    ListItem,
+    /// A list item's number, or a footnote's.
+    Label,
+    /// A list item's content.
+    ListBody,
+    /// A table (also a checklist grid).
+    Table,
+    /// A table row.
+    TableRow,
+    /// A header cell; it heads its column.
+    HeaderCell,
+    /// A body cell (tick boxes and write-in cells are empty ones).
+    DataCell,
+    /// A figure or image and its alt text (empty for a decorative one).
+    Figure {
+        /// What it shows, read out instead of the picture.
+        alt: String,
+    },
+    /// The caption printed under a figure.
+    Caption,
+    /// A box set apart from the text: the dose box, a caution, a tip.
+    Aside,
+    /// A footnote: its number, then its text.
+    Footnote,
+    /// A quotation.
+    Quote,
+    /// The table of contents.
+    Contents,
+    /// One entry of the table of contents.
+    ContentsEntry,
 }
 
 /// Something printed on a page.
@@ -143,6 +254,10 @@ pub struct TextRun {
     /// Where the text links to, if it is (part of) a link. The clickable
     /// area itself is a separate [`Item::Link`].
     pub link: Option<LinkTarget>,
+    /// Whether a word space follows it at the end of its line. It is not
+    /// printed there (it would hang in the margin) but belongs to the text:
+    /// without it, a copied or read-aloud line runs into the next one.
+    pub space_after: bool,
 }
 
 /// Where a link goes.

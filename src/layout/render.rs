@@ -9,7 +9,9 @@
 
 use super::blocks::{Block, Parsed, plain_text};
 use super::text::{Span, Style, ascent, break_lines};
-use super::{Face, Item, LinkTarget, Picture, Positioned, TextRun, TypesetOptions};
+use super::{
+    Element, Face, Item, LinkTarget, Picture, Positioned, Role, Tag, TextRun, TypesetOptions,
+};
 use crate::geom::{Color, LineStyle, Point, Pt, Segment, Shape, Size, Stroke};
 
 /// A heading that can be linked to, bookmarked and listed in the contents.
@@ -58,12 +60,28 @@ pub(super) struct Panel {
     pub(super) bar: Option<(Pt, Color)>,
 }
 
-/// The output of rendering: chunks, frames, and whether page 1 is a cover.
-#[derive(Debug, Default)]
+/// The output of rendering: chunks, frames, whether page 1 is a cover,
+/// and the structure elements the chunks' items are tagged with.
+#[derive(Debug)]
 pub(super) struct Rendered {
     pub(super) items: Vec<VItem>,
     pub(super) frames: Vec<Panel>,
     pub(super) cover: bool,
+    pub(super) elements: Vec<Element>,
+}
+
+impl Default for Rendered {
+    fn default() -> Rendered {
+        Rendered {
+            items: Vec::new(),
+            frames: Vec::new(),
+            cover: false,
+            elements: vec![Element {
+                role: Role::Document,
+                parent: None,
+            }],
+        }
+    }
 }
 
 /// Turns blocks into chunks; one per typesetting pass.
@@ -87,6 +105,9 @@ pub(super) struct Renderer<'a, 'o> {
     /// table has): a grid met then does not measure what follows it in
     /// turn, which made many grids in a row cost exponential time.
     pub(super) measuring: bool,
+    /// The structure elements being set, innermost last (the document
+    /// at the bottom): what a pushed chunk's untagged items belong to.
+    pub(super) open: Vec<usize>,
 }
 
 impl<'a, 'o> Renderer<'a, 'o> {
@@ -102,8 +123,57 @@ impl<'a, 'o> Renderer<'a, 'o> {
         self.size() * k
     }
 
-    pub(super) fn push(&mut self, v: VItem) {
+    /// Pushes a vertical item; the untagged items of a chunk become part
+    /// of the innermost open element (shapes become decoration).
+    pub(super) fn push(&mut self, mut v: VItem) {
+        if let VItem::Chunk(c) = &mut v {
+            tag_items(&mut c.items, self.current());
+        }
         self.out.items.push(v);
+    }
+
+    /// The innermost open structure element.
+    pub(super) fn current(&self) -> usize {
+        self.open.last().copied().unwrap_or(0)
+    }
+
+    /// Adds a structure element under `parent`, after its other children.
+    pub(super) fn element_in(&mut self, role: Role, parent: usize) -> usize {
+        self.out.elements.push(Element {
+            role,
+            parent: Some(parent),
+        });
+        self.out.elements.len() - 1
+    }
+
+    /// Adds a structure element under the innermost open one.
+    pub(super) fn element(&mut self, role: Role) -> usize {
+        self.element_in(role, self.current())
+    }
+
+    /// Adds a structure element and opens it: what is pushed until
+    /// [`Renderer::close`] is part of it.
+    pub(super) fn open(&mut self, role: Role) -> usize {
+        let id = self.element(role);
+        self.open.push(id);
+        id
+    }
+
+    /// The tag of a picture with alt text `alt`: a new figure element
+    /// that carries the text, or decoration when there is none to read.
+    pub(super) fn figure_tag(&mut self, alt: &str) -> Tag {
+        if alt.trim().is_empty() {
+            Tag::Artifact
+        } else {
+            Tag::Content(self.element(Role::Figure {
+                alt: alt.trim().to_string(),
+            }))
+        }
+    }
+
+    /// Closes the innermost open structure element.
+    pub(super) fn close(&mut self) {
+        self.open.pop();
     }
 
     /// Renders a whole document at `x` with `width`.
@@ -164,6 +234,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 fill: Some(self.opts.palette.accent),
                 stroke: None,
             }),
+            tag: None,
         };
         let mut items = vec![band];
         // The clinic's logo sits under the band, no taller than a few lines
@@ -172,9 +243,11 @@ impl<'a, 'o> Renderer<'a, 'o> {
         if let Some((_, item)) =
             (self.opts.cover_logo.clone()).and_then(|logo| super::cells::cell_figure(logo, area))
         {
+            // Decoration: the clinic's name is printed as text.
             items.push(Positioned {
                 at: Point::new(Pt::ZERO, Pt(8.0) + self.em(1.8)),
                 item,
+                tag: Some(Tag::Artifact),
             });
         }
         self.push(VItem::Chunk(Chunk {
@@ -198,9 +271,11 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 in_toc: false,
             });
         }
+        self.open(Role::Heading(1));
         for c in lines {
             self.push(VItem::Chunk(c));
         }
+        self.close();
         let rule = hline(
             Pt::ZERO,
             Pt::ZERO,
@@ -311,7 +386,9 @@ impl<'a, 'o> Renderer<'a, 'o> {
                     border: None,
                     bar: Some((Pt(3.0), self.opts.palette.line)),
                 };
+                self.open(Role::Quote);
                 self.framed(frame, None, blocks, x, width);
+                self.close();
             }
             Block::Code(text) => {
                 let frame = Panel {
@@ -379,6 +456,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 .push(hline(x, y, width, self.opts.palette.line, Pt(1.0)));
             last.height += self.em(0.3);
         }
+        // A repeated heading is furniture: the heading was read once.
         self.repeat = classes.iter().any(|c| c == "repeat").then(|| {
             let mut all = Chunk::default();
             for c in &chunks {
@@ -389,28 +467,36 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 }));
                 all.height += c.height;
             }
+            all.items
+                .iter_mut()
+                .for_each(|p| p.tag = Some(Tag::Artifact));
             all
         });
+        self.open(Role::Heading(level.clamp(1, 6)));
         for c in chunks {
             self.push(VItem::Chunk(c));
         }
+        self.close();
         self.push(VItem::Space(self.em(0.35)));
         if is_toc {
             self.toc(x, width);
         }
     }
 
-    /// Pushes the lines of a paragraph, tying the first two and the last
-    /// two together so no line is left alone at a page break.
+    /// Pushes the lines of a paragraph (a structure element of its own),
+    /// tying the first two and the last two together so no line is left
+    /// alone at a page break.
     pub(super) fn lines(&mut self, mut chunks: Vec<Chunk>) {
         let n = chunks.len();
         if n >= 2 {
             chunks[0].keep_with_next = true;
             chunks[n - 2].keep_with_next = true;
         }
+        self.open(Role::Paragraph);
         for c in chunks {
             self.push(VItem::Chunk(c));
         }
+        self.close();
     }
 
     /// Breaks spans into one chunk per line. `face` overrides the spans'
@@ -446,7 +532,8 @@ impl<'a, 'o> Renderer<'a, 'o> {
             .into_iter()
             .map(|line| {
                 let mut items = Vec::new();
-                for f in line.fragments {
+                let last = line.fragments.len().saturating_sub(1);
+                for (n, f) in line.fragments.into_iter().enumerate() {
                     let at = Point::new(x + f.x, baseline);
                     let link = f.style.link.clone().map(LinkTarget::Uri);
                     if let Some(target) = &link {
@@ -464,6 +551,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
                                 size: Size::new(f.width, lead),
                                 target: target.clone(),
                             },
+                            tag: None,
                         });
                     }
                     items.push(Positioned {
@@ -474,7 +562,9 @@ impl<'a, 'o> Renderer<'a, 'o> {
                             color: f.style.color,
                             text: f.text,
                             link,
+                            space_after: n == last && line.space_after,
                         }),
+                        tag: None,
                     });
                 }
                 Chunk {
@@ -543,6 +633,14 @@ fn heading_keys(doc: &Parsed) -> Vec<(u8, String, String, bool)> {
         walk(blocks, &mut out);
     }
     out
+}
+
+/// Tags the untagged items with their item's default tag in `element`
+/// (shapes become decoration).
+pub(super) fn tag_items(items: &mut [Positioned], element: usize) {
+    for p in items.iter_mut().filter(|p| p.tag.is_none()) {
+        p.tag = Some(p.item.default_tag(element));
+    }
 }
 
 /// A text run at a baseline point.

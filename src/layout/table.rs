@@ -20,9 +20,9 @@ use pulldown_cmark::Alignment;
 
 use super::blocks::{Block, Table};
 use super::cells::{Column, Content, Metrics, boxes_width, content, is_blank};
-use super::render::{Chunk, Renderer, VItem, hline};
+use super::render::{Chunk, Renderer, VItem, hline, tag_items};
 use super::text::{Span, break_lines, measure};
-use super::{Face, Item, Positioned};
+use super::{Face, Item, Positioned, Role, Tag};
 use crate::geom::{Color, Point, Pt, Shape, Size};
 
 /// Whether a table has tick boxes or figures, and so shrinks to fit.
@@ -58,7 +58,10 @@ impl Renderer<'_, '_> {
         let mut chunks = Vec::new();
         let mut fits = true;
         let mut steps = steps.iter();
+        // Each try makes the table's structure elements anew.
+        let elements = self.out.elements.len();
         while let Some(&k) = steps.next() {
+            self.out.elements.truncate(elements);
             chunks = self.table_rows(t, ncols, x, width, &self.metrics(k));
             let height = chunks.iter().fold(Pt::ZERO, |h, c| h + c.height);
             fits = room.is_none_or(|room| height <= room);
@@ -71,6 +74,7 @@ impl Renderer<'_, '_> {
             if room.is_some_and(|room| height > room * 3.0)
                 && let Some(&last) = steps.next_back()
             {
+                self.out.elements.truncate(elements);
                 chunks = self.table_rows(t, ncols, x, width, &self.metrics(last));
                 fits = false;
                 break;
@@ -103,16 +107,19 @@ impl Renderer<'_, '_> {
     }
 
     /// The header row as it repeats on a new page: under the `{.repeat}`
-    /// heading of its section, if there is one.
+    /// heading of its section, if there is one. It is furniture: the
+    /// header was read where the table starts.
     fn repeated_header(&self, row: &Chunk) -> Chunk {
         let Some(heading) = &self.repeat else {
-            return row.clone();
+            let mut row = row.clone();
+            row.items = row.items.into_iter().map(Positioned::artifact).collect();
+            return row;
         };
         let below = heading.height + self.em(0.35);
         let mut items = heading.items.clone();
         items.extend(row.items.iter().cloned().map(|mut p| {
             p.at.y += below;
-            p
+            p.artifact()
         }));
         Chunk {
             height: below + row.height,
@@ -121,8 +128,10 @@ impl Renderer<'_, '_> {
         }
     }
 
-    /// One chunk per row, the header row first (when there is one).
-    fn table_rows(&self, t: &Table, ncols: usize, x: Pt, width: Pt, m: &Metrics) -> Vec<Chunk> {
+    /// One chunk per row, the header row first (when there is one), and
+    /// the table's structure elements: a row of cells each, header cells
+    /// in the header row, a cell's figure inside its cell.
+    fn table_rows(&mut self, t: &Table, ncols: usize, x: Pt, width: Pt, m: &Metrics) -> Vec<Chunk> {
         let size = self.size();
         let figures: Vec<bool> = (0..ncols)
             .map(|c| {
@@ -139,6 +148,7 @@ impl Renderer<'_, '_> {
             .flatten()
             .any(|c| matches!(content(c), Content::Boxes(_)));
         let mut out = Vec::new();
+        let table = self.element(Role::Table);
         let rows = std::iter::once(&t.header).chain(&t.rows);
         for (r, row) in rows.enumerate() {
             if r == 0 && t.header.is_empty() {
@@ -147,6 +157,7 @@ impl Renderer<'_, '_> {
             let head = r == 0;
             let mut cells = Vec::new();
             let mut cx = x;
+            let tr = self.element_in(Role::TableRow, table);
             for (c, w) in widths.iter().enumerate() {
                 let align = t.align.get(c).copied().unwrap_or(Alignment::None);
                 let cell = row.get(c).cloned().unwrap_or_default();
@@ -154,7 +165,28 @@ impl Renderer<'_, '_> {
                     align,
                     figures: figures[c],
                 };
-                let (items, h) = self.cell(&cell, head, cx + m.pad_h, *w, column, m);
+                let (mut items, h) = self.cell(&cell, head, cx + m.pad_h, *w, column, m);
+                let role = if head {
+                    Role::HeaderCell
+                } else {
+                    Role::DataCell
+                };
+                let td = self.element_in(role, tr);
+                let alt = cell.figure.as_ref().map_or("", |(_, alt)| alt.as_str());
+                for p in &mut items {
+                    if matches!(p.item, Item::Drawing { .. } | Item::Image { .. }) {
+                        p.tag = Some(match alt.trim() {
+                            "" => Tag::Artifact,
+                            alt => Tag::Content(self.element_in(
+                                Role::Figure {
+                                    alt: alt.to_string(),
+                                },
+                                td,
+                            )),
+                        });
+                    }
+                }
+                tag_items(&mut items, td);
                 let min = if !head && is_blank(&cell) {
                     self.lead(size)
                 } else {
@@ -365,8 +397,12 @@ impl Renderer<'_, '_> {
         }) {
             return Pt::ZERO;
         }
-        let (begin, frames, headings) =
-            (self.out.items.len(), self.out.frames.len(), self.headings);
+        let (begin, frames, headings, elements) = (
+            self.out.items.len(),
+            self.out.frames.len(),
+            self.headings,
+            self.out.elements.len(),
+        );
         let (repeat, has_toc) = (self.repeat.clone(), self.has_toc);
         self.measuring = true;
         self.blocks(after, x, width);
@@ -374,6 +410,7 @@ impl Renderer<'_, '_> {
         let after_h = height(&self.out.items[begin..]);
         self.out.items.truncate(begin);
         self.out.frames.truncate(frames);
+        self.out.elements.truncate(elements);
         self.headings = headings;
         self.repeat = repeat;
         self.has_toc = has_toc;

@@ -72,6 +72,9 @@ pub struct Line {
     pub fragments: Vec<Fragment>,
     /// Width of the inked text.
     pub width: Pt,
+    /// Whether the line broke at a space, dropped from its end: a word
+    /// ends there, which text extraction and screen readers need to know.
+    pub space_after: bool,
 }
 
 /// Breaks spans into lines no wider than `width` at font size `size`.
@@ -194,7 +197,9 @@ impl Styled<'_> {
     }
 
     fn line(&self, a: usize, b: usize) -> Line {
-        let b = a + self.text[a..b].trim_end().len();
+        let inked = a + self.text[a..b].trim_end().len();
+        let space_after = inked < b;
+        let b = inked;
         let mut x = Pt::ZERO;
         let mut fragments = Vec::new();
         for (span, lo, hi) in self.pieces(a, b) {
@@ -213,6 +218,7 @@ impl Styled<'_> {
         Line {
             fragments,
             width: x,
+            space_after,
         }
     }
 }

@@ -2,9 +2,9 @@
 //! illustrate) and the table of contents. Tables are in `table`.
 
 use super::blocks::ListItem;
-use super::render::{Chunk, Renderer, VItem, resolve_figure, text_item};
+use super::render::{Chunk, Renderer, VItem, resolve_figure, tag_items, text_item};
 use super::text::{Span, Style, measure};
-use super::{Face, Item, LinkTarget, Picture, Positioned};
+use super::{Face, Item, LinkTarget, Picture, Positioned, Role};
 use crate::geom::{LineStyle, Point, Pt, Segment, Shape, Size, Stroke};
 
 impl Renderer<'_, '_> {
@@ -22,8 +22,10 @@ impl Renderer<'_, '_> {
         }
     }
 
+    /// The figure's chunks, tagged: the picture is a figure element with
+    /// the alt text, the caption a caption element after it.
     fn figure_chunks(
-        &self,
+        &mut self,
         dest: &str,
         alt: &str,
         x: Pt,
@@ -63,11 +65,13 @@ impl Renderer<'_, '_> {
             _ => return self.missing_figure(alt, x, width),
         };
         let left = x + (width - size.width) / 2.0;
+        let tag = self.figure_tag(alt);
         let mut chunks = vec![Chunk {
             height: size.height + self.size() * 0.3,
             items: vec![Positioned {
                 at: Point::new(left, Pt::ZERO),
                 item,
+                tag: Some(tag),
             }],
             keep_with_next: !alt.is_empty(),
             ..Chunk::default()
@@ -87,16 +91,19 @@ impl Renderer<'_, '_> {
                 None,
             );
             let n = lines.len();
+            let caption = self.element(Role::Caption);
             for (i, l) in lines.iter_mut().enumerate() {
                 l.keep_with_next = i + 1 < n;
+                tag_items(&mut l.items, caption);
             }
             chunks.extend(lines);
         }
         chunks
     }
 
-    /// A dashed frame with the alt text, for a figure that is missing.
-    fn missing_figure(&self, alt: &str, x: Pt, width: Pt) -> Vec<Chunk> {
+    /// A dashed frame with the alt text, for a figure that is missing (the
+    /// text is a paragraph; the frame is decoration).
+    fn missing_figure(&mut self, alt: &str, x: Pt, width: Pt) -> Vec<Chunk> {
         let pad = self.size() * 0.8;
         let span = Span {
             text: if alt.is_empty() {
@@ -124,9 +131,12 @@ impl Renderer<'_, '_> {
             y += l.height;
         }
         let height = y + pad;
+        let paragraph = self.element(Role::Paragraph);
+        tag_items(&mut items, paragraph);
         items.insert(
             0,
             Positioned {
+                tag: None,
                 at: Point::new(x, Pt::ZERO),
                 item: Item::Shape(Shape {
                     segments: Shape::rect(Point::default(), Size::new(width, height)),
@@ -166,6 +176,7 @@ impl Renderer<'_, '_> {
         let gap = self.size() * 1.2;
         let list_w = width - col - gap;
         let begin = self.out.items.len();
+        let elements = self.out.elements.len();
         self.list(Some(start), items, x, list_w);
         let list_h = self.out.items[begin..]
             .iter()
@@ -182,6 +193,7 @@ impl Renderer<'_, '_> {
         let fig_h = fig.iter().fold(Pt::ZERO, |h, c| h + c.height);
         if fig_h.max(list_h) > self.body_height() * 0.9 {
             self.out.items.truncate(begin);
+            self.out.elements.truncate(elements);
             return false;
         }
         // The figure rides on the list's last line, drawn from there back
@@ -201,6 +213,7 @@ impl Renderer<'_, '_> {
         }
         let Some(VItem::Chunk(anchor)) = last.map(|i| &mut self.out.items[i]) else {
             self.out.items.truncate(begin);
+            self.out.elements.truncate(elements);
             return false;
         };
         let mut y = -offset;
@@ -230,6 +243,7 @@ impl Renderer<'_, '_> {
         let size = self.size();
         let num_w = measure(Face::Regular, size, "000");
         let entries = self.toc_titles.clone();
+        self.open(Role::Contents);
         for (i, (level, title, key)) in entries.iter().enumerate() {
             let indent = if *level == 1 { Pt::ZERO } else { size * 1.4 };
             let face = if *level == 1 {
@@ -305,19 +319,31 @@ impl Renderer<'_, '_> {
                     &label,
                 ));
             }
+            let target = LinkTarget::Uri(format!("#{key}"));
+            // The entry's text is the link's text (for the PDF's Link
+            // element), as the whole entry is the clickable area.
+            for p in &mut items {
+                if let Item::Text(run) = &mut p.item {
+                    run.link = Some(target.clone());
+                }
+            }
             items.push(Positioned {
                 at: Point::new(x, Pt::ZERO),
                 item: Item::Link {
                     size: Size::new(width, y),
-                    target: LinkTarget::Uri(format!("#{key}")),
+                    target,
                 },
+                tag: None,
             });
+            let entry = self.element(Role::ContentsEntry);
+            tag_items(&mut items, entry);
             self.push(VItem::Chunk(Chunk {
                 height: y + size * 0.15,
                 items,
                 ..Chunk::default()
             }));
         }
+        self.close();
         self.push(VItem::Space(size * 0.8));
     }
 }
