@@ -238,9 +238,7 @@ impl Words {
         if let Some(seconds) = dose.hold_seconds {
             out.push(self.format("dose-hold", &duration_args(seconds)));
         }
-        let mut args = FluentArgs::new();
-        args.set("times", dose.repeat);
-        args.set("side", side_name(dose.each));
+        let args = repeat_args(dose);
         let repeat = if dose.alternate && dose.each.is_some() {
             "dose-repeat-alternating"
         } else {
@@ -273,10 +271,7 @@ impl Words {
         if let Some(seconds) = dose.hold_seconds {
             parts.push(self.format("dose-short-hold", &duration_args(seconds)));
         }
-        let mut args = FluentArgs::new();
-        args.set("times", dose.repeat);
-        args.set("side", side_name(dose.each));
-        parts.push(self.format("dose-short-repeat", &args));
+        parts.push(self.format("dose-short-repeat", &repeat_args(dose)));
         parts.join(&self.format("dose-short-separator", &FluentArgs::new()))
     }
 
@@ -355,6 +350,14 @@ fn set_date(args: &mut FluentArgs<'static>, date: Date) {
         "weekday",
         FluentValue::from(date.weekday().to_monday_one_offset()),
     );
+}
+
+/// How many times, and on which side: `$times` and `$side`.
+fn repeat_args(dose: &Dose) -> FluentArgs<'static> {
+    let mut args = FluentArgs::new();
+    args.set("times", dose.repeat);
+    args.set("side", side_name(dose.each));
+    args
 }
 
 fn side_name(side: Option<Side>) -> &'static str {
