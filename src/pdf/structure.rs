@@ -633,6 +633,93 @@ mod tests {
         assert!(xmp.contains("<rdf:li>en-GB</rdf:li>"));
     }
 
+    /// The sample handout (footnotes, a quote, nested and task lists, a
+    /// table, web, phone and anchor links): every MCID on its pages is
+    /// reached from the tree once, and the parent tree leads back from it
+    /// to the element that holds it.
+    #[test]
+    fn every_mcid_is_in_the_tree_once_and_the_parent_tree_agrees() {
+        use crate::layout::tests::{SAMPLE, sample_options};
+        let doc = layout::typeset(SAMPLE, &sample_options());
+        let bytes = super::super::write_pdf(&doc).unwrap();
+        let lo = lopdf::Document::load_mem(&bytes).unwrap();
+        let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
+
+        let mut on_pages = BTreeMap::new();
+        for (n, page) in pages.iter().enumerate() {
+            let content = lopdf::content::Content::decode(&lo.get_page_content(*page));
+            for op in content.unwrap().operations {
+                if op.operator == "BDC" {
+                    let props = op.operands[1].as_dict().unwrap();
+                    on_pages.insert((n, props.get(b"MCID").unwrap().as_i64().unwrap()), 0);
+                }
+            }
+        }
+        assert!(on_pages.len() > 50, "{} MCIDs", on_pages.len());
+
+        let root = lo.catalog().unwrap().get(b"StructTreeRoot").unwrap();
+        let root = lo.get_dictionary(root.as_reference().unwrap()).unwrap();
+        let nums = root.get(b"ParentTree").unwrap().as_reference().unwrap();
+        let nums = lo.get_dictionary(nums).unwrap().get(b"Nums").unwrap();
+        let nums = nums.as_array().unwrap();
+        let parent_of = |page: usize, mcid: i64| -> ObjectId {
+            let at = nums
+                .iter()
+                .position(|o| o.as_i64().ok() == Some(page as i64))
+                .unwrap();
+            let refs = nums[at + 1].as_array().unwrap();
+            refs[mcid as usize].as_reference().unwrap()
+        };
+        let page_index = |d: &Dictionary| {
+            let id = d.get(b"Pg").ok()?.as_reference().ok()?;
+            pages.iter().position(|p| *p == id)
+        };
+        let mut stack = vec![root.get(b"K").unwrap().as_reference().unwrap()];
+        let mut annotations = 0;
+        while let Some(id) = stack.pop() {
+            let element = lo.get_dictionary(id).unwrap();
+            let kids = match element.get(b"K").unwrap() {
+                Object::Array(kids) => kids.clone(),
+                kid => vec![kid.clone()],
+            };
+            for kid in kids {
+                let (page, mcid) = match &kid {
+                    Object::Reference(child) => {
+                        stack.push(*child);
+                        continue;
+                    }
+                    Object::Integer(mcid) => (page_index(element).unwrap(), *mcid),
+                    Object::Dictionary(d) if d.has(b"MCID") => (
+                        page_index(d).unwrap(),
+                        d.get(b"MCID").unwrap().as_i64().unwrap(),
+                    ),
+                    Object::Dictionary(d) => {
+                        let annotation = d.get(b"Obj").unwrap().as_reference().unwrap();
+                        let key = lo.get_dictionary(annotation).unwrap().get(b"StructParent");
+                        let key = key.unwrap().as_i64().unwrap();
+                        let at = nums.iter().position(|o| o.as_i64().ok() == Some(key));
+                        assert_eq!(nums[at.unwrap() + 1].as_reference().unwrap(), id);
+                        assert_eq!(element.get(b"S").unwrap().as_name().unwrap(), b"Link");
+                        annotations += 1;
+                        continue;
+                    }
+                    other => panic!("a kid {other:?}"),
+                };
+                *on_pages
+                    .get_mut(&(page, mcid))
+                    .expect("an MCID on its page") += 1;
+                assert_eq!(
+                    parent_of(page, mcid),
+                    id,
+                    "the parent tree of {page}/{mcid}"
+                );
+            }
+        }
+        assert!(on_pages.values().all(|n| *n == 1), "{on_pages:?}");
+        // The contents entries, the anchor link, the phone link.
+        assert!(annotations >= 3, "{annotations} links in the tree");
+    }
+
     #[test]
     fn a_link_without_text_says_where_it_leads() {
         let uri = |u: &str| describe(&LinkTarget::Uri(u.into()));
