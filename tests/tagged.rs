@@ -483,6 +483,21 @@ fn the_handout_reads_in_order_with_headings_steps_figures_and_boxes() {
                 .filter_map(|n| n.alt.as_deref())
                 .collect();
             assert_eq!(alts, [figure.alt.trim()], "{}: figure", exercise.title);
+            // The steps are read before the figure and its caption, though
+            // the figure is printed beside them from the first step down.
+            let at = |kind: &str| section.iter().position(|n| n.kind == kind);
+            let (steps, figure_at, caption) = (
+                section.iter().position(|n| std::ptr::eq(*n, *lists[0])),
+                at("Figure"),
+                at("Caption"),
+            );
+            assert!(
+                steps < figure_at && figure_at < caption,
+                "{}: order",
+                exercise.title
+            );
+            let caption = &section[caption.unwrap()].text;
+            assert_eq!(words(caption), words(&figure.alt), "{}", exercise.title);
         }
         // The dose box is a Note, read label first.
         let note = section
