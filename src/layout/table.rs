@@ -20,7 +20,8 @@ use pulldown_cmark::Alignment;
 
 use super::blocks::{Block, Table};
 use super::cells::{Column, Content, Metrics, boxes_width, content, is_blank};
-use super::render::{Chunk, Renderer, VItem, hline, tag_items};
+use super::render::{Chunk, Renderer, VItem, hline};
+use super::tags::tag_items;
 use super::text::{Span, break_lines, measure};
 use super::{Face, Item, Positioned, Role, Tag};
 use crate::geom::{Color, Point, Pt, Shape, Size};
