@@ -62,6 +62,12 @@ pub enum Role {
     ListItem,
     /// A list item's number, or a footnote's.
     Label,
+    /// A task list item's drawn tick box, as its label: whether the task
+    /// is done.
+    TaskBox {
+        /// Whether the box is ticked.
+        done: bool,
+    },
     /// A list item's content.
     ListBody,
     /// A table (also a checklist grid).

@@ -160,7 +160,7 @@ fn type_name(role: &Role) -> &'static str {
         Role::Paragraph => "P",
         Role::List { .. } => "L",
         Role::ListItem => "LI",
-        Role::Label => "Lbl",
+        Role::Label | Role::TaskBox { .. } => "Lbl",
         Role::ListBody => "LBody",
         Role::Table => "Table",
         Role::TableRow => "TR",
@@ -315,6 +315,11 @@ pub(super) fn write_tree(
         dict.set("K", Object::Array(kids));
         match role {
             Role::Figure { alt } => dict.set("Alt", super::text_string(alt)),
+            // The drawn box has no text: its state is said in words.
+            Role::TaskBox { done } => {
+                let state = if *done { "Done" } else { "Not done" };
+                dict.set("Alt", super::text_string(state));
+            }
             Role::HeaderCell => dict.set("A", attributes(b"Table", b"Scope", b"Column")),
             Role::List { numbered: true } => {
                 dict.set("A", attributes(b"List", b"ListNumbering", b"Decimal"));
