@@ -167,8 +167,13 @@ impl Renderer<'_, '_> {
                     figures: figures[c],
                 };
                 let (mut items, h) = self.cell(&cell, head, cx + m.pad_h, *w, column, m);
+                // In a form of tick boxes, a row's first cell (the
+                // exercise) heads the row: a screen reader then names the
+                // exercise with each day's boxes.
                 let role = if head {
                     Role::HeaderCell
+                } else if c == 0 && has_boxes {
+                    Role::RowHeaderCell
                 } else {
                     Role::DataCell
                 };

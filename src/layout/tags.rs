@@ -76,6 +76,9 @@ pub enum Role {
     TableRow,
     /// A header cell; it heads its column.
     HeaderCell,
+    /// A header cell that heads its row (the exercise in a row of tick
+    /// boxes).
+    RowHeaderCell,
     /// A body cell (tick boxes and write-in cells are empty ones).
     DataCell,
     /// A figure or image and its alt text (empty for a decorative one).

@@ -164,7 +164,7 @@ fn type_name(role: &Role) -> &'static str {
         Role::ListBody => "LBody",
         Role::Table => "Table",
         Role::TableRow => "TR",
-        Role::HeaderCell => "TH",
+        Role::HeaderCell | Role::RowHeaderCell => "TH",
         Role::DataCell => "TD",
         Role::Figure { .. } => "Figure",
         Role::Caption => "Caption",
@@ -243,7 +243,7 @@ pub(super) fn write_tree(
                 || e == 0
                 || matches!(
                     structure[e].role,
-                    Role::TableRow | Role::HeaderCell | Role::DataCell
+                    Role::TableRow | Role::HeaderCell | Role::RowHeaderCell | Role::DataCell
                 )
         })
         .collect();
@@ -321,6 +321,7 @@ pub(super) fn write_tree(
                 dict.set("Alt", super::text_string(state));
             }
             Role::HeaderCell => dict.set("A", attributes(b"Table", b"Scope", b"Column")),
+            Role::RowHeaderCell => dict.set("A", attributes(b"Table", b"Scope", b"Row")),
             Role::List { numbered: true } => {
                 dict.set("A", attributes(b"List", b"ListNumbering", b"Decimal"));
             }
