@@ -147,7 +147,13 @@ impl<'a> Marker<'a> {
     }
 }
 
-/// The standard structure type (ISO 32000-1, 14.8.4) of a role.
+/// The structure types used that ISO 32000-1 (PDF 1.7, which PDF/UA-1
+/// builds on) does not define, each with the standard type it maps to.
+/// A box set apart from the text is a PDF 2.0 `Aside`; PDF 1.7's `Note` is
+/// for footnotes, which a reader expects a reference and a label for.
+const ROLE_MAP: &[(&[u8], &[u8])] = &[(b"Aside", b"Sect")];
+
+/// The structure type (ISO 32000-1, 14.8.4, or [`ROLE_MAP`]) of a role.
 fn type_name(role: &Role) -> &'static str {
     match role {
         Role::Document => "Document",
@@ -168,9 +174,10 @@ fn type_name(role: &Role) -> &'static str {
         Role::DataCell => "TD",
         Role::Figure { .. } => "Figure",
         Role::Caption => "Caption",
-        // PDF 1.7 has no Aside (PDF 2.0 does) and PDF/UA-1 asks for the
-        // 1.7 types: a box set apart from the text is a Note.
-        Role::Aside | Role::Footnote => "Note",
+        // PDF 1.7 has no Aside (PDF 2.0 does): the role map makes it a
+        // Sect for PDF/UA-1 readers ([`ROLE_MAP`]).
+        Role::Aside => "Aside",
+        Role::Footnote => "Note",
         Role::Quote => "BlockQuote",
         Role::Contents => "TOC",
         Role::ContentsEntry => "TOCI",
@@ -280,6 +287,7 @@ pub(super) fn write_tree(
         annotation_parents: BTreeMap::new(),
     };
     let mut notes = 0;
+    let mut pages_of: Vec<Option<usize>> = vec![None; n];
     for e in 0..n {
         let Some(id) = ids[e] else { continue };
         let page = own[e]
@@ -309,7 +317,12 @@ pub(super) fn write_tree(
             .parent
             .and_then(|p| ids.get(p).copied().flatten());
         dict.set("P", Object::Reference(parent.unwrap_or(root)));
-        if let Some(page) = page {
+        // Every element names a page, also one with no content of its own
+        // (a table, an empty cell): that of its first content, or its
+        // parent's. Checkers place elements on pages by it.
+        let shown = page.or(first[e].map(|(page, _)| page));
+        pages_of[e] = shown.or_else(|| structure[e].parent.and_then(|p| pages_of[p]));
+        if let Some(page) = pages_of[e] {
             dict.set("Pg", Object::Reference(tree.pages[page]));
         }
         dict.set("K", Object::Array(kids));
@@ -325,7 +338,7 @@ pub(super) fn write_tree(
             Role::List { numbered: true } => {
                 dict.set("A", attributes(b"List", b"ListNumbering", b"Decimal"));
             }
-            Role::Aside | Role::Footnote => {
+            Role::Footnote => {
                 // PDF/UA-1 asks every Note for an ID unique in the file.
                 notes += 1;
                 dict.set("ID", Object::string_literal(format!("note-{notes}")));
@@ -467,6 +480,11 @@ impl Tree<'_> {
         tree.set("K", Object::Reference(document));
         tree.set("ParentTree", Object::Reference(parent_tree));
         tree.set("ParentTreeNextKey", Object::Integer(next_key as i64));
+        let mut role_map = Dictionary::new();
+        for (from, to) in ROLE_MAP {
+            role_map.set(*from, Object::Name(to.to_vec()));
+        }
+        tree.set("RoleMap", Object::Dictionary(role_map));
         self.lo.set_object(root, tree);
 
         for (n, page) in self.pages.iter().enumerate() {
@@ -517,6 +535,8 @@ fn annotation_objects(
                 _ => continue,
             };
             annotation.set("StructParent", Object::Integer(key));
+            // Printed like the page (a link area draws nothing either way).
+            annotation.set("F", Object::Integer(4));
             if let Some(link) = links.get(i) {
                 annotation.set("Contents", super::text_string(&describe(link)));
             }
