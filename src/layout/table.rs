@@ -19,7 +19,7 @@
 use pulldown_cmark::Alignment;
 
 use super::blocks::{Block, Table};
-use super::cells::{BOX, Column, Content, Metrics, OPTIONAL_BOX, boxes_width, content, is_blank};
+use super::cells::{Column, Content, Metrics, boxes_width, content, is_blank};
 use super::render::{Chunk, Renderer, VItem, hline};
 use super::tags::tag_items;
 use super::text::{Span, break_lines, measure};
@@ -190,18 +190,6 @@ impl Renderer<'_, '_> {
                                 td,
                             )),
                         });
-                    }
-                }
-                // Tick boxes are the cell's content, read as the ☐ and ⬚
-                // they were written with: how many times, how many extra.
-                if let Content::Boxes(boxes) = content(&cell) {
-                    let marks = boxes
-                        .iter()
-                        .map(|optional| if *optional { OPTIONAL_BOX } else { BOX })
-                        .collect();
-                    let group = self.element_in(Role::TickBoxes { marks }, td);
-                    for p in &mut items {
-                        p.tag = Some(Tag::Content(group));
                     }
                 }
                 tag_items(&mut items, td);

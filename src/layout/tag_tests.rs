@@ -46,7 +46,7 @@ fn every_item_is_content_of_an_element_or_furniture() {
         {
             let role = &doc.structure[*e].role;
             assert!(
-                matches!(role, Role::TaskBox { .. } | Role::TickBoxes { .. }),
+                matches!(role, Role::TaskBox { .. }),
                 "a shape in {role:?}: {p:?}"
             );
         }

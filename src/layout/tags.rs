@@ -79,14 +79,8 @@ pub enum Role {
     /// A header cell that heads its row (the exercise in a row of tick
     /// boxes).
     RowHeaderCell,
-    /// A body cell (a write-in cell is an empty one).
+    /// A body cell (tick boxes and write-in cells are empty ones).
     DataCell,
-    /// A table cell's drawn tick boxes: read as the characters they were
-    /// written with, `☐` for a box and `⬚` for an optional one.
-    TickBoxes {
-        /// The boxes, one character each.
-        marks: String,
-    },
     /// A figure or image and its alt text (empty for a decorative one).
     Figure {
         /// What it shows, read out instead of the picture.

@@ -172,7 +172,6 @@ fn type_name(role: &Role) -> &'static str {
         Role::TableRow => "TR",
         Role::HeaderCell | Role::RowHeaderCell => "TH",
         Role::DataCell => "TD",
-        Role::TickBoxes { .. } => "Span",
         Role::Figure { .. } => "Figure",
         Role::Caption => "Caption",
         // PDF 1.7 has no Aside (PDF 2.0 does): the role map makes it a
@@ -329,8 +328,6 @@ pub(super) fn write_tree(
         dict.set("K", Object::Array(kids));
         match role {
             Role::Figure { alt } => dict.set("Alt", super::text_string(alt)),
-            // Drawn boxes have no text: the characters they stand for.
-            Role::TickBoxes { marks } => dict.set("ActualText", super::text_string(marks)),
             // The drawn box has no text: its state is said in words.
             Role::TaskBox { done } => {
                 let state = if *done { "Done" } else { "Not done" };
