@@ -83,6 +83,7 @@ fn a_figure_beside_its_steps_is_read_after_them() {
     assert_eq!(doc.structure[list].parent, doc.structure[figure].parent);
     let caption = figure + 1;
     assert_eq!(doc.structure[caption].role, Role::Caption);
+    assert_eq!(doc.structure[caption].parent, Some(figure));
 }
 
 #[test]
