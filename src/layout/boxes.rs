@@ -59,7 +59,7 @@ impl Renderer<'_, '_> {
                     other => self.block(other, inner_x, width - indent - task_indent),
                 }
             }
-            self.close();
+            self.close(); // the item's body
             // The marker goes on the first line of the item.
             let marker = match (start, item.task) {
                 (_, Some(done)) => Marker::Task(done),
@@ -84,7 +84,7 @@ impl Renderer<'_, '_> {
                 // reads "1. Lie on your back." in order.
                 c.items.splice(0..0, items);
             }
-            self.close();
+            self.close(); // the item
             if n + 1 < items.len() {
                 self.push(VItem::Space(self.em(0.3)));
             }
