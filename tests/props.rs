@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 use clap::Parser;
 use handout::Error;
 use handout::cli::Cli;
-use handout::layout::{DocMeta, TypesetOptions, typeset};
+use handout::layout::{DocMeta, Tag, TypesetOptions, typeset};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
@@ -199,6 +199,23 @@ fn render_case(markdown: &str) -> Result<(), String> {
     let doc = typeset(markdown, &options);
     if doc.pages.is_empty() {
         return Err("no page".into());
+    }
+    // Every item is tagged, into a structure whose parents come first.
+    for p in doc.pages.iter().flat_map(|p| &p.items) {
+        match p.tag {
+            None => return Err(format!("an untagged item: {p:?}")),
+            Some(Tag::Content(e)) if e >= doc.structure.len() => {
+                return Err(format!("a tag past the structure: {p:?}"));
+            }
+            Some(_) => {}
+        }
+    }
+    let elements = doc.structure.iter().enumerate().skip(1);
+    if let Some((i, _)) = elements
+        .clone()
+        .find(|(i, e)| e.parent.is_none_or(|p| p >= *i))
+    {
+        return Err(format!("structure element {i} comes before its parent"));
     }
     handout::markdown::to_html(markdown, &|_, _| None);
     let took = started.elapsed();

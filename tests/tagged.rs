@@ -330,6 +330,59 @@ fn built() -> Built {
     }
 }
 
+/// The standard structure types of ISO 32000-1, 14.8.4.
+const STANDARD_TYPES: &[&str] = &[
+    "Document",
+    "Part",
+    "Art",
+    "Sect",
+    "Div",
+    "BlockQuote",
+    "Caption",
+    "TOC",
+    "TOCI",
+    "Index",
+    "NonStruct",
+    "Private",
+    "P",
+    "H",
+    "H1",
+    "H2",
+    "H3",
+    "H4",
+    "H5",
+    "H6",
+    "L",
+    "LI",
+    "Lbl",
+    "LBody",
+    "Table",
+    "TR",
+    "TH",
+    "TD",
+    "THead",
+    "TBody",
+    "TFoot",
+    "Span",
+    "Quote",
+    "Note",
+    "Reference",
+    "BibEntry",
+    "Code",
+    "Link",
+    "Annot",
+    "Ruby",
+    "RB",
+    "RT",
+    "RP",
+    "Warichu",
+    "WT",
+    "WP",
+    "Figure",
+    "Formula",
+    "Form",
+];
+
 /// Checks what holds for every tagged PDF, and returns its tree and its
 /// pages' text.
 fn checked_tree(doc: &Document) -> (Node, Vec<PageText>) {
@@ -350,6 +403,26 @@ fn checked_tree(doc: &Document) -> (Node, Vec<PageText>) {
     let mut seen = BTreeMap::new();
     let tree = structure_tree(doc, &texts, &mut seen);
     assert_eq!(tree.kind, "Document");
+    // Every structure type is a standard one of PDF 1.7, or the role map
+    // makes it one.
+    let root = catalog
+        .get(b"StructTreeRoot")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let root = doc.get_dictionary(root).unwrap();
+    let role_map = root.get(b"RoleMap").ok().and_then(|m| m.as_dict().ok());
+    for node in tree.walk() {
+        let kind = match role_map.and_then(|m| m.get(node.kind.as_bytes()).ok()) {
+            Some(mapped) => String::from_utf8_lossy(mapped.as_name().unwrap()).into_owned(),
+            None => node.kind.clone(),
+        };
+        assert!(
+            STANDARD_TYPES.contains(&kind.as_str()),
+            "{} is not a standard type",
+            node.kind
+        );
+    }
     // Every note has an ID, and no two the same (Matterhorn 19).
     let notes: Vec<&Node> = tree
         .walk()
@@ -483,11 +556,26 @@ fn the_handout_reads_in_order_with_headings_steps_figures_and_boxes() {
                 .filter_map(|n| n.alt.as_deref())
                 .collect();
             assert_eq!(alts, [figure.alt.trim()], "{}: figure", exercise.title);
+            // The steps are read before the figure and its caption, though
+            // the figure is printed beside them from the first step down.
+            let at = |kind: &str| section.iter().position(|n| n.kind == kind);
+            let (steps, figure_at, caption) = (
+                section.iter().position(|n| std::ptr::eq(*n, *lists[0])),
+                at("Figure"),
+                at("Caption"),
+            );
+            assert!(
+                steps < figure_at && figure_at < caption,
+                "{}: order",
+                exercise.title
+            );
+            let caption = &section[caption.unwrap()].text;
+            assert_eq!(words(caption), words(&figure.alt), "{}", exercise.title);
         }
-        // The dose box is a Note, read label first.
+        // The dose box is an Aside, read label first.
         let note = section
             .iter()
-            .find(|n| n.kind == "Note")
+            .find(|n| n.kind == "Aside")
             .unwrap_or_else(|| panic!("{}: no dose box", exercise.title));
         assert!(note.text.starts_with("How much"), "{}", note.text);
     }
@@ -552,12 +640,18 @@ fn the_checklist_grid_is_a_table_with_header_cells() {
                 .all(|c| c.kind == "TH" && c.attribute.as_deref() == Some("Column")),
             "the first row is not header cells"
         );
-        assert!(
-            rows[1..]
-                .iter()
-                .flat_map(|r| &r.children)
-                .all(|c| c.kind == "TD")
-        );
+        // Body cells are data cells; in a grid of tick boxes the first
+        // (the exercise) heads its row.
+        let grid = squeeze(&rows[0].text).contains("Day1");
+        for row in &rows[1..] {
+            for (c, cell) in row.children.iter().enumerate() {
+                let expected = match (grid, c) {
+                    (true, 0) => ("TH", Some("Row")),
+                    _ => ("TD", None),
+                };
+                assert_eq!((cell.kind.as_str(), cell.attribute.as_deref()), expected);
+            }
+        }
     }
     // The grid: days across, an exercise a row, its figure in the first
     // cell with its alt text, and tick boxes (drawn, so empty cells).

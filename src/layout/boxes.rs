@@ -23,9 +23,13 @@ impl Renderer<'_, '_> {
         for (n, item) in items.iter().enumerate() {
             let first = self.out.items.len();
             self.open(Role::ListItem);
-            // A number is the item's label; a bullet or a tick box is
-            // drawn, and only decoration.
-            let label = (start.is_some() && item.task.is_none()).then(|| self.element(Role::Label));
+            // A number is the item's label, and so is a task's tick box
+            // (read as done or not); a bullet is only decoration.
+            let label = match (start, item.task) {
+                (_, Some(done)) => Some(self.element(Role::TaskBox { done })),
+                (Some(_), None) => Some(self.element(Role::Label)),
+                (None, None) => None,
+            };
             self.open(Role::ListBody);
             let task_indent = if item.task.is_some() {
                 self.em(1.7).min(self.spare(width - indent))
@@ -55,7 +59,7 @@ impl Renderer<'_, '_> {
                     other => self.block(other, inner_x, width - indent - task_indent),
                 }
             }
-            self.close();
+            self.close(); // the item's body
             // The marker goes on the first line of the item.
             let marker = match (start, item.task) {
                 (_, Some(done)) => Marker::Task(done),
@@ -69,8 +73,10 @@ impl Renderer<'_, '_> {
                 let baseline = c.baseline.unwrap_or(size);
                 let mut items = marker.items(x, indent, baseline, size, &self.opts.palette);
                 for p in &mut items {
-                    p.tag = Some(match (&p.item, label) {
-                        (Item::Text(_), Some(label)) => Tag::Content(label),
+                    p.tag = Some(match (&p.item, label, item.task) {
+                        (Item::Text(_), Some(label), _) | (_, Some(label), Some(_)) => {
+                            Tag::Content(label)
+                        }
                         _ => Tag::Artifact,
                     });
                 }
@@ -78,7 +84,7 @@ impl Renderer<'_, '_> {
                 // reads "1. Lie on your back." in order.
                 c.items.splice(0..0, items);
             }
-            self.close();
+            self.close(); // the item
             if n + 1 < items.len() {
                 self.push(VItem::Space(self.em(0.3)));
             }

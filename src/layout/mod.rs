@@ -16,12 +16,12 @@
 //! - `flow`: chunks → pages (keep-together, widows and orphans, links, TOC);
 //! - `furniture`: running header and `Page n of N` footer.
 //!
-//! Every item also says what it is ([`Tag`]): part of an element of the
-//! document's logical structure ([`Document::structure`]: headings,
-//! paragraphs, lists, tables, figures with their alt text, boxes), or page
-//! furniture. It changes nothing on the page; `pdf.rs` writes it as the
-//! tagged PDF's structure tree, so a screen reader reads the handout in
-//! order and skips headers, footers and decoration.
+//! Every item also says what it is ([`Tag`], in `tags`): part of an
+//! element of the document's logical structure ([`Document::structure`]:
+//! headings, paragraphs, lists, tables, figures with their alt text,
+//! boxes), or page furniture. It changes nothing on the page; `pdf.rs`
+//! writes it as the tagged PDF's structure tree, so a screen reader reads
+//! the handout in order and skips headers, footers and decoration.
 //!
 //! Coordinates follow [`crate::geom`]: points, origin top left, y down.
 //! The Markdown conventions are documented in `templates/README.md`.
@@ -33,6 +33,7 @@ mod flow;
 mod furniture;
 mod render;
 mod table;
+mod tags;
 pub mod text;
 mod widgets;
 
@@ -51,6 +52,7 @@ mod tag_tests;
 pub use crate::fonts::Face;
 use crate::geom::{Color, Drawing, Mm, Point, Pt, Shape, Size};
 use crate::theme::Palette;
+pub use tags::{Element, Role, Tag};
 
 /// A typeset document: pages, outline and metadata.
 #[derive(Debug, Clone, PartialEq)]
@@ -116,96 +118,6 @@ impl Positioned {
             tag: None,
         }
     }
-
-    /// The same item as page furniture or decoration.
-    pub fn artifact(self) -> Positioned {
-        Positioned {
-            tag: Some(Tag::Artifact),
-            ..self
-        }
-    }
-}
-
-/// What an item is in the document's logical structure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tag {
-    /// Not content: page furniture (running header, footer, page numbers),
-    /// rules, bands, box backgrounds, bullets, tick-box outlines and a
-    /// table header repeated on a new page. Screen readers skip it.
-    Artifact,
-    /// Part of the content of `Document::structure[n]`. Text runs of one
-    /// element are read in painting order.
-    Content(usize),
-}
-
-impl Item {
-    /// The tag an item gets when nothing more specific is known: shapes
-    /// are decoration, everything else (text, pictures, link areas)
-    /// belongs to the element being set.
-    pub fn default_tag(&self, element: usize) -> Tag {
-        match self {
-            Item::Shape(_) => Tag::Artifact,
-            _ => Tag::Content(element),
-        }
-    }
-}
-
-/// An element of the document's logical structure (a tagged PDF's
-/// structure element).
-#[derive(Debug, Clone, PartialEq)]
-pub struct Element {
-    /// What kind of element it is.
-    pub role: Role,
-    /// The index of the element it is part of (`None` only for the root).
-    pub parent: Option<usize>,
-}
-
-/// The kinds of structure element the typesetter makes, after the
-/// standard structure types of ISO 32000-1, 14.8.4.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Role {
-    /// The whole document (the root).
-    Document,
-    /// A heading of level 1 to 6.
-    Heading(u8),
-    /// A paragraph (also a box's label and a missing figure's text).
-    Paragraph,
-    /// A list; `numbered` for the steps of an exercise.
-    List {
-        /// Whether its items are numbered.
-        numbered: bool,
-    },
-    /// A list item: its label, then its body.
-    ListItem,
-    /// A list item's number, or a footnote's.
-    Label,
-    /// A list item's content.
-    ListBody,
-    /// A table (also a checklist grid).
-    Table,
-    /// A table row.
-    TableRow,
-    /// A header cell; it heads its column.
-    HeaderCell,
-    /// A body cell (tick boxes and write-in cells are empty ones).
-    DataCell,
-    /// A figure or image and its alt text (empty for a decorative one).
-    Figure {
-        /// What it shows, read out instead of the picture.
-        alt: String,
-    },
-    /// The caption printed under a figure.
-    Caption,
-    /// A box set apart from the text: the dose box, a caution, a tip.
-    Aside,
-    /// A footnote: its number, then its text.
-    Footnote,
-    /// A quotation.
-    Quote,
-    /// The table of contents.
-    Contents,
-    /// One entry of the table of contents.
-    ContentsEntry,
 }
 
 /// Something printed on a page.

@@ -8,6 +8,7 @@
 //! page, so a box that has to break still looks right on both pages.
 
 use super::blocks::{Block, Parsed, plain_text};
+use super::tags::tag_items;
 use super::text::{Span, Style, ascent, break_lines};
 use super::{
     Element, Face, Item, LinkTarget, Picture, Positioned, Role, Tag, TextRun, TypesetOptions,
@@ -130,50 +131,6 @@ impl<'a, 'o> Renderer<'a, 'o> {
             tag_items(&mut c.items, self.current());
         }
         self.out.items.push(v);
-    }
-
-    /// The innermost open structure element.
-    pub(super) fn current(&self) -> usize {
-        self.open.last().copied().unwrap_or(0)
-    }
-
-    /// Adds a structure element under `parent`, after its other children.
-    pub(super) fn element_in(&mut self, role: Role, parent: usize) -> usize {
-        self.out.elements.push(Element {
-            role,
-            parent: Some(parent),
-        });
-        self.out.elements.len() - 1
-    }
-
-    /// Adds a structure element under the innermost open one.
-    pub(super) fn element(&mut self, role: Role) -> usize {
-        self.element_in(role, self.current())
-    }
-
-    /// Adds a structure element and opens it: what is pushed until
-    /// [`Renderer::close`] is part of it.
-    pub(super) fn open(&mut self, role: Role) -> usize {
-        let id = self.element(role);
-        self.open.push(id);
-        id
-    }
-
-    /// The tag of a picture with alt text `alt`: a new figure element
-    /// that carries the text, or decoration when there is none to read.
-    pub(super) fn figure_tag(&mut self, alt: &str) -> Tag {
-        if alt.trim().is_empty() {
-            Tag::Artifact
-        } else {
-            Tag::Content(self.element(Role::Figure {
-                alt: alt.trim().to_string(),
-            }))
-        }
-    }
-
-    /// Closes the innermost open structure element.
-    pub(super) fn close(&mut self) {
-        self.open.pop();
     }
 
     /// Renders a whole document at `x` with `width`.
@@ -633,14 +590,6 @@ fn heading_keys(doc: &Parsed) -> Vec<(u8, String, String, bool)> {
         walk(blocks, &mut out);
     }
     out
-}
-
-/// Tags the untagged items with their item's default tag in `element`
-/// (shapes become decoration).
-pub(super) fn tag_items(items: &mut [Positioned], element: usize) {
-    for p in items.iter_mut().filter(|p| p.tag.is_none()) {
-        p.tag = Some(p.item.default_tag(element));
-    }
 }
 
 /// A text run at a baseline point.

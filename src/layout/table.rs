@@ -20,7 +20,8 @@ use pulldown_cmark::Alignment;
 
 use super::blocks::{Block, Table};
 use super::cells::{Column, Content, Metrics, boxes_width, content, is_blank};
-use super::render::{Chunk, Renderer, VItem, hline, tag_items};
+use super::render::{Chunk, Renderer, VItem, hline};
+use super::tags::tag_items;
 use super::text::{Span, break_lines, measure};
 use super::{Face, Item, Positioned, Role, Tag};
 use crate::geom::{Color, Point, Pt, Shape, Size};
@@ -166,8 +167,13 @@ impl Renderer<'_, '_> {
                     figures: figures[c],
                 };
                 let (mut items, h) = self.cell(&cell, head, cx + m.pad_h, *w, column, m);
+                // In a form of tick boxes, a row's first cell (the
+                // exercise) heads the row: a screen reader then names the
+                // exercise with each day's boxes.
                 let role = if head {
                     Role::HeaderCell
+                } else if c == 0 && has_boxes {
+                    Role::RowHeaderCell
                 } else {
                     Role::DataCell
                 };

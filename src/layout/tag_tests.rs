@@ -38,10 +38,17 @@ fn every_item_is_content_of_an_element_or_furniture() {
         if let Some(e) = element {
             assert!(*e < doc.structure.len());
         }
-        // Decoration never reads out; text always belongs to something,
-        // except the header and footer.
-        if matches!(p.item, Item::Shape(_)) {
-            assert!(element.is_none(), "a shape in the structure: {p:?}");
+        // Decoration never reads out (but a task's tick box says whether
+        // it is done); text always belongs to something, except the header
+        // and footer.
+        if matches!(p.item, Item::Shape(_))
+            && let Some(e) = element
+        {
+            let role = &doc.structure[*e].role;
+            assert!(
+                matches!(role, Role::TaskBox { .. }),
+                "a shape in {role:?}: {p:?}"
+            );
         }
     }
     let pages = doc.pages.len();
@@ -76,6 +83,7 @@ fn a_figure_beside_its_steps_is_read_after_them() {
     assert_eq!(doc.structure[list].parent, doc.structure[figure].parent);
     let caption = figure + 1;
     assert_eq!(doc.structure[caption].role, Role::Caption);
+    assert_eq!(doc.structure[caption].parent, Some(figure));
 }
 
 #[test]
@@ -113,4 +121,27 @@ fn a_picture_without_alt_text_is_decoration() {
             .iter()
             .any(|e| matches!(e.role, Role::Figure { .. }))
     );
+}
+
+#[test]
+fn a_task_box_is_its_items_label_and_says_whether_it_is_done() {
+    let doc = typeset("- [x] Walk\n- [ ] Rest\n", &sample_options());
+    let states: Vec<bool> = (doc.structure.iter())
+        .filter_map(|e| match e.role {
+            Role::TaskBox { done } => Some(done),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(states, [true, false]);
+    for (p, element) in tagged(&doc) {
+        if let (Item::Shape(_), Some(e)) = (&p.item, element) {
+            let item = doc.structure[e].parent.expect("in a list item");
+            assert_eq!(doc.structure[item].role, Role::ListItem);
+        }
+    }
+    let boxes = (tagged(&doc).into_iter())
+        .filter(|(p, e)| matches!(p.item, Item::Shape(_)) && e.is_some())
+        .count();
+    // Two squares and one tick.
+    assert_eq!(boxes, 3);
 }

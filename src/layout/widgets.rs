@@ -2,7 +2,8 @@
 //! illustrate) and the table of contents. Tables are in `table`.
 
 use super::blocks::ListItem;
-use super::render::{Chunk, Renderer, VItem, resolve_figure, tag_items, text_item};
+use super::render::{Chunk, Renderer, VItem, resolve_figure, text_item};
+use super::tags::tag_items;
 use super::text::{Span, Style, measure};
 use super::{Face, Item, LinkTarget, Picture, Positioned, Role};
 use crate::geom::{LineStyle, Point, Pt, Segment, Shape, Size, Stroke};
@@ -23,7 +24,7 @@ impl Renderer<'_, '_> {
     }
 
     /// The figure's chunks, tagged: the picture is a figure element with
-    /// the alt text, the caption a caption element after it.
+    /// the alt text, the caption a caption element inside it.
     fn figure_chunks(
         &mut self,
         dest: &str,
@@ -91,7 +92,13 @@ impl Renderer<'_, '_> {
                 None,
             );
             let n = lines.len();
-            let caption = self.element(Role::Caption);
+            // The caption is the alt text printed: inside the figure, so a
+            // screen reader, which reads the alt text instead of the
+            // figure, says it once.
+            let caption = match tag {
+                super::Tag::Content(figure) => self.element_in(Role::Caption, figure),
+                super::Tag::Artifact => self.element(Role::Caption),
+            };
             for (i, l) in lines.iter_mut().enumerate() {
                 l.keep_with_next = i + 1 < n;
                 tag_items(&mut l.items, caption);

@@ -147,7 +147,13 @@ impl<'a> Marker<'a> {
     }
 }
 
-/// The standard structure type (ISO 32000-1, 14.8.4) of a role.
+/// The structure types used that ISO 32000-1 (PDF 1.7, which PDF/UA-1
+/// builds on) does not define, each with the standard type it maps to.
+/// A box set apart from the text is a PDF 2.0 `Aside`; PDF 1.7's `Note` is
+/// for footnotes, which a reader expects a reference and a label for.
+const ROLE_MAP: &[(&[u8], &[u8])] = &[(b"Aside", b"Sect")];
+
+/// The structure type (ISO 32000-1, 14.8.4, or [`ROLE_MAP`]) of a role.
 fn type_name(role: &Role) -> &'static str {
     match role {
         Role::Document => "Document",
@@ -160,17 +166,18 @@ fn type_name(role: &Role) -> &'static str {
         Role::Paragraph => "P",
         Role::List { .. } => "L",
         Role::ListItem => "LI",
-        Role::Label => "Lbl",
+        Role::Label | Role::TaskBox { .. } => "Lbl",
         Role::ListBody => "LBody",
         Role::Table => "Table",
         Role::TableRow => "TR",
-        Role::HeaderCell => "TH",
+        Role::HeaderCell | Role::RowHeaderCell => "TH",
         Role::DataCell => "TD",
         Role::Figure { .. } => "Figure",
         Role::Caption => "Caption",
-        // PDF 1.7 has no Aside (PDF 2.0 does) and PDF/UA-1 asks for the
-        // 1.7 types: a box set apart from the text is a Note.
-        Role::Aside | Role::Footnote => "Note",
+        // PDF 1.7 has no Aside (PDF 2.0 does): the role map makes it a
+        // Sect for PDF/UA-1 readers ([`ROLE_MAP`]).
+        Role::Aside => "Aside",
+        Role::Footnote => "Note",
         Role::Quote => "BlockQuote",
         Role::Contents => "TOC",
         Role::ContentsEntry => "TOCI",
@@ -243,7 +250,7 @@ pub(super) fn write_tree(
                 || e == 0
                 || matches!(
                     structure[e].role,
-                    Role::TableRow | Role::HeaderCell | Role::DataCell
+                    Role::TableRow | Role::HeaderCell | Role::RowHeaderCell | Role::DataCell
                 )
         })
         .collect();
@@ -280,6 +287,7 @@ pub(super) fn write_tree(
         annotation_parents: BTreeMap::new(),
     };
     let mut notes = 0;
+    let mut pages_of: Vec<Option<usize>> = vec![None; n];
     for e in 0..n {
         let Some(id) = ids[e] else { continue };
         let page = own[e]
@@ -309,17 +317,28 @@ pub(super) fn write_tree(
             .parent
             .and_then(|p| ids.get(p).copied().flatten());
         dict.set("P", Object::Reference(parent.unwrap_or(root)));
-        if let Some(page) = page {
+        // Every element names a page, also one with no content of its own
+        // (a table, an empty cell): that of its first content, or its
+        // parent's. Checkers place elements on pages by it.
+        let shown = page.or(first[e].map(|(page, _)| page));
+        pages_of[e] = shown.or_else(|| structure[e].parent.and_then(|p| pages_of[p]));
+        if let Some(page) = pages_of[e] {
             dict.set("Pg", Object::Reference(tree.pages[page]));
         }
         dict.set("K", Object::Array(kids));
         match role {
             Role::Figure { alt } => dict.set("Alt", super::text_string(alt)),
+            // The drawn box has no text: its state is said in words.
+            Role::TaskBox { done } => {
+                let state = if *done { "Done" } else { "Not done" };
+                dict.set("Alt", super::text_string(state));
+            }
             Role::HeaderCell => dict.set("A", attributes(b"Table", b"Scope", b"Column")),
+            Role::RowHeaderCell => dict.set("A", attributes(b"Table", b"Scope", b"Row")),
             Role::List { numbered: true } => {
                 dict.set("A", attributes(b"List", b"ListNumbering", b"Decimal"));
             }
-            Role::Aside | Role::Footnote => {
+            Role::Footnote => {
                 // PDF/UA-1 asks every Note for an ID unique in the file.
                 notes += 1;
                 dict.set("ID", Object::string_literal(format!("note-{notes}")));
@@ -461,6 +480,11 @@ impl Tree<'_> {
         tree.set("K", Object::Reference(document));
         tree.set("ParentTree", Object::Reference(parent_tree));
         tree.set("ParentTreeNextKey", Object::Integer(next_key as i64));
+        let mut role_map = Dictionary::new();
+        for (from, to) in ROLE_MAP {
+            role_map.set(*from, Object::Name(to.to_vec()));
+        }
+        tree.set("RoleMap", Object::Dictionary(role_map));
         self.lo.set_object(root, tree);
 
         for (n, page) in self.pages.iter().enumerate() {
@@ -511,6 +535,8 @@ fn annotation_objects(
                 _ => continue,
             };
             annotation.set("StructParent", Object::Integer(key));
+            // Printed like the page (a link area draws nothing either way).
+            annotation.set("F", Object::Integer(4));
             if let Some(link) = links.get(i) {
                 annotation.set("Contents", super::text_string(&describe(link)));
             }
@@ -631,6 +657,93 @@ mod tests {
         assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"));
         assert!(xmp.contains("<xmp:CreateDate>2026-01-01T00:00:00Z</xmp:CreateDate>"));
         assert!(xmp.contains("<rdf:li>en-GB</rdf:li>"));
+    }
+
+    /// The sample handout (footnotes, a quote, nested and task lists, a
+    /// table, web, phone and anchor links): every MCID on its pages is
+    /// reached from the tree once, and the parent tree leads back from it
+    /// to the element that holds it.
+    #[test]
+    fn every_mcid_is_in_the_tree_once_and_the_parent_tree_agrees() {
+        use crate::layout::tests::{SAMPLE, sample_options};
+        let doc = layout::typeset(SAMPLE, &sample_options());
+        let bytes = super::super::write_pdf(&doc).unwrap();
+        let lo = lopdf::Document::load_mem(&bytes).unwrap();
+        let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
+
+        let mut on_pages = BTreeMap::new();
+        for (n, page) in pages.iter().enumerate() {
+            let content = lopdf::content::Content::decode(&lo.get_page_content(*page));
+            for op in content.unwrap().operations {
+                if op.operator == "BDC" {
+                    let props = op.operands[1].as_dict().unwrap();
+                    on_pages.insert((n, props.get(b"MCID").unwrap().as_i64().unwrap()), 0);
+                }
+            }
+        }
+        assert!(on_pages.len() > 50, "{} MCIDs", on_pages.len());
+
+        let root = lo.catalog().unwrap().get(b"StructTreeRoot").unwrap();
+        let root = lo.get_dictionary(root.as_reference().unwrap()).unwrap();
+        let nums = root.get(b"ParentTree").unwrap().as_reference().unwrap();
+        let nums = lo.get_dictionary(nums).unwrap().get(b"Nums").unwrap();
+        let nums = nums.as_array().unwrap();
+        let parent_of = |page: usize, mcid: i64| -> ObjectId {
+            let at = nums
+                .iter()
+                .position(|o| o.as_i64().ok() == Some(page as i64))
+                .unwrap();
+            let refs = nums[at + 1].as_array().unwrap();
+            refs[mcid as usize].as_reference().unwrap()
+        };
+        let page_index = |d: &Dictionary| {
+            let id = d.get(b"Pg").ok()?.as_reference().ok()?;
+            pages.iter().position(|p| *p == id)
+        };
+        let mut stack = vec![root.get(b"K").unwrap().as_reference().unwrap()];
+        let mut annotations = 0;
+        while let Some(id) = stack.pop() {
+            let element = lo.get_dictionary(id).unwrap();
+            let kids = match element.get(b"K").unwrap() {
+                Object::Array(kids) => kids.clone(),
+                kid => vec![kid.clone()],
+            };
+            for kid in kids {
+                let (page, mcid) = match &kid {
+                    Object::Reference(child) => {
+                        stack.push(*child);
+                        continue;
+                    }
+                    Object::Integer(mcid) => (page_index(element).unwrap(), *mcid),
+                    Object::Dictionary(d) if d.has(b"MCID") => (
+                        page_index(d).unwrap(),
+                        d.get(b"MCID").unwrap().as_i64().unwrap(),
+                    ),
+                    Object::Dictionary(d) => {
+                        let annotation = d.get(b"Obj").unwrap().as_reference().unwrap();
+                        let key = lo.get_dictionary(annotation).unwrap().get(b"StructParent");
+                        let key = key.unwrap().as_i64().unwrap();
+                        let at = nums.iter().position(|o| o.as_i64().ok() == Some(key));
+                        assert_eq!(nums[at.unwrap() + 1].as_reference().unwrap(), id);
+                        assert_eq!(element.get(b"S").unwrap().as_name().unwrap(), b"Link");
+                        annotations += 1;
+                        continue;
+                    }
+                    other => panic!("a kid {other:?}"),
+                };
+                *on_pages
+                    .get_mut(&(page, mcid))
+                    .expect("an MCID on its page") += 1;
+                assert_eq!(
+                    parent_of(page, mcid),
+                    id,
+                    "the parent tree of {page}/{mcid}"
+                );
+            }
+        }
+        assert!(on_pages.values().all(|n| *n == 1), "{on_pages:?}");
+        // The contents entries, the anchor link, the phone link.
+        assert!(annotations >= 3, "{annotations} links in the tree");
     }
 
     #[test]
