@@ -325,7 +325,14 @@ pub(super) fn write_tree(
         if let Some(page) = pages_of[e] {
             dict.set("Pg", Object::Reference(tree.pages[page]));
         }
-        dict.set("K", Object::Array(kids));
+        // An element without kids (an empty table cell) leaves `/K` out,
+        // one with a single kid names it alone: a long checklist has a
+        // hundred thousand cells.
+        match kids.len() {
+            0 => {}
+            1 => dict.set("K", kids.pop().expect("one kid")),
+            _ => dict.set("K", Object::Array(kids)),
+        }
         match role {
             Role::Figure { alt } => dict.set("Alt", super::text_string(alt)),
             // The drawn box has no text: its state is said in words.
@@ -345,6 +352,9 @@ pub(super) fn write_tree(
             }
             _ => {}
         }
+        // A dictionary keeps room for four entries at least; most of these
+        // have three.
+        dict.as_hashmap_mut().shrink_to_fit();
         tree.lo.set_object(id, dict);
     }
     tree.finish(root, ids[0].context("no document element")?)
@@ -667,7 +677,7 @@ mod tests {
     fn every_mcid_is_in_the_tree_once_and_the_parent_tree_agrees() {
         use crate::layout::tests::{SAMPLE, sample_options};
         let doc = layout::typeset(SAMPLE, &sample_options());
-        let bytes = super::super::write_pdf(&doc).unwrap();
+        let bytes = super::super::write_pdf(doc.clone()).unwrap();
         let lo = lopdf::Document::load_mem(&bytes).unwrap();
         let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
 
