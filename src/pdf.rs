@@ -81,6 +81,8 @@ pub fn write_pdf(mut doc: layout::Document) -> anyhow::Result<Vec<u8>> {
     lo.compress();
     finish(&mut lo, &doc, &heights)?;
     structure::write_tree(&mut lo, &doc.structure, &marks)?;
+    // What the tree was made from goes before the file is written.
+    drop((doc, marks));
     // The /ID is a hash of the file written with a placeholder /ID, then
     // put in the placeholder's place (it has the same length), so it
     // changes with the content and with nothing else, and the file is
