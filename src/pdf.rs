@@ -28,6 +28,7 @@ use printpdf::{
 use std::collections::{BTreeMap, BTreeSet};
 use structure::Marker;
 
+mod file;
 mod structure;
 
 /// Writes a typeset document as PDF bytes. The same document always gives
@@ -93,7 +94,7 @@ pub fn write_pdf(mut doc: layout::Document) -> anyhow::Result<Vec<u8>> {
     // Object streams keep the structure tree's many small dictionaries
     // (one per paragraph, list item and table cell) compressed.
     let mut out = Vec::new();
-    lo.save_modern(&mut out).context("serialising the PDF")?;
+    file::write(&mut lo, &mut out).context("serialising the PDF")?;
     let id = content_hash(&out);
     replace_id(&mut out, &id)?;
     Ok(out)
@@ -338,12 +339,10 @@ fn shape_ops(
             bezier,
         }
     };
-    // A rectangle without dashes (a rule, a band, a tick box) is one `re`,
-    // with nothing to allocate: a checklist has hundreds a page. (A dashed
-    // outline keeps its path, whose corner the dashes start from.)
-    if let Some(rect) = rectangle(&shape.segments, map)
-        && shape.stroke.is_none_or(|stroke| stroke.dash.is_none())
-    {
+    // A rectangle (a band, a tick box) is one `re`, with nothing to
+    // allocate: a checklist has hundreds a page. (A dashed outline's
+    // dashes start from its bottom left corner then, not its top left.)
+    if let Some(rect) = rectangle(&shape.segments, map) {
         if let Some(fill) = shape.fill {
             pen.fill(ops, fill);
         }

@@ -41,13 +41,19 @@ struct Pass {
     toc_keys: Vec<String>,
 }
 
-/// Typesets parsed blocks into a document.
-pub(super) fn typeset(doc: &Parsed, opts: &TypesetOptions<'_>) -> Document {
-    let mut pass = run(doc, opts, &[]);
-    if !pass.toc_keys.is_empty() {
-        let numbers = toc_numbers(&pass);
-        pass = run(doc, opts, &numbers);
+/// Typesets parsed blocks into a document. The parsed Markdown is let go
+/// before the last pass places the pages: a long checklist's would
+/// otherwise be held beside all its pages.
+pub(super) fn typeset(doc: Parsed, opts: &TypesetOptions<'_>) -> Document {
+    let (mut out, mut toc_keys) = render(&doc, opts, &[]);
+    if !toc_keys.is_empty() {
+        let first = place(out, toc_keys, opts);
+        let numbers = toc_numbers(&first);
+        drop(first);
+        (out, toc_keys) = render(&doc, opts, &numbers);
     }
+    drop(doc);
+    let mut pass = place(out, toc_keys, opts);
     resolve_links(&mut pass);
     let outline = outline(&pass.placed);
     furniture::add(&mut pass.pages, opts, pass.cover);
@@ -71,7 +77,13 @@ fn toc_numbers(pass: &Pass) -> Vec<usize> {
         .collect()
 }
 
-fn run(doc: &Parsed, opts: &TypesetOptions<'_>, toc_numbers: &[usize]) -> Pass {
+/// The blocks as chunks, with the keys of the table of contents' entries
+/// (none without one).
+fn render(
+    doc: &Parsed,
+    opts: &TypesetOptions<'_>,
+    toc_numbers: &[usize],
+) -> (Rendered, Vec<String>) {
     let width = opts.page_size().width - opts.margins.left - opts.margins.right;
     let mut r = Renderer {
         opts,
@@ -91,7 +103,11 @@ fn run(doc: &Parsed, opts: &TypesetOptions<'_>, toc_numbers: &[usize]) -> Pass {
     } else {
         Vec::new()
     };
-    let mut out = r.out;
+    (r.out, toc_keys)
+}
+
+/// The chunks placed on pages, with the structure they belong to.
+fn place(mut out: Rendered, toc_keys: Vec<String>, opts: &TypesetOptions<'_>) -> Pass {
     let structure = std::mem::take(&mut out.elements);
     let mut pass = paginate(out, opts);
     pass.toc_keys = toc_keys;
@@ -138,6 +154,11 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
             }
         }
         if break_page {
+            // The page is done: it keeps no spare room while the rest of
+            // a long document is placed.
+            if let Some((_, fg)) = pages.last_mut() {
+                fg.shrink_to_fit();
+            }
             pages.push(new_page());
             y = top;
             empty = true;
@@ -186,6 +207,7 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
     let pages = pages
         .into_iter()
         .map(|(mut bg, fg)| {
+            bg.reserve_exact(fg.len());
             bg.extend(fg);
             Page {
                 size: opts.page_size(),

@@ -354,5 +354,5 @@ impl TypesetOptions<'_> {
 /// Typesets a Markdown handout onto pages.
 pub fn typeset(markdown: &str, options: &TypesetOptions<'_>) -> Document {
     let doc = blocks::parse(markdown);
-    flow::typeset(&doc, options)
+    flow::typeset(doc, options)
 }

@@ -1,0 +1,236 @@
+//! Writes a finished lopdf document as a PDF file, one object at a time.
+//!
+//! lopdf's own writer with object streams copies every small object before
+//! packing it, so a long checklist's structure tree (a hundred thousand
+//! table cells) was held twice. This writer takes the objects out of the
+//! document in order and packs the small ones into compressed object
+//! streams as it goes, with a cross-reference stream at the end (PDF 1.5
+//! and later), so memory falls as the file grows.
+
+use std::io::Write;
+
+use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
+
+/// Objects packed into one object stream: small enough to find one fast,
+/// large enough to compress well.
+const PER_STREAM: usize = 100;
+
+/// Where an object is in the file.
+#[derive(Clone, Copy)]
+enum Entry {
+    /// Not used.
+    Free,
+    /// At a byte offset.
+    At(u32),
+    /// The `index`th object of the object stream `container`.
+    Packed { container: u32, index: u16 },
+}
+
+/// Writes `doc` into `out`, consuming its objects. The trailer is the
+/// document's (its `/Root`, `/Info` and `/ID`), written as the dictionary
+/// of the cross-reference stream.
+pub(super) fn write(doc: &mut lopdf::Document, out: &mut Vec<u8>) -> anyhow::Result<()> {
+    writeln!(out, "%PDF-{}", doc.version)?;
+    // Bytes above 127 tell file tools the file is binary.
+    out.extend_from_slice(b"%\xE2\xE3\xCF\xD3\n");
+    let objects = std::mem::take(&mut doc.objects);
+    let mut next_id = doc.max_id + 1;
+    let mut entries: Vec<Entry> = vec![Entry::Free; next_id as usize];
+    let mut batch = Batch::default();
+    for ((id, generation), object) in objects {
+        let Some(slot) = entries.get_mut(id as usize) else {
+            anyhow::bail!("object {id} is beyond the document's highest id");
+        };
+        // Streams, and objects of a later generation, cannot be packed.
+        if generation != 0 || matches!(object, Object::Stream(_)) {
+            *slot = Entry::At(offset(out)?);
+            write_object(out, (id, generation), &object)?;
+            continue;
+        }
+        batch.add(id, &object)?;
+        if batch.ids.len() == PER_STREAM {
+            let container = next_id;
+            next_id += 1;
+            entries.push(Entry::Free);
+            batch.flush(out, container, &mut entries)?;
+        }
+    }
+    if !batch.ids.is_empty() {
+        let container = next_id;
+        next_id += 1;
+        entries.push(Entry::Free);
+        batch.flush(out, container, &mut entries)?;
+    }
+    // The cross-reference stream lists itself too.
+    let xref_id = next_id;
+    let xref_offset = offset(out)?;
+    entries.push(Entry::At(xref_offset));
+    let mut table = Vec::with_capacity(entries.len() * 7);
+    for entry in &entries {
+        let (kind, a, b) = match *entry {
+            Entry::Free => (0u8, 0u32, 0u16),
+            Entry::At(offset) => (1, offset, 0),
+            Entry::Packed { container, index } => (2, container, index),
+        };
+        table.push(kind);
+        table.extend(a.to_be_bytes());
+        table.extend(b.to_be_bytes());
+    }
+    let mut dict: Dictionary = doc.trailer.clone();
+    dict.remove(b"Prev");
+    dict.set("Type", Object::Name(b"XRef".to_vec()));
+    dict.set("Size", Object::Integer(i64::from(xref_id) + 1));
+    dict.set(
+        "W",
+        Object::Array(vec![
+            Object::Integer(1),
+            Object::Integer(4),
+            Object::Integer(2),
+        ]),
+    );
+    let mut stream = Stream::new(dict, table);
+    stream.compress()?;
+    write_object(out, (xref_id, 0), &Object::Stream(stream))?;
+    write!(out, "startxref\n{xref_offset}\n%%EOF")?;
+    Ok(())
+}
+
+/// Small objects waiting to be packed into an object stream.
+#[derive(Default)]
+struct Batch {
+    ids: Vec<u32>,
+    offsets: Vec<usize>,
+    bodies: Vec<u8>,
+}
+
+impl Batch {
+    fn add(&mut self, id: u32, object: &Object) -> anyhow::Result<()> {
+        self.ids.push(id);
+        self.offsets.push(self.bodies.len());
+        serialise(&mut self.bodies, object)?;
+        self.bodies.push(b'\n');
+        Ok(())
+    }
+
+    /// Writes the batch as object stream `container` and empties it.
+    fn flush(
+        &mut self,
+        out: &mut Vec<u8>,
+        container: u32,
+        entries: &mut [Entry],
+    ) -> anyhow::Result<()> {
+        let mut content = Vec::new();
+        for (index, (id, at)) in self.ids.iter().zip(&self.offsets).enumerate() {
+            write!(content, "{id} {at} ")?;
+            entries[*id as usize] = Entry::Packed {
+                container,
+                index: u16::try_from(index)?,
+            };
+        }
+        content.push(b'\n');
+        let first = content.len();
+        content.append(&mut self.bodies);
+        let dict = Dictionary::from_iter([
+            ("Type", Object::Name(b"ObjStm".to_vec())),
+            ("N", Object::Integer(self.ids.len() as i64)),
+            ("First", Object::Integer(first as i64)),
+        ]);
+        let mut stream = Stream::new(dict, content);
+        stream.compress()?;
+        entries[container as usize] = Entry::At(offset(out)?);
+        write_object(out, (container, 0), &Object::Stream(stream))?;
+        self.ids.clear();
+        self.offsets.clear();
+        Ok(())
+    }
+}
+
+fn offset(out: &[u8]) -> anyhow::Result<u32> {
+    u32::try_from(out.len()).map_err(|_| anyhow::anyhow!("the PDF would be over 4 GB"))
+}
+
+fn write_object(
+    out: &mut Vec<u8>,
+    (id, generation): ObjectId,
+    object: &Object,
+) -> anyhow::Result<()> {
+    writeln!(out, "{id} {generation} obj")?;
+    serialise(out, object)?;
+    out.extend_from_slice(b"\nendobj\n");
+    Ok(())
+}
+
+/// An object in PDF syntax (ISO 32000-1, 7.3). Tokens are separated by
+/// one space wherever a separator may be needed.
+fn serialise(out: &mut Vec<u8>, object: &Object) -> std::io::Result<()> {
+    match object {
+        Object::Null => out.extend_from_slice(b"null"),
+        Object::Boolean(value) => write!(out, "{value}")?,
+        Object::Integer(value) => write!(out, "{value}")?,
+        // Rust writes floats without an exponent, as PDF needs.
+        Object::Real(value) => write!(out, "{value}")?,
+        Object::Name(name) => write_name(out, name)?,
+        Object::String(text, StringFormat::Literal) => {
+            out.push(b'(');
+            for &byte in text {
+                match byte {
+                    b'(' | b')' | b'\\' => out.extend_from_slice(&[b'\\', byte]),
+                    b'\r' => out.extend_from_slice(b"\\r"),
+                    _ => out.push(byte),
+                }
+            }
+            out.push(b')');
+        }
+        Object::String(text, StringFormat::Hexadecimal) => {
+            out.push(b'<');
+            for byte in text {
+                write!(out, "{byte:02X}")?;
+            }
+            out.push(b'>');
+        }
+        Object::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b' ');
+                }
+                serialise(out, item)?;
+            }
+            out.push(b']');
+        }
+        Object::Dictionary(dict) => write_dictionary(out, dict)?,
+        Object::Stream(stream) => {
+            write_dictionary(out, &stream.dict)?;
+            out.extend_from_slice(b"\nstream\n");
+            out.extend_from_slice(&stream.content);
+            out.extend_from_slice(b"\nendstream");
+        }
+        Object::Reference((id, generation)) => write!(out, "{id} {generation} R")?,
+    }
+    Ok(())
+}
+
+fn write_dictionary(out: &mut Vec<u8>, dict: &Dictionary) -> std::io::Result<()> {
+    out.extend_from_slice(b"<<");
+    for (key, value) in dict {
+        write_name(out, key)?;
+        out.push(b' ');
+        serialise(out, value)?;
+    }
+    out.extend_from_slice(b">>");
+    Ok(())
+}
+
+/// A name, with white space, delimiters and bytes outside `!`..`~` as
+/// `#xx`.
+fn write_name(out: &mut Vec<u8>, name: &[u8]) -> std::io::Result<()> {
+    out.push(b'/');
+    for &byte in name {
+        if b" \t\n\r\x0C()<>[]{}/%#".contains(&byte) || !(33..=126).contains(&byte) {
+            write!(out, "#{byte:02X}")?;
+        } else {
+            out.push(byte);
+        }
+    }
+    Ok(())
+}
