@@ -340,6 +340,8 @@ pub struct Prepared {
     pub figures: Figures,
     /// The output-neutral view.
     pub view: PublicationView,
+    /// The view of each published program, in the order of their ids.
+    pub programs: Vec<PublicationView>,
 }
 
 impl Prepared {
@@ -363,11 +365,15 @@ impl Prepared {
         };
         let figures = Figures::resolve(&project)?;
         let view = PublicationView::new(&project);
+        let programs = (project.programs.iter())
+            .map(|program| view.program(&project.program_selection(program), None))
+            .collect();
         Ok(Prepared {
             project,
             templates,
             figures,
             view,
+            programs,
         })
     }
 
@@ -376,6 +382,7 @@ impl Prepared {
         Input {
             project: &self.project,
             view: &self.view,
+            programs: &self.programs,
             figures: &self.figures,
             templates: &self.templates,
             print,
@@ -436,7 +443,7 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
             }
             Err(found) => problems.extend(found.0),
         }
-        rendered.scopes.push(output.scope());
+        rendered.scopes.extend(output.scopes());
     }
     // Warnings show with the errors when there are any; with
     // --deny-warnings they stop the build on their own.

@@ -40,8 +40,8 @@ impl Output for Site {
         Only::Site
     }
 
-    fn scope(&self) -> &'static str {
-        "site/"
+    fn scopes(&self) -> &'static [&'static str] {
+        &["site/"]
     }
 
     fn render(&self, input: &Input<'_>) -> Result<Rendered, Diagnostics> {
