@@ -27,6 +27,7 @@ pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod outputs;
+pub mod patients;
 pub mod pdf;
 pub mod print;
 pub mod scaffold;
@@ -189,6 +190,20 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
             };
             serve::serve(options)?;
             Ok(Success::default())
+        }
+        Command::Program(args) => {
+            let report = patients::print_programs(&patients::ProgramOptions {
+                files: args.files,
+                content: args.content,
+                templates: templates_dir(args.templates.as_deref()),
+                templates_required: args.templates.is_some(),
+                out: args.out,
+            })?;
+            Ok(Success {
+                summary: report.to_string(),
+                warnings: report.warnings,
+                ..Success::default()
+            })
         }
         Command::Init(args) => Ok(Success {
             summary: scaffold::init(&args.dir).map_err(Error::Usage)?,
