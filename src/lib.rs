@@ -122,6 +122,9 @@ pub struct Success {
     pub summary: String,
     /// Things worth fixing that did not stop it, printed before the summary.
     pub warnings: Diagnostics,
+    /// Things worth knowing that are no problem, printed on standard
+    /// error unless `--quiet`.
+    pub notes: Vec<String>,
 }
 
 /// Runs one command and says what it did.
@@ -149,6 +152,7 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
             Ok(Success {
                 summary,
                 warnings: report.warnings,
+                notes: report.notes,
                 ..Success::default()
             })
         }
@@ -303,6 +307,8 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
     /// How long each stage took, in milliseconds: loading, then each output.
     pub timings: Vec<(&'static str, u128)>,
+    /// What the outputs said that is no problem.
+    pub notes: Vec<String>,
 }
 
 impl fmt::Display for BuildReport {
@@ -342,6 +348,7 @@ struct RenderedBuild {
     scopes: Vec<&'static str>,
     warnings: Diagnostics,
     timings: Vec<(&'static str, u128)>,
+    notes: Vec<String>,
 }
 
 /// The content and templates of a build, loaded and checked, with the view
@@ -430,6 +437,7 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
         scopes: Vec::new(),
         warnings: Diagnostics::new(),
         timings: vec![("content and templates", started.elapsed().as_millis())],
+        notes: Vec::new(),
     };
     rendered
         .warnings
@@ -455,6 +463,7 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
             Ok(done) => {
                 rendered.outputs.push((output.name(), done.pages));
                 rendered.files.extend(done.files);
+                rendered.notes.extend(done.notes);
             }
             Err(found) => problems.extend(found.0),
         }
@@ -488,5 +497,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         millis: started.elapsed().as_millis(),
         warnings: rendered.warnings,
         timings: rendered.timings,
+        notes: rendered.notes,
     })
 }

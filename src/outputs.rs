@@ -49,6 +49,9 @@ pub struct Rendered {
     pub files: Vec<OutFile>,
     /// How many pages (HTML pages or PDF pages) it has.
     pub pages: usize,
+    /// What the user should know that is no problem (not a warning:
+    /// `--deny-warnings` lets it pass), like a page left out on purpose.
+    pub notes: Vec<String>,
 }
 
 /// One output of a build.

@@ -146,5 +146,6 @@ pub fn rendered(document: &layout::Document, name: &str) -> Result<Rendered, Dia
     Ok(Rendered {
         files: vec![OutFile::new(name, bytes)],
         pages: document.pages.len(),
+        notes: Vec::new(),
     })
 }
