@@ -41,7 +41,9 @@ impl Checklist {
     pub fn typeset(&self, input: &Input<'_>) -> Result<layout::Document, Diagnostics> {
         let text = self.markdown(input).map_err(Diagnostics::one)?;
         // The checklist prints from every file but the prose pages.
-        let files = (input.project.files.iter()).filter(|f| f.kind != FileKind::Page);
+        let files = (input.project.files.iter())
+            .filter(|f| f.kind != FileKind::Page)
+            .chain(input.patient_file);
         print::check_printable(&text, files, input.templates, TEMPLATE)?;
         let figures = |id: &str| print::figure(input.figures, id, FigureStyle::Still);
         let large_print = input.print.large_print;

@@ -65,7 +65,7 @@ impl Handout {
         let text = self.markdown(input).map_err(Diagnostics::one)?;
         print::check_printable(
             &text,
-            input.project.handout_files(),
+            input.project.handout_files().chain(input.patient_file),
             input.templates,
             TEMPLATE,
         )?;

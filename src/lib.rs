@@ -405,6 +405,7 @@ impl Prepared {
             project: &self.project,
             view: &self.view,
             programs: &self.programs,
+            patient_file: None,
             figures: &self.figures,
             templates: &self.templates,
             print,

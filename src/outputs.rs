@@ -23,6 +23,9 @@ pub struct Input<'a> {
     /// The view of each published program, by id (none when the content
     /// has no programs/).
     pub programs: &'a [PublicationView],
+    /// A patient's program file, when printing one: its text is printed
+    /// too, so a character the PDF font lacks is located there.
+    pub patient_file: Option<&'a crate::content::ContentFile>,
     /// The figures, read and drawn once.
     pub figures: &'a Figures,
     /// The templates.

@@ -84,6 +84,7 @@ pub fn print_programs(options: &ProgramOptions) -> Result<ProgramReport, Error> 
         .map(|(patient, view)| Input {
             view,
             programs: &[],
+            patient_file: Some(&patient.source),
             ..prepared.input(PrintOptions {
                 large_print: patient.large_print.unwrap_or(large_print),
                 weeks: 1,

@@ -150,7 +150,7 @@ fn printed_ranges(file: &ContentFile) -> Vec<Range<usize>> {
     };
     match file.kind {
         // A file that loaded parses; if it somehow does not, search it all.
-        FileKind::Settings | FileKind::Exercise | FileKind::Program => {
+        FileKind::Settings | FileKind::Exercise | FileKind::Program | FileKind::Patient => {
             yaml::string_ranges(text).unwrap_or_else(whole)
         }
         FileKind::Phase | FileKind::Page => match split_front_matter(text) {

@@ -60,6 +60,8 @@ pub enum FileKind {
     Page,
     /// `programs/<id>.yaml`.
     Program,
+    /// A patient's program file, outside the content folder.
+    Patient,
 }
 
 impl Project {

@@ -11,7 +11,7 @@ use jiff::ToSpan;
 use jiff::civil::Date;
 
 use super::fields::File;
-use super::model::Project;
+use super::model::{ContentFile, FileKind, Project};
 use super::program::{Item, Selected, SelectedPhase, Selection, Window, exercise_item, key_range};
 use super::yaml::{Node, Value};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
@@ -56,6 +56,8 @@ pub struct PatientProgram {
     pub notes: Option<String>,
     /// The exercises, doses and phase dates.
     pub selection: Selection,
+    /// The file as read, for messages about its text.
+    pub source: ContentFile,
 }
 
 /// Reads and validates a patient's program file against the library.
@@ -71,6 +73,15 @@ pub fn load(path: &Path, project: &Project) -> Result<PatientProgram, Diagnostic
     };
     let file = File::new(path, &text);
     let program = super::parse_yaml(&file, &text, 0).and_then(|node| read(&file, &node, project));
+    let program = program.map(|program| PatientProgram {
+        source: ContentFile {
+            path: path.to_path_buf(),
+            kind: FileKind::Patient,
+            text: text.clone(),
+            in_handout: true,
+        },
+        ..program
+    });
     problems.extend(file.into_problems());
     match program {
         Some(program) if !problems.has_errors() => Ok(program),
@@ -173,6 +184,12 @@ fn read(file: &File<'_>, node: &Node, project: &Project) -> Option<PatientProgra
         large_print: f.bool("large_print"),
         notes: f.text("notes"),
         selection,
+        source: ContentFile {
+            path: PathBuf::new(),
+            kind: FileKind::Patient,
+            text: String::new(),
+            in_handout: true,
+        },
     })
 }
 
