@@ -208,6 +208,16 @@ fn date_of(file: &File<'_>, node: &Node) -> Option<Date> {
             }
         });
     match text.parse::<Date>() {
+        // Far outside a lifetime is a typo, and keeps the weeks after it
+        // inside the calendar.
+        Ok(date) if shape && !(1900..=2200).contains(&date.year()) => {
+            file.report(
+                node.pos,
+                format!("{text} is too far from today to be a patient's date"),
+                Some("check the year: write it as YYYY-MM-DD, like 2027-01-11".into()),
+            );
+            None
+        }
         Ok(date) if shape => Some(date),
         _ if shape => {
             file.report(
