@@ -72,16 +72,14 @@ pub fn load(path: &Path, project: &Project) -> Result<PatientProgram, Diagnostic
         return Err(problems);
     };
     let file = File::new(path, &text);
-    let program = super::parse_yaml(&file, &text, 0).and_then(|node| read(&file, &node, project));
-    let program = program.map(|program| PatientProgram {
-        source: ContentFile {
-            path: path.to_path_buf(),
-            kind: FileKind::Patient,
-            text: text.clone(),
-            in_handout: true,
-        },
-        ..program
-    });
+    let source = ContentFile {
+        path: path.to_path_buf(),
+        kind: FileKind::Patient,
+        text: text.clone(),
+        in_handout: true,
+    };
+    let program =
+        super::parse_yaml(&file, &text, 0).and_then(|node| read(&file, &node, project, source));
     problems.extend(file.into_problems());
     match program {
         Some(program) if !problems.has_errors() => Ok(program),
@@ -89,7 +87,12 @@ pub fn load(path: &Path, project: &Project) -> Result<PatientProgram, Diagnostic
     }
 }
 
-fn read(file: &File<'_>, node: &Node, project: &Project) -> Option<PatientProgram> {
+fn read(
+    file: &File<'_>,
+    node: &Node,
+    project: &Project,
+    source: ContentFile,
+) -> Option<PatientProgram> {
     let f = file.fields(node, "a patient's program", PATIENT_FIELDS)?;
     let base = match f.get("program") {
         Some(node) => {
@@ -184,12 +187,7 @@ fn read(file: &File<'_>, node: &Node, project: &Project) -> Option<PatientProgra
         large_print: f.bool("large_print"),
         notes: f.text("notes"),
         selection,
-        source: ContentFile {
-            path: PathBuf::new(),
-            kind: FileKind::Patient,
-            text: String::new(),
-            in_handout: true,
-        },
+        source,
     })
 }
 
