@@ -520,6 +520,70 @@ mod tests {
         Date::new(y, m, day).unwrap()
     }
 
+    fn resolve(text: &str) -> Result<PatientProgram, Diagnostics> {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let project = crate::content::load(&root).expect("the default content loads");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("p.yaml");
+        std::fs::write(&path, text).unwrap();
+        load(&path, &project)
+    }
+
+    fn windows_of(p: &PatientProgram) -> Vec<(Date, Option<Date>)> {
+        (p.selection.phases.iter())
+            .map(|phase| {
+                let w = phase.window.unwrap();
+                (w.from, w.until)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_next_phase_starts_after_the_fewest_weeks_across_the_year_end() {
+        // Gentle stretching lasts 6-12 weeks: strengthening starts 6 weeks
+        // after 20 Dec 2027, in the next year.
+        let p = resolve("program: spine-surgery\nstart_date: 2027-12-20\n").unwrap();
+        assert_eq!(
+            windows_of(&p),
+            [
+                (d(2027, 12, 20), Some(d(2028, 1, 31))),
+                (d(2028, 1, 31), None)
+            ]
+        );
+        assert!(!p.surgery);
+    }
+
+    #[test]
+    fn a_leap_day_exists_only_in_a_leap_year() {
+        let text =
+            "surgery_date: 2028-01-11\nphases:\n  strengthening: { from: 2028-02-29, weeks: 2 }\n";
+        let p = resolve(text).unwrap();
+        assert_eq!(
+            windows_of(&p),
+            [
+                (d(2028, 1, 11), Some(d(2028, 2, 29))),
+                (d(2028, 2, 29), Some(d(2028, 3, 14)))
+            ]
+        );
+        let problems = resolve(&text.replace("2028", "2027"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            problems.contains("2027-02-29 is not a day that exists"),
+            "{problems}"
+        );
+    }
+
+    #[test]
+    fn a_phase_may_not_start_before_the_one_before_it() {
+        let text = "surgery_date: 2027-01-11\nphases:\n  gentle-stretching: { from_week: 4 }\n  strengthening: { from_week: 2 }\n";
+        let problems = resolve(text).unwrap_err().to_string();
+        assert!(
+            problems.contains("phase 'strengthening' would start before the phase before it"),
+            "{problems}"
+        );
+    }
+
     #[test]
     fn weeks_run_across_month_and_year_ends_and_leap_days() {
         assert_eq!(add_days(d(2027, 1, 11), 42), Some(d(2027, 2, 22)));
