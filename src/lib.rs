@@ -203,8 +203,14 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
                 templates_required: args.templates.is_some(),
                 out: args.out,
             })?;
+            let mut summary = report.to_string();
+            if cli.verbose {
+                for (name, millis) in &report.timings {
+                    summary.push_str(&format!("\n  {name}: {millis} ms"));
+                }
+            }
             Ok(Success {
-                summary: report.to_string(),
+                summary,
                 warnings: report.warnings,
                 ..Success::default()
             })

@@ -14,7 +14,6 @@ use crate::checklist::Checklist;
 use crate::content::patient::{self, PatientProgram};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::handout::Handout;
-use crate::layout::Document;
 use crate::output::{self, OutFile};
 use crate::outputs::{Input, PrintOptions};
 use crate::site::SITE_DIR;
@@ -47,6 +46,8 @@ pub struct ProgramReport {
     pub millis: u128,
     /// Problems that did not stop it.
     pub warnings: Diagnostics,
+    /// How long each stage took, in milliseconds.
+    pub timings: Vec<(&'static str, u128)>,
 }
 
 impl std::fmt::Display for ProgramReport {
@@ -74,7 +75,14 @@ pub fn print_programs(options: &ProgramOptions) -> Result<ProgramReport, Error> 
         &options.templates,
         options.templates_required,
     )?;
+    let mut timings = vec![("content and templates", started.elapsed().as_millis())];
+    let mut stage = Instant::now();
+    let mut lap = |name: &'static str, timings: &mut Vec<(&'static str, u128)>| {
+        timings.push((name, stage.elapsed().as_millis()));
+        stage = Instant::now();
+    };
     let patients = load_all(&options.files, &prepared)?;
+    lap("patients' files", &mut timings);
     let views: Vec<PublicationView> = (patients.iter())
         .map(|p| prepared.view.program(&p.selection, Some(p)))
         .collect();
@@ -92,36 +100,20 @@ pub fn print_programs(options: &ProgramOptions) -> Result<ProgramReport, Error> 
             })
         })
         .collect();
-    let documents = typeset_all(&inputs)?;
-    // PDFs are written one after the other in the files' order: printpdf
-    // numbers its objects from a global counter, and the bytes must not
-    // depend on which thread came first.
-    let mut files = Vec::new();
-    let mut problems = Diagnostics::new();
-    for (patient, (handout, checklist)) in patients.iter().zip(&documents) {
-        let stem = stem(&patient.path);
-        for (document, name) in [
-            (handout, format!("{stem}-handout.pdf")),
-            (checklist, format!("{stem}-checklist.pdf")),
-        ] {
-            match crate::print::rendered(document, &name) {
-                Ok(rendered) => files.extend(rendered.files),
-                Err(found) => problems.extend(found.0),
-            }
-        }
-    }
-    if !problems.is_empty() {
-        return Err(Error::Problems(problems));
-    }
+    let stems: Vec<String> = patients.iter().map(|p| stem(&p.path)).collect();
+    let files = print_all(&inputs, &stems)?;
+    lap("typesetting and PDF bytes", &mut timings);
     // Each run owns exactly the files it writes: another patient's PDFs
     // from an earlier run stay.
     let scopes: Vec<&str> = files.iter().map(|f: &OutFile| f.path.as_str()).collect();
     let warnings = output::write(&options.out, &files, &scopes).map_err(Error::Output)?;
+    lap("writing", &mut timings);
     Ok(ProgramReport {
         programs: patients.len(),
         out: options.out.clone(),
         millis: started.elapsed().as_millis(),
         warnings,
+        timings,
     })
 }
 
@@ -157,29 +149,21 @@ fn load_all(files: &[PathBuf], prepared: &Prepared) -> Result<Vec<PatientProgram
     Ok(patients)
 }
 
-/// Typesets every patient's handout and checklist, the files shared out
-/// over the cores in order.
-fn typeset_all(inputs: &[Input<'_>]) -> Result<Vec<(Document, Document)>, Error> {
+/// Prints every patient's handout and checklist, the files shared out over
+/// the cores in order. A PDF's bytes depend on its document only (`pdf`
+/// fixes the names and the ID that printpdf would draw from a counter), so
+/// they are the same whichever thread makes them.
+fn print_all(inputs: &[Input<'_>], stems: &[String]) -> Result<Vec<OutFile>, Error> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let share = inputs.len().div_ceil(threads).max(1);
-    let parts: Vec<Vec<Result<(Document, Document), Diagnostics>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = inputs
+    let jobs: Vec<(&Input<'_>, &String)> = inputs.iter().zip(stems).collect();
+    let parts: Vec<Vec<Result<Vec<OutFile>, Diagnostics>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = jobs
             .chunks(share)
             .map(|chunk| {
                 scope.spawn(move || {
                     (chunk.iter())
-                        .map(|input| {
-                            let handout = Handout.typeset(input);
-                            let checklist = Checklist.typeset(input);
-                            match (handout, checklist) {
-                                (Ok(h), Ok(c)) => Ok((h, c)),
-                                (h, c) => {
-                                    let mut problems = h.err().unwrap_or_default();
-                                    problems.extend(c.err().map(|d| d.0).unwrap_or_default());
-                                    Err(problems)
-                                }
-                            }
-                        })
+                        .map(|(input, stem)| print_one(input, stem))
                         .collect()
                 })
             })
@@ -192,20 +176,40 @@ fn typeset_all(inputs: &[Input<'_>]) -> Result<Vec<(Document, Document)>, Error>
             .collect()
     });
     let mut problems = Diagnostics::new();
-    let mut documents = Vec::new();
+    let mut files = Vec::new();
     for result in parts.into_iter().flatten() {
         match result {
-            Ok(pair) => documents.push(pair),
+            Ok(printed) => files.extend(printed),
             Err(found) => problems.extend(found.0),
         }
     }
     if problems.is_empty() {
-        Ok(documents)
+        Ok(files)
     } else {
+        // Two patients' files may share a problem of the templates: say
+        // it once.
         problems.sort();
         problems.0.dedup();
         Err(Error::Problems(problems))
     }
+}
+
+/// One patient's handout and checklist, as `<stem>-handout.pdf` and
+/// `<stem>-checklist.pdf`.
+fn print_one(input: &Input<'_>, stem: &str) -> Result<Vec<OutFile>, Diagnostics> {
+    let handout = Handout.typeset(input);
+    let checklist = Checklist.typeset(input);
+    let (handout, checklist) = match (handout, checklist) {
+        (Ok(h), Ok(c)) => (h, c),
+        (h, c) => {
+            let mut problems = h.err().unwrap_or_default();
+            problems.extend(c.err().map(|d| d.0).unwrap_or_default());
+            return Err(problems);
+        }
+    };
+    let mut files = crate::print::rendered(&handout, &format!("{stem}-handout.pdf"))?.files;
+    files.extend(crate::print::rendered(&checklist, &format!("{stem}-checklist.pdf"))?.files);
+    Ok(files)
 }
 
 /// A file's name without its extension: the user's choice, and the only

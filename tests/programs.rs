@@ -265,3 +265,30 @@ fn a_library_with_a_long_phase_and_no_programs_has_no_checklist_page() {
         "a link to a page that is not there"
     );
 }
+
+#[test]
+fn a_patients_pdfs_are_the_same_printed_alone_or_among_others() {
+    let project = Project::default_content();
+    for n in 0..6 {
+        let text = PATIENT.replace("2027-01-11", &format!("2027-03-{:02}", n + 1));
+        project.write(&format!("patients/p{n}.yaml"), text);
+    }
+    let all: Vec<String> = (0..6).map(|n| format!("patients/p{n}.yaml")).collect();
+    let mut args = vec!["program", "--out", "many"];
+    args.extend(all.iter().map(String::as_str));
+    assert_eq!(project.run(&args).code, 0);
+    let run = project.run(&["program", "--out", "one", "patients/p4.yaml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for name in ["p4-handout.pdf", "p4-checklist.pdf"] {
+        assert_eq!(
+            std::fs::read(project.path().join("many").join(name)).unwrap(),
+            std::fs::read(project.path().join("one").join(name)).unwrap(),
+            "{name}"
+        );
+    }
+    assert_eq!(
+        project.snapshot_files("many").len(),
+        13,
+        "12 PDFs and the list of them"
+    );
+}
