@@ -13,6 +13,10 @@ use crate::view::checklist::{ChecklistOptions, ChecklistView};
 /// The checklist's file name in the output folder.
 pub const CHECKLIST_PDF: &str = "checklist.pdf";
 
+/// The end of a published program's checklist's name:
+/// `<id>-checklist.pdf`.
+pub const PROGRAM_CHECKLIST_PDF: &str = "-checklist.pdf";
+
 /// The checklist's template.
 const TEMPLATE: &str = "pdf/checklist.md";
 
@@ -37,12 +41,15 @@ impl Checklist {
     pub fn typeset(&self, input: &Input<'_>) -> Result<layout::Document, Diagnostics> {
         let text = self.markdown(input).map_err(Diagnostics::one)?;
         // The checklist prints from every file but the prose pages.
-        let files = (input.project.files.iter()).filter(|f| f.kind != FileKind::Page);
+        let files = (input.project.files.iter())
+            .filter(|f| f.kind != FileKind::Page)
+            .chain(input.patient_file);
         print::check_printable(&text, files, input.templates, TEMPLATE)?;
         let figures = |id: &str| print::figure(input.figures, id, FigureStyle::Still);
         let large_print = input.print.large_print;
         let mut options = print::typeset_options(
             input.project,
+            &input.view.head.title,
             input.figures,
             large_print,
             "Exercise checklist",
@@ -68,12 +75,25 @@ impl Output for Checklist {
         Only::Pdf
     }
 
-    fn scope(&self) -> &'static str {
-        CHECKLIST_PDF
+    fn scopes(&self) -> &'static [&'static str] {
+        &[CHECKLIST_PDF, "*-checklist.pdf"]
     }
 
+    /// The library's checklist, and one per published program.
     fn render(&self, input: &Input<'_>) -> Result<Rendered, Diagnostics> {
         let document = self.typeset(input)?;
-        print::rendered(document, CHECKLIST_PDF)
+        let mut rendered = print::rendered(document, CHECKLIST_PDF)?;
+        for program in input.programs {
+            let id = program.program.as_ref().and_then(|p| p.id.as_deref());
+            let name = format!("{}{PROGRAM_CHECKLIST_PDF}", id.unwrap_or_default());
+            let document = self.typeset(&Input {
+                view: program,
+                ..*input
+            })?;
+            rendered
+                .files
+                .extend(print::rendered(document, &name)?.files);
+        }
+        Ok(rendered)
     }
 }

@@ -40,6 +40,13 @@ pub enum Command {
     /// Starts a new project in a folder: content/ (the default exercises,
     /// yours to edit) and templates/.
     Init(InitArgs),
+    /// Prints one patient's handout and wall checklist per patient's
+    /// program file: their exercises, doses and dates.
+    ///
+    /// Each FILE (like maria.yaml) gives FILE-handout.pdf and
+    /// FILE-checklist.pdf (maria-handout.pdf). They are never published:
+    /// nothing goes into the website.
+    Program(ProgramArgs),
     /// Writes a new exercise or page, every field explained, ready to fill
     /// in.
     #[command(subcommand)]
@@ -78,6 +85,23 @@ pub struct ServeArgs {
     /// Print the PDFs in large print.
     #[arg(long)]
     pub large_print: bool,
+}
+
+/// Options of `handout program`.
+#[derive(Debug, Args)]
+pub struct ProgramArgs {
+    /// The patients' program files (YAML; content/README.md explains them).
+    #[arg(value_name = "FILE", required = true)]
+    pub files: Vec<PathBuf>,
+    /// The folder with your content (the library the programs choose from).
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    pub content: PathBuf,
+    /// A folder of templates that replace the built-in ones, file by file.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Where the PDFs go; keep it out of the website's folder.
+    #[arg(long, value_name = "DIR", default_value = "output/programs")]
+    pub out: PathBuf,
 }
 
 /// Options of `handout init`.

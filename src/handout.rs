@@ -12,10 +12,14 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout;
 use crate::outputs::{Input, Output, Rendered};
 use crate::print::{self, FigureStyle};
+use crate::view::program::ProgramView;
 use crate::view::{HeadView, PhaseView, ProseView};
 
 /// The handout's file name in the output folder.
 pub const HANDOUT_PDF: &str = "handout.pdf";
+
+/// The end of a published program's handout's name: `<id>-handout.pdf`.
+pub const PROGRAM_HANDOUT_PDF: &str = "-handout.pdf";
 
 /// The handout's template.
 const TEMPLATE: &str = "pdf/handout.md";
@@ -36,6 +40,9 @@ pub struct HandoutContext<'a> {
     pub pages: Vec<&'a ProseView>,
     /// Phases in order, each with its exercises.
     pub phases: &'a [PhaseView],
+    /// The program it prints, when it is one: its title, and on a
+    /// patient's program the patient's details (`program.patient`).
+    pub program: Option<&'a ProgramView>,
 }
 
 impl Handout {
@@ -47,6 +54,7 @@ impl Handout {
             large_print: input.print.large_print,
             pages: view.pages.iter().filter(|p| p.in_handout).collect(),
             phases: &view.phases,
+            program: view.program.as_ref(),
         };
         input.templates.render(TEMPLATE, &context)
     }
@@ -57,13 +65,14 @@ impl Handout {
         let text = self.markdown(input).map_err(Diagnostics::one)?;
         print::check_printable(
             &text,
-            input.project.handout_files(),
+            input.project.handout_files().chain(input.patient_file),
             input.templates,
             TEMPLATE,
         )?;
         let figures = |id: &str| print::figure(input.figures, id, FigureStyle::Motion);
         let options = print::typeset_options(
             input.project,
+            &input.view.head.title,
             input.figures,
             input.print.large_print,
             "Home exercises",
@@ -82,12 +91,25 @@ impl Output for Handout {
         Only::Pdf
     }
 
-    fn scope(&self) -> &'static str {
-        HANDOUT_PDF
+    fn scopes(&self) -> &'static [&'static str] {
+        &[HANDOUT_PDF, "*-handout.pdf"]
     }
 
+    /// The library's handout, and one per published program.
     fn render(&self, input: &Input<'_>) -> Result<Rendered, Diagnostics> {
         let document = self.typeset(input)?;
-        print::rendered(document, HANDOUT_PDF)
+        let mut rendered = print::rendered(document, HANDOUT_PDF)?;
+        for program in input.programs {
+            let id = program.program.as_ref().and_then(|p| p.id.as_deref());
+            let name = format!("{}{PROGRAM_HANDOUT_PDF}", id.unwrap_or_default());
+            let document = self.typeset(&Input {
+                view: program,
+                ..*input
+            })?;
+            rendered
+                .files
+                .extend(print::rendered(document, &name)?.files);
+        }
+        Ok(rendered)
     }
 }

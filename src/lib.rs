@@ -27,6 +27,7 @@ pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod outputs;
+pub mod patients;
 pub mod pdf;
 pub mod print;
 pub mod scaffold;
@@ -122,6 +123,9 @@ pub struct Success {
     pub summary: String,
     /// Things worth fixing that did not stop it, printed before the summary.
     pub warnings: Diagnostics,
+    /// Things worth knowing that are no problem, printed on standard
+    /// error unless `--quiet`.
+    pub notes: Vec<String>,
 }
 
 /// Runs one command and says what it did.
@@ -149,6 +153,7 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
             Ok(Success {
                 summary,
                 warnings: report.warnings,
+                notes: report.notes,
                 ..Success::default()
             })
         }
@@ -190,6 +195,26 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
             };
             serve::serve(options)?;
             Ok(Success::default())
+        }
+        Command::Program(args) => {
+            let report = patients::print_programs(&patients::ProgramOptions {
+                files: args.files,
+                content: args.content,
+                templates: templates_dir(args.templates.as_deref()),
+                templates_required: args.templates.is_some(),
+                out: args.out,
+            })?;
+            let mut summary = report.to_string();
+            if cli.verbose {
+                for (name, millis) in &report.timings {
+                    summary.push_str(&format!("\n  {name}: {millis} ms"));
+                }
+            }
+            Ok(Success {
+                summary,
+                warnings: report.warnings,
+                ..Success::default()
+            })
         }
         Command::Init(args) => Ok(Success {
             summary: scaffold::init(&args.dir).map_err(Error::Usage)?,
@@ -289,6 +314,8 @@ pub struct BuildReport {
     pub warnings: Diagnostics,
     /// How long each stage took, in milliseconds: loading, then each output.
     pub timings: Vec<(&'static str, u128)>,
+    /// What the outputs said that is no problem.
+    pub notes: Vec<String>,
 }
 
 impl fmt::Display for BuildReport {
@@ -328,6 +355,7 @@ struct RenderedBuild {
     scopes: Vec<&'static str>,
     warnings: Diagnostics,
     timings: Vec<(&'static str, u128)>,
+    notes: Vec<String>,
 }
 
 /// The content and templates of a build, loaded and checked, with the view
@@ -341,6 +369,8 @@ pub struct Prepared {
     pub figures: Figures,
     /// The output-neutral view.
     pub view: PublicationView,
+    /// The view of each published program, in the order of their ids.
+    pub programs: Vec<PublicationView>,
 }
 
 impl Prepared {
@@ -364,11 +394,15 @@ impl Prepared {
         };
         let figures = Figures::resolve(&project)?;
         let view = PublicationView::new(&project);
+        let programs = (project.programs.iter())
+            .map(|program| view.program(&project.program_selection(program), None))
+            .collect();
         Ok(Prepared {
             project,
             templates,
             figures,
             view,
+            programs,
         })
     }
 
@@ -377,6 +411,8 @@ impl Prepared {
         Input {
             project: &self.project,
             view: &self.view,
+            programs: &self.programs,
+            patient_file: None,
             figures: &self.figures,
             templates: &self.templates,
             print,
@@ -409,6 +445,7 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
         scopes: Vec::new(),
         warnings: Diagnostics::new(),
         timings: vec![("content and templates", started.elapsed().as_millis())],
+        notes: Vec::new(),
     };
     rendered
         .warnings
@@ -434,10 +471,11 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
             Ok(done) => {
                 rendered.outputs.push((output.name(), done.pages));
                 rendered.files.extend(done.files);
+                rendered.notes.extend(done.notes);
             }
             Err(found) => problems.extend(found.0),
         }
-        rendered.scopes.push(output.scope());
+        rendered.scopes.extend(output.scopes());
     }
     // Warnings show with the errors when there are any; with
     // --deny-warnings they stop the build on their own.
@@ -475,5 +513,6 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         millis: started.elapsed().as_millis(),
         warnings: rendered.warnings,
         timings: rendered.timings,
+        notes: rendered.notes,
     })
 }

@@ -28,6 +28,11 @@ fn main() -> ExitCode {
             if !success.warnings.is_empty() {
                 eprintln!("{}", success.warnings);
             }
+            if !quiet {
+                for note in &success.notes {
+                    eprintln!("note: {note}");
+                }
+            }
             print!("{}", success.output);
             if !quiet && !success.summary.is_empty() {
                 println!("{}", success.summary);

@@ -14,11 +14,18 @@ use crate::view::PublicationView;
 use crate::view::figures::Figures;
 
 /// Everything an output renders from.
+#[derive(Clone, Copy)]
 pub struct Input<'a> {
     /// The validated content (settings, figures' sources).
     pub project: &'a Project,
-    /// The output-neutral view of it.
+    /// The output-neutral view of it: the whole library.
     pub view: &'a PublicationView,
+    /// The view of each published program, by id (none when the content
+    /// has no programs/).
+    pub programs: &'a [PublicationView],
+    /// A patient's program file, when printing one: its text is printed
+    /// too, so a character the PDF font lacks is located there.
+    pub patient_file: Option<&'a crate::content::ContentFile>,
     /// The figures, read and drawn once.
     pub figures: &'a Figures,
     /// The templates.
@@ -45,6 +52,9 @@ pub struct Rendered {
     pub files: Vec<OutFile>,
     /// How many pages (HTML pages or PDF pages) it has.
     pub pages: usize,
+    /// What the user should know that is no problem (not a warning:
+    /// `--deny-warnings` lets it pass), like a page left out on purpose.
+    pub notes: Vec<String>,
 }
 
 /// One output of a build.
@@ -53,9 +63,10 @@ pub trait Output {
     fn name(&self) -> &'static str;
     /// Which `--only` choice it belongs to.
     fn group(&self) -> Only;
-    /// The part of the output folder it owns: a folder ending in `/`, or a
-    /// file name. A build of it replaces exactly this part.
-    fn scope(&self) -> &'static str;
+    /// The parts of the output folder it owns: a folder ending in `/`, a
+    /// file name, or `*` and the end of the names of files at the top (a
+    /// published program's PDFs). A build of it replaces exactly these.
+    fn scopes(&self) -> &'static [&'static str];
     /// Renders it in memory, or says every problem found.
     fn render(&self, input: &Input<'_>) -> Result<Rendered, Diagnostics>;
 }

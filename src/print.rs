@@ -63,9 +63,11 @@ fn image_figure(image: &Image) -> Option<layout::Picture> {
 }
 
 /// Options shared by every PDF of a project: paper, type, palette,
-/// furniture, logo. `figures` resolves `![alt](figure:ID)`.
+/// furniture, logo. `title` is the PDF's (the library's, or a program's:
+/// never a patient's name); `figures` resolves `![alt](figure:ID)`.
 pub fn typeset_options<'a>(
     project: &Project,
+    title: &str,
     resolved: &Figures,
     large_print: bool,
     subject: &str,
@@ -75,7 +77,7 @@ pub fn typeset_options<'a>(
     let clinic_name = s.clinic.as_ref().and_then(|c| c.name.clone());
     let phone = s.clinic.as_ref().and_then(|c| c.phone.clone());
     let mut options = TypesetOptions::new(DocMeta {
-        title: s.title.clone(),
+        title: title.to_string(),
         author: clinic_name.unwrap_or_default(),
         subject: subject.to_string(),
         language: s.language.clone(),
@@ -91,7 +93,7 @@ pub fn typeset_options<'a>(
     };
     options.palette = theme.palette;
     options.cover_logo = resolved.logo.as_ref().and_then(image_figure);
-    options.header_text = Some(s.title.clone());
+    options.header_text = Some(title.to_string());
     options.footer_left = phone.map(|p| format!("Questions? Call {p}"));
     options.figures = figures;
     options
@@ -149,5 +151,6 @@ pub fn rendered(document: layout::Document, name: &str) -> Result<Rendered, Diag
     Ok(Rendered {
         files: vec![OutFile::new(name, bytes)],
         pages,
+        notes: Vec::new(),
     })
 }

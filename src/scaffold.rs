@@ -30,6 +30,8 @@ pub const STARTER: &[(&str, &str)] = starter![
     "exercises/ankle-strengthening.yaml",
     "pages/why-movement-matters.md",
     "pages/working-with-your-therapist.md",
+    "programs/spine-surgery.yaml",
+    "docs/example-patient.yaml",
     "docs/postures/all-fours.svg",
     "docs/postures/lying-on-back.svg",
     "docs/postures/lying-on-side.svg",

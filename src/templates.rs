@@ -32,6 +32,8 @@ pub const BUILT_IN: &[(&str, &str)] = built_in![
     "site/exercise.html",
     "site/page.html",
     "site/checklist.html",
+    "site/program.html",
+    "site/programs.html",
     "site/404.html",
     "site/card.html",
     "site/dose.html",

@@ -12,6 +12,7 @@ mod figures;
 mod hostile;
 mod output;
 mod pdf;
+mod programs;
 mod props;
 mod serve;
 mod site;

@@ -175,7 +175,9 @@ fn printed_ranges(file: &ContentFile) -> Vec<Range<usize>> {
     };
     match file.kind {
         // A file that loaded parses; if it somehow does not, search it all.
-        FileKind::Settings | FileKind::Exercise => yaml::string_ranges(text).unwrap_or_else(whole),
+        FileKind::Settings | FileKind::Exercise | FileKind::Program | FileKind::Patient => {
+            yaml::string_ranges(text).unwrap_or_else(whole)
+        }
         FileKind::Phase | FileKind::Page => match split_front_matter(text) {
             FrontMatter::Found { yaml, body_start } => {
                 let mut ranges: Vec<Range<usize>> = match yaml::string_ranges(&text[yaml.clone()]) {

@@ -8,6 +8,7 @@
 //!   phases/<id>.md         a recovery phase: YAML front matter + Markdown
 //!   exercises/<id>.yaml    one exercise
 //!   pages/<id>.md          other prose: YAML front matter + Markdown
+//!   programs/<id>.yaml     a published program: phases and exercises chosen
 //!   figures/               images that exercises point to
 //! ```
 
@@ -15,6 +16,8 @@ mod chars;
 mod fields;
 mod figures;
 pub mod model;
+pub mod patient;
+pub mod program;
 mod todo;
 mod validate;
 pub mod yaml;
@@ -26,6 +29,7 @@ pub use chars::{
     CharsFound, MAX_CHARS_PER_FILE, hint_for as unprintable_hint, locate_chars, unprintable_because,
 };
 pub use model::*;
+pub use program::{Selected, SelectedPhase, Selection, Window};
 pub use todo::todos;
 
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
@@ -84,6 +88,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
     let mut phases = Vec::new();
     let mut exercises = Vec::new();
     let mut pages = Vec::new();
+    let mut programs = Vec::new();
     let mut figures = BTreeMap::new();
     let mut sources: Vec<Source> = Vec::new();
     let mut ids: BTreeMap<(&'static str, String), PathBuf> = BTreeMap::new();
@@ -136,6 +141,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
             let kind = match folder {
                 Folder::Phases => "phase",
                 Folder::Exercises => "exercise",
+                Folder::Programs => "program",
                 _ => "page",
             };
             if let Some(first) = ids.insert((kind, id.clone()), file.shown.clone()) {
@@ -160,6 +166,11 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
             Folder::Exercises => {
                 if let Some(node) = parse_yaml(&checked, &text, 0) {
                     exercises.extend(validate::exercise(&checked, &id, &node, &mut refs));
+                }
+            }
+            Folder::Programs => {
+                if let Some(node) = parse_yaml(&checked, &text, 0) {
+                    programs.extend(program::program(&checked, &id, &node, &mut refs));
                 }
             }
             Folder::Phases | Folder::Pages => {
@@ -188,6 +199,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
             Folder::Settings => FileKind::Settings,
             Folder::Phases => FileKind::Phase,
             Folder::Exercises => FileKind::Exercise,
+            Folder::Programs => FileKind::Program,
             _ => FileKind::Page,
         };
         sources.push(Source {
@@ -230,6 +242,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
     };
     phases.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
     pages.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
+    programs.sort_by(|a: &Program, b: &Program| a.id.cmp(&b.id));
     let phase_rank: BTreeMap<&str, usize> = phases
         .iter()
         .enumerate()
@@ -260,6 +273,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         phases,
         exercises,
         pages,
+        programs,
         newest_modification: newest,
         files: sources
             .into_iter()
@@ -307,6 +321,7 @@ enum Folder {
     Phases,
     Exercises,
     Pages,
+    Programs,
     Figures,
     Other,
 }
@@ -319,6 +334,7 @@ fn classify(relative: &str) -> (Folder, &str) {
         Some(("phases", _)) => Folder::Phases,
         Some(("exercises", _)) => Folder::Exercises,
         Some(("pages", _)) => Folder::Pages,
+        Some(("programs", _)) => Folder::Programs,
         Some(("figures", _)) => Folder::Figures,
         Some(_) => Folder::Other,
     };
@@ -644,6 +660,15 @@ fn cross_check(
                         problems.push(at(range, format!("the link '{scheme}:{id}' leads nowhere: there is no {scheme} '{id}'")).with_hint(hint));
                     }
                 }
+                Reference::Exercise { id, at: range } if !exercise_ids.contains(&id.as_str()) => {
+                    let hint = match did_you_mean(id, exercise_ids.iter().copied()) {
+                        Some(close) => format!("did you mean '{close}'?"),
+                        None => format!("exercises: {}", known(&exercise_ids)),
+                    };
+                    problems
+                        .push(at(range, format!("exercise '{id}' does not exist")).with_hint(hint));
+                }
+                Reference::Exercise { .. } => {}
                 Reference::FigureFile { path, at: range } => {
                     if let Some(problem) = check_figure_path(path, figures) {
                         problems.push(at(range, problem.0).with_hint(problem.1));

@@ -22,6 +22,9 @@ pub struct Project {
     pub exercises: Vec<Exercise>,
     /// Prose pages, in `order`.
     pub pages: Vec<ProsePage>,
+    /// Published programs, from `programs/<id>.yaml`, by id. None: the
+    /// library is one implicit program of every exercise by phase.
+    pub programs: Vec<Program>,
     /// The newest modification time of any content file, in seconds since
     /// 1970: the date of the publication when SOURCE_DATE_EPOCH is unset.
     pub newest_modification: i64,
@@ -55,6 +58,10 @@ pub enum FileKind {
     Exercise,
     /// `pages/<id>.md`: front matter and Markdown.
     Page,
+    /// `programs/<id>.yaml`.
+    Program,
+    /// A patient's program file, outside the content folder.
+    Patient,
 }
 
 impl Project {
@@ -355,6 +362,75 @@ pub enum FigureSource {
     Image(PathBuf),
     /// A figure that handout draws from a pose description.
     Pose(crate::figure::Pose),
+}
+
+/// A protocol the clinic publishes, from `programs/<id>.yaml`: a choice
+/// of the library's exercises, phase by phase, in its own order, with
+/// doses it may change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Program {
+    /// The file's stem.
+    pub id: String,
+    /// Its title, like `After spine surgery`.
+    pub title: String,
+    /// Its phases in order.
+    pub phases: Vec<ProgramPhase>,
+}
+
+/// One phase of a program.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgramPhase {
+    /// The library phase's id.
+    pub phase: String,
+    /// Its exercises, in order.
+    pub exercises: Vec<ProgramExercise>,
+}
+
+/// An exercise in a program.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProgramExercise {
+    /// The library exercise's id.
+    pub id: String,
+    /// What the program changes of its dose.
+    pub dose: DoseChange,
+}
+
+/// A change to an exercise's dose: each field set replaces the library's.
+/// Sides (`each`, `alternate`) belong to the exercise and do not change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DoseChange {
+    /// Seconds to hold.
+    pub hold_seconds: Option<u32>,
+    /// Repetitions.
+    pub repeat: Option<u32>,
+    /// Times a day.
+    pub times_per_day: Option<Span>,
+}
+
+impl DoseChange {
+    /// Whether it changes nothing.
+    pub fn is_empty(&self) -> bool {
+        *self == DoseChange::default()
+    }
+
+    /// `dose` with this change made.
+    pub fn apply(&self, dose: &Dose) -> Dose {
+        Dose {
+            hold_seconds: self.hold_seconds.or(dose.hold_seconds),
+            repeat: self.repeat.unwrap_or(dose.repeat),
+            times_per_day: self.times_per_day.or(dose.times_per_day),
+            ..*dose
+        }
+    }
+
+    /// This change, then `later` on top of it.
+    pub fn then(&self, later: &DoseChange) -> DoseChange {
+        DoseChange {
+            hold_seconds: later.hold_seconds.or(self.hold_seconds),
+            repeat: later.repeat.or(self.repeat),
+            times_per_day: later.times_per_day.or(self.times_per_day),
+        }
+    }
 }
 
 /// A prose page, from `pages/<id>.md`.

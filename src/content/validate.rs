@@ -31,6 +31,11 @@ pub(crate) enum Reference {
         id: String,
         at: std::ops::Range<usize>,
     },
+    /// An exercise named by a program.
+    Exercise {
+        id: String,
+        at: std::ops::Range<usize>,
+    },
     /// A figure image, relative to the content folder as written.
     FigureFile {
         path: String,
@@ -408,32 +413,7 @@ pub(crate) fn exercise(
 
 fn dose(file: &File<'_>, node: &Node) -> Option<Dose> {
     let f = file.fields(node, "dose", DOSE_FIELDS)?;
-    let hold_seconds = f.get("hold").and_then(|node| {
-        let text = match &node.value {
-            Value::Str(s) => s.clone(),
-            Value::Int(i) => i.to_string(),
-            other => other.kind().to_string(),
-        };
-        match parse_duration(&text) {
-            Ok(seconds) if (HOLD_SECONDS.0..=HOLD_SECONDS.1).contains(&seconds) => Some(seconds),
-            Ok(seconds) => {
-                file.report(
-                    node.pos,
-                    format!("a hold of {seconds} seconds is out of range"),
-                    Some("a hold is from 1 second to 10 minutes".into()),
-                );
-                None
-            }
-            Err(why) => {
-                file.report(
-                    node.pos,
-                    format!("'{text}' is not a duration: {why}"),
-                    Some("write it like `30 s`, `30 seconds` or `1 min`".into()),
-                );
-                None
-            }
-        }
-    });
+    let hold_seconds = f.get("hold").and_then(|node| hold_of(file, node));
     let repeat = f
         .required(
             "repeat",
@@ -465,6 +445,34 @@ fn dose(file: &File<'_>, node: &Node) -> Option<Dose> {
         alternate,
         times_per_day,
     })
+}
+
+/// A hold, like `30 s`, within its limits.
+pub(crate) fn hold_of(file: &File<'_>, node: &Node) -> Option<u32> {
+    let text = match &node.value {
+        Value::Str(s) => s.clone(),
+        Value::Int(i) => i.to_string(),
+        other => other.kind().to_string(),
+    };
+    match parse_duration(&text) {
+        Ok(seconds) if (HOLD_SECONDS.0..=HOLD_SECONDS.1).contains(&seconds) => Some(seconds),
+        Ok(seconds) => {
+            file.report(
+                node.pos,
+                format!("a hold of {seconds} seconds is out of range"),
+                Some("a hold is from 1 second to 10 minutes".into()),
+            );
+            None
+        }
+        Err(why) => {
+            file.report(
+                node.pos,
+                format!("'{text}' is not a duration: {why}"),
+                Some("write it like `30 s`, `30 seconds` or `1 min`".into()),
+            );
+            None
+        }
+    }
 }
 
 fn figure(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) -> Option<Figure> {
@@ -621,7 +629,12 @@ pub(crate) fn parse_duration(text: &str) -> Result<u32, String> {
 }
 
 /// Reads a count within limits.
-fn count_of(file: &File<'_>, node: &Node, name: &str, (min, max): (u32, u32)) -> Option<u32> {
+pub(crate) fn count_of(
+    file: &File<'_>,
+    node: &Node,
+    name: &str,
+    (min, max): (u32, u32),
+) -> Option<u32> {
     let n = file.int_of(node, name)?;
     if n < i64::from(min) || n > i64::from(max) {
         file.report(
@@ -635,7 +648,12 @@ fn count_of(file: &File<'_>, node: &Node, name: &str, (min, max): (u32, u32)) ->
 }
 
 /// Reads `5` or `5-6` within limits.
-fn span_of(file: &File<'_>, node: &Node, name: &str, (min, max): (u32, u32)) -> Option<Span> {
+pub(crate) fn span_of(
+    file: &File<'_>,
+    node: &Node,
+    name: &str,
+    (min, max): (u32, u32),
+) -> Option<Span> {
     let bad = |why: String| {
         file.report(
             node.pos,
@@ -691,7 +709,7 @@ fn span_of(file: &File<'_>, node: &Node, name: &str, (min, max): (u32, u32)) -> 
 
 /// The byte range of a scalar's text in the file: exact when the value is
 /// written plainly on its line, else its first character.
-fn scalar_range(file: &File<'_>, node: &Node, text: &str) -> std::ops::Range<usize> {
+pub(crate) fn scalar_range(file: &File<'_>, node: &Node, text: &str) -> std::ops::Range<usize> {
     let start = file.offset_of(node.pos);
     let rest = &file.text[start..];
     let len = if rest.starts_with(text) {

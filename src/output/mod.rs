@@ -174,7 +174,8 @@ fn real_path(path: &Path) -> PathBuf {
 }
 
 /// Writes `files` into `dir`, all at once. Files handout wrote earlier
-/// under one of `scopes` (path prefixes such as `site/` or `handout.pdf`)
+/// under one of `scopes` (path prefixes such as `site/` or `handout.pdf`,
+/// or `*-handout.pdf`: files at the top whose names end so)
 /// and not written now are removed; everything else is left alone. The
 /// warnings name marker entries that were ignored, and a staging folder
 /// that could not be removed after the swap. With `deny_warnings`, a

@@ -90,7 +90,10 @@ impl<'a> Plan<'a> {
         }
         let in_scope = |path: &Path| {
             let path = slashed(path);
-            scopes.iter().any(|scope| path.starts_with(scope))
+            scopes.iter().any(|scope| match scope.strip_prefix('*') {
+                Some(end) => !path.contains('/') && path.ends_with(end),
+                None => path.starts_with(scope),
+            })
         };
         let stale: BTreeSet<PathBuf> = (previous.iter())
             .filter(|p| in_scope(p) && !new.contains_key(*p))

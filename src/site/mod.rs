@@ -17,8 +17,8 @@ use crate::view::ExerciseView;
 use crate::view::checklist::{ChecklistOptions, ChecklistView};
 use crate::view::figures::{Resolved, still_path};
 use view::{
-    ChecklistContext, ExerciseContext, HomeContext, PageContext, SiteView, SitemapContext,
-    pages_on_site,
+    ChecklistContext, ExerciseContext, HomeContext, PageContext, ProgramContext, ProgramsContext,
+    SiteView, SitemapContext, pages_on_site,
 };
 
 /// The site's folder inside the output folder.
@@ -26,6 +26,15 @@ pub const SITE_DIR: &str = "site";
 
 /// The checklist page, from the root.
 pub const CHECKLIST_URL: &str = "checklist/index.html";
+
+/// The list of published programs, each with its checklist, from the root.
+pub const PROGRAMS_URL: &str = "programs/index.html";
+
+/// The most exercises a phase may have for the whole library's checklist
+/// page: past it the page is a list of everything no patient follows (at
+/// 10,000 exercises, 48 MB), and a published program's checklist is the
+/// one to print.
+pub const MAX_LIBRARY_CHECKLIST_ROWS: usize = 30;
 
 /// The website.
 #[derive(Debug, Clone, Copy, Default)]
@@ -40,8 +49,8 @@ impl Output for Site {
         Only::Site
     }
 
-    fn scope(&self) -> &'static str {
-        "site/"
+    fn scopes(&self) -> &'static [&'static str] {
+        &["site/"]
     }
 
     fn render(&self, input: &Input<'_>) -> Result<Rendered, Diagnostics> {
@@ -52,7 +61,32 @@ impl Output for Site {
 /// Renders the whole site.
 fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
     let view = input.view;
-    let site = SiteView::new(view, CHECKLIST_URL);
+    let mut notes = Vec::new();
+    // With published programs, each has its checklist and the whole
+    // library has none; without, the library's checklist stands in,
+    // unless a phase is too long to tick on a wall.
+    let longest = view.phases.iter().map(|p| p.exercises.len()).max();
+    let library_checklist =
+        input.programs.is_empty() && longest.is_some_and(|rows| rows <= MAX_LIBRARY_CHECKLIST_ROWS);
+    if input.programs.is_empty()
+        && let Some(rows) = longest.filter(|rows| *rows > MAX_LIBRARY_CHECKLIST_ROWS)
+    {
+        notes.push(format!(
+            "the site has no checklist page: a phase has {rows} exercises, and a wall checklist lists at most {MAX_LIBRARY_CHECKLIST_ROWS}; \
+             publish programs in content/programs/ (content/README.md) to give the site one checklist per program"
+        ));
+    }
+    let checklist_url = if input.programs.is_empty() {
+        CHECKLIST_URL
+    } else {
+        PROGRAMS_URL
+    };
+    let site = SiteView::new(
+        view,
+        checklist_url,
+        library_checklist || !input.programs.is_empty(),
+        input.programs,
+    );
     let mut renderer = Renderer::new(&site, input.templates);
     renderer.page(
         "index.html",
@@ -80,13 +114,41 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
     // The site's checklist never carries dates: a start date belongs to
     // one patient, and only that patient's printout shows it.
     let checklist = ChecklistView::new(view, ChecklistOptions::default());
-    if !checklist.phases.is_empty() {
+    if library_checklist && !checklist.phases.is_empty() {
         renderer.page(
             CHECKLIST_URL,
             None,
             "Exercise checklist".to_string(),
             "site/checklist.html",
             ChecklistContext { checklist },
+        );
+    }
+    if !input.programs.is_empty() {
+        renderer.page(
+            PROGRAMS_URL,
+            None,
+            "Programs".to_string(),
+            "site/programs.html",
+            ProgramsContext {
+                programs: &site.programs,
+            },
+        );
+    }
+    for program in input.programs {
+        let Some(about) = &program.program else {
+            continue;
+        };
+        let Some(url) = &about.url else { continue };
+        renderer.page(
+            url,
+            Some(PROGRAMS_URL),
+            about.title.clone(),
+            "site/program.html",
+            ProgramContext {
+                program: about,
+                phases: &program.phases,
+                checklist: ChecklistView::new(program, ChecklistOptions::default()),
+            },
         );
     }
     renderer.page(
@@ -118,7 +180,11 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
     files.extend(figure_files(input));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
-    problems.into_result(Rendered { files, pages })
+    problems.into_result(Rendered {
+        files,
+        pages,
+        notes,
+    })
 }
 
 /// What `site/style.css` receives: the theme's colours as CSS custom

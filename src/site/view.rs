@@ -39,13 +39,37 @@ pub struct SiteView<'a> {
     pub head: &'a HeadView,
     /// Phases and prose pages for the navigation, with root-relative URLs.
     pub nav: Vec<LinkView>,
-    /// The checklist page's root-relative URL.
+    /// The checklist page's root-relative URL: the list of programs when
+    /// the content publishes programs.
     pub checklist_url: String,
+    /// Whether the site has a checklist page (none for a library with a
+    /// phase too long to tick on a wall, and no programs).
+    pub has_checklist: bool,
+    /// The published programs, in the order of their ids.
+    pub programs: Vec<ProgramLink>,
+}
+
+/// A published program, for lists of them.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgramLink {
+    /// Its title.
+    pub title: String,
+    /// Its page, from the root.
+    pub url: String,
+    /// Its phases' titles, in order.
+    pub phases: Vec<String>,
+    /// How many exercises it has.
+    pub exercises: usize,
 }
 
 impl SiteView<'_> {
     /// The site-wide variables of a publication.
-    pub fn new<'a>(view: &'a PublicationView, checklist_url: &str) -> SiteView<'a> {
+    pub fn new<'a>(
+        view: &'a PublicationView,
+        checklist_url: &str,
+        has_checklist: bool,
+        programs: &[PublicationView],
+    ) -> SiteView<'a> {
         let phases = view.phases.iter().map(|phase| LinkView {
             title: phase.title.clone(),
             url: phase.url.clone(),
@@ -54,6 +78,18 @@ impl SiteView<'_> {
             head: &view.head,
             nav: phases.chain(pages_on_site(view)).collect(),
             checklist_url: checklist_url.to_string(),
+            has_checklist,
+            programs: (programs.iter())
+                .filter_map(|program| {
+                    let about = program.program.as_ref()?;
+                    Some(ProgramLink {
+                        title: about.title.clone(),
+                        url: about.url.clone()?,
+                        phases: program.phases.iter().map(|p| p.title.clone()).collect(),
+                        exercises: program.exercises().count(),
+                    })
+                })
+                .collect(),
         }
     }
 }
@@ -87,6 +123,24 @@ pub struct ExerciseContext<'a> {
 pub struct ChecklistContext<'a> {
     /// The checklist: phases, one week, rows (without dates: a start date
     /// belongs to one patient's printout, never to the website).
+    pub checklist: crate::view::checklist::ChecklistView<'a>,
+}
+
+/// The list of programs.
+#[derive(Debug, Serialize)]
+pub struct ProgramsContext<'a> {
+    /// The published programs.
+    pub programs: &'a [ProgramLink],
+}
+
+/// A published program's page: what it is and its checklist.
+#[derive(Debug, Serialize)]
+pub struct ProgramContext<'a> {
+    /// Its title and id.
+    pub program: &'a crate::view::program::ProgramView,
+    /// Its phases, each with its exercises and their doses.
+    pub phases: &'a [PhaseView],
+    /// Its checklist, one week, without dates.
     pub checklist: crate::view::checklist::ChecklistView<'a>,
 }
 

@@ -38,6 +38,9 @@ pub struct ChecklistView<'a> {
     pub clinic_phone: Option<&'a str>,
     /// Phases with at least one exercise, in order.
     pub phases: Vec<ChecklistPhase<'a>>,
+    /// The program it prints, when it is one (with the patient's details
+    /// on a patient's program).
+    pub program: Option<&'a super::program::ProgramView>,
 }
 
 /// One phase: its rows, and a sheet per week.
@@ -62,6 +65,8 @@ pub struct ChecklistPhase<'a> {
     pub max_sessions: u32,
     /// Whether any row has extra, optional boxes.
     pub has_optional: bool,
+    /// Its dates, on a patient's program.
+    pub window: Option<&'a super::program::WindowView>,
 }
 
 /// One week's sheet.
@@ -95,19 +100,29 @@ impl<'a> ChecklistView<'a> {
             .phases
             .iter()
             .filter(|phase| !phase.exercises.is_empty())
-            .map(|phase| ChecklistPhase {
-                id: &phase.id,
-                title: &phase.title,
-                number: phase.number,
-                starts: phase.starts.as_deref(),
-                times_per_day: phase.times_per_day.as_deref(),
-                weeks: (1..=weeks).map(|n| week(n, weeks, options.start)).collect(),
-                rows: &phase.exercises,
-                max_sessions: (phase.exercises.iter())
-                    .map(|e| e.dose.sessions)
-                    .max()
-                    .unwrap_or(1),
-                has_optional: (phase.exercises.iter()).any(|e| e.dose.sessions > e.dose.required),
+            .map(|phase| {
+                // A patient's phase prints a sheet for each of its weeks,
+                // dated from its first day.
+                let (weeks, start) = match &phase.window {
+                    Some(window) => (window.sheets, Some(window.first)),
+                    None => (weeks, options.start),
+                };
+                ChecklistPhase {
+                    id: &phase.id,
+                    title: &phase.title,
+                    number: phase.number,
+                    starts: phase.starts.as_deref(),
+                    times_per_day: phase.times_per_day.as_deref(),
+                    weeks: (1..=weeks).map(|n| week(n, weeks, start)).collect(),
+                    rows: &phase.exercises,
+                    max_sessions: (phase.exercises.iter())
+                        .map(|e| e.dose.sessions)
+                        .max()
+                        .unwrap_or(1),
+                    has_optional: (phase.exercises.iter())
+                        .any(|e| e.dose.sessions > e.dose.required),
+                    window: phase.window.as_ref(),
+                }
             })
             .collect();
         ChecklistView {
@@ -115,6 +130,7 @@ impl<'a> ChecklistView<'a> {
             clinic_name: clinic.and_then(|c| c.name.as_deref()),
             clinic_phone: clinic.and_then(|c| c.phone.as_deref()),
             phases,
+            program: view.program.as_ref(),
         }
     }
 }

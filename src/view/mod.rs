@@ -13,6 +13,7 @@
 
 pub mod checklist;
 pub mod figures;
+pub mod program;
 
 use serde::Serialize;
 
@@ -30,6 +31,9 @@ pub struct PublicationView {
     pub phases: Vec<PhaseView>,
     /// Every prose page, in order (each says where it appears).
     pub pages: Vec<ProseView>,
+    /// The program this view prints, when it is one: a published program
+    /// or a patient's (`None` for the whole library).
+    pub program: Option<program::ProgramView>,
 }
 
 /// What the publication says about itself: handout.yaml's settings that
@@ -91,6 +95,8 @@ pub struct PhaseView {
     pub body: String,
     /// Its exercises, in order.
     pub exercises: Vec<ExerciseView>,
+    /// Its dates, on a patient's program only.
+    pub window: Option<program::WindowView>,
 }
 
 /// An exercise, ready for any output. Text fields are Markdown.
@@ -129,6 +135,11 @@ pub struct ExerciseView {
     pub previous: Option<LinkView>,
     /// The exercise after it in its phase.
     pub next: Option<LinkView>,
+    /// Whether its dose was set for this patient (a patient's program
+    /// only).
+    pub set_for_patient: bool,
+    /// A note for this patient, Markdown (a patient's program only).
+    pub note: Option<String>,
 }
 
 /// An exercise's dose, in every wording the outputs need. Every output
@@ -215,6 +226,7 @@ impl PublicationView {
                 .map(|(i, phase)| phase_view(project, phase, i + 1))
                 .collect(),
             pages: project.pages.iter().map(prose_view).collect(),
+            program: None,
         }
     }
 
@@ -243,6 +255,7 @@ fn phase_view(project: &Project, phase: &Phase, number: usize) -> PhaseView {
         times_per_day: phase.times_per_day.map(|s| s.to_string()),
         weeks: phase.weeks.map(|s| s.to_string()),
         body: phase.body.clone(),
+        window: None,
         exercises: exercises
             .iter()
             .enumerate()
@@ -284,6 +297,8 @@ fn exercise_view(exercise: &Exercise, phase: LinkView) -> ExerciseView {
         phase,
         previous: None,
         next: None,
+        set_for_patient: false,
+        note: None,
     }
 }
 

@@ -1,0 +1,230 @@
+//! A program's view: the library's view narrowed to a program's phases and
+//! exercises, in its order, with its doses, and on a patient's program the
+//! patient's cover details and each phase's dates. The handout and the
+//! checklist render it exactly as they render the library's view.
+//!
+//! The patient's details live in [`PatientView`], which only a patient's
+//! program carries; nothing else in a view names the patient.
+
+use std::collections::BTreeMap;
+
+use jiff::civil::Date;
+use serde::Serialize;
+
+use super::{ExerciseView, LinkView, PhaseView, PublicationView, dose_view};
+use crate::content::patient::PatientProgram;
+use crate::content::{Selection, Window};
+
+/// The most checklist sheets a phase prints: a year of weeks.
+const MAX_SHEETS: u32 = 52;
+
+/// What a program's PDFs say about the program.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgramView {
+    /// The published program's id (a patient's program started from it).
+    pub id: Option<String>,
+    /// Its title: the PDFs' title, and their metadata's.
+    pub title: String,
+    /// Its page on the site, from the root: published programs only.
+    pub url: Option<String>,
+    /// The patient's details, on a patient's program only.
+    pub patient: Option<PatientView>,
+}
+
+/// What a patient's PDFs print about the patient: the cover, and the
+/// checklist's sheets. Never on the site, in a file name or in PDF
+/// metadata.
+#[derive(Debug, Clone, Serialize)]
+pub struct PatientView {
+    /// The patient's name.
+    pub name: Option<String>,
+    /// The clinician.
+    pub clinician: Option<String>,
+    /// A phone number for the patient.
+    pub phone: Option<String>,
+    /// `Surgery date` or `Start date`.
+    pub start_label: &'static str,
+    /// The first day, like `Mon 11 Jan 2027`.
+    pub start: String,
+    /// Notes for the patient, Markdown.
+    pub notes: Option<String>,
+}
+
+/// A phase's dates on a patient's program.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WindowView {
+    /// Its first day, like `Mon 11 Jan 2027`.
+    pub from: String,
+    /// The day it ends (the next phase's first day), when known.
+    pub until: Option<String>,
+    /// Both in one phrase: `Mon 11 Jan – Mon 22 Feb 2027`, or
+    /// `from Mon 22 Feb 2027`.
+    pub text: String,
+    /// Its first day, for the checklist's first sheet.
+    #[serde(skip)]
+    pub first: Date,
+    /// How many weekly checklist sheets it prints (1 to 52).
+    pub sheets: u32,
+}
+
+/// The site page of a published program, from the root.
+pub fn program_path(id: &str) -> String {
+    format!("programs/{id}/index.html")
+}
+
+impl PublicationView {
+    /// The view of a program: `selection` picks and orders the library's
+    /// exercises and sets their doses; `patient` adds a patient's details.
+    pub fn program(
+        &self,
+        selection: &Selection,
+        patient: Option<&PatientProgram>,
+    ) -> PublicationView {
+        let exercises: BTreeMap<&str, &ExerciseView> =
+            self.exercises().map(|e| (e.id.as_str(), e)).collect();
+        let phases: BTreeMap<&str, &PhaseView> =
+            self.phases.iter().map(|p| (p.id.as_str(), p)).collect();
+        let mut head = self.head.clone();
+        head.title = selection.title.clone();
+        PublicationView {
+            head,
+            phases: (selection.phases.iter())
+                .filter_map(|chosen| Some((chosen, *phases.get(chosen.phase.as_str())?)))
+                .enumerate()
+                .map(|(i, (chosen, phase))| {
+                    let link = LinkView {
+                        title: phase.title.clone(),
+                        url: phase.url.clone(),
+                    };
+                    let rows: Vec<ExerciseView> = (chosen.exercises.iter())
+                        .filter_map(|s| {
+                            Some(ExerciseView {
+                                dose: dose_view(&s.dose),
+                                set_for_patient: s.set_for_patient,
+                                note: s.note.clone(),
+                                phase: link.clone(),
+                                ..(*exercises.get(s.id.as_str())?).clone()
+                            })
+                        })
+                        .collect();
+                    let neighbour = |e: &ExerciseView| LinkView {
+                        title: e.title.clone(),
+                        url: e.url.clone(),
+                    };
+                    let exercises = (0..rows.len())
+                        .map(|n| ExerciseView {
+                            previous: n.checked_sub(1).map(|p| neighbour(&rows[p])),
+                            next: rows.get(n + 1).map(neighbour),
+                            ..rows[n].clone()
+                        })
+                        .collect();
+                    PhaseView {
+                        number: i + 1,
+                        exercises,
+                        window: chosen.window.map(window_view),
+                        ..phase.clone()
+                    }
+                })
+                .collect(),
+            pages: self.pages.clone(),
+            program: Some(ProgramView {
+                id: selection.program.clone(),
+                title: selection.title.clone(),
+                url: match patient {
+                    None => selection.program.as_deref().map(program_path),
+                    Some(_) => None,
+                },
+                patient: patient.map(patient_view),
+            }),
+        }
+    }
+}
+
+fn patient_view(patient: &PatientProgram) -> PatientView {
+    PatientView {
+        name: patient.patient.clone(),
+        clinician: patient.clinician.clone(),
+        phone: patient.phone.clone(),
+        start_label: if patient.surgery {
+            "Surgery date"
+        } else {
+            "Start date"
+        },
+        start: day(patient.start),
+        notes: patient.notes.clone(),
+    }
+}
+
+/// `Mon 11 Jan 2027`.
+pub fn day(date: Date) -> String {
+    date.strftime("%a %-d %b %Y").to_string()
+}
+
+/// A phase's dates in words, and its weekly sheets.
+pub fn window_view(window: Window) -> WindowView {
+    let text = match window.until {
+        Some(until) if until.year() == window.from.year() => {
+            format!("{} – {}", window.from.strftime("%a %-d %b"), day(until))
+        }
+        Some(until) => format!("{} – {}", day(window.from), day(until)),
+        None => format!("from {}", day(window.from)),
+    };
+    let sheets = window.until.map_or(1, |until| {
+        let days = (until - window.from).get_days().max(1);
+        (days.unsigned_abs()).div_ceil(7).clamp(1, MAX_SHEETS)
+    });
+    WindowView {
+        from: day(window.from),
+        until: window.until.map(day),
+        text,
+        first: window.from,
+        sheets,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i16, m: i8, day: i8) -> Date {
+        Date::new(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_window_reads_like_the_issue() {
+        let w = window_view(Window {
+            from: d(2027, 1, 11),
+            until: Some(d(2027, 2, 22)),
+        });
+        assert_eq!(w.text, "Mon 11 Jan – Mon 22 Feb 2027");
+        assert_eq!(w.sheets, 6);
+    }
+
+    #[test]
+    fn a_window_across_the_year_end_names_both_years() {
+        let w = window_view(Window {
+            from: d(2026, 12, 21),
+            until: Some(d(2027, 1, 4)),
+        });
+        assert_eq!(w.text, "Mon 21 Dec 2026 – Mon 4 Jan 2027");
+        assert_eq!(w.sheets, 2);
+    }
+
+    #[test]
+    fn a_window_over_a_leap_day_counts_it() {
+        // 22 Feb to 7 Mar 2028 is 14 days with 29 Feb: two sheets; in 2027
+        // the same dates are 13 days, still two.
+        let leap = window_view(Window {
+            from: d(2028, 2, 22),
+            until: Some(d(2028, 3, 7)),
+        });
+        assert_eq!(leap.sheets, 2);
+        assert_eq!(leap.text, "Tue 22 Feb – Tue 7 Mar 2028");
+        let open = window_view(Window {
+            from: d(2028, 2, 29),
+            until: None,
+        });
+        assert_eq!(open.text, "from Tue 29 Feb 2028");
+        assert_eq!(open.sheets, 1);
+    }
+}
