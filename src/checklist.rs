@@ -32,7 +32,7 @@ impl Checklist {
             weeks: input.print.weeks,
             start: input.print.start,
         };
-        let view = ChecklistView::new(input.view, options);
+        let view = ChecklistView::new(input.view, options, input.words);
         input.templates.render(TEMPLATE, &view)
     }
 

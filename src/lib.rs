@@ -371,6 +371,8 @@ pub struct Prepared {
     pub view: PublicationView,
     /// The view of each published program, in the order of their ids.
     pub programs: Vec<PublicationView>,
+    /// The words handout writes itself, in the publication's language.
+    pub words: words::Words,
 }
 
 impl Prepared {
@@ -392,10 +394,13 @@ impl Prepared {
                 return Err(Error::Problems(problems));
             }
         };
+        let words = templates
+            .words(&project.settings.language)
+            .map_err(Error::Problems)?;
         let figures = Figures::resolve(&project)?;
-        let view = PublicationView::new(&project);
+        let view = PublicationView::new(&project, &words);
         let programs = (project.programs.iter())
-            .map(|program| view.program(&project.program_selection(program), None))
+            .map(|program| view.program(&project.program_selection(program), None, &words))
             .collect();
         Ok(Prepared {
             project,
@@ -403,6 +408,7 @@ impl Prepared {
             figures,
             view,
             programs,
+            words,
         })
     }
 
@@ -415,6 +421,7 @@ impl Prepared {
             patient_file: None,
             figures: &self.figures,
             templates: &self.templates,
+            words: &self.words,
             print,
         }
     }

@@ -30,6 +30,8 @@ pub struct Input<'a> {
     pub figures: &'a Figures,
     /// The templates.
     pub templates: &'a Templates,
+    /// The words handout writes itself (day names in the checklist).
+    pub words: &'a crate::words::Words,
     /// How the PDFs are printed.
     pub print: PrintOptions,
 }

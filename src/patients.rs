@@ -84,7 +84,11 @@ pub fn print_programs(options: &ProgramOptions) -> Result<ProgramReport, Error> 
     let patients = load_all(&options.files, &prepared)?;
     lap("patients' files", &mut timings);
     let views: Vec<PublicationView> = (patients.iter())
-        .map(|p| prepared.view.program(&p.selection, Some(p)))
+        .map(|p| {
+            prepared
+                .view
+                .program(&p.selection, Some(p), &prepared.words)
+        })
         .collect();
     let large_print = prepared.project.settings.large_print;
     let inputs: Vec<Input<'_>> = (patients.iter())

@@ -289,6 +289,44 @@ impl Words {
     pub fn date_long(&self, date: Date) -> String {
         self.format("date-long", &date_args(date))
     }
+
+    /// A day with its weekday: `Mon 11 Jan 2027`.
+    pub fn day(&self, date: Date) -> String {
+        self.format("date-day", &date_args(date))
+    }
+
+    /// A day with its weekday, without the year: `Mon 11 Jan`.
+    pub fn day_without_year(&self, date: Date) -> String {
+        self.format("date-day-no-year", &date_args(date))
+    }
+
+    /// From one day to another, each already written: `Mon 11 Jan – Mon 22
+    /// Feb 2027`.
+    pub fn range(&self, from: &str, until: &str) -> String {
+        let mut args = FluentArgs::new();
+        args.set("from", from.to_string());
+        args.set("until", until.to_string());
+        self.format("date-range", &args)
+    }
+
+    /// From a day on, with no end: `from Mon 22 Feb 2027`.
+    pub fn from(&self, from: &str) -> String {
+        let mut args = FluentArgs::new();
+        args.set("from", from.to_string());
+        self.format("date-from", &args)
+    }
+
+    /// A checklist day's head without a date: `Day 3`.
+    pub fn day_number(&self, number: u32) -> String {
+        let mut args = FluentArgs::new();
+        args.set("number", number);
+        self.format("checklist-day", &args)
+    }
+
+    /// A message that takes no variables: a label.
+    pub fn text(&self, id: &str) -> String {
+        self.format(id, &FluentArgs::new())
+    }
 }
 
 /// The message ids of the English catalogue, in its order.
@@ -321,6 +359,9 @@ fn sample_args() -> Vec<FluentArgs<'static>> {
             args.set("side", side);
             args.set("min", times);
             args.set("max", times + 1);
+            args.set("number", times);
+            args.set("from", "Mon 11 Jan");
+            args.set("until", "Mon 22 Feb 2027");
             let month = (i * 3 + times as usize % 3 + 1) as i8;
             set_date(&mut args, Date::new(2027, month, 1).expect("a real date"));
             all.push(args);

@@ -230,7 +230,7 @@ fn the_start_date_comes_from_handout_yaml_and_the_command_line_wins() {
 fn each_row_has_a_box_per_session_and_the_extra_ones_are_dashed() {
     let project = Project::default_content();
     let prepared = prepared(&project);
-    let data = ChecklistView::new(&prepared.view, Default::default());
+    let data = ChecklistView::new(&prepared.view, Default::default(), &prepared.words);
     let doc = laid_out(&project);
     assert_eq!(doc.pages.len(), data.phases.len());
     // Gentle stretches: 5-6 times a day, so five boxes and a sixth, dashed.

@@ -423,3 +423,38 @@ fn a_jpeg_figure_prints_in_both_pdfs() {
         assert_eq!(images, [(30, 20)], "{name}: the JPEG, at its pixel size");
     }
 }
+
+#[test]
+fn the_dose_and_the_checklist_days_are_written_in_the_publications_language() {
+    let project = Project::valid();
+    let settings = project.read("content/handout.yaml");
+    project.write(
+        "content/handout.yaml",
+        settings.replace("language: en", "language: es"),
+    );
+    let all = text(&handout(&project, &["--start", "2027-01-11"]));
+    assert!(all.contains("Repita 10 veces."), "{all}");
+    assert!(!all.contains("Repeat 10 times"), "{all}");
+    let checklist = Document::load(project.path().join("output/checklist.pdf")).unwrap();
+    let sheet = text(&checklist);
+    assert!(sheet.contains("lun") && sheet.contains("11 ene"), "{sheet}");
+    // A language with no catalogue stops the build and says what to do.
+    project.write(
+        "content/handout.yaml",
+        settings.replace("language: en", "language: pt"),
+    );
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("handout has no words for the language `pt`"),
+        "{}",
+        run.stderr
+    );
+    // Until the clinic adds one.
+    project.write(
+        "templates/words/pt.ftl",
+        crate::support::words_catalogue("en").replace("Repeat", "Repita"),
+    );
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}

@@ -228,23 +228,6 @@ pub enum Side {
     Side,
 }
 
-impl Side {
-    fn singular(self) -> &'static str {
-        match self {
-            Side::Leg => "leg",
-            Side::Arm => "arm",
-            Side::Side => "side",
-        }
-    }
-    fn plural(self) -> &'static str {
-        match self {
-            Side::Leg => "legs",
-            Side::Arm => "arms",
-            Side::Side => "sides",
-        }
-    }
-}
-
 /// How much of an exercise to do. Every output writes it from this data,
 /// so the PDF, the site and the checklist always agree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -261,88 +244,13 @@ pub struct Dose {
     pub times_per_day: Option<Span>,
 }
 
+/// The dose's words (`Hold 30 seconds.`) are written by
+/// the words module, in the publication's language.
 impl Dose {
-    /// The dose in full sentences: `Hold 30 seconds. Repeat 3 times on each
-    /// leg, switching legs. 5-6 times a day.`
-    pub fn sentence(&self) -> String {
-        self.sentences().join(" ")
-    }
-
-    /// The dose as separate sentences, for lists and boxes.
-    pub fn sentences(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        if let Some(seconds) = self.hold_seconds {
-            out.push(format!("Hold {}.", long_duration(seconds)));
-        }
-        let times = times(self.repeat);
-        let mut repeat = match self.each {
-            Some(side) => format!("Repeat {times} on each {}", side.singular()),
-            None => format!("Repeat {times}"),
-        };
-        if let (Some(side), true) = (self.each, self.alternate) {
-            repeat.push_str(&format!(", switching {}", side.plural()));
-        }
-        repeat.push('.');
-        out.push(repeat);
-        if let Some(per_day) = self.times_per_day {
-            out.push(format!(
-                "{per_day} {} a day.",
-                if per_day.max == 1 { "time" } else { "times" }
-            ));
-        }
-        out
-    }
-
-    /// The dose in one short line for the checklist: `Hold 30 s · 3 times
-    /// each leg`.
-    pub fn short(&self) -> String {
-        let mut parts = Vec::new();
-        if let Some(seconds) = self.hold_seconds {
-            parts.push(format!("Hold {}", short_duration(seconds)));
-        }
-        parts.push(match self.each {
-            Some(side) => format!("{} each {}", times(self.repeat), side.singular()),
-            None => times(self.repeat),
-        });
-        parts.join(" · ")
-    }
-
     /// How many tick boxes a day: the upper bound of times per day, 1 when
     /// unknown.
     pub fn sessions_per_day(&self) -> u32 {
         self.times_per_day.map_or(1, |s| s.max)
-    }
-}
-
-fn times(n: u32) -> String {
-    match n {
-        1 => "once".to_string(),
-        2 => "twice".to_string(),
-        n => format!("{n} times"),
-    }
-}
-
-/// `30 seconds`, `1 minute`, `1 minute 30 seconds`.
-pub fn long_duration(seconds: u32) -> String {
-    let (minutes, seconds) = (seconds / 60, seconds % 60);
-    let unit = |n: u32, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    match (minutes, seconds) {
-        (0, s) => unit(s, "second", "seconds"),
-        (m, 0) => unit(m, "minute", "minutes"),
-        (m, s) => format!(
-            "{} {}",
-            unit(m, "minute", "minutes"),
-            unit(s, "second", "seconds")
-        ),
-    }
-}
-
-/// `30 s`, `1 min`, `1 min 30 s`.
-pub fn short_duration(seconds: u32) -> String {
-    match (seconds / 60, seconds % 60) {
-        (0, s) => format!("{s} s"),
-        (m, 0) => format!("{m} min"),
-        (m, s) => format!("{m} min {s} s"),
     }
 }
 
@@ -465,31 +373,10 @@ mod tests {
     }
 
     #[test]
-    fn dose_sentence_reads_as_the_issue_says() {
+    fn sessions_a_day_are_the_upper_bound_or_one() {
         let mut d = dose(Some(30), 3, Some(Side::Leg), true);
         d.times_per_day = Some(Span { min: 5, max: 6 });
-        assert_eq!(
-            d.sentence(),
-            "Hold 30 seconds. Repeat 3 times on each leg, switching legs. 5-6 times a day."
-        );
-        assert_eq!(d.short(), "Hold 30 s · 3 times each leg");
         assert_eq!(d.sessions_per_day(), 6);
-    }
-
-    #[test]
-    fn dose_without_sides_or_day_count() {
-        let d = dose(Some(5), 10, None, false);
-        assert_eq!(d.sentence(), "Hold 5 seconds. Repeat 10 times.");
-        assert_eq!(d.short(), "Hold 5 s · 10 times");
-        assert_eq!(d.sessions_per_day(), 1);
-    }
-
-    #[test]
-    fn durations_read_naturally() {
-        assert_eq!(long_duration(1), "1 second");
-        assert_eq!(long_duration(60), "1 minute");
-        assert_eq!(long_duration(90), "1 minute 30 seconds");
-        assert_eq!(short_duration(600), "10 min");
-        assert_eq!(short_duration(75), "1 min 15 s");
+        assert_eq!(dose(Some(5), 10, None, false).sessions_per_day(), 1);
     }
 }

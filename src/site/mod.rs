@@ -113,7 +113,7 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
     }
     // The site's checklist never carries dates: a start date belongs to
     // one patient, and only that patient's printout shows it.
-    let checklist = ChecklistView::new(view, ChecklistOptions::default());
+    let checklist = ChecklistView::new(view, ChecklistOptions::default(), input.words);
     if library_checklist && !checklist.phases.is_empty() {
         renderer.page(
             CHECKLIST_URL,
@@ -147,7 +147,7 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
             ProgramContext {
                 program: about,
                 phases: &program.phases,
-                checklist: ChecklistView::new(program, ChecklistOptions::default()),
+                checklist: ChecklistView::new(program, ChecklistOptions::default(), input.words),
             },
         );
     }

@@ -7,6 +7,7 @@ use jiff::civil::Date;
 use serde::Serialize;
 
 use super::{ExerciseView, PublicationView};
+use crate::words::Words;
 
 /// What to print: how many weeks, and from which day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,7 +94,11 @@ pub struct Day {
 
 impl<'a> ChecklistView<'a> {
     /// The checklist of a publication.
-    pub fn new(view: &'a PublicationView, options: ChecklistOptions) -> ChecklistView<'a> {
+    pub fn new(
+        view: &'a PublicationView,
+        options: ChecklistOptions,
+        words: &Words,
+    ) -> ChecklistView<'a> {
         let weeks = options.weeks.max(1);
         let clinic = view.head.clinic.as_ref();
         let phases = view
@@ -113,7 +118,7 @@ impl<'a> ChecklistView<'a> {
                     number: phase.number,
                     starts: phase.starts.as_deref(),
                     times_per_day: phase.times_per_day.as_deref(),
-                    weeks: (1..=weeks).map(|n| week(n, weeks, start)).collect(),
+                    weeks: (1..=weeks).map(|n| week(n, weeks, start, words)).collect(),
                     rows: &phase.exercises,
                     max_sessions: (phase.exercises.iter())
                         .map(|e| e.dose.sessions)
@@ -135,17 +140,17 @@ impl<'a> ChecklistView<'a> {
     }
 }
 
-fn week(number: u32, of: u32, start: Option<Date>) -> Week {
+fn week(number: u32, of: u32, start: Option<Date>, words: &Words) -> Week {
     let first = start.and_then(|s| s.checked_add(((number - 1) as i64 * 7).days()).ok());
     let days = (0..7)
         .map(
             |i| match first.and_then(|f| f.checked_add((i as i64).days()).ok()) {
                 Some(date) => Day {
-                    label: date.strftime("%a").to_string(),
-                    date: Some(date.strftime("%-d %b").to_string()),
+                    label: words.weekday_short(date),
+                    date: Some(words.day_month_short(date)),
                 },
                 None => Day {
-                    label: format!("Day {}", i + 1),
+                    label: words.day_number(i + 1),
                     date: None,
                 },
             },
@@ -154,7 +159,7 @@ fn week(number: u32, of: u32, start: Option<Date>) -> Week {
     Week {
         number,
         of,
-        starting: first.map(|d| d.strftime("%-d %B %Y").to_string()),
+        starting: first.map(|d| words.date_long(d)),
         days,
     }
 }
@@ -162,6 +167,10 @@ fn week(number: u32, of: u32, start: Option<Date>) -> Week {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn week(number: u32, of: u32, start: Option<Date>) -> Week {
+        super::week(number, of, start, &Words::load("en", &[]).unwrap())
+    }
 
     #[test]
     fn dates_run_across_a_month_boundary() {
@@ -184,5 +193,15 @@ mod tests {
         let w = week(1, 1, None);
         assert_eq!(w.days[6].label, "Day 7");
         assert!(w.starting.is_none());
+    }
+
+    #[test]
+    fn day_heads_are_in_the_language() {
+        let es = Words::load("es", &[]).unwrap();
+        let w = super::week(1, 1, Some(Date::new(2026, 3, 28).unwrap()), &es);
+        assert_eq!(w.days[0].label, "sáb");
+        assert_eq!(w.days[4].date.as_deref(), Some("1 abr"));
+        assert_eq!(w.starting.as_deref(), Some("28 de marzo de 2026"));
+        assert_eq!(super::week(1, 1, None, &es).days[2].label, "Día 3");
     }
 }

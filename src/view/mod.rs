@@ -19,6 +19,7 @@ use serde::Serialize;
 
 use crate::content::{Clinic, Dose, Exercise, FigureSource, Kind, Phase, Project, ProsePage};
 use crate::links::{LinkKind, site_path};
+use crate::words::Words;
 
 /// The whole publication, as every output sees it.
 #[derive(Debug, Clone, Serialize)]
@@ -199,8 +200,9 @@ pub struct ProseView {
 }
 
 impl PublicationView {
-    /// The view of a whole project.
-    pub fn new(project: &Project) -> PublicationView {
+    /// The view of a whole project, with the words handout writes itself
+    /// (the dose, dates) in its language.
+    pub fn new(project: &Project, words: &Words) -> PublicationView {
         let s = &project.settings;
         PublicationView {
             head: HeadView {
@@ -223,7 +225,7 @@ impl PublicationView {
                 .phases
                 .iter()
                 .enumerate()
-                .map(|(i, phase)| phase_view(project, phase, i + 1))
+                .map(|(i, phase)| phase_view(project, phase, i + 1, words))
                 .collect(),
             pages: project.pages.iter().map(prose_view).collect(),
             program: None,
@@ -236,7 +238,7 @@ impl PublicationView {
     }
 }
 
-fn phase_view(project: &Project, phase: &Phase, number: usize) -> PhaseView {
+fn phase_view(project: &Project, phase: &Phase, number: usize, words: &Words) -> PhaseView {
     let exercises: Vec<&Exercise> = project.exercises_in(&phase.id).collect();
     let link = |e: &Exercise| LinkView {
         title: e.title.clone(),
@@ -262,14 +264,14 @@ fn phase_view(project: &Project, phase: &Phase, number: usize) -> PhaseView {
             .map(|(i, exercise)| ExerciseView {
                 previous: i.checked_sub(1).map(|i| link(exercises[i])),
                 next: exercises.get(i + 1).map(|e| link(e)),
-                ..exercise_view(exercise, phase_link.clone())
+                ..exercise_view(exercise, phase_link.clone(), words)
             })
             .collect(),
     }
 }
 
 /// An exercise's view, without its neighbours.
-fn exercise_view(exercise: &Exercise, phase: LinkView) -> ExerciseView {
+fn exercise_view(exercise: &Exercise, phase: LinkView, words: &Words) -> ExerciseView {
     ExerciseView {
         id: exercise.id.clone(),
         title: exercise.title.clone(),
@@ -279,7 +281,7 @@ fn exercise_view(exercise: &Exercise, phase: LinkView) -> ExerciseView {
         summary: exercise.summary.clone(),
         position: exercise.position.clone(),
         equipment: exercise.equipment.clone(),
-        dose: dose_view(&exercise.dose),
+        dose: dose_view(&exercise.dose, words),
         steps: exercise.steps.clone(),
         cautions: exercise.cautions.clone(),
         breathing: exercise.breathing.clone(),
@@ -313,12 +315,13 @@ fn prose_view(page: &ProsePage) -> ProseView {
     }
 }
 
-/// The dose in every wording.
-pub fn dose_view(dose: &Dose) -> DoseView {
+/// The dose in every wording, in the words' language.
+pub fn dose_view(dose: &Dose, words: &Words) -> DoseView {
+    let sentences = words.dose_sentences(dose);
     DoseView {
-        sentence: dose.sentence(),
-        sentences: dose.sentences(),
-        short: dose.short(),
+        sentence: sentences.join(" "),
+        sentences,
+        short: words.dose_short(dose),
         hold_seconds: dose.hold_seconds,
         repeat: dose.repeat,
         each: dose.each.map(|s| format!("{s:?}").to_lowercase()),
@@ -335,7 +338,11 @@ mod tests {
 
     fn default_content() -> PublicationView {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-        PublicationView::new(&crate::content::load(&root).expect("the default content loads"))
+        let words = Words::load("en", &[]).expect("the English words load");
+        PublicationView::new(
+            &crate::content::load(&root).expect("the default content loads"),
+            &words,
+        )
     }
 
     #[test]

@@ -14,6 +14,7 @@ use serde::Serialize;
 use super::{ExerciseView, LinkView, PhaseView, PublicationView, dose_view};
 use crate::content::patient::PatientProgram;
 use crate::content::{Selection, Window};
+use crate::words::Words;
 
 /// The most checklist sheets a phase prints: a year of weeks.
 const MAX_SHEETS: u32 = 52;
@@ -43,7 +44,7 @@ pub struct PatientView {
     /// A phone number for the patient.
     pub phone: Option<String>,
     /// `Surgery date` or `Start date`.
-    pub start_label: &'static str,
+    pub start_label: String,
     /// The first day, like `Mon 11 Jan 2027`.
     pub start: String,
     /// Notes for the patient, Markdown.
@@ -79,6 +80,7 @@ impl PublicationView {
         &self,
         selection: &Selection,
         patient: Option<&PatientProgram>,
+        words: &Words,
     ) -> PublicationView {
         let exercises: BTreeMap<&str, &ExerciseView> =
             self.exercises().map(|e| (e.id.as_str(), e)).collect();
@@ -99,7 +101,7 @@ impl PublicationView {
                     let rows: Vec<ExerciseView> = (chosen.exercises.iter())
                         .filter_map(|s| {
                             Some(ExerciseView {
-                                dose: dose_view(&s.dose),
+                                dose: dose_view(&s.dose, words),
                                 set_for_patient: s.set_for_patient,
                                 note: s.note.clone(),
                                 phase: link.clone(),
@@ -121,7 +123,7 @@ impl PublicationView {
                     PhaseView {
                         number: i + 1,
                         exercises,
-                        window: chosen.window.map(window_view),
+                        window: chosen.window.map(|window| window_view(window, words)),
                         ..phase.clone()
                     }
                 })
@@ -134,48 +136,43 @@ impl PublicationView {
                     None => selection.program.as_deref().map(program_path),
                     Some(_) => None,
                 },
-                patient: patient.map(patient_view),
+                patient: patient.map(|patient| patient_view(patient, words)),
             }),
         }
     }
 }
 
-fn patient_view(patient: &PatientProgram) -> PatientView {
+fn patient_view(patient: &PatientProgram, words: &Words) -> PatientView {
     PatientView {
         name: patient.patient.clone(),
         clinician: patient.clinician.clone(),
         phone: patient.phone.clone(),
-        start_label: if patient.surgery {
-            "Surgery date"
+        start_label: words.text(if patient.surgery {
+            "patient-surgery-date"
         } else {
-            "Start date"
-        },
-        start: day(patient.start),
+            "patient-start-date"
+        }),
+        start: words.day(patient.start),
         notes: patient.notes.clone(),
     }
 }
 
-/// `Mon 11 Jan 2027`.
-pub fn day(date: Date) -> String {
-    date.strftime("%a %-d %b %Y").to_string()
-}
-
 /// A phase's dates in words, and its weekly sheets.
-pub fn window_view(window: Window) -> WindowView {
+pub fn window_view(window: Window, words: &Words) -> WindowView {
     let text = match window.until {
         Some(until) if until.year() == window.from.year() => {
-            format!("{} – {}", window.from.strftime("%a %-d %b"), day(until))
+            words.range(&words.day_without_year(window.from), &words.day(until))
         }
-        Some(until) => format!("{} – {}", day(window.from), day(until)),
-        None => format!("from {}", day(window.from)),
+        Some(until) => words.range(&words.day(window.from), &words.day(until)),
+        None => words.from(&words.day(window.from)),
     };
     let sheets = window.until.map_or(1, |until| {
         let days = (until - window.from).get_days().max(1);
         (days.unsigned_abs()).div_ceil(7).clamp(1, MAX_SHEETS)
     });
     WindowView {
-        from: day(window.from),
-        until: window.until.map(day),
+        from: words.day(window.from),
+        until: window.until.map(|until| words.day(until)),
         text,
         first: window.from,
         sheets,
@@ -188,6 +185,23 @@ mod tests {
 
     fn d(y: i16, m: i8, day: i8) -> Date {
         Date::new(y, m, day).unwrap()
+    }
+
+    fn window_view(window: Window) -> WindowView {
+        super::window_view(window, &Words::load("en", &[]).unwrap())
+    }
+
+    #[test]
+    fn a_window_is_written_in_the_language() {
+        let es = Words::load("es", &[]).unwrap();
+        let w = super::window_view(
+            Window {
+                from: d(2027, 1, 11),
+                until: Some(d(2027, 2, 22)),
+            },
+            &es,
+        );
+        assert_eq!(w.text, "lun 11 ene – lun 22 feb 2027");
     }
 
     #[test]

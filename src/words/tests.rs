@@ -152,7 +152,21 @@ fn dates_are_written_in_the_language() {
             "29 de febrero de 2028".into()
         )
     );
+    let en_day = Date::new(2027, 1, 11).unwrap();
+    assert_eq!(en.day(en_day), "Mon 11 Jan 2027");
+    assert_eq!(
+        en.range(&en.day_without_year(en_day), &en.day(day)),
+        "Mon 11 Jan – Tue 29 Feb 2028"
+    );
+    assert_eq!(en.from(&en.day(day)), "from Tue 29 Feb 2028");
+    assert_eq!(es.from(&es.day(en_day)), "desde el lun 11 ene 2027");
+    assert_eq!(es.text("patient-surgery-date"), "Fecha de la cirugía");
     let fr = words("fr");
+    assert_eq!(
+        fr.range(&fr.day_without_year(en_day), &fr.day(day))
+            .replace('\u{a0}', "~"),
+        "du lun. 11~janv. au mar. 29~févr. 2028"
+    );
     assert_eq!(
         fr.date_long(Date::new(2027, 1, 3).unwrap()),
         "3\u{a0}janvier 2027"

@@ -82,6 +82,23 @@ date-day-month-short = { $day } { month-short }
 # "11 January 2027".
 date-long = { $day } { month-long } { $year }
 
+# A day in full, "Mon 11 Jan 2027", and without its year, "Mon 11 Jan".
+date-day = { weekday-short } { $day } { month-short } { $year }
+date-day-no-year = { weekday-short } { $day } { month-short }
+# A phase's dates: $from and $until are days written as above.
+date-range = { $from } – { $until }
+date-from = from { $from }
+
+## A patient's program: the cover's labels.
+
+patient-surgery-date = Surgery date
+patient-start-date = Start date
+
+## The checklist.
+
+# A day's column head when no start date is set.
+checklist-day = Day { $number }
+
 weekday-short =
     { $weekday ->
         [1] Mon

@@ -73,6 +73,20 @@ date-weekday-short = { weekday-short }
 date-day-month-short = { $day } { month-short }
 date-long = { $day } de { month-long } de { $year }
 
+date-day = { weekday-short } { $day } { month-short } { $year }
+date-day-no-year = { weekday-short } { $day } { month-short }
+date-range = { $from } – { $until }
+date-from = desde el { $from }
+
+## El programa de un paciente: las etiquetas de la portada.
+
+patient-surgery-date = Fecha de la cirugía
+patient-start-date = Fecha de inicio
+
+## La lista de control.
+
+checklist-day = Día { $number }
+
 weekday-short =
     { $weekday ->
         [1] lun

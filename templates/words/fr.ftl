@@ -67,6 +67,20 @@ date-weekday-short = { weekday-short }
 date-day-month-short = { $day }{"\u00A0"}{ month-short }
 date-long = { $day }{"\u00A0"}{ month-long } { $year }
 
+date-day = { weekday-short } { $day }{"\u00A0"}{ month-short } { $year }
+date-day-no-year = { weekday-short } { $day }{"\u00A0"}{ month-short }
+date-range = du { $from } au { $until }
+date-from = à partir du { $from }
+
+## Le programme d'un patient : les étiquettes de la couverture.
+
+patient-surgery-date = Date de l'opération
+patient-start-date = Date de début
+
+## Le tableau de suivi.
+
+checklist-day = Jour { $number }
+
 weekday-short =
     { $weekday ->
         [1] lun.

@@ -154,3 +154,11 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A shipped word catalogue's text (`templates/words/<language>.ftl`).
+pub fn words_catalogue(language: &str) -> String {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("templates/words")
+        .join(format!("{language}.ftl"));
+    std::fs::read_to_string(path).expect("a shipped catalogue")
+}
