@@ -180,39 +180,21 @@ impl<'a> Renderer<'a> {
     /// thread renders a contiguous share, and the shares are joined in
     /// order, so the files and the sitemap are the same as from one thread.
     fn exercise_pages(&mut self, exercises: &[&ExerciseView]) {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-        // Below a few hundred pages a thread costs more than it saves.
-        let share = exercises.len().div_ceil(threads).max(256);
         let (site, templates) = (self.site, self.templates);
-        let parts: Vec<Renderer<'_>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = exercises
-                .chunks(share)
-                .map(|chunk| {
-                    scope.spawn(move || {
-                        let mut part = Renderer::new(site, templates);
-                        for exercise in chunk {
-                            // An exercise's page belongs to its phase's part
-                            // of the site.
-                            part.page(
-                                &exercise.url,
-                                Some(&exercise.phase.url),
-                                exercise.title.clone(),
-                                "site/exercise.html",
-                                ExerciseContext { exercise },
-                            );
-                        }
-                        part
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|handle| {
-                    handle
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
+        // Below a few hundred pages a thread costs more than it saves.
+        let parts = crate::parallel::map_shares(exercises, 256, |share| {
+            let mut part = Renderer::new(site, templates);
+            for exercise in share {
+                // An exercise's page belongs to its phase's part of the site.
+                part.page(
+                    &exercise.url,
+                    Some(&exercise.phase.url),
+                    exercise.title.clone(),
+                    "site/exercise.html",
+                    ExerciseContext { exercise },
+                );
+            }
+            part
         });
         for part in parts {
             self.files.extend(part.files);
