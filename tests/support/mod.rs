@@ -95,12 +95,19 @@ impl Project {
 
     /// Runs `handout` with these arguments in the project folder.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with_env(args, &[])
+    }
+
+    /// Runs `handout` with these arguments and these environment
+    /// variables (set after the environment is cleared).
+    pub fn run_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_handout"))
             .args(args)
             .current_dir(self.path())
             .env_clear()
             .env("PATH", std::env::var_os("PATH").unwrap_or_default())
             .env("SOURCE_DATE_EPOCH", "1767225600")
+            .envs(env.iter().copied())
             .output()
             .expect("run handout");
         Run {
