@@ -217,3 +217,47 @@ fn the_site_checklist_never_carries_a_patients_start_date() {
     let reach_boxes = checklist.matches("aria-label=\"Reach up, Day 1,").count();
     assert_eq!(reach_boxes, 3, "2-3 times a day gives 3 boxes a day");
 }
+
+#[test]
+fn a_long_phase_page_groups_its_exercises_by_kind_then_position_under_an_index() {
+    let project = Project::valid();
+    let squeeze = project.read("content/exercises/squeeze.yaml");
+    // 14 more exercises in the first phase: strengthening, half of them
+    // from another position; with reach (a stretch) that is 16.
+    for n in 0..14 {
+        let yaml = squeeze
+            .replace("title: ", &format!("title: Group {n:02} "))
+            .replace("order: 2", &format!("order: {}", 10 + n));
+        let yaml = if n % 2 == 0 {
+            yaml.replace("position: Sitting", "position: Lying down")
+        } else {
+            yaml
+        };
+        project.write(&format!("content/exercises/group-{n:02}.yaml"), yaml);
+    }
+    let run = project.run(&["build", "--only", "site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = project.read("output/site/phases/first/index.html");
+    let index = page.find(r#"class="group-index""#).expect("an index");
+    let stretch = page.find(r#"<h3 id="kind-stretch""#).expect("stretches");
+    let strengthen = page
+        .find(r#"<h3 id="kind-strengthen""#)
+        .expect("strengthening");
+    // Reach (order 1) comes first, so stretches come first.
+    assert!(index < stretch && stretch < strengthen);
+    assert!(page.contains(r##"<a href="#kind-strengthen">Strengthening</a> (15)"##));
+    // Squeeze (order 2) sits: sitting comes before lying down, whose
+    // first exercise is later.
+    let sitting = page.find(">Sitting</h4>").expect("sitting");
+    let lying = page.find(">Lying down</h4>").expect("lying down");
+    assert!(strengthen < sitting && sitting < lying);
+    assert!(page.contains(r##"<a href="#kind-strengthen-2">Lying down</a> (7)"##));
+    // Every exercise is on the page once, under its position.
+    assert_eq!(page.matches(r#"class="card-title""#).count(), 16);
+    let group_03 = page.find("Group 03 Squeeze").expect("group 03");
+    assert!(sitting < group_03 && group_03 < lying);
+
+    // A short phase stays one list.
+    let second = project.read("output/site/phases/second/index.html");
+    assert!(!second.contains("group-index"));
+}

@@ -17,8 +17,8 @@ use crate::view::ExerciseView;
 use crate::view::checklist::{ChecklistOptions, ChecklistView};
 use crate::view::figures::{Resolved, still_path};
 use view::{
-    ChecklistContext, ExerciseContext, HomeContext, PageContext, SiteView, SitemapContext,
-    pages_on_site,
+    ChecklistContext, ExerciseContext, HomeContext, PageContext, PhaseContext, SiteView,
+    SitemapContext, pages_on_site,
 };
 
 /// The site's folder inside the output folder.
@@ -70,7 +70,7 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
             None,
             phase.title.clone(),
             "site/phase.html",
-            phase,
+            PhaseContext::new(phase),
         );
     }
     renderer.exercise_pages(&view.exercises().collect::<Vec<_>>());

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::view::{ExerciseView, HeadView, LinkView, PhaseView, PublicationView};
+use crate::view::{ExerciseView, HeadView, KindGroupView, LinkView, PhaseView, PublicationView};
 
 /// Variables every page has.
 #[derive(Debug, Serialize)]
@@ -73,6 +73,37 @@ pub struct HomeContext<'a> {
     pub phases: &'a [PhaseView],
     /// Prose pages shown on the site.
     pub pages: Vec<LinkView>,
+}
+
+/// A phase's exercises up to this many are one list on its page; more are
+/// grouped by kind and position under a short index.
+pub const GROUP_ABOVE: usize = 12;
+
+/// A phase's page: the phase (serialised flat: `page.title`), and for a
+/// long phase its exercises grouped.
+#[derive(Debug, Serialize)]
+pub struct PhaseContext<'a> {
+    /// The phase.
+    #[serde(flatten)]
+    pub phase: &'a PhaseView,
+    /// Whether the page shows `groups` (more than [`GROUP_ABOVE`]
+    /// exercises) rather than one list.
+    pub grouped: bool,
+    /// The exercises by kind, then starting position; empty when not
+    /// `grouped`.
+    pub groups: Vec<KindGroupView<'a>>,
+}
+
+impl PhaseContext<'_> {
+    /// The page of `phase`.
+    pub fn new(phase: &PhaseView) -> PhaseContext<'_> {
+        let grouped = phase.exercises.len() > GROUP_ABOVE;
+        PhaseContext {
+            phase,
+            grouped,
+            groups: if grouped { phase.groups() } else { Vec::new() },
+        }
+    }
 }
 
 /// One exercise's page.
