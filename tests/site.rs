@@ -96,8 +96,9 @@ fn no_patient_or_build_specific_data_and_no_external_requests() {
     let project = built();
     for (name, bytes) in project.snapshot_files("output/site") {
         let text = String::from_utf8_lossy(&bytes);
-        // Only the checklist has a script (it remembers ticks), inline.
-        if name != "checklist/index.html" {
+        // Only the checklist (it remembers ticks) and the search page have
+        // a script, inline.
+        if name != "checklist/index.html" && name != "search/index.html" {
             assert!(!text.contains("<script"), "{name} has a script");
         }
         assert!(!text.contains("<script src"), "{name} loads a script");
@@ -260,4 +261,24 @@ fn a_long_phase_page_groups_its_exercises_by_kind_then_position_under_an_index()
     // A short phase stays one list.
     let second = project.read("output/site/phases/second/index.html");
     assert!(!second.contains("group-index"));
+}
+
+#[test]
+fn the_search_page_lists_every_exercise_without_javascript_and_filters_them_with_an_inline_script()
+{
+    let project = built();
+    let page = project.read("output/site/search/index.html");
+    // Every exercise is listed (the script only hides items), with the
+    // words the script looks in.
+    assert_eq!(page.matches("<li data-search=").count(), 3);
+    assert!(page.contains(r#"data-search="Reach up Stretches your arms. Standing Stretch"#));
+    assert!(page.contains(r#"<a href="../exercises/reach/index.html">Reach up</a>"#));
+    // The form shows only when the script runs; the script is inline, so
+    // it runs from file:// and under any path.
+    assert!(page.contains(r#"<form class="search-form" role="search" hidden>"#));
+    assert!(page.contains("<script>\n// The site's search"));
+    assert!(page.contains("getElementById(\"search-results\")"));
+    // Every page links to it.
+    let home = project.read("output/site/index.html");
+    assert!(home.contains(r#"<a href="search/index.html">Search</a>"#));
 }

@@ -17,8 +17,8 @@ use crate::view::ExerciseView;
 use crate::view::checklist::{ChecklistOptions, ChecklistView};
 use crate::view::figures::{Resolved, still_path};
 use view::{
-    ChecklistContext, ExerciseContext, HomeContext, PageContext, PhaseContext, SiteView,
-    SitemapContext, pages_on_site,
+    ChecklistContext, ExerciseContext, HomeContext, PageContext, PhaseContext, SearchContext,
+    SiteView, SitemapContext, pages_on_site,
 };
 
 /// The site's folder inside the output folder.
@@ -26,6 +26,9 @@ pub const SITE_DIR: &str = "site";
 
 /// The checklist page, from the root.
 pub const CHECKLIST_URL: &str = "checklist/index.html";
+
+/// The search page's address from the site's root.
+pub const SEARCH_URL: &str = "search/index.html";
 
 /// The website.
 #[derive(Debug, Clone, Copy, Default)]
@@ -89,6 +92,15 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
             ChecklistContext { checklist },
         );
     }
+    renderer.page(
+        SEARCH_URL,
+        None,
+        "Search".to_string(),
+        "site/search.html",
+        SearchContext {
+            exercises: view.exercises().collect(),
+        },
+    );
     renderer.page(
         "404.html",
         None,

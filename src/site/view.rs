@@ -41,6 +41,8 @@ pub struct SiteView<'a> {
     pub nav: Vec<LinkView>,
     /// The checklist page's root-relative URL.
     pub checklist_url: String,
+    /// The search page's root-relative URL.
+    pub search_url: &'static str,
 }
 
 impl SiteView<'_> {
@@ -54,6 +56,7 @@ impl SiteView<'_> {
             head: &view.head,
             nav: phases.chain(pages_on_site(view)).collect(),
             checklist_url: checklist_url.to_string(),
+            search_url: super::SEARCH_URL,
         }
     }
 }
@@ -104,6 +107,13 @@ impl PhaseContext<'_> {
             groups: if grouped { phase.groups() } else { Vec::new() },
         }
     }
+}
+
+/// The search page: every exercise, which its script filters.
+#[derive(Debug, Serialize)]
+pub struct SearchContext<'a> {
+    /// Every exercise, by phase.
+    pub exercises: Vec<&'a ExerciseView>,
 }
 
 /// One exercise's page.
