@@ -61,6 +61,21 @@ where
     .collect()
 }
 
+/// `work` applied to each item in place, on several threads (each item is
+/// changed by one thread only, so the result does not depend on how many).
+pub fn for_each_mut<T: Send>(items: &mut [T], min_share: usize, work: impl Fn(&mut T) + Sync) {
+    if items.is_empty() {
+        return;
+    }
+    let share = items.len().div_ceil(threads()).max(min_share.max(1));
+    let work = &work;
+    std::thread::scope(|scope| {
+        for chunk in items.chunks_mut(share) {
+            scope.spawn(move || chunk.iter_mut().for_each(work));
+        }
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -72,5 +87,8 @@ mod tests {
         assert_eq!(doubled, items.iter().map(|n| n * 2).collect::<Vec<_>>());
         assert!(map_shares(&items, 10, <[usize]>::len).iter().sum::<usize>() == 1000);
         assert!(map(&[] as &[usize], 1, |n| *n).is_empty());
+        let mut changed = items.clone();
+        for_each_mut(&mut changed, 10, |n| *n += 1);
+        assert_eq!(changed, items.iter().map(|n| n + 1).collect::<Vec<_>>());
     }
 }
