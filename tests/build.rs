@@ -121,7 +121,7 @@ fn a_large_library_builds_the_same_on_one_thread_and_on_many() {
         (project.read("content/exercises/reach.yaml"), "order: 1"),
     ];
     // Every third exercise is in the second phase.
-    let in_second = |n: usize| n % 3 == 0;
+    let in_second = |n: usize| n.is_multiple_of(3);
     for n in 0..MANY {
         let (template, order) = &templates[n % 2];
         let yaml = template

@@ -225,11 +225,11 @@ fn a_long_phase_page_groups_its_exercises_by_kind_then_position_under_an_index()
     let squeeze = project.read("content/exercises/squeeze.yaml");
     // 14 more exercises in the first phase: strengthening, half of them
     // from another position; with reach (a stretch) that is 16.
-    for n in 0..14 {
+    for n in 0..14_usize {
         let yaml = squeeze
             .replace("title: ", &format!("title: Group {n:02} "))
             .replace("order: 2", &format!("order: {}", 10 + n));
-        let yaml = if n % 2 == 0 {
+        let yaml = if n.is_multiple_of(2) {
             yaml.replace("position: Sitting", "position: Lying down")
         } else {
             yaml

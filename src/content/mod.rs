@@ -170,7 +170,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         let mut in_handout = true;
         match checked.item {
             Checked::Nothing => {}
-            Checked::Settings(found) => settings = found,
+            Checked::Settings(found) => settings = *found,
             Checked::Exercise(exercise) => exercises.push(*exercise),
             Checked::Phase(phase) => phases.push(*phase),
             Checked::Page(page) => {
@@ -280,7 +280,7 @@ fn folder_kind(folder: Folder) -> &'static str {
 enum Checked {
     /// Nothing usable (its problems say why).
     Nothing,
-    Settings(Option<Settings>),
+    Settings(Box<Option<Settings>>),
     Exercise(Box<Exercise>),
     Phase(Box<Phase>),
     Page(Box<ProsePage>),
@@ -308,7 +308,7 @@ fn check_file(file: &Found, folder: Folder, text: &str, repeat: Option<Diagnosti
     }
     let item = match folder {
         Folder::Settings => parse_yaml(&checked, text, 0).map_or(Checked::Nothing, |node| {
-            Checked::Settings(validate::settings(&checked, &node, &mut refs))
+            Checked::Settings(Box::new(validate::settings(&checked, &node, &mut refs)))
         }),
         Folder::Exercises => parse_yaml(&checked, text, 0)
             .and_then(|node| validate::exercise(&checked, &id, &node, &mut refs))
