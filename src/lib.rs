@@ -27,6 +27,7 @@ pub mod links;
 pub mod markdown;
 pub mod output;
 pub mod outputs;
+pub mod parallel;
 pub mod patients;
 pub mod pdf;
 pub mod print;

@@ -39,6 +39,8 @@ pub const BUILT_IN: &[(&str, &str)] = built_in![
     "site/dose.html",
     "site/sitemap.xml",
     "site/style.css",
+    "site/search.html",
+    "site/search.js",
     "pdf/handout.md",
     "pdf/checklist.md",
 ];

@@ -10,7 +10,7 @@ fn builds_the_valid_fixture_and_says_what_it_built() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.starts_with(
-            "built site (9 pages), handout.pdf (5 pages), checklist.pdf (2 pages): 3 exercises in 2 phases -> output ("
+            "built site (10 pages), handout.pdf (5 pages), checklist.pdf (2 pages): 3 exercises in 2 phases -> output ("
         ),
         "{}",
         run.stdout
@@ -18,6 +18,7 @@ fn builds_the_valid_fixture_and_says_what_it_built() {
     for page in [
         "site/index.html",
         "site/404.html",
+        "site/search/index.html",
         "site/phases/first/index.html",
         "site/exercises/reach/index.html",
         "site/pages/why/index.html",
@@ -110,42 +111,68 @@ fn builds_the_default_content() {
 }
 
 #[test]
-fn a_large_site_renders_on_every_core_and_stays_byte_identical() {
-    // Enough exercises for the site to render its pages on several threads.
+fn a_large_library_builds_the_same_on_one_thread_and_on_many() {
+    // 2,000 exercises, enough for loading and the site's pages to be split
+    // across threads (HANDOUT_THREADS=4 splits them even on one core),
+    // made from the fixture's exercises over both phases.
+    const MANY: usize = 2000;
     let project = Project::valid();
-    let yaml = project.read("content/exercises/squeeze.yaml");
-    for n in 0..600 {
-        project.write(
-            &format!("content/exercises/many-{n:03}.yaml"),
-            yaml.replace("title: ", &format!("title: Many {n:03} "))
-                .replace("order: 2", &format!("order: {}", 10 + n)),
-        );
+    let templates = [
+        (project.read("content/exercises/squeeze.yaml"), "order: 2"),
+        (project.read("content/exercises/reach.yaml"), "order: 1"),
+    ];
+    // Every third exercise is in the second phase.
+    let in_second = |n: usize| n.is_multiple_of(3);
+    for n in 0..MANY {
+        let (template, order) = &templates[n % 2];
+        let yaml = template
+            .replace("title: ", &format!("title: Many {n:04} "))
+            .replace(order, &format!("order: {}", 10 + n));
+        let yaml = if in_second(n) {
+            yaml.replace("phase: first", "phase: second")
+        } else {
+            yaml
+        };
+        project.write(&format!("content/exercises/many-{n:04}.yaml"), yaml);
     }
     let settings = project.read("content/handout.yaml");
     project.write(
         "content/handout.yaml",
         format!("{settings}base_url: https://clinic.example.org/\n"),
     );
-    for out in ["first", "second"] {
-        let run = project.run(&["build", "--only", "site", "--out", out]);
+    for (out, threads) in [("first", "1"), ("second", "4")] {
+        let run = project.run_with_env(
+            &["build", "--only", "site", "--out", out],
+            &[("HANDOUT_THREADS", threads)],
+        );
         assert_eq!(run.code, 0, "{}", run.stderr);
     }
-    assert_eq!(
+    let (one, many) = (
         project.snapshot_files("first"),
-        project.snapshot_files("second")
+        project.snapshot_files("second"),
     );
-    // The sitemap lists the exercises in their order, as one thread would.
+    assert!(one.len() > MANY, "{} files", one.len());
+    assert_eq!(one.len(), many.len());
+    for ((name_a, bytes_a), (name_b, bytes_b)) in one.iter().zip(&many) {
+        assert_eq!(name_a, name_b);
+        assert!(
+            bytes_a == bytes_b,
+            "{name_a} differs between one thread and four"
+        );
+    }
+    // The sitemap lists the exercises in their order (by phase, then
+    // `order`), as one thread would.
     let sitemap = project.read("first/site/sitemap.xml");
     let many: Vec<usize> = sitemap
         .match_indices("exercises/many-")
         .map(|(i, _)| i)
         .collect();
-    assert_eq!(many.len(), 600);
-    let numbers: Vec<String> = many
+    assert_eq!(many.len(), MANY);
+    let numbers: Vec<usize> = many
         .iter()
-        .map(|&i| sitemap[i + 15..i + 18].to_string())
+        .map(|&i| sitemap[i + 15..i + 19].parse().unwrap())
         .collect();
     let mut sorted = numbers.clone();
-    sorted.sort();
+    sorted.sort_by_key(|&n| (in_second(n), n));
     assert_eq!(numbers, sorted);
 }

@@ -446,7 +446,8 @@ fn the_dose_and_the_checklist_days_are_written_in_the_publications_language() {
     let run = project.run(&["check"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains("handout has no words for the language `pt`"),
+        run.stderr
+            .contains("handout has no words for the language `pt`"),
         "{}",
         run.stderr
     );

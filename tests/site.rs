@@ -96,8 +96,9 @@ fn no_patient_or_build_specific_data_and_no_external_requests() {
     let project = built();
     for (name, bytes) in project.snapshot_files("output/site") {
         let text = String::from_utf8_lossy(&bytes);
-        // Only the checklist has a script (it remembers ticks), inline.
-        if name != "checklist/index.html" {
+        // Only the checklist (it remembers ticks) and the search page have
+        // a script, inline.
+        if name != "checklist/index.html" && name != "search/index.html" {
             assert!(!text.contains("<script"), "{name} has a script");
         }
         assert!(!text.contains("<script src"), "{name} loads a script");
@@ -216,4 +217,68 @@ fn the_site_checklist_never_carries_a_patients_start_date() {
     );
     let reach_boxes = checklist.matches("aria-label=\"Reach up, Day 1,").count();
     assert_eq!(reach_boxes, 3, "2-3 times a day gives 3 boxes a day");
+}
+
+#[test]
+fn a_long_phase_page_groups_its_exercises_by_kind_then_position_under_an_index() {
+    let project = Project::valid();
+    let squeeze = project.read("content/exercises/squeeze.yaml");
+    // 14 more exercises in the first phase: strengthening, half of them
+    // from another position; with reach (a stretch) that is 16.
+    for n in 0..14_usize {
+        let yaml = squeeze
+            .replace("title: ", &format!("title: Group {n:02} "))
+            .replace("order: 2", &format!("order: {}", 10 + n));
+        let yaml = if n.is_multiple_of(2) {
+            yaml.replace("position: Sitting", "position: Lying down")
+        } else {
+            yaml
+        };
+        project.write(&format!("content/exercises/group-{n:02}.yaml"), yaml);
+    }
+    let run = project.run(&["build", "--only", "site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let page = project.read("output/site/phases/first/index.html");
+    let index = page.find(r#"class="group-index""#).expect("an index");
+    let stretch = page.find(r#"<h3 id="kind-stretch""#).expect("stretches");
+    let strengthen = page
+        .find(r#"<h3 id="kind-strengthen""#)
+        .expect("strengthening");
+    // Reach (order 1) comes first, so stretches come first.
+    assert!(index < stretch && stretch < strengthen);
+    assert!(page.contains(r##"<a href="#kind-strengthen">Strengthening</a> (15)"##));
+    // Squeeze (order 2) sits: sitting comes before lying down, whose
+    // first exercise is later.
+    let sitting = page.find(">Sitting</h4>").expect("sitting");
+    let lying = page.find(">Lying down</h4>").expect("lying down");
+    assert!(strengthen < sitting && sitting < lying);
+    assert!(page.contains(r##"<a href="#kind-strengthen-2">Lying down</a> (7)"##));
+    // Every exercise is on the page once, under its position.
+    assert_eq!(page.matches(r#"class="card-title""#).count(), 16);
+    let group_03 = page.find("Group 03 Squeeze").expect("group 03");
+    assert!(sitting < group_03 && group_03 < lying);
+
+    // A short phase stays one list.
+    let second = project.read("output/site/phases/second/index.html");
+    assert!(!second.contains("group-index"));
+}
+
+#[test]
+fn the_search_page_lists_every_exercise_without_javascript_and_filters_them_with_an_inline_script()
+{
+    let project = built();
+    let page = project.read("output/site/search/index.html");
+    // Every exercise is listed (the script only hides items), with the
+    // words the script looks in.
+    assert_eq!(page.matches("<li data-search=").count(), 3);
+    assert!(page.contains(r#"data-search="Reach up Stretches your arms. Standing Stretch"#));
+    assert!(page.contains(r#"<a href="../exercises/reach/index.html">Reach up</a>"#));
+    // The form shows only when the script runs; the script is inline, so
+    // it runs from file:// and under any path.
+    assert!(page.contains(r#"<form class="search-form" role="search" hidden>"#));
+    assert!(page.contains("<script>\n// The site's search"));
+    assert!(page.contains("getElementById(\"search-results\")"));
+    // Every page links to it.
+    let home = project.read("output/site/index.html");
+    assert!(home.contains(r#"<a href="search/index.html">Search</a>"#));
 }

@@ -93,6 +93,8 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
     let mut sources: Vec<Source> = Vec::new();
     let mut ids: BTreeMap<(&'static str, String), PathBuf> = BTreeMap::new();
 
+    // Which files to read: the rest are figures, or in the wrong place.
+    let mut to_read: Vec<(&Found, Folder)> = Vec::new();
     for file in &found {
         let (folder, ext) = classify(&file.relative);
         if folder == Folder::Figures {
@@ -129,23 +131,31 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
             );
             continue;
         }
-        let Some(text) = read_text(file, &mut problems) else {
+        to_read.push((file, folder));
+    }
+
+    // Reading and checking a file is independent of the others, so a large
+    // library is read and checked on every core; the results are joined in
+    // the files' order, the same as from one thread.
+    let texts = crate::parallel::map(&to_read, 64, |(file, _)| {
+        let mut read_problems = Diagnostics::new();
+        let text = read_text(file, &mut read_problems);
+        (text, read_problems)
+    });
+    // Ids are checked for repeats in order, over the files that could be
+    // read, before each file is checked (a repeat is one of its problems).
+    let mut read: Vec<(&Found, Folder, String, Option<Diagnostic>)> = Vec::new();
+    for ((file, folder), (text, read_problems)) in to_read.iter().zip(texts) {
+        problems.extend(read_problems.0);
+        let Some(text) = text else {
             continue;
         };
-        let mut refs = Vec::new();
-        let mut in_handout = true;
-        let checked = File::new(&file.shown, &text);
-        let id = stem(&file.relative);
-        if folder != Folder::Settings {
-            check_id(&checked, &id);
-            let kind = match folder {
-                Folder::Phases => "phase",
-                Folder::Exercises => "exercise",
-                Folder::Programs => "program",
-                _ => "page",
-            };
+        let mut repeat = None;
+        if *folder != Folder::Settings {
+            let id = stem(&file.relative);
+            let kind = folder_kind(*folder);
             if let Some(first) = ids.insert((kind, id.clone()), file.shown.clone()) {
-                checked.push(
+                repeat = Some(
                     Diagnostic::file(
                         &file.shown,
                         format!("there are two {kind}s with the id '{id}'"),
@@ -157,44 +167,25 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
                 );
             }
         }
-        match folder {
-            Folder::Settings => {
-                if let Some(node) = parse_yaml(&checked, &text, 0) {
-                    settings = validate::settings(&checked, &node, &mut refs);
-                }
+        read.push((file, *folder, text, repeat));
+    }
+    let checked = crate::parallel::map(&read, 64, |(file, folder, text, repeat)| {
+        check_file(file, *folder, text, repeat.clone())
+    });
+    for ((file, folder, text, _), checked) in read.into_iter().zip(checked) {
+        problems.extend(checked.problems);
+        let mut in_handout = true;
+        match checked.item {
+            Checked::Nothing => {}
+            Checked::Settings(found) => settings = *found,
+            Checked::Exercise(exercise) => exercises.push(*exercise),
+            Checked::Phase(phase) => phases.push(*phase),
+            Checked::Page(page) => {
+                in_handout = page.in_handout;
+                pages.push(*page);
             }
-            Folder::Exercises => {
-                if let Some(node) = parse_yaml(&checked, &text, 0) {
-                    exercises.extend(validate::exercise(&checked, &id, &node, &mut refs));
-                }
-            }
-            Folder::Programs => {
-                if let Some(node) = parse_yaml(&checked, &text, 0) {
-                    programs.extend(program::program(&checked, &id, &node, &mut refs));
-                }
-            }
-            Folder::Phases | Folder::Pages => {
-                if let Some((node, body, body_offset)) = front_matter(&checked) {
-                    if folder == Folder::Phases {
-                        phases.extend(validate::phase(
-                            &checked,
-                            &id,
-                            &node,
-                            body,
-                            body_offset,
-                            &mut refs,
-                        ));
-                    } else if let Some(page) =
-                        validate::page(&checked, &id, &node, body, body_offset, &mut refs)
-                    {
-                        in_handout = page.in_handout;
-                        pages.push(page);
-                    }
-                }
-            }
-            Folder::Figures | Folder::Other => unreachable!("skipped above"),
+            Checked::Program(program) => programs.push(*program),
         }
-        problems.extend(checked.into_problems());
         let kind = match folder {
             Folder::Settings => FileKind::Settings,
             Folder::Phases => FileKind::Phase,
@@ -206,7 +197,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
             shown: file.shown.clone(),
             kind,
             text,
-            refs,
+            refs: checked.refs,
             in_handout,
         });
     }
@@ -285,6 +276,77 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
             })
             .collect(),
     })
+}
+
+/// The kind of content a folder holds, as its ids are named in messages.
+fn folder_kind(folder: Folder) -> &'static str {
+    match folder {
+        Folder::Phases => "phase",
+        Folder::Exercises => "exercise",
+        Folder::Programs => "program",
+        _ => "page",
+    }
+}
+
+/// What one content file holds, once checked.
+enum Checked {
+    /// Nothing usable (its problems say why).
+    Nothing,
+    Settings(Box<Option<Settings>>),
+    Exercise(Box<Exercise>),
+    Phase(Box<Phase>),
+    Page(Box<ProsePage>),
+    Program(Box<Program>),
+}
+
+/// One file checked on its own: what it holds, its problems and what it
+/// refers to (checked against the other files afterwards).
+struct CheckedFile {
+    item: Checked,
+    problems: Vec<Diagnostic>,
+    refs: Vec<Reference>,
+}
+
+/// Checks one file read from `folder`; `repeat` is the problem of an id
+/// another file already has.
+fn check_file(file: &Found, folder: Folder, text: &str, repeat: Option<Diagnostic>) -> CheckedFile {
+    let mut refs = Vec::new();
+    let checked = File::new(&file.shown, text);
+    let id = stem(&file.relative);
+    if folder != Folder::Settings {
+        check_id(&checked, &id);
+    }
+    if let Some(repeat) = repeat {
+        checked.push(repeat);
+    }
+    let item = match folder {
+        Folder::Settings => parse_yaml(&checked, text, 0).map_or(Checked::Nothing, |node| {
+            Checked::Settings(Box::new(validate::settings(&checked, &node, &mut refs)))
+        }),
+        Folder::Exercises => parse_yaml(&checked, text, 0)
+            .and_then(|node| validate::exercise(&checked, &id, &node, &mut refs))
+            .map_or(Checked::Nothing, |e| Checked::Exercise(Box::new(e))),
+        Folder::Programs => parse_yaml(&checked, text, 0)
+            .and_then(|node| program::program(&checked, &id, &node, &mut refs))
+            .map_or(Checked::Nothing, |p| Checked::Program(Box::new(p))),
+        Folder::Phases | Folder::Pages => match front_matter(&checked) {
+            Some((node, body, body_offset)) if folder == Folder::Phases => {
+                validate::phase(&checked, &id, &node, body, body_offset, &mut refs)
+                    .map_or(Checked::Nothing, |p| Checked::Phase(Box::new(p)))
+            }
+            Some((node, body, body_offset)) => {
+                validate::page(&checked, &id, &node, body, body_offset, &mut refs)
+                    .map_or(Checked::Nothing, |p| Checked::Page(Box::new(p)))
+            }
+            None => Checked::Nothing,
+        },
+        Folder::Figures | Folder::Other => unreachable!("never read"),
+    };
+    CheckedFile {
+        item,
+        problems: checked.into_problems(),
+        refs,
+    }
 }
 
 /// The one problem with a `handout.yml`: the settings are only read from

@@ -17,8 +17,8 @@ use crate::view::ExerciseView;
 use crate::view::checklist::{ChecklistOptions, ChecklistView};
 use crate::view::figures::{Resolved, still_path};
 use view::{
-    ChecklistContext, ExerciseContext, HomeContext, PageContext, ProgramContext, ProgramsContext,
-    SiteView, SitemapContext, pages_on_site,
+    ChecklistContext, ExerciseContext, HomeContext, PageContext, PhaseContext, ProgramContext,
+    ProgramsContext, SearchContext, SiteView, SitemapContext, pages_on_site,
 };
 
 /// The site's folder inside the output folder.
@@ -35,6 +35,9 @@ pub const PROGRAMS_URL: &str = "programs/index.html";
 /// 10,000 exercises, 48 MB), and a published program's checklist is the
 /// one to print.
 pub const MAX_LIBRARY_CHECKLIST_ROWS: usize = 30;
+
+/// The search page's address from the site's root.
+pub const SEARCH_URL: &str = "search/index.html";
 
 /// The website.
 #[derive(Debug, Clone, Copy, Default)]
@@ -104,7 +107,7 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
             None,
             phase.title.clone(),
             "site/phase.html",
-            phase,
+            PhaseContext::new(phase),
         );
     }
     renderer.exercise_pages(&view.exercises().collect::<Vec<_>>());
@@ -151,6 +154,15 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
             },
         );
     }
+    renderer.page(
+        SEARCH_URL,
+        None,
+        "Search".to_string(),
+        "site/search.html",
+        SearchContext {
+            exercises: view.exercises().collect(),
+        },
+    );
     renderer.page(
         "404.html",
         None,
@@ -246,39 +258,21 @@ impl<'a> Renderer<'a> {
     /// thread renders a contiguous share, and the shares are joined in
     /// order, so the files and the sitemap are the same as from one thread.
     fn exercise_pages(&mut self, exercises: &[&ExerciseView]) {
-        let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-        // Below a few hundred pages a thread costs more than it saves.
-        let share = exercises.len().div_ceil(threads).max(256);
         let (site, templates) = (self.site, self.templates);
-        let parts: Vec<Renderer<'_>> = std::thread::scope(|scope| {
-            let handles: Vec<_> = exercises
-                .chunks(share)
-                .map(|chunk| {
-                    scope.spawn(move || {
-                        let mut part = Renderer::new(site, templates);
-                        for exercise in chunk {
-                            // An exercise's page belongs to its phase's part
-                            // of the site.
-                            part.page(
-                                &exercise.url,
-                                Some(&exercise.phase.url),
-                                exercise.title.clone(),
-                                "site/exercise.html",
-                                ExerciseContext { exercise },
-                            );
-                        }
-                        part
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .map(|handle| {
-                    handle
-                        .join()
-                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-                })
-                .collect()
+        // Below a few hundred pages a thread costs more than it saves.
+        let parts = crate::parallel::map_shares(exercises, 256, |share| {
+            let mut part = Renderer::new(site, templates);
+            for exercise in share {
+                // An exercise's page belongs to its phase's part of the site.
+                part.page(
+                    &exercise.url,
+                    Some(&exercise.phase.url),
+                    exercise.title.clone(),
+                    "site/exercise.html",
+                    ExerciseContext { exercise },
+                );
+            }
+            part
         });
         for part in parts {
             self.files.extend(part.files);

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use crate::view::{ExerciseView, HeadView, LinkView, PhaseView, PublicationView};
+use crate::view::{ExerciseView, HeadView, KindGroupView, LinkView, PhaseView, PublicationView};
 
 /// Variables every page has.
 #[derive(Debug, Serialize)]
@@ -47,6 +47,8 @@ pub struct SiteView<'a> {
     pub has_checklist: bool,
     /// The published programs, in the order of their ids.
     pub programs: Vec<ProgramLink>,
+    /// The search page's root-relative URL.
+    pub search_url: &'static str,
 }
 
 /// A published program, for lists of them.
@@ -90,6 +92,7 @@ impl SiteView<'_> {
                     })
                 })
                 .collect(),
+            search_url: super::SEARCH_URL,
         }
     }
 }
@@ -109,6 +112,44 @@ pub struct HomeContext<'a> {
     pub phases: &'a [PhaseView],
     /// Prose pages shown on the site.
     pub pages: Vec<LinkView>,
+}
+
+/// A phase's exercises up to this many are one list on its page; more are
+/// grouped by kind and position under a short index.
+pub const GROUP_ABOVE: usize = 12;
+
+/// A phase's page: the phase (serialised flat: `page.title`), and for a
+/// long phase its exercises grouped.
+#[derive(Debug, Serialize)]
+pub struct PhaseContext<'a> {
+    /// The phase.
+    #[serde(flatten)]
+    pub phase: &'a PhaseView,
+    /// Whether the page shows `groups` (more than [`GROUP_ABOVE`]
+    /// exercises) rather than one list.
+    pub grouped: bool,
+    /// The exercises by kind, then starting position; empty when not
+    /// `grouped`.
+    pub groups: Vec<KindGroupView<'a>>,
+}
+
+impl PhaseContext<'_> {
+    /// The page of `phase`.
+    pub fn new(phase: &PhaseView) -> PhaseContext<'_> {
+        let grouped = phase.exercises.len() > GROUP_ABOVE;
+        PhaseContext {
+            phase,
+            grouped,
+            groups: if grouped { phase.groups() } else { Vec::new() },
+        }
+    }
+}
+
+/// The search page: every exercise, which its script filters.
+#[derive(Debug, Serialize)]
+pub struct SearchContext<'a> {
+    /// Every exercise, by phase.
+    pub exercises: Vec<&'a ExerciseView>,
 }
 
 /// One exercise's page.

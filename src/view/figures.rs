@@ -138,21 +138,7 @@ fn draw_all(poses: &[(&String, &Pose)]) -> Vec<(String, Resolved)> {
         };
         ((*id).clone(), resolved)
     };
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    let share = poses.len().div_ceil(threads).max(64);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = poses
-            .chunks(share)
-            .map(|chunk| scope.spawn(move || chunk.iter().map(draw).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    })
+    crate::parallel::map(poses, 64, draw)
 }
 
 /// How the PDFs print an image file: `Some(None)` from its bytes (PNG,

@@ -100,6 +100,78 @@ pub struct PhaseView {
     pub window: Option<program::WindowView>,
 }
 
+/// A phase's exercises of one kind, for a long phase's page: grouped by
+/// starting position, so hundreds of exercises read as a short index and
+/// sections rather than one list.
+#[derive(Debug, Serialize)]
+pub struct KindGroupView<'a> {
+    /// `Stretch` or `Strengthening`.
+    pub label: &'static str,
+    /// The section's anchor on the page, like `kind-stretch`.
+    pub anchor: String,
+    /// How many exercises of this kind.
+    pub count: usize,
+    /// Its exercises by starting position.
+    pub positions: Vec<PositionGroupView<'a>>,
+}
+
+/// The exercises of one kind that start from one position.
+#[derive(Debug, Serialize)]
+pub struct PositionGroupView<'a> {
+    /// The starting position, as written in the exercises.
+    pub position: &'a str,
+    /// The section's anchor on the page, like `kind-stretch-2`.
+    pub anchor: String,
+    /// Its exercises, in the phase's order.
+    pub exercises: Vec<&'a ExerciseView>,
+}
+
+impl PhaseView {
+    /// The phase's exercises grouped by kind, then by starting position;
+    /// kinds and positions come in the order they first appear in the
+    /// phase, and each group keeps the phase's order.
+    pub fn groups(&self) -> Vec<KindGroupView<'_>> {
+        let mut kinds: Vec<(Kind, KindGroupView<'_>)> = Vec::new();
+        for exercise in &self.exercises {
+            let at = match kinds.iter().position(|(kind, _)| *kind == exercise.kind) {
+                Some(at) => at,
+                None => {
+                    let group = KindGroupView {
+                        label: exercise.kind.label(),
+                        anchor: format!("kind-{}", kind_slug(exercise.kind)),
+                        count: 0,
+                        positions: Vec::new(),
+                    };
+                    kinds.push((exercise.kind, group));
+                    kinds.len() - 1
+                }
+            };
+            let group = &mut kinds[at].1;
+            group.count += 1;
+            match (group.positions.iter_mut()).find(|p| p.position == exercise.position) {
+                Some(position) => position.exercises.push(exercise),
+                None => {
+                    let anchor = format!("{}-{}", group.anchor, group.positions.len() + 1);
+                    group.positions.push(PositionGroupView {
+                        position: &exercise.position,
+                        anchor,
+                        exercises: vec![exercise],
+                    });
+                }
+            }
+        }
+        kinds.into_iter().map(|(_, group)| group).collect()
+    }
+}
+
+/// A kind as a word for an anchor.
+fn kind_slug(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Stretch => "stretch",
+        Kind::Strengthen => "strengthen",
+    }
+}
+
 /// An exercise, ready for any output. Text fields are Markdown.
 #[derive(Debug, Clone, Serialize)]
 pub struct ExerciseView {

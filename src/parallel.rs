@@ -1,0 +1,94 @@
+//! Work split across the cores in a way that cannot change the result:
+//! the items are cut into contiguous shares, each share is worked on by a
+//! thread, and the results are joined back in the items' order. A build
+//! on one thread and on eight write the same bytes.
+//!
+//! `HANDOUT_THREADS` sets how many threads (1 for a one-thread build, as
+//! the determinism tests do); by default one per core, at most 8.
+
+/// How many threads to split work across.
+pub fn threads() -> usize {
+    let from_env = std::env::var("HANDOUT_THREADS")
+        .ok()
+        .and_then(|value| value.trim().parse::<usize>().ok())
+        .filter(|&n| n > 0);
+    from_env.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get().min(8)))
+}
+
+/// `work` applied to contiguous shares of `items`, at least `min_share`
+/// items each (below that a thread costs more than it saves), the results
+/// in the shares' order. A panic in a share is raised again here.
+pub fn map_shares<T, R>(items: &[T], min_share: usize, work: impl Fn(&[T]) -> R + Sync) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+{
+    if items.is_empty() {
+        return Vec::new();
+    }
+    let share = items.len().div_ceil(threads()).max(min_share.max(1));
+    if share >= items.len() {
+        return vec![work(items)];
+    }
+    let work = &work;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(share)
+            .map(|chunk| scope.spawn(move || work(chunk)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    })
+}
+
+/// `work` applied to each item, on several threads, in the items' order.
+pub fn map<T, R>(items: &[T], min_share: usize, work: impl Fn(&T) -> R + Sync) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+{
+    map_shares(items, min_share, |share| {
+        share.iter().map(&work).collect::<Vec<R>>()
+    })
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// `work` applied to each item in place, on several threads (each item is
+/// changed by one thread only, so the result does not depend on how many).
+pub fn for_each_mut<T: Send>(items: &mut [T], min_share: usize, work: impl Fn(&mut T) + Sync) {
+    if items.is_empty() {
+        return;
+    }
+    let share = items.len().div_ceil(threads()).max(min_share.max(1));
+    let work = &work;
+    std::thread::scope(|scope| {
+        for chunk in items.chunks_mut(share) {
+            scope.spawn(move || chunk.iter_mut().for_each(work));
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn results_keep_the_order_of_the_items() {
+        let items: Vec<usize> = (0..1000).collect();
+        let doubled = map(&items, 10, |n| n * 2);
+        assert_eq!(doubled, items.iter().map(|n| n * 2).collect::<Vec<_>>());
+        assert!(map_shares(&items, 10, <[usize]>::len).iter().sum::<usize>() == 1000);
+        assert!(map(&[] as &[usize], 1, |n| *n).is_empty());
+        let mut changed = items.clone();
+        for_each_mut(&mut changed, 10, |n| *n += 1);
+        assert_eq!(changed, items.iter().map(|n| n + 1).collect::<Vec<_>>());
+    }
+}

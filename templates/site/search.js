@@ -1,0 +1,54 @@
+// The site's search, included inline by search.html: filters the list of
+// every exercise on the search page as the reader types. The list is the
+// index (each item's data-search holds its words), so the search loads no
+// other file and works from file://, under any path, and offline; without JavaScript the page still
+// lists every exercise. Every word typed must appear in an item.
+(function () {
+  "use strict";
+  var form = document.querySelector(".search-form");
+  var box = document.getElementById("search-box");
+  var list = document.getElementById("search-results");
+  var status = document.getElementById("search-status");
+  if (!form || !box || !list || !status) {
+    return;
+  }
+  var items = Array.prototype.slice.call(list.children);
+  var texts = items.map(function (item) {
+    return (item.getAttribute("data-search") || item.textContent).toLowerCase();
+  });
+  var all = status.textContent;
+
+  function filter() {
+    var words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var shown = 0;
+    for (var i = 0; i < items.length; i++) {
+      var text = texts[i];
+      var hit = words.every(function (word) {
+        return text.indexOf(word) !== -1;
+      });
+      items[i].hidden = !hit;
+      if (hit) {
+        shown++;
+      }
+    }
+    if (words.length === 0) {
+      status.textContent = all;
+    } else if (shown === 0) {
+      status.textContent = "No exercise matches. Try fewer or other words.";
+    } else {
+      status.textContent = shown + (shown === 1 ? " exercise matches." : " exercises match.");
+    }
+  }
+
+  form.hidden = false;
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    filter();
+  });
+  box.addEventListener("input", filter);
+  var asked = new URLSearchParams(window.location.search).get("q");
+  if (asked) {
+    box.value = asked;
+    filter();
+  }
+})();
