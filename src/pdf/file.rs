@@ -89,7 +89,7 @@ pub(super) fn write(doc: &mut lopdf::Document, out: &mut Vec<u8>) -> anyhow::Res
         ]),
     );
     let mut stream = Stream::new(dict, table);
-    stream.compress()?;
+    super::deflate(&mut stream)?;
     write_object(out, (xref_id, 0), &Object::Stream(stream))?;
     write!(out, "startxref\n{xref_offset}\n%%EOF")?;
     Ok(())
@@ -136,7 +136,7 @@ impl Batch {
             ("First", Object::Integer(first as i64)),
         ]);
         let mut stream = Stream::new(dict, content);
-        stream.compress()?;
+        super::deflate(&mut stream)?;
         entries[container as usize] = Entry::At(offset(out)?);
         write_object(out, (container, 0), &Object::Stream(stream))?;
         self.ids.clear();
