@@ -29,6 +29,7 @@ pub mod output;
 pub mod outputs;
 pub mod pdf;
 pub mod print;
+pub mod qr;
 pub mod scaffold;
 pub mod serve;
 pub mod site;

@@ -14,7 +14,8 @@
 //!   and `table` render the larger blocks: tables also make forms, and
 //!   `cells` draws their tick boxes, small figures and text);
 //! - `flow`: chunks → pages (keep-together, widows and orphans, links, TOC);
-//! - `furniture`: running header and `Page n of N` footer.
+//! - `furniture`: running header and `Page n of N` footer;
+//! - `qr_code`: `![alt](qr:URL)`, a QR code beside its caption and address.
 //!
 //! Coordinates follow [`crate::geom`]: points, origin top left, y down.
 //! The Markdown conventions are documented in `templates/README.md`.
@@ -24,6 +25,7 @@ mod boxes;
 mod cells;
 mod flow;
 mod furniture;
+mod qr_code;
 mod render;
 mod table;
 pub mod text;

@@ -1,0 +1,162 @@
+//! `![alt](qr:URL)` on a paragraph of its own: a QR code to a web page,
+//! with the alt text and the short address beside it, so a reader without
+//! a phone can still type it.
+//!
+//! The code itself comes from [`crate::qr`]; this file only sizes and
+//! places it.
+
+use super::render::{Chunk, Renderer, VItem};
+use super::text::{Span, Style, measure};
+use super::{Face, Item, Positioned};
+use crate::geom::{Mm, Point, Pt};
+
+impl Renderer<'_, '_> {
+    /// Sets a QR code to `url` at the left of the column, its caption
+    /// (`alt`) and the address without its scheme to its right, centred
+    /// on it. An address that cannot be encoded shows the alt text in a
+    /// dashed frame (`print` refuses such addresses before typesetting).
+    pub(super) fn qr_code(&mut self, url: &str, alt: &str, x: Pt, width: Pt) {
+        let chunks = match self.qr_chunk(url, alt, width) {
+            Some(mut chunk) => {
+                shift(&mut chunk, x);
+                vec![chunk]
+            }
+            None => self.missing_figure(alt, x, width),
+        };
+        for chunk in chunks {
+            self.push(VItem::Chunk(chunk));
+        }
+        self.push(VItem::Space(self.em(0.6)));
+    }
+
+    /// The cover's QR code: at the top right of a column `width` wide,
+    /// with its caption at most `text_width` wide, so it sits across from
+    /// the logo instead of pushing the cover's text onto a second page.
+    /// The chunk is `None` when the address cannot be encoded.
+    pub(super) fn cover_qr_code(
+        &self,
+        url: &str,
+        alt: &str,
+        width: Pt,
+        text_width: Pt,
+    ) -> Option<Chunk> {
+        let mut chunk = self.qr_chunk(url, alt, text_width)?;
+        let used = chunk
+            .items
+            .iter()
+            .fold(Pt::ZERO, |right, p| right.max(p.at.x + item_width(&p.item)));
+        shift(&mut chunk, width - used);
+        Some(chunk)
+    }
+
+    /// The code with its caption and address to its right, from x = 0, in
+    /// a column `width` wide (the text gets what the code leaves).
+    fn qr_chunk(&self, url: &str, alt: &str, width: Pt) -> Option<Chunk> {
+        let drawing = crate::qr::encode(url).ok()?.drawing();
+        let modules = drawing.size.width.0;
+        let side = printed_side(self.size(), modules);
+        let gap = self.em(0.6);
+        let text_x = side + gap;
+        let text_width = (width - side - gap).max(self.em(6.0));
+        let caption = self.size() * 0.86;
+        let palette = self.opts.palette;
+        let mut lines = Vec::new();
+        if !alt.is_empty() {
+            let span = Span {
+                text: alt.to_string(),
+                style: Style::new(Face::Oblique, palette.muted),
+            };
+            lines.extend(self.text(&[span], text_x, text_width, caption, palette.muted, None));
+        }
+        let mut address = Style::new(Face::Regular, palette.text);
+        address.link = Some(url.to_string());
+        let span = Span {
+            text: short_address(url).to_string(),
+            style: address,
+        };
+        lines.extend(self.text(&[span], text_x, text_width, caption, palette.text, None));
+        let text_height = lines.iter().fold(Pt::ZERO, |h, l| h + l.height);
+        let height = side.max(text_height);
+        let mut items = vec![Positioned {
+            at: Point::new(Pt::ZERO, (height - side) / 2.0),
+            item: Item::Drawing {
+                drawing,
+                scale: side.0 / modules,
+            },
+        }];
+        let mut y = (height - text_height) / 2.0;
+        for line in lines {
+            items.extend(line.items.into_iter().map(|mut p| {
+                p.at.y += y;
+                p
+            }));
+            y += line.height;
+        }
+        Some(Chunk {
+            height,
+            items,
+            ..Chunk::default()
+        })
+    }
+}
+
+/// Moves a chunk's items `dx` to the right.
+fn shift(chunk: &mut Chunk, dx: Pt) {
+    for p in &mut chunk.items {
+        p.at.x += dx;
+    }
+}
+
+/// How far an item of a QR block reaches to the right of its position.
+fn item_width(item: &Item) -> Pt {
+    match item {
+        Item::Text(run) => measure(run.face, run.size, &run.text),
+        Item::Drawing { drawing, scale } => drawing.size.width * *scale,
+        Item::Link { size, .. } | Item::Image { size, .. } => size.width,
+        // The underline of the linked address ends where its text does.
+        Item::Shape(_) => Pt::ZERO,
+    }
+}
+
+/// The printed side of a QR code of `modules` across (quiet zone
+/// included): 22 mm beside 14 pt text, so a short address's code is about
+/// 18 mm without its margin, which a phone reads at arm's length; larger
+/// in proportion for large print; and never less than 0.4 mm a module, so
+/// a longer address gets a larger code rather than finer modules.
+fn printed_side(body: Pt, modules: f32) -> Pt {
+    let beside_text = Pt::from(Mm(22.0)) * (body.0 / 14.0);
+    beside_text.max(Pt::from(Mm(0.4)) * modules)
+}
+
+/// A web address as printed for typing: without `https://` or `http://`.
+fn short_address(url: &str) -> &str {
+    let lower = url.to_ascii_lowercase();
+    ["https://", "http://"]
+        .iter()
+        .find(|scheme| lower.starts_with(*scheme))
+        .map_or(url, |scheme| &url[scheme.len()..])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_printed_address_drops_its_scheme() {
+        assert_eq!(
+            short_address("https://example.org/exercises/calf/"),
+            "example.org/exercises/calf/"
+        );
+        assert_eq!(short_address("HTTP://example.org/"), "example.org/");
+        assert_eq!(short_address("example.org/"), "example.org/");
+    }
+
+    #[test]
+    fn codes_grow_with_large_print_and_with_long_addresses() {
+        let normal = printed_side(Pt(14.0), 41.0);
+        assert!((Mm::from(normal).0 - 22.0).abs() < 0.01);
+        assert!(printed_side(Pt(18.0), 41.0) > normal);
+        // Version 10: 57 modules and the quiet zone.
+        assert!((Mm::from(printed_side(Pt(14.0), 65.0)).0 - 26.0).abs() < 0.01);
+    }
+}
