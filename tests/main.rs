@@ -13,6 +13,7 @@ mod hostile;
 mod output;
 mod pdf;
 mod props;
+mod qr;
 mod serve;
 mod site;
 mod theme;

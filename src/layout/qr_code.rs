@@ -30,7 +30,7 @@ impl Renderer<'_, '_> {
     }
 
     /// The cover's QR code: at the top right of a column `width` wide,
-    /// with its caption at most `text_width` wide, so it sits across from
+    /// the code and its caption together at most `block_width` wide, so it sits across from
     /// the logo instead of pushing the cover's text onto a second page.
     /// The chunk is `None` when the address cannot be encoded.
     pub(super) fn cover_qr_code(
@@ -140,6 +140,117 @@ fn short_address(url: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::layout::{DocMeta, LinkTarget, Page, TypesetOptions, typeset};
+
+    const URL: &str = "https://example.org/exercises/calf-stretch/";
+
+    /// The QR drawings of a page: where each sits and its printed side.
+    fn codes(page: &Page) -> Vec<(Point, Pt)> {
+        (page.items.iter())
+            .filter_map(|p| match &p.item {
+                Item::Drawing { drawing, scale } => Some((p.at, drawing.size.width * *scale)),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn texts(page: &Page) -> Vec<(Point, &str)> {
+        (page.items.iter())
+            .filter_map(|p| match &p.item {
+                Item::Text(run) => Some((p.at, run.text.as_str())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_qr_code_sits_beside_its_caption_and_address() {
+        let options = TypesetOptions::new(DocMeta::default());
+        let doc = typeset(
+            &format!("Before.\n\n![Scan me](qr:{URL})\n\nAfter."),
+            &options,
+        );
+        let page = &doc.pages[0];
+        let [(at, side)] = codes(page)[..] else {
+            panic!("one code: {:?}", codes(page));
+        };
+        assert_eq!(at.x, options.margins.left);
+        // The code itself (without its quiet zone) at least 15 mm across.
+        let code = crate::qr::encode(URL).unwrap();
+        let modules = (code.width() + 2 * crate::qr::QUIET_ZONE) as f32;
+        assert!(Mm::from(side * (code.width() as f32 / modules)).0 >= 15.0);
+        let drawn = page.items.iter().find_map(|p| match &p.item {
+            Item::Drawing { drawing, .. } => Some(drawing),
+            _ => None,
+        });
+        assert_eq!(drawn, Some(&code.drawing()));
+        let texts = texts(page);
+        let caption = texts
+            .iter()
+            .find(|t| t.1 == "Scan me")
+            .expect("the caption");
+        let address = (texts.iter())
+            .find(|t| t.1 == "example.org/exercises/calf-stretch/")
+            .expect("the address, without its scheme");
+        for (text_at, _) in [caption, address] {
+            assert!(text_at.x > at.x + side, "right of the code");
+            assert!(
+                text_at.y > at.y && text_at.y < at.y + side,
+                "beside the code"
+            );
+        }
+        assert!(page.items.iter().any(|p| matches!(&p.item,
+            Item::Link { target: LinkTarget::Uri(uri), .. } if uri == URL)));
+        let after = texts
+            .iter()
+            .find(|t| t.1 == "After.")
+            .expect("the next paragraph");
+        assert!(after.0.y > at.y + side, "below the code");
+    }
+
+    #[test]
+    fn the_cover_code_sits_at_the_top_right() {
+        let options = TypesetOptions::new(DocMeta::default());
+        let doc = typeset(
+            &format!("# Title {{.cover}}\n\nSubtitle\n\n![Scan me](qr:{URL})\n\n---\n\n# Next"),
+            &options,
+        );
+        let [(at, side)] = codes(&doc.pages[0])[..] else {
+            panic!("one code on the cover");
+        };
+        let title = texts(&doc.pages[0])
+            .into_iter()
+            .find(|t| t.1.starts_with("Title"))
+            .expect("the title");
+        assert!(at.y < title.0.y, "above the title");
+        assert!(at.x > options.page_size().width / 3.0, "clear of the logo");
+        let right = options.page_size().width - options.margins.right;
+        // The caption's and the address's lines end at the right margin.
+        let reach = (doc.pages[0].items.iter())
+            .filter_map(|p| match &p.item {
+                Item::Text(run) if p.at.y > at.y && p.at.y < at.y + side => {
+                    Some(p.at.x + measure(run.face, run.size, &run.text))
+                }
+                _ => None,
+            })
+            .fold(Pt::ZERO, Pt::max);
+        assert!(
+            reach <= right + Pt(1.0) && reach > right - Pt(80.0),
+            "{reach:?} {right:?}"
+        );
+        assert_eq!(doc.pages.len(), 2, "the cover stays one page");
+    }
+
+    #[test]
+    fn an_address_too_long_for_a_code_shows_its_caption_framed() {
+        let url = format!("https://example.org/{}", "a".repeat(300));
+        let doc = typeset(
+            &format!("![Scan me](qr:{url})"),
+            &TypesetOptions::new(DocMeta::default()),
+        );
+        assert!(codes(&doc.pages[0]).is_empty());
+        assert!(texts(&doc.pages[0]).iter().any(|t| t.1 == "Scan me"));
+    }
 
     #[test]
     fn the_printed_address_drops_its_scheme() {

@@ -123,14 +123,18 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 .iter()
                 .position(|b| matches!(b, Block::Heading { .. }))
                 .map_or(blocks.len(), |i| i + 1);
-            // The cover's QR code (the first) sits at its top right.
+            // The cover's QR code (the first) sits at its top right, across
+            // from the logo (which takes at most a third of the width).
             let qr = blocks[1..rest]
                 .iter()
                 .position(|b| matches!(b, Block::Picture { dest, .. } if dest.starts_with("qr:")));
             let qr_chunk = qr.and_then(|i| match &blocks[1 + i] {
-                Block::Picture { dest, alt } => {
-                    self.cover_qr_code(&dest["qr:".len()..], alt, width, width * 0.45)
-                }
+                Block::Picture { dest, alt } => self.cover_qr_code(
+                    &dest["qr:".len()..],
+                    alt,
+                    width,
+                    width * 2.0 / 3.0 - self.em(1.0),
+                ),
                 _ => None,
             });
             self.cover(spans, id.as_deref(), width, qr_chunk);
