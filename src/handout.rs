@@ -69,6 +69,7 @@ impl Handout {
             input.templates,
             TEMPLATE,
         )?;
+        print::check_qr_codes(&text, input.templates, TEMPLATE)?;
         let figures = |id: &str| print::figure(input.figures, id, FigureStyle::Motion);
         let options = print::typeset_options(
             input.project,

@@ -10,7 +10,8 @@
 //! [`output`] writes the files. No output imports another: each implements
 //! [`outputs::Output`], and `check` and `build` run the same list of them.
 //! [`markdown`] is the one Markdown parser, [`links`] the one place that
-//! says where a link leads, and [`theme`] the one look of every output.
+//! says where a link leads, [`qr`] draws QR codes to the site for the
+//! PDFs, and [`theme`] is the one look of every output.
 #![forbid(unsafe_code)]
 
 pub mod checklist;
@@ -31,6 +32,7 @@ pub mod parallel;
 pub mod patients;
 pub mod pdf;
 pub mod print;
+pub mod qr;
 pub mod scaffold;
 pub mod serve;
 pub mod site;

@@ -79,6 +79,15 @@ pub fn site_path(kind: LinkKind, id: &str) -> String {
     }
 }
 
+/// The full web address of a page of the site, as printed and put in a QR
+/// code: `base_url` (ending in `/`) and the page's path without its
+/// `index.html`, the way a web server serves a folder:
+/// `https://example.org/exercises/calf-stretch/`.
+pub fn web_address(base_url: &str, site_path: &str) -> String {
+    let pretty = site_path.strip_suffix("index.html").unwrap_or(site_path);
+    format!("{base_url}{pretty}")
+}
+
 /// The anchor of a piece of content inside a PDF: `exercise-calf-stretch`.
 /// The PDF templates set it on the heading (`{ #exercise-calf-stretch }`).
 pub fn pdf_anchor(kind: LinkKind, id: &str) -> String {
@@ -138,5 +147,16 @@ mod tests {
             "exercises/calf/index.html"
         );
         assert_eq!(pdf_anchor(LinkKind::Page, "why"), "page-why");
+        assert_eq!(
+            web_address(
+                "https://example.org/",
+                &site_path(LinkKind::Exercise, "calf")
+            ),
+            "https://example.org/exercises/calf/"
+        );
+        assert_eq!(
+            web_address("https://example.org/", "index.html"),
+            "https://example.org/"
+        );
     }
 }

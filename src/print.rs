@@ -139,6 +139,63 @@ pub fn check_printable<'a>(
     problems.into_result(())
 }
 
+/// Checks every QR code of a PDF's Markdown (rendered from `template`)
+/// before it is typeset: `![alt](qr:URL)` needs an address that fits a
+/// code a phone can read on paper. Each kind of problem is one error in
+/// the template, at the `qr:` that made it, so a template that prints a
+/// QR code without checking `web_url` is told where and how to fix it.
+pub fn check_qr_codes(
+    markdown: &str,
+    templates: &Templates,
+    template: &str,
+) -> Result<(), Diagnostics> {
+    // One error for each kind of problem: a template that prints a code
+    // for every exercise makes the same mistake for every exercise.
+    let mut seen = Vec::new();
+    let mut problems = Diagnostics::new();
+    for link in crate::markdown::links(markdown) {
+        let Some(url) = link.dest.strip_prefix("qr:") else {
+            continue;
+        };
+        let Err(problem) = crate::qr::check(url) else {
+            continue;
+        };
+        let kind = std::mem::discriminant(&problem);
+        if seen.contains(&kind) {
+            continue;
+        }
+        seen.push(kind);
+        let hint = match problem {
+            crate::qr::QrProblem::Empty => {
+                "put the address after `qr:`, and print the code only when there is one: \
+                 `{% if exercise.web_url %}![…](qr:{{ exercise.web_url }}){% endif %}`"
+            }
+            crate::qr::QrProblem::TooLong { .. } => {
+                "shorten `base_url` in handout.yaml, or link to a shorter address"
+            }
+        };
+        // The `qr:` the address was written after: literally in the
+        // template, or the first one when it came from a variable.
+        let at = templates.source(template).and_then(|(path, text)| {
+            let literal = format!("(qr:{url})");
+            let offset = (!url.is_empty())
+                .then(|| text.find(&literal).map(|i| i + 1))
+                .flatten()
+                .or_else(|| text.find("(qr:").map(|i| i + 1))?;
+            Some((path, text, offset))
+        });
+        let message = format!("{problem}: `qr:{url}`");
+        problems.push(
+            match at {
+                Some((path, text, offset)) => Diagnostic::at_offset(path, text, offset, 3, message),
+                None => Diagnostic::file(Path::new(template), message),
+            }
+            .with_hint(hint),
+        );
+    }
+    problems.into_result(())
+}
+
 /// A typeset document as the PDF file `name` of the output folder.
 pub fn rendered(document: layout::Document, name: &str) -> Result<Rendered, Diagnostics> {
     let pages = document.pages.len();

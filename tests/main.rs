@@ -14,6 +14,7 @@ mod output;
 mod pdf;
 mod programs;
 mod props;
+mod qr;
 mod serve;
 mod site;
 mod tagged;

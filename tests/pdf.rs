@@ -15,7 +15,7 @@ fn handout(project: &Project, args: &[&str]) -> Document {
 }
 
 /// All the text of a PDF, page after page, with whitespace collapsed.
-fn text(doc: &Document) -> String {
+pub(crate) fn text(doc: &Document) -> String {
     let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
     let raw = doc.extract_text(&pages).expect("text");
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -79,7 +79,7 @@ fn outline(doc: &Document) -> Vec<(String, Vec<String>)> {
 }
 
 /// Every link annotation: `Some(uri)` for web links, `None` for internal ones.
-fn links(doc: &Document) -> Vec<Option<String>> {
+pub(crate) fn links(doc: &Document) -> Vec<Option<String>> {
     let mut out = Vec::new();
     for page in doc.get_pages().values() {
         let page = doc.get_dictionary(*page).unwrap();

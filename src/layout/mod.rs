@@ -14,7 +14,8 @@
 //!   and `table` render the larger blocks: tables also make forms, and
 //!   `cells` draws their tick boxes, small figures and text);
 //! - `flow`: chunks → pages (keep-together, widows and orphans, links, TOC);
-//! - `furniture`: running header and `Page n of N` footer.
+//! - `furniture`: running header and `Page n of N` footer;
+//! - `qr_code`: `![alt](qr:URL)`, a QR code beside its caption and address.
 //!
 //! Every item also says what it is ([`Tag`], in `tags`): part of an
 //! element of the document's logical structure ([`Document::structure`]:
@@ -31,6 +32,7 @@ mod boxes;
 mod cells;
 mod flow;
 mod furniture;
+mod qr_code;
 mod render;
 mod table;
 mod tags;

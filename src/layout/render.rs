@@ -146,13 +146,30 @@ impl<'a, 'o> Renderer<'a, 'o> {
         }) = blocks.first()
             && classes.iter().any(|c| c == "cover")
         {
-            self.cover(spans, id.as_deref(), width);
             let rest = blocks[1..]
                 .iter()
                 .position(|b| matches!(b, Block::Heading { .. }))
                 .map_or(blocks.len(), |i| i + 1);
+            // The cover's QR code (the first) sits at its top right, across
+            // from the logo (which takes at most a third of the width).
+            let qr = blocks[1..rest]
+                .iter()
+                .position(|b| matches!(b, Block::Picture { dest, .. } if dest.starts_with("qr:")));
+            let qr_chunk = qr.and_then(|i| match &blocks[1 + i] {
+                Block::Picture { dest, alt } => self.cover_qr_code(
+                    &dest["qr:".len()..],
+                    alt,
+                    width,
+                    width * 2.0 / 3.0 - self.em(1.0),
+                ),
+                _ => None,
+            });
+            self.cover(spans, id.as_deref(), width, qr_chunk);
             // The cover's own lines (subtitle, clinic) are set larger.
-            for block in &blocks[1..rest] {
+            for (i, block) in blocks[1..rest].iter().enumerate() {
+                if Some(i) == qr {
+                    continue;
+                }
                 match block {
                     Block::Paragraph(spans) => {
                         let chunks = self.text(
@@ -178,7 +195,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
         }
     }
 
-    fn cover(&mut self, spans: &[Span], id: Option<&str>, width: Pt) {
+    fn cover(&mut self, spans: &[Span], id: Option<&str>, width: Pt, qr_code: Option<Chunk>) {
         self.out.cover = true;
         let size = self.em(2.4);
         let key = self.key(id);
@@ -207,8 +224,18 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 tag: Some(Tag::Artifact),
             });
         }
+        // Room for the QR code too, should it be taller than the logo's.
+        let mut height = self.em(9.0);
+        if let Some(qr_code) = qr_code {
+            let top = Pt(8.0) + self.em(1.8);
+            height = height.max(top + qr_code.height + self.em(1.0));
+            items.extend(qr_code.items.into_iter().map(|mut p| {
+                p.at.y += top;
+                p
+            }));
+        }
         self.push(VItem::Chunk(Chunk {
-            height: self.em(9.0),
+            height,
             items,
             ..Chunk::default()
         }));
@@ -321,6 +348,9 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 let chunks = self.text(spans, x, width, size, self.opts.palette.text, None);
                 self.lines(chunks);
                 self.push(VItem::Space(self.em(0.6)));
+            }
+            Block::Picture { dest, alt } if dest.starts_with("qr:") => {
+                self.qr_code(&dest["qr:".len()..], alt, x, width);
             }
             Block::Picture { dest, alt } => {
                 self.figure(dest, alt, x, width, width * 0.62);
@@ -624,8 +654,15 @@ pub(super) fn rule(at: Point, to: Point, color: Color, thickness: Pt) -> Positio
     )
 }
 
-/// Resolves `figure:ID` through the caller's resolver.
+/// Resolves `figure:ID` through the caller's resolver, and draws
+/// `qr:URL` as a QR code (a paragraph of its own sets it beside its
+/// address instead: see `qr_code`).
 pub(super) fn resolve_figure(opts: &TypesetOptions<'_>, dest: &str) -> Option<Picture> {
+    if let Some(url) = dest.strip_prefix("qr:") {
+        return crate::qr::encode(url)
+            .ok()
+            .map(|code| Picture::Drawing(code.drawing()));
+    }
     dest.strip_prefix("figure:")
         .and_then(|id| (opts.figures)(id))
 }

@@ -110,7 +110,7 @@ impl Renderer<'_, '_> {
 
     /// A dashed frame with the alt text, for a figure that is missing (the
     /// text is a paragraph; the frame is decoration).
-    fn missing_figure(&mut self, alt: &str, x: Pt, width: Pt) -> Vec<Chunk> {
+    pub(super) fn missing_figure(&mut self, alt: &str, x: Pt, width: Pt) -> Vec<Chunk> {
         let pad = self.size() * 0.8;
         let span = Span {
             text: if alt.is_empty() {

@@ -18,7 +18,7 @@ pub mod program;
 use serde::Serialize;
 
 use crate::content::{Clinic, Dose, Exercise, FigureSource, Kind, Phase, Project, ProsePage};
-use crate::links::{LinkKind, site_path};
+use crate::links::{LinkKind, site_path, web_address};
 use crate::words::Words;
 
 /// The whole publication, as every output sees it.
@@ -51,6 +51,10 @@ pub struct HeadView {
     pub clinic: Option<Clinic>,
     /// The site's absolute address ending in `/`, when set.
     pub base_url: Option<String>,
+    /// The absolute address of this publication's page, when `base_url`
+    /// is set: the site's home for the library. A PDF's cover puts a QR
+    /// code to it.
+    pub web_url: Option<String>,
     /// The disclaimer, Markdown.
     pub disclaimer: String,
     /// The clinic's logo, when the theme has one.
@@ -182,6 +186,9 @@ pub struct ExerciseView {
     pub title: String,
     /// Its page on the site, from the root.
     pub url: String,
+    /// The absolute address of its page, when `base_url` is set: what a
+    /// PDF prints and puts in a QR code.
+    pub web_url: Option<String>,
     /// `stretch` or `strengthen`.
     pub kind: Kind,
     /// `Stretch` or `Strengthening`, for a label.
@@ -283,6 +290,7 @@ impl PublicationView {
                 language: s.language.clone(),
                 clinic: s.clinic.clone(),
                 base_url: s.base_url.clone(),
+                web_url: s.base_url.clone(),
                 disclaimer: s.disclaimer.clone(),
                 logo: s.theme.logo.as_ref().map(|path| LogoView {
                     url: figures::published_path(path),
@@ -336,18 +344,25 @@ fn phase_view(project: &Project, phase: &Phase, number: usize, words: &Words) ->
             .map(|(i, exercise)| ExerciseView {
                 previous: i.checked_sub(1).map(|i| link(exercises[i])),
                 next: exercises.get(i + 1).map(|e| link(e)),
-                ..exercise_view(exercise, phase_link.clone(), words)
+                ..exercise_view(exercise, phase_link.clone(), project, words)
             })
             .collect(),
     }
 }
 
 /// An exercise's view, without its neighbours.
-fn exercise_view(exercise: &Exercise, phase: LinkView, words: &Words) -> ExerciseView {
+fn exercise_view(
+    exercise: &Exercise,
+    phase: LinkView,
+    project: &Project,
+    words: &Words,
+) -> ExerciseView {
+    let url = site_path(LinkKind::Exercise, &exercise.id);
     ExerciseView {
         id: exercise.id.clone(),
         title: exercise.title.clone(),
-        url: site_path(LinkKind::Exercise, &exercise.id),
+        web_url: (project.settings.base_url.as_deref()).map(|base| web_address(base, &url)),
+        url,
         kind: exercise.kind,
         kind_label: exercise.kind.label(),
         summary: exercise.summary.clone(),

@@ -14,6 +14,7 @@ use serde::Serialize;
 use super::{ExerciseView, LinkView, PhaseView, PublicationView, dose_view};
 use crate::content::patient::PatientProgram;
 use crate::content::{Selection, Window};
+use crate::links::web_address;
 use crate::words::Words;
 
 /// The most checklist sheets a phase prints: a year of weeks.
@@ -88,6 +89,14 @@ impl PublicationView {
             self.phases.iter().map(|p| (p.id.as_str(), p)).collect();
         let mut head = self.head.clone();
         head.title = selection.title.clone();
+        // The cover's QR code leads to the program's own page; a patient's
+        // program to the published one it starts from (the patient never
+        // has a page of their own), or to the site's home.
+        if let Some(base) = &self.head.base_url
+            && let Some(id) = &selection.program
+        {
+            head.web_url = Some(web_address(base, &program_path(id)));
+        }
         PublicationView {
             head,
             phases: (selection.phases.iter())

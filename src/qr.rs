@@ -1,0 +1,236 @@
+//! QR codes as vector drawings: a web address in, a [`Drawing`] of filled
+//! squares out, so a PDF prints them sharp at any size and no raster image
+//! is ever embedded.
+//!
+//! Pure and deterministic: the same text always gives the same drawing.
+//! The typesetter draws `![alt](qr:URL)` with it; `print` checks every such
+//! address before typesetting, so a bad one is an error naming the
+//! template instead of a blank square on paper.
+
+use qrcode::{EcLevel, Version};
+
+use crate::geom::{Color, Drawing, Point, Pt, Shape, Size};
+
+/// Light modules around the code on every side. The QR standard asks for
+/// four: readers find the code by its contrast with this margin.
+pub const QUIET_ZONE: usize = 4;
+
+/// The largest QR version printed. Version 10 (57 modules across) holds
+/// 213 bytes at level M; a larger code needs modules too small for a
+/// phone to read on a handout, or a code too large to sit beside an
+/// exercise.
+const MAX_VERSION: i16 = 10;
+
+/// Medium error correction: the code still reads with about 15% of it
+/// smudged or creased, as a handout taped to a fridge will be.
+const EC_LEVEL: EcLevel = EcLevel::M;
+
+/// Why a text cannot be printed as a QR code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QrProblem {
+    /// There is nothing to encode.
+    Empty,
+    /// The text needs a code larger than [`MAX_VERSION`].
+    TooLong {
+        /// Its length in bytes.
+        bytes: usize,
+    },
+}
+
+impl std::fmt::Display for QrProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            QrProblem::Empty => write!(f, "the QR code has no web address to encode"),
+            QrProblem::TooLong { bytes } => write!(
+                f,
+                "the web address is too long for a QR code a phone can read on paper \
+                 ({bytes} bytes; at most {} fit)",
+                max_bytes()
+            ),
+        }
+    }
+}
+
+impl std::error::Error for QrProblem {}
+
+/// The most bytes a printable code holds (213).
+fn max_bytes() -> usize {
+    // Version 10 at level M in byte mode, from the QR standard's table.
+    213
+}
+
+/// The dark and light modules of a QR code, without the quiet zone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QrCode {
+    /// Modules across (and down): 21 for version 1, four more per version.
+    width: usize,
+    /// Row by row, `true` for a dark module.
+    dark: Vec<bool>,
+}
+
+/// Checks that a text can be printed as a QR code, without drawing it
+/// (only the data is encoded, which is much cheaper than choosing the
+/// mask of a finished code).
+pub fn check(text: &str) -> Result<(), QrProblem> {
+    if text.trim().is_empty() {
+        return Err(QrProblem::Empty);
+    }
+    let too_long = QrProblem::TooLong { bytes: text.len() };
+    match qrcode::bits::encode_auto(text.as_bytes(), EC_LEVEL) {
+        Ok(bits) => match bits.version() {
+            Version::Normal(v) if v <= MAX_VERSION => Ok(()),
+            _ => Err(too_long),
+        },
+        Err(_) => Err(too_long),
+    }
+}
+
+/// Encodes a text (a web address) as a QR code at level M, in the smallest
+/// version that holds it.
+pub fn encode(text: &str) -> Result<QrCode, QrProblem> {
+    check(text)?;
+    let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), EC_LEVEL)
+        .map_err(|_| QrProblem::TooLong { bytes: text.len() })?;
+    Ok(QrCode {
+        width: code.width(),
+        dark: code
+            .to_colors()
+            .into_iter()
+            .map(|c| c == qrcode::Color::Dark)
+            .collect(),
+    })
+}
+
+impl QrCode {
+    /// Modules across, without the quiet zone.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// Whether the module in row `y`, column `x` is dark.
+    pub fn is_dark(&self, x: usize, y: usize) -> bool {
+        x < self.width && y < self.width && self.dark[y * self.width + x]
+    }
+
+    /// The code as a drawing one unit per module, quiet zone included (so
+    /// `width() + 8` units square): a white square, then the dark modules
+    /// as one black filled path. Each row's runs of dark modules are one
+    /// rectangle, and all of them share a path, so no hairline seams show
+    /// between neighbours when a viewer smooths edges.
+    pub fn drawing(&self) -> Drawing {
+        let side = Pt((self.width + 2 * QUIET_ZONE) as f32);
+        let mut segments = Vec::new();
+        for y in 0..self.width {
+            let mut x = 0;
+            while x < self.width {
+                if !self.is_dark(x, y) {
+                    x += 1;
+                    continue;
+                }
+                let start = x;
+                while x < self.width && self.is_dark(x, y) {
+                    x += 1;
+                }
+                let at = |n: usize| Pt((n + QUIET_ZONE) as f32);
+                segments.extend(Shape::rect(
+                    Point::new(at(start), at(y)),
+                    Size::new(Pt((x - start) as f32), Pt(1.0)),
+                ));
+            }
+        }
+        Drawing {
+            size: Size::new(side, side),
+            shapes: vec![
+                Shape {
+                    segments: Shape::rect(Point::default(), Size::new(side, side)),
+                    fill: Some(Color::WHITE),
+                    stroke: None,
+                },
+                Shape {
+                    segments,
+                    fill: Some(Color::BLACK),
+                    stroke: None,
+                },
+            ],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geom::Segment;
+
+    const URL: &str = "https://example.org/exercises/calf-stretch/";
+
+    /// The module grid a drawing paints, quiet zone included, read back
+    /// from its rectangles.
+    fn painted(drawing: &Drawing) -> Vec<Vec<bool>> {
+        let n = drawing.size.width.0 as usize;
+        let mut grid = vec![vec![false; n]; n];
+        for rect in drawing.shapes[1].segments.chunks(5) {
+            let (Segment::MoveTo(a), Segment::LineTo(b), Segment::LineTo(c)) =
+                (rect[0], rect[1], rect[2])
+            else {
+                panic!("not a rectangle: {rect:?}");
+            };
+            for row in grid.iter_mut().take(c.y.0 as usize).skip(a.y.0 as usize) {
+                for cell in row.iter_mut().take(b.x.0 as usize).skip(a.x.0 as usize) {
+                    assert!(!*cell, "rectangles overlap");
+                    *cell = true;
+                }
+            }
+        }
+        grid
+    }
+
+    #[test]
+    fn a_short_address_is_a_small_code_with_its_quiet_zone() {
+        let code = encode(URL).unwrap();
+        // 43 bytes at level M need version 4 (version 3 holds 42): 33
+        // modules across.
+        assert_eq!(code.width(), 33);
+        let drawing = code.drawing();
+        assert_eq!(drawing.size, Size::new(Pt(41.0), Pt(41.0)));
+        let grid = painted(&drawing);
+        for (y, row) in grid.iter().enumerate() {
+            for (x, &dark) in row.iter().enumerate() {
+                let inside = (QUIET_ZONE..QUIET_ZONE + 33).contains(&x)
+                    && (QUIET_ZONE..QUIET_ZONE + 33).contains(&y);
+                if inside {
+                    assert_eq!(dark, code.is_dark(x - QUIET_ZONE, y - QUIET_ZONE));
+                } else {
+                    assert!(!dark, "a dark module in the quiet zone at {x},{y}");
+                }
+            }
+        }
+        // The finder pattern's corner, top left, is dark; the white
+        // background covers the whole square.
+        assert!(grid[QUIET_ZONE][QUIET_ZONE]);
+        assert_eq!(drawing.shapes[0].fill, Some(Color::WHITE));
+    }
+
+    #[test]
+    fn the_same_address_draws_the_same_code() {
+        assert_eq!(
+            encode(URL).unwrap().drawing(),
+            encode(URL).unwrap().drawing()
+        );
+        assert_ne!(
+            encode(URL).unwrap(),
+            encode("https://example.org/exercises/ankle-pumps/").unwrap()
+        );
+    }
+
+    #[test]
+    fn empty_and_overlong_addresses_are_refused() {
+        assert_eq!(check(""), Err(QrProblem::Empty));
+        assert_eq!(encode("  ").unwrap_err(), QrProblem::Empty);
+        let fits = format!("https://example.org/{}", "a".repeat(max_bytes() - 20));
+        assert_eq!(fits.len(), max_bytes());
+        assert!(check(&fits).is_ok());
+        let over = format!("{fits}b");
+        assert_eq!(check(&over), Err(QrProblem::TooLong { bytes: 214 }));
+        assert!(encode(&over).unwrap_err().to_string().contains("214 bytes"));
+    }
+}
