@@ -81,19 +81,8 @@ impl Output for Checklist {
 
     /// The library's checklist, and one per published program.
     fn render(&self, input: &Input<'_>) -> Result<Rendered, Diagnostics> {
-        let document = self.typeset(input)?;
-        let mut rendered = print::rendered(document, CHECKLIST_PDF)?;
-        for program in input.programs {
-            let id = program.program.as_ref().and_then(|p| p.id.as_deref());
-            let name = format!("{}{PROGRAM_CHECKLIST_PDF}", id.unwrap_or_default());
-            let document = self.typeset(&Input {
-                view: program,
-                ..*input
-            })?;
-            rendered
-                .files
-                .extend(print::rendered(document, &name)?.files);
-        }
-        Ok(rendered)
+        print::rendered_with_programs(input, CHECKLIST_PDF, PROGRAM_CHECKLIST_PDF, |input| {
+            self.typeset(input)
+        })
     }
 }

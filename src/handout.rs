@@ -98,19 +98,8 @@ impl Output for Handout {
 
     /// The library's handout, and one per published program.
     fn render(&self, input: &Input<'_>) -> Result<Rendered, Diagnostics> {
-        let document = self.typeset(input)?;
-        let mut rendered = print::rendered(document, HANDOUT_PDF)?;
-        for program in input.programs {
-            let id = program.program.as_ref().and_then(|p| p.id.as_deref());
-            let name = format!("{}{PROGRAM_HANDOUT_PDF}", id.unwrap_or_default());
-            let document = self.typeset(&Input {
-                view: program,
-                ..*input
-            })?;
-            rendered
-                .files
-                .extend(print::rendered(document, &name)?.files);
-        }
-        Ok(rendered)
+        print::rendered_with_programs(input, HANDOUT_PDF, PROGRAM_HANDOUT_PDF, |input| {
+            self.typeset(input)
+        })
     }
 }

@@ -147,12 +147,7 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
                 deny_warnings: args.deny_warnings,
             };
             let report = build(&options)?;
-            let mut summary = report.to_string();
-            if cli.verbose {
-                for (name, millis) in &report.timings {
-                    summary.push_str(&format!("\n  {name}: {millis} ms"));
-                }
-            }
+            let summary = with_timings(report.to_string(), &report.timings, cli.verbose);
             Ok(Success {
                 summary,
                 warnings: report.warnings,
@@ -207,12 +202,7 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
                 templates_required: args.templates.is_some(),
                 out: args.out,
             })?;
-            let mut summary = report.to_string();
-            if cli.verbose {
-                for (name, millis) in &report.timings {
-                    summary.push_str(&format!("\n  {name}: {millis} ms"));
-                }
-            }
+            let summary = with_timings(report.to_string(), &report.timings, cli.verbose);
             Ok(Success {
                 summary,
                 warnings: report.warnings,
@@ -359,6 +349,17 @@ struct RenderedBuild {
     warnings: Diagnostics,
     timings: Vec<(&'static str, u128)>,
     notes: Vec<String>,
+}
+
+/// A run's summary line, with the time of each stage under it when
+/// `verbose`.
+fn with_timings(mut summary: String, timings: &[(&'static str, u128)], verbose: bool) -> String {
+    if verbose {
+        for (name, millis) in timings {
+            summary.push_str(&format!("\n  {name}: {millis} ms"));
+        }
+    }
+    summary
 }
 
 /// The content and templates of a build, loaded and checked, with the view

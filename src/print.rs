@@ -9,7 +9,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 use crate::geom::{Mm, Size};
 use crate::layout::{self, DocMeta, Margins, TypesetOptions};
 use crate::output::OutFile;
-use crate::outputs::Rendered;
+use crate::outputs::{Input, Rendered};
 use crate::templates::Templates;
 use crate::view::figures::{Figures, Image, Resolved};
 
@@ -194,6 +194,28 @@ pub fn check_qr_codes(
         );
     }
     problems.into_result(())
+}
+
+/// The library's PDF `name`, and one per published program,
+/// `<program id><program_suffix>` (`spine-surgery-handout.pdf`), each typeset
+/// by `typeset` from its own view.
+pub fn rendered_with_programs(
+    input: &Input<'_>,
+    name: &str,
+    program_suffix: &str,
+    typeset: impl Fn(&Input<'_>) -> Result<layout::Document, Diagnostics>,
+) -> Result<Rendered, Diagnostics> {
+    let mut done = rendered(typeset(input)?, name)?;
+    for program in input.programs {
+        let id = program.program.as_ref().and_then(|p| p.id.as_deref());
+        let name = format!("{}{program_suffix}", id.unwrap_or_default());
+        let document = typeset(&Input {
+            view: program,
+            ..*input
+        })?;
+        done.files.extend(rendered(document, &name)?.files);
+    }
+    Ok(done)
 }
 
 /// A typeset document as the PDF file `name` of the output folder.
