@@ -39,6 +39,7 @@ impl Checklist {
         // The checklist prints from every file but the prose pages.
         let files = (input.project.files.iter()).filter(|f| f.kind != FileKind::Page);
         print::check_printable(&text, files, input.templates, TEMPLATE)?;
+        print::check_qr_codes(&text, input.templates, TEMPLATE)?;
         let figures = |id: &str| print::figure(input.figures, id, FigureStyle::Still);
         let large_print = input.print.large_print;
         let mut options = print::typeset_options(

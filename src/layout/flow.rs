@@ -12,6 +12,7 @@
 //! (their column has a fixed width, so nothing moves).
 
 use super::blocks::Parsed;
+use super::qr_code::QrCodes;
 use super::render::{Anchor, Panel, Rendered, Renderer, VItem};
 use super::{
     Document, Item, LinkTarget, OutlineEntry, Page, Positioned, TypesetOptions, furniture,
@@ -41,10 +42,11 @@ struct Pass {
 
 /// Typesets parsed blocks into a document.
 pub(super) fn typeset(doc: &Parsed, opts: &TypesetOptions<'_>) -> Document {
-    let mut pass = run(doc, opts, &[]);
+    let qr_codes = QrCodes::default();
+    let mut pass = run(doc, opts, &[], &qr_codes);
     if !pass.toc_keys.is_empty() {
         let numbers = toc_numbers(&pass);
-        pass = run(doc, opts, &numbers);
+        pass = run(doc, opts, &numbers, &qr_codes);
     }
     resolve_links(&mut pass);
     let outline = outline(&pass.placed);
@@ -68,7 +70,7 @@ fn toc_numbers(pass: &Pass) -> Vec<usize> {
         .collect()
 }
 
-fn run(doc: &Parsed, opts: &TypesetOptions<'_>, toc_numbers: &[usize]) -> Pass {
+fn run(doc: &Parsed, opts: &TypesetOptions<'_>, toc_numbers: &[usize], qr_codes: &QrCodes) -> Pass {
     let width = opts.page_size().width - opts.margins.left - opts.margins.right;
     let mut r = Renderer {
         opts,
@@ -80,6 +82,7 @@ fn run(doc: &Parsed, opts: &TypesetOptions<'_>, toc_numbers: &[usize]) -> Pass {
         has_toc: false,
         repeat: None,
         measuring: false,
+        qr_codes,
     };
     r.document(doc, width);
     let toc_keys = if r.has_toc {

@@ -87,6 +87,8 @@ pub(super) struct Renderer<'a, 'o> {
     /// table has): a grid met then does not measure what follows it in
     /// turn, which made many grids in a row cost exponential time.
     pub(super) measuring: bool,
+    /// The QR codes drawn so far, shared by every pass.
+    pub(super) qr_codes: &'a super::qr_code::QrCodes,
 }
 
 impl<'a, 'o> Renderer<'a, 'o> {
