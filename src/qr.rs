@@ -114,13 +114,18 @@ impl QrCode {
 
     /// The code as a drawing one unit per module, quiet zone included (so
     /// `width() + 8` units square): a white square, then the dark modules
-    /// as one black filled path. Each row's runs of dark modules are one
-    /// rectangle, and all of them share a path, so no hairline seams show
-    /// between neighbours when a viewer smooths edges.
+    /// as one black filled path. Runs of dark modules along a row are one
+    /// rectangle, which grows down while the rows below repeat the run, so
+    /// a code is a few hundred rectangles rather than a thousand squares;
+    /// and all of them share one path, so no hairline seams show between
+    /// neighbours when a viewer smooths edges.
     pub fn drawing(&self) -> Drawing {
         let side = Pt((self.width + 2 * QUIET_ZONE) as f32);
-        let mut segments = Vec::new();
+        // (first column, past the last column, first row, rows)
+        let mut done: Vec<(usize, usize, usize, usize)> = Vec::new();
+        let mut open: Vec<(usize, usize, usize, usize)> = Vec::new();
         for y in 0..self.width {
+            let mut below = Vec::new();
             let mut x = 0;
             while x < self.width {
                 if !self.is_dark(x, y) {
@@ -131,13 +136,29 @@ impl QrCode {
                 while x < self.width && self.is_dark(x, y) {
                     x += 1;
                 }
-                let at = |n: usize| Pt((n + QUIET_ZONE) as f32);
-                segments.extend(Shape::rect(
-                    Point::new(at(start), at(y)),
-                    Size::new(Pt((x - start) as f32), Pt(1.0)),
-                ));
+                match open.iter().position(|r| (r.0, r.1) == (start, x)) {
+                    Some(i) => {
+                        let mut rect = open.remove(i);
+                        rect.3 += 1;
+                        below.push(rect);
+                    }
+                    None => below.push((start, x, y, 1)),
+                }
             }
+            done.append(&mut open);
+            open = below;
         }
+        done.append(&mut open);
+        done.sort_by_key(|r| (r.2, r.0));
+        let at = |n: usize| Pt((n + QUIET_ZONE) as f32);
+        let segments = (done.into_iter())
+            .flat_map(|(x0, x1, y0, rows)| {
+                Shape::rect(
+                    Point::new(at(x0), at(y0)),
+                    Size::new(Pt((x1 - x0) as f32), Pt(rows as f32)),
+                )
+            })
+            .collect();
         Drawing {
             size: Size::new(side, side),
             shapes: vec![

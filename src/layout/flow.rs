@@ -12,6 +12,7 @@
 //! (their column has a fixed width, so nothing moves).
 
 use super::blocks::Parsed;
+use super::qr_code::QrCodes;
 use super::render::{Anchor, Panel, Rendered, Renderer, VItem};
 use super::{
     Document, Element, Item, LinkTarget, OutlineEntry, Page, Positioned, Tag, TypesetOptions,
@@ -43,14 +44,16 @@ struct Pass {
 
 /// Typesets parsed blocks into a document. The parsed Markdown is let go
 /// before the last pass places the pages: a long checklist's would
-/// otherwise be held beside all its pages.
+/// otherwise be held beside all its pages. QR codes are encoded once for
+/// both passes.
 pub(super) fn typeset(doc: Parsed, opts: &TypesetOptions<'_>) -> Document {
-    let (mut out, mut toc_keys) = render(&doc, opts, &[]);
+    let qr_codes = QrCodes::default();
+    let (mut out, mut toc_keys) = render(&doc, opts, &[], &qr_codes);
     if !toc_keys.is_empty() {
         let first = place(out, toc_keys, opts);
         let numbers = toc_numbers(&first);
         drop(first);
-        (out, toc_keys) = render(&doc, opts, &numbers);
+        (out, toc_keys) = render(&doc, opts, &numbers, &qr_codes);
     }
     drop(doc);
     let mut pass = place(out, toc_keys, opts);
@@ -83,6 +86,7 @@ fn render(
     doc: &Parsed,
     opts: &TypesetOptions<'_>,
     toc_numbers: &[usize],
+    qr_codes: &QrCodes,
 ) -> (Rendered, Vec<String>) {
     let width = opts.page_size().width - opts.margins.left - opts.margins.right;
     let mut r = Renderer {
@@ -96,6 +100,7 @@ fn render(
         repeat: None,
         measuring: false,
         open: Vec::new(),
+        qr_codes,
     };
     r.document(doc, width);
     let toc_keys = if r.has_toc {

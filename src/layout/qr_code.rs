@@ -5,10 +5,31 @@
 //! The code itself comes from [`crate::qr`]; this file only sizes and
 //! places it.
 
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
 use super::render::{Chunk, Renderer, VItem};
 use super::text::{Span, Style, measure};
 use super::{Face, Item, Positioned, Tag};
-use crate::geom::{Mm, Point, Pt};
+use crate::geom::{Drawing, Mm, Point, Pt};
+use crate::qr::QrCode;
+
+/// The QR codes of one typesetting, by address: each is encoded once,
+/// though a document with a table of contents is set twice (choosing a
+/// code's mask costs far more than drawing its squares, and the modules
+/// take far less memory than the drawing).
+#[derive(Debug, Default)]
+pub(super) struct QrCodes(RefCell<BTreeMap<String, Option<QrCode>>>);
+
+impl QrCodes {
+    /// The drawing of the code for `url`, or `None` when it cannot be one.
+    fn drawing(&self, url: &str) -> Option<Drawing> {
+        (self.0.borrow_mut().entry(url.to_string()))
+            .or_insert_with(|| crate::qr::encode(url).ok())
+            .as_ref()
+            .map(QrCode::drawing)
+    }
+}
 
 impl Renderer<'_, '_> {
     /// Sets a QR code to `url` at the left of the column, its caption
@@ -52,7 +73,7 @@ impl Renderer<'_, '_> {
     /// The code with its caption and address to its right, from x = 0, in
     /// a column `width` wide (the text gets what the code leaves).
     fn qr_chunk(&self, url: &str, alt: &str, width: Pt) -> Option<Chunk> {
-        let drawing = crate::qr::encode(url).ok()?.drawing();
+        let drawing = self.qr_codes.drawing(url)?;
         let modules = drawing.size.width.0;
         let side = printed_side(self.size(), modules);
         let gap = self.em(0.6);

@@ -109,6 +109,8 @@ pub(super) struct Renderer<'a, 'o> {
     /// The structure elements being set, innermost last (the document
     /// at the bottom): what a pushed chunk's untagged items belong to.
     pub(super) open: Vec<usize>,
+    /// The QR codes drawn so far, shared by every pass.
+    pub(super) qr_codes: &'a super::qr_code::QrCodes,
 }
 
 impl<'a, 'o> Renderer<'a, 'o> {
