@@ -46,8 +46,7 @@ struct Pass {
 /// before the last pass places the pages: a long checklist's would
 /// otherwise be held beside all its pages. QR codes are encoded once for
 /// both passes.
-pub(super) fn typeset(doc: Parsed, opts: &TypesetOptions<'_>) -> Document {
-    let qr_codes = QrCodes::default();
+pub(super) fn typeset(doc: Parsed, opts: &TypesetOptions<'_>, qr_codes: QrCodes) -> Document {
     let (mut out, mut toc_keys) = render(&doc, opts, &[], &qr_codes);
     if !toc_keys.is_empty() {
         let first = place(out, toc_keys, opts);

@@ -355,6 +355,7 @@ impl TypesetOptions<'_> {
 
 /// Typesets a Markdown handout onto pages.
 pub fn typeset(markdown: &str, options: &TypesetOptions<'_>) -> Document {
+    let qr_codes = qr_code::QrCodes::for_markdown(markdown);
     let doc = blocks::parse(markdown);
-    flow::typeset(doc, options)
+    flow::typeset(doc, options, qr_codes)
 }

@@ -22,6 +22,27 @@ use crate::qr::QrCode;
 pub(super) struct QrCodes(RefCell<BTreeMap<String, Option<QrCode>>>);
 
 impl QrCodes {
+    /// The codes a Markdown text asks for (`](qr:URL)`), encoded on every
+    /// core before typesetting: choosing each code's mask is most of its
+    /// cost, and a library handout has a code per exercise. An address the
+    /// scan reads wrongly is only encoded later, when it is set.
+    pub(super) fn for_markdown(markdown: &str) -> QrCodes {
+        let mut urls: Vec<&str> = markdown
+            .match_indices("](qr:")
+            .filter_map(|(at, found)| {
+                let rest = &markdown[at + found.len()..];
+                rest.find(')').map(|end| rest[..end].trim())
+            })
+            .collect();
+        urls.sort_unstable();
+        urls.dedup();
+        let encoded = crate::parallel::map(&urls, 8, |url| crate::qr::encode(url).ok());
+        let codes = (urls.into_iter().map(str::to_string))
+            .zip(encoded)
+            .collect();
+        QrCodes(RefCell::new(codes))
+    }
+
     /// The drawing of the code for `url`, or `None` when it cannot be one.
     fn drawing(&self, url: &str) -> Option<Drawing> {
         (self.0.borrow_mut().entry(url.to_string()))
