@@ -77,7 +77,12 @@ impl Output for Checklist {
     }
 
     fn scopes(&self) -> &'static [&'static str] {
-        &[CHECKLIST_PDF, "*-checklist.pdf"]
+        &[
+            CHECKLIST_PDF,
+            "checklist.*.pdf",
+            "*-checklist.pdf",
+            "*-checklist.*.pdf",
+        ]
     }
 
     /// The library's checklist, and one per published program.

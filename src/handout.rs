@@ -93,7 +93,12 @@ impl Output for Handout {
     }
 
     fn scopes(&self) -> &'static [&'static str] {
-        &[HANDOUT_PDF, "*-handout.pdf"]
+        &[
+            HANDOUT_PDF,
+            "handout.*.pdf",
+            "*-handout.pdf",
+            "*-handout.*.pdf",
+        ]
     }
 
     /// The library's handout, and one per published program.

@@ -363,20 +363,31 @@ fn with_timings(mut summary: String, timings: &[(&'static str, u128)], verbose: 
 }
 
 /// The content and templates of a build, loaded and checked, with the view
-/// and figures every output renders from.
+/// and figures every output renders from, in each of the publication's
+/// languages.
 pub struct Prepared {
-    /// The validated content.
-    pub project: content::Project,
     /// The templates.
     pub templates: Templates,
-    /// The figures, read and drawn.
+    /// The figures, read and drawn (the same in every language).
     pub figures: Figures,
-    /// The output-neutral view.
+    /// The publication in each of its languages, the default first.
+    pub editions: Vec<Edition>,
+    /// The languages, with their names, in the order of `editions`.
+    pub languages: Vec<outputs::Language>,
+}
+
+/// The publication in one language: the content with its words in that
+/// language, the words handout writes itself, and the views.
+pub struct Edition {
+    /// The validated content, in this language (the default language's
+    /// holds the translations into the others).
+    pub project: content::Project,
+    /// The words handout writes itself, in this language.
+    pub words: words::Words,
+    /// The output-neutral view of the whole library.
     pub view: PublicationView,
     /// The view of each published program, in the order of their ids.
     pub programs: Vec<PublicationView>,
-    /// The words handout writes itself, in the publication's language.
-    pub words: words::Words,
 }
 
 impl Prepared {
@@ -398,35 +409,83 @@ impl Prepared {
                 return Err(Error::Problems(problems));
             }
         };
-        let words = templates
-            .words(&project.settings.language)
-            .map_err(Error::Problems)?;
+        let mut problems = Diagnostics::new();
+        let mut words = Vec::new();
+        for language in project.languages() {
+            match templates.words(language) {
+                Ok(found) => words.push(found),
+                Err(found) => problems.extend(found.0),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(Error::Problems(problems));
+        }
         let figures = Figures::resolve(&project)?;
+        let others: Vec<content::Project> = (project.languages().iter().skip(1))
+            .map(|language| project.in_language(language))
+            .collect();
+        let editions: Vec<Edition> = std::iter::once(project)
+            .chain(others)
+            .zip(words)
+            .map(|(project, words)| Edition::new(project, words))
+            .collect();
+        let languages = (editions.iter())
+            .map(|edition| outputs::Language {
+                code: edition.words.language().to_string(),
+                name: edition.words.text("language-name"),
+            })
+            .collect();
+        Ok(Prepared {
+            templates,
+            figures,
+            editions,
+            languages,
+        })
+    }
+
+    /// The content in its default language.
+    pub fn project(&self) -> &content::Project {
+        &self.editions[0].project
+    }
+
+    /// What the outputs render from in the language of `edition` (0 for
+    /// the default), printed as `print` says.
+    pub fn input(&self, edition: usize, print: PrintOptions) -> Input<'_> {
+        let Edition {
+            project,
+            words,
+            view,
+            programs,
+        } = &self.editions[edition];
+        Input {
+            project,
+            view,
+            programs,
+            patient_file: None,
+            figures: &self.figures,
+            templates: &self.templates,
+            words,
+            print,
+            languages: outputs::Languages {
+                all: &self.languages,
+                current: edition,
+            },
+        }
+    }
+}
+
+impl Edition {
+    /// The views of `project`, worded with `words`.
+    fn new(project: content::Project, words: words::Words) -> Edition {
         let view = PublicationView::new(&project, &words);
         let programs = (project.programs.iter())
             .map(|program| view.program(&project.program_selection(program), None, &words))
             .collect();
-        Ok(Prepared {
+        Edition {
             project,
-            templates,
-            figures,
+            words,
             view,
             programs,
-            words,
-        })
-    }
-
-    /// What the outputs render from, printed as `print` says.
-    pub fn input(&self, print: PrintOptions) -> Input<'_> {
-        Input {
-            project: &self.project,
-            view: &self.view,
-            programs: &self.programs,
-            patient_file: None,
-            figures: &self.figures,
-            templates: &self.templates,
-            words: &self.words,
-            print,
         }
     }
 }
@@ -440,14 +499,14 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
         &options.templates,
         options.templates_required,
     )?;
-    let project = &prepared.project;
-    let input = prepared.input(PrintOptions {
+    let project = prepared.project();
+    let print = PrintOptions {
         large_print: options.large_print || project.settings.large_print,
         weeks: options.weeks,
         start: options
             .start
             .or_else(|| project.settings.start_date.as_deref()?.parse().ok()),
-    });
+    };
     let mut rendered = RenderedBuild {
         exercises: project.exercises.len(),
         phases: project.phases.len(),
@@ -465,29 +524,47 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
         .warnings
         .extend(prepared.figures.warnings.0.iter().cloned());
     rendered.warnings.extend(content::todos(project).0);
+    rendered.warnings.extend(project.warnings.iter().cloned());
     rendered.warnings.sort();
     // Every output is rendered even when another failed, so that all the
-    // problems show at once; nothing is written unless all worked.
+    // problems show at once; nothing is written unless all worked. Each
+    // renders once per language.
     let mut problems = Diagnostics::new();
     for output in outputs() {
         if options.only.is_some_and(|only| only != output.group()) {
             continue;
         }
         let started = Instant::now();
-        let result = output.render(&input);
+        let mut pages = 0;
+        let mut worked = true;
+        for edition in 0..prepared.editions.len() {
+            match output.render(&prepared.input(edition, print)) {
+                Ok(done) => {
+                    pages += done.pages;
+                    rendered.files.extend(done.files);
+                    for note in done.notes {
+                        if !rendered.notes.contains(&note) {
+                            rendered.notes.push(note);
+                        }
+                    }
+                }
+                Err(found) => {
+                    worked = false;
+                    problems.extend(found.0);
+                }
+            }
+        }
         rendered
             .timings
             .push((output.name(), started.elapsed().as_millis()));
-        match result {
-            Ok(done) => {
-                rendered.outputs.push((output.name(), done.pages));
-                rendered.files.extend(done.files);
-                rendered.notes.extend(done.notes);
-            }
-            Err(found) => problems.extend(found.0),
+        if worked {
+            rendered.outputs.push((output.name(), pages));
         }
         rendered.scopes.extend(output.scopes());
     }
+    // The same problem of a template shows once, not once a language.
+    problems.sort();
+    problems.0.dedup();
     // Warnings show with the errors when there are any; with
     // --deny-warnings they stop the build on their own.
     if problems.has_errors() || (options.deny_warnings && !rendered.warnings.is_empty()) {

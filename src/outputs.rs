@@ -34,6 +34,64 @@ pub struct Input<'a> {
     pub words: &'a crate::words::Words,
     /// How the PDFs are printed.
     pub print: PrintOptions,
+    /// The publication's languages, and the one rendered now.
+    pub languages: Languages<'a>,
+}
+
+/// A language the publication is published in.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Language {
+    /// Its BCP 47 tag, like `es`.
+    pub code: String,
+    /// Its name in itself, like `Español`, for a language switcher.
+    pub name: String,
+}
+
+/// The languages of a build, the default first, and which of them an
+/// output renders now. Each output renders once per language; the default
+/// language's files are named as they always were, another's carry its
+/// tag: `handout.es.pdf`, the site's pages under `site/es/`.
+#[derive(Debug, Clone, Copy)]
+pub struct Languages<'a> {
+    /// Every language, the default first.
+    pub all: &'a [Language],
+    /// The index of the one rendered now.
+    pub current: usize,
+}
+
+impl Languages<'_> {
+    /// The language rendered now.
+    pub fn current(&self) -> &Language {
+        &self.all[self.current]
+    }
+
+    /// Whether the language rendered now is the default one.
+    pub fn is_default(&self) -> bool {
+        self.current == 0
+    }
+
+    /// A file at the top of the output folder in the language rendered
+    /// now: `handout.pdf`, or `handout.es.pdf`.
+    pub fn file_name(&self, name: &str) -> String {
+        if self.is_default() {
+            return name.to_string();
+        }
+        let code = &self.current().code;
+        match name.rsplit_once('.') {
+            Some((stem, ext)) => format!("{stem}.{code}.{ext}"),
+            None => format!("{name}.{code}"),
+        }
+    }
+
+    /// The folder of a language's site from the site's root: `""` for the
+    /// default language, `es/` for Spanish.
+    pub fn site_folder(&self, index: usize) -> String {
+        if index == 0 {
+            String::new()
+        } else {
+            format!("{}/", self.all[index].code)
+        }
+    }
 }
 
 /// How the PDFs are printed, from the command line and handout.yaml.
@@ -66,8 +124,10 @@ pub trait Output {
     /// Which `--only` choice it belongs to.
     fn group(&self) -> Only;
     /// The parts of the output folder it owns: a folder ending in `/`, a
-    /// file name, or `*` and the end of the names of files at the top (a
-    /// published program's PDFs). A build of it replaces exactly these.
+    /// file name, or a pattern for names of files at the top where `*`
+    /// stands for any run of characters (`*-handout.*.pdf`: a published
+    /// program's PDFs in another language). A build of it replaces exactly
+    /// these.
     fn scopes(&self) -> &'static [&'static str];
     /// Renders it in memory, or says every problem found.
     fn render(&self, input: &Input<'_>) -> Result<Rendered, Diagnostics>;

@@ -83,25 +83,37 @@ pub fn print_programs(options: &ProgramOptions) -> Result<ProgramReport, Error> 
     };
     let patients = load_all(&options.files, &prepared)?;
     lap("patients' files", &mut timings);
-    let views: Vec<PublicationView> = (patients.iter())
+    // Each patient reads their program in their own language.
+    let editions: Vec<usize> = (patients.iter())
         .map(|p| {
-            prepared
-                .view
-                .program(&p.selection, Some(p), &prepared.words)
+            (prepared.languages.iter())
+                .position(|l| l.code == p.language)
+                .unwrap_or(0)
         })
         .collect();
-    let large_print = prepared.project.settings.large_print;
+    let views: Vec<PublicationView> = (patients.iter())
+        .zip(&editions)
+        .map(|(p, &edition)| {
+            let edition = &prepared.editions[edition];
+            edition.view.program(&p.selection, Some(p), &edition.words)
+        })
+        .collect();
+    let large_print = prepared.project().settings.large_print;
     let inputs: Vec<Input<'_>> = (patients.iter())
         .zip(&views)
-        .map(|(patient, view)| Input {
-            view,
-            programs: &[],
-            patient_file: Some(&patient.source),
-            ..prepared.input(PrintOptions {
+        .zip(&editions)
+        .map(|((patient, view), &edition)| {
+            let print = PrintOptions {
                 large_print: patient.large_print.unwrap_or(large_print),
                 weeks: 1,
                 start: None,
-            })
+            };
+            Input {
+                view,
+                programs: &[],
+                patient_file: Some(&patient.source),
+                ..prepared.input(edition, print)
+            }
         })
         .collect();
     let stems: Vec<String> = patients.iter().map(|p| stem(&p.path)).collect();
@@ -141,7 +153,7 @@ fn load_all(files: &[PathBuf], prepared: &Prepared) -> Result<Vec<PatientProgram
                 .with_hint("rename one of the files: the PDFs are named after them"),
             );
         }
-        match patient::load(path, &prepared.project) {
+        match patient::load(path, prepared.project()) {
             Ok(patient) => patients.push(patient),
             Err(found) => problems.extend(found.0),
         }

@@ -205,10 +205,11 @@ pub fn rendered_with_programs(
     program_suffix: &str,
     typeset: impl Fn(&Input<'_>) -> Result<layout::Document, Diagnostics>,
 ) -> Result<Rendered, Diagnostics> {
-    let mut done = rendered(typeset(input)?, name)?;
+    let mut done = rendered(typeset(input)?, &input.languages.file_name(name))?;
     for program in input.programs {
         let id = program.program.as_ref().and_then(|p| p.id.as_deref());
-        let name = format!("{}{program_suffix}", id.unwrap_or_default());
+        let name =
+            (input.languages).file_name(&format!("{}{program_suffix}", id.unwrap_or_default()));
         let document = typeset(&Input {
             view: program,
             ..*input

@@ -21,17 +21,29 @@ macro_rules! starter {
 pub const STARTER: &[(&str, &str)] = starter![
     "README.md",
     "handout.yaml",
+    "handout.es.yaml",
     "phases/gentle-stretching.md",
+    "phases/gentle-stretching.es.md",
     "phases/strengthening.md",
+    "phases/strengthening.es.md",
     "exercises/hamstring-stretch.yaml",
+    "exercises/hamstring-stretch.es.yaml",
     "exercises/knee-to-chest-stretch.yaml",
+    "exercises/knee-to-chest-stretch.es.yaml",
     "exercises/calf-stretch.yaml",
+    "exercises/calf-stretch.es.yaml",
     "exercises/upper-back-strengthening.yaml",
+    "exercises/upper-back-strengthening.es.yaml",
     "exercises/ankle-strengthening.yaml",
+    "exercises/ankle-strengthening.es.yaml",
     "pages/why-movement-matters.md",
+    "pages/why-movement-matters.es.md",
     "pages/working-with-your-therapist.md",
+    "pages/working-with-your-therapist.es.md",
     "programs/spine-surgery.yaml",
+    "programs/spine-surgery.es.yaml",
     "docs/example-patient.yaml",
+    "docs/spanish-translation-notes.md",
     "docs/postures/all-fours.svg",
     "docs/postures/lying-on-back.svg",
     "docs/postures/lying-on-side.svg",
@@ -201,10 +213,34 @@ pub fn new(
             "choose another id, or edit that file",
         ));
     }
+    // Every language the content publishes needs the new file's words:
+    // each translation starts beside it, marked TODO like the source.
+    let translations: Vec<(PathBuf, String)> = (other_languages(content).iter())
+        .map(|language| {
+            let ext = path.extension().unwrap_or_default().to_string_lossy();
+            let translated = path.with_file_name(format!("{id}.{language}.{ext}"));
+            let skeleton = match kind {
+                NewKind::Exercise => exercise_translation_skeleton(id, language),
+                NewKind::Page => page_translation_skeleton(id, language),
+            };
+            (translated, skeleton)
+        })
+        .collect();
+    if let Some((taken, _)) = translations.iter().find(|(path, _)| path.exists()) {
+        return Err(refuse(
+            format!("{} already exists", taken.display()),
+            "choose another id, or delete that stray translation",
+        ));
+    }
     write_new(&path, &text)?;
+    for (translated, skeleton) in &translations {
+        write_new(translated, skeleton)?;
+    }
+    let mut created = vec![path.display().to_string()];
+    created.extend(translations.iter().map(|(p, _)| p.display().to_string()));
     Ok(format!(
         "created {}: fill in every TODO, then run `handout check`",
-        path.display()
+        created.join(" and ")
     ))
 }
 
@@ -223,6 +259,34 @@ fn ids_in(dir: &Path, ext: &str) -> Vec<String> {
         .collect();
     ids.sort();
     ids
+}
+
+/// The languages handout.yaml publishes besides its default one (none
+/// when it lists one, or cannot be read: `check` will say why).
+fn other_languages(content: &Path) -> Vec<String> {
+    use crate::content::yaml::{self, Value};
+    let path = content.join("handout.yaml");
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        return Vec::new();
+    };
+    let Ok(node) = yaml::parse(&path, &text, 0) else {
+        return Vec::new();
+    };
+    let Value::Map(fields) = node.value else {
+        return Vec::new();
+    };
+    let Some((_, Value::Seq(items))) = (fields.into_iter())
+        .map(|(key, node)| (key.name, node.value))
+        .find(|(name, _)| name == "languages")
+    else {
+        return Vec::new();
+    };
+    (items.into_iter().skip(1))
+        .filter_map(|item| match item.value {
+            Value::Str(tag) => Some(tag),
+            _ => None,
+        })
+        .collect()
 }
 
 /// `calf-raise` → `Calf raise`.
@@ -283,6 +347,41 @@ breathing: Breathe normally.
 # figure:
 #   alt: TODO describe the picture in one sentence.
 #   pose: standing
+"
+    )
+}
+
+fn exercise_translation_skeleton(id: &str, language: &str) -> String {
+    let title = title_of(id);
+    format!(
+        "# The words of exercises/{id}.yaml in `{language}`: translate each line,
+# one item for each of the source's. The numbers (dose, phase, order, kind,
+# the figure's pose) live in the source only, the same for every language.
+title: TODO {title}
+summary: TODO translate the summary.
+position: TODO translate the starting position.
+equipment: []
+steps:
+  - TODO translate the first step.
+  - TODO translate the next step.
+cautions:
+  - TODO translate \"Stop if you feel sharp pain.\"
+breathing: TODO translate \"Breathe normally.\"
+# figure:
+#   alt: TODO translate the picture's description.
+"
+    )
+}
+
+fn page_translation_skeleton(id: &str, language: &str) -> String {
+    let title = title_of(id);
+    format!(
+        "---
+# The words of pages/{id}.md in `{language}`: its title, and the page below
+# the line. Its order and where it appears live in the source only.
+title: TODO {title}
+---
+TODO: translate the page.
 "
     )
 }

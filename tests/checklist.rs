@@ -73,11 +73,14 @@ fn prepared(project: &Project) -> handout::Prepared {
 /// The checklist of a project, one week, laid out, through the library.
 fn laid_out(project: &Project) -> layout::Document {
     let prepared = prepared(project);
-    let input = prepared.input(handout::outputs::PrintOptions {
-        large_print: false,
-        weeks: 1,
-        start: None,
-    });
+    let input = prepared.input(
+        0,
+        handout::outputs::PrintOptions {
+            large_print: false,
+            weeks: 1,
+            start: None,
+        },
+    );
     handout::checklist::Checklist
         .typeset(&input)
         .expect("the checklist typesets")
@@ -230,7 +233,11 @@ fn the_start_date_comes_from_handout_yaml_and_the_command_line_wins() {
 fn each_row_has_a_box_per_session_and_the_extra_ones_are_dashed() {
     let project = Project::default_content();
     let prepared = prepared(&project);
-    let data = ChecklistView::new(&prepared.view, Default::default(), &prepared.words);
+    let data = ChecklistView::new(
+        &prepared.editions[0].view,
+        Default::default(),
+        &prepared.editions[0].words,
+    );
     let doc = laid_out(&project);
     assert_eq!(doc.pages.len(), data.phases.len());
     // Gentle stretches: 5-6 times a day, so five boxes and a sixth, dashed.

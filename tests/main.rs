@@ -10,6 +10,7 @@ mod cli;
 mod errors;
 mod figures;
 mod hostile;
+mod languages;
 mod output;
 mod pdf;
 mod programs;

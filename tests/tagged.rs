@@ -511,8 +511,8 @@ fn the_handout_reads_in_order_with_headings_steps_figures_and_boxes() {
         false,
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    assert!(!prepared.project.exercises.is_empty());
-    for exercise in &prepared.project.exercises {
+    assert!(!prepared.project().exercises.is_empty());
+    for exercise in &prepared.project().exercises {
         let start = nodes
             .iter()
             .position(|n| n.kind == "H2" && words(&n.text) == words(&exercise.title))
@@ -585,7 +585,7 @@ fn the_handout_reads_in_order_with_headings_steps_figures_and_boxes() {
     }
 
     // Nothing of the header or footer is in the tree: it is artifact.
-    let title = &prepared.project.settings.title;
+    let title = &prepared.project().settings.title;
     let pages = texts.len();
     for (n, page) in texts.iter().enumerate().skip(1) {
         let furniture = squeeze(&page.artifacts);

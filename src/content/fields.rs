@@ -86,7 +86,7 @@ impl<'a> File<'a> {
         &'a self,
         node: &'n Node,
         what: &str,
-        known: &'static [&'static str],
+        known: &[&str],
     ) -> Option<Fields<'n, 'a>> {
         let Value::Map(entries) = &node.value else {
             if node.value == Value::Null {

@@ -19,6 +19,7 @@ pub mod model;
 pub mod patient;
 pub mod program;
 mod todo;
+pub mod translation;
 mod validate;
 pub mod yaml;
 
@@ -60,6 +61,9 @@ struct Source {
     text: String,
     refs: Vec<Reference>,
     in_handout: bool,
+    /// Whether it is a translation (kept apart from the default language's
+    /// files).
+    translation: bool,
 }
 
 /// Loads and validates the content folder at `root`.
@@ -89,6 +93,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
     let mut exercises = Vec::new();
     let mut pages = Vec::new();
     let mut programs = Vec::new();
+    let mut translations = Vec::new();
     let mut figures = BTreeMap::new();
     let mut sources: Vec<Source> = Vec::new();
     let mut ids: BTreeMap<(&'static str, String), PathBuf> = BTreeMap::new();
@@ -104,7 +109,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         if folder == Folder::Other {
             continue;
         }
-        if folder == Folder::Settings && ext == "yml" {
+        if folder == Folder::Settings && file.relative == "handout.yml" {
             let both = found.iter().any(|f| f.relative == "handout.yaml");
             problems.push(settings_yml(&file.shown, both));
             if both {
@@ -151,7 +156,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
             continue;
         };
         let mut repeat = None;
-        if *folder != Folder::Settings {
+        if *folder != Folder::Settings && translation::split_stem(&stem(&file.relative)).is_none() {
             let id = stem(&file.relative);
             let kind = folder_kind(*folder);
             if let Some(first) = ids.insert((kind, id.clone()), file.shown.clone()) {
@@ -185,6 +190,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
                 pages.push(*page);
             }
             Checked::Program(program) => programs.push(*program),
+            Checked::Translation(found) => translations.push(*found),
         }
         let kind = match folder {
             Folder::Settings => FileKind::Settings,
@@ -199,6 +205,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
             text,
             refs: checked.refs,
             in_handout,
+            translation: translation::split_stem(&stem(&file.relative)).is_some(),
         });
     }
 
@@ -258,6 +265,59 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
                 .and_then(|p| p.times_per_day);
         }
     }
+    let mut paths: BTreeMap<(FileKind, String), PathBuf> = BTreeMap::new();
+    if let Some(source) = (sources.iter()).find(|s| s.kind == FileKind::Settings && !s.translation)
+    {
+        paths.insert((FileKind::Settings, String::new()), source.shown.clone());
+    }
+    for ((kind, id), path) in &ids {
+        let kind = match *kind {
+            "phase" => FileKind::Phase,
+            "exercise" => FileKind::Exercise,
+            "program" => FileKind::Program,
+            _ => FileKind::Page,
+        };
+        paths.insert((kind, id.clone()), path.clone());
+    }
+    // Only what loaded can be translated: a source with problems of its
+    // own is reported once, not again for each language.
+    paths.retain(|(kind, id), _| match kind {
+        FileKind::Settings => true,
+        FileKind::Phase => phases.iter().any(|p| p.id == *id),
+        FileKind::Exercise => exercises.iter().any(|e| e.id == *id),
+        FileKind::Page => pages.iter().any(|p| p.id == *id),
+        FileKind::Program => programs.iter().any(|p| p.id == *id),
+        FileKind::Patient => false,
+    });
+    let (translations, gaps) = translation::check(
+        &translation::Sources {
+            settings: Some(&settings),
+            phases: &phases,
+            exercises: &exercises,
+            pages: &pages,
+            paths: &paths,
+        },
+        translations,
+        &settings.languages,
+        settings.translations,
+    );
+    let (errors, warnings) = gaps.split();
+    problems.extend(errors.0);
+    let mut files = Vec::new();
+    let mut translation_files = BTreeMap::new();
+    for source in sources {
+        let file = ContentFile {
+            path: source.shown,
+            kind: source.kind,
+            text: source.text,
+            in_handout: source.in_handout,
+        };
+        if source.translation {
+            translation_files.insert(file.path.clone(), file);
+        } else {
+            files.push(file);
+        }
+    }
     problems.into_result(Project {
         root: root.to_path_buf(),
         settings,
@@ -266,15 +326,11 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         pages,
         programs,
         newest_modification: newest,
-        files: sources
-            .into_iter()
-            .map(|source| ContentFile {
-                path: source.shown,
-                kind: source.kind,
-                text: source.text,
-                in_handout: source.in_handout,
-            })
-            .collect(),
+        files,
+        translations,
+        translation_files,
+        untranslated: Default::default(),
+        warnings: warnings.0,
     })
 }
 
@@ -297,6 +353,7 @@ enum Checked {
     Phase(Box<Phase>),
     Page(Box<ProsePage>),
     Program(Box<Program>),
+    Translation(Box<translation::Translation>),
 }
 
 /// One file checked on its own: what it holds, its problems and what it
@@ -312,7 +369,16 @@ struct CheckedFile {
 fn check_file(file: &Found, folder: Folder, text: &str, repeat: Option<Diagnostic>) -> CheckedFile {
     let mut refs = Vec::new();
     let checked = File::new(&file.shown, text);
-    let id = stem(&file.relative);
+    let stem = stem(&file.relative);
+    if let Some((id, language)) = translation::split_stem(&stem) {
+        let item = check_translation(&checked, file, folder, id, language, &mut refs);
+        return CheckedFile {
+            item: item.map_or(Checked::Nothing, |t| Checked::Translation(Box::new(t))),
+            problems: checked.into_problems(),
+            refs,
+        };
+    }
+    let id = stem;
     if folder != Folder::Settings {
         check_id(&checked, &id);
     }
@@ -347,6 +413,60 @@ fn check_file(file: &Found, folder: Folder, text: &str, repeat: Option<Diagnosti
         problems: checked.into_problems(),
         refs,
     }
+}
+
+/// Checks a translation's file: its id as any file's, its words as the
+/// kind of file it translates says.
+fn check_translation(
+    checked: &File<'_>,
+    file: &Found,
+    folder: Folder,
+    id: &str,
+    language: &str,
+    refs: &mut Vec<Reference>,
+) -> Option<translation::Translation> {
+    let (of, source) = match folder {
+        Folder::Settings => (FileKind::Settings, PathBuf::from("handout.yaml")),
+        _ => {
+            check_id(checked, id);
+            let ext = file.relative.rsplit_once('.').map_or("", |(_, e)| e);
+            let kind = match folder {
+                Folder::Phases => FileKind::Phase,
+                Folder::Exercises => FileKind::Exercise,
+                Folder::Programs => FileKind::Program,
+                _ => FileKind::Page,
+            };
+            (kind, file.shown.with_file_name(format!("{id}.{ext}")))
+        }
+    };
+    let words = match folder {
+        Folder::Settings => parse_yaml(checked, checked.text, 0)
+            .and_then(|n| translation::settings(checked, &n, refs)),
+        Folder::Exercises => parse_yaml(checked, checked.text, 0)
+            .and_then(|n| translation::exercise(checked, &source, &n, refs)),
+        Folder::Programs => parse_yaml(checked, checked.text, 0)
+            .and_then(|n| translation::program(checked, &source, &n)),
+        Folder::Phases => {
+            let (node, body, offset) = front_matter(checked)?;
+            translation::phase(checked, &source, &node, body, offset, refs)
+        }
+        Folder::Pages => {
+            let (node, body, offset) = front_matter(checked)?;
+            translation::page(checked, &source, &node, body, offset, refs)
+        }
+        Folder::Figures | Folder::Other => unreachable!("never read"),
+    }?;
+    Some(translation::Translation {
+        language: language.to_string(),
+        of,
+        id: if of == FileKind::Settings {
+            String::new()
+        } else {
+            id.to_string()
+        },
+        path: file.shown.clone(),
+        words,
+    })
 }
 
 /// The one problem with a `handout.yml`: the settings are only read from
@@ -392,6 +512,9 @@ fn classify(relative: &str) -> (Folder, &str) {
     let ext = relative.rsplit_once('.').map_or("", |(_, e)| e);
     let folder = match relative.split_once('/') {
         None if relative == "handout.yaml" || relative == "handout.yml" => Folder::Settings,
+        None if translation::split_stem(&stem(relative)).is_some_and(|(id, _)| id == "handout") => {
+            Folder::Settings
+        }
         None => Folder::Other,
         Some(("phases", _)) => Folder::Phases,
         Some(("exercises", _)) => Folder::Exercises,

@@ -29,8 +29,21 @@ pub struct Project {
     /// 1970: the date of the publication when SOURCE_DATE_EPOCH is unset.
     pub newest_modification: i64,
     /// Every text file read (not the figures), in the order found, kept
-    /// for messages about their text after loading.
+    /// for messages about their text after loading. A project in another
+    /// language has its translations' files too.
     pub files: Vec<ContentFile>,
+    /// The translations into the other languages, checked against their
+    /// sources (none in a project already put in one language).
+    pub translations: Vec<super::translation::Translation>,
+    /// Each translation's file, by its path as shown.
+    pub translation_files: std::collections::BTreeMap<PathBuf, ContentFile>,
+    /// What keeps the default language's words in a project put in another
+    /// language, for want of a translation: kind and id (the empty id for
+    /// handout.yaml).
+    pub untranslated: std::collections::BTreeSet<(FileKind, String)>,
+    /// Problems found that do not stop a build: translations missing or
+    /// out of step, with `translations: warn`.
+    pub warnings: Vec<crate::diag::Diagnostic>,
 }
 
 /// A content file that was read: where it is, what it holds and its text.
@@ -88,8 +101,14 @@ pub struct Settings {
     pub title: String,
     /// A line under the title.
     pub subtitle: Option<String>,
-    /// BCP 47 language tag, `en` by default.
+    /// BCP 47 language tag of the content's own words (the first of
+    /// `languages`), `en` by default.
     pub language: String,
+    /// Every language published, the default (`language`) first; the
+    /// others come from translations beside the sources.
+    pub languages: Vec<String>,
+    /// What a missing or out-of-step translation is.
+    pub translations: TranslationPolicy,
     /// Paper size of the PDFs.
     pub paper: Paper,
     /// Who publishes it.
@@ -104,6 +123,18 @@ pub struct Settings {
     pub start_date: Option<String>,
     /// The clinic's colours and logo.
     pub theme: crate::theme::Theme,
+}
+
+/// What `check` and `build` make of a translation that is missing or
+/// out of step with its source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum TranslationPolicy {
+    /// An error: nothing untranslated is published (the default).
+    #[default]
+    Error,
+    /// A warning: the page falls back to the default language and says
+    /// so, for a clinic translating bit by bit.
+    Warn,
 }
 
 /// Paper sizes the PDFs can be printed on.

@@ -54,6 +54,9 @@ pub struct PatientProgram {
     pub large_print: Option<bool>,
     /// Notes for the patient, Markdown.
     pub notes: Option<String>,
+    /// The language the patient reads, one of the content's (the
+    /// content's own when the file does not say).
+    pub language: String,
     /// The exercises, doses and phase dates.
     pub selection: Selection,
     /// The file as read, for messages about its text.
@@ -117,19 +120,27 @@ fn read(
         }
         None => project.library_selection(),
     };
-    if let Some(node) = f.get("language") {
-        let language = file.text_of(node, "language");
-        if let Some(language) = language.filter(|l| *l != project.settings.language) {
-            file.report(
-                node.pos,
-                format!("the content is not written in '{language}'"),
-                Some(format!(
-                    "the content is in '{}' only: write `language: {}` or leave it out",
-                    project.settings.language, project.settings.language
-                )),
-            );
+    let languages = &project.settings.languages;
+    let language = f.get("language").and_then(|node| {
+        let language = file.text_of(node, "language")?;
+        if languages.contains(&language) {
+            return Some(language);
         }
-    }
+        let hint = if languages.len() == 1 {
+            format!(
+                "the content is in '{}' only: write `language: {}`, leave it out, or translate the content (content/README.md, Languages)",
+                languages[0], languages[0]
+            )
+        } else {
+            format!("write one of {}", languages.join(", "))
+        };
+        file.report(
+            node.pos,
+            format!("the content is not published in '{language}'"),
+            Some(hint),
+        );
+        None
+    });
     let surgery = f.get("surgery_date");
     let start_date = f.get("start_date");
     let start = match (surgery, start_date) {
@@ -186,6 +197,7 @@ fn read(
         surgery: surgery.is_some(),
         large_print: f.bool("large_print"),
         notes: f.text("notes"),
+        language: language.unwrap_or_else(|| project.settings.language.clone()),
         selection,
         source,
     })

@@ -12,7 +12,11 @@ const MARKER: &str = "TODO";
 /// mark, saying how many there are: one line a file, however unfinished.
 pub fn todos(project: &Project) -> Diagnostics {
     let mut found = Diagnostics::new();
-    for file in &project.files {
+    for file in project
+        .files
+        .iter()
+        .chain(project.translation_files.values())
+    {
         let marks: Vec<usize> = file
             .text
             .match_indices(MARKER)

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use super::fields::{Fields, File};
 use super::model::{
     Clinic, Dose, Exercise, Figure, FigureSource, Kind, Paper, Phase, ProsePage, Settings, Side,
-    Span,
+    Span, TranslationPolicy,
 };
 use super::yaml::{Node, Value};
 use crate::geom::Color;
@@ -48,6 +48,8 @@ pub(crate) const SETTINGS_FIELDS: &[&str] = &[
     "title",
     "subtitle",
     "language",
+    "languages",
+    "translations",
     "paper",
     "clinic",
     "base_url",
@@ -94,16 +96,16 @@ pub(crate) fn settings(
         "title",
         "add `title: Exercises after spine surgery` (the publication's title)",
     );
-    let language = f.text("language").unwrap_or_else(|| "en".to_string());
-    if !is_language_tag(&language)
-        && let Some(node) = f.get("language")
-    {
-        file.report(
-            node.pos,
-            format!("'{language}' is not a language tag"),
-            Some("use a BCP 47 tag such as `en`, `en-US`, `es` or `fr-CA`".into()),
-        );
-    }
+    let languages = languages(file, &f);
+    let translations = f
+        .choice(
+            "translations",
+            &[
+                ("error", TranslationPolicy::Error),
+                ("warn", TranslationPolicy::Warn),
+            ],
+        )
+        .unwrap_or(TranslationPolicy::Error);
     let paper = f
         .choice("paper", &[("letter", Paper::Letter), ("a4", Paper::A4)])
         .unwrap_or(Paper::Letter);
@@ -149,7 +151,9 @@ pub(crate) fn settings(
     Some(Settings {
         title: title?,
         subtitle: f.text("subtitle"),
-        language,
+        language: languages[0].clone(),
+        languages,
+        translations,
         paper,
         clinic,
         base_url,
@@ -226,7 +230,64 @@ fn check_web_address(file: &File<'_>, f: &Fields<'_, '_>, name: &str, url: &str)
     ok
 }
 
-fn is_language_tag(tag: &str) -> bool {
+/// The publication's languages, the default first: `languages: [en, es]`,
+/// or the one `language:`, or English. Every tag is checked, and none may
+/// come twice.
+fn languages(file: &File<'_>, f: &Fields<'_, '_>) -> Vec<String> {
+    let (name, tags) = match (f.get("language"), f.get("languages")) {
+        (Some(_), Some(node)) => {
+            file.report(
+                node.pos,
+                "handout.yaml has both `language:` and `languages:`",
+                Some("keep `languages:` with the default language first, like `languages: [en, es]`, and delete `language:`".into()),
+            );
+            return vec![f.text("language").unwrap_or_else(|| "en".to_string())];
+        }
+        (Some(node), None) => ("language", vec![(node, file.text_of(node, "language"))]),
+        (None, Some(node)) => {
+            let items = file.list_of(node, "languages");
+            if items.is_empty() && matches!(node.value, Value::Seq(_)) {
+                file.report(
+                    node.pos,
+                    "`languages:` is empty",
+                    Some(
+                        "list the languages, the default first, like `languages: [en, es]`".into(),
+                    ),
+                );
+            }
+            let tags = items
+                .iter()
+                .map(|item| (item, file.text_of(item, "languages")));
+            ("languages", tags.collect())
+        }
+        (None, None) => return vec!["en".to_string()],
+    };
+    let mut languages: Vec<String> = Vec::new();
+    for (node, tag) in tags {
+        let Some(tag) = tag else { continue };
+        if !is_language_tag(&tag) {
+            file.report(
+                node.pos,
+                format!("'{tag}' is not a language tag"),
+                Some("use a BCP 47 tag such as `en`, `en-US`, `es` or `fr-CA`".into()),
+            );
+        } else if languages.iter().any(|l| l.eq_ignore_ascii_case(&tag)) {
+            file.report(
+                node.pos,
+                format!("'{tag}' is listed twice in `{name}:`"),
+                Some("list each language once".into()),
+            );
+        } else {
+            languages.push(tag);
+        }
+    }
+    if languages.is_empty() {
+        languages.push("en".to_string());
+    }
+    languages
+}
+
+pub(crate) fn is_language_tag(tag: &str) -> bool {
     let mut parts = tag.split('-');
     let first = parts.next().unwrap_or("");
     (2..=3).contains(&first.len())
@@ -721,7 +782,7 @@ pub(crate) fn scalar_range(file: &File<'_>, node: &Node, text: &str) -> std::ops
 }
 
 /// Notes the content links in a Markdown text that came from a YAML value.
-fn markdown_refs(file: &File<'_>, node: &Node, text: &str, refs: &mut Vec<Reference>) {
+pub(crate) fn markdown_refs(file: &File<'_>, node: &Node, text: &str, refs: &mut Vec<Reference>) {
     let mut start = file.offset_of(node.pos);
     // A quoted value's text starts after its quote mark.
     if file.text[start..].starts_with(['"', '\'']) && file.text[start + 1..].starts_with(text) {
@@ -748,7 +809,7 @@ fn markdown_refs(file: &File<'_>, node: &Node, text: &str, refs: &mut Vec<Refere
 }
 
 /// Notes the content links in a Markdown body that starts at `offset`.
-fn body_refs(file: &File<'_>, body: &str, offset: usize, refs: &mut Vec<Reference>) {
+pub(crate) fn body_refs(file: &File<'_>, body: &str, offset: usize, refs: &mut Vec<Reference>) {
     if let Some(deep) = markdown::too_deep(body) {
         too_deep(file, offset + deep.start..offset + deep.end);
         return;

@@ -90,9 +90,12 @@ impl<'a> Plan<'a> {
         }
         let in_scope = |path: &Path| {
             let path = slashed(path);
-            scopes.iter().any(|scope| match scope.strip_prefix('*') {
-                Some(end) => !path.contains('/') && path.ends_with(end),
-                None => path.starts_with(scope),
+            scopes.iter().any(|scope| {
+                if scope.contains('*') {
+                    !path.contains('/') && wildcard_match(scope, &path)
+                } else {
+                    path.starts_with(scope)
+                }
             })
         };
         let stale: BTreeSet<PathBuf> = (previous.iter())
@@ -250,4 +253,41 @@ fn check_in_the_way(
         }
     }
     Ok(())
+}
+
+/// Whether `name` matches `pattern`, where each `*` stands for any run of
+/// characters (`*-handout.*.pdf` matches `spine-handout.es.pdf`).
+fn wildcard_match(pattern: &str, name: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or_default();
+    let Some(mut rest) = name.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    let Some((last, middle)) = parts.split_last() else {
+        return rest.is_empty();
+    };
+    for part in middle {
+        match rest.find(part) {
+            Some(at) => rest = &rest[at + part.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
+}
+
+#[cfg(test)]
+mod wildcard_tests {
+    use super::wildcard_match;
+
+    #[test]
+    fn stars_stand_for_any_run() {
+        assert!(wildcard_match("*-handout.pdf", "spine-handout.pdf"));
+        assert!(!wildcard_match("*-handout.pdf", "spine-handout.es.pdf"));
+        assert!(wildcard_match("*-handout.*.pdf", "spine-handout.es.pdf"));
+        assert!(wildcard_match("handout.*.pdf", "handout.es.pdf"));
+        assert!(!wildcard_match("handout.*.pdf", "handout.pdf"));
+        assert!(!wildcard_match("handout.*.pdf", "checklist.es.pdf"));
+        assert!(wildcard_match("*", "anything"));
+    }
 }

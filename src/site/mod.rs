@@ -11,14 +11,15 @@ use crate::cli::Only;
 use crate::diag::Diagnostics;
 use crate::figure;
 use crate::output::OutFile;
-use crate::outputs::{Input, Output, Rendered};
+use crate::outputs::{Input, Languages, Output, Rendered};
 use crate::templates::Templates;
 use crate::view::ExerciseView;
 use crate::view::checklist::{ChecklistOptions, ChecklistView};
 use crate::view::figures::{Resolved, still_path};
 use view::{
-    ChecklistContext, ExerciseContext, HomeContext, PageContext, PhaseContext, ProgramContext,
-    ProgramsContext, SearchContext, SiteView, SitemapContext, pages_on_site,
+    ChecklistContext, ExerciseContext, HomeContext, LanguageLink, PageContext, PhaseContext,
+    ProgramContext, ProgramsContext, SearchContext, SiteView, SitemapContext, SitemapUrl,
+    pages_on_site,
 };
 
 /// The site's folder inside the output folder.
@@ -90,7 +91,7 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
         library_checklist || !input.programs.is_empty(),
         input.programs,
     );
-    let mut renderer = Renderer::new(&site, input.templates);
+    let mut renderer = Renderer::new(&site, input.templates, input.languages);
     renderer.page(
         "index.html",
         None,
@@ -163,19 +164,40 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
             exercises: view.exercises().collect(),
         },
     );
-    renderer.page(
-        "404.html",
-        None,
-        "Page not found".to_string(),
-        "site/404.html",
-        (),
-    );
+    // A server shows the one 404 page, at the site's root, for any
+    // address; the sitemap at the root lists every language's pages.
+    let default_language = input.languages.is_default();
+    if default_language {
+        renderer.page(
+            "404.html",
+            None,
+            "Page not found".to_string(),
+            "site/404.html",
+            (),
+        );
+    }
     let pages = renderer.files.len();
-    if let Some(base) = &view.head.base_url {
+    if default_language && view.head.base_url.is_some() {
         let urls = (renderer.sitemap.iter())
-            .map(|path| format!("{base}{path}"))
+            .flat_map(|path| {
+                let alternates = renderer.alternates(path, "");
+                let several = alternates.len() > 1;
+                (alternates.clone().into_iter()).map(move |link| SitemapUrl {
+                    loc: link.href.unwrap_or_default(),
+                    alternates: if several {
+                        alternates.clone()
+                    } else {
+                        Vec::new()
+                    },
+                })
+            })
             .collect();
-        renderer.render_file("sitemap.xml", "site/sitemap.xml", &SitemapContext { urls });
+        let alternates = input.languages.all.len() > 1;
+        renderer.render_file(
+            "sitemap.xml",
+            "site/sitemap.xml",
+            &SitemapContext { urls, alternates },
+        );
     }
     renderer.render_file(
         "assets/style.css",
@@ -189,7 +211,7 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
         problems,
         ..
     } = renderer;
-    files.extend(figure_files(input));
+    files.extend(figure_files(input, &renderer_prefix(input.languages)));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
     problems.into_result(Rendered {
@@ -208,9 +230,9 @@ struct StyleContext {
 
 /// The figures and the logo, published under the site's figures/: images
 /// as they are, drawn poses as an animated SVG with a still beside it.
-fn figure_files(input: &Input<'_>) -> Vec<OutFile> {
+fn figure_files(input: &Input<'_>, prefix: &str) -> Vec<OutFile> {
     let mut files = Vec::new();
-    let at = |path: &str| format!("{SITE_DIR}/{path}");
+    let at = |path: &str| format!("{SITE_DIR}/{prefix}{path}");
     for exercise in input.view.exercises() {
         let (Some(view), Some(resolved)) = (
             &exercise.figure,
@@ -234,9 +256,21 @@ fn figure_files(input: &Input<'_>) -> Vec<OutFile> {
     files
 }
 
+/// Where a language's site lives inside the output's site folder: its
+/// files are written under `site/<prefix>`.
+fn renderer_prefix(languages: Languages<'_>) -> String {
+    languages.site_folder(languages.current)
+}
+
 struct Renderer<'a> {
     site: &'a SiteView<'a>,
     templates: &'a Templates,
+    languages: Languages<'a>,
+    /// The language's folder from the site's root: `""` or `es/`.
+    prefix: String,
+    /// The site's absolute address at its root (not the language's), when
+    /// it has one.
+    site_base: Option<String>,
     files: Vec<OutFile>,
     problems: Diagnostics,
     sitemap: Vec<String>,
@@ -244,24 +278,56 @@ struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     /// A renderer with nothing rendered yet.
-    fn new(site: &'a SiteView<'a>, templates: &'a Templates) -> Renderer<'a> {
+    fn new(
+        site: &'a SiteView<'a>,
+        templates: &'a Templates,
+        languages: Languages<'a>,
+    ) -> Renderer<'a> {
+        let prefix = renderer_prefix(languages);
+        let site_base = (site.head.base_url.as_deref()).map(|base| {
+            base.strip_suffix(prefix.as_str())
+                .unwrap_or(base)
+                .to_string()
+        });
         Renderer {
             site,
             templates,
+            languages,
+            prefix,
+            site_base,
             files: Vec::new(),
             problems: Diagnostics::new(),
             sitemap: Vec::new(),
         }
     }
 
+    /// The page at `path` (from a language's root) in every language:
+    /// `up` leads from the page to its language's root.
+    fn alternates(&self, path: &str, up: &str) -> Vec<LanguageLink> {
+        let pretty = path.strip_suffix("index.html").unwrap_or(path);
+        let to_site_root = if self.prefix.is_empty() { "" } else { "../" };
+        (self.languages.all.iter().enumerate())
+            .map(|(index, language)| {
+                let folder = self.languages.site_folder(index);
+                LanguageLink {
+                    code: language.code.clone(),
+                    name: language.name.clone(),
+                    url: format!("{up}{to_site_root}{folder}{path}"),
+                    href: (self.site_base.as_ref()).map(|base| format!("{base}{folder}{pretty}")),
+                    current: index == self.languages.current,
+                }
+            })
+            .collect()
+    }
+
     /// Renders the exercise pages, most of any site, on every core: each
     /// thread renders a contiguous share, and the shares are joined in
     /// order, so the files and the sitemap are the same as from one thread.
     fn exercise_pages(&mut self, exercises: &[&ExerciseView]) {
-        let (site, templates) = (self.site, self.templates);
+        let (site, templates, languages) = (self.site, self.templates, self.languages);
         // Below a few hundred pages a thread costs more than it saves.
         let parts = crate::parallel::map_shares(exercises, 256, |share| {
-            let mut part = Renderer::new(site, templates);
+            let mut part = Renderer::new(site, templates, languages);
             for exercise in share {
                 // An exercise's page belongs to its phase's part of the site.
                 part.page(
@@ -306,6 +372,11 @@ impl<'a> Renderer<'a> {
         if !is_404 {
             self.sitemap.push(pretty.clone());
         }
+        let languages = if is_404 {
+            Vec::new()
+        } else {
+            self.alternates(path, &root)
+        };
         let context = PageContext {
             site: self.site,
             root,
@@ -313,6 +384,7 @@ impl<'a> Renderer<'a> {
             title,
             canonical,
             section: section.map(str::to_string),
+            languages,
             page,
         };
         self.render_file(path, template, &context);
@@ -322,7 +394,7 @@ impl<'a> Renderer<'a> {
     fn render_file(&mut self, path: &str, template: &str, context: &impl Serialize) {
         match self.templates.render(template, context) {
             Ok(text) => self.files.push(OutFile::new(
-                format!("{SITE_DIR}/{path}"),
+                format!("{SITE_DIR}/{}{path}", self.prefix),
                 text.into_bytes(),
             )),
             Err(diagnostic) => self.problems.push(diagnostic),

@@ -25,6 +25,10 @@ pub struct PageContext<'a, T: Serialize> {
     /// The root-relative URL of the navigation item this page belongs to,
     /// when it is not a navigation item itself: an exercise's phase.
     pub section: Option<String>,
+    /// This page in every language of the site, this one included (one
+    /// entry when the site has one language): for the language switcher
+    /// and the `hreflang` alternates.
+    pub languages: Vec<LanguageLink>,
     /// What the page shows.
     pub page: T,
 }
@@ -185,9 +189,38 @@ pub struct ProgramContext<'a> {
     pub checklist: crate::view::checklist::ChecklistView<'a>,
 }
 
+/// A page in one of the site's languages.
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageLink {
+    /// The language's tag, like `es`, for `hreflang` and `lang`.
+    pub code: String,
+    /// The language's name in itself, like `Español`.
+    pub name: String,
+    /// The page in that language, relative to this page.
+    pub url: String,
+    /// The page's absolute address in that language, when `base_url` is
+    /// set.
+    pub href: Option<String>,
+    /// Whether it is this page's language.
+    pub current: bool,
+}
+
 /// The sitemap.
 #[derive(Debug, Serialize)]
 pub struct SitemapContext {
-    /// Every page's absolute address.
-    pub urls: Vec<String>,
+    /// Every page, in every language.
+    pub urls: Vec<SitemapUrl>,
+    /// Whether the site has several languages, so each page lists its
+    /// alternates.
+    pub alternates: bool,
+}
+
+/// A page of the sitemap.
+#[derive(Debug, Serialize)]
+pub struct SitemapUrl {
+    /// Its absolute address.
+    pub loc: String,
+    /// The same page in every language, this one included, when the site
+    /// has more than one: `code` and `href`.
+    pub alternates: Vec<LanguageLink>,
 }

@@ -17,7 +17,9 @@ pub mod program;
 
 use serde::Serialize;
 
-use crate::content::{Clinic, Dose, Exercise, FigureSource, Kind, Phase, Project, ProsePage};
+use crate::content::{
+    Clinic, Dose, Exercise, FigureSource, FileKind, Kind, Phase, Project, ProsePage,
+};
 use crate::links::{LinkKind, site_path, web_address};
 use crate::words::Words;
 
@@ -102,6 +104,10 @@ pub struct PhaseView {
     pub exercises: Vec<ExerciseView>,
     /// Its dates, on a patient's program only.
     pub window: Option<program::WindowView>,
+    /// The language its words are in when a translation into the page's
+    /// language is missing (the default language's tag, with
+    /// `translations: warn`); `None` when they are in the page's language.
+    pub fallback_language: Option<String>,
 }
 
 /// A phase's exercises of one kind, for a long phase's page: grouped by
@@ -220,6 +226,10 @@ pub struct ExerciseView {
     pub set_for_patient: bool,
     /// A note for this patient, Markdown (a patient's program only).
     pub note: Option<String>,
+    /// The language its words are in when a translation into the page's
+    /// language is missing (the default language's tag, with
+    /// `translations: warn`); `None` when they are in the page's language.
+    pub fallback_language: Option<String>,
 }
 
 /// An exercise's dose, in every wording the outputs need. Every output
@@ -276,6 +286,10 @@ pub struct ProseView {
     pub on_site: bool,
     /// Whether it appears in the PDF handout.
     pub in_handout: bool,
+    /// The language its words are in when a translation into the page's
+    /// language is missing (the default language's tag, with
+    /// `translations: warn`); `None` when they are in the page's language.
+    pub fallback_language: Option<String>,
 }
 
 impl PublicationView {
@@ -307,7 +321,9 @@ impl PublicationView {
                 .enumerate()
                 .map(|(i, phase)| phase_view(project, phase, i + 1, words))
                 .collect(),
-            pages: project.pages.iter().map(prose_view).collect(),
+            pages: (project.pages.iter())
+                .map(|page| prose_view(project, page))
+                .collect(),
             program: None,
         }
     }
@@ -338,6 +354,7 @@ fn phase_view(project: &Project, phase: &Phase, number: usize, words: &Words) ->
         weeks: phase.weeks.map(|s| s.to_string()),
         body: phase.body.clone(),
         window: None,
+        fallback_language: fallback_language(project, FileKind::Phase, &phase.id),
         exercises: exercises
             .iter()
             .enumerate()
@@ -388,11 +405,21 @@ fn exercise_view(
         next: None,
         set_for_patient: false,
         note: None,
+        fallback_language: fallback_language(project, FileKind::Exercise, &exercise.id),
     }
 }
 
-fn prose_view(page: &ProsePage) -> ProseView {
+/// The default language, when `kind` `id` shows its words for want of a
+/// translation into the project's language.
+fn fallback_language(project: &Project, kind: FileKind, id: &str) -> Option<String> {
+    project
+        .is_untranslated(kind, id)
+        .then(|| project.languages()[0].clone())
+}
+
+fn prose_view(project: &Project, page: &ProsePage) -> ProseView {
     ProseView {
+        fallback_language: fallback_language(project, FileKind::Page, &page.id),
         id: page.id.clone(),
         title: page.title.clone(),
         url: site_path(LinkKind::Page, &page.id),

@@ -4,6 +4,9 @@
 # a catalogue words them and never changes them.
 # Format: Project Fluent, https://projectfluent.org/fluent/guide/
 
+# The language, named in itself, for the site's language switcher.
+language-name = English
+
 ## The dose, in sentences (the handout and the site) and in one short line
 ## (the checklist). $side is leg, arm or side.
 

@@ -2,6 +2,9 @@
 # Los números llegan como variables ($seconds, $times...): el catálogo solo
 # pone las palabras. Formato: Project Fluent, https://projectfluent.org/
 
+# El idioma, con su propio nombre, para el selector de idioma del sitio.
+language-name = Español
+
 ## La dosis, en frases (folleto y sitio) y en una línea corta (lista).
 
 dose-hold = Mantenga la posición { duration-long }.

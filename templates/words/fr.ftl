@@ -4,6 +4,9 @@
 # ({"\u00A0"}), comme le veut la typographie française.
 # Format : Project Fluent, https://projectfluent.org/
 
+# La langue, nommée dans sa propre langue, pour le sélecteur de langue du site.
+language-name = Français
+
 ## La dose, en phrases (livret et site) et sur une ligne courte (tableau).
 
 dose-hold = Tenez la position { duration-long }.

@@ -1,0 +1,688 @@
+//! Translations: the words of a content file in another language, in a
+//! file beside its source (`exercises/calf-stretch.es.yaml` beside
+//! `exercises/calf-stretch.yaml`, `handout.es.yaml` beside `handout.yaml`).
+//!
+//! A translation carries words only. Every number (a dose, an order, a
+//! phase's weeks, a figure's pose) stays in the source file and is never
+//! repeated, so languages cannot drift apart on a dose: a number field in a
+//! translation is an error that says where the number lives. A translation
+//! that is missing, or out of step with its source (another number of
+//! steps or cautions), is an error, or a warning with `translations: warn`;
+//! then the page falls back to the default language and says so.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use super::fields::File;
+use super::model::{Exercise, FileKind, Phase, Project, ProsePage, TranslationPolicy};
+use super::validate::{Reference, body_refs, markdown_refs};
+use super::yaml::{Node, Value};
+use crate::diag::{Diagnostic, Diagnostics};
+
+/// The words of one content file in one language.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Translation {
+    /// The language tag, from the file's name.
+    pub language: String,
+    /// The kind of the file it translates.
+    pub of: FileKind,
+    /// The id of what it translates (empty for handout.yaml).
+    pub id: String,
+    /// The translation's file, as shown to the user.
+    pub path: PathBuf,
+    /// Its words.
+    pub words: Words,
+}
+
+/// What a translation holds, by the kind of file it translates.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Words {
+    /// handout.yaml's words.
+    Settings(SettingsWords),
+    /// A phase's words.
+    Phase(PhaseWords),
+    /// An exercise's words.
+    Exercise(ExerciseWords),
+    /// A prose page's words.
+    Page(PageWords),
+    /// A published program's words.
+    Program(ProgramWords),
+}
+
+/// The words of handout.yaml.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SettingsWords {
+    /// The title.
+    pub title: Option<String>,
+    /// The subtitle.
+    pub subtitle: Option<String>,
+    /// The clinic's name.
+    pub clinic_name: Option<String>,
+    /// The disclaimer, Markdown.
+    pub disclaimer: Option<String>,
+}
+
+/// The words of a phase: its front matter's and its Markdown.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PhaseWords {
+    /// The title.
+    pub title: Option<String>,
+    /// When the phase starts, in words.
+    pub starts: Option<String>,
+    /// The Markdown below the front matter.
+    pub body: String,
+}
+
+/// The words of an exercise.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ExerciseWords {
+    /// The title.
+    pub title: Option<String>,
+    /// The one-sentence summary.
+    pub summary: Option<String>,
+    /// The starting position.
+    pub position: Option<String>,
+    /// What is needed, item for item.
+    pub equipment: Vec<String>,
+    /// The steps, one for each of the source's.
+    pub steps: Vec<String>,
+    /// The cautions, one for each of the source's.
+    pub cautions: Vec<String>,
+    /// How to breathe.
+    pub breathing: Option<String>,
+    /// The figure's alternative text.
+    pub figure_alt: Option<String>,
+}
+
+/// The words of a prose page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PageWords {
+    /// The title.
+    pub title: Option<String>,
+    /// The Markdown below the front matter.
+    pub body: String,
+}
+
+/// The words of a published program.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProgramWords {
+    /// The title.
+    pub title: Option<String>,
+}
+
+/// The fields a translation of each kind holds, and the fields of its
+/// source that are numbers or choices, which it must not repeat.
+const SETTINGS_WORDS: &[&str] = &["title", "subtitle", "clinic", "disclaimer"];
+const SETTINGS_NUMBERS: &[&str] = &[
+    "language",
+    "languages",
+    "translations",
+    "paper",
+    "base_url",
+    "large_print",
+    "start_date",
+    "theme",
+    "fonts",
+];
+const CLINIC_WORDS: &[&str] = &["name"];
+const CLINIC_NUMBERS: &[&str] = &["phone", "website"];
+const PHASE_WORDS: &[&str] = &["title", "starts"];
+const PHASE_NUMBERS: &[&str] = &["order", "times_per_day", "weeks"];
+const EXERCISE_WORDS: &[&str] = &[
+    "title",
+    "summary",
+    "position",
+    "equipment",
+    "steps",
+    "cautions",
+    "breathing",
+    "figure",
+];
+const EXERCISE_NUMBERS: &[&str] = &["phase", "order", "kind", "dose"];
+const FIGURE_WORDS: &[&str] = &["alt"];
+const FIGURE_NUMBERS: &[&str] = &["image", "pose", "props", "start", "end"];
+const PAGE_WORDS: &[&str] = &["title"];
+const PAGE_NUMBERS: &[&str] = &["order", "appears_in"];
+const PROGRAM_WORDS: &[&str] = &["title"];
+const PROGRAM_NUMBERS: &[&str] = &["phases"];
+
+/// The id and language of a translation's file name (`calf-stretch.es`
+/// from `calf-stretch.es.yaml`), or `None` for a source file.
+pub(crate) fn split_stem(stem: &str) -> Option<(&str, &str)> {
+    let (id, language) = stem.rsplit_once('.')?;
+    (!id.is_empty() && super::validate::is_language_tag(language)).then_some((id, language))
+}
+
+/// Opens a translation's fields: words are read, a number field is an
+/// error saying where the number lives.
+fn fields<'a, 'n>(
+    file: &'a File<'a>,
+    node: &'n Node,
+    what: &str,
+    words: &'static [&'static str],
+    numbers: &'static [&'static str],
+    source: &Path,
+) -> Option<super::fields::Fields<'n, 'a>> {
+    let Value::Map(entries) = &node.value else {
+        file.report(
+            node.pos,
+            format!(
+                "{what} should be a set of `name: value` fields, not {}",
+                node.value.kind()
+            ),
+            Some(format!("a translation takes: {}", words.join(", "))),
+        );
+        return None;
+    };
+    for (key, _) in entries {
+        if numbers.contains(&key.name.as_str()) {
+            file.report(
+                key.pos,
+                format!(
+                    "'{}' is not translated: it lives in {}, the same for every language",
+                    key.name,
+                    source.display()
+                ),
+                Some(format!(
+                    "remove it from this file; a translation holds only words ({})",
+                    words.join(", ")
+                )),
+            );
+        }
+    }
+    file.fields(node, what, &[words, numbers].concat())
+}
+
+/// Reads a translation of handout.yaml.
+pub(crate) fn settings(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) -> Option<Words> {
+    let source = Path::new("handout.yaml");
+    let f = fields(
+        file,
+        node,
+        "a translation of handout.yaml",
+        SETTINGS_WORDS,
+        SETTINGS_NUMBERS,
+        source,
+    )?;
+    let clinic_name = f.get("clinic").and_then(|node| {
+        let c = fields(file, node, "clinic", CLINIC_WORDS, CLINIC_NUMBERS, source)?;
+        c.text("name")
+    });
+    let disclaimer = f.text("disclaimer");
+    if let (Some(node), Some(text)) = (f.get("disclaimer"), &disclaimer) {
+        markdown_refs(file, node, text, refs);
+    }
+    Some(Words::Settings(SettingsWords {
+        title: f.text("title"),
+        subtitle: f.text("subtitle"),
+        clinic_name,
+        disclaimer,
+    }))
+}
+
+/// Reads a translation of a phase: front matter and Markdown.
+pub(crate) fn phase(
+    file: &File<'_>,
+    source: &Path,
+    node: &Node,
+    body: String,
+    body_offset: usize,
+    refs: &mut Vec<Reference>,
+) -> Option<Words> {
+    let f = fields(
+        file,
+        node,
+        "a phase's translation",
+        PHASE_WORDS,
+        PHASE_NUMBERS,
+        source,
+    )?;
+    body_refs(file, &body, body_offset, refs);
+    Some(Words::Phase(PhaseWords {
+        title: f.text("title"),
+        starts: f.text("starts"),
+        body,
+    }))
+}
+
+/// Reads a translation of a prose page: front matter and Markdown.
+pub(crate) fn page(
+    file: &File<'_>,
+    source: &Path,
+    node: &Node,
+    body: String,
+    body_offset: usize,
+    refs: &mut Vec<Reference>,
+) -> Option<Words> {
+    let f = fields(
+        file,
+        node,
+        "a page's translation",
+        PAGE_WORDS,
+        PAGE_NUMBERS,
+        source,
+    )?;
+    body_refs(file, &body, body_offset, refs);
+    Some(Words::Page(PageWords {
+        title: f.text("title"),
+        body,
+    }))
+}
+
+/// Reads a translation of a published program.
+pub(crate) fn program(file: &File<'_>, source: &Path, node: &Node) -> Option<Words> {
+    let f = fields(
+        file,
+        node,
+        "a program's translation",
+        PROGRAM_WORDS,
+        PROGRAM_NUMBERS,
+        source,
+    )?;
+    Some(Words::Program(ProgramWords {
+        title: f.text("title"),
+    }))
+}
+
+/// Reads a translation of an exercise.
+pub(crate) fn exercise(
+    file: &File<'_>,
+    source: &Path,
+    node: &Node,
+    refs: &mut Vec<Reference>,
+) -> Option<Words> {
+    let f = fields(
+        file,
+        node,
+        "an exercise's translation",
+        EXERCISE_WORDS,
+        EXERCISE_NUMBERS,
+        source,
+    )?;
+    let mut markdown_list = |name: &str| -> Vec<String> {
+        let Some(node) = f.get(name) else {
+            return Vec::new();
+        };
+        let items: Vec<&Node> = match &node.value {
+            Value::Seq(items) => items.iter().collect(),
+            _ => vec![node],
+        };
+        items
+            .into_iter()
+            .filter_map(|item| {
+                let text = file.text_of(item, name)?;
+                markdown_refs(file, item, &text, refs);
+                Some(text)
+            })
+            .collect()
+    };
+    let steps = markdown_list("steps");
+    let cautions = markdown_list("cautions");
+    let breathing = markdown_list("breathing").into_iter().next();
+    let summary = markdown_list("summary").into_iter().next();
+    let figure_alt = f.get("figure").and_then(|node| {
+        let figure = fields(file, node, "figure", FIGURE_WORDS, FIGURE_NUMBERS, source)?;
+        figure.text("alt")
+    });
+    Some(Words::Exercise(ExerciseWords {
+        title: f.text("title"),
+        summary,
+        position: f.text("position"),
+        equipment: f.text_list("equipment"),
+        steps,
+        cautions,
+        breathing,
+        figure_alt,
+    }))
+}
+
+/// The sources a translation can translate, by kind and id, with their
+/// files as shown.
+pub(crate) struct Sources<'a> {
+    pub settings: Option<&'a super::model::Settings>,
+    pub phases: &'a [Phase],
+    pub exercises: &'a [Exercise],
+    pub pages: &'a [ProsePage],
+    /// Each source file's path, by kind and id.
+    pub paths: &'a BTreeMap<(FileKind, String), PathBuf>,
+}
+
+/// Checks every translation against its source and the languages of
+/// handout.yaml: what is missing, what is out of step, what translates
+/// nothing. Returns the translations to use and the problems, errors or
+/// warnings as `policy` says (a translation into a language handout.yaml
+/// does not list, or of nothing, is always an error).
+pub(crate) fn check(
+    sources: &Sources<'_>,
+    translations: Vec<Translation>,
+    languages: &[String],
+    policy: TranslationPolicy,
+) -> (Vec<Translation>, Diagnostics) {
+    let mut problems = Diagnostics::new();
+    let default = languages.first().map_or("en", String::as_str);
+    let gap = |diagnostic: Diagnostic| match policy {
+        TranslationPolicy::Error => diagnostic,
+        TranslationPolicy::Warn => diagnostic.warning(),
+    };
+    let policy_hint = match policy {
+        TranslationPolicy::Error => {
+            "; or, while translating bit by bit, set `translations: warn` in handout.yaml"
+        }
+        TranslationPolicy::Warn => "",
+    };
+    let mut kept = Vec::new();
+    let mut found: BTreeSet<(String, FileKind, String)> = BTreeSet::new();
+    for translation in translations {
+        let file = &translation.path;
+        if translation.language.eq_ignore_ascii_case(default) {
+            problems.push(
+                Diagnostic::file(
+                    file,
+                    format!("this translates into {default}, the content's own language"),
+                )
+                .with_hint("put these words in the source file itself, and delete this one"),
+            );
+            continue;
+        }
+        if !languages.iter().any(|l| *l == translation.language) {
+            problems.push(
+                Diagnostic::file(
+                    file,
+                    format!(
+                        "'{}' is not one of the languages in handout.yaml ({})",
+                        translation.language,
+                        languages.join(", ")
+                    ),
+                )
+                .with_hint(format!(
+                    "add it to handout.yaml, like `languages: [{}, {}]`, or rename the file if the language is misspelt",
+                    languages.join(", "),
+                    translation.language
+                )),
+            );
+            continue;
+        }
+        let key = (translation.of, translation.id.clone());
+        let Some(source_path) = sources.paths.get(&key) else {
+            let kind = kind_name(translation.of);
+            problems.push(
+                Diagnostic::file(
+                    file,
+                    format!("there is no {kind} '{}' to translate", translation.id),
+                )
+                .with_hint(format!(
+                    "a translation sits beside its source and has its name with the language before the extension: {}",
+                    source_example(translation.of, &translation.id, &translation.language)
+                )),
+            );
+            continue;
+        };
+        let out_of_step = out_of_step(sources, &translation);
+        if out_of_step.is_empty() {
+            found.insert((
+                translation.language.clone(),
+                translation.of,
+                translation.id.clone(),
+            ));
+            kept.push(translation);
+        } else {
+            for what in out_of_step {
+                problems.push(gap(Diagnostic::file(file, what).with_hint(format!(
+                    "translate every item of {} in the same order{policy_hint}",
+                    source_path.display()
+                ))));
+            }
+        }
+    }
+    for language in languages.iter().skip(1) {
+        for ((kind, id), path) in sources.paths {
+            if found.contains(&(language.clone(), *kind, id.clone())) {
+                continue;
+            }
+            let translated = translated_path(path, language);
+            // An out-of-step translation was reported already.
+            if kept_or_reported(&problems, &translated) {
+                continue;
+            }
+            problems.push(gap(Diagnostic::file(
+                path,
+                format!("this has no translation into '{language}'"),
+            )
+            .with_hint(format!(
+                "add {} with its words{policy_hint}",
+                translated.display()
+            ))));
+        }
+    }
+    (kept, problems)
+}
+
+/// Whether a problem already names this file.
+fn kept_or_reported(problems: &Diagnostics, path: &Path) -> bool {
+    problems.0.iter().any(|d| d.path == path)
+}
+
+/// The path of a source's translation into `language`.
+fn translated_path(source: &Path, language: &str) -> PathBuf {
+    let stem = source.file_stem().unwrap_or_default().to_string_lossy();
+    let ext = source.extension().unwrap_or_default().to_string_lossy();
+    source.with_file_name(format!("{stem}.{language}.{ext}"))
+}
+
+fn kind_name(kind: FileKind) -> &'static str {
+    match kind {
+        FileKind::Settings => "handout.yaml",
+        FileKind::Phase => "phase",
+        FileKind::Exercise => "exercise",
+        FileKind::Page => "page",
+        FileKind::Program => "program",
+        FileKind::Patient => "patient",
+    }
+}
+
+fn source_example(kind: FileKind, id: &str, language: &str) -> String {
+    match kind {
+        FileKind::Phase => format!("phases/{id}.md and phases/{id}.{language}.md"),
+        FileKind::Exercise => format!("exercises/{id}.yaml and exercises/{id}.{language}.yaml"),
+        FileKind::Page => format!("pages/{id}.md and pages/{id}.{language}.md"),
+        FileKind::Program => format!("programs/{id}.yaml and programs/{id}.{language}.yaml"),
+        _ => format!("handout.yaml and handout.{language}.yaml"),
+    }
+}
+
+/// What keeps a translation from standing for its source: a word field
+/// the source has and it lacks, or lists of another length.
+fn out_of_step(sources: &Sources<'_>, translation: &Translation) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut lacks = |has_source: bool, has_translation: bool, name: &str| {
+        if has_source && !has_translation {
+            found.push(format!(
+                "the translation has no `{name}:`, and its source has"
+            ));
+        }
+    };
+    let id = &translation.id;
+    match &translation.words {
+        Words::Settings(words) => {
+            if let Some(s) = sources.settings {
+                lacks(true, words.title.is_some(), "title");
+                lacks(s.subtitle.is_some(), words.subtitle.is_some(), "subtitle");
+                lacks(
+                    s.clinic.as_ref().is_some_and(|c| c.name.is_some()),
+                    words.clinic_name.is_some(),
+                    "clinic: name",
+                );
+                lacks(
+                    !s.disclaimer.is_empty(),
+                    words.disclaimer.is_some(),
+                    "disclaimer",
+                );
+            }
+        }
+        Words::Phase(words) => {
+            if let Some(p) = sources.phases.iter().find(|p| p.id == *id) {
+                lacks(true, words.title.is_some(), "title");
+                lacks(p.starts.is_some(), words.starts.is_some(), "starts");
+                if !p.body.trim().is_empty() && words.body.trim().is_empty() {
+                    found.push(
+                        "the translation has no text below its front matter, and its source has"
+                            .to_string(),
+                    );
+                }
+            }
+        }
+        Words::Page(words) => {
+            if let Some(p) = sources.pages.iter().find(|p| p.id == *id) {
+                lacks(true, words.title.is_some(), "title");
+                if !p.body.trim().is_empty() && words.body.trim().is_empty() {
+                    found.push(
+                        "the translation has no text below its front matter, and its source has"
+                            .to_string(),
+                    );
+                }
+            }
+        }
+        Words::Program(words) => lacks(true, words.title.is_some(), "title"),
+        Words::Exercise(words) => {
+            if let Some(e) = sources.exercises.iter().find(|e| e.id == *id) {
+                lacks(true, words.title.is_some(), "title");
+                lacks(true, words.summary.is_some(), "summary");
+                lacks(true, words.position.is_some(), "position");
+                lacks(
+                    e.breathing.is_some(),
+                    words.breathing.is_some(),
+                    "breathing",
+                );
+                lacks(
+                    e.figure.is_some(),
+                    words.figure_alt.is_some(),
+                    "figure: alt",
+                );
+                for (name, source, translated) in [
+                    ("steps", e.steps.len(), words.steps.len()),
+                    ("cautions", e.cautions.len(), words.cautions.len()),
+                    ("equipment", e.equipment.len(), words.equipment.len()),
+                ] {
+                    if source != translated {
+                        found.push(format!(
+                            "`{name}:` lists {translated} items here and {source} in its source"
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    found
+}
+
+impl Project {
+    /// The languages published, the default first.
+    pub fn languages(&self) -> &[String] {
+        &self.settings.languages
+    }
+
+    /// The project in `language`: every word translated, every number the
+    /// source's. What has no translation keeps the default language's
+    /// words and is listed in `untranslated`. The site of a language other
+    /// than the default lives under `<language>/`, so `base_url` moves
+    /// there too. The default language gives the project as it is.
+    pub fn in_language(&self, language: &str) -> Project {
+        let mut project = self.clone();
+        project.translations = Vec::new();
+        if language == self.settings.language {
+            return project;
+        }
+        project.settings.language = language.to_string();
+        if let Some(base) = &mut project.settings.base_url {
+            base.push_str(language);
+            base.push('/');
+        }
+        let mut untranslated: BTreeSet<(FileKind, String)> = BTreeSet::new();
+        untranslated.insert((FileKind::Settings, String::new()));
+        untranslated.extend(
+            project
+                .phases
+                .iter()
+                .map(|p| (FileKind::Phase, p.id.clone())),
+        );
+        untranslated.extend((project.exercises.iter()).map(|e| (FileKind::Exercise, e.id.clone())));
+        untranslated.extend(project.pages.iter().map(|p| (FileKind::Page, p.id.clone())));
+        untranslated.extend((project.programs.iter()).map(|p| (FileKind::Program, p.id.clone())));
+        let mut files = Vec::new();
+        for translation in self.translations.iter().filter(|t| t.language == language) {
+            apply(&mut project, translation);
+            untranslated.remove(&(translation.of, translation.id.clone()));
+            if let Some(file) = self.translation_files.get(&translation.path) {
+                files.push(file.clone());
+            }
+        }
+        project.files.extend(files);
+        project.untranslated = untranslated;
+        project
+    }
+
+    /// Whether this exercise, phase, page or program shows the default
+    /// language's words because its translation is missing.
+    pub fn is_untranslated(&self, kind: FileKind, id: &str) -> bool {
+        self.untranslated.contains(&(kind, id.to_string()))
+    }
+}
+
+/// Lays a translation's words over the project's.
+fn apply(project: &mut Project, translation: &Translation) {
+    let id = &translation.id;
+    let set = |field: &mut String, words: &Option<String>| {
+        if let Some(words) = words {
+            field.clone_from(words);
+        }
+    };
+    match &translation.words {
+        Words::Settings(words) => {
+            let s = &mut project.settings;
+            set(&mut s.title, &words.title);
+            if words.subtitle.is_some() {
+                s.subtitle.clone_from(&words.subtitle);
+            }
+            if let (Some(clinic), Some(name)) = (&mut s.clinic, &words.clinic_name) {
+                clinic.name = Some(name.clone());
+            }
+            set(&mut s.disclaimer, &words.disclaimer);
+        }
+        Words::Phase(words) => {
+            if let Some(phase) = project.phases.iter_mut().find(|p| p.id == *id) {
+                set(&mut phase.title, &words.title);
+                if words.starts.is_some() {
+                    phase.starts.clone_from(&words.starts);
+                }
+                phase.body.clone_from(&words.body);
+            }
+        }
+        Words::Page(words) => {
+            if let Some(page) = project.pages.iter_mut().find(|p| p.id == *id) {
+                set(&mut page.title, &words.title);
+                page.body.clone_from(&words.body);
+            }
+        }
+        Words::Program(words) => {
+            if let Some(program) = project.programs.iter_mut().find(|p| p.id == *id) {
+                set(&mut program.title, &words.title);
+            }
+        }
+        Words::Exercise(words) => {
+            if let Some(exercise) = project.exercises.iter_mut().find(|e| e.id == *id) {
+                set(&mut exercise.title, &words.title);
+                set(&mut exercise.summary, &words.summary);
+                set(&mut exercise.position, &words.position);
+                exercise.equipment.clone_from(&words.equipment);
+                exercise.steps.clone_from(&words.steps);
+                exercise.cautions.clone_from(&words.cautions);
+                if words.breathing.is_some() {
+                    exercise.breathing.clone_from(&words.breathing);
+                }
+                if let (Some(figure), Some(alt)) = (&mut exercise.figure, &words.figure_alt) {
+                    figure.alt.clone_from(alt);
+                }
+            }
+        }
+    }
+}

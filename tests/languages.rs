@@ -1,0 +1,298 @@
+//! Languages: the default content in English and Spanish, translations
+//! beside their sources holding words only, what `check` says of a missing
+//! or out-of-step translation, the fallback with `translations: warn`, and
+//! a patient's program in their language.
+
+use std::path::Path;
+
+use lopdf::Document;
+
+use crate::support::Project;
+
+/// Every page's text of a PDF, without whitespace.
+fn pdf_text(path: &Path) -> String {
+    let doc = Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let raw = doc.extract_text(&pages).expect("text");
+    raw.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+/// The `/Lang` of a PDF's catalogue.
+fn pdf_language(path: &Path) -> String {
+    let doc = Document::load(path).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let lang = catalog.get(b"Lang").unwrap().as_str().unwrap();
+    String::from_utf8_lossy(lang).into_owned()
+}
+
+/// The default content with a site address, so the sitemap and the
+/// absolute alternates are made.
+fn with_base_url() -> Project {
+    let project = Project::default_content();
+    let settings = project.read("content/handout.yaml");
+    project.write(
+        "content/handout.yaml",
+        format!("{settings}base_url: https://clinic.example.org/exercises/\n"),
+    );
+    project
+}
+
+#[test]
+fn the_default_content_builds_in_english_and_spanish() {
+    let project = with_base_url();
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = project.path().join("output");
+    for name in [
+        "handout.pdf",
+        "handout.es.pdf",
+        "checklist.pdf",
+        "checklist.es.pdf",
+        "spine-surgery-handout.pdf",
+        "spine-surgery-handout.es.pdf",
+        "spine-surgery-checklist.es.pdf",
+    ] {
+        assert!(out.join(name).is_file(), "{name} is missing");
+    }
+    assert_eq!(pdf_language(&out.join("handout.pdf")), "en");
+    assert_eq!(pdf_language(&out.join("handout.es.pdf")), "es");
+    assert_eq!(pdf_language(&out.join("checklist.es.pdf")), "es");
+
+    // The same pages, in Spanish, under es/, with the words translated
+    // and the numbers of the one source.
+    let english = project.read("output/site/exercises/calf-stretch/index.html");
+    let spanish = project.read("output/site/es/exercises/calf-stretch/index.html");
+    assert!(english.contains("<html lang=\"en\""), "{english}");
+    assert!(spanish.contains("<html lang=\"es\""), "{spanish}");
+    assert!(spanish.contains("Estiramiento de la pantorrilla"));
+    assert!(!spanish.contains("Calf stretch"));
+    assert!(
+        spanish.contains("30 segundos"),
+        "the dose is worded in Spanish"
+    );
+    let handout = pdf_text(&out.join("handout.es.pdf"));
+    assert!(handout.contains("Estiramientodelapantorrilla"), "{handout}");
+    assert!(!handout.contains("Calfstretch"), "{handout}");
+
+    // Each page links to itself in the other language, and says so to
+    // search engines.
+    assert!(
+        english.contains(
+            r#"hreflang="es" href="https://clinic.example.org/exercises/es/exercises/calf-stretch/""#
+        ),
+        "{english}"
+    );
+    assert!(
+        spanish.contains(
+            r#"hreflang="en" href="https://clinic.example.org/exercises/exercises/calf-stretch/""#
+        ),
+        "{spanish}"
+    );
+    assert!(
+        spanish.contains(r#"href="../../../exercises/calf-stretch/index.html""#),
+        "the Spanish page links to the English one relatively: {spanish}"
+    );
+    assert!(
+        english.contains(r#"href="../../es/exercises/calf-stretch/index.html""#),
+        "{english}"
+    );
+
+    // One sitemap at the root lists both languages, each with its
+    // alternates; the 404 page is the root's only.
+    let sitemap = project.read("output/site/sitemap.xml");
+    assert!(
+        sitemap
+            .contains("<loc>https://clinic.example.org/exercises/es/exercises/calf-stretch/</loc>")
+    );
+    assert!(sitemap.contains(
+        r#"<xhtml:link rel="alternate" hreflang="es" href="https://clinic.example.org/exercises/es/"/>"#
+    ), "{sitemap}");
+    assert!(!out.join("site/es/sitemap.xml").exists());
+    assert!(!out.join("site/es/404.html").exists());
+
+    // The Spanish handout's QR code leads to the Spanish site.
+    let cover = project.read("output/site/es/index.html");
+    assert!(cover.contains("Ejercicios después de una cirugía de columna"));
+}
+
+#[test]
+fn one_language_builds_as_before() {
+    let project = Project::default_content();
+    let settings = project.read("content/handout.yaml");
+    project.write(
+        "content/handout.yaml",
+        settings.replace("languages: [en, es]", "language: en"),
+    );
+    for file in walkdir::WalkDir::new(project.path().join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let name = file.file_name().to_string_lossy().into_owned();
+        if name.contains(".es.") {
+            std::fs::remove_file(file.path()).unwrap();
+        }
+    }
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = project.path().join("output");
+    assert!(out.join("handout.pdf").is_file());
+    assert!(!out.join("handout.es.pdf").exists());
+    assert!(!out.join("site/es").exists());
+    let page = project.read("output/site/exercises/calf-stretch/index.html");
+    assert!(!page.contains("hreflang"), "no alternates for one language");
+}
+
+#[test]
+fn a_missing_translation_is_an_error_naming_the_file() {
+    let project = Project::default_content();
+    std::fs::remove_file(
+        project
+            .path()
+            .join("content/exercises/hamstring-stretch.es.yaml"),
+    )
+    .unwrap();
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stderr
+            .contains("content/exercises/hamstring-stretch.yaml"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("this has no translation into 'es'"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("add content/exercises/hamstring-stretch.es.yaml"),
+        "{}",
+        run.stderr
+    );
+    // Nothing was written.
+    assert!(!project.path().join("output").exists());
+}
+
+#[test]
+fn a_translation_out_of_step_with_its_source_is_an_error() {
+    let project = Project::default_content();
+    let path = "content/exercises/calf-stretch.es.yaml";
+    let text = project.read(path);
+    // Drop the last step.
+    let dropped = text.replace("  - Enderécese y luego cambie de pierna.\n", "");
+    assert_ne!(dropped, text);
+    project.write(path, dropped);
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stderr
+            .contains("`steps:` lists 7 items here and 8 in its source"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_number_in_a_translation_says_where_the_number_lives() {
+    let project = Project::default_content();
+    let path = "content/exercises/calf-stretch.es.yaml";
+    let text = project.read(path);
+    project.write(path, format!("{text}dose:\n  hold: 20 s\n  repeat: 3\n"));
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let expected = "'dose' is not translated: it lives in content/exercises/calf-stretch.yaml, the same for every language";
+    assert!(run.stderr.contains(expected), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("calf-stretch.es.yaml:"),
+        "located at the line: {}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_translation_into_an_unlisted_language_or_of_nothing_is_an_error() {
+    let project = Project::default_content();
+    project.write(
+        "content/exercises/calf-stretch.fr.yaml",
+        "title: Étirement du mollet\n",
+    );
+    project.write("content/exercises/calf-strech.es.yaml", "title: Algo\n");
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stderr
+            .contains("'fr' is not one of the languages in handout.yaml (en, es)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("there is no exercise 'calf-strech' to translate"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn with_translations_warn_an_untranslated_page_falls_back_and_says_so() {
+    let project = Project::default_content();
+    let settings = project.read("content/handout.yaml");
+    project.write(
+        "content/handout.yaml",
+        format!("{settings}translations: warn\n"),
+    );
+    std::fs::remove_file(
+        project
+            .path()
+            .join("content/exercises/calf-stretch.es.yaml"),
+    )
+    .unwrap();
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning") && run.stderr.contains("no translation into 'es'"),
+        "{}",
+        run.stderr
+    );
+    let page = project.read("output/site/es/exercises/calf-stretch/index.html");
+    // The words are the English source's, marked as English, and the page
+    // says so in Spanish; the dose is still worded in Spanish.
+    assert!(page.contains("Calf stretch"), "{page}");
+    assert!(page.contains("lang=\"en\""), "{page}");
+    assert!(page.contains("todavía no está traducid"), "{page}");
+    // The other exercises are in Spanish and say nothing of the kind.
+    let other = project.read("output/site/es/exercises/hamstring-stretch/index.html");
+    assert!(!other.contains("todavía no está traducid"), "{other}");
+    let handout = pdf_text(&project.path().join("output/handout.es.pdf"));
+    assert!(handout.contains("Calfstretch"), "{handout}");
+    assert!(handout.contains("todavíanoestátraducid"), "{handout}");
+}
+
+#[test]
+fn a_patient_reads_their_program_in_their_language() {
+    let project = Project::default_content();
+    project.write(
+        "patients/lucia.yaml",
+        "program: spine-surgery\nlanguage: es\nsurgery_date: 2027-01-11\n",
+    );
+    project.write(
+        "patients/ana.yaml",
+        "program: spine-surgery\nlanguage: de\nsurgery_date: 2027-01-11\n",
+    );
+    let run = project.run(&["program", "patients/ana.yaml"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stderr.contains("the content is not published in 'de'"),
+        "{}",
+        run.stderr
+    );
+    let run = project.run(&["program", "patients/lucia.yaml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = project.path().join("output/programs");
+    let handout = out.join("lucia-handout.pdf");
+    assert_eq!(pdf_language(&handout), "es");
+    let text = pdf_text(&handout);
+    assert!(text.contains("Estiramientodelapantorrilla"), "{text}");
+    assert!(text.contains("ene2027"), "dates in Spanish: {text}");
+}
