@@ -61,6 +61,57 @@ where
     .collect()
 }
 
+/// `work` applied to each item, on several threads that each take the next
+/// item not yet taken, the costliest first (by `cost`), so a few large
+/// items and many small ones keep every core busy to the end. The results
+/// come back in the items' order, whatever thread made each.
+pub fn map_balanced<T, R>(
+    items: &[T],
+    cost: impl Fn(&T) -> usize,
+    work: impl Fn(&T) -> R + Sync,
+) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+{
+    let threads = threads().min(items.len());
+    if threads <= 1 {
+        return items.iter().map(work).collect();
+    }
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    // Stable: items of equal cost are taken in their own order.
+    order.sort_by_key(|&i| std::cmp::Reverse(cost(&items[i])));
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let (work, order, next) = (&work, &order, &next);
+    let parts: Vec<Vec<(usize, R)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(move || {
+                    let mut done = Vec::new();
+                    loop {
+                        let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(&index) = order.get(taken) else {
+                            break done;
+                        };
+                        done.push((index, work(&items[index])));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    let mut results: Vec<(usize, R)> = parts.into_iter().flatten().collect();
+    results.sort_unstable_by_key(|(index, _)| *index);
+    results.into_iter().map(|(_, result)| result).collect()
+}
+
 /// `work` applied to each item in place, on several threads (each item is
 /// changed by one thread only, so the result does not depend on how many).
 pub fn for_each_mut<T: Send>(items: &mut [T], min_share: usize, work: impl Fn(&mut T) + Sync) {
@@ -87,6 +138,9 @@ mod tests {
         assert_eq!(doubled, items.iter().map(|n| n * 2).collect::<Vec<_>>());
         assert!(map_shares(&items, 10, <[usize]>::len).iter().sum::<usize>() == 1000);
         assert!(map(&[] as &[usize], 1, |n| *n).is_empty());
+        let balanced = map_balanced(&items, |n| n % 7, |n| n * 2);
+        assert_eq!(balanced, items.iter().map(|n| n * 2).collect::<Vec<_>>());
+        assert!(map_balanced(&[] as &[usize], |_| 1, |n| *n).is_empty());
         let mut changed = items.clone();
         for_each_mut(&mut changed, 10, |n| *n += 1);
         assert_eq!(changed, items.iter().map(|n| n + 1).collect::<Vec<_>>());
