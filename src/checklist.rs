@@ -33,7 +33,7 @@ impl Checklist {
             start: input.print.start,
         };
         let view = ChecklistView::new(input.view, options, input.words);
-        input.templates.render(TEMPLATE, &view)
+        input.templates.render(TEMPLATE, &view, input.words)
     }
 
     /// Typesets the checklist: the handout's paper, type and palette,
@@ -53,8 +53,9 @@ impl Checklist {
             &input.view.head.title,
             input.figures,
             large_print,
-            "Exercise checklist",
+            &input.words.text("checklist-title"),
             &figures,
+            input.words,
         );
         options.landscape = true;
         // The template prints the clinic's phone large; the footer keeps

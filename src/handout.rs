@@ -56,7 +56,7 @@ impl Handout {
             phases: &view.phases,
             program: view.program.as_ref(),
         };
-        input.templates.render(TEMPLATE, &context)
+        input.templates.render(TEMPLATE, &context, input.words)
     }
 
     /// Lays the handout out on pages; every character must be one the PDF
@@ -76,8 +76,9 @@ impl Handout {
             &input.view.head.title,
             input.figures,
             input.print.large_print,
-            "Home exercises",
+            &input.words.text("handout-subject"),
             &figures,
+            input.words,
         );
         Ok(layout::typeset(&text, &options))
     }

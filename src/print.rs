@@ -12,6 +12,7 @@ use crate::output::OutFile;
 use crate::outputs::{Input, Rendered};
 use crate::templates::Templates;
 use crate::view::figures::{Figures, Image, Resolved};
+use crate::words::Words;
 
 /// How an exercise's figure is drawn in a PDF.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,6 +73,7 @@ pub fn typeset_options<'a>(
     large_print: bool,
     subject: &str,
     figures: &'a dyn Fn(&str) -> Option<layout::Picture>,
+    words: &'a Words,
 ) -> TypesetOptions<'a> {
     let s = &project.settings;
     let clinic_name = s.clinic.as_ref().and_then(|c| c.name.clone());
@@ -94,8 +96,17 @@ pub fn typeset_options<'a>(
     options.palette = theme.palette;
     options.cover_logo = resolved.logo.as_ref().and_then(image_figure);
     options.header_text = Some(title.to_string());
-    options.footer_left = phone.map(|p| format!("Questions? Call {p}"));
+    options.footer_left = phone.map(|phone| words.call(&phone));
     options.figures = figures;
+    options.page_number = Box::new(|number, count| words.page_number(number, count));
+    options.box_labels = layout::BoxLabels {
+        dose: words.text("box-dose"),
+        note: words.text("box-note"),
+        tip: words.text("box-tip"),
+        important: words.text("box-important"),
+        warning: words.text("box-warning"),
+        caution: words.text("box-caution"),
+    };
     options
 }
 

@@ -8,6 +8,10 @@
 use std::path::{Path, PathBuf};
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use fluent_bundle::{FluentArgs, FluentValue};
 
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
@@ -53,6 +57,9 @@ pub struct Templates {
     /// The user's word catalogues (`words/<language>.ftl`), laid over the
     /// shipped ones.
     catalogues: Vec<words::Source>,
+    /// The words of each language rendered so far, which the templates'
+    /// `t` function reads.
+    loaded: Loaded,
     /// Files in the user's folder that were not used, and why.
     warnings: Diagnostics,
 }
@@ -113,6 +120,11 @@ impl Templates {
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.register_filter("markdown", markdown_filter);
+        let loaded = Loaded::default();
+        let shared = loaded.clone();
+        tera.register_function("t", move |kwargs: Kwargs, state: &State<'_>| {
+            shared.message(kwargs, state)
+        });
         // Each template is added on its own first, so that a syntax error in
         // one does not hide the errors in the others.
         for (name, path, text) in &sources {
@@ -137,6 +149,7 @@ impl Templates {
             tera,
             sources,
             catalogues,
+            loaded,
             warnings: Diagnostics::new(),
         })?;
         templates.warnings = warnings;
@@ -147,6 +160,21 @@ impl Templates {
     /// catalogues and the user's.
     pub fn words(&self, language: &str) -> Result<words::Words, Diagnostics> {
         words::Words::load(language, &self.catalogues)
+    }
+
+    /// Renders a template with a view struct as its context, in the
+    /// language of `words`: its `t` function writes their messages, and
+    /// `lang` is their language tag.
+    pub fn render(
+        &self,
+        name: &str,
+        view: &impl Serialize,
+        words: &words::Words,
+    ) -> Result<String, Diagnostic> {
+        self.loaded.add(words);
+        let mut context = self.context(name, view)?;
+        context.insert("lang", words.language());
+        self.render_context(name, &context)
     }
 
     /// What was loaded but is probably not what the user meant: files in
@@ -171,14 +199,16 @@ impl Templates {
             })
     }
 
-    /// Renders a template with a view struct as its context.
-    pub fn render(&self, name: &str, view: &impl Serialize) -> Result<String, Diagnostic> {
-        let context = Context::from_serialize(view).map_err(|error| {
+    fn context(&self, name: &str, view: &impl Serialize) -> Result<Context, Diagnostic> {
+        Context::from_serialize(view).map_err(|error| {
             Diagnostic::file(
                 Path::new(name),
                 format!("internal error building the template's variables: {error}"),
             )
-        })?;
+        })
+    }
+
+    fn render_context(&self, name: &str, context: &Context) -> Result<String, Diagnostic> {
         let mut output = Limited {
             bytes: Vec::new(),
             limit: MAX_OUTPUT,
@@ -186,7 +216,7 @@ impl Templates {
         };
         let path = self.source(name).map_or(Path::new(name), |(path, _)| path);
         let watched = watchdog::watch(path.to_path_buf());
-        let rendered = self.tera.render_to(name, &context, &mut output);
+        let rendered = self.tera.render_to(name, context, &mut output);
         drop(watched);
         if output.overflowed {
             return Err(Diagnostic::file(
@@ -262,6 +292,66 @@ impl std::io::Write for Limited {
 /// links (`exercise:calf-stretch`) written relative to the page's `root`.
 /// `markdown(inline=true)` leaves out the paragraph around a single line
 /// (a step, a summary).
+/// The words of every language a template has been rendered in, by
+/// language tag. Shared between the templates and their `t` function.
+#[derive(Clone, Default)]
+struct Loaded(Arc<RwLock<HashMap<String, words::Words>>>);
+
+impl Loaded {
+    /// Makes `words` the ones for their language (a cheap clone).
+    fn add(&self, words: &words::Words) {
+        let known = (self.0.read())
+            .map(|loaded| loaded.contains_key(words.language()))
+            .unwrap_or(false);
+        if !known && let Ok(mut loaded) = self.0.write() {
+            loaded.insert(words.language().to_string(), words.clone());
+        }
+    }
+
+    /// `t(id="phase-number", number=2)`: the message `id` of the page's
+    /// language (`lang`), with the other arguments as its variables.
+    fn message(&self, kwargs: Kwargs, state: &State<'_>) -> TeraResult<Value> {
+        let id: &str = kwargs.must_get("id")?;
+        let language = state.get::<String>("lang")?.ok_or_else(|| {
+            tera::Error::message("`t` needs `lang`: the page's language is not known here")
+        })?;
+        let loaded =
+            (self.0.read()).map_err(|_| tera::Error::message("the words are not readable"))?;
+        let words = loaded.get(&language).ok_or_else(|| {
+            tera::Error::message(format!("no words are loaded for the language `{language}`"))
+        })?;
+        let mut args = FluentArgs::new();
+        for (key, value) in kwargs.iter() {
+            let Some(key) = key.as_str().filter(|key| *key != "id") else {
+                continue;
+            };
+            let value = if let Some(number) = value.as_i64() {
+                FluentValue::from(number)
+            } else if let Some(number) = value.as_f64() {
+                FluentValue::from(number)
+            } else if let Some(text) = value.as_str() {
+                FluentValue::from(text.to_string())
+            } else {
+                return Err(tera::Error::message(format!(
+                    "`t(id=\"{id}\")`: `{key}` must be a number or a string, not {}",
+                    value.name()
+                )));
+            };
+            args.set(key.to_string(), value);
+        }
+        words
+            .message(id, Some(&args))
+            .map(Value::from)
+            .ok_or_else(|| {
+                tera::Error::message(format!(
+                    "the word catalogues have no message `{id}` (templates/{}/{}.ftl lists them)",
+                    words::FOLDER,
+                    words::REFERENCE
+                ))
+            })
+    }
+}
+
 fn markdown_filter(text: Cow<'_, str>, kwargs: Kwargs, state: &State<'_>) -> TeraResult<Value> {
     let inline = kwargs.get::<bool>("inline")?.unwrap_or(false);
     let root = state.get::<String>("root")?.unwrap_or_default();

@@ -10,14 +10,16 @@
 //! to add a language, which must then give every message of the English
 //! catalogue.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentError, FluentResource, FluentValue};
 use jiff::civil::Date;
 use unic_langid::LanguageIdentifier;
 
-use crate::content::model::{Dose, Side};
+use crate::content::model::{Dose, Side, Span};
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// The catalogue every other one is checked against.
@@ -61,10 +63,15 @@ impl Source {
     }
 }
 
-/// The words of one language, ready to format.
+/// The words of one language, ready to format. Cloning is cheap: the
+/// catalogue is shared.
+#[derive(Clone)]
 pub struct Words {
     language: String,
-    bundle: FluentBundle<FluentResource>,
+    bundle: Arc<FluentBundle<FluentResource>>,
+    /// The messages that take no variables, written once: a label is
+    /// looked up on every page of a large site.
+    fixed: Arc<HashMap<String, String>>,
 }
 
 impl std::fmt::Debug for Words {
@@ -147,9 +154,10 @@ impl Words {
             // A later layer replaces the messages it gives.
             bundle.add_resource_overriding(resource);
         }
-        let words = Words {
+        let mut words = Words {
             language: language.to_string(),
-            bundle,
+            bundle: Arc::new(bundle),
+            fixed: Arc::default(),
         };
         let last = layers.last().expect("at least one layer");
         let missing = words.missing(last);
@@ -159,7 +167,69 @@ impl Words {
             problems.extend(words.unformattable(&layers));
         }
         problems.extend(missing);
+        words.fixed = Arc::new(words.fixed_messages());
         problems.into_result(words)
+    }
+
+    /// Every message that formats without variables, formatted.
+    fn fixed_messages(&self) -> HashMap<String, String> {
+        let mut fixed = HashMap::new();
+        for id in reference_ids() {
+            let Some(pattern) = self.bundle.get_message(&id).and_then(|m| m.value()) else {
+                continue;
+            };
+            let mut errors = Vec::new();
+            let text = self.bundle.format_pattern(pattern, None, &mut errors);
+            if errors.is_empty() {
+                fixed.insert(id, text.into_owned());
+            }
+        }
+        fixed
+    }
+
+    /// Formats the message `id` with `args`, for a template: `None` when
+    /// the catalogue has no such message. A variable the message needs and
+    /// was not given is written as its name, as Fluent does.
+    pub fn message(&self, id: &str, args: Option<&FluentArgs<'_>>) -> Option<String> {
+        if args.is_none_or(|args| args.iter().next().is_none())
+            && let Some(text) = self.fixed.get(id)
+        {
+            return Some(text.clone());
+        }
+        let pattern = self.bundle.get_message(id)?.value()?;
+        let mut errors = Vec::new();
+        Some(
+            self.bundle
+                .format_pattern(pattern, args, &mut errors)
+                .into_owned(),
+        )
+    }
+
+    /// Every message, written with each set of sample variables that
+    /// reaches its branches, by message id: what a check that no word of
+    /// one language is left in another compares against.
+    pub fn every_text(&self) -> Vec<(String, String)> {
+        let samples = sample_args();
+        let mut all = Vec::new();
+        for id in reference_ids() {
+            let Some(pattern) = self.bundle.get_message(&id).and_then(|m| m.value()) else {
+                continue;
+            };
+            for args in &samples {
+                let mut errors = Vec::new();
+                let text = self.bundle.format_pattern(pattern, Some(args), &mut errors);
+                let pair = (id.clone(), text.into_owned());
+                if !all.contains(&pair) {
+                    all.push(pair);
+                }
+            }
+        }
+        all
+    }
+
+    /// Whether the catalogue has the message `id`.
+    pub fn has(&self, id: &str) -> bool {
+        self.bundle.has_message(id)
     }
 
     /// The language tag these words are for.
@@ -325,7 +395,57 @@ impl Words {
 
     /// A message that takes no variables: a label.
     pub fn text(&self, id: &str) -> String {
-        self.format(id, &FluentArgs::new())
+        match self.fixed.get(id) {
+            Some(text) => text.clone(),
+            None => self.format(id, &FluentArgs::new()),
+        }
+    }
+
+    /// A message with one number, `$count` or `$number`: `Page 2 of 11`
+    /// takes two, see [`Words::page_number`].
+    pub fn counted(&self, id: &str, variable: &str, count: usize) -> String {
+        let mut args = FluentArgs::new();
+        args.set(variable.to_string(), count);
+        self.format(id, &args)
+    }
+
+    /// A page's number among all: `Page 2 of 11`.
+    pub fn page_number(&self, number: usize, count: usize) -> String {
+        let mut args = FluentArgs::new();
+        args.set("number", number);
+        args.set("count", count);
+        self.format("page-number", &args)
+    }
+
+    /// Whom to call with questions: `Questions? Call 555 0100`.
+    pub fn call(&self, phone: &str) -> String {
+        let mut args = FluentArgs::new();
+        args.set("phone", phone.to_string());
+        self.format("checklist-call", &args)
+    }
+
+    /// How many times a day, without a full stop: `5-6 times a day`.
+    pub fn per_day(&self, range: Span) -> String {
+        self.range_message("per-day", range)
+    }
+
+    /// For how many weeks: `6-12 weeks`.
+    pub fn weeks(&self, range: Span) -> String {
+        self.range_message("weeks", range)
+    }
+
+    /// `<id>` with `$count` when the range is one number, else
+    /// `<id>-range` with `$min` and `$max`.
+    fn range_message(&self, id: &str, range: Span) -> String {
+        let mut args = FluentArgs::new();
+        if range.min == range.max {
+            args.set("count", range.max);
+            self.format(id, &args)
+        } else {
+            args.set("min", range.min);
+            args.set("max", range.max);
+            self.format(&format!("{id}-range"), &args)
+        }
     }
 }
 
@@ -360,6 +480,12 @@ fn sample_args() -> Vec<FluentArgs<'static>> {
             args.set("min", times);
             args.set("max", times + 1);
             args.set("number", times);
+            args.set("count", times);
+            args.set("phase", "Early stretches");
+            args.set("phases", "Early stretches, then Strengthening");
+            args.set("program", "Spine surgery");
+            args.set("clinic", "Riverside Physical Therapy");
+            args.set("phone", "555 0100");
             args.set("from", "Mon 11 Jan");
             args.set("until", "Mon 22 Feb 2027");
             let month = (i * 3 + times as usize % 3 + 1) as i8;

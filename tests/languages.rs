@@ -296,3 +296,129 @@ fn a_patient_reads_their_program_in_their_language() {
     assert!(text.contains("Estiramientodelapantorrilla"), "{text}");
     assert!(text.contains("ene2027"), "dates in Spanish: {text}");
 }
+
+/// What a reader meets on a page: its text, and the words of its
+/// attributes a screen reader says (`aria-label`, `alt`, `title`) or a
+/// script shows (`data-*`), with whitespace collapsed.
+fn page_words(html: &str) -> String {
+    let mut out = String::new();
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        out.push_str(&rest[..start]);
+        out.push(' ');
+        let tag_end = rest[start..]
+            .find('>')
+            .map_or(rest.len(), |end| start + end + 1);
+        let tag = &rest[start..tag_end];
+        let is_script = tag.starts_with("<script");
+        for attribute in [
+            "aria-label=\"",
+            "alt=\"",
+            "title=\"",
+            "data-none=\"",
+            "data-one=\"",
+            "data-many=\"",
+            "data-confirm=\"",
+        ] {
+            if let Some(at) = tag.find(attribute) {
+                let value = &tag[at + attribute.len()..];
+                out.push_str(&value[..value.find('"').unwrap_or(value.len())]);
+                out.push(' ');
+            }
+        }
+        rest = &rest[tag_end..];
+        if is_script {
+            rest = &rest[rest.find("</script>").unwrap_or(rest.len())..];
+        }
+    }
+    out.push_str(rest);
+    let text = out
+        .replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ");
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A PDF's text as pdftotext reads it, whitespace collapsed.
+fn pdftotext(path: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (poppler-utils; .ci/verify installs it)");
+    assert!(out.status.success(), "pdftotext {}", path.display());
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Where `needle` stands as whole words in `text`.
+fn has_words(text: &str, needle: &str) -> bool {
+    text.match_indices(needle).any(|(at, _)| {
+        let before = text[..at].chars().next_back();
+        let after = text[at + needle.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+#[test]
+fn spanish_pages_and_pdfs_carry_no_english_word_handout_writes() {
+    let english = handout::words::Words::load("en", &[]).unwrap();
+    let spanish = handout::words::Words::load("es", &[]).unwrap();
+    let same_in_spanish: Vec<String> = spanish.every_text().into_iter().map(|(_, t)| t).collect();
+    // A language's name is written in itself on every page's switcher.
+    let mut strings: Vec<(String, String)> = (english.every_text().into_iter())
+        .filter(|(id, _)| id != "language-name")
+        .map(|(id, text)| (id, text.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .filter(|(_, text)| text.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+        .filter(|(_, text)| !same_in_spanish.contains(text))
+        .collect();
+    strings.dedup();
+    assert!(strings.len() > 150, "{} strings", strings.len());
+
+    let project = Project::default_content();
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = project.path().join("output");
+    let mut texts = Vec::new();
+    for entry in walkdir::WalkDir::new(out.join("site/es")) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            let html = std::fs::read_to_string(entry.path()).unwrap();
+            texts.push((entry.path().to_path_buf(), page_words(&html)));
+        }
+    }
+    assert!(texts.len() > 10, "{} Spanish pages", texts.len());
+    for entry in std::fs::read_dir(&out).unwrap() {
+        let path = entry.unwrap().path();
+        if path.to_string_lossy().ends_with(".es.pdf") {
+            texts.push((path.clone(), pdftotext(&path)));
+        }
+    }
+    assert!(
+        texts
+            .iter()
+            .filter(|(p, _)| p.extension().is_some_and(|e| e == "pdf"))
+            .count()
+            >= 4
+    );
+    let mut found = Vec::new();
+    for (path, text) in &texts {
+        for (id, english) in &strings {
+            if has_words(text, english) {
+                found.push(format!("{}: `{id}` {english:?}", path.display()));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "English words on Spanish pages:\n{}",
+        found.join("\n")
+    );
+    // The check sees what it looks for: the English site has them.
+    let home = page_words(&project.read("output/site/index.html"));
+    assert!(has_words(&home, "How to use this guide"), "{home}");
+}

@@ -71,7 +71,7 @@ fn a_patients_program_prints_their_name_dates_and_doses() {
     assert!(!handout.contains("Knee-to-chest"), "{handout}");
     let checklist = text(&out.join("maria-checklist.pdf"));
     for expected in [
-        "ForAdaQuist",
+        "For:AdaQuist",
         "Hold20s",
         "Mon11Jan",
         "Sun17Jan",
@@ -138,6 +138,10 @@ fn a_published_programs_doses_read_the_same_on_every_output() {
         "content/programs/calf.yaml",
         "title: Calves only\nphases:\n  gentle-stretching:\n    - calf-stretch: { hold: 45 s, repeat: 2 }\n",
     );
+    project.write(
+        "content/programs/calf.es.yaml",
+        "title: Solo pantorrillas\n",
+    );
     let run = project.run(&["build"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let out = project.path().join("output");
@@ -170,6 +174,7 @@ fn a_published_programs_doses_read_the_same_on_every_output() {
     );
     // A program taken out takes its PDFs with it.
     std::fs::remove_file(project.path().join("content/programs/calf.yaml")).unwrap();
+    std::fs::remove_file(project.path().join("content/programs/calf.es.yaml")).unwrap();
     assert_eq!(project.run(&["build"]).code, 0);
     assert!(!out.join("calf-handout.pdf").exists());
     assert!(!out.join("calf-checklist.pdf").exists());
@@ -247,8 +252,15 @@ fn a_library_with_a_long_phase_and_no_programs_has_no_checklist_page() {
         .take_while(|l| !l.starts_with("figure:"))
         .map(|l| format!("{l}\n"))
         .collect();
+    let calf_es = project.read("content/exercises/calf-stretch.es.yaml");
+    let calf_es: String = calf_es
+        .lines()
+        .take_while(|l| !l.starts_with("figure:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
     for n in 0..30 {
         project.write(&format!("content/exercises/calf-{n}.yaml"), &calf);
+        project.write(&format!("content/exercises/calf-{n}.es.yaml"), &calf_es);
     }
     let run = project.run(&["build", "--only", "site", "--deny-warnings"]);
     assert_eq!(run.code, 0, "{}", run.stderr);

@@ -207,11 +207,12 @@ pub enum Kind {
 }
 
 impl Kind {
-    /// A label for people: `Stretch` or `Strengthening`.
-    pub fn label(self) -> &'static str {
+    /// The id of its label in the word catalogues (`templates/words/`):
+    /// `Stretch` or `Strengthening` in English.
+    pub fn message(self) -> &'static str {
         match self {
-            Kind::Stretch => "Stretch",
-            Kind::Strengthen => "Strengthening",
+            Kind::Stretch => "kind-stretch",
+            Kind::Strengthen => "kind-strengthen",
         }
     }
 }

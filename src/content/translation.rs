@@ -384,7 +384,7 @@ pub(crate) fn check(
             );
             continue;
         }
-        if !languages.iter().any(|l| *l == translation.language) {
+        if !languages.contains(&translation.language) {
             problems.push(
                 Diagnostic::file(
                     file,

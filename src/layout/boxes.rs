@@ -101,13 +101,14 @@ impl Renderer<'_, '_> {
 
     pub(super) fn alert(&mut self, kind: BoxKind, blocks: &[Block], x: Pt, width: Pt) {
         let boxes = &self.opts.palette.boxes;
+        let labels = &self.opts.box_labels;
         let (label, style) = match kind {
-            BoxKind::Dose => ("How much", boxes.dose),
-            BoxKind::Note => ("Note", boxes.note),
-            BoxKind::Tip => ("Tip", boxes.tip),
-            BoxKind::Important => ("Important", boxes.important),
-            BoxKind::Warning => ("⚠ Warning", boxes.warning),
-            BoxKind::Caution => ("⚠ Caution", boxes.caution),
+            BoxKind::Dose => (labels.dose.clone(), boxes.dose),
+            BoxKind::Note => (labels.note.clone(), boxes.note),
+            BoxKind::Tip => (labels.tip.clone(), boxes.tip),
+            BoxKind::Important => (labels.important.clone(), boxes.important),
+            BoxKind::Warning => (format!("⚠ {}", labels.warning), boxes.warning),
+            BoxKind::Caution => (format!("⚠ {}", labels.caution), boxes.caution),
         };
         let warns = matches!(kind, BoxKind::Warning | BoxKind::Caution);
         let frame = Panel {
@@ -127,7 +128,7 @@ impl Renderer<'_, '_> {
         let (label, blocks) = match own_label(blocks) {
             Some((own, rest)) if warns => (format!("⚠ {own}"), rest),
             Some(own) => own,
-            None => (label.to_string(), blocks.to_vec()),
+            None => (label, blocks.to_vec()),
         };
         self.open(Role::Aside);
         self.framed(frame, Some((&label, style.label)), &blocks, x, width);

@@ -39,7 +39,7 @@ pub(super) fn add(pages: &mut [Page], opts: &TypesetOptions<'_>, cover: bool) {
                 Pt(0.7),
             ));
         }
-        let number = format!("Page {} of {total}", n + 1);
+        let number = (opts.page_number)(n + 1, total);
         let w = measure(Face::Regular, size, &number);
         page.items.push(text_item(
             Point::new(right - w, footer_base),

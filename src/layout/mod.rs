@@ -314,6 +314,42 @@ pub struct TypesetOptions<'a> {
     pub palette: Palette,
     /// A logo at the top of the cover.
     pub cover_logo: Option<Picture>,
+    /// A page's number in the footer, from its number and the count of
+    /// pages, in the document's language: `Page 2 of 11`.
+    pub page_number: Box<dyn Fn(usize, usize) -> String + 'a>,
+    /// The labels of boxes that do not give their own.
+    pub box_labels: BoxLabels,
+}
+
+/// The label of each kind of box (`> [!TIP]`...), in the document's
+/// language; a box that opens with `**Label:**` shows that instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoxLabels {
+    /// `> [!DOSE]`.
+    pub dose: String,
+    /// `> [!NOTE]`.
+    pub note: String,
+    /// `> [!TIP]`.
+    pub tip: String,
+    /// `> [!IMPORTANT]`.
+    pub important: String,
+    /// `> [!WARNING]`, after a warning sign.
+    pub warning: String,
+    /// `> [!CAUTION]`, after a warning sign.
+    pub caution: String,
+}
+
+impl Default for BoxLabels {
+    fn default() -> Self {
+        BoxLabels {
+            dose: "How much".into(),
+            note: "Note".into(),
+            tip: "Tip".into(),
+            important: "Important".into(),
+            warning: "Warning".into(),
+            caution: "Caution".into(),
+        }
+    }
 }
 
 impl<'a> TypesetOptions<'a> {
@@ -334,6 +370,8 @@ impl<'a> TypesetOptions<'a> {
             links: &crate::links::for_pdf,
             palette: Palette::default(),
             cover_logo: None,
+            page_number: Box::new(|number, count| format!("Page {number} of {count}")),
+            box_labels: BoxLabels::default(),
         }
     }
 }

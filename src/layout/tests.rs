@@ -317,9 +317,9 @@ fn unknown_figures_become_framed_alt_text() {
 #[test]
 fn png_figures_are_placed_at_their_aspect_ratio() {
     let png = tiny_png(300, 150, [11, 93, 107]);
-    let mut opts = options();
     let figure = Picture::image(png).expect("a PNG");
     let resolve = move |id: &str| (id == "photo").then(|| figure.clone());
+    let mut opts = options();
     opts.figures = &resolve;
     let doc = typeset("Above.\n\n![A photo](figure:photo)\n\nBelow.", &opts);
     let (at, size) = doc.pages[0]

@@ -13,9 +13,9 @@ use crate::figure;
 use crate::output::OutFile;
 use crate::outputs::{Input, Languages, Output, Rendered};
 use crate::templates::Templates;
-use crate::view::ExerciseView;
 use crate::view::checklist::{ChecklistOptions, ChecklistView};
 use crate::view::figures::{Resolved, still_path};
+use crate::words::Words;
 use view::{
     ChecklistContext, ExerciseContext, HomeContext, LanguageLink, PageContext, PhaseContext,
     ProgramContext, ProgramsContext, SearchContext, SiteView, SitemapContext, SitemapUrl,
@@ -91,7 +91,8 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
         library_checklist || !input.programs.is_empty(),
         input.programs,
     );
-    let mut renderer = Renderer::new(&site, input.templates, input.languages);
+    let mut renderer = Renderer::new(&site, input.templates, input.words, input.languages);
+    let words = input.words;
     renderer.page(
         "index.html",
         None,
@@ -111,7 +112,16 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
             PhaseContext::new(phase),
         );
     }
-    renderer.exercise_pages(&view.exercises().collect::<Vec<_>>());
+    for exercise in view.exercises() {
+        // An exercise's page belongs to its phase's part of the site.
+        renderer.page(
+            &exercise.url,
+            Some(&exercise.phase.url),
+            exercise.title.clone(),
+            "site/exercise.html",
+            ExerciseContext { exercise },
+        );
+    }
     for page in view.pages.iter().filter(|p| p.on_site) {
         renderer.page(&page.url, None, page.title.clone(), "site/page.html", page);
     }
@@ -122,7 +132,7 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
         renderer.page(
             CHECKLIST_URL,
             None,
-            "Exercise checklist".to_string(),
+            words.text("checklist-title"),
             "site/checklist.html",
             ChecklistContext { checklist },
         );
@@ -131,7 +141,7 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
         renderer.page(
             PROGRAMS_URL,
             None,
-            "Programs".to_string(),
+            words.text("site-programs"),
             "site/programs.html",
             ProgramsContext {
                 programs: &site.programs,
@@ -158,7 +168,7 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
     renderer.page(
         SEARCH_URL,
         None,
-        "Search".to_string(),
+        words.text("site-search"),
         "site/search.html",
         SearchContext {
             exercises: view.exercises().collect(),
@@ -171,12 +181,13 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
         renderer.page(
             "404.html",
             None,
-            "Page not found".to_string(),
+            words.text("not-found-title"),
             "site/404.html",
             (),
         );
     }
-    let pages = renderer.files.len();
+    let pages = renderer.jobs.len();
+    renderer.render_pages();
     if default_language && view.head.base_url.is_some() {
         let urls = (renderer.sitemap.iter())
             .flat_map(|path| {
@@ -262,15 +273,36 @@ fn renderer_prefix(languages: Languages<'_>) -> String {
     languages.site_folder(languages.current)
 }
 
+/// The templates of pages that list many exercises (the whole library, a
+/// phase, a program): rendered first, so that no core is left with one of
+/// them at the end while the other idles.
+const LISTS_MANY: &[&str] = &[
+    "site/index.html",
+    "site/phase.html",
+    "site/search.html",
+    "site/checklist.html",
+    "site/program.html",
+];
+
+/// A page asked for and not rendered yet.
+struct PageJob<'a> {
+    /// Whether its template lists many exercises.
+    lists_many: bool,
+    /// Renders it into its file.
+    render: Box<dyn Fn() -> Result<OutFile, crate::diag::Diagnostic> + Send + Sync + 'a>,
+}
+
 struct Renderer<'a> {
     site: &'a SiteView<'a>,
     templates: &'a Templates,
+    words: &'a Words,
     languages: Languages<'a>,
     /// The language's folder from the site's root: `""` or `es/`.
     prefix: String,
     /// The site's absolute address at its root (not the language's), when
     /// it has one.
     site_base: Option<String>,
+    jobs: Vec<PageJob<'a>>,
     files: Vec<OutFile>,
     problems: Diagnostics,
     sitemap: Vec<String>,
@@ -281,6 +313,7 @@ impl<'a> Renderer<'a> {
     fn new(
         site: &'a SiteView<'a>,
         templates: &'a Templates,
+        words: &'a Words,
         languages: Languages<'a>,
     ) -> Renderer<'a> {
         let prefix = renderer_prefix(languages);
@@ -292,9 +325,11 @@ impl<'a> Renderer<'a> {
         Renderer {
             site,
             templates,
+            words,
             languages,
             prefix,
             site_base,
+            jobs: Vec::new(),
             files: Vec::new(),
             problems: Diagnostics::new(),
             sitemap: Vec::new(),
@@ -320,36 +355,29 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    /// Renders the exercise pages, most of any site, on every core: each
-    /// thread renders a contiguous share, and the shares are joined in
-    /// order, so the files and the sitemap are the same as from one thread.
-    fn exercise_pages(&mut self, exercises: &[&ExerciseView]) {
-        let (site, templates, languages) = (self.site, self.templates, self.languages);
-        // Below a few hundred pages a thread costs more than it saves.
-        let parts = crate::parallel::map_shares(exercises, 256, |share| {
-            let mut part = Renderer::new(site, templates, languages);
-            for exercise in share {
-                // An exercise's page belongs to its phase's part of the site.
-                part.page(
-                    &exercise.url,
-                    Some(&exercise.phase.url),
-                    exercise.title.clone(),
-                    "site/exercise.html",
-                    ExerciseContext { exercise },
-                );
+    /// Renders every page asked for, on every core: each thread takes the
+    /// next page not yet taken, the pages that list many exercises first,
+    /// and the files join in the order the pages were asked for, so the
+    /// site is the same from one thread or eight.
+    fn render_pages(&mut self) {
+        let jobs = std::mem::take(&mut self.jobs);
+        let rendered = crate::parallel::map_balanced(
+            &jobs,
+            |job| usize::from(job.lists_many),
+            |job| (job.render)(),
+        );
+        for result in rendered {
+            match result {
+                Ok(file) => self.files.push(file),
+                Err(diagnostic) => self.problems.push(diagnostic),
             }
-            part
-        });
-        for part in parts {
-            self.files.extend(part.files);
-            self.problems.extend(part.problems.0);
-            self.sitemap.extend(part.sitemap);
         }
     }
 
-    /// Renders one page at `path` (from the site's root) with `template`;
+    /// Asks for one page at `path` (from the site's root) with `template`;
     /// `section` is the navigation item it belongs to, when it is not one.
-    fn page<T: Serialize>(
+    /// [`Renderer::render_pages`] renders them all.
+    fn page<T: Serialize + Send + Sync + 'a>(
         &mut self,
         path: &str,
         section: Option<&str>,
@@ -387,12 +415,22 @@ impl<'a> Renderer<'a> {
             languages,
             page,
         };
-        self.render_file(path, template, &context);
+        let templates = self.templates;
+        let words = self.words;
+        let at = format!("{SITE_DIR}/{}{path}", self.prefix);
+        let template = template.to_string();
+        self.jobs.push(PageJob {
+            lists_many: LISTS_MANY.contains(&template.as_str()),
+            render: Box::new(move || {
+                let text = templates.render(&template, &context, words)?;
+                Ok(OutFile::new(at.clone(), text.into_bytes()))
+            }),
+        });
     }
 
     /// Renders a file of the site with a template.
     fn render_file(&mut self, path: &str, template: &str, context: &impl Serialize) {
-        match self.templates.render(template, context) {
+        match self.templates.render(template, context, self.words) {
             Ok(text) => self.files.push(OutFile::new(
                 format!("{SITE_DIR}/{}{path}", self.prefix),
                 text.into_bytes(),

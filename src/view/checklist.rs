@@ -57,6 +57,11 @@ pub struct ChecklistPhase<'a> {
     pub starts: Option<&'a str>,
     /// Times a day for the phase, like `5-6`.
     pub times_per_day: Option<&'a str>,
+    /// The same in the page's language: `5-6 times a day`.
+    pub how_often: Option<&'a str>,
+    /// The language of its words when they are not translated (see
+    /// [`super::PhaseView::fallback_language`]).
+    pub fallback_language: Option<&'a str>,
     /// One sheet per week.
     pub weeks: Vec<Week>,
     /// One row per exercise: the exercise's view (its `dose.sessions`
@@ -118,6 +123,8 @@ impl<'a> ChecklistView<'a> {
                     number: phase.number,
                     starts: phase.starts.as_deref(),
                     times_per_day: phase.times_per_day.as_deref(),
+                    how_often: phase.how_often.as_deref(),
+                    fallback_language: phase.fallback_language.as_deref(),
                     weeks: (1..=weeks).map(|n| week(n, weeks, start, words)).collect(),
                     rows: &phase.exercises,
                     max_sessions: (phase.exercises.iter())

@@ -98,6 +98,10 @@ pub struct PhaseView {
     pub times_per_day: Option<String>,
     /// Weeks, like `6-12`.
     pub weeks: Option<String>,
+    /// How often, in the page's language: `5-6 times a day`.
+    pub how_often: Option<String>,
+    /// For how long, in the page's language: `6-12 weeks`.
+    pub how_long: Option<String>,
     /// What the phase is for, Markdown.
     pub body: String,
     /// Its exercises, in order.
@@ -115,8 +119,8 @@ pub struct PhaseView {
 /// sections rather than one list.
 #[derive(Debug, Serialize)]
 pub struct KindGroupView<'a> {
-    /// `Stretch` or `Strengthening`.
-    pub label: &'static str,
+    /// `Stretch` or `Strengthening`, in the page's language.
+    pub label: &'a str,
     /// The section's anchor on the page, like `kind-stretch`.
     pub anchor: String,
     /// How many exercises of this kind.
@@ -147,7 +151,7 @@ impl PhaseView {
                 Some(at) => at,
                 None => {
                     let group = KindGroupView {
-                        label: exercise.kind.label(),
+                        label: &exercise.kind_label,
                         anchor: format!("kind-{}", kind_slug(exercise.kind)),
                         count: 0,
                         positions: Vec::new(),
@@ -197,8 +201,8 @@ pub struct ExerciseView {
     pub web_url: Option<String>,
     /// `stretch` or `strengthen`.
     pub kind: Kind,
-    /// `Stretch` or `Strengthening`, for a label.
-    pub kind_label: &'static str,
+    /// `Stretch` or `Strengthening`, in the page's language, for a label.
+    pub kind_label: String,
     /// One sentence.
     pub summary: String,
     /// The starting position.
@@ -352,6 +356,8 @@ fn phase_view(project: &Project, phase: &Phase, number: usize, words: &Words) ->
         starts: phase.starts.clone(),
         times_per_day: phase.times_per_day.map(|s| s.to_string()),
         weeks: phase.weeks.map(|s| s.to_string()),
+        how_often: phase.times_per_day.map(|span| words.per_day(span)),
+        how_long: phase.weeks.map(|span| words.weeks(span)),
         body: phase.body.clone(),
         window: None,
         fallback_language: fallback_language(project, FileKind::Phase, &phase.id),
@@ -381,7 +387,7 @@ fn exercise_view(
         web_url: (project.settings.base_url.as_deref()).map(|base| web_address(base, &url)),
         url,
         kind: exercise.kind,
-        kind_label: exercise.kind.label(),
+        kind_label: words.text(exercise.kind.message()),
         summary: exercise.summary.clone(),
         position: exercise.position.clone(),
         equipment: exercise.equipment.clone(),

@@ -34,9 +34,12 @@
     if (words.length === 0) {
       status.textContent = all;
     } else if (shown === 0) {
-      status.textContent = "No exercise matches. Try fewer or other words.";
+      status.textContent = status.getAttribute("data-none");
+    } else if (shown === 1) {
+      status.textContent = status.getAttribute("data-one");
     } else {
-      status.textContent = shown + (shown === 1 ? " exercise matches." : " exercises match.");
+      // The page's words for many, with # where the number goes.
+      status.textContent = status.getAttribute("data-many").replace("#", String(shown));
     }
   }
 

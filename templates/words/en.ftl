@@ -142,3 +142,166 @@ month-long =
         [11] November
        *[12] December
     }
+
+## How often and for how long, without a full stop: a phase's "5-6 times
+## a day", "6-12 weeks". $count is one number; $min and $max a range.
+
+per-day =
+    { $count ->
+        [one] once a day
+       *[other] { $count } times a day
+    }
+per-day-range = { $min }-{ $max } times a day
+weeks =
+    { $count ->
+        [one] { $count } week
+       *[other] { $count } weeks
+    }
+weeks-range = { $min }-{ $max } weeks
+
+## The kinds of exercise.
+
+kind-stretch = Stretch
+kind-strengthen = Strengthening
+
+## Labels every output shares. A label ending in a colon is followed by
+## its value ("How often: 5-6 times a day"): French puts a no-break space
+## before the colon.
+
+phase-number = Phase { $number }
+label-when-to-start = When to start:
+label-when = When:
+label-how-often = How often:
+label-how-long = For how long:
+label-how-much = How much:
+label-position = Position:
+label-you-need = You need:
+label-breathing = Breathing:
+label-be-careful = Be careful:
+label-your-dates = Your dates:
+label-for = For:
+label-your-clinician = Your clinician:
+label-phone = Phone:
+label-website = Website:
+heading-how-much = How much
+heading-steps = Steps
+heading-breathing = Breathing
+heading-be-careful = Be careful
+heading-position = Position
+heading-you-need = You need
+heading-phase = Phase
+nothing-needed = Nothing
+exercise-count =
+    { $count ->
+        [one] { $count } exercise
+       *[other] { $count } exercises
+    }
+# Joins a program's phases: "Early stretches, then Strengthening".
+list-then = {", then "}
+# A list of things: "a chair, a towel".
+list-and = {", "}
+
+## Words a page carries when its content is not translated yet (with
+## `translations: warn`): it shows the default language's words.
+
+untranslated = This part is not translated yet. It is shown in its original language.
+
+## The website.
+
+site-skip-link = Skip to main content
+site-nav-label = Main
+site-breadcrumb-label = Breadcrumb
+site-languages-label = This page in other languages
+site-home = Home
+site-checklist = Checklist
+site-programs = Programs
+site-search = Search
+site-important = Important
+site-contact-heading = Questions? Contact your clinic
+home-how-to-use = How to use this guide
+home-phases =
+    { $count ->
+        [one] Your exercises come in one phase.
+       *[other] Your exercises come in { $count } phases. Start with the first one. Your care team will tell you when you are ready for the next.
+    }
+home-read-first = Before you start, please read:
+home-programs = Programs your care team may give you, each with its wall checklist:
+phase-about = About this phase
+phase-exercises-heading = Exercises in this phase
+phase-group-index = { exercise-count }, by kind and starting position
+checklist-print-link = Print the wall checklist
+checklist-print-link-program = Print the wall checklist of your program
+checklist-print-link-phase = Print the wall checklist for this phase
+checklist-print-link-rest = and tick a box each time you do an exercise.
+pager-label = Exercises in { $phase }
+pager-previous = Previous exercise
+pager-up = Back to phase
+pager-next = Next exercise
+search-title = Find an exercise
+search-label = Words to look for, like “calf” or “lying on your back”
+search-all = All { exercise-count }, by phase:
+search-none = No exercise matches. Try fewer or other words.
+search-matches =
+    { $count ->
+        [one] { $count } exercise matches.
+       *[other] { $count } exercises match.
+    }
+not-found-title = Page not found
+not-found-text = Sorry, we cannot find the page you asked for. It may have moved, or the address may have a typing mistake.
+not-found-home = Go to the home page
+not-found-rest = to see all the exercises, or choose a section:
+programs-lead = Your care team gives you one of these programs. Each has a wall checklist to print and tape to your fridge.
+programs-item = { exercise-count } in { $phases }
+program-checklist-title = { $program }: exercise checklist
+
+## The wall checklist, on the site and in its PDF.
+
+checklist-title = Exercise checklist
+checklist-lead = Print it, tape it to your wall or fridge, and tick a box each time you do an exercise. Each phase prints on one landscape page.
+checklist-solid = Solid boxes are the times your care team asks for.
+checklist-dashed = Dashed boxes
+checklist-dashed-rest = are optional extra times.
+checklist-tick-here = You can also tick the boxes on this page.
+checklist-remembered = This browser remembers your ticks.
+checklist-print = Print the checklist
+checklist-clear = Clear all ticks
+checklist-clear-confirm = Clear all the ticks on this checklist?
+checklist-tick-each-time = Tick a box each time.
+checklist-dashed-optional = Dashed boxes are optional.
+checklist-tick-each-exercise = Tick a box each time you do the exercise.
+checklist-dashed-extra = Dashed boxes are extra times, if you can.
+checklist-week-of = Week of
+checklist-week-number = Week { $number } of { $count }
+checklist-exercise = Exercise
+checklist-notes = Notes
+checklist-boxes-label = { $phase }: tick boxes
+checklist-caption = { $phase }: one row per exercise, one column per day, one box for each time you do it
+checklist-box-time = time { $number } of { $count }
+checklist-box-optional = (optional)
+checklist-call = Questions? Call { $phone }
+checklist-call-clinic = Questions? Call { $clinic } at { $phone }
+checklist-call-worries = Questions or worries? Call { $phone }.
+checklist-call-worries-clinic = Questions or worries? Call { $clinic } at { $phone }.
+
+## The printed handout.
+
+handout-subject = Home exercises
+handout-how-to-use-label = How to use this handout:
+handout-how-to-use = Do only the exercises for the phase you are in. Each exercise shows how long to hold, how many times to repeat it, and how often a day. Tick them off on the wall checklist. Keep this handout and bring it to your appointments.
+handout-contents = Contents
+handout-notes-for-you = Notes for you
+handout-note-for-you = A note for you:
+handout-set-for-you = Set for you by your care team.
+handout-qr = Scan with your phone's camera to see these exercises online
+handout-qr-exercise = Scan to see this exercise online
+page-number = Page { $number } of { $count }
+
+## The labels of the PDF's boxes (`> [!TIP]` in a page or a template) when
+## the box gives none of its own.
+
+box-dose = How much
+box-note = Note
+box-tip = Tip
+box-important = Important
+box-warning = Warning
+box-caution = Caution

@@ -130,3 +130,159 @@ month-long =
         [11] noviembre
        *[12] diciembre
     }
+
+## Cuántas veces y durante cuánto tiempo, sin punto final.
+
+per-day =
+    { $count ->
+        [one] { $count } vez al día
+       *[other] { $count } veces al día
+    }
+per-day-range = de { $min } a { $max } veces al día
+weeks =
+    { $count ->
+        [one] { $count } semana
+       *[other] { $count } semanas
+    }
+weeks-range = de { $min } a { $max } semanas
+
+## Los tipos de ejercicio.
+
+kind-stretch = Estiramiento
+kind-strengthen = Fortalecimiento
+
+## Etiquetas que comparten todas las salidas.
+
+phase-number = Fase { $number }
+label-when-to-start = Cuándo empezar:
+label-when = Cuándo:
+label-how-often = Con qué frecuencia:
+label-how-long = Durante cuánto tiempo:
+label-how-much = Cuánto:
+label-position = Posición:
+label-you-need = Necesita:
+label-breathing = Respiración:
+label-be-careful = Tenga cuidado:
+label-your-dates = Sus fechas:
+label-for = Para:
+label-your-clinician = Su terapeuta:
+label-phone = Teléfono:
+label-website = Sitio web:
+heading-how-much = Cuánto
+heading-steps = Pasos
+heading-breathing = Respiración
+heading-be-careful = Tenga cuidado
+heading-position = Posición
+heading-you-need = Necesita
+heading-phase = Fase
+nothing-needed = Nada
+exercise-count =
+    { $count ->
+        [one] { $count } ejercicio
+       *[other] { $count } ejercicios
+    }
+list-then = {", luego "}
+list-and = {", "}
+
+## Cuando una parte todavía no está traducida (con `translations: warn`).
+
+untranslated = Esta parte todavía no está traducida. Se muestra en su idioma original.
+
+## El sitio web.
+
+site-skip-link = Ir al contenido principal
+site-nav-label = Principal
+site-breadcrumb-label = Ruta de navegación
+site-languages-label = Esta página en otros idiomas
+site-home = Inicio
+site-checklist = Lista de control
+site-programs = Programas
+site-search = Buscar
+site-important = Importante
+site-contact-heading = ¿Preguntas? Llame a su clínica
+home-how-to-use = Cómo usar esta guía
+home-phases =
+    { $count ->
+        [one] Sus ejercicios forman una sola fase.
+       *[other] Sus ejercicios se dividen en { $count } fases. Empiece por la primera. Su equipo de atención le dirá cuándo está listo para la siguiente.
+    }
+home-read-first = Antes de empezar, lea:
+home-programs = Programas que su equipo de atención le puede dar, cada uno con su lista de control para la pared:
+phase-about = Sobre esta fase
+phase-exercises-heading = Ejercicios de esta fase
+phase-group-index = { exercise-count }, por tipo y posición inicial
+checklist-print-link = Imprima la lista de control para la pared
+checklist-print-link-program = Imprima la lista de control de su programa
+checklist-print-link-phase = Imprima la lista de control de esta fase
+checklist-print-link-rest = y marque una casilla cada vez que haga un ejercicio.
+pager-label = Ejercicios de { $phase }
+pager-previous = Ejercicio anterior
+pager-up = Volver a la fase
+pager-next = Ejercicio siguiente
+search-title = Buscar un ejercicio
+search-label = Palabras que buscar, como «pantorrilla» o «boca arriba»
+search-all = Los { exercise-count }, por fase:
+search-none = Ningún ejercicio coincide. Pruebe con menos palabras o con otras.
+search-matches =
+    { $count ->
+        [one] { $count } ejercicio coincide.
+       *[other] { $count } ejercicios coinciden.
+    }
+not-found-title = Página no encontrada
+not-found-text = Lo sentimos, no encontramos la página que busca. Puede haberse movido, o la dirección puede tener un error.
+not-found-home = Vaya a la página de inicio
+not-found-rest = para ver todos los ejercicios, o elija una sección:
+programs-lead = Su equipo de atención le da uno de estos programas. Cada uno tiene una lista de control para imprimir y pegar en la nevera.
+programs-item = { exercise-count } en { $phases }
+program-checklist-title = { $program }: lista de control de ejercicios
+
+## La lista de control, en el sitio y en su PDF.
+
+checklist-title = Lista de control de ejercicios
+checklist-lead = Imprímala, péguela en la pared o en la nevera, y marque una casilla cada vez que haga un ejercicio. Cada fase se imprime en una página horizontal.
+checklist-solid = Las casillas de línea continua son las veces que pide su equipo de atención.
+checklist-dashed = Las casillas de trazos
+checklist-dashed-rest = son veces extra, si puede.
+checklist-tick-here = También puede marcar las casillas en esta página.
+checklist-remembered = Este navegador recuerda sus marcas.
+checklist-print = Imprimir la lista
+checklist-clear = Borrar todas las marcas
+checklist-clear-confirm = ¿Borrar todas las marcas de esta lista?
+checklist-tick-each-time = Marque una casilla cada vez.
+checklist-dashed-optional = Las casillas de trazos son opcionales.
+checklist-tick-each-exercise = Marque una casilla cada vez que haga el ejercicio.
+checklist-dashed-extra = Las casillas de trazos son veces extra, si puede.
+checklist-week-of = Semana del
+checklist-week-number = Semana { $number } de { $count }
+checklist-exercise = Ejercicio
+checklist-notes = Notas
+checklist-boxes-label = { $phase }: casillas para marcar
+checklist-caption = { $phase }: una fila por ejercicio, una columna por día, una casilla por cada vez que lo haga
+checklist-box-time = vez { $number } de { $count }
+checklist-box-optional = (opcional)
+checklist-call = ¿Preguntas? Llame al { $phone }
+checklist-call-clinic = ¿Preguntas? Llame a { $clinic } al { $phone }
+checklist-call-worries = ¿Preguntas o dudas? Llame al { $phone }.
+checklist-call-worries-clinic = ¿Preguntas o dudas? Llame a { $clinic } al { $phone }.
+
+## El folleto impreso.
+
+handout-subject = Ejercicios en casa
+handout-how-to-use-label = Cómo usar este folleto:
+handout-how-to-use = Haga solo los ejercicios de la fase en la que está. Cada ejercicio dice cuánto tiempo mantener la posición, cuántas veces repetirlo y cuántas veces al día. Márquelos en la lista de control de la pared. Guarde este folleto y tráigalo a sus citas.
+handout-contents = Contenido
+handout-notes-for-you = Notas para usted
+handout-note-for-you = Una nota para usted:
+handout-set-for-you = Indicado para usted por su equipo de atención.
+handout-qr = Escanee con la cámara de su teléfono para ver estos ejercicios en internet
+handout-qr-exercise = Escanee para ver este ejercicio en internet
+page-number = Página { $number } de { $count }
+
+## Las etiquetas de los recuadros del PDF cuando no traen la suya.
+
+box-dose = Cuánto
+box-note = Nota
+box-tip = Consejo
+box-important = Importante
+box-warning = Atención
+box-caution = Precaución

@@ -124,3 +124,160 @@ month-long =
         [11] novembre
        *[12] décembre
     }
+
+## Combien de fois et combien de temps, sans point final.
+
+per-day =
+    { $count ->
+        [one] { $count } fois par jour
+       *[other] { $count } fois par jour
+    }
+per-day-range = { $min } à { $max } fois par jour
+weeks =
+    { $count ->
+        [one] { $count } semaine
+       *[other] { $count } semaines
+    }
+weeks-range = { $min } à { $max } semaines
+
+## Les types d'exercice.
+
+kind-stretch = Étirement
+kind-strengthen = Renforcement
+
+## Les étiquettes communes à toutes les sorties. Une espace insécable
+## précède les deux-points, comme le veut la typographie française.
+
+phase-number = Phase { $number }
+label-when-to-start = Quand commencer :
+label-when = Quand :
+label-how-often = Combien de fois :
+label-how-long = Pendant combien de temps :
+label-how-much = Dose :
+label-position = Position :
+label-you-need = Matériel :
+label-breathing = Respiration :
+label-be-careful = Attention :
+label-your-dates = Vos dates :
+label-for = Pour :
+label-your-clinician = Votre thérapeute :
+label-phone = Téléphone :
+label-website = Site web :
+heading-how-much = Dose
+heading-steps = Étapes
+heading-breathing = Respiration
+heading-be-careful = Attention
+heading-position = Position
+heading-you-need = Matériel
+heading-phase = Phase
+nothing-needed = Rien
+exercise-count =
+    { $count ->
+        [one] { $count } exercice
+       *[other] { $count } exercices
+    }
+list-then = {", puis "}
+list-and = {", "}
+
+## Quand une partie n'est pas encore traduite (avec `translations: warn`).
+
+untranslated = Cette partie n'est pas encore traduite. Elle est affichée dans sa langue d'origine.
+
+## Le site web.
+
+site-skip-link = Aller au contenu principal
+site-nav-label = Principale
+site-breadcrumb-label = Fil d'Ariane
+site-languages-label = Cette page dans d'autres langues
+site-home = Accueil
+site-checklist = Fiche de suivi
+site-programs = Programmes
+site-search = Rechercher
+site-important = Important
+site-contact-heading = Des questions ? Contactez votre clinique
+home-how-to-use = Comment utiliser ce guide
+home-phases =
+    { $count ->
+        [one] Vos exercices forment une seule phase.
+       *[other] Vos exercices se font en { $count } phases. Commencez par la première. Votre équipe soignante vous dira quand passer à la suivante.
+    }
+home-read-first = Avant de commencer, lisez :
+home-programs = Les programmes que votre équipe soignante peut vous donner, chacun avec sa fiche de suivi :
+phase-about = À propos de cette phase
+phase-exercises-heading = Les exercices de cette phase
+phase-group-index = { exercise-count }, par type et position de départ
+checklist-print-link = Imprimez la fiche de suivi
+checklist-print-link-program = Imprimez la fiche de suivi de votre programme
+checklist-print-link-phase = Imprimez la fiche de suivi de cette phase
+checklist-print-link-rest = et cochez une case chaque fois que vous faites un exercice.
+pager-label = Exercices de { $phase }
+pager-previous = Exercice précédent
+pager-up = Retour à la phase
+pager-next = Exercice suivant
+search-title = Trouver un exercice
+search-label = Mots à chercher, comme « mollet » ou « allongé sur le dos »
+search-all = Les { exercise-count }, par phase :
+search-none = Aucun exercice ne correspond. Essayez avec moins de mots ou d'autres mots.
+search-matches =
+    { $count ->
+        [one] { $count } exercice correspond.
+       *[other] { $count } exercices correspondent.
+    }
+not-found-title = Page introuvable
+not-found-text = Désolés, nous ne trouvons pas la page demandée. Elle a peut-être été déplacée, ou l'adresse contient une faute de frappe.
+not-found-home = Allez à la page d'accueil
+not-found-rest = pour voir tous les exercices, ou choisissez une rubrique :
+programs-lead = Votre équipe soignante vous donne l'un de ces programmes. Chacun a une fiche de suivi à imprimer et à coller sur le frigo.
+programs-item = { exercise-count } dans { $phases }
+program-checklist-title = { $program } : fiche de suivi des exercices
+
+## La fiche de suivi, sur le site et dans son PDF.
+
+checklist-title = Fiche de suivi des exercices
+checklist-lead = Imprimez-la, collez-la au mur ou sur le frigo, et cochez une case chaque fois que vous faites un exercice. Chaque phase s'imprime sur une page à l'italienne.
+checklist-solid = Les cases pleines sont les fois que demande votre équipe soignante.
+checklist-dashed = Les cases en pointillés
+checklist-dashed-rest = sont des fois en plus, facultatives.
+checklist-tick-here = Vous pouvez aussi cocher les cases sur cette page.
+checklist-remembered = Ce navigateur garde vos coches en mémoire.
+checklist-print = Imprimer la fiche
+checklist-clear = Effacer toutes les coches
+checklist-clear-confirm = Effacer toutes les coches de cette fiche ?
+checklist-tick-each-time = Cochez une case à chaque fois.
+checklist-dashed-optional = Les cases en pointillés sont facultatives.
+checklist-tick-each-exercise = Cochez une case chaque fois que vous faites l'exercice.
+checklist-dashed-extra = Les cases en pointillés sont des fois en plus, si vous pouvez.
+checklist-week-of = Semaine du
+checklist-week-number = Semaine { $number } sur { $count }
+checklist-exercise = Exercice
+checklist-notes = Notes
+checklist-boxes-label = { $phase } : cases à cocher
+checklist-caption = { $phase } : une ligne par exercice, une colonne par jour, une case pour chaque fois
+checklist-box-time = fois { $number } sur { $count }
+checklist-box-optional = (facultatif)
+checklist-call = Des questions ? Appelez le { $phone }
+checklist-call-clinic = Des questions ? Appelez { $clinic } au { $phone }
+checklist-call-worries = Des questions ou des inquiétudes ? Appelez le { $phone }.
+checklist-call-worries-clinic = Des questions ou des inquiétudes ? Appelez { $clinic } au { $phone }.
+
+## Le livret imprimé.
+
+handout-subject = Exercices à la maison
+handout-how-to-use-label = Comment utiliser ce livret :
+handout-how-to-use = Faites seulement les exercices de la phase où vous êtes. Chaque exercice indique combien de temps tenir la position, combien de fois le répéter et combien de fois par jour. Cochez-les sur la fiche de suivi. Gardez ce livret et apportez-le à vos rendez-vous.
+handout-contents = Sommaire
+handout-notes-for-you = Notes pour vous
+handout-note-for-you = Une note pour vous :
+handout-set-for-you = Réglé pour vous par votre équipe soignante.
+handout-qr = Scannez avec l'appareil photo de votre téléphone pour voir ces exercices en ligne
+handout-qr-exercise = Scannez pour voir cet exercice en ligne
+page-number = Page { $number } sur { $count }
+
+## Les étiquettes des encadrés du PDF quand ils n'en donnent pas.
+
+box-dose = Dose
+box-note = Note
+box-tip = Conseil
+box-important = Important
+box-warning = Avertissement
+box-caution = Attention
