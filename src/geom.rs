@@ -6,6 +6,7 @@
 //! `pdf.rs` flips y, because PDF puts its origin at the bottom left.
 
 use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub, SubAssign};
+use std::sync::Arc;
 
 /// A length in PostScript points (1/72 inch).
 #[derive(Debug, Clone, Copy, PartialEq, PartialOrd, Default)]
@@ -184,7 +185,9 @@ pub struct Stroke {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Shape {
     /// The outline, in the coordinates of whatever holds the shape.
-    pub segments: Vec<Segment>,
+    /// Shared: a checklist draws the same tick box hundreds of thousands
+    /// of times, each a clone of one outline.
+    pub segments: Arc<[Segment]>,
     /// Fill colour, if filled.
     pub fill: Option<Color>,
     /// Outline, if stroked.

@@ -447,7 +447,7 @@ fn shape_ops(
         return;
     }
     let mut paths: Vec<(Vec<LinePoint>, bool)> = Vec::new();
-    for seg in &shape.segments {
+    for seg in shape.segments.iter() {
         match *seg {
             Segment::MoveTo(p) => paths.push((vec![point(p, false)], false)),
             Segment::LineTo(p) => {

@@ -163,7 +163,7 @@ impl QrCode {
             size: Size::new(side, side),
             shapes: vec![
                 Shape {
-                    segments: Shape::rect(Point::default(), Size::new(side, side)),
+                    segments: Shape::rect(Point::default(), Size::new(side, side)).into(),
                     fill: Some(Color::WHITE),
                     stroke: None,
                 },

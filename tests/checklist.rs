@@ -108,7 +108,7 @@ fn tick_boxes(page: &layout::Page) -> Vec<TickBox> {
                 segments,
                 fill: Some(Color::WHITE),
                 stroke: Some(stroke),
-            }) => match segments.as_slice() {
+            }) => match &segments[..] {
                 [
                     Segment::MoveTo(a),
                     Segment::LineTo(_),

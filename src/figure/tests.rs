@@ -421,7 +421,7 @@ fn every_shape_fits_inside_the_drawing() {
                     .stroke
                     .filter(|s| s.style == crate::geom::LineStyle::Round)
                     .map_or(0.0, |s| s.width.0 / 2.0);
-                for seg in &shape.segments {
+                for seg in shape.segments.iter() {
                     let points = match *seg {
                         Segment::MoveTo(a) | Segment::LineTo(a) => vec![a],
                         Segment::CubicTo(a, b, c) => vec![a, b, c],

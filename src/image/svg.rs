@@ -206,18 +206,18 @@ fn path(
     }
     if p.paint_order() == usvg::PaintOrder::StrokeAndFill && fill.is_some() && stroke.is_some() {
         shapes.push(Shape {
-            segments: segments.clone(),
+            segments: segments.clone().into(),
             fill: None,
             stroke,
         });
         shapes.push(Shape {
-            segments,
+            segments: segments.into(),
             fill,
             stroke: None,
         });
     } else {
         shapes.push(Shape {
-            segments,
+            segments: segments.into(),
             fill,
             stroke,
         });

@@ -275,7 +275,7 @@ impl Marker {
                 vec![Positioned {
                     at: Point::default(),
                     item: Item::Shape(Shape {
-                        segments: Shape::circle(c, r),
+                        segments: Shape::circle(c, r).into(),
                         fill: Some(palette.accent),
                         stroke: None,
                     }),
@@ -296,7 +296,7 @@ impl Marker {
                 let mut out = vec![Positioned {
                     at: Point::new(left, top),
                     item: Item::Shape(Shape {
-                        segments: Shape::rect(Point::default(), Size::new(side, side)),
+                        segments: Shape::rect(Point::default(), Size::new(side, side)).into(),
                         fill: Some(Color::WHITE),
                         stroke: Some(stroke),
                     }),
@@ -311,7 +311,8 @@ impl Marker {
                                 Segment::MoveTo(p(0.2, 0.5)),
                                 Segment::LineTo(p(0.42, 0.75)),
                                 Segment::LineTo(p(0.82, 0.22)),
-                            ],
+                            ]
+                            .into(),
                             fill: None,
                             stroke: Some(Stroke {
                                 color: palette.accent,

@@ -192,14 +192,23 @@ impl Renderer<'_, '_> {
             let left = x + (width - boxes_width(m, line.len())) / 2.0;
             for (i, optional) in line.iter().enumerate() {
                 let at = Point::new(left + (m.side + m.gap) * i as f32, y);
-                items.push(Positioned::shape(
-                    at,
-                    tick_box(m.side, *optional, &self.opts.palette),
-                ));
+                items.push(Positioned::shape(at, self.tick_box(m.side, *optional)));
             }
             y += m.side + m.gap;
         }
         (items, y - m.gap)
+    }
+
+    /// A tick box of `side`, sharing its outline with every other one.
+    fn tick_box(&self, side: Pt, optional: bool) -> Shape {
+        let mut drawn = self.tick_boxes.borrow_mut();
+        let key = side.0.to_bits();
+        if let Some((_, _, shape)) = (drawn.iter()).find(|(s, o, _)| *s == key && *o == optional) {
+            return shape.clone();
+        }
+        let shape = tick_box(side, optional, &self.opts.palette);
+        drawn.push((key, optional, shape.clone()));
+        shape
     }
 }
 
@@ -259,7 +268,7 @@ fn tick_box(side: Pt, optional: bool, palette: &Palette) -> Shape {
         }
     };
     Shape {
-        segments: Shape::rect(Point::default(), Size::new(side, side)),
+        segments: Shape::rect(Point::default(), Size::new(side, side)).into(),
         fill: Some(Color::WHITE),
         stroke: Some(stroke),
     }

@@ -8,7 +8,7 @@ use crate::theme::Palette;
 pub(crate) fn sample_drawing() -> geom::Drawing {
     let p = |x: f32, y: f32| Point::new(Pt(x), Pt(y));
     let line = |a: Point, b: Point| GShape {
-        segments: vec![Segment::MoveTo(a), Segment::LineTo(b)],
+        segments: vec![Segment::MoveTo(a), Segment::LineTo(b)].into(),
         fill: None,
         stroke: Some(Stroke {
             color: Palette::default().text,
@@ -21,12 +21,12 @@ pub(crate) fn sample_drawing() -> geom::Drawing {
         size: Size::new(Pt(200.0), Pt(120.0)),
         shapes: vec![
             GShape {
-                segments: GShape::rect(p(0.0, 100.0), Size::new(Pt(200.0), Pt(12.0))),
+                segments: GShape::rect(p(0.0, 100.0), Size::new(Pt(200.0), Pt(12.0))).into(),
                 fill: Some(Palette::default().accent_tint),
                 stroke: None,
             },
             GShape {
-                segments: GShape::circle(p(30.0, 80.0), Pt(12.0)),
+                segments: GShape::circle(p(30.0, 80.0), Pt(12.0)).into(),
                 fill: Some(Palette::default().accent),
                 stroke: None,
             },

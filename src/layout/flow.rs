@@ -100,6 +100,7 @@ fn render(
         measuring: false,
         open: Vec::new(),
         qr_codes,
+        tick_boxes: Default::default(),
     };
     r.document(doc, width);
     let toc_keys = if r.has_toc {
@@ -294,7 +295,7 @@ fn frame_items(f: &Panel, left: Pt, y0: Pt, y1: Pt) -> Vec<Positioned> {
     let mut out = vec![Positioned {
         at,
         item: Item::Shape(Shape {
-            segments: Shape::rect(Point::default(), size),
+            segments: Shape::rect(Point::default(), size).into(),
             fill: f.fill,
             stroke: f.border,
         }),
@@ -304,7 +305,7 @@ fn frame_items(f: &Panel, left: Pt, y0: Pt, y1: Pt) -> Vec<Positioned> {
         out.push(Positioned {
             at,
             item: Item::Shape(Shape {
-                segments: Shape::rect(Point::default(), Size::new(w, size.height)),
+                segments: Shape::rect(Point::default(), Size::new(w, size.height)).into(),
                 fill: Some(color),
                 stroke: None,
             }),

@@ -111,6 +111,10 @@ pub(super) struct Renderer<'a, 'o> {
     pub(super) open: Vec<usize>,
     /// The QR codes drawn so far, shared by every pass.
     pub(super) qr_codes: &'a super::qr_code::QrCodes,
+    /// The tick boxes drawn so far, by side and whether optional: every
+    /// box of a checklist shares one outline (a year of a long checklist
+    /// holds over half a million boxes until the PDF is written).
+    pub(super) tick_boxes: std::cell::RefCell<Vec<(u32, bool, crate::geom::Shape)>>,
 }
 
 impl<'a, 'o> Renderer<'a, 'o> {
@@ -206,7 +210,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
         let band = Positioned {
             at: Point::default(),
             item: Item::Shape(Shape {
-                segments: Shape::rect(Point::default(), Size::new(width, Pt(8.0))),
+                segments: Shape::rect(Point::default(), Size::new(width, Pt(8.0))).into(),
                 fill: Some(self.opts.palette.accent),
                 stroke: None,
             }),
@@ -644,7 +648,7 @@ pub(super) fn rule(at: Point, to: Point, color: Color, thickness: Pt) -> Positio
     Positioned::shape(
         at,
         Shape {
-            segments: vec![Segment::MoveTo(Point::default()), Segment::LineTo(to)],
+            segments: vec![Segment::MoveTo(Point::default()), Segment::LineTo(to)].into(),
             fill: None,
             stroke: Some(Stroke {
                 color,

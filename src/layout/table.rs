@@ -209,7 +209,7 @@ impl Renderer<'_, '_> {
                 items.push(Positioned::shape(
                     Point::new(x, Pt::ZERO),
                     Shape {
-                        segments: Shape::rect(Point::default(), Size::new(total, height)),
+                        segments: Shape::rect(Point::default(), Size::new(total, height)).into(),
                         fill: Some(self.opts.palette.soft),
                         stroke: None,
                     },

@@ -31,7 +31,7 @@ fn tick_boxes(page: &Page) -> Vec<TickBox> {
                 segments,
                 fill: Some(Color::WHITE),
                 stroke: Some(stroke),
-            }) => match segments.as_slice() {
+            }) => match &segments[..] {
                 [
                     Segment::MoveTo(a),
                     Segment::LineTo(_),
@@ -173,7 +173,7 @@ fn empty_cells_are_lines_to_write_on_across_the_page() {
         .items
         .iter()
         .filter_map(|p| match &p.item {
-            Item::Shape(Shape { segments, .. }) => match segments.as_slice() {
+            Item::Shape(Shape { segments, .. }) => match &segments[..] {
                 [Segment::MoveTo(a), Segment::LineTo(b)] if a.y == b.y => Some((p.at, b.x - a.x)),
                 _ => None,
             },

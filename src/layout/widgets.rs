@@ -146,7 +146,7 @@ impl Renderer<'_, '_> {
                 tag: None,
                 at: Point::new(x, Pt::ZERO),
                 item: Item::Shape(Shape {
-                    segments: Shape::rect(Point::default(), Size::new(width, height)),
+                    segments: Shape::rect(Point::default(), Size::new(width, height)).into(),
                     fill: None,
                     stroke: Some(Stroke {
                         color: self.opts.palette.line,
@@ -304,7 +304,8 @@ impl Renderer<'_, '_> {
                         segments: vec![
                             Segment::MoveTo(Point::default()),
                             Segment::LineTo(Point::new(end - start, Pt::ZERO)),
-                        ],
+                        ]
+                        .into(),
                         fill: None,
                         stroke: Some(Stroke {
                             color: self.opts.palette.muted,

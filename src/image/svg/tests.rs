@@ -81,7 +81,7 @@ fn a_circle_becomes_curves_around_its_centre() {
             .iter()
             .any(|s| matches!(s, Segment::CubicTo(..)))
     );
-    for segment in &shape.segments {
+    for segment in shape.segments.iter() {
         if let Segment::MoveTo(end) | Segment::LineTo(end) | Segment::CubicTo(_, _, end) = segment {
             let r = ((end.x.0 - 10.0).powi(2) + (end.y.0 - 10.0).powi(2)).sqrt();
             assert!((r - 5.0).abs() < 1e-3, "{end:?} is not on the circle");
