@@ -44,7 +44,7 @@ impl Checklist {
         let files = (input.project.files.iter())
             .filter(|f| f.kind != FileKind::Page)
             .chain(input.patient_file);
-        print::check_printable(&text, files, input.templates, TEMPLATE)?;
+        print::check_printable(&text, input.project, files, input.templates, TEMPLATE)?;
         print::check_qr_codes(&text, input.templates, TEMPLATE)?;
         let figures = |id: &str| print::figure(input.figures, id, FigureStyle::Still);
         let large_print = input.print.large_print;

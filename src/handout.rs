@@ -65,6 +65,7 @@ impl Handout {
         let text = self.markdown(input).map_err(Diagnostics::one)?;
         print::check_printable(
             &text,
+            input.project,
             input.project.handout_files().chain(input.patient_file),
             input.templates,
             TEMPLATE,

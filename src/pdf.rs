@@ -126,7 +126,7 @@ pub fn write_pdf(mut doc: layout::Document) -> anyhow::Result<Vec<u8>> {
         .into_iter()
         .map(|page| {
             let mut marker = Marker::new(&doc.structure);
-            let mut ops = page_ops(&page, &fonts, &images, &heights, &mut marker);
+            let mut ops = page_ops(&page, &fonts, &doc.fonts, &images, &heights, &mut marker);
             marks.push(marker.finish(&mut ops));
             // Every page's operations are held until the file is written:
             // a 52-week checklist has thousands of pages.
@@ -222,10 +222,11 @@ fn add_fonts(
     let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
     for item in doc.pages.iter().flat_map(|p| &p.items) {
         if let Item::Text(run) = &item.item {
-            let chars = used.entry(run.face).or_default();
-            chars.extend(run.text.chars());
+            for (face, piece) in crate::fonts::pieces(run.face, &run.text, &doc.fonts) {
+                used.entry(face).or_default().extend(piece.chars());
+            }
             if run.space_after {
-                chars.insert(' ');
+                used.entry(run.face).or_default().insert(' ');
             }
         }
     }
@@ -301,6 +302,7 @@ fn rgb(c: geom::Color) -> Color {
 fn page_ops(
     page: &layout::Page,
     fonts: &BTreeMap<Face, FontId>,
+    fallbacks: &[Face],
     images: &BTreeMap<Vec<u8>, XObjectId>,
     heights: &[f32],
     marker: &mut Marker<'_>,
@@ -313,25 +315,34 @@ fn page_ops(
         let (x, y) = (p.at.x.0, p.at.y.0);
         match &p.item {
             Item::Text(run) => {
-                let Some(font) = fonts.get(&run.face) else {
-                    continue;
-                };
+                // Characters the run's face lacks are set in an added
+                // font; each piece moves the text position on by its own
+                // glyphs' widths, as layout measured them.
+                let mut pieces: Vec<(Face, String)> = Vec::new();
+                for (face, piece) in crate::fonts::pieces(run.face, &run.text, fallbacks) {
+                    pieces.push((face, piece.to_string()));
+                }
+                if run.space_after {
+                    match pieces.last_mut() {
+                        Some((face, piece)) if *face == run.face => piece.push(' '),
+                        _ => pieces.push((run.face, " ".to_string())),
+                    }
+                }
                 ops.push(Op::StartTextSection);
-                pen.font(&mut ops, run.face, font, run.size.0);
                 pen.fill(&mut ops, run.color);
-                ops.extend([
-                    Op::SetTextMatrix {
-                        matrix: TextMatrix::Translate(Pt(x), Pt(h - y)),
-                    },
-                    Op::ShowText {
-                        items: vec![TextItem::Text(if run.space_after {
-                            format!("{} ", run.text)
-                        } else {
-                            run.text.clone()
-                        })],
-                    },
-                    Op::EndTextSection,
-                ]);
+                ops.push(Op::SetTextMatrix {
+                    matrix: TextMatrix::Translate(Pt(x), Pt(h - y)),
+                });
+                for (face, piece) in pieces {
+                    let Some(font) = fonts.get(&face) else {
+                        continue;
+                    };
+                    pen.font(&mut ops, face, font, run.size.0);
+                    ops.push(Op::ShowText {
+                        items: vec![TextItem::Text(piece)],
+                    });
+                }
+                ops.push(Op::EndTextSection);
             }
             Item::Shape(shape) => shape_ops(
                 &mut ops,

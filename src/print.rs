@@ -97,6 +97,7 @@ pub fn typeset_options<'a>(
     options.cover_logo = resolved.logo.as_ref().and_then(image_figure);
     options.header_text = Some(title.to_string());
     options.footer_left = phone.map(|phone| words.call(&phone));
+    options.fonts = added_faces(project);
     options.figures = figures;
     options.page_number = Box::new(|number, count| words.page_number(number, count));
     options.box_labels = layout::BoxLabels {
@@ -117,11 +118,12 @@ pub fn typeset_options<'a>(
 /// is an error there.
 pub fn check_printable<'a>(
     markdown: &str,
+    project: &Project,
     files: impl IntoIterator<Item = &'a ContentFile>,
     templates: &Templates,
     template: &str,
 ) -> Result<(), Diagnostics> {
-    let missing = crate::fonts::unprintable(markdown);
+    let missing = crate::fonts::unprintable_with(markdown, &added_faces(project));
     if missing.is_empty() {
         return Ok(());
     }
@@ -148,6 +150,13 @@ pub fn check_printable<'a>(
         );
     }
     problems.into_result(())
+}
+
+/// The faces of the fonts the clinic added, in their order.
+fn added_faces(project: &Project) -> Vec<crate::fonts::Face> {
+    (project.settings.fonts.iter())
+        .map(|font| font.face)
+        .collect()
 }
 
 /// Checks every QR code of a PDF's Markdown (rendered from `template`)

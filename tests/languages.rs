@@ -422,3 +422,102 @@ fn spanish_pages_and_pdfs_carry_no_english_word_handout_writes() {
     let home = page_words(&project.read("output/site/index.html"));
     assert!(has_words(&home, "How to use this guide"), "{home}");
 }
+
+#[test]
+fn japanese_text_prints_in_a_font_the_clinic_adds() {
+    let project = Project::fixture("japanese");
+    let run = project.run(&["build", "--only", "pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let handout = project.path().join("output/handout.pdf");
+    let text = pdftotext(&handout);
+    for words in [
+        "Calf stretch (ふくらはぎのストレッチ)",
+        "1. 壁に向かって立ちます。",
+        "鋭い痛みを感じたら、すぐにやめてください。",
+    ] {
+        assert!(text.contains(words), "{words} not in {text}");
+    }
+    // A line of Japanese longer than the page breaks between characters,
+    // and reads back whole.
+    let raw = std::process::Command::new("pdftotext")
+        .arg(&handout)
+        .arg("-")
+        .output()
+        .unwrap();
+    let raw = String::from_utf8_lossy(&raw.stdout);
+    let breathing = raw
+        .lines()
+        .skip_while(|line| !line.contains("壁に向かって立ち、"))
+        .take(3)
+        .collect::<Vec<_>>();
+    assert!(
+        breathing.len() >= 2 && !breathing[0].contains("伸ばします"),
+        "{breathing:?}"
+    );
+    let joined: String = pdf_text(&handout);
+    assert!(
+        joined.contains(
+            "かかとを床につけたまま、壁の方へ体を傾けます。ふくらはぎの筋肉を伸ばします。"
+        ),
+        "{joined}"
+    );
+    // The font is embedded as a subset, beside DejaVu.
+    let doc = Document::load(&handout).unwrap();
+    let names: Vec<String> = (doc.objects.values())
+        .filter_map(|object| object.as_dict().ok())
+        .filter_map(|dict| dict.get(b"BaseFont").ok())
+        .filter_map(|name| name.as_name().ok())
+        .map(|name| String::from_utf8_lossy(name).into_owned())
+        .collect();
+    assert!(names.iter().any(|n| n.contains("+NotoSansJP")), "{names:?}");
+    assert!(names.iter().any(|n| n.contains("+DejaVuSans")), "{names:?}");
+}
+
+#[test]
+fn japanese_text_without_a_font_for_it_is_an_error_at_its_place() {
+    let project = Project::fixture("japanese");
+    let settings = project.read("content/handout.yaml");
+    let without: String = settings
+        .lines()
+        .filter(|line| !line.starts_with("fonts:"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    project.write("content/handout.yaml", without);
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(
+        run.stderr.contains(
+            "exercises/calf-stretch.yaml:1:22: error: U+3075 'ふ' is not in the PDF font"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("`fonts:` in handout.yaml"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_font_that_is_missing_or_not_a_font_is_an_error_in_handout_yaml() {
+    let project = Project::fixture("japanese");
+    let settings = project.read("content/handout.yaml");
+    project.write(
+        "content/handout.yaml",
+        settings.replace(
+            "fonts: [fonts/NotoSansJP-subset.ttf]",
+            "fonts: [fonts/NotoSansJP-Subset.ttf, fonts/OFL.txt, ../outside.ttf]",
+        ),
+    );
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    for expected in [
+        "handout.yaml:7:9: error: the font 'fonts/NotoSansJP-Subset.ttf' is not a file inside the content folder",
+        "did you mean 'fonts/NotoSansJP-subset.ttf'?",
+        "handout.yaml:7:38: error: the font 'fonts/OFL.txt' is not a font handout can read",
+        "error: the font '../outside.ttf' is not a file inside the content folder",
+    ] {
+        assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
+    }
+}

@@ -135,7 +135,7 @@ pub fn hint_for(c: Option<char>) -> String {
         Some(c) if is_invisible(c) => {
             "the PDFs are set in DejaVu Sans, which lacks this invisible character and would print a box: remove it".to_string()
         }
-        _ => "the PDFs are set in DejaVu Sans, which would print a box instead: replace the character (Latin, Greek and Cyrillic letters print), or remove it".to_string(),
+        _ => "the PDFs are set in DejaVu Sans, which would print a box instead: add a font that has it with `fonts:` in handout.yaml (content/README.md), or replace the character (Latin, Greek and Cyrillic letters print)".to_string(),
     }
 }
 

@@ -235,9 +235,10 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
 
     cross_check(&sources, &ids, &figures, &mut problems);
 
-    let Some(settings) = settings else {
+    let Some(mut settings) = settings else {
         return Err(problems.into_result(()).unwrap_err_or_default());
     };
+    settings.fonts = added_fonts(&sources, &found, &mut problems);
     phases.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
     pages.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
     programs.sort_by(|a: &Program, b: &Program| a.id.cmp(&b.id));
@@ -332,6 +333,69 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         untranslated: Default::default(),
         warnings: warnings.0,
     })
+}
+
+/// Reads and adds the fonts handout.yaml names in `fonts:`: each must be a
+/// file inside the content folder (found by the walk, so a link cannot
+/// lead out of it) and a TrueType font.
+fn added_fonts(sources: &[Source], found: &[Found], problems: &mut Diagnostics) -> Vec<AddedFont> {
+    let Some(source) = (sources.iter()).find(|s| s.kind == FileKind::Settings && !s.translation)
+    else {
+        return Vec::new();
+    };
+    let mut fonts = Vec::new();
+    for reference in &source.refs {
+        let Reference::FontFile { path, at } = reference else {
+            continue;
+        };
+        let located = |message: String, hint: String| {
+            Diagnostic::at_offset(&source.shown, &source.text, at.start, at.len(), message)
+                .with_hint(hint)
+        };
+        let normal: String = (Path::new(path).components())
+            .filter(|c| !matches!(c, std::path::Component::CurDir))
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        let Some(file) = found.iter().find(|f| f.relative == normal) else {
+            let fonts_found: Vec<&str> = (found.iter())
+                .map(|f| f.relative.as_str())
+                .filter(|r| r.ends_with(".ttf") || r.ends_with(".otf"))
+                .collect();
+            let hint = match crate::diag::did_you_mean(&normal, fonts_found.iter().copied()) {
+                Some(close) => format!("did you mean '{close}'?"),
+                None => "put the font file inside the content folder (like content/fonts/) and                          write its path from there: `fonts: [fonts/NotoSansJP-Regular.ttf]`"
+                    .to_string(),
+            };
+            problems.push(located(
+                format!("the font '{path}' is not a file inside the content folder"),
+                hint,
+            ));
+            continue;
+        };
+        let bytes = match std::fs::read(&file.real) {
+            Ok(bytes) => bytes,
+            Err(error) => {
+                problems.push(located(
+                    format!("the font '{path}' cannot be read: {error}"),
+                    "check the file's permissions".to_string(),
+                ));
+                continue;
+            }
+        };
+        match crate::fonts::add(&bytes) {
+            Ok(face) => fonts.push(AddedFont {
+                path: path.clone(),
+                face,
+            }),
+            Err(error) => problems.push(located(
+                format!("the font '{path}' {error}"),
+                "use the TrueType (.ttf) file of the font, such as NotoSansJP-Regular.ttf from                  Google Fonts"
+                    .to_string(),
+            )),
+        }
+    }
+    fonts
 }
 
 /// The kind of content a folder holds, as its ids are named in messages.
@@ -854,6 +918,7 @@ fn cross_check(
                         .push(at(range, format!("exercise '{id}' does not exist")).with_hint(hint));
                 }
                 Reference::Exercise { .. } => {}
+                Reference::FontFile { .. } => {}
                 Reference::FigureFile { path, at: range } => {
                     if let Some(problem) = check_figure_path(path, figures) {
                         problems.push(at(range, problem.0).with_hint(problem.1));

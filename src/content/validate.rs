@@ -41,6 +41,11 @@ pub(crate) enum Reference {
         path: String,
         at: std::ops::Range<usize>,
     },
+    /// A font file named in handout.yaml's `fonts:`.
+    FontFile {
+        path: String,
+        at: std::ops::Range<usize>,
+    },
 }
 
 /// The fields of `handout.yaml`.
@@ -57,6 +62,7 @@ pub(crate) const SETTINGS_FIELDS: &[&str] = &[
     "large_print",
     "start_date",
     "theme",
+    "fonts",
 ];
 const THEME_FIELDS: &[&str] = &["accent", "logo"];
 const CLINIC_FIELDS: &[&str] = &["name", "phone", "website"];
@@ -148,6 +154,18 @@ pub(crate) fn settings(
         Some(node) => theme(file, node, refs)?,
         None => Theme::default(),
     };
+    // The files are read and checked once every file of the content is
+    // known (`content::load`).
+    if let Some(node) = f.get("fonts") {
+        for item in file.list_of(node, "fonts") {
+            if let Some(path) = file.text_of(item, "fonts") {
+                refs.push(Reference::FontFile {
+                    at: scalar_range(file, item, &path),
+                    path,
+                });
+            }
+        }
+    }
     Some(Settings {
         title: title?,
         subtitle: f.text("subtitle"),
@@ -161,6 +179,7 @@ pub(crate) fn settings(
         large_print: f.bool("large_print").unwrap_or(false),
         start_date,
         theme,
+        fonts: Vec::new(),
     })
 }
 

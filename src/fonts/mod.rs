@@ -12,8 +12,9 @@
 //! `.notdef` glyph); [`unprintable`] finds such characters so that they can
 //! be reported before a build, at their place in the content.
 
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
+use std::sync::{OnceLock, RwLock};
 
 /// One of the faces the handout is set in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -24,6 +25,10 @@ pub enum Face {
     Bold,
     /// `*Emphasis*`.
     Oblique,
+    /// A font the clinic added (`fonts:` in handout.yaml), by its place
+    /// among every font added in this run: it sets the characters DejaVu
+    /// lacks, in every style.
+    Added(u16),
 }
 
 impl Face {
@@ -36,6 +41,7 @@ impl Face {
             Face::Regular => include_bytes!("DejaVuSans.ttf"),
             Face::Bold => include_bytes!("DejaVuSans-Bold.ttf"),
             Face::Oblique => include_bytes!("DejaVuSans-Oblique.ttf"),
+            Face::Added(n) => added(n).bytes,
         }
     }
 
@@ -45,16 +51,166 @@ impl Face {
             Face::Regular => "DejaVuSans",
             Face::Bold => "DejaVuSans-Bold",
             Face::Oblique => "DejaVuSans-Oblique",
+            Face::Added(n) => added(n).name,
         }
     }
 
     /// The face's metrics, parsed once.
     pub fn metrics(self) -> &'static Metrics {
         static CELLS: [OnceLock<Metrics>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
-        CELLS[self as usize].get_or_init(|| {
+        let cell = match self {
+            Face::Regular => &CELLS[0],
+            Face::Bold => &CELLS[1],
+            Face::Oblique => &CELLS[2],
+            Face::Added(n) => return &added(n).metrics,
+        };
+        cell.get_or_init(|| {
             Metrics::parse(self.bytes()).expect("the embedded DejaVu fonts are valid sfnt files")
         })
     }
+}
+
+/// A font a clinic added: its bytes and metrics live as long as the
+/// program, so that a [`Face`] stays a small copyable value.
+struct Added {
+    name: &'static str,
+    bytes: &'static [u8],
+    metrics: Metrics,
+}
+
+/// Every font added in this run, in the order added; the same file added
+/// twice (a rebuild under `serve`) is kept once.
+static ADDED: RwLock<Vec<&'static Added>> = RwLock::new(Vec::new());
+
+fn added(n: u16) -> &'static Added {
+    let all = ADDED
+        .read()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    all[usize::from(n)]
+}
+
+/// Why a font file cannot be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AddError {
+    /// Not a TrueType or OpenType font (or damaged).
+    NotAFont,
+    /// A collection of fonts (`.ttc`, `.otc`): one font is needed.
+    Collection,
+    /// An OpenType font with PostScript (CFF) outlines, which the PDF
+    /// writer does not embed.
+    PostScriptOutlines,
+}
+
+impl std::fmt::Display for AddError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            AddError::NotAFont => "is not a font handout can read (a TrueType .ttf file)",
+            AddError::Collection => "is a collection of several fonts (.ttc), not one font",
+            AddError::PostScriptOutlines => {
+                "has PostScript (CFF) outlines, which the PDFs cannot embed yet"
+            }
+        })
+    }
+}
+
+/// Adds a font file for the characters DejaVu lacks, and returns its face.
+pub fn add(bytes: &[u8]) -> Result<Face, AddError> {
+    if bytes.starts_with(b"ttcf") {
+        return Err(AddError::Collection);
+    }
+    let metrics = Metrics::parse(bytes).ok_or(AddError::NotAFont)?;
+    if table(bytes, b"glyf").is_none() {
+        return Err(
+            if table(bytes, b"CFF ").is_some() || table(bytes, b"CFF2").is_some() {
+                AddError::PostScriptOutlines
+            } else {
+                AddError::NotAFont
+            },
+        );
+    }
+    let mut all = ADDED
+        .write()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(n) = all.iter().position(|a| a.bytes == bytes) {
+        return Ok(Face::Added(n as u16));
+    }
+    let n = u16::try_from(all.len()).map_err(|_| AddError::NotAFont)?;
+    let name = postscript_name(bytes).unwrap_or_else(|| format!("AddedFont{n}"));
+    // Leaked on purpose: a face must outlive every document set in it,
+    // and a run adds each font file once.
+    all.push(Box::leak(Box::new(Added {
+        name: Box::leak(name.into_boxed_str()),
+        bytes: Box::leak(bytes.to_vec().into_boxed_slice()),
+        metrics,
+    })));
+    Ok(Face::Added(n))
+}
+
+thread_local! {
+    /// The added faces of the document being typeset on this thread.
+    static FALLBACKS: RefCell<Vec<Face>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `work` with `fallbacks` as the faces for the characters the
+/// DejaVu faces lack: what [`width`] measures with.
+pub fn with_fallbacks<R>(fallbacks: &[Face], work: impl FnOnce() -> R) -> R {
+    let before = FALLBACKS.with(|f| f.replace(fallbacks.to_vec()));
+    let result = work();
+    FALLBACKS.with(|f| f.replace(before));
+    result
+}
+
+/// `text` cut into pieces, each set in one face: `face` where it has the
+/// character, else the first of `fallbacks` that has it.
+pub fn pieces<'t>(face: Face, text: &'t str, fallbacks: &[Face]) -> Vec<(Face, &'t str)> {
+    if fallbacks.is_empty() || text.is_ascii() {
+        return vec![(face, text)];
+    }
+    let metrics = face.metrics();
+    let mut out: Vec<(Face, &'t str)> = Vec::new();
+    let mut start = 0;
+    let mut current = face;
+    for (at, c) in text.char_indices() {
+        let chosen = if c.is_ascii() || metrics.glyph(c).is_some() {
+            face
+        } else {
+            (fallbacks.iter().copied())
+                .find(|f| f.metrics().glyph(c).is_some())
+                .unwrap_or(face)
+        };
+        if chosen != current && at > start {
+            out.push((current, &text[start..at]));
+            start = at;
+        }
+        current = chosen;
+    }
+    out.push((current, &text[start..]));
+    out
+}
+
+/// The width of `text` at `size` points: in `face`, and the characters it
+/// lacks in the fallbacks of [`with_fallbacks`].
+pub fn width(face: Face, text: &str, size: f32) -> f32 {
+    if text.is_ascii() {
+        return face.metrics().width(text, size);
+    }
+    FALLBACKS.with(|fallbacks| {
+        pieces(face, text, &fallbacks.borrow())
+            .into_iter()
+            .map(|(face, piece)| face.metrics().width(piece, size))
+            .sum()
+    })
+}
+
+/// The characters of `text` the PDFs cannot print with the `added` fonts
+/// beside DejaVu: [`unprintable`], less what an added font has (scripts
+/// that need shaping stay unprintable in any font).
+pub fn unprintable_with(text: &str, added: &[Face]) -> BTreeSet<char> {
+    let mut missing = unprintable(text);
+    missing.retain(|c| {
+        needs_shaping(*c).is_some() || !added.iter().any(|f| f.metrics().glyph(*c).is_some())
+    });
+    missing
 }
 
 /// The characters in `text` that would print wrong: those that any one of
@@ -206,18 +362,7 @@ impl Metrics {
     }
 
     fn parse(data: &[u8]) -> Option<Metrics> {
-        let table = |tag: &[u8; 4]| -> Option<&[u8]> {
-            let count = be16(data, 4)? as usize;
-            (0..count).find_map(|i| {
-                let rec = 12 + 16 * i;
-                if data.get(rec..rec + 4)? != tag {
-                    return None;
-                }
-                let off = be32(data, rec + 8)? as usize;
-                let len = be32(data, rec + 12)? as usize;
-                data.get(off..off + len)
-            })
-        };
+        let table = |tag: &[u8; 4]| table(data, tag);
         let head = table(b"head")?;
         let hhea = table(b"hhea")?;
         let maxp = table(b"maxp")?;
@@ -300,6 +445,52 @@ fn parse_cmap(cmap: &[u8]) -> Option<BTreeMap<u32, u16>> {
         }
     }
     Some(map)
+}
+
+/// A table of an sfnt file, by its tag.
+fn table<'d>(data: &'d [u8], tag: &[u8; 4]) -> Option<&'d [u8]> {
+    let count = be16(data, 4)? as usize;
+    (0..count).find_map(|i| {
+        let rec = 12 + 16 * i;
+        if data.get(rec..rec + 4)? != tag {
+            return None;
+        }
+        let off = be32(data, rec + 8)? as usize;
+        let len = be32(data, rec + 12)? as usize;
+        data.get(off..off.checked_add(len)?)
+    })
+}
+
+/// The PostScript name (name ID 6) of a font, in ASCII.
+fn postscript_name(data: &[u8]) -> Option<String> {
+    let name = table(data, b"name")?;
+    let count = be16(name, 2)? as usize;
+    let strings = be16(name, 4)? as usize;
+    for i in 0..count {
+        let rec = 6 + 12 * i;
+        let (platform, id) = (be16(name, rec)?, be16(name, rec + 6)?);
+        if id != 6 {
+            continue;
+        }
+        let len = be16(name, rec + 8)? as usize;
+        let off = strings + be16(name, rec + 10)? as usize;
+        let raw = name.get(off..off + len)?;
+        let text: String = if platform == 3 || platform == 0 {
+            raw.chunks(2)
+                .filter_map(|pair| char::from_u32(u32::from(be16(pair, 0)?)))
+                .collect()
+        } else {
+            raw.iter().map(|b| char::from(*b)).collect()
+        };
+        let clean: String = text
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+            .collect();
+        if !clean.is_empty() {
+            return Some(clean);
+        }
+    }
+    None
 }
 
 fn be16(d: &[u8], at: usize) -> Option<u16> {
@@ -407,5 +598,52 @@ mod tests {
             "{:?}",
             started.elapsed()
         );
+    }
+
+    const JAPANESE: &[u8] =
+        include_bytes!("../../tests/fixtures/japanese/fonts/NotoSansJP-subset.ttf");
+
+    #[test]
+    fn an_added_font_sets_what_dejavu_lacks_and_nothing_else() {
+        let added = add(JAPANESE).expect("a TrueType font");
+        assert_eq!(add(JAPANESE), Ok(added), "the same file is added once");
+        assert_eq!(
+            pieces(Face::Bold, "Calf (ふくらはぎ) é", &[added]),
+            [
+                (Face::Bold, "Calf ("),
+                (added, "ふくらはぎ"),
+                (Face::Bold, ") é")
+            ]
+        );
+        // Without the font, all of it is DejaVu's (and a check refuses it).
+        assert_eq!(pieces(Face::Regular, "壁", &[]), [(Face::Regular, "壁")]);
+        assert!(unprintable("壁").contains(&'壁'));
+        assert!(unprintable_with("壁", &[added]).is_empty());
+        // A script that needs shaping stays refused, whatever the fonts.
+        assert!(unprintable_with("שלום", &[added]).contains(&'ש'));
+        let with = with_fallbacks(&[added], || width(Face::Regular, "壁", 10.0));
+        let without = width(Face::Regular, "壁", 10.0);
+        let em = added.metrics();
+        assert_eq!(
+            with,
+            f32::from(em.advance('壁')) * 10.0 / f32::from(em.units_per_em)
+        );
+        assert_ne!(with, without, "measured in the font that prints it");
+    }
+
+    #[test]
+    fn files_that_are_not_one_truetype_font_are_refused_with_the_reason() {
+        assert_eq!(add(b"not a font at all"), Err(AddError::NotAFont));
+        assert_eq!(add(b"ttcf\x00\x01\x00\x00"), Err(AddError::Collection));
+        // The same font with its `glyf` table renamed `CFF `: PostScript
+        // outlines as far as the check can tell.
+        let mut cff = JAPANESE.to_vec();
+        let count = usize::from(u16::from_be_bytes([cff[4], cff[5]]));
+        let record = (0..count)
+            .map(|i| 12 + 16 * i)
+            .find(|&at| &cff[at..at + 4] == b"glyf")
+            .unwrap();
+        cff[record..record + 4].copy_from_slice(b"CFF ");
+        assert_eq!(add(&cff), Err(AddError::PostScriptOutlines));
     }
 }

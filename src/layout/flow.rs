@@ -64,6 +64,7 @@ pub(super) fn typeset(doc: Parsed, opts: &TypesetOptions<'_>, qr_codes: QrCodes)
         outline,
         meta: opts.meta.clone(),
         structure: pass.structure,
+        fonts: opts.fonts.clone(),
     }
 }
 

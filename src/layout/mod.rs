@@ -70,6 +70,9 @@ pub struct Document {
     /// parent's children are in the order they are read). Items point
     /// into it with [`Tag::Content`].
     pub structure: Vec<Element>,
+    /// The added fonts its text may be set in, for the characters the
+    /// face of a run lacks (see [`crate::fonts::pieces`]).
+    pub fonts: Vec<crate::fonts::Face>,
 }
 
 /// One page: its paper size and what is printed on it, in painting order.
@@ -319,6 +322,9 @@ pub struct TypesetOptions<'a> {
     pub page_number: Box<dyn Fn(usize, usize) -> String + 'a>,
     /// The labels of boxes that do not give their own.
     pub box_labels: BoxLabels,
+    /// Fonts the clinic added (`fonts:` in handout.yaml), for the
+    /// characters the DejaVu faces lack, tried in order.
+    pub fonts: Vec<crate::fonts::Face>,
 }
 
 /// The label of each kind of box (`> [!TIP]`...), in the document's
@@ -372,6 +378,7 @@ impl<'a> TypesetOptions<'a> {
             cover_logo: None,
             page_number: Box::new(|number, count| format!("Page {number} of {count}")),
             box_labels: BoxLabels::default(),
+            fonts: Vec::new(),
         }
     }
 }
@@ -395,5 +402,5 @@ impl TypesetOptions<'_> {
 pub fn typeset(markdown: &str, options: &TypesetOptions<'_>) -> Document {
     let qr_codes = qr_code::QrCodes::for_markdown(markdown);
     let doc = blocks::parse(markdown);
-    flow::typeset(doc, options, qr_codes)
+    crate::fonts::with_fallbacks(&options.fonts, || flow::typeset(doc, options, qr_codes))
 }

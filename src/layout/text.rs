@@ -12,7 +12,7 @@ use unicode_linebreak::{BreakOpportunity, linebreaks};
 
 /// The width of `text` set in `face` at `size`.
 pub fn measure(face: Face, size: Pt, text: &str) -> Pt {
-    Pt(face.metrics().width(text, size.0))
+    Pt(crate::fonts::width(face, text, size.0))
 }
 
 /// The ascent of a face at `size`, above the baseline.

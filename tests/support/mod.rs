@@ -32,6 +32,15 @@ impl Project {
         project
     }
 
+    /// A project whose content is the fixture `tests/fixtures/<name>`.
+    pub fn fixture(name: &str) -> Project {
+        let project = Project {
+            dir: tempfile::tempdir().expect("temp dir"),
+        };
+        copy_dir(&fixtures().join(name), &project.path().join("content"));
+        project
+    }
+
     /// An empty project folder.
     pub fn empty() -> Project {
         Project {
