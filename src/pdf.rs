@@ -163,7 +163,7 @@ pub fn write_pdf(mut doc: layout::Document) -> anyhow::Result<Vec<u8>> {
     // table cells is large too.
     compress_streams(&mut lo)?;
     finish(&mut lo, &doc, &heights)?;
-    structure::write_tree(&mut lo, &doc.structure, &marks)?;
+    structure::write_tree(&mut lo, &doc.structure, &marks, &doc.spoken)?;
     // What the tree was made from goes before the file is written.
     drop((doc, marks));
     // The /ID is a hash of the file written with a placeholder /ID, then

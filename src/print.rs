@@ -98,6 +98,16 @@ pub fn typeset_options<'a>(
     options.header_text = Some(title.to_string());
     options.footer_left = phone.map(|phone| words.call(&phone));
     options.fonts = added_faces(project);
+    // `{}` stands where the page number or address goes.
+    let pattern = |id: &str, variable: &str| words.with_blank(id, variable);
+    options.spoken = layout::SpokenWords {
+        not_done: words.text("pdf-box-not-done"),
+        done: words.text("pdf-box-done"),
+        go_to_page: pattern("pdf-link-page", "page"),
+        call: pattern("pdf-link-call", "phone"),
+        email: pattern("pdf-link-email", "address"),
+        open: pattern("pdf-link-open", "address"),
+    };
     options.figures = figures;
     options.page_number = Box::new(|number, count| words.page_number(number, count));
     options.box_labels = layout::BoxLabels {

@@ -417,6 +417,14 @@ impl Words {
         self.format("page-number", &args)
     }
 
+    /// A message with `{}` where its one variable goes, for a pattern
+    /// filled in later (by the PDF writer).
+    pub fn with_blank(&self, id: &str, variable: &str) -> String {
+        let mut args = FluentArgs::new();
+        args.set(variable.to_string(), "{}");
+        self.format(id, &args)
+    }
+
     /// Whom to call with questions: `Questions? Call 555 0100`.
     pub fn call(&self, phone: &str) -> String {
         let mut args = FluentArgs::new();
@@ -486,6 +494,8 @@ fn sample_args() -> Vec<FluentArgs<'static>> {
             args.set("program", "Spine surgery");
             args.set("clinic", "Riverside Physical Therapy");
             args.set("phone", "555 0100");
+            args.set("page", times);
+            args.set("address", "https://example.org/");
             args.set("from", "Mon 11 Jan");
             args.set("until", "Mon 22 Feb 2027");
             let month = (i * 3 + times as usize % 3 + 1) as i8;

@@ -521,3 +521,45 @@ fn a_font_that_is_missing_or_not_a_font_is_an_error_in_handout_yaml() {
         assert!(run.stderr.contains(expected), "{expected}\n{}", run.stderr);
     }
 }
+
+#[test]
+fn a_spanish_pdf_says_its_tick_boxes_and_links_in_spanish() {
+    let project = with_base_url();
+    project.write(
+        "content/pages/before.md",
+        "---\ntitle: Before you start\norder: 3\nappears_in: [handout]\n---\n- [ ] I asked my surgeon\n",
+    );
+    project.write(
+        "content/pages/before.es.md",
+        "---\ntitle: Antes de empezar\n---\n- [ ] Le pregunté a mi cirujano\n",
+    );
+    let run = project.run(&["build", "--only", "pdf"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // What a screen reader says: tick boxes' /Alt, bare links' /Contents.
+    let spoken = |name: &str, key: &[u8]| -> Vec<String> {
+        let doc = Document::load(project.path().join("output").join(name)).unwrap();
+        let mut found: Vec<String> = (doc.objects.values())
+            .filter_map(|object| object.as_dict().ok())
+            .filter_map(|dict| dict.get(key).ok())
+            .filter_map(|value| lopdf::decode_text_string(value).ok())
+            .collect();
+        found.sort();
+        found.dedup();
+        found
+    };
+    let boxes = spoken("handout.es.pdf", b"Alt");
+    assert!(boxes.contains(&"Sin marcar".to_string()), "{boxes:?}");
+    assert!(!boxes.contains(&"Not done".to_string()), "{boxes:?}");
+    let links = spoken("handout.es.pdf", b"Contents");
+    // Every link has words of its own here; none says where it leads in
+    // English.
+    assert!(!links.is_empty());
+    assert!(
+        !(links.iter()).any(|l| ["Go to page", "Open ", "Call ", "Email "]
+            .iter()
+            .any(|english| l.starts_with(english))),
+        "{links:?}"
+    );
+    let english = spoken("handout.pdf", b"Alt");
+    assert!(english.contains(&"Not done".to_string()), "{english:?}");
+}

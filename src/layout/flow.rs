@@ -65,6 +65,7 @@ pub(super) fn typeset(doc: Parsed, opts: &TypesetOptions<'_>, qr_codes: QrCodes)
         meta: opts.meta.clone(),
         structure: pass.structure,
         fonts: opts.fonts.clone(),
+        spoken: opts.spoken.clone(),
     }
 }
 

@@ -73,6 +73,8 @@ pub struct Document {
     /// The added fonts its text may be set in, for the characters the
     /// face of a run lacks (see [`crate::fonts::pieces`]).
     pub fonts: Vec<crate::fonts::Face>,
+    /// The words a screen reader says for what has no text of its own.
+    pub spoken: SpokenWords,
 }
 
 /// One page: its paper size and what is printed on it, in painting order.
@@ -325,6 +327,48 @@ pub struct TypesetOptions<'a> {
     /// Fonts the clinic added (`fonts:` in handout.yaml), for the
     /// characters the DejaVu faces lack, tried in order.
     pub fonts: Vec<crate::fonts::Face>,
+    /// What a screen reader says for tick boxes and bare links, in the
+    /// document's language.
+    pub spoken: SpokenWords,
+}
+
+/// What a tagged PDF says in words where the page shows none: a tick
+/// box's state, where a link without text leads. `{}` in a pattern is
+/// where the page number, phone number or address goes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SpokenWords {
+    /// An empty tick box: `Not done`.
+    pub not_done: String,
+    /// A ticked box: `Done`.
+    pub done: String,
+    /// `Go to page {}`.
+    pub go_to_page: String,
+    /// `Call {}`.
+    pub call: String,
+    /// `Email {}`.
+    pub email: String,
+    /// `Open {}`.
+    pub open: String,
+}
+
+impl SpokenWords {
+    /// `pattern` with `value` where its `{}` is.
+    pub fn fill(pattern: &str, value: &str) -> String {
+        pattern.replacen("{}", value, 1)
+    }
+}
+
+impl Default for SpokenWords {
+    fn default() -> Self {
+        SpokenWords {
+            not_done: "Not done".into(),
+            done: "Done".into(),
+            go_to_page: "Go to page {}".into(),
+            call: "Call {}".into(),
+            email: "Email {}".into(),
+            open: "Open {}".into(),
+        }
+    }
 }
 
 /// The label of each kind of box (`> [!TIP]`...), in the document's
@@ -379,6 +423,7 @@ impl<'a> TypesetOptions<'a> {
             page_number: Box::new(|number, count| format!("Page {number} of {count}")),
             box_labels: BoxLabels::default(),
             fonts: Vec::new(),
+            spoken: SpokenWords::default(),
         }
     }
 }

@@ -231,9 +231,10 @@ pub(super) fn write_tree(
     lo: &mut lopdf::Document,
     structure: &[layout::Element],
     marks: &[PageMarks],
+    spoken: &layout::SpokenWords,
 ) -> anyhow::Result<()> {
     let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
-    let annotations = annotation_objects(lo, &pages, marks)?;
+    let annotations = annotation_objects(lo, &pages, marks, spoken)?;
     let own = own_kids(structure, marks);
 
     // Where each element's content starts, and which elements to write:
@@ -337,7 +338,11 @@ pub(super) fn write_tree(
             Role::Figure { alt } => dict.set("Alt", super::text_string(alt)),
             // The drawn box has no text: its state is said in words.
             Role::TaskBox { done } => {
-                let state = if *done { "Done" } else { "Not done" };
+                let state = if *done {
+                    &spoken.done
+                } else {
+                    &spoken.not_done
+                };
                 dict.set("Alt", super::text_string(state));
             }
             Role::HeaderCell => dict.set("A", attributes(b"Table", b"Scope", b"Column")),
@@ -519,6 +524,7 @@ fn annotation_objects(
     lo: &mut lopdf::Document,
     pages: &[ObjectId],
     marks: &[PageMarks],
+    spoken: &layout::SpokenWords,
 ) -> anyhow::Result<Vec<Vec<(ObjectId, i64)>>> {
     let mut key = pages.len() as i64;
     let mut out = Vec::new();
@@ -548,7 +554,7 @@ fn annotation_objects(
             // Printed like the page (a link area draws nothing either way).
             annotation.set("F", Object::Integer(4));
             if let Some(link) = links.get(i) {
-                annotation.set("Contents", super::text_string(&describe(link)));
+                annotation.set("Contents", super::text_string(&describe(link, spoken)));
             }
             let id = lo.add_object(annotation);
             refs.push(Object::Reference(id));
@@ -568,16 +574,17 @@ fn annotation_objects(
 }
 
 /// What a link does, in words, for a screen reader (`/Contents`).
-fn describe(link: &LinkTarget) -> String {
+fn describe(link: &LinkTarget, spoken: &layout::SpokenWords) -> String {
+    use layout::SpokenWords as S;
     match link {
-        LinkTarget::Internal { page, .. } => format!("Go to page {}", page + 1),
+        LinkTarget::Internal { page, .. } => S::fill(&spoken.go_to_page, &(page + 1).to_string()),
         LinkTarget::Uri(uri) => {
             if let Some(number) = uri.strip_prefix("tel:") {
-                format!("Call {number}")
+                S::fill(&spoken.call, number)
             } else if let Some(address) = uri.strip_prefix("mailto:") {
-                format!("Email {address}")
+                S::fill(&spoken.email, address)
             } else {
-                format!("Open {uri}")
+                S::fill(&spoken.open, uri)
             }
         }
     }
@@ -758,7 +765,8 @@ mod tests {
 
     #[test]
     fn a_link_without_text_says_where_it_leads() {
-        let uri = |u: &str| describe(&LinkTarget::Uri(u.into()));
+        let spoken = layout::SpokenWords::default();
+        let uri = |u: &str| describe(&LinkTarget::Uri(u.into()), &spoken);
         assert_eq!(uri("tel:5550100"), "Call 5550100");
         assert_eq!(uri("mailto:a@b.org"), "Email a@b.org");
         assert_eq!(uri("https://example.org"), "Open https://example.org");
@@ -766,6 +774,14 @@ mod tests {
             page: 2,
             y: crate::geom::Pt(10.0),
         };
-        assert_eq!(describe(&page), "Go to page 3");
+        assert_eq!(describe(&page, &spoken), "Go to page 3");
+        let spanish = layout::SpokenWords {
+            go_to_page: "Ir a la página {}".into(),
+            call: "Llamar al {}".into(),
+            ..layout::SpokenWords::default()
+        };
+        assert_eq!(describe(&page, &spanish), "Ir a la página 3");
+        let tel = LinkTarget::Uri("tel:5550100".into());
+        assert_eq!(describe(&tel, &spanish), "Llamar al 5550100");
     }
 }

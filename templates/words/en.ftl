@@ -305,3 +305,13 @@ box-tip = Tip
 box-important = Important
 box-warning = Warning
 box-caution = Caution
+
+## What a screen reader says in a PDF where the page shows no words: a
+## tick box's state, where a link without text leads.
+
+pdf-box-not-done = Not done
+pdf-box-done = Done
+pdf-link-page = Go to page { $page }
+pdf-link-call = Call { $phone }
+pdf-link-email = Email { $address }
+pdf-link-open = Open { $address }

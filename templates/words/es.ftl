@@ -286,3 +286,13 @@ box-tip = Consejo
 box-important = Importante
 box-warning = Atención
 box-caution = Precaución
+
+## Lo que dice un lector de pantalla en un PDF donde la página no muestra
+## palabras.
+
+pdf-box-not-done = Sin marcar
+pdf-box-done = Hecho
+pdf-link-page = Ir a la página { $page }
+pdf-link-call = Llamar al { $phone }
+pdf-link-email = Escribir a { $address }
+pdf-link-open = Abrir { $address }

@@ -281,3 +281,12 @@ box-tip = Conseil
 box-important = Important
 box-warning = Avertissement
 box-caution = Attention
+
+## Ce que dit un lecteur d'écran dans un PDF là où la page n'a pas de mots.
+
+pdf-box-not-done = Non coché
+pdf-box-done = Fait
+pdf-link-page = Aller à la page { $page }
+pdf-link-call = Appeler le { $phone }
+pdf-link-email = Écrire à { $address }
+pdf-link-open = Ouvrir { $address }
