@@ -113,13 +113,12 @@ fn stage(dir: &Path, staging: &Path, plan: &Plan<'_>) -> Result<()> {
         }
     }
     let marker = (PathBuf::from(MARKER), plan.marker.as_slice());
-    for (path, bytes) in plan
-        .new
-        .iter()
+    let files: Vec<(PathBuf, &[u8])> = (plan.new.iter())
         .map(|(p, b)| (p.clone(), *b))
         .chain([marker])
-    {
-        let to = staging.join(&path);
+        .collect();
+    let put = |(path, bytes): &(PathBuf, &[u8])| -> Result<()> {
+        let to = staging.join(path);
         if let Some(parent) = to.parent() {
             io("create the folder", parent, || {
                 std::fs::create_dir_all(parent)
@@ -128,15 +127,24 @@ fn stage(dir: &Path, staging: &Path, plan: &Plan<'_>) -> Result<()> {
         let same = if path == Path::new(MARKER) {
             plan.marker_unchanged
         } else {
-            plan.unchanged.contains(&path)
+            plan.unchanged.contains(path)
         };
         if same {
-            link_or_copy(&dir.join(&path), &to)?;
+            link_or_copy(&dir.join(path), &to)
         } else {
-            io("write", &to, || std::fs::write(&to, bytes))?;
+            io("write", &to, || std::fs::write(&to, bytes))
         }
+    };
+    // Writing ten thousand pages is mostly the kernel's work, which both
+    // cores share; the folder is swapped in only when every file is in.
+    // Tests inject failures per thread, so they write on one.
+    if cfg!(test) {
+        files.iter().try_for_each(put)
+    } else {
+        crate::parallel::map_shares(&files, 256, |share| share.iter().try_for_each(&put))
+            .into_iter()
+            .collect()
     }
-    Ok(())
 }
 
 /// Hard-links `from` at `to`: the same file, with its time and
