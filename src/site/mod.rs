@@ -17,9 +17,9 @@ use crate::view::checklist::{ChecklistOptions, ChecklistView};
 use crate::view::figures::{Resolved, still_path};
 use crate::words::Words;
 use view::{
-    ChecklistContext, ExerciseContext, HomeContext, LanguageLink, PageContext, PhaseContext,
-    ProgramContext, ProgramsContext, SearchContext, SiteView, SitemapContext, SitemapUrl,
-    pages_on_site,
+    ChecklistContext, ExerciseContext, HomeContext, LanguageLink, PageContext, ProgramContext,
+    ProgramsContext, SearchContext, Shown, SiteView, SitemapContext, SitemapUrl, pages_on_site,
+    phase_page,
 };
 
 /// The site's folder inside the output folder.
@@ -91,6 +91,7 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
         library_checklist || !input.programs.is_empty(),
         input.programs,
     );
+    let shown = Shown::new(view);
     let mut renderer = Renderer::new(&site, input.templates, input.words, input.languages);
     let words = input.words;
     renderer.page(
@@ -99,17 +100,17 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
         String::new(),
         "site/index.html",
         HomeContext {
-            phases: &view.phases,
+            phases: shown.phases(),
             pages: pages_on_site(view).collect(),
         },
     );
-    for phase in &view.phases {
+    for (index, phase) in view.phases.iter().enumerate() {
         renderer.page(
             &phase.url,
             None,
             phase.title.clone(),
             "site/phase.html",
-            PhaseContext::new(phase),
+            phase_page(phase, index, &shown),
         );
     }
     for exercise in view.exercises() {
@@ -119,7 +120,9 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
             Some(&exercise.phase.url),
             exercise.title.clone(),
             "site/exercise.html",
-            ExerciseContext { exercise },
+            ExerciseContext {
+                exercise: shown.exercise(exercise),
+            },
         );
     }
     for page in view.pages.iter().filter(|p| p.on_site) {
@@ -171,7 +174,7 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
         words.text("site-search"),
         "site/search.html",
         SearchContext {
-            exercises: view.exercises().collect(),
+            exercises: view.exercises().map(|e| shown.exercise(e)).collect(),
         },
     );
     // A server shows the one 404 page, at the site's root, for any
@@ -294,6 +297,8 @@ struct PageJob<'a> {
 
 struct Renderer<'a> {
     site: &'a SiteView<'a>,
+    /// `site`, serialized once for every page.
+    site_value: tera::Value,
     templates: &'a Templates,
     words: &'a Words,
     languages: Languages<'a>,
@@ -324,6 +329,7 @@ impl<'a> Renderer<'a> {
         });
         Renderer {
             site,
+            site_value: tera::Value::from_serializable(site),
             templates,
             words,
             languages,
@@ -406,7 +412,7 @@ impl<'a> Renderer<'a> {
             self.alternates(path, &root)
         };
         let context = PageContext {
-            site: self.site,
+            site: self.site_value.clone(),
             root,
             path: pretty,
             title,

@@ -2,15 +2,18 @@
 //! page's place in the site (its depth, canonical address, navigation).
 //! templates/README.md documents every field; keep the two in step.
 
+use std::collections::{BTreeMap, HashMap};
+
 use serde::Serialize;
+use tera::Value;
 
 use crate::view::{ExerciseView, HeadView, KindGroupView, LinkView, PhaseView, PublicationView};
 
 /// Variables every page has.
 #[derive(Debug, Serialize)]
-pub struct PageContext<'a, T: Serialize> {
-    /// The publication.
-    pub site: &'a SiteView<'a>,
+pub struct PageContext<T: Serialize> {
+    /// The publication ([`SiteView`], serialized once for every page).
+    pub site: Value,
     /// Relative path from this page back to the site's root: `""` or
     /// `"../../"`. Every link is written relative so the site works from
     /// a folder, a sub-path or file://; the `markdown` filter writes
@@ -109,11 +112,72 @@ pub fn pages_on_site(view: &PublicationView) -> impl Iterator<Item = LinkView> +
     })
 }
 
+/// The library's exercises and phases as the templates see them, each
+/// serialized once: the home page, the phases' pages and the search page
+/// list the same thousands of exercises that have pages of their own.
+/// (A serialized value is shared, not copied, by every page it is on.)
+pub struct Shown {
+    /// Each exercise, by id.
+    exercises: HashMap<String, Value>,
+    /// Each phase, with its exercises, in order.
+    phases: Vec<Value>,
+}
+
+impl Shown {
+    /// Serializes every exercise (on every core) and phase of `view`.
+    pub fn new(view: &PublicationView) -> Shown {
+        let all: Vec<&ExerciseView> = view.exercises().collect();
+        let values =
+            crate::parallel::map(&all, 256, |exercise| Value::from_serializable(*exercise));
+        let exercises: HashMap<String, Value> =
+            all.iter().map(|e| e.id.clone()).zip(values).collect();
+        let phases = (view.phases.iter())
+            .map(|phase| {
+                let list: Vec<Value> = (phase.exercises.iter())
+                    .map(|e| exercises[&e.id].clone())
+                    .collect();
+                with_fields(
+                    &phase.without_exercises(),
+                    [("exercises", Value::from(list))],
+                )
+            })
+            .collect();
+        Shown { exercises, phases }
+    }
+
+    /// An exercise, as serialized.
+    pub fn exercise(&self, exercise: &ExerciseView) -> Value {
+        self.exercises[&exercise.id].clone()
+    }
+
+    /// Every phase, in order, as serialized.
+    pub fn phases(&self) -> Vec<Value> {
+        self.phases.clone()
+    }
+
+    /// The phase at `index`, as serialized.
+    pub fn phase(&self, index: usize) -> Value {
+        self.phases[index].clone()
+    }
+}
+
+/// `head` serialized, with `fields` added (or replacing its own).
+fn with_fields<const N: usize>(head: &impl Serialize, fields: [(&str, Value); N]) -> Value {
+    let head = Value::from_serializable(head);
+    let mut map: BTreeMap<String, Value> = (head.as_map().into_iter().flatten())
+        .filter_map(|(key, value)| Some((key.as_str()?.to_string(), value.clone())))
+        .collect();
+    for (key, value) in fields {
+        map.insert(key.to_string(), value);
+    }
+    Value::from_serializable(&map)
+}
+
 /// The home page.
 #[derive(Debug, Serialize)]
-pub struct HomeContext<'a> {
+pub struct HomeContext {
     /// The phases in order, each with its exercises.
-    pub phases: &'a [PhaseView],
+    pub phases: Vec<Value>,
     /// Prose pages shown on the site.
     pub pages: Vec<LinkView>,
 }
@@ -122,45 +186,39 @@ pub struct HomeContext<'a> {
 /// grouped by kind and position under a short index.
 pub const GROUP_ABOVE: usize = 12;
 
-/// A phase's page: the phase (serialised flat: `page.title`), and for a
-/// long phase its exercises grouped.
-#[derive(Debug, Serialize)]
-pub struct PhaseContext<'a> {
-    /// The phase.
-    #[serde(flatten)]
-    pub phase: &'a PhaseView,
-    /// Whether the page shows `groups` (more than [`GROUP_ABOVE`]
-    /// exercises) rather than one list.
-    pub grouped: bool,
-    /// The exercises by kind, then starting position; empty when not
-    /// `grouped`.
-    pub groups: Vec<KindGroupView<'a>>,
-}
-
-impl PhaseContext<'_> {
-    /// The page of `phase`.
-    pub fn new(phase: &PhaseView) -> PhaseContext<'_> {
-        let grouped = phase.exercises.len() > GROUP_ABOVE;
-        PhaseContext {
-            phase,
-            grouped,
-            groups: if grouped { phase.groups() } else { Vec::new() },
-        }
-    }
+/// A phase's page: the phase (its fields flat: `page.title`), and for a
+/// long phase `grouped` and its exercises in `groups`, by kind and then
+/// position.
+pub fn phase_page(phase: &PhaseView, index: usize, shown: &Shown) -> Value {
+    let grouped = phase.exercises.len() > GROUP_ABOVE;
+    let groups: Vec<KindGroupView<'_, Value>> = if grouped {
+        (phase.groups().into_iter())
+            .map(|group| group.map_exercises(&|e| shown.exercise(e)))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    with_fields(
+        &shown.phase(index),
+        [
+            ("grouped", Value::from(grouped)),
+            ("groups", Value::from_serializable(&groups)),
+        ],
+    )
 }
 
 /// The search page: every exercise, which its script filters.
 #[derive(Debug, Serialize)]
-pub struct SearchContext<'a> {
+pub struct SearchContext {
     /// Every exercise, by phase.
-    pub exercises: Vec<&'a ExerciseView>,
+    pub exercises: Vec<Value>,
 }
 
 /// One exercise's page.
 #[derive(Debug, Serialize)]
-pub struct ExerciseContext<'a> {
+pub struct ExerciseContext {
     /// The exercise.
-    pub exercise: &'a ExerciseView,
+    pub exercise: Value,
 }
 
 /// The checklist page.

@@ -118,7 +118,7 @@ pub struct PhaseView {
 /// starting position, so hundreds of exercises read as a short index and
 /// sections rather than one list.
 #[derive(Debug, Serialize)]
-pub struct KindGroupView<'a> {
+pub struct KindGroupView<'a, E = &'a ExerciseView> {
     /// `Stretch` or `Strengthening`, in the page's language.
     pub label: &'a str,
     /// The section's anchor on the page, like `kind-stretch`.
@@ -126,21 +126,60 @@ pub struct KindGroupView<'a> {
     /// How many exercises of this kind.
     pub count: usize,
     /// Its exercises by starting position.
-    pub positions: Vec<PositionGroupView<'a>>,
+    pub positions: Vec<PositionGroupView<'a, E>>,
+}
+
+impl<'a, E> KindGroupView<'a, E> {
+    /// The same groups with each exercise turned into `F` (the site
+    /// shows each as it serialized it once).
+    pub fn map_exercises<F>(self, f: &impl Fn(E) -> F) -> KindGroupView<'a, F> {
+        KindGroupView {
+            label: self.label,
+            anchor: self.anchor,
+            count: self.count,
+            positions: (self.positions.into_iter())
+                .map(|group| PositionGroupView {
+                    position: group.position,
+                    anchor: group.anchor,
+                    exercises: group.exercises.into_iter().map(f).collect(),
+                })
+                .collect(),
+        }
+    }
 }
 
 /// The exercises of one kind that start from one position.
 #[derive(Debug, Serialize)]
-pub struct PositionGroupView<'a> {
+pub struct PositionGroupView<'a, E = &'a ExerciseView> {
     /// The starting position, as written in the exercises.
     pub position: &'a str,
     /// The section's anchor on the page, like `kind-stretch-2`.
     pub anchor: String,
     /// Its exercises, in the phase's order.
-    pub exercises: Vec<&'a ExerciseView>,
+    pub exercises: Vec<E>,
 }
 
 impl PhaseView {
+    /// The phase without its exercises: its own fields, for a page that
+    /// adds the exercises as it shows them.
+    pub fn without_exercises(&self) -> PhaseView {
+        PhaseView {
+            id: self.id.clone(),
+            title: self.title.clone(),
+            url: self.url.clone(),
+            number: self.number,
+            starts: self.starts.clone(),
+            times_per_day: self.times_per_day.clone(),
+            weeks: self.weeks.clone(),
+            how_often: self.how_often.clone(),
+            how_long: self.how_long.clone(),
+            body: self.body.clone(),
+            exercises: Vec::new(),
+            window: self.window.clone(),
+            fallback_language: self.fallback_language.clone(),
+        }
+    }
+
     /// The phase's exercises grouped by kind, then by starting position;
     /// kinds and positions come in the order they first appear in the
     /// phase, and each group keeps the phase's order.
