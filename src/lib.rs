@@ -572,6 +572,7 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
         problems.sort();
         return Err(Error::Problems(problems));
     }
+    crate::parallel::drop_in_background(prepared);
     Ok(rendered)
 }
 

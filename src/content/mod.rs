@@ -248,15 +248,14 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         .map(|(i, p)| (p.id.as_str(), i))
         .collect();
     exercises.sort_by(|a, b| {
-        let rank = |e: &Exercise| {
+        let rank = |e: &'_ Exercise| {
             (
                 phase_rank.get(e.phase.as_str()).copied(),
                 e.order.is_none(),
                 e.order,
-                e.title.clone(),
             )
         };
-        rank(a).cmp(&rank(b))
+        rank(a).cmp(&rank(b)).then_with(|| a.title.cmp(&b.title))
     });
     for exercise in &mut exercises {
         if exercise.dose.times_per_day.is_none() {
@@ -282,13 +281,20 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
     }
     // Only what loaded can be translated: a source with problems of its
     // own is reported once, not again for each language.
+    let loaded: std::collections::HashSet<(FileKind, &str)> = (phases.iter())
+        .map(|p| (FileKind::Phase, p.id.as_str()))
+        .chain(
+            exercises
+                .iter()
+                .map(|e| (FileKind::Exercise, e.id.as_str())),
+        )
+        .chain(pages.iter().map(|p| (FileKind::Page, p.id.as_str())))
+        .chain(programs.iter().map(|p| (FileKind::Program, p.id.as_str())))
+        .collect();
     paths.retain(|(kind, id), _| match kind {
         FileKind::Settings => true,
-        FileKind::Phase => phases.iter().any(|p| p.id == *id),
-        FileKind::Exercise => exercises.iter().any(|e| e.id == *id),
-        FileKind::Page => pages.iter().any(|p| p.id == *id),
-        FileKind::Program => programs.iter().any(|p| p.id == *id),
         FileKind::Patient => false,
+        kind => loaded.contains(&(*kind, id.as_str())),
     });
     let (translations, gaps) = translation::check(
         &translation::Sources {
@@ -854,6 +860,8 @@ fn cross_check(
     figures: &BTreeMap<String, PathBuf>,
     problems: &mut Diagnostics,
 ) {
+    // Sorted, as the map's keys are: a library of 10,000 exercises looks
+    // each reference up by halves.
     let ids_of = |kind: &str| -> Vec<&str> {
         ids.keys()
             .filter(|(k, _)| *k == kind)
@@ -880,7 +888,9 @@ fn cross_check(
         };
         for reference in &source.refs {
             match reference {
-                Reference::Phase { id, at: range } if !phase_ids.contains(&id.as_str()) => {
+                Reference::Phase { id, at: range }
+                    if phase_ids.binary_search(&id.as_str()).is_err() =>
+                {
                     let hint = match did_you_mean(id, phase_ids.iter().copied()) {
                         Some(close) => {
                             format!("did you mean '{close}'? phases: {}", known(&phase_ids))
@@ -900,7 +910,7 @@ fn cross_check(
                         LinkKind::Phase => &phase_ids,
                         LinkKind::Page => &page_ids,
                     };
-                    if !ids.contains(&id.as_str()) {
+                    if ids.binary_search(&id.as_str()).is_err() {
                         let scheme = kind.scheme();
                         let hint = match did_you_mean(id, ids.iter().copied()) {
                             Some(close) => format!("did you mean '{scheme}:{close}'?"),
@@ -909,7 +919,9 @@ fn cross_check(
                         problems.push(at(range, format!("the link '{scheme}:{id}' leads nowhere: there is no {scheme} '{id}'")).with_hint(hint));
                     }
                 }
-                Reference::Exercise { id, at: range } if !exercise_ids.contains(&id.as_str()) => {
+                Reference::Exercise { id, at: range }
+                    if exercise_ids.binary_search(&id.as_str()).is_err() =>
+                {
                     let hint = match did_you_mean(id, exercise_ids.iter().copied()) {
                         Some(close) => format!("did you mean '{close}'?"),
                         None => format!("exercises: {}", known(&exercise_ids)),

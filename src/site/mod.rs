@@ -225,6 +225,7 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
         problems,
         ..
     } = renderer;
+    crate::parallel::drop_in_background(shown);
     files.extend(figure_files(input, &renderer_prefix(input.languages)));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);

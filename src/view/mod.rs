@@ -379,6 +379,7 @@ impl PublicationView {
 
 fn phase_view(project: &Project, phase: &Phase, number: usize, words: &Words) -> PhaseView {
     let exercises: Vec<&Exercise> = project.exercises_in(&phase.id).collect();
+    let places: Vec<usize> = (0..exercises.len()).collect();
     let link = |e: &Exercise| LinkView {
         title: e.title.clone(),
         url: site_path(LinkKind::Exercise, &e.id),
@@ -400,15 +401,12 @@ fn phase_view(project: &Project, phase: &Phase, number: usize, words: &Words) ->
         body: phase.body.clone(),
         window: None,
         fallback_language: fallback_language(project, FileKind::Phase, &phase.id),
-        exercises: exercises
-            .iter()
-            .enumerate()
-            .map(|(i, exercise)| ExerciseView {
-                previous: i.checked_sub(1).map(|i| link(exercises[i])),
-                next: exercises.get(i + 1).map(|e| link(e)),
-                ..exercise_view(exercise, phase_link.clone(), project, words)
-            })
-            .collect(),
+        // Wording the doses of thousands of exercises is worth both cores.
+        exercises: crate::parallel::map(&places, 256, |&i| ExerciseView {
+            previous: i.checked_sub(1).map(|i| link(exercises[i])),
+            next: exercises.get(i + 1).map(|e| link(e)),
+            ..exercise_view(exercises[i], phase_link.clone(), project, words)
+        }),
     }
 }
 
