@@ -249,3 +249,52 @@ fn every_shipped_catalogue_is_complete_and_formats() {
         words(language);
     }
 }
+
+#[test]
+fn how_often_and_how_long_agree_in_number_in_every_language() {
+    let spans = [
+        Span { min: 1, max: 1 },
+        Span { min: 2, max: 2 },
+        Span { min: 5, max: 6 },
+    ];
+    let table = |language: &str| -> Vec<String> {
+        let words = words(language);
+        (spans.iter())
+            .flat_map(|span| [words.per_day(*span), words.weeks(*span)])
+            .map(|text| text.replace('\u{a0}', "~"))
+            .collect()
+    };
+    assert_eq!(
+        table("en"),
+        [
+            "once a day",
+            "1 week",
+            "2 times a day",
+            "2 weeks",
+            "5-6 times a day",
+            "5-6 weeks"
+        ]
+    );
+    assert_eq!(
+        table("es"),
+        [
+            "1 vez al día",
+            "1 semana",
+            "2 veces al día",
+            "2 semanas",
+            "de 5 a 6 veces al día",
+            "de 5 a 6 semanas"
+        ]
+    );
+    assert_eq!(
+        table("fr"),
+        [
+            "1~fois par jour",
+            "1~semaine",
+            "2~fois par jour",
+            "2~semaines",
+            "5 à 6~fois par jour",
+            "5 à 6~semaines"
+        ]
+    );
+}

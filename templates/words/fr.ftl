@@ -127,18 +127,14 @@ month-long =
 
 ## Combien de fois et combien de temps, sans point final.
 
-per-day =
-    { $count ->
-        [one] { $count } fois par jour
-       *[other] { $count } fois par jour
-    }
-per-day-range = { $min } à { $max } fois par jour
+per-day = { $count } fois par jour
+per-day-range = { $min } à { $max } fois par jour
 weeks =
     { $count ->
-        [one] { $count } semaine
-       *[other] { $count } semaines
+        [one] { $count } semaine
+       *[other] { $count } semaines
     }
-weeks-range = { $min } à { $max } semaines
+weeks-range = { $min } à { $max } semaines
 
 ## Les types d'exercice.
 
