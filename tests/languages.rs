@@ -55,6 +55,10 @@ fn the_default_content_builds_in_english_and_spanish() {
         assert!(out.join(name).is_file(), "{name} is missing");
     }
     assert_eq!(pdf_language(&out.join("handout.pdf")), "en");
+    // Each phase's sheet stays on one page in Spanish too, though its
+    // titles are longer (the boxes go two a line to make room).
+    let pages = |name: &str| Document::load(out.join(name)).unwrap().get_pages().len();
+    assert_eq!(pages("checklist.es.pdf"), pages("checklist.pdf"));
     assert_eq!(pdf_language(&out.join("handout.es.pdf")), "es");
     assert_eq!(pdf_language(&out.join("checklist.es.pdf")), "es");
 

@@ -33,6 +33,10 @@ pub(super) struct Metrics {
     pub(super) gap: Pt,
     /// The area a cell's figure is fitted into.
     pub(super) figure: Size,
+    /// Whether box columns are only two boxes wide, their boxes on more
+    /// lines: the last resort of a grid that does not fit its page, since
+    /// it leaves the text columns room to wrap on fewer lines.
+    pub(super) narrow_boxes: bool,
 }
 
 /// What a cell holds.
@@ -106,6 +110,7 @@ impl Renderer<'_, '_> {
             side,
             gap: side * 0.3,
             figure: Size::new(size * 4.2, lerp(size * 2.2, size * 3.4)),
+            narrow_boxes: false,
         }
     }
 

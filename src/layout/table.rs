@@ -69,6 +69,28 @@ impl Renderer<'_, '_> {
             if fits {
                 break;
             }
+            // Still too tall at the smallest boxes: two boxes a line give
+            // the text columns more width, and long titles (a translation's
+            // are often longer) fewer lines.
+            if k == 0.0
+                && let Some(room) = room
+            {
+                let narrow = Metrics {
+                    narrow_boxes: true,
+                    ..self.metrics(0.0)
+                };
+                self.out.elements.truncate(elements);
+                let tried = self.table_rows(t, ncols, x, width, &narrow);
+                let narrow_height = tried.iter().fold(Pt::ZERO, |h, c| h + c.height);
+                if narrow_height < height {
+                    chunks = tried;
+                    fits = narrow_height <= room;
+                } else {
+                    self.out.elements.truncate(elements);
+                    chunks = self.table_rows(t, ncols, x, width, &self.metrics(0.0));
+                }
+                break;
+            }
             // The most compact rows are more than a third as tall as the
             // roomiest: a grid three times too tall goes straight to
             // them, so a long table is set twice, not five times.
@@ -288,7 +310,13 @@ impl Renderer<'_, '_> {
                         // the text columns get the width, and the boxes
                         // the width left over.
                         let n = b.len();
-                        let line = if n > 3 { n.div_ceil(2) } else { n };
+                        let line = if m.narrow_boxes {
+                            n.min(2)
+                        } else if n > 3 {
+                            n.div_ceil(2)
+                        } else {
+                            n
+                        };
                         floor[c] = floor[c].max(boxes_width(m, n.min(2)));
                         (boxes_width(m, line), boxes_width(m, line))
                     }
