@@ -36,14 +36,7 @@ where
             .chunks(share)
             .map(|chunk| scope.spawn(move || work(chunk)))
             .collect();
-        handles
-            .into_iter()
-            .map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+        joined(handles)
     })
 }
 
@@ -98,14 +91,7 @@ where
                 })
             })
             .collect();
-        handles
-            .into_iter()
-            .map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
+        joined(handles)
     });
     let mut results: Vec<(usize, R)> = parts.into_iter().flatten().collect();
     results.sort_unstable_by_key(|(index, _)| *index);
@@ -125,6 +111,19 @@ pub fn for_each_mut<T: Send>(items: &mut [T], min_share: usize, work: impl Fn(&m
             scope.spawn(move || chunk.iter_mut().for_each(work));
         }
     });
+}
+
+/// The results of scoped threads, in their order; a thread's panic is
+/// raised again here.
+fn joined<R>(handles: Vec<std::thread::ScopedJoinHandle<'_, R>>) -> Vec<R> {
+    handles
+        .into_iter()
+        .map(|handle| {
+            handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+        .collect()
 }
 
 /// Drops `value` on a thread of its own, so that the caller goes on at
