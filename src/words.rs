@@ -30,6 +30,7 @@ pub const BUILT_IN: &[(&str, &str)] = &[
     ("en", include_str!("../templates/words/en.ftl")),
     ("es", include_str!("../templates/words/es.ftl")),
     ("fr", include_str!("../templates/words/fr.ftl")),
+    ("de", include_str!("../templates/words/de.ftl")),
 ];
 
 /// The folder of a templates folder that holds catalogues.

@@ -298,3 +298,41 @@ fn how_often_and_how_long_agree_in_number_in_every_language() {
         ]
     );
 }
+
+#[test]
+fn german_dose_sentences() {
+    let lines: Vec<String> = table(&words("de"))
+        .into_iter()
+        .map(|line| line.replace('\u{a0}', "~"))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "Halten Sie die Position 1~Sekunde. Wiederholen Sie einmal.",
+            "Halten Sie die Position 1~Sekunde. Wiederholen Sie einmal mit jedem Bein.",
+            "Halten Sie die Position 1~Sekunde. Wiederholen Sie einmal mit jedem Bein, abwechselnd.",
+            "Halten Sie die Position 2~Sekunden. Wiederholen Sie zweimal.",
+            "Halten Sie die Position 2~Sekunden. Wiederholen Sie zweimal mit jedem Bein.",
+            "Halten Sie die Position 2~Sekunden. Wiederholen Sie zweimal mit jedem Bein, abwechselnd.",
+            "Halten Sie die Position 30~Sekunden. Wiederholen Sie 10\u{2011}mal.",
+            "Halten Sie die Position 30~Sekunden. Wiederholen Sie 10\u{2011}mal mit jedem Bein.",
+            "Halten Sie die Position 30~Sekunden. Wiederholen Sie 10\u{2011}mal mit jedem Bein, abwechselnd.",
+            "Halten Sie die Position 1~Minute und 30~Sekunden. Wiederholen Sie 3\u{2011}mal.",
+            "Halten Sie die Position 1~Minute und 30~Sekunden. Wiederholen Sie 3\u{2011}mal mit jedem Bein.",
+            "Halten Sie die Position 1~Minute und 30~Sekunden. Wiederholen Sie 3\u{2011}mal mit jedem Bein, abwechselnd.",
+            "Wiederholen Sie 3\u{2011}mal mit jedem Arm. Einmal am Tag.",
+            "Wiederholen Sie 3\u{2011}mal mit jedem Arm. Zweimal am Tag.",
+            "Wiederholen Sie 3\u{2011}mal mit jedem Arm. 5- bis 6\u{2011}mal am Tag.",
+            "30~s halten · 3\u{2011}mal je Bein",
+            "1~min halten · einmal",
+        ]
+    );
+    let de = words("de");
+    let date = Date::new(2027, 1, 11).unwrap();
+    assert_eq!(de.day(date).replace('\u{a0}', "~"), "Mo, 11.~Jan. 2027");
+    assert_eq!(de.per_day(Span { min: 1, max: 1 }), "einmal am Tag");
+    assert_eq!(
+        de.weeks(Span { min: 6, max: 12 }).replace('\u{a0}', "~"),
+        "6 bis 12~Wochen"
+    );
+}

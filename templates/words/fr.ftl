@@ -127,14 +127,14 @@ month-long =
 
 ## Combien de fois et combien de temps, sans point final.
 
-per-day = { $count } fois par jour
-per-day-range = { $min } à { $max } fois par jour
+per-day = { $count }{"\u00A0"}fois par jour
+per-day-range = { $min } à { $max }{"\u00A0"}fois par jour
 weeks =
     { $count ->
-        [one] { $count } semaine
-       *[other] { $count } semaines
+        [one] { $count }{"\u00A0"}semaine
+       *[other] { $count }{"\u00A0"}semaines
     }
-weeks-range = { $min } à { $max } semaines
+weeks-range = { $min } à { $max }{"\u00A0"}semaines
 
 ## Les types d'exercice.
 
@@ -145,20 +145,20 @@ kind-strengthen = Renforcement
 ## précède les deux-points, comme le veut la typographie française.
 
 phase-number = Phase { $number }
-label-when-to-start = Quand commencer :
-label-when = Quand :
-label-how-often = Combien de fois :
-label-how-long = Pendant combien de temps :
-label-how-much = Dose :
-label-position = Position :
-label-you-need = Matériel :
-label-breathing = Respiration :
-label-be-careful = Attention :
-label-your-dates = Vos dates :
-label-for = Pour :
-label-your-clinician = Votre thérapeute :
-label-phone = Téléphone :
-label-website = Site web :
+label-when-to-start = Quand commencer{"\u00A0"}:
+label-when = Quand{"\u00A0"}:
+label-how-often = Combien de fois{"\u00A0"}:
+label-how-long = Pendant combien de temps{"\u00A0"}:
+label-how-much = Dose{"\u00A0"}:
+label-position = Position{"\u00A0"}:
+label-you-need = Matériel{"\u00A0"}:
+label-breathing = Respiration{"\u00A0"}:
+label-be-careful = Attention{"\u00A0"}:
+label-your-dates = Vos dates{"\u00A0"}:
+label-for = Pour{"\u00A0"}:
+label-your-clinician = Votre thérapeute{"\u00A0"}:
+label-phone = Téléphone{"\u00A0"}:
+label-website = Site web{"\u00A0"}:
 heading-how-much = Dose
 heading-steps = Étapes
 heading-breathing = Respiration
@@ -190,15 +190,15 @@ site-checklist = Fiche de suivi
 site-programs = Programmes
 site-search = Rechercher
 site-important = Important
-site-contact-heading = Des questions ? Contactez votre clinique
+site-contact-heading = Des questions{"\u00A0"}? Contactez votre clinique
 home-how-to-use = Comment utiliser ce guide
 home-phases =
     { $count ->
         [one] Vos exercices forment une seule phase.
        *[other] Vos exercices se font en { $count } phases. Commencez par la première. Votre équipe soignante vous dira quand passer à la suivante.
     }
-home-read-first = Avant de commencer, lisez :
-home-programs = Les programmes que votre équipe soignante peut vous donner, chacun avec sa fiche de suivi :
+home-read-first = Avant de commencer, lisez{"\u00A0"}:
+home-programs = Les programmes que votre équipe soignante peut vous donner, chacun avec sa fiche de suivi{"\u00A0"}:
 phase-about = À propos de cette phase
 phase-exercises-heading = Les exercices de cette phase
 phase-group-index = { exercise-count }, par type et position de départ
@@ -211,8 +211,8 @@ pager-previous = Exercice précédent
 pager-up = Retour à la phase
 pager-next = Exercice suivant
 search-title = Trouver un exercice
-search-label = Mots à chercher, comme « mollet » ou « allongé sur le dos »
-search-all = Les { exercise-count }, par phase :
+search-label = Mots à chercher, comme «{"\u00A0"}mollet{"\u00A0"}» ou «{"\u00A0"}allongé sur le dos{"\u00A0"}»
+search-all = Les { exercise-count }, par phase{"\u00A0"}:
 search-none = Aucun exercice ne correspond. Essayez avec moins de mots ou d'autres mots.
 search-matches =
     { $count ->
@@ -222,10 +222,10 @@ search-matches =
 not-found-title = Page introuvable
 not-found-text = Désolés, nous ne trouvons pas la page demandée. Elle a peut-être été déplacée, ou l'adresse contient une faute de frappe.
 not-found-home = Allez à la page d'accueil
-not-found-rest = pour voir tous les exercices, ou choisissez une rubrique :
+not-found-rest = pour voir tous les exercices, ou choisissez une rubrique{"\u00A0"}:
 programs-lead = Votre équipe soignante vous donne l'un de ces programmes. Chacun a une fiche de suivi à imprimer et à coller sur le frigo.
 programs-item = { exercise-count } dans { $phases }
-program-checklist-title = { $program } : fiche de suivi des exercices
+program-checklist-title = { $program }{"\u00A0"}: fiche de suivi des exercices
 
 ## La fiche de suivi, sur le site et dans son PDF.
 
@@ -238,7 +238,7 @@ checklist-tick-here = Vous pouvez aussi cocher les cases sur cette page.
 checklist-remembered = Ce navigateur garde vos coches en mémoire.
 checklist-print = Imprimer la fiche
 checklist-clear = Effacer toutes les coches
-checklist-clear-confirm = Effacer toutes les coches de cette fiche ?
+checklist-clear-confirm = Effacer toutes les coches de cette fiche{"\u00A0"}?
 checklist-tick-each-time = Cochez une case à chaque fois.
 checklist-dashed-optional = Les cases en pointillés sont facultatives.
 checklist-tick-each-exercise = Cochez une case chaque fois que vous faites l'exercice.
@@ -247,23 +247,23 @@ checklist-week-of = Semaine du
 checklist-week-number = Semaine { $number } sur { $count }
 checklist-exercise = Exercice
 checklist-notes = Notes
-checklist-boxes-label = { $phase } : cases à cocher
-checklist-caption = { $phase } : une ligne par exercice, une colonne par jour, une case pour chaque fois
+checklist-boxes-label = { $phase }{"\u00A0"}: cases à cocher
+checklist-caption = { $phase }{"\u00A0"}: une ligne par exercice, une colonne par jour, une case pour chaque fois
 checklist-box-time = fois { $number } sur { $count }
 checklist-box-optional = (facultatif)
-checklist-call = Des questions ? Appelez le { $phone }
-checklist-call-clinic = Des questions ? Appelez { $clinic } au { $phone }
-checklist-call-worries = Des questions ou des inquiétudes ? Appelez le { $phone }.
-checklist-call-worries-clinic = Des questions ou des inquiétudes ? Appelez { $clinic } au { $phone }.
+checklist-call = Des questions{"\u00A0"}? Appelez le { $phone }
+checklist-call-clinic = Des questions{"\u00A0"}? Appelez { $clinic } au { $phone }
+checklist-call-worries = Des questions ou des inquiétudes{"\u00A0"}? Appelez le { $phone }.
+checklist-call-worries-clinic = Des questions ou des inquiétudes{"\u00A0"}? Appelez { $clinic } au { $phone }.
 
 ## Le livret imprimé.
 
 handout-subject = Exercices à la maison
-handout-how-to-use-label = Comment utiliser ce livret :
+handout-how-to-use-label = Comment utiliser ce livret{"\u00A0"}:
 handout-how-to-use = Faites seulement les exercices de la phase où vous êtes. Chaque exercice indique combien de temps tenir la position, combien de fois le répéter et combien de fois par jour. Cochez-les sur la fiche de suivi. Gardez ce livret et apportez-le à vos rendez-vous.
 handout-contents = Sommaire
 handout-notes-for-you = Notes pour vous
-handout-note-for-you = Une note pour vous :
+handout-note-for-you = Une note pour vous{"\u00A0"}:
 handout-set-for-you = Réglé pour vous par votre équipe soignante.
 handout-qr = Scannez avec l'appareil photo de votre téléphone pour voir ces exercices en ligne
 handout-qr-exercise = Scannez pour voir cet exercice en ligne
