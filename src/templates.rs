@@ -312,12 +312,15 @@ impl Loaded {
     /// language (`lang`), with the other arguments as its variables.
     fn message(&self, kwargs: Kwargs, state: &State<'_>) -> TeraResult<Value> {
         let id: &str = kwargs.must_get("id")?;
-        let language = state.get::<String>("lang")?.ok_or_else(|| {
+        // A Value is a cheap clone where a String would be a copy: `t`
+        // runs a few dozen times on each of thousands of pages.
+        let lang = state.get::<Value>("lang")?;
+        let language = lang.as_ref().and_then(Value::as_str).ok_or_else(|| {
             tera::Error::message("`t` needs `lang`: the page's language is not known here")
         })?;
         let loaded =
             (self.0.read()).map_err(|_| tera::Error::message("the words are not readable"))?;
-        let words = loaded.get(&language).ok_or_else(|| {
+        let words = loaded.get(language).ok_or_else(|| {
             tera::Error::message(format!("no words are loaded for the language `{language}`"))
         })?;
         let mut args = FluentArgs::new();
