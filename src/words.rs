@@ -228,11 +228,6 @@ impl Words {
         all
     }
 
-    /// Whether the catalogue has the message `id`.
-    pub fn has(&self, id: &str) -> bool {
-        self.bundle.has_message(id)
-    }
-
     /// The language tag these words are for.
     pub fn language(&self) -> &str {
         &self.language
@@ -400,14 +395,6 @@ impl Words {
             Some(text) => text.clone(),
             None => self.format(id, &FluentArgs::new()),
         }
-    }
-
-    /// A message with one number, `$count` or `$number`: `Page 2 of 11`
-    /// takes two, see [`Words::page_number`].
-    pub fn counted(&self, id: &str, variable: &str, count: usize) -> String {
-        let mut args = FluentArgs::new();
-        args.set(variable.to_string(), count);
-        self.format(id, &args)
     }
 
     /// A page's number among all: `Page 2 of 11`.
