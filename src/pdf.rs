@@ -20,10 +20,10 @@ use crate::layout::{self, Item, LinkTarget, OutlineEntry};
 use anyhow::{Context, anyhow};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Color, Destination, FontId, LineCapStyle, LineDashPattern, LineJoinStyle,
-    LinePoint, LinkAnnotation, Op, PaintMode, ParsedFont, PdfDocument, PdfFontHandle, PdfPage,
-    PdfSaveOptions, Polygon, PolygonRing, Pt, RawImage, Rect, Rgb, TextItem, TextMatrix,
-    WindingOrder, XObject, XObjectId, XObjectTransform,
+    Actions, BorderArray, Color, CurTransMat, Destination, DictItem, FontId, LineCapStyle,
+    LineDashPattern, LineJoinStyle, LinePoint, LinkAnnotation, Op, PaintMode, ParsedFont,
+    PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Polygon, PolygonRing, Pt, RawImage, Rect,
+    Rgb, TextItem, TextMatrix, WindingOrder, XObject, XObjectId, XObjectTransform,
 };
 use std::collections::{BTreeMap, BTreeSet};
 use structure::Marker;
@@ -150,7 +150,9 @@ pub fn write_pdf(mut doc: layout::Document) -> anyhow::Result<Vec<u8>> {
     let opts = PdfSaveOptions {
         optimize: false,
         subset_fonts: false,
-        secure: true,
+        // Off so that `Op::Unknown` is written: every operation is this
+        // module's own, none comes from a file read in.
+        secure: false,
         image_optimization: None,
     };
     let mut warnings = Vec::new();
@@ -352,16 +354,22 @@ fn page_ops(
                 1.0,
             ),
             Item::Drawing { drawing, scale } => {
-                let k = *scale;
+                // Drawn in its own units, placed by one transformation: a
+                // QR code's modules are then small whole numbers, several
+                // times fewer bytes than page positions. Line widths and
+                // dashes are in the drawing's units too, as the PDF scales
+                // them with everything else.
+                let outside = pen.clone();
+                ops.push(Op::SaveGraphicsState);
+                ops.push(Op::SetTransformationMatrix {
+                    matrix: CurTransMat::Raw([*scale, 0.0, 0.0, -*scale, x, h - y]),
+                });
                 for shape in &drawing.shapes {
-                    shape_ops(
-                        &mut ops,
-                        &mut pen,
-                        shape,
-                        &|q: geom::Point| (x + q.x.0 * k, h - (y + q.y.0 * k)),
-                        k,
-                    );
+                    shape_ops(&mut ops, &mut pen, shape, &|q| (q.x.0, q.y.0), 1.0);
                 }
+                ops.push(Op::RestoreGraphicsState);
+                // What the drawing set ends with it.
+                pen = outside;
             }
             Item::Image {
                 bytes,
@@ -454,6 +462,27 @@ fn shape_ops(
                 winding_order: Some(WindingOrder::NonZero),
                 ..rect
             },
+        });
+        return;
+    }
+    // Many rectangles filled together (a QR code's runs of dark modules)
+    // are one `re` each and one fill, a quarter of the operations of
+    // outlining each.
+    if let (Some(fill), None) = (shape.fill, shape.stroke)
+        && let Some(rects) = rectangles(&shape.segments, map)
+    {
+        pen.fill(ops, fill);
+        ops.extend(rects.map(|rect| {
+            Op::Unknown {
+                key: "re".into(),
+                value: [rect.x, rect.y, rect.width, rect.height]
+                    .map(|Pt(n)| DictItem::Real(n))
+                    .into(),
+            }
+        }));
+        ops.push(Op::Unknown {
+            key: "f".into(),
+            value: Vec::new(),
         });
         return;
     }
@@ -553,12 +582,23 @@ fn rectangle(segments: &[Segment], map: &dyn Fn(geom::Point) -> (f32, f32)) -> O
     })
 }
 
+/// The rectangles of a path made only of [`geom::Shape::rect`]'s
+/// outlines, when it has more than one.
+fn rectangles<'a>(
+    segments: &'a [Segment],
+    map: &'a dyn Fn(geom::Point) -> (f32, f32),
+) -> Option<impl Iterator<Item = Rect> + 'a> {
+    let each = || segments.chunks(5).map(|outline| rectangle(outline, map));
+    (segments.len() > 5 && segments.len() % 5 == 0 && each().all(|rect| rect.is_some()))
+        .then(|| each().flatten())
+}
+
 /// The graphics state a page's content stream is in, so that a colour,
 /// width, cap, join or dash is set only when it changes. A checklist sheet
 /// draws hundreds of tick boxes in one style: setting it once instead of
 /// saving, setting and restoring it around each box keeps a 52-week
 /// checklist's operations (and its file) several times smaller.
-#[derive(Default)]
+#[derive(Default, Clone)]
 struct Pen {
     /// The text font and size: text state lasts past the end of a text
     /// object, like the colours.

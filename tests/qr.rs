@@ -29,8 +29,8 @@ fn handout(project: &Project) -> Document {
 }
 
 /// How many QR codes each page paints: black fills of many squares (a
-/// code is one path of a rectangle per run of dark modules; nothing else
-/// in the handout is filled pure black).
+/// code is one path of a rectangle (`re`) per run of dark modules; nothing
+/// else in the handout is filled pure black).
 fn codes_per_page(doc: &Document) -> Vec<usize> {
     let black = |operands: &[Object]| {
         operands.len() == 3
@@ -46,7 +46,7 @@ fn codes_per_page(doc: &Document) -> Vec<usize> {
             for op in &content.operations {
                 match op.operator.as_str() {
                     "rg" => in_black = black(&op.operands),
-                    "m" if in_black => squares += 1,
+                    "re" if in_black => squares += 1,
                     "f" | "f*" => {
                         codes += usize::from(in_black && squares >= 20);
                         squares = 0;

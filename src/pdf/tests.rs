@@ -272,3 +272,72 @@ fn jpeg_and_png_figures_become_image_xobjects() {
         "still deterministic"
     );
 }
+
+/// A drawing is set in its own units inside `q … cm … Q`; its rectangles
+/// filled together are one `re` each and one `f`; and the colour it last
+/// set is not taken for the page's afterwards (`Q` restored the one from
+/// before), so the caption after a figure inked in the caption's own
+/// colour still sets that colour.
+#[test]
+fn a_drawing_is_placed_by_one_transformation_and_leaves_the_colours_as_they_were() {
+    let muted = crate::theme::Palette::default().muted;
+    let ink = |origin: f32| geom::Shape {
+        segments: [0.0, 2.0, 4.0]
+            .into_iter()
+            .flat_map(|x| {
+                geom::Shape::rect(
+                    geom::Point::new(geom::Pt(origin + x), geom::Pt(1.0)),
+                    geom::Size::new(geom::Pt(1.0), geom::Pt(3.0)),
+                )
+            })
+            .collect(),
+        fill: Some(muted),
+        stroke: None,
+    };
+    let drawing = geom::Drawing {
+        size: geom::Size::new(geom::Pt(20.0), geom::Pt(10.0)),
+        shapes: vec![ink(0.0), ink(10.0)],
+    };
+    let figures =
+        move |id: &str| (id == "inked").then(|| layout::Picture::Drawing(drawing.clone()));
+    let mut options = sample_options();
+    options.figures = &figures;
+    let doc = layout::typeset(
+        "# A heading\n\n![Bars](figure:inked)\n\nBody text.",
+        &options,
+    );
+    let bytes = write_pdf(doc).unwrap();
+    let lo = lopdf::Document::load_mem(&bytes).unwrap();
+    let page = *lo.get_pages().values().next().unwrap();
+    let content = lo.get_and_decode_page_content(page).unwrap();
+    let ops: Vec<(&str, Vec<f32>)> = (content.operations.iter())
+        .map(|op| {
+            let numbers = op.operands.iter().filter_map(|o| o.as_float().ok());
+            (op.operator.as_str(), numbers.collect())
+        })
+        .collect();
+    let at = |name: &str| ops.iter().position(|(op, _)| *op == name).unwrap();
+    let (save, transform, restore) = (at("q"), at("cm"), at("Q"));
+    assert!(save < transform && transform < restore, "{ops:?}");
+    let drawn: Vec<&str> = ops[transform + 1..restore]
+        .iter()
+        .map(|(op, _)| *op)
+        .collect();
+    assert_eq!(drawn, ["rg", "re", "re", "re", "f", "re", "re", "re", "f"]);
+    // In the drawing's units: the second bar of the second shape.
+    assert_eq!(ops[transform + 7].1, [12.0, 1.0, 1.0, 3.0]);
+    // The fill colour each text is shown in, following `q` and `Q`.
+    let rgb = |c: geom::Color| [c.r, c.g, c.b].map(|v| f32::from(v) / 255.0).to_vec();
+    let (mut fill, mut saved, mut shown) = (Vec::new(), Vec::new(), Vec::new());
+    for (op, numbers) in &ops {
+        match *op {
+            "rg" => fill = numbers.clone(),
+            "q" => saved.push(fill.clone()),
+            "Q" => fill = saved.pop().unwrap(),
+            "Tj" | "TJ" if saved.is_empty() => shown.push(fill.clone()),
+            _ => {}
+        }
+    }
+    // The heading, then the caption.
+    assert_eq!(shown.get(1), Some(&rgb(muted)), "{ops:?}");
+}
