@@ -589,7 +589,7 @@ fn rectangles<'a>(
     map: &'a dyn Fn(geom::Point) -> (f32, f32),
 ) -> Option<impl Iterator<Item = Rect> + 'a> {
     let each = || segments.chunks(5).map(|outline| rectangle(outline, map));
-    (segments.len() > 5 && segments.len() % 5 == 0 && each().all(|rect| rect.is_some()))
+    (segments.len() > 5 && segments.len().is_multiple_of(5) && each().all(|rect| rect.is_some()))
         .then(|| each().flatten())
 }
 
