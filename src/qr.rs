@@ -7,7 +7,7 @@
 //! address before typesetting, so a bad one is an error naming the
 //! template instead of a blank square on paper.
 
-use qrcode::{EcLevel, Version};
+use fast_qr::{ECL, QRBuilder, Version};
 
 use crate::geom::{Color, Drawing, Point, Pt, Shape, Size};
 
@@ -19,11 +19,11 @@ pub const QUIET_ZONE: usize = 4;
 /// 213 bytes at level M; a larger code needs modules too small for a
 /// phone to read on a handout, or a code too large to sit beside an
 /// exercise.
-const MAX_VERSION: i16 = 10;
+const MAX_VERSION: Version = Version::V10;
 
 /// Medium error correction: the code still reads with about 15% of it
 /// smudged or creased, as a handout taped to a fridge will be.
-const EC_LEVEL: EcLevel = EcLevel::M;
+const EC_LEVEL: ECL = ECL::M;
 
 /// Why a text cannot be printed as a QR code.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,10 +53,15 @@ impl std::fmt::Display for QrProblem {
 
 impl std::error::Error for QrProblem {}
 
-/// The most bytes a printable code holds (213).
+/// The most bytes a printable code holds (213), whatever they are.
 fn max_bytes() -> usize {
     // Version 10 at level M in byte mode, from the QR standard's table.
     213
+}
+
+/// Modules across a code of `version` (1 to 40).
+fn width_of(version: Version) -> usize {
+    17 + 4 * (version as usize + 1)
 }
 
 /// The dark and light modules of a QR code, without the quiet zone.
@@ -68,35 +73,40 @@ pub struct QrCode {
     dark: Vec<bool>,
 }
 
-/// Checks that a text can be printed as a QR code, without drawing it
-/// (only the data is encoded, which is much cheaper than choosing the
-/// mask of a finished code).
+/// Checks that a text can be printed as a QR code, without choosing its
+/// mask (most of the cost of a finished code).
 pub fn check(text: &str) -> Result<(), QrProblem> {
     if text.trim().is_empty() {
         return Err(QrProblem::Empty);
     }
-    let too_long = QrProblem::TooLong { bytes: text.len() };
-    match qrcode::bits::encode_auto(text.as_bytes(), EC_LEVEL) {
-        Ok(bits) => match bits.version() {
-            Version::Normal(v) if v <= MAX_VERSION => Ok(()),
-            _ => Err(too_long),
-        },
-        Err(_) => Err(too_long),
+    // Any text of at most this many bytes fits; a longer one may still,
+    // in a denser mode (digits, or capitals and a few signs), so that one
+    // is set in the largest version, with a mask given.
+    if text.len() <= max_bytes() {
+        return Ok(());
+    }
+    let mut builder = QRBuilder::new(text.as_bytes());
+    builder.ecl(EC_LEVEL).version(MAX_VERSION);
+    match builder.mask(fast_qr::Mask::Checkerboard).build() {
+        Ok(_) => Ok(()),
+        Err(_) => Err(QrProblem::TooLong { bytes: text.len() }),
     }
 }
 
 /// Encodes a text (a web address) as a QR code at level M, in the smallest
-/// version that holds it.
+/// version that holds it, with the mask the standard's penalty rules
+/// choose.
 pub fn encode(text: &str) -> Result<QrCode, QrProblem> {
     check(text)?;
-    let code = qrcode::QrCode::with_error_correction_level(text.as_bytes(), EC_LEVEL)
-        .map_err(|_| QrProblem::TooLong { bytes: text.len() })?;
+    let too_long = || QrProblem::TooLong { bytes: text.len() };
+    let code = (QRBuilder::new(text.as_bytes()).ecl(EC_LEVEL).build()).map_err(|_| too_long())?;
+    if code.size > width_of(MAX_VERSION) {
+        return Err(too_long());
+    }
     Ok(QrCode {
-        width: code.width(),
-        dark: code
-            .to_colors()
-            .into_iter()
-            .map(|c| c == qrcode::Color::Dark)
+        width: code.size,
+        dark: (code.data[..code.size * code.size].iter())
+            .map(|module| module.value())
             .collect(),
     })
 }
@@ -253,5 +263,11 @@ mod tests {
         let over = format!("{fits}b");
         assert_eq!(check(&over), Err(QrProblem::TooLong { bytes: 214 }));
         assert!(encode(&over).unwrap_err().to_string().contains("214 bytes"));
+        // Digits set three to ten bits: 513 fit in the largest version.
+        assert!(encode(&"7".repeat(513)).is_ok());
+        assert_eq!(
+            check(&"7".repeat(514)),
+            Err(QrProblem::TooLong { bytes: 514 })
+        );
     }
 }
