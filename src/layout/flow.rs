@@ -7,9 +7,9 @@
 //! fits a whole page starts a new page, and one taller than a page breaks
 //! between chunks; space between blocks is dropped at the top of a page.
 //!
-//! Typesetting runs twice when there is a table of contents: the first
-//! pass finds the page of every heading, the second prints those numbers
-//! (their column has a fixed width, so nothing moves).
+//! A table of contents' page numbers are written once every page is
+//! placed (their column has a fixed width, so nothing moves), so the
+//! document is set once.
 
 use super::blocks::Parsed;
 use super::qr_code::QrCodes;
@@ -39,23 +39,15 @@ struct Pass {
     structure: Vec<Element>,
     placed: Vec<Placed>,
     cover: bool,
-    toc_keys: Vec<String>,
 }
 
 /// Typesets parsed blocks into a document. The parsed Markdown is let go
-/// before the last pass places the pages: a long checklist's would
-/// otherwise be held beside all its pages. QR codes are encoded once for
-/// both passes.
+/// before the pages are placed: a long checklist's would otherwise be held
+/// beside all its pages.
 pub(super) fn typeset(doc: Parsed, opts: &TypesetOptions<'_>, qr_codes: QrCodes) -> Document {
-    let (mut out, mut toc_keys) = render(&doc, opts, &[], &qr_codes);
-    if !toc_keys.is_empty() {
-        let first = place(out, toc_keys, opts);
-        let numbers = toc_numbers(&first);
-        drop(first);
-        (out, toc_keys) = render(&doc, opts, &numbers, &qr_codes);
-    }
+    let out = render(&doc, opts, &qr_codes);
     drop(doc);
-    let mut pass = place(out, toc_keys, opts);
+    let mut pass = place(out, opts);
     resolve_links(&mut pass);
     let outline = outline(&pass.placed);
     furniture::add(&mut pass.pages, opts, pass.cover);
@@ -69,35 +61,15 @@ pub(super) fn typeset(doc: Parsed, opts: &TypesetOptions<'_>, qr_codes: QrCodes)
     }
 }
 
-fn toc_numbers(pass: &Pass) -> Vec<usize> {
-    let pages: BTreeMap<&str, usize> = pass
-        .placed
-        .iter()
-        .map(|p| (p.anchor.key.as_str(), p.page + 1))
-        .collect();
-    pass.toc_keys
-        .iter()
-        .map(|k| pages.get(k.as_str()).copied().unwrap_or(0))
-        .collect()
-}
-
-/// The blocks as chunks, with the keys of the table of contents' entries
-/// (none without one).
-fn render(
-    doc: &Parsed,
-    opts: &TypesetOptions<'_>,
-    toc_numbers: &[usize],
-    qr_codes: &QrCodes,
-) -> (Rendered, Vec<String>) {
+/// The blocks as chunks.
+fn render(doc: &Parsed, opts: &TypesetOptions<'_>, qr_codes: &QrCodes) -> Rendered {
     let width = opts.page_size().width - opts.margins.left - opts.margins.right;
     let mut r = Renderer {
         opts,
-        toc_numbers,
         out: Rendered::default(),
         headings: 0,
         toc_titles: Vec::new(),
         keys: Vec::new(),
-        has_toc: false,
         repeat: None,
         measuring: false,
         open: Vec::new(),
@@ -105,19 +77,13 @@ fn render(
         tick_boxes: Default::default(),
     };
     r.document(doc, width);
-    let toc_keys = if r.has_toc {
-        r.toc_titles.iter().map(|(_, _, k)| k.clone()).collect()
-    } else {
-        Vec::new()
-    };
-    (r.out, toc_keys)
+    r.out
 }
 
 /// The chunks placed on pages, with the structure they belong to.
-fn place(mut out: Rendered, toc_keys: Vec<String>, opts: &TypesetOptions<'_>) -> Pass {
+fn place(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
     let structure = std::mem::take(&mut out.elements);
     let mut pass = paginate(out, opts);
-    pass.toc_keys = toc_keys;
     pass.structure = structure;
     pass
 }
@@ -132,6 +98,8 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
     let new_page = || (Vec::<Positioned>::new(), Vec::<Positioned>::new());
     let mut pages = vec![new_page()];
     let mut placed = Vec::new();
+    // The contents' page numbers: (page, index among its items, key).
+    let mut page_numbers = Vec::new();
     // (frame, page) → (top, bottom) of its chunks.
     let mut frames: BTreeMap<(usize, usize), (Pt, Pt)> = BTreeMap::new();
     let mut y = top;
@@ -186,6 +154,9 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
         for (c, items) in placing {
             let page = pages.len() - 1;
             let fg = &mut pages[page].1;
+            if let Some((index, key)) = &c.page_number_of {
+                page_numbers.push((page, fg.len() + index, key.clone()));
+            }
             fg.extend(items.into_iter().map(|mut p| {
                 p.at.x += left;
                 p.at.y += y;
@@ -207,6 +178,7 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
             empty = false;
         }
     }
+    number_contents(&mut pages, page_numbers, &placed);
     for ((f, page), (y0, y1)) in frames {
         let items = frame_items(&out.frames[f], left, y0, y1);
         pages[page].0.extend(items);
@@ -227,7 +199,32 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
         structure: Vec::new(),
         placed,
         cover: out.cover,
-        toc_keys: Vec::new(),
+    }
+}
+
+/// Writes each contents entry's page number (from 1) into its empty text,
+/// right-aligned where that text stands, now that every heading is placed.
+fn number_contents(
+    pages: &mut [(Vec<Positioned>, Vec<Positioned>)],
+    page_numbers: Vec<(usize, usize, String)>,
+    placed: &[Placed],
+) {
+    let page_of: BTreeMap<&str, usize> = (placed.iter())
+        .map(|p| (p.anchor.key.as_str(), p.page + 1))
+        .collect();
+    for (page, index, key) in page_numbers {
+        let Some(number) = page_of.get(key.as_str()) else {
+            continue;
+        };
+        if let Some(Positioned {
+            at,
+            item: Item::Text(run),
+            ..
+        }) = pages.get_mut(page).and_then(|(_, fg)| fg.get_mut(index))
+        {
+            run.text = number.to_string();
+            at.x -= super::text::measure(run.face, run.size, &run.text);
+        }
     }
 }
 

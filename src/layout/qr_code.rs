@@ -14,10 +14,10 @@ use super::{Face, Item, Positioned, Tag};
 use crate::geom::{Drawing, Mm, Point, Pt};
 use crate::qr::QrCode;
 
-/// The QR codes of one typesetting, by address: each is encoded once,
-/// though a document with a table of contents is set twice (choosing a
-/// code's mask costs far more than drawing its squares, and the modules
-/// take far less memory than the drawing).
+/// The QR codes of one typesetting, by address, encoded before it starts
+/// (choosing a code's mask costs far more than drawing its squares, and
+/// the modules take far less memory than the drawing); one address
+/// printed twice is encoded once.
 #[derive(Debug, Default)]
 pub(super) struct QrCodes(RefCell<BTreeMap<String, Option<QrCode>>>);
 

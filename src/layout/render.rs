@@ -37,6 +37,10 @@ pub(super) struct Chunk {
     pub(super) anchor: Option<Anchor>,
     /// For a table row: the header row, repeated when the row starts a page.
     pub(super) header: Option<Box<Chunk>>,
+    /// For a contents entry: which of `items` is its page number, and the
+    /// key of the heading it lists. The number is empty text at the right
+    /// end of its column until the pages are placed.
+    pub(super) page_number_of: Option<(usize, String)>,
 }
 
 /// What pagination reads.
@@ -85,11 +89,9 @@ impl Default for Rendered {
     }
 }
 
-/// Turns blocks into chunks; one per typesetting pass.
+/// Turns blocks into chunks.
 pub(super) struct Renderer<'a, 'o> {
     pub(super) opts: &'a TypesetOptions<'o>,
-    /// Page numbers (from 1) of the contents entries, in order, once known.
-    pub(super) toc_numbers: &'a [usize],
     pub(super) out: Rendered,
     /// Headings seen so far; unnamed headings get the key `__h<n>`.
     pub(super) headings: usize,
@@ -97,8 +99,6 @@ pub(super) struct Renderer<'a, 'o> {
     pub(super) keys: Vec<(u8, String, String, bool)>,
     /// The contents entries: level, title and anchor key.
     pub(super) toc_titles: Vec<(u8, String, String)>,
-    /// Whether a contents list was set (so a second pass is needed).
-    pub(super) has_toc: bool,
     /// The lines of the last `{.repeat}` heading, until the next page
     /// break: a table that continues on a new page repeats them.
     pub(super) repeat: Option<Chunk>,
@@ -585,11 +585,6 @@ impl<'a, 'o> Renderer<'a, 'o> {
             .map(|h| h.2.clone())
             .or(id.map(str::to_string))
             .unwrap_or_else(|| format!("__h{n}"))
-    }
-
-    /// Page numbers known from the first pass, for the contents.
-    pub(super) fn toc_number(&self, index: usize) -> Option<usize> {
-        self.toc_numbers.get(index).copied()
     }
 }
 

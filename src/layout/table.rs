@@ -437,7 +437,7 @@ impl Renderer<'_, '_> {
             self.headings,
             self.out.elements.len(),
         );
-        let (repeat, has_toc) = (self.repeat.clone(), self.has_toc);
+        let repeat = self.repeat.clone();
         self.measuring = true;
         self.blocks(after, x, width);
         self.measuring = false;
@@ -447,7 +447,6 @@ impl Renderer<'_, '_> {
         self.out.elements.truncate(elements);
         self.headings = headings;
         self.repeat = repeat;
-        self.has_toc = has_toc;
         let used = Pt(used.0 % body.0);
         (body - used - after_h - self.em(0.8)).max(Pt::ZERO)
     }

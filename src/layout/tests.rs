@@ -200,6 +200,19 @@ fn contents_show_the_pages_of_the_headings() {
         .find(|(y, _)| *y == toc[i].0)
         .map(|(_, t)| t.text.clone());
     assert_eq!(number, Some((safety.page + 1).to_string()));
+    // Written once the pages were placed, it ends at the column's right edge.
+    let right = opts.page_size().width - opts.margins.right;
+    let ends = doc.pages[1].items.iter().filter_map(|p| match &p.item {
+        Item::Text(t) if t.text == (safety.page + 1).to_string() => {
+            Some(p.at.x + text::measure(t.face, t.size, &t.text))
+        }
+        _ => None,
+    });
+    assert!(
+        ends.clone().any(|end| (end - right).0.abs() < 0.01),
+        "{:?}",
+        ends.collect::<Vec<_>>()
+    );
     // The entry links to the heading.
     let target = LinkTarget::Internal {
         page: safety.page,

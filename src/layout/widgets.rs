@@ -244,9 +244,9 @@ impl Renderer<'_, '_> {
     }
 
     /// The table of contents: level-1 and level-2 headings with dotted
-    /// leaders, page numbers and links.
+    /// leaders, page numbers and links. The numbers are written once the
+    /// pages are placed (their column has a fixed width, so nothing moves).
     pub(super) fn toc(&mut self, x: Pt, width: Pt) {
-        self.has_toc = true;
         let size = self.size();
         let num_w = measure(Face::Regular, size, "000");
         let entries = self.toc_titles.clone();
@@ -316,17 +316,14 @@ impl Renderer<'_, '_> {
                     },
                 ));
             }
-            if let Some(n) = self.toc_number(i) {
-                let label = n.to_string();
-                let w = measure(face, size, &label);
-                items.push(text_item(
-                    Point::new(x + width - w, baseline),
-                    face,
-                    size,
-                    self.opts.palette.text,
-                    &label,
-                ));
-            }
+            let page_number_of = Some((items.len(), key.clone()));
+            items.push(text_item(
+                Point::new(x + width, baseline),
+                face,
+                size,
+                self.opts.palette.text,
+                "",
+            ));
             let target = LinkTarget::Uri(format!("#{key}"));
             // The entry's text is the link's text (for the PDF's Link
             // element), as the whole entry is the clickable area.
@@ -348,6 +345,7 @@ impl Renderer<'_, '_> {
             self.push(VItem::Chunk(Chunk {
                 height: y + size * 0.15,
                 items,
+                page_number_of,
                 ..Chunk::default()
             }));
         }
