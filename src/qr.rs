@@ -9,7 +9,7 @@
 
 use fast_qr::{ECL, QRBuilder, Version};
 
-use crate::geom::{Color, Drawing, Point, Pt, Shape, Size};
+use crate::geom::{Color, Drawing, Point, Pt, Segment, Shape, Size};
 
 /// Light modules around the code on every side. The QR standard asks for
 /// four: readers find the code by its contrast with this margin.
@@ -161,14 +161,20 @@ impl QrCode {
         done.append(&mut open);
         done.sort_by_key(|r| (r.2, r.0));
         let at = |n: usize| Pt((n + QUIET_ZONE) as f32);
-        let segments = (done.into_iter())
-            .flat_map(|(x0, x1, y0, rows)| {
-                Shape::rect(
-                    Point::new(at(x0), at(y0)),
-                    Size::new(Pt((x1 - x0) as f32), Pt(rows as f32)),
-                )
-            })
-            .collect();
+        // Written straight into one list: a library handout draws a
+        // thousand codes of a few hundred rectangles each.
+        let mut segments = Vec::with_capacity(5 * done.len());
+        for (x0, x1, y0, rows) in done {
+            let (left, right, top) = (at(x0), at(x1), at(y0));
+            let bottom = top + Pt(rows as f32);
+            segments.extend([
+                Segment::MoveTo(Point::new(left, top)),
+                Segment::LineTo(Point::new(right, top)),
+                Segment::LineTo(Point::new(right, bottom)),
+                Segment::LineTo(Point::new(left, bottom)),
+                Segment::Close,
+            ]);
+        }
         Drawing {
             size: Size::new(side, side),
             shapes: vec![
@@ -178,7 +184,7 @@ impl QrCode {
                     stroke: None,
                 },
                 Shape {
-                    segments,
+                    segments: segments.into(),
                     fill: Some(Color::BLACK),
                     stroke: None,
                 },

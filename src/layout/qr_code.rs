@@ -14,18 +14,17 @@ use super::{Face, Item, Positioned, Tag};
 use crate::geom::{Drawing, Mm, Point, Pt};
 use crate::qr::QrCode;
 
-/// The QR codes of one typesetting, by address, encoded before it starts
-/// (choosing a code's mask costs far more than drawing its squares, and
-/// the modules take far less memory than the drawing); one address
-/// printed twice is encoded once.
+/// The QR codes of one typesetting as drawings, by address, encoded and
+/// drawn on every core before it starts (a library handout has a code per
+/// exercise, and the pages hold the drawings anyway); one address printed
+/// twice is drawn once.
 #[derive(Debug, Default)]
-pub(super) struct QrCodes(RefCell<BTreeMap<String, Option<QrCode>>>);
+pub(super) struct QrCodes(RefCell<BTreeMap<String, Option<Drawing>>>);
 
 impl QrCodes {
-    /// The codes a Markdown text asks for (`](qr:URL)`), encoded on every
-    /// core before typesetting: choosing each code's mask is most of its
-    /// cost, and a library handout has a code per exercise. An address the
-    /// scan reads wrongly is only encoded later, when it is set.
+    /// The codes a Markdown text asks for (`](qr:URL)`), encoded and drawn
+    /// on every core before typesetting. An address the scan reads wrongly
+    /// is only encoded later, when it is set.
     pub(super) fn for_markdown(markdown: &str) -> QrCodes {
         let mut urls: Vec<&str> = markdown
             .match_indices("](qr:")
@@ -36,7 +35,9 @@ impl QrCodes {
             .collect();
         urls.sort_unstable();
         urls.dedup();
-        let encoded = crate::parallel::map(&urls, 8, |url| crate::qr::encode(url).ok());
+        let encoded = crate::parallel::map(&urls, 8, |url| {
+            crate::qr::encode(url).ok().as_ref().map(QrCode::drawing)
+        });
         let codes = (urls.into_iter().map(str::to_string))
             .zip(encoded)
             .collect();
@@ -46,9 +47,8 @@ impl QrCodes {
     /// The drawing of the code for `url`, or `None` when it cannot be one.
     fn drawing(&self, url: &str) -> Option<Drawing> {
         (self.0.borrow_mut().entry(url.to_string()))
-            .or_insert_with(|| crate::qr::encode(url).ok())
-            .as_ref()
-            .map(QrCode::drawing)
+            .or_insert_with(|| crate::qr::encode(url).ok().as_ref().map(QrCode::drawing))
+            .clone()
     }
 }
 
