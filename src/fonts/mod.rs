@@ -334,6 +334,9 @@ pub struct Metrics {
     pub descent: i16,
     cmap: BTreeMap<u32, u16>,
     advances: Vec<u16>,
+    /// The advances of the ASCII characters, looked up without the cmap:
+    /// measuring text is most of typesetting, and most text is ASCII.
+    ascii: [u16; 128],
 }
 
 impl Metrics {
@@ -350,6 +353,13 @@ impl Metrics {
     /// Advance width of a character in font units (missing glyphs measure as
     /// `.notdef`).
     pub fn advance(&self, c: char) -> u16 {
+        match self.ascii.get(c as usize) {
+            Some(&advance) => advance,
+            None => self.advance_of_glyph(c),
+        }
+    }
+
+    fn advance_of_glyph(&self, c: char) -> u16 {
         let gid = self.glyph(c).unwrap_or(0) as usize;
         let last = self.advances.last().copied().unwrap_or(0);
         self.advances.get(gid).copied().unwrap_or(last)
@@ -379,13 +389,16 @@ impl Metrics {
             advances.push(advance);
         }
         let cmap = parse_cmap(table(b"cmap")?)?;
-        Some(Metrics {
+        let mut metrics = Metrics {
             units_per_em,
             ascent,
             descent,
             cmap,
             advances,
-        })
+            ascii: [0; 128],
+        };
+        metrics.ascii = std::array::from_fn(|c| metrics.advance_of_glyph(char::from(c as u8)));
+        Some(metrics)
     }
 }
 
