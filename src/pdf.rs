@@ -46,8 +46,14 @@ fn compress_streams(lo: &mut lopdf::Document) -> anyhow::Result<()> {
             _ => None,
         })
         .collect();
+    deflate_all(&mut streams, 16)
+}
+
+/// [`deflate`] applied to each stream on every core, at least `min_share`
+/// streams a thread.
+fn deflate_all(streams: &mut [&mut lopdf::Stream], min_share: usize) -> anyhow::Result<()> {
     let failed = std::sync::Mutex::new(None);
-    crate::parallel::for_each_mut(&mut streams, 16, |stream| {
+    crate::parallel::for_each_mut(streams, min_share, |stream| {
         if let Err(error) = deflate(stream)
             && let Ok(mut failed) = failed.lock()
         {

@@ -15,6 +15,10 @@ use lopdf::{Dictionary, Object, ObjectId, Stream, StringFormat};
 /// large enough to compress well.
 const PER_STREAM: usize = 100;
 
+/// Object streams compressed together, on every core, before they are
+/// written in order: few enough that memory stays low.
+const STREAMS_AT_ONCE: usize = 16;
+
 /// Where an object is in the file.
 #[derive(Clone, Copy)]
 enum Entry {
@@ -37,6 +41,7 @@ pub(super) fn write(doc: &mut lopdf::Document, out: &mut Vec<u8>) -> anyhow::Res
     let mut next_id = doc.max_id + 1;
     let mut entries: Vec<Entry> = vec![Entry::Free; next_id as usize];
     let mut batch = Batch::default();
+    let mut sealed: Vec<(u32, Stream)> = Vec::new();
     for ((id, generation), object) in objects {
         let Some(slot) = entries.get_mut(id as usize) else {
             anyhow::bail!("object {id} is beyond the document's highest id");
@@ -52,15 +57,19 @@ pub(super) fn write(doc: &mut lopdf::Document, out: &mut Vec<u8>) -> anyhow::Res
             let container = next_id;
             next_id += 1;
             entries.push(Entry::Free);
-            batch.flush(out, container, &mut entries)?;
+            sealed.push((container, batch.seal(container, &mut entries)?));
+            if sealed.len() == STREAMS_AT_ONCE {
+                write_sealed(out, &mut sealed, &mut entries)?;
+            }
         }
     }
     if !batch.ids.is_empty() {
         let container = next_id;
         next_id += 1;
         entries.push(Entry::Free);
-        batch.flush(out, container, &mut entries)?;
+        sealed.push((container, batch.seal(container, &mut entries)?));
     }
+    write_sealed(out, &mut sealed, &mut entries)?;
     // The cross-reference stream lists itself too.
     let xref_id = next_id;
     let xref_offset = offset(out)?;
@@ -112,13 +121,9 @@ impl Batch {
         Ok(())
     }
 
-    /// Writes the batch as object stream `container` and empties it.
-    fn flush(
-        &mut self,
-        out: &mut Vec<u8>,
-        container: u32,
-        entries: &mut [Entry],
-    ) -> anyhow::Result<()> {
+    /// The batch as object stream `container`, not compressed yet; empties
+    /// it.
+    fn seal(&mut self, container: u32, entries: &mut [Entry]) -> anyhow::Result<Stream> {
         let mut content = Vec::new();
         for (index, (id, at)) in self.ids.iter().zip(&self.offsets).enumerate() {
             write!(content, "{id} {at} ")?;
@@ -135,14 +140,26 @@ impl Batch {
             ("N", Object::Integer(self.ids.len() as i64)),
             ("First", Object::Integer(first as i64)),
         ]);
-        let mut stream = Stream::new(dict, content);
-        super::deflate(&mut stream)?;
-        entries[container as usize] = Entry::At(offset(out)?);
-        write_object(out, (container, 0), &Object::Stream(stream))?;
         self.ids.clear();
         self.offsets.clear();
-        Ok(())
+        Ok(Stream::new(dict, content))
     }
+}
+
+/// Compresses the sealed object streams on every core (each on its own, so
+/// the bytes do not depend on the threads), then writes them in order.
+fn write_sealed(
+    out: &mut Vec<u8>,
+    sealed: &mut Vec<(u32, Stream)>,
+    entries: &mut [Entry],
+) -> anyhow::Result<()> {
+    let mut streams: Vec<&mut Stream> = sealed.iter_mut().map(|(_, stream)| stream).collect();
+    super::deflate_all(&mut streams, 2)?;
+    for (container, stream) in sealed.drain(..) {
+        entries[container as usize] = Entry::At(offset(out)?);
+        write_object(out, (container, 0), &Object::Stream(stream))?;
+    }
+    Ok(())
 }
 
 fn offset(out: &[u8]) -> anyhow::Result<u32> {
