@@ -73,8 +73,8 @@ impl Output for Checklist {
         CHECKLIST_PDF
     }
 
-    fn group(&self) -> Only {
-        Only::Pdf
+    fn chosen_by(&self) -> &'static [Only] {
+        &[Only::Pdf, Only::Checklist]
     }
 
     fn scopes(&self) -> &'static [&'static str] {

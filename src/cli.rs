@@ -156,7 +156,8 @@ pub struct BuildArgs {
     /// Where the results go: the website in site/, the PDFs beside it.
     #[arg(long, value_name = "DIR", default_value = "output")]
     pub out: PathBuf,
-    /// Build only one of the outputs.
+    /// Build only one of the outputs; the others in the output folder stay
+    /// as they are.
     #[arg(long, value_enum, value_name = "OUTPUT")]
     pub only: Option<Only>,
     /// Print the PDFs in large print (18 pt text) for readers who need it.
@@ -207,6 +208,10 @@ pub enum Only {
     Site,
     /// The PDFs.
     Pdf,
+    /// The PDF handouts (the library's and each published program's).
+    Handout,
+    /// The PDF checklists (the library's and each published program's).
+    Checklist,
 }
 
 /// Options of `handout check`.

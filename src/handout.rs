@@ -90,8 +90,8 @@ impl Output for Handout {
         HANDOUT_PDF
     }
 
-    fn group(&self) -> Only {
-        Only::Pdf
+    fn chosen_by(&self) -> &'static [Only] {
+        &[Only::Pdf, Only::Handout]
     }
 
     fn scopes(&self) -> &'static [&'static str] {

@@ -531,7 +531,10 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
     // renders once per language.
     let mut problems = Diagnostics::new();
     for output in outputs() {
-        if options.only.is_some_and(|only| only != output.group()) {
+        if options
+            .only
+            .is_some_and(|only| !output.chosen_by().contains(&only))
+        {
             continue;
         }
         let started = Instant::now();

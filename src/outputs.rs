@@ -121,8 +121,8 @@ pub struct Rendered {
 pub trait Output {
     /// What it is called in the build's summary: `site`, `handout.pdf`.
     fn name(&self) -> &'static str;
-    /// Which `--only` choice it belongs to.
-    fn group(&self) -> Only;
+    /// The `--only` choices that build it.
+    fn chosen_by(&self) -> &'static [Only];
     /// The parts of the output folder it owns: a folder ending in `/`, a
     /// file name, or a pattern for names of files at the top where `*`
     /// stands for any run of characters (`*-handout.*.pdf`: a published

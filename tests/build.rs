@@ -176,3 +176,38 @@ fn a_large_library_builds_the_same_on_one_thread_and_on_many() {
     sorted.sort_by_key(|&n| (in_second(n), n));
     assert_eq!(numbers, sorted);
 }
+
+#[test]
+fn only_handout_or_only_checklist_builds_that_pdf_and_keeps_the_rest() {
+    let project = Project::valid();
+    assert_eq!(project.run(&["build"]).code, 0);
+    let before = project.snapshot_files("output");
+    let squeeze = project.read("content/exercises/squeeze.yaml");
+    project.write(
+        "content/exercises/squeeze.yaml",
+        squeeze.replace("title: ", "title: Renamed "),
+    );
+    let changed = |name: &str, after: &[(String, Vec<u8>)]| {
+        let find = |files: &[(String, Vec<u8>)]| {
+            (files.iter())
+                .find(|(file, _)| file == name)
+                .map(|(_, bytes)| bytes.clone())
+                .unwrap_or_else(|| panic!("{name} is in the output"))
+        };
+        find(&before) != find(after)
+    };
+
+    let run = project.run(&["build", "--only", "handout"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("handout.pdf"), "{}", run.stdout);
+    assert!(!run.stdout.contains("checklist.pdf"), "{}", run.stdout);
+    let after = project.snapshot_files("output");
+    assert_eq!(before.len(), after.len());
+    assert!(changed("handout.pdf", &after));
+    assert!(!changed("checklist.pdf", &after));
+    assert!(!changed("site/index.html", &after));
+
+    let run = project.run(&["build", "--only", "checklist"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(changed("checklist.pdf", &project.snapshot_files("output")));
+}

@@ -49,8 +49,8 @@ impl Output for Site {
         "site"
     }
 
-    fn group(&self) -> Only {
-        Only::Site
+    fn chosen_by(&self) -> &'static [Only] {
+        &[Only::Site]
     }
 
     fn scopes(&self) -> &'static [&'static str] {
