@@ -132,35 +132,23 @@ pub fn write_pdf(mut doc: layout::Document) -> anyhow::Result<Vec<u8>> {
     let fonts = add_fonts(&mut pdf, &doc)?;
     let images = add_images(&mut pdf, &doc)?;
     let heights: Vec<f32> = doc.pages.iter().map(|p| p.size.height.0).collect();
-    let translate = |page: &layout::Page| {
-        let mut marker = Marker::new(&doc.structure);
-        let mut ops = page_ops(page, &fonts, &doc.fonts, &images, &heights, &mut marker);
-        let marks = marker.finish(&mut ops);
-        // Every page's operations are held until the file is written:
-        // a 52-week checklist has thousands of pages.
-        ops.shrink_to_fit();
-        let page = PdfPage::new(
-            printpdf::Mm(geom::Mm::from(page.size.width).0),
-            printpdf::Mm(geom::Mm::from(page.size.height).0),
-            ops,
-        );
-        (page, marks)
-    };
-    // Pages are translated on every core, a batch at a time, and each
-    // batch is let go once translated, so a long checklist's pages are
-    // never all held twice.
-    const BATCH: usize = 64;
-    let mut left = std::mem::take(&mut doc.pages);
-    left.reverse();
-    let (mut pages, mut marks) = (Vec::new(), Vec::new());
-    while !left.is_empty() {
-        let mut batch = left.split_off(left.len().saturating_sub(BATCH));
-        batch.reverse();
-        for (page, page_marks) in crate::parallel::map(&batch, 4, translate) {
-            pages.push(page);
-            marks.push(page_marks);
-        }
-    }
+    let mut marks = Vec::new();
+    let pages = std::mem::take(&mut doc.pages)
+        .into_iter()
+        .map(|page| {
+            let mut marker = Marker::new(&doc.structure);
+            let mut ops = page_ops(&page, &fonts, &doc.fonts, &images, &heights, &mut marker);
+            marks.push(marker.finish(&mut ops));
+            // Every page's operations are held until the file is written:
+            // a 52-week checklist has thousands of pages.
+            ops.shrink_to_fit();
+            PdfPage::new(
+                printpdf::Mm(geom::Mm::from(page.size.width).0),
+                printpdf::Mm(geom::Mm::from(page.size.height).0),
+                ops,
+            )
+        })
+        .collect();
     pdf.with_pages(pages);
     let info = &mut pdf.metadata.info;
     let date = printpdf::OffsetDateTime::from_unix_timestamp(doc.meta.creation_date)
