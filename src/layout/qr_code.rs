@@ -14,17 +14,18 @@ use super::{Face, Item, Positioned, Tag};
 use crate::geom::{Drawing, Mm, Point, Pt};
 use crate::qr::QrCode;
 
-/// The QR codes of one typesetting as drawings, by address, encoded and
-/// drawn on every core before it starts (a library handout has a code per
-/// exercise, and the pages hold the drawings anyway); one address printed
-/// twice is drawn once.
+/// The QR codes of one typesetting, by address, encoded on every core
+/// before it starts (a library handout has a code per exercise); one
+/// address printed twice is encoded once. Each is drawn when it is set:
+/// drawn on other cores, a thousand drawings took 30 MB more memory.
 #[derive(Debug, Default)]
-pub(super) struct QrCodes(RefCell<BTreeMap<String, Option<Drawing>>>);
+pub(super) struct QrCodes(RefCell<BTreeMap<String, Option<QrCode>>>);
 
 impl QrCodes {
-    /// The codes a Markdown text asks for (`](qr:URL)`), encoded and drawn
-    /// on every core before typesetting. An address the scan reads wrongly
-    /// is only encoded later, when it is set.
+    /// The codes a Markdown text asks for (`](qr:URL)`), encoded on every
+    /// core before typesetting: choosing each code's mask is most of its
+    /// cost. An address the scan reads wrongly is only encoded later, when
+    /// it is set.
     pub(super) fn for_markdown(markdown: &str) -> QrCodes {
         let mut urls: Vec<&str> = markdown
             .match_indices("](qr:")
@@ -35,9 +36,7 @@ impl QrCodes {
             .collect();
         urls.sort_unstable();
         urls.dedup();
-        let encoded = crate::parallel::map(&urls, 8, |url| {
-            crate::qr::encode(url).ok().as_ref().map(QrCode::drawing)
-        });
+        let encoded = crate::parallel::map(&urls, 8, |url| crate::qr::encode(url).ok());
         let codes = (urls.into_iter().map(str::to_string))
             .zip(encoded)
             .collect();
@@ -47,8 +46,9 @@ impl QrCodes {
     /// The drawing of the code for `url`, or `None` when it cannot be one.
     fn drawing(&self, url: &str) -> Option<Drawing> {
         (self.0.borrow_mut().entry(url.to_string()))
-            .or_insert_with(|| crate::qr::encode(url).ok().as_ref().map(QrCode::drawing))
-            .clone()
+            .or_insert_with(|| crate::qr::encode(url).ok())
+            .as_ref()
+            .map(QrCode::drawing)
     }
 }
 
