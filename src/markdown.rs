@@ -56,6 +56,17 @@ pub const MAX_NESTING: usize = 32;
 /// too deep. Stops reading there, so a text nested thousands of levels
 /// deep costs no more than one that is not.
 pub fn too_deep(text: &str) -> Option<std::ops::Range<usize>> {
+    // Each container opens with a marker character of its own: `>` for a
+    // quote, `-`, `*` or `+` for a list, a number and `.` or `)` for a
+    // numbered one, `^` for a footnote. A text with too few of them
+    // cannot nest too deep, and most texts (a step, a summary) are not
+    // parsed a second time for it.
+    let markers = (text.bytes())
+        .filter(|b| matches!(b, b'>' | b'-' | b'*' | b'+' | b'.' | b')' | b'^'))
+        .count();
+    if markers <= MAX_NESTING {
+        return None;
+    }
     let mut depth = 0usize;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         match event {
@@ -261,6 +272,13 @@ mod tests {
     fn nesting_deeper_than_the_limit_is_found_where_it_starts() {
         let ok = "> ".repeat(MAX_NESTING) + "text";
         assert_eq!(too_deep(&ok), None);
+        // One level more, with no other marker to spare.
+        let over = "> ".repeat(MAX_NESTING + 1) + "text";
+        assert_eq!(too_deep(&over).map(|r| r.start), Some(2 * MAX_NESTING));
+        let numbered = (0..=MAX_NESTING)
+            .map(|level| format!("{}1) x\n", "   ".repeat(level)))
+            .collect::<String>();
+        assert!(too_deep(&numbered).is_some(), "{numbered}");
         let deep = "> ".repeat(20_000) + "text";
         let at = too_deep(&deep).expect("too deep");
         assert_eq!(at.start, 2 * MAX_NESTING);
