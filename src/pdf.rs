@@ -88,7 +88,6 @@ pub(crate) fn deflate(stream: &mut lopdf::Stream) -> anyhow::Result<()> {
 fn compressed(bytes: &[u8]) -> anyhow::Result<std::sync::Arc<[u8]>> {
     use std::collections::HashMap;
     use std::hash::{Hash, Hasher};
-    use std::io::Write;
     use std::sync::{Arc, Mutex, OnceLock};
     /// Streams smaller than this are quicker to compress than to look up.
     const WORTH_KEEPING: usize = 8 * 1024;
@@ -110,9 +109,7 @@ fn compressed(bytes: &[u8]) -> anyhow::Result<std::sync::Arc<[u8]>> {
     {
         return Ok(done);
     }
-    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
-    encoder.write_all(bytes)?;
-    let done: Arc<[u8]> = encoder.finish()?.into();
+    let done: Arc<[u8]> = zlib(bytes)?.into();
     if let Some(key) = key
         && let Ok(mut kept) = kept.lock()
     {
@@ -122,6 +119,31 @@ fn compressed(bytes: &[u8]) -> anyhow::Result<std::sync::Arc<[u8]>> {
         kept.insert(key, (bytes.into(), done.clone()));
     }
     Ok(done)
+}
+
+/// `bytes` compressed with zlib at its default level, by the calling
+/// thread's compressor: made once a thread and reset for each stream, as
+/// making one for each of a long handout's thousand pages took a tenth of
+/// the compressing.
+fn zlib(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
+    use flate2::{Compress, Compression, FlushCompress, Status};
+    thread_local! {
+        static COMPRESSOR: std::cell::RefCell<Compress> =
+            std::cell::RefCell::new(Compress::new(Compression::default(), true));
+    }
+    COMPRESSOR.with_borrow_mut(|compressor| {
+        compressor.reset();
+        let mut out = Vec::with_capacity(bytes.len() / 4 + 64);
+        loop {
+            let read = usize::try_from(compressor.total_in())?;
+            if compressor.compress_vec(&bytes[read..], &mut out, FlushCompress::Finish)?
+                == Status::StreamEnd
+            {
+                return Ok(out);
+            }
+            out.reserve(out.capacity());
+        }
+    })
 }
 
 /// Writes a typeset document as PDF bytes. The same document always gives
@@ -199,7 +221,8 @@ pub fn write_pdf(mut doc: layout::Document) -> anyhow::Result<Vec<u8>> {
 const ID_PLACEHOLDER: [u8; 16] = *b"handout:pdf-id:?";
 
 /// Replaces both strings of the placeholder `/ID` (as lopdf writes them:
-/// upper-case hexadecimal) with `id`.
+/// upper-case hexadecimal) with `id`. They are in the trailer, at the end
+/// of the file: the search goes backwards and stops at the second.
 fn replace_id(out: &mut [u8], id: &[u8; 16]) -> anyhow::Result<()> {
     let hex = |bytes: &[u8]| -> Vec<u8> {
         let mut s = vec![b'<'];
@@ -209,10 +232,12 @@ fn replace_id(out: &mut [u8], id: &[u8; 16]) -> anyhow::Result<()> {
     };
     let (from, to) = (hex(&ID_PLACEHOLDER), hex(id));
     let mut found = 0;
-    let mut at = 0;
-    while let Some(i) = out[at..].windows(from.len()).position(|w| w == from) {
-        out[at + i..at + i + to.len()].copy_from_slice(&to);
-        at += i + to.len();
+    let mut end = out.len();
+    while found < 2
+        && let Some(i) = out[..end].windows(from.len()).rposition(|w| w == from)
+    {
+        out[i..i + to.len()].copy_from_slice(&to);
+        end = i;
         found += 1;
     }
     anyhow::ensure!(
