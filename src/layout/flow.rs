@@ -44,8 +44,8 @@ struct Pass {
 /// Typesets parsed blocks into a document. The parsed Markdown is let go
 /// before the pages are placed: a long checklist's would otherwise be held
 /// beside all its pages.
-pub(super) fn typeset(doc: Parsed, opts: &TypesetOptions<'_>, qr_codes: QrCodes) -> Document {
-    let out = render(&doc, opts, &qr_codes);
+pub(super) fn typeset(doc: Parsed, opts: &TypesetOptions<'_>, qr_codes: &QrCodes) -> Document {
+    let out = render(&doc, opts, qr_codes);
     drop(doc);
     let mut pass = place(out, opts);
     resolve_links(&mut pass);

@@ -443,9 +443,19 @@ impl TypesetOptions<'_> {
     }
 }
 
-/// Typesets a Markdown handout onto pages.
+/// Typesets a Markdown handout onto pages. Its QR codes are encoded on a
+/// second thread meanwhile, when there is one.
 pub fn typeset(markdown: &str, options: &TypesetOptions<'_>) -> Document {
     let qr_codes = qr_code::QrCodes::for_markdown(markdown);
-    let doc = blocks::parse(markdown);
-    crate::fonts::with_fallbacks(&options.fonts, || flow::typeset(doc, options, qr_codes))
+    let set = || {
+        let doc = blocks::parse(markdown);
+        crate::fonts::with_fallbacks(&options.fonts, || flow::typeset(doc, options, &qr_codes))
+    };
+    if crate::parallel::threads() < 2 {
+        return set();
+    }
+    std::thread::scope(|scope| {
+        scope.spawn(|| qr_codes.encode_ahead());
+        set()
+    })
 }

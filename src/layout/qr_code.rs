@@ -5,8 +5,8 @@
 //! The code itself comes from [`crate::qr`]; this file only sizes and
 //! places it.
 
-use std::cell::RefCell;
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use super::render::{Chunk, Renderer, VItem};
 use super::text::{Span, Style, measure};
@@ -14,41 +14,62 @@ use super::{Face, Item, Positioned, Tag};
 use crate::geom::{Drawing, Mm, Point, Pt};
 use crate::qr::QrCode;
 
-/// The QR codes of one typesetting, by address, encoded on every core
-/// before it starts (a library handout has a code per exercise); one
-/// address printed twice is encoded once. Each is drawn when it is set:
-/// drawn on other cores, a thousand drawings took 30 MB more memory.
+/// The QR codes a Markdown text asks for (`](qr:URL)`), by address, each
+/// encoded once however often it is printed. Choosing a code's mask is
+/// most of its cost, and a library handout has a code per exercise: a
+/// second thread encodes them in the order they are printed while the
+/// typesetter works ([`QrCodes::encode_ahead`]), and the typesetter
+/// encodes one itself only when it gets there first. Each is drawn when it
+/// is set: drawn on another thread, a thousand drawings took 25 MB more
+/// memory.
 #[derive(Debug, Default)]
-pub(super) struct QrCodes(RefCell<BTreeMap<String, Option<QrCode>>>);
+pub(super) struct QrCodes {
+    /// The addresses in the order they are first printed.
+    order: Vec<String>,
+    /// Each address's code, once encoded; `None` when it cannot be one.
+    codes: BTreeMap<String, OnceLock<Option<QrCode>>>,
+}
 
 impl QrCodes {
-    /// The codes a Markdown text asks for (`](qr:URL)`), encoded on every
-    /// core before typesetting: choosing each code's mask is most of its
-    /// cost. An address the scan reads wrongly is only encoded later, when
-    /// it is set.
+    /// The codes `markdown` asks for, none encoded yet. An address the
+    /// scan reads wrongly is encoded when it is set.
     pub(super) fn for_markdown(markdown: &str) -> QrCodes {
-        let mut urls: Vec<&str> = markdown
-            .match_indices("](qr:")
-            .filter_map(|(at, found)| {
-                let rest = &markdown[at + found.len()..];
-                rest.find(')').map(|end| rest[..end].trim())
-            })
-            .collect();
-        urls.sort_unstable();
-        urls.dedup();
-        let encoded = crate::parallel::map(&urls, 8, |url| crate::qr::encode(url).ok());
-        let codes = (urls.into_iter().map(str::to_string))
-            .zip(encoded)
-            .collect();
-        QrCodes(RefCell::new(codes))
+        let mut codes = BTreeMap::new();
+        let mut order = Vec::new();
+        for (at, found) in markdown.match_indices("](qr:") {
+            let rest = &markdown[at + found.len()..];
+            let Some(end) = rest.find(')') else { continue };
+            let url = rest[..end].trim();
+            if !codes.contains_key(url) {
+                codes.insert(url.to_string(), OnceLock::new());
+                order.push(url.to_string());
+            }
+        }
+        QrCodes { order, codes }
     }
 
-    /// The drawing of the code for `url`, or `None` when it cannot be one.
+    /// Encodes every code not encoded yet, in the order they are printed
+    /// (the typesetter, working through the same order, then mostly finds
+    /// its code ready).
+    pub(super) fn encode_ahead(&self) {
+        for (url, cell) in self
+            .order
+            .iter()
+            .filter_map(|url| self.codes.get_key_value(url))
+        {
+            cell.get_or_init(|| crate::qr::encode(url).ok());
+        }
+    }
+
+    /// The drawing of the code for `url` (encoded already, or now), or
+    /// `None` when it cannot be one.
     fn drawing(&self, url: &str) -> Option<Drawing> {
-        (self.0.borrow_mut().entry(url.to_string()))
-            .or_insert_with(|| crate::qr::encode(url).ok())
-            .as_ref()
-            .map(QrCode::drawing)
+        match self.codes.get(url) {
+            Some(cell) => (cell.get_or_init(|| crate::qr::encode(url).ok()))
+                .as_ref()
+                .map(QrCode::drawing),
+            None => crate::qr::encode(url).ok().as_ref().map(QrCode::drawing),
+        }
     }
 }
 
