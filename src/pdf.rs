@@ -513,11 +513,10 @@ fn shape_ops(
         pen.fill(ops, fill);
         let mut path = String::new();
         for rect in rects {
-            for Pt(n) in [rect.x, rect.y, rect.width, rect.height] {
-                write_number(&mut path, n);
-                path.push(' ');
-            }
-            path.push_str("re\n");
+            use std::fmt::Write;
+            // As lopdf writes a real: a whole number without a point.
+            let [x, y, width, height] = [rect.x, rect.y, rect.width, rect.height].map(|Pt(n)| n);
+            let _ = writeln!(path, "{x} {y} {width} {height} re");
         }
         path.push('f');
         ops.push(Op::Unknown {
@@ -620,17 +619,6 @@ fn rectangle(segments: &[Segment], map: &dyn Fn(geom::Point) -> (f32, f32)) -> O
         mode: None,
         winding_order: None,
     })
-}
-
-/// Writes a number as a content stream's operand, as lopdf writes a real:
-/// a whole number without a point.
-fn write_number(out: &mut String, n: f32) {
-    use std::fmt::Write;
-    if n.fract() == 0.0 && n.abs() < 1e6 {
-        let _ = write!(out, "{}", n as i32);
-    } else {
-        let _ = write!(out, "{n}");
-    }
 }
 
 /// The rectangles of a path made only of [`geom::Shape::rect`]'s
