@@ -110,20 +110,21 @@ fn builds_the_default_content() {
     );
 }
 
-#[test]
-fn a_large_library_builds_the_same_on_one_thread_and_on_many() {
-    // 2,000 exercises, enough for loading and the site's pages to be split
-    // across threads (HANDOUT_THREADS=4 splits them even on one core),
-    // made from the fixture's exercises over both phases.
-    const MANY: usize = 2000;
+/// Whether `library_of`'s exercise `n` is in the second phase: every
+/// third one is.
+fn in_second(n: usize) -> bool {
+    n.is_multiple_of(3)
+}
+
+/// The valid fixture with `many` more exercises made from its own, over
+/// both phases (see [`in_second`]), and a `base_url`.
+fn library_of(many: usize) -> Project {
     let project = Project::valid();
     let templates = [
         (project.read("content/exercises/squeeze.yaml"), "order: 2"),
         (project.read("content/exercises/reach.yaml"), "order: 1"),
     ];
-    // Every third exercise is in the second phase.
-    let in_second = |n: usize| n.is_multiple_of(3);
-    for n in 0..MANY {
+    for n in 0..many {
         let (template, order) = &templates[n % 2];
         let yaml = template
             .replace("title: ", &format!("title: Many {n:04} "))
@@ -140,9 +141,15 @@ fn a_large_library_builds_the_same_on_one_thread_and_on_many() {
         "content/handout.yaml",
         format!("{settings}base_url: https://clinic.example.org/\n"),
     );
+    project
+}
+
+/// Builds `only` into `first` on one thread and into `second` on four,
+/// checks the two are the same file for file, and gives the files.
+fn same_on_one_thread_and_on_many(project: &Project, only: &str) -> Vec<(String, Vec<u8>)> {
     for (out, threads) in [("first", "1"), ("second", "4")] {
         let run = project.run_with_env(
-            &["build", "--only", "site", "--out", out],
+            &["build", "--only", only, "--out", out],
             &[("HANDOUT_THREADS", threads)],
         );
         assert_eq!(run.code, 0, "{}", run.stderr);
@@ -151,7 +158,6 @@ fn a_large_library_builds_the_same_on_one_thread_and_on_many() {
         project.snapshot_files("first"),
         project.snapshot_files("second"),
     );
-    assert!(one.len() > MANY, "{} files", one.len());
     assert_eq!(one.len(), many.len());
     for ((name_a, bytes_a), (name_b, bytes_b)) in one.iter().zip(&many) {
         assert_eq!(name_a, name_b);
@@ -160,6 +166,17 @@ fn a_large_library_builds_the_same_on_one_thread_and_on_many() {
             "{name_a} differs between one thread and four"
         );
     }
+    one
+}
+
+#[test]
+fn a_large_library_builds_the_same_on_one_thread_and_on_many() {
+    // 2,000 exercises, enough for loading and the site's pages to be split
+    // across threads (HANDOUT_THREADS=4 splits them even on one core).
+    const MANY: usize = 2000;
+    let project = library_of(MANY);
+    let one = same_on_one_thread_and_on_many(&project, "site");
+    assert!(one.len() > MANY, "{} files", one.len());
     // The sitemap lists the exercises in their order (by phase, then
     // `order`), as one thread would.
     let sitemap = project.read("first/site/sitemap.xml");
@@ -210,4 +227,21 @@ fn only_handout_or_only_checklist_builds_that_pdf_and_keeps_the_rest() {
     let run = project.run(&["build", "--only", "checklist"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(changed("checklist.pdf", &project.snapshot_files("output")));
+}
+
+#[test]
+fn the_pdfs_are_the_same_on_one_thread_and_on_many() {
+    // Enough exercises for the PDFs' threaded work: each a QR code encoded
+    // beside the typesetter, page streams compressed in shares, and the
+    // structure tree's object streams compressed sixteen at a time.
+    let project = library_of(60);
+    let pdfs = same_on_one_thread_and_on_many(&project, "pdf");
+    let handout = (pdfs.iter())
+        .find(|(name, _)| name == "handout.pdf")
+        .expect("the handout is built");
+    let objects = lopdf::Document::load_mem(&handout.1).expect("lopdf reads it");
+    let streams = (objects.objects.values())
+        .filter(|o| matches!(o.type_name(), Ok(b"ObjStm")))
+        .count();
+    assert!(streams > 16, "{streams} object streams");
 }
