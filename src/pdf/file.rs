@@ -200,8 +200,8 @@ fn serialise(out: &mut Vec<u8>, object: &Object) -> std::io::Result<()> {
         }
         Object::String(text, StringFormat::Hexadecimal) => {
             out.push(b'<');
-            for byte in text {
-                write!(out, "{byte:02X}")?;
+            for &byte in text {
+                out.extend_from_slice(&hex(byte));
             }
             out.push(b'>');
         }
@@ -242,12 +242,54 @@ fn write_dictionary(out: &mut Vec<u8>, dict: &Dictionary) -> std::io::Result<()>
 /// `#xx`.
 fn write_name(out: &mut Vec<u8>, name: &[u8]) -> std::io::Result<()> {
     out.push(b'/');
-    for &byte in name {
-        if b" \t\n\r\x0C()<>[]{}/%#".contains(&byte) || !(33..=126).contains(&byte) {
-            write!(out, "#{byte:02X}")?;
+    let escaped =
+        |byte: &u8| b" \t\n\r\x0C()<>[]{}/%#".contains(byte) || !(33..=126).contains(byte);
+    // Nearly every name is plain letters (`Type`, `Pg`, `MCID`).
+    if !name.iter().any(escaped) {
+        out.extend_from_slice(name);
+        return Ok(());
+    }
+    for byte in name {
+        if escaped(byte) {
+            out.push(b'#');
+            out.extend_from_slice(&hex(*byte));
         } else {
-            out.push(byte);
+            out.push(*byte);
         }
     }
     Ok(())
+}
+
+/// A byte as two upper-case hexadecimal digits.
+fn hex(byte: u8) -> [u8; 2] {
+    const DIGITS: &[u8; 16] = b"0123456789ABCDEF";
+    [
+        DIGITS[usize::from(byte >> 4)],
+        DIGITS[usize::from(byte & 15)],
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn written(object: &Object) -> String {
+        let mut out = Vec::new();
+        serialise(&mut out, object).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn names_and_hexadecimal_strings_are_escaped_as_pdf_asks() {
+        assert_eq!(written(&Object::Name(b"MCID".to_vec())), "/MCID");
+        assert_eq!(
+            written(&Object::Name(b"A B#(\xE9".to_vec())),
+            "/A#20B#23#28#E9"
+        );
+        let bytes = vec![0x00, 0x0A, 0xFE, 0xFF];
+        assert_eq!(
+            written(&Object::String(bytes, StringFormat::Hexadecimal)),
+            "<000AFEFF>"
+        );
+    }
 }
