@@ -623,13 +623,13 @@ fn rectangle(segments: &[Segment], map: &dyn Fn(geom::Point) -> (f32, f32)) -> O
 
 /// The rectangles of a path made only of [`geom::Shape::rect`]'s
 /// outlines, when it has more than one.
-fn rectangles<'a>(
-    segments: &'a [Segment],
-    map: &'a dyn Fn(geom::Point) -> (f32, f32),
-) -> Option<impl Iterator<Item = Rect> + 'a> {
-    let each = || segments.chunks(5).map(|outline| rectangle(outline, map));
-    (segments.len() > 5 && segments.len().is_multiple_of(5) && each().all(|rect| rect.is_some()))
-        .then(|| each().flatten())
+fn rectangles(segments: &[Segment], map: &dyn Fn(geom::Point) -> (f32, f32)) -> Option<Vec<Rect>> {
+    if segments.len() <= 5 || !segments.len().is_multiple_of(5) {
+        return None;
+    }
+    (segments.chunks(5))
+        .map(|outline| rectangle(outline, map))
+        .collect()
 }
 
 /// The graphics state a page's content stream is in, so that a colour,
