@@ -1,9 +1,14 @@
 //! Typeset pages → PDF bytes. The only module that knows printpdf, lopdf
 //! and allsorts.
 //!
-//! [`write_pdf`] translates a [`layout::Document`] item by item, flipping y
-//! (PDF puts the origin at the bottom left). printpdf cannot do some things
-//! a patient handout needs, so this module does them itself:
+//! [`write_pdf`] puts a [`layout::Document`] into a printpdf document
+//! (fonts, images, pages, link annotations, metadata) and finishes the
+//! file printpdf makes of it with lopdf. printpdf cannot do some things a
+//! patient handout needs, so this module does them itself:
+//! - each page's content stream is written by `page` (with `content`),
+//!   item by item, flipping y (PDF puts the origin at the bottom left),
+//!   on every core; printpdf's own are replaced (it writes them one page
+//!   after another);
 //! - fonts are subset with allsorts to the characters used (printpdf embeds
 //!   whole fonts without its `text_layout` feature);
 //! - resource names are fixed (`F0`, `Im0`…) and the trailer `/ID` is a hash
@@ -12,29 +17,30 @@
 //! - the nested outline, `/PageMode /UseOutlines`, `/Lang` and
 //!   `/ViewerPreferences` are added with lopdf afterwards;
 //! - the PDF is tagged (PDF/UA-1): `structure` marks the content as the
-//!   pages are written and adds the structure tree and XMP metadata;
-//! - a path of many filled rectangles (a QR code) is written as one
-//!   fragment of content, and a drawing in its own units under one `cm`.
+//!   pages are written and adds the structure tree and XMP metadata.
 //!
 //! Streams are compressed with flate2 on zlib-rs, about twice as fast as
 //! its default backend on a library handout's pages.
 
 use crate::fonts::Face;
-use crate::geom::{self, LineStyle, Segment};
-use crate::layout::{self, Item, LinkTarget, OutlineEntry};
+use crate::geom;
+use crate::layout::{self, Item, OutlineEntry};
 use anyhow::{Context, anyhow};
 use lopdf::{Dictionary, Object, ObjectId, StringFormat};
 use printpdf::{
-    Actions, BorderArray, Color, CurTransMat, Destination, FontId, LineCapStyle, LineDashPattern,
-    LineJoinStyle, LinePoint, LinkAnnotation, Op, PaintMode, ParsedFont, PdfDocument,
-    PdfFontHandle, PdfPage, PdfSaveOptions, Polygon, PolygonRing, Pt, RawImage, Rect, Rgb,
-    TextItem, TextMatrix, WindingOrder, XObject, XObjectId, XObjectTransform,
+    FontId, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, RawImage,
+    TextItem, XObject, XObjectId,
 };
 use std::collections::{BTreeMap, BTreeSet};
-use structure::Marker;
 
+mod content;
 mod file;
+mod page;
 mod structure;
+
+/// Pages drawn by one thread at least: fewer cost more to hand out than
+/// they take to draw.
+const PAGES_A_THREAD_AT_LEAST: usize = 4;
 
 /// Compresses every stream that allows it (see [`deflate`]) on every
 /// core: it was a fifth of a large handout's time. Each stream is
@@ -147,31 +153,48 @@ fn zlib(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
 }
 
 /// Writes a typeset document as PDF bytes. The same document always gives
-/// the same bytes. The document is consumed: each page is let go as soon as
-/// it is translated, so a long checklist is never held twice.
+/// the same bytes. The document is consumed: its pages are let go as soon
+/// as they are drawn, so a long checklist is never held twice.
 pub fn write_pdf(mut doc: layout::Document) -> anyhow::Result<Vec<u8>> {
     let mut pdf = PdfDocument::new(&doc.meta.title);
-    let fonts = add_fonts(&mut pdf, &doc)?;
-    let images = add_images(&mut pdf, &doc)?;
-    let heights: Vec<f32> = doc.pages.iter().map(|p| p.size.height.0).collect();
-    let mut marks = Vec::new();
-    let pages = std::mem::take(&mut doc.pages)
-        .into_iter()
-        .map(|page| {
-            let mut marker = Marker::new(&doc.structure);
-            let mut ops = page_ops(&page, &fonts, &doc.fonts, &images, &heights, &mut marker);
-            marks.push(marker.finish(&mut ops));
-            // Every page's operations are held until the file is written:
-            // a 52-week checklist has thousands of pages.
-            ops.shrink_to_fit();
-            PdfPage::new(
-                printpdf::Mm(geom::Mm::from(page.size.width).0),
-                printpdf::Mm(geom::Mm::from(page.size.height).0),
-                ops,
-            )
+    let (fonts, census) = add_fonts(&mut pdf, &doc)?;
+    let resources = page::Resources {
+        fonts,
+        fallbacks: doc.fonts.clone(),
+        images: add_images(&mut pdf, &doc)?,
+        heights: doc.pages.iter().map(|p| p.size.height.0).collect(),
+    };
+    // Each page drawn and its content compressed on its own, on every
+    // core: in the pages' order whatever thread drew each.
+    let drawn: Vec<(page::Drawn, lopdf::Stream)> =
+        crate::parallel::map(&doc.pages, PAGES_A_THREAD_AT_LEAST, |page| {
+            let mut drawn = page::draw(page, &resources, &doc.structure);
+            let content = std::mem::take(&mut drawn.content);
+            let mut stream = lopdf::Stream::new(Dictionary::new(), content);
+            deflate(&mut stream).map(|()| (drawn, stream))
         })
-        .collect();
+        .into_iter()
+        .collect::<anyhow::Result<_>>()?;
+    let mut marks = Vec::with_capacity(drawn.len());
+    let mut contents = Vec::with_capacity(drawn.len());
+    let mut pages = Vec::with_capacity(drawn.len());
+    for (n, (page, (drawn, stream))) in std::mem::take(&mut doc.pages).iter().zip(drawn).enumerate()
+    {
+        // printpdf writes the link annotations, and learns from the first
+        // page's operations which glyphs each font shows (see
+        // [`add_fonts`]); the content streams it writes are replaced.
+        let mut ops = if n == 0 { census.clone() } else { Vec::new() };
+        ops.extend(drawn.links);
+        marks.push(drawn.marks);
+        contents.push(stream);
+        pages.push(PdfPage::new(
+            printpdf::Mm(geom::Mm::from(page.size.width).0),
+            printpdf::Mm(geom::Mm::from(page.size.height).0),
+            ops,
+        ));
+    }
     pdf.with_pages(pages);
+    let heights = resources.heights;
     let info = &mut pdf.metadata.info;
     let date = printpdf::OffsetDateTime::from_unix_timestamp(doc.meta.creation_date)
         .map_err(|e| anyhow!("bad creation date {}: {e}", doc.meta.creation_date))?;
@@ -183,19 +206,18 @@ pub fn write_pdf(mut doc: layout::Document) -> anyhow::Result<Vec<u8>> {
     let opts = PdfSaveOptions {
         optimize: false,
         subset_fonts: false,
-        // Off so that `Op::Unknown` is written: every operation is this
-        // module's own, none comes from a file read in.
-        secure: false,
+        secure: true,
         image_optimization: None,
     };
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
-    // Every page's drawing operations, no longer needed: the memory goes
-    // to the structure tree and the object streams instead.
     drop(pdf);
-    // The pages' content streams are compressed before the structure tree
-    // is added: a long checklist's streams shrink tenfold, and its tree of
-    // table cells is large too.
+    for (page, stream) in lo.get_pages().into_values().zip(contents) {
+        let id = (lo.get_dictionary(page).and_then(|d| d.get(b"Contents")))
+            .and_then(Object::as_reference)
+            .context("a page without its content stream")?;
+        lo.objects.insert(id, Object::Stream(stream));
+    }
     compress_streams(&mut lo)?;
     finish(&mut lo, &doc, &heights)?;
     structure::write_tree(&mut lo, &doc.structure, &marks, &doc.spoken)?;
@@ -248,11 +270,14 @@ fn replace_id(out: &mut [u8], id: &[u8; 16]) -> anyhow::Result<()> {
 }
 
 /// Subsets every face the document uses to its characters and registers
-/// it under a fixed name.
+/// it under a fixed name. Returns each face's font resource, and the
+/// operations that show every character of every face once: printpdf
+/// embeds only the glyphs it sees the pages' operations show, and the
+/// pages are drawn by [`page`], so the first page shows them to it.
 fn add_fonts(
     pdf: &mut PdfDocument,
     doc: &layout::Document,
-) -> anyhow::Result<BTreeMap<Face, FontId>> {
+) -> anyhow::Result<(BTreeMap<Face, page::Font>, Vec<Op>)> {
     use allsorts::binary::read::ReadScope;
     use allsorts::font_data::FontData;
     use allsorts::subset::{CmapTarget, SubsetProfile, subset};
@@ -268,7 +293,8 @@ fn add_fonts(
             }
         }
     }
-    let mut ids = BTreeMap::new();
+    let mut fonts = BTreeMap::new();
+    let mut census = vec![Op::StartTextSection];
     for (n, (face, chars)) in used.into_iter().enumerate() {
         let metrics = face.metrics();
         let glyphs: BTreeSet<u16> = chars.iter().filter_map(|c| metrics.glyph(*c)).collect();
@@ -293,13 +319,26 @@ fn add_fonts(
             .collect();
         parsed.font_name = Some(format!("{tag}+{}", face.postscript_name()));
         let id = FontId(format!("F{n}"));
+        // The subset's glyph ids, as printpdf encodes the census (and
+        // would any text) with an embedded font it does not subset.
+        let font = page::Font::new(id.0.clone(), chars.iter().copied(), |c| {
+            parsed.lookup_glyph_index(u32::from(c))
+        });
+        census.push(Op::SetFont {
+            font: PdfFontHandle::External(id.clone()),
+            size: Pt(1.0),
+        });
+        census.push(Op::ShowText {
+            items: vec![TextItem::Text(chars.into_iter().collect())],
+        });
         pdf.resources
             .fonts
             .map
-            .insert(id.clone(), printpdf::PdfFont::new(parsed));
-        ids.insert(face, id);
+            .insert(id, printpdf::PdfFont::new(parsed));
+        fonts.insert(face, font);
     }
-    Ok(ids)
+    census.push(Op::EndTextSection);
+    Ok((fonts, census))
 }
 
 /// Decodes each distinct image (PNG or JPEG) once and registers it under a
@@ -308,7 +347,7 @@ fn add_fonts(
 fn add_images(
     pdf: &mut PdfDocument,
     doc: &layout::Document,
-) -> anyhow::Result<BTreeMap<Vec<u8>, XObjectId>> {
+) -> anyhow::Result<BTreeMap<Vec<u8>, String>> {
     let mut ids = BTreeMap::new();
     for item in doc.pages.iter().flat_map(|p| &p.items) {
         if let Item::Image { bytes, .. } = &item.item
@@ -322,381 +361,10 @@ fn add_images(
                 .xobjects
                 .map
                 .insert(id.clone(), XObject::Image(image));
-            ids.insert(bytes.clone(), id);
+            ids.insert(bytes.clone(), id.0);
         }
     }
     Ok(ids)
-}
-
-fn rgb(c: geom::Color) -> Color {
-    Color::Rgb(Rgb::new(
-        f32::from(c.r) / 255.0,
-        f32::from(c.g) / 255.0,
-        f32::from(c.b) / 255.0,
-        None,
-    ))
-}
-
-fn page_ops(
-    page: &layout::Page,
-    fonts: &BTreeMap<Face, FontId>,
-    fallbacks: &[Face],
-    images: &BTreeMap<Vec<u8>, XObjectId>,
-    heights: &[f32],
-    marker: &mut Marker<'_>,
-) -> Vec<Op> {
-    let h = page.size.height.0;
-    let mut ops = Vec::new();
-    let mut pen = Pen::default();
-    for p in &page.items {
-        marker.before(&mut ops, p);
-        let (x, y) = (p.at.x.0, p.at.y.0);
-        match &p.item {
-            Item::Text(run) => {
-                // Characters the run's face lacks are set in an added
-                // font; each piece moves the text position on by its own
-                // glyphs' widths, as layout measured them.
-                let mut pieces: Vec<(Face, String)> = Vec::new();
-                for (face, piece) in crate::fonts::pieces(run.face, &run.text, fallbacks) {
-                    pieces.push((face, piece.to_string()));
-                }
-                if run.space_after {
-                    match pieces.last_mut() {
-                        Some((face, piece)) if *face == run.face => piece.push(' '),
-                        _ => pieces.push((run.face, " ".to_string())),
-                    }
-                }
-                ops.push(Op::StartTextSection);
-                pen.fill(&mut ops, run.color);
-                ops.push(Op::SetTextMatrix {
-                    matrix: TextMatrix::Translate(Pt(x), Pt(h - y)),
-                });
-                for (face, piece) in pieces {
-                    let Some(font) = fonts.get(&face) else {
-                        continue;
-                    };
-                    pen.font(&mut ops, face, font, run.size.0);
-                    ops.push(Op::ShowText {
-                        items: vec![TextItem::Text(piece)],
-                    });
-                }
-                ops.push(Op::EndTextSection);
-            }
-            Item::Shape(shape) => shape_ops(
-                &mut ops,
-                &mut pen,
-                shape,
-                &|q: geom::Point| (x + q.x.0, h - (y + q.y.0)),
-                1.0,
-            ),
-            Item::Drawing { drawing, scale } => {
-                // Drawn in its own units, placed by one transformation: a
-                // QR code's modules are then small whole numbers, several
-                // times fewer bytes than page positions. Line widths and
-                // dashes are in the drawing's units too, as the PDF scales
-                // them with everything else.
-                let outside = pen.clone();
-                ops.push(Op::SaveGraphicsState);
-                ops.push(Op::SetTransformationMatrix {
-                    matrix: CurTransMat::Raw([*scale, 0.0, 0.0, -*scale, x, h - y]),
-                });
-                for shape in &drawing.shapes {
-                    shape_ops(&mut ops, &mut pen, shape, &|q| (q.x.0, q.y.0), 1.0);
-                }
-                ops.push(Op::RestoreGraphicsState);
-                // What the drawing set ends with it.
-                pen = outside;
-            }
-            Item::Image {
-                bytes,
-                pixels,
-                size,
-            } => {
-                let Some(id) = images.get(bytes) else {
-                    continue;
-                };
-                ops.push(Op::UseXobject {
-                    id: id.clone(),
-                    transform: XObjectTransform {
-                        translate_x: Some(Pt(x)),
-                        translate_y: Some(Pt(h - y - size.height.0)),
-                        scale_x: Some(size.width.0 / pixels.0.max(1) as f32),
-                        scale_y: Some(size.height.0 / pixels.1.max(1) as f32),
-                        dpi: Some(72.0),
-                        ..XObjectTransform::default()
-                    },
-                });
-            }
-            Item::Link { size, target } => {
-                let actions = match target {
-                    LinkTarget::Uri(uri) => Actions::Uri(uri.clone()),
-                    LinkTarget::Internal { page, y: top } => Actions::Goto(Destination::Xyz {
-                        page: page + 1,
-                        left: Some(0.0),
-                        top: Some(heights.get(*page).copied().unwrap_or(h) - top.0 + 6.0),
-                        zoom: None,
-                    }),
-                };
-                let rect = Rect {
-                    x: Pt(x),
-                    y: Pt(h - y - size.height.0),
-                    width: Pt(size.width.0),
-                    height: Pt(size.height.0),
-                    mode: None,
-                    winding_order: None,
-                };
-                ops.push(Op::LinkAnnotation {
-                    link: LinkAnnotation::new(
-                        rect,
-                        actions,
-                        Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-                        None,
-                        None,
-                    ),
-                });
-            }
-        }
-    }
-    ops
-}
-
-/// A shape as PDF paths: filled as one polygon, stroked sub-path by
-/// sub-path (open paths stay open).
-fn shape_ops(
-    ops: &mut Vec<Op>,
-    pen: &mut Pen,
-    shape: &geom::Shape,
-    map: &dyn Fn(geom::Point) -> (f32, f32),
-    scale: f32,
-) {
-    let point = |q: geom::Point, bezier: bool| {
-        let (x, y) = map(q);
-        LinePoint {
-            p: printpdf::Point { x: Pt(x), y: Pt(y) },
-            bezier,
-        }
-    };
-    // A rectangle (a band, a tick box) is one `re`, with nothing to
-    // allocate: a checklist has hundreds a page. (A dashed outline's
-    // dashes start from its bottom left corner then, not its top left.)
-    if let Some(rect) = rectangle(&shape.segments, map) {
-        if let Some(fill) = shape.fill {
-            pen.fill(ops, fill);
-        }
-        if let Some(stroke) = shape.stroke {
-            pen.stroke(ops, &stroke, scale);
-        }
-        let mode = match (shape.fill, shape.stroke) {
-            (Some(_), Some(_)) => PaintMode::FillStroke,
-            (Some(_), None) => PaintMode::Fill,
-            (None, Some(_)) => PaintMode::Stroke,
-            (None, None) => return,
-        };
-        ops.push(Op::DrawRectangle {
-            rectangle: Rect {
-                mode: Some(mode),
-                winding_order: Some(WindingOrder::NonZero),
-                ..rect
-            },
-        });
-        return;
-    }
-    // Many rectangles filled together (a QR code's runs of dark modules)
-    // are one `re` each and one fill, a quarter of the operators of
-    // outlining each. printpdf has no operation for a path of many
-    // rectangles, and one operation each was most of the time of writing
-    // a library handout's pages: the path goes in as one `Op::Unknown`
-    // whose operator is the whole fragment (lopdf writes it as given).
-    if let (Some(fill), None) = (shape.fill, shape.stroke)
-        && let Some(rects) = rectangles(&shape.segments, map)
-    {
-        pen.fill(ops, fill);
-        let mut path = String::new();
-        for rect in rects {
-            use std::fmt::Write;
-            // As lopdf writes a real: a whole number without a point.
-            let [x, y, width, height] = [rect.x, rect.y, rect.width, rect.height].map(|Pt(n)| n);
-            let _ = writeln!(path, "{x} {y} {width} {height} re");
-        }
-        path.push('f');
-        ops.push(Op::Unknown {
-            key: path,
-            value: Vec::new(),
-        });
-        return;
-    }
-    let mut paths: Vec<(Vec<LinePoint>, bool)> = Vec::new();
-    for seg in shape.segments.iter() {
-        match *seg {
-            Segment::MoveTo(p) => paths.push((vec![point(p, false)], false)),
-            Segment::LineTo(p) => {
-                if let Some(path) = paths.last_mut() {
-                    path.0.push(point(p, false));
-                }
-            }
-            Segment::CubicTo(a, b, p) => {
-                if let Some(path) = paths.last_mut() {
-                    path.0
-                        .extend([point(a, true), point(b, true), point(p, false)]);
-                }
-            }
-            Segment::Close => {
-                if let Some(path) = paths.last_mut() {
-                    path.1 = true;
-                }
-            }
-        }
-    }
-    // One closed outline filled and stroked (a tick box, a framed panel)
-    // is one operation: `b` fills and strokes the same path.
-    if let ([(points, true)], Some(fill), Some(stroke)) = (&mut paths[..], shape.fill, shape.stroke)
-    {
-        pen.fill(ops, fill);
-        pen.stroke(ops, &stroke, scale);
-        ops.push(Op::DrawPolygon {
-            polygon: Polygon {
-                rings: vec![PolygonRing {
-                    points: std::mem::take(points),
-                }],
-                mode: PaintMode::FillStroke,
-                winding_order: WindingOrder::NonZero,
-            },
-        });
-        return;
-    }
-    if let Some(fill) = shape.fill {
-        pen.fill(ops, fill);
-        ops.push(Op::DrawPolygon {
-            polygon: Polygon {
-                rings: paths
-                    .iter()
-                    .map(|(points, _)| PolygonRing {
-                        points: points.clone(),
-                    })
-                    .collect(),
-                mode: PaintMode::Fill,
-                winding_order: WindingOrder::NonZero,
-            },
-        });
-    }
-    if let Some(stroke) = shape.stroke {
-        pen.stroke(ops, &stroke, scale);
-        for (points, closed) in paths {
-            ops.push(Op::DrawLine {
-                line: printpdf::Line {
-                    points,
-                    is_closed: closed,
-                },
-            });
-        }
-    }
-}
-
-/// The rectangle a path of [`geom::Shape::rect`]'s form outlines, in PDF
-/// coordinates (`map` flips y): its bottom left corner and its size.
-fn rectangle(segments: &[Segment], map: &dyn Fn(geom::Point) -> (f32, f32)) -> Option<Rect> {
-    let [
-        Segment::MoveTo(a),
-        Segment::LineTo(b),
-        Segment::LineTo(c),
-        Segment::LineTo(d),
-        Segment::Close,
-    ] = *segments
-    else {
-        return None;
-    };
-    let square = a.y == b.y && b.x == c.x && c.y == d.y && d.x == a.x;
-    if !square || b.x < a.x || c.y < b.y {
-        return None;
-    }
-    let (left, top) = map(a);
-    let (right, bottom) = map(c);
-    Some(Rect {
-        x: Pt(left),
-        y: Pt(bottom.min(top)),
-        width: Pt(right - left),
-        height: Pt((top - bottom).abs()),
-        mode: None,
-        winding_order: None,
-    })
-}
-
-/// The rectangles of a path made only of [`geom::Shape::rect`]'s
-/// outlines, when it has more than one.
-fn rectangles(segments: &[Segment], map: &dyn Fn(geom::Point) -> (f32, f32)) -> Option<Vec<Rect>> {
-    if segments.len() <= 5 || !segments.len().is_multiple_of(5) {
-        return None;
-    }
-    (segments.chunks(5))
-        .map(|outline| rectangle(outline, map))
-        .collect()
-}
-
-/// The graphics state a page's content stream is in, so that a colour,
-/// width, cap, join or dash is set only when it changes. A checklist sheet
-/// draws hundreds of tick boxes in one style: setting it once instead of
-/// saving, setting and restoring it around each box keeps a 52-week
-/// checklist's operations (and its file) several times smaller.
-#[derive(Default, Clone)]
-struct Pen {
-    /// The text font and size: text state lasts past the end of a text
-    /// object, like the colours.
-    font: Option<(Face, f32)>,
-    fill: Option<geom::Color>,
-    stroke: Option<geom::Color>,
-    width: Option<f32>,
-    style: Option<LineStyle>,
-    dash: Option<Option<(f32, f32)>>,
-}
-
-impl Pen {
-    fn font(&mut self, ops: &mut Vec<Op>, face: Face, id: &FontId, size: f32) {
-        if self.font != Some((face, size)) {
-            self.font = Some((face, size));
-            ops.push(Op::SetFont {
-                font: PdfFontHandle::External(id.clone()),
-                size: Pt(size),
-            });
-        }
-    }
-
-    fn fill(&mut self, ops: &mut Vec<Op>, color: geom::Color) {
-        if self.fill != Some(color) {
-            self.fill = Some(color);
-            ops.push(Op::SetFillColor { col: rgb(color) });
-        }
-    }
-
-    fn stroke(&mut self, ops: &mut Vec<Op>, stroke: &geom::Stroke, scale: f32) {
-        if self.stroke != Some(stroke.color) {
-            self.stroke = Some(stroke.color);
-            ops.push(Op::SetOutlineColor {
-                col: rgb(stroke.color),
-            });
-        }
-        let width = stroke.width.0 * scale;
-        if self.width != Some(width) {
-            self.width = Some(width);
-            ops.push(Op::SetOutlineThickness { pt: Pt(width) });
-        }
-        if self.style != Some(stroke.style) {
-            self.style = Some(stroke.style);
-            let (cap, join) = match stroke.style {
-                LineStyle::Round => (LineCapStyle::Round, LineJoinStyle::Round),
-                LineStyle::Square => (LineCapStyle::Butt, LineJoinStyle::Miter),
-            };
-            ops.extend([Op::SetLineCapStyle { cap }, Op::SetLineJoinStyle { join }]);
-        }
-        let dash = stroke.dash.map(|(on, off)| (on.0 * scale, off.0 * scale));
-        if self.dash != Some(dash) {
-            self.dash = Some(dash);
-            let dash = match dash {
-                Some((on, off)) => LineDashPattern::new(0.0, &[on, off]),
-                None => LineDashPattern::solid(),
-            };
-            ops.push(Op::SetLineDashPattern { dash });
-        }
-    }
 }
 
 /// Catalog and Info entries printpdf does not write (or writes wrongly).

@@ -1,7 +1,7 @@
 //! Tagged PDF (ISO 32000-1, 14.7-14.8; PDF/UA-1): the marked content on
 //! each page and the structure tree over it.
 //!
-//! While the pages' operators are written, [`Marker`] wraps every item in
+//! While the pages' content is written, [`Marker`] wraps every item in
 //! a marked-content sequence: page furniture and decoration in `/Artifact`,
 //! everything else in a sequence with a marked-content id (MCID) that
 //! belongs to the item's structure element ([`layout::Tag`]). Runs of
@@ -12,10 +12,10 @@
 //! tagged PDF needs. A link's text and its annotation become a `Link`
 //! element of their own.
 
+use super::content::Content;
 use crate::layout::{self, Item, LinkTarget, Role, Tag};
 use anyhow::Context;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
-use printpdf::{DictItem, Op};
 use std::collections::BTreeMap;
 
 /// What a page's marked content and link annotations belong to, in
@@ -70,7 +70,7 @@ impl<'a> Marker<'a> {
     /// Called before an item's operators: ends the open sequence and
     /// begins the item's own when they differ. A link area paints nothing:
     /// its annotation is recorded instead.
-    pub(super) fn before(&mut self, ops: &mut Vec<Op>, p: &layout::Positioned) {
+    pub(super) fn before(&mut self, c: &mut Content, p: &layout::Positioned) {
         let element = match p.tag {
             Some(Tag::Content(e)) if e < self.structure.len() => Some(e),
             _ => None,
@@ -105,11 +105,9 @@ impl<'a> Marker<'a> {
             }
             return;
         }
-        self.end(ops);
+        self.end(c);
         match &sequence {
-            Sequence::Artifact => ops.push(Op::BeginMarkedContent {
-                tag: "Artifact".into(),
-            }),
+            Sequence::Artifact => c.begin_plain_marked("Artifact"),
             Sequence::Content { element, link } => {
                 let mcid = self.mcid;
                 self.mcid += 1;
@@ -118,12 +116,7 @@ impl<'a> Marker<'a> {
                 } else {
                     type_name(&self.structure[*element].role)
                 };
-                ops.push(Op::BeginMarkedContentWithProperties {
-                    tag: tag.into(),
-                    properties: DictItem::Dict {
-                        map: BTreeMap::from([("MCID".to_string(), DictItem::Int(mcid))]),
-                    },
-                });
+                c.begin_marked(tag, mcid);
                 self.marks.marks.push(Mark::Content {
                     element: *element,
                     link: link.clone(),
@@ -135,14 +128,14 @@ impl<'a> Marker<'a> {
     }
 
     /// Ends the page's last sequence and returns what its marks belong to.
-    pub(super) fn finish(mut self, ops: &mut Vec<Op>) -> PageMarks {
-        self.end(ops);
+    pub(super) fn finish(mut self, c: &mut Content) -> PageMarks {
+        self.end(c);
         self.marks
     }
 
-    fn end(&mut self, ops: &mut Vec<Op>) {
+    fn end(&mut self, c: &mut Content) {
         if self.open.take().is_some() {
-            ops.push(Op::EndMarkedContent);
+            c.op(&[], "EMC");
         }
     }
 }

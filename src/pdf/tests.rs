@@ -326,8 +326,12 @@ fn a_drawing_is_placed_by_one_transformation_and_leaves_the_colours_as_they_were
     assert_eq!(drawn, ["rg", "re", "re", "re", "f", "re", "re", "re", "f"]);
     // In the drawing's units: the second bar of the second shape.
     assert_eq!(ops[transform + 7].1, [12.0, 1.0, 1.0, 3.0]);
-    // The fill colour each text is shown in, following `q` and `Q`.
-    let rgb = |c: geom::Color| [c.r, c.g, c.b].map(|v| f32::from(v) / 255.0).to_vec();
+    // The fill colour each text is shown in, following `q` and `Q`; its
+    // components written to a thousandth.
+    let rgb = |c: geom::Color| {
+        let component = |v: u8| (f32::from(v) / 255.0 * 1000.0).round() / 1000.0;
+        [c.r, c.g, c.b].map(component).to_vec()
+    };
     let (mut fill, mut saved, mut shown) = (Vec::new(), Vec::new(), Vec::new());
     for (op, numbers) in &ops {
         match *op {
