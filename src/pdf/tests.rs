@@ -345,3 +345,23 @@ fn a_drawing_is_placed_by_one_transformation_and_leaves_the_colours_as_they_were
     // The heading, then the caption.
     assert_eq!(shown.get(1), Some(&rgb(muted)), "{ops:?}");
 }
+
+/// The file's `/ID` changes with any byte of the file, also one more zero
+/// at its end, and with nothing else.
+#[test]
+fn the_content_hash_changes_with_every_byte() {
+    let bytes: Vec<u8> = (0..1000u32).map(|i| (i * 7 % 251) as u8).collect();
+    let hash = content_hash(&bytes);
+    assert_eq!(hash, content_hash(&bytes.clone()));
+    for at in [0, 7, 8, 500, 999] {
+        for bit in [0, 7] {
+            let mut changed = bytes.clone();
+            changed[at] ^= 1 << bit;
+            assert_ne!(content_hash(&changed), hash, "byte {at}, bit {bit}");
+        }
+    }
+    let mut longer = bytes.clone();
+    longer.push(0);
+    assert_ne!(content_hash(&longer), hash);
+    assert_ne!(content_hash(&[]), content_hash(&[0]));
+}
