@@ -224,7 +224,7 @@ pub fn write_pdf(mut doc: layout::Document) -> anyhow::Result<Vec<u8>> {
     }
     compress_streams(&mut lo)?;
     finish(&mut lo, &doc, &heights)?;
-    structure::write_tree(&mut lo, &doc.structure, &marks, &doc.spoken)?;
+    let elements = structure::write_tree(&mut lo, &doc.structure, &marks, &doc.spoken)?;
     // What the tree was made from goes before the file is written.
     drop((doc, marks));
     // The /ID is a hash of the file written with a placeholder /ID, then
@@ -237,7 +237,7 @@ pub fn write_pdf(mut doc: layout::Document) -> anyhow::Result<Vec<u8>> {
     // Object streams keep the structure tree's many small dictionaries
     // (one per paragraph, list item and table cell) compressed.
     let mut out = Vec::new();
-    file::write(&mut lo, &mut out).context("serialising the PDF")?;
+    file::write(&mut lo, elements, &mut out).context("serialising the PDF")?;
     let id = content_hash(&out);
     replace_id(&mut out, &id)?;
     Ok(out)

@@ -30,10 +30,56 @@ enum Entry {
     Packed { container: u32, index: u16 },
 }
 
-/// Writes `doc` into `out`, consuming its objects. The trailer is the
-/// document's (its `/Root`, `/Info` and `/ID`), written as the dictionary
-/// of the cross-reference stream.
-pub(super) fn write(doc: &mut lopdf::Document, out: &mut Vec<u8>) -> anyhow::Result<()> {
+/// Small objects already in PDF syntax, numbered from the document's own
+/// ids: a structure tree's elements, tens of thousands in a library
+/// handout, go into the file without a lopdf dictionary made, held and
+/// let go for each.
+#[derive(Debug, Default)]
+pub(super) struct Written {
+    ids: Vec<u32>,
+    /// Where each object's bytes end.
+    ends: Vec<usize>,
+    bytes: Vec<u8>,
+}
+
+impl Written {
+    /// Adds object `id`: a dictionary of `entries`, each a key (a name,
+    /// without its slash) and its value.
+    pub(super) fn dictionary(
+        &mut self,
+        id: ObjectId,
+        entries: &[(&[u8], Object)],
+    ) -> anyhow::Result<()> {
+        anyhow::ensure!(id.1 == 0, "object {id:?} is of a later generation");
+        self.bytes.extend_from_slice(b"<<");
+        for (key, value) in entries {
+            write_name(&mut self.bytes, key)?;
+            self.bytes.push(b' ');
+            serialise(&mut self.bytes, value)?;
+        }
+        self.bytes.extend_from_slice(b">>");
+        self.ids.push(id.0);
+        self.ends.push(self.bytes.len());
+        Ok(())
+    }
+
+    /// Each object's id and bytes.
+    fn objects(&self) -> impl Iterator<Item = (u32, &[u8])> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        (self.ids.iter().zip(starts.zip(&self.ends)))
+            .map(|(id, (start, end))| (*id, &self.bytes[start..*end]))
+    }
+}
+
+/// Writes `doc` and the objects `written` beside it into `out`, consuming
+/// the document's objects. The trailer is the document's (its `/Root`,
+/// `/Info` and `/ID`), written as the dictionary of the cross-reference
+/// stream.
+pub(super) fn write(
+    doc: &mut lopdf::Document,
+    written: Written,
+    out: &mut Vec<u8>,
+) -> anyhow::Result<()> {
     writeln!(out, "%PDF-{}", doc.version)?;
     // Bytes above 127 tell file tools the file is binary.
     out.extend_from_slice(b"%\xE2\xE3\xCF\xD3\n");
@@ -52,22 +98,24 @@ pub(super) fn write(doc: &mut lopdf::Document, out: &mut Vec<u8>) -> anyhow::Res
             write_object(out, (id, generation), &object)?;
             continue;
         }
-        batch.add(id, &object)?;
+        serialise(batch.next(id), &object)?;
         if batch.ids.len() == PER_STREAM {
-            let container = next_id;
-            next_id += 1;
-            entries.push(Entry::Free);
-            sealed.push((container, batch.seal(container, &mut entries)?));
-            if sealed.len() == STREAMS_AT_ONCE {
-                write_sealed(out, &mut sealed, &mut entries)?;
-            }
+            seal(out, &mut batch, &mut sealed, &mut entries, &mut next_id)?;
         }
     }
+    for (id, bytes) in written.objects() {
+        anyhow::ensure!(
+            matches!(entries.get(id as usize), Some(Entry::Free)),
+            "object {id} is beyond the document's highest id, or written twice"
+        );
+        batch.next(id).extend_from_slice(bytes);
+        if batch.ids.len() == PER_STREAM {
+            seal(out, &mut batch, &mut sealed, &mut entries, &mut next_id)?;
+        }
+    }
+    drop(written);
     if !batch.ids.is_empty() {
-        let container = next_id;
-        next_id += 1;
-        entries.push(Entry::Free);
-        sealed.push((container, batch.seal(container, &mut entries)?));
+        seal(out, &mut batch, &mut sealed, &mut entries, &mut next_id)?;
     }
     write_sealed(out, &mut sealed, &mut entries)?;
     // The cross-reference stream lists itself too.
@@ -104,6 +152,25 @@ pub(super) fn write(doc: &mut lopdf::Document, out: &mut Vec<u8>) -> anyhow::Res
     Ok(())
 }
 
+/// Seals `batch` as object stream `next_id` (then the next id), and
+/// writes the sealed streams once there are [`STREAMS_AT_ONCE`].
+fn seal(
+    out: &mut Vec<u8>,
+    batch: &mut Batch,
+    sealed: &mut Vec<(u32, Stream)>,
+    entries: &mut Vec<Entry>,
+    next_id: &mut u32,
+) -> anyhow::Result<()> {
+    let container = *next_id;
+    *next_id += 1;
+    entries.push(Entry::Free);
+    sealed.push((container, batch.seal(container, entries)?));
+    if sealed.len() == STREAMS_AT_ONCE {
+        write_sealed(out, sealed, entries)?;
+    }
+    Ok(())
+}
+
 /// Small objects waiting to be packed into an object stream.
 #[derive(Default)]
 struct Batch {
@@ -113,12 +180,14 @@ struct Batch {
 }
 
 impl Batch {
-    fn add(&mut self, id: u32, object: &Object) -> anyhow::Result<()> {
+    /// Starts object `id`: its body is written to what this returns.
+    fn next(&mut self, id: u32) -> &mut Vec<u8> {
+        if !self.ids.is_empty() {
+            self.bodies.push(b'\n');
+        }
         self.ids.push(id);
         self.offsets.push(self.bodies.len());
-        serialise(&mut self.bodies, object)?;
-        self.bodies.push(b'\n');
-        Ok(())
+        &mut self.bodies
     }
 
     /// The batch as object stream `container`, not compressed yet; empties

@@ -13,6 +13,7 @@
 //! element of their own.
 
 use super::content::Content;
+use super::file::Written;
 use crate::layout::{self, Item, LinkTarget, Role, Tag};
 use anyhow::Context;
 use lopdf::{Dictionary, Object, ObjectId, Stream};
@@ -208,6 +209,8 @@ struct Own {
 /// tree collects on the way.
 struct Tree<'a> {
     lo: &'a mut lopdf::Document,
+    /// The elements, written beside the document.
+    written: Written,
     pages: Vec<ObjectId>,
     /// Each page's link annotations: object and `/StructParent` key.
     annotations: Vec<Vec<(ObjectId, i64)>>,
@@ -219,13 +222,14 @@ struct Tree<'a> {
 
 /// Adds the structure tree, the parent tree, `/MarkInfo`, the pages'
 /// `/StructParents` and `/Tabs`, and turns the link annotations into
-/// objects of their own that point back into the tree.
+/// objects of their own that point back into the tree. Returns the
+/// elements, written to go into the file beside the document.
 pub(super) fn write_tree(
     lo: &mut lopdf::Document,
     structure: &[layout::Element],
     marks: &[PageMarks],
     spoken: &layout::SpokenWords,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Written> {
     let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
     let annotations = annotation_objects(lo, &pages, marks, spoken)?;
     let own = own_kids(structure, marks);
@@ -275,6 +279,7 @@ pub(super) fn write_tree(
         .collect();
     let mut tree = Tree {
         lo,
+        written: Written::default(),
         pages,
         annotations,
         mcid_parents,
@@ -295,40 +300,40 @@ pub(super) fn write_tree(
         let mut pending = own[e].iter().peekable();
         for child in &children[e] {
             while let Some(o) = pending.next_if(|o| first[*child].is_some_and(|c| o.at < c)) {
-                kids.push(tree.own_kid(o, id, page));
+                kids.push(tree.own_kid(o, id, page)?);
             }
             kids.extend(ids[*child].map(Object::Reference));
         }
         for o in pending {
-            kids.push(tree.own_kid(o, id, page));
+            kids.push(tree.own_kid(o, id, page)?);
         }
         let role = &structure[e].role;
         // `/Type /StructElem` is optional, and left out: a large handout
         // has tens of thousands of elements.
-        let mut dict = Dictionary::new();
-        dict.set("S", Object::Name(type_name(role).as_bytes().to_vec()));
+        let mut dict: Vec<(&[u8], Object)> = Vec::with_capacity(5);
+        dict.push((b"S", Object::Name(type_name(role).as_bytes().to_vec())));
         let parent = structure[e]
             .parent
             .and_then(|p| ids.get(p).copied().flatten());
-        dict.set("P", Object::Reference(parent.unwrap_or(root)));
+        dict.push((b"P", Object::Reference(parent.unwrap_or(root))));
         // Every element names a page, also one with no content of its own
         // (a table, an empty cell): that of its first content, or its
         // parent's. Checkers place elements on pages by it.
         let shown = page.or(first[e].map(|(page, _)| page));
         pages_of[e] = shown.or_else(|| structure[e].parent.and_then(|p| pages_of[p]));
         if let Some(page) = pages_of[e] {
-            dict.set("Pg", Object::Reference(tree.pages[page]));
+            dict.push((b"Pg", Object::Reference(tree.pages[page])));
         }
         // An element without kids (an empty table cell) leaves `/K` out,
         // one with a single kid names it alone: a long checklist has a
         // hundred thousand cells.
         match kids.len() {
             0 => {}
-            1 => dict.set("K", kids.pop().expect("one kid")),
-            _ => dict.set("K", Object::Array(kids)),
+            1 => dict.push((b"K", kids.pop().expect("one kid"))),
+            _ => dict.push((b"K", Object::Array(kids))),
         }
         match role {
-            Role::Figure { alt } => dict.set("Alt", super::text_string(alt)),
+            Role::Figure { alt } => dict.push((b"Alt", super::text_string(alt))),
             // The drawn box has no text: its state is said in words.
             Role::TaskBox { done } => {
                 let state = if *done {
@@ -336,24 +341,21 @@ pub(super) fn write_tree(
                 } else {
                     &spoken.not_done
                 };
-                dict.set("Alt", super::text_string(state));
+                dict.push((b"Alt", super::text_string(state)));
             }
-            Role::HeaderCell => dict.set("A", attributes(b"Table", b"Scope", b"Column")),
-            Role::RowHeaderCell => dict.set("A", attributes(b"Table", b"Scope", b"Row")),
+            Role::HeaderCell => dict.push((b"A", attributes(b"Table", b"Scope", b"Column"))),
+            Role::RowHeaderCell => dict.push((b"A", attributes(b"Table", b"Scope", b"Row"))),
             Role::List { numbered: true } => {
-                dict.set("A", attributes(b"List", b"ListNumbering", b"Decimal"));
+                dict.push((b"A", attributes(b"List", b"ListNumbering", b"Decimal")));
             }
             Role::Footnote => {
                 // PDF/UA-1 asks every Note for an ID unique in the file.
                 notes += 1;
-                dict.set("ID", Object::string_literal(format!("note-{notes}")));
+                dict.push((b"ID", Object::string_literal(format!("note-{notes}"))));
             }
             _ => {}
         }
-        // A dictionary keeps room for four entries at least; most of these
-        // have three.
-        dict.as_hashmap_mut().shrink_to_fit();
-        tree.lo.set_object(id, dict);
+        tree.written.dictionary(id, &dict)?;
     }
     tree.finish(root, ids[0].context("no document element")?)
 }
@@ -409,7 +411,12 @@ fn own_kids(structure: &[layout::Element], marks: &[PageMarks]) -> Vec<Vec<Own>>
 impl Tree<'_> {
     /// Writes one of an element's own kids (a Link element for a link's
     /// kids) and records each kid's parent for the parent tree.
-    fn own_kid(&mut self, own: &Own, element: ObjectId, element_page: Option<usize>) -> Object {
+    fn own_kid(
+        &mut self,
+        own: &Own,
+        element: ObjectId,
+        element_page: Option<usize>,
+    ) -> anyhow::Result<Object> {
         let (parent, parent_page) = match &own.link {
             Some(_) => (self.lo.new_object_id(), own.kids.first().map(|k| k.page())),
             None => (element, element_page),
@@ -452,22 +459,23 @@ impl Tree<'_> {
             }
         }
         if own.link.is_none() {
-            return kids.pop().unwrap_or(Object::Null);
+            return Ok(kids.pop().unwrap_or(Object::Null));
         }
-        let mut dict = Dictionary::new();
-        dict.set("S", Object::Name(b"Link".to_vec()));
-        dict.set("P", Object::Reference(element));
+        let mut dict: Vec<(&[u8], Object)> = vec![
+            (b"S", Object::Name(b"Link".to_vec())),
+            (b"P", Object::Reference(element)),
+        ];
         if let Some(page) = parent_page {
-            dict.set("Pg", Object::Reference(self.pages[page]));
+            dict.push((b"Pg", Object::Reference(self.pages[page])));
         }
-        dict.set("K", Object::Array(kids));
-        self.lo.set_object(parent, dict);
-        Object::Reference(parent)
+        dict.push((b"K", Object::Array(kids)));
+        self.written.dictionary(parent, &dict)?;
+        Ok(Object::Reference(parent))
     }
 
     /// Writes the parent tree and the structure tree's root, and the
     /// catalog and page entries that point to them.
-    fn finish(self, root: ObjectId, document: ObjectId) -> anyhow::Result<()> {
+    fn finish(self, root: ObjectId, document: ObjectId) -> anyhow::Result<Written> {
         let mut nums = Vec::new();
         for (page, elements) in self.mcid_parents.into_iter().enumerate() {
             nums.push(Object::Integer(page as i64));
@@ -504,7 +512,7 @@ impl Tree<'_> {
         let mut mark_info = Dictionary::new();
         mark_info.set("Marked", Object::Boolean(true));
         catalog.set("MarkInfo", Object::Dictionary(mark_info));
-        Ok(())
+        Ok(self.written)
     }
 }
 
