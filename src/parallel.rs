@@ -113,6 +113,50 @@ pub fn for_each_mut<T: Send>(items: &mut [T], min_share: usize, work: impl Fn(&m
     });
 }
 
+/// `work` applied to each item by the other threads while this one runs
+/// `meanwhile`, then by this one too, taking whatever item is not yet
+/// taken: work that can wait fills the cores a serial step leaves idle.
+/// The results come back in the items' order, with what `meanwhile`
+/// returned.
+pub fn map_beside<T, R, M>(
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+    meanwhile: impl FnOnce() -> M,
+) -> (Vec<R>, M)
+where
+    T: Sync,
+    R: Send + Sync,
+{
+    let helpers = threads().saturating_sub(1).min(items.len());
+    if helpers == 0 {
+        let beside = meanwhile();
+        return (items.iter().map(work).collect(), beside);
+    }
+    let done: Vec<std::sync::OnceLock<R>> = items.iter().map(|_| Default::default()).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let take_all = || {
+        loop {
+            let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            let (Some(item), Some(slot)) = (items.get(taken), done.get(taken)) else {
+                break;
+            };
+            let _ = slot.set(work(item));
+        }
+    };
+    let beside = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..helpers).map(|_| scope.spawn(take_all)).collect();
+        let beside = meanwhile();
+        take_all();
+        joined(handles);
+        beside
+    });
+    let results = done
+        .into_iter()
+        .map(|slot| slot.into_inner().expect("every item was taken"))
+        .collect();
+    (results, beside)
+}
+
 /// The results of scoped threads, in their order; a thread's panic is
 /// raised again here.
 fn joined<R>(handles: Vec<std::thread::ScopedJoinHandle<'_, R>>) -> Vec<R> {
@@ -144,6 +188,16 @@ pub fn drop_in_background<T: Send + 'static>(value: T) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn work_beside_a_serial_step_keeps_the_order_of_the_items() {
+        let items: Vec<usize> = (0..1000).collect();
+        let (doubled, beside) = map_beside(&items, |n| n * 2, || "done");
+        assert_eq!(doubled, items.iter().map(|n| n * 2).collect::<Vec<_>>());
+        assert_eq!(beside, "done");
+        let (none, _) = map_beside(&[] as &[usize], |n| *n, || ());
+        assert!(none.is_empty());
+    }
 
     #[test]
     fn results_keep_the_order_of_the_items() {

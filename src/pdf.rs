@@ -86,6 +86,19 @@ pub(crate) fn deflate(stream: &mut lopdf::Stream) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// A page's content stream of `bytes`, compressed unless that would not
+/// make it smaller. Each page's content is its own: it is never looked for
+/// among the streams seen before, as [`compressed`] does.
+fn content_stream(bytes: &[u8]) -> anyhow::Result<lopdf::Stream> {
+    let compressed = zlib(bytes)?;
+    Ok(if compressed.len() + 19 < bytes.len() {
+        let filter = Object::Name(b"FlateDecode".to_vec());
+        lopdf::Stream::new(Dictionary::from_iter([("Filter", filter)]), compressed)
+    } else {
+        lopdf::Stream::new(Dictionary::new(), bytes.to_vec())
+    })
+}
+
 /// `bytes` compressed with zlib. A large stream seen before in this run
 /// (the same font subset in a hundred patients' handouts) is compressed
 /// once: the bytes are the same either way.
@@ -168,29 +181,22 @@ pub fn write_pdf(mut doc: layout::Document) -> anyhow::Result<Vec<u8>> {
         images: add_images(&mut pdf, &doc)?,
         heights: doc.pages.iter().map(|p| p.size.height.0).collect(),
     };
-    // Each page drawn and its content compressed on its own, on every
-    // core: in the pages' order whatever thread drew each.
-    let drawn: Vec<(page::Drawn, lopdf::Stream)> =
-        crate::parallel::map(&doc.pages, PAGES_A_THREAD_AT_LEAST, |page| {
-            let mut drawn = page::draw(page, &resources, &doc.structure);
-            let content = std::mem::take(&mut drawn.content);
-            let mut stream = lopdf::Stream::new(Dictionary::new(), content);
-            deflate(&mut stream).map(|()| (drawn, stream))
-        })
-        .into_iter()
-        .collect::<anyhow::Result<_>>()?;
+    // Each page drawn on its own, on every core: in the pages' order
+    // whatever thread drew each.
+    let drawn = crate::parallel::map(&doc.pages, PAGES_A_THREAD_AT_LEAST, |page| {
+        page::draw(page, &resources, &doc.structure)
+    });
     let mut marks = Vec::with_capacity(drawn.len());
     let mut contents = Vec::with_capacity(drawn.len());
     let mut pages = Vec::with_capacity(drawn.len());
-    for (n, (page, (drawn, stream))) in std::mem::take(&mut doc.pages).iter().zip(drawn).enumerate()
-    {
+    for (n, (page, drawn)) in std::mem::take(&mut doc.pages).iter().zip(drawn).enumerate() {
         // printpdf writes the link annotations, and learns from the first
         // page's operations which glyphs each font shows (see
         // [`add_fonts`]); the content streams it writes are replaced.
         let mut ops = if n == 0 { census.clone() } else { Vec::new() };
         ops.extend(drawn.links);
         marks.push(drawn.marks);
-        contents.push(stream);
+        contents.push(drawn.content);
         pages.push(PdfPage::new(
             printpdf::Mm(geom::Mm::from(page.size.width).0),
             printpdf::Mm(geom::Mm::from(page.size.height).0),
@@ -198,7 +204,49 @@ pub fn write_pdf(mut doc: layout::Document) -> anyhow::Result<Vec<u8>> {
         ));
     }
     pdf.with_pages(pages);
-    let heights = resources.heights;
+    // The content streams are compressed (each on its own) by the other
+    // cores while this one puts the document together and adds the
+    // structure tree, steps that cannot be shared out; then by this one
+    // too.
+    let (contents, assembled) = crate::parallel::map_beside(
+        &contents,
+        |content| content_stream(content),
+        || assemble(pdf, &doc, &resources.heights, &marks),
+    );
+    let (mut lo, elements) = assembled?;
+    for (page, stream) in lo.get_pages().into_values().zip(contents) {
+        let id = (lo.get_dictionary(page).and_then(|d| d.get(b"Contents")))
+            .and_then(Object::as_reference)
+            .context("a page without its content stream")?;
+        lo.objects.insert(id, Object::Stream(stream?));
+    }
+    // What the tree was made from goes before the file is written.
+    drop((doc, marks));
+    // The /ID is a hash of the file written with a placeholder /ID, then
+    // put in the placeholder's place (it has the same length), so it
+    // changes with the content and with nothing else, and the file is
+    // serialised once.
+    let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
+    lo.trailer
+        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
+    // Object streams keep the structure tree's many small dictionaries
+    // (one per paragraph, list item and table cell) compressed.
+    let mut out = Vec::new();
+    file::write(&mut lo, elements, &mut out).context("serialising the PDF")?;
+    let id = content_hash(&out);
+    replace_id(&mut out, &id)?;
+    Ok(out)
+}
+
+/// The printpdf document as a lopdf one, its entries completed and its
+/// structure tree added; returns it with the tree's elements. The pages'
+/// content streams are still printpdf's.
+fn assemble(
+    mut pdf: PdfDocument,
+    doc: &layout::Document,
+    heights: &[f32],
+    marks: &[structure::PageMarks],
+) -> anyhow::Result<(lopdf::Document, file::Written)> {
     let info = &mut pdf.metadata.info;
     let date = printpdf::OffsetDateTime::from_unix_timestamp(doc.meta.creation_date)
         .map_err(|e| anyhow!("bad creation date {}: {e}", doc.meta.creation_date))?;
@@ -216,31 +264,10 @@ pub fn write_pdf(mut doc: layout::Document) -> anyhow::Result<Vec<u8>> {
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
     drop(pdf);
-    for (page, stream) in lo.get_pages().into_values().zip(contents) {
-        let id = (lo.get_dictionary(page).and_then(|d| d.get(b"Contents")))
-            .and_then(Object::as_reference)
-            .context("a page without its content stream")?;
-        lo.objects.insert(id, Object::Stream(stream));
-    }
     compress_streams(&mut lo)?;
-    finish(&mut lo, &doc, &heights)?;
-    let elements = structure::write_tree(&mut lo, &doc.structure, &marks, &doc.spoken)?;
-    // What the tree was made from goes before the file is written.
-    drop((doc, marks));
-    // The /ID is a hash of the file written with a placeholder /ID, then
-    // put in the placeholder's place (it has the same length), so it
-    // changes with the content and with nothing else, and the file is
-    // serialised once.
-    let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
-    lo.trailer
-        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
-    // Object streams keep the structure tree's many small dictionaries
-    // (one per paragraph, list item and table cell) compressed.
-    let mut out = Vec::new();
-    file::write(&mut lo, elements, &mut out).context("serialising the PDF")?;
-    let id = content_hash(&out);
-    replace_id(&mut out, &id)?;
-    Ok(out)
+    finish(&mut lo, doc, heights)?;
+    let elements = structure::write_tree(&mut lo, &doc.structure, marks, &doc.spoken)?;
+    Ok((lo, elements))
 }
 
 /// The trailer `/ID` written before the real one is known.
