@@ -44,8 +44,6 @@ impl Checklist {
         let files = (input.project.files.iter())
             .filter(|f| f.kind != FileKind::Page)
             .chain(input.patient_file);
-        print::check_printable(&text, input.project, files, input.templates, TEMPLATE)?;
-        print::check_qr_codes(&text, input.templates, TEMPLATE)?;
         let figures = |id: &str| print::figure(input.figures, id, FigureStyle::Still);
         let large_print = input.print.large_print;
         let mut options = print::typeset_options(
@@ -64,7 +62,14 @@ impl Checklist {
         if large_print {
             options.body_size = input.project.settings.theme.print.checklist_large_print;
         }
-        Ok(layout::typeset(&text, &options))
+        print::typeset_checked(
+            &text,
+            input.project,
+            files,
+            input.templates,
+            TEMPLATE,
+            || layout::typeset(&text, &options),
+        )
     }
 }
 

@@ -63,14 +63,6 @@ impl Handout {
     /// font can draw.
     pub fn typeset(&self, input: &Input<'_>) -> Result<layout::Document, Diagnostics> {
         let text = self.markdown(input).map_err(Diagnostics::one)?;
-        print::check_printable(
-            &text,
-            input.project,
-            input.project.handout_files().chain(input.patient_file),
-            input.templates,
-            TEMPLATE,
-        )?;
-        print::check_qr_codes(&text, input.templates, TEMPLATE)?;
         let figures = |id: &str| print::figure(input.figures, id, FigureStyle::Motion);
         let options = print::typeset_options(
             input.project,
@@ -81,7 +73,14 @@ impl Handout {
             &figures,
             input.words,
         );
-        Ok(layout::typeset(&text, &options))
+        print::typeset_checked(
+            &text,
+            input.project,
+            input.project.handout_files().chain(input.patient_file),
+            input.templates,
+            TEMPLATE,
+            || layout::typeset(&text, &options),
+        )
     }
 }
 

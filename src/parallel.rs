@@ -113,6 +113,21 @@ pub fn for_each_mut<T: Send>(items: &mut [T], min_share: usize, work: impl Fn(&m
     });
 }
 
+/// `other` run on a thread of its own while this one runs `here` (one
+/// after the other on one thread); returns what both returned.
+pub fn join<A: Send, B>(other: impl FnOnce() -> A + Send, here: impl FnOnce() -> B) -> (A, B) {
+    if threads() < 2 {
+        let a = other();
+        return (a, here());
+    }
+    std::thread::scope(|scope| {
+        let handle = scope.spawn(other);
+        let b = here();
+        let a = joined(vec![handle]).pop().expect("one thread, one result");
+        (a, b)
+    })
+}
+
 /// `work` applied to each item by the other threads while this one runs
 /// `meanwhile`, then by this one too, taking whatever item is not yet
 /// taken: work that can wait fills the cores a serial step leaves idle.
@@ -188,6 +203,12 @@ pub fn drop_in_background<T: Send + 'static>(value: T) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn both_halves_of_a_join_run() {
+        let (a, b) = join(|| (1..=100).sum::<u32>(), || "here");
+        assert_eq!((a, b), (5050, "here"));
+    }
 
     #[test]
     fn work_beside_a_serial_step_keeps_the_order_of_the_items() {

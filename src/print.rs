@@ -121,6 +121,33 @@ pub fn typeset_options<'a>(
     options
 }
 
+/// `typeset` run while a PDF's Markdown (rendered from `template`) is
+/// checked on another core ([`check_printable`] with `files`, then
+/// [`check_qr_codes`]): what it laid out is returned when every check
+/// passed, and every problem found otherwise.
+pub fn typeset_checked<'a, T>(
+    markdown: &str,
+    project: &Project,
+    files: impl IntoIterator<Item = &'a ContentFile> + Send,
+    templates: &Templates,
+    template: &str,
+    typeset: impl FnOnce() -> T,
+) -> Result<T, Diagnostics> {
+    let check = || {
+        let mut problems = Diagnostics::new();
+        let checks = [
+            check_printable(markdown, project, files, templates, template),
+            check_qr_codes(markdown, templates, template),
+        ];
+        for found in checks.into_iter().filter_map(Result::err) {
+            problems.extend(found.0);
+        }
+        problems.into_result(())
+    };
+    let (checked, typeset) = crate::parallel::join(check, typeset);
+    checked.map(|()| typeset)
+}
+
 /// Checks that the PDF font can draw every character of a PDF's Markdown
 /// (rendered from `template`), so none prints as an empty box. Each
 /// character it lacks is an error at every place it stands in the content

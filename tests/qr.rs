@@ -126,6 +126,23 @@ fn a_qr_code_without_an_address_is_an_error_in_the_template() {
     );
 }
 
+/// The PDF's Markdown is checked for characters the font lacks and for QR
+/// codes together: a template with both mistakes hears of both at once.
+#[test]
+fn an_unprintable_character_and_a_bad_code_are_both_reported() {
+    let project = project(None);
+    project.write(
+        "templates/pdf/handout.md",
+        "# {{ title }} あ {.cover}\n\n{% for phase in phases %}{% for e in phase.exercises %}\
+         ## {{ e.title }}\n\n![Scan me](qr:{{ e.web_url }})\n\n{% endfor %}{% endfor %}",
+    );
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    for problem in ["U+3042 'あ' is not in the PDF font", "no web address"] {
+        assert!(run.stderr.contains(problem), "{problem}: {}", run.stderr);
+    }
+}
+
 #[test]
 fn an_address_too_long_for_a_code_is_an_error() {
     let project = project(Some(&format!("https://example.org/{}/", "a".repeat(200))));
