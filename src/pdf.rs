@@ -205,48 +205,49 @@ pub fn write_pdf(mut doc: layout::Document) -> anyhow::Result<Vec<u8>> {
     }
     pdf.with_pages(pages);
     // The content streams are compressed (each on its own) by the other
-    // cores while this one puts the document together and adds the
-    // structure tree, steps that cannot be shared out; then by this one
-    // too.
-    let (contents, assembled) = crate::parallel::map_beside(
+    // cores while this one puts the document together, adds the structure
+    // tree and writes the file up to the content streams: steps that
+    // cannot be shared out. Then this one helps with what is left.
+    let (contents, file) = crate::parallel::map_beside(
         &contents,
         |content| content_stream(content),
-        || assemble(pdf, &doc, &resources.heights, &marks),
+        || -> anyhow::Result<_> {
+            let (mut lo, elements, content_ids) = assemble(pdf, &doc, &resources.heights, &marks)?;
+            // The /ID is a hash of the file written with a placeholder
+            // /ID, then put in the placeholder's place (it has the same
+            // length), so it changes with the content and with nothing
+            // else, and the file is serialised once.
+            let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
+            lo.trailer
+                .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
+            // Object streams keep the structure tree's many small
+            // dictionaries (one per paragraph, list item and table cell)
+            // compressed.
+            let file = file::Writer::new(&mut lo, elements).context("serialising the PDF")?;
+            Ok((file, content_ids, lo.trailer))
+        },
     );
-    let (mut lo, elements) = assembled?;
-    for (page, stream) in lo.get_pages().into_values().zip(contents) {
-        let id = (lo.get_dictionary(page).and_then(|d| d.get(b"Contents")))
-            .and_then(Object::as_reference)
-            .context("a page without its content stream")?;
-        lo.objects.insert(id, Object::Stream(stream?));
-    }
-    // What the tree was made from goes before the file is written.
     drop((doc, marks));
-    // The /ID is a hash of the file written with a placeholder /ID, then
-    // put in the placeholder's place (it has the same length), so it
-    // changes with the content and with nothing else, and the file is
-    // serialised once.
-    let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
-    lo.trailer
-        .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
-    // Object streams keep the structure tree's many small dictionaries
-    // (one per paragraph, list item and table cell) compressed.
-    let mut out = Vec::new();
-    file::write(&mut lo, elements, &mut out).context("serialising the PDF")?;
+    let (mut file, content_ids, trailer) = file?;
+    for (id, stream) in content_ids.into_iter().zip(contents) {
+        file.object(id, &Object::Stream(stream?))?;
+    }
+    let mut out = file.finish(&trailer)?;
     let id = content_hash(&out);
     replace_id(&mut out, &id)?;
     Ok(out)
 }
 
 /// The printpdf document as a lopdf one, its entries completed and its
-/// structure tree added; returns it with the tree's elements. The pages'
-/// content streams are still printpdf's.
+/// structure tree added; returns it with the tree's elements and the ids
+/// of the pages' content streams, which it leaves out (printpdf's are
+/// replaced).
 fn assemble(
     mut pdf: PdfDocument,
     doc: &layout::Document,
     heights: &[f32],
     marks: &[structure::PageMarks],
-) -> anyhow::Result<(lopdf::Document, file::Written)> {
+) -> anyhow::Result<(lopdf::Document, file::Written, Vec<ObjectId>)> {
     let info = &mut pdf.metadata.info;
     let date = printpdf::OffsetDateTime::from_unix_timestamp(doc.meta.creation_date)
         .map_err(|e| anyhow!("bad creation date {}: {e}", doc.meta.creation_date))?;
@@ -264,10 +265,18 @@ fn assemble(
     let mut warnings = Vec::new();
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
     drop(pdf);
+    let mut contents = Vec::new();
+    for page in lo.get_pages().into_values() {
+        let id = (lo.get_dictionary(page).and_then(|d| d.get(b"Contents")))
+            .and_then(Object::as_reference)
+            .context("a page without its content stream")?;
+        lo.objects.remove(&id);
+        contents.push(id);
+    }
     compress_streams(&mut lo)?;
     finish(&mut lo, doc, heights)?;
     let elements = structure::write_tree(&mut lo, &doc.structure, marks, &doc.spoken)?;
-    Ok((lo, elements))
+    Ok((lo, elements, contents))
 }
 
 /// The trailer `/ID` written before the real one is known.

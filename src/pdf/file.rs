@@ -71,104 +71,148 @@ impl Written {
     }
 }
 
-/// Writes `doc` and the objects `written` beside it into `out`, consuming
-/// the document's objects. The trailer is the document's (its `/Root`,
-/// `/Info` and `/ID`), written as the dictionary of the cross-reference
-/// stream.
-pub(super) fn write(
-    doc: &mut lopdf::Document,
-    written: Written,
-    out: &mut Vec<u8>,
-) -> anyhow::Result<()> {
-    writeln!(out, "%PDF-{}", doc.version)?;
-    // Bytes above 127 tell file tools the file is binary.
-    out.extend_from_slice(b"%\xE2\xE3\xCF\xD3\n");
-    let objects = std::mem::take(&mut doc.objects);
-    let mut next_id = doc.max_id + 1;
-    let mut entries: Vec<Entry> = vec![Entry::Free; next_id as usize];
-    let mut batch = Batch::default();
-    let mut sealed: Vec<(u32, Stream)> = Vec::new();
-    for ((id, generation), object) in objects {
-        let Some(slot) = entries.get_mut(id as usize) else {
-            anyhow::bail!("object {id} is beyond the document's highest id");
-        };
-        // Streams, and objects of a later generation, cannot be packed.
-        if generation != 0 || matches!(object, Object::Stream(_)) {
-            *slot = Entry::At(offset(out)?);
-            write_object(out, (id, generation), &object)?;
-            continue;
-        }
-        serialise(batch.next(id), &object)?;
-        if batch.ids.len() == PER_STREAM {
-            seal(out, &mut batch, &mut sealed, &mut entries, &mut next_id)?;
-        }
-    }
-    for (id, bytes) in written.objects() {
-        anyhow::ensure!(
-            matches!(entries.get(id as usize), Some(Entry::Free)),
-            "object {id} is beyond the document's highest id, or written twice"
-        );
-        batch.next(id).extend_from_slice(bytes);
-        if batch.ids.len() == PER_STREAM {
-            seal(out, &mut batch, &mut sealed, &mut entries, &mut next_id)?;
-        }
-    }
-    drop(written);
-    if !batch.ids.is_empty() {
-        seal(out, &mut batch, &mut sealed, &mut entries, &mut next_id)?;
-    }
-    write_sealed(out, &mut sealed, &mut entries)?;
-    // The cross-reference stream lists itself too.
-    let xref_id = next_id;
-    let xref_offset = offset(out)?;
-    entries.push(Entry::At(xref_offset));
-    let mut table = Vec::with_capacity(entries.len() * 7);
-    for entry in &entries {
-        let (kind, a, b) = match *entry {
-            Entry::Free => (0u8, 0u32, 0u16),
-            Entry::At(offset) => (1, offset, 0),
-            Entry::Packed { container, index } => (2, container, index),
-        };
-        table.push(kind);
-        table.extend(a.to_be_bytes());
-        table.extend(b.to_be_bytes());
-    }
-    let mut dict: Dictionary = doc.trailer.clone();
-    dict.remove(b"Prev");
-    dict.set("Type", Object::Name(b"XRef".to_vec()));
-    dict.set("Size", Object::Integer(i64::from(xref_id) + 1));
-    dict.set(
-        "W",
-        Object::Array(vec![
-            Object::Integer(1),
-            Object::Integer(4),
-            Object::Integer(2),
-        ]),
-    );
-    let mut stream = Stream::new(dict, table);
-    super::deflate(&mut stream)?;
-    write_object(out, (xref_id, 0), &Object::Stream(stream))?;
-    write!(out, "startxref\n{xref_offset}\n%%EOF")?;
-    Ok(())
+/// A PDF file being written: the document's objects first, packed as
+/// they come, then any object kept back (a page's content stream still
+/// being compressed), then the cross-reference stream.
+pub(super) struct Writer {
+    out: Vec<u8>,
+    entries: Vec<Entry>,
+    /// The id the next object stream gets.
+    next_id: u32,
+    batch: Batch,
+    sealed: Vec<(u32, Stream)>,
 }
 
-/// Seals `batch` as object stream `next_id` (then the next id), and
-/// writes the sealed streams once there are [`STREAMS_AT_ONCE`].
-fn seal(
-    out: &mut Vec<u8>,
-    batch: &mut Batch,
-    sealed: &mut Vec<(u32, Stream)>,
-    entries: &mut Vec<Entry>,
-    next_id: &mut u32,
-) -> anyhow::Result<()> {
-    let container = *next_id;
-    *next_id += 1;
-    entries.push(Entry::Free);
-    sealed.push((container, batch.seal(container, entries)?));
-    if sealed.len() == STREAMS_AT_ONCE {
-        write_sealed(out, sealed, entries)?;
+impl Writer {
+    /// Starts a file of PDF `version` for `doc`'s objects, and writes them
+    /// and the objects `written` beside it, consuming the document's.
+    /// Objects of the document's ids it does not hold can be written
+    /// after, with [`Writer::object`].
+    pub(super) fn new(doc: &mut lopdf::Document, written: Written) -> anyhow::Result<Writer> {
+        let mut out = Vec::new();
+        writeln!(out, "%PDF-{}", doc.version)?;
+        // Bytes above 127 tell file tools the file is binary.
+        out.extend_from_slice(b"%\xE2\xE3\xCF\xD3\n");
+        let next_id = doc.max_id + 1;
+        let mut file = Writer {
+            out,
+            entries: vec![Entry::Free; next_id as usize],
+            next_id,
+            batch: Batch::default(),
+            sealed: Vec::new(),
+        };
+        for ((id, generation), object) in std::mem::take(&mut doc.objects) {
+            // Streams, and objects of a later generation, cannot be packed.
+            if generation != 0 || matches!(object, Object::Stream(_)) {
+                file.object((id, generation), &object)?;
+                continue;
+            }
+            serialise(file.packed(id)?, &object)?;
+            file.sealed_if_full()?;
+        }
+        for (id, bytes) in written.objects() {
+            file.packed(id)?.extend_from_slice(bytes);
+            file.sealed_if_full()?;
+        }
+        if !file.batch.ids.is_empty() {
+            file.seal()?;
+        }
+        write_sealed(&mut file.out, &mut file.sealed, &mut file.entries)?;
+        Ok(file)
     }
-    Ok(())
+
+    /// Writes an object as it is (a stream is never packed).
+    pub(super) fn object(&mut self, id: ObjectId, object: &Object) -> anyhow::Result<()> {
+        self.free(id.0)?;
+        self.entries[id.0 as usize] = Entry::At(offset(&self.out)?);
+        write_object(&mut self.out, id, object)
+    }
+
+    /// Ends the file with its cross-reference stream, whose dictionary is
+    /// `trailer` (the document's: its `/Root`, `/Info` and `/ID`).
+    pub(super) fn finish(mut self, trailer: &Dictionary) -> anyhow::Result<Vec<u8>> {
+        let Writer {
+            ref mut out,
+            ref mut entries,
+            next_id,
+            ..
+        } = self;
+        // The cross-reference stream lists itself too.
+        let xref_id = next_id;
+        let xref_offset = offset(out)?;
+        entries.push(Entry::At(xref_offset));
+        let mut table = Vec::with_capacity(entries.len() * 7);
+        for entry in entries.iter() {
+            let (kind, a, b) = match *entry {
+                Entry::Free => (0u8, 0u32, 0u16),
+                Entry::At(offset) => (1, offset, 0),
+                Entry::Packed { container, index } => (2, container, index),
+            };
+            table.push(kind);
+            table.extend(a.to_be_bytes());
+            table.extend(b.to_be_bytes());
+        }
+        let mut dict: Dictionary = trailer.clone();
+        dict.remove(b"Prev");
+        dict.set("Type", Object::Name(b"XRef".to_vec()));
+        dict.set("Size", Object::Integer(i64::from(xref_id) + 1));
+        dict.set(
+            "W",
+            Object::Array(vec![
+                Object::Integer(1),
+                Object::Integer(4),
+                Object::Integer(2),
+            ]),
+        );
+        let mut stream = Stream::new(dict, table);
+        super::deflate(&mut stream)?;
+        write_object(out, (xref_id, 0), &Object::Stream(stream))?;
+        write!(out, "startxref\n{xref_offset}\n%%EOF")?;
+        Ok(self.out)
+    }
+
+    /// Checks that object `id` is one of the document's, not yet written.
+    fn free(&self, id: u32) -> anyhow::Result<()> {
+        match self.entries.get(id as usize) {
+            Some(Entry::Free) => Ok(()),
+            Some(_) => anyhow::bail!("object {id} is written twice"),
+            None => anyhow::bail!("object {id} is beyond the document's highest id"),
+        }
+    }
+
+    /// Starts object `id` in the batch: its body is written to what this
+    /// returns.
+    fn packed(&mut self, id: u32) -> anyhow::Result<&mut Vec<u8>> {
+        self.free(id)?;
+        // Where in which stream is known when the batch is sealed.
+        self.entries[id as usize] = Entry::Packed {
+            container: 0,
+            index: 0,
+        };
+        Ok(self.batch.next(id))
+    }
+
+    /// Seals the batch when it is full.
+    fn sealed_if_full(&mut self) -> anyhow::Result<()> {
+        if self.batch.ids.len() == PER_STREAM {
+            self.seal()?;
+        }
+        Ok(())
+    }
+
+    /// Seals the batch as the next object stream, and writes the sealed
+    /// streams once there are [`STREAMS_AT_ONCE`].
+    fn seal(&mut self) -> anyhow::Result<()> {
+        let container = self.next_id;
+        self.next_id += 1;
+        self.entries.push(Entry::Free);
+        let stream = self.batch.seal(container, &mut self.entries)?;
+        self.sealed.push((container, stream));
+        if self.sealed.len() == STREAMS_AT_ONCE {
+            write_sealed(&mut self.out, &mut self.sealed, &mut self.entries)?;
+        }
+        Ok(())
+    }
 }
 
 /// Small objects waiting to be packed into an object stream.
