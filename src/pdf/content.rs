@@ -47,16 +47,20 @@ impl Content {
         self.op(&[size], "Tf");
     }
 
-    /// Shows glyphs by their two-byte codes (an `Identity-H` font).
+    /// Shows glyphs by their two-byte codes (an `Identity-H` font), as a
+    /// literal string: half the bytes of hexadecimal, to write and to
+    /// compress.
     pub(super) fn show(&mut self, codes: impl IntoIterator<Item = u16>) {
-        const HEX: &[u8; 16] = b"0123456789ABCDEF";
-        self.bytes.push(b'<');
-        for code in codes {
-            for shift in [12, 8, 4, 0] {
-                self.bytes.push(HEX[usize::from((code >> shift) & 0xF)]);
+        self.bytes.push(b'(');
+        for byte in codes.into_iter().flat_map(u16::to_be_bytes) {
+            match byte {
+                b'(' | b')' | b'\\' => self.bytes.extend_from_slice(&[b'\\', byte]),
+                // A carriage return would be read as a line feed.
+                b'\r' => self.bytes.extend_from_slice(b"\\r"),
+                _ => self.bytes.push(byte),
             }
         }
-        self.bytes.extend_from_slice(b"> Tj\n");
+        self.bytes.extend_from_slice(b") Tj\n");
     }
 
     /// A line dash pattern, solid when `dash` is `None`: `[3 2] 0 d`.
@@ -153,6 +157,23 @@ mod tests {
         String::from_utf8(content.into_bytes()).unwrap()
     }
 
+    /// Glyph codes that are delimiters or a carriage return as a byte are
+    /// escaped, and read back as the same codes.
+    #[test]
+    fn shown_codes_are_escaped_where_a_literal_string_needs_it() {
+        let codes = [0x0041, 0x2829, 0x5C0D, 0x000A, 0x1234];
+        let mut content = Content::default();
+        content.show(codes);
+        let bytes = content.into_bytes();
+        assert_eq!(bytes, b"(\x00A\\(\\)\\\\\\r\x00\n\x124) Tj\n".to_vec());
+        let decoded = lopdf::content::Content::decode(&bytes).unwrap();
+        let shown = decoded.operations[0].operands[0].as_str().unwrap();
+        let back: Vec<u16> = (shown.chunks(2))
+            .map(|pair| u16::from_be_bytes([pair[0], pair[1]]))
+            .collect();
+        assert_eq!(back, codes);
+    }
+
     #[test]
     fn numbers_are_written_to_a_thousandth_without_trailing_zeros() {
         let numbers = [
@@ -179,7 +200,7 @@ mod tests {
             c.begin_marked("P", 12);
             c.op(&[], "BT");
             c.font("F0", 11.0);
-            c.show([0x41, 0x1234]);
+            c.show([0x41, 0x4142]);
             c.op(&[], "ET");
             c.op(&[], "EMC");
             c.begin_plain_marked("Artifact");
@@ -189,7 +210,7 @@ mod tests {
         });
         assert_eq!(
             text,
-            "/P <</MCID 12>> BDC\nBT\n/F0 11 Tf\n<00411234> Tj\nET\nEMC\n\
+            "/P <</MCID 12>> BDC\nBT\n/F0 11 Tf\n(\0AAB) Tj\nET\nEMC\n\
              /Artifact BMC\n[3 1.5] 0 d\n[] 0 d\n/Im0 Do\n"
         );
         let content = lopdf::content::Content::decode(text.as_bytes()).unwrap();
