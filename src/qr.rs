@@ -131,49 +131,45 @@ impl QrCode {
     /// neighbours when a viewer smooths edges.
     pub fn drawing(&self) -> Drawing {
         let side = Pt((self.width + 2 * QUIET_ZONE) as f32);
-        // (first column, past the last column, first row, rows)
-        let mut done: Vec<(usize, usize, usize, usize)> = Vec::new();
-        let mut open: Vec<(usize, usize, usize, usize)> = Vec::new();
-        for y in 0..self.width {
-            let mut below = Vec::new();
+        let width = self.width;
+        // Whether row `y` has a run of dark modules from exactly column
+        // `x0` to before `x1` (light, or the edge, on both sides).
+        let run_at = |y: usize, x0: usize, x1: usize| {
+            (x0 == 0 || !self.is_dark(x0 - 1, y))
+                && (x0..x1).all(|x| self.is_dark(x, y))
+                && !self.is_dark(x1, y)
+        };
+        let at = |n: usize| Pt((n + QUIET_ZONE) as f32);
+        // Written straight into one list, top row first and left to right
+        // in a row: a library handout draws a thousand codes of a few
+        // hundred rectangles each.
+        let mut segments = Vec::with_capacity(width * width / 2);
+        for y in 0..width {
             let mut x = 0;
-            while x < self.width {
+            while x < width {
                 if !self.is_dark(x, y) {
                     x += 1;
                     continue;
                 }
                 let start = x;
-                while x < self.width && self.is_dark(x, y) {
+                while x < width && self.is_dark(x, y) {
                     x += 1;
                 }
-                match open.iter().position(|r| (r.0, r.1) == (start, x)) {
-                    Some(i) => {
-                        let mut rect = open.remove(i);
-                        rect.3 += 1;
-                        below.push(rect);
-                    }
-                    None => below.push((start, x, y, 1)),
+                // The same run in the row above began this rectangle.
+                if y > 0 && run_at(y - 1, start, x) {
+                    continue;
                 }
+                let rows = (y..width).take_while(|&row| run_at(row, start, x)).count();
+                let (left, right, top) = (at(start), at(x), at(y));
+                let bottom = top + Pt(rows as f32);
+                segments.extend([
+                    Segment::MoveTo(Point::new(left, top)),
+                    Segment::LineTo(Point::new(right, top)),
+                    Segment::LineTo(Point::new(right, bottom)),
+                    Segment::LineTo(Point::new(left, bottom)),
+                    Segment::Close,
+                ]);
             }
-            done.append(&mut open);
-            open = below;
-        }
-        done.append(&mut open);
-        done.sort_by_key(|r| (r.2, r.0));
-        let at = |n: usize| Pt((n + QUIET_ZONE) as f32);
-        // Written straight into one list: a library handout draws a
-        // thousand codes of a few hundred rectangles each.
-        let mut segments = Vec::with_capacity(5 * done.len());
-        for (x0, x1, y0, rows) in done {
-            let (left, right, top) = (at(x0), at(x1), at(y0));
-            let bottom = top + Pt(rows as f32);
-            segments.extend([
-                Segment::MoveTo(Point::new(left, top)),
-                Segment::LineTo(Point::new(right, top)),
-                Segment::LineTo(Point::new(right, bottom)),
-                Segment::LineTo(Point::new(left, bottom)),
-                Segment::Close,
-            ]);
         }
         Drawing {
             size: Size::new(side, side),
