@@ -266,12 +266,33 @@ fn assemble(
     let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
     drop(pdf);
     let mut contents = Vec::new();
+    // printpdf gives each page a resource dictionary of its own, the same
+    // for all: they share the first page's (a thousand objects fewer in a
+    // library handout).
+    let mut shared: Option<(ObjectId, Dictionary)> = None;
     for page in lo.get_pages().into_values() {
-        let id = (lo.get_dictionary(page).and_then(|d| d.get(b"Contents")))
-            .and_then(Object::as_reference)
-            .context("a page without its content stream")?;
-        lo.objects.remove(&id);
-        contents.push(id);
+        let reference = |key: &[u8]| {
+            (lo.get_dictionary(page).and_then(|d| d.get(key)))
+                .and_then(Object::as_reference)
+                .with_context(|| format!("a page without its {}", String::from_utf8_lossy(key)))
+        };
+        let (content, resources) = (reference(b"Contents")?, reference(b"Resources")?);
+        lo.objects.remove(&content);
+        contents.push(content);
+        let same = match &shared {
+            Some((id, first)) => {
+                *id != resources && lo.get_dictionary(resources).is_ok_and(|d| d == first)
+            }
+            None => {
+                shared = Some((resources, lo.get_dictionary(resources)?.clone()));
+                false
+            }
+        };
+        if let (true, Some((id, _))) = (same, &shared) {
+            lo.objects.remove(&resources);
+            lo.get_dictionary_mut(page)?
+                .set("Resources", Object::Reference(*id));
+        }
     }
     compress_streams(&mut lo)?;
     finish(&mut lo, doc, heights)?;

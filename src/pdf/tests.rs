@@ -365,3 +365,21 @@ fn the_content_hash_changes_with_every_byte() {
     assert_ne!(content_hash(&longer), hash);
     assert_ne!(content_hash(&[]), content_hash(&[0]));
 }
+
+/// Every page shares one resource dictionary, which names every font.
+#[test]
+fn the_pages_share_one_resource_dictionary() {
+    let (doc, bytes) = sample_pdf();
+    assert!(doc.pages.len() > 1, "the sample has pages to share");
+    let lo = lopdf::Document::load_mem(&bytes).unwrap();
+    let resources: BTreeSet<ObjectId> = (lo.get_pages().values())
+        .map(|page| {
+            let page = lo.get_dictionary(*page).unwrap();
+            page.get(b"Resources").unwrap().as_reference().unwrap()
+        })
+        .collect();
+    assert_eq!(resources.len(), 1, "{resources:?}");
+    let shared = lo.get_dictionary(*resources.first().unwrap()).unwrap();
+    let fonts = shared.get(b"Font").unwrap().as_reference().unwrap();
+    assert!(!lo.get_dictionary(fonts).unwrap().is_empty());
+}
