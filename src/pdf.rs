@@ -354,9 +354,9 @@ fn add_fonts(
             }
         }
     }
-    let mut fonts = BTreeMap::new();
-    let mut census = vec![Op::StartTextSection];
-    for (n, (face, chars)) in used.into_iter().enumerate() {
+    // Each face subset on its own, on every core.
+    let used: Vec<(Face, BTreeSet<char>)> = used.into_iter().collect();
+    let subsets = crate::parallel::map(&used, 1, |(face, chars)| {
         let metrics = face.metrics();
         let glyphs: BTreeSet<u16> = chars.iter().filter_map(|c| metrics.glyph(*c)).collect();
         // Glyph 0 (.notdef) must come first.
@@ -372,8 +372,13 @@ fn add_fonts(
         let bytes = subset(&provider, &glyphs, &SubsetProfile::Pdf, CmapTarget::Unicode)
             .map_err(|e| anyhow!("subsetting {face:?}: {e}"))?;
         let mut warnings = Vec::new();
-        let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
-            .ok_or_else(|| anyhow!("re-reading the subset of {face:?}"))?;
+        ParsedFont::from_bytes(&bytes, 0, &mut warnings)
+            .ok_or_else(|| anyhow!("re-reading the subset of {face:?}"))
+    });
+    let mut fonts = BTreeMap::new();
+    let mut census = vec![Op::StartTextSection];
+    for (n, ((face, chars), parsed)) in used.into_iter().zip(subsets).enumerate() {
+        let mut parsed = parsed?;
         // `XXXXXX+Name` marks a subset (ISO 32000-1, 9.6.4).
         let tag: String = (0..6)
             .map(|i| (b'A' + ((n * 7 + i) % 26) as u8) as char)
