@@ -7,8 +7,10 @@
 //! patient handout needs, so this module does them itself:
 //! - each page's content stream is written by `page` (with `content`),
 //!   item by item, flipping y (PDF puts the origin at the bottom left),
-//!   on every core; printpdf's own are replaced (it writes them one page
-//!   after another);
+//!   on every core, and compressed by the other cores while this one
+//!   assembles the document; printpdf's own are left out (it writes them
+//!   one page after another, and they were half the time of a
+//!   thousand-page handout), and the pages share one resource dictionary;
 //! - fonts are subset with allsorts to the characters used (printpdf embeds
 //!   whole fonts without its `text_layout` feature);
 //! - resource names are fixed (`F0`, `Im0`…) and the trailer `/ID` is a hash
@@ -17,7 +19,10 @@
 //! - the nested outline, `/PageMode /UseOutlines`, `/Lang` and
 //!   `/ViewerPreferences` are added with lopdf afterwards;
 //! - the PDF is tagged (PDF/UA-1): `structure` marks the content as the
-//!   pages are written and adds the structure tree and XMP metadata.
+//!   pages are written and adds the structure tree and XMP metadata, its
+//!   elements written straight into PDF syntax;
+//! - `file` writes the file itself, small objects packed into compressed
+//!   object streams.
 //!
 //! Streams are compressed with flate2 on zlib-rs, about twice as fast as
 //! its default backend on a library handout's pages.
