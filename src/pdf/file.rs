@@ -84,9 +84,9 @@ pub(super) struct Writer {
 }
 
 impl Writer {
-    /// Starts a file of PDF `version` for `doc`'s objects, and writes them
-    /// and the objects `written` beside it, consuming the document's.
-    /// Objects of the document's ids it does not hold can be written
+    /// Starts a file in `doc`'s PDF version and writes `doc`'s objects
+    /// (consuming them) and the objects `written` beside it. An object of
+    /// one of the document's ids that it does not hold can be written
     /// after, with [`Writer::object`].
     pub(super) fn new(doc: &mut lopdf::Document, written: Written) -> anyhow::Result<Writer> {
         let mut out = Vec::new();
