@@ -62,25 +62,45 @@ impl Handout {
     /// Lays the handout out on pages; every character must be one the PDF
     /// font can draw.
     pub fn typeset(&self, input: &Input<'_>) -> Result<layout::Document, Diagnostics> {
-        let text = self.markdown(input).map_err(Diagnostics::one)?;
-        let figures = |id: &str| print::figure(input.figures, id, FigureStyle::Motion);
-        let options = print::typeset_options(
-            input.project,
-            &input.view.head.title,
-            input.figures,
-            input.print.large_print,
-            &input.words.text("handout-subject"),
-            &figures,
-            input.words,
-        );
-        print::typeset_checked(
-            &text,
-            input.project,
-            input.project.handout_files().chain(input.patient_file),
-            input.templates,
-            TEMPLATE,
-            || layout::typeset(&text, &options),
-        )
+        let early = Self::expected_qr_codes(input);
+        let set = || {
+            let text = self.markdown(input).map_err(Diagnostics::one)?;
+            let figures = |id: &str| print::figure(input.figures, id, FigureStyle::Motion);
+            let options = print::typeset_options(
+                input.project,
+                &input.view.head.title,
+                input.figures,
+                input.print.large_print,
+                &input.words.text("handout-subject"),
+                &figures,
+                input.words,
+            );
+            print::typeset_checked(
+                &text,
+                input.project,
+                input.project.handout_files().chain(input.patient_file),
+                input.templates,
+                TEMPLATE,
+                || layout::typeset_with_codes(&text, &options, &early),
+            )
+        };
+        crate::parallel::join(|| early.encode_ahead(), set).1
+    }
+
+    /// The QR codes the template is expected to print, in order: the
+    /// handout's own address, then each exercise's. They are encoded on
+    /// another core while the Markdown is made and typeset; any other is
+    /// encoded when it is set. None when the template prints no code.
+    fn expected_qr_codes(input: &Input<'_>) -> layout::QrCodes {
+        let view = input.view;
+        let prints_codes =
+            (input.templates.source(TEMPLATE)).is_some_and(|(_, t)| t.contains("qr:"));
+        let exercises = view.phases.iter().flat_map(|phase| &phase.exercises);
+        let addresses = (view.head.web_url.iter())
+            .chain(exercises.filter_map(|exercise| exercise.web_url.as_ref()))
+            .filter(|_| prints_codes)
+            .map(String::as_str);
+        layout::QrCodes::for_addresses(addresses)
     }
 }
 

@@ -12,7 +12,7 @@
 //! document is set once.
 
 use super::blocks::Parsed;
-use super::qr_code::QrCodes;
+use super::qr_code::Lookup;
 use super::render::{Anchor, Panel, Rendered, Renderer, VItem};
 use super::{
     Document, Element, Item, LinkTarget, OutlineEntry, Page, Positioned, Tag, TypesetOptions,
@@ -44,7 +44,7 @@ struct Pass {
 /// Typesets parsed blocks into a document. The parsed Markdown is let go
 /// before the pages are placed: a long checklist's would otherwise be held
 /// beside all its pages.
-pub(super) fn typeset(doc: Parsed, opts: &TypesetOptions<'_>, qr_codes: &QrCodes) -> Document {
+pub(super) fn typeset(doc: Parsed, opts: &TypesetOptions<'_>, qr_codes: Lookup<'_>) -> Document {
     let out = render(&doc, opts, qr_codes);
     drop(doc);
     let mut pass = place(out, opts);
@@ -62,7 +62,7 @@ pub(super) fn typeset(doc: Parsed, opts: &TypesetOptions<'_>, qr_codes: &QrCodes
 }
 
 /// The blocks as chunks.
-fn render(doc: &Parsed, opts: &TypesetOptions<'_>, qr_codes: &QrCodes) -> Rendered {
+fn render(doc: &Parsed, opts: &TypesetOptions<'_>, qr_codes: Lookup<'_>) -> Rendered {
     let width = opts.page_size().width - opts.margins.left - opts.margins.right;
     let mut r = Renderer {
         opts,

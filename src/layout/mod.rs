@@ -33,6 +33,8 @@ mod cells;
 mod flow;
 mod furniture;
 mod qr_code;
+
+pub use qr_code::QrCodes;
 mod render;
 mod table;
 mod tags;
@@ -446,12 +448,26 @@ impl TypesetOptions<'_> {
 /// Typesets a Markdown handout onto pages. Its QR codes are encoded on a
 /// second thread meanwhile, when there is one.
 pub fn typeset(markdown: &str, options: &TypesetOptions<'_>) -> Document {
-    let qr_codes = qr_code::QrCodes::for_markdown(markdown);
+    typeset_with_codes(markdown, options, &QrCodes::default())
+}
+
+/// [`typeset`], the QR codes in `early` (begun on another thread before
+/// the Markdown was made) taken from there.
+pub fn typeset_with_codes(
+    markdown: &str,
+    options: &TypesetOptions<'_>,
+    early: &QrCodes,
+) -> Document {
+    let qr_codes = QrCodes::for_markdown(markdown, early);
+    let lookup = qr_code::Lookup {
+        early,
+        own: &qr_codes,
+    };
     let set = || {
         let doc = blocks::parse(markdown);
-        crate::fonts::with_fallbacks(&options.fonts, || flow::typeset(doc, options, &qr_codes))
+        crate::fonts::with_fallbacks(&options.fonts, || flow::typeset(doc, options, lookup))
     };
-    if crate::parallel::threads() < 2 {
+    if crate::parallel::threads() < 2 || qr_codes.is_empty() {
         return set();
     }
     std::thread::scope(|scope| {

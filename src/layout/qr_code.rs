@@ -14,16 +14,17 @@ use super::{Face, Item, Positioned, Tag};
 use crate::geom::{Drawing, Mm, Point, Pt};
 use crate::qr::QrCode;
 
-/// The QR codes a Markdown text asks for (`](qr:URL)`), by address, each
-/// encoded once however often it is printed. Choosing a code's mask is
-/// most of its cost, and a library handout has a code per exercise: a
-/// second thread encodes them in the order they are printed while the
-/// typesetter works ([`QrCodes::encode_ahead`]), and the typesetter
-/// encodes one itself only when it gets there first. Each is drawn when it
-/// is set: drawn on another thread, a thousand drawings took 25 MB more
-/// memory.
+/// QR codes by address, each encoded once however often it is printed:
+/// those a Markdown text asks for (`](qr:URL)`), or those an output expects
+/// its Markdown to ask for, known before it is made. Choosing a code's
+/// mask is most of its cost, and a library handout has a code per
+/// exercise: a second thread encodes them in the order they are printed
+/// ([`QrCodes::encode_ahead`]) while the Markdown is made and typeset, and
+/// the typesetter encodes one itself only when it gets there first. Each
+/// is drawn when it is set: drawn on another thread, a thousand drawings
+/// took 25 MB more memory.
 #[derive(Debug, Default)]
-pub(super) struct QrCodes {
+pub struct QrCodes {
     /// The addresses in the order they are first printed.
     order: Vec<String>,
     /// Each address's code, once encoded; `None` when it cannot be one.
@@ -31,15 +32,12 @@ pub(super) struct QrCodes {
 }
 
 impl QrCodes {
-    /// The codes `markdown` asks for, none encoded yet. An address the
-    /// scan reads wrongly is encoded when it is set.
-    pub(super) fn for_markdown(markdown: &str) -> QrCodes {
+    /// The codes for `addresses`, in the order they will be printed, none
+    /// encoded yet.
+    pub fn for_addresses<'u>(addresses: impl IntoIterator<Item = &'u str>) -> QrCodes {
         let mut codes = BTreeMap::new();
         let mut order = Vec::new();
-        for (at, found) in markdown.match_indices("](qr:") {
-            let rest = &markdown[at + found.len()..];
-            let Some(end) = rest.find(')') else { continue };
-            let url = rest[..end].trim();
+        for url in addresses {
             if !codes.contains_key(url) {
                 codes.insert(url.to_string(), OnceLock::new());
                 order.push(url.to_string());
@@ -48,10 +46,27 @@ impl QrCodes {
         QrCodes { order, codes }
     }
 
+    /// The codes `markdown` asks for that `early` does not have, none
+    /// encoded yet. An address the scan reads wrongly is encoded when it
+    /// is set.
+    pub(super) fn for_markdown(markdown: &str, early: &QrCodes) -> QrCodes {
+        let addresses = (markdown.match_indices("](qr:")).filter_map(|(at, found)| {
+            let rest = &markdown[at + found.len()..];
+            let end = rest.find(')')?;
+            Some(rest[..end].trim())
+        });
+        QrCodes::for_addresses(addresses.filter(|url| !early.codes.contains_key(*url)))
+    }
+
+    /// Whether there are no codes.
+    pub(super) fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
     /// Encodes every code not encoded yet, in the order they are printed
     /// (the typesetter, working through the same order, then mostly finds
     /// its code ready).
-    pub(super) fn encode_ahead(&self) {
+    pub fn encode_ahead(&self) {
         for (url, cell) in self
             .order
             .iter()
@@ -61,13 +76,27 @@ impl QrCodes {
         }
     }
 
-    /// The drawing of the code for `url` (encoded already, or now), or
-    /// `None` when it cannot be one.
+    /// The code for `url`, encoded already or now (`None` inside when it
+    /// cannot be one), when it is one of these.
+    fn code(&self, url: &str) -> Option<&Option<QrCode>> {
+        let cell = self.codes.get(url)?;
+        Some(cell.get_or_init(|| crate::qr::encode(url).ok()))
+    }
+}
+
+/// Where the typesetter finds a code: among those begun before its
+/// Markdown was made, then among its own.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Lookup<'a> {
+    pub(super) early: &'a QrCodes,
+    pub(super) own: &'a QrCodes,
+}
+
+impl Lookup<'_> {
+    /// The drawing of the code for `url`, or `None` when it cannot be one.
     fn drawing(&self, url: &str) -> Option<Drawing> {
-        match self.codes.get(url) {
-            Some(cell) => (cell.get_or_init(|| crate::qr::encode(url).ok()))
-                .as_ref()
-                .map(QrCode::drawing),
+        match self.early.code(url).or_else(|| self.own.code(url)) {
+            Some(code) => code.as_ref().map(QrCode::drawing),
             None => crate::qr::encode(url).ok().as_ref().map(QrCode::drawing),
         }
     }
@@ -209,6 +238,31 @@ mod tests {
     use crate::layout::{DocMeta, LinkTarget, Page, TypesetOptions, typeset};
 
     const URL: &str = "https://example.org/exercises/calf-stretch/";
+
+    /// Codes begun before the Markdown was made are taken from there, not
+    /// encoded again, and set the same pages; the others are the
+    /// Markdown's own.
+    #[test]
+    fn codes_begun_early_set_the_same_pages() {
+        let other = "https://example.org/exercises/hamstring-stretch/";
+        let markdown =
+            format!("# Codes\n\n![Scan](qr:{URL})\n\n![Scan](qr:{URL})\n\n![Scan](qr:{other})\n");
+        let opts = TypesetOptions::new(DocMeta::default());
+        let early = QrCodes::for_addresses([URL, URL]);
+        assert_eq!(early.order, [URL]);
+        early.encode_ahead();
+        assert_eq!(QrCodes::for_markdown(&markdown, &early).order, [other]);
+        let with_early = crate::layout::typeset_with_codes(&markdown, &opts, &early);
+        assert_eq!(with_early, typeset(&markdown, &opts));
+        assert_eq!(
+            with_early
+                .pages
+                .iter()
+                .map(|p| codes(p).len())
+                .sum::<usize>(),
+            3
+        );
+    }
 
     /// The QR drawings of a page: where each sits and its printed side.
     fn codes(page: &Page) -> Vec<(Point, Pt)> {

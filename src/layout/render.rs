@@ -110,7 +110,7 @@ pub(super) struct Renderer<'a, 'o> {
     /// at the bottom): what a pushed chunk's untagged items belong to.
     pub(super) open: Vec<usize>,
     /// The QR codes drawn so far, shared by every pass.
-    pub(super) qr_codes: &'a super::qr_code::QrCodes,
+    pub(super) qr_codes: super::qr_code::Lookup<'a>,
     /// The tick boxes drawn so far, by side and whether optional: every
     /// box of a checklist shares one outline (a year of a long checklist
     /// holds over half a million boxes until the PDF is written).
