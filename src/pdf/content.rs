@@ -100,27 +100,57 @@ impl Content {
     /// `n` to a thousandth, without a point when it is whole and without
     /// trailing zeros otherwise: `72`, `0.5`, `-12.125`.
     fn number(&mut self, n: f32) {
-        let thousandths = if n.is_finite() {
-            (f64::from(n) * 1000.0).round() as i64
+        self.decimal(n, 3);
+    }
+
+    /// A transformation matrix, `cm`: its scale and skew to a
+    /// hundred-thousandth (a drawing hundreds of units across stays true
+    /// to a thousandth of a point), its move to a thousandth.
+    pub(super) fn transform(&mut self, [a, b, c, d, e, f]: [f32; 6]) {
+        for n in [a, b, c, d] {
+            self.decimal(n, 5);
+            self.bytes.push(b' ');
+        }
+        self.op(&[e, f], "cm");
+    }
+
+    /// `n` to `places` decimal places (at most 9), without a point when it
+    /// is whole and without trailing zeros otherwise.
+    fn decimal(&mut self, n: f32, places: usize) {
+        const POWERS: [u64; 10] = [
+            1,
+            10,
+            100,
+            1_000,
+            10_000,
+            100_000,
+            1_000_000,
+            10_000_000,
+            100_000_000,
+            1_000_000_000,
+        ];
+        let unit = POWERS[places.min(9)];
+        let scaled = if n.is_finite() {
+            (f64::from(n) * unit as f64).round() as i64
         } else {
             0
         };
-        if thousandths < 0 {
+        if scaled < 0 {
             self.bytes.push(b'-');
         }
-        let magnitude = thousandths.unsigned_abs();
-        self.unsigned(magnitude / 1000);
-        let mut fraction = magnitude % 1000;
+        let magnitude = scaled.unsigned_abs();
+        self.unsigned(magnitude / unit);
+        let mut fraction = magnitude % unit;
         if fraction != 0 {
             self.bytes.push(b'.');
-            let mut digits = 3;
-            while fraction % 10 == 0 {
+            let mut digits = places.min(9);
+            while fraction.is_multiple_of(10) {
                 fraction /= 10;
                 digits -= 1;
             }
-            let divisors = [100, 10, 1];
-            for divisor in &divisors[3 - digits..] {
-                self.bytes.push(b'0' + (fraction / divisor % 10) as u8);
+            for place in (0..digits).rev() {
+                self.bytes
+                    .push(b'0' + (fraction / POWERS[place] % 10) as u8);
             }
         }
     }
@@ -191,6 +221,10 @@ mod tests {
         assert_eq!(
             written(|c| c.op(&[f32::NAN, 0.05, 1000.001], "y")),
             "0 0.05 1000.001 y\n"
+        );
+        assert_eq!(
+            written(|c| c.transform([0.3125, 0.0, 0.0, -1.857_142_9, 53.858_26, 700.0])),
+            "0.3125 0 0 -1.85714 53.858 700 cm\n"
         );
     }
 

@@ -102,7 +102,7 @@ pub(super) fn draw(
                 // them with everything else.
                 let outside = pen.clone();
                 c.op(&[], "q");
-                c.op(&[*scale, 0.0, 0.0, -*scale, x, h - y], "cm");
+                c.transform([*scale, 0.0, 0.0, -*scale, x, h - y]);
                 for shape in &drawing.shapes {
                     shape_ops(&mut c, &mut pen, shape, &|q| (q.x.0, q.y.0));
                 }
@@ -118,7 +118,7 @@ pub(super) fn draw(
                 // moved to its bottom left corner.
                 let (width, height) = (size.width.0, size.height.0);
                 c.op(&[], "q");
-                c.op(&[width, 0.0, 0.0, height, x, h - y - height], "cm");
+                c.transform([width, 0.0, 0.0, height, x, h - y - height]);
                 c.name_op(name, "Do");
                 c.op(&[], "Q");
             }
