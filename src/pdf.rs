@@ -84,11 +84,17 @@ pub(crate) fn deflate(stream: &mut lopdf::Stream) -> anyhow::Result<()> {
         return Ok(());
     }
     let compressed = compressed(&stream.content)?;
-    if compressed.len() + 19 < stream.content.len() {
+    if smaller(&compressed, &stream.content) {
         stream.dict.set("Filter", "FlateDecode");
         stream.set_content(compressed.to_vec());
     }
     Ok(())
+}
+
+/// Whether `compressed` makes a smaller stream than `bytes`, counting the
+/// `/Filter /FlateDecode` it adds to the stream's dictionary.
+fn smaller(compressed: &[u8], bytes: &[u8]) -> bool {
+    compressed.len() + b"/Filter /FlateDecode".len() < bytes.len()
 }
 
 /// A page's content stream of `bytes`, compressed unless that would not
@@ -96,7 +102,7 @@ pub(crate) fn deflate(stream: &mut lopdf::Stream) -> anyhow::Result<()> {
 /// among the streams seen before, as [`compressed`] does.
 fn content_stream(bytes: &[u8]) -> anyhow::Result<lopdf::Stream> {
     let compressed = zlib(bytes)?;
-    Ok(if compressed.len() + 19 < bytes.len() {
+    Ok(if smaller(&compressed, bytes) {
         let filter = Object::Name(b"FlateDecode".to_vec());
         lopdf::Stream::new(Dictionary::from_iter([("Filter", filter)]), compressed)
     } else {
