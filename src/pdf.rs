@@ -181,11 +181,12 @@ fn zlib(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
 }
 
 /// Writes a typeset document as PDF bytes. The same document always gives
-/// the same bytes. The document is consumed: its pages are let go as soon
-/// as they are drawn, so a long checklist is never held twice.
+/// the same bytes. The document is consumed: its pages are let go once
+/// they are drawn, and their uncompressed content once all of it is
+/// compressed.
 pub fn write_pdf(mut doc: layout::Document) -> anyhow::Result<Vec<u8>> {
     let mut pdf = PdfDocument::new(&doc.meta.title);
-    let (fonts, census) = add_fonts(&mut pdf, &doc)?;
+    let (fonts, mut census) = add_fonts(&mut pdf, &doc)?;
     let resources = page::Resources {
         fonts,
         fallbacks: doc.fonts.clone(),
@@ -204,7 +205,11 @@ pub fn write_pdf(mut doc: layout::Document) -> anyhow::Result<Vec<u8>> {
         // printpdf writes the link annotations, and learns from the first
         // page's operations which glyphs each font shows (see
         // [`add_fonts`]); the content streams it writes are replaced.
-        let mut ops = if n == 0 { census.clone() } else { Vec::new() };
+        let mut ops = if n == 0 {
+            std::mem::take(&mut census)
+        } else {
+            Vec::new()
+        };
         ops.extend(drawn.links);
         marks.push(drawn.marks);
         contents.push(drawn.content);

@@ -197,7 +197,7 @@ fn added_faces(project: &Project) -> Vec<crate::fonts::Face> {
 }
 
 /// Checks every QR code of a PDF's Markdown (rendered from `template`)
-/// before it is typeset: `![alt](qr:URL)` needs an address that fits a
+/// (while it is typeset, see [`typeset_checked`]): `![alt](qr:URL)` needs an address that fits a
 /// code a phone can read on paper. Each kind of problem is one error in
 /// the template, at the `qr:` that made it, so a template that prints a
 /// QR code without checking `web_url` is told where and how to fix it.

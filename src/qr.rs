@@ -4,7 +4,7 @@
 //!
 //! Pure and deterministic: the same text always gives the same drawing.
 //! The typesetter draws `![alt](qr:URL)` with it; `print` checks every such
-//! address before typesetting, so a bad one is an error naming the
+//! address (the PDF is written only when all pass), so a bad one is an error naming the
 //! template instead of a blank square on paper.
 
 use fast_qr::{ECL, QRBuilder, Version};

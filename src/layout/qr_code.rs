@@ -106,7 +106,8 @@ impl Renderer<'_, '_> {
     /// Sets a QR code to `url` at the left of the column, its caption
     /// (`alt`) and the address without its scheme to its right, centred
     /// on it. An address that cannot be encoded shows the alt text in a
-    /// dashed frame (`print` refuses such addresses before typesetting).
+    /// dashed frame (`print` refuses such addresses, and nothing typeset
+    /// with one is printed).
     pub(super) fn qr_code(&mut self, url: &str, alt: &str, x: Pt, width: Pt) {
         let chunks = match self.qr_chunk(url, alt, width) {
             Some(mut chunk) => {

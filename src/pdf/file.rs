@@ -130,16 +130,15 @@ impl Writer {
 
     /// Ends the file with its cross-reference stream, whose dictionary is
     /// `trailer` (the document's: its `/Root`, `/Info` and `/ID`).
-    pub(super) fn finish(mut self, trailer: &Dictionary) -> anyhow::Result<Vec<u8>> {
+    pub(super) fn finish(self, trailer: &Dictionary) -> anyhow::Result<Vec<u8>> {
         let Writer {
-            ref mut out,
-            ref mut entries,
-            next_id,
+            mut out,
+            mut entries,
+            next_id: xref_id,
             ..
         } = self;
         // The cross-reference stream lists itself too.
-        let xref_id = next_id;
-        let xref_offset = offset(out)?;
+        let xref_offset = offset(&out)?;
         entries.push(Entry::At(xref_offset));
         let mut table = Vec::with_capacity(entries.len() * 7);
         for entry in entries.iter() {
@@ -166,9 +165,9 @@ impl Writer {
         );
         let mut stream = Stream::new(dict, table);
         super::deflate(&mut stream)?;
-        write_object(out, (xref_id, 0), &Object::Stream(stream))?;
+        write_object(&mut out, (xref_id, 0), &Object::Stream(stream))?;
         write!(out, "startxref\n{xref_offset}\n%%EOF")?;
-        Ok(self.out)
+        Ok(out)
     }
 
     /// Checks that object `id` is one of the document's, not yet written.
