@@ -168,6 +168,9 @@ impl Words {
             problems.extend(words.unformattable(&layers));
         }
         problems.extend(missing);
+        if problems.is_empty() {
+            problems.extend(words.numbers_of_their_own(&layers));
+        }
         words.fixed = Arc::new(words.fixed_messages());
         problems.into_result(words)
     }
@@ -280,6 +283,71 @@ impl Words {
                 });
                 break;
             }
+        }
+        found
+    }
+
+    /// Messages that print a number of their own instead of their
+    /// variables' ("Mantenga 90 segundos" for any hold), or leave out a
+    /// number the English message prints: each is written with numbers
+    /// that appear nowhere else (and with small ones, for the branches of
+    /// "one" and "two"), and every digit it prints must be one of them.
+    /// Catalogues carry words only; the numbers come from the content.
+    fn numbers_of_their_own(&self, layers: &[Source]) -> Vec<Diagnostic> {
+        let reference = (self.language != REFERENCE)
+            .then(|| Words::load(REFERENCE, &[]).ok())
+            .flatten();
+        let mut found = Vec::new();
+        for id in reference_ids() {
+            let Some(pattern) = self.bundle.get_message(&id).and_then(|m| m.value()) else {
+                continue;
+            };
+            let mut problem = None;
+            'trials: for value in SENTINELS {
+                for side in ["leg", "arm", "side", "none"] {
+                    let args = sentinel_args(value, side);
+                    let mut errors = Vec::new();
+                    let text = self
+                        .bundle
+                        .format_pattern(pattern, Some(&args), &mut errors);
+                    let value_text = value.to_string();
+                    let foreign = digit_runs(&text).find(|run| *run != value_text);
+                    if let Some(digits) = foreign {
+                        problem = Some(format!(
+                            "the message `{id}` prints the number {digits} of its own"
+                        ));
+                        break 'trials;
+                    }
+                    // A large number is never "one" or "two": where English
+                    // prints it, every language must.
+                    if value >= 100
+                        && !text.contains(&value_text)
+                        && let Some(english) = &reference
+                        && english
+                            .message(&id, Some(&args))
+                            .is_some_and(|e| e.contains(&value_text))
+                    {
+                        problem = Some(format!(
+                            "the message `{id}` does not print its number (the English one does)"
+                        ));
+                        break 'trials;
+                    }
+                }
+            }
+            let Some(message) = problem else { continue };
+            let defined = layers
+                .iter()
+                .rev()
+                .find_map(|layer| definition(&layer.text, &id).map(|offset| (layer, offset)));
+            let diagnostic = match defined {
+                Some((layer, offset)) => {
+                    Diagnostic::at_offset(&layer.path, &layer.text, offset, id.len(), message)
+                }
+                None => Diagnostic::file(Path::new(FOLDER), message),
+            };
+            found.push(diagnostic.with_hint(
+                "a catalogue gives words only: write each number through its variable                  (`{ $seconds }`, `{ $times }`...), so the dose printed is always the content's",
+            ));
         }
         found
     }
@@ -420,6 +488,18 @@ impl Words {
         self.format("checklist-call", &args)
     }
 
+    /// A hold: `30 seconds`, `1 minute`.
+    pub fn hold(&self, seconds: u32) -> String {
+        self.format("duration-long", &duration_args(seconds))
+    }
+
+    /// How many times: `once`, `3 times`.
+    pub fn times(&self, times: u32) -> String {
+        let mut args = FluentArgs::new();
+        args.set("times", times);
+        self.format("times", &args)
+    }
+
     /// How many times a day, without a full stop: `5-6 times a day`.
     pub fn per_day(&self, range: Span) -> String {
         self.range_message("per-day", range)
@@ -492,6 +572,35 @@ fn sample_args() -> Vec<FluentArgs<'static>> {
         }
     }
     all
+}
+
+/// The numbers a catalogue check writes its messages with: the small ones
+/// reach the branches for one, two, few; 7919 appears nowhere else.
+const SENTINELS: [u32; 9] = [0, 1, 2, 3, 4, 5, 11, 21, 7919];
+
+/// Every variable a message may take, each number `value` (a date's parts
+/// too), each word a word without digits.
+fn sentinel_args(value: u32, side: &'static str) -> FluentArgs<'static> {
+    let mut args = FluentArgs::new();
+    for name in [
+        "times", "seconds", "minutes", "min", "max", "count", "number", "page", "day", "month",
+        "year", "weekday",
+    ] {
+        args.set(name, value);
+    }
+    args.set("side", side);
+    for name in [
+        "phase", "phases", "program", "clinic", "phone", "address", "from", "until",
+    ] {
+        args.set(name, "Xyz");
+    }
+    args
+}
+
+/// The runs of digits in a text.
+fn digit_runs(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|run| !run.is_empty())
 }
 
 fn duration_args(seconds: u32) -> FluentArgs<'static> {

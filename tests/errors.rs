@@ -295,3 +295,5 @@ fn a_runaway_template_is_stopped_with_a_message() {
     assert!(started.elapsed() < std::time::Duration::from_secs(60));
     assert!(!project.path().join("output").exists());
 }
+invalid_case!(restated_dose, "restated-dose");
+invalid_case!(translated_numbers, "translated-numbers");

@@ -132,12 +132,26 @@ fn the_default_handout_carries_every_exercise_step_and_dose() {
             .find_map(|l| l.strip_prefix("title: "))
             .unwrap();
         assert!(all.contains(title), "{title} missing");
+        // A step says the hold through `{hold}`: the handout prints the
+        // exercise's own, `hold: 30 s` as "30 seconds".
+        let hold = yaml
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("hold: "))
+            .map(|h| format!("{} seconds", h.trim_end_matches(" s")));
         let mut in_steps = false;
         for line in yaml.lines() {
             if line == "steps:" {
                 in_steps = true;
             } else if in_steps && let Some(step) = line.strip_prefix("  - ") {
-                assert!(all.contains(step), "step {step:?} of {title} missing");
+                let step = match &hold {
+                    Some(hold) => step.replace("{hold}", hold),
+                    None => step.to_string(),
+                };
+                assert!(
+                    !step.contains('{'),
+                    "step {step:?} of {title} has a variable left"
+                );
+                assert!(all.contains(&step), "step {step:?} of {title} missing");
             } else {
                 in_steps = false;
             }

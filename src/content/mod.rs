@@ -16,11 +16,14 @@ mod chars;
 mod fields;
 mod figures;
 pub mod model;
+pub mod numbers;
 pub mod patient;
+mod prescription;
 pub mod program;
 mod todo;
 pub mod translation;
 mod validate;
+pub mod variables;
 pub mod yaml;
 
 use std::collections::BTreeMap;
@@ -308,8 +311,24 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         &settings.languages,
         settings.translations,
     );
-    let (errors, warnings) = gaps.split();
+    let (errors, mut warnings) = gaps.split();
     problems.extend(errors.0);
+    // The dose is said once: checked on what loaded, sources and
+    // translations alike.
+    let texts: prescription::FileTexts<'_> = (sources.iter())
+        .map(|s| (s.shown.as_path(), s.text.as_str()))
+        .collect();
+    let (errors, restated) = prescription::check(
+        &settings,
+        &phases,
+        &exercises,
+        &translations,
+        &paths,
+        &texts,
+    )
+    .split();
+    problems.extend(errors.0);
+    warnings.extend(restated.0);
     let mut files = Vec::new();
     let mut translation_files = BTreeMap::new();
     for source in sources {
@@ -324,6 +343,13 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         } else {
             files.push(file);
         }
+    }
+    // With errors, the warnings are said at the same time: every problem
+    // at once.
+    if problems.has_errors() {
+        problems.extend(warnings.0);
+        problems.sort();
+        return Err(problems);
     }
     problems.into_result(Project {
         root: root.to_path_buf(),

@@ -336,3 +336,27 @@ fn german_dose_sentences() {
         "6 bis 12~Wochen"
     );
 }
+
+#[test]
+fn a_catalogue_that_prints_a_number_of_its_own_is_refused_at_its_line() {
+    // "90 segundos" whatever the hold: every Spanish dose box would say 90.
+    let user = [source("es", "# Mis palabras\nseconds-long = 90 segundos\n")];
+    let problems = Words::load("es", &user).unwrap_err().to_string();
+    assert!(
+        problems.contains("my-templates/words/es.ftl:2:1: error: the message `seconds-long` prints the number 90 of its own"),
+        "{problems}"
+    );
+    // A number said in words instead of its variable is as wrong.
+    let user = [source("es", "times = noventa veces\n")];
+    let problems = Words::load("es", &user).unwrap_err().to_string();
+    assert!(
+        problems.contains("the message `times` does not print its number"),
+        "{problems}"
+    );
+    // "once" for one, "twice" for two: words for the variable's own value.
+    let user = [source(
+        "es",
+        "times = { $times ->\n    [one] una vez\n   *[other] { $times } veces\n}\n",
+    )];
+    assert!(Words::load("es", &user).is_ok());
+}

@@ -149,6 +149,7 @@ weeks =
        *[other] { $count }{"\u00A0"}Wochen
     }
 weeks-range = { $min } bis { $max }{"\u00A0"}Wochen
+per-day-varies = so oft, wie es bei jeder Übung steht
 
 ## Die Arten von Übungen.
 

@@ -158,6 +158,8 @@ weeks =
        *[other] { $count } weeks
     }
 weeks-range = { $min }-{ $max } weeks
+# How often, when a phase's exercises are not all done as often.
+per-day-varies = as often as each exercise says
 
 ## The kinds of exercise.
 

@@ -145,6 +145,7 @@ weeks =
        *[other] { $count } semanas
     }
 weeks-range = de { $min } a { $max } semanas
+per-day-varies = con la frecuencia que indica cada ejercicio
 
 ## Los tipos de ejercicio.
 

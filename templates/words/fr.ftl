@@ -135,6 +135,7 @@ weeks =
        *[other] { $count }{"\u00A0"}semaines
     }
 weeks-range = { $min } à { $max }{"\u00A0"}semaines
+per-day-varies = aussi souvent que l’indique chaque exercice
 
 ## Les types d'exercice.
 
