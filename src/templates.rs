@@ -45,6 +45,7 @@ pub const BUILT_IN: &[(&str, &str)] = built_in![
     "site/style.css",
     "site/search.html",
     "site/search.js",
+    "site/warning-signs.html",
     "pdf/handout.md",
     "pdf/checklist.md",
 ];

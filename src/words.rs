@@ -168,7 +168,10 @@ impl Words {
             problems.extend(words.unformattable(&layers));
         }
         problems.extend(missing);
-        if problems.is_empty() {
+        // The shipped catalogues pass (a test says so): only a clinic's
+        // own messages are checked, at every load.
+        let shipped = |layer: &Source| BUILT_IN.iter().any(|(_, text)| *text == layer.text);
+        if problems.is_empty() && !layers.iter().all(shipped) {
             problems.extend(words.numbers_of_their_own(&layers));
         }
         words.fixed = Arc::new(words.fixed_messages());
@@ -293,7 +296,7 @@ impl Words {
     /// that appear nowhere else (and with small ones, for the branches of
     /// "one" and "two"), and every digit it prints must be one of them.
     /// Catalogues carry words only; the numbers come from the content.
-    fn numbers_of_their_own(&self, layers: &[Source]) -> Vec<Diagnostic> {
+    pub(crate) fn numbers_of_their_own(&self, layers: &[Source]) -> Vec<Diagnostic> {
         let reference = (self.language != REFERENCE)
             .then(|| Words::load(REFERENCE, &[]).ok())
             .flatten();
@@ -498,6 +501,14 @@ impl Words {
         let mut args = FluentArgs::new();
         args.set("times", times);
         self.format("times", &args)
+    }
+
+    /// What the wall checklist's foot says of the warning signs: `Warning
+    /// signs? Call 911 now. Your handout lists them.`
+    pub fn warning_signs_footer(&self, number: &str) -> String {
+        let mut args = FluentArgs::new();
+        args.set("number", number.to_string());
+        self.format("warning-signs-footer", &args)
     }
 
     /// How many times a day, without a full stop: `5-6 times a day`.

@@ -13,6 +13,7 @@ mod hostile;
 mod languages;
 mod output;
 mod pdf;
+mod prescription;
 mod programs;
 mod props;
 mod qr;

@@ -313,6 +313,18 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
     );
     let (errors, mut warnings) = gaps.split();
     problems.extend(errors.0);
+    if settings.warning_signs.is_none()
+        && let Some(path) = paths.get(&(FileKind::Settings, String::new()))
+    {
+        warnings.push(
+            Diagnostic::file(path, "there are no warning signs: patients are not told when to get help")
+                .with_hint(
+                    "add `warning_signs:` with the emergency number and the signs to call for \
+                     (content/README.md shows them; the default content's handout.yaml has the standard ones after spine surgery)",
+                )
+                .warning(),
+        );
+    }
     // The dose is said once: checked on what loaded, sources and
     // translations alike.
     let texts: prescription::FileTexts<'_> = (sources.iter())

@@ -301,6 +301,28 @@ fn settings_pairs<'a>(
     ) {
         pairs.push(("clinic: name".into(), source, translated.clone()));
     }
+    if let (Some(signs), Some(translated)) = (&settings.warning_signs, &words.warning_signs) {
+        for (name, source, words) in [
+            ("emergency", &signs.emergency, &translated.emergency),
+            ("clinic", &signs.clinic, &translated.clinic),
+        ] {
+            let Some(words) = words else { continue };
+            if let Some(summary) = &words.summary {
+                pairs.push((
+                    format!("warning_signs: {name}: summary"),
+                    source.summary.as_str(),
+                    summary.clone(),
+                ));
+            }
+            for (i, (source, translated)) in source.signs.iter().zip(&words.signs).enumerate() {
+                pairs.push((
+                    format!("warning_signs: {name}: signs item {}", i + 1),
+                    source.as_str(),
+                    translated.clone(),
+                ));
+            }
+        }
+    }
     pairs
 }
 
@@ -439,8 +461,11 @@ fn field_name(field: &str) -> String {
         return match list {
             "steps" => format!("step {n}"),
             "cautions" => format!("caution {n}"),
-            other => format!("{other} item {n}"),
+            other => format!("`{other}` item {n}"),
         };
+    }
+    if field.starts_with("warning_signs") {
+        return format!("`{field}`");
     }
     match field {
         "figure: alt" => "the figure's alt text".to_string(),

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use super::fields::{Fields, File};
 use super::model::{
     Clinic, Dose, Exercise, Figure, FigureSource, Kind, Paper, Phase, ProsePage, Settings, Side,
-    Span, TranslationPolicy,
+    SignList, Span, TranslationPolicy, WarningSigns,
 };
 use super::yaml::{Node, Value};
 use crate::geom::Color;
@@ -63,9 +63,12 @@ pub(crate) const SETTINGS_FIELDS: &[&str] = &[
     "start_date",
     "theme",
     "fonts",
+    "warning_signs",
 ];
 const THEME_FIELDS: &[&str] = &["accent", "logo"];
 const CLINIC_FIELDS: &[&str] = &["name", "phone", "website"];
+pub(crate) const WARNING_SIGNS_FIELDS: &[&str] = &["emergency_number", "emergency", "clinic"];
+pub(crate) const SIGN_LIST_FIELDS: &[&str] = &["summary", "signs"];
 pub(crate) const PHASE_FIELDS: &[&str] = &["title", "order", "starts", "times_per_day", "weeks"];
 pub(crate) const EXERCISE_FIELDS: &[&str] = &[
     "title",
@@ -166,7 +169,11 @@ pub(crate) fn settings(
             }
         }
     }
+    let warning_signs = f
+        .get("warning_signs")
+        .and_then(|node| warning_signs(file, node, refs));
     Some(Settings {
+        warning_signs,
         title: title?,
         subtitle: f.text("subtitle"),
         language: languages[0].clone(),
@@ -180,6 +187,67 @@ pub(crate) fn settings(
         start_date,
         theme,
         fonts: Vec::new(),
+    })
+}
+
+/// Reads `warning_signs:`: the emergency number and both levels of signs,
+/// each with its short line and its list.
+fn warning_signs(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) -> Option<WarningSigns> {
+    let f = file.fields(node, "warning_signs", WARNING_SIGNS_FIELDS)?;
+    let number = f.required_text(
+        "emergency_number",
+        "add the local emergency number in quotes, like `emergency_number: \"911\"` (112 in the EU, 999 in the UK)",
+    );
+    if let (Some(number), Some(node)) = (&number, f.get("emergency_number"))
+        && !number
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '+' || c == ' ' || c == '-')
+    {
+        file.report(
+            node.pos,
+            format!("'{number}' is not a number to dial"),
+            Some("write the digits as you dial them, like `emergency_number: \"911\"`".into()),
+        );
+    }
+    let mut level = |name: &str, example: &str| -> Option<SignList> {
+        let node = f.required(
+            name,
+            &format!("add `{name}:` with a `summary:` line and the `signs:`, like {example}"),
+        )?;
+        let l = file.fields(node, name, SIGN_LIST_FIELDS)?;
+        let summary = l.required_text(
+            "summary",
+            "add `summary:` with the signs in one short line (the wall checklist prints it)",
+        );
+        if let (Some(node), Some(text)) = (l.get("summary"), &summary) {
+            markdown_refs(file, node, text, refs);
+        }
+        let mut signs = Vec::new();
+        match l.required(
+            "signs",
+            "add `signs:` with one sign a line, each starting with `- `",
+        ) {
+            Some(node) => {
+                for item in file.list_of(node, "signs") {
+                    if let Some(text) = file.text_of(item, "signs") {
+                        markdown_refs(file, item, &text, refs);
+                        signs.push(text);
+                    }
+                }
+            }
+            None => return None,
+        }
+        Some(SignList {
+            summary: summary?,
+            signs,
+        })
+    };
+    let emergency = level("emergency", "`Loss of bladder or bowel control`");
+    let clinic = level("clinic", "`A fever, a red or leaking wound`");
+    Some(WarningSigns {
+        emergency_number: number?,
+        emergency: emergency?,
+        clinic: clinic?,
     })
 }
 

@@ -21,7 +21,7 @@ use std::sync::Arc;
 
 use crate::content::variables::{self, Variable};
 use crate::content::{
-    Clinic, Dose, Exercise, FigureSource, FileKind, Kind, Phase, Project, ProsePage, Span,
+    Clinic, Dose, Exercise, FigureSource, FileKind, Kind, Phase, Project, ProsePage, SignList, Span,
 };
 use crate::links::{LinkKind, site_path, web_address};
 use crate::words::Words;
@@ -64,6 +64,38 @@ pub struct HeadView {
     pub disclaimer: String,
     /// The clinic's logo, when the theme has one.
     pub logo: Option<LogoView>,
+    /// When to get help, when handout.yaml gives the warning signs.
+    pub warning_signs: Option<WarningSignsView>,
+}
+
+/// When to get help: the two levels of warning signs with the numbers to
+/// call, ready for a `tel:` link.
+#[derive(Debug, Clone, Serialize)]
+pub struct WarningSignsView {
+    /// The emergency number as written: `911`.
+    pub emergency_number: String,
+    /// Its `tel:` address: `tel:911`.
+    pub emergency_tel: String,
+    /// Call emergency services now: a short line and the signs (Markdown).
+    pub emergency: SignList,
+    /// Call the clinic: a short line and the signs (Markdown).
+    pub clinic: SignList,
+    /// The clinic's phone, when handout.yaml gives one.
+    pub clinic_phone: Option<String>,
+    /// Its `tel:` address.
+    pub clinic_tel: Option<String>,
+    /// The site's page of every sign, from the root.
+    pub url: String,
+}
+
+/// The site page that lists every warning sign, from the root.
+pub const WARNING_SIGNS_URL: &str = "warning-signs/index.html";
+
+/// A phone number as a `tel:` address: its digits, and a leading `+`.
+pub fn tel(number: &str) -> String {
+    let plus = number.trim_start().starts_with('+');
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    format!("tel:{}{digits}", if plus { "+" } else { "" })
 }
 
 /// The clinic's logo.
@@ -364,6 +396,18 @@ impl PublicationView {
                 base_url: s.base_url.clone(),
                 web_url: s.base_url.clone(),
                 disclaimer: s.disclaimer.clone(),
+                warning_signs: s.warning_signs.as_ref().map(|signs| {
+                    let phone = s.clinic.as_ref().and_then(|c| c.phone.clone());
+                    WarningSignsView {
+                        emergency_tel: tel(&signs.emergency_number),
+                        emergency_number: signs.emergency_number.clone(),
+                        emergency: signs.emergency.clone(),
+                        clinic: signs.clinic.clone(),
+                        clinic_tel: phone.as_deref().map(tel),
+                        clinic_phone: phone,
+                        url: WARNING_SIGNS_URL.to_string(),
+                    }
+                }),
                 logo: s.theme.logo.as_ref().map(|path| LogoView {
                     url: figures::published_path(path),
                     alt: s

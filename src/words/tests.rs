@@ -248,6 +248,13 @@ fn every_shipped_catalogue_is_complete_and_formats() {
     for (language, _) in BUILT_IN {
         words(language);
     }
+    // And prints only its variables' numbers (a clinic's catalogue is
+    // checked at load; the shipped ones here).
+    for source in Source::built_in() {
+        let words = words(&source.language);
+        let found = words.numbers_of_their_own(std::slice::from_ref(&source));
+        assert!(found.is_empty(), "{}: {found:?}", source.language);
+    }
 }
 
 #[test]

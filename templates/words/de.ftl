@@ -300,3 +300,18 @@ pdf-link-page = Zu Seite { $page }
 pdf-link-call = { $phone } anrufen
 pdf-link-email = E-Mail an { $address }
 pdf-link-open = { $address } öffnen
+
+## Wann Sie Hilfe holen: die Überschriften der Warnzeichen. Die Zeichen
+## selbst stehen in handout.yaml.
+
+warning-signs-title = Wann Sie Hilfe holen
+warning-signs-label = Wann Sie Hilfe holen:
+warning-signs-lead = Die meisten Menschen erholen sich nach einer Operation an der Wirbelsäule gut. Bei diesen Zeichen rufen Sie bitte an. Warten Sie nicht bis zum nächsten Termin.
+warning-signs-emergency = Rufen Sie sofort die { $number } an, wenn:
+warning-signs-clinic = Rufen Sie noch heute Ihre Praxis an, wenn:
+warning-signs-clinic-phone = Rufen Sie noch heute Ihre Praxis an ({ $phone }), wenn:
+warning-signs-emergency-short = Sofort die { $number } anrufen:
+warning-signs-clinic-short = Ihre Praxis anrufen:
+warning-signs-clinic-phone-short = Ihre Praxis anrufen, { $phone }:
+warning-signs-all = Alle Warnzeichen
+warning-signs-footer = Ein Warnzeichen? Rufen Sie sofort die { $number } an. Ihr Heft nennt alle.

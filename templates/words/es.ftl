@@ -297,3 +297,18 @@ pdf-link-page = Ir a la página { $page }
 pdf-link-call = Llamar al { $phone }
 pdf-link-email = Escribir a { $address }
 pdf-link-open = Abrir { $address }
+
+## Cuándo pedir ayuda: los títulos de las señales de alarma. Las señales
+## son las de la clínica, en handout.yaml.
+
+warning-signs-title = Cuándo pedir ayuda
+warning-signs-label = Cuándo pedir ayuda:
+warning-signs-lead = La mayoría de las personas se recuperan bien después de una cirugía de columna. Estas señales requieren una llamada. No espere a su próxima cita.
+warning-signs-emergency = Llame al { $number } de inmediato si:
+warning-signs-clinic = Llame hoy mismo a su clínica si:
+warning-signs-clinic-phone = Llame hoy mismo a su clínica, al { $phone }, si:
+warning-signs-emergency-short = Llame al { $number } ya:
+warning-signs-clinic-short = Llame a su clínica:
+warning-signs-clinic-phone-short = Llame a su clínica, al { $phone }:
+warning-signs-all = Todas las señales de alarma
+warning-signs-footer = ¿Una señal de alarma? Llame al { $number } ya. Su folleto las lista todas.

@@ -287,3 +287,18 @@ pdf-link-page = Aller à la page { $page }
 pdf-link-call = Appeler le { $phone }
 pdf-link-email = Écrire à { $address }
 pdf-link-open = Ouvrir { $address }
+
+## Quand demander de l’aide : les titres des signes d’alerte. Les signes
+## sont ceux de la clinique, dans handout.yaml.
+
+warning-signs-title = Quand demander de l’aide
+warning-signs-label = Quand demander de l’aide{"\u00A0"}:
+warning-signs-lead = La plupart des personnes se rétablissent bien après une opération du dos. Ces signes demandent un appel. N’attendez pas votre prochain rendez-vous.
+warning-signs-emergency = Appelez le { $number } tout de suite si{"\u00A0"}:
+warning-signs-clinic = Appelez votre clinique aujourd’hui si{"\u00A0"}:
+warning-signs-clinic-phone = Appelez votre clinique aujourd’hui, au { $phone }, si{"\u00A0"}:
+warning-signs-emergency-short = Appelez le { $number } tout de suite{"\u00A0"}:
+warning-signs-clinic-short = Appelez votre clinique{"\u00A0"}:
+warning-signs-clinic-phone-short = Appelez votre clinique, au { $phone }{"\u00A0"}:
+warning-signs-all = Tous les signes d’alerte
+warning-signs-footer = Un signe d’alerte{"\u00A0"}? Appelez le { $number } tout de suite. Votre livret les liste tous.
