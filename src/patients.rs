@@ -117,12 +117,26 @@ pub fn print_programs(options: &ProgramOptions) -> Result<ProgramReport, Error> 
         })
         .collect();
     let stems: Vec<String> = patients.iter().map(|p| stem(&p.path)).collect();
-    let files = print_all(&inputs, &stems)?;
+    // A patient's file's warnings (a date years away) are said with
+    // whatever else happens.
+    let loaded: Vec<Diagnostic> = (patients.iter())
+        .flat_map(|p| p.warnings.0.iter().cloned())
+        .collect();
+    let files = print_all(&inputs, &stems).map_err(|error| match error {
+        Error::Problems(mut problems) => {
+            problems.extend(loaded.iter().cloned());
+            problems.sort();
+            Error::Problems(problems)
+        }
+        other => other,
+    })?;
     lap("typesetting and PDF bytes", &mut timings);
     // Each run owns exactly the files it writes: another patient's PDFs
     // from an earlier run stay.
     let scopes: Vec<&str> = files.iter().map(|f: &OutFile| f.path.as_str()).collect();
-    let warnings = output::write(&options.out, &files, &scopes, false).map_err(Error::Output)?;
+    let mut warnings =
+        output::write(&options.out, &files, &scopes, false).map_err(Error::Output)?;
+    warnings.extend(loaded);
     lap("writing", &mut timings);
     Ok(ProgramReport {
         programs: patients.len(),
@@ -154,7 +168,10 @@ fn load_all(files: &[PathBuf], prepared: &Prepared) -> Result<Vec<PatientProgram
             );
         }
         match patient::load(path, prepared.project()) {
-            Ok(patient) => patients.push(patient),
+            Ok(patient) => {
+                problems.extend(patient.warnings.0.iter().cloned());
+                patients.push(patient);
+            }
             Err(found) => problems.extend(found.0),
         }
     }

@@ -159,3 +159,73 @@ fn a_clinic_without_warning_signs_is_warned() {
         run.stderr
     );
 }
+
+/// A patient's file that gets every kind of message: a character of the
+/// name no font has, notes and a note in another script, a date a
+/// century away.
+const WANG: &str = "\
+program: spine-surgery
+patient: Wang Xiu 王秀英
+surgery_date: 2127-01-11
+notes: |
+  Call Xiu's daughter 王丽
+  before the second visit.
+exercises:
+  - calf-stretch: { hold: 20 s, note: Ask 王丽 to help }
+";
+
+#[test]
+fn no_message_quotes_a_patients_name_or_notes() {
+    let project = Project::default_content();
+    project.write("patients/wang.yaml", WANG);
+    let run = project.run(&["program", "patients/wang.yaml"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let said = format!("{}{}", run.stdout, run.stderr);
+    for private in ["Wang", "Xiu", "王", "daughter", "Ask"] {
+        assert!(
+            !said.contains(private),
+            "{private:?} is in a message:\n{said}"
+        );
+    }
+    for expected in [
+        "wang.yaml:2:19: error: character 10 of the patient's name is not in the PDF font",
+        "patient: •••• ••• •••",
+        "error: character 21 of the notes for the patient is not in the PDF font",
+        "error: character 5 of a note for the patient is not in the PDF font",
+        "wang.yaml:3:15: warning: this date is more than 2 years from now: is the year right?",
+    ] {
+        assert!(said.contains(expected), "{expected:?} missing in:\n{said}");
+    }
+    // A broken file is masked as well: the name's line quoted by a YAML
+    // error shows dots.
+    project.write(
+        "patients/broken.yaml",
+        "patient: Wang Xiu: again\nsurgery_date: 2027-01-11\n",
+    );
+    let run = project.run(&["program", "patients/broken.yaml"]);
+    assert_eq!(run.code, 1);
+    assert!(!run.stderr.contains("Wang"), "{}", run.stderr);
+    assert!(run.stderr.contains("broken.yaml:1:"), "{}", run.stderr);
+}
+
+#[test]
+fn today_comes_from_source_date_epoch_when_set() {
+    let project = Project::default_content();
+    project.write("patients/later.yaml", "surgery_date: 2127-01-11\n");
+    // 2127-01-01: the date is days away.
+    let run = project.run_with_env(
+        &["program", "patients/later.yaml"],
+        &[("SOURCE_DATE_EPOCH", "4954435200")],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("more than 2 years"), "{}", run.stderr);
+    let run = project.run_with_env(
+        &["program", "patients/later.yaml"],
+        &[("SOURCE_DATE_EPOCH", "1796083200")],
+    );
+    assert!(
+        run.stderr.contains("more than 2 years from now"),
+        "{}",
+        run.stderr
+    );
+}
