@@ -299,14 +299,16 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         FileKind::Patient => false,
         kind => loaded.contains(&(*kind, id.as_str())),
     });
+    let translated = translation::Sources {
+        settings: Some(&settings),
+        phases: &phases,
+        exercises: &exercises,
+        pages: &pages,
+        programs: &programs,
+        paths: &paths,
+    };
     let (translations, gaps) = translation::check(
-        &translation::Sources {
-            settings: Some(&settings),
-            phases: &phases,
-            exercises: &exercises,
-            pages: &pages,
-            paths: &paths,
-        },
+        &translated,
         translations,
         &settings.languages,
         settings.translations,
@@ -330,15 +332,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
     let texts: prescription::FileTexts<'_> = (sources.iter())
         .map(|s| (s.shown.as_path(), s.text.as_str()))
         .collect();
-    let (errors, restated) = prescription::check(
-        &settings,
-        &phases,
-        &exercises,
-        &translations,
-        &paths,
-        &texts,
-    )
-    .split();
+    let (errors, restated) = prescription::check(&translated, &translations, &texts).split();
     problems.extend(errors.0);
     warnings.extend(restated.0);
     let mut files = Vec::new();

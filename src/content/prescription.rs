@@ -15,11 +15,11 @@
 //!   field by field: an error naming both files.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use super::model::{Dose, Exercise, FileKind, Phase, Settings, Span};
 use super::numbers::{self, Amount, Unit};
-use super::translation::{Translation, Words};
+use super::translation::{Sources, Translation, Words};
 use super::variables::{self, Piece, Variable};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 
@@ -136,13 +136,21 @@ impl Allowed {
 /// in each translation, and each translation's numbers against its
 /// source's.
 pub(crate) fn check(
-    settings: &Settings,
-    phases: &[Phase],
-    exercises: &[Exercise],
+    sources: &Sources<'_>,
     translations: &[Translation],
-    source_paths: &BTreeMap<(FileKind, String), PathBuf>,
     files: &FileTexts<'_>,
 ) -> Diagnostics {
+    let Sources {
+        settings,
+        phases,
+        exercises,
+        pages,
+        programs,
+        paths: source_paths,
+    } = *sources;
+    let Some(settings) = settings else {
+        return Diagnostics::new();
+    };
     let mut problems = Diagnostics::new();
     let language = settings.language.as_str();
     let file_of = |kind: FileKind, id: &str| -> Option<Place<'_>> {
@@ -205,7 +213,25 @@ pub(crate) fn check(
                 (pairs, Some(Allowed::phase(phase)))
             }
             Words::Settings(words) => (settings_pairs(settings, words), None),
-            Words::Page(_) | Words::Program(_) => (Vec::new(), None),
+            Words::Page(words) => {
+                let Some(page) = pages.iter().find(|p| p.id == translation.id) else {
+                    continue;
+                };
+                let mut pairs = vec![("body".to_string(), page.body.as_str(), words.body.clone())];
+                if let Some(title) = &words.title {
+                    pairs.push(("title".into(), &page.title, title.clone()));
+                }
+                (pairs, None)
+            }
+            Words::Program(words) => {
+                let Some(program) = programs.iter().find(|p| p.id == translation.id) else {
+                    continue;
+                };
+                let pairs = (words.title.iter())
+                    .map(|title| ("title".to_string(), program.title.as_str(), title.clone()))
+                    .collect();
+                (pairs, None)
+            }
         };
         for (field, source, translated) in &pairs {
             if let Some(allowed) = allowed {

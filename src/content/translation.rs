@@ -400,6 +400,7 @@ pub(crate) struct Sources<'a> {
     pub phases: &'a [Phase],
     pub exercises: &'a [Exercise],
     pub pages: &'a [ProsePage],
+    pub programs: &'a [super::model::Program],
     /// Each source file's path, by kind and id.
     pub paths: &'a BTreeMap<(FileKind, String), PathBuf>,
 }
