@@ -157,6 +157,11 @@ impl Templates {
         Ok(templates)
     }
 
+    /// The clinic's own word catalogues (`words/<language>.ftl`).
+    pub fn catalogues(&self) -> &[words::Source] {
+        &self.catalogues
+    }
+
     /// The words handout writes itself in `language`, from the shipped
     /// catalogues and the user's.
     pub fn words(&self, language: &str) -> Result<words::Words, Diagnostics> {
@@ -678,7 +683,7 @@ mod tests {
             times_per_day: None,
         };
         let words = templates.words("es").unwrap();
-        assert_eq!(words.dose_short(&dose), "Mantener 5 s / 10 veces");
+        assert_eq!(words.dose_short(&dose), "Mantenga 5 s / 10 veces");
         let words = templates.words("en").unwrap();
         assert_eq!(words.dose_short(&dose), "Hold 5 s · 10 times");
     }

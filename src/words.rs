@@ -90,23 +90,8 @@ impl Words {
     /// syntax error, a message the English catalogue has and this one
     /// lacks, a message that cannot be formatted.
     pub fn load(language: &str, user: &[Source]) -> Result<Words, Diagnostics> {
-        let built_in = Source::built_in();
         let primary = language.split(['-', '_']).next().unwrap_or(language);
-        let find = |sources: &[Source], tag: &str| {
-            sources
-                .iter()
-                .find(|s| s.language.eq_ignore_ascii_case(tag))
-                .cloned()
-        };
-        let layers: Vec<Source> = [
-            find(&built_in, primary),
-            find(&built_in, language).filter(|_| primary != language),
-            find(user, primary),
-            find(user, language).filter(|_| primary != language),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let layers = layers(language, user);
         if layers.is_empty() {
             let shipped: Vec<&str> = BUILT_IN.iter().map(|(tag, _)| *tag).collect();
             return Err(Diagnostics::one(
@@ -355,6 +340,48 @@ impl Words {
         found
     }
 
+    /// A warning for each message of these words that writes a word the
+    /// glossary of their language avoids, at the message's definition in
+    /// the catalogue that gives it (`user` are the clinic's catalogues).
+    pub fn glossary_warnings(
+        &self,
+        glossary: &crate::content::glossary::Glossary,
+        user: &[Source],
+    ) -> Vec<Diagnostic> {
+        let layers = layers(&self.language, user);
+        let mut found = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for (id, text) in self.every_text() {
+            if seen.contains(&id) {
+                continue;
+            }
+            let Some((_, entry, avoided)) = glossary.find(&text).into_iter().next() else {
+                continue;
+            };
+            seen.insert(id.clone());
+            let defined = layers
+                .iter()
+                .rev()
+                .find_map(|layer| definition(&layer.text, &id).map(|offset| (layer, offset)));
+            let Some((layer, offset)) = defined else {
+                continue;
+            };
+            // The word as the catalogue writes it, on the message's lines.
+            let end = layer.text[offset..]
+                .find("\n\n")
+                .map_or(layer.text.len(), |i| offset + i);
+            let at = glossary
+                .find(&layer.text[offset..end])
+                .into_iter()
+                .next()
+                .map_or(offset..offset + id.len(), |(at, _, _)| {
+                    offset + at.start..offset + at.end
+                });
+            found.push(glossary.warning(&layer.path, &layer.text, at, entry, avoided));
+        }
+        found
+    }
+
     /// Formats a message. Every message exists and formats (checked at
     /// load), so this cannot fail.
     fn format(&self, id: &str, args: &FluentArgs<'_>) -> String {
@@ -536,6 +563,29 @@ impl Words {
     }
 }
 
+/// The catalogues that give `language`'s words, the last laid over the
+/// first: the shipped one of its language (`es` for `es-MX`), of the whole
+/// tag, then the clinic's.
+fn layers(language: &str, user: &[Source]) -> Vec<Source> {
+    let built_in = Source::built_in();
+    let primary = language.split(['-', '_']).next().unwrap_or(language);
+    let find = |sources: &[Source], tag: &str| {
+        sources
+            .iter()
+            .find(|s| s.language.eq_ignore_ascii_case(tag))
+            .cloned()
+    };
+    [
+        find(&built_in, primary),
+        find(&built_in, language).filter(|_| primary != language),
+        find(user, primary),
+        find(user, language).filter(|_| primary != language),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
 /// The message ids of the English catalogue, in its order.
 fn reference_ids() -> Vec<String> {
     let (_, text) = BUILT_IN
@@ -577,6 +627,7 @@ fn sample_args() -> Vec<FluentArgs<'static>> {
             args.set("address", "https://example.org/");
             args.set("from", "Mon 11 Jan");
             args.set("until", "Mon 22 Feb 2027");
+            args.set("label", "Surgery date");
             let month = (i * 3 + times as usize % 3 + 1) as i8;
             set_date(&mut args, Date::new(2027, month, 1).expect("a real date"));
             all.push(args);
@@ -601,7 +652,7 @@ fn sentinel_args(value: u32, side: &'static str) -> FluentArgs<'static> {
     }
     args.set("side", side);
     for name in [
-        "phase", "phases", "program", "clinic", "phone", "address", "from", "until",
+        "phase", "phases", "program", "clinic", "phone", "address", "from", "until", "label",
     ] {
         args.set(name, "Xyz");
     }

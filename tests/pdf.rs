@@ -460,7 +460,7 @@ fn the_dose_and_the_checklist_days_are_written_in_the_publications_language() {
     assert!(!all.contains("Repeat 10 times"), "{all}");
     let checklist = Document::load(project.path().join("output/checklist.pdf")).unwrap();
     let sheet = text(&checklist);
-    assert!(sheet.contains("lun") && sheet.contains("11 ene"), "{sheet}");
+    assert!(sheet.contains("lu") && sheet.contains("11 ene"), "{sheet}");
     // A language with no catalogue stops the build and says what to do.
     project.write(
         "content/handout.yaml",

@@ -404,7 +404,7 @@ fn a_changed_dose_is_printed_everywhere_it_is_said_and_the_old_one_nowhere() {
         ),
         (
             "programs/es-checklist.pdf",
-            &["Mantener47s·7veces"][..],
+            &["Mantenga47s·7veces"][..],
             &spanish_old[..],
         ),
     ] {

@@ -15,6 +15,7 @@
 mod chars;
 mod fields;
 mod figures;
+pub mod glossary;
 pub mod model;
 pub mod numbers;
 pub mod patient;
@@ -350,14 +351,8 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
             files.push(file);
         }
     }
-    // With errors, the warnings are said at the same time: every problem
-    // at once.
-    if problems.has_errors() {
-        problems.extend(warnings.0);
-        problems.sort();
-        return Err(problems);
-    }
-    problems.into_result(Project {
+    let glossaries = glossary::read(root, &mut problems);
+    let mut project = Project {
         root: root.to_path_buf(),
         settings,
         phases,
@@ -370,7 +365,17 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         translation_files,
         untranslated: Default::default(),
         warnings: warnings.0,
-    })
+        glossaries,
+    };
+    project.warnings.extend(glossary::check_content(&project).0);
+    // With errors, the warnings are said at the same time: every problem
+    // at once.
+    if problems.has_errors() {
+        problems.extend(project.warnings);
+        problems.sort();
+        return Err(problems);
+    }
+    problems.into_result(project)
 }
 
 /// Reads and adds the fonts handout.yaml names in `fonts:`: each must be a

@@ -44,6 +44,8 @@ pub struct Project {
     /// Problems found that do not stop a build: translations missing or
     /// out of step, with `translations: warn`.
     pub warnings: Vec<crate::diag::Diagnostic>,
+    /// The words each language uses for each idea (`docs/glossary.<language>.yaml`).
+    pub glossaries: Vec<super::glossary::Glossary>,
 }
 
 /// A content file that was read: where it is, what it holds and its text.

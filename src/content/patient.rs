@@ -171,6 +171,10 @@ fn read(
         }
     };
     let mut selection = base;
+    // The title is printed in the patient's language, like every word.
+    if let Some(language) = &language {
+        selection.title = project.title_in(language, selection.program.as_deref());
+    }
     if let Some(list) = f.get("exercises") {
         for item in file.list_of(list, "exercises") {
             if let Some(item) = exercise_item(file, item, true) {

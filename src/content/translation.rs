@@ -706,6 +706,27 @@ impl Project {
         project
     }
 
+    /// The title of a published program (`None`: of the whole library)
+    /// in `language`: its translation's, else the source's.
+    pub fn title_in(&self, language: &str, program: Option<&str>) -> String {
+        let translated = self.translations.iter().find_map(|t| {
+            if t.language != language {
+                return None;
+            }
+            match (&t.words, program) {
+                (Words::Program(words), Some(id)) if t.id == id => words.title.clone(),
+                (Words::Settings(words), None) => words.title.clone(),
+                _ => None,
+            }
+        });
+        translated.unwrap_or_else(|| match program {
+            Some(id) => (self.programs.iter())
+                .find(|p| p.id == id)
+                .map_or_else(|| self.settings.title.clone(), |p| p.title.clone()),
+            None => self.settings.title.clone(),
+        })
+    }
+
     /// Whether this exercise, phase, page or program shows the default
     /// language's words because its translation is missing.
     pub fn is_untranslated(&self, kind: FileKind, id: &str) -> bool {

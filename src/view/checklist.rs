@@ -209,7 +209,7 @@ mod tests {
     fn day_heads_are_in_the_language() {
         let es = Words::load("es", &[]).unwrap();
         let w = super::week(1, 1, Some(Date::new(2026, 3, 28).unwrap()), &es);
-        assert_eq!(w.days[0].label, "sáb");
+        assert_eq!(w.days[0].label, "sá");
         assert_eq!(w.days[4].date.as_deref(), Some("1 abr"));
         assert_eq!(w.starting.as_deref(), Some("28 de marzo de 2026"));
         assert_eq!(super::week(1, 1, None, &es).days[2].label, "Día 3");

@@ -226,7 +226,7 @@ mod tests {
             },
             &es,
         );
-        assert_eq!(w.text, "lun 11 ene – lun 22 feb 2027");
+        assert_eq!(w.text, "lunes 11 de enero – lunes 22 de febrero de 2027");
     }
 
     #[test]

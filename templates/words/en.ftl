@@ -185,6 +185,8 @@ label-for = For:
 label-your-clinician = Your clinician:
 label-phone = Phone:
 label-website = Website:
+# Any label followed by its value: "Surgery date: Mon 11 Jan 2027".
+label-of = { $label }:
 heading-how-much = How much
 heading-steps = Steps
 heading-breathing = Breathing

@@ -157,9 +157,10 @@ label-breathing = Respiration{"\u00A0"}:
 label-be-careful = Attention{"\u00A0"}:
 label-your-dates = Vos dates{"\u00A0"}:
 label-for = Pour{"\u00A0"}:
-label-your-clinician = Votre thérapeute{"\u00A0"}:
+label-your-clinician = Votre soignant{"\u00A0"}:
 label-phone = Téléphone{"\u00A0"}:
 label-website = Site web{"\u00A0"}:
+label-of = { $label }{"\u00A0"}:
 heading-how-much = Dose
 heading-steps = Étapes
 heading-breathing = Respiration
@@ -232,7 +233,7 @@ program-checklist-title = { $program }{"\u00A0"}: fiche de suivi des exercices
 
 checklist-title = Fiche de suivi des exercices
 checklist-lead = Imprimez-la, collez-la au mur ou sur le frigo, et cochez une case chaque fois que vous faites un exercice. Chaque phase s'imprime sur une page à l'italienne.
-checklist-solid = Les cases pleines sont les fois que demande votre équipe soignante.
+checklist-solid = Les cases en trait plein sont les séances demandées par votre équipe soignante.
 checklist-dashed = Les cases en pointillés
 checklist-dashed-rest = sont des fois en plus, facultatives.
 checklist-tick-here = Vous pouvez aussi cocher les cases sur cette page.
@@ -250,7 +251,11 @@ checklist-exercise = Exercice
 checklist-notes = Notes
 checklist-boxes-label = { $phase }{"\u00A0"}: cases à cocher
 checklist-caption = { $phase }{"\u00A0"}: une ligne par exercice, une colonne par jour, une case pour chaque fois
-checklist-box-time = fois { $number } sur { $count }
+checklist-box-time =
+    { $number ->
+        [1] 1re fois sur { $count }
+       *[other] { $number }e fois sur { $count }
+    }
 checklist-box-optional = (facultatif)
 checklist-call = Des questions{"\u00A0"}? Appelez le { $phone }
 checklist-call-clinic = Des questions{"\u00A0"}? Appelez { $clinic } au { $phone }
@@ -265,7 +270,7 @@ handout-how-to-use = Faites seulement les exercices de la phase où vous êtes. 
 handout-contents = Sommaire
 handout-notes-for-you = Notes pour vous
 handout-note-for-you = Une note pour vous{"\u00A0"}:
-handout-set-for-you = Réglé pour vous par votre équipe soignante.
+handout-set-for-you = Adapté pour vous par votre équipe soignante.
 handout-qr = Scannez avec l'appareil photo de votre téléphone pour voir ces exercices en ligne
 handout-qr-exercise = Scannez pour voir cet exercice en ligne
 page-number = Page { $number } sur { $count }
