@@ -354,7 +354,7 @@ fn a_changed_dose_is_printed_everywhere_it_is_said_and_the_old_one_nowhere() {
         "30segundos",
         "5segundos",
         "30s",
-        "Mantener5s",
+        "Mantenga5s",
         "3veces",
         "10veces",
         "5a6veces",
