@@ -16,6 +16,7 @@ mod pdf;
 mod programs;
 mod props;
 mod qr;
+mod scripts;
 mod serve;
 mod site;
 mod tagged;

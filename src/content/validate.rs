@@ -825,6 +825,14 @@ pub(crate) fn markdown_refs(file: &File<'_>, node: &Node, text: &str, refs: &mut
         };
         link_ref(file, &link.dest, at, refs);
     }
+    for bad in markdown::bad_attributes(text) {
+        let at = if exact {
+            start + bad.range.start..start + bad.range.end
+        } else {
+            start..start + 1
+        };
+        file.report_range(at, bad.message, Some(bad.hint));
+    }
 }
 
 /// Notes the content links in a Markdown body that starts at `offset`.
@@ -836,6 +844,10 @@ pub(crate) fn body_refs(file: &File<'_>, body: &str, offset: usize, refs: &mut V
     for link in markdown::links(body) {
         let at = offset + link.range.start..offset + link.range.end;
         link_ref(file, &link.dest, at, refs);
+    }
+    for bad in markdown::bad_attributes(body) {
+        let at = offset + bad.range.start..offset + bad.range.end;
+        file.report_range(at, bad.message, Some(bad.hint));
     }
 }
 
