@@ -401,7 +401,11 @@ mod tests {
                 "the heading attribute `onfocus=alert(1)` is not allowed: it could run a script on the site",
             ]
         );
-        assert!(found.iter().all(|b| b.range.start == attack.find('{').unwrap()));
+        assert!(
+            found
+                .iter()
+                .all(|b| b.range.start == attack.find('{').unwrap())
+        );
         // Odd characters in an id or a class are refused, and dropped.
         let odd = "## A {#a\"b .c'd}";
         assert_eq!(bad_attributes(odd).len(), 2, "{:?}", bad_attributes(odd));

@@ -96,3 +96,118 @@ fn an_svg_figure_or_logo_is_published_as_its_shapes_whatever_namespace_hides_a_s
         }
     }
 }
+
+/// The `<script>` elements of a page: each one's attributes and text.
+fn scripts_of(page: &str) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut rest = page;
+    while let Some(start) = rest.find("<script") {
+        let after = &rest[start + "<script".len()..];
+        let open_end = after.find('>').expect("a whole tag");
+        let body = &after[open_end + 1..];
+        let close = body.find("</script>").expect("a closed script");
+        found.push((after[..open_end].to_string(), body[..close].to_string()));
+        rest = &body[close..];
+    }
+    found
+}
+
+#[test]
+fn every_page_carries_a_policy_that_lets_exactly_handouts_scripts_run() {
+    let project = Project::default_content();
+    let run = project.run(&["build", "--only", "site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut pages = 0;
+    let mut scripts_seen = std::collections::BTreeSet::new();
+    for (name, bytes) in project.snapshot_files("output/site") {
+        if !name.ends_with(".html") {
+            continue;
+        }
+        pages += 1;
+        let page = String::from_utf8(bytes).unwrap();
+        let meta = "<meta http-equiv=\"Content-Security-Policy\" content=\"";
+        assert_eq!(page.matches(meta).count(), 1, "{name}");
+        let at = page.find(meta).unwrap();
+        let head_end = page.find("</head>").unwrap();
+        assert!(at < head_end, "{name}: the policy is in the head");
+        let policy = &page[at + meta.len()..];
+        let policy = &policy[..policy.find('"').unwrap()];
+        for directive in [
+            "default-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-src 'none'",
+        ] {
+            assert!(policy.contains(directive), "{name}: {policy}");
+        }
+        let script_src = policy
+            .split(';')
+            .find_map(|d| d.trim().strip_prefix("script-src "))
+            .unwrap_or_else(|| panic!("{name}: no script-src in {policy}"));
+        assert!(!script_src.contains("unsafe"), "{name}: {script_src}");
+        for (attributes, text) in scripts_of(&page) {
+            assert!(page.find("<script").unwrap() > at, "{name}");
+            assert_eq!(attributes, "", "{name}: inline scripts only");
+            let hash = handout::templates::scripts::hash(&text);
+            assert!(
+                script_src.contains(&hash),
+                "{name}: {hash} not in {script_src}"
+            );
+            scripts_seen.insert(hash);
+        }
+        // No attribute that runs script is written by any template.
+        for handler in [
+            " onclick=",
+            " onload=",
+            " onerror=",
+            " onfocus=",
+            "javascript:",
+        ] {
+            assert!(!page.contains(handler), "{name}: {handler}");
+        }
+    }
+    assert!(pages > 10, "{pages} pages");
+    // The search and the checklist scripts, each on its page.
+    assert_eq!(scripts_seen.len(), 2, "{scripts_seen:?}");
+}
+
+#[test]
+fn a_clinics_own_script_runs_through_script_and_a_base_without_the_policy_gets_it() {
+    let project = Project::valid();
+    project.write("templates/site/hello.js", "document.title += '!';\n");
+    let base = handout::templates::BUILT_IN
+        .iter()
+        .find(|(name, _)| *name == "site/base.html")
+        .unwrap()
+        .1;
+    project.write(
+        "templates/site/base.html",
+        base.replace("{{ content_security_policy() }}\n", "")
+            .replace("</body>", "{{ script(name=\"hello.js\") }}\n</body>"),
+    );
+    let run = project.run(&["build", "--only", "site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let page = project.read("output/site/index.html");
+    let hash = handout::templates::scripts::hash("document.title += '!';\n");
+    assert!(page.starts_with("<!DOCTYPE html>"), "{page}");
+    let head = &page[..page.find("</head>").unwrap()];
+    assert!(
+        head.contains("<head><meta http-equiv=\"Content-Security-Policy\""),
+        "{head}"
+    );
+    assert!(head.contains(&hash), "{head}");
+    assert!(page.contains("<script>document.title += '!';\n</script>"));
+    // A script that names one that does not exist is a located error.
+    project.write(
+        "templates/site/base.html",
+        base.replace("</body>", "{{ script(name=\"gone.js\") }}\n</body>"),
+    );
+    let run = project.run(&["build", "--only", "site"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("there is no script `site/gone.js`"),
+        "{}",
+        run.stderr
+    );
+}

@@ -116,9 +116,32 @@ const HTML: &str = "HTML elements";
 /// that usvg turns into paths and paints. (Text and images are named
 /// apart.)
 const DRAWING_ELEMENTS: &[&str] = &[
-    "svg", "g", "defs", "symbol", "use", "switch", "path", "rect", "circle", "ellipse", "line",
-    "polyline", "polygon", "linearGradient", "radialGradient", "stop", "pattern", "clipPath",
-    "mask", "marker", "filter", "style", "title", "desc", "metadata", "view",
+    "svg",
+    "g",
+    "defs",
+    "symbol",
+    "use",
+    "switch",
+    "path",
+    "rect",
+    "circle",
+    "ellipse",
+    "line",
+    "polyline",
+    "polygon",
+    "linearGradient",
+    "radialGradient",
+    "stop",
+    "pattern",
+    "clipPath",
+    "mask",
+    "marker",
+    "filter",
+    "style",
+    "title",
+    "desc",
+    "metadata",
+    "view",
 ];
 
 /// What in the file's XML no drawing can hold, each kind with the line
@@ -149,9 +172,10 @@ fn not_drawn(xml: &usvg::roxmltree::Document<'_>) -> Vec<(&'static str, u32)> {
             (Some(XHTML) | None, _) => Some(HTML),
             (Some(SVG), "foreignObject") => Some("foreign objects (HTML)"),
             (Some(SVG), "a") => Some("links"),
-            (Some(SVG), "animate" | "animateMotion" | "animateTransform" | "animateColor" | "set") => {
-                Some("animations")
-            }
+            (
+                Some(SVG),
+                "animate" | "animateMotion" | "animateTransform" | "animateColor" | "set",
+            ) => Some("animations"),
             (Some(SVG), "image") => Some(IMAGES),
             (Some(SVG), "text")
                 if node
@@ -171,7 +195,9 @@ fn not_drawn(xml: &usvg::roxmltree::Document<'_>) -> Vec<(&'static str, u32)> {
         let handler = node.attributes().any(|a| {
             a.namespace().is_none()
                 && a.name().len() > 2
-                && a.name().get(..2).is_some_and(|on| on.eq_ignore_ascii_case("on"))
+                && a.name()
+                    .get(..2)
+                    .is_some_and(|on| on.eq_ignore_ascii_case("on"))
         });
         if handler && matches!(name.namespace(), Some(SVG | XHTML)) {
             note(SCRIPTS, node);

@@ -202,10 +202,12 @@ fn printable(shown: &Path, bytes: &[u8], problems: &mut Diagnostics) -> Option<O
 fn left_out_warning(shown: &Path, svg: &image::SvgDrawing) -> Option<Diagnostic> {
     let nothing = svg.drawing.shapes.is_empty();
     let named: Vec<String> = (svg.left_out.iter())
-        .map(|what| match svg.found_at.iter().find(|(kind, _)| kind == what) {
-            Some((_, line)) => format!("{what} (line {line})"),
-            None => (*what).to_string(),
-        })
+        .map(
+            |what| match svg.found_at.iter().find(|(kind, _)| kind == what) {
+                Some((_, line)) => format!("{what} (line {line})"),
+                None => (*what).to_string(),
+            },
+        )
         .collect();
     let named: Vec<&str> = named.iter().map(String::as_str).collect();
     let message = match (named.as_slice(), nothing) {
@@ -297,7 +299,8 @@ mod tests {
             problems,
             vec![(
                 false,
-                "the site and the PDFs leave out this SVG file's masks and text (line 1)".to_string()
+                "the site and the PDFs leave out this SVG file's masks and text (line 1)"
+                    .to_string()
             )]
         );
 

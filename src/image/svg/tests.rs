@@ -321,17 +321,35 @@ fn scripts_and_html_in_any_namespace_are_named_with_their_line_and_never_drawn()
         let out = draw(&text);
         assert!(out.left_out.contains(what), "{case}: {:?}", out.left_out);
         let line = out.found_at.iter().find(|(kind, _)| kind == what);
-        assert_eq!(line.map(|(_, line)| *line), Some(3), "{case}: {:?}", out.found_at);
+        assert_eq!(
+            line.map(|(_, line)| *line),
+            Some(3),
+            "{case}: {:?}",
+            out.found_at
+        );
         // What the site publishes: the drawing written back, shapes only.
         let published = crate::figure::svg::drawing_to_svg(&out.drawing, "");
         let lower = published.to_ascii_lowercase();
         for word in [
-            "script", "iframe", "meta", "foreignobject", "href", "onload", "javascript", "<a",
-            "<set", "xhtml", "srcdoc", "src=",
+            "script",
+            "iframe",
+            "meta",
+            "foreignobject",
+            "href",
+            "onload",
+            "javascript",
+            "<a",
+            "<set",
+            "xhtml",
+            "srcdoc",
+            "src=",
         ] {
             assert!(!lower.contains(word), "{case}: {word} in {published}");
         }
-        assert!(published.contains("<path"), "{case}: the square stays: {published}");
+        assert!(
+            published.contains("<path"),
+            "{case}: the square stays: {published}"
+        );
     }
 }
 
