@@ -68,6 +68,8 @@ pub struct Templates {
     warnings: Diagnostics,
     /// The site's scripts and the policy that lets only them run.
     scripts: Arc<Scripts>,
+    /// The time every render of this build shares.
+    budget: Arc<watchdog::Budget>,
 }
 
 impl Templates {
@@ -198,6 +200,7 @@ impl Templates {
             loaded,
             warnings: Diagnostics::new(),
             scripts,
+            budget: watchdog::Budget::new(),
         })?;
         templates.warnings = warnings;
         Ok(templates)
@@ -267,7 +270,7 @@ impl Templates {
             overflowed: false,
         };
         let path = self.source(name).map_or(Path::new(name), |(path, _)| path);
-        let watched = watchdog::watch(path.to_path_buf());
+        let watched = watchdog::watch(path.to_path_buf(), &self.budget);
         let rendered = self.tera.render_to(name, context, &mut output);
         drop(watched);
         if output.overflowed {
