@@ -135,7 +135,11 @@ fn templates_slow_on_every_page_are_stopped_by_one_budget_for_the_whole_build() 
     let single = project.run_with_env(&["build", "--only", "site", "--out", "one"], &[]);
     let one_build = started.elapsed();
     assert_eq!(single.code, 0, "{}", single.stderr);
-    let pages = single.stdout.split("site (").nth(1).and_then(|r| r.split(' ').next());
+    let pages = single
+        .stdout
+        .split("site (")
+        .nth(1)
+        .and_then(|r| r.split(' ').next());
     let pages: f64 = pages.and_then(|p| p.parse().ok()).expect("pages");
     // A limit of a third of what the whole build takes, more than any page.
     let limit = one_build.as_secs_f64() / 3.0;
@@ -146,7 +150,8 @@ fn templates_slow_on_every_page_are_stopped_by_one_budget_for_the_whole_build() 
     );
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
-        run.stderr.contains("error: the templates ran for more than")
+        run.stderr
+            .contains("error: the templates ran for more than")
             && run.stderr.contains("s in all without finishing"),
         "{}",
         run.stderr
@@ -178,7 +183,11 @@ fn a_template_that_builds_a_huge_value_is_stopped_before_it_fills_the_memory() {
         "{}",
         run.stderr
     );
-    assert!(run.stderr.contains("HANDOUT_TEMPLATE_MEMORY_MIB"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("HANDOUT_TEMPLATE_MEMORY_MIB"),
+        "{}",
+        run.stderr
+    );
     assert!(!run.stderr.contains("memory allocation"), "{}", run.stderr);
     assert!(started.elapsed() < Duration::from_secs(60));
     assert!(!project.path().join("output").exists());

@@ -188,8 +188,8 @@ fn watch_forever() {
             let same: Vec<&Render> = (running.0.iter())
                 .filter(|r| Arc::ptr_eq(&r.budget, &render.budget))
                 .collect();
-            let used = *render.budget.spent()
-                + same.iter().map(|r| now - r.started).sum::<Duration>();
+            let used =
+                *render.budget.spent() + same.iter().map(|r| now - r.started).sum::<Duration>();
             if used >= render.budget.limit {
                 // The render that has run longest is the likeliest culprit.
                 let longest = same.iter().min_by_key(|r| r.started).unwrap_or(&render);
