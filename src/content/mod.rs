@@ -23,7 +23,7 @@ pub mod translation;
 mod validate;
 pub mod yaml;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 pub use chars::{
@@ -150,11 +150,11 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
     // Ids are checked for repeats in order, over the files that could be
     // read, before each file is checked (a repeat is one of its problems).
     let mut read: Vec<(&Found, Folder, String, Option<Diagnostic>)> = Vec::new();
+    // Files that are there but could not be read or checked: what refers
+    // to them (an exercise's phase, a translation) is not a second problem.
+    let mut unread: BTreeSet<PathBuf> = BTreeSet::new();
     for ((file, folder), (text, read_problems)) in to_read.iter().zip(texts) {
         problems.extend(read_problems.0);
-        let Some(text) = text else {
-            continue;
-        };
         let mut repeat = None;
         if *folder != Folder::Settings && translation::split_stem(&stem(&file.relative)).is_none() {
             let id = stem(&file.relative);
@@ -172,6 +172,10 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
                 );
             }
         }
+        let Some(text) = text else {
+            unread.insert(file.shown.clone());
+            continue;
+        };
         read.push((file, *folder, text, repeat));
     }
     let checked = crate::parallel::map(&read, 64, |(file, folder, text, repeat)| {
@@ -181,7 +185,9 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         problems.extend(checked.problems);
         let mut in_handout = true;
         match checked.item {
-            Checked::Nothing => {}
+            Checked::Nothing => {
+                unread.insert(file.shown.clone());
+            }
             Checked::Settings(found) => settings = *found,
             Checked::Exercise(exercise) => exercises.push(*exercise),
             Checked::Phase(phase) => phases.push(*phase),
@@ -279,23 +285,11 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         };
         paths.insert((kind, id.clone()), path.clone());
     }
-    // Only what loaded can be translated: a source with problems of its
-    // own is reported once, not again for each language.
-    let loaded: std::collections::HashSet<(FileKind, &str)> = (phases.iter())
-        .map(|p| (FileKind::Phase, p.id.as_str()))
-        .chain(
-            exercises
-                .iter()
-                .map(|e| (FileKind::Exercise, e.id.as_str())),
-        )
-        .chain(pages.iter().map(|p| (FileKind::Page, p.id.as_str())))
-        .chain(programs.iter().map(|p| (FileKind::Program, p.id.as_str())))
-        .collect();
-    paths.retain(|(kind, id), _| match kind {
-        FileKind::Settings => true,
-        FileKind::Patient => false,
-        kind => loaded.contains(&(*kind, id.as_str())),
-    });
+    // A source with problems of its own still exists (its translations
+    // translate something), and is reported once: not again for each
+    // language it lacks, nor is a broken translation's source said to
+    // lack it (`unread`).
+    paths.retain(|(kind, _), _| *kind != FileKind::Patient);
     let (translations, gaps) = translation::check(
         &translation::Sources {
             settings: Some(&settings),
@@ -303,6 +297,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
             exercises: &exercises,
             pages: &pages,
             paths: &paths,
+            unread: &unread,
         },
         translations,
         &settings.languages,

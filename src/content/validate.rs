@@ -536,10 +536,12 @@ pub(crate) fn hold_of(file: &File<'_>, node: &Node) -> Option<u32> {
     };
     match parse_duration(&text) {
         Ok(seconds) if (HOLD_SECONDS.0..=HOLD_SECONDS.1).contains(&seconds) => Some(seconds),
-        Ok(seconds) => {
+        Ok(_) => {
+            // Said as written: a huge number would not survive the
+            // conversion to seconds.
             file.report(
                 node.pos,
-                format!("a hold of {seconds} seconds is out of range"),
+                format!("a hold of {} is out of range", text.trim()),
                 Some("a hold is from 1 second to 10 minutes".into()),
             );
             None
