@@ -11,6 +11,7 @@ mod errors;
 mod figures;
 mod hostile;
 mod languages;
+mod messages;
 mod output;
 mod pdf;
 mod programs;

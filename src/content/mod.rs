@@ -86,7 +86,10 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
             return Err(problems);
         }
     };
-    let (found, newest) = find_files(root, &canonical_root, &mut problems);
+    // Figures that are links to files outside the content: said once, at
+    // the `image:` line that names them.
+    let mut outside_figures = BTreeMap::new();
+    let (found, newest) = find_files(root, &canonical_root, &mut outside_figures, &mut problems);
 
     let mut settings = None;
     let mut phases = Vec::new();
@@ -239,7 +242,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         ));
     }
 
-    cross_check(&sources, &ids, &figures, &mut problems);
+    cross_check(&sources, &ids, (&figures, &outside_figures), &mut problems);
 
     let Some(mut settings) = settings else {
         return Err(problems.into_result(()).unwrap_err_or_default());
@@ -365,7 +368,7 @@ fn added_fonts(sources: &[Source], found: &[Found], problems: &mut Diagnostics) 
                 .collect();
             let hint = match crate::diag::did_you_mean(&normal, fonts_found.iter().copied()) {
                 Some(close) => format!("did you mean '{close}'?"),
-                None => "put the font file inside the content folder (like content/fonts/) and                          write its path from there: `fonts: [fonts/NotoSansJP-Regular.ttf]`"
+                None => "put the font file inside the content folder (like content/fonts/) and write its path from there: `fonts: [fonts/NotoSansJP-Regular.ttf]`"
                     .to_string(),
             };
             problems.push(located(
@@ -391,7 +394,7 @@ fn added_fonts(sources: &[Source], found: &[Found], problems: &mut Diagnostics) 
             }),
             Err(error) => problems.push(located(
                 format!("the font '{path}' {error}"),
-                "use the TrueType (.ttf) file of the font, such as NotoSansJP-Regular.ttf from                  Google Fonts"
+                "use the TrueType (.ttf) file of the font, such as NotoSansJP-Regular.ttf from Google Fonts"
                     .to_string(),
             )),
         }
@@ -598,7 +601,12 @@ fn stem(relative: &str) -> String {
 
 /// Walks the folder in a fixed order, skipping hidden files, and refuses
 /// symlinks that lead outside it.
-fn find_files(root: &Path, canonical_root: &Path, problems: &mut Diagnostics) -> (Vec<Found>, i64) {
+fn find_files(
+    root: &Path,
+    canonical_root: &Path,
+    outside_figures: &mut BTreeMap<String, PathBuf>,
+    problems: &mut Diagnostics,
+) -> (Vec<Found>, i64) {
     let mut found = Vec::new();
     for entry in crate::walk::visible(root, false) {
         let entry = match entry {
@@ -629,6 +637,10 @@ fn find_files(root: &Path, canonical_root: &Path, problems: &mut Diagnostics) ->
                         continue;
                     }
                     real = target;
+                }
+                Ok(target) if relative.starts_with("figures/") => {
+                    outside_figures.insert(relative, target);
+                    continue;
                 }
                 Ok(target) => {
                     problems.push(
@@ -856,7 +868,7 @@ fn front_matter(file: &File<'_>) -> Option<(yaml::Node, String, usize)> {
 fn cross_check(
     sources: &[Source],
     ids: &BTreeMap<(&'static str, String), PathBuf>,
-    figures: &BTreeMap<String, PathBuf>,
+    (figures, outside_figures): (&BTreeMap<String, PathBuf>, &BTreeMap<String, PathBuf>),
     problems: &mut Diagnostics,
 ) {
     // Sorted, as the map's keys are: a library of 10,000 exercises looks
@@ -931,7 +943,7 @@ fn cross_check(
                 Reference::Exercise { .. } => {}
                 Reference::FontFile { .. } => {}
                 Reference::FigureFile { path, at: range } => {
-                    if let Some(problem) = check_figure_path(path, figures) {
+                    if let Some(problem) = check_figure_path(path, figures, outside_figures) {
                         problems.push(at(range, problem.0).with_hint(problem.1));
                     }
                 }
