@@ -307,3 +307,33 @@ fn a_runaway_template_shows_as_a_problem_and_the_server_goes_on() {
     std::fs::remove_file(project.path().join("templates/site/index.html")).unwrap();
     until(&served, "/", "the page again", |b| b.contains("<h1"));
 }
+
+#[test]
+fn serve_that_cannot_listen_stops_and_leaves_no_folder() {
+    let project = Project::valid();
+    // Ten busy ports in a row: every port serve would try.
+    let first = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let start = first.local_addr().unwrap().port();
+    let mut held = vec![first];
+    for port in start + 1..start + 10 {
+        match std::net::TcpListener::bind(("127.0.0.1", port)) {
+            Ok(listener) => held.push(listener),
+            // Taken by someone else: busy all the same.
+            Err(_) => {}
+        }
+    }
+    let temporary = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_handout"))
+        .args(["serve", "--port", &start.to_string()])
+        .current_dir(project.path())
+        .env("TMPDIR", temporary.path())
+        .stdin(Stdio::null())
+        .output()
+        .expect("serve runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cannot listen"), "{stderr}");
+    let left: Vec<_> = std::fs::read_dir(temporary.path()).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+    drop(held);
+}
