@@ -135,16 +135,77 @@ pub fn string_ranges(text: &str) -> Option<Vec<Range<usize>>> {
     Some(ranges)
 }
 
+/// How to check the layout of a YAML file: the hint of its layout's
+/// mistakes.
+const INDENTATION: &str = "check the indentation: fields of one block start in the same \
+                           column, and every `key: value` pair has a colon and a space";
+
+/// Mistakes the YAML library names by a part of its message, each said in
+/// the clinic's words (the message, then the hint).
+const IN_OUR_WORDS: &[(&str, &str, &str)] = &[
+    (
+        "multiple YAML documents",
+        "a second document starts here (a `---` line): this file holds one",
+        "remove the `---` line, or move what follows into a file of its own",
+    ),
+    (
+        "budget breached",
+        "this YAML grows too large through its aliases (`*name`) or nests too deep",
+        "write the values out plainly; if a program wrote this file, check what it made",
+    ),
+    (
+        "recursion limit",
+        "this YAML grows too large through its aliases (`*name`) or nests too deep",
+        "write the values out plainly; if a program wrote this file, check what it made",
+    ),
+    (
+        "unclosed quote",
+        "this quote is never closed",
+        "end the text with the quote mark it starts with (`\"` or `'`), or leave both out",
+    ),
+    (
+        "tabs disallowed",
+        "a tab indents this line; YAML indents with spaces only",
+        "replace the tab with spaces (most editors can show tabs and turn them into spaces)",
+    ),
+    (
+        "alias references unknown anchor",
+        "this alias (`*name`) names no anchor (`&name`) written before it",
+        "write the value out, or mark it with `&name` where it first appears",
+    ),
+    (
+        "!!binary",
+        "this YAML tag (`!!…`) is not used in content files",
+        "remove the tag and write the value plainly",
+    ),
+    (
+        "tag",
+        "this YAML tag (`!!…`) is not used in content files",
+        "remove the tag and write the value plainly",
+    ),
+    (
+        "number too large",
+        "this number is too large to be read",
+        "write a smaller number",
+    ),
+    (
+        "did not find expected key",
+        "this line does not line up with the fields above it",
+        INDENTATION,
+    ),
+    (
+        "did not find expected '-' indicator",
+        "this line does not line up with the list above it (whose items start with `- `)",
+        INDENTATION,
+    ),
+];
+
 /// The YAML library's message said in the clinic's words, with what to
 /// do: each kind of mistake its own message and hint, the library's
 /// settings and internals never named. `line` and `column` are where the
 /// library says the mistake is (from 1).
 fn in_our_words(message: &str, text: &str, line: usize, column: usize) -> (String, String) {
-    let say = |message: &str, hint: &str| (message.to_string(), hint.to_string());
-    let at = text
-        .lines()
-        .nth(line.saturating_sub(1))
-        .and_then(|l| l.chars().nth(column.saturating_sub(1)));
+    let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
     if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
         let key = key
             .split(", set DuplicateKeyPolicy")
@@ -156,43 +217,8 @@ fn in_our_words(message: &str, text: &str, line: usize, column: usize) -> (Strin
             "keep one of them: a field may appear once in its block".into(),
         );
     }
-    if message.starts_with("multiple YAML documents") {
-        return say(
-            "a second document starts here (a `---` line): this file holds one",
-            "remove the `---` line, or move what follows into a file of its own",
-        );
-    }
-    if message.starts_with("budget breached") || message.contains("recursion limit") {
-        return say(
-            "this YAML grows too large through its aliases (`*name`) or nests too deep",
-            "write the values out plainly; if a program wrote this file, check what it made",
-        );
-    }
-    if message.starts_with("unclosed quote") {
-        return say(
-            "this quote is never closed",
-            "end the text with the quote mark it starts with (`\"` or `'`), or leave both out",
-        );
-    }
     if message.starts_with("unexpected character") {
-        return match at {
-            Some('\0') => say(
-                "the file holds a NUL character (a zero byte), which text never has",
-                "the file may be damaged or not text: open it in a text editor and save it again",
-            ),
-            Some(c) if c.is_control() => (
-                format!(
-                    "the file holds the control character U+{:04X}, which text never has",
-                    u32::from(c)
-                ),
-                "delete it: open the file in a text editor and retype this line".into(),
-            ),
-            Some(c) => (
-                format!("a value cannot start with `{c}` here"),
-                "put the value in quotes".into(),
-            ),
-            None => say("a value cannot start here", "put the value in quotes"),
-        };
+        return unexpected(line_text.chars().nth(column.saturating_sub(1)));
     }
     if message.starts_with("non-finite float") {
         let what = message.split('`').nth(1).unwrap_or(".inf");
@@ -201,12 +227,6 @@ fn in_our_words(message: &str, text: &str, line: usize, column: usize) -> (Strin
                 "`{what}` is YAML's word for an endless or undefined number, which no field takes"
             ),
             "write a number, or put the text in quotes".into(),
-        );
-    }
-    if message.starts_with("tabs disallowed") {
-        return say(
-            "a tab indents this line; YAML indents with spaces only",
-            "replace the tab with spaces (most editors can show tabs and turn them into spaces)",
         );
     }
     if let Some(bracket) = message.strip_prefix("unclosed bracket ") {
@@ -221,59 +241,60 @@ fn in_our_words(message: &str, text: &str, line: usize, column: usize) -> (Strin
         );
     }
     if message.starts_with("mapping values are not allowed") {
-        let this_line = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-        let first_colon = this_line
+        let first_colon = line_text
             .find(':')
-            .map(|at| this_line[..at].chars().count() + 1);
-        if first_colon == Some(column) {
+            .map(|at| line_text[..at].chars().count() + 1);
+        let (message, hint) = if first_colon == Some(column) {
             // The only field of the line, indented under the value above.
-            return say(
+            (
                 "this field is indented under a value, as if it were part of it",
                 "indent it as the fields above it, or end the list or value above first",
-            );
-        }
-        return say(
-            "a second `: ` on this line makes YAML read a field inside the value",
-            "put the value in quotes: `title: \"Reach: one arm\"`",
-        );
+            )
+        } else {
+            (
+                "a second `: ` on this line makes YAML read a field inside the value",
+                "put the value in quotes: `title: \"Reach: one arm\"`",
+            )
+        };
+        return (message.into(), hint.into());
     }
-    if message.starts_with("alias references unknown anchor") {
-        return say(
-            "this alias (`*name`) names no anchor (`&name`) written before it",
-            "write the value out, or mark it with `&name` where it first appears",
-        );
-    }
-    if message.contains("!!binary") || message.contains("tag") {
-        return say(
-            "this YAML tag (`!!…`) is not used in content files",
-            "remove the tag and write the value plainly",
-        );
-    }
-    if message == "number too large" {
-        return say(
-            "this number is too large to be read",
-            "write a smaller number",
-        );
-    }
-    let indentation = "check the indentation: fields of one block start in the same column, \
-                       and every `key: value` pair has a colon and a space";
-    if message.contains("did not find expected key") {
-        return say(
-            "this line does not line up with the fields above it",
-            indentation,
-        );
-    }
-    if message.contains("did not find expected '-' indicator") {
-        return say(
-            "this line does not line up with the list above it (whose items start with `- `)",
-            indentation,
-        );
+    if let Some((_, ours, hint)) = IN_OUR_WORDS
+        .iter()
+        .find(|(theirs, _, _)| message.contains(theirs))
+    {
+        return ((*ours).into(), (*hint).into());
     }
     // The rest are mistakes of the layout too, in the library's words.
     (
         format!("this is not valid YAML here: {message}"),
-        "check the indentation and that every `key: value` pair has a colon and a space".into(),
+        INDENTATION.into(),
     )
+}
+
+/// A character that cannot start a value, said for what it is.
+fn unexpected(character: Option<char>) -> (String, String) {
+    match character {
+        Some('\0') => (
+            "the file holds a NUL character (a zero byte), which text never has".into(),
+            "the file may be damaged or not text: open it in a text editor and save it again"
+                .into(),
+        ),
+        Some(c) if c.is_control() => (
+            format!(
+                "the file holds the control character U+{:04X}, which text never has",
+                u32::from(c)
+            ),
+            "delete it: open the file in a text editor and retype this line".into(),
+        ),
+        Some(c) => (
+            format!("a value cannot start with `{c}` here"),
+            "put the value in quotes".into(),
+        ),
+        None => (
+            "a value cannot start here".into(),
+            "put the value in quotes".into(),
+        ),
+    }
 }
 
 fn first_line_of(message: &str) -> String {
