@@ -316,10 +316,9 @@ fn serve_that_cannot_listen_stops_and_leaves_no_folder() {
     let start = first.local_addr().unwrap().port();
     let mut held = vec![first];
     for port in start + 1..start + 10 {
-        match std::net::TcpListener::bind(("127.0.0.1", port)) {
-            Ok(listener) => held.push(listener),
-            // Taken by someone else: busy all the same.
-            Err(_) => {}
+        // A port taken by someone else is busy all the same.
+        if let Ok(listener) = std::net::TcpListener::bind(("127.0.0.1", port)) {
+            held.push(listener);
         }
     }
     let temporary = tempfile::tempdir().unwrap();
