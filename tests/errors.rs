@@ -268,7 +268,7 @@ fn a_template_loop_that_writes_nothing_is_stopped_in_time() {
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
         run.stderr.contains(
-            "templates/site/index.html: error: the template ran for more than 0.5 s without finishing, and handout stopped; nothing was written"
+            "templates/site/index.html: error: the templates ran for more than 0.5 s in all without finishing (this one was running), and handout stopped; nothing was written"
         ),
         "{}",
         run.stderr

@@ -206,7 +206,7 @@ exercises:
         "did you mean 'strengthening'?",
         "bad.yaml:7:5: error: exercise 'calf-strech' does not exist",
         "did you mean 'calf-stretch'?",
-        "a hold of 1200 seconds is out of range",
+        "a hold of 20 min is out of range",
         "bad.yaml:8:13: error: exercise 'hamstring-strech' is not in this program",
     ] {
         assert!(e.contains(expected), "{expected} not in\n{e}");

@@ -27,7 +27,7 @@ mod validate;
 pub mod variables;
 pub mod yaml;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 pub use chars::{
@@ -90,7 +90,10 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
             return Err(problems);
         }
     };
-    let (found, newest) = find_files(root, &canonical_root, &mut problems);
+    // Figures that are links to files outside the content: said once, at
+    // the `image:` line that names them.
+    let mut outside_figures = BTreeMap::new();
+    let (found, newest) = find_files(root, &canonical_root, &mut outside_figures, &mut problems);
 
     let mut settings = None;
     let mut phases = Vec::new();
@@ -154,11 +157,11 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
     // Ids are checked for repeats in order, over the files that could be
     // read, before each file is checked (a repeat is one of its problems).
     let mut read: Vec<(&Found, Folder, String, Option<Diagnostic>)> = Vec::new();
+    // Files that are there but could not be read or checked: what refers
+    // to them (an exercise's phase, a translation) is not a second problem.
+    let mut unread: BTreeSet<PathBuf> = BTreeSet::new();
     for ((file, folder), (text, read_problems)) in to_read.iter().zip(texts) {
         problems.extend(read_problems.0);
-        let Some(text) = text else {
-            continue;
-        };
         let mut repeat = None;
         if *folder != Folder::Settings && translation::split_stem(&stem(&file.relative)).is_none() {
             let id = stem(&file.relative);
@@ -176,6 +179,10 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
                 );
             }
         }
+        let Some(text) = text else {
+            unread.insert(file.shown.clone());
+            continue;
+        };
         read.push((file, *folder, text, repeat));
     }
     let checked = crate::parallel::map(&read, 64, |(file, folder, text, repeat)| {
@@ -185,7 +192,9 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         problems.extend(checked.problems);
         let mut in_handout = true;
         match checked.item {
-            Checked::Nothing => {}
+            Checked::Nothing => {
+                unread.insert(file.shown.clone());
+            }
             Checked::Settings(found) => settings = *found,
             Checked::Exercise(exercise) => exercises.push(*exercise),
             Checked::Phase(phase) => phases.push(*phase),
@@ -237,7 +246,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         ));
     }
 
-    cross_check(&sources, &ids, &figures, &mut problems);
+    cross_check(&sources, &ids, (&figures, &outside_figures), &mut problems);
 
     let Some(mut settings) = settings else {
         return Err(problems.into_result(()).unwrap_err_or_default());
@@ -283,23 +292,11 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         };
         paths.insert((kind, id.clone()), path.clone());
     }
-    // Only what loaded can be translated: a source with problems of its
-    // own is reported once, not again for each language.
-    let loaded: std::collections::HashSet<(FileKind, &str)> = (phases.iter())
-        .map(|p| (FileKind::Phase, p.id.as_str()))
-        .chain(
-            exercises
-                .iter()
-                .map(|e| (FileKind::Exercise, e.id.as_str())),
-        )
-        .chain(pages.iter().map(|p| (FileKind::Page, p.id.as_str())))
-        .chain(programs.iter().map(|p| (FileKind::Program, p.id.as_str())))
-        .collect();
-    paths.retain(|(kind, id), _| match kind {
-        FileKind::Settings => true,
-        FileKind::Patient => false,
-        kind => loaded.contains(&(*kind, id.as_str())),
-    });
+    // A source with problems of its own still exists (its translations
+    // translate something), and is reported once: not again for each
+    // language it lacks, nor is a broken translation's source said to
+    // lack it (`unread`).
+    paths.retain(|(kind, _), _| *kind != FileKind::Patient);
     let translated = translation::Sources {
         settings: Some(&settings),
         phases: &phases,
@@ -307,6 +304,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         pages: &pages,
         programs: &programs,
         paths: &paths,
+        unread: &unread,
     };
     let (translations, gaps) = translation::check(
         &translated,
@@ -407,7 +405,7 @@ fn added_fonts(sources: &[Source], found: &[Found], problems: &mut Diagnostics) 
                 .collect();
             let hint = match crate::diag::did_you_mean(&normal, fonts_found.iter().copied()) {
                 Some(close) => format!("did you mean '{close}'?"),
-                None => "put the font file inside the content folder (like content/fonts/) and                          write its path from there: `fonts: [fonts/NotoSansJP-Regular.ttf]`"
+                None => "put the font file inside the content folder (like content/fonts/) and write its path from there: `fonts: [fonts/NotoSansJP-Regular.ttf]`"
                     .to_string(),
             };
             problems.push(located(
@@ -433,7 +431,7 @@ fn added_fonts(sources: &[Source], found: &[Found], problems: &mut Diagnostics) 
             }),
             Err(error) => problems.push(located(
                 format!("the font '{path}' {error}"),
-                "use the TrueType (.ttf) file of the font, such as NotoSansJP-Regular.ttf from                  Google Fonts"
+                "use the TrueType (.ttf) file of the font, such as NotoSansJP-Regular.ttf from Google Fonts"
                     .to_string(),
             )),
         }
@@ -640,7 +638,12 @@ fn stem(relative: &str) -> String {
 
 /// Walks the folder in a fixed order, skipping hidden files, and refuses
 /// symlinks that lead outside it.
-fn find_files(root: &Path, canonical_root: &Path, problems: &mut Diagnostics) -> (Vec<Found>, i64) {
+fn find_files(
+    root: &Path,
+    canonical_root: &Path,
+    outside_figures: &mut BTreeMap<String, PathBuf>,
+    problems: &mut Diagnostics,
+) -> (Vec<Found>, i64) {
     let mut found = Vec::new();
     for entry in crate::walk::visible(root, false) {
         let entry = match entry {
@@ -671,6 +674,10 @@ fn find_files(root: &Path, canonical_root: &Path, problems: &mut Diagnostics) ->
                         continue;
                     }
                     real = target;
+                }
+                Ok(target) if relative.starts_with("figures/") => {
+                    outside_figures.insert(relative, target);
+                    continue;
                 }
                 Ok(target) => {
                     problems.push(
@@ -898,7 +905,7 @@ fn front_matter(file: &File<'_>) -> Option<(yaml::Node, String, usize)> {
 fn cross_check(
     sources: &[Source],
     ids: &BTreeMap<(&'static str, String), PathBuf>,
-    figures: &BTreeMap<String, PathBuf>,
+    (figures, outside_figures): (&BTreeMap<String, PathBuf>, &BTreeMap<String, PathBuf>),
     problems: &mut Diagnostics,
 ) {
     // Sorted, as the map's keys are: a library of 10,000 exercises looks
@@ -973,7 +980,7 @@ fn cross_check(
                 Reference::Exercise { .. } => {}
                 Reference::FontFile { .. } => {}
                 Reference::FigureFile { path, at: range } => {
-                    if let Some(problem) = check_figure_path(path, figures) {
+                    if let Some(problem) = check_figure_path(path, figures, outside_figures) {
                         problems.push(at(range, problem.0).with_hint(problem.1));
                     }
                 }

@@ -193,6 +193,14 @@ fn read(
             Some("remove fewer exercises, or add some".into()),
         );
     }
+    // The notes are Markdown printed on the handout: a link that could
+    // run a script (or nesting too deep) is an error at its place, as in
+    // the content.
+    if let Some(node) = f.get("notes")
+        && let Value::Str(text) = &node.value
+    {
+        super::validate::markdown_refs(file, node, text, &mut Vec::new());
+    }
     let start = start?;
     let timing = timing.unwrap_or_default();
     if let Some(windows) = windows(file, project, &selection, start, &timing) {

@@ -147,6 +147,7 @@ pub(crate) fn check(
         pages,
         programs,
         paths: source_paths,
+        ..
     } = *sources;
     let Some(settings) = settings else {
         return Diagnostics::new();

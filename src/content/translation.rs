@@ -403,6 +403,9 @@ pub(crate) struct Sources<'a> {
     pub programs: &'a [super::model::Program],
     /// Each source file's path, by kind and id.
     pub paths: &'a BTreeMap<(FileKind, String), PathBuf>,
+    /// Files that are there but could not be read or checked (their own
+    /// problems are reported): no gap is reported for them.
+    pub unread: &'a std::collections::BTreeSet<PathBuf>,
 }
 
 /// Checks every translation against its source and the languages of
@@ -498,8 +501,12 @@ pub(crate) fn check(
                 continue;
             }
             let translated = translated_path(path, language);
-            // An out-of-step translation was reported already.
-            if kept_or_reported(&problems, &translated) {
+            // An out-of-step translation was reported already, and a file
+            // that could not be read has its own problem.
+            if kept_or_reported(&problems, &translated)
+                || sources.unread.contains(path)
+                || sources.unread.contains(&translated)
+            {
                 continue;
             }
             problems.push(gap(Diagnostic::file(

@@ -604,10 +604,12 @@ pub(crate) fn hold_of(file: &File<'_>, node: &Node) -> Option<u32> {
     };
     match parse_duration(&text) {
         Ok(seconds) if (HOLD_SECONDS.0..=HOLD_SECONDS.1).contains(&seconds) => Some(seconds),
-        Ok(seconds) => {
+        Ok(_) => {
+            // Said as written: a huge number would not survive the
+            // conversion to seconds.
             file.report(
                 node.pos,
-                format!("a hold of {seconds} seconds is out of range"),
+                format!("a hold of {} is out of range", text.trim()),
                 Some("a hold is from 1 second to 10 minutes".into()),
             );
             None
@@ -893,6 +895,14 @@ pub(crate) fn markdown_refs(file: &File<'_>, node: &Node, text: &str, refs: &mut
         };
         link_ref(file, &link.dest, at, refs);
     }
+    for bad in markdown::bad_attributes(text) {
+        let at = if exact {
+            start + bad.range.start..start + bad.range.end
+        } else {
+            start..start + 1
+        };
+        file.report_range(at, bad.message, Some(bad.hint));
+    }
 }
 
 /// Notes the content links in a Markdown body that starts at `offset`.
@@ -904,6 +914,10 @@ pub(crate) fn body_refs(file: &File<'_>, body: &str, offset: usize, refs: &mut V
     for link in markdown::links(body) {
         let at = offset + link.range.start..offset + link.range.end;
         link_ref(file, &link.dest, at, refs);
+    }
+    for bad in markdown::bad_attributes(body) {
+        let at = offset + bad.range.start..offset + bad.range.end;
+        file.report_range(at, bad.message, Some(bad.hint));
     }
 }
 
