@@ -167,8 +167,8 @@ fn load_all(files: &[PathBuf], prepared: &Prepared) -> Result<Vec<PatientProgram
 
 /// Prints every patient's handout and checklist, the files shared out over
 /// the cores in order. A PDF's bytes depend on its document only (`pdf`
-/// fixes the names and the ID that printpdf would draw from a counter), so
-/// they are the same whichever thread makes them.
+/// keeps no state between files), so they are the same whichever thread
+/// makes them.
 fn print_all(inputs: &[Input<'_>], stems: &[String]) -> Result<Vec<OutFile>, Error> {
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
     let share = inputs.len().div_ceil(threads).max(1);

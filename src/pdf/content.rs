@@ -1,12 +1,11 @@
 //! A page's content stream written as bytes (ISO 32000-1, 7.8.2 and
 //! chapters 8 and 9), with only the operators the pages draw with.
 //!
-//! printpdf builds a content stream from its `Op`s for one page after
-//! another on one thread, each operand an object formatted through
-//! `Display`: with the operations held until then, it was half the time
-//! of writing a thousand-page handout. Written here straight from the
-//! typeset items, each page is on its own, so the pages are written (and
-//! compressed) on every core.
+//! Written here straight from the typeset items rather than through a
+//! general writer's operations (printpdf's, formatted one page after
+//! another on one thread, were half the time of writing a thousand-page
+//! handout): each page is on its own, so the pages are written (and
+//! compressed) on every core, with only the few operators they use.
 //!
 //! Numbers are written to a thousandth of a unit: a thousandth of a point
 //! is far below what any printer or screen shows, and a colour component
