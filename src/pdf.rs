@@ -425,5 +425,9 @@ fn content_hash(bytes: &[u8]) -> [u8; 16] {
     out
 }
 
+/// The tests' PDF reader, shared with the integration tests.
+#[cfg(test)]
+#[path = "../tests/support/pdf.rs"]
+mod reader;
 #[cfg(test)]
 mod tests;

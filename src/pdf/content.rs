@@ -195,7 +195,7 @@ mod tests {
         content.show(codes);
         let bytes = content.into_bytes();
         assert_eq!(bytes, b"(\x00A\\(\\)\\\\\\r\x00\n\x124) Tj\n".to_vec());
-        let decoded = lopdf::content::Content::decode(&bytes).unwrap();
+        let decoded = crate::pdf::reader::content::Content::decode(&bytes).unwrap();
         let shown = decoded.operations[0].operands[0].as_str().unwrap();
         let back: Vec<u16> = (shown.chunks(2))
             .map(|pair| u16::from_be_bytes([pair[0], pair[1]]))
@@ -228,7 +228,7 @@ mod tests {
     }
 
     #[test]
-    fn operators_are_written_as_lopdf_reads_them() {
+    fn operators_are_written_as_a_reader_reads_them() {
         let text = written(|c| {
             c.begin_marked("P", 12);
             c.op(&[], "BT");
@@ -246,7 +246,7 @@ mod tests {
             "/P <</MCID 12>> BDC\nBT\n/F0 11 Tf\n(\0AAB) Tj\nET\nEMC\n\
              /Artifact BMC\n[3 1.5] 0 d\n[] 0 d\n/Im0 Do\n"
         );
-        let content = lopdf::content::Content::decode(text.as_bytes()).unwrap();
+        let content = crate::pdf::reader::content::Content::decode(text.as_bytes()).unwrap();
         let operators: Vec<&str> = (content.operations.iter())
             .map(|op| op.operator.as_str())
             .collect();

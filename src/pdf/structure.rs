@@ -654,7 +654,7 @@ fn xml(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use lopdf::{Dictionary, Object, ObjectId};
+    use crate::pdf::reader::{Dictionary, Object, ObjectId};
 
     #[test]
     fn xmp_carries_the_escaped_title_and_the_pdf_ua_part() {
@@ -682,12 +682,12 @@ mod tests {
         use crate::layout::tests::{SAMPLE, sample_options};
         let doc = layout::typeset(SAMPLE, &sample_options());
         let bytes = super::super::write_pdf(doc.clone()).unwrap();
-        let lo = lopdf::Document::load_mem(&bytes).unwrap();
+        let lo = crate::pdf::reader::Document::load_mem(&bytes).unwrap();
         let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
 
         let mut on_pages = BTreeMap::new();
         for (n, page) in pages.iter().enumerate() {
-            let content = lopdf::content::Content::decode(&lo.get_page_content(*page));
+            let content = crate::pdf::reader::content::Content::decode(&lo.get_page_content(*page));
             for op in content.unwrap().operations {
                 if op.operator == "BDC" {
                     let props = op.operands[1].as_dict().unwrap();

@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::layout::tests::{SAMPLE, sample_options};
-use lopdf::{Object, ObjectId};
+use crate::pdf::reader::{Object, ObjectId};
 use std::collections::BTreeSet;
 
 fn sample_pdf() -> (layout::Document, Vec<u8>) {
@@ -39,7 +39,7 @@ fn output_is_a_small_pdf_and_identical_every_time() {
 #[test]
 fn catalog_outline_and_links_are_readable() {
     let (doc, bytes) = sample_pdf();
-    let lo = lopdf::Document::load_mem(&bytes).expect("lopdf reads it back");
+    let lo = crate::pdf::reader::Document::load_mem(&bytes).expect("the reader reads it back");
     assert_eq!(lo.get_pages().len(), doc.pages.len());
     let catalog = lo.catalog().unwrap();
     assert_eq!(decode(catalog.get(b"Lang").unwrap()), "en-GB");
@@ -157,7 +157,7 @@ fn accented_titles_survive_in_the_info_dictionary() {
     opts.meta.title = "Ejercicios después de la cirugía".into();
     let doc = layout::typeset("Hola.", &opts);
     let bytes = write_pdf(doc.clone()).unwrap();
-    let lo = lopdf::Document::load_mem(&bytes).unwrap();
+    let lo = crate::pdf::reader::Document::load_mem(&bytes).unwrap();
     let info = lo
         .trailer
         .get(b"Info")
@@ -202,7 +202,7 @@ type Image = (i64, i64, String, String, Vec<u8>);
 
 /// The image XObjects of a PDF, sorted.
 fn images_in(bytes: &[u8]) -> Vec<Image> {
-    let lo = lopdf::Document::load_mem(bytes).expect("lopdf reads it back");
+    let lo = crate::pdf::reader::Document::load_mem(bytes).expect("the reader reads it back");
     let mut images: Vec<Image> = lo
         .objects
         .values()
@@ -320,7 +320,7 @@ fn a_drawing_is_placed_by_one_transformation_and_leaves_the_colours_as_they_were
         &options,
     );
     let bytes = write_pdf(doc).unwrap();
-    let lo = lopdf::Document::load_mem(&bytes).unwrap();
+    let lo = crate::pdf::reader::Document::load_mem(&bytes).unwrap();
     let page = *lo.get_pages().values().next().unwrap();
     let content = lo.get_and_decode_page_content(page).unwrap();
     let ops: Vec<(&str, Vec<f32>)> = (content.operations.iter())
@@ -384,7 +384,7 @@ fn the_content_hash_changes_with_every_byte() {
 fn the_pages_share_one_resource_dictionary() {
     let (doc, bytes) = sample_pdf();
     assert!(doc.pages.len() > 1, "the sample has pages to share");
-    let lo = lopdf::Document::load_mem(&bytes).unwrap();
+    let lo = crate::pdf::reader::Document::load_mem(&bytes).unwrap();
     let resources: BTreeSet<ObjectId> = (lo.get_pages().values())
         .map(|page| {
             let page = lo.get_dictionary(*page).unwrap();
