@@ -24,8 +24,7 @@
 //! add them, and it writes the pages' content one page after another: the
 //! handout was drawn in it, then taken apart through lopdf and patched.
 //! `pdf-writer` and `subsetter` (what Typst's PDF export is built on)
-//! write what they are told and nothing else, with 6 crates instead of
-//! printpdf's, lopdf's and allsorts' 60.
+//! write what they are told and nothing else (README, "How it is built").
 
 use crate::geom;
 use crate::layout::{self, Item, LinkTarget, OutlineEntry};
