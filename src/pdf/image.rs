@@ -128,6 +128,13 @@ fn jpeg(bytes: &[u8]) -> anyhow::Result<Raster> {
         frame.precision == 8 && !frame.arithmetic,
         "a JPEG figure in a form PDF cannot show (12-bit or arithmetic-coded); save it again as an ordinary JPEG"
     );
+    // The file is not decoded: a cut-off copy, the commonest damage, is
+    // told by its missing end-of-image marker (looked for from the end:
+    // some cameras write more after it).
+    anyhow::ensure!(
+        bytes.windows(2).rev().any(|pair| pair == [0xFF, 0xD9]),
+        "a JPEG figure that is cut off (it has no end-of-image marker); copy the file again"
+    );
     anyhow::ensure!(
         matches!(frame.components, 1 | 3 | 4),
         "a JPEG figure with {} colour components (1, 3 or 4 can be printed)",
@@ -285,6 +292,8 @@ mod tests {
         let frame = |marker: u8, precision: u8| {
             let mut jpeg = vec![0xFF, 0xD8, 0xFF, marker, 0x00, 0x0B, precision];
             jpeg.extend_from_slice(&[0x00, 0x10, 0x00, 0x20, 0x01, 0x01, 0x11, 0x00]);
+            // The scan would be here.
+            jpeg.extend_from_slice(&[0xFF, 0xD9]);
             jpeg
         };
         assert!(jpeg(&frame(0xC0, 8)).is_ok());
@@ -292,6 +301,14 @@ mod tests {
             let error = jpeg(&refused).err().expect("refused").to_string();
             assert!(error.contains("ordinary JPEG"), "{error}");
         }
+    }
+
+    #[test]
+    fn a_cut_off_jpeg_is_refused() {
+        assert!(jpeg(TINY_JPEG).is_ok());
+        let cut = &TINY_JPEG[..TINY_JPEG.len() - 40];
+        let error = jpeg(cut).err().expect("refused").to_string();
+        assert!(error.contains("cut off"), "{error}");
     }
 
     /// A PNG with a palette and transparency: its colours as RGB, its
