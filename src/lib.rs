@@ -328,9 +328,7 @@ impl fmt::Display for BuildReport {
     }
 }
 
-/// Every output, in the order they are built. PDFs come one after the
-/// other, never in parallel: printpdf numbers its objects from a global
-/// counter, and the bytes must not vary.
+/// Every output, in the order they are built.
 pub fn outputs() -> Vec<Box<dyn Output>> {
     vec![
         Box::new(site::Site),

@@ -1,45 +1,43 @@
-//! Typeset pages → PDF bytes. The only module that knows printpdf, lopdf
-//! and allsorts.
+//! Typeset pages → PDF bytes. The only module that knows the PDF crates:
+//! `pdf-writer` (the objects), `subsetter` (font subsets) and `png`.
 //!
-//! [`write_pdf`] puts a [`layout::Document`] into a printpdf document
-//! (fonts, images, pages, link annotations, metadata) and finishes the
-//! file printpdf makes of it with lopdf. printpdf cannot do some things a
-//! patient handout needs, so this module does them itself:
+//! [`write_pdf`] writes a [`layout::Document`] in one pass:
 //! - each page's content stream is written by `page` (with `content`),
 //!   item by item, flipping y (PDF puts the origin at the bottom left),
-//!   on every core, and compressed by the other cores while this one
-//!   assembles the document; printpdf's own are left out (it writes them
-//!   one page after another, and they were half the time of a
-//!   thousand-page handout), and the pages share one resource dictionary;
-//! - fonts are subset with allsorts to the characters used (printpdf embeds
-//!   whole fonts without its `text_layout` feature);
-//! - resource names are fixed (`F0`, `Im0`…) and the trailer `/ID` is a hash
-//!   of the content, because printpdf draws both from a process-global
-//!   counter and two builds in one process would otherwise differ;
-//! - the nested outline, `/PageMode /UseOutlines`, `/Lang` and
-//!   `/ViewerPreferences` are added with lopdf afterwards;
-//! - the PDF is tagged (PDF/UA-1): `structure` marks the content as the
-//!   pages are written and adds the structure tree and XMP metadata, its
-//!   elements written straight into PDF syntax;
-//! - `file` writes the file itself, small objects packed into compressed
-//!   object streams.
+//!   each item in its marked-content sequence, on every core; and
+//!   compressed by the other cores while this one writes the rest;
+//! - every face is subset to the characters the document shows in it
+//!   (`font`), and every distinct image is written once (`image`: a JPEG
+//!   as it is, a PNG decoded);
+//! - the pages share one resource dictionary; resource names are fixed
+//!   (`F0`, `Im0`…) and the file's `/ID` is a hash of its content, so the
+//!   same document always gives the same bytes, whatever thread or process
+//!   writes it;
+//! - the PDF is tagged (PDF/UA-1): `structure` writes the structure tree
+//!   over the marked content, and the catalog says the file is tagged, its
+//!   language and its title, with XMP metadata;
+//! - `file` writes the file itself, the small objects packed into
+//!   compressed object streams.
 //!
-//! Streams are compressed with flate2 on zlib-rs, about twice as fast as
-//! its default backend on a library handout's pages.
+//! Why not printpdf (the PDF crate the project began with)? It cannot
+//! write a structure tree, `/Lang` or `/MarkInfo`, nor let anything else
+//! add them, and it writes the pages' content one page after another: the
+//! handout was drawn in it, then taken apart through lopdf and patched.
+//! `pdf-writer` and `subsetter` (what Typst's PDF export is built on)
+//! write what they are told and nothing else (README, "How it is built").
 
-use crate::fonts::Face;
 use crate::geom;
-use crate::layout::{self, Item, OutlineEntry};
-use anyhow::{Context, anyhow};
-use lopdf::{Dictionary, Object, ObjectId, StringFormat};
-use printpdf::{
-    FontId, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Pt, RawImage,
-    TextItem, XObject, XObjectId,
-};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::layout::{self, Item, LinkTarget, OutlineEntry};
+use file::{Objects, Refs};
+use pdf_writer::types::{ActionType, AnnotationFlags, AnnotationType, PageLayout, PageMode};
+use pdf_writer::{Date, Filter, Finish, Name, Rect, Ref, Str, TextStr};
+use std::collections::BTreeMap;
 
+mod compress;
 mod content;
 mod file;
+mod font;
+mod image;
 mod page;
 mod structure;
 
@@ -47,516 +45,357 @@ mod structure;
 /// they take to draw.
 const PAGES_A_THREAD_AT_LEAST: usize = 4;
 
-/// Compresses every stream that allows it (see [`deflate`]) on every
-/// core: it was a fifth of a large handout's time. Each stream is
-/// compressed on its own, so the bytes do not depend on the threads.
-fn compress_streams(lo: &mut lopdf::Document) -> anyhow::Result<()> {
-    let mut streams: Vec<&mut lopdf::Stream> = (lo.objects.values_mut())
-        .filter_map(|object| match object {
-            Object::Stream(stream) if stream.allows_compression => Some(stream),
-            _ => None,
-        })
-        .collect();
-    deflate_all(&mut streams, 16)
+/// The numbers of the objects everything else points to.
+struct Ids {
+    catalog: Ref,
+    info: Ref,
+    page_tree: Ref,
+    /// The resource dictionary the pages share.
+    resources: Ref,
+    /// The XMP metadata.
+    metadata: Ref,
+    /// Each page's object and its content stream's.
+    pages: Vec<(Ref, Ref)>,
 }
 
-/// [`deflate`] applied to each stream on every core, at least `min_share`
-/// streams a thread.
-fn deflate_all(streams: &mut [&mut lopdf::Stream], min_share: usize) -> anyhow::Result<()> {
-    let failed = std::sync::Mutex::new(None);
-    crate::parallel::for_each_mut(streams, min_share, |stream| {
-        if let Err(error) = deflate(stream)
-            && let Ok(mut failed) = failed.lock()
-        {
-            failed.get_or_insert(error);
-        }
-    });
-    match failed.into_inner() {
-        Ok(Some(error)) => Err(error),
-        _ => Ok(()),
-    }
-}
-
-/// Compresses a stream with Flate, unless it already has a filter or
-/// compressing would not make it smaller.
-pub(crate) fn deflate(stream: &mut lopdf::Stream) -> anyhow::Result<()> {
-    if stream.dict.get(b"Filter").is_ok() {
-        return Ok(());
-    }
-    let compressed = compressed(&stream.content)?;
-    if smaller(&compressed, &stream.content) {
-        stream.dict.set("Filter", "FlateDecode");
-        stream.set_content(compressed.to_vec());
-    }
-    Ok(())
-}
-
-/// Whether `compressed` makes a smaller stream than `bytes`, counting the
-/// `/Filter /FlateDecode` it adds to the stream's dictionary.
-fn smaller(compressed: &[u8], bytes: &[u8]) -> bool {
-    compressed.len() + b"/Filter /FlateDecode".len() < bytes.len()
-}
-
-/// A page's content stream of `bytes`, compressed unless that would not
-/// make it smaller. Each page's content is its own: it is never looked for
-/// among the streams seen before, as [`compressed`] does.
-fn content_stream(bytes: &[u8]) -> anyhow::Result<lopdf::Stream> {
-    let compressed = zlib(bytes)?;
-    Ok(if smaller(&compressed, bytes) {
-        let filter = Object::Name(b"FlateDecode".to_vec());
-        lopdf::Stream::new(Dictionary::from_iter([("Filter", filter)]), compressed)
-    } else {
-        lopdf::Stream::new(Dictionary::new(), bytes.to_vec())
-    })
-}
-
-/// `bytes` compressed with zlib. A large stream seen before in this run
-/// (the same font subset in a hundred patients' handouts) is compressed
-/// once: the bytes are the same either way.
-fn compressed(bytes: &[u8]) -> anyhow::Result<std::sync::Arc<[u8]>> {
-    use std::collections::HashMap;
-    use std::hash::{Hash, Hasher};
-    use std::sync::{Arc, Mutex, OnceLock};
-    /// Streams smaller than this are quicker to compress than to look up.
-    const WORTH_KEEPING: usize = 8 * 1024;
-    /// At most this many kept, so a long run's memory stays bounded.
-    const KEPT: usize = 64;
-    /// By hash and length: the stream as given, and compressed.
-    type Kept = Mutex<HashMap<(u64, usize), (Arc<[u8]>, Arc<[u8]>)>>;
-    static KEPT_STREAMS: OnceLock<Kept> = OnceLock::new();
-    let key = (bytes.len() >= WORTH_KEEPING).then(|| {
-        let mut hasher = std::collections::hash_map::DefaultHasher::new();
-        bytes.hash(&mut hasher);
-        (hasher.finish(), bytes.len())
-    });
-    let kept = KEPT_STREAMS.get_or_init(Kept::default);
-    if let Some(key) = key
-        && let Some((given, done)) = kept.lock().ok().and_then(|k| k.get(&key).cloned())
-        // A hash can collide: only the very same bytes are taken as seen.
-        && *given == *bytes
-    {
-        return Ok(done);
-    }
-    let done: Arc<[u8]> = zlib(bytes)?.into();
-    if let Some(key) = key
-        && let Ok(mut kept) = kept.lock()
-    {
-        if kept.len() >= KEPT {
-            kept.clear();
-        }
-        kept.insert(key, (bytes.into(), done.clone()));
-    }
-    Ok(done)
-}
-
-/// The compression level: one below zlib's default, which made a library
-/// handout no smaller (a few hundred bytes larger in three megabytes) and
-/// took a tenth longer. The best level (lopdf's) took a third of the time
-/// of printing a patient's program for files 2% smaller.
-const LEVEL: u32 = 5;
-
-/// `bytes` compressed with zlib at [`LEVEL`], by the calling
-/// thread's compressor: made once a thread and reset for each stream, as
-/// making one for each of a long handout's thousand pages took a tenth of
-/// the compressing.
-fn zlib(bytes: &[u8]) -> anyhow::Result<Vec<u8>> {
-    use flate2::{Compress, Compression, FlushCompress, Status};
-    thread_local! {
-        static COMPRESSOR: std::cell::RefCell<Compress> =
-            std::cell::RefCell::new(Compress::new(Compression::new(LEVEL), true));
-    }
-    COMPRESSOR.with_borrow_mut(|compressor| {
-        compressor.reset();
-        let mut out = Vec::with_capacity(bytes.len() / 4 + 64);
-        loop {
-            let read = usize::try_from(compressor.total_in())?;
-            if compressor.compress_vec(&bytes[read..], &mut out, FlushCompress::Finish)?
-                == Status::StreamEnd
-            {
-                return Ok(out);
-            }
-            out.reserve(out.capacity());
-        }
-    })
+/// What the pages' drawing leaves for the rest of the file.
+struct Drawn {
+    sizes: Vec<geom::Size>,
+    marks: Vec<structure::PageMarks>,
+    links: Vec<Vec<page::LinkArea>>,
 }
 
 /// Writes a typeset document as PDF bytes. The same document always gives
 /// the same bytes. The document is consumed: its pages are let go once
-/// they are drawn, and their uncompressed content once all of it is
-/// compressed.
+/// they are drawn, and their content once it is compressed.
 pub fn write_pdf(mut doc: layout::Document) -> anyhow::Result<Vec<u8>> {
-    let mut pdf = PdfDocument::new(&doc.meta.title);
-    let (fonts, mut census) = add_fonts(&mut pdf, &doc)?;
-    let resources = page::Resources {
-        fonts,
-        fallbacks: doc.fonts.clone(),
-        images: add_images(&mut pdf, &doc)?,
-        heights: doc.pages.iter().map(|p| p.size.height.0).collect(),
+    let subsets = font::subsets(&doc)?;
+    let images = images(&doc)?;
+    let mut refs = Refs::new();
+    let ids = Ids {
+        catalog: refs.next(),
+        info: refs.next(),
+        page_tree: refs.next(),
+        resources: refs.next(),
+        metadata: refs.next(),
+        pages: (doc.pages.iter())
+            .map(|_| (refs.next(), refs.next()))
+            .collect(),
     };
+    let mut file = file::Writer::new();
+    let mut objects = Objects::new();
+    let fonts = font::write(subsets, &mut objects, &mut file, &mut refs)?;
+    let mut shown = page::Resources {
+        fonts: fonts.shown,
+        fallbacks: doc.fonts.clone(),
+        images: BTreeMap::new(),
+    };
+    let mut named_images = Vec::new();
+    for (n, (bytes, raster)) in images.into_iter().enumerate() {
+        let (name, id) = (format!("Im{n}"), refs.next());
+        image::write(&raster, &bytes, id, &mut file, &mut refs)?;
+        shown.images.insert(bytes, name.clone());
+        named_images.push((name, id));
+    }
+    write_resources(&mut objects, ids.resources, &fonts.resources, &named_images);
     // Each page drawn on its own, on every core: in the pages' order
     // whatever thread drew each.
     let drawn = crate::parallel::map(&doc.pages, PAGES_A_THREAD_AT_LEAST, |page| {
-        page::draw(page, &resources, &doc.structure)
+        page::draw(page, &shown, &doc.structure)
     });
-    let mut marks = Vec::with_capacity(drawn.len());
-    let mut contents = Vec::with_capacity(drawn.len());
-    let mut pages = Vec::with_capacity(drawn.len());
-    for (n, (page, drawn)) in std::mem::take(&mut doc.pages).iter().zip(drawn).enumerate() {
-        // printpdf writes the link annotations, and learns from the first
-        // page's operations which glyphs each font shows (see
-        // [`add_fonts`]); the content streams it writes are replaced.
-        let mut ops = if n == 0 {
-            std::mem::take(&mut census)
-        } else {
-            Vec::new()
-        };
-        ops.extend(drawn.links);
-        marks.push(drawn.marks);
-        contents.push(drawn.content);
-        pages.push(PdfPage::new(
-            printpdf::Mm(geom::Mm::from(page.size.width).0),
-            printpdf::Mm(geom::Mm::from(page.size.height).0),
-            ops,
-        ));
-    }
-    pdf.with_pages(pages);
+    let sizes = std::mem::take(&mut doc.pages)
+        .into_iter()
+        .map(|p| p.size)
+        .collect();
+    let (contents, (marks, links)): (Vec<Vec<u8>>, (Vec<_>, Vec<_>)) = drawn
+        .into_iter()
+        .map(|d| (d.content, (d.marks, d.links)))
+        .unzip();
+    let drawn = Drawn {
+        sizes,
+        marks,
+        links,
+    };
     // The content streams are compressed (each on its own) by the other
-    // cores while this one puts the document together, adds the structure
-    // tree and writes the file up to the content streams: steps that
-    // cannot be shared out. Then this one helps with what is left.
-    let (contents, file) = crate::parallel::map_beside(
+    // cores while this one writes everything else: steps that cannot be
+    // shared out. Then this one helps with what is left.
+    let (packed, rest) = crate::parallel::map_beside(
         &contents,
-        |content| content_stream(content),
-        || -> anyhow::Result<_> {
-            let (mut lo, elements, content_ids) = assemble(pdf, &doc, &resources.heights, &marks)?;
-            // The /ID is a hash of the file written with a placeholder
-            // /ID, then put in the placeholder's place (it has the same
-            // length), so it changes with the content and with nothing
-            // else, and the file is serialised once.
-            let placeholder = Object::String(ID_PLACEHOLDER.to_vec(), StringFormat::Hexadecimal);
-            lo.trailer
-                .set("ID", Object::Array(vec![placeholder.clone(), placeholder]));
-            // Object streams keep the structure tree's many small
-            // dictionaries (one per paragraph, list item and table cell)
-            // compressed.
-            let file = file::Writer::new(&mut lo, elements).context("serialising the PDF")?;
-            Ok((file, content_ids, lo.trailer))
+        |content| compress::packed(content),
+        || {
+            write_document(&mut objects, &mut refs, &ids, &doc, &drawn)?;
+            write_metadata(&mut objects, &mut file, &ids, &doc.meta)?;
+            file.pack(&objects, &mut refs)
         },
     );
-    drop((doc, marks));
-    let (mut file, content_ids, trailer) = file?;
-    for (id, stream) in content_ids.into_iter().zip(contents) {
-        file.object(id, &Object::Stream(stream?))?;
+    drop((doc, contents, drawn, objects));
+    rest?;
+    for ((_, id), packed) in ids.pages.iter().zip(packed) {
+        let packed = packed?;
+        file.direct(|chunk| match &packed {
+            compress::Packed::Flate(bytes) => {
+                chunk.stream(*id, bytes).filter(Filter::FlateDecode);
+            }
+            compress::Packed::Plain(bytes) => {
+                chunk.stream(*id, bytes);
+            }
+        })?;
     }
-    let mut out = file.finish(&trailer)?;
-    let id = content_hash(&out);
-    replace_id(&mut out, &id)?;
-    Ok(out)
+    file.finish(refs.next(), ids.catalog, ids.info)
 }
 
-/// The printpdf document as a lopdf one, its entries completed and its
-/// structure tree added; returns it with the tree's elements and the ids
-/// of the pages' content streams, which it leaves out (printpdf's are
-/// replaced).
-fn assemble(
-    mut pdf: PdfDocument,
-    doc: &layout::Document,
-    heights: &[f32],
-    marks: &[structure::PageMarks],
-) -> anyhow::Result<(lopdf::Document, file::Written, Vec<ObjectId>)> {
-    let info = &mut pdf.metadata.info;
-    let date = printpdf::OffsetDateTime::from_unix_timestamp(doc.meta.creation_date)
-        .map_err(|e| anyhow!("bad creation date {}: {e}", doc.meta.creation_date))?;
-    info.creation_date = date;
-    info.modification_date = date;
-    info.metadata_date = date;
-    info.creator = "handout".into();
-    info.producer = "handout".into();
-    let opts = PdfSaveOptions {
-        optimize: false,
-        subset_fonts: false,
-        secure: true,
-        image_optimization: None,
-    };
-    let mut warnings = Vec::new();
-    let mut lo = pdf.to_lopdf_document(&opts, &mut warnings);
-    drop(pdf);
-    let mut contents = Vec::new();
-    // printpdf gives each page a resource dictionary of its own, the same
-    // for all: they share the first page's (a thousand objects fewer in a
-    // library handout).
-    let mut shared: Option<(ObjectId, Dictionary)> = None;
-    for page in lo.get_pages().into_values() {
-        let reference = |key: &[u8]| {
-            (lo.get_dictionary(page).and_then(|d| d.get(key)))
-                .and_then(Object::as_reference)
-                .with_context(|| format!("a page without its {}", String::from_utf8_lossy(key)))
-        };
-        let (content, resources) = (reference(b"Contents")?, reference(b"Resources")?);
-        lo.objects.remove(&content);
-        contents.push(content);
-        let same = match &shared {
-            Some((id, first)) => {
-                *id != resources && lo.get_dictionary(resources).is_ok_and(|d| d == first)
-            }
-            None => {
-                shared = Some((resources, lo.get_dictionary(resources)?.clone()));
-                false
-            }
-        };
-        if let (true, Some((id, _))) = (same, &shared) {
-            lo.objects.remove(&resources);
-            lo.get_dictionary_mut(page)?
-                .set("Resources", Object::Reference(*id));
+/// The shared resource dictionary: every font and image by its name.
+fn write_resources(
+    objects: &mut Objects,
+    id: Ref,
+    fonts: &[(String, Ref)],
+    images: &[(String, Ref)],
+) {
+    let mut shared = objects.object(id).dict();
+    let mut named = shared.insert(Name(b"Font")).dict();
+    for (name, id) in fonts {
+        named.pair(Name(name.as_bytes()), *id);
+    }
+    named.finish();
+    if !images.is_empty() {
+        let mut named = shared.insert(Name(b"XObject")).dict();
+        for (name, id) in images {
+            named.pair(Name(name.as_bytes()), *id);
         }
     }
-    compress_streams(&mut lo)?;
-    finish(&mut lo, doc, heights)?;
-    let elements = structure::write_tree(&mut lo, &doc.structure, marks, &doc.spoken)?;
-    Ok((lo, elements, contents))
 }
 
-/// The trailer `/ID` written before the real one is known.
-const ID_PLACEHOLDER: [u8; 16] = *b"handout:pdf-id:?";
-
-/// Replaces both strings of the placeholder `/ID` (as lopdf writes them:
-/// upper-case hexadecimal) with `id`. They are in the trailer, at the end
-/// of the file: the search goes backwards and stops at the second.
-fn replace_id(out: &mut [u8], id: &[u8; 16]) -> anyhow::Result<()> {
-    let hex = |bytes: &[u8]| -> Vec<u8> {
-        let mut s = vec![b'<'];
-        s.extend(bytes.iter().flat_map(|b| format!("{b:02X}").into_bytes()));
-        s.push(b'>');
-        s
-    };
-    let (from, to) = (hex(&ID_PLACEHOLDER), hex(id));
-    let mut found = 0;
-    let mut end = out.len();
-    while found < 2
-        && let Some(i) = out[..end].windows(from.len()).rposition(|w| w == from)
-    {
-        out[i..i + to.len()].copy_from_slice(&to);
-        end = i;
-        found += 1;
+/// The structure tree, the pages and their link annotations, the page
+/// tree and the outline.
+fn write_document(
+    objects: &mut Objects,
+    refs: &mut Refs,
+    ids: &Ids,
+    doc: &layout::Document,
+    drawn: &Drawn,
+) -> anyhow::Result<()> {
+    let pages: Vec<Ref> = ids.pages.iter().map(|(page, _)| *page).collect();
+    let (tree, annotations) = structure::write_tree(
+        objects,
+        refs,
+        &pages,
+        &doc.structure,
+        &drawn.marks,
+        &doc.spoken,
+    )?;
+    let heights: Vec<f32> = drawn.sizes.iter().map(|s| s.height.0).collect();
+    for (n, ((page, content), size)) in ids.pages.iter().zip(&drawn.sizes).enumerate() {
+        let mut dict = objects.start::<pdf_writer::writers::Page<'_>>(*page);
+        dict.parent(ids.page_tree)
+            .media_box(Rect::new(0.0, 0.0, size.width.0, size.height.0))
+            .contents(*content)
+            .struct_parents(i32::try_from(n)?);
+        dict.pair(Name(b"Resources"), ids.resources);
+        if !annotations[n].is_empty() {
+            dict.annotations(annotations[n].iter().map(|a| a.id));
+            dict.tab_order(pdf_writer::types::TabOrder::StructureOrder);
+        }
     }
-    anyhow::ensure!(
-        found == 2,
-        "the PDF's /ID was written {found} times, not twice"
-    );
+    for (areas, tags) in drawn.links.iter().zip(&annotations) {
+        for (area, tag) in areas.iter().zip(tags) {
+            write_link(objects, area, tag, &pages, &heights, &doc.spoken);
+        }
+    }
+    (objects.start::<pdf_writer::writers::Pages<'_>>(ids.page_tree))
+        .kids(pages.iter().copied())
+        .count(i32::try_from(pages.len())?);
+    let outline = write_outline(objects, refs, &doc.outline, &pages, &heights)?;
+    write_catalog(objects, ids, outline, tree, &doc.meta);
     Ok(())
 }
 
-/// Subsets every face the document uses to its characters and registers
-/// it under a fixed name. Returns each face's font resource, and the
-/// operations that show every character of every face once: printpdf
-/// embeds only the glyphs it sees the pages' operations show, and the
-/// pages are drawn by [`page`], so the first page shows them to it.
-fn add_fonts(
-    pdf: &mut PdfDocument,
-    doc: &layout::Document,
-) -> anyhow::Result<(BTreeMap<Face, page::Font>, Vec<Op>)> {
-    use allsorts::binary::read::ReadScope;
-    use allsorts::font_data::FontData;
-    use allsorts::subset::{CmapTarget, SubsetProfile, subset};
-
-    let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
-    for item in doc.pages.iter().flat_map(|p| &p.items) {
-        if let Item::Text(run) = &item.item {
-            for (face, piece) in crate::fonts::pieces(run.face, &run.text, &doc.fonts) {
-                used.entry(face).or_default().extend(piece.chars());
-            }
-            if run.space_after {
-                used.entry(run.face).or_default().insert(' ');
-            }
-        }
-    }
-    // Each face subset on its own, on every core.
-    let used: Vec<(Face, BTreeSet<char>)> = used.into_iter().collect();
-    let subsets = crate::parallel::map(&used, 1, |(face, chars)| {
-        let metrics = face.metrics();
-        let glyphs: BTreeSet<u16> = chars.iter().filter_map(|c| metrics.glyph(*c)).collect();
-        // Glyph 0 (.notdef) must come first.
-        let glyphs: Vec<u16> = std::iter::once(0)
-            .chain(glyphs.into_iter().filter(|g| *g != 0))
-            .collect();
-        let data = ReadScope::new(face.bytes())
-            .read::<FontData<'_>>()
-            .map_err(|e| anyhow!("reading {face:?}: {e}"))?;
-        let provider = data
-            .table_provider(0)
-            .map_err(|e| anyhow!("reading {face:?}: {e}"))?;
-        let bytes = subset(&provider, &glyphs, &SubsetProfile::Pdf, CmapTarget::Unicode)
-            .map_err(|e| anyhow!("subsetting {face:?}: {e}"))?;
-        let mut warnings = Vec::new();
-        ParsedFont::from_bytes(&bytes, 0, &mut warnings)
-            .ok_or_else(|| anyhow!("re-reading the subset of {face:?}"))
-    });
-    let mut fonts = BTreeMap::new();
-    let mut census = vec![Op::StartTextSection];
-    for (n, ((face, chars), parsed)) in used.into_iter().zip(subsets).enumerate() {
-        let mut parsed = parsed?;
-        // `XXXXXX+Name` marks a subset (ISO 32000-1, 9.6.4).
-        let tag: String = (0..6)
-            .map(|i| (b'A' + ((n * 7 + i) % 26) as u8) as char)
-            .collect();
-        parsed.font_name = Some(format!("{tag}+{}", face.postscript_name()));
-        let id = FontId(format!("F{n}"));
-        // The subset's glyph ids, as printpdf encodes the census (and
-        // would any text) with an embedded font it does not subset.
-        let font = page::Font::new(id.0.clone(), chars.iter().copied(), |c| {
-            parsed.lookup_glyph_index(u32::from(c))
-        });
-        census.push(Op::SetFont {
-            font: PdfFontHandle::External(id.clone()),
-            size: Pt(1.0),
-        });
-        census.push(Op::ShowText {
-            items: vec![TextItem::Text(chars.into_iter().collect())],
-        });
-        pdf.resources
-            .fonts
-            .map
-            .insert(id, printpdf::PdfFont::new(parsed));
-        fonts.insert(face, font);
-    }
-    census.push(Op::EndTextSection);
-    Ok((fonts, census))
-}
-
-/// Decodes each distinct image (PNG or JPEG) once and registers it under a
-/// fixed name. printpdf stores the decoded pixels, compressed losslessly
-/// with the rest of the file.
-fn add_images(
-    pdf: &mut PdfDocument,
-    doc: &layout::Document,
-) -> anyhow::Result<BTreeMap<Vec<u8>, String>> {
-    let mut ids = BTreeMap::new();
+/// Every distinct image of the document (by its file's bytes), read for
+/// the PDF, in the order they are first shown.
+fn images(doc: &layout::Document) -> anyhow::Result<Vec<(Vec<u8>, image::Raster)>> {
+    let mut seen = std::collections::HashSet::new();
+    let mut distinct = Vec::new();
     for item in doc.pages.iter().flat_map(|p| &p.items) {
         if let Item::Image { bytes, .. } = &item.item
-            && !ids.contains_key(bytes)
+            && seen.insert(bytes)
         {
-            let mut warnings = Vec::new();
-            let image = RawImage::decode_from_bytes(bytes, &mut warnings)
-                .map_err(|e| anyhow!("decoding an image figure: {e}"))?;
-            let id = XObjectId(format!("Im{}", ids.len()));
-            pdf.resources
-                .xobjects
-                .map
-                .insert(id.clone(), XObject::Image(image));
-            ids.insert(bytes.clone(), id.0);
+            distinct.push(bytes);
         }
     }
-    Ok(ids)
+    crate::parallel::map(&distinct, 1, |bytes| {
+        Ok(((*bytes).clone(), image::read(bytes)?))
+    })
+    .into_iter()
+    .collect()
 }
 
-/// Catalog and Info entries printpdf does not write (or writes wrongly).
-fn finish(lo: &mut lopdf::Document, doc: &layout::Document, heights: &[f32]) -> anyhow::Result<()> {
-    let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
-    let outline = if doc.outline.is_empty() {
-        None
+/// A link annotation: where it is, where it leads, its key in the parent
+/// tree, and a description for a screen reader (the link's text, or where
+/// it leads).
+fn write_link(
+    objects: &mut Objects,
+    area: &page::LinkArea,
+    tag: &structure::Annotation,
+    pages: &[Ref],
+    heights: &[f32],
+    spoken: &layout::SpokenWords,
+) {
+    let [left, bottom, right, top] = area.rect;
+    let mut annotation = objects.start::<pdf_writer::writers::Annotation<'_>>(tag.id);
+    annotation
+        .subtype(AnnotationType::Link)
+        .rect(Rect::new(left, bottom, right, top))
+        .border(0.0, 0.0, 0.0, None)
+        // Printed like the page (a link area draws nothing either way).
+        .flags(AnnotationFlags::PRINT)
+        .struct_parent(tag.key);
+    if tag.text.is_empty() {
+        annotation.contents(TextStr(&structure::describe(&area.target, spoken)));
     } else {
-        let root = lo.new_object_id();
-        let (first, last, count) = outline_items(lo, &doc.outline, root, &pages, heights);
-        let mut dict = Dictionary::new();
-        dict.set("Type", Object::Name(b"Outlines".to_vec()));
-        dict.set("First", Object::Reference(first));
-        dict.set("Last", Object::Reference(last));
-        dict.set("Count", Object::Integer(count));
-        lo.set_object(root, dict);
-        Some(root)
-    };
-    let info_id = lo.trailer.get(b"Info").and_then(Object::as_reference).ok();
-    if let Some(info) = info_id
-        .and_then(|id| lo.get_object_mut(id).ok())
-        .and_then(|o| o.as_dict_mut().ok())
-    {
-        info.set("Title", text_string(&doc.meta.title));
-        info.set("Author", text_string(&doc.meta.author));
-        info.set("Subject", text_string(&doc.meta.subject));
-        info.set("Creator", text_string("handout"));
-        info.set("Producer", text_string("handout"));
-        // Empty or PDF/X-only entries printpdf always writes.
-        for key in [&b"GTS_PDFXVersion"[..], b"Keywords", b"Identifier"] {
-            while info.has(key) {
-                info.remove(key);
-            }
+        annotation.contents(TextStr(&tag.text));
+    }
+    let mut action = annotation.action();
+    match &area.target {
+        LinkTarget::Uri(uri) => {
+            action.action_type(ActionType::Uri).uri(Str(uri.as_bytes()));
+        }
+        LinkTarget::Internal { page, y } => {
+            let (Some(to), Some(height)) = (pages.get(*page), heights.get(*page)) else {
+                return;
+            };
+            (action.action_type(ActionType::GoTo).destination())
+                .page(*to)
+                .xyz(0.0, height - y.0 + 6.0, None);
         }
     }
-    let catalog = lo.catalog_mut().context("the PDF has no catalog")?;
-    if let Some(root) = outline {
-        catalog.set("Outlines", Object::Reference(root));
-        catalog.set("PageMode", Object::Name(b"UseOutlines".to_vec()));
+}
+
+/// The outline (bookmarks), if the document has any: returns its root.
+fn write_outline(
+    objects: &mut Objects,
+    refs: &mut Refs,
+    entries: &[OutlineEntry],
+    pages: &[Ref],
+    heights: &[f32],
+) -> anyhow::Result<Option<Ref>> {
+    if entries.is_empty() {
+        return Ok(None);
     }
-    if !doc.meta.language.is_empty() {
-        catalog.set("Lang", text_string(&doc.meta.language));
-    }
-    let mut prefs = Dictionary::new();
-    prefs.set("DisplayDocTitle", Object::Boolean(true));
-    catalog.set("ViewerPreferences", Object::Dictionary(prefs));
-    let metadata = lo.add_object(structure::xmp_metadata(&doc.meta));
-    let catalog = lo.catalog_mut().context("the PDF has no catalog")?;
-    catalog.set("Metadata", Object::Reference(metadata));
-    // Tagged PDF and PDF/UA-1 build on PDF 1.7 (printpdf writes 1.3).
-    lo.version = "1.7".into();
-    Ok(())
+    let root = refs.next();
+    let (first, last, count) = outline_items(objects, refs, entries, root, pages, heights)?;
+    (objects.start::<pdf_writer::writers::Outline<'_>>(root))
+        .first(first)
+        .last(last)
+        .count(count);
+    Ok(Some(root))
 }
 
 /// Writes outline items for `entries` under `parent`; returns the first
 /// and last item and the number of visible descendants.
 fn outline_items(
-    lo: &mut lopdf::Document,
+    objects: &mut Objects,
+    refs: &mut Refs,
     entries: &[OutlineEntry],
-    parent: ObjectId,
-    pages: &[ObjectId],
+    parent: Ref,
+    pages: &[Ref],
     heights: &[f32],
-) -> (ObjectId, ObjectId, i64) {
-    let ids: Vec<ObjectId> = entries.iter().map(|_| lo.new_object_id()).collect();
-    let mut count = entries.len() as i64;
+) -> anyhow::Result<(Ref, Ref, i32)> {
+    let ids: Vec<Ref> = entries.iter().map(|_| refs.next()).collect();
+    let mut count = i32::try_from(entries.len())?;
     for (i, entry) in entries.iter().enumerate() {
-        let mut dict = Dictionary::new();
-        dict.set("Title", text_string(&entry.title));
-        dict.set("Parent", Object::Reference(parent));
+        let children = if entry.children.is_empty() {
+            None
+        } else {
+            Some(outline_items(
+                objects,
+                refs,
+                &entry.children,
+                ids[i],
+                pages,
+                heights,
+            )?)
+        };
+        let mut item = objects.start::<pdf_writer::writers::OutlineItem<'_>>(ids[i]);
+        item.title(TextStr(&entry.title)).parent(parent);
         if let Some(page) = pages.get(entry.page) {
             let top = heights.get(entry.page).copied().unwrap_or(0.0) - entry.y.0 + 6.0;
-            dict.set(
-                "Dest",
-                Object::Array(vec![
-                    Object::Reference(*page),
-                    Object::Name(b"XYZ".to_vec()),
-                    Object::Integer(0),
-                    Object::Real(top),
-                    Object::Null,
-                ]),
-            );
+            item.dest().page(*page).xyz(0.0, top, None);
         }
         if i > 0 {
-            dict.set("Prev", Object::Reference(ids[i - 1]));
+            item.prev(ids[i - 1]);
         }
         if let Some(next) = ids.get(i + 1) {
-            dict.set("Next", Object::Reference(*next));
+            item.next(*next);
         }
-        if !entry.children.is_empty() {
-            let (first, last, n) = outline_items(lo, &entry.children, ids[i], pages, heights);
-            dict.set("First", Object::Reference(first));
-            dict.set("Last", Object::Reference(last));
-            dict.set("Count", Object::Integer(n));
+        if let Some((first, last, n)) = children {
+            item.first(first).last(last).count(n);
             count += n;
         }
-        lo.set_object(ids[i], dict);
     }
-    (ids[0], ids[ids.len() - 1], count)
+    Ok((ids[0], ids[ids.len() - 1], count))
 }
 
-/// A PDF text string: PDFDocEncoding-compatible ASCII as is, anything else
-/// as UTF-16BE with a byte order mark.
-fn text_string(s: &str) -> Object {
-    if s.is_ascii() {
-        Object::string_literal(s)
-    } else {
-        let mut bytes = vec![0xFE, 0xFF];
-        bytes.extend(s.encode_utf16().flat_map(u16::to_be_bytes));
-        Object::String(bytes, StringFormat::Hexadecimal)
+/// The catalog: the pages, the outline (shown when the file opens), the
+/// language, the title shown instead of the file name, the XMP metadata,
+/// and the structure tree (the file is tagged).
+fn write_catalog(
+    objects: &mut Objects,
+    ids: &Ids,
+    outline: Option<Ref>,
+    tree: Ref,
+    meta: &layout::DocMeta,
+) {
+    let mut catalog = objects.start::<pdf_writer::writers::Catalog<'_>>(ids.catalog);
+    catalog
+        .pages(ids.page_tree)
+        .page_layout(PageLayout::OneColumn);
+    if let Some(outline) = outline {
+        catalog.outlines(outline).page_mode(PageMode::UseOutlines);
     }
+    if !meta.language.is_empty() {
+        catalog.lang(TextStr(&meta.language));
+    }
+    catalog.viewer_preferences().display_doc_title(true);
+    catalog.metadata(ids.metadata);
+    catalog.pair(Name(b"StructTreeRoot"), tree);
+    catalog.mark_info().marked(true);
+}
+
+/// The document's properties, twice: in the document information
+/// dictionary (title, author, subject, the program, and the dates, both
+/// the build's: the file is made anew each time) and as XMP metadata,
+/// left uncompressed as XMP readers expect.
+fn write_metadata(
+    objects: &mut Objects,
+    file: &mut file::Writer,
+    ids: &Ids,
+    meta: &layout::DocMeta,
+) -> anyhow::Result<()> {
+    let xmp = structure::xmp_metadata(meta);
+    file.direct(|chunk| {
+        let mut stream = chunk.stream(ids.metadata, &xmp);
+        stream.pair(Name(b"Type"), Name(b"Metadata"));
+        stream.pair(Name(b"Subtype"), Name(b"XML"));
+    })?;
+    let date = jiff::Timestamp::from_second(meta.creation_date)
+        .map_err(|e| anyhow::anyhow!("bad creation date {}: {e}", meta.creation_date))?;
+    let date = jiff::tz::TimeZone::UTC.to_datetime(date);
+    let date = Date::new(u16::try_from(date.year())?)
+        .month(u8::try_from(date.month())?)
+        .day(u8::try_from(date.day())?)
+        .hour(u8::try_from(date.hour())?)
+        .minute(u8::try_from(date.minute())?)
+        .second(u8::try_from(date.second())?)
+        .utc_offset_hour(0)
+        .utc_offset_minute(0);
+    (objects.start::<pdf_writer::writers::DocumentInfo<'_>>(ids.info))
+        .title(TextStr(&meta.title))
+        .author(TextStr(&meta.author))
+        .subject(TextStr(&meta.subject))
+        .creator(TextStr("handout"))
+        .producer(TextStr("handout"))
+        .creation_date(date)
+        .modified_date(date);
+    Ok(())
 }
 
 /// A 16-byte hash: FNV-1a with a rotation, taken eight bytes at a time
@@ -585,5 +424,9 @@ fn content_hash(bytes: &[u8]) -> [u8; 16] {
     out
 }
 
+/// The tests' PDF reader, shared with the integration tests.
+#[cfg(test)]
+#[path = "../tests/support/pdf.rs"]
+mod reader;
 #[cfg(test)]
 mod tests;

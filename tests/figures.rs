@@ -1,7 +1,7 @@
 //! Figure files in the PDFs: an SVG file, as an exercise's figure or as
 //! the logo, prints as a vector drawing in the handout and the checklist.
 
-use lopdf::Document;
+use crate::support::pdf::Document;
 
 use crate::support::Project;
 
@@ -46,8 +46,9 @@ fn with_svg_figures() -> Project {
 /// operator, in the colour then set.
 fn painted(pdf: &Document, page: u32) -> Vec<(char, (u8, u8, u8))> {
     let id = pdf.get_pages()[&page];
-    let content = lopdf::content::Content::decode(&pdf.get_page_content(id)).expect("decodable");
-    let colour = |operands: &[lopdf::Object]| {
+    let content = crate::support::pdf::content::Content::decode(&pdf.get_page_content(id))
+        .expect("decodable");
+    let colour = |operands: &[crate::support::pdf::Object]| {
         let channel = |i: usize| (operands[i].as_float().unwrap() * 255.0).round() as u8;
         (channel(0), channel(1), channel(2))
     };
@@ -102,7 +103,8 @@ fn svg_figures_and_logos_print_as_drawings_in_both_pdfs() {
         "the logo is drawn on the cover"
     );
     let page = handout.get_pages()[&figure_pages[0]];
-    let content = lopdf::content::Content::decode(&handout.get_page_content(page)).unwrap();
+    let content =
+        crate::support::pdf::content::Content::decode(&handout.get_page_content(page)).unwrap();
     assert!(
         content.operations.iter().any(|op| op.operator == "c"),
         "the circle and the curve are Bézier curves"

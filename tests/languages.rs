@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use lopdf::Document;
+use crate::support::pdf::Document;
 
 use crate::support::Project;
 
@@ -682,7 +682,7 @@ fn a_spanish_pdf_says_its_tick_boxes_and_links_in_spanish() {
         let mut found: Vec<String> = (doc.objects.values())
             .filter_map(|object| object.as_dict().ok())
             .filter_map(|dict| dict.get(key).ok())
-            .filter_map(|value| lopdf::decode_text_string(value).ok())
+            .filter_map(|value| crate::support::pdf::decode_text_string(value).ok())
             .collect();
         found.sort();
         found.dedup();

@@ -1,12 +1,13 @@
 //! Tagged PDF (PDF/UA-1): the structure tree of the default handout and
-//! checklist, read back with lopdf. A screen reader reads the tree, so
-//! these tests read it the same way: element by element, each marked-
-//! content id (MCID) resolved to the text it marks on its page.
+//! checklist, read back with the tests' reader (support/pdf.rs). A screen
+//! reader reads the tree, so these tests read it the same way: element by
+//! element, each marked-content id (MCID) resolved to the text it marks on
+//! its page.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use lopdf::content::Content;
-use lopdf::{Dictionary, Document, Encoding, Object, ObjectId};
+use crate::support::pdf::content::Content;
+use crate::support::pdf::{Dictionary, Document, Encoding, Object, ObjectId};
 
 use crate::support::Project;
 
@@ -321,7 +322,7 @@ fn built() -> Built {
     let run = project.run(&["build", "--only", "pdf"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let load = |name: &str| {
-        Document::load(project.path().join("output").join(name)).expect("lopdf reads it")
+        Document::load(project.path().join("output").join(name)).expect("the reader reads it")
     };
     Built {
         handout: load("handout.pdf"),
