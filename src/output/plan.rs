@@ -123,6 +123,25 @@ impl<'a> Plan<'a> {
                 ),
             }
         }
+        // Before `program` and `build` shared an output folder, `program`
+        // kept its own list in output/programs/: what that lists (and the
+        // list itself) is handout's too, taken over by this run.
+        let legacy = Path::new(LEGACY_PROGRAMS).join(MARKER);
+        let adopted = old.get(&legacy) == Some(&Kind::File);
+        if adopted {
+            let text = std::fs::read(dir.join(&legacy))
+                .with_context(|| format!("cannot read {}", dir.join(&legacy).display()))
+                .map_err(OutputError::Io)?;
+            for line in String::from_utf8_lossy(&text)
+                .lines()
+                .filter(|l| !l.is_empty())
+            {
+                let entry = format!("{LEGACY_PROGRAMS}/{line}");
+                if let Ok(path) = checked_entry(&entry, &old) {
+                    previous.insert(path);
+                }
+            }
+        }
         let mut new = BTreeMap::new();
         for (name, content) in files {
             match normalise(name) {
@@ -146,10 +165,13 @@ impl<'a> Plan<'a> {
                 }
             })
         };
-        let stale: BTreeSet<PathBuf> = (previous.iter())
+        let mut stale: BTreeSet<PathBuf> = (previous.iter())
             .filter(|p| in_scope(p) && !new.contains_key(*p))
             .cloned()
             .collect();
+        if adopted {
+            stale.insert(legacy);
+        }
         let dropped = (stale.iter())
             .filter(|p| old.contains_key(*p))
             .cloned()
@@ -192,6 +214,10 @@ impl<'a> Plan<'a> {
             && self.unchanged.len() == self.new.len()
     }
 }
+
+/// The folder where `handout program` wrote, with a list of its own,
+/// before it shared the output folder's.
+const LEGACY_PROGRAMS: &str = "programs";
 
 /// Every entry under `dir`, without following links; none if `dir` does
 /// not exist.
