@@ -188,6 +188,15 @@ exercise-count =
 list-then = {", danach "}
 list-and = {", "}
 
+## Die Abbildungen der Übungen: die Beschriftungen der beiden Bilder (die
+## Stellung, in der die Bewegung beginnt, und die, in der sie endet), und
+## die Schaltfläche der Website, die die Bewegung abspielt und anhält.
+
+figure-start = Anfang
+figure-end = Ende
+figure-play = Bewegung abspielen
+figure-stop = Bewegung anhalten
+
 ## Wenn ein Teil noch nicht übersetzt ist (mit `translations: warn`).
 
 untranslated = Dieser Teil ist noch nicht übersetzt. Er wird in seiner Originalsprache gezeigt.

@@ -201,6 +201,15 @@ list-then = {", then "}
 # A list of things: "a chair, a towel".
 list-and = {", "}
 
+## Exercise figures: the labels of the two panels (the position the
+## movement starts from and the one it ends in), and the site's button
+## that plays the movement and stops it.
+
+figure-start = Start
+figure-end = End
+figure-play = Play the movement
+figure-stop = Stop the movement
+
 ## Words a page carries when its content is not translated yet (with
 ## `translations: warn`): it shows the default language's words.
 

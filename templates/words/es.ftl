@@ -184,6 +184,15 @@ exercise-count =
 list-then = {", luego "}
 list-and = {", "}
 
+## Las figuras de los ejercicios: las etiquetas de los dos dibujos (la
+## posición en que empieza el movimiento y la posición en que termina) y
+## el botón del sitio que muestra el movimiento y lo detiene.
+
+figure-start = Inicio
+figure-end = Final
+figure-play = Ver el movimiento
+figure-stop = Detener el movimiento
+
 ## Cuando una parte todavía no está traducida (con `translations: warn`).
 
 untranslated = Esta parte todavía no está traducida. Se muestra en su idioma original.

@@ -175,6 +175,15 @@ exercise-count =
 list-then = {", puis "}
 list-and = {", "}
 
+## Les figures des exercices : les étiquettes des deux dessins (la
+## position de départ du mouvement et celle où il s'arrête), et le bouton
+## du site qui montre le mouvement et l'arrête.
+
+figure-start = Début
+figure-end = Fin
+figure-play = Voir le mouvement
+figure-stop = Arrêter le mouvement
+
 ## Quand une partie n'est pas encore traduite (avec `translations: warn`).
 
 untranslated = Cette partie n'est pas encore traduite. Elle est affichée dans sa langue d'origine.
