@@ -97,7 +97,19 @@ fn no_patient_or_build_specific_data_and_no_external_requests() {
     for (name, bytes) in project.snapshot_files("output/site") {
         let text = String::from_utf8_lossy(&bytes);
         // Only the checklist (it remembers ticks) and the search page have
-        // a script, inline.
+        // a script, inline; and the pages of exercises with a drawn
+        // figure that moves load the site's own one that plays it.
+        let own = text
+            .matches("<script src=\"../../assets/figures.js\" defer></script>")
+            .count();
+        assert!(
+            own <= 1 && (own == 0 || name.starts_with("exercises/")),
+            "{name}"
+        );
+        let text = text.replace(
+            "<script src=\"../../assets/figures.js\" defer></script>",
+            "",
+        );
         if name != "checklist/index.html" && name != "search/index.html" {
             assert!(!text.contains("<script"), "{name} has a script");
         }
