@@ -196,7 +196,7 @@ pub fn check_printable<'a>(
 }
 
 /// The faces of the fonts the clinic added, in their order.
-fn added_faces(project: &Project) -> Vec<crate::fonts::Face> {
+pub fn added_faces(project: &Project) -> Vec<crate::fonts::Face> {
     (project.settings.fonts.iter())
         .map(|font| font.face)
         .collect()

@@ -12,11 +12,19 @@ use crate::geom::{Drawing, Label, LabelledDrawing, LineStyle, Segment, Shape, Si
 pub fn to_svg(figure: &LabelledDrawing, alt: &str) -> String {
     let mut out = String::new();
     header(&mut out, figure.drawing.size, alt);
+    out.push_str(&fragment(figure));
+    out.push_str("</svg>\n");
+    out
+}
+
+/// A labelled drawing's shapes and labels, to place inside another SVG
+/// document (the contact sheet's).
+pub fn fragment(figure: &LabelledDrawing) -> String {
+    let mut out = String::new();
     group(&mut out, &figure.drawing.shapes);
     for label in &figure.labels {
         text(&mut out, label);
     }
-    out.push_str("</svg>\n");
     out
 }
 
@@ -118,7 +126,7 @@ fn num(v: f32) -> String {
 }
 
 /// Escapes text for XML content and attributes.
-fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

@@ -196,6 +196,11 @@ figure-start = Anfang
 figure-end = Ende
 figure-play = Bewegung abspielen
 figure-stop = Bewegung anhalten
+# Der Kontaktbogen der Abbildungen (`handout figures`), zur Prüfung durch die Praxis.
+figures-sheet-name = Abbildungen
+figures-sheet-lead = Die Abbildung jeder Übung, wie das Heft sie druckt, mit ihrer Beschreibung, zum Prüfen der Zeichnungen.
+figures-sheet-file = Eine Bilddatei, keine Zeichnung:
+figures-sheet-none = Noch keine Abbildung.
 
 ## Wenn ein Teil noch nicht übersetzt ist (mit `translations: warn`).
 

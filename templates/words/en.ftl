@@ -209,6 +209,11 @@ figure-start = Start
 figure-end = End
 figure-play = Play the movement
 figure-stop = Stop the movement
+# The figures' contact sheet (`handout figures`), for the clinic's review.
+figures-sheet-name = figures
+figures-sheet-lead = Each exercise's figure as the handout prints it, with its description, to check the drawings.
+figures-sheet-file = A picture file, not a drawing:
+figures-sheet-none = No figure yet.
 
 ## Words a page carries when its content is not translated yet (with
 ## `translations: warn`): it shows the default language's words.

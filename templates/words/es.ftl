@@ -192,6 +192,11 @@ figure-start = Inicio
 figure-end = Final
 figure-play = Ver el movimiento
 figure-stop = Detener el movimiento
+# La hoja de las figuras (`handout figures`), para que la clínica las revise.
+figures-sheet-name = figuras
+figures-sheet-lead = La figura de cada ejercicio tal como la imprime el folleto, con su descripción, para revisar los dibujos.
+figures-sheet-file = Un archivo de imagen, no un dibujo:
+figures-sheet-none = Todavía no tiene figura.
 
 ## Cuando una parte todavía no está traducida (con `translations: warn`).
 

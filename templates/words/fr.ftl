@@ -183,6 +183,11 @@ figure-start = Début
 figure-end = Fin
 figure-play = Voir le mouvement
 figure-stop = Arrêter le mouvement
+# La planche des figures (`handout figures`), que la clinique relit.
+figures-sheet-name = figures
+figures-sheet-lead = La figure de chaque exercice telle que le livret l'imprime, avec sa description, pour vérifier les dessins.
+figures-sheet-file = Un fichier d'image, pas un dessin{"\u00A0"}:
+figures-sheet-none = Pas encore de figure.
 
 ## Quand une partie n'est pas encore traduite (avec `translations: warn`).
 

@@ -31,10 +31,12 @@ use place::Layout;
 
 /// Space around the content, in body heights.
 const MARGIN: f64 = 0.04;
-/// The band above a panel that holds its label, and the label's size, in
-/// body heights.
-const LABEL_BAND: f64 = 0.1;
-const LABEL_SIZE: f64 = 0.065;
+/// A label's size, in body heights: a little larger on the wide panels of
+/// a body lying down, so that it reads as well when the figure is fitted
+/// to a column's width; the band above each panel that holds it is half
+/// as high again.
+const LABEL_SIZE: (f64, f64) = (0.065, 0.09);
+const LABEL_BAND: f64 = 1.5;
 /// The space between two panels, in body heights: a thin rule runs down
 /// its middle.
 const GAP: f64 = 0.08;
@@ -268,7 +270,9 @@ impl Scene {
         }
         let panel = self.panel_size();
         let scale = paint::SCALE as f32;
-        let (band, gap) = (LABEL_BAND as f32 * scale, GAP as f32 * scale);
+        let width = 2.0 * (self.bounds.right - self.bounds.left) + GAP;
+        let label = (0.032 * width).clamp(LABEL_SIZE.0, LABEL_SIZE.1) as f32 * scale;
+        let (band, gap) = (label * LABEL_BAND as f32, GAP as f32 * scale);
         let size = Size::new(Pt(2.0 * panel.width.0 + gap), Pt(band + panel.height.0));
         let mut shapes = Vec::new();
         let mut placed = Vec::new();
@@ -284,8 +288,8 @@ impl Scene {
             ));
             placed.push(Label {
                 text: labels[i].to_string(),
-                at: Point::new(Pt(x + band * 0.15), Pt(band * 0.78)),
-                size: Pt(LABEL_SIZE as f32 * scale),
+                at: Point::new(Pt(x + label * 0.2), Pt(band * 0.78)),
+                size: Pt(label),
                 color: paint::INK,
             });
         }
