@@ -120,3 +120,28 @@ fn the_svg_is_one_page_with_every_figure_and_its_words() {
     assert!(svg.contains("omóplatos") && svg.contains("Estiramiento de la pantorrilla"));
     assert!(!svg.contains("<script") && !svg.contains("href"));
 }
+
+/// README shows the default content's contact sheet from
+/// content/docs/figures.svg; this test keeps it current. After changing a
+/// drawing (or an exercise's title or figure description), refresh it
+/// with the guide's posture pictures:
+/// `HANDOUT_UPDATE_POSTURES=1 cargo test --lib sheet`.
+#[test]
+fn the_contact_sheet_in_the_docs_is_current() {
+    let prepared = prepared();
+    let rendered = Sheet
+        .render(&prepared.input(0, print()))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let svg = &rendered.files[1];
+    assert_eq!(svg.path, SHEET_SVG);
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/docs/figures.svg");
+    if std::env::var_os("HANDOUT_UPDATE_POSTURES").is_some() {
+        std::fs::write(&path, &svg.bytes).unwrap();
+    }
+    let committed = std::fs::read(&path).unwrap_or_default();
+    assert!(
+        committed == svg.bytes,
+        "{} is out of date: run HANDOUT_UPDATE_POSTURES=1 cargo test --lib sheet",
+        path.display()
+    );
+}
