@@ -44,6 +44,7 @@ pub const STARTER: &[(&str, &str)] = starter![
     "programs/spine-surgery.es.yaml",
     "docs/example-patient.yaml",
     "docs/spanish-translation-notes.md",
+    "docs/figures.svg",
     "docs/postures/all-fours.svg",
     "docs/postures/lying-on-back.svg",
     "docs/postures/lying-on-side.svg",

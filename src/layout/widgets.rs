@@ -41,9 +41,11 @@ impl Renderer<'_, '_> {
         let (picture, labels, max_w) = match resolve_figure(self.opts, dest) {
             // Panels side by side are several figures in a row: they may
             // take most of the width.
-            Some(Picture::Labelled(l)) => {
-                (Some(Picture::Drawing(l.drawing)), l.labels, width * 0.8)
-            }
+            Some(Picture::Labelled(l)) => (
+                Some(Picture::Drawing(l.drawing)),
+                l.labels,
+                max_w.max(width * 0.8),
+            ),
             other => (other, Vec::new(), max_w),
         };
         let mut scaled = 1.0;
