@@ -2,8 +2,8 @@
 // without a control to stop it (WCAG 2.2.2 Pause, Stop, Hide), checked in
 // headless Chromium from file:// on every page:
 // - after loading, every running animation or transition that lasts more
-//   than 5 s (or forever) must sit in a figure or section with a visible
-//   button (the control that stops it);
+//   than 5 s (or forever) must sit in a figure with a visible button (the
+//   control that stops it);
 // - no image file of the site (SVG) animates by itself: an image cannot
 //   be paused;
 // - each figure's play button starts the movement (it then says "stop"),
@@ -42,13 +42,13 @@ for (const file of files.filter((f) => f.endsWith('.svg'))) {
 }
 
 // Every running animation longer than the limit, and whether a visible
-// button stands beside it (in the same figure, section or article).
+// button stands beside it (in the same figure).
 const LONG_RUNNERS = ({ limit }) => document.getAnimations()
   .filter((a) => a.playState === 'running' || a.playState === 'pending')
   .map((a) => {
     const end = a.effect.getComputedTiming().endTime;
     const target = a.effect.target;
-    const home = target && target.closest('figure, section, article');
+    const home = target && target.closest('figure');
     const controls = home ? [...home.querySelectorAll('button')]
       .filter((b) => !b.hidden && b.offsetParent !== null) : [];
     const name = target ? `${target.tagName.toLowerCase()}${target.className ? '.' + String(target.className).split(' ').join('.') : ''}` : '?';
