@@ -232,7 +232,10 @@ fn lay_out(
             y = margin;
         }
         for (cell, _) in laid {
-            marks.extend(cell.into_iter().map(|m| shifted(m, y)));
+            marks.extend(cell.into_iter().map(|mut mark| {
+                mark.shift(y);
+                mark
+            }));
         }
         y += tallest + gap;
     }
@@ -315,37 +318,11 @@ impl Column<'_> {
     }
 }
 
-/// A mark moved down by `dy`.
-fn shifted(mark: Mark, dy: Pt) -> Mark {
-    match mark {
-        Mark::Text {
-            at,
-            face,
-            size,
-            color,
-            text,
-            space_after,
-            role,
-        } => Mark::Text {
-            at: Point::new(at.x, at.y + dy),
-            face,
-            size,
-            color,
-            text,
-            space_after,
-            role,
-        },
-        Mark::Figure {
-            at,
-            scale,
-            figure,
-            alt,
-        } => Mark::Figure {
-            at: Point::new(at.x, at.y + dy),
-            scale,
-            figure,
-            alt,
-        },
+impl Mark {
+    /// Moves it down by `dy`.
+    fn shift(&mut self, dy: Pt) {
+        let (Mark::Text { at, .. } | Mark::Figure { at, .. }) = self;
+        at.y += dy;
     }
 }
 

@@ -19,6 +19,22 @@ fn print() -> PrintOptions {
     }
 }
 
+/// The cells laid out on the content's paper, `height` high (or one page
+/// for the SVG), the figures their largest.
+fn paged(input: &Input<'_>, cells: &[Cell], height: Option<Pt>) -> Vec<SheetPage> {
+    let palette = &input.project.settings.theme.palette;
+    let paper = print::paper_size(input.project.settings.paper);
+    lay_out(
+        "Title",
+        "Lead",
+        cells,
+        paper,
+        height,
+        FIGURE_HEIGHTS[0],
+        palette,
+    )
+}
+
 #[test]
 fn every_exercise_is_on_one_page_in_the_order_of_the_phases() {
     let prepared = prepared();
@@ -28,17 +44,8 @@ fn every_exercise_is_on_one_page_in_the_order_of_the_phases() {
     let expected: Vec<_> = input.view.exercises().map(|e| e.title.as_str()).collect();
     assert_eq!(titles, expected);
     assert!(cells.iter().all(|c| c.figure.is_some() && c.described));
-    let palette = &input.project.settings.theme.palette;
     let paper = print::paper_size(input.project.settings.paper);
-    let pages = lay_out(
-        "Title",
-        "Lead",
-        &cells,
-        paper,
-        Some(paper.height),
-        FIGURE_HEIGHTS[0],
-        palette,
-    );
+    let pages = paged(&input, &cells, Some(paper.height));
     assert_eq!(pages.len(), 1, "five exercises fit one page");
     let margin: Pt = Mm(14.0).into();
     let mut figures = 0;
@@ -72,17 +79,8 @@ fn a_long_library_takes_more_pages_and_the_svg_one() {
         })
         .collect();
     cells.extend(more);
-    let palette = &input.project.settings.theme.palette;
     let paper = print::paper_size(input.project.settings.paper);
-    let pages = lay_out(
-        "Title",
-        "Lead",
-        &cells,
-        paper,
-        Some(paper.height),
-        FIGURE_HEIGHTS[0],
-        palette,
-    );
+    let pages = paged(&input, &cells, Some(paper.height));
     assert!(pages.len() > 3, "{} pages", pages.len());
     let count = |pages: &[SheetPage]| {
         (pages.iter().flat_map(|p| &p.marks))
@@ -90,15 +88,7 @@ fn a_long_library_takes_more_pages_and_the_svg_one() {
             .count()
     };
     assert_eq!(count(&pages), 35);
-    let svg = lay_out(
-        "Title",
-        "Lead",
-        &cells,
-        paper,
-        None,
-        FIGURE_HEIGHTS[0],
-        palette,
-    );
+    let svg = paged(&input, &cells, None);
     assert_eq!(svg.len(), 1);
     assert_eq!(count(&svg), 35);
     assert!(svg[0].size.height > paper.height * 3.0);

@@ -144,16 +144,25 @@ pub(crate) fn line(points: &[V2]) -> Vec<Seg> {
 /// `from` to `to` (radians, `to` > `from`), starting with a line to its
 /// first point unless `path` is empty.
 fn arc(path: &mut Vec<Seg>, c: V2, r: f64, from: f64, to: f64) {
-    let at = |a: f64| c + V2::new(a.cos(), a.sin()) * r;
-    let tangent = |a: f64| V2::new(-a.sin(), a.cos()) * r;
+    append_arc(path, c, r, from.to_degrees(), (to - from).to_degrees());
+}
+
+/// Appends an arc about `c` of radius `r`, from `from` degrees through
+/// `sweep` degrees (negative: clockwise), as cubic Béziers of at most a
+/// quarter turn, starting with a line to its first point unless `path` is
+/// empty.
+fn append_arc(path: &mut Vec<Seg>, c: V2, r: f64, from: f64, sweep: f64) {
+    let at = |a: f64| c + V2::polar(r, a);
     if path.is_empty() {
         path.push(Seg::Move(at(from)));
     } else {
         path.push(Seg::Line(at(from)));
     }
-    let n = ((to - from) / (PI / 2.0)).ceil().max(1.0) as usize;
-    let step = (to - from) / n as f64;
-    let k = 4.0 / 3.0 * (step / 4.0).tan();
+    let n = (sweep.abs() / 90.0).ceil().max(1.0) as usize;
+    let step = sweep / n as f64;
+    // The control points lie along the tangents, k of the radius away.
+    let k = 4.0 / 3.0 * (step.to_radians() / 4.0).tan() * r;
+    let tangent = |a: f64| V2::polar(1.0, a + 90.0);
     for i in 0..n {
         let (a0, a1) = (from + step * i as f64, from + step * (i + 1) as f64);
         path.push(Seg::Cubic(
@@ -175,21 +184,8 @@ pub(crate) fn circle(c: V2, r: f64) -> Vec<Seg> {
 /// An arc about `c` of radius `r`, from `from` degrees through `sweep`
 /// degrees (negative: clockwise), as cubic Béziers.
 pub(crate) fn arc_path(c: V2, r: f64, from: f64, sweep: f64) -> Vec<Seg> {
-    let at = |a: f64| c + V2::polar(r, a);
-    let n = (sweep.abs() / 90.0).ceil().max(1.0) as usize;
-    let step = sweep / n as f64;
-    // The control points lie along the tangents, k of the radius away.
-    let k = 4.0 / 3.0 * (step.to_radians() / 4.0).tan() * r;
-    let tangent = |a: f64| V2::polar(1.0, a + 90.0);
-    let mut path = vec![Seg::Move(at(from))];
-    for i in 0..n {
-        let (a0, a1) = (from + step * i as f64, from + step * (i + 1) as f64);
-        path.push(Seg::Cubic(
-            at(a0) + tangent(a0) * k,
-            at(a1) - tangent(a1) * k,
-            at(a1),
-        ));
-    }
+    let mut path = Vec::new();
+    append_arc(&mut path, c, r, from, sweep);
     path
 }
 
