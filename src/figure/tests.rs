@@ -785,17 +785,3 @@ fn posture_pictures_in_the_content_guide_are_current() {
         );
     }
 }
-
-#[test]
-#[ignore = "prints for debugging"]
-fn debug_motion() {
-    for e in all_samples() {
-        let scene = Scene::new(&e.pose);
-        println!(
-            "{}: {:?} arrow {:?}",
-            e.name,
-            scene.motion(),
-            scene.arrow_ends()
-        );
-    }
-}
