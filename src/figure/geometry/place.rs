@@ -55,6 +55,9 @@ pub(crate) struct Layout {
     pub(crate) seat: Option<(f64, f64, f64, Option<f64>)>,
     /// The x of the wall's face.
     pub(crate) wall: Option<f64>,
+    /// How high each hand (near, far) leans on the wall, in every frame:
+    /// hands on a wall stay where they were put.
+    pub(crate) wall_hands: [Option<f64>; 2],
     /// The x of the counter's front edge.
     pub(crate) counter: Option<f64>,
     /// Where the towel lies.
@@ -307,7 +310,9 @@ fn lay_out_props(pose: &Pose, frames: &[Skeleton; 2], layout: &mut Layout) {
         layout.counter = Some(comfortable.max(below + 0.02));
     }
     if pose.has(Prop::Wall) {
-        layout.wall = Some(right + 0.003);
+        let (face, hands) = wall_face(frames);
+        layout.wall = Some(face + 0.003);
+        layout.wall_hands = hands;
     }
     if pose.has(Prop::Towel) {
         let l = &end.near;
@@ -327,6 +332,41 @@ fn lay_out_props(pose: &Pose, frames: &[Skeleton; 2], layout: &mut Layout) {
     }
 }
 
+/// Where a wall stands: just in front of the body, or as far as the hands
+/// that reach forwards (above the hip, where they lean on a wall) reach
+/// in the frame where they reach least: leaning in, the other frame's
+/// elbows bend to keep the hands on the wall, as a reader's do. Also how
+/// high those hands are (near, far): the height they keep in every frame.
+fn wall_face(frames: &[Skeleton; 2]) -> (f64, [Option<f64>; 2]) {
+    let mut body = f64::NEG_INFINITY;
+    let mut reach: Option<(f64, [Option<f64>; 2])> = None;
+    for sk in frames {
+        let leaning = |side: Side| palm(sk.limbs(side)).y > sk.hip.y;
+        let mut hands = f64::NEG_INFINITY;
+        for (group, c) in body::parts(sk) {
+            let arm = match group {
+                Group::NearArm => Some(Side::Near),
+                Group::FarArm => Some(Side::Far),
+                _ => None,
+            };
+            if arm.is_some_and(leaning) {
+                hands = hands.max(c.right());
+            } else {
+                body = body.max(c.right());
+            }
+        }
+        let heights =
+            [Side::Near, Side::Far].map(|side| leaning(side).then(|| palm(sk.limbs(side)).y));
+        if hands.is_finite() && reach.is_none_or(|(least, _)| hands < least) {
+            reach = Some((hands, heights));
+        }
+    }
+    match reach {
+        Some((hands, heights)) => (body.max(hands), heights),
+        None => (body, [None, None]),
+    }
+}
+
 /// Bends each arm so its hand reaches whatever the pose implies it holds.
 fn place_hands(pose: &Pose, layout: &Layout, sk: &mut Skeleton) {
     for side in [Side::Near, Side::Far] {
@@ -343,7 +383,11 @@ fn place_hands(pose: &Pose, layout: &Layout, sk: &mut Skeleton) {
             .wall
             .filter(|&w| w - palm.x < WALL_REACH && palm.y > sk.hip.y)
         {
-            let target = V2::new(wall - HAND_REST, palm.y + offset);
+            let at = match side {
+                Side::Near => layout.wall_hands[0],
+                Side::Far => layout.wall_hands[1],
+            };
+            let target = V2::new(wall - HAND_REST, at.unwrap_or(palm.y) + offset);
             set_hand(sk, side, target, Some(90.0));
         } else if let Some(target) = grip(pose, sk, side, palm) {
             set_hand(sk, side, target, None);
