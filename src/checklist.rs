@@ -44,7 +44,8 @@ impl Checklist {
         let files = (input.project.files.iter())
             .filter(|f| f.kind != FileKind::Page)
             .chain(input.patient_file);
-        let figures = |id: &str| print::figure(input.figures, id, FigureStyle::Still);
+        let figures =
+            |id: &str| print::figure(input.figures, id, FigureStyle::Thumbnail, input.words);
         let large_print = input.print.large_print;
         let mut options = print::typeset_options(
             input.project,

@@ -47,6 +47,10 @@ pub enum Command {
     /// FILE-checklist.pdf (maria-handout.pdf). They are never published:
     /// nothing goes into the website.
     Program(ProgramArgs),
+    /// Writes the figures' contact sheet: every exercise's figure with its
+    /// title and description on one page (figures.pdf and figures.svg in
+    /// the output folder), to review the drawings.
+    Figures(FiguresArgs),
     /// Writes a new exercise or page, every field explained, ready to fill
     /// in.
     #[command(subcommand)]
@@ -103,6 +107,21 @@ pub struct ProgramArgs {
     /// default they go to output/programs/, in the build's output folder.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+/// Options of `handout figures`.
+#[derive(Debug, Args)]
+pub struct FiguresArgs {
+    /// The folder with your content.
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    pub content: PathBuf,
+    /// A folder of templates that replace the built-in ones, file by file
+    /// (for the words: "Start", "End").
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Where the sheet goes; the rest of the folder stays as it is.
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub out: PathBuf,
 }
 
 /// Options of `handout init`.
@@ -213,6 +232,9 @@ pub enum Only {
     Handout,
     /// The PDF checklists (the library's and each published program's).
     Checklist,
+    /// The figures' contact sheet (figures.pdf and figures.svg), the same
+    /// as `handout figures`; never part of a full build.
+    Figures,
 }
 
 /// Options of `handout check`.

@@ -236,6 +236,31 @@ pub struct Drawing {
     pub shapes: Vec<Shape>,
 }
 
+/// A short text set on a drawing, like a figure panel's "Start": each
+/// output sets it in its own type (the PDF in its font, the site as SVG
+/// text), at the drawing's scale.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    /// The words.
+    pub text: String,
+    /// The left end of its baseline, in the drawing's coordinates.
+    pub at: Point,
+    /// Its font size, in the drawing's units.
+    pub size: Pt,
+    /// Its colour.
+    pub color: Color,
+}
+
+/// A drawing with labels on it: a figure's panels with their "Start" and
+/// "End".
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LabelledDrawing {
+    /// The picture.
+    pub drawing: Drawing,
+    /// The labels, set over the picture.
+    pub labels: Vec<Label>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

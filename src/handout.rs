@@ -65,7 +65,8 @@ impl Handout {
         let early = Self::expected_qr_codes(input);
         let set = || {
             let text = self.markdown(input).map_err(Diagnostics::one)?;
-            let figures = |id: &str| print::figure(input.figures, id, FigureStyle::Motion);
+            let figures =
+                |id: &str| print::figure(input.figures, id, FigureStyle::Panels, input.words);
             let options = print::typeset_options(
                 input.project,
                 &input.view.head.title,

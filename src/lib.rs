@@ -35,6 +35,7 @@ pub mod print;
 pub mod qr;
 pub mod scaffold;
 pub mod serve;
+pub mod sheet;
 pub mod site;
 pub mod templates;
 pub mod theme;
@@ -209,6 +210,21 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
                 ..Success::default()
             })
         }
+        Command::Figures(args) => {
+            let report = build(&BuildOptions {
+                templates: templates_dir(args.templates.as_deref()),
+                templates_required: args.templates.is_some(),
+                out: args.out,
+                only: Some(Only::Figures),
+                ..BuildOptions::new(args.content)
+            })?;
+            Ok(Success {
+                summary: report.to_string(),
+                warnings: report.warnings,
+                notes: report.notes,
+                ..Success::default()
+            })
+        }
         Command::Init(args) => Ok(Success {
             summary: scaffold::init(&args.dir).map_err(Error::Usage)?,
             ..Success::default()
@@ -334,6 +350,7 @@ pub fn outputs() -> Vec<Box<dyn Output>> {
         Box::new(site::Site),
         Box::new(handout::Handout),
         Box::new(checklist::Checklist),
+        Box::new(sheet::Sheet),
     ]
 }
 
@@ -538,10 +555,11 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
     // renders once per language.
     let mut problems = Diagnostics::new();
     for output in outputs() {
-        if options
-            .only
-            .is_some_and(|only| !output.chosen_by().contains(&only))
-        {
+        let chosen = match options.only {
+            Some(only) => output.chosen_by().contains(&only),
+            None => output.in_full_build(),
+        };
+        if !chosen {
             continue;
         }
         let started = Instant::now();

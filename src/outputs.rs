@@ -123,6 +123,12 @@ pub trait Output {
     fn name(&self) -> &'static str;
     /// The `--only` choices that build it.
     fn chosen_by(&self) -> &'static [Only];
+    /// Whether a build of everything (no `--only`) makes it, and `check`
+    /// renders it: all outputs but the figures' contact sheet, which is
+    /// made on request.
+    fn in_full_build(&self) -> bool {
+        true
+    }
     /// The parts of the output folder it owns: a folder ending in `/`, a
     /// file name, or a pattern for names of files at the top where `*`
     /// stands for any run of characters (`*-handout.*.pdf`: a published

@@ -11,17 +11,17 @@ use crate::layout::{self, DocMeta, Margins, TypesetOptions};
 use crate::output::OutFile;
 use crate::outputs::{Input, Rendered};
 use crate::templates::Templates;
-use crate::view::figures::{Figures, Image, Resolved};
+use crate::view::figures::{Figures, Image, Resolved, labelled};
 use crate::words::Words;
 
 /// How an exercise's figure is drawn in a PDF.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FigureStyle {
-    /// The movement: where it starts, faint, where it ends, and an arrow.
-    /// The handout draws this.
-    Motion,
-    /// The held position only, small enough to read in a checklist row.
-    Still,
+    /// The figure: the start and end panels, labelled in the document's
+    /// language. The handout draws this.
+    Panels,
+    /// The end panel alone, small enough to read in a checklist row.
+    Thumbnail,
 }
 
 /// The page size of a paper setting.
@@ -42,13 +42,19 @@ pub fn publication_date(project: &Project) -> i64 {
         .unwrap_or(project.newest_modification)
 }
 
-/// A figure of the build for the typesetter, by exercise id.
-pub fn figure(figures: &Figures, exercise_id: &str, style: FigureStyle) -> Option<layout::Picture> {
+/// A figure of the build for the typesetter, by exercise id, its labels
+/// in `words`' language.
+pub fn figure(
+    figures: &Figures,
+    exercise_id: &str,
+    style: FigureStyle,
+    words: &Words,
+) -> Option<layout::Picture> {
     match figures.by_exercise.get(exercise_id)? {
-        Resolved::Drawn { motion, still, .. } => Some(layout::Picture::Drawing(match style {
-            FigureStyle::Motion => motion.clone(),
-            FigureStyle::Still => still.clone(),
-        })),
+        Resolved::Drawn { figure, end, .. } => Some(match style {
+            FigureStyle::Panels => layout::Picture::Labelled(labelled(figure, words)),
+            FigureStyle::Thumbnail => layout::Picture::Drawing(end.clone()),
+        }),
         Resolved::Image(image) => image_figure(image),
     }
 }
@@ -190,7 +196,7 @@ pub fn check_printable<'a>(
 }
 
 /// The faces of the fonts the clinic added, in their order.
-fn added_faces(project: &Project) -> Vec<crate::fonts::Face> {
+pub fn added_faces(project: &Project) -> Vec<crate::fonts::Face> {
     (project.settings.fonts.iter())
         .map(|font| font.face)
         .collect()

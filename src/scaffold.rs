@@ -48,6 +48,7 @@ pub const STARTER: &[(&str, &str)] = starter![
     "docs/glossary.es.yaml",
     "docs/glossary.fr.yaml",
     "docs/glossary.de.yaml",
+    "docs/figures.svg",
     "docs/postures/all-fours.svg",
     "docs/postures/lying-on-back.svg",
     "docs/postures/lying-on-side.svg",
@@ -346,11 +347,18 @@ cautions:
   - Stop if you feel sharp pain.
 # How to breathe (optional; remove the line if you have nothing to say).
 breathing: Breathe normally.
-# A picture (optional): a drawn pose (content/README.md, Figures) or your
-# own file under figures/.
-# figure:
-#   alt: TODO describe the picture in one sentence.
-#   pose: standing
+# Its picture: a pose for handout to draw (content/README.md, \"Figures\":
+# the start and the end of the movement in joint angles, the body part
+# it works), or your own file under figures/ (`image: figures/<name>.png`
+# instead of `pose:` and the lines after it). `check` warns about an
+# exercise without one.
+figure:
+  alt: TODO describe the picture in one sentence.
+  pose: standing  # TODO: draw the movement
+  # props: [counter]
+  # target: calf
+  # start: {{ near_ankle: 0, far_ankle: 0 }}
+  # end: {{ near_ankle: -35, far_ankle: -35 }}
 "
     )
 }
@@ -371,8 +379,8 @@ steps:
 cautions:
   - TODO translate \"Stop if you feel sharp pain.\"
 breathing: TODO translate \"Breathe normally.\"
-# figure:
-#   alt: TODO translate the picture's description.
+figure:
+  alt: TODO translate the picture's description.
 "
     )
 }

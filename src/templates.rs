@@ -43,6 +43,8 @@ pub const BUILT_IN: &[(&str, &str)] = built_in![
     "site/programs.html",
     "site/404.html",
     "site/card.html",
+    "site/figure.html",
+    "site/figures.js",
     "site/dose.html",
     "site/sitemap.xml",
     "site/style.css",

@@ -8,7 +8,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The modules that render the publication: none may import another.
-const OUTPUTS: &[&str] = &["site", "handout", "checklist"];
+const OUTPUTS: &[&str] = &["site", "handout", "checklist", "sheet"];
 
 /// Top-level module → the top-level modules its code (tests left out)
 /// names as `crate::x`.
@@ -151,16 +151,33 @@ fn the_pipeline_points_one_way() {
         "site",
         "handout",
         "checklist",
+        "sheet",
         "print",
         "layout",
         "pdf",
     ] {
         assert!(!uses("content", later), "content imports {later}");
     }
-    for later in ["site", "handout", "checklist", "print", "layout", "pdf"] {
+    for later in [
+        "site",
+        "handout",
+        "checklist",
+        "sheet",
+        "print",
+        "layout",
+        "pdf",
+    ] {
         assert!(!uses("view", later), "view imports {later}");
     }
-    for earlier in ["content", "view", "site", "handout", "checklist", "print"] {
+    for earlier in [
+        "content",
+        "view",
+        "site",
+        "handout",
+        "checklist",
+        "sheet",
+        "print",
+    ] {
         assert!(!uses("layout", earlier), "layout imports {earlier}");
         assert!(!uses("pdf", earlier), "pdf imports {earlier}");
     }

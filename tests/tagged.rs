@@ -557,8 +557,10 @@ fn the_handout_reads_in_order_with_headings_steps_figures_and_boxes() {
                 .filter_map(|n| n.alt.as_deref())
                 .collect();
             assert_eq!(alts, [figure.alt.trim()], "{}: figure", exercise.title);
-            // The steps are read before the figure and its caption, though
-            // the figure is printed beside them from the first step down.
+            // A figure beside the steps is read after them, though it is
+            // printed from the first step down; one above them (two
+            // panels of a body lying down), before them. Its caption
+            // always follows it.
             let at = |kind: &str| section.iter().position(|n| n.kind == kind);
             let (steps, figure_at, caption) = (
                 section.iter().position(|n| std::ptr::eq(*n, *lists[0])),
@@ -566,7 +568,7 @@ fn the_handout_reads_in_order_with_headings_steps_figures_and_boxes() {
                 at("Caption"),
             );
             assert!(
-                steps < figure_at && figure_at < caption,
+                figure_at < caption && (steps < figure_at || caption < steps),
                 "{}: order",
                 exercise.title
             );
@@ -730,4 +732,41 @@ fn large_print_with_an_image_and_a_logo_is_tagged_the_same() {
             "{name}: a figure without alt text"
         );
     }
+}
+
+#[test]
+fn the_contact_sheet_reads_title_then_each_exercise_and_its_figure() {
+    let project = Project::default_content();
+    let run = project.run(&["figures"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc = Document::load(project.path().join("output/figures.pdf")).unwrap();
+    let (tree, _) = checked_tree(&doc);
+    let kinds: Vec<&str> = tree.children.iter().map(|n| n.kind.as_str()).collect();
+    assert_eq!(
+        kinds,
+        [
+            "H1", "H2", "Figure", "H2", "Figure", "H2", "Figure", "H2", "Figure", "H2", "Figure"
+        ]
+    );
+    assert!(
+        tree.children[0]
+            .text
+            .starts_with("Exercises after spine surgery")
+    );
+    let upper = &tree.children[8];
+    assert_eq!(words(&tree.children[7].text), "Upper back strengthening");
+    let alt = upper.alt.as_deref().unwrap();
+    assert!(
+        alt.ends_with("The drawing shows the arms from the side."),
+        "{alt}"
+    );
+    // The figure's labels and its caption are inside it: a reader hears
+    // its alt text once.
+    let caption = upper.children.iter().find(|n| n.kind == "Caption").unwrap();
+    assert_eq!(words(&caption.text), words(alt));
+    assert!(
+        squeeze(&upper.text).starts_with("StartEnd"),
+        "{}",
+        upper.text
+    );
 }

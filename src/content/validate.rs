@@ -85,7 +85,7 @@ pub(crate) const EXERCISE_FIELDS: &[&str] = &[
     "figure",
 ];
 const DOSE_FIELDS: &[&str] = &["hold", "repeat", "each", "alternate", "times_per_day"];
-const FIGURE_FIELDS: &[&str] = &["alt", "image", "pose", "props", "start", "end"];
+const FIGURE_FIELDS: &[&str] = &["alt", "image", "pose", "props", "target", "start", "end"];
 pub(crate) const PAGE_FIELDS: &[&str] = &["title", "order", "appears_in"];
 
 /// The limits a dose must respect; outside them a value is surely a typo.
@@ -635,7 +635,7 @@ fn figure(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) -> Option<Fig
     let posture = f.text("pose");
     let source = match (image, posture) {
         (Some(image), None) => {
-            for name in ["props", "start", "end"] {
+            for name in ["props", "target", "start", "end"] {
                 if let Some(key) = f.key(name) {
                     file.report(
                         key.pos,
@@ -679,6 +679,7 @@ fn pose(file: &File<'_>, f: &Fields<'_, '_>, posture: String) -> Option<crate::f
     let input = PoseInput {
         posture,
         props: f.text_list("props"),
+        targets: f.text_list("target"),
         start: f.get("start").and_then(|n| angles(file, n, "start")),
         end: f.get("end").and_then(|n| angles(file, n, "end")),
     };
@@ -689,10 +690,16 @@ fn pose(file: &File<'_>, f: &Fields<'_, '_>, posture: String) -> Option<crate::f
     for problem in problems {
         let pos = match &problem.at {
             PoseField::Posture => f.get("pose").map(|n| n.pos),
-            PoseField::Prop(i) => f.get("props").and_then(|n| match &n.value {
-                Value::Seq(items) => items.get(*i).map(|item| item.pos),
-                _ => Some(n.pos),
-            }),
+            PoseField::Prop(i) | PoseField::Target(i) => {
+                let field = match &problem.at {
+                    PoseField::Prop(_) => "props",
+                    _ => "target",
+                };
+                f.get(field).and_then(|n| match &n.value {
+                    Value::Seq(items) => items.get(*i).map(|item| item.pos),
+                    _ => Some(n.pos),
+                })
+            }
             PoseField::Joint { frame, name } => {
                 let field = match frame {
                     Frame::Start => "start",

@@ -231,6 +231,10 @@ fn line_width(line: &Chunk) -> Pt {
 
 /// A figure fitted into `area`: its size and the item that draws it.
 pub(super) fn cell_figure(figure: Picture, area: Size) -> Option<(Size, Item)> {
+    let figure = match figure {
+        Picture::Labelled(labelled) => Picture::Drawing(labelled.drawing),
+        other => other,
+    };
     match figure {
         Picture::Drawing(d) if d.size.width.0 > 0.0 && d.size.height.0 > 0.0 => {
             let scale = (area.width.0 / d.size.width.0).min(area.height.0 / d.size.height.0);

@@ -229,6 +229,10 @@ pub struct DocMeta {
 pub enum Picture {
     /// A vector drawing.
     Drawing(Drawing),
+    /// A vector drawing with labels set on it in the document's type (an
+    /// exercise figure's "Start" and "End"); in a table cell, its drawing
+    /// alone.
+    Labelled(crate::geom::LabelledDrawing),
     /// A raster image the PDF can print: PNG or JPEG. Make it with
     /// [`Picture::image`], which reads the size from the file.
     Image {

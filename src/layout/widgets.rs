@@ -8,6 +8,10 @@ use super::text::{Span, Style, measure};
 use super::{Face, Item, LinkTarget, Picture, Positioned, Role};
 use crate::geom::{LineStyle, Point, Pt, Segment, Shape, Size, Stroke};
 
+/// Labelled panels wider than this many times their height go above the
+/// steps rather than beside them.
+const WIDE_PANELS: f32 = 2.2;
+
 impl Renderer<'_, '_> {
     /// The height available for content on a page.
     pub(super) fn body_height(&self) -> Pt {
@@ -34,9 +38,21 @@ impl Renderer<'_, '_> {
         max_w: Pt,
         max_h: Pt,
     ) -> Vec<Chunk> {
-        let (size, item) = match resolve_figure(self.opts, dest) {
+        let (picture, labels, max_w) = match resolve_figure(self.opts, dest) {
+            // Panels side by side are several figures in a row: they may
+            // take most of the width.
+            Some(Picture::Labelled(l)) => (
+                Some(Picture::Drawing(l.drawing)),
+                l.labels,
+                max_w.max(width * 0.8),
+            ),
+            other => (other, Vec::new(), max_w),
+        };
+        let mut scaled = 1.0;
+        let (size, item) = match picture {
             Some(Picture::Drawing(d)) if d.size.width.0 > 0.0 && d.size.height.0 > 0.0 => {
                 let scale = (max_w.0 / d.size.width.0).min(max_h.0 / d.size.height.0);
+                scaled = scale;
                 let size = Size::new(d.size.width * scale, d.size.height * scale);
                 (size, Item::Drawing { drawing: d, scale })
             }
@@ -67,13 +83,26 @@ impl Renderer<'_, '_> {
         };
         let left = x + (width - size.width) / 2.0;
         let tag = self.figure_tag(alt);
+        let mut items = vec![Positioned {
+            at: Point::new(left, Pt::ZERO),
+            item,
+            tag: Some(tag),
+        }];
+        // Labels on the drawing are part of the figure, whose alt text a
+        // screen reader reads instead.
+        items.extend(labels.iter().map(|label| Positioned {
+            tag: Some(tag),
+            ..Positioned::text(
+                Point::new(left + label.at.x * scaled, label.at.y * scaled),
+                Face::Bold,
+                label.size * scaled,
+                label.color,
+                &label.text,
+            )
+        }));
         let mut chunks = vec![Chunk {
             height: size.height + self.size() * 0.3,
-            items: vec![Positioned {
-                at: Point::new(left, Pt::ZERO),
-                item,
-                tag: Some(tag),
-            }],
+            items,
             keep_with_next: !alt.is_empty(),
             ..Chunk::default()
         }];
@@ -176,10 +205,22 @@ impl Renderer<'_, '_> {
         x: Pt,
         width: Pt,
     ) -> bool {
-        if resolve_figure(self.opts, dest).is_none() {
-            return false;
+        // Two panels side by side need more room than one picture, wider
+        // and a little taller.
+        let mut share = 0.38;
+        match resolve_figure(self.opts, dest) {
+            None => return false,
+            // Panels of a body lying down, side by side, would be a strip
+            // too thin to read in the column: they go above the steps.
+            Some(Picture::Labelled(l))
+                if l.drawing.size.width.0 > l.drawing.size.height.0 * WIDE_PANELS =>
+            {
+                return false;
+            }
+            Some(Picture::Labelled(_)) => share = 0.46,
+            Some(_) => {}
         }
-        let col = width * 0.38;
+        let col = width * share;
         let gap = self.size() * 1.2;
         let list_w = width - col - gap;
         let begin = self.out.items.len();
@@ -195,7 +236,8 @@ impl Renderer<'_, '_> {
         // A tall figure (a person standing or sitting) grows no taller than
         // the steps beside it, so the exercise still fits on one page.
         let body = self.body_height();
-        let max_h = list_h.max(body * 0.25).min(body * 0.45);
+        let least = if share > 0.4 { 0.3 } else { 0.25 };
+        let max_h = list_h.max(body * least).min(body * 0.45);
         let fig = self.figure_chunks(dest, alt, x + list_w + gap, col, col, max_h);
         let fig_h = fig.iter().fold(Pt::ZERO, |h, c| h + c.height);
         if fig_h.max(list_h) > self.body_height() * 0.9 {

@@ -356,9 +356,13 @@ pub struct FigureView {
     pub alt: String,
     /// Where the site publishes it, from the root (a drawn figure may move).
     pub url: String,
-    /// A still version, from the root: the held position of a drawn
-    /// figure, the image itself otherwise. Print and the checklist use it.
+    /// A still version, from the root: the end panel alone of a drawn
+    /// figure (the held position), the image itself otherwise. Cards and
+    /// the checklist show it.
     pub still_url: String,
+    /// The start panel alone of a drawn figure that moves, from the root
+    /// (with `still_url`, the site plays the movement); `None` otherwise.
+    pub start_url: Option<String>,
 }
 
 /// A prose page.
@@ -594,13 +598,14 @@ fn exercise_view(
         cautions: Vec::new(),
         breathing: None,
         figure: exercise.figure.as_ref().map(|figure| {
-            let url = match &figure.source {
-                FigureSource::Image(path) => figures::published_path(path),
-                FigureSource::Pose(_) => figures::drawn_path(&exercise.id),
+            let (url, moves) = match &figure.source {
+                FigureSource::Image(path) => (figures::published_path(path), false),
+                FigureSource::Pose(pose) => (figures::drawn_path(&exercise.id), pose.moves()),
             };
             FigureView {
                 alt: figure.alt.clone(),
                 still_url: figures::still_path(&url),
+                start_url: moves.then(|| figures::start_path(&url)).flatten(),
                 url,
             }
         }),
@@ -700,7 +705,7 @@ mod tests {
             .expect("a figure");
         assert!(figure.url.starts_with("figures/drawn/"), "{}", figure.url);
         assert!(
-            figure.still_url.ends_with("-still.svg"),
+            figure.still_url.ends_with("-end.svg"),
             "{}",
             figure.still_url
         );
