@@ -69,7 +69,7 @@ impl From<BlockQuoteKind> for BoxKind {
 }
 
 /// The marker that opens a dose box.
-const DOSE_MARKER: &str = "[!DOSE]";
+pub(super) const DOSE_MARKER: &str = "[!DOSE]";
 
 /// A plain quote whose first paragraph opens with `[!DOSE]` is a dose box:
 /// its blocks without the marker.
@@ -518,7 +518,7 @@ fn cell(inline: Inline) -> Cell {
 }
 
 /// Whether a text is a `<br>` tag (any case, with or without the slash).
-fn is_br(text: &str) -> bool {
+pub(super) fn is_br(text: &str) -> bool {
     let t = text.trim().to_ascii_lowercase();
     matches!(t.as_str(), "<br>" | "<br/>" | "<br />")
 }

@@ -11,10 +11,16 @@ use crate::theme::Palette;
 impl Renderer<'_, '_> {
     pub(super) fn list(&mut self, start: Option<u64>, items: &[ListItem], x: Pt, width: Pt) {
         let size = self.size();
-        let indent = if start.is_some() {
-            self.em(1.9)
-        } else {
-            self.em(1.4)
+        // Numbers are set right-aligned in the indent: it grows to hold
+        // the widest (a list of ten steps or more), so none hangs out
+        // into the margin.
+        let indent = match start {
+            Some(start) => {
+                let widest = format!("{}.", start + items.len().saturating_sub(1) as u64);
+                self.em(1.9)
+                    .max(measure(Face::Bold, size, &widest) + Marker::gap(size))
+            }
+            None => self.em(1.4),
         };
         let indent = indent.min(self.spare(width));
         self.open(Role::List {
@@ -248,6 +254,11 @@ enum Marker {
 }
 
 impl Marker {
+    /// The space between a number and its item's text.
+    fn gap(size: Pt) -> Pt {
+        size * 0.45
+    }
+
     fn items(
         &self,
         x: Pt,
@@ -256,7 +267,7 @@ impl Marker {
         size: Pt,
         palette: &Palette,
     ) -> Vec<Positioned> {
-        let gap = size * 0.45;
+        let gap = Marker::gap(size);
         match self {
             Marker::Number(n) => {
                 let label = format!("{n}.");

@@ -27,6 +27,7 @@
 //! Coordinates follow [`crate::geom`]: points, origin top left, y down.
 //! The Markdown conventions are documented in `templates/README.md`.
 
+mod audit;
 mod blocks;
 mod boxes;
 mod cells;
@@ -56,6 +57,7 @@ mod tag_tests;
 pub use crate::fonts::Face;
 use crate::geom::{Color, Drawing, Mm, Point, Pt, Shape, Size};
 use crate::theme::Palette;
+pub use audit::{CONTEXT_WORDS, Problem, ProblemKind, audit};
 pub use tags::{Element, Role, Tag};
 
 /// A typeset document: pages, outline and metadata.
@@ -77,6 +79,11 @@ pub struct Document {
     pub fonts: Vec<crate::fonts::Face>,
     /// The words a screen reader says for what has no text of its own.
     pub spoken: SpokenWords,
+    /// What would not print whole: what the typesetter could not set as
+    /// written (a table wider than the page, a form's row taller than a
+    /// page), or else what the end-of-typesetting [`audit`] found. A PDF
+    /// must not be written from a document that has any.
+    pub problems: Vec<Problem>,
 }
 
 /// One page: its paper size and what is printed on it, in painting order.
@@ -446,7 +453,9 @@ impl TypesetOptions<'_> {
 }
 
 /// Typesets a Markdown handout onto pages. Its QR codes are encoded on a
-/// second thread meanwhile, when there is one.
+/// second thread meanwhile, when there is one. What would not print whole
+/// is in [`Document::problems`]: what could not be set, or else what the
+/// [`audit`] of the pages against `markdown` found.
 pub fn typeset(markdown: &str, options: &TypesetOptions<'_>) -> Document {
     typeset_with_codes(markdown, options, &QrCodes::default())
 }
@@ -465,7 +474,14 @@ pub fn typeset_with_codes(
     };
     let set = || {
         let doc = blocks::parse(markdown);
-        crate::fonts::with_fallbacks(&options.fonts, || flow::typeset(doc, options, lookup))
+        let mut document =
+            crate::fonts::with_fallbacks(&options.fonts, || flow::typeset(doc, options, lookup));
+        // What could not be set makes the audit's differences follow from
+        // it: one cause, one message.
+        if document.problems.is_empty() {
+            document.problems = audit(markdown, &document, options);
+        }
+        document
     };
     if crate::parallel::threads() < 2 || qr_codes.is_empty() {
         return set();

@@ -73,6 +73,8 @@ pub(super) struct Rendered {
     pub(super) frames: Vec<Panel>,
     pub(super) cover: bool,
     pub(super) elements: Vec<Element>,
+    /// What could not be set as written.
+    pub(super) problems: Vec<super::Problem>,
 }
 
 impl Default for Rendered {
@@ -85,6 +87,7 @@ impl Default for Rendered {
                 role: Role::Document,
                 parent: None,
             }],
+            problems: Vec::new(),
         }
     }
 }

@@ -495,3 +495,21 @@ fn a_very_long_keep_group_paginates_in_linear_time() {
     assert!(doc.pages.len() > 50);
     assert!(took.as_secs_f32() < 3.0, "{took:?}");
 }
+
+#[test]
+fn a_contents_entry_longer_than_a_page_flows_onto_the_next() {
+    let title = (0..3_000)
+        .map(|i| format!("t{i}y"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let md = format!("## Contents {{.toc}}\n\n---\n\n## Calf {title}\n\nHold it.\n");
+    let doc = typeset(&md, &options());
+    assert_eq!(doc.problems, []);
+    // The entry's last line carries its page number.
+    let entry_pages = doc
+        .pages
+        .iter()
+        .take_while(|p| !page_text(p).contains("Hold it."))
+        .count();
+    assert!(entry_pages > 4, "{entry_pages}");
+}
