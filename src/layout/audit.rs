@@ -14,12 +14,16 @@
 //! - no two text runs print over each other.
 //!
 //! Each difference is a [`Problem`] with the words where it is, for the
-//! caller to find their place in the content. The audit reads each word
-//! once and each run once (a page's runs are swept top to bottom for
-//! overprinting), so it costs little beside typesetting.
+//! caller to find their place in the content. It costs little beside
+//! typesetting: the source's words are counted from the parser's events as
+//! the typesetter reads them (no second parse), each word by a 64-bit hash
+//! (nothing copied), each run of the pages is read once, and a page's runs
+//! are swept top to bottom for overprinting. Only when a word is missing
+//! is the Markdown read again, to say where.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
+use std::hash::BuildHasherDefault;
 
 use pulldown_cmark::{Event, Tag as MdTag, TagEnd};
 
@@ -112,11 +116,57 @@ pub enum ProblemKind {
 /// the options it was set with (for the text area). Empty when every word
 /// of the source is printed, inside the text area, nothing over anything.
 pub fn audit(markdown: &str, doc: &Document, options: &TypesetOptions<'_>) -> Vec<Problem> {
+    let mut source = SourceCount::default();
+    for event in crate::markdown::parser(markdown) {
+        source.read(&event);
+    }
+    audit_counted(markdown, doc, options, source)
+}
+
+/// [`audit`], the source's words counted already (as the typesetter read
+/// the Markdown).
+pub(super) fn audit_counted(
+    markdown: &str,
+    doc: &Document,
+    options: &TypesetOptions<'_>,
+    source: SourceCount,
+) -> Vec<Problem> {
     crate::fonts::with_fallbacks(&doc.fonts, || {
         let mut problems = geometry(doc, options);
-        problems.extend(missing_words(markdown, doc));
+        problems.extend(missing_words(markdown, doc, source.finish()));
         problems
     })
+}
+
+/// The words of the source to print, counted, as the parser's events
+/// come: each takes one off its count, and each placed on a page adds one
+/// back.
+#[derive(Default)]
+pub(super) struct SourceCount {
+    reader: SourceReader,
+    counts: Counts,
+}
+
+impl SourceCount {
+    /// Reads one event of the Markdown.
+    pub(super) fn read(&mut self, event: &Event<'_>) {
+        let counts = &mut self.counts;
+        self.reader
+            .read(event, 0, &mut |word, _| count(counts, word, -1));
+    }
+
+    fn finish(mut self) -> Counts {
+        let counts = &mut self.counts;
+        self.reader.finish(&mut |word, _| count(counts, word, -1));
+        self.counts
+    }
+}
+
+/// Adds `delta` to the count of a word, as the audit compares it.
+fn count(counts: &mut Counts, word: &str, delta: i64) {
+    if let Some(w) = normal(word) {
+        *counts.entry(word_key(&w)).or_default() += delta;
+    }
 }
 
 /// A word as the audit compares it: without the punctuation around it
@@ -124,64 +174,87 @@ pub fn audit(markdown: &str, doc: &Document, options: &TypesetOptions<'_>) -> Ve
 /// footnote marks (the typesetter prints `word¹` for `word[^1]`). `None`
 /// for what has no letter or digit: a `·` or a `—` is not a word.
 fn normal(word: &str) -> Option<Cow<'_, str>> {
+    if word.is_ascii() {
+        let word = word.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        if word.is_empty() {
+            return None;
+        }
+        if !word.bytes().any(|b| b.is_ascii_control()) {
+            return Some(Cow::Borrowed(word));
+        }
+    }
     let word = word.trim_matches(|c: char| !c.is_alphanumeric() || is_superscript_digit(c));
     if word.is_empty() {
         return None;
     }
-    if !word.contains(is_superscript_digit) {
+    if !word.contains(|c: char| is_superscript_digit(c) || c.is_control()) {
         return Some(Cow::Borrowed(word));
     }
-    let bare: String = word.chars().filter(|c| !is_superscript_digit(*c)).collect();
+    // The typesetter drops control characters (they have no glyph).
+    let bare: String = (word.chars())
+        .filter(|c| !is_superscript_digit(*c) && !c.is_control())
+        .collect();
     normal(&bare).map(|w| Cow::Owned(w.into_owned()))
-}
-
-/// Adds `delta` to a word's count, making the key only for a new word.
-fn bump(counts: &mut HashMap<String, i64>, word: &str, delta: i64) -> i64 {
-    match counts.get_mut(word) {
-        Some(n) => {
-            *n += delta;
-            *n
-        }
-        None => {
-            counts.insert(word.to_string(), delta);
-            delta
-        }
-    }
 }
 
 fn is_superscript_digit(c: char) -> bool {
     matches!(c, '⁰' | '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹')
 }
 
+/// Word counts, by a 64-bit hash of the word: no word is copied to be
+/// counted. Two different words of one document sharing a hash (about one
+/// chance in 10¹⁰ for 100,000 different words) could hide each other's
+/// difference, never make one up.
+type Counts = HashMap<u64, i64, BuildHasherDefault<Spread>>;
+
+/// A word's hash: FNV-1a over its bytes, then mixed so that every bit of
+/// it depends on every byte (the table reads the low and the high bits).
+fn word_key(word: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in word.bytes() {
+        h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+    }
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h
+}
+
+/// The hasher of [`Counts`]: its keys are hashes already.
+#[derive(Default)]
+struct Spread(u64);
+
+impl std::hash::Hasher for Spread {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 << 8) | u64::from(*b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
 /// Splits text into words: at whitespace (a no-break space too: both
-/// sides split there alike) and at control characters, which the
-/// typesetter drops.
+/// sides split there alike).
 fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| c.is_whitespace())
-        .flat_map(|w| w.split(char::is_control))
-        .filter(|w| !w.is_empty())
+    text.split_whitespace()
 }
 
 // ---------------------------------------------------------------------
 // Words
 
-/// The words placed as content, counted, and the missing stretches of the
-/// source.
-fn missing_words(markdown: &str, doc: &Document) -> Vec<Problem> {
-    let mut balance: HashMap<String, i64> = HashMap::new();
-    placed_words(doc, |word| {
-        if let Some(w) = normal(word) {
-            bump(&mut balance, &w, 1);
-        }
-    });
-    // A word placed once too few is short only at the end: count first.
-    source_words(markdown, |word, _| {
-        if let Some(w) = normal(word) {
-            bump(&mut balance, &w, -1);
-        }
-    });
-    let short = balance.values().any(|n| *n < 0);
-    if !short {
+/// The missing stretches of the source: `balance` holds each word of the
+/// source less one for each time it is written, and gains one for each
+/// time it is placed.
+fn missing_words(markdown: &str, doc: &Document, mut balance: Counts) -> Vec<Problem> {
+    placed_words(doc, |word| count(&mut balance, word, 1));
+    if balance.values().all(|n| *n >= 0) {
         return Vec::new();
     }
     locate_missing(markdown, &balance)
@@ -263,13 +336,36 @@ impl Tail {
 /// figure, drawn small without it; a cell of tick boxes, drawn; the
 /// `[!DOSE]` marker of a dose box; a `<br>`).
 fn source_words(markdown: &str, mut each: impl FnMut(&str, usize)) {
-    let mut block = SourceBlock::default();
-    // Inside an image: whether its alt text is printed.
-    let mut image: Option<bool> = None;
-    // A plain quote just opened: its first paragraph may open with the
-    // dose box's marker.
-    let mut quote_opened = false;
+    let mut reader = SourceReader::default();
     for (event, range) in crate::markdown::parser_with_offsets(markdown) {
+        reader.read(&event, range.start, &mut each);
+    }
+    reader.finish(&mut each);
+}
+
+/// Reads the words to print from the parser's events, one at a time: the
+/// typesetter's own reading of the Markdown passes them on as it goes, so
+/// the audit does not parse it again.
+#[derive(Default)]
+pub(super) struct SourceReader {
+    block: SourceBlock,
+    /// Inside an image: whether its alt text is printed.
+    image: Option<bool>,
+    /// A plain quote just opened: its first paragraph may open with the
+    /// dose box's marker.
+    quote_opened: bool,
+}
+
+impl SourceReader {
+    /// Reads one event, which starts at byte `at` of the Markdown, and
+    /// calls `each` with every word it completes.
+    pub(super) fn read(
+        &mut self,
+        event: &Event<'_>,
+        at: usize,
+        each: &mut impl FnMut(&str, usize),
+    ) {
+        let block = &mut self.block;
         match event {
             // An image prints as `[alt]` where it stands, or as its
             // caption when it is a paragraph's only content: either way
@@ -280,21 +376,21 @@ fn source_words(markdown: &str, mut each: impl FnMut(&str, usize)) {
                 if printed {
                     block.text.push('[');
                 }
-                image = Some(printed);
+                self.image = Some(printed);
             }
             Event::End(TagEnd::Image) => {
-                if image.take() == Some(true) {
+                if self.image.take() == Some(true) {
                     block.text.push(']');
                 }
             }
-            Event::Text(t) | Event::Code(t) if image == Some(true) => block.text.push_str(&t),
-            _ if image.is_some() => {}
-            Event::Text(t) if super::blocks::is_br(&t) => block.text.push(' '),
+            Event::Text(t) | Event::Code(t) if self.image == Some(true) => block.text.push_str(t),
+            _ if self.image.is_some() => {}
+            Event::Text(t) if super::blocks::is_br(t) => block.text.push(' '),
             Event::Text(t) | Event::Code(t) => {
                 if block.text.is_empty() {
-                    block.at = range.start;
+                    block.at = at;
                 }
-                block.text.push_str(&t);
+                block.text.push_str(t);
             }
             Event::SoftBreak | Event::HardBreak => block.text.push(' '),
             // Inline markup joins its text to what is around it, and a
@@ -307,11 +403,11 @@ fn source_words(markdown: &str, mut each: impl FnMut(&str, usize)) {
             )
             | Event::FootnoteReference(_) => {}
             _ => {
-                block.flush(&mut each);
+                block.flush(each);
                 match event {
-                    Event::Start(MdTag::BlockQuote(None)) => quote_opened = true,
+                    Event::Start(MdTag::BlockQuote(None)) => self.quote_opened = true,
                     Event::Start(MdTag::Paragraph) => {
-                        block.dose = std::mem::take(&mut quote_opened);
+                        block.dose = std::mem::take(&mut self.quote_opened);
                     }
                     Event::Start(MdTag::TableCell) => {
                         block.cell = true;
@@ -321,12 +417,16 @@ fn source_words(markdown: &str, mut each: impl FnMut(&str, usize)) {
                         block.cell = false;
                         block.cell_figure = false;
                     }
-                    _ => quote_opened = false,
+                    _ => self.quote_opened = false,
                 }
             }
         }
     }
-    block.flush(&mut each);
+
+    /// Calls `each` with the words of the last block.
+    pub(super) fn finish(&mut self, each: &mut impl FnMut(&str, usize)) {
+        self.block.flush(each);
+    }
 }
 
 /// The text of the source block being read.
@@ -371,7 +471,7 @@ impl SourceBlock {
 /// A word missing every time it occurs is missing where it occurs; a word
 /// missing only some of the times it occurs (`the`) is counted missing
 /// where the words around it are, so a stretch reads as one.
-fn locate_missing(markdown: &str, balance: &HashMap<String, i64>) -> Vec<Problem> {
+fn locate_missing(markdown: &str, balance: &Counts) -> Vec<Problem> {
     let mut source: Vec<(String, usize, String)> = Vec::new();
     source_words(markdown, |word, at| {
         if let Some(w) = normal(word) {
@@ -382,7 +482,7 @@ fn locate_missing(markdown: &str, balance: &HashMap<String, i64>) -> Vec<Problem
     for (w, ..) in &source {
         *occurrences.entry(w.as_str()).or_default() += 1;
     }
-    let deficit = |w: &str| (-balance.get(w).copied().unwrap_or(0)).max(0) as usize;
+    let deficit = |w: &str| (-balance.get(&word_key(w)).copied().unwrap_or(0)).max(0) as usize;
     let mut missing: Vec<bool> = source
         .iter()
         .map(|(w, ..)| {
@@ -781,6 +881,9 @@ mod tests {
         assert_eq!(normal("seconds.¹").as_deref(), Some("seconds"));
         assert_eq!(normal("x²y").as_deref(), Some("xy"));
         assert_eq!(normal("—"), None);
+        // The typesetter drops control characters: no glyph.
+        assert_eq!(normal("ab\u{1}cd").as_deref(), Some("abcd"));
+        assert_eq!(normal("«Días\u{7f}»").as_deref(), Some("Días"));
     }
 
     #[test]

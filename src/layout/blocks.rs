@@ -185,7 +185,14 @@ impl Inline {
 }
 
 /// Parses Markdown into blocks.
+#[cfg(test)]
 pub(super) fn parse(markdown: &str) -> Parsed {
+    parse_observed(markdown, |_| {})
+}
+
+/// Parses Markdown into blocks, showing each of the parser's events to
+/// `observe` first (the audit counts the words to print from them).
+pub(super) fn parse_observed(markdown: &str, mut observe: impl FnMut(&Event<'_>)) -> Parsed {
     let mut b = Builder {
         ctx: vec![(Ctx::Root, Vec::new())],
         inline: None,
@@ -196,6 +203,7 @@ pub(super) fn parse(markdown: &str) -> Parsed {
         skipped: 0,
     };
     for event in crate::markdown::parser(markdown) {
+        observe(&event);
         b.event(event);
     }
     b.close_paragraph();

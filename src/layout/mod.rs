@@ -15,6 +15,10 @@
 //!   `cells` draws their tick boxes, small figures and text);
 //! - `flow`: chunks → pages (keep-together, widows and orphans, links, TOC);
 //! - `furniture`: running header and `Page n of N` footer;
+//! - [`audit`]: the end-of-typesetting check that nothing printed is cut
+//!   (every word of the source on a page, inside the text area, nothing
+//!   over anything), with what could not be set, in
+//!   [`Document::problems`];
 //! - `qr_code`: `![alt](qr:URL)`, a QR code beside its caption and address.
 //!
 //! Every item also says what it is ([`Tag`], in `tags`): part of an
@@ -473,13 +477,14 @@ pub fn typeset_with_codes(
         own: &qr_codes,
     };
     let set = || {
-        let doc = blocks::parse(markdown);
+        let mut source = audit::SourceCount::default();
+        let doc = blocks::parse_observed(markdown, |event| source.read(event));
         let mut document =
             crate::fonts::with_fallbacks(&options.fonts, || flow::typeset(doc, options, lookup));
         // What could not be set makes the audit's differences follow from
         // it: one cause, one message.
         if document.problems.is_empty() {
-            document.problems = audit(markdown, &document, options);
+            document.problems = audit::audit_counted(markdown, &document, options, source);
         }
         document
     };
