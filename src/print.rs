@@ -143,7 +143,7 @@ pub fn pdf_name(input: &Input<'_>, name: &str, program_suffix: &str) -> String {
 /// checked on another core ([`check_printable`] with `files`, then
 /// [`check_qr_codes`]): what it laid out is returned when every check
 /// passed and nothing would print cut, and every problem found otherwise,
-/// a problem of the pages (see [`layout_problems`]) at its place in
+/// a problem of the pages (what would print cut) at its place in
 /// `files` and naming `output`, the PDF's file name.
 #[allow(clippy::too_many_arguments)]
 pub fn typeset_checked<'a>(
@@ -499,4 +499,107 @@ pub fn rendered(document: layout::Document, name: &str) -> Result<Rendered, Diag
         pages,
         notes: Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geom::Pt;
+
+    /// A PDF's Markdown printing a page of the valid fixture.
+    const MARKDOWN: &str = "# Why it matters\n\nMovement helps. Start with the first phase, \
+                            slowly, and stop if it hurts.\n";
+
+    /// [`MARKDOWN`] typeset, handed to `tamper` (which may move or drop
+    /// what it prints) and audited again, then judged by
+    /// [`typeset_checked`] as `handout.es.pdf`.
+    fn checked(
+        tamper: impl FnOnce(&mut layout::Document),
+    ) -> Result<layout::Document, Diagnostics> {
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+        let project = crate::content::load(&fixture).unwrap_or_else(|e| panic!("{e}"));
+        let templates =
+            Templates::load(&fixture.join("no-templates"), false).unwrap_or_else(|e| panic!("{e}"));
+        let options = layout::TypesetOptions::new(layout::DocMeta::default());
+        typeset_checked(
+            MARKDOWN,
+            &project,
+            &project.files,
+            &templates,
+            "pdf/handout.md",
+            "handout.es.pdf",
+            || {
+                let mut document = layout::typeset(MARKDOWN, &options);
+                tamper(&mut document);
+                document.problems = layout::audit(MARKDOWN, &document, &options);
+                document
+            },
+        )
+    }
+
+    /// The first line of the paragraph.
+    fn line(document: &mut layout::Document) -> &mut layout::Positioned {
+        (document.pages[0].items.iter_mut())
+            .find(
+                |p| matches!(&p.item, layout::Item::Text(run) if run.text.starts_with("Movement")),
+            )
+            .expect("the paragraph's line")
+    }
+
+    #[test]
+    fn a_document_printed_whole_passes() {
+        assert!(checked(|_| {}).is_ok());
+    }
+
+    #[test]
+    fn a_word_the_pages_lose_is_an_error_where_it_was_written() {
+        // What a faulty typesetter might do: a line printed short.
+        let Err(problems) = checked(|document| {
+            if let layout::Item::Text(run) = &mut line(document).item {
+                run.text = run.text.replace("helps. ", "");
+            }
+        }) else {
+            panic!("a lost word passed");
+        };
+        let [problem] = &problems.0[..] else {
+            panic!("{problems}")
+        };
+        assert!(problem.path.ends_with("pages/why.md"), "{problem}");
+        assert_eq!((problem.line, problem.column), (5, 10), "{problem}");
+        assert_eq!(
+            problem.message,
+            "1 word of this text is not printed in handout.es.pdf: “helps.”"
+        );
+        let hint = problem.hint.as_deref().unwrap_or_default();
+        assert!(hint.contains("fault of its typesetter"), "{hint}");
+    }
+
+    #[test]
+    fn text_over_the_footer_is_an_error_naming_the_pdf_and_page() {
+        let Err(problems) = checked(|document| {
+            let bottom = document.pages[0].size.height;
+            line(document).at.y = bottom - Pt(20.0);
+        }) else {
+            panic!("text over the footer passed");
+        };
+        // Outside the text area, and over the footer's page number.
+        let texts: Vec<String> = problems.0.iter().map(ToString::to_string).collect();
+        assert_eq!(texts.len(), 2, "{texts:?}");
+        assert!(
+            texts[0].contains(
+                "pages/why.md:5:1: error: handout.es.pdf, page 1: this text is printed outside \
+                 the page's text area"
+            ),
+            "{}",
+            texts[0]
+        );
+        assert!(
+            texts[1].contains(
+                "pages/why.md:5:1: error: handout.es.pdf, page 1: this text is printed over \
+                 other text: “Page 1 of 1” over “Movement helps."
+            ),
+            "{}",
+            texts[1]
+        );
+    }
 }

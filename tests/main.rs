@@ -20,3 +20,4 @@ mod serve;
 mod site;
 mod tagged;
 mod theme;
+mod whole;

@@ -555,6 +555,8 @@ const SLACK: Pt = Pt(0.5);
 
 /// A text run's ink box on its page.
 struct Ink<'d> {
+    /// The run's place among its page's items.
+    index: usize,
     baseline: Pt,
     left: Pt,
     right: Pt,
@@ -573,42 +575,43 @@ fn geometry(doc: &Document, options: &TypesetOptions<'_>) -> Vec<Problem> {
         let left = options.margins.left;
         let right = p.size.width - options.margins.right;
         let mut inks = Vec::new();
-        let mut first_outside: Option<&TextRun> = None;
+        let mut first_outside: Option<(usize, &TextRun)> = None;
         let mut runs = 0;
-        for item in &p.items {
-            let Some(ink) = ink(item) else { continue };
+        for (i, item) in p.items.iter().enumerate() {
+            let Some(ink) = ink(i, item) else { continue };
             if matches!(item.tag, Some(Tag::Content(_)))
                 && (ink.left < left - SLACK
                     || ink.right > right + SLACK
                     || ink.top < top - SLACK
                     || ink.bottom > bottom + SLACK)
             {
-                first_outside.get_or_insert(ink.run);
+                first_outside.get_or_insert((i, ink.run));
                 runs += 1;
             }
             inks.push(ink);
         }
-        if let Some(run) = first_outside {
+        if let Some((i, run)) = first_outside {
             outside.push(Problem {
                 kind: ProblemKind::OutsideTextArea {
                     text: run.text.clone(),
                     runs,
                 },
                 page: Some(page),
-                words: context(&run.text),
+                words: context(&p.items[i..]),
                 offset: None,
             });
         }
         let pairs = overlaps(&mut inks);
-        if let Some((a, b)) = pairs.first() {
+        if let Some(&(a, b)) = pairs.first() {
+            let (a, b) = (&inks[a], &inks[b]);
             overprinted.push(Problem {
                 kind: ProblemKind::Overprinted {
-                    text: a.text.clone(),
-                    other: b.text.clone(),
+                    text: a.run.text.clone(),
+                    other: b.run.text.clone(),
                     pairs: pairs.len(),
                 },
                 page: Some(page),
-                words: context(&a.text),
+                words: context(&p.items[a.index.min(b.index)..]),
                 offset: None,
             });
         }
@@ -629,8 +632,16 @@ fn capped(mut problems: Vec<Problem>) -> Vec<Problem> {
     problems
 }
 
-fn context(text: &str) -> Vec<String> {
-    words(text)
+/// The words of the content runs from the first of `items` on: a run's
+/// own words may be too few to find where it was written (a list's `1.`).
+fn context(items: &[Positioned]) -> Vec<String> {
+    (items.iter())
+        .filter(|p| matches!(p.tag, Some(Tag::Content(_))))
+        .filter_map(|p| match &p.item {
+            Item::Text(run) => Some(words(&run.text)),
+            _ => None,
+        })
+        .flatten()
         .take(CONTEXT_WORDS)
         .map(str::to_string)
         .collect()
@@ -638,7 +649,7 @@ fn context(text: &str) -> Vec<String> {
 
 /// The ink box of a text run with something to print: its advance from
 /// the left end of its baseline, and the face's ascent and descent.
-fn ink(item: &Positioned) -> Option<Ink<'_>> {
+fn ink(index: usize, item: &Positioned) -> Option<Ink<'_>> {
     let Item::Text(run) = &item.item else {
         return None;
     };
@@ -648,6 +659,7 @@ fn ink(item: &Positioned) -> Option<Ink<'_>> {
     let m = run.face.metrics();
     let em = f32::from(m.units_per_em);
     Some(Ink {
+        index,
         baseline: item.at.y,
         left: item.at.x,
         right: item.at.x + measure(run.face, run.size, &run.text),
@@ -657,12 +669,13 @@ fn ink(item: &Positioned) -> Option<Ink<'_>> {
     })
 }
 
-/// The pairs of runs whose letters would print over each other. Two
+/// The pairs of runs whose letters would print over each other, as
+/// indices into `inks` (sorted in place, top to bottom). Two
 /// lines set close together may touch at their ascent and descent (an
 /// accent above, a descender below); only the band from the baseline up to
 /// the height of the letters counts, less a hair at the sides where two
 /// runs of one line meet.
-fn overlaps<'d>(inks: &mut [Ink<'d>]) -> Vec<(&'d TextRun, &'d TextRun)> {
+fn overlaps(inks: &mut [Ink<'_>]) -> Vec<(usize, usize)> {
     // The band a run's letters fill: from its baseline up to about the
     // height of a capital.
     let band = |i: &Ink<'_>| (i.baseline - i.run.size * 0.7, i.baseline);
@@ -676,7 +689,7 @@ fn overlaps<'d>(inks: &mut [Ink<'d>]) -> Vec<(&'d TextRun, &'d TextRun)> {
             let (a, b) = (&inks[j], &inks[i]);
             let overlap = a.right.min(b.right) - a.left.max(b.left);
             if overlap > SLACK {
-                found.push((a.run, b.run));
+                found.push((j, i));
             }
         }
         active.push(i);
