@@ -273,37 +273,41 @@ fn layout_problems(problems: &[layout::Problem], at: &Place<'_>) -> Diagnostics 
                     "split it into tables of fewer columns (the first column repeated in each \
                      if it names the rows), or turn it around so the many columns become rows",
                 ),
-            Kind::RowTooTall {
-                height,
-                room,
-                form: true,
-            } => at
-                .at(
-                    &p.words,
-                    format!(
-                        "this text makes a row of {on} taller than a page ({} mm, and a page \
-                         has {} mm), and a row of tick boxes or figures never splits across \
-                         pages",
-                        mm(*height),
-                        mm(*room)
+            Kind::RowTooTall { height, room, row } => {
+                let (what, hint) = match row {
+                    layout::RowKind::Form => (
+                        format!(
+                            "this text makes a row of {on} taller than a page ({} mm, and a page \
+                             has {} mm), and a row of tick boxes or figures never splits across \
+                             pages",
+                            mm(*height),
+                            mm(*room)
+                        ),
+                        "shorten it: a row of tick boxes or figures stays on one page, and a \
+                         checklist's row holds an exercise's title and dose on a few lines",
                     ),
-                )
-                .with_hint(
-                    "shorten it: a row of tick boxes or figures stays on one page, and a \
-                     checklist's row holds an exercise's title and dose on a few lines",
-                ),
-            Kind::RowTooTall { height, room, .. } => at
-                .at(
-                    &p.words,
-                    format!(
-                        "a row of this table is taller than a page of {on} ({} mm, and a page \
-                         has {} mm) and cannot split across pages: its header row repeats on \
-                         every page, or its cells share no line to split at",
-                        mm(*height),
-                        mm(*room)
+                    layout::RowKind::Header => (
+                        format!(
+                            "the header row of this table is too tall for the pages of {on} \
+                             ({} mm, and a page has {} mm): it repeats at the top of every page \
+                             the table continues onto, with room for the rows under it",
+                            mm(*height),
+                            mm(*room)
+                        ),
+                        "shorten the header cells: a header names its column in a few words",
                     ),
-                )
-                .with_hint("shorten the table's header cells, or split the row's text"),
+                    layout::RowKind::Unbroken => (
+                        format!(
+                            "a row of this table is taller than a page of {on} ({} mm, and a page \
+                             has {} mm), and its cells share no line to split it at",
+                            mm(*height),
+                            mm(*room)
+                        ),
+                        "shorten the row's text, or make it several rows",
+                    ),
+                };
+                at.at(&p.words, what).with_hint(hint)
+            }
             Kind::Missing { count } => at
                 .at(
                     &p.words,

@@ -68,17 +68,15 @@ pub enum ProblemKind {
         /// The width of the text area.
         width: Pt,
     },
-    /// A row taller than a page that cannot split across pages: a row of
-    /// a form (tick boxes or figures, such as a checklist's), a table's
-    /// header row (it repeats on every page), or a row with no line
-    /// boundary its cells share.
+    /// A table row taller than a page can hold, which cannot split across
+    /// pages.
     RowTooTall {
-        /// The row's height.
+        /// The row's height (a header's with the heading repeated above it).
         height: Pt,
         /// The height a page has for it.
         room: Pt,
-        /// Whether it is a row of tick boxes or figures, which never splits.
-        form: bool,
+        /// Which row it is.
+        row: RowKind,
     },
     /// Words of the source that no page prints as content: how many, in
     /// this stretch of the source.
@@ -110,6 +108,18 @@ pub enum ProblemKind {
         /// The first one left out.
         of: Box<ProblemKind>,
     },
+}
+
+/// The rows of a table that never split across pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowKind {
+    /// A row of a form (tick boxes or figures, such as a checklist's).
+    Form,
+    /// The header row: it repeats on every page the table continues onto,
+    /// and must leave room there for a line of the next row.
+    Header,
+    /// A row of text whose cells share no line to split at.
+    Unbroken,
 }
 
 /// Audits a typeset document against the Markdown it was set from, with

@@ -61,7 +61,7 @@ mod tag_tests;
 pub use crate::fonts::Face;
 use crate::geom::{Color, Drawing, Mm, Point, Pt, Shape, Size};
 use crate::theme::Palette;
-pub use audit::{CONTEXT_WORDS, Problem, ProblemKind, audit};
+pub use audit::{CONTEXT_WORDS, Problem, ProblemKind, RowKind, audit};
 pub use tags::{Element, Role, Tag};
 
 /// A typeset document: pages, outline and metadata.

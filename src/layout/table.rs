@@ -28,7 +28,7 @@ use super::cells::{Column, Content, Metrics, boxes_width, content, is_blank};
 use super::render::{Chunk, Renderer, VItem, hline};
 use super::tags::tag_items;
 use super::text::{Span, break_lines, measure};
-use super::{Face, Item, Positioned, Problem, ProblemKind, Role, Tag};
+use super::{Face, Item, Positioned, Problem, ProblemKind, Role, RowKind, Tag};
 use crate::geom::{Color, Point, Pt, Shape, Size};
 
 /// Whether a table has tick boxes or figures, and so shrinks to fit.
@@ -139,39 +139,48 @@ impl Renderer<'_, '_> {
             if r == last && r > 0 && !keep {
                 self.push(VItem::KeepStart);
             }
-            let head = r == 0 && !t.header.is_empty();
-            // The header fits when it fits a page with its repeated
-            // heading; the rows get what it leaves.
-            let mut fits = chunk.height <= room;
-            if head {
+            if r == 0 && !t.header.is_empty() {
+                // The header repeats on every page the table continues
+                // onto: it must leave room there for a line of a row.
                 let repeated = self.repeated_header(&chunk);
-                fits = repeated.height <= room;
-                room -= repeated.height;
-                header = Some(Box::new(repeated));
+                if repeated.height + self.lead(self.size()) > room {
+                    self.problem(
+                        ProblemKind::RowTooTall {
+                            height: repeated.height,
+                            room,
+                            row: RowKind::Header,
+                        },
+                        table_words(t, None),
+                    );
+                } else {
+                    room -= repeated.height;
+                    header = Some(Box::new(repeated));
+                }
                 chunk.keep_with_next = true;
-            } else {
-                chunk.header = header.clone();
+                self.push(VItem::Chunk(chunk));
+                continue;
             }
-            if fits {
+            chunk.header = header.clone();
+            if chunk.height <= room {
                 self.push(VItem::Chunk(chunk));
                 continue;
             }
             // Taller than a page: split between lines, when it may.
-            let strips = (!grid && !head)
-                .then(|| split_row(&chunk, &breaks, room))
-                .flatten();
-            match strips {
+            match (!grid).then(|| split_row(&chunk, &breaks, room)).flatten() {
                 Some(strips) => strips.into_iter().for_each(|s| self.push(VItem::Chunk(s))),
                 None => {
                     let body = r - usize::from(!t.header.is_empty());
-                    self.problem(
-                        ProblemKind::RowTooTall {
-                            height: chunk.height,
-                            room,
-                            form: grid,
-                        },
-                        table_words(t, (!head).then_some(body)),
-                    );
+                    let row = if grid {
+                        RowKind::Form
+                    } else {
+                        RowKind::Unbroken
+                    };
+                    let kind = ProblemKind::RowTooTall {
+                        height: chunk.height,
+                        room,
+                        row,
+                    };
+                    self.problem(kind, table_words(t, Some(body)));
                     self.push(VItem::Chunk(chunk));
                 }
             }
@@ -196,9 +205,10 @@ impl Renderer<'_, '_> {
     }
 
     /// The width a table's columns need at their narrowest, when that is
-    /// more than `width`: each column as wide as its longest word or a few
-    /// letters, whichever is less (a longer word breaks between letters),
-    /// a box column two boxes, plus the padding of its cells.
+    /// more than `width`: each column as wide as its longest word or four
+    /// or five letters (2.5 em), whichever is less (a longer word breaks
+    /// between letters; a narrower column would hold a letter or two a
+    /// line), a box column two boxes, plus the padding of its cells.
     fn too_wide(
         &self,
         t: &Table,
@@ -207,7 +217,7 @@ impl Renderer<'_, '_> {
         m: &Metrics,
         figures: &[bool],
     ) -> Option<Pt> {
-        let few_letters = self.em(3.0);
+        let few_letters = self.em(2.5);
         let measures = self.column_measures(t, ncols, m, figures);
         let needs = measures
             .floor

@@ -386,7 +386,7 @@ fn a_form_row_taller_than_a_page_is_a_problem() {
         panic!("{:?}", doc.problems)
     };
     assert!(
-        matches!(problem.kind, ProblemKind::RowTooTall { form: true, height, room } if height > room),
+        matches!(problem.kind, ProblemKind::RowTooTall { row: RowKind::Form, height, room } if height > room),
         "{problem:?}"
     );
     assert_eq!(problem.words[..3], ["Calf", "t0y", "t1y"]);
@@ -438,4 +438,36 @@ fn a_table_wider_than_the_page_is_a_problem_not_a_band() {
         "1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10"
     );
     assert_eq!(typeset(&md, &options()).problems, []);
+    // So is a week's schedule in large print on a portrait page.
+    let mut large = options();
+    large.landscape = false;
+    large.body_size = Pt(18.0);
+    let md = "| Exercise | Monday | Tuesday | Wednesday | Thursday | Friday | Saturday | Sunday |\n\
+              |---|---|---|---|---|---|---|---|\n\
+              | Stretching | Morning | Evening | Morning | Evening | Morning | Evening | Rest |\n";
+    assert_eq!(typeset(md, &large).problems, []);
+}
+
+#[test]
+fn a_header_row_taller_than_a_page_is_one_problem() {
+    let words = (0..3_000)
+        .map(|i| format!("z{i}q"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let md = format!("| Topic {words} | B |\n|---|---|\n| a | b |\n| c | d |\n");
+    let doc = typeset(&md, &options());
+    let [problem] = &doc.problems[..] else {
+        panic!("{:?}", doc.problems)
+    };
+    assert!(
+        matches!(
+            problem.kind,
+            ProblemKind::RowTooTall {
+                row: RowKind::Header,
+                ..
+            }
+        ),
+        "{problem:?}"
+    );
+    assert_eq!(problem.words[..2], ["Topic", "z0q"]);
 }
