@@ -37,6 +37,12 @@ fn with_page_text(project: &Project, text: &str) {
     project.write(page, format!("{before}\n{text}"));
 }
 
+/// The line (from 1) of a project's file that starts with `start`.
+fn line_of(project: &Project, file: &str, start: &str) -> usize {
+    let text = project.read(file);
+    text.lines().position(|l| l.starts_with(start)).unwrap() + 1
+}
+
 #[test]
 fn a_table_cell_of_6000_words_prints_every_word() {
     let project = Project::default_content();
@@ -124,12 +130,7 @@ fn a_table_of_300_columns_is_an_error_at_the_table() {
         &project,
         &format!("\n| {header} |\n|{}\n| {row} |\n", "---|".repeat(300)),
     );
-    let line = project
-        .read("content/pages/why-movement-matters.md")
-        .lines()
-        .position(|l| l.starts_with("| h0a"))
-        .unwrap()
-        + 1;
+    let line = line_of(&project, "content/pages/why-movement-matters.md", "| h0a");
     let run = project.run(&["build", "--only", "pdf"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     let at = format!(
@@ -156,12 +157,7 @@ fn text_the_typesetter_would_print_over_other_text_fails_the_build() {
         "content/pages/why.md",
         format!("{page}\n{}Deep step.\n", "1. ".repeat(25)),
     );
-    let line = project
-        .read("content/pages/why.md")
-        .lines()
-        .position(|l| l.starts_with("1. 1."))
-        .unwrap()
-        + 1;
+    let line = line_of(&project, "content/pages/why.md", "1. 1.");
     let run = project.run(&["build", "--only", "handout"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
