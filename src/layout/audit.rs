@@ -384,6 +384,9 @@ impl SourceReader {
             Event::Start(MdTag::Image { .. }) => {
                 let printed = !std::mem::replace(&mut block.cell_figure, false);
                 if printed {
+                    if block.text.is_empty() {
+                        block.at = at;
+                    }
                     block.text.push('[');
                 }
                 self.image = Some(printed);
@@ -877,6 +880,19 @@ mod tests {
                   | Exercise | Mon |\n|---|:-:|\n| ![Lying](figure:x) **Bridge** | ☐☐⬚ |\n\n\
                   [^a]: The note.\n";
         let doc = typeset(md, &opts);
+        assert_eq!(doc.problems, []);
+    }
+
+    #[test]
+    fn a_cover_code_that_cannot_be_drawn_prints_its_caption() {
+        // Too long for a QR code: `print` refuses it, and the typesetter
+        // still prints every word it was given.
+        let url = format!("https://clinic.example/{}", "a".repeat(4_000));
+        let md = format!(
+            "# Exercises {{.cover}}\n\n![Scan to see these online]({url})\n\nYour clinic\n"
+        )
+        .replace("](https", "](qr:https");
+        let doc = typeset(&md, &options());
         assert_eq!(doc.problems, []);
     }
 

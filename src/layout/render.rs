@@ -173,6 +173,8 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 ),
                 _ => None,
             });
+            // A code that cannot be drawn there is set in the flow instead.
+            let qr = qr.filter(|_| qr_chunk.is_some());
             self.cover(spans, id.as_deref(), width, qr_chunk);
             // The cover's own lines (subtitle, clinic) are set larger.
             for (i, block) in blocks[1..rest].iter().enumerate() {
