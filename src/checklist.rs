@@ -56,9 +56,11 @@ impl Checklist {
             input.words,
         );
         options.landscape = true;
-        // The template prints the clinic's phone large; the footer keeps
-        // only the page numbers.
-        options.footer_left = None;
+        // The template prints the clinic's phone large; the footer says,
+        // on every sheet, what to do about a warning sign (the handout
+        // lists them all), where it never takes room from the grid.
+        options.footer_left = (input.view.head.warning_signs.as_ref())
+            .map(|signs| input.words.warning_signs_footer(&signs.emergency_number));
         if large_print {
             options.body_size = input.project.settings.theme.print.checklist_large_print;
         }

@@ -99,9 +99,10 @@ pub struct ProgramArgs {
     /// A folder of templates that replace the built-in ones, file by file.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
-    /// Where the PDFs go; keep it out of the website's folder.
-    #[arg(long, value_name = "DIR", default_value = "output/programs")]
-    pub out: PathBuf,
+    /// A folder of its own for the PDFs, outside the website's folder. By
+    /// default they go to output/programs/, in the build's output folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// Options of `handout init`.

@@ -148,6 +148,35 @@ impl Diagnostic {
         Diagnostic::at_offset(path, source, offset, len, message)
     }
 
+    /// This problem with the parts of its quoted line that fall in
+    /// `private` (byte ranges of `source`, the text it was made from)
+    /// shown as `•`, one a character: what a message about a patient's
+    /// file quotes of it. The line, column and caret stay.
+    pub fn masked(mut self, source: &str, private: &[std::ops::Range<usize>]) -> Diagnostic {
+        let Some(quote) = &mut self.quote else {
+            return self;
+        };
+        let Some(line_text) = source
+            .split_inclusive('\n')
+            .nth(self.line.saturating_sub(1))
+        else {
+            return self;
+        };
+        let line_start = line_text.as_ptr() as usize - source.as_ptr() as usize;
+        let line_text = line_text.trim_end_matches(['\n', '\r']);
+        quote.line_text = (line_text.char_indices())
+            .map(|(i, c)| {
+                let at = line_start + i;
+                if private.iter().any(|r| r.contains(&at)) && !c.is_whitespace() {
+                    '•'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        self
+    }
+
     /// Makes this problem a warning: printed, but the build goes on.
     pub fn warning(mut self) -> Diagnostic {
         self.severity = Severity::Warning;
@@ -285,6 +314,20 @@ impl Diagnostics {
     /// Records several problems.
     pub fn extend(&mut self, diagnostics: impl IntoIterator<Item = Diagnostic>) {
         self.0.extend(diagnostics);
+    }
+
+    /// Hides, in every problem about the file at `path`, what its quote
+    /// shows of `private` (see [`Diagnostic::masked`]).
+    pub fn mask(&mut self, path: &Path, source: &str, private: &[std::ops::Range<usize>]) {
+        if private.is_empty() {
+            return;
+        }
+        for diagnostic in &mut self.0 {
+            if diagnostic.path == path {
+                *diagnostic = std::mem::replace(diagnostic, Diagnostic::file(path, ""))
+                    .masked(source, private);
+            }
+        }
     }
 
     /// Whether there are none.

@@ -411,9 +411,18 @@ impl Prepared {
         };
         let mut problems = Diagnostics::new();
         let mut words = Vec::new();
-        for language in project.languages() {
-            match templates.words(language) {
-                Ok(found) => words.push(found),
+        let mut project = project;
+        for language in project.languages().to_vec() {
+            match templates.words(&language) {
+                Ok(found) => {
+                    // The words handout writes follow the content's
+                    // glossary for their language too.
+                    for glossary in project.glossaries.iter().filter(|g| g.language == language) {
+                        let warnings = found.glossary_warnings(glossary, templates.catalogues());
+                        project.warnings.extend(warnings);
+                    }
+                    words.push(found);
+                }
                 Err(found) => problems.extend(found.0),
             }
         }

@@ -2,7 +2,9 @@
 //!
 //! The site, the PDF handout and the checklist all read Markdown through
 //! [`parser`], so a feature works the same everywhere. Raw HTML is shown as
-//! text; what links mean is [`crate::links`]' business.
+//! text; what links mean is [`crate::links`]' business. A heading's
+//! attributes (`## Title {#id .class}`) may only be an id and classes of
+//! plain characters ([`bad_attributes`]); anything else never reaches a page.
 
 use pulldown_cmark::{CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
 
@@ -93,16 +95,17 @@ pub fn too_deep(text: &str) -> Option<std::ops::Range<usize>> {
 /// accessible name.
 pub fn to_html(text: &str, resolve: &dyn Fn(LinkKind, &str) -> Option<String>) -> String {
     let events = parser(text).map(|event| match rewrite_link(event, resolve) {
+        // Only an id and classes of plain characters reach the page: any
+        // other attribute (`onfocus=…`, `autofocus`) could run a script.
+        // The content check reports them; a template's Markdown that
+        // carries one loses it here.
         Event::Start(Tag::Heading {
-            level,
-            id,
-            classes,
-            attrs,
+            level, id, classes, ..
         }) => Event::Start(Tag::Heading {
             level: lower(level),
-            id,
-            classes,
-            attrs,
+            id: id.filter(|id| plain_name(id)),
+            classes: classes.into_iter().filter(|c| plain_name(c)).collect(),
+            attrs: Vec::new(),
         }),
         Event::End(pulldown_cmark::TagEnd::Heading(level)) => {
             Event::End(pulldown_cmark::TagEnd::Heading(lower(level)))
@@ -185,6 +188,84 @@ fn rewrite_link<'a>(
         }),
         other => other,
     }
+}
+
+/// Whether an id or class name given in a heading's attributes is made of
+/// letters, digits, `-` and `_` only: all an anchor or a style needs, and
+/// nothing a browser could read as more than a name.
+pub fn plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && name.len() <= 100
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+/// A heading attribute the Markdown may not carry, with its byte range in
+/// the source (the heading's `{…}`), what is wrong and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BadAttribute {
+    /// Where the heading's attributes are, in bytes of the Markdown text.
+    pub range: std::ops::Range<usize>,
+    /// What is wrong, quoting the attribute.
+    pub message: String,
+    /// What to write instead.
+    pub hint: String,
+}
+
+/// Every heading attribute in a Markdown text other than an id and
+/// classes of plain characters ([`plain_name`]): `{onfocus=…}`,
+/// `{tabindex=0 autofocus}`, `{#a"b}`. The site would otherwise write
+/// them into the page, where some run a script.
+pub fn bad_attributes(text: &str) -> Vec<BadAttribute> {
+    // Attributes are written in braces: most texts have none and are not
+    // parsed a second time for them.
+    if !text.contains('{') {
+        return Vec::new();
+    }
+    let hint = "a heading may carry an id and classes only, of letters, digits, `-` and `_`:                 `## Title {#my-id .my-class}`";
+    let mut found = Vec::new();
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        let Event::Start(Tag::Heading {
+            id, classes, attrs, ..
+        }) = event
+        else {
+            continue;
+        };
+        // The attributes are the heading's last `{…}`.
+        let source = &text[range.clone()];
+        let at = source
+            .rfind('{')
+            .map_or(range.clone(), |open| range.start + open..range.end);
+        let mut bad = |message: String| {
+            found.push(BadAttribute {
+                range: at.clone(),
+                message,
+                hint: hint.to_string(),
+            });
+        };
+        for (name, value) in &attrs {
+            bad(match value {
+                Some(value) => format!(
+                    "the heading attribute `{name}={value}` is not allowed: it could run a script on the site"
+                ),
+                None => format!(
+                    "the heading attribute `{name}` is not allowed: it could run a script on the site"
+                ),
+            });
+        }
+        if let Some(id) = id.filter(|id| !plain_name(id)) {
+            bad(format!(
+                "the heading id `#{id}` has characters an id may not have"
+            ));
+        }
+        for class in classes.iter().filter(|c| !plain_name(c)) {
+            bad(format!(
+                "the heading class `.{class}` has characters a class may not have"
+            ));
+        }
+    }
+    found
 }
 
 /// A link found in Markdown, with its byte range in the source.
@@ -296,6 +377,42 @@ mod tests {
             let took = started.elapsed();
             assert!(took.as_secs_f32() < 2.0, "{unit:?}: {took:?}");
         }
+    }
+
+    #[test]
+    fn heading_attributes_are_an_id_and_classes_of_plain_characters() {
+        let attack = "## Ask {tabindex=0 autofocus onfocus=alert(1)}\n\n# Hi {#top .note}\n";
+        let html = to_html(attack, &no_links);
+        assert!(html.contains("<h3>Ask</h3>"), "{html}");
+        assert!(
+            html.contains(r#"<h2 id="top" class="note">Hi</h2>"#),
+            "{html}"
+        );
+        for word in ["onfocus", "autofocus", "tabindex"] {
+            assert!(!html.contains(word), "{word}: {html}");
+        }
+        let found = bad_attributes(attack);
+        let messages: Vec<&str> = found.iter().map(|b| b.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "the heading attribute `tabindex=0` is not allowed: it could run a script on the site",
+                "the heading attribute `autofocus` is not allowed: it could run a script on the site",
+                "the heading attribute `onfocus=alert(1)` is not allowed: it could run a script on the site",
+            ]
+        );
+        assert!(
+            found
+                .iter()
+                .all(|b| b.range.start == attack.find('{').unwrap())
+        );
+        // Odd characters in an id or a class are refused, and dropped.
+        let odd = "## A {#a\"b .c'd}";
+        assert_eq!(bad_attributes(odd).len(), 2, "{:?}", bad_attributes(odd));
+        let html = to_html(odd, &no_links);
+        assert!(!html.contains("id=") && !html.contains("class="), "{html}");
+        assert_eq!(bad_attributes("## Plain {#fine-id .ok_class}"), Vec::new());
+        assert_eq!(bad_attributes("no braces at all"), Vec::new());
     }
 
     #[test]

@@ -5,6 +5,11 @@
 //! What is written about a patient stays on that patient's two PDFs: the
 //! file names are the stems of the files the user gave, the summary counts
 //! files without naming anyone, and nothing here touches the site.
+//!
+//! Memory stays flat in the number of patients: each patient's view is
+//! made, typeset and written to the output's spool folder as soon as it is
+//! done, and let go; the PDFs join the output all together at the end
+//! ([`output::Writer`]), so a failed run still changes nothing.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,7 +22,6 @@ use crate::handout::Handout;
 use crate::output::{self, OutFile};
 use crate::outputs::{Input, PrintOptions};
 use crate::site::SITE_DIR;
-use crate::view::PublicationView;
 use crate::{Error, Prepared};
 
 /// What `handout program` needs to know.
@@ -31,9 +35,16 @@ pub struct ProgramOptions {
     pub templates: PathBuf,
     /// Whether the templates folder must exist (the user named it).
     pub templates_required: bool,
-    /// Where the PDFs go.
-    pub out: PathBuf,
+    /// Where the PDFs go: `None` for the build's output folder (`output/`,
+    /// under `programs/`, listed as handout's own beside the site and the
+    /// PDFs), or a folder of its own.
+    pub out: Option<PathBuf>,
 }
+
+/// The output folder and the folder inside it that a program run writes
+/// into, when `--out` names none: the build's own, so that `build` and
+/// `program` share it.
+pub const DEFAULT_OUT: (&str, &str) = ("output", "programs/");
 
 /// What `handout program` made.
 #[derive(Debug)]
@@ -63,13 +74,17 @@ impl std::fmt::Display for ProgramReport {
     }
 }
 
-/// Reads every patient's file, prints each one's handout and checklist in
-/// memory, and writes them all only when every file worked.
+/// Reads every patient's file, then prints each one's handout and
+/// checklist, spooling them as they are made; they join the output only
+/// when every file worked.
 pub fn print_programs(options: &ProgramOptions) -> Result<ProgramReport, Error> {
     let started = Instant::now();
-    output::check_out(&options.out, &[&options.content, &options.templates])
-        .map_err(Error::Output)?;
-    refuse_site(&options.out)?;
+    let (out, prefix) = match &options.out {
+        Some(out) => (out.clone(), ""),
+        None => (PathBuf::from(DEFAULT_OUT.0), DEFAULT_OUT.1),
+    };
+    output::check_out(&out, &[&options.content, &options.templates]).map_err(Error::Output)?;
+    refuse_site(&out)?;
     let prepared = Prepared::load(
         &options.content,
         &options.templates,
@@ -83,50 +98,35 @@ pub fn print_programs(options: &ProgramOptions) -> Result<ProgramReport, Error> 
     };
     let patients = load_all(&options.files, &prepared)?;
     lap("patients' files", &mut timings);
-    // Each patient reads their program in their own language.
-    let editions: Vec<usize> = (patients.iter())
-        .map(|p| {
-            (prepared.languages.iter())
-                .position(|l| l.code == p.language)
-                .unwrap_or(0)
-        })
+    let writer = output::Writer::open(&out).map_err(Error::Output)?;
+    let jobs: Vec<(&PatientProgram, String)> = (patients.iter())
+        .map(|patient| (patient, format!("{prefix}{}", stem(&patient.path))))
         .collect();
-    let views: Vec<PublicationView> = (patients.iter())
-        .zip(&editions)
-        .map(|(p, &edition)| {
-            let edition = &prepared.editions[edition];
-            edition.view.program(&p.selection, Some(p), &edition.words)
-        })
+    // A patient's file's warnings (a date years away) are said with
+    // whatever else happens.
+    let loaded: Vec<Diagnostic> = (patients.iter())
+        .flat_map(|p| p.warnings.0.iter().cloned())
         .collect();
-    let large_print = prepared.project().settings.large_print;
-    let inputs: Vec<Input<'_>> = (patients.iter())
-        .zip(&views)
-        .zip(&editions)
-        .map(|((patient, view), &edition)| {
-            let print = PrintOptions {
-                large_print: patient.large_print.unwrap_or(large_print),
-                weeks: 1,
-                start: None,
-            };
-            Input {
-                view,
-                programs: &[],
-                patient_file: Some(&patient.source),
-                ..prepared.input(edition, print)
-            }
-        })
-        .collect();
-    let stems: Vec<String> = patients.iter().map(|p| stem(&p.path)).collect();
-    let files = print_all(&inputs, &stems)?;
+    let spooled = print_all(&jobs, &prepared, &writer).map_err(|error| match error {
+        Error::Problems(mut problems) => {
+            problems.extend(loaded.iter().cloned());
+            problems.sort();
+            Error::Problems(problems)
+        }
+        other => other,
+    })?;
     lap("typesetting and PDF bytes", &mut timings);
     // Each run owns exactly the files it writes: another patient's PDFs
-    // from an earlier run stay.
-    let scopes: Vec<&str> = files.iter().map(|f: &OutFile| f.path.as_str()).collect();
-    let warnings = output::write(&options.out, &files, &scopes, false).map_err(Error::Output)?;
+    // from an earlier run stay, and so does the build's site beside them.
+    let scopes: Vec<&str> = spooled.iter().map(|f| f.path.as_str()).collect();
+    let mut warnings = writer
+        .finish_spooled(&spooled, &scopes, false)
+        .map_err(Error::Output)?;
+    warnings.extend(loaded);
     lap("writing", &mut timings);
     Ok(ProgramReport {
         programs: patients.len(),
-        out: options.out.clone(),
+        out,
         millis: started.elapsed().as_millis(),
         warnings,
         timings,
@@ -154,7 +154,10 @@ fn load_all(files: &[PathBuf], prepared: &Prepared) -> Result<Vec<PatientProgram
             );
         }
         match patient::load(path, prepared.project()) {
-            Ok(patient) => patients.push(patient),
+            Ok(patient) => {
+                problems.extend(patient.warnings.0.iter().cloned());
+                patients.push(patient);
+            }
             Err(found) => problems.extend(found.0),
         }
     }
@@ -165,42 +168,54 @@ fn load_all(files: &[PathBuf], prepared: &Prepared) -> Result<Vec<PatientProgram
     Ok(patients)
 }
 
-/// Prints every patient's handout and checklist, the files shared out over
-/// the cores in order. A PDF's bytes depend on its document only (`pdf`
-/// fixes the names and the ID that printpdf would draw from a counter), so
-/// they are the same whichever thread makes them.
-fn print_all(inputs: &[Input<'_>], stems: &[String]) -> Result<Vec<OutFile>, Error> {
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
-    let share = inputs.len().div_ceil(threads).max(1);
-    let jobs: Vec<(&Input<'_>, &String)> = inputs.iter().zip(stems).collect();
-    let parts: Vec<Vec<Result<Vec<OutFile>, Diagnostics>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = jobs
-            .chunks(share)
-            .map(|chunk| {
-                scope.spawn(move || {
-                    (chunk.iter())
-                        .map(|(input, stem)| print_one(input, stem))
-                        .collect()
-                })
-            })
-            .collect();
-        (handles.into_iter())
-            .map(|h| {
-                h.join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
+/// Prints every patient's handout and checklist over the cores, each
+/// patient's view made just before and each PDF spooled as soon as it is
+/// made, so that only the patients being typeset are in memory. A PDF's
+/// bytes depend on its document only, so they are the same whichever
+/// thread makes them.
+fn print_all(
+    jobs: &[(&PatientProgram, String)],
+    prepared: &Prepared,
+    writer: &output::Writer,
+) -> Result<Vec<output::Spooled>, Error> {
+    let large_print = prepared.project().settings.large_print;
+    let print =
+        |(patient, stem): &(&PatientProgram, String)| -> Result<Vec<output::Spooled>, Error> {
+            // Each patient reads their program in their own language.
+            let edition = (prepared.languages.iter())
+                .position(|l| l.code == patient.language)
+                .unwrap_or(0);
+            let words = &prepared.editions[edition];
+            let view = words
+                .view
+                .program(&patient.selection, Some(patient), &words.words);
+            let print = PrintOptions {
+                large_print: patient.large_print.unwrap_or(large_print),
+                weeks: 1,
+                start: None,
+            };
+            let input = Input {
+                view: &view,
+                programs: &[],
+                patient_file: Some(&patient.source),
+                ..prepared.input(edition, print)
+            };
+            let files = print_one(&input, stem).map_err(Error::Problems)?;
+            (files.iter())
+                .map(|file| writer.spool(file).map_err(Error::Output))
+                .collect()
+        };
     let mut problems = Diagnostics::new();
-    let mut files = Vec::new();
-    for result in parts.into_iter().flatten() {
+    let mut spooled = Vec::new();
+    for result in crate::parallel::map_balanced(jobs, |_| 1, print) {
         match result {
-            Ok(printed) => files.extend(printed),
-            Err(found) => problems.extend(found.0),
+            Ok(files) => spooled.extend(files),
+            Err(Error::Problems(found)) => problems.extend(found.0),
+            Err(other) => return Err(other),
         }
     }
     if problems.is_empty() {
-        Ok(files)
+        Ok(spooled)
     } else {
         // Two patients' files may share a problem of the templates: say
         // it once.

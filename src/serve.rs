@@ -4,20 +4,29 @@
 //! pages. The reload script is added to pages as they are served, never
 //! written into the built files.
 //!
+//! Each build runs as a `handout build` process of its own, so that
+//! nothing a build meets (a template that runs away and is stopped, a bug)
+//! can stop the server: it shows the build's problems in every page
+//! instead. The server itself ([`http`]) is bounded in everything a
+//! client sends.
+//!
 //! A build with problems does not stop the server: every page then shows
 //! the problems (file:line:col, the quoted line, the hint) until the next
 //! good save brings the site back.
 
-use std::net::SocketAddr;
+mod http;
+
+use std::net::{SocketAddr, TcpListener};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
 use notify_debouncer_full::notify::RecursiveMode;
-use tiny_http::{Header, Method, Request, Response, Server};
 
 use crate::BuildOptions;
+use crate::templates::scripts;
+use http::{Request, Response};
 
 /// How `serve` runs.
 #[derive(Debug, Clone)]
@@ -89,11 +98,21 @@ impl std::fmt::Display for ServeError {
     }
 }
 
-/// Builds, serves and watches until Ctrl-C. Prints the address first, then
-/// one line per rebuild.
+/// Builds, serves and watches until Ctrl-C (or SIGTERM, or the terminal
+/// closing). Prints the address first, then one line per rebuild. The
+/// temporary folder is removed however it stops, but for a kill that no
+/// process can see (SIGKILL).
 pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
+    // A folder of the user's own (`--out`) must be one a build may write:
+    // outside the content and templates. Said before anything is served.
+    if options.keep_out {
+        let build = &options.build;
+        crate::output::check_out(&build.out, &[&build.content, &build.templates])
+            .map_err(|error| ServeError(error.to_string()))?;
+    }
     // The temporary folder lives as long as the server and is removed when
-    // it stops (Ctrl-C included: the handler only asks the loop to end).
+    // this function returns, whichever way (the handler of Ctrl-C only
+    // asks the loop to end).
     let temporary = if options.keep_out {
         None
     } else {
@@ -109,7 +128,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         build.out = dir.path().join("output");
     }
     let out = build.out.clone();
-    let (server, address) = listen(options.bind, options.port)?;
+    let (listener, address) = listen(options.bind, options.port)?;
     let url = format!("http://{address}/");
     say(&format!(
         "serving {url} (the PDFs: {url}__handout/pdf) · Ctrl-C stops"
@@ -121,7 +140,11 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         ));
     }
     let shared = Arc::new(Shared::default());
-    rebuild(&build, &shared);
+    if let Some(refusal) = rebuild(&build, &shared) {
+        // The output folder is not one handout may write: no build will
+        // ever work, so there is nothing to serve.
+        return Err(ServeError(refusal));
+    }
     let stop = Arc::new(AtomicBool::new(false));
     {
         let stop = Arc::clone(&stop);
@@ -134,16 +157,16 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     if options.open {
         open_browser(&url);
     }
-    let server = Arc::new(server);
+    let handler = {
+        let shared = Arc::clone(&shared);
+        Arc::new(move |request: &Request| answer(&request.target, &shared, &out))
+    };
+    std::thread::Builder::new()
+        .name("serve".into())
+        .spawn(move || http::accept_forever(listener, http::Limits::default(), handler))
+        .map_err(|e| ServeError(format!("cannot start the server: {e}")))?;
     while !stop.load(Ordering::SeqCst) {
-        match server.recv_timeout(Duration::from_millis(100)) {
-            Ok(Some(request)) => {
-                let (shared, out) = (Arc::clone(&shared), out.clone());
-                std::thread::spawn(move || respond(request, &shared, &out));
-            }
-            Ok(None) => {}
-            Err(error) => complain(&format!("warning: a request failed: {error}")),
-        }
+        std::thread::sleep(Duration::from_millis(50));
     }
     say("stopped");
     drop(temporary);
@@ -166,7 +189,7 @@ fn complain(text: &str) {
 
 /// Binds the first free port from `port` on (ten tries), or any free port
 /// for 0.
-fn listen(bind: std::net::IpAddr, port: u16) -> Result<(Server, SocketAddr), ServeError> {
+fn listen(bind: std::net::IpAddr, port: u16) -> Result<(TcpListener, SocketAddr), ServeError> {
     let tries: Vec<u16> = if port == 0 {
         vec![0]
     } else {
@@ -174,13 +197,12 @@ fn listen(bind: std::net::IpAddr, port: u16) -> Result<(Server, SocketAddr), Ser
     };
     let mut last = String::new();
     for port in tries {
-        match Server::http(SocketAddr::new(bind, port)) {
-            Ok(server) => {
-                let address = server
-                    .server_addr()
-                    .to_ip()
-                    .unwrap_or_else(|| SocketAddr::new(bind, port));
-                return Ok((server, address));
+        match TcpListener::bind(SocketAddr::new(bind, port)) {
+            Ok(listener) => {
+                let address = listener
+                    .local_addr()
+                    .unwrap_or_else(|_| SocketAddr::new(bind, port));
+                return Ok((listener, address));
             }
             Err(error) => last = error.to_string(),
         }
@@ -190,28 +212,88 @@ fn listen(bind: std::net::IpAddr, port: u16) -> Result<(Server, SocketAddr), Ser
     )))
 }
 
-/// Builds once, prints what happened, and records it for the pages.
-fn rebuild(build: &BuildOptions, shared: &Shared) {
+/// Builds once, in a `handout build` process of its own, prints what
+/// happened, and records it for the pages. Returns the build's message
+/// when it refused the output folder itself (exit code 2): no later build
+/// can work then.
+fn rebuild(build: &BuildOptions, shared: &Shared) -> Option<String> {
     let started = Instant::now();
-    match crate::build(build) {
-        Ok(report) => {
-            if !report.warnings.is_empty() {
-                complain(&report.warnings.to_string());
+    let ran = build_command(build).and_then(|mut command| command.output());
+    let output = match ran {
+        Ok(output) => output,
+        Err(error) => {
+            let text = format!("error: cannot run the build: {error}");
+            complain(&text);
+            shared.record(Some(text));
+            return None;
+        }
+    };
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr)
+        .trim_end()
+        .to_string();
+    match output.status.code() {
+        Some(0) => {
+            if !stderr.is_empty() {
+                complain(&stderr);
             }
+            // The build's summary line, without its folder (a temporary one).
+            let summary = stdout.lines().last().unwrap_or("");
+            let made = summary
+                .split_once(": ")
+                .map_or(summary, |(_, rest)| rest)
+                .split(" -> ")
+                .next()
+                .unwrap_or("");
             say(&format!(
-                "rebuilt: {} exercises in {} phases ({} ms)",
-                report.exercises,
-                report.phases,
+                "rebuilt: {made} ({} ms)",
                 started.elapsed().as_millis()
             ));
             shared.record(None);
+            None
         }
-        Err(error) => {
-            let text = error.to_string();
+        Some(2) => {
+            complain(&stderr);
+            shared.record(Some(stderr.clone()));
+            Some(
+                stderr
+                    .strip_prefix("error: ")
+                    .unwrap_or(&stderr)
+                    .to_string(),
+            )
+        }
+        _ => {
+            // A build stopped by a signal says nothing: say what happened.
+            let text = if stderr.is_empty() {
+                format!("error: the build stopped ({})", output.status)
+            } else {
+                stderr
+            };
             complain(&text);
             shared.record(Some(text));
+            None
         }
     }
+}
+
+/// The `handout build` command of a rebuild: this very program, with the
+/// folders and options of `build`.
+fn build_command(build: &BuildOptions) -> std::io::Result<std::process::Command> {
+    let mut command = std::process::Command::new(std::env::current_exe()?);
+    command
+        .arg("build")
+        .arg("--content")
+        .arg(&build.content)
+        .arg("--out")
+        .arg(&build.out);
+    if build.templates_required {
+        command.arg("--templates").arg(&build.templates);
+    }
+    if build.large_print {
+        command.arg("--large-print");
+    }
+    command.stdin(std::process::Stdio::null());
+    Ok(command)
 }
 
 /// The file watcher; watching stops when it is dropped.
@@ -248,12 +330,14 @@ fn watch(build: &BuildOptions, shared: &Arc<Shared>) -> Result<Watcher, ServeErr
                     if events
                         .iter()
                         .all(|e| e.kind.is_access() || e.kind.is_other()) => {}
-                Ok(_) => rebuild(&build, &shared),
+                // A later build's refusal of the folder shows in the pages
+                // like any problem.
+                Ok(_) => drop(rebuild(&build, &shared)),
                 Err(errors) => {
                     for error in errors {
                         complain(&format!("warning: watching the files: {error}"));
                     }
-                    rebuild(&build, &shared);
+                    drop(rebuild(&build, &shared));
                 }
             }
         }
@@ -262,40 +346,13 @@ fn watch(build: &BuildOptions, shared: &Arc<Shared>) -> Result<Watcher, ServeErr
 }
 
 /// Answers one request: the server's own pages, a built file, or 404.
-fn respond(request: Request, shared: &Shared, out: &Path) {
-    let response = answer(request.method(), request.url(), shared, out);
-    let _ = request.respond(response);
-}
-
-/// A response with a body and a content type.
-fn reply(status: u16, content_type: &str, body: Vec<u8>) -> Response<std::io::Cursor<Vec<u8>>> {
-    let header = Header::from_bytes("Content-Type", content_type).expect("a valid header");
-    let no_cache = Header::from_bytes("Cache-Control", "no-store").expect("a valid header");
-    Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header)
-        .with_header(no_cache)
-}
-
-fn answer(
-    method: &Method,
-    url: &str,
-    shared: &Shared,
-    out: &Path,
-) -> Response<std::io::Cursor<Vec<u8>>> {
-    if !matches!(method, Method::Get | Method::Head) {
-        return reply(
-            405,
-            "text/plain; charset=utf-8",
-            b"only GET and HEAD\n".to_vec(),
-        );
-    }
-    let path = url.split(['?', '#']).next().unwrap_or("/");
+fn answer(target: &str, shared: &Shared, out: &Path) -> Response {
+    let path = target.split(['?', '#']).next().unwrap_or("/");
     if let Some(own) = path.strip_prefix(OWN) {
-        return own_page(own, url, shared);
+        return own_page(own, target, shared);
     }
     let Some(relative) = safe_path(path) else {
-        return reply(400, "text/plain; charset=utf-8", b"bad path\n".to_vec());
+        return Response::text(400, "bad path");
     };
     let (version, problems) = shared.snapshot();
     let is_page =
@@ -303,63 +360,69 @@ fn answer(
     if let Some(problems) = problems
         && is_page
     {
-        return reply(
-            200,
-            "text/html; charset=utf-8",
-            problems_page(&problems, version).into_bytes(),
-        );
+        return html(problems_page(&problems, version));
     }
-    match find(out, &relative) {
-        Some(file) => match std::fs::read(&file) {
-            Ok(mut bytes) => {
-                let kind = content_type(&file);
-                if kind.starts_with("text/html") {
-                    bytes = with_reload(&bytes, version);
-                }
-                reply(200, kind, bytes)
+    match find(out, &relative).map(|file| (std::fs::read(&file), file)) {
+        Some((Ok(mut bytes), file)) => {
+            let kind = content_type(&file);
+            if kind.starts_with("text/html") {
+                bytes = with_reload(&bytes, version);
             }
-            Err(_) => reply(404, "text/plain; charset=utf-8", b"not found\n".to_vec()),
-        },
+            Response {
+                status: 200,
+                content_type: kind,
+                body: bytes,
+            }
+        }
+        Some((Err(_), _)) => Response::text(404, "not found"),
         None => {
             let page = std::fs::read(out.join("site/404.html"))
                 .map(|bytes| with_reload(&bytes, version))
                 .unwrap_or_else(|_| b"not found\n".to_vec());
-            reply(404, "text/html; charset=utf-8", page)
+            Response {
+                status: 404,
+                content_type: "text/html; charset=utf-8",
+                body: page,
+            }
         }
     }
 }
 
+/// An HTML page of the server's own.
+fn html(page: String) -> Response {
+    Response {
+        status: 200,
+        content_type: "text/html; charset=utf-8",
+        body: page.into_bytes(),
+    }
+}
+
 /// The server's own pages: the version to wait for, and the PDF preview.
-fn own_page(own: &str, url: &str, shared: &Shared) -> Response<std::io::Cursor<Vec<u8>>> {
+fn own_page(own: &str, target: &str, shared: &Shared) -> Response {
     match own {
         // Long-poll: answers as soon as a build newer than `v` is done.
         "version" => {
-            let seen = url
+            let seen = target
                 .split_once("v=")
                 .and_then(|(_, v)| v.split('&').next()?.parse().ok())
                 .unwrap_or(0);
             let version = shared.wait_newer(seen, Duration::from_secs(20));
-            reply(
-                200,
-                "text/plain; charset=utf-8",
-                version.to_string().into_bytes(),
-            )
+            Response::text(200, &version.to_string())
         }
         "pdf" => {
             let (version, problems) = shared.snapshot();
-            let page = match problems {
+            html(match problems {
                 Some(problems) => problems_page(&problems, version),
                 None => preview_page(version),
-            };
-            reply(200, "text/html; charset=utf-8", page.into_bytes())
+            })
         }
-        _ => reply(404, "text/plain; charset=utf-8", b"not found\n".to_vec()),
+        _ => Response::text(404, "not found"),
     }
 }
 
 /// A request path as a relative path inside the served folder, or `None`
 /// for anything that could leave it (`..`, encoded or not, a backslash, a
-/// NUL, an absolute path after decoding).
+/// NUL, an absolute path after decoding) or names a hidden file.
 fn safe_path(path: &str) -> Option<PathBuf> {
     let decoded = percent_decode(path)?;
     if decoded.contains('\\') || decoded.contains('\0') {
@@ -369,7 +432,10 @@ fn safe_path(path: &str) -> Option<PathBuf> {
     for part in decoded.split('/') {
         match part {
             "" | "." => {}
-            ".." => return None,
+            // `..` climbs out; any other name starting with a dot is
+            // handout's own (`.handout-output`, the list of its files) or
+            // hidden, and never part of the site.
+            part if part.starts_with('.') => return None,
             part => relative.push(part),
         }
     }
@@ -424,21 +490,68 @@ fn content_type(path: &Path) -> &'static str {
 }
 
 /// The script that reloads a page after the next build: it waits on the
-/// server for a version newer than the page's.
+/// server for a version newer than the page's, which it reads from its own
+/// element, so that its text (and so its hash in the page's policy) is
+/// always the same.
+const RELOAD_SCRIPT: &str = r#"(function(){var v=+document.currentScript.getAttribute("data-version");function wait(){fetch("/__handout/version?v="+v,{cache:"no-store"}).then(function(r){return r.text();}).then(function(t){if(+t>v){location.reload();}else{wait();}}).catch(function(){setTimeout(wait,1000);});}wait();}());"#;
+
+/// The reload script's element for a page of `version`.
 fn reload_script(version: u64) -> String {
-    format!(
-        r#"<script>(function(){{var v={version};function wait(){{fetch("/__handout/version?v="+v,{{cache:"no-store"}}).then(function(r){{return r.text();}}).then(function(t){{if(+t>v){{location.reload();}}else{{wait();}}}}).catch(function(){{setTimeout(wait,1000);}});}}wait();}}());</script>"#
-    )
+    format!("<script data-version=\"{version}\">{RELOAD_SCRIPT}</script>")
 }
 
-/// A page with the reload script before `</body>` (or at the end).
+/// A page with the reload script before `</body>` (or at the end), and its
+/// hash added to the page's Content-Security-Policy.
 fn with_reload(html: &[u8], version: u64) -> Vec<u8> {
-    let text = String::from_utf8_lossy(html);
+    let text = allow_reload(&String::from_utf8_lossy(html));
     let script = reload_script(version);
     match text.rfind("</body>") {
         Some(at) => format!("{}{script}{}", &text[..at], &text[at..]).into_bytes(),
         None => format!("{text}{script}").into_bytes(),
     }
+}
+
+/// A page whose policy also lets the reload script run: its hash joins
+/// the `script-src` of the page's `<meta>` policy (in place of `'none'`).
+fn allow_reload(page: &str) -> String {
+    let meta = "<meta http-equiv=\"Content-Security-Policy\" content=\"";
+    let Some(start) = page.find(meta).map(|at| at + meta.len()) else {
+        return page.to_string();
+    };
+    let Some(length) = page[start..].find('"') else {
+        return page.to_string();
+    };
+    let policy: Vec<String> = (page[start..start + length].split(';'))
+        .map(
+            |directive| match directive.trim().strip_prefix("script-src") {
+                Some(sources) => {
+                    let kept = sources.split_whitespace().filter(|s| *s != "'none'");
+                    std::iter::once(format!(" script-src {}", scripts::hash(RELOAD_SCRIPT)))
+                        .chain(kept.map(str::to_string))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                }
+                None => directive.to_string(),
+            },
+        )
+        .collect();
+    let policy = policy.join(";");
+    format!(
+        "{}{}{}",
+        &page[..start],
+        policy.trim_start(),
+        &page[start + length..]
+    )
+}
+
+/// The policy of the server's own pages: their inline style, the reload
+/// script, and (for the preview) the PDFs from the server.
+fn own_policy() -> String {
+    format!(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src {}; \
+         style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">",
+        scripts::hash(RELOAD_SCRIPT)
+    )
 }
 
 /// Text escaped for HTML, by Tera's own escaper (the one the templates use).
@@ -452,12 +565,13 @@ fn escape(text: &str) -> String {
 /// The page every address shows while the build has problems.
 fn problems_page(problems: &str, version: u64) -> String {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n{}\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>Problems · handout serve</title>\n<style>body{{font:1.1rem/1.5 system-ui,sans-serif;margin:2rem;color:#1d2b33}}\
          h1{{color:#8a2f00}}pre{{background:#fff3e8;border-left:.4rem solid #c2410c;padding:1rem;overflow:auto;font-size:1rem}}</style>\n\
          </head>\n<body>\n<main>\n<h1>The last save has problems</h1>\n\
          <p>Fix them and save: this page comes back by itself.</p>\n<pre>{}</pre>\n</main>\n{}</body>\n</html>\n",
+        own_policy(),
         escape(problems),
         reload_script(version)
     )
@@ -468,13 +582,14 @@ fn problems_page(problems: &str, version: u64) -> String {
 /// copy).
 fn preview_page(version: u64) -> String {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n{}\n\
          <title>PDF preview · handout serve</title>\n<style>body{{margin:0;font:1rem system-ui,sans-serif}}\
          nav{{padding:.5rem 1rem;background:#004f58}}nav a{{color:#fff;margin-right:1.5rem}}\
          iframe{{border:0;width:100%;height:calc(100vh - 2.6rem)}}</style>\n</head>\n<body>\n\
          <nav><a href=\"/handout.pdf?v={version}\" target=\"pdf\">Handout</a>\
          <a href=\"/checklist.pdf?v={version}\" target=\"pdf\">Checklist</a><a href=\"/\">Site</a></nav>\n\
          <iframe name=\"pdf\" title=\"The PDF\" src=\"/handout.pdf?v={version}\"></iframe>\n{}</body>\n</html>\n",
+        own_policy(),
         reload_script(version)
     )
 }
@@ -529,8 +644,41 @@ mod tests {
     fn the_reload_script_goes_before_the_end_of_the_body() {
         let page =
             String::from_utf8(with_reload(b"<html><body><p>x</p></body></html>", 3)).unwrap();
-        assert!(page.contains("var v=3;"));
-        assert!(page.find("<script>").unwrap() < page.find("</body>").unwrap());
+        assert!(page.contains("<script data-version=\"3\">"));
+        assert!(page.find("<script").unwrap() < page.find("</body>").unwrap());
+    }
+
+    #[test]
+    fn the_reload_script_joins_the_pages_policy() {
+        let page = "<head><meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; \
+                    script-src 'sha256-A'; style-src 'self'\"></head><body></body>";
+        let served = String::from_utf8(with_reload(page.as_bytes(), 1)).unwrap();
+        let reload = scripts::hash(RELOAD_SCRIPT);
+        assert!(
+            served.contains(&format!(
+                "content=\"default-src 'self'; script-src {reload} 'sha256-A'; style-src 'self'\""
+            )),
+            "{served}"
+        );
+        let none = page.replace("'sha256-A'", "'none'");
+        let served = String::from_utf8(with_reload(none.as_bytes(), 1)).unwrap();
+        assert!(
+            served.contains(&format!("script-src {reload};")),
+            "{served}"
+        );
+        assert!(!served.contains("'none'"), "{served}");
+    }
+
+    #[test]
+    fn hidden_files_are_never_served() {
+        for hidden in [
+            "/.handout-output",
+            "/site/.hidden",
+            "/%2ehandout-output",
+            "/a/.git/config",
+        ] {
+            assert!(safe_path(hidden).is_none(), "{hidden}");
+        }
     }
 
     #[test]

@@ -19,7 +19,10 @@ use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::{links, markdown, words};
 
+pub mod scripts;
 mod watchdog;
+
+use scripts::Scripts;
 
 /// Pairs each template name with the text of the repository's file.
 macro_rules! built_in {
@@ -45,6 +48,8 @@ pub const BUILT_IN: &[(&str, &str)] = built_in![
     "site/style.css",
     "site/search.html",
     "site/search.js",
+    "site/checklist.js",
+    "site/warning-signs.html",
     "pdf/handout.md",
     "pdf/checklist.md",
 ];
@@ -62,6 +67,10 @@ pub struct Templates {
     loaded: Loaded,
     /// Files in the user's folder that were not used, and why.
     warnings: Diagnostics,
+    /// The site's scripts and the policy that lets only them run.
+    scripts: Arc<Scripts>,
+    /// The time every render of this build shares.
+    budget: Arc<watchdog::Budget>,
 }
 
 impl Templates {
@@ -94,7 +103,13 @@ impl Templates {
                     }
                     continue;
                 }
-                if !BUILT_IN.iter().any(|(built_in, _)| *built_in == name) {
+                let new_script =
+                    scripts::is_script(&name) && !sources.iter().any(|(n, _, _)| *n == name);
+                if new_script {
+                    // A clinic's own script: a page runs it with `script()`.
+                    sources.push((name.clone(), path.clone(), String::new()));
+                }
+                if !BUILT_IN.iter().any(|(built_in, _)| *built_in == name) && !new_script {
                     if !is_readme(&name) {
                         problems.push(unused_file(&name, &path));
                     }
@@ -117,9 +132,43 @@ impl Templates {
                     .with_hint("name an existing folder with --templates, or leave it out to use the built-in templates"),
             );
         }
+        let scripts = Arc::new(
+            Scripts::new(sources.iter().map(|(n, _, t)| (n.as_str(), t.as_str())))
+                .unwrap_or_else(|refused| {
+                    for name in refused {
+                        let path = (sources.iter().find(|(n, _, _)| *n == name))
+                            .map_or_else(|| PathBuf::from(&name), |(_, p, _)| p.clone());
+                        problems.push(
+                            Diagnostic::file(
+                                &path,
+                                "this script holds `</script`, which would end it early in the page",
+                            )
+                            .with_hint("write it as `<\\/script` inside a string"),
+                        );
+                    }
+                    Scripts::default()
+                }),
+        );
         let mut tera = Tera::new();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.register_filter("markdown", markdown_filter);
+        let page_scripts = Arc::clone(&scripts);
+        tera.register_function("script", move |kwargs: Kwargs, _: &State<'_>| {
+            let name: &str = kwargs.must_get("name")?;
+            page_scripts
+                .element(name)
+                .map(|element| Value::safe_string(&element))
+                .ok_or_else(|| {
+                    tera::Error::message(format!(
+                        "there is no script `site/{name}`: a script is a file site/<name>.js of the templates"
+                    ))
+                })
+        });
+        let policy = Arc::clone(&scripts);
+        tera.register_function(
+            "content_security_policy",
+            move |_: Kwargs, _: &State<'_>| Ok(Value::safe_string(&scripts::meta(policy.policy()))),
+        );
         let loaded = Loaded::default();
         let shared = loaded.clone();
         tera.register_function("t", move |kwargs: Kwargs, state: &State<'_>| {
@@ -151,9 +200,16 @@ impl Templates {
             catalogues,
             loaded,
             warnings: Diagnostics::new(),
+            scripts,
+            budget: watchdog::Budget::new(),
         })?;
         templates.warnings = warnings;
         Ok(templates)
+    }
+
+    /// The clinic's own word catalogues (`words/<language>.ftl`).
+    pub fn catalogues(&self) -> &[words::Source] {
+        &self.catalogues
     }
 
     /// The words handout writes itself in `language`, from the shipped
@@ -175,6 +231,11 @@ impl Templates {
         let mut context = self.context(name, view)?;
         context.insert("lang", words.language());
         self.render_context(name, &context)
+    }
+
+    /// The site's scripts and the Content-Security-Policy of its pages.
+    pub fn scripts(&self) -> &Scripts {
+        &self.scripts
     }
 
     /// What was loaded but is probably not what the user meant: files in
@@ -215,7 +276,7 @@ impl Templates {
             overflowed: false,
         };
         let path = self.source(name).map_or(Path::new(name), |(path, _)| path);
-        let watched = watchdog::watch(path.to_path_buf());
+        let watched = watchdog::watch(path.to_path_buf(), &self.budget);
         let rendered = self.tera.render_to(name, context, &mut output);
         drop(watched);
         if output.overflowed {
@@ -234,11 +295,16 @@ impl Templates {
             let (path, text) = Self::locate(&self.sources, &error);
             template_diagnostic(&error, &path, &text)
         })?;
-        String::from_utf8(output.bytes).map_err(|_| {
+        let page = String::from_utf8(output.bytes).map_err(|_| {
             Diagnostic::file(
                 Path::new(name),
                 "internal error: the template wrote invalid UTF-8",
             )
+        })?;
+        Ok(if name.starts_with("site/") && name.ends_with(".html") {
+            with_policy(page, self.scripts.policy())
+        } else {
+            page
         })
     }
 
@@ -257,6 +323,27 @@ impl Templates {
             .iter()
             .find(|(n, _, _)| n == name)
             .map(|(_, _, t)| t.as_str())
+    }
+}
+
+/// A page with the Content-Security-Policy in its `<head>`: a clinic's
+/// own `base.html` that leaves out `{{ content_security_policy() }}` gets
+/// it right after `<head>`, before anything that could run.
+fn with_policy(page: String, policy: &str) -> String {
+    if page.contains("http-equiv=\"Content-Security-Policy\"") {
+        return page;
+    }
+    let lower = page.to_ascii_lowercase();
+    let head = lower
+        .find("<head>")
+        .map(|at| at + "<head>".len())
+        .or_else(|| {
+            let at = lower.find("<head ")?;
+            Some(at + lower[at..].find('>')? + 1)
+        });
+    match head {
+        Some(at) => format!("{}{}{}", &page[..at], scripts::meta(policy), &page[at..]),
+        None => page,
     }
 }
 
@@ -677,7 +764,7 @@ mod tests {
             times_per_day: None,
         };
         let words = templates.words("es").unwrap();
-        assert_eq!(words.dose_short(&dose), "Mantener 5 s / 10 veces");
+        assert_eq!(words.dose_short(&dose), "Mantenga 5 s / 10 veces");
         let words = templates.words("en").unwrap();
         assert_eq!(words.dose_short(&dose), "Hold 5 s · 10 times");
     }

@@ -90,23 +90,8 @@ impl Words {
     /// syntax error, a message the English catalogue has and this one
     /// lacks, a message that cannot be formatted.
     pub fn load(language: &str, user: &[Source]) -> Result<Words, Diagnostics> {
-        let built_in = Source::built_in();
         let primary = language.split(['-', '_']).next().unwrap_or(language);
-        let find = |sources: &[Source], tag: &str| {
-            sources
-                .iter()
-                .find(|s| s.language.eq_ignore_ascii_case(tag))
-                .cloned()
-        };
-        let layers: Vec<Source> = [
-            find(&built_in, primary),
-            find(&built_in, language).filter(|_| primary != language),
-            find(user, primary),
-            find(user, language).filter(|_| primary != language),
-        ]
-        .into_iter()
-        .flatten()
-        .collect();
+        let layers = layers(language, user);
         if layers.is_empty() {
             let shipped: Vec<&str> = BUILT_IN.iter().map(|(tag, _)| *tag).collect();
             return Err(Diagnostics::one(
@@ -168,6 +153,12 @@ impl Words {
             problems.extend(words.unformattable(&layers));
         }
         problems.extend(missing);
+        // The shipped catalogues pass (a test says so): only a clinic's
+        // own messages are checked, at every load.
+        let shipped = |layer: &Source| BUILT_IN.iter().any(|(_, text)| *text == layer.text);
+        if problems.is_empty() && !layers.iter().all(shipped) {
+            problems.extend(words.numbers_of_their_own(&layers));
+        }
         words.fixed = Arc::new(words.fixed_messages());
         problems.into_result(words)
     }
@@ -280,6 +271,113 @@ impl Words {
                 });
                 break;
             }
+        }
+        found
+    }
+
+    /// Messages that print a number of their own instead of their
+    /// variables' ("Mantenga 90 segundos" for any hold), or leave out a
+    /// number the English message prints: each is written with numbers
+    /// that appear nowhere else (and with small ones, for the branches of
+    /// "one" and "two"), and every digit it prints must be one of them.
+    /// Catalogues carry words only; the numbers come from the content.
+    pub(crate) fn numbers_of_their_own(&self, layers: &[Source]) -> Vec<Diagnostic> {
+        let reference = (self.language != REFERENCE)
+            .then(|| Words::load(REFERENCE, &[]).ok())
+            .flatten();
+        let mut found = Vec::new();
+        for id in reference_ids() {
+            let Some(pattern) = self.bundle.get_message(&id).and_then(|m| m.value()) else {
+                continue;
+            };
+            let mut problem = None;
+            'trials: for value in SENTINELS {
+                for side in ["leg", "arm", "side", "none"] {
+                    let args = sentinel_args(value, side);
+                    let mut errors = Vec::new();
+                    let text = self
+                        .bundle
+                        .format_pattern(pattern, Some(&args), &mut errors);
+                    let value_text = value.to_string();
+                    let foreign = digit_runs(&text).find(|run| *run != value_text);
+                    if let Some(digits) = foreign {
+                        problem = Some(format!(
+                            "the message `{id}` prints the number {digits} of its own"
+                        ));
+                        break 'trials;
+                    }
+                    // A large number is never "one" or "two": where English
+                    // prints it, every language must.
+                    if value >= 100
+                        && !text.contains(&value_text)
+                        && let Some(english) = &reference
+                        && english
+                            .message(&id, Some(&args))
+                            .is_some_and(|e| e.contains(&value_text))
+                    {
+                        problem = Some(format!(
+                            "the message `{id}` does not print its number (the English one does)"
+                        ));
+                        break 'trials;
+                    }
+                }
+            }
+            let Some(message) = problem else { continue };
+            let defined = layers
+                .iter()
+                .rev()
+                .find_map(|layer| definition(&layer.text, &id).map(|offset| (layer, offset)));
+            let diagnostic = match defined {
+                Some((layer, offset)) => {
+                    Diagnostic::at_offset(&layer.path, &layer.text, offset, id.len(), message)
+                }
+                None => Diagnostic::file(Path::new(FOLDER), message),
+            };
+            found.push(diagnostic.with_hint(
+                "a catalogue gives words only: write each number through its variable                  (`{ $seconds }`, `{ $times }`...), so the dose printed is always the content's",
+            ));
+        }
+        found
+    }
+
+    /// A warning for each message of these words that writes a word the
+    /// glossary of their language avoids, at the message's definition in
+    /// the catalogue that gives it (`user` are the clinic's catalogues).
+    pub fn glossary_warnings(
+        &self,
+        glossary: &crate::content::glossary::Glossary,
+        user: &[Source],
+    ) -> Vec<Diagnostic> {
+        let layers = layers(&self.language, user);
+        let mut found = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for (id, text) in self.every_text() {
+            if seen.contains(&id) {
+                continue;
+            }
+            let Some((_, entry, avoided)) = glossary.find(&text).into_iter().next() else {
+                continue;
+            };
+            seen.insert(id.clone());
+            let defined = layers
+                .iter()
+                .rev()
+                .find_map(|layer| definition(&layer.text, &id).map(|offset| (layer, offset)));
+            let Some((layer, offset)) = defined else {
+                continue;
+            };
+            // The word as the catalogue writes it, on the message's lines.
+            let end = layer.text[offset..]
+                .find("\n\n")
+                .map_or(layer.text.len(), |i| offset + i);
+            let at = glossary
+                .find(&layer.text[offset..end])
+                .into_iter()
+                .next()
+                .map_or(offset..offset + id.len(), |(at, _, _)| {
+                    offset + at.start..offset + at.end
+                });
+            found.push(glossary.warning(&layer.path, &layer.text, at, entry, avoided));
         }
         found
     }
@@ -420,6 +518,26 @@ impl Words {
         self.format("checklist-call", &args)
     }
 
+    /// A hold: `30 seconds`, `1 minute`.
+    pub fn hold(&self, seconds: u32) -> String {
+        self.format("duration-long", &duration_args(seconds))
+    }
+
+    /// How many times: `once`, `3 times`.
+    pub fn times(&self, times: u32) -> String {
+        let mut args = FluentArgs::new();
+        args.set("times", times);
+        self.format("times", &args)
+    }
+
+    /// What the wall checklist's foot says of the warning signs: `Warning
+    /// signs? Call 911 now. Your handout lists them.`
+    pub fn warning_signs_footer(&self, number: &str) -> String {
+        let mut args = FluentArgs::new();
+        args.set("number", number.to_string());
+        self.format("warning-signs-footer", &args)
+    }
+
     /// How many times a day, without a full stop: `5-6 times a day`.
     pub fn per_day(&self, range: Span) -> String {
         self.range_message("per-day", range)
@@ -443,6 +561,29 @@ impl Words {
             self.format(&format!("{id}-range"), &args)
         }
     }
+}
+
+/// The catalogues that give `language`'s words, the last laid over the
+/// first: the shipped one of its language (`es` for `es-MX`), of the whole
+/// tag, then the clinic's.
+fn layers(language: &str, user: &[Source]) -> Vec<Source> {
+    let built_in = Source::built_in();
+    let primary = language.split(['-', '_']).next().unwrap_or(language);
+    let find = |sources: &[Source], tag: &str| {
+        sources
+            .iter()
+            .find(|s| s.language.eq_ignore_ascii_case(tag))
+            .cloned()
+    };
+    [
+        find(&built_in, primary),
+        find(&built_in, language).filter(|_| primary != language),
+        find(user, primary),
+        find(user, language).filter(|_| primary != language),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// The message ids of the English catalogue, in its order.
@@ -486,12 +627,42 @@ fn sample_args() -> Vec<FluentArgs<'static>> {
             args.set("address", "https://example.org/");
             args.set("from", "Mon 11 Jan");
             args.set("until", "Mon 22 Feb 2027");
+            args.set("label", "Surgery date");
             let month = (i * 3 + times as usize % 3 + 1) as i8;
             set_date(&mut args, Date::new(2027, month, 1).expect("a real date"));
             all.push(args);
         }
     }
     all
+}
+
+/// The numbers a catalogue check writes its messages with: the small ones
+/// reach the branches for one, two, few; 7919 appears nowhere else.
+const SENTINELS: [u32; 9] = [0, 1, 2, 3, 4, 5, 11, 21, 7919];
+
+/// Every variable a message may take, each number `value` (a date's parts
+/// too), each word a word without digits.
+fn sentinel_args(value: u32, side: &'static str) -> FluentArgs<'static> {
+    let mut args = FluentArgs::new();
+    for name in [
+        "times", "seconds", "minutes", "min", "max", "count", "number", "page", "day", "month",
+        "year", "weekday",
+    ] {
+        args.set(name, value);
+    }
+    args.set("side", side);
+    for name in [
+        "phase", "phases", "program", "clinic", "phone", "address", "from", "until", "label",
+    ] {
+        args.set(name, "Xyz");
+    }
+    args
+}
+
+/// The runs of digits in a text.
+fn digit_runs(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !c.is_ascii_digit())
+        .filter(|run| !run.is_empty())
 }
 
 fn duration_args(seconds: u32) -> FluentArgs<'static> {

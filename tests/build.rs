@@ -10,7 +10,7 @@ fn builds_the_valid_fixture_and_says_what_it_built() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout.starts_with(
-            "built site (10 pages), handout.pdf (5 pages), checklist.pdf (2 pages): 3 exercises in 2 phases -> output ("
+            "built site (11 pages), handout.pdf (6 pages), checklist.pdf (2 pages): 3 exercises in 2 phases -> output ("
         ),
         "{}",
         run.stdout
@@ -22,6 +22,7 @@ fn builds_the_valid_fixture_and_says_what_it_built() {
         "site/phases/first/index.html",
         "site/exercises/reach/index.html",
         "site/pages/why/index.html",
+        "site/warning-signs/index.html",
         "site/assets/style.css",
         "site/figures/reach.png",
     ] {

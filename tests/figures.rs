@@ -114,9 +114,19 @@ fn svg_figures_and_logos_print_as_drawings_in_both_pdfs() {
         "the checklist draws the arm"
     );
 
-    // The site publishes the files as they are.
-    assert_eq!(project.read("output/site/figures/arm.svg"), ARM);
-    assert_eq!(project.read("output/site/figures/logo.svg"), LOGO);
+    // The site publishes each file's drawing written back as SVG: its
+    // shapes, in their colours, at the file's size.
+    let arm = project.read("output/site/figures/arm.svg");
+    assert!(
+        arm.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""),
+        "{arm}"
+    );
+    assert!(arm.contains("width=\"120\" height=\"80\""), "{arm}");
+    assert_eq!(arm.matches("<path").count(), 2, "{arm}");
+    assert!(arm.contains("fill=\"#12ab34\""), "{arm}");
+    assert!(arm.contains("stroke=\"#12ab34\""), "{arm}");
+    let logo = project.read("output/site/figures/logo.svg");
+    assert!(logo.contains("stroke=\"#ab1277\""), "{logo}");
 }
 
 #[test]

@@ -1,5 +1,7 @@
-//! Hostile input (issue 14): content nested thousands of levels deep ends
-//! quickly with a located error, never a crash or a hang.
+//! Hostile input (issues 14 and 26): content nested thousands of levels
+//! deep ends quickly with a located error, never a crash or a hang; a
+//! template that spends too long over the whole build, or builds a value
+//! that fills the memory, is stopped with a message naming it.
 
 use std::time::{Duration, Instant};
 
@@ -110,4 +112,83 @@ fn a_bug_is_a_short_message_and_exit_code_3() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(!stderr.contains("stack backtrace"), "{stderr}");
     assert!(stderr.lines().count() <= 3, "{stderr}");
+}
+
+#[test]
+fn templates_slow_on_every_page_are_stopped_by_one_budget_for_the_whole_build() {
+    let project = Project::valid();
+    project.write("output/site/index.html", "the old page");
+    project.write("output/.handout-output", "site/index.html\n");
+    // Each page costs a fraction of the limit; the site has a dozen pages.
+    let base = handout::templates::BUILT_IN
+        .iter()
+        .find(|(name, _)| *name == "site/base.html")
+        .unwrap()
+        .1;
+    project.write(
+        "templates/site/base.html",
+        format!(
+            "{{% for a in range(end=3) %}}{{% for b in range(end=100000) %}}{{% endfor %}}{{% endfor %}}{base}"
+        ),
+    );
+    let started = Instant::now();
+    let single = project.run_with_env(&["build", "--only", "site", "--out", "one"], &[]);
+    let one_build = started.elapsed();
+    assert_eq!(single.code, 0, "{}", single.stderr);
+    let pages = single
+        .stdout
+        .split("site (")
+        .nth(1)
+        .and_then(|r| r.split(' ').next());
+    let pages: f64 = pages.and_then(|p| p.parse().ok()).expect("pages");
+    // A limit of a third of what the whole build takes, more than any page.
+    let limit = one_build.as_secs_f64() / 3.0;
+    assert!(pages > 6.0, "{pages}");
+    let run = project.run_with_env(
+        &["build", "--only", "site"],
+        &[("HANDOUT_TEMPLATE_SECONDS", &format!("{limit:.3}"))],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("error: the templates ran for more than")
+            && run.stderr.contains("s in all without finishing"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("templates/site/"), "{}", run.stderr);
+    assert_eq!(project.read("output/site/index.html"), "the old page");
+}
+
+#[test]
+fn a_template_that_builds_a_huge_value_is_stopped_before_it_fills_the_memory() {
+    let project = Project::valid();
+    // Doubled 34 times, the text would be 16 GiB; it never is written.
+    project.write(
+        "templates/site/index.html",
+        "{% set_global text = \"0123456789abcdef\" %}{% for i in range(end=34) %}\
+         {% set_global text = text ~ text %}{% endfor %}{{ text | length }}",
+    );
+    let started = Instant::now();
+    let run = project.run_with_env(
+        &["build", "--only", "site"],
+        &[("HANDOUT_TEMPLATE_MEMORY_MIB", "256")],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains(
+            "templates/site/index.html: error: the template took more than 256 MiB of memory \
+             without finishing, and handout stopped; nothing was written"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("HANDOUT_TEMPLATE_MEMORY_MIB"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("memory allocation"), "{}", run.stderr);
+    assert!(started.elapsed() < Duration::from_secs(60));
+    assert!(!project.path().join("output").exists());
 }

@@ -298,7 +298,144 @@ fn a_patient_reads_their_program_in_their_language() {
     assert_eq!(pdf_language(&handout), "es");
     let text = pdf_text(&handout);
     assert!(text.contains("Estiramientodelapantorrilla"), "{text}");
-    assert!(text.contains("ene2027"), "dates in Spanish: {text}");
+    assert!(text.contains("deenerode2027"), "dates in Spanish: {text}");
+}
+
+/// The English words handout itself writes (its catalogue's messages,
+/// every branch), less those `language` writes the same way.
+fn english_words_not_in(language: &str) -> Vec<(String, String)> {
+    let english = handout::words::Words::load("en", &[]).unwrap();
+    let other = handout::words::Words::load(language, &[]).unwrap();
+    // The same words with a no-break space are the same words (French
+    // "1 minute").
+    let same: Vec<String> = (other.every_text().into_iter())
+        .map(|(_, t)| {
+            t.split([' ', '\u{a0}'])
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    let mut strings: Vec<(String, String)> = (english.every_text().into_iter())
+        .filter(|(id, _)| id != "language-name")
+        .map(|(id, text)| (id, text.split_whitespace().collect::<Vec<_>>().join(" ")))
+        .filter(|(_, text)| text.chars().filter(|c| c.is_alphabetic()).count() >= 3)
+        // A word the other language writes too ("Feb" in German "Feb.").
+        .filter(|(_, text)| !same.iter().any(|other| has_words(other, text)))
+        .collect();
+    strings.dedup();
+    strings
+}
+
+/// A patient's program printed in Spanish, French and German takes every
+/// word from the patient's language: the program's title (on the cover,
+/// the running heads, the checklist and in the PDF's metadata), the dates
+/// and every word handout writes; French puts its no-break space before
+/// a colon.
+#[test]
+fn a_patients_program_has_no_english_word_in_spanish_french_or_german() {
+    let translated = Project::valid();
+    crate::support::copy_dir(
+        &crate::support::fixtures().join("translated"),
+        &translated.path().join("content"),
+    );
+    let settings = translated.read("content/handout.yaml").replace(
+        "language: en",
+        "languages: [en, es, fr, de]\ntranslations: warn",
+    );
+    translated.write("content/handout.yaml", settings);
+    for (language, title) in [("fr", "Les bases"), ("de", "Die Grundlagen")] {
+        translated.write(
+            &format!("patients/{language}.yaml"),
+            format!(
+                "program: basics\nlanguage: {language}\nsurgery_date: 2027-02-23\nphases:\n  second: {{ from_week: 1 }}\n"
+            ),
+        );
+        let run = translated.run(&["program", &format!("patients/{language}.yaml")]);
+        assert_eq!(run.code, 0, "{language}: {}", run.stderr);
+        let strings = english_words_not_in(language);
+        assert!(strings.len() > 150, "{language}: {} strings", strings.len());
+        for file in [
+            format!("{language}-handout.pdf"),
+            format!("{language}-checklist.pdf"),
+        ] {
+            let path = translated.path().join("output/programs").join(&file);
+            assert_eq!(pdf_title(&path), title, "{file}");
+            let text = pdftotext(&path);
+            for english in ["The basics", "Test exercises"] {
+                assert!(!text.contains(english), "{file}: {english:?} in {text}");
+            }
+            let found: Vec<&String> = (strings.iter())
+                .filter(|(_, english)| has_words(&text, english))
+                .map(|(id, _)| id)
+                .collect();
+            assert!(
+                found.is_empty(),
+                "{file}: English messages {found:?} in {text}"
+            );
+            assert!(text.contains(title), "{file}: {text}");
+        }
+    }
+    // Spanish, on the default content (which is translated into it).
+    let project = Project::default_content();
+    project.write(
+        "patients/es.yaml",
+        "program: spine-surgery\nlanguage: es\nsurgery_date: 2027-02-23\n",
+    );
+    let run = project.run(&["program", "patients/es.yaml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let strings = english_words_not_in("es");
+    for file in ["es-handout.pdf", "es-checklist.pdf"] {
+        let path = project.path().join("output/programs").join(file);
+        assert_eq!(
+            pdf_title(&path),
+            "Después de una cirugía de columna",
+            "{file}"
+        );
+        let text = pdftotext(&path);
+        assert!(!text.contains("After spine surgery"), "{file}: {text}");
+        let found: Vec<&String> = (strings.iter())
+            .filter(|(_, english)| has_words(&text, english))
+            .map(|(id, _)| id)
+            .collect();
+        assert!(
+            found.is_empty(),
+            "{file}: English messages {found:?} in {text}"
+        );
+    }
+    // The dates a reader could misread are spelt out, and French spaces
+    // its colons.
+    let es = pdftotext(&project.path().join("output/programs/es-handout.pdf"));
+    assert!(es.contains("martes 23 de febrero de 2027"), "{es}");
+    let de = pdftotext(&translated.path().join("output/programs/de-checklist.pdf"));
+    assert!(de.contains("23.2."), "{de}");
+    assert!(!de.contains("Feb ."), "{de}");
+    let fr = std::process::Command::new("pdftotext")
+        .arg(translated.path().join("output/programs/fr-handout.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    let fr = String::from_utf8_lossy(&fr.stdout);
+    // pdftotext writes the no-break space as a space (the catalogue's is
+    // U+00A0: words::tests).
+    assert!(fr.contains("Date de l’opération :"), "{fr}");
+    assert!(fr.contains("Première phase :"), "{fr}");
+}
+
+/// The title in a PDF's metadata.
+fn pdf_title(path: &Path) -> String {
+    let doc = Document::load(path).unwrap();
+    let info = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let info = doc.get_dictionary(info).unwrap();
+    let title = info.get(b"Title").unwrap().as_str().unwrap();
+    if title.starts_with(&[0xfe, 0xff]) {
+        let units: Vec<u16> = (title[2..].chunks(2))
+            .map(|pair| u16::from_be_bytes([pair[0], pair[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        String::from_utf8_lossy(title).into_owned()
+    }
 }
 
 /// What a reader meets on a page: its text, and the words of its
@@ -566,4 +703,36 @@ fn a_spanish_pdf_says_its_tick_boxes_and_links_in_spanish() {
     );
     let english = spoken("handout.pdf", b"Alt");
     assert!(english.contains(&"Not done".to_string()), "{english:?}");
+}
+
+/// One word for each idea: a Spanish text or catalogue message that uses
+/// a word the glossary avoids is a warning at its place, naming the word.
+#[test]
+fn the_glossary_holds_every_language_to_its_words() {
+    let project = Project::default_content();
+    let page = project.read("content/phases/strengthening.es.md");
+    project.write(
+        "content/phases/strengthening.es.md",
+        page.replace(
+            "Pregúntele a su fisioterapeuta",
+            "Pregúntele a su terapeuta",
+        ),
+    );
+    project.write(
+        "templates/words/es.ftl",
+        "checklist-lead = Imprímala y péguela en la nevera.\n",
+    );
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for expected in [
+        "content/phases/strengthening.es.md:11:17: warning: 'terapeuta' is not the word this content uses in 'es': write 'fisioterapeuta'",
+        "templates/words/es.ftl:1:44: warning: 'nevera' is not the word this content uses in 'es': write 'refrigerador'",
+    ] {
+        assert!(
+            run.stderr.contains(expected),
+            "{expected:?} missing:\n{}",
+            run.stderr
+        );
+    }
+    assert_eq!(project.run(&["check", "--deny-warnings"]).code, 1);
 }

@@ -177,3 +177,140 @@ fn a_link_in_the_output_is_never_written_through() {
     assert_eq!(project.run(&["build"]).code, 0);
     assert_eq!(project.snapshot_files("theirs"), before);
 }
+
+#[test]
+fn program_and_build_share_the_output_folder_with_their_default_paths() {
+    let project = Project::default_content();
+    let patient = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/docs/example-patient.yaml"),
+    )
+    .unwrap();
+    project.write("ana.yaml", &patient);
+    // Program first, then build, then program again, then build.
+    for (step, args) in [
+        ["program", "ana.yaml"].as_slice(),
+        &["build"],
+        &["program", "ana.yaml"],
+        &["build", "--only", "site"],
+    ]
+    .iter()
+    .enumerate()
+    {
+        let run = project.run(args);
+        assert_eq!(run.code, 0, "step {step} {args:?}: {}", run.stderr);
+    }
+    let out = project.path().join("output");
+    for file in [
+        "programs/ana-handout.pdf",
+        "programs/ana-checklist.pdf",
+        "site/index.html",
+        "handout.pdf",
+    ] {
+        assert!(out.join(file).is_file(), "{file}");
+    }
+    // One list of handout's files: the patients' and the build's.
+    let marker = project.read("output/.handout-output");
+    assert!(marker.contains("programs/ana-handout.pdf\n"), "{marker}");
+    assert!(marker.contains("site/index.html\n"), "{marker}");
+    // The patient never reaches the site.
+    let site = project.snapshot_files("output/site");
+    assert!(site.iter().all(|(name, _)| !name.contains("ana")));
+}
+
+/// Runs `command` and says whether it worked, quietly.
+fn runs(command: &mut Command) -> bool {
+    command
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+#[test]
+fn an_output_folder_that_is_a_tmpfs_mount_is_built_into_and_rebuilt() {
+    let project = Project::valid();
+    let out = project.path().join("output");
+    std::fs::create_dir(&out).unwrap();
+    if !runs(
+        Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=64m", "tmpfs"])
+            .arg(&out),
+    ) {
+        println!("skipped: cannot mount a tmpfs here (not root, or no mount)");
+        return;
+    }
+    /// Unmounts when the test ends, whatever happens.
+    struct Mounted(std::path::PathBuf);
+    impl Drop for Mounted {
+        fn drop(&mut self) {
+            let _ = Command::new("umount").arg("-l").arg(&self.0).status();
+        }
+    }
+    let _mounted = Mounted(out.clone());
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(out.join("site/index.html").is_file());
+    let reach = project.read("content/exercises/reach.yaml");
+    project.write(
+        "content/exercises/reach.yaml",
+        reach.replace("title: Reach up", "title: Reach higher"),
+    );
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        project
+            .read("output/site/exercises/reach/index.html")
+            .contains("Reach higher")
+    );
+    // Nothing of handout's working files is left but its lock, and nothing
+    // was put beside the mount.
+    let names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    let mut names = names;
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            ".handout-lock",
+            ".handout-output",
+            "checklist.pdf",
+            "handout.pdf",
+            "site"
+        ],
+        "{names:?}"
+    );
+    let beside: Vec<String> = std::fs::read_dir(project.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".output."))
+        .collect();
+    assert!(beside.is_empty(), "{beside:?}");
+    // A crash in the middle of the entry-wise swap: its journal written,
+    // every entry put in but the handout. The next build completes it,
+    // then builds.
+    use std::os::unix::fs::MetadataExt;
+    let before = project.snapshot_files("output/site");
+    std::fs::create_dir(out.join(".handout-staging")).unwrap();
+    std::fs::write(out.join(".handout-staging/handout.pdf"), "half a swap").unwrap();
+    let inode = |path: &std::path::Path| std::fs::symlink_metadata(path).unwrap().ino();
+    let mut journal = String::new();
+    for name in ["checklist.pdf", "site", ".handout-output"] {
+        journal.push_str(&format!("{}\t{name}\n", inode(&out.join(name))));
+    }
+    let staged = inode(&out.join(".handout-staging/handout.pdf"));
+    journal.push_str(&format!("{staged}\thandout.pdf\n"));
+    std::fs::write(out.join(".handout-swap"), journal).unwrap();
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        std::fs::read(out.join("handout.pdf"))
+            .unwrap()
+            .starts_with(b"%PDF")
+    );
+    assert_eq!(project.snapshot_files("output/site"), before);
+    assert!(!out.join(".handout-swap").exists());
+    assert!(!out.join(".handout-staging").exists());
+    assert!(!out.join(".handout-old").exists());
+}

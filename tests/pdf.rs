@@ -132,12 +132,26 @@ fn the_default_handout_carries_every_exercise_step_and_dose() {
             .find_map(|l| l.strip_prefix("title: "))
             .unwrap();
         assert!(all.contains(title), "{title} missing");
+        // A step says the hold through `{hold}`: the handout prints the
+        // exercise's own, `hold: 30 s` as "30 seconds".
+        let hold = yaml
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("hold: "))
+            .map(|h| format!("{} seconds", h.trim_end_matches(" s")));
         let mut in_steps = false;
         for line in yaml.lines() {
             if line == "steps:" {
                 in_steps = true;
             } else if in_steps && let Some(step) = line.strip_prefix("  - ") {
-                assert!(all.contains(step), "step {step:?} of {title} missing");
+                let step = match &hold {
+                    Some(hold) => step.replace("{hold}", hold),
+                    None => step.to_string(),
+                };
+                assert!(
+                    !step.contains('{'),
+                    "step {step:?} of {title} has a variable left"
+                );
+                assert!(all.contains(&step), "step {step:?} of {title} missing");
             } else {
                 in_steps = false;
             }
@@ -159,9 +173,9 @@ fn pages_furniture_and_paper() {
     let project = Project::valid();
     let doc = handout(&project, &[]);
     let pages = doc.get_pages();
-    assert_eq!(pages.len(), 5, "{}", text(&doc));
+    assert_eq!(pages.len(), 6, "{}", text(&doc));
     let last = pages.len() as u32;
-    assert!(page_text(&doc, 2).contains("Page 2 of 5"));
+    assert!(page_text(&doc, 2).contains("Page 2 of 6"));
     assert!(page_text(&doc, last).contains("Questions? Call 555-0100"));
     assert!(
         !page_text(&doc, 1).contains("Page 1 of"),
@@ -186,6 +200,7 @@ fn bookmarks_nest_exercises_under_phases() {
         vec![
             ("Test exercises".to_string(), vec![]),
             ("Contents".to_string(), vec![]),
+            ("When to get help".to_string(), vec![]),
             ("Why it matters".to_string(), vec![]),
             (
                 "First phase".to_string(),
@@ -445,7 +460,7 @@ fn the_dose_and_the_checklist_days_are_written_in_the_publications_language() {
     assert!(!all.contains("Repeat 10 times"), "{all}");
     let checklist = Document::load(project.path().join("output/checklist.pdf")).unwrap();
     let sheet = text(&checklist);
-    assert!(sheet.contains("lun") && sheet.contains("11 ene"), "{sheet}");
+    assert!(sheet.contains("lu") && sheet.contains("11 ene"), "{sheet}");
     // A language with no catalogue stops the build and says what to do.
     project.write(
         "content/handout.yaml",

@@ -206,7 +206,7 @@ exercises:
         "did you mean 'strengthening'?",
         "bad.yaml:7:5: error: exercise 'calf-strech' does not exist",
         "did you mean 'calf-stretch'?",
-        "a hold of 1200 seconds is out of range",
+        "a hold of 20 min is out of range",
         "bad.yaml:8:13: error: exercise 'hamstring-strech' is not in this program",
     ] {
         assert!(e.contains(expected), "{expected} not in\n{e}");
@@ -303,4 +303,123 @@ fn a_patients_pdfs_are_the_same_printed_alone_or_among_others() {
         13,
         "12 PDFs and the list of them"
     );
+}
+
+/// Every exercise of the default content with a changed hold, repeat and
+/// times a day, as a published program and as a patient's in English and
+/// Spanish: each output prints the new dose wherever the dose is said (the
+/// dose box, the steps, the phase's text, the checklist) and never the
+/// library's.
+#[test]
+fn a_changed_dose_is_printed_everywhere_it_is_said_and_the_old_one_nowhere() {
+    let project = Project::default_content();
+    let changed = "{ hold: 47 s, repeat: 7, times_per_day: 4 }";
+    let mut program = String::from("title: Changed\nphases:\n");
+    let mut patient = String::from("surgery_date: 2027-01-11\nexercises:\n");
+    for (phase, exercises) in [
+        (
+            "gentle-stretching",
+            &["hamstring-stretch", "knee-to-chest-stretch", "calf-stretch"][..],
+        ),
+        (
+            "strengthening",
+            &["upper-back-strengthening", "ankle-strengthening"][..],
+        ),
+    ] {
+        program.push_str(&format!("  {phase}:\n"));
+        for id in exercises {
+            program.push_str(&format!("    - {id}: {changed}\n"));
+            patient.push_str(&format!("  - {id}: {changed}\n"));
+        }
+    }
+    project.write("content/programs/changed.yaml", &program);
+    project.write("content/programs/changed.es.yaml", "title: Cambiado\n");
+    project.write("patients/en.yaml", format!("{patient}language: en\n"));
+    project.write("patients/es.yaml", format!("{patient}language: es\n"));
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let run = project.run(&["program", "patients/en.yaml", "patients/es.yaml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = project.path().join("output");
+    let english_old = [
+        "30seconds",
+        "5seconds",
+        "30s",
+        "Hold5s",
+        "3times",
+        "10times",
+        "5-6times",
+    ];
+    let spanish_old = [
+        "30segundos",
+        "5segundos",
+        "30s",
+        "Mantenga5s",
+        "3veces",
+        "10veces",
+        "5a6veces",
+    ];
+    for (file, new, old) in [
+        (
+            "changed-handout.pdf",
+            &[
+                "Holdthestretchfor47seconds.",
+                "Holdfor47seconds.",
+                "Hold47seconds.Repeat7times",
+                "4timesaday",
+            ][..],
+            &english_old[..],
+        ),
+        (
+            "changed-checklist.pdf",
+            &["Hold47s·7times"][..],
+            &english_old[..],
+        ),
+        (
+            "programs/en-handout.pdf",
+            &[
+                "Holdthestretchfor47seconds.",
+                "Holdfor47seconds.",
+                "4timesaday",
+            ][..],
+            &english_old[..],
+        ),
+        (
+            "programs/en-checklist.pdf",
+            &["Hold47s·7times"][..],
+            &english_old[..],
+        ),
+        (
+            "changed-handout.es.pdf",
+            &[
+                "Mantengaelestiramientodurante47segundos.",
+                "Mantengalaposicióndurante47segundos.",
+            ][..],
+            &spanish_old[..],
+        ),
+        (
+            "programs/es-handout.pdf",
+            &["Mantengaelestiramientodurante47segundos.", "4vecesaldía"][..],
+            &spanish_old[..],
+        ),
+        (
+            "programs/es-checklist.pdf",
+            &["Mantenga47s·7veces"][..],
+            &spanish_old[..],
+        ),
+    ] {
+        let printed = text(&out.join(file));
+        for new in new {
+            assert!(printed.contains(new), "{file}: {new:?} missing: {printed}");
+        }
+        for old in old {
+            assert!(
+                !printed.contains(old),
+                "{file}: the old dose {old:?} is printed: {printed}"
+            );
+        }
+    }
+    // The library's handout keeps the library's dose, in the steps too.
+    let library = text(&out.join("handout.pdf"));
+    assert!(library.contains("Holdthestretchfor30seconds."), "{library}");
 }

@@ -27,10 +27,16 @@ impl Drop for Served {
 /// Starts `serve` on any free port in the project and waits for its
 /// address.
 fn serve(project: &Project) -> Served {
+    serve_with(project, &[])
+}
+
+/// The same, with these environment variables.
+fn serve_with(project: &Project, variables: &[(&str, &str)]) -> Served {
     let mut child = Command::new(env!("CARGO_BIN_EXE_handout"))
         .args(["serve", "--port", "0"])
         .current_dir(project.path())
         .env("SOURCE_DATE_EPOCH", "1767225600")
+        .envs(variables.iter().copied())
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -61,18 +67,25 @@ fn serve(project: &Project) -> Served {
 
 /// Sends one raw request and returns the status and the body.
 fn request(served: &Served, method: &str, path: &str) -> (u16, String) {
+    raw(
+        served,
+        &format!(
+            "{method} {path} HTTP/1.0\r\nHost: {}\r\n\r\n",
+            served.address
+        ),
+    )
+}
+
+/// Sends these bytes as a request and returns the status and the body.
+fn raw(served: &Served, bytes: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(&served.address).expect("the server answers");
     stream
         .set_read_timeout(Some(Duration::from_secs(10)))
         .unwrap();
-    write!(
-        stream,
-        "{method} {path} HTTP/1.0\r\nHost: {}\r\n\r\n",
-        served.address
-    )
-    .unwrap();
+    // A server may answer and close before it has read all of it.
+    let _ = stream.write_all(bytes.as_bytes());
     let mut response = Vec::new();
-    stream.read_to_end(&mut response).unwrap();
+    let _ = stream.read_to_end(&mut response);
     let text = String::from_utf8_lossy(&response).into_owned();
     let status = text
         .split_whitespace()
@@ -208,4 +221,118 @@ fn stopping_removes_the_temporary_folder() {
         "{} is left",
         served.folder.display()
     );
+}
+
+#[test]
+fn a_request_with_a_body_is_refused_unread_and_the_server_goes_on() {
+    let project = Project::valid();
+    let mut served = serve(&project);
+    for huge in [
+        "GET / HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999\r\n\r\n",
+        "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999999\r\n\r\nsome",
+        "GET / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffff\r\n",
+    ] {
+        let (status, _) = raw(&served, huge);
+        assert!(status == 413 || status == 405, "{huge:?}: {status}");
+    }
+    // A head of a megabyte, and a thousand headers.
+    let long = format!("GET / HTTP/1.1\r\nX: {}\r\n\r\n", "a".repeat(1 << 20));
+    assert_eq!(raw(&served, &long).0, 431);
+    let many: String = (0..1000).map(|i| format!("X-{i}: y\r\n")).collect();
+    assert_eq!(
+        raw(&served, &format!("GET / HTTP/1.1\r\n{many}\r\n")).0,
+        431
+    );
+    // Then a normal request is answered, and the server still runs.
+    let (status, body) = request(&served, "GET", "/");
+    assert_eq!(status, 200, "{body}");
+    assert!(
+        served.child.try_wait().unwrap().is_none(),
+        "serve is running"
+    );
+    assert!(served.folder.exists());
+}
+
+#[test]
+fn handouts_own_list_of_files_is_not_served() {
+    let project = Project::valid();
+    let served = serve(&project);
+    assert_eq!(request(&served, "GET", "/").0, 200);
+    assert!(served.folder.join("output/.handout-output").exists());
+    for path in [
+        "/.handout-output",
+        "/%2Ehandout-output",
+        "/site/../.handout-output",
+    ] {
+        let (status, body) = request(&served, "GET", path);
+        assert!(status == 400 || status == 404, "{path}: {status}");
+        assert!(!body.contains("site/index.html"), "{path}: {body}");
+    }
+}
+
+#[test]
+fn an_output_folder_inside_the_content_stops_serve_before_it_serves() {
+    let project = Project::valid();
+    let output = Command::new(env!("CARGO_BIN_EXE_handout"))
+        .args(["serve", "--port", "0", "--out", "content/x"])
+        .current_dir(project.path())
+        .stdin(Stdio::null())
+        .output()
+        .expect("serve runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("content/x"), "{stderr}");
+    assert!(
+        !String::from_utf8_lossy(&output.stdout).contains("serving"),
+        "nothing was served"
+    );
+    assert!(!project.path().join("content/x").exists());
+}
+
+#[test]
+fn a_runaway_template_shows_as_a_problem_and_the_server_goes_on() {
+    let project = Project::valid();
+    project.write("templates/README.md", "My templates.");
+    let served = serve_with(&project, &[("HANDOUT_TEMPLATE_SECONDS", "0.5")]);
+    assert_eq!(request(&served, "GET", "/").0, 200);
+    project.write(
+        "templates/site/index.html",
+        "{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% endfor %}{% endfor %}",
+    );
+    let page = until(&served, "/", "the stopped template", |b| {
+        b.contains("The last save has problems")
+    });
+    assert!(page.contains("templates/site/index.html"), "{page}");
+    assert!(page.contains("handout stopped"), "{page}");
+    std::fs::remove_file(project.path().join("templates/site/index.html")).unwrap();
+    until(&served, "/", "the page again", |b| b.contains("<h1"));
+}
+
+#[test]
+fn serve_that_cannot_listen_stops_and_leaves_no_folder() {
+    let project = Project::valid();
+    // Ten busy ports in a row: every port serve would try.
+    let first = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let start = first.local_addr().unwrap().port();
+    let mut held = vec![first];
+    for port in start + 1..start + 10 {
+        // A port taken by someone else is busy all the same.
+        if let Ok(listener) = std::net::TcpListener::bind(("127.0.0.1", port)) {
+            held.push(listener);
+        }
+    }
+    let temporary = tempfile::tempdir().unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_handout"))
+        .args(["serve", "--port", &start.to_string()])
+        .current_dir(project.path())
+        .env("TMPDIR", temporary.path())
+        .stdin(Stdio::null())
+        .output()
+        .expect("serve runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("cannot listen"), "{stderr}");
+    let left: Vec<_> = std::fs::read_dir(temporary.path()).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+    drop(held);
 }

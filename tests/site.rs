@@ -276,7 +276,7 @@ fn the_search_page_lists_every_exercise_without_javascript_and_filters_them_with
     // The form shows only when the script runs; the script is inline, so
     // it runs from file:// and under any path.
     assert!(page.contains(r#"<form class="search-form" role="search" hidden>"#));
-    assert!(page.contains("<script>\n// The site's search"));
+    assert!(page.contains("<script>// The site's search"));
     assert!(page.contains("getElementById(\"search-results\")"));
     // Every page links to it.
     let home = project.read("output/site/index.html");

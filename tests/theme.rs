@@ -108,7 +108,7 @@ fn an_accent_that_is_not_a_colour_is_refused() {
     assert_eq!(run.code, 1);
     assert!(
         run.stderr
-            .contains("handout.yaml:10:11: error: 'teal' is not a colour"),
+            .contains("handout.yaml:21:11: error: 'teal' is not a colour"),
         "{}",
         run.stderr
     );

@@ -54,6 +54,12 @@ pub fn locate_chars<'a>(
         }
         let mut shown = 0;
         let mut more: Option<(usize, usize)> = None;
+        // A patient's name and notes are never quoted, even to say which
+        // of their characters cannot be printed.
+        let private = match file.kind {
+            FileKind::Patient => super::patient::private_fields(&file.text),
+            _ => Vec::new(),
+        };
         for range in printed_ranges(file) {
             for (offset, c) in file.text[range.clone()].char_indices() {
                 if !chars.contains(&c) {
@@ -62,7 +68,11 @@ pub fn locate_chars<'a>(
                 found.elsewhere.remove(&c);
                 let at = range.start + offset;
                 if shown < MAX_CHARS_PER_FILE {
-                    found.problems.push(not_in_font(file, at, c));
+                    let problem = match private.iter().find(|(_, r)| r.contains(&at)) {
+                        Some((field, r)) => private_not_in_font(file, at, c, field, r.start),
+                        None => not_in_font(file, at, c),
+                    };
+                    found.problems.push(problem);
                     shown += 1;
                 } else {
                     // Remember where the first left-out one is.
@@ -86,6 +96,8 @@ pub fn locate_chars<'a>(
                 .with_hint(hint_for(None)),
             );
         }
+        let ranges: Vec<Range<usize>> = private.into_iter().map(|(_, r)| r).collect();
+        found.problems.mask(&file.path, &file.text, &ranges);
     }
     found
 }
@@ -101,6 +113,26 @@ fn not_in_font(file: &ContentFile, at: usize, c: char) -> Diagnostic {
     let message = format!("{quoted} {}", unprintable_because(c));
     Diagnostic::at_offset(&file.path, &file.text, at, c.len_utf8(), message)
         .with_hint(hint_for(Some(c)))
+}
+
+/// The error for a character of a patient's name or notes: which
+/// character it is, never what.
+fn private_not_in_font(
+    file: &ContentFile,
+    at: usize,
+    c: char,
+    field: &str,
+    value_start: usize,
+) -> Diagnostic {
+    let n = file.text[value_start..at].chars().count() + 1;
+    let whose = match field {
+        "patient" => "the patient's name",
+        "notes" => "the notes for the patient",
+        _ => "a note for the patient",
+    };
+    let message = format!("character {n} of {whose} {}", unprintable_because(c));
+    Diagnostic::at_offset(&file.path, &file.text, at, c.len_utf8(), message)
+        .with_hint(hint_for(None))
 }
 
 /// Why a character cannot be printed, after its code: `is not in the PDF

@@ -8,10 +8,12 @@ use crate::diag::did_you_mean;
 
 /// Whether a figure path is inside figures/, exists, and is an image we can
 /// show; else what is wrong and what to do. `figures` maps each file of
-/// figures/ to the path to read it at.
+/// figures/ to the path to read it at; `outside` each link in figures/
+/// that leads out of the content folder to where it leads.
 pub(super) fn check_figure_path(
     path: &str,
     figures: &BTreeMap<String, PathBuf>,
+    outside: &BTreeMap<String, PathBuf>,
 ) -> Option<(String, String)> {
     let relative = Path::new(path);
     let escapes = relative.is_absolute()
@@ -32,6 +34,15 @@ pub(super) fn check_figure_path(
         .filter(|c| !matches!(c, Component::CurDir))
         .collect();
     let normal = normal.to_string_lossy().replace('\\', "/");
+    if let Some(target) = outside.get(&normal) {
+        return Some((
+            format!(
+                "the figure '{path}' is a link to a file outside the content folder ({})",
+                target.display()
+            ),
+            "copy the picture into content/figures/ instead of linking to it: everything a build reads stays in the content folder".into(),
+        ));
+    }
     let Some(real) = figures.get(&normal) else {
         let names = figures.keys().map(String::as_str);
         let hint = match did_you_mean(&normal, names) {
@@ -217,6 +228,12 @@ fn check_raster_size(path: &str, real: &Path, head: &[u8]) -> Option<(String, St
             "open it in an image editor and export it again as PNG or JPEG".into(),
         ));
     };
+    if let Some(why) = cut_short(real, info.format) {
+        return Some((
+            format!("the figure '{path}' is damaged: {why}"),
+            "export it again from the original picture as PNG or JPEG".into(),
+        ));
+    }
     let pixels = u64::from(info.width) * u64::from(info.height);
     if pixels > MAX_RASTER_PIXELS {
         return Some((
@@ -230,6 +247,49 @@ fn check_raster_size(path: &str, real: &Path, head: &[u8]) -> Option<(String, St
         ));
     }
     None
+}
+
+/// Why a PNG or JPEG file is incomplete (cut short by a copy or a
+/// download that stopped), or `None` when it is whole as far as its
+/// structure tells: a PNG's chunks reach its end chunk within the file, a
+/// JPEG ends with its end marker. The pixels are not decoded here.
+fn cut_short(real: &Path, format: crate::image::RasterFormat) -> Option<&'static str> {
+    use std::io::{Read, Seek, SeekFrom};
+    let mut file = std::fs::File::open(real).ok()?;
+    let length = file.metadata().ok()?.len();
+    let cut = "the file is cut short: it ends before its picture does";
+    match format {
+        crate::image::RasterFormat::Png => {
+            // The signature, then chunks: length, type, data, checksum.
+            let mut at = 8u64;
+            loop {
+                let mut header = [0u8; 8];
+                if file.seek(SeekFrom::Start(at)).is_err() || file.read_exact(&mut header).is_err()
+                {
+                    return Some(cut);
+                }
+                let data = u64::from(u32::from_be_bytes([
+                    header[0], header[1], header[2], header[3],
+                ]));
+                at += 12 + data;
+                if at > length {
+                    return Some(cut);
+                }
+                if &header[4..8] == b"IEND" {
+                    return None;
+                }
+            }
+        }
+        crate::image::RasterFormat::Jpeg => {
+            // The end marker, perhaps followed by padding a camera adds.
+            let tail_length = length.min(64 * 1024);
+            let mut tail = vec![0u8; tail_length as usize];
+            file.seek(SeekFrom::End(-(tail_length as i64))).ok()?;
+            file.read_exact(&mut tail).ok()?;
+            let ends = tail.windows(2).any(|w| w == [0xFF, 0xD9]);
+            (!ends).then_some(cut)
+        }
+    }
 }
 
 /// Whether the start of a file reads as text: UTF-8 (perhaps cut in the
@@ -256,7 +316,7 @@ mod tests {
         std::fs::write(&real, bytes).unwrap();
         let relative = format!("figures/{name}");
         let figures = BTreeMap::from([(relative.clone(), real)]);
-        check_figure_path(&relative, &figures)
+        check_figure_path(&relative, &figures, &BTreeMap::new())
     }
 
     #[test]
@@ -305,6 +365,21 @@ mod tests {
             message,
             "the figure 'figures/cut.png' is damaged: its size in pixels cannot be read"
         );
+        // Cut short after its header: the picture's data is missing.
+        let whole = crate::layout::fixtures::tiny_png(4, 4, [0, 0, 0]);
+        let (message, hint) = check("short.png", &whole[..whole.len() - 20]).unwrap();
+        assert_eq!(
+            message,
+            "the figure 'figures/short.png' is damaged: the file is cut short: it ends before its picture does"
+        );
+        assert!(hint.starts_with("export it again"), "{hint}");
+        let jpeg = crate::layout::fixtures::TINY_JPEG;
+        let (message, _) = check("short.jpg", &jpeg[..jpeg.len() - 10]).unwrap();
+        assert!(
+            message.contains("is damaged: the file is cut short"),
+            "{message}"
+        );
+        assert_eq!(check("whole.jpg", jpeg), None);
         let mut big = crate::layout::fixtures::tiny_png(2, 2, [0, 0, 0]);
         big.resize(33 * 1024 * 1024, 0);
         let (message, _) = check("big.png", &big).unwrap();

@@ -15,15 +15,19 @@
 mod chars;
 mod fields;
 mod figures;
+pub mod glossary;
 pub mod model;
+pub mod numbers;
 pub mod patient;
+mod prescription;
 pub mod program;
 mod todo;
 pub mod translation;
 mod validate;
+pub mod variables;
 pub mod yaml;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 pub use chars::{
@@ -87,7 +91,10 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
             return Err(problems);
         }
     };
-    let (found, newest) = find_files(root, &canonical_root, &mut problems);
+    // Figures that are links to files outside the content: said once, at
+    // the `image:` line that names them.
+    let mut outside_figures = BTreeMap::new();
+    let (found, newest) = find_files(root, &canonical_root, &mut outside_figures, &mut problems);
 
     let mut settings = None;
     let mut phases = Vec::new();
@@ -151,11 +158,11 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
     // Ids are checked for repeats in order, over the files that could be
     // read, before each file is checked (a repeat is one of its problems).
     let mut read: Vec<(&Found, Folder, String, Option<Diagnostic>)> = Vec::new();
+    // Files that are there but could not be read or checked: what refers
+    // to them (an exercise's phase, a translation) is not a second problem.
+    let mut unread: BTreeSet<PathBuf> = BTreeSet::new();
     for ((file, folder), (text, read_problems)) in to_read.iter().zip(texts) {
         problems.extend(read_problems.0);
-        let Some(text) = text else {
-            continue;
-        };
         let mut repeat = None;
         if *folder != Folder::Settings && translation::split_stem(&stem(&file.relative)).is_none() {
             let id = stem(&file.relative);
@@ -173,6 +180,10 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
                 );
             }
         }
+        let Some(text) = text else {
+            unread.insert(file.shown.clone());
+            continue;
+        };
         read.push((file, *folder, text, repeat));
     }
     let checked = crate::parallel::map(&read, 64, |(file, folder, text, repeat)| {
@@ -182,7 +193,9 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         problems.extend(checked.problems);
         let mut in_handout = true;
         match checked.item {
-            Checked::Nothing => {}
+            Checked::Nothing => {
+                unread.insert(file.shown.clone());
+            }
             Checked::Settings(found) => settings = *found,
             Checked::Exercise(exercise) => exercises.push(*exercise),
             Checked::Phase(phase) => phases.push(*phase),
@@ -234,7 +247,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         ));
     }
 
-    cross_check(&sources, &ids, &figures, &mut problems);
+    cross_check(&sources, &ids, (&figures, &outside_figures), &mut problems);
 
     let Some(mut settings) = settings else {
         return Err(problems.into_result(()).unwrap_err_or_default());
@@ -280,37 +293,48 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         };
         paths.insert((kind, id.clone()), path.clone());
     }
-    // Only what loaded can be translated: a source with problems of its
-    // own is reported once, not again for each language.
-    let loaded: std::collections::HashSet<(FileKind, &str)> = (phases.iter())
-        .map(|p| (FileKind::Phase, p.id.as_str()))
-        .chain(
-            exercises
-                .iter()
-                .map(|e| (FileKind::Exercise, e.id.as_str())),
-        )
-        .chain(pages.iter().map(|p| (FileKind::Page, p.id.as_str())))
-        .chain(programs.iter().map(|p| (FileKind::Program, p.id.as_str())))
-        .collect();
-    paths.retain(|(kind, id), _| match kind {
-        FileKind::Settings => true,
-        FileKind::Patient => false,
-        kind => loaded.contains(&(*kind, id.as_str())),
-    });
+    // A source with problems of its own still exists (its translations
+    // translate something), and is reported once: not again for each
+    // language it lacks, nor is a broken translation's source said to
+    // lack it (`unread`).
+    paths.retain(|(kind, _), _| *kind != FileKind::Patient);
+    let translated = translation::Sources {
+        settings: Some(&settings),
+        phases: &phases,
+        exercises: &exercises,
+        pages: &pages,
+        programs: &programs,
+        paths: &paths,
+        unread: &unread,
+    };
     let (translations, gaps) = translation::check(
-        &translation::Sources {
-            settings: Some(&settings),
-            phases: &phases,
-            exercises: &exercises,
-            pages: &pages,
-            paths: &paths,
-        },
+        &translated,
         translations,
         &settings.languages,
         settings.translations,
     );
-    let (errors, warnings) = gaps.split();
+    let (errors, mut warnings) = gaps.split();
     problems.extend(errors.0);
+    if settings.warning_signs.is_none()
+        && let Some(path) = paths.get(&(FileKind::Settings, String::new()))
+    {
+        warnings.push(
+            Diagnostic::file(path, "there are no warning signs: patients are not told when to get help")
+                .with_hint(
+                    "add `warning_signs:` with the emergency number and the signs to call for \
+                     (content/README.md shows them; the default content's handout.yaml has the standard ones after spine surgery)",
+                )
+                .warning(),
+        );
+    }
+    // The dose is said once: checked on what loaded, sources and
+    // translations alike.
+    let texts: prescription::FileTexts<'_> = (sources.iter())
+        .map(|s| (s.shown.as_path(), s.text.as_str()))
+        .collect();
+    let (errors, restated) = prescription::check(&translated, &translations, &texts).split();
+    problems.extend(errors.0);
+    warnings.extend(restated.0);
     let mut files = Vec::new();
     let mut translation_files = BTreeMap::new();
     for source in sources {
@@ -326,7 +350,8 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
             files.push(file);
         }
     }
-    problems.into_result(Project {
+    let glossaries = glossary::read(root, &mut problems);
+    let mut project = Project {
         root: root.to_path_buf(),
         settings,
         phases,
@@ -339,7 +364,17 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         translation_files,
         untranslated: Default::default(),
         warnings: warnings.0,
-    })
+        glossaries,
+    };
+    project.warnings.extend(glossary::check_content(&project).0);
+    // With errors, the warnings are said at the same time: every problem
+    // at once.
+    if problems.has_errors() {
+        problems.extend(project.warnings);
+        problems.sort();
+        return Err(problems);
+    }
+    problems.into_result(project)
 }
 
 /// Reads and adds the fonts handout.yaml names in `fonts:`: each must be a
@@ -371,7 +406,7 @@ fn added_fonts(sources: &[Source], found: &[Found], problems: &mut Diagnostics) 
                 .collect();
             let hint = match crate::diag::did_you_mean(&normal, fonts_found.iter().copied()) {
                 Some(close) => format!("did you mean '{close}'?"),
-                None => "put the font file inside the content folder (like content/fonts/) and                          write its path from there: `fonts: [fonts/NotoSansJP-Regular.ttf]`"
+                None => "put the font file inside the content folder (like content/fonts/) and write its path from there: `fonts: [fonts/NotoSansJP-Regular.ttf]`"
                     .to_string(),
             };
             problems.push(located(
@@ -397,7 +432,7 @@ fn added_fonts(sources: &[Source], found: &[Found], problems: &mut Diagnostics) 
             }),
             Err(error) => problems.push(located(
                 format!("the font '{path}' {error}"),
-                "use the TrueType (.ttf) file of the font, such as NotoSansJP-Regular.ttf from                  Google Fonts"
+                "use the TrueType (.ttf) file of the font, such as NotoSansJP-Regular.ttf from Google Fonts"
                     .to_string(),
             )),
         }
@@ -604,7 +639,12 @@ fn stem(relative: &str) -> String {
 
 /// Walks the folder in a fixed order, skipping hidden files, and refuses
 /// symlinks that lead outside it.
-fn find_files(root: &Path, canonical_root: &Path, problems: &mut Diagnostics) -> (Vec<Found>, i64) {
+fn find_files(
+    root: &Path,
+    canonical_root: &Path,
+    outside_figures: &mut BTreeMap<String, PathBuf>,
+    problems: &mut Diagnostics,
+) -> (Vec<Found>, i64) {
     let mut found = Vec::new();
     for entry in crate::walk::visible(root, false) {
         let entry = match entry {
@@ -635,6 +675,10 @@ fn find_files(root: &Path, canonical_root: &Path, problems: &mut Diagnostics) ->
                         continue;
                     }
                     real = target;
+                }
+                Ok(target) if relative.starts_with("figures/") => {
+                    outside_figures.insert(relative, target);
+                    continue;
                 }
                 Ok(target) => {
                     problems.push(
@@ -862,7 +906,7 @@ fn front_matter(file: &File<'_>) -> Option<(yaml::Node, String, usize)> {
 fn cross_check(
     sources: &[Source],
     ids: &BTreeMap<(&'static str, String), PathBuf>,
-    figures: &BTreeMap<String, PathBuf>,
+    (figures, outside_figures): (&BTreeMap<String, PathBuf>, &BTreeMap<String, PathBuf>),
     problems: &mut Diagnostics,
 ) {
     // Sorted, as the map's keys are: a library of 10,000 exercises looks
@@ -937,7 +981,7 @@ fn cross_check(
                 Reference::Exercise { .. } => {}
                 Reference::FontFile { .. } => {}
                 Reference::FigureFile { path, at: range } => {
-                    if let Some(problem) = check_figure_path(path, figures) {
+                    if let Some(problem) = check_figure_path(path, figures, outside_figures) {
                         problems.push(at(range, problem.0).with_hint(problem.1));
                     }
                 }

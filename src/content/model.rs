@@ -44,6 +44,8 @@ pub struct Project {
     /// Problems found that do not stop a build: translations missing or
     /// out of step, with `translations: warn`.
     pub warnings: Vec<crate::diag::Diagnostic>,
+    /// The words each language uses for each idea (`docs/glossary.<language>.yaml`).
+    pub glossaries: Vec<super::glossary::Glossary>,
 }
 
 /// A content file that was read: where it is, what it holds and its text.
@@ -126,6 +128,31 @@ pub struct Settings {
     /// Fonts the clinic added for characters DejaVu Sans lacks (`fonts:`),
     /// in the order given, each read and ready to set text in.
     pub fonts: Vec<AddedFont>,
+    /// When to get help: the signs to call the clinic for, and those to
+    /// call emergency services for.
+    pub warning_signs: Option<WarningSigns>,
+}
+
+/// The warning signs every handout of this kind carries: two levels, each
+/// a short line (for the wall checklist and the site's exercise pages)
+/// and the full list (the handout, the site's page of them).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct WarningSigns {
+    /// The local emergency number, as dialled: `911`, `112`, `999`.
+    pub emergency_number: String,
+    /// Call emergency services now.
+    pub emergency: SignList,
+    /// Call the clinic the same day.
+    pub clinic: SignList,
+}
+
+/// One level of warning signs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SignList {
+    /// The signs in one short line (Markdown, inline).
+    pub summary: String,
+    /// Every sign, one a line (Markdown, inline).
+    pub signs: Vec<String>,
 }
 
 /// What `check` and `build` make of a translation that is missing or

@@ -61,6 +61,9 @@ pub struct PatientProgram {
     pub selection: Selection,
     /// The file as read, for messages about its text.
     pub source: ContentFile,
+    /// What is worth a second look but did not stop it (a date years
+    /// away), its quotes masked like every message about the file.
+    pub warnings: Diagnostics,
 }
 
 /// Reads and validates a patient's program file against the library.
@@ -84,8 +87,13 @@ pub fn load(path: &Path, project: &Project) -> Result<PatientProgram, Diagnostic
     let program =
         super::parse_yaml(&file, &text, 0).and_then(|node| read(&file, &node, project, source));
     problems.extend(file.into_problems());
+    // No message quotes the patient's name or notes, whatever it is about.
+    problems.mask(path, &text, &private_ranges(&text));
     match program {
-        Some(program) if !problems.has_errors() => Ok(program),
+        Some(mut program) if !problems.has_errors() => {
+            program.warnings = problems;
+            Ok(program)
+        }
         _ => Err(problems),
     }
 }
@@ -163,6 +171,10 @@ fn read(
         }
     };
     let mut selection = base;
+    // The title is printed in the patient's language, like every word.
+    if let Some(language) = &language {
+        selection.title = project.title_in(language, selection.program.as_deref());
+    }
     if let Some(list) = f.get("exercises") {
         for item in file.list_of(list, "exercises") {
             if let Some(item) = exercise_item(file, item, true) {
@@ -180,6 +192,14 @@ fn read(
             "this program has no exercises left",
             Some("remove fewer exercises, or add some".into()),
         );
+    }
+    // The notes are Markdown printed on the handout: a link that could
+    // run a script (or nesting too deep) is an error at its place, as in
+    // the content.
+    if let Some(node) = f.get("notes")
+        && let Value::Str(text) = &node.value
+    {
+        super::validate::markdown_refs(file, node, text, &mut Vec::new());
     }
     let start = start?;
     let timing = timing.unwrap_or_default();
@@ -200,8 +220,86 @@ fn read(
         language: language.unwrap_or_else(|| project.settings.language.clone()),
         selection,
         source,
+        warnings: Diagnostics::new(),
     })
 }
+
+/// The fields of a patient's file that say who the patient is or what
+/// the care team wrote for them: `patient:`, `notes:` and each exercise's
+/// `note:`.
+const PRIVATE_FIELDS: &[&str] = &["patient", "notes", "note"];
+
+/// The byte ranges of a patient's file that no message may quote: the
+/// values of its [`PRIVATE_FIELDS`], with the lines of a block value
+/// (`notes: |`) below them. Read from the lines themselves, so a file whose
+/// YAML is broken is masked too.
+pub fn private_ranges(text: &str) -> Vec<std::ops::Range<usize>> {
+    private_fields(text)
+        .into_iter()
+        .map(|(_, range)| range)
+        .collect()
+}
+
+/// [`private_ranges`], each with the field it is the value of (a block
+/// value's lines each).
+pub fn private_fields(text: &str) -> Vec<(&'static str, std::ops::Range<usize>)> {
+    let mut ranges = Vec::new();
+    let mut offset = 0;
+    // The indent and name of a field whose block value is being masked.
+    let mut block: Option<(usize, &'static str)> = None;
+    for line in text.split_inclusive('\n') {
+        let start = offset;
+        offset += line.len();
+        let content = line.trim_end_matches(['\n', '\r']);
+        let indent = content.len() - content.trim_start().len();
+        if let Some((field_indent, field)) = block {
+            if content.trim().is_empty() || indent > field_indent {
+                ranges.push((field, start + indent..start + content.len()));
+                continue;
+            }
+            block = None;
+        }
+        // A field may follow a list dash or an opening brace:
+        // `- calf-stretch: { note: ... }`.
+        for field in PRIVATE_FIELDS {
+            let key = format!("{field}:");
+            let mut search = 0;
+            while let Some(found) = content[search..].find(&key) {
+                let at = search + found;
+                search = at + key.len();
+                let before = content[..at].chars().next_back();
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+                    continue;
+                }
+                let value = &content[search..];
+                let trimmed = value.trim_start();
+                let value_start = search + (value.len() - trimmed.len());
+                ranges.push((*field, start + value_start..start + content.len()));
+                if trimmed.is_empty() || trimmed.starts_with(['|', '>']) {
+                    block = Some((indent, *field));
+                }
+            }
+        }
+    }
+    ranges
+}
+
+/// Today, for telling a mistyped year: `SOURCE_DATE_EPOCH`'s day when it
+/// is set (so a build is the same whenever it runs), else the clock's.
+fn today() -> Date {
+    let epoch = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok());
+    let now = match epoch.and_then(|s| jiff::Timestamp::from_second(s).ok()) {
+        Some(timestamp) => timestamp,
+        None => jiff::Timestamp::now(),
+    };
+    jiff::tz::TimeZone::UTC.to_datetime(now).date()
+}
+
+/// How far from today a patient's date may be before it is probably a
+/// typo in the year: two years, in days.
+const PLAUSIBLE_DAYS: i64 = 2 * 366;
 
 /// A date written `YYYY-MM-DD` that exists.
 fn date_of(file: &File<'_>, node: &Node) -> Option<Date> {
@@ -228,7 +326,27 @@ fn date_of(file: &File<'_>, node: &Node) -> Option<Date> {
             );
             None
         }
-        Ok(date) if shape => Some(date),
+        Ok(date) if shape => {
+            let days = (date - today()).get_days();
+            if i64::from(days).abs() > PLAUSIBLE_DAYS {
+                let when = if days > 0 { "from now" } else { "ago" };
+                file.push(
+                    Diagnostic::at_line_col(
+                        file.path,
+                        file.text,
+                        node.pos.line,
+                        node.pos.column,
+                        0,
+                        format!("this date is more than 2 years {when}: is the year right?"),
+                    )
+                    .with_hint(
+                        "a patient's dates are usually within weeks of today; fix the year if it is a typo",
+                    )
+                    .warning(),
+                );
+            }
+            Some(date)
+        }
         _ if shape => {
             file.report(
                 node.pos,

@@ -60,6 +60,27 @@ pub struct SettingsWords {
     pub clinic_name: Option<String>,
     /// The disclaimer, Markdown.
     pub disclaimer: Option<String>,
+    /// The warning signs' words: each level's short line and its signs.
+    pub warning_signs: Option<WarningSignsWords>,
+}
+
+/// The words of handout.yaml's `warning_signs:` (its number stays in the
+/// source).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WarningSignsWords {
+    /// Call emergency services now.
+    pub emergency: Option<SignListWords>,
+    /// Call the clinic.
+    pub clinic: Option<SignListWords>,
+}
+
+/// One level's words.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SignListWords {
+    /// The short line.
+    pub summary: Option<String>,
+    /// The signs, one for each of the source's.
+    pub signs: Vec<String>,
 }
 
 /// The words of a phase: its front matter's and its Markdown.
@@ -112,7 +133,7 @@ pub struct ProgramWords {
 
 /// The fields a translation of each kind holds, and the fields of its
 /// source that are numbers or choices, which it must not repeat.
-const SETTINGS_WORDS: &[&str] = &["title", "subtitle", "clinic", "disclaimer"];
+const SETTINGS_WORDS: &[&str] = &["title", "subtitle", "clinic", "disclaimer", "warning_signs"];
 const SETTINGS_NUMBERS: &[&str] = &[
     "language",
     "languages",
@@ -126,6 +147,9 @@ const SETTINGS_NUMBERS: &[&str] = &[
 ];
 const CLINIC_WORDS: &[&str] = &["name"];
 const CLINIC_NUMBERS: &[&str] = &["phone", "website"];
+const WARNING_SIGNS_WORDS: &[&str] = &["emergency", "clinic"];
+const WARNING_SIGNS_NUMBERS: &[&str] = &["emergency_number"];
+const SIGN_LIST_WORDS: &[&str] = &["summary", "signs"];
 const PHASE_WORDS: &[&str] = &["title", "starts"];
 const PHASE_NUMBERS: &[&str] = &["order", "times_per_day", "weeks"];
 const EXERCISE_WORDS: &[&str] = &[
@@ -212,11 +236,44 @@ pub(crate) fn settings(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) 
     if let (Some(node), Some(text)) = (f.get("disclaimer"), &disclaimer) {
         markdown_refs(file, node, text, refs);
     }
+    let warning_signs = f.get("warning_signs").and_then(|node| {
+        let w = fields(
+            file,
+            node,
+            "warning_signs",
+            WARNING_SIGNS_WORDS,
+            WARNING_SIGNS_NUMBERS,
+            source,
+        )?;
+        let mut level = |name: &str| {
+            let node = w.get(name)?;
+            let l = fields(file, node, name, SIGN_LIST_WORDS, &[], source)?;
+            let summary = l.text("summary");
+            if let (Some(node), Some(text)) = (l.get("summary"), &summary) {
+                markdown_refs(file, node, text, refs);
+            }
+            let mut signs = Vec::new();
+            if let Some(node) = l.get("signs") {
+                for item in file.list_of(node, "signs") {
+                    if let Some(text) = file.text_of(item, "signs") {
+                        markdown_refs(file, item, &text, refs);
+                        signs.push(text);
+                    }
+                }
+            }
+            Some(SignListWords { summary, signs })
+        };
+        Some(WarningSignsWords {
+            emergency: level("emergency"),
+            clinic: level("clinic"),
+        })
+    });
     Some(Words::Settings(SettingsWords {
         title: f.text("title"),
         subtitle: f.text("subtitle"),
         clinic_name,
         disclaimer,
+        warning_signs,
     }))
 }
 
@@ -343,8 +400,12 @@ pub(crate) struct Sources<'a> {
     pub phases: &'a [Phase],
     pub exercises: &'a [Exercise],
     pub pages: &'a [ProsePage],
+    pub programs: &'a [super::model::Program],
     /// Each source file's path, by kind and id.
     pub paths: &'a BTreeMap<(FileKind, String), PathBuf>,
+    /// Files that are there but could not be read or checked (their own
+    /// problems are reported): no gap is reported for them.
+    pub unread: &'a std::collections::BTreeSet<PathBuf>,
 }
 
 /// Checks every translation against its source and the languages of
@@ -440,8 +501,12 @@ pub(crate) fn check(
                 continue;
             }
             let translated = translated_path(path, language);
-            // An out-of-step translation was reported already.
-            if kept_or_reported(&problems, &translated) {
+            // An out-of-step translation was reported already, and a file
+            // that could not be read has its own problem.
+            if kept_or_reported(&problems, &translated)
+                || sources.unread.contains(path)
+                || sources.unread.contains(&translated)
+            {
                 continue;
             }
             problems.push(gap(Diagnostic::file(
@@ -517,6 +582,33 @@ fn out_of_step(sources: &Sources<'_>, translation: &Translation) -> Vec<String> 
                     words.disclaimer.is_some(),
                     "disclaimer",
                 );
+                let mut lists = Vec::new();
+                if let Some(signs) = &s.warning_signs {
+                    let translated = words.warning_signs.as_ref();
+                    for (name, source, words) in [
+                        (
+                            "emergency",
+                            &signs.emergency,
+                            translated.and_then(|w| w.emergency.as_ref()),
+                        ),
+                        (
+                            "clinic",
+                            &signs.clinic,
+                            translated.and_then(|w| w.clinic.as_ref()),
+                        ),
+                    ] {
+                        let summary = words.is_some_and(|w| w.summary.is_some());
+                        lacks(true, summary, &format!("warning_signs: {name}: summary"));
+                        let count = words.map_or(0, |w| w.signs.len());
+                        if count != source.signs.len() {
+                            lists.push(format!(
+                                "`warning_signs: {name}: signs:` lists {count} items here and {} in its source",
+                                source.signs.len()
+                            ));
+                        }
+                    }
+                }
+                found.extend(lists);
             }
         }
         Words::Phase(words) => {
@@ -621,6 +713,27 @@ impl Project {
         project
     }
 
+    /// The title of a published program (`None`: of the whole library)
+    /// in `language`: its translation's, else the source's.
+    pub fn title_in(&self, language: &str, program: Option<&str>) -> String {
+        let translated = self.translations.iter().find_map(|t| {
+            if t.language != language {
+                return None;
+            }
+            match (&t.words, program) {
+                (Words::Program(words), Some(id)) if t.id == id => words.title.clone(),
+                (Words::Settings(words), None) => words.title.clone(),
+                _ => None,
+            }
+        });
+        translated.unwrap_or_else(|| match program {
+            Some(id) => (self.programs.iter())
+                .find(|p| p.id == id)
+                .map_or_else(|| self.settings.title.clone(), |p| p.title.clone()),
+            None => self.settings.title.clone(),
+        })
+    }
+
     /// Whether this exercise, phase, page or program shows the default
     /// language's words because its translation is missing.
     pub fn is_untranslated(&self, kind: FileKind, id: &str) -> bool {
@@ -647,6 +760,17 @@ fn apply(project: &mut Project, translation: &Translation) {
                 clinic.name = Some(name.clone());
             }
             set(&mut s.disclaimer, &words.disclaimer);
+            if let (Some(signs), Some(translated)) = (&mut s.warning_signs, &words.warning_signs) {
+                for (level, words) in [
+                    (&mut signs.emergency, &translated.emergency),
+                    (&mut signs.clinic, &translated.clinic),
+                ] {
+                    if let Some(words) = words {
+                        set(&mut level.summary, &words.summary);
+                        level.signs.clone_from(&words.signs);
+                    }
+                }
+            }
         }
         Words::Phase(words) => {
             if let Some(phase) = project.phases.iter_mut().find(|p| p.id == *id) {

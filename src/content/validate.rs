@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use super::fields::{Fields, File};
 use super::model::{
     Clinic, Dose, Exercise, Figure, FigureSource, Kind, Paper, Phase, ProsePage, Settings, Side,
-    Span, TranslationPolicy,
+    SignList, Span, TranslationPolicy, WarningSigns,
 };
 use super::yaml::{Node, Value};
 use crate::geom::Color;
@@ -63,9 +63,12 @@ pub(crate) const SETTINGS_FIELDS: &[&str] = &[
     "start_date",
     "theme",
     "fonts",
+    "warning_signs",
 ];
 const THEME_FIELDS: &[&str] = &["accent", "logo"];
 const CLINIC_FIELDS: &[&str] = &["name", "phone", "website"];
+pub(crate) const WARNING_SIGNS_FIELDS: &[&str] = &["emergency_number", "emergency", "clinic"];
+pub(crate) const SIGN_LIST_FIELDS: &[&str] = &["summary", "signs"];
 pub(crate) const PHASE_FIELDS: &[&str] = &["title", "order", "starts", "times_per_day", "weeks"];
 pub(crate) const EXERCISE_FIELDS: &[&str] = &[
     "title",
@@ -166,7 +169,11 @@ pub(crate) fn settings(
             }
         }
     }
+    let warning_signs = f
+        .get("warning_signs")
+        .and_then(|node| warning_signs(file, node, refs));
     Some(Settings {
+        warning_signs,
         title: title?,
         subtitle: f.text("subtitle"),
         language: languages[0].clone(),
@@ -180,6 +187,67 @@ pub(crate) fn settings(
         start_date,
         theme,
         fonts: Vec::new(),
+    })
+}
+
+/// Reads `warning_signs:`: the emergency number and both levels of signs,
+/// each with its short line and its list.
+fn warning_signs(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) -> Option<WarningSigns> {
+    let f = file.fields(node, "warning_signs", WARNING_SIGNS_FIELDS)?;
+    let number = f.required_text(
+        "emergency_number",
+        "add the local emergency number in quotes, like `emergency_number: \"911\"` (112 in the EU, 999 in the UK)",
+    );
+    if let (Some(number), Some(node)) = (&number, f.get("emergency_number"))
+        && !number
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '+' || c == ' ' || c == '-')
+    {
+        file.report(
+            node.pos,
+            format!("'{number}' is not a number to dial"),
+            Some("write the digits as you dial them, like `emergency_number: \"911\"`".into()),
+        );
+    }
+    let mut level = |name: &str, example: &str| -> Option<SignList> {
+        let node = f.required(
+            name,
+            &format!("add `{name}:` with a `summary:` line and the `signs:`, like {example}"),
+        )?;
+        let l = file.fields(node, name, SIGN_LIST_FIELDS)?;
+        let summary = l.required_text(
+            "summary",
+            "add `summary:` with the signs in one short line (the wall checklist prints it)",
+        );
+        if let (Some(node), Some(text)) = (l.get("summary"), &summary) {
+            markdown_refs(file, node, text, refs);
+        }
+        let mut signs = Vec::new();
+        match l.required(
+            "signs",
+            "add `signs:` with one sign a line, each starting with `- `",
+        ) {
+            Some(node) => {
+                for item in file.list_of(node, "signs") {
+                    if let Some(text) = file.text_of(item, "signs") {
+                        markdown_refs(file, item, &text, refs);
+                        signs.push(text);
+                    }
+                }
+            }
+            None => return None,
+        }
+        Some(SignList {
+            summary: summary?,
+            signs,
+        })
+    };
+    let emergency = level("emergency", "`Loss of bladder or bowel control`");
+    let clinic = level("clinic", "`A fever, a red or leaking wound`");
+    Some(WarningSigns {
+        emergency_number: number?,
+        emergency: emergency?,
+        clinic: clinic?,
     })
 }
 
@@ -536,10 +604,12 @@ pub(crate) fn hold_of(file: &File<'_>, node: &Node) -> Option<u32> {
     };
     match parse_duration(&text) {
         Ok(seconds) if (HOLD_SECONDS.0..=HOLD_SECONDS.1).contains(&seconds) => Some(seconds),
-        Ok(seconds) => {
+        Ok(_) => {
+            // Said as written: a huge number would not survive the
+            // conversion to seconds.
             file.report(
                 node.pos,
-                format!("a hold of {seconds} seconds is out of range"),
+                format!("a hold of {} is out of range", text.trim()),
                 Some("a hold is from 1 second to 10 minutes".into()),
             );
             None
@@ -825,6 +895,14 @@ pub(crate) fn markdown_refs(file: &File<'_>, node: &Node, text: &str, refs: &mut
         };
         link_ref(file, &link.dest, at, refs);
     }
+    for bad in markdown::bad_attributes(text) {
+        let at = if exact {
+            start + bad.range.start..start + bad.range.end
+        } else {
+            start..start + 1
+        };
+        file.report_range(at, bad.message, Some(bad.hint));
+    }
 }
 
 /// Notes the content links in a Markdown body that starts at `offset`.
@@ -836,6 +914,10 @@ pub(crate) fn body_refs(file: &File<'_>, body: &str, offset: usize, refs: &mut V
     for link in markdown::links(body) {
         let at = offset + link.range.start..offset + link.range.end;
         link_ref(file, &link.dest, at, refs);
+    }
+    for bad in markdown::bad_attributes(body) {
+        let at = offset + bad.range.start..offset + bad.range.end;
+        file.report_range(at, bad.message, Some(bad.hint));
     }
 }
 

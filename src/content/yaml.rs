@@ -94,16 +94,10 @@ pub fn parse(path: &Path, text: &str, line_offset: usize) -> Result<Node, Diagno
             .location()
             .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
         let message = first_line_of(&error.without_snippet().to_string());
-        Diagnostic::at_line_col(
-            path,
-            text,
-            line,
-            column,
-            1,
-            format!("this is not valid YAML: {message}"),
-        )
-        .with_hint("check the indentation and that every `key: value` pair has a colon and a space")
-        .shift_lines(line_offset)
+        let (message, hint) = in_our_words(&message, text, line, column);
+        Diagnostic::at_line_col(path, text, line, column, 1, message)
+            .with_hint(hint)
+            .shift_lines(line_offset)
     })?;
     Ok(to_node(spanned, line_offset))
 }
@@ -139,6 +133,168 @@ pub fn string_ranges(text: &str) -> Option<Vec<Range<usize>>> {
         r.end <= text.len() && text.is_char_boundary(r.start) && text.is_char_boundary(r.end)
     });
     Some(ranges)
+}
+
+/// How to check the layout of a YAML file: the hint of its layout's
+/// mistakes.
+const INDENTATION: &str = "check the indentation: fields of one block start in the same \
+                           column, and every `key: value` pair has a colon and a space";
+
+/// Mistakes the YAML library names by a part of its message, each said in
+/// the clinic's words (the message, then the hint).
+const IN_OUR_WORDS: &[(&str, &str, &str)] = &[
+    (
+        "multiple YAML documents",
+        "a second document starts here (a `---` line): this file holds one",
+        "remove the `---` line, or move what follows into a file of its own",
+    ),
+    (
+        "budget breached",
+        "this YAML grows too large through its aliases (`*name`) or nests too deep",
+        "write the values out plainly; if a program wrote this file, check what it made",
+    ),
+    (
+        "recursion limit",
+        "this YAML grows too large through its aliases (`*name`) or nests too deep",
+        "write the values out plainly; if a program wrote this file, check what it made",
+    ),
+    (
+        "unclosed quote",
+        "this quote is never closed",
+        "end the text with the quote mark it starts with (`\"` or `'`), or leave both out",
+    ),
+    (
+        "tabs disallowed",
+        "a tab indents this line; YAML indents with spaces only",
+        "replace the tab with spaces (most editors can show tabs and turn them into spaces)",
+    ),
+    (
+        "alias references unknown anchor",
+        "this alias (`*name`) names no anchor (`&name`) written before it",
+        "write the value out, or mark it with `&name` where it first appears",
+    ),
+    (
+        "!!binary",
+        "this YAML tag (`!!…`) is not used in content files",
+        "remove the tag and write the value plainly",
+    ),
+    (
+        "tag",
+        "this YAML tag (`!!…`) is not used in content files",
+        "remove the tag and write the value plainly",
+    ),
+    (
+        "number too large",
+        "this number is too large to be read",
+        "write a smaller number",
+    ),
+    (
+        "did not find expected key",
+        "this line does not line up with the fields above it",
+        INDENTATION,
+    ),
+    (
+        "did not find expected '-' indicator",
+        "this line does not line up with the list above it (whose items start with `- `)",
+        INDENTATION,
+    ),
+];
+
+/// The YAML library's message said in the clinic's words, with what to
+/// do: each kind of mistake its own message and hint, the library's
+/// settings and internals never named. `line` and `column` are where the
+/// library says the mistake is (from 1).
+fn in_our_words(message: &str, text: &str, line: usize, column: usize) -> (String, String) {
+    let line_text = text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    if let Some(key) = message.strip_prefix("duplicate mapping key: ") {
+        let key = key
+            .split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or(key)
+            .trim();
+        return (
+            format!("the field `{key}` is written twice"),
+            "keep one of them: a field may appear once in its block".into(),
+        );
+    }
+    if message.starts_with("unexpected character") {
+        return unexpected(line_text.chars().nth(column.saturating_sub(1)));
+    }
+    if message.starts_with("non-finite float") {
+        let what = message.split('`').nth(1).unwrap_or(".inf");
+        return (
+            format!(
+                "`{what}` is YAML's word for an endless or undefined number, which no field takes"
+            ),
+            "write a number, or put the text in quotes".into(),
+        );
+    }
+    if let Some(bracket) = message.strip_prefix("unclosed bracket ") {
+        let (open, close) = if bracket.contains('{') {
+            ('{', '}')
+        } else {
+            ('[', ']')
+        };
+        return (
+            format!("this `{open}` is never closed"),
+            format!("end the list with `{close}`, or write it as lines starting with `- `"),
+        );
+    }
+    if message.starts_with("mapping values are not allowed") {
+        let first_colon = line_text
+            .find(':')
+            .map(|at| line_text[..at].chars().count() + 1);
+        let (message, hint) = if first_colon == Some(column) {
+            // The only field of the line, indented under the value above.
+            (
+                "this field is indented under a value, as if it were part of it",
+                "indent it as the fields above it, or end the list or value above first",
+            )
+        } else {
+            (
+                "a second `: ` on this line makes YAML read a field inside the value",
+                "put the value in quotes: `title: \"Reach: one arm\"`",
+            )
+        };
+        return (message.into(), hint.into());
+    }
+    if let Some((_, ours, hint)) = IN_OUR_WORDS
+        .iter()
+        .find(|(theirs, _, _)| message.contains(theirs))
+    {
+        return ((*ours).into(), (*hint).into());
+    }
+    // The rest are mistakes of the layout too, in the library's words.
+    (
+        format!("this is not valid YAML here: {message}"),
+        INDENTATION.into(),
+    )
+}
+
+/// A character that cannot start a value, said for what it is.
+fn unexpected(character: Option<char>) -> (String, String) {
+    match character {
+        Some('\0') => (
+            "the file holds a NUL character (a zero byte), which text never has".into(),
+            "the file may be damaged or not text: open it in a text editor and save it again"
+                .into(),
+        ),
+        Some(c) if c.is_control() => (
+            format!(
+                "the file holds the control character U+{:04X}, which text never has",
+                u32::from(c)
+            ),
+            "delete it: open the file in a text editor and retype this line".into(),
+        ),
+        Some(c) => (
+            format!("a value cannot start with `{c}` here"),
+            "put the value in quotes".into(),
+        ),
+        None => (
+            "a value cannot start here".into(),
+            "put the value in quotes".into(),
+        ),
+    }
 }
 
 fn first_line_of(message: &str) -> String {
@@ -358,9 +514,11 @@ mod tests {
     #[test]
     fn syntax_errors_are_located() {
         let error = parse(Path::new("t.yaml"), "title: a\n  bad: [1\n", 4).unwrap_err();
-        assert!(error.line > 4, "{error}");
+        assert_eq!((error.line, error.column), (6, 6), "{error}");
         assert!(
-            error.message.starts_with("this is not valid YAML"),
+            error
+                .message
+                .starts_with("this field is indented under a value"),
             "{error}"
         );
     }
@@ -368,6 +526,130 @@ mod tests {
     #[test]
     fn duplicate_keys_are_an_error() {
         assert!(parse(Path::new("t.yaml"), "a: 1\na: 2\n", 0).is_err());
+    }
+
+    /// Every mistake the YAML library reports, in our words, at its place,
+    /// none with the library's own terms and only the layout's mistakes
+    /// with the hint about indentation.
+    #[test]
+    fn the_yaml_librarys_words_become_ours() {
+        let laughs: String = std::iter::once("a: &a [x,x,x,x,x,x,x,x,x,x]\n".to_string())
+            .chain(('b'..='f').map(|c| {
+                let prev = (c as u8 - 1) as char;
+                format!("{c}: &{c} [{}]\n", vec![format!("*{prev}"); 10].join(","))
+            }))
+            .collect();
+        let indentation = "check the indentation";
+        for (text, line, column, message, hint) in [
+            (
+                "a: 1\na: 2\n",
+                2,
+                1,
+                "the field `a` is written twice",
+                "keep one",
+            ),
+            (
+                "a: 1\n---\nb: 2\n",
+                3,
+                1,
+                "a second document starts here",
+                "remove the `---`",
+            ),
+            (
+                laughs.as_str(),
+                6,
+                11,
+                "this YAML grows too large through its aliases",
+                "write the values out",
+            ),
+            (
+                "title: \"abc\nsteps: x\n",
+                1,
+                8,
+                "this quote is never closed",
+                "end the text",
+            ),
+            (
+                "title: a\0b\n",
+                1,
+                9,
+                "the file holds a NUL character",
+                "may be damaged",
+            ),
+            (
+                "hold: .inf\n",
+                1,
+                7,
+                "`.inf` is YAML's word for an endless",
+                "write a number",
+            ),
+            (
+                "a:\n\t- x\n",
+                2,
+                2,
+                "a tab indents this line",
+                "replace the tab",
+            ),
+            (
+                "a: [1\n",
+                1,
+                4,
+                "this `[` is never closed",
+                "end the list with `]`",
+            ),
+            (
+                "a: b: c\n",
+                1,
+                5,
+                "a second `: ` on this line",
+                "put the value in quotes",
+            ),
+            (
+                "a: *nope\n",
+                1,
+                4,
+                "this alias (`*name`) names no anchor",
+                "write the value out",
+            ),
+            ("a: !!binary xx\n", 1, 13, "this YAML tag", "remove the tag"),
+            (
+                "- a\nb: 1\n",
+                2,
+                1,
+                "this line does not line up with the list above",
+                indentation,
+            ),
+            (
+                "steps:\n  - one\n - two\n",
+                3,
+                2,
+                "this line does not line up with the fields",
+                indentation,
+            ),
+        ] {
+            let error = parse(Path::new("t.yaml"), text, 0).unwrap_err();
+            assert_eq!(
+                (error.line, error.column),
+                (line, column),
+                "{text:?}: {error}"
+            );
+            assert!(error.message.starts_with(message), "{text:?}: {error}");
+            let got = error.hint.as_deref().unwrap_or("");
+            assert!(got.contains(hint), "{text:?}: {got}");
+            if hint != indentation {
+                assert!(!got.contains(indentation), "{text:?}: {got}");
+            }
+            for library in [
+                "Policy",
+                "Options",
+                "from_str",
+                "budget",
+                "Nodes {",
+                "rejected by",
+            ] {
+                assert!(!error.message.contains(library), "{text:?}: {error}");
+            }
+        }
     }
 
     #[test]

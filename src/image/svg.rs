@@ -8,6 +8,13 @@
 //! print on white); text, embedded images, masks, filters and clip paths
 //! are left out, and [`SvgDrawing::left_out`] names them so that the
 //! caller can warn: nothing is dropped in silence.
+//!
+//! The website publishes this drawing written back as SVG, never the file
+//! itself: an SVG file can carry scripts, HTML and links in more spellings
+//! than any filter knows (`<s:script>`, `<h:iframe>`, event handlers), and
+//! a drawing made of paths has none of them. What the rewrite drops that
+//! matters (scripts, HTML, links, animations, text) is named with the line
+//! it stands on ([`SvgDrawing::found_at`]).
 
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -25,6 +32,9 @@ pub struct SvgDrawing {
     /// What the file uses that the drawing leaves out, sorted, each once
     /// (`"text"`, `"masks"`…); empty when it prints whole.
     pub left_out: Vec<&'static str>,
+    /// The line (from 1) where each kind of [`SvgDrawing::left_out`] that
+    /// is found in the file's XML first stands, in the order of the lines.
+    pub found_at: Vec<(&'static str, u32)>,
 }
 
 /// Draws an SVG file's contents; `Err` with the reason when it is not an
@@ -53,8 +63,10 @@ pub fn svg_drawing(bytes: &[u8]) -> Result<SvgDrawing, String> {
     }
     let mut left_out = BTreeSet::new();
     // Without usvg's `text` feature (which would bring a font stack) text
-    // vanishes during parsing, so it is looked for in the XML.
-    left_out.extend(unsupported_elements(&xml));
+    // vanishes during parsing, and scripts, HTML and links never reach its
+    // tree, so they are looked for in the XML.
+    let found_at = not_drawn(&xml);
+    left_out.extend(found_at.iter().map(|(what, _)| *what));
 
     let images = AtomicBool::new(false);
     let options = usvg::Options {
@@ -84,6 +96,7 @@ pub fn svg_drawing(bytes: &[u8]) -> Result<SvgDrawing, String> {
     Ok(SvgDrawing {
         drawing,
         left_out: left_out.into_iter().collect(),
+        found_at,
     })
 }
 
@@ -92,27 +105,105 @@ const IMAGES: &str = "embedded images";
 /// The SVG namespace, which an SVG file's elements must be in.
 const SVG: &str = "http://www.w3.org/2000/svg";
 
-/// Elements usvg drops without a trace: text (without its `text` feature)
-/// and foreign objects (HTML inside SVG).
-fn unsupported_elements(xml: &usvg::roxmltree::Document<'_>) -> Vec<&'static str> {
-    let mut found = Vec::new();
+/// The XHTML namespace: its elements inside an SVG file are HTML, which a
+/// browser runs (`<h:script>`, `<h:iframe>`, `<h:meta http-equiv>`).
+const XHTML: &str = "http://www.w3.org/1999/xhtml";
+
+const SCRIPTS: &str = "scripts";
+const HTML: &str = "HTML elements";
+
+/// SVG's elements that draw, or that hold or shape what is drawn: all
+/// that usvg turns into paths and paints. (Text and images are named
+/// apart.)
+const DRAWING_ELEMENTS: &[&str] = &[
+    "svg",
+    "g",
+    "defs",
+    "symbol",
+    "use",
+    "switch",
+    "path",
+    "rect",
+    "circle",
+    "ellipse",
+    "line",
+    "polyline",
+    "polygon",
+    "linearGradient",
+    "radialGradient",
+    "stop",
+    "pattern",
+    "clipPath",
+    "mask",
+    "marker",
+    "filter",
+    "style",
+    "title",
+    "desc",
+    "metadata",
+    "view",
+];
+
+/// What in the file's XML no drawing can hold, each kind with the line
+/// where it first stands, in the order of the lines: scripts (in any
+/// namespace, and event handlers such as `onload=`), HTML (the XHTML
+/// namespace, `foreignObject`, HTML names such as an unprefixed
+/// `<iframe>`), links, animations, text and pictures. Elements of other
+/// namespaces (a drawing program's notes: `inkscape:`, `sodipodi:`, `rdf:`)
+/// are inert and left out without a word, as is everything in `<metadata>`.
+fn not_drawn(xml: &usvg::roxmltree::Document<'_>) -> Vec<(&'static str, u32)> {
+    let mut found: Vec<(&'static str, u32)> = Vec::new();
+    let mut note = |what: &'static str, node: usvg::roxmltree::Node<'_, '_>| {
+        if !found.iter().any(|(known, _)| *known == what) {
+            found.push((what, xml.text_pos_at(node.range().start).row));
+        }
+    };
     for node in xml.descendants().filter(|n| n.is_element()) {
-        let name = node.tag_name();
-        if name.namespace() != Some(SVG) {
+        if node
+            .ancestors()
+            .skip(1)
+            .any(|a| a.tag_name().name() == "metadata" && a.tag_name().namespace() == Some(SVG))
+        {
             continue;
         }
-        match name.name() {
-            "text"
+        let name = node.tag_name();
+        let what = match (name.namespace(), name.name()) {
+            (Some(SVG | XHTML) | None, "script") => Some(SCRIPTS),
+            (Some(XHTML) | None, _) => Some(HTML),
+            (Some(SVG), "foreignObject") => Some("foreign objects (HTML)"),
+            (Some(SVG), "a") => Some("links"),
+            (
+                Some(SVG),
+                "animate" | "animateMotion" | "animateTransform" | "animateColor" | "set",
+            ) => Some("animations"),
+            (Some(SVG), "image") => Some(IMAGES),
+            (Some(SVG), "text")
                 if node
                     .descendants()
                     .any(|n| n.is_text() && !n.text().unwrap_or("").trim().is_empty()) =>
             {
-                found.push("text");
+                Some("text")
             }
-            "foreignObject" => found.push("foreign objects (HTML)"),
-            _ => {}
+            (Some(SVG), "text" | "tspan" | "textPath") => None,
+            (Some(SVG), other) if other.starts_with("fe") => None,
+            (Some(SVG), other) if !DRAWING_ELEMENTS.contains(&other) => Some(HTML),
+            _ => None,
+        };
+        if let Some(what) = what {
+            note(what, node);
+        }
+        let handler = node.attributes().any(|a| {
+            a.namespace().is_none()
+                && a.name().len() > 2
+                && a.name()
+                    .get(..2)
+                    .is_some_and(|on| on.eq_ignore_ascii_case("on"))
+        });
+        if handler && matches!(name.namespace(), Some(SVG | XHTML)) {
+            note(SCRIPTS, node);
         }
     }
+    found.sort_by_key(|(_, line)| *line);
     found
 }
 

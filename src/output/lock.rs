@@ -8,10 +8,7 @@ use std::fs::{File, TryLockError};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use anyhow::Context;
-
 use super::OutputError;
-use super::stage::sibling;
 
 /// How long a second build waits for the first before giving up.
 const WAIT: Duration = Duration::from_secs(2);
@@ -23,8 +20,13 @@ pub(super) struct Lock {
 
 impl Lock {
     /// Locks the output folder `dir` (a real path), waiting up to [`WAIT`].
+    #[cfg(test)]
     pub(super) fn take(dir: &Path) -> Result<Lock, OutputError> {
-        let path = sibling(dir, "handout-lock");
+        Lock::take_at(dir, &super::stage::Places::of(dir).lock)
+    }
+
+    /// Locks `dir` with the lock file at `path`.
+    pub(super) fn take_at(dir: &Path, path: &Path) -> Result<Lock, OutputError> {
         let mut options = std::fs::OpenOptions::new();
         options.create(true).write(true).truncate(false);
         #[cfg(target_os = "linux")]
@@ -33,10 +35,19 @@ impl Lock {
             // A link planted at the lock's name is not followed.
             options.custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32);
         }
-        let file = options
-            .open(&path)
-            .with_context(|| format!("cannot open the lock file {}", path.display()))
-            .map_err(OutputError::Io)?;
+        let file = match options.open(path) {
+            Ok(file) => file,
+            // A link planted at the lock's name (ELOOP under O_NOFOLLOW).
+            Err(_) if std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink()) => {
+                return Err(OutputError::LinkedLock(path.to_path_buf()));
+            }
+            Err(error) => {
+                return Err(OutputError::Io(
+                    anyhow::Error::new(error)
+                        .context(format!("cannot open the lock file {}", path.display())),
+                ));
+            }
+        };
         let deadline = Instant::now() + WAIT;
         loop {
             match file.try_lock() {

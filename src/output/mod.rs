@@ -19,8 +19,16 @@
 //!   output. The next build removes a staging folder left behind.
 //! - **One build at a time.** A lock file beside the folder makes a second
 //!   build wait a little, then give up.
+//! - **A mount point works.** An output folder that is a mount point (or
+//!   whose parent may not be written) keeps its working files inside
+//!   itself and swaps its entries one by one under a journal
+//!   ([`entries`]), which the next build completes after a crash.
+//! - **Streamed files.** A [`Writer`] takes files as they are made (each
+//!   patient's PDFs) into a spool folder, so they need not all be in
+//!   memory at once; they join the output all together at the end.
 //! - A build that changes nothing rewrites nothing.
 
+mod entries;
 mod lock;
 mod plan;
 mod stage;
@@ -68,6 +76,8 @@ pub enum OutputError {
     Overlaps(PathBuf, PathBuf),
     /// Another build is writing into the folder.
     Busy(PathBuf),
+    /// The lock file is a symbolic link, which handout never opens.
+    LinkedLock(PathBuf),
     /// Writing failed.
     Io(anyhow::Error),
     /// Warnings found before writing, with `--deny-warnings`: nothing was
@@ -120,6 +130,12 @@ impl std::fmt::Display for OutputError {
                 "another build is writing into {}, so nothing was written\n\
                  hint: wait for it to finish and build again",
                 dir.display()
+            ),
+            OutputError::LinkedLock(path) => write!(
+                f,
+                "the lock file {} is a symbolic link; handout never opens its lock through a link, so nothing was written\n\
+                 hint: remove the link (handout makes the file itself)",
+                path.display()
             ),
             OutputError::Io(error) => write!(f, "{error:#}"),
             OutputError::Denied(warnings) => write!(
@@ -187,21 +203,115 @@ pub fn write(
     scopes: &[&str],
     deny_warnings: bool,
 ) -> Result<Diagnostics, OutputError> {
-    let dir = output_folder(dir)?;
-    let _lock = lock::Lock::take(&dir)?;
-    stage::clean_leftovers(&dir).map_err(OutputError::Io)?;
-    let plan = plan::Plan::make(&dir, files, scopes)?;
-    let mut warnings = plan.warnings.clone();
-    if deny_warnings && !warnings.is_empty() {
-        return Err(OutputError::Denied(warnings));
+    let writer = Writer::open(dir)?;
+    let contents = (files.iter()).map(|f| (f.path.as_str(), plan::Content::Bytes(&f.bytes)));
+    writer.finish(contents, scopes, deny_warnings)
+}
+
+/// The output folder, locked for one build that writes its files as they
+/// are made ([`Writer::spool`]) and puts them all in place at the end
+/// ([`Writer::finish_spooled`]), as [`write`] does with files in memory.
+/// Dropped without finishing, it leaves the output as it was.
+pub struct Writer {
+    dir: PathBuf,
+    places: stage::Places,
+    _lock: lock::Lock,
+}
+
+/// A file made ahead of the write, waiting in the spool folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Spooled {
+    /// Its path inside the output folder.
+    pub path: String,
+    at: PathBuf,
+}
+
+impl Writer {
+    /// Locks the output folder `dir` (its parent made if missing) and
+    /// clears what an interrupted build left.
+    pub fn open(dir: &Path) -> Result<Writer, OutputError> {
+        let dir = output_folder(dir)?;
+        let places = stage::Places::of(&dir);
+        Writer::open_at(dir, places)
     }
-    if plan.changes_nothing() {
-        return Ok(warnings);
+
+    /// Locks `dir` (a real path) with its working files at `places`.
+    fn open_at(dir: PathBuf, places: stage::Places) -> Result<Writer, OutputError> {
+        let lock = lock::Lock::take_at(&dir, &places.lock)?;
+        stage::clean_leftovers(&dir, &places).map_err(OutputError::Io)?;
+        Ok(Writer {
+            dir,
+            places,
+            _lock: lock,
+        })
     }
-    if let Some(warning) = stage::stage_and_swap(&dir, &plan).map_err(OutputError::Io)? {
-        warnings.push(warning);
+
+    /// Writes a file into the spool folder now, so that its bytes need not
+    /// be kept. Safe to call from many threads.
+    pub fn spool(&self, file: &OutFile) -> Result<Spooled, OutputError> {
+        let relative = plan::normalise(&file.path).ok_or_else(|| {
+            OutputError::Io(anyhow::anyhow!(
+                "handout made an output path that is not a plain relative path: {}",
+                file.path
+            ))
+        })?;
+        let at = self.places.spool.join(relative);
+        let written = at
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&at, &file.bytes));
+        written
+            .map_err(|e| {
+                OutputError::Io(
+                    anyhow::Error::new(e).context(format!("cannot write {}", at.display())),
+                )
+            })
+            .map(|()| Spooled {
+                path: file.path.clone(),
+                at,
+            })
     }
-    Ok(warnings)
+
+    /// Puts the spooled files in place (and drops the stale ones of
+    /// `scopes`), as [`write`] does.
+    pub fn finish_spooled(
+        self,
+        files: &[Spooled],
+        scopes: &[&str],
+        deny_warnings: bool,
+    ) -> Result<Diagnostics, OutputError> {
+        let contents =
+            (files.iter()).map(|f| (f.path.as_str(), plan::Content::Spooled(f.at.clone())));
+        self.finish(contents, scopes, deny_warnings)
+    }
+
+    fn finish<'a>(
+        self,
+        files: impl IntoIterator<Item = (&'a str, plan::Content<'a>)>,
+        scopes: &[&str],
+        deny_warnings: bool,
+    ) -> Result<Diagnostics, OutputError> {
+        let dir = &self.dir;
+        let plan = plan::Plan::make(dir, files, scopes, self.places.reserved())?;
+        let mut warnings = plan.warnings.clone();
+        if deny_warnings && !warnings.is_empty() {
+            return Err(OutputError::Denied(warnings));
+        }
+        if plan.changes_nothing() {
+            return Ok(warnings);
+        }
+        let swapped = stage::stage_and_swap(dir, &self.places, &plan).map_err(OutputError::Io)?;
+        warnings.extend(swapped);
+        Ok(warnings)
+    }
+}
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        // Spooled files not put in place (a failed run): the next build
+        // would remove them anyway.
+        let _ = std::fs::remove_dir_all(&self.places.spool);
+    }
 }
 
 /// The output folder by its real path (its parent made if missing), so

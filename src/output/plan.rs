@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use super::{MARKER, OutFile, OutputError};
+use super::{MARKER, OutputError};
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// What an entry of the old output is. Links are never followed, so a
@@ -20,12 +20,57 @@ pub(super) enum Kind {
     Other,
 }
 
+/// What a new file holds: bytes in memory, or a file made ahead of the
+/// write and waiting in the spool folder (`handout program` writes each
+/// patient's PDFs there as soon as they are made).
+#[derive(Debug, Clone)]
+pub(super) enum Content<'a> {
+    Bytes(&'a [u8]),
+    Spooled(PathBuf),
+}
+
+impl Content<'_> {
+    /// Whether the file at `path` holds exactly this.
+    fn same_as(&self, path: &Path) -> bool {
+        match self {
+            Content::Bytes(bytes) => std::fs::read(path).is_ok_and(|old| old == *bytes),
+            Content::Spooled(spooled) => same_files(spooled, path),
+        }
+    }
+}
+
+/// Whether two files hold the same bytes, read a little at a time.
+fn same_files(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let (Ok(a_meta), Ok(b_meta)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    if a_meta.len() != b_meta.len() {
+        return false;
+    }
+    let (Ok(mut a), Ok(mut b)) = (std::fs::File::open(a), std::fs::File::open(b)) else {
+        return false;
+    };
+    let (mut left, mut right) = (vec![0u8; 64 * 1024], vec![0u8; 64 * 1024]);
+    loop {
+        let Ok(read) = a.read(&mut left) else {
+            return false;
+        };
+        if read == 0 {
+            return true;
+        }
+        if b.read_exact(&mut right[..read]).is_err() || left[..read] != right[..read] {
+            return false;
+        }
+    }
+}
+
 /// The changes of one build.
 pub(super) struct Plan<'a> {
     /// Every entry of the old output by its relative path, parents first.
     pub(super) old: BTreeMap<PathBuf, Kind>,
     /// The files to write, by relative path.
-    pub(super) new: BTreeMap<PathBuf, &'a [u8]>,
+    pub(super) new: BTreeMap<PathBuf, Content<'a>>,
     /// New files whose bytes the old output already has, at the same path.
     pub(super) unchanged: BTreeSet<PathBuf>,
     /// Old files handout made, in scope, and not written now.
@@ -40,13 +85,17 @@ pub(super) struct Plan<'a> {
 
 impl<'a> Plan<'a> {
     /// Reads the output folder `dir` (a real path) and plans writing
-    /// `files` into it.
+    /// `files` (each a path and what it holds) into it. The top-level
+    /// names in `reserved` are handout's own working files inside the
+    /// folder (an output folder that is a mount point), never part of it.
     pub(super) fn make(
         dir: &Path,
-        files: &'a [OutFile],
+        files: impl IntoIterator<Item = (&'a str, Content<'a>)>,
         scopes: &[&str],
+        reserved: &[&str],
     ) -> Result<Plan<'a>, OutputError> {
-        let old = read_tree(dir).map_err(OutputError::Io)?;
+        let mut old = read_tree(dir).map_err(OutputError::Io)?;
+        old.retain(|path, _| !reserved.iter().any(|name| path.starts_with(name)));
         let mut warnings = Diagnostics::new();
         let old_marker = match old.get(Path::new(MARKER)) {
             Some(Kind::File) => Some(
@@ -75,15 +124,14 @@ impl<'a> Plan<'a> {
             }
         }
         let mut new = BTreeMap::new();
-        for file in files {
-            match normalise(&file.path) {
-                Some(path) if slashed(&path) == file.path => {
-                    new.insert(path, file.bytes.as_slice());
+        for (name, content) in files {
+            match normalise(name) {
+                Some(path) if slashed(&path) == name && !reserved.contains(&name) => {
+                    new.insert(path, content);
                 }
                 _ => {
                     return Err(OutputError::Io(anyhow::anyhow!(
-                        "handout made an output path that is not a plain relative path: {}",
-                        file.path
+                        "handout made an output path that is not a plain relative path: {name}"
                     )));
                 }
             }
@@ -108,9 +156,8 @@ impl<'a> Plan<'a> {
             .collect();
         check_in_the_way(dir, &old, &new, &previous, &dropped)?;
         let unchanged = (new.iter())
-            .filter(|(path, bytes)| {
-                old.get(*path) == Some(&Kind::File)
-                    && std::fs::read(dir.join(path)).is_ok_and(|old| old == **bytes)
+            .filter(|(path, content)| {
+                old.get(*path) == Some(&Kind::File) && content.same_as(&dir.join(path))
             })
             .map(|(path, _)| path.clone())
             .collect();
@@ -232,7 +279,7 @@ fn slashed(path: &Path) -> String {
 fn check_in_the_way(
     dir: &Path,
     old: &BTreeMap<PathBuf, Kind>,
-    new: &BTreeMap<PathBuf, &[u8]>,
+    new: &BTreeMap<PathBuf, Content<'_>>,
     previous: &BTreeSet<PathBuf>,
     dropped: &BTreeSet<PathBuf>,
 ) -> Result<(), OutputError> {

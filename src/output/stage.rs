@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use super::MARKER;
-use super::plan::{Kind, Plan};
+use super::plan::{Content, Kind, Plan};
 use crate::diag::Diagnostic;
 
 /// `dir`'s sibling named `.<dir's name>.<suffix>`: the staging folder,
@@ -21,30 +21,125 @@ pub(super) fn sibling(dir: &Path, suffix: &str) -> PathBuf {
     dir.with_file_name(format!(".{name}.{suffix}"))
 }
 
-fn staging(dir: &Path) -> PathBuf {
-    sibling(dir, "handout-staging")
+/// Where a build keeps its working files for the output folder `dir`.
+///
+/// Beside the folder, normally: the new output is assembled next to it
+/// and swapped in whole. Inside it when the folder is a mount point (a
+/// Docker volume, an NFS share, a tmpfs) or its parent may not be written:
+/// nothing can be moved onto the mount from outside, so the new output is
+/// assembled inside and its entries are swapped one by one, under a
+/// journal that the next build completes after a crash.
+#[derive(Debug, Clone)]
+pub(super) struct Places {
+    pub(super) staging: PathBuf,
+    pub(super) lock: PathBuf,
+    pub(super) spool: PathBuf,
+    /// The old output during a swap: the whole folder beside it, or (inside)
+    /// the folder of the old entries.
+    pub(super) previous: PathBuf,
+    /// Inside the folder: the journal of the entry-wise swap.
+    pub(super) journal: Option<PathBuf>,
 }
 
-fn previous(dir: &Path) -> PathBuf {
-    sibling(dir, "handout-old")
-}
+/// The names of handout's working files inside an output folder that is
+/// a mount point; never part of the output.
+pub(super) const INSIDE: [&str; 5] = [
+    ".handout-staging",
+    ".handout-old",
+    ".handout-swap",
+    ".handout-lock",
+    ".handout-spool",
+];
 
-/// Removes what an interrupted build left beside `dir`: its staging
-/// folder, and the old output of a swap cut short (put back in place if
-/// the new one never arrived).
-pub(super) fn clean_leftovers(dir: &Path) -> Result<()> {
-    let staging = staging(dir);
-    if std::fs::symlink_metadata(&staging).is_ok() {
-        remove(&staging)?;
+impl Places {
+    /// The places for the output folder `dir` (a real path).
+    pub(super) fn of(dir: &Path) -> Places {
+        if works_inside(dir) {
+            Places::inside(dir)
+        } else {
+            Places::beside(dir)
+        }
     }
-    let previous = previous(dir);
-    if std::fs::symlink_metadata(&previous).is_ok() {
-        if std::fs::symlink_metadata(dir).is_err() {
+
+    /// The working files inside the folder.
+    pub(super) fn inside(dir: &Path) -> Places {
+        {
+            let [staging, previous, journal, lock, spool] = INSIDE.map(|name| dir.join(name));
+            Places {
+                staging,
+                lock,
+                spool,
+                previous,
+                journal: Some(journal),
+            }
+        }
+    }
+
+    /// The working files beside the folder.
+    pub(super) fn beside(dir: &Path) -> Places {
+        {
+            Places {
+                staging: sibling(dir, "handout-staging"),
+                lock: sibling(dir, "handout-lock"),
+                spool: sibling(dir, "handout-spool"),
+                previous: sibling(dir, "handout-old"),
+                journal: None,
+            }
+        }
+    }
+
+    /// The names inside the folder that are handout's working files.
+    pub(super) fn reserved(&self) -> &'static [&'static str] {
+        if self.journal.is_some() { &INSIDE } else { &[] }
+    }
+}
+
+/// Whether the output folder must hold its own working files: it is a
+/// mount point (its parent is on another file system), or its parent may
+/// not be written (where the folder itself may). Linux only: elsewhere
+/// the working files always sit beside the folder.
+#[cfg(target_os = "linux")]
+fn works_inside(dir: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let (Ok(meta), Some(parent)) = (std::fs::symlink_metadata(dir), dir.parent()) else {
+        return false;
+    };
+    if !meta.is_dir() {
+        return false;
+    }
+    let mounted = std::fs::metadata(parent).is_ok_and(|p| p.dev() != meta.dev());
+    let writable = |path: &Path| rustix::fs::access(path, rustix::fs::Access::WRITE_OK).is_ok();
+    mounted || (!writable(parent) && writable(dir))
+}
+
+#[cfg(not(target_os = "linux"))]
+fn works_inside(_: &Path) -> bool {
+    false
+}
+
+/// Removes what an interrupted build left: its staging and spool
+/// folders, and the old output of a swap cut short (put back in place if
+/// the new one never arrived). An entry-wise swap whose journal was
+/// written is completed first: the reader then sees the new output whole.
+pub(super) fn clean_leftovers(dir: &Path, places: &Places) -> Result<()> {
+    if let Some(journal) = &places.journal
+        && std::fs::symlink_metadata(journal).is_ok()
+    {
+        super::entries::complete(dir, places)?;
+    }
+    for leftover in [&places.staging, &places.spool] {
+        if std::fs::symlink_metadata(leftover).is_ok() {
+            remove(leftover)?;
+        }
+    }
+    let previous = &places.previous;
+    if std::fs::symlink_metadata(previous).is_ok() {
+        if places.journal.is_none() && std::fs::symlink_metadata(dir).is_err() {
             io("put back the old output", dir, || {
-                std::fs::rename(&previous, dir)
+                std::fs::rename(previous, dir)
             })?;
         } else {
-            remove(&previous)?;
+            remove(previous)?;
         }
     }
     Ok(())
@@ -52,15 +147,25 @@ pub(super) fn clean_leftovers(dir: &Path) -> Result<()> {
 
 /// Builds the new output in the staging folder and swaps it in. Returns a
 /// warning when the old output, swapped out, could not be removed.
-pub(super) fn stage_and_swap(dir: &Path, plan: &Plan<'_>) -> Result<Option<Diagnostic>> {
-    let staging = staging(dir);
-    let swapped = stage(dir, &staging, plan).and_then(|()| swap(dir, &staging));
+pub(super) fn stage_and_swap(
+    dir: &Path,
+    places: &Places,
+    plan: &Plan<'_>,
+) -> Result<Option<Diagnostic>> {
+    let staging = &places.staging;
+    let swapped = stage(dir, staging, plan).and_then(|()| match &places.journal {
+        Some(_) => super::entries::swap(dir, places).map(|()| Some(places.previous.clone())),
+        None => swap(dir, staging, &places.previous),
+    });
     let old = match swapped {
         Ok(old) => old,
         Err(error) => {
-            // Best effort: what stays is removed by the next build.
-            if std::fs::symlink_metadata(&staging).is_ok() {
-                let _ = remove(&staging);
+            // Best effort: what stays is removed by the next build. A swap
+            // under way (its journal written) is the next build's to
+            // complete, from what the staging folder still holds.
+            let under_way = (places.journal.as_ref()).is_some_and(|j| j.exists());
+            if !under_way && std::fs::symlink_metadata(staging).is_ok() {
+                let _ = remove(staging);
             }
             return Err(error);
         }
@@ -112,12 +217,15 @@ fn stage(dir: &Path, staging: &Path, plan: &Plan<'_>) -> Result<()> {
             folder = current.parent();
         }
     }
-    let marker = (PathBuf::from(MARKER), plan.marker.as_slice());
-    let files: Vec<(PathBuf, &[u8])> = (plan.new.iter())
-        .map(|(p, b)| (p.clone(), *b))
+    let marker = (
+        PathBuf::from(MARKER),
+        Content::Bytes(plan.marker.as_slice()),
+    );
+    let files: Vec<(PathBuf, Content<'_>)> = (plan.new.iter())
+        .map(|(p, c)| (p.clone(), c.clone()))
         .chain([marker])
         .collect();
-    let put = |(path, bytes): &(PathBuf, &[u8])| -> Result<()> {
+    let put = |(path, content): &(PathBuf, Content<'_>)| -> Result<()> {
         let to = staging.join(path);
         if let Some(parent) = to.parent() {
             io("create the folder", parent, || {
@@ -129,10 +237,10 @@ fn stage(dir: &Path, staging: &Path, plan: &Plan<'_>) -> Result<()> {
         } else {
             plan.unchanged.contains(path)
         };
-        if same {
-            link_or_copy(&dir.join(path), &to)
-        } else {
-            io("write", &to, || std::fs::write(&to, bytes))
+        match content {
+            _ if same => link_or_copy(&dir.join(path), &to),
+            Content::Bytes(bytes) => io("write", &to, || std::fs::write(&to, bytes)),
+            Content::Spooled(from) => io("move into place", &to, || std::fs::rename(from, &to)),
         }
     };
     // Writing ten thousand pages is mostly the kernel's work, which both
@@ -171,7 +279,7 @@ fn copy_link(from: &Path, to: &Path) -> Result<()> {
 
 /// Puts the staging folder in `dir`'s place. Returns where the old output
 /// went, if there was one.
-fn swap(dir: &Path, staging: &Path) -> Result<Option<PathBuf>> {
+fn swap(dir: &Path, staging: &Path, previous: &Path) -> Result<Option<PathBuf>> {
     if std::fs::symlink_metadata(dir).is_err() {
         io("move the new output into", dir, || {
             std::fs::rename(staging, dir)
@@ -182,48 +290,44 @@ fn swap(dir: &Path, staging: &Path) -> Result<Option<PathBuf>> {
     // missing, not even for an instant.
     #[cfg(target_os = "linux")]
     {
-        let exchanged = io("swap the new output into", dir, || {
-            rustix::fs::renameat_with(
-                rustix::fs::CWD,
-                staging,
-                rustix::fs::CWD,
-                dir,
-                rustix::fs::RenameFlags::EXCHANGE,
-            )
-            .map_err(std::io::Error::from)
-        });
-        match exchanged {
+        match exchange(staging, dir) {
             Ok(()) => return Ok(Some(staging.to_path_buf())),
-            Err(error) if crosses_devices(&error) => {
-                return Err(error.context(format!(
-                    "the output folder {} is a mount point: the new output is \
-                     assembled beside it and cannot be moved onto another file system; \
-                     name a folder inside it with --out",
-                    dir.display()
-                )));
-            }
             Err(error) if !unsupported(&error) => return Err(error),
             Err(_) => {}
         }
     }
     // Else two renames: for an instant the folder is missing, and a crash
     // right then is repaired by the next build (`clean_leftovers`).
-    let previous = previous(dir);
-    io("move the old output to", &previous, || {
-        std::fs::rename(dir, &previous)
+    io("move the old output to", previous, || {
+        std::fs::rename(dir, previous)
     })?;
     if let Err(error) = io("move the new output into", dir, || {
         std::fs::rename(staging, dir)
     }) {
-        let _ = std::fs::rename(&previous, dir);
+        let _ = std::fs::rename(previous, dir);
         return Err(error);
     }
-    Ok(Some(previous))
+    Ok(Some(previous.to_path_buf()))
+}
+
+/// Exchanges two entries of one file system in one atomic step.
+#[cfg(target_os = "linux")]
+pub(super) fn exchange(a: &Path, b: &Path) -> Result<()> {
+    io("swap the new output into", b, || {
+        rustix::fs::renameat_with(
+            rustix::fs::CWD,
+            a,
+            rustix::fs::CWD,
+            b,
+            rustix::fs::RenameFlags::EXCHANGE,
+        )
+        .map_err(std::io::Error::from)
+    })
 }
 
 /// Whether the exchange failed because the file system cannot do it.
 #[cfg(target_os = "linux")]
-fn unsupported(error: &anyhow::Error) -> bool {
+pub(super) fn unsupported(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
         cause
             .downcast_ref::<std::io::Error>()
@@ -231,19 +335,9 @@ fn unsupported(error: &anyhow::Error) -> bool {
     })
 }
 
-/// Whether a rename failed because it would cross file systems.
-#[cfg(target_os = "linux")]
-fn crosses_devices(error: &anyhow::Error) -> bool {
-    error.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|e| e.kind() == ErrorKind::CrossesDevices)
-    })
-}
-
 /// Removes a file, a link (not what it points to) or a folder with all
 /// it holds (never following links).
-fn remove(path: &Path) -> Result<()> {
+pub(super) fn remove(path: &Path) -> Result<()> {
     let is_dir = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_dir());
     io("remove", path, || {
         let removed = if is_dir {
@@ -260,7 +354,11 @@ fn remove(path: &Path) -> Result<()> {
 
 /// Runs one file-system call on `path`, naming it in the error. In tests,
 /// [`fault`] can make the call fail instead.
-fn io<T>(what: &str, path: &Path, call: impl FnOnce() -> std::io::Result<T>) -> Result<T> {
+pub(super) fn io<T>(
+    what: &str,
+    path: &Path,
+    call: impl FnOnce() -> std::io::Result<T>,
+) -> Result<T> {
     #[cfg(test)]
     let call = || fault::check().and_then(|()| call());
     call().with_context(|| format!("cannot {what} {}", path.display()))

@@ -316,3 +316,129 @@ fn the_output_folder_must_be_a_folder_apart_from_the_sources() {
     assert!(matches!(error, OutputError::NotAFolder(_)));
     assert_eq!(error.exit_code(), 2);
 }
+
+/// Writes as a build does into a folder that is a mount point: its
+/// working files inside it.
+fn write_inside(
+    dir: &Path,
+    files: &[OutFile],
+    scopes: &[&str],
+) -> Result<Diagnostics, OutputError> {
+    std::fs::create_dir_all(dir).unwrap();
+    let real = dir.canonicalize().unwrap();
+    let writer = Writer::open_at(real.clone(), stage::Places::inside(&real))?;
+    let contents = (files.iter()).map(|f| (f.path.as_str(), plan::Content::Bytes(&f.bytes)));
+    writer.finish(contents, scopes, false)
+}
+
+/// What a reader sees in a folder that is a mount point: its entries but
+/// handout's working files (and its lock).
+fn seen_inside(dir: &Path) -> BTreeMap<PathBuf, String> {
+    let mut seen = snapshot(dir);
+    seen.retain(|path, _| !stage::INSIDE.iter().any(|name| path.starts_with(name)));
+    seen
+}
+
+#[test]
+fn a_mount_point_is_written_entry_by_entry_and_a_crash_is_completed_by_the_next_build() {
+    for kill in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("mount");
+        let scopes = ["site/", "handout.pdf"];
+        write_inside(
+            &out,
+            &files(&["site/a.html", "site/b/index.html", "handout.pdf"]),
+            &scopes,
+        )
+        .unwrap();
+        std::fs::write(out.join("notes.txt"), "mine").unwrap();
+        let old = seen_inside(&out);
+        assert_eq!(old.len(), 7, "{old:?}");
+        let mut new_files = files(&["site/a.html", "site/c/index.html", "handout.pdf"]);
+        new_files[2].bytes = b"new pdf".to_vec();
+        let mut step = 0;
+        let new = loop {
+            fault::fail_at(Some(step), kill);
+            let result = write_inside(&out, &new_files, &scopes);
+            let failed = fault::reached();
+            fault::fail_at(None, false);
+            if !failed {
+                result.unwrap();
+                break seen_inside(&out);
+            }
+            // The next build's start (its recovery) shows the old output
+            // whole, or the new one whole.
+            drop(Writer::open_at(
+                out.canonicalize().unwrap(),
+                stage::Places::inside(&out.canonicalize().unwrap()),
+            ));
+            let now = seen_inside(&out);
+            if now != old {
+                assert_eq!(now[Path::new("handout.pdf")], "new pdf", "step {step}");
+                assert!(!now.contains_key(Path::new("site/b")), "step {step}");
+                assert!(
+                    now.contains_key(Path::new("site/c/index.html")),
+                    "step {step}"
+                );
+            }
+            let leftovers: Vec<_> = std::fs::read_dir(&out)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with(".handout-") && n != ".handout-lock" && n != MARKER)
+                .collect();
+            assert!(leftovers.is_empty(), "step {step}: {leftovers:?}");
+            step += 1;
+        };
+        assert!(step > 8, "only {step} steps");
+        assert_eq!(new[Path::new("handout.pdf")], "new pdf");
+        assert_eq!(new[Path::new("notes.txt")], "mine");
+        write_inside(&out, &new_files, &scopes).unwrap();
+        assert_eq!(seen_inside(&out), new);
+    }
+}
+
+#[test]
+fn spooled_files_join_the_output_all_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    write(&out, &files(&["site/a.html"]), &["site/"]).unwrap();
+    let writer = Writer::open(&out).unwrap();
+    let spooled: Vec<Spooled> = files(&["programs/a-handout.pdf", "programs/b-handout.pdf"])
+        .iter()
+        .map(|f| writer.spool(f).unwrap())
+        .collect();
+    // Nothing shows before the end.
+    assert!(!out.join("programs").exists());
+    let scopes: Vec<&str> = spooled.iter().map(|s| s.path.as_str()).collect();
+    writer.finish_spooled(&spooled, &scopes, false).unwrap();
+    let seen = snapshot(&out);
+    assert_eq!(
+        seen[Path::new("programs/a-handout.pdf")],
+        "programs/a-handout.pdf"
+    );
+    assert!(seen.contains_key(Path::new("site/a.html")));
+    assert!(seen[Path::new(MARKER)].contains("programs/b-handout.pdf"));
+    assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
+    // A writer dropped unfinished leaves the output as it was.
+    let writer = Writer::open(&out).unwrap();
+    writer
+        .spool(&files(&["programs/c-handout.pdf"])[0])
+        .unwrap();
+    drop(writer);
+    assert_eq!(snapshot(&out), seen);
+    assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_lock_file_that_is_a_link_is_a_plain_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::os::unix::fs::symlink("/tmp/elsewhere", dir.path().join(".out.handout-lock")).unwrap();
+    let error = write(&out, &files(&["site/a.html"]), &["site/"]).unwrap_err();
+    assert!(matches!(error, OutputError::LinkedLock(_)), "{error}");
+    let text = error.to_string();
+    assert!(text.contains("is a symbolic link"), "{text}");
+    assert!(!text.contains("os error"), "{text}");
+    assert_eq!(error.exit_code(), 2);
+}

@@ -168,6 +168,15 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
             },
         );
     }
+    if let Some(signs) = &view.head.warning_signs {
+        renderer.page(
+            &signs.url,
+            None,
+            words.text("warning-signs-title"),
+            "site/warning-signs.html",
+            signs,
+        );
+    }
     renderer.page(
         SEARCH_URL,
         None,

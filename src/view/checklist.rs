@@ -37,6 +37,8 @@ pub struct ChecklistView<'a> {
     pub clinic_name: Option<&'a str>,
     /// The clinic's phone, if given.
     pub clinic_phone: Option<&'a str>,
+    /// When to get help: each sheet prints the two short lines.
+    pub warning_signs: Option<&'a super::WarningSignsView>,
     /// Phases with at least one exercise, in order.
     pub phases: Vec<ChecklistPhase<'a>>,
     /// The program it prints, when it is one (with the patient's details
@@ -141,6 +143,7 @@ impl<'a> ChecklistView<'a> {
             title: &view.head.title,
             clinic_name: clinic.and_then(|c| c.name.as_deref()),
             clinic_phone: clinic.and_then(|c| c.phone.as_deref()),
+            warning_signs: view.head.warning_signs.as_ref(),
             phases,
             program: view.program.as_ref(),
         }
@@ -206,7 +209,7 @@ mod tests {
     fn day_heads_are_in_the_language() {
         let es = Words::load("es", &[]).unwrap();
         let w = super::week(1, 1, Some(Date::new(2026, 3, 28).unwrap()), &es);
-        assert_eq!(w.days[0].label, "sáb");
+        assert_eq!(w.days[0].label, "sá");
         assert_eq!(w.days[4].date.as_deref(), Some("1 abr"));
         assert_eq!(w.starting.as_deref(), Some("28 de marzo de 2026"));
         assert_eq!(super::week(1, 1, None, &es).days[2].label, "Día 3");

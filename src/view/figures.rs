@@ -57,7 +57,8 @@ pub enum Resolved {
 pub struct Image {
     /// Its path under the content folder, as published (`figures/a.png`).
     pub path: String,
-    /// Its bytes, published as they are.
+    /// What the site publishes: a PNG's or JPEG's bytes as they are, an
+    /// SVG file's drawing written back as SVG (shapes only).
     pub bytes: Vec<u8>,
     /// What the PDFs print of an SVG file; `None` for a PNG or JPEG, which
     /// they print from `bytes`.
@@ -94,6 +95,13 @@ impl Figures {
                 }
             };
             let drawing = printable(&shown, &bytes, &mut problems)?;
+            // The site publishes an SVG file as its drawing written back,
+            // never as it came: only shapes reach a browser, whatever
+            // scripts or HTML the file carried.
+            let bytes = match &drawing {
+                Some(drawing) => figure::svg::drawing_to_svg(drawing, "").into_bytes(),
+                None => bytes,
+            };
             Some(Image {
                 path: published_path(path),
                 bytes,
@@ -189,24 +197,39 @@ fn printable(shown: &Path, bytes: &[u8], problems: &mut Diagnostics) -> Option<O
     Some(Some(svg.drawing))
 }
 
-/// The warning for what the PDFs leave out of an SVG file, if anything.
+/// The warning for what the site and the PDFs leave out of an SVG file,
+/// if anything, each kind found in its XML with its line.
 fn left_out_warning(shown: &Path, svg: &image::SvgDrawing) -> Option<Diagnostic> {
     let nothing = svg.drawing.shapes.is_empty();
-    let message = match (svg.left_out.as_slice(), nothing) {
+    let named: Vec<String> = (svg.left_out.iter())
+        .map(
+            |what| match svg.found_at.iter().find(|(kind, _)| kind == what) {
+                Some((_, line)) => format!("{what} (line {line})"),
+                None => (*what).to_string(),
+            },
+        )
+        .collect();
+    let named: Vec<&str> = named.iter().map(String::as_str).collect();
+    let message = match (named.as_slice(), nothing) {
         ([], false) => return None,
-        ([], true) => "this SVG file draws nothing: the PDFs show an empty space for it".into(),
+        ([], true) => {
+            "this SVG file draws nothing: the site and the PDFs show an empty space for it".into()
+        }
         (left_out, true) => format!(
-            "the PDFs print nothing of this SVG file: they leave out its {}",
+            "the site and the PDFs show nothing of this SVG file: they leave out its {}",
             and_list(left_out)
         ),
-        (left_out, false) => format!("the PDFs leave out this SVG file's {}", and_list(left_out)),
+        (left_out, false) => format!(
+            "the site and the PDFs leave out this SVG file's {}",
+            and_list(left_out)
+        ),
     };
     let hint = if nothing && svg.left_out.is_empty() {
-        "is it the right file? The site shows it as it is"
+        "is it the right file?"
     } else {
-        "the PDFs print its shapes in solid colours; the site shows the file as it is. \
-         Turn text into paths in your drawing program (in Inkscape: Path > Object to Path), \
-         or export the figure as PNG"
+        "only its shapes are published, in solid colours (a figure needs no scripts, HTML, \
+         links or animations). Turn text into paths in your drawing program (in Inkscape: \
+         Path > Object to Path), or export the figure as PNG"
     };
     Some(Diagnostic::file(shown, message).warning().with_hint(hint))
 }
@@ -276,7 +299,8 @@ mod tests {
             problems,
             vec![(
                 false,
-                "the PDFs leave out this SVG file's masks and text".to_string()
+                "the site and the PDFs leave out this SVG file's masks and text (line 1)"
+                    .to_string()
             )]
         );
 
@@ -286,7 +310,8 @@ mod tests {
             problems,
             vec![(
                 false,
-                "the PDFs print nothing of this SVG file: they leave out its text".to_string()
+                "the site and the PDFs show nothing of this SVG file: they leave out its text (line 1)"
+                    .to_string()
             )]
         );
     }

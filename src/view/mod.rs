@@ -17,8 +17,11 @@ pub mod program;
 
 use serde::Serialize;
 
+use std::sync::Arc;
+
+use crate::content::variables::{self, Variable};
 use crate::content::{
-    Clinic, Dose, Exercise, FigureSource, FileKind, Kind, Phase, Project, ProsePage,
+    Clinic, Dose, Exercise, FigureSource, FileKind, Kind, Phase, Project, ProsePage, SignList, Span,
 };
 use crate::links::{LinkKind, site_path, web_address};
 use crate::words::Words;
@@ -61,6 +64,38 @@ pub struct HeadView {
     pub disclaimer: String,
     /// The clinic's logo, when the theme has one.
     pub logo: Option<LogoView>,
+    /// When to get help, when handout.yaml gives the warning signs.
+    pub warning_signs: Option<WarningSignsView>,
+}
+
+/// When to get help: the two levels of warning signs with the numbers to
+/// call, ready for a `tel:` link.
+#[derive(Debug, Clone, Serialize)]
+pub struct WarningSignsView {
+    /// The emergency number as written: `911`.
+    pub emergency_number: String,
+    /// Its `tel:` address: `tel:911`.
+    pub emergency_tel: String,
+    /// Call emergency services now: a short line and the signs (Markdown).
+    pub emergency: SignList,
+    /// Call the clinic: a short line and the signs (Markdown).
+    pub clinic: SignList,
+    /// The clinic's phone, when handout.yaml gives one.
+    pub clinic_phone: Option<String>,
+    /// Its `tel:` address.
+    pub clinic_tel: Option<String>,
+    /// The site's page of every sign, from the root.
+    pub url: String,
+}
+
+/// The site page that lists every warning sign, from the root.
+pub const WARNING_SIGNS_URL: &str = "warning-signs/index.html";
+
+/// A phone number as a `tel:` address: its digits, and a leading `+`.
+pub fn tel(number: &str) -> String {
+    let plus = number.trim_start().starts_with('+');
+    let digits: String = number.chars().filter(char::is_ascii_digit).collect();
+    format!("tel:{}{digits}", if plus { "+" } else { "" })
 }
 
 /// The clinic's logo.
@@ -102,10 +137,14 @@ pub struct PhaseView {
     pub how_often: Option<String>,
     /// For how long, in the page's language: `6-12 weeks`.
     pub how_long: Option<String>,
-    /// What the phase is for, Markdown.
+    /// What the phase is for, Markdown, its dose variables written out.
     pub body: String,
     /// Its exercises, in order.
     pub exercises: Vec<ExerciseView>,
+    /// Its texts as written, with their variables (`{weeks}`), and its
+    /// own schedule: what a program's view writes out again.
+    #[serde(skip)]
+    pub written: Arc<WrittenPhase>,
     /// Its dates, on a patient's program only.
     pub window: Option<program::WindowView>,
     /// The language its words are in when a translation into the page's
@@ -175,6 +214,7 @@ impl PhaseView {
             how_long: self.how_long.clone(),
             body: self.body.clone(),
             exercises: Vec::new(),
+            written: Arc::clone(&self.written),
             window: self.window.clone(),
             fallback_language: self.fallback_language.clone(),
         }
@@ -250,6 +290,9 @@ pub struct ExerciseView {
     pub equipment: Vec<String>,
     /// The dose, worded from the numbers.
     pub dose: DoseView,
+    /// Its times a day, for its phase's text.
+    #[serde(skip)]
+    pub schedule: Option<Span>,
     /// The steps.
     pub steps: Vec<String>,
     /// What to watch out for.
@@ -269,6 +312,10 @@ pub struct ExerciseView {
     pub set_for_patient: bool,
     /// A note for this patient, Markdown (a patient's program only).
     pub note: Option<String>,
+    /// Its texts as written, with their dose variables (`{hold}`): what
+    /// a program's view writes out again with its own dose.
+    #[serde(skip)]
+    pub written: Arc<WrittenExercise>,
     /// The language its words are in when a translation into the page's
     /// language is missing (the default language's tag, with
     /// `translations: warn`); `None` when they are in the page's language.
@@ -349,6 +396,18 @@ impl PublicationView {
                 base_url: s.base_url.clone(),
                 web_url: s.base_url.clone(),
                 disclaimer: s.disclaimer.clone(),
+                warning_signs: s.warning_signs.as_ref().map(|signs| {
+                    let phone = s.clinic.as_ref().and_then(|c| c.phone.clone());
+                    WarningSignsView {
+                        emergency_tel: tel(&signs.emergency_number),
+                        emergency_number: signs.emergency_number.clone(),
+                        emergency: signs.emergency.clone(),
+                        clinic: signs.clinic.clone(),
+                        clinic_tel: phone.as_deref().map(tel),
+                        clinic_phone: phone,
+                        url: WARNING_SIGNS_URL.to_string(),
+                    }
+                }),
                 logo: s.theme.logo.as_ref().map(|path| LogoView {
                     url: figures::published_path(path),
                     alt: s
@@ -388,25 +447,126 @@ fn phase_view(project: &Project, phase: &Phase, number: usize, words: &Words) ->
         title: phase.title.clone(),
         url: site_path(LinkKind::Phase, &phase.id),
     };
-    PhaseView {
+    let written = Arc::new(WrittenPhase {
+        body: phase.body.clone(),
+        starts: phase.starts.clone(),
+        times_per_day: phase.times_per_day,
+        weeks: phase.weeks,
+    });
+    // Wording the doses of thousands of exercises is worth both cores.
+    let exercises = crate::parallel::map(&places, 256, |&i| ExerciseView {
+        previous: i.checked_sub(1).map(|i| link(exercises[i])),
+        next: exercises.get(i + 1).map(|e| link(e)),
+        ..exercise_view(exercises[i], phase_link.clone(), project, words)
+    });
+    let mut view = PhaseView {
         id: phase.id.clone(),
         title: phase.title.clone(),
         url: phase_link.url.clone(),
         number,
-        starts: phase.starts.clone(),
-        times_per_day: phase.times_per_day.map(|s| s.to_string()),
-        weeks: phase.weeks.map(|s| s.to_string()),
-        how_often: phase.times_per_day.map(|span| words.per_day(span)),
-        how_long: phase.weeks.map(|span| words.weeks(span)),
-        body: phase.body.clone(),
+        starts: None,
+        times_per_day: None,
+        weeks: None,
+        how_often: None,
+        how_long: None,
+        body: String::new(),
         window: None,
         fallback_language: fallback_language(project, FileKind::Phase, &phase.id),
-        // Wording the doses of thousands of exercises is worth both cores.
-        exercises: crate::parallel::map(&places, 256, |&i| ExerciseView {
-            previous: i.checked_sub(1).map(|i| link(exercises[i])),
-            next: exercises.get(i + 1).map(|e| link(e)),
-            ..exercise_view(exercises[i], phase_link.clone(), project, words)
-        }),
+        exercises,
+        written,
+    };
+    view.write_schedule(phase.weeks, words);
+    view
+}
+
+/// A phase's texts as its file has them, and its own schedule.
+#[derive(Debug, Clone, Default)]
+pub struct WrittenPhase {
+    /// The Markdown, with its variables.
+    pub body: String,
+    /// When it starts, in words, with its variables.
+    pub starts: Option<String>,
+    /// The phase's own times a day.
+    pub times_per_day: Option<Span>,
+    /// The phase's own weeks.
+    pub weeks: Option<Span>,
+}
+
+/// An exercise's texts as its file has them, with their dose variables.
+#[derive(Debug, Clone, Default)]
+pub struct WrittenExercise {
+    /// One sentence.
+    pub summary: String,
+    /// The starting position.
+    pub position: String,
+    /// The steps.
+    pub steps: Vec<String>,
+    /// What to watch out for.
+    pub cautions: Vec<String>,
+    /// How to breathe.
+    pub breathing: Option<String>,
+}
+
+/// How often a phase's exercises are done, as its text may say it.
+fn phase_times_per_day(own: Option<Span>, exercises: &[ExerciseView]) -> Option<Span> {
+    let mut spans = exercises.iter().map(|e| e.schedule);
+    match spans.next() {
+        // A phase without exercises says its own.
+        None => own,
+        Some(first) => spans.all(|s| s == first).then_some(first).flatten(),
+    }
+}
+
+impl PhaseView {
+    /// Writes the phase's schedule and its texts from its exercises' doses
+    /// and `weeks`: a phase says "5-6 times a day" only when every one of
+    /// its exercises is done that often (else "as often as each exercise
+    /// says"), and "for 6-12 weeks" as long as it lasts here.
+    pub fn write_schedule(&mut self, weeks: Option<Span>, words: &Words) {
+        let written = Arc::clone(&self.written);
+        let per_day = phase_times_per_day(written.times_per_day, &self.exercises);
+        let varies = per_day.is_none() && written.times_per_day.is_some();
+        self.times_per_day = per_day.map(|s| s.to_string());
+        self.weeks = weeks.map(|s| s.to_string());
+        self.how_often = match per_day {
+            Some(span) => Some(words.per_day(span)),
+            None if varies => Some(words.text("per-day-varies")),
+            None => None,
+        };
+        self.how_long = weeks.map(|span| words.weeks(span));
+        let how_often = self.how_often.clone();
+        let how_long = self.how_long.clone();
+        let value = |variable: Variable| match variable {
+            Variable::TimesPerDay => how_often.clone(),
+            Variable::Weeks => how_long.clone(),
+            Variable::Hold | Variable::Repeat => None,
+        };
+        self.body = variables::fill(&written.body, value);
+        self.starts = written.starts.as_deref().map(|s| variables::fill(s, value));
+    }
+}
+
+impl ExerciseView {
+    /// Writes the dose, and the texts that refer to it, from `dose`.
+    pub fn write_dose(&mut self, dose: &Dose, words: &Words) {
+        self.dose = dose_view(dose, words);
+        self.schedule = dose.times_per_day;
+        let value = |variable: Variable| match variable {
+            Variable::Hold => dose.hold_seconds.map(|seconds| words.hold(seconds)),
+            Variable::Repeat => Some(words.times(dose.repeat)),
+            Variable::TimesPerDay => dose.times_per_day.map(|span| words.per_day(span)),
+            Variable::Weeks => None,
+        };
+        let written = Arc::clone(&self.written);
+        self.summary = variables::fill(&written.summary, value);
+        self.position = variables::fill(&written.position, value);
+        self.steps = (written.steps.iter())
+            .map(|step| variables::fill(step, value))
+            .collect();
+        self.cautions = (written.cautions.iter())
+            .map(|caution| variables::fill(caution, value))
+            .collect();
+        self.breathing = (written.breathing.as_deref()).map(|text| variables::fill(text, value));
     }
 }
 
@@ -418,20 +578,21 @@ fn exercise_view(
     words: &Words,
 ) -> ExerciseView {
     let url = site_path(LinkKind::Exercise, &exercise.id);
-    ExerciseView {
+    let mut view = ExerciseView {
         id: exercise.id.clone(),
         title: exercise.title.clone(),
         web_url: (project.settings.base_url.as_deref()).map(|base| web_address(base, &url)),
         url,
         kind: exercise.kind,
         kind_label: words.text(exercise.kind.message()),
-        summary: exercise.summary.clone(),
-        position: exercise.position.clone(),
+        summary: String::new(),
+        position: String::new(),
         equipment: exercise.equipment.clone(),
         dose: dose_view(&exercise.dose, words),
-        steps: exercise.steps.clone(),
-        cautions: exercise.cautions.clone(),
-        breathing: exercise.breathing.clone(),
+        schedule: exercise.dose.times_per_day,
+        steps: Vec::new(),
+        cautions: Vec::new(),
+        breathing: None,
         figure: exercise.figure.as_ref().map(|figure| {
             let url = match &figure.source {
                 FigureSource::Image(path) => figures::published_path(path),
@@ -449,7 +610,16 @@ fn exercise_view(
         set_for_patient: false,
         note: None,
         fallback_language: fallback_language(project, FileKind::Exercise, &exercise.id),
-    }
+        written: Arc::new(WrittenExercise {
+            summary: exercise.summary.clone(),
+            position: exercise.position.clone(),
+            steps: exercise.steps.clone(),
+            cautions: exercise.cautions.clone(),
+            breathing: exercise.breathing.clone(),
+        }),
+    };
+    view.write_dose(&exercise.dose, words);
+    view
 }
 
 /// The default language, when `kind` `id` shows its words for want of a

@@ -11,9 +11,9 @@ use std::collections::BTreeMap;
 use jiff::civil::Date;
 use serde::Serialize;
 
-use super::{ExerciseView, LinkView, PhaseView, PublicationView, dose_view};
+use super::{ExerciseView, LinkView, PhaseView, PublicationView};
 use crate::content::patient::PatientProgram;
-use crate::content::{Selection, Window};
+use crate::content::{Selection, Span, Window};
 use crate::links::web_address;
 use crate::words::Words;
 
@@ -109,13 +109,16 @@ impl PublicationView {
                     };
                     let rows: Vec<ExerciseView> = (chosen.exercises.iter())
                         .filter_map(|s| {
-                            Some(ExerciseView {
-                                dose: dose_view(&s.dose, words),
+                            let mut row = ExerciseView {
                                 set_for_patient: s.set_for_patient,
                                 note: s.note.clone(),
                                 phase: link.clone(),
                                 ..(*exercises.get(s.id.as_str())?).clone()
-                            })
+                            };
+                            // The program's dose, and every text that
+                            // says it.
+                            row.write_dose(&s.dose, words);
+                            Some(row)
                         })
                         .collect();
                     let neighbour = |e: &ExerciseView| LinkView {
@@ -129,12 +132,25 @@ impl PublicationView {
                             ..rows[n].clone()
                         })
                         .collect();
-                    PhaseView {
+                    let window = chosen.window.map(|window| window_view(window, words));
+                    // A patient's phase lasts as long as its dates say: its
+                    // text says so too ("for {weeks}"), and so does its
+                    // checklist, a sheet a week.
+                    let weeks = match &window {
+                        Some(window) if window.until.is_some() => Some(Span {
+                            min: window.sheets,
+                            max: window.sheets,
+                        }),
+                        _ => phase.written.weeks,
+                    };
+                    let mut view = PhaseView {
                         number: i + 1,
                         exercises,
-                        window: chosen.window.map(|window| window_view(window, words)),
+                        window,
                         ..phase.clone()
-                    }
+                    };
+                    view.write_schedule(weeks, words);
+                    view
                 })
                 .collect(),
             pages: self.pages.clone(),
@@ -210,7 +226,7 @@ mod tests {
             },
             &es,
         );
-        assert_eq!(w.text, "lun 11 ene – lun 22 feb 2027");
+        assert_eq!(w.text, "lunes 11 de enero – lunes 22 de febrero de 2027");
     }
 
     #[test]

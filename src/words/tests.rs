@@ -73,23 +73,23 @@ fn spanish_dose_sentences() {
     assert_eq!(
         table(&words("es")),
         [
-            "Mantenga la posición 1 segundo. Repita 1 vez.",
-            "Mantenga la posición 1 segundo. Repita 1 vez con cada pierna.",
-            "Mantenga la posición 1 segundo. Repita 1 vez con cada pierna, alternando las piernas.",
-            "Mantenga la posición 2 segundos. Repita 2 veces.",
-            "Mantenga la posición 2 segundos. Repita 2 veces con cada pierna.",
-            "Mantenga la posición 2 segundos. Repita 2 veces con cada pierna, alternando las piernas.",
-            "Mantenga la posición 30 segundos. Repita 10 veces.",
-            "Mantenga la posición 30 segundos. Repita 10 veces con cada pierna.",
-            "Mantenga la posición 30 segundos. Repita 10 veces con cada pierna, alternando las piernas.",
-            "Mantenga la posición 1 minuto y 30 segundos. Repita 3 veces.",
-            "Mantenga la posición 1 minuto y 30 segundos. Repita 3 veces con cada pierna.",
-            "Mantenga la posición 1 minuto y 30 segundos. Repita 3 veces con cada pierna, alternando las piernas.",
-            "Repita 3 veces con cada brazo. 1 vez al día.",
+            "Mantenga la posición durante 1 segundo. Repita una vez.",
+            "Mantenga la posición durante 1 segundo. Repita una vez con cada pierna.",
+            "Mantenga la posición durante 1 segundo. Repita una vez con cada pierna, alternando las piernas.",
+            "Mantenga la posición durante 2 segundos. Repita 2 veces.",
+            "Mantenga la posición durante 2 segundos. Repita 2 veces con cada pierna.",
+            "Mantenga la posición durante 2 segundos. Repita 2 veces con cada pierna, alternando las piernas.",
+            "Mantenga la posición durante 30 segundos. Repita 10 veces.",
+            "Mantenga la posición durante 30 segundos. Repita 10 veces con cada pierna.",
+            "Mantenga la posición durante 30 segundos. Repita 10 veces con cada pierna, alternando las piernas.",
+            "Mantenga la posición durante 1 minuto y 30 segundos. Repita 3 veces.",
+            "Mantenga la posición durante 1 minuto y 30 segundos. Repita 3 veces con cada pierna.",
+            "Mantenga la posición durante 1 minuto y 30 segundos. Repita 3 veces con cada pierna, alternando las piernas.",
+            "Repita 3 veces con cada brazo. Una vez al día.",
             "Repita 3 veces con cada brazo. 2 veces al día.",
             "Repita 3 veces con cada brazo. De 5 a 6 veces al día.",
-            "Mantener 30 s · 3 veces cada pierna",
-            "Mantener 1 min · 1 vez",
+            "Mantenga 30 s · 3 veces por pierna",
+            "Mantenga 1 min · una vez",
         ]
     );
 }
@@ -146,11 +146,27 @@ fn dates_are_written_in_the_language() {
             es.day_month_short(day),
             es.date_long(day)
         ),
-        (
-            "mar".into(),
-            "29 feb".into(),
-            "29 de febrero de 2028".into()
-        )
+        ("ma".into(), "29 feb".into(), "29 de febrero de 2028".into())
+    );
+    // "mar" is both martes and marzo: a day head says "ma" above "2 mar",
+    // and running text spells both out.
+    let march = Date::new(2027, 3, 2).unwrap();
+    assert_eq!(
+        (es.weekday_short(march), es.day_month_short(march)),
+        ("ma".into(), "2 mar".into())
+    );
+    assert_eq!(es.day(march), "martes 2 de marzo de 2027");
+    assert_eq!(
+        es.range(
+            &es.day_without_year(Date::new(2027, 2, 23).unwrap()),
+            &es.day(march)
+        ),
+        "martes 23 de febrero – martes 2 de marzo de 2027"
+    );
+    // A German day head fits its column: "23.2.", not "23. Feb." broken.
+    assert_eq!(
+        words("de").day_month_short(Date::new(2027, 2, 23).unwrap()),
+        "23.2."
     );
     let en_day = Date::new(2027, 1, 11).unwrap();
     assert_eq!(en.day(en_day), "Mon 11 Jan 2027");
@@ -159,7 +175,10 @@ fn dates_are_written_in_the_language() {
         "Mon 11 Jan – Tue 29 Feb 2028"
     );
     assert_eq!(en.from(&en.day(day)), "from Tue 29 Feb 2028");
-    assert_eq!(es.from(&es.day(en_day)), "desde el lun 11 ene 2027");
+    assert_eq!(
+        es.from(&es.day(en_day)),
+        "a partir del lunes 11 de enero de 2027"
+    );
     assert_eq!(es.text("patient-surgery-date"), "Fecha de la cirugía");
     let fr = words("fr");
     assert_eq!(
@@ -248,6 +267,13 @@ fn every_shipped_catalogue_is_complete_and_formats() {
     for (language, _) in BUILT_IN {
         words(language);
     }
+    // And prints only its variables' numbers (a clinic's catalogue is
+    // checked at load; the shipped ones here).
+    for source in Source::built_in() {
+        let words = words(&source.language);
+        let found = words.numbers_of_their_own(std::slice::from_ref(&source));
+        assert!(found.is_empty(), "{}: {found:?}", source.language);
+    }
 }
 
 #[test]
@@ -278,7 +304,7 @@ fn how_often_and_how_long_agree_in_number_in_every_language() {
     assert_eq!(
         table("es"),
         [
-            "1 vez al día",
+            "una vez al día",
             "1 semana",
             "2 veces al día",
             "2 semanas",
@@ -310,16 +336,16 @@ fn german_dose_sentences() {
         [
             "Halten Sie die Position 1~Sekunde. Wiederholen Sie einmal.",
             "Halten Sie die Position 1~Sekunde. Wiederholen Sie einmal mit jedem Bein.",
-            "Halten Sie die Position 1~Sekunde. Wiederholen Sie einmal mit jedem Bein, abwechselnd.",
+            "Halten Sie die Position 1~Sekunde. Machen Sie die Übung einmal mit jedem Bein, die Beine im Wechsel.",
             "Halten Sie die Position 2~Sekunden. Wiederholen Sie zweimal.",
             "Halten Sie die Position 2~Sekunden. Wiederholen Sie zweimal mit jedem Bein.",
-            "Halten Sie die Position 2~Sekunden. Wiederholen Sie zweimal mit jedem Bein, abwechselnd.",
+            "Halten Sie die Position 2~Sekunden. Machen Sie die Übung zweimal mit jedem Bein, die Beine im Wechsel.",
             "Halten Sie die Position 30~Sekunden. Wiederholen Sie 10\u{2011}mal.",
             "Halten Sie die Position 30~Sekunden. Wiederholen Sie 10\u{2011}mal mit jedem Bein.",
-            "Halten Sie die Position 30~Sekunden. Wiederholen Sie 10\u{2011}mal mit jedem Bein, abwechselnd.",
+            "Halten Sie die Position 30~Sekunden. Machen Sie die Übung 10\u{2011}mal mit jedem Bein, die Beine im Wechsel.",
             "Halten Sie die Position 1~Minute und 30~Sekunden. Wiederholen Sie 3\u{2011}mal.",
             "Halten Sie die Position 1~Minute und 30~Sekunden. Wiederholen Sie 3\u{2011}mal mit jedem Bein.",
-            "Halten Sie die Position 1~Minute und 30~Sekunden. Wiederholen Sie 3\u{2011}mal mit jedem Bein, abwechselnd.",
+            "Halten Sie die Position 1~Minute und 30~Sekunden. Machen Sie die Übung 3\u{2011}mal mit jedem Bein, die Beine im Wechsel.",
             "Wiederholen Sie 3\u{2011}mal mit jedem Arm. Einmal am Tag.",
             "Wiederholen Sie 3\u{2011}mal mit jedem Arm. Zweimal am Tag.",
             "Wiederholen Sie 3\u{2011}mal mit jedem Arm. 5- bis 6\u{2011}mal am Tag.",
@@ -334,5 +360,44 @@ fn german_dose_sentences() {
     assert_eq!(
         de.weeks(Span { min: 6, max: 12 }).replace('\u{a0}', "~"),
         "6 bis 12~Wochen"
+    );
+}
+
+#[test]
+fn a_catalogue_that_prints_a_number_of_its_own_is_refused_at_its_line() {
+    // "90 segundos" whatever the hold: every Spanish dose box would say 90.
+    let user = [source("es", "# Mis palabras\nseconds-long = 90 segundos\n")];
+    let problems = Words::load("es", &user).unwrap_err().to_string();
+    assert!(
+        problems.contains("my-templates/words/es.ftl:2:1: error: the message `seconds-long` prints the number 90 of its own"),
+        "{problems}"
+    );
+    // A number said in words instead of its variable is as wrong.
+    let user = [source("es", "times = noventa veces\n")];
+    let problems = Words::load("es", &user).unwrap_err().to_string();
+    assert!(
+        problems.contains("the message `times` does not print its number"),
+        "{problems}"
+    );
+    // "once" for one, "twice" for two: words for the variable's own value.
+    let user = [source(
+        "es",
+        "times = { $times ->\n    [one] una vez\n   *[other] { $times } veces\n}\n",
+    )];
+    assert!(Words::load("es", &user).is_ok());
+}
+
+#[test]
+fn a_label_and_its_value_are_joined_in_each_languages_way() {
+    let mut args = FluentArgs::new();
+    args.set("label", "Date de l’opération");
+    assert_eq!(
+        words("fr").message("label-of", Some(&args)).unwrap(),
+        "Date de l’opération\u{a0}:"
+    );
+    args.set("label", "Surgery date");
+    assert_eq!(
+        words("en").message("label-of", Some(&args)).unwrap(),
+        "Surgery date:"
     );
 }

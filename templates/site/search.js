@@ -1,4 +1,4 @@
-// The site's search, included inline by search.html: filters the list of
+// The site's search, put inline by search.html: filters the list of
 // every exercise on the search page as the reader types. The list is the
 // index (each item's data-search holds its words), so the search loads no
 // other file and works from file://, under any path, and offline; without JavaScript the page still

@@ -19,9 +19,9 @@ dose-repeat =
     }.
 dose-repeat-alternating =
     { $side ->
-        [leg] Wiederholen Sie { times } mit jedem Bein, abwechselnd
-        [arm] Wiederholen Sie { times } mit jedem Arm, abwechselnd
-       *[side] Wiederholen Sie { times } auf jeder Seite, abwechselnd
+        [leg] Machen Sie die Übung { times } mit jedem Bein, die Beine im Wechsel
+        [arm] Machen Sie die Übung { times } mit jedem Arm, die Arme im Wechsel
+       *[side] Machen Sie die Übung { times } auf jeder Seite, die Seiten im Wechsel
     }.
 dose-per-day =
     { $max ->
@@ -77,7 +77,8 @@ duration-short =
 ## Daten.
 
 date-weekday-short = { weekday-short }
-date-day-month-short = { $day }.{"\u00A0"}{ month-short }
+# Über der Spalte eines Tages: „23.2.“, kurz genug für die Spalte.
+date-day-month-short = { $day }.{ $month }.
 date-long = { $day }.{"\u00A0"}{ month-long } { $year }
 
 date-day = { weekday-short }, { $day }.{"\u00A0"}{ month-short } { $year }
@@ -149,6 +150,7 @@ weeks =
        *[other] { $count }{"\u00A0"}Wochen
     }
 weeks-range = { $min } bis { $max }{"\u00A0"}Wochen
+per-day-varies = so oft, wie es bei jeder Übung steht
 
 ## Die Arten von Übungen.
 
@@ -167,11 +169,12 @@ label-position = Position:
 label-you-need = Sie brauchen:
 label-breathing = Atmung:
 label-be-careful = Vorsicht:
-label-your-dates = Ihre Termine:
+label-your-dates = Ihr Zeitplan:
 label-for = Für:
-label-your-clinician = Ihre Therapeutin oder Ihr Therapeut:
+label-your-clinician = Ihre Ansprechperson:
 label-phone = Telefon:
 label-website = Website:
+label-of = { $label }:
 heading-how-much = Wie viel
 heading-steps = Schritte
 heading-breathing = Atmung
@@ -244,9 +247,9 @@ program-checklist-title = { $program }: Abhakliste der Übungen
 
 checklist-title = Abhakliste der Übungen
 checklist-lead = Drucken Sie sie aus, hängen Sie sie an die Wand oder den Kühlschrank, und haken Sie bei jeder Übung ein Kästchen ab. Jede Phase passt auf eine Seite im Querformat.
-checklist-solid = Durchgezogene Kästchen sind die Male, um die Ihr Behandlungsteam bittet.
+checklist-solid = Durchgezogene Kästchen: so oft, wie Ihr Behandlungsteam es empfiehlt.
 checklist-dashed = Gestrichelte Kästchen
-checklist-dashed-rest = sind zusätzliche Male, wenn Sie können.
+checklist-dashed-rest = bedeuten: zusätzlich, wenn Sie können.
 checklist-tick-here = Sie können die Kästchen auch auf dieser Seite abhaken.
 checklist-remembered = Dieser Browser merkt sich Ihre Häkchen.
 checklist-print = Liste drucken
@@ -255,14 +258,14 @@ checklist-clear-confirm = Alle Häkchen dieser Liste löschen?
 checklist-tick-each-time = Haken Sie jedes Mal ein Kästchen ab.
 checklist-dashed-optional = Gestrichelte Kästchen sind freiwillig.
 checklist-tick-each-exercise = Haken Sie bei jeder Übung ein Kästchen ab.
-checklist-dashed-extra = Gestrichelte Kästchen sind zusätzliche Male, wenn Sie können.
+checklist-dashed-extra = Gestrichelte Kästchen: zusätzlich, wenn Sie können.
 checklist-week-of = Woche ab
 checklist-week-number = Woche { $number } von { $count }
 checklist-exercise = Übung
 checklist-notes = Notizen
 checklist-boxes-label = { $phase }: Kästchen zum Abhaken
 checklist-caption = { $phase }: eine Zeile je Übung, eine Spalte je Tag, ein Kästchen für jedes Mal
-checklist-box-time = { $number }. von { $count } Malen
+checklist-box-time = Durchgang { $number } von { $count }
 checklist-box-optional = (freiwillig)
 checklist-call = Fragen? Rufen Sie { $phone } an
 checklist-call-clinic = Fragen? Rufen Sie { $clinic } unter { $phone } an
@@ -299,3 +302,18 @@ pdf-link-page = Zu Seite { $page }
 pdf-link-call = { $phone } anrufen
 pdf-link-email = E-Mail an { $address }
 pdf-link-open = { $address } öffnen
+
+## Wann Sie Hilfe holen: die Überschriften der Warnzeichen. Die Zeichen
+## selbst stehen in handout.yaml.
+
+warning-signs-title = Wann Sie Hilfe holen
+warning-signs-label = Wann Sie Hilfe holen:
+warning-signs-lead = Die meisten Menschen erholen sich nach einer Operation an der Wirbelsäule gut. Bei diesen Zeichen rufen Sie bitte an. Warten Sie nicht bis zum nächsten Termin.
+warning-signs-emergency = Rufen Sie sofort die { $number } an, wenn:
+warning-signs-clinic = Rufen Sie noch heute Ihre Praxis an, wenn:
+warning-signs-clinic-phone = Rufen Sie noch heute Ihre Praxis an ({ $phone }), wenn:
+warning-signs-emergency-short = Sofort die { $number } anrufen:
+warning-signs-clinic-short = Ihre Praxis anrufen:
+warning-signs-clinic-phone-short = Ihre Praxis anrufen, { $phone }:
+warning-signs-all = Alle Warnzeichen
+warning-signs-footer = Ein Warnzeichen? Rufen Sie sofort die { $number } an. Ihr Heft nennt alle.

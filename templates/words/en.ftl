@@ -158,6 +158,8 @@ weeks =
        *[other] { $count } weeks
     }
 weeks-range = { $min }-{ $max } weeks
+# How often, when a phase's exercises are not all done as often.
+per-day-varies = as often as each exercise says
 
 ## The kinds of exercise.
 
@@ -183,6 +185,8 @@ label-for = For:
 label-your-clinician = Your clinician:
 label-phone = Phone:
 label-website = Website:
+# Any label followed by its value: "Surgery date: Mon 11 Jan 2027".
+label-of = { $label }:
 heading-how-much = How much
 heading-steps = Steps
 heading-breathing = Breathing
@@ -315,3 +319,19 @@ pdf-link-page = Go to page { $page }
 pdf-link-call = Call { $phone }
 pdf-link-email = Email { $address }
 pdf-link-open = Open { $address }
+
+## When to get help: the warning signs' headings, on every output. The
+## signs themselves are the clinic's, in handout.yaml. $number is the
+## emergency number, $phone the clinic's.
+
+warning-signs-title = When to get help
+warning-signs-label = When to get help:
+warning-signs-lead = Most people recover well after spine surgery. These signs need a call. Do not wait for your next appointment.
+warning-signs-emergency = Call { $number } right away if:
+warning-signs-clinic = Call your clinic today if:
+warning-signs-clinic-phone = Call your clinic today at { $phone } if:
+warning-signs-emergency-short = Call { $number } now:
+warning-signs-clinic-short = Call your clinic:
+warning-signs-clinic-phone-short = Call your clinic, { $phone }:
+warning-signs-all = All the warning signs
+warning-signs-footer = A warning sign? Call { $number } now. Your handout lists them all.

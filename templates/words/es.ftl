@@ -5,9 +5,9 @@
 # El idioma, con su propio nombre, para el selector de idioma del sitio.
 language-name = Español
 
-## La dosis, en frases (folleto y sitio) y en una línea corta (lista).
+## La dosis, en frases (folleto y sitio) y en una línea corta (hoja para marcar).
 
-dose-hold = Mantenga la posición { duration-long }.
+dose-hold = Mantenga la posición durante { duration-long }.
 dose-repeat =
     { $side ->
         [leg] Repita { times } con cada pierna
@@ -23,23 +23,23 @@ dose-repeat-alternating =
     }.
 dose-per-day =
     { $max ->
-        [one] { $max } vez al día.
+        [one] Una vez al día.
        *[other] { $max } veces al día.
     }
 dose-per-day-range = De { $min } a { $max } veces al día.
-dose-short-hold = Mantener { duration-short }
+dose-short-hold = Mantenga { duration-short }
 dose-short-repeat =
     { $side ->
-        [leg] { times } cada pierna
-        [arm] { times } cada brazo
-        [side] { times } cada lado
+        [leg] { times } por pierna
+        [arm] { times } por brazo
+        [side] { times } por lado
        *[none] { times }
     }
 dose-short-separator = {" · "}
 
 times =
     { $times ->
-        [one] { $times } vez
+        [one] una vez
        *[other] { $times } veces
     }
 
@@ -72,24 +72,47 @@ duration-short =
 
 ## Fechas.
 
-date-weekday-short = { weekday-short }
+# Sobre la columna de un día: «ma» sobre «2 mar» (dos letras, como en los
+# calendarios, para que «mar» no sea a la vez martes y marzo).
+date-weekday-short = { weekday-two-letters }
 date-day-month-short = { $day } { month-short }
 date-long = { $day } de { month-long } de { $year }
 
-date-day = { weekday-short } { $day } { month-short } { $year }
-date-day-no-year = { weekday-short } { $day } { month-short }
+# En el texto, el día y el mes con todas sus letras: «martes 2 de marzo».
+date-day = { weekday-long } { $day } de { month-long } de { $year }
+date-day-no-year = { weekday-long } { $day } de { month-long }
 date-range = { $from } – { $until }
-date-from = desde el { $from }
+date-from = a partir del { $from }
 
 ## El programa de un paciente: las etiquetas de la portada.
 
 patient-surgery-date = Fecha de la cirugía
 patient-start-date = Fecha de inicio
 
-## La lista de control.
+## La hoja para marcar.
 
 checklist-day = Día { $number }
 
+weekday-long =
+    { $weekday ->
+        [1] lunes
+        [2] martes
+        [3] miércoles
+        [4] jueves
+        [5] viernes
+        [6] sábado
+       *[7] domingo
+    }
+weekday-two-letters =
+    { $weekday ->
+        [1] lu
+        [2] ma
+        [3] mi
+        [4] ju
+        [5] vi
+        [6] sá
+       *[7] do
+    }
 weekday-short =
     { $weekday ->
         [1] lun
@@ -135,7 +158,7 @@ month-long =
 
 per-day =
     { $count ->
-        [one] { $count } vez al día
+        [one] una vez al día
        *[other] { $count } veces al día
     }
 per-day-range = de { $min } a { $max } veces al día
@@ -145,6 +168,7 @@ weeks =
        *[other] { $count } semanas
     }
 weeks-range = de { $min } a { $max } semanas
+per-day-varies = con la frecuencia que indica cada ejercicio
 
 ## Los tipos de ejercicio.
 
@@ -165,9 +189,10 @@ label-breathing = Respiración:
 label-be-careful = Tenga cuidado:
 label-your-dates = Sus fechas:
 label-for = Para:
-label-your-clinician = Su terapeuta:
+label-your-clinician = Su profesional de salud:
 label-phone = Teléfono:
 label-website = Sitio web:
+label-of = { $label }:
 heading-how-much = Cuánto
 heading-steps = Pasos
 heading-breathing = Respiración
@@ -195,7 +220,7 @@ site-nav-label = Principal
 site-breadcrumb-label = Ruta de navegación
 site-languages-label = Esta página en otros idiomas
 site-home = Inicio
-site-checklist = Lista de control
+site-checklist = Hoja para marcar
 site-programs = Programas
 site-search = Buscar
 site-important = Importante
@@ -204,16 +229,16 @@ home-how-to-use = Cómo usar esta guía
 home-phases =
     { $count ->
         [one] Sus ejercicios forman una sola fase.
-       *[other] Sus ejercicios se dividen en { $count } fases. Empiece por la primera. Su equipo de atención le dirá cuándo está listo para la siguiente.
+       *[other] Sus ejercicios se dividen en { $count } fases. Empiece por la primera. Su equipo de atención médica le dirá cuándo está listo para la siguiente.
     }
 home-read-first = Antes de empezar, lea:
-home-programs = Programas que su equipo de atención le puede dar, cada uno con su lista de control para la pared:
+home-programs = Programas que su equipo de atención médica le puede dar, cada uno con su hoja para marcar en la pared:
 phase-about = Sobre esta fase
 phase-exercises-heading = Ejercicios de esta fase
 phase-group-index = { exercise-count }, por tipo y posición inicial
-checklist-print-link = Imprima la lista de control para la pared
-checklist-print-link-program = Imprima la lista de control de su programa
-checklist-print-link-phase = Imprima la lista de control de esta fase
+checklist-print-link = Imprima la hoja para marcar en la pared
+checklist-print-link-program = Imprima la hoja para marcar de su programa
+checklist-print-link-phase = Imprima la hoja para marcar de esta fase
 checklist-print-link-rest = y marque una casilla cada vez que haga un ejercicio.
 pager-label = Ejercicios de { $phase }
 pager-previous = Ejercicio anterior
@@ -232,26 +257,26 @@ not-found-title = Página no encontrada
 not-found-text = Lo sentimos, no encontramos la página que busca. Puede haberse movido, o la dirección puede tener un error.
 not-found-home = Vaya a la página de inicio
 not-found-rest = para ver todos los ejercicios, o elija una sección:
-programs-lead = Su equipo de atención le da uno de estos programas. Cada uno tiene una lista de control para imprimir y pegar en la nevera.
+programs-lead = Su equipo de atención médica le da uno de estos programas. Cada uno tiene una hoja para marcar, para imprimir y pegar en el refrigerador.
 programs-item = { exercise-count } en { $phases }
-program-checklist-title = { $program }: lista de control de ejercicios
+program-checklist-title = { $program }: hoja para marcar sus ejercicios
 
-## La lista de control, en el sitio y en su PDF.
+## La hoja para marcar, en el sitio y en su PDF.
 
-checklist-title = Lista de control de ejercicios
-checklist-lead = Imprímala, péguela en la pared o en la nevera, y marque una casilla cada vez que haga un ejercicio. Cada fase se imprime en una página horizontal.
-checklist-solid = Las casillas de línea continua son las veces que pide su equipo de atención.
-checklist-dashed = Las casillas de trazos
+checklist-title = Hoja para marcar sus ejercicios
+checklist-lead = Imprímala, péguela en la pared o en el refrigerador, y marque una casilla cada vez que haga un ejercicio. Cada fase se imprime en una página horizontal.
+checklist-solid = Las casillas de línea continua son las veces que pide su equipo de atención médica.
+checklist-dashed = Las casillas de línea punteada
 checklist-dashed-rest = son veces extra, si puede.
 checklist-tick-here = También puede marcar las casillas en esta página.
 checklist-remembered = Este navegador recuerda sus marcas.
-checklist-print = Imprimir la lista
+checklist-print = Imprimir la hoja
 checklist-clear = Borrar todas las marcas
-checklist-clear-confirm = ¿Borrar todas las marcas de esta lista?
+checklist-clear-confirm = ¿Borrar todas las marcas de esta hoja?
 checklist-tick-each-time = Marque una casilla cada vez.
-checklist-dashed-optional = Las casillas de trazos son opcionales.
+checklist-dashed-optional = Las casillas de línea punteada son opcionales.
 checklist-tick-each-exercise = Marque una casilla cada vez que haga el ejercicio.
-checklist-dashed-extra = Las casillas de trazos son veces extra, si puede.
+checklist-dashed-extra = Las casillas de línea punteada son veces extra, si puede.
 checklist-week-of = Semana del
 checklist-week-number = Semana { $number } de { $count }
 checklist-exercise = Ejercicio
@@ -269,11 +294,11 @@ checklist-call-worries-clinic = ¿Preguntas o dudas? Llame a { $clinic } al { $p
 
 handout-subject = Ejercicios en casa
 handout-how-to-use-label = Cómo usar este folleto:
-handout-how-to-use = Haga solo los ejercicios de la fase en la que está. Cada ejercicio dice cuánto tiempo mantener la posición, cuántas veces repetirlo y cuántas veces al día. Márquelos en la lista de control de la pared. Guarde este folleto y tráigalo a sus citas.
+handout-how-to-use = Haga solo los ejercicios de la fase en la que está. Cada ejercicio dice cuánto tiempo mantener la posición, cuántas veces repetirlo y cuántas veces al día. Márquelos en la hoja para marcar de la pared. Guarde este folleto y tráigalo a sus citas.
 handout-contents = Contenido
 handout-notes-for-you = Notas para usted
 handout-note-for-you = Una nota para usted:
-handout-set-for-you = Indicado para usted por su equipo de atención.
+handout-set-for-you = Indicado para usted por su equipo de atención médica.
 handout-qr = Escanee con la cámara de su teléfono para ver estos ejercicios en internet
 handout-qr-exercise = Escanee para ver este ejercicio en internet
 page-number = Página { $number } de { $count }
@@ -296,3 +321,18 @@ pdf-link-page = Ir a la página { $page }
 pdf-link-call = Llamar al { $phone }
 pdf-link-email = Escribir a { $address }
 pdf-link-open = Abrir { $address }
+
+## Cuándo pedir ayuda: los títulos de las señales de alarma. Las señales
+## son las de la clínica, en handout.yaml.
+
+warning-signs-title = Cuándo pedir ayuda
+warning-signs-label = Cuándo pedir ayuda:
+warning-signs-lead = La mayoría de las personas se recuperan bien después de una cirugía de columna. Estas señales requieren una llamada. No espere a su próxima cita.
+warning-signs-emergency = Llame al { $number } de inmediato si:
+warning-signs-clinic = Llame hoy mismo a su clínica si:
+warning-signs-clinic-phone = Llame hoy mismo a su clínica, al { $phone }, si:
+warning-signs-emergency-short = Llame al { $number } ya:
+warning-signs-clinic-short = Llame a su clínica:
+warning-signs-clinic-phone-short = Llame a su clínica, al { $phone }:
+warning-signs-all = Todas las señales de alarma
+warning-signs-footer = ¿Una señal de alarma? Llame al { $number } ya. Su folleto las lista todas.

@@ -135,6 +135,7 @@ weeks =
        *[other] { $count }{"\u00A0"}semaines
     }
 weeks-range = { $min } à { $max }{"\u00A0"}semaines
+per-day-varies = aussi souvent que l’indique chaque exercice
 
 ## Les types d'exercice.
 
@@ -156,9 +157,10 @@ label-breathing = Respiration{"\u00A0"}:
 label-be-careful = Attention{"\u00A0"}:
 label-your-dates = Vos dates{"\u00A0"}:
 label-for = Pour{"\u00A0"}:
-label-your-clinician = Votre thérapeute{"\u00A0"}:
+label-your-clinician = Votre soignant{"\u00A0"}:
 label-phone = Téléphone{"\u00A0"}:
 label-website = Site web{"\u00A0"}:
+label-of = { $label }{"\u00A0"}:
 heading-how-much = Dose
 heading-steps = Étapes
 heading-breathing = Respiration
@@ -231,7 +233,7 @@ program-checklist-title = { $program }{"\u00A0"}: fiche de suivi des exercices
 
 checklist-title = Fiche de suivi des exercices
 checklist-lead = Imprimez-la, collez-la au mur ou sur le frigo, et cochez une case chaque fois que vous faites un exercice. Chaque phase s'imprime sur une page à l'italienne.
-checklist-solid = Les cases pleines sont les fois que demande votre équipe soignante.
+checklist-solid = Les cases en trait plein sont les séances demandées par votre équipe soignante.
 checklist-dashed = Les cases en pointillés
 checklist-dashed-rest = sont des fois en plus, facultatives.
 checklist-tick-here = Vous pouvez aussi cocher les cases sur cette page.
@@ -249,7 +251,11 @@ checklist-exercise = Exercice
 checklist-notes = Notes
 checklist-boxes-label = { $phase }{"\u00A0"}: cases à cocher
 checklist-caption = { $phase }{"\u00A0"}: une ligne par exercice, une colonne par jour, une case pour chaque fois
-checklist-box-time = fois { $number } sur { $count }
+checklist-box-time =
+    { $number ->
+        [1] 1re fois sur { $count }
+       *[other] { $number }e fois sur { $count }
+    }
 checklist-box-optional = (facultatif)
 checklist-call = Des questions{"\u00A0"}? Appelez le { $phone }
 checklist-call-clinic = Des questions{"\u00A0"}? Appelez { $clinic } au { $phone }
@@ -264,7 +270,7 @@ handout-how-to-use = Faites seulement les exercices de la phase où vous êtes. 
 handout-contents = Sommaire
 handout-notes-for-you = Notes pour vous
 handout-note-for-you = Une note pour vous{"\u00A0"}:
-handout-set-for-you = Réglé pour vous par votre équipe soignante.
+handout-set-for-you = Adapté pour vous par votre équipe soignante.
 handout-qr = Scannez avec l'appareil photo de votre téléphone pour voir ces exercices en ligne
 handout-qr-exercise = Scannez pour voir cet exercice en ligne
 page-number = Page { $number } sur { $count }
@@ -286,3 +292,18 @@ pdf-link-page = Aller à la page { $page }
 pdf-link-call = Appeler le { $phone }
 pdf-link-email = Écrire à { $address }
 pdf-link-open = Ouvrir { $address }
+
+## Quand demander de l’aide : les titres des signes d’alerte. Les signes
+## sont ceux de la clinique, dans handout.yaml.
+
+warning-signs-title = Quand demander de l’aide
+warning-signs-label = Quand demander de l’aide{"\u00A0"}:
+warning-signs-lead = La plupart des personnes se rétablissent bien après une opération du dos. Ces signes demandent un appel. N’attendez pas votre prochain rendez-vous.
+warning-signs-emergency = Appelez le { $number } tout de suite si{"\u00A0"}:
+warning-signs-clinic = Appelez votre clinique aujourd’hui si{"\u00A0"}:
+warning-signs-clinic-phone = Appelez votre clinique aujourd’hui, au { $phone }, si{"\u00A0"}:
+warning-signs-emergency-short = Appelez le { $number } tout de suite{"\u00A0"}:
+warning-signs-clinic-short = Appelez votre clinique{"\u00A0"}:
+warning-signs-clinic-phone-short = Appelez votre clinique, au { $phone }{"\u00A0"}:
+warning-signs-all = Tous les signes d’alerte
+warning-signs-footer = Un signe d’alerte{"\u00A0"}? Appelez le { $number } tout de suite. Votre livret les liste tous.

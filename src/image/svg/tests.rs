@@ -249,3 +249,121 @@ fn an_svg_that_draws_nothing_is_an_empty_drawing() {
     assert!(out.drawing.shapes.is_empty());
     assert!(out.left_out.is_empty());
 }
+
+/// Every way an SVG file was found to carry a script or HTML past a
+/// filter of names (issue 26), each with what the drawing names as left
+/// out and the line it stands on.
+const HOSTILE: &[(&str, &str, &str)] = &[
+    (
+        "a script in the SVG namespace under a prefix",
+        "<s:script xmlns:s='http://www.w3.org/2000/svg'>alert(1)</s:script>",
+        "scripts",
+    ),
+    (
+        "a script in the XHTML namespace",
+        "<h:script xmlns:h='http://www.w3.org/1999/xhtml'>alert(1)</h:script>",
+        "scripts",
+    ),
+    (
+        "an XHTML script from elsewhere",
+        "<h:script xmlns:h='http://www.w3.org/1999/xhtml' src='http://127.0.0.1:9/x.js'/>",
+        "scripts",
+    ),
+    (
+        "an XHTML meta refresh",
+        "<h:meta xmlns:h='http://www.w3.org/1999/xhtml' http-equiv='refresh' content='0;url=http://127.0.0.1:9/'/>",
+        "HTML elements",
+    ),
+    (
+        "an XHTML iframe with src",
+        "<h:iframe xmlns:h='http://www.w3.org/1999/xhtml' src='http://127.0.0.1:9/'/>",
+        "HTML elements",
+    ),
+    (
+        "an XHTML iframe with srcdoc",
+        "<h:iframe xmlns:h='http://www.w3.org/1999/xhtml' srcdoc='&lt;script&gt;alert(1)&lt;/script&gt;'/>",
+        "HTML elements",
+    ),
+    (
+        "an unprefixed iframe",
+        "<iframe src='http://127.0.0.1:9/'/>",
+        "HTML elements",
+    ),
+    (
+        "an event handler",
+        "<rect width='5' height='5' onload='alert(1)'/>",
+        "scripts",
+    ),
+    (
+        "a script link",
+        "<a href='javascript:alert(1)'><rect width='5' height='5'/></a>",
+        "links",
+    ),
+    (
+        "embedded HTML",
+        "<foreignObject><body xmlns='http://www.w3.org/1999/xhtml'><script>alert(1)</script></body></foreignObject>",
+        "foreign objects (HTML)",
+    ),
+    (
+        "an animation that sets a link",
+        "<a><set attributeName='href' to='javascript:alert(1)'/><rect width='5' height='5'/></a>",
+        "animations",
+    ),
+];
+
+#[test]
+fn scripts_and_html_in_any_namespace_are_named_with_their_line_and_never_drawn() {
+    for (case, body, what) in HOSTILE {
+        let text = format!(
+            "<svg xmlns='http://www.w3.org/2000/svg' width='10' height='10'>\n\
+             <rect width='10' height='10' fill='#00ff00'/>\n{body}\n</svg>"
+        );
+        let out = draw(&text);
+        assert!(out.left_out.contains(what), "{case}: {:?}", out.left_out);
+        let line = out.found_at.iter().find(|(kind, _)| kind == what);
+        assert_eq!(
+            line.map(|(_, line)| *line),
+            Some(3),
+            "{case}: {:?}",
+            out.found_at
+        );
+        // What the site publishes: the drawing written back, shapes only.
+        let published = crate::figure::svg::drawing_to_svg(&out.drawing, "");
+        let lower = published.to_ascii_lowercase();
+        for word in [
+            "script",
+            "iframe",
+            "meta",
+            "foreignobject",
+            "href",
+            "onload",
+            "javascript",
+            "<a",
+            "<set",
+            "xhtml",
+            "srcdoc",
+            "src=",
+        ] {
+            assert!(!lower.contains(word), "{case}: {word} in {published}");
+        }
+        assert!(
+            published.contains("<path"),
+            "{case}: the square stays: {published}"
+        );
+    }
+}
+
+#[test]
+fn a_drawing_programs_notes_and_metadata_are_no_loss() {
+    let out = draw(
+        "<svg xmlns='http://www.w3.org/2000/svg' \
+         xmlns:sodipodi='http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd' \
+         xmlns:rdf='http://www.w3.org/1999/02/22-rdf-syntax-ns#' width='10' height='10'>\
+         <sodipodi:namedview pagecolor='#ffffff'/>\
+         <metadata><rdf:RDF><rdf:Description/></rdf:RDF></metadata>\
+         <title>A square</title><defs><style>rect{fill:red}</style></defs>\
+         <rect width='5' height='5'/></svg>",
+    );
+    assert_eq!(out.left_out, Vec::<&str>::new());
+    assert_eq!(out.drawing.shapes.len(), 1);
+}
