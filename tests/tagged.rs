@@ -736,7 +736,7 @@ fn a_row_split_across_pages_reads_as_one_row_of_its_cells() {
     let project = Project::default_content();
     let page = "content/pages/why-movement-matters.md";
     let cell = (0..1_500)
-        .map(|i| format!("w{i}x"))
+        .map(|i| crate::whole::lettered("w", i, "x"))
         .collect::<Vec<_>>()
         .join(" ");
     let before = project.read(page);
