@@ -71,6 +71,7 @@ impl Checklist {
             files,
             input.templates,
             TEMPLATE,
+            &print::pdf_name(input, CHECKLIST_PDF, PROGRAM_CHECKLIST_PDF),
             || layout::typeset(&text, &options),
         )
     }

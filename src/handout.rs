@@ -82,6 +82,7 @@ impl Handout {
                 input.project.handout_files().chain(input.patient_file),
                 input.templates,
                 TEMPLATE,
+                &print::pdf_name(input, HANDOUT_PDF, PROGRAM_HANDOUT_PDF),
                 || layout::typeset_with_codes(&text, &options, &early),
             )
         };

@@ -435,6 +435,11 @@ fn pdf_document(input: &Input<'_>, pages: Vec<SheetPage>, fonts: Vec<Face>) -> l
         structure,
         fonts,
         spoken: layout::SpokenWords::default(),
+        // The sheet is placed cell by cell here, not typeset from
+        // Markdown: there are no source words for the audit to count. Its
+        // captions wrap inside their cells, and `lay_out` picks the figure
+        // height that keeps the sheet on one page.
+        problems: Vec::new(),
     }
 }
 

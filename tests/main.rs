@@ -23,3 +23,4 @@ mod serve;
 mod site;
 mod tagged;
 mod theme;
+mod whole;

@@ -770,3 +770,39 @@ fn the_contact_sheet_reads_title_then_each_exercise_and_its_figure() {
         upper.text
     );
 }
+
+#[test]
+fn a_row_split_across_pages_reads_as_one_row_of_its_cells() {
+    let project = Project::default_content();
+    let page = "content/pages/why-movement-matters.md";
+    let cell = (0..1_500)
+        .map(|i| crate::whole::lettered("w", i, "x"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let before = project.read(page);
+    project.write(
+        page,
+        format!("{before}\n| Topic | Details |\n|---|---|\n| Long | {cell} |\n| Short | after |\n"),
+    );
+    let run = project.run(&["build", "--only", "handout"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc = Document::load(project.path().join("output/handout.pdf")).unwrap();
+    let (tree, _) = checked_tree(&doc);
+    let nodes = tree.walk();
+    let table = nodes
+        .iter()
+        .find(|n| n.kind == "Table" && squeeze(&n.text).starts_with("TopicDetails"))
+        .expect("the table");
+    // The header, the long row and the short one: the split row is one
+    // row, and the header repeated on each page is not read again.
+    let rows: Vec<&Node> = table.children.iter().collect();
+    assert_eq!(rows.len(), 3);
+    assert!(rows.iter().all(|r| r.kind == "TR" && r.children.len() == 2));
+    let long = &rows[1].children[1];
+    assert_eq!(long.kind, "TD");
+    assert_eq!(words(&long.text), cell, "the cell reads whole, in order");
+    let pages: BTreeSet<usize> = long.content.iter().map(|(page, _)| *page).collect();
+    assert!(pages.len() > 1, "the cell continues on the next page");
+    let next: Vec<String> = rows[2].children.iter().map(|c| words(&c.text)).collect();
+    assert_eq!(next, ["Short", "after"]);
+}

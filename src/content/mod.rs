@@ -31,7 +31,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 pub use chars::{
-    CharsFound, MAX_CHARS_PER_FILE, hint_for as unprintable_hint, locate_chars, unprintable_because,
+    CharsFound, MAX_CHARS_PER_FILE, hint_for as unprintable_hint, locate_chars, locate_words,
+    unprintable_because,
 };
 pub use model::*;
 pub use program::{Selected, SelectedPhase, Selection, Window};

@@ -316,80 +316,87 @@ impl Renderer<'_, '_> {
                 self.opts.palette.text,
                 Some(face),
             );
-            let mut items = Vec::new();
-            let mut y = Pt::ZERO;
-            let (mut last_end, mut baseline) = (x, size);
-            for l in lines {
-                let b = l.baseline.unwrap_or(size);
-                for p in &l.items {
-                    if let Item::Text(t) = &p.item {
-                        last_end = p.at.x + measure(t.face, t.size, &t.text);
+            // One chunk a line, so an entry longer than a page still
+            // flows onto the next; the leader and the number end the last.
+            let entry = self.element(Role::ContentsEntry);
+            let target = LinkTarget::Uri(format!("#{key}"));
+            let n = lines.len();
+            let mut chunks = Vec::with_capacity(n);
+            for (i, l) in lines.into_iter().enumerate() {
+                let mut items = l.items;
+                let height = l.height;
+                let baseline = l.baseline.unwrap_or(size);
+                let last_end = items
+                    .iter()
+                    .filter_map(|p| match &p.item {
+                        Item::Text(t) => Some(p.at.x + measure(t.face, t.size, &t.text)),
+                        _ => None,
+                    })
+                    .fold(x, Pt::max);
+                let last = i + 1 == n;
+                let mut page_number_of = None;
+                if last {
+                    // Dotted leader from the title to the page number: one
+                    // path, dashed with zero-length dashes and round caps,
+                    // so each dash is a dot.
+                    let start = last_end + size * 0.6;
+                    let end = x + width - num_w - size * 0.5;
+                    if end > start {
+                        let y = baseline - size * 0.1;
+                        items.push(Positioned::shape(
+                            Point::new(start, y),
+                            Shape {
+                                segments: vec![
+                                    Segment::MoveTo(Point::default()),
+                                    Segment::LineTo(Point::new(end - start, Pt::ZERO)),
+                                ]
+                                .into(),
+                                fill: None,
+                                stroke: Some(Stroke {
+                                    color: self.opts.palette.muted,
+                                    width: Pt(1.8),
+                                    style: LineStyle::Round,
+                                    dash: Some((Pt::ZERO, size * 0.42)),
+                                }),
+                            },
+                        ));
+                    }
+                    page_number_of = Some((items.len(), key.clone()));
+                    items.push(text_item(
+                        Point::new(x + width, baseline),
+                        face,
+                        size,
+                        self.opts.palette.text,
+                        "",
+                    ));
+                }
+                // The entry's text is the link's text (for the PDF's Link
+                // element), as the whole entry is the clickable area.
+                for p in &mut items {
+                    if let Item::Text(run) = &mut p.item {
+                        run.link = Some(target.clone());
                     }
                 }
-                items.extend(l.items.into_iter().map(|mut p| {
-                    p.at.y += y;
-                    p
-                }));
-                baseline = y + b;
-                y += l.height;
-            }
-            // Dotted leader from the title to the page number: one path,
-            // dashed with zero-length dashes and round caps, so each dash is
-            // a dot.
-            let start = last_end + size * 0.6;
-            let end = x + width - num_w - size * 0.5;
-            if end > start {
-                let y = baseline - size * 0.1;
-                items.push(Positioned::shape(
-                    Point::new(start, y),
-                    Shape {
-                        segments: vec![
-                            Segment::MoveTo(Point::default()),
-                            Segment::LineTo(Point::new(end - start, Pt::ZERO)),
-                        ]
-                        .into(),
-                        fill: None,
-                        stroke: Some(Stroke {
-                            color: self.opts.palette.muted,
-                            width: Pt(1.8),
-                            style: LineStyle::Round,
-                            dash: Some((Pt::ZERO, size * 0.42)),
-                        }),
+                items.push(Positioned {
+                    at: Point::new(x, Pt::ZERO),
+                    item: Item::Link {
+                        size: Size::new(width, height),
+                        target: target.clone(),
                     },
-                ));
+                    tag: None,
+                });
+                tag_items(&mut items, entry);
+                chunks.push(Chunk {
+                    height: height + if last { size * 0.15 } else { Pt::ZERO },
+                    items,
+                    page_number_of,
+                    keep_with_next: !last,
+                    ..Chunk::default()
+                });
             }
-            let page_number_of = Some((items.len(), key.clone()));
-            items.push(text_item(
-                Point::new(x + width, baseline),
-                face,
-                size,
-                self.opts.palette.text,
-                "",
-            ));
-            let target = LinkTarget::Uri(format!("#{key}"));
-            // The entry's text is the link's text (for the PDF's Link
-            // element), as the whole entry is the clickable area.
-            for p in &mut items {
-                if let Item::Text(run) = &mut p.item {
-                    run.link = Some(target.clone());
-                }
+            for c in chunks {
+                self.push(VItem::Chunk(c));
             }
-            items.push(Positioned {
-                at: Point::new(x, Pt::ZERO),
-                item: Item::Link {
-                    size: Size::new(width, y),
-                    target,
-                },
-                tag: None,
-            });
-            let entry = self.element(Role::ContentsEntry);
-            tag_items(&mut items, entry);
-            self.push(VItem::Chunk(Chunk {
-                height: y + size * 0.15,
-                items,
-                page_number_of,
-                ..Chunk::default()
-            }));
         }
         self.close();
         self.push(VItem::Space(size * 0.8));
