@@ -398,32 +398,6 @@ fn write_metadata(
     Ok(())
 }
 
-/// A 16-byte hash: FNV-1a with a rotation, taken eight bytes at a time
-/// (eight times fewer steps over a file of megabytes than a byte at a
-/// time), in two 64-bit lanes with different seeds. Stable across Rust
-/// releases, unlike `DefaultHasher`.
-fn content_hash(bytes: &[u8]) -> [u8; 16] {
-    let lane = |seed: u64| {
-        let words = bytes.chunks(8).map(|chunk| {
-            let mut word = [0; 8];
-            word[..chunk.len()].copy_from_slice(chunk);
-            u64::from_le_bytes(word)
-        });
-        // The length too: trailing zero bytes would otherwise not count.
-        // Each step is one-to-one (a rotation brings a word's high bits
-        // down for the next), so two files that differ in one word never
-        // hash alike.
-        (words.chain([bytes.len() as u64])).fold(seed, |h, word| {
-            (h ^ word).wrapping_mul(0x0100_0000_01b3).rotate_left(29)
-        })
-    };
-    let (a, b) = (lane(0xcbf2_9ce4_8422_2325), lane(0x6c62_272e_07bb_0142));
-    let mut out = [0; 16];
-    out[..8].copy_from_slice(&a.to_be_bytes());
-    out[8..].copy_from_slice(&b.to_be_bytes());
-    out
-}
-
 /// The tests' PDF reader, shared with the integration tests.
 #[cfg(test)]
 #[path = "../tests/support/pdf.rs"]

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use super::{MARKER, OutputError};
+use super::error::OutputError;
+use super::places::MARKER;
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// What an entry of the old output is. Links are never followed, so a

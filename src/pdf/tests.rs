@@ -1,6 +1,7 @@
 //! Tests of the PDF bytes: validity, determinism, size, catalog entries,
 //! outline, links and text extraction.
 
+use super::file::content_hash;
 use super::*;
 use crate::layout::tests::{SAMPLE, sample_options};
 use crate::pdf::reader::{Object, ObjectId};
