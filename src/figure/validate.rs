@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use super::pose::{Frame, Pose, PoseInput};
 use super::vocab::{Joint, Part, Posture, Prop, Side, Target};
-use super::{Frame, Pose, PoseInput};
 
 /// Where in the `figure:` map a problem sits, so the content loader can
 /// point at the right YAML key.

@@ -14,6 +14,7 @@
 pub mod checklist;
 pub mod figures;
 pub mod program;
+mod program_data;
 
 use serde::Serialize;
 
@@ -39,7 +40,7 @@ pub struct PublicationView {
     pub pages: Vec<ProseView>,
     /// The program this view prints, when it is one: a published program
     /// or a patient's (`None` for the whole library).
-    pub program: Option<program::ProgramView>,
+    pub program: Option<program_data::ProgramView>,
 }
 
 /// What the publication says about itself: handout.yaml's settings that
@@ -146,7 +147,7 @@ pub struct PhaseView {
     #[serde(skip)]
     pub written: Arc<WrittenPhase>,
     /// Its dates, on a patient's program only.
-    pub window: Option<program::WindowView>,
+    pub window: Option<program_data::WindowView>,
     /// The language its words are in when a translation into the page's
     /// language is missing (the default language's tag, with
     /// `translations: warn`); `None` when they are in the page's language.

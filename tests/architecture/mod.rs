@@ -107,17 +107,6 @@ const KNOWN_CYCLES: &[&[&str]] = &[
         "src/content/validate.rs",
     ],
     &[
-        "src/figure/geometry/body.rs",
-        "src/figure/geometry/highlight.rs",
-        "src/figure/geometry/mod.rs",
-        "src/figure/geometry/motion.rs",
-        "src/figure/geometry/paint.rs",
-        "src/figure/geometry/place.rs",
-        "src/figure/geometry/props.rs",
-        "src/figure/mod.rs",
-        "src/figure/validate.rs",
-    ],
-    &[
         "src/layout/audit.rs",
         "src/layout/cells.rs",
         "src/layout/flow.rs",
@@ -130,7 +119,6 @@ const KNOWN_CYCLES: &[&[&str]] = &[
     ],
     &["src/lib.rs", "src/patients.rs", "src/serve.rs"],
     &["src/site/mod.rs", "src/site/view.rs"],
-    &["src/view/mod.rs", "src/view/program.rs"],
 ];
 
 /// The crate's source files, as the project holds them.

@@ -8,8 +8,8 @@
 use std::collections::BTreeMap;
 
 use super::vec2::V2;
+use crate::figure::pose::{Frame, Pose};
 use crate::figure::vocab::{Joint, LimbJoint, Posture, Side};
-use crate::figure::{Frame, Pose};
 
 /// Hip joint to shoulder joint.
 pub(crate) const TRUNK: f64 = 0.29;

@@ -20,8 +20,8 @@ pub use body::{Limbs, Skeleton};
 pub use motion::Motion;
 pub use vec2::V2;
 
+use super::pose::{Frame, Inks, Pose};
 use super::vocab::Joint;
-use super::{Frame, Inks, Pose};
 use crate::geom::{
     Color, Drawing, Label, LabelledDrawing, LineStyle, Point, Pt, Segment, Shape, Size, Stroke,
 };
@@ -49,7 +49,7 @@ const RULE: Color = Color::rgb(0xcb, 0xd5, 0xe1);
 pub struct Scene {
     layout: Layout,
     frames: [Skeleton; 2],
-    posture: super::Posture,
+    posture: super::vocab::Posture,
     /// Whether the two frames differ: the figure then has two panels.
     moves: bool,
     motion: Option<Motion>,

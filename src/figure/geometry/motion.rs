@@ -7,8 +7,8 @@
 use super::body::{self, Bone, Group, Skeleton, measured, normalize};
 use super::paint::{Bounds, Seg, arc_path};
 use super::vec2::V2;
+use crate::figure::pose::{Frame, Pose};
 use crate::figure::vocab::{Joint, LimbJoint, Posture, Side};
-use crate::figure::{Frame, Pose};
 
 /// Smaller changes than this (degrees) are no movement: placing hands and
 /// feet moves joints a little by itself.

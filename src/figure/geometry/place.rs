@@ -10,8 +10,8 @@ use super::body::{self, FOREARM, Group, PALM, Skeleton, UPPER_ARM, normalize};
 use std::collections::BTreeMap;
 
 use super::vec2::V2;
+use crate::figure::pose::{Frame, Pose};
 use crate::figure::vocab::{Joint, LimbJoint, Posture, Prop, Side};
-use crate::figure::{Frame, Pose};
 
 /// Height of a bed's mattress top.
 pub(crate) const BED_TOP: f64 = 0.30;
