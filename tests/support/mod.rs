@@ -5,6 +5,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub mod pdf;
+mod tools;
+
+pub use tools::{pdf_text, seed, tool};
 
 /// The fixtures folder.
 pub fn fixtures() -> PathBuf {
