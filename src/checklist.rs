@@ -2,10 +2,10 @@
 //! through the `pdf/checklist.md` template into Markdown (a table of tick
 //! boxes per sheet), and the typesetter sets it on landscape pages.
 
-use crate::cli::Only;
 use crate::content::FileKind;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout;
+use crate::outputs::Only;
 use crate::outputs::{Input, Output, Rendered};
 use crate::print::{self, FigureStyle};
 use crate::view::checklist::{ChecklistOptions, ChecklistView};

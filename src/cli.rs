@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
 /// Builds a clinic's home-exercise instructions, written once, into a
 /// printable PDF handout, a website and a wall checklist.
@@ -221,21 +221,7 @@ fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
         .map_err(|_| format!("'{text}' is not a date: write it as YYYY-MM-DD, like 2026-03-02"))
 }
 
-/// The outputs `--only` can pick.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Only {
-    /// The website, in site/.
-    Site,
-    /// The PDFs.
-    Pdf,
-    /// The PDF handouts (the library's and each published program's).
-    Handout,
-    /// The PDF checklists (the library's and each published program's).
-    Checklist,
-    /// The figures' contact sheet (figures.pdf and figures.svg), the same
-    /// as `handout figures`; never part of a full build.
-    Figures,
-}
+pub use crate::outputs::Only;
 
 /// Options of `handout check`.
 #[derive(Debug, Args)]

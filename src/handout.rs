@@ -7,9 +7,9 @@
 
 use serde::Serialize;
 
-use crate::cli::Only;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout;
+use crate::outputs::Only;
 use crate::outputs::{Input, Output, Rendered};
 use crate::print::{self, FigureStyle};
 use crate::view::program::ProgramView;

@@ -5,13 +5,29 @@
 
 use jiff::civil::Date;
 
-use crate::cli::Only;
 use crate::content::Project;
 use crate::diag::Diagnostics;
 use crate::output::OutFile;
 use crate::templates::Templates;
 use crate::view::PublicationView;
 use crate::view::figures::Figures;
+
+/// The outputs `--only` can pick: the outputs' own choice, which the
+/// command line offers (hence clap's `ValueEnum`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Only {
+    /// The website, in site/.
+    Site,
+    /// The PDFs.
+    Pdf,
+    /// The PDF handouts (the library's and each published program's).
+    Handout,
+    /// The PDF checklists (the library's and each published program's).
+    Checklist,
+    /// The figures' contact sheet (figures.pdf and figures.svg), the same
+    /// as `handout figures`; never part of a full build.
+    Figures,
+}
 
 /// Everything an output renders from.
 #[derive(Clone, Copy)]

@@ -8,7 +8,6 @@
 //! One layout serves both files: [`lay_out`] places marks (text, figures)
 //! on pages, and each writer only translates them.
 
-use crate::cli::Only;
 use crate::diag::Diagnostics;
 use crate::figure;
 use crate::fonts::Face;
@@ -16,6 +15,7 @@ use crate::geom::{Color, LabelledDrawing, Mm, Point, Pt, Size};
 use crate::layout::text::{Span, Style, break_lines};
 use crate::layout::{self, Element, Item, Positioned, Role, Tag};
 use crate::output::OutFile;
+use crate::outputs::Only;
 use crate::outputs::{Input, Output, Rendered};
 use crate::print;
 use crate::view::figures::{Resolved, labelled};

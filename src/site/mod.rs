@@ -7,10 +7,10 @@ pub mod view;
 
 use serde::Serialize;
 
-use crate::cli::Only;
 use crate::diag::Diagnostics;
 use crate::figure;
 use crate::output::OutFile;
+use crate::outputs::Only;
 use crate::outputs::{Input, Languages, Output, Rendered};
 use crate::templates::Templates;
 use crate::view::checklist::{ChecklistOptions, ChecklistView};

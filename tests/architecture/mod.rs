@@ -25,7 +25,7 @@ const LAYERS: &[Layer] = &[
         shared: true,
         members: &[
             "diag", "geom", "walk", "parallel", "theme", "fonts", "image", "qr", "links",
-            "markdown", "figure", "output", "cli",
+            "markdown", "figure", "output",
         ],
     },
     Layer {
@@ -61,7 +61,7 @@ const LAYERS: &[Layer] = &[
     Layer {
         name: "commands",
         shared: true,
-        members: &["scaffold", "serve", "patients", "lib", MAIN],
+        members: &["cli", "scaffold", "serve", "patients", "lib", MAIN],
     },
 ];
 
