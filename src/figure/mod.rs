@@ -5,7 +5,7 @@
 //!
 //! 1. [`validate`] checks the raw keys ([`PoseInput`]) against the
 //!    vocabulary in [`vocab`] and yields a [`Pose`], or every problem at once.
-//! 2. [`geometry`] poses a jointed body (forward kinematics), puts it on the
+//! 2. [`scene`] poses a jointed body (forward kinematics), puts it on the
 //!    floor, bed or chair, places the props, bends arms so hands reach the
 //!    counter, wall or thigh, finds the joint that moves most, and paints
 //!    the start and end as two labelled panels, or one frame alone.
@@ -41,7 +41,7 @@
 
 use crate::geom::{Drawing, LabelledDrawing};
 
-pub mod geometry;
+pub mod scene;
 mod pose;
 pub mod svg;
 mod validate;
@@ -61,11 +61,11 @@ pub const LABELS: [&str; 2] = ["Start", "End"];
 /// Draws one frame of a pose alone, props included: the end frame carries
 /// the movement's arrow. The end frame is the figure's thumbnail.
 pub fn draw(pose: &Pose, frame: Frame, inks: &Inks) -> Drawing {
-    geometry::Scene::new(pose).panel(frame, inks)
+    scene::Scene::new(pose).panel(frame, inks)
 }
 
 /// Draws the figure: the start and end panels labelled `labels`, or, for a
 /// pose that does not move, its one panel.
 pub fn draw_panels(pose: &Pose, inks: &Inks, labels: [&str; 2]) -> LabelledDrawing {
-    geometry::Scene::new(pose).panels(inks, labels)
+    scene::Scene::new(pose).panels(inks, labels)
 }

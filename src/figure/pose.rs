@@ -1,6 +1,6 @@
 //! What a figure is drawn from: the description as read ([`PoseInput`]),
 //! checked ([`Pose`]), its two frames and the theme's inks. Plain data the
-//! validator and the geometry share, so that neither imports the module
+//! validator and the scene share, so that neither imports the module
 //! that runs them.
 
 use std::collections::BTreeMap;

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::geometry::{Limbs, Scene, Skeleton, V2};
+use super::scene::{Limbs, Scene, Skeleton, V2};
 use super::*;
 
 /// A figure to test: its name, alt text and pose.

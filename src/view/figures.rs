@@ -205,7 +205,7 @@ fn missing(project: &Project) -> Diagnostics {
 /// library has thousands); the map is the same whichever thread drew what.
 fn draw_all(poses: &[(&String, &Pose)], inks: &figure::Inks) -> Vec<(String, Resolved)> {
     let draw = |(id, pose): &(&String, &Pose)| {
-        let scene = figure::geometry::Scene::new(pose);
+        let scene = figure::scene::Scene::new(pose);
         let resolved = Resolved::Drawn {
             figure: scene.panels(inks, figure::LABELS),
             start: scene
