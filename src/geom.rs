@@ -3,7 +3,7 @@
 //!
 //! Everything here uses one coordinate system: points (1/72 inch), origin at
 //! the top left, y growing downwards, as on a printed page and in SVG. Only
-//! `pdf.rs` flips y, because PDF puts its origin at the bottom left.
+//! the `pdf` module flips y, because PDF puts its origin at the bottom left.
 
 use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub, SubAssign};
 use std::sync::Arc;

@@ -41,8 +41,8 @@
 
 use crate::geom::{Drawing, LabelledDrawing};
 
-pub mod scene;
 mod pose;
+pub mod scene;
 pub mod svg;
 mod validate;
 pub mod vocab;

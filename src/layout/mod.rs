@@ -4,7 +4,7 @@
 //! Markdown of a handout (already rendered from its Tera template) into a
 //! [`Document`]: pages, each a size and a list of [`Positioned`] items (text
 //! runs, shapes, drawings, images and link areas), plus the nested outline
-//! and the metadata. `pdf.rs` only translates that into PDF bytes, and tests
+//! and the metadata. the `pdf` module only translates that into PDF bytes, and tests
 //! can inspect every position without reading PDF.
 //!
 //! The stages, one file each:
@@ -24,7 +24,7 @@
 //! Every item also says what it is ([`Tag`], in `tags`): part of an
 //! element of the document's logical structure ([`Document::structure`]:
 //! headings, paragraphs, lists, tables, figures with their alt text,
-//! boxes), or page furniture. It changes nothing on the page; `pdf.rs`
+//! boxes), or page furniture. It changes nothing on the page; the `pdf` module
 //! writes it as the tagged PDF's structure tree, so a screen reader reads
 //! the handout in order and skips headers, footers and decoration.
 //!

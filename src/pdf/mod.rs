@@ -400,7 +400,7 @@ fn write_metadata(
 
 /// The tests' PDF reader, shared with the integration tests.
 #[cfg(test)]
-#[path = "../tests/support/pdf.rs"]
+#[path = "../../tests/support/pdf.rs"]
 mod reader;
 #[cfg(test)]
 mod tests;

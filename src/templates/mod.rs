@@ -27,7 +27,7 @@ use scripts::Scripts;
 /// Pairs each template name with the text of the repository's file.
 macro_rules! built_in {
     ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../templates/", $name)))),*]
+        &[$(($name, include_str!(concat!("../../templates/", $name)))),*]
     };
 }
 
