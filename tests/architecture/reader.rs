@@ -471,3 +471,60 @@ fn paths_in_tokens(tokens: TokenStream, out: &mut Vec<(Vec<String>, usize)>) {
     }
     flush(&mut current, line, out);
 }
+
+/// Functions of non-test code longer than `limit` lines, as
+/// `file::function` with their length.
+pub fn long_functions(files: &Files, limit: usize) -> Vec<(String, usize)> {
+    struct Long<'a> {
+        file: &'a str,
+        limit: usize,
+        found: Vec<(String, usize)>,
+    }
+    impl Long<'_> {
+        fn check(&mut self, name: &syn::Ident, block: &syn::Block) {
+            let lines = block.brace_token.span.close().start().line
+                - block.brace_token.span.open().start().line
+                + 1;
+            if lines > self.limit {
+                self.found.push((format!("{}::{name}", self.file), lines));
+            }
+        }
+    }
+    impl<'ast> Visit<'ast> for Long<'_> {
+        fn visit_item(&mut self, item: &'ast syn::Item) {
+            if !is_test_only(item_attrs(item)) {
+                syn::visit::visit_item(self, item);
+            }
+        }
+        fn visit_item_fn(&mut self, f: &'ast syn::ItemFn) {
+            if !is_test_only(&f.attrs) {
+                self.check(&f.sig.ident, &f.block);
+                syn::visit::visit_item_fn(self, f);
+            }
+        }
+        fn visit_impl_item_fn(&mut self, f: &'ast syn::ImplItemFn) {
+            if !is_test_only(&f.attrs) {
+                self.check(&f.sig.ident, &f.block);
+                syn::visit::visit_impl_item_fn(self, f);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for (file, text) in files {
+        let name = file.rsplit('/').next().unwrap_or_default();
+        if name == "tests.rs" || name.ends_with("_tests.rs") || name == "fixtures.rs" {
+            continue;
+        }
+        let Ok(parsed) = syn::parse_file(text) else {
+            continue;
+        };
+        let mut long = Long {
+            file,
+            limit,
+            found: Vec::new(),
+        };
+        long.visit_file(&parsed);
+        out.extend(long.found);
+    }
+    out
+}
