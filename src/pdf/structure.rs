@@ -292,59 +292,14 @@ pub(super) fn write_tree(
     marks: &[PageMarks],
     spoken: &layout::SpokenWords,
 ) -> anyhow::Result<(Ref, Vec<Vec<Annotation>>)> {
-    let mut key = i32::try_from(pages.len())?;
-    let mut annotations = Vec::with_capacity(marks.len());
-    for m in marks {
-        let mut on_page = Vec::new();
-        for _ in m
-            .marks
-            .iter()
-            .filter(|m| matches!(m, Mark::Annotation { .. }))
-        {
-            on_page.push(Annotation {
-                id: refs.next(),
-                key,
-                text: String::new(),
-            });
-            key += 1;
-        }
-        annotations.push(on_page);
-    }
+    let annotations = annotations_of(marks, refs, i32::try_from(pages.len())?);
     let own = own_kids(structure, marks);
-
-    // Where each element's content starts, and which elements to write:
-    // those with content, and table rows and cells even when empty (a
-    // tick box or a write-in cell), so every row has all its cells.
-    // Children come after their parent in `structure`, so one backward
-    // pass sees every child before its parent.
+    let Kept {
+        first,
+        keep,
+        children,
+    } = kept(structure, &own);
     let n = structure.len();
-    let mut first: Vec<Option<(usize, usize)>> =
-        own.iter().map(|o| o.first().map(|o| o.at)).collect();
-    let mut keep: Vec<bool> = (0..n)
-        .map(|e| {
-            !own[e].is_empty()
-                || e == 0
-                || matches!(
-                    structure[e].role,
-                    Role::TableRow | Role::HeaderCell | Role::RowHeaderCell | Role::DataCell
-                )
-        })
-        .collect();
-    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for e in (1..n).rev() {
-        let Some(parent) = structure[e].parent.filter(|p| *p < e) else {
-            continue;
-        };
-        if keep[e] {
-            keep[parent] = true;
-            children[parent].push(e);
-        }
-        first[parent] = match (first[parent], first[e]) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        };
-    }
-    children.iter_mut().for_each(|c| c.reverse());
 
     let root = refs.next();
     let ids: Vec<Option<Ref>> = keep.iter().map(|k| k.then(|| refs.next())).collect();
@@ -385,7 +340,6 @@ pub(super) fn write_tree(
         for o in pending {
             kids.extend(tree.own_kid(o, id, page)?);
         }
-        let role = &structure[e].role;
         // Every element names a page, also one with no content of its own
         // (a table, an empty cell): that of its first content, or its
         // parent's. Checkers place elements on pages by it.
@@ -394,6 +348,109 @@ pub(super) fn write_tree(
         let parent = structure[e]
             .parent
             .and_then(|p| ids.get(p).copied().flatten());
+        let element = Element {
+            role: &structure[e].role,
+            parent: parent.unwrap_or(root),
+            page: pages_of[e].map(|page| tree.pages[page]),
+            kids: &kids,
+        };
+        element.write(tree.objects, id, spoken, &mut notes);
+    }
+    let document = ids[0].context("no document element")?;
+    tree.finish(root, document)
+}
+
+/// The link annotations of each page, numbered for the parent tree from
+/// `first_key` on (the keys below it are the pages').
+fn annotations_of(marks: &[PageMarks], refs: &mut Refs, first_key: i32) -> Vec<Vec<Annotation>> {
+    let mut key = first_key;
+    let mut annotations = Vec::with_capacity(marks.len());
+    for m in marks {
+        let mut on_page = Vec::new();
+        for _ in m
+            .marks
+            .iter()
+            .filter(|m| matches!(m, Mark::Annotation { .. }))
+        {
+            on_page.push(Annotation {
+                id: refs.next(),
+                key,
+                text: String::new(),
+            });
+            key += 1;
+        }
+        annotations.push(on_page);
+    }
+    annotations
+}
+
+/// Which elements to write, each one's children to write, and where each
+/// one's content starts.
+struct Kept {
+    first: Vec<Option<(usize, usize)>>,
+    keep: Vec<bool>,
+    children: Vec<Vec<usize>>,
+}
+
+/// The elements to write: those with content, and table rows and cells
+/// even when empty (a tick box or a write-in cell), so every row has all
+/// its cells. Children come after their parent in `structure`, so one
+/// backward pass sees every child before its parent.
+fn kept(structure: &[layout::Element], own: &[Vec<Own>]) -> Kept {
+    let n = structure.len();
+    let mut first: Vec<Option<(usize, usize)>> =
+        own.iter().map(|o| o.first().map(|o| o.at)).collect();
+    let mut keep: Vec<bool> = (0..n)
+        .map(|e| {
+            !own[e].is_empty()
+                || e == 0
+                || matches!(
+                    structure[e].role,
+                    Role::TableRow | Role::HeaderCell | Role::RowHeaderCell | Role::DataCell
+                )
+        })
+        .collect();
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for e in (1..n).rev() {
+        let Some(parent) = structure[e].parent.filter(|p| *p < e) else {
+            continue;
+        };
+        if keep[e] {
+            keep[parent] = true;
+            children[parent].push(e);
+        }
+        first[parent] = match (first[parent], first[e]) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+    }
+    children.iter_mut().for_each(|c| c.reverse());
+    Kept {
+        first,
+        keep,
+        children,
+    }
+}
+
+/// One structure element as written: its role, parent, page and kids.
+struct Element<'a> {
+    role: &'a Role,
+    parent: Ref,
+    page: Option<Ref>,
+    kids: &'a [Child],
+}
+
+impl Element<'_> {
+    /// Writes the element's dictionary as object `id`; `notes` counts the
+    /// footnotes written so far (each gets an ID of its own).
+    fn write(
+        &self,
+        objects: &mut Objects,
+        id: Ref,
+        spoken: &layout::SpokenWords,
+        notes: &mut usize,
+    ) {
+        let role = self.role;
         let alt = match role {
             Role::Figure { alt } => Some(alt.as_str()),
             // The drawn box has no text: its state is said in words.
@@ -403,13 +460,13 @@ pub(super) fn write_tree(
         };
         // `/Type /StructElem` is optional, and left out: a large handout
         // has tens of thousands of elements.
-        let mut dict = tree.objects.object(id).dict();
+        let mut dict = objects.object(id).dict();
         dict.pair(Name(b"S"), Name(type_name(role).as_bytes()));
-        dict.pair(Name(b"P"), parent.unwrap_or(root));
-        if let Some(page) = pages_of[e] {
-            dict.pair(Name(b"Pg"), tree.pages[page]);
+        dict.pair(Name(b"P"), self.parent);
+        if let Some(page) = self.page {
+            dict.pair(Name(b"Pg"), page);
         }
-        write_kids(&mut dict, &kids);
+        write_kids(&mut dict, self.kids);
         if let Some(alt) = alt {
             dict.pair(Name(b"Alt"), TextStr(alt));
         }
@@ -426,12 +483,10 @@ pub(super) fn write_tree(
         }
         if let Role::Footnote = role {
             // PDF/UA-1 asks every Note for an ID unique in the file.
-            notes += 1;
+            *notes += 1;
             dict.pair(Name(b"ID"), Str(format!("note-{notes}").as_bytes()));
         }
     }
-    let document = ids[0].context("no document element")?;
-    tree.finish(root, document)
 }
 
 /// Each element's own kids, in painting order, a link's kids together.

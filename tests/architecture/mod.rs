@@ -495,8 +495,6 @@ const KNOWN_LONG: &[&str] = &[
     "src/layout/table.rs::table_rows",
     "src/layout/widgets.rs::toc",
     "src/lib.rs::run",
-    "src/output/plan.rs::make",
-    "src/pdf/structure.rs::write_tree",
     "src/print.rs::layout_problems",
     "src/sheet/mod.rs::pdf_document",
     "src/site/mod.rs::render",
