@@ -387,26 +387,7 @@ fn pdf_document(input: &Input<'_>, pages: Vec<SheetPage>, fonts: Vec<Face>) -> l
                 } => {
                     let element = add(Role::Figure { alt }, 0);
                     figure = Some(element);
-                    items.push(Positioned {
-                        at,
-                        item: Item::Drawing {
-                            drawing: drawn.drawing,
-                            scale,
-                        },
-                        tag: Some(Tag::Content(element)),
-                    });
-                    for label in drawn.labels {
-                        let at = Point::new(at.x + label.at.x * scale, at.y + label.at.y * scale);
-                        let mut item = Positioned::text(
-                            at,
-                            Face::Bold,
-                            label.size * scale,
-                            label.color,
-                            &label.text,
-                        );
-                        item.tag = Some(Tag::Content(element));
-                        items.push(item);
-                    }
+                    items.extend(figure_items(at, scale, drawn, element));
                 }
             }
         }
@@ -415,23 +396,10 @@ fn pdf_document(input: &Input<'_>, pages: Vec<SheetPage>, fonts: Vec<Face>) -> l
             items,
         });
     }
-    let project = input.project;
     layout::Document {
         pages: out,
         outline: Vec::new(),
-        meta: layout::DocMeta {
-            title: format!(
-                "{}: {}",
-                input.view.head.title,
-                input.words.text("figures-sheet-name")
-            ),
-            author: (project.settings.clinic.as_ref())
-                .and_then(|c| c.name.clone())
-                .unwrap_or_default(),
-            subject: input.words.text("figures-sheet-lead"),
-            language: project.settings.language.clone(),
-            creation_date: print::publication_date(project),
-        },
+        meta: sheet_meta(input),
         structure,
         fonts,
         spoken: layout::SpokenWords::default(),
@@ -440,6 +408,46 @@ fn pdf_document(input: &Input<'_>, pages: Vec<SheetPage>, fonts: Vec<Face>) -> l
         // captions wrap inside their cells, and `lay_out` picks the figure
         // height that keeps the sheet on one page.
         problems: Vec::new(),
+    }
+}
+
+/// A drawn figure at `at`, scaled, and its panels' labels, all tagged as
+/// the figure `element`'s content.
+fn figure_items(at: Point, scale: f32, drawn: LabelledDrawing, element: usize) -> Vec<Positioned> {
+    let mut items = vec![Positioned {
+        at,
+        item: Item::Drawing {
+            drawing: drawn.drawing,
+            scale,
+        },
+        tag: Some(Tag::Content(element)),
+    }];
+    for label in drawn.labels {
+        let at = Point::new(at.x + label.at.x * scale, at.y + label.at.y * scale);
+        let mut item =
+            Positioned::text(at, Face::Bold, label.size * scale, label.color, &label.text);
+        item.tag = Some(Tag::Content(element));
+        items.push(item);
+    }
+    items
+}
+
+/// The sheet's metadata: the publication's title and the sheet's name,
+/// the clinic as its author.
+fn sheet_meta(input: &Input<'_>) -> layout::DocMeta {
+    let project = input.project;
+    layout::DocMeta {
+        title: format!(
+            "{}: {}",
+            input.view.head.title,
+            input.words.text("figures-sheet-name")
+        ),
+        author: (project.settings.clinic.as_ref())
+            .and_then(|c| c.name.clone())
+            .unwrap_or_default(),
+        subject: input.words.text("figures-sheet-lead"),
+        language: project.settings.language.clone(),
+        creation_date: print::publication_date(project),
     }
 }
 

@@ -496,9 +496,7 @@ const KNOWN_LONG: &[&str] = &[
     "src/layout/widgets.rs::toc",
     "src/lib.rs::run",
     "src/print.rs::layout_problems",
-    "src/sheet/mod.rs::pdf_document",
     "src/site/mod.rs::render",
-    "src/templates/mod.rs::load",
 ];
 
 #[test]
