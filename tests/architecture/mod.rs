@@ -489,7 +489,6 @@ const KNOWN_LONG: &[&str] = &[
     "src/content/prescription.rs::check",
     "src/content/translation.rs::check",
     "src/content/translation.rs::out_of_step",
-    "src/figure/scene/place.rs::lay_out_props",
     "src/layout/flow.rs::paginate",
     "src/layout/table.rs::table",
     "src/layout/table.rs::table_rows",

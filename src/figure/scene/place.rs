@@ -288,26 +288,7 @@ fn lay_out_props(pose: &Pose, frames: &[Skeleton; 2], layout: &mut Layout) {
         layout.mat = Some((left - 0.05, right + 0.05));
     }
     if pose.has(Prop::Counter) {
-        // Far enough forward for comfortably bent arms, but never through
-        // the legs or belly below its top.
-        // Toes may go into the recess under the cupboard.
-        let below = parts
-            .iter()
-            .filter(|(_, c)| c.bottom() < COUNTER_TOP)
-            .map(|(_, c)| {
-                let in_kick = c.top() < COUNTER_KICK.1;
-                c.right() - if in_kick { COUNTER_KICK.0 } else { 0.0 }
-            })
-            .fold(f64::NEG_INFINITY, f64::max);
-        let comfortable = frames
-            .iter()
-            .map(|sk| {
-                let reach = 0.9 * (UPPER_ARM + FOREARM);
-                let dy = sk.shoulder.y - (COUNTER_TOP + 0.025);
-                sk.shoulder.x + (reach * reach - dy * dy).max(0.0).sqrt() + PALM - COUNTER_PALM
-            })
-            .fold(f64::INFINITY, f64::min);
-        layout.counter = Some(comfortable.max(below + 0.02));
+        layout.counter = Some(counter_front(frames, &parts));
     }
     if pose.has(Prop::Wall) {
         let (face, hands) = wall_face(frames);
@@ -330,6 +311,29 @@ fn lay_out_props(pose: &Pose, frames: &[Skeleton; 2], layout: &mut Layout) {
             Towel::UnderFoot(l.heel.x - 0.05, l.toe.x + 0.05)
         });
     }
+}
+
+/// Where a counter's front stands: far enough forward for comfortably
+/// bent arms, but never through the legs or belly below its top (toes may
+/// go into the recess under the cupboard).
+fn counter_front(frames: &[Skeleton; 2], parts: &[(Group, body::Capsule)]) -> f64 {
+    let below = parts
+        .iter()
+        .filter(|(_, c)| c.bottom() < COUNTER_TOP)
+        .map(|(_, c)| {
+            let in_kick = c.top() < COUNTER_KICK.1;
+            c.right() - if in_kick { COUNTER_KICK.0 } else { 0.0 }
+        })
+        .fold(f64::NEG_INFINITY, f64::max);
+    let comfortable = frames
+        .iter()
+        .map(|sk| {
+            let reach = 0.9 * (UPPER_ARM + FOREARM);
+            let dy = sk.shoulder.y - (COUNTER_TOP + 0.025);
+            sk.shoulder.x + (reach * reach - dy * dy).max(0.0).sqrt() + PALM - COUNTER_PALM
+        })
+        .fold(f64::INFINITY, f64::min);
+    comfortable.max(below + 0.02)
 }
 
 /// Where a wall stands: just in front of the body, or as far as the hands
