@@ -370,11 +370,7 @@ fn the_checklist_is_the_same_twice() {
 #[test]
 fn a_clinic_can_reword_the_checklist_template() {
     let project = Project::valid();
-    let default = handout::templates::BUILT_IN
-        .iter()
-        .find(|(name, _)| *name == "pdf/checklist.md")
-        .unwrap()
-        .1;
+    let default = crate::support::built_in_template("pdf/checklist.md");
     project.write(
         "templates/pdf/checklist.md",
         default.replace(

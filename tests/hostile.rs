@@ -121,11 +121,7 @@ fn templates_slow_on_every_page_are_stopped_by_one_budget_for_the_whole_build() 
     project.write("output/site/index.html", "the old page");
     project.write("output/.handout-output", "site/index.html\n");
     // Each page costs a fraction of the limit; the site has a dozen pages.
-    let base = handout::templates::BUILT_IN
-        .iter()
-        .find(|(name, _)| *name == "site/base.html")
-        .unwrap()
-        .1;
+    let base = crate::support::built_in_template("site/base.html");
     project.write(
         "templates/site/base.html",
         format!(

@@ -302,6 +302,19 @@ fn a_patient_reads_their_program_in_their_language() {
 }
 
 /// The English words handout itself writes (its catalogue's messages,
+/// Fails when the PDF text of `file` holds the English words of any of
+/// `strings` (message id, English text).
+fn assert_no_english_message(file: &str, text: &str, strings: &[(String, String)]) {
+    let found: Vec<&String> = (strings.iter())
+        .filter(|(_, english)| has_words(text, english))
+        .map(|(id, _)| id)
+        .collect();
+    assert!(
+        found.is_empty(),
+        "{file}: English messages {found:?} in {text}"
+    );
+}
+
 /// every branch), less those `language` writes the same way.
 fn english_words_not_in(language: &str) -> Vec<(String, String)> {
     let english = handout::words::Words::load("en", &[]).unwrap();
@@ -368,14 +381,7 @@ fn a_patients_program_has_no_english_word_in_spanish_french_or_german() {
             for english in ["The basics", "Test exercises"] {
                 assert!(!text.contains(english), "{file}: {english:?} in {text}");
             }
-            let found: Vec<&String> = (strings.iter())
-                .filter(|(_, english)| has_words(&text, english))
-                .map(|(id, _)| id)
-                .collect();
-            assert!(
-                found.is_empty(),
-                "{file}: English messages {found:?} in {text}"
-            );
+            assert_no_english_message(&file, &text, &strings);
             assert!(text.contains(title), "{file}: {text}");
         }
     }
@@ -397,14 +403,7 @@ fn a_patients_program_has_no_english_word_in_spanish_french_or_german() {
         );
         let text = pdftotext(&path);
         assert!(!text.contains("After spine surgery"), "{file}: {text}");
-        let found: Vec<&String> = (strings.iter())
-            .filter(|(_, english)| has_words(&text, english))
-            .map(|(id, _)| id)
-            .collect();
-        assert!(
-            found.is_empty(),
-            "{file}: English messages {found:?} in {text}"
-        );
+        assert_no_english_message(file, &text, &strings);
     }
     // The dates a reader could misread are spelt out, and French spaces
     // its colons.

@@ -176,11 +176,7 @@ fn every_page_carries_a_policy_that_lets_exactly_handouts_scripts_run() {
 fn a_clinics_own_script_runs_through_script_and_a_base_without_the_policy_gets_it() {
     let project = Project::valid();
     project.write("templates/site/hello.js", "document.title += '!';\n");
-    let base = handout::templates::BUILT_IN
-        .iter()
-        .find(|(name, _)| *name == "site/base.html")
-        .unwrap()
-        .1;
+    let base = crate::support::built_in_template("site/base.html");
     project.write(
         "templates/site/base.html",
         base.replace("{{ content_security_policy() }}\n", "")

@@ -176,3 +176,13 @@ pub fn words_catalogue(language: &str) -> String {
         .join(format!("{language}.ftl"));
     std::fs::read_to_string(path).expect("a shipped catalogue")
 }
+
+/// The text of one of handout's built-in templates (`site/base.html`), to
+/// start a test's own from.
+pub fn built_in_template(name: &str) -> &'static str {
+    handout::templates::BUILT_IN
+        .iter()
+        .find(|(built_in, _)| *built_in == name)
+        .unwrap_or_else(|| panic!("no built-in template {name}"))
+        .1
+}
