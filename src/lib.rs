@@ -164,12 +164,18 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
                 ..BuildOptions::new(args.content.clone())
             };
             let rendered = render(&options)?;
+            let found = match rendered.warnings.len() {
+                0 => "no problems".to_string(),
+                n => format!("no errors, {n} warning{}", plural(n)),
+            };
             Ok(Success {
                 summary: format!(
-                    "checked {}: {} exercises in {} phases, no problems ({} ms)",
+                    "checked {}: {} exercise{} in {} phase{}, {found} ({} ms)",
                     args.content.display(),
                     rendered.exercises,
+                    plural(rendered.exercises),
                     rendered.phases,
+                    plural(rendered.phases),
                     started.elapsed().as_millis()
                 ),
                 warnings: rendered.warnings,
@@ -299,6 +305,8 @@ pub struct BuildReport {
     pub phases: usize,
     /// Each output built: its name and how many pages it has.
     pub outputs: Vec<(&'static str, usize)>,
+    /// The PDF files written, by name, in the order they were made.
+    pub pdfs: Vec<String>,
     /// The output folder.
     pub out: PathBuf,
     /// How long it took, in milliseconds.
@@ -311,21 +319,44 @@ pub struct BuildReport {
     pub notes: Vec<String>,
 }
 
+/// The most PDFs the build line names one by one; past it, it counts them.
+const PDFS_NAMED: usize = 8;
+
 impl fmt::Display for BuildReport {
+    /// `built output/: site/ (29 pages) and 2 PDFs (handout.pdf,
+    /// checklist.pdf): 5 exercises in 2 phases (70 ms)`: every file a
+    /// clinic opens, by name, up to [`PDFS_NAMED`] of them.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let built: Vec<String> = (self.outputs.iter())
-            .map(|(name, pages)| format!("{name} ({pages} pages)"))
-            .collect();
+        let mut built = Vec::new();
+        if let Some((_, pages)) = self.outputs.iter().find(|(name, _)| *name == "site") {
+            built.push(format!("site/ ({pages} page{})", plural(*pages)));
+        }
+        match self.pdfs.len() {
+            0 => {}
+            1 => built.push(self.pdfs[0].clone()),
+            n if n <= PDFS_NAMED => built.push(format!("{n} PDFs ({})", self.pdfs.join(", "))),
+            n => built.push(format!("{n} PDFs")),
+        }
+        let mut out = self.out.display().to_string();
+        if !out.ends_with('/') {
+            out.push('/');
+        }
         write!(
             f,
-            "built {}: {} exercises in {} phases -> {} ({} ms)",
-            built.join(", "),
+            "built {out}: {}: {} exercise{} in {} phase{} ({} ms)",
+            built.join(" and "),
             self.exercises,
+            plural(self.exercises),
             self.phases,
-            self.out.display(),
+            plural(self.phases),
             self.millis
         )
     }
+}
+
+/// The `s` of a plural.
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
 }
 
 /// Every output, in the order they are built. PDFs come one after the
@@ -606,10 +637,15 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         error => Error::Output(error),
     })?;
     rendered.warnings.extend(written.0);
+    let pdfs = (rendered.files.iter())
+        .filter(|file| file.path.ends_with(".pdf") && !file.path.contains('/'))
+        .map(|file| file.path.clone())
+        .collect();
     Ok(BuildReport {
         exercises: rendered.exercises,
         phases: rendered.phases,
         outputs: rendered.outputs,
+        pdfs,
         out: options.out.clone(),
         millis: started.elapsed().as_millis(),
         warnings: rendered.warnings,

@@ -241,10 +241,8 @@ fn rebuild(build: &BuildOptions, shared: &Shared) -> Option<String> {
             let summary = stdout.lines().last().unwrap_or("");
             let made = summary
                 .split_once(": ")
-                .map_or(summary, |(_, rest)| rest)
-                .split(" -> ")
-                .next()
-                .unwrap_or("");
+                .map_or(summary, |(_, rest)| rest);
+            let made = made.rsplit_once(" (").map_or(made, |(made, _)| made);
             say(&format!(
                 "rebuilt: {made} ({} ms)",
                 started.elapsed().as_millis()

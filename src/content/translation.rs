@@ -602,7 +602,8 @@ fn out_of_step(sources: &Sources<'_>, translation: &Translation) -> Vec<String> 
                         let count = words.map_or(0, |w| w.signs.len());
                         if count != source.signs.len() {
                             lists.push(format!(
-                                "`warning_signs: {name}: signs:` lists {count} items here and {} in its source",
+                                "`warning_signs: {name}: signs:` lists {} here and {} in its source",
+                                items(count),
                                 source.signs.len()
                             ));
                         }
@@ -657,7 +658,8 @@ fn out_of_step(sources: &Sources<'_>, translation: &Translation) -> Vec<String> 
                 ] {
                     if source != translated {
                         found.push(format!(
-                            "`{name}:` lists {translated} items here and {source} in its source"
+                            "`{name}:` lists {} here and {source} in its source",
+                            items(translated)
                         ));
                     }
                 }
@@ -665,6 +667,14 @@ fn out_of_step(sources: &Sources<'_>, translation: &Translation) -> Vec<String> 
         }
     }
     found
+}
+
+/// `1 item`, `2 items`.
+fn items(count: usize) -> String {
+    match count {
+        1 => "1 item".to_string(),
+        n => format!("{n} items"),
+    }
 }
 
 impl Project {

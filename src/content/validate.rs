@@ -614,6 +614,16 @@ pub(crate) fn hold_of(file: &File<'_>, node: &Node) -> Option<u32> {
             );
             None
         }
+        Err(_) if let Some((hold, repeat)) = hold_and_repeats(&text) => {
+            file.report(
+                node.pos,
+                format!("'{}' says the hold and the repeats together", text.trim()),
+                Some(format!(
+                    "write the hold alone, like `{hold}`, and the repeats on their own line, `repeat: {repeat}`"
+                )),
+            );
+            None
+        }
         Err(why) => {
             file.report(
                 node.pos,
@@ -623,6 +633,25 @@ pub(crate) fn hold_of(file: &File<'_>, node: &Node) -> Option<u32> {
             None
         }
     }
+}
+
+/// `30 s x 3` (or `30s × 3`, `30 s * 3`, `30 s, 3 times`): a hold and a
+/// count of repeats written as one value, split into the two.
+fn hold_and_repeats(text: &str) -> Option<(String, u32)> {
+    let lower = text.trim().to_ascii_lowercase();
+    let (hold, rest) = lower
+        .rsplit_once(['x', '*', ','])
+        .or_else(|| lower.rsplit_once('×'))?;
+    let hold = hold.trim();
+    let rest = rest.trim();
+    let count = rest
+        .strip_suffix("times")
+        .or_else(|| rest.strip_suffix("reps"))
+        .unwrap_or(rest)
+        .trim();
+    let repeat: u32 = count.parse().ok()?;
+    parse_duration(hold).ok()?;
+    Some((hold.to_string(), repeat))
 }
 
 fn figure(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) -> Option<Figure> {
@@ -969,6 +998,15 @@ mod tests {
         assert!(parse_duration("30").unwrap_err().contains("unit"));
         assert!(parse_duration("thirty s").is_err());
         assert!(parse_duration("3 hours").unwrap_err().contains("'hours'"));
+    }
+
+    #[test]
+    fn a_hold_with_its_repeats_is_split_in_the_hint() {
+        assert_eq!(hold_and_repeats("30 s x 3"), Some(("30 s".into(), 3)));
+        assert_eq!(hold_and_repeats("30s × 3"), Some(("30s".into(), 3)));
+        assert_eq!(hold_and_repeats("1 min, 2 times"), Some(("1 min".into(), 2)));
+        assert_eq!(hold_and_repeats("30 s"), None);
+        assert_eq!(hold_and_repeats("thirty x 3"), None);
     }
 
     #[test]
