@@ -199,7 +199,7 @@ pub fn new(
             };
             (
                 content.join("exercises").join(format!("{id}.yaml")),
-                exercise_skeleton(id, phase),
+                exercise_skeleton(id, phase, kind_of_phase(content, phase)),
             )
         }
         NewKind::Page => (
@@ -293,6 +293,57 @@ fn other_languages(content: &Path) -> Vec<String> {
         .collect()
 }
 
+/// The kind a new exercise of `phase` most likely is, and why: the kind
+/// every exercise of the phase already has, else the phase's name when it
+/// says it (`strengthening`, `gentle-stretching`). `None` when neither
+/// tells.
+fn kind_of_phase(content: &Path, phase: &str) -> Option<(&'static str, &'static str)> {
+    use crate::content::yaml::{self, Value};
+    let mut kinds = Vec::new();
+    for id in ids_in(&content.join("exercises"), "yaml") {
+        let path = content.join("exercises").join(format!("{id}.yaml"));
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let Ok(Value::Map(fields)) = yaml::parse(&path, &text, 0).map(|node| node.value) else {
+            continue;
+        };
+        let field = |name: &str| {
+            fields.iter().find_map(|(key, node)| match &node.value {
+                Value::Str(text) if key.name == name => Some(text.clone()),
+                _ => None,
+            })
+        };
+        if field("phase").as_deref() == Some(phase)
+            && let Some(kind) = field("kind")
+        {
+            kinds.push(kind);
+        }
+    }
+    let kind = |name: &str| match name {
+        "stretch" => Some("stretch"),
+        "strengthen" => Some("strengthen"),
+        _ => None,
+    };
+    if let Some(first) = kinds.first()
+        && kinds.iter().all(|k| k == first)
+        && let Some(kind) = kind(first)
+    {
+        return Some((kind, "like every exercise of this phase"));
+    }
+    if !kinds.is_empty() {
+        return None;
+    }
+    let name = phase.to_ascii_lowercase();
+    if name.contains("strength") {
+        Some(("strengthen", "from the phase's name"))
+    } else if name.contains("stretch") {
+        Some(("stretch", "from the phase's name"))
+    } else {
+        None
+    }
+}
+
 /// `calf-raise` → `Calf raise`.
 fn title_of(id: &str) -> String {
     let words = id.replace('-', " ");
@@ -303,8 +354,12 @@ fn title_of(id: &str) -> String {
     }
 }
 
-fn exercise_skeleton(id: &str, phase: &str) -> String {
+fn exercise_skeleton(id: &str, phase: &str, kind: Option<(&str, &str)>) -> String {
     let title = title_of(id);
+    let kind = match kind {
+        Some((kind, why)) => format!("{kind}  # {why}"),
+        None => "stretch  # TODO: stretch or strengthen".to_string(),
+    };
     format!(
         "# A new exercise. Every field is explained above it; content/README.md
 # has the details. Fill in what is marked below: `handout check` warns
@@ -317,7 +372,7 @@ phase: {phase}
 # Its place in the phase: lower numbers come first.
 order: 99
 # `stretch` or `strengthen`.
-kind: stretch  # TODO: stretch or strengthen
+kind: {kind}
 # One sentence: what it does.
 summary: TODO say in one sentence what this exercise does.
 # How the patient starts: lying on your back, sitting, standing...
@@ -451,6 +506,27 @@ mod tests {
         let mut starter: Vec<String> = STARTER.iter().map(|(n, _)| n.to_string()).collect();
         starter.sort();
         assert_eq!(starter, on_disk);
+    }
+
+    #[test]
+    fn a_new_exercise_takes_its_kind_from_its_phase() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        assert_eq!(
+            kind_of_phase(&root, "strengthening").map(|(kind, _)| kind),
+            Some("strengthen")
+        );
+        assert_eq!(
+            kind_of_phase(&root, "gentle-stretching").map(|(kind, _)| kind),
+            Some("stretch")
+        );
+        let empty = tempfile::tempdir().unwrap();
+        assert_eq!(
+            kind_of_phase(empty.path(), "building-strength").map(|(kind, _)| kind),
+            Some("strengthen")
+        );
+        assert_eq!(kind_of_phase(empty.path(), "week-one"), None);
+        let text = exercise_skeleton("calf-raise", "strengthening", Some(("strengthen", "why")));
+        assert!(text.contains("kind: strengthen  # why\n"), "{text}");
     }
 
     #[test]
