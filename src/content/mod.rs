@@ -19,6 +19,7 @@ pub mod glossary;
 pub mod model;
 pub mod numbers;
 pub mod patient;
+pub mod placeholders;
 mod prescription;
 pub mod program;
 mod todo;
@@ -326,6 +327,12 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
                 .warning(),
         );
     }
+    // The demo's clinic left as it came, in any language, and no phone.
+    let settings_files = (sources.iter())
+        .filter(|s| s.kind == FileKind::Settings && !s.translation)
+        .chain(sources.iter().filter(|s| s.kind == FileKind::Settings && s.translation))
+        .map(|s| (s.shown.as_path(), s.text.as_str()));
+    warnings.extend(placeholders::check(&settings, settings_files).0);
     // The dose is said once: checked on what loaded, sources and
     // translations alike.
     let texts: prescription::FileTexts<'_> = (sources.iter())
