@@ -232,8 +232,8 @@ pub(crate) fn settings(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) 
         let c = fields(file, node, "clinic", CLINIC_WORDS, CLINIC_NUMBERS, source)?;
         c.text("name")
     });
-    let disclaimer = f.text("disclaimer");
-    if let (Some(node), Some(text)) = (f.get("disclaimer"), &disclaimer) {
+    let mut disclaimer = f.text("disclaimer");
+    if let (Some(node), Some(text)) = (f.get("disclaimer"), &mut disclaimer) {
         markdown_refs(file, node, text, refs);
     }
     let warning_signs = f.get("warning_signs").and_then(|node| {
@@ -248,15 +248,15 @@ pub(crate) fn settings(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) 
         let mut level = |name: &str| {
             let node = w.get(name)?;
             let l = fields(file, node, name, SIGN_LIST_WORDS, &[], source)?;
-            let summary = l.text("summary");
-            if let (Some(node), Some(text)) = (l.get("summary"), &summary) {
+            let mut summary = l.text("summary");
+            if let (Some(node), Some(text)) = (l.get("summary"), &mut summary) {
                 markdown_refs(file, node, text, refs);
             }
             let mut signs = Vec::new();
             if let Some(node) = l.get("signs") {
                 for item in file.list_of(node, "signs") {
-                    if let Some(text) = file.text_of(item, "signs") {
-                        markdown_refs(file, item, &text, refs);
+                    if let Some(mut text) = file.text_of(item, "signs") {
+                        markdown_refs(file, item, &mut text, refs);
                         signs.push(text);
                     }
                 }
@@ -294,7 +294,8 @@ pub(crate) fn phase(
         PHASE_NUMBERS,
         source,
     )?;
-    body_refs(file, &body, body_offset, refs);
+    let mut body = body;
+    body_refs(file, &mut body, body_offset, refs);
     Some(Words::Phase(PhaseWords {
         title: f.text("title"),
         starts: f.text("starts"),
@@ -319,7 +320,8 @@ pub(crate) fn page(
         PAGE_NUMBERS,
         source,
     )?;
-    body_refs(file, &body, body_offset, refs);
+    let mut body = body;
+    body_refs(file, &mut body, body_offset, refs);
     Some(Words::Page(PageWords {
         title: f.text("title"),
         body,
@@ -367,8 +369,8 @@ pub(crate) fn exercise(
         items
             .into_iter()
             .filter_map(|item| {
-                let text = file.text_of(item, name)?;
-                markdown_refs(file, item, &text, refs);
+                let mut text = file.text_of(item, name)?;
+                markdown_refs(file, item, &mut text, refs);
                 Some(text)
             })
             .collect()
