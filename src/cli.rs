@@ -227,4 +227,10 @@ pub struct CheckArgs {
     /// Fail on warnings too (for CI).
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Write the plain-language report (every exercise's, phase's and
+    /// page's reading level in each language, the sentences, steps and
+    /// medical words to simplify, the links to other sites) into DIR:
+    /// index.html and report.txt (check-report/ when DIR is left out).
+    #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "check-report")]
+    pub report: Option<PathBuf>,
 }

@@ -33,6 +33,7 @@ pub mod patients;
 pub mod pdf;
 pub mod print;
 pub mod qr;
+pub mod readability;
 pub mod scaffold;
 pub mod serve;
 pub mod site;
@@ -145,6 +146,7 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
                 weeks: args.weeks,
                 start: args.start,
                 deny_warnings: args.deny_warnings,
+                readability: None,
             };
             let report = build(&options)?;
             let summary = with_timings(report.to_string(), &report.timings, cli.verbose);
@@ -161,9 +163,18 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
                 templates: templates_dir(args.templates.as_deref()),
                 templates_required: args.templates.is_some(),
                 deny_warnings: args.deny_warnings,
+                readability: Some(args.report.clone()),
                 ..BuildOptions::new(args.content.clone())
             };
             let rendered = render(&options)?;
+            let mut notes = Vec::new();
+            if let Some(written) = &rendered.report {
+                notes.push(format!(
+                    "the plain-language report is in {} and {}",
+                    written[0].display(),
+                    written[1].display()
+                ));
+            }
             let found = match rendered.warnings.len() {
                 0 => "no problems".to_string(),
                 n => format!("no errors, {n} warning{}", plural(n)),
@@ -179,6 +190,7 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
                     started.elapsed().as_millis()
                 ),
                 warnings: rendered.warnings,
+                notes,
                 ..Success::default()
             })
         }
@@ -276,6 +288,9 @@ pub struct BuildOptions {
     pub start: Option<jiff::civil::Date>,
     /// Whether a warning fails the build like an error.
     pub deny_warnings: bool,
+    /// Whether to measure the plain language too (`check`), and write
+    /// the report into this folder when one is given (`check --report`).
+    pub readability: Option<Option<PathBuf>>,
 }
 
 impl BuildOptions {
@@ -292,6 +307,7 @@ impl BuildOptions {
             weeks: 1,
             start: None,
             deny_warnings: false,
+            readability: None,
         }
     }
 }
@@ -380,6 +396,9 @@ struct RenderedBuild {
     warnings: Diagnostics,
     timings: Vec<(&'static str, u128)>,
     notes: Vec<String>,
+    /// The files of the plain-language report, when `check --report`
+    /// wrote it.
+    report: Option<[PathBuf; 2]>,
 }
 
 /// A run's summary line, with the time of each stage under it when
@@ -556,6 +575,7 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
         warnings: Diagnostics::new(),
         timings: vec![("content and templates", started.elapsed().as_millis())],
         notes: Vec::new(),
+        report: None,
     };
     rendered
         .warnings
@@ -604,6 +624,22 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
             rendered.outputs.push((output.name(), pages));
         }
         rendered.scopes.extend(output.scopes());
+    }
+    if let Some(folder) = &options.readability {
+        let report = readability::report(&prepared);
+        let (errors, warnings) = report.findings.clone().split();
+        problems.extend(errors.0);
+        rendered.warnings.extend(warnings.0);
+        rendered.warnings.sort();
+        if let Some(folder) = folder {
+            let written = readability::write(&report, folder).map_err(|error| {
+                Error::Usage(scaffold::Refusal {
+                    message: format!("cannot write the report into {}: {error}", folder.display()),
+                    hint: "name a folder that can be written, like `--report check-report`".into(),
+                })
+            })?;
+            rendered.report = Some(written);
+        }
     }
     // The same problem of a template shows once, not once a language.
     problems.sort();

@@ -131,6 +131,9 @@ pub struct Settings {
     /// When to get help: the signs to call the clinic for, and those to
     /// call emergency services for.
     pub warning_signs: Option<WarningSigns>,
+    /// The school grade the text should read at, or below (`readability:`,
+    /// 6 by default): what `check`'s plain-language report holds it to.
+    pub readability: u32,
 }
 
 /// The warning signs every handout of this kind carries: two levels, each

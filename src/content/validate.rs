@@ -73,6 +73,7 @@ pub(crate) const SETTINGS_FIELDS: &[&str] = &[
     "theme",
     "fonts",
     "warning_signs",
+    "readability",
 ];
 const THEME_FIELDS: &[&str] = &["accent", "logo"];
 const CLINIC_FIELDS: &[&str] = &["name", "phone", "website"];
@@ -102,6 +103,12 @@ pub(crate) const HOLD_SECONDS: (u32, u32) = (1, 600);
 pub(crate) const REPEAT: (u32, u32) = (1, 100);
 pub(crate) const TIMES_PER_DAY: (u32, u32) = (1, 24);
 pub(crate) const WEEKS: (u32, u32) = (1, 104);
+/// The school grades `readability:` may name: first grade to the end of
+/// college.
+pub(crate) const READING_GRADE: (u32, u32) = (1, 16);
+/// The grade patient-education guidance asks for (AMA, NIH): sixth grade
+/// or below.
+pub const DEFAULT_READING_GRADE: u32 = 6;
 
 /// Reads `handout.yaml`.
 pub(crate) fn settings(
@@ -181,7 +188,12 @@ pub(crate) fn settings(
     let warning_signs = f
         .get("warning_signs")
         .and_then(|node| warning_signs(file, node, refs));
+    let readability = f
+        .get("readability")
+        .and_then(|node| count_of(file, node, "readability", READING_GRADE))
+        .unwrap_or(DEFAULT_READING_GRADE);
     Some(Settings {
+        readability,
         warning_signs,
         title: title?,
         subtitle: f.text("subtitle"),
