@@ -118,10 +118,11 @@ impl Formula {
         }
     }
 
-    /// The score written for a reader: `8.2`, `71`.
+    /// The score written for a reader: `8.2`, `71.4`.
     pub fn show(&self, score: &Score) -> String {
         if self.ease {
-            format!("{:.0}", score.value)
+            // One decimal: 64.9 must not read as the 65 it misses.
+            format!("{:.1}", score.value)
         } else {
             format!("{:.1}", score.value)
         }

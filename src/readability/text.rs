@@ -75,6 +75,7 @@ pub fn sentences(
             .collect(),
         sentences: Vec::new(),
         current: Sentence::default(),
+        read_to: 0,
     };
     match form {
         Form::Inline => {
@@ -113,6 +114,9 @@ struct Reader<'a> {
     variables: Vec<(Range<usize>, Piece<'a>)>,
     sentences: Vec<Sentence>,
     current: Sentence,
+    /// Where the last variable read ends: Markdown may cut a variable
+    /// into several pieces (at a quote), read once, as a whole.
+    read_to: usize,
 }
 
 impl Reader<'_> {
@@ -124,7 +128,7 @@ impl Reader<'_> {
 
     /// Reads `text[range]`, the variables in it as their words.
     fn read(&mut self, text: &str, range: Range<usize>) {
-        let mut at = range.start;
+        let mut at = range.start.max(self.read_to);
         while at < range.end {
             let variable = (self.variables.iter())
                 .find(|(place, _)| place.start >= at && place.start < range.end)
@@ -140,6 +144,7 @@ impl Reader<'_> {
                 _ => text[place.clone()].to_string(),
             };
             self.words_of(&words, 0..words.len(), Some(place.clone()));
+            self.read_to = place.end;
             at = place.end.max(plain_end + 1);
         }
     }
@@ -243,6 +248,16 @@ mod tests {
         assert!(seconds.filled);
         assert_eq!(&text[seconds.at.clone()], "{hold}");
         assert_eq!(&text[found[1].words[0].at.clone()], "Rest");
+    }
+
+    #[test]
+    fn a_literal_cut_by_markdown_quotes_is_read_once() {
+        let text = "In the first {\"6 to 12 weeks\"} after surgery, scar forms.";
+        let found = sentences(text, Form::Body, Lang::English, &|_| None);
+        assert_eq!(
+            words(&found),
+            [vec!["In", "the", "first", "6", "to", "12", "weeks", "after", "surgery", "scar", "forms"]]
+        );
     }
 
     #[test]
