@@ -178,6 +178,10 @@ pub struct BuildArgs {
     /// error, and nothing is written.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Build the drafts too (exercises and pages marked `draft: true`),
+    /// to look at them before they are published.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 /// Reads a YYYY-MM-DD date for `--start`.
@@ -227,6 +231,9 @@ pub struct CheckArgs {
     /// Fail on warnings too (for CI).
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Check the drafts too (exercises and pages marked `draft: true`).
+    #[arg(long)]
+    pub drafts: bool,
     /// Write the plain-language report (every exercise's, phase's and
     /// page's reading level in each language, the sentences, steps and
     /// medical words to simplify, the links to other sites) into DIR:

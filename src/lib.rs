@@ -146,6 +146,7 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
                 weeks: args.weeks,
                 start: args.start,
                 deny_warnings: args.deny_warnings,
+                drafts: args.drafts,
                 readability: None,
             };
             let report = build(&options)?;
@@ -164,6 +165,7 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
                 templates_required: args.templates.is_some(),
                 deny_warnings: args.deny_warnings,
                 readability: Some(args.report.clone()),
+                drafts: args.drafts,
                 ..BuildOptions::new(args.content.clone())
             };
             let rendered = render(&options)?;
@@ -202,6 +204,8 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
                     templates_required: args.templates.is_some(),
                     out: args.out.unwrap_or_else(|| PathBuf::from("output")),
                     large_print: args.large_print,
+                    // Drafts show while a clinic writes them, marked.
+                    drafts: true,
                     ..BuildOptions::new(args.content)
                 },
                 keep_out,
@@ -288,6 +292,8 @@ pub struct BuildOptions {
     pub start: Option<jiff::civil::Date>,
     /// Whether a warning fails the build like an error.
     pub deny_warnings: bool,
+    /// Whether drafts are built too (`--drafts`, and `serve`).
+    pub drafts: bool,
     /// Whether to measure the plain language too (`check`), and write
     /// the report into this folder when one is given (`check --report`).
     pub readability: Option<Option<PathBuf>>,
@@ -307,6 +313,7 @@ impl BuildOptions {
             weeks: 1,
             start: None,
             deny_warnings: false,
+            drafts: false,
             readability: None,
         }
     }
@@ -442,13 +449,36 @@ pub struct Edition {
 
 impl Prepared {
     /// Loads and checks the content and the templates; every problem of
-    /// both shows at once.
+    /// both shows at once. Drafts are left out.
     pub fn load(
         content: &std::path::Path,
         templates: &std::path::Path,
         required: bool,
     ) -> Result<Prepared, Error> {
-        let project = content::load(content);
+        Prepared::load_with(content, templates, required, false)
+    }
+
+    /// [`Prepared::load`], with the drafts too when `drafts`.
+    pub fn load_with(
+        content: &std::path::Path,
+        templates: &std::path::Path,
+        required: bool,
+        drafts: bool,
+    ) -> Result<Prepared, Error> {
+        let project = content::load(content).and_then(|mut project| {
+            if drafts {
+                return Ok(project);
+            }
+            let (errors, warnings) = content::drafts::leave_out(&mut project).split();
+            project.warnings.extend(warnings.0);
+            if errors.has_errors() {
+                let mut problems = errors;
+                problems.extend(project.warnings);
+                problems.sort();
+                return Err(problems);
+            }
+            Ok(project)
+        });
         let templates = Templates::load(templates, required);
         let (project, templates) = match (project, templates) {
             (Ok(project), Ok(templates)) => (project, templates),
@@ -553,10 +583,11 @@ impl Edition {
 /// writing nothing: what `check` runs, and `build` before it writes.
 fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
     let started = Instant::now();
-    let prepared = Prepared::load(
+    let prepared = Prepared::load_with(
         &options.content,
         &options.templates,
         options.templates_required,
+        options.drafts,
     )?;
     let project = prepared.project();
     let print = PrintOptions {
@@ -586,6 +617,7 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
     rendered.warnings.extend(content::todos(project).0);
     rendered.warnings.extend(project.warnings.iter().cloned());
     rendered.warnings.sort();
+    rendered.notes.extend(content::drafts::unpublished(project));
     // Every output is rendered even when another failed, so that all the
     // problems show at once; nothing is written unless all worked. Each
     // renders once per language.

@@ -290,6 +290,9 @@ fn build_command(build: &BuildOptions) -> std::io::Result<std::process::Command>
     if build.large_print {
         command.arg("--large-print");
     }
+    if build.drafts {
+        command.arg("--drafts");
+    }
     command.stdin(std::process::Stdio::null());
     Ok(command)
 }

@@ -13,6 +13,7 @@
 //! ```
 
 mod chars;
+pub mod drafts;
 mod fields;
 mod figures;
 pub mod glossary;

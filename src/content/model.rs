@@ -288,6 +288,9 @@ pub struct Exercise {
     pub breathing: Option<String>,
     /// Its picture.
     pub figure: Option<Figure>,
+    /// Whether it is a draft (`draft: true`): left out of every output,
+    /// unless `--drafts` (and `serve`, with a banner) builds it.
+    pub draft: bool,
 }
 
 /// Which body part a per-side exercise is repeated on.
@@ -428,6 +431,9 @@ pub struct ProsePage {
     pub on_site: bool,
     /// Whether it appears in the PDF handout.
     pub in_handout: bool,
+    /// Whether it is a draft (`draft: true`): left out of every output,
+    /// unless `--drafts` (and `serve`, with a banner) builds it.
+    pub draft: bool,
     /// Markdown.
     pub body: String,
 }

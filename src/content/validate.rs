@@ -93,10 +93,11 @@ pub(crate) const EXERCISE_FIELDS: &[&str] = &[
     "cautions",
     "breathing",
     "figure",
+    "draft",
 ];
 const DOSE_FIELDS: &[&str] = &["hold", "repeat", "each", "alternate", "times_per_day"];
 const FIGURE_FIELDS: &[&str] = &["alt", "image", "pose", "props", "start", "end"];
-pub(crate) const PAGE_FIELDS: &[&str] = &["title", "order", "appears_in"];
+pub(crate) const PAGE_FIELDS: &[&str] = &["title", "order", "appears_in", "draft"];
 
 /// The limits a dose must respect; outside them a value is surely a typo.
 pub(crate) const HOLD_SECONDS: (u32, u32) = (1, 600);
@@ -475,6 +476,7 @@ pub(crate) fn page(
         order,
         on_site,
         in_handout,
+        draft: f.bool("draft").unwrap_or(false),
         body,
     })
 }
@@ -579,6 +581,7 @@ pub(crate) fn exercise(
         cautions,
         breathing,
         figure,
+        draft: f.bool("draft").unwrap_or(false),
     })
 }
 

@@ -194,6 +194,7 @@ list-and = {", "}
 ## Wenn ein Teil noch nicht übersetzt ist (mit `translations: warn`).
 
 untranslated = Dieser Teil ist noch nicht übersetzt. Er wird in seiner Originalsprache gezeigt.
+draft = Entwurf: noch nicht veröffentlicht. Die veröffentlichte Fassung lässt diese Seite aus, bis ihr `draft: true` entfernt ist.
 
 ## Die Website.
 

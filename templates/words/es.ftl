@@ -212,6 +212,7 @@ list-and = {", "}
 ## Cuando una parte todavía no está traducida (con `translations: warn`).
 
 untranslated = Esta parte todavía no está traducida. Se muestra en su idioma original.
+draft = Borrador: todavía no está publicado. La versión publicada no incluye esta página hasta que se quite su `draft: true`.
 
 ## El sitio web.
 
