@@ -111,6 +111,22 @@ pub struct InitArgs {
     /// The folder to create (new or empty); the current folder by default.
     #[arg(value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
+    /// The languages to publish, the first the one the others translate:
+    /// `en` (English only) or `en,es` (English and Spanish, the default).
+    #[arg(long, value_name = "LANGUAGES", value_delimiter = ',')]
+    pub languages: Vec<String>,
+    /// Your clinic's name, as patients know it (else a placeholder that
+    /// check and build warn about).
+    #[arg(long, value_name = "NAME")]
+    pub clinic: Option<String>,
+    /// The phone number patients call with questions (else a
+    /// placeholder).
+    #[arg(long, value_name = "NUMBER")]
+    pub phone: Option<String>,
+    /// The site's web address, once it has one: the PDFs then carry QR
+    /// codes to its pages.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
 }
 
 /// What `handout new` makes.

@@ -231,10 +231,18 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
                 ..Success::default()
             })
         }
-        Command::Init(args) => Ok(Success {
-            summary: scaffold::init(&args.dir).map_err(Error::Usage)?,
-            ..Success::default()
-        }),
+        Command::Init(args) => {
+            let options = scaffold::InitOptions {
+                languages: args.languages,
+                clinic: args.clinic,
+                phone: args.phone,
+                base_url: args.base_url,
+            };
+            Ok(Success {
+                summary: scaffold::init(&args.dir, &options).map_err(Error::Usage)?,
+                ..Success::default()
+            })
+        }
         Command::New(what) => {
             let (content, kind, id, phase) = match &what {
                 cli::NewCommand::Exercise { id, phase, content } => {

@@ -81,10 +81,44 @@ fn refuse(message: impl Into<String>, hint: impl Into<String>) -> Refusal {
     }
 }
 
+/// The languages the default content is written in: its own first, then
+/// its translations. `init --languages` chooses among them.
+pub const STARTER_LANGUAGES: &[&str] = &["en", "es"];
+
+/// What `init` writes besides the default content.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InitOptions {
+    /// The languages to publish (a choice of [`STARTER_LANGUAGES`], the
+    /// first of them first); all of them when empty.
+    pub languages: Vec<String>,
+    /// The clinic's name, for the placeholder.
+    pub clinic: Option<String>,
+    /// The clinic's phone, for the placeholder.
+    pub phone: Option<String>,
+    /// The site's address.
+    pub base_url: Option<String>,
+}
+
+/// The language of a starter file: `es` for `phases/strengthening.es.md`
+/// or `docs/glossary.es.yaml`, `None` for a file of every language.
+fn language_of(name: &str) -> Option<&str> {
+    let file = name.rsplit('/').next().unwrap_or(name);
+    if file.starts_with("spanish-") {
+        return Some("es");
+    }
+    let mut parts = file.split('.');
+    let _stem = parts.next();
+    let middle: Vec<&str> = parts.collect();
+    // `stem.<language>.ext`: the language is the part before the
+    // extension.
+    (middle.len() == 2).then(|| middle[0])
+}
+
 /// Writes a new project into `dir`: `content/` (the default content, a
-/// starting point to edit) and `templates/` with a README on overriding.
+/// starting point to edit, in the languages chosen, with the clinic's
+/// details when given) and `templates/` with a README on overriding.
 /// Refuses a folder that holds anything. Returns what to print.
-pub fn init(dir: &Path) -> Result<String, Refusal> {
+pub fn init(dir: &Path, options: &InitOptions) -> Result<String, Refusal> {
     if let Ok(mut entries) = std::fs::read_dir(dir)
         && entries.next().is_some()
     {
@@ -99,10 +133,27 @@ pub fn init(dir: &Path) -> Result<String, Refusal> {
             "name a new or empty folder, like `handout init my-clinic`",
         ));
     }
-    let mut files: Vec<(PathBuf, String)> = STARTER
-        .iter()
-        .map(|(name, text)| (dir.join("content").join(name), text.to_string()))
-        .collect();
+    let languages = chosen_languages(&options.languages)?;
+    if let Some(url) = &options.base_url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        return Err(refuse(
+            format!("'{url}' is not a web address"),
+            "write the site's full address, like `--base-url https://clinic.example.org/exercises/`",
+        ));
+    }
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    for (name, text) in STARTER {
+        if language_of(name).is_some_and(|l| !languages.contains(&l)) {
+            continue;
+        }
+        let text = if name.starts_with("handout.") {
+            settings_for(text, &languages, options)
+        } else {
+            text.to_string()
+        };
+        files.push((dir.join("content").join(name), text));
+    }
     files.push((dir.join("templates/README.md"), templates_readme()));
     for (path, text) in &files {
         write_new(path, text)?;
@@ -112,12 +163,110 @@ pub fn init(dir: &Path) -> Result<String, Refusal> {
     } else {
         format!("  cd {}\n", shell_word(&dir.display().to_string()))
     };
+    let mut left = Vec::new();
+    if options.clinic.is_none() {
+        left.push("--clinic");
+    }
+    if options.phone.is_none() {
+        left.push("--phone");
+    }
+    let placeholders = if left.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "\nthe clinic's name and phone in content/handout.yaml are placeholders (you gave no {}): \
+             check and build warn until you change them",
+            left.join(" or ")
+        )
+    };
     Ok(format!(
-        "created {}: content/ (the default exercises, yours to edit) and templates/\n\
-         next:\n{cd}  handout build          # the site, the handout and the checklist, into output/\n\
-         then open output/site/index.html and output/handout.pdf",
-        dir.display()
+        "created {}: content/ (the default exercises in {}, yours to edit) and templates/{placeholders}\n\
+         next:\n{cd}  handout check          # every problem, and how plainly each text reads\n  \
+         handout serve --open   # the site and the PDFs, rebuilt after every save\n  \
+         handout build          # the site, the handout and the checklist, into output/",
+        dir.display(),
+        (languages.iter())
+            .map(|l| match *l {
+                "es" => "Spanish",
+                _ => "English",
+            })
+            .collect::<Vec<_>>()
+            .join(" and ")
     ))
+}
+
+/// The languages `--languages` asks for, checked: each one the default
+/// content is written in, the first of them first.
+fn chosen_languages(asked: &[String]) -> Result<Vec<&'static str>, Refusal> {
+    if asked.is_empty() {
+        return Ok(STARTER_LANGUAGES.to_vec());
+    }
+    let mut chosen = Vec::new();
+    for language in asked {
+        let Some(known) = STARTER_LANGUAGES
+            .iter()
+            .find(|l| l.eq_ignore_ascii_case(language.trim()))
+        else {
+            return Err(refuse(
+                format!("the default content is not written in '{language}'"),
+                format!(
+                    "choose among {}, like `--languages en` or `--languages en,es`; content/README.md says how to add a language later",
+                    STARTER_LANGUAGES.join(", ")
+                ),
+            ));
+        };
+        if !chosen.contains(known) {
+            chosen.push(*known);
+        }
+    }
+    if chosen[0] != STARTER_LANGUAGES[0] {
+        return Err(refuse(
+            format!(
+                "the default content is written in '{}' first, and the others translate it",
+                STARTER_LANGUAGES[0]
+            ),
+            format!("list `{}` first, like `--languages en,es`", STARTER_LANGUAGES[0]),
+        ));
+    }
+    Ok(chosen)
+}
+
+/// A handout.yaml of the default content with the project's languages,
+/// clinic and address written in.
+fn settings_for(text: &str, languages: &[&str], options: &InitOptions) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        let ending = if line.ends_with('\n') { "\n" } else { "" };
+        if trimmed.starts_with("languages:") {
+            out.push_str(&format!("languages: [{}]{ending}", languages.join(", ")));
+            if let Some(url) = &options.base_url {
+                out.push_str(&format!("base_url: {}\n", yaml_text(url)));
+            }
+        } else if let (Some(name), true) = (&options.clinic, trimmed.starts_with("name:") && !indent.is_empty()) {
+            out.push_str(&format!("{indent}name: {}{ending}", yaml_text(name)));
+        } else if let (Some(phone), true) = (&options.phone, trimmed.starts_with("phone:") && !indent.is_empty()) {
+            out.push_str(&format!("{indent}phone: {}{ending}", yaml_text(phone)));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// A value written so YAML reads it as the text it is.
+fn yaml_text(text: &str) -> String {
+    let plain = !text.is_empty()
+        && !text.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`0123456789+ ".contains(c))
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !text.ends_with([' ', ':']);
+    if plain {
+        text.to_string()
+    } else {
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    }
 }
 
 /// A path as a shell word, quoted when it needs it.
@@ -531,6 +680,35 @@ mod tests {
         assert_eq!(kind_of_phase(empty.path(), "week-one"), None);
         let text = exercise_skeleton("calf-raise", "strengthening", Some(("strengthen", "why")));
         assert!(text.contains("kind: strengthen  # why\n"), "{text}");
+    }
+
+    #[test]
+    fn starter_files_by_language() {
+        assert_eq!(language_of("phases/strengthening.es.md"), Some("es"));
+        assert_eq!(language_of("docs/glossary.fr.yaml"), Some("fr"));
+        assert_eq!(language_of("docs/spanish-translation-notes.md"), Some("es"));
+        assert_eq!(language_of("handout.yaml"), None);
+        assert_eq!(language_of("docs/postures/all-fours.svg"), None);
+        assert!(chosen_languages(&["es".into()]).is_err());
+        assert!(chosen_languages(&["en".into(), "fr".into()]).is_err());
+        assert_eq!(chosen_languages(&[]).unwrap(), ["en", "es"]);
+    }
+
+    #[test]
+    fn the_clinic_and_languages_are_written_into_handout_yaml() {
+        let settings = STARTER.iter().find(|(n, _)| *n == "handout.yaml").unwrap().1;
+        let options = InitOptions {
+            clinic: Some("Riverside: Spine & Rehab".into()),
+            phone: Some("+1 555 0123".into()),
+            base_url: Some("https://example.org/".into()),
+            ..InitOptions::default()
+        };
+        let text = settings_for(settings, &["en"], &options);
+        assert!(text.contains("languages: [en]\nbase_url: https://example.org/\n"), "{text}");
+        assert!(text.contains("  name: \"Riverside: Spine & Rehab\"\n"), "{text}");
+        assert!(text.contains("  phone: \"+1 555 0123\"\n"), "{text}");
+        // The warning signs' `clinic:` list is not the clinic's name.
+        assert!(text.contains("warning_signs:"), "{text}");
     }
 
     #[test]
