@@ -51,6 +51,10 @@ pub enum Command {
     /// in.
     #[command(subcommand)]
     New(NewCommand),
+    /// Works with the built-in templates (the look and words of every
+    /// output).
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
     /// Prints a shell's completion script, e.g.
     /// `handout completions bash > ~/.local/share/bash-completion/completions/handout`.
     Completions(CompletionsArgs),
@@ -150,6 +154,19 @@ pub enum NewCommand {
         /// The folder with your content.
         #[arg(long, value_name = "DIR", default_value = "content")]
         content: PathBuf,
+    },
+}
+
+/// What `handout templates` does.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Copies the built-in templates and word catalogues into DIR, to start
+    /// your own look from: each file there replaces its built-in one.
+    Export {
+        /// The folder to copy them into (made if needed); `templates` is
+        /// the one handout reads without `--templates`.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
     },
 }
 

@@ -257,6 +257,10 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
                 ..Success::default()
             })
         }
+        Command::Templates(cli::TemplatesCommand::Export { dir }) => Ok(Success {
+            summary: scaffold::export_templates(&dir).map_err(Error::Usage)?,
+            ..Success::default()
+        }),
         Command::Completions(args) => {
             let mut script = Vec::new();
             let mut command = <Cli as clap::CommandFactory>::command();

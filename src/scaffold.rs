@@ -269,6 +269,57 @@ fn yaml_text(text: &str) -> String {
     }
 }
 
+/// Copies the built-in templates and word catalogues into `dir` (made if
+/// needed), to start a theme from: `templates export templates` and
+/// every file there replaces its built-in one. Refuses to replace a file;
+/// adds a README unless the folder has one. Returns what to print.
+pub fn export_templates(dir: &Path) -> Result<String, Refusal> {
+    let mut files: Vec<(PathBuf, &str)> = (BUILT_IN.iter())
+        .map(|(name, text)| (dir.join(name), *text))
+        .collect();
+    files.extend(
+        (crate::words::BUILT_IN.iter())
+            .map(|(language, text)| (dir.join(crate::words::FOLDER).join(format!("{language}.ftl")), *text)),
+    );
+    let taken: Vec<String> = (files.iter())
+        .filter(|(path, _)| path.exists())
+        .map(|(path, _)| path.display().to_string())
+        .collect();
+    if !taken.is_empty() {
+        let shown = match taken.len() {
+            n if n > 4 => format!("{} and {} more", taken[..3].join(", "), n - 3),
+            _ => taken.join(", "),
+        };
+        return Err(refuse(
+            format!(
+                "{} already exist{}, so nothing was written: {shown}",
+                if taken.len() == 1 { "a file" } else { "files" },
+                if taken.len() == 1 { "s" } else { "" },
+            ),
+            "export into a new folder (and copy over what you need), or move those files away",
+        ));
+    }
+    for (path, text) in &files {
+        write_new(path, text)?;
+    }
+    let readme = dir.join("README.md");
+    if !readme.exists() {
+        write_new(&readme, &templates_readme())?;
+    }
+    Ok(format!(
+        "copied {} templates and {} word catalogues into {}: each replaces its built-in one; \
+         edit what you want to change, delete the rest, and run `handout check{}` after each change",
+        BUILT_IN.len(),
+        crate::words::BUILT_IN.len(),
+        dir.display(),
+        if dir == Path::new("templates") {
+            String::new()
+        } else {
+            format!(" --templates {}", shell_word(&dir.display().to_string()))
+        }
+    ))
+}
+
 /// A path as a shell word, quoted when it needs it.
 fn shell_word(text: &str) -> String {
     if text
@@ -289,16 +340,19 @@ fn templates_readme() -> String {
         .collect();
     format!(
         "# Your templates\n\n\
-         This folder is empty on purpose: handout's built-in templates make the\n\
-         website, the PDF handout and the checklist. Your clinic's colour and\n\
+         handout's built-in templates make the website, the PDF handout and\n\
+         the checklist; a file in this folder replaces the built-in one of the\n\
+         same name, and every other stays built in. Your clinic's colour and\n\
          logo need no template (`theme:` in content/handout.yaml).\n\n\
-         To change the wording or layout of one output, put a file here with\n\
-         the same name as the built-in template it replaces, for example\n\
-         `templates/site/exercise.html`; every other template stays built in.\n\
-         Start from the built-in text (the `templates/` folder of handout's\n\
-         source), and run `handout check` after each change: it points at\n\
-         every template error by file, line and column, and warns about a\n\
-         file whose name matches no template. The names:\n\n{names}"
+         To change the layout of one output, put a file here with the name of\n\
+         the built-in template it replaces, like `templates/site/exercise.html`;\n\
+         to change some of the words handout writes, `words/<language>.ftl`\n\
+         with just those messages. Start from the built-in text:\n\
+         `handout templates export DIR` copies every template and word\n\
+         catalogue into DIR (keep what you change, delete the rest). Run\n\
+         `handout check` after each change: it points at every template error\n\
+         by file, line and column, and warns about a file whose name matches\n\
+         no template. The names:\n\n{names}"
     )
 }
 
