@@ -33,6 +33,12 @@ pub enum Command {
     /// succeeds. handout only replaces or removes files it made itself.
     Build(BuildArgs),
     /// Checks your content and lists every problem, without building.
+    ///
+    /// Besides errors in the content and the templates, it warns where a
+    /// text is hard to read: a page or an exercise above the target grade
+    /// (`readability:` in handout.yaml, 6 by default), a sentence over 20
+    /// words, a step over 15, a medical word with a plainer one. `--report`
+    /// writes the whole table.
     Check(CheckArgs),
     /// Builds, serves the site and the PDFs on this computer, and rebuilds
     /// and reloads the pages after every save.
@@ -58,8 +64,23 @@ pub enum Command {
     /// Prints a shell's completion script, e.g.
     /// `handout completions bash > ~/.local/share/bash-completion/completions/handout`.
     Completions(CompletionsArgs),
-    /// Prints handout's manual page (`handout man > handout.1; man ./handout.1`).
-    Man,
+    /// Prints a manual page, handout's or one command's, or writes them
+    /// all into a folder (`handout man --out ~/.local/share/man/man1`,
+    /// then `man handout-build`).
+    Man(ManArgs),
+}
+
+/// Options of `handout man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print, like `build` or `new exercise`;
+    /// handout's own page when left out.
+    #[arg(value_name = "COMMAND")]
+    pub command: Vec<String>,
+    /// Write every page into DIR as handout.1, handout-build.1... instead
+    /// of printing one.
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub out: Option<PathBuf>,
 }
 
 /// Options of `handout serve`.

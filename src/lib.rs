@@ -25,6 +25,7 @@ pub mod handout;
 pub mod image;
 pub mod layout;
 pub mod links;
+pub mod manual;
 pub mod markdown;
 pub mod output;
 pub mod outputs;
@@ -270,16 +271,23 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
                 ..Success::default()
             })
         }
-        Command::Man => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
-                .render(&mut page)
-                .expect("writing the manual into memory");
-            Ok(Success {
-                output: String::from_utf8_lossy(&page).into_owned(),
+        Command::Man(args) => match args.out {
+            Some(dir) => {
+                let written = manual::write(&dir).map_err(Error::Usage)?;
+                Ok(Success {
+                    summary: format!(
+                        "wrote {} manual pages into {} (handout.1, handout-build.1...): `man handout` reads them when the folder is where man looks, like ~/.local/share/man/man1",
+                        written.len(),
+                        dir.display()
+                    ),
+                    ..Success::default()
+                })
+            }
+            None => Ok(Success {
+                output: manual::page(&args.command).map_err(Error::Usage)?,
                 ..Success::default()
-            })
-        }
+            }),
+        },
     }
 }
 
