@@ -328,14 +328,22 @@ impl<'a> Measure<'a> {
                 file,
                 title,
                 5,
-                format!(
-                    "{what} at {} {} (grade {}): the target, grade {}, is {}",
-                    self.formula.name,
-                    self.formula.show(&score),
-                    score.grade,
-                    self.target,
-                    self.formula.threshold(self.target)
-                ),
+                match self.formula.ease {
+                    true => format!(
+                        "{what} at {} {} (grade {}): the target, grade {}, is {}",
+                        self.formula.name,
+                        self.formula.show(&score),
+                        score.grade,
+                        self.target,
+                        self.formula.threshold(self.target)
+                    ),
+                    false => format!(
+                        "{what} at {} {}: the target is {}",
+                        self.formula.name,
+                        self.formula.show(&score),
+                        self.formula.threshold(self.target)
+                    ),
+                },
                 format!("shorter sentences and shorter, everyday words bring it down{hardest}"),
             );
         }
@@ -364,15 +372,20 @@ impl<'a> Measure<'a> {
             .map(|w| w.text.to_lowercase().replace('’', "'"))
             .collect();
         let mut found = 0;
+        // Words a longer entry already took (`decúbito supino`, not also
+        // `supino`).
+        let mut taken_to = 0;
         for (at, word) in sentence.words.iter().enumerate() {
-            if word.filled {
+            if word.filled || at < taken_to {
                 continue;
             }
             let entry = (self.plain.entries.iter())
-                .find(|(words, _)| lower[at..].starts_with(words));
+                .filter(|(words, _)| lower[at..].starts_with(words))
+                .max_by_key(|(words, _)| words.len());
             let Some((words, plain)) = entry else {
                 continue;
             };
+            taken_to = at + words.len();
             found += 1;
             let written: Vec<&str> = (sentence.words[at..at + words.len()].iter())
                 .map(|w| w.text.as_str())

@@ -163,8 +163,12 @@ impl Reader<'_> {
                 let mut j = i + 1;
                 while j < chars.len() {
                     let (_, d) = chars[j];
+                    // `e.g`, `z.B`: a point after a lone letter.
+                    let lone_letter = chars[j - 1].1.is_alphabetic()
+                        && (j - 1 == i || chars[j - 2].1 == '.');
                     let joins = matches!(d, '\'' | '’' | '-' | '‑')
-                        || (matches!(d, '.' | ',') && chars[j - 1].1.is_ascii_digit());
+                        || (matches!(d, '.' | ',') && chars[j - 1].1.is_ascii_digit())
+                        || (d == '.' && lone_letter);
                     if d.is_alphanumeric()
                         || (joins && chars.get(j + 1).is_some_and(|(_, n)| n.is_alphanumeric()))
                     {
