@@ -7,7 +7,8 @@ use crate::support::Project;
 #[test]
 fn init_then_build_in_an_empty_folder() {
     let project = Project::empty();
-    let init = project.run(&["init", "clinic"]);
+    // With the clinic's details, no placeholder is left to refuse.
+    let init = project.run(&["init", "clinic", "--clinic", "Riverside Spine", "--phone", "555-0123"]);
     assert_eq!(init.code, 0, "{}", init.stderr);
     assert!(init.stdout.contains("cd clinic"), "{}", init.stdout);
     assert!(init.stdout.contains("handout build"), "{}", init.stdout);

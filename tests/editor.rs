@@ -1,0 +1,339 @@
+//! `check` as a clinic's editor (issue 29): the plain-language report,
+//! links written as paths, placeholders, drafts, and a first day from
+//! `init` to a clean `check`.
+
+use crate::support::Project;
+
+/// A page written for specialists: grade 12 and more, medical words, and
+/// one sentence of 40 words.
+const HARD_PAGE: &str = "---
+title: Postoperative considerations
+order: 5
+---
+Postoperative rehabilitation necessitates comprehensive evaluation of lumbar musculature and \
+proprioceptive capabilities. Patients should ambulate frequently, alternating supine positioning \
+with controlled flexion exercises. Bilateral edema necessitates immediate consultation.
+
+Following discharge, individuals recovering from spinal decompression procedures should \
+progressively increase their physical activity according to individualized recommendations \
+provided by their multidisciplinary rehabilitation team, monitoring symptoms carefully and \
+documenting any unexpected changes in sensation, strength or mobility during everyday activities.
+";
+
+/// The same page in Spanish.
+const HARD_PAGE_ES: &str = "---
+title: Consideraciones postoperatorias
+---
+La rehabilitación postoperatoria requiere una evaluación exhaustiva de la musculatura lumbar y \
+de las capacidades propioceptivas. Los pacientes deben deambular con frecuencia, alternando el \
+decúbito supino con ejercicios controlados de flexión. El edema bilateral requiere una consulta inmediata.
+
+Después del alta hospitalaria, las personas que se recuperan de procedimientos de descompresión \
+espinal deben aumentar progresivamente su actividad física según las recomendaciones \
+individualizadas de su equipo multidisciplinario de rehabilitación, vigilando cuidadosamente los \
+síntomas y documentando cualquier cambio inesperado durante las actividades cotidianas.
+";
+
+/// `line:column` of the first `needle` in a file's text.
+fn place(text: &str, needle: &str) -> String {
+    let at = text.find(needle).expect("the word is in the text");
+    let line = text[..at].matches('\n').count() + 1;
+    let column = text[..at].rsplit('\n').next().unwrap_or("").chars().count() + 1;
+    format!("{line}:{column}")
+}
+
+#[test]
+fn a_page_at_grade_twelve_gets_its_warnings_with_places_in_english_and_spanish() {
+    let project = Project::default_content();
+    project.write("content/pages/considerations.md", HARD_PAGE);
+    project.write("content/pages/considerations.es.md", HARD_PAGE_ES);
+    let run = project.run(&["check", "--report"]);
+    assert_eq!(run.code, 0, "warnings only: {}", run.stderr);
+    let english = "content/pages/considerations.md";
+    let spanish = "content/pages/considerations.es.md";
+    let mut expected = vec![
+        // The reading level, at the title.
+        format!("{english}:2:8: warning: this page reads at Flesch-Kincaid grade"),
+        format!("{spanish}:2:8: warning: this page reads at INFLESZ"),
+        // The long sentence, where it starts.
+        format!("{english}:{}: warning: this sentence has 40 words", place(HARD_PAGE, "Following")),
+        format!("{spanish}:{}: warning: this sentence has 43 words", place(HARD_PAGE_ES, "Después")),
+    ];
+    // Each medical word, where it is.
+    for word in ["lumbar", "ambulate", "supine", "flexion", "Bilateral", "edema"] {
+        expected.push(format!(
+            "{english}:{}: warning: '{word}' is a medical word",
+            place(HARD_PAGE, word)
+        ));
+    }
+    for word in ["lumbar", "deambular", "decúbito supino", "flexión", "edema", "bilateral"] {
+        expected.push(format!(
+            "{spanish}:{}: warning: '{word}' is a medical word",
+            place(HARD_PAGE_ES, word)
+        ));
+    }
+    for expected in expected {
+        assert!(run.stderr.contains(&expected), "missing {expected}\n{}", run.stderr);
+    }
+    // `decúbito supino` is one medical word, not also `supino`.
+    assert!(!run.stderr.contains("'supino'"), "{}", run.stderr);
+    assert!(run.stderr.contains("write 'lying on your back' instead"), "{}", run.stderr);
+    assert!(run.stderr.contains("write 'hinchazón' instead"), "{}", run.stderr);
+    // The report has the table, both languages.
+    let report = project.read("check-report/report.txt");
+    assert!(report.contains("page considerations"), "{report}");
+    assert!(report.contains("es: INFLESZ"), "{report}");
+    let html = project.read("check-report/index.html");
+    assert!(html.starts_with("<!DOCTYPE html>") && html.contains("above target"), "{html}");
+    // And warnings are denied on request.
+    assert_eq!(project.run(&["check", "--deny-warnings"]).code, 1);
+}
+
+/// The default content reads at grade 6 or below, every exercise and
+/// page in both its languages: its only warnings are its placeholders.
+#[test]
+fn the_default_contents_only_warnings_are_its_placeholders() {
+    let project = Project::default_content();
+    let run = project.run(&["check", "--report"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let warnings: Vec<&str> = (run.stderr.lines())
+        .filter(|line| line.contains(": warning: "))
+        .collect();
+    assert_eq!(warnings.len(), 3, "{}", run.stderr);
+    assert!(
+        warnings.iter().all(|w| w.contains("still the placeholder")),
+        "{warnings:#?}"
+    );
+    let report = project.read("check-report/report.txt");
+    let rows: Vec<&str> = (report.lines())
+        .filter(|l| l.starts_with("exercise ") || l.starts_with("page ") || l.starts_with("phase "))
+        .collect();
+    assert_eq!(rows.len(), 2 * 9, "{report}");
+    assert!(rows.iter().all(|row| row.ends_with(" ok")), "{report}");
+}
+
+#[test]
+fn a_link_to_a_content_file_leads_to_its_page_and_a_link_to_nothing_is_refused() {
+    let project = Project::valid();
+    let page = project.read("content/pages/why.md");
+    project.write(
+        "content/pages/why.md",
+        format!("{page}\nSee [the next phase](../phases/second.md) and [lift](../exercises/lift.yaml).\n"),
+    );
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let html = project.read("output/site/pages/why/index.html");
+    assert!(html.contains(r#"href="../../phases/second/index.html""#), "{html}");
+    assert!(html.contains(r#"href="../../exercises/lift/index.html""#), "{html}");
+    assert!(!html.contains(".md\""), "{html}");
+
+    project.write(
+        "content/pages/why.md",
+        format!("{page}\nSee [the next phase](../phases/secnd.md).\n"),
+    );
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 1);
+    assert!(
+        run.stderr.contains("content/pages/why.md:11:5: error: the link '../phases/secnd.md' leads nowhere"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("did you mean `../phases/second.md`?"), "{}", run.stderr);
+}
+
+#[test]
+fn placeholders_warn_and_deny_warnings_refuses_to_publish_them() {
+    let project = Project::default_content();
+    let build = project.run(&["build", "--deny-warnings"]);
+    assert_eq!(build.code, 1, "{}", build.stderr);
+    for expected in [
+        "content/handout.yaml:11:9: warning: the clinic's name is still the placeholder 'Your clinic'",
+        "content/handout.yaml:12:10: warning: the clinic's phone is still the placeholder '555-0199'",
+        "content/handout.es.yaml:4:9: warning: the clinic's name is still the placeholder 'Su clínica'",
+    ] {
+        assert!(build.stderr.contains(expected), "missing {expected}\n{}", build.stderr);
+    }
+    assert!(!project.path().join("output").exists(), "nothing is written");
+    // A plain build warns and builds.
+    let build = project.run(&["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(build.stderr.contains("still the placeholder"), "{}", build.stderr);
+    // A clinic without a phone is told.
+    let valid = Project::valid();
+    let settings = valid.read("content/handout.yaml").replace("  phone: 555-0100\n", "");
+    valid.write("content/handout.yaml", settings);
+    let check = valid.run(&["check"]);
+    assert!(
+        check.stderr.contains("content/handout.yaml: warning: the clinic has no phone number"),
+        "{}",
+        check.stderr
+    );
+}
+
+#[test]
+fn a_draft_is_in_no_output_until_drafts_are_asked_for() {
+    let project = Project::valid();
+    let reach = project.read("content/exercises/reach.yaml");
+    project.write("content/exercises/reach.yaml", format!("draft: true\n{reach}"));
+    let page = project.read("content/pages/why.md");
+    project.write("content/pages/why.md", page.replacen("---\n", "---\ndraft: true\n", 1));
+    // Published content links to the draft exercise: an error at the link.
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("which is a draft: the published link would lead nowhere"),
+        "{}",
+        run.stderr
+    );
+    for (file, link) in [
+        ("content/phases/first.md", "[the stretch](exercise:reach)"),
+        ("content/exercises/squeeze.yaml", "[reach](exercise:reach)"),
+        ("content/phases/second.md", "[why](page:why)"),
+    ] {
+        let text = project.read(file).replace(link, "the stretch");
+        project.write(file, text);
+    }
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (name, bytes) in project.snapshot_files("output") {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!name.contains("reach") && !name.contains("why"), "{name}");
+        assert!(!text.contains("Reach up") && !text.contains("Why it matters"), "{name}");
+    }
+    for pdf in ["handout.pdf", "checklist.pdf"] {
+        let doc = lopdf::Document::load(project.path().join("output").join(pdf)).expect("a PDF");
+        let text = crate::pdf::text(&doc);
+        assert!(!text.contains("Reach up") && !text.contains("Why it matters"), "{pdf}: {text}");
+    }
+    // --drafts builds them, and marks them on the site.
+    let run = project.run(&["build", "--drafts", "--out", "preview"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let exercise = project.read("preview/site/exercises/reach/index.html");
+    assert!(exercise.contains(r#"<p class="draft-banner">Draft: not published yet."#), "{exercise}");
+    let page = project.read("preview/site/pages/why/index.html");
+    assert!(page.contains("draft-banner"), "{page}");
+}
+
+#[test]
+fn init_with_english_a_clinic_and_a_phone_passes_check_with_warnings_denied() {
+    let project = Project::empty();
+    let init = project.run(&[
+        "init",
+        "clinic",
+        "--languages",
+        "en",
+        "--clinic",
+        "Riverside Spine: Rehab",
+        "--phone",
+        "555-0123",
+    ]);
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    let clinic = project.path().join("clinic");
+    let files: Vec<String> = walkdir::WalkDir::new(&clinic)
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.path().display().to_string())
+        .collect();
+    assert!(
+        files.iter().all(|f| !f.contains(".es.") && !f.contains("spanish")),
+        "no Spanish file: {files:#?}"
+    );
+    let settings = std::fs::read_to_string(clinic.join("content/handout.yaml")).unwrap();
+    assert!(settings.contains("languages: [en]\n"), "{settings}");
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_handout"))
+        .args(["check", "--deny-warnings"])
+        .current_dir(&clinic)
+        .output()
+        .unwrap();
+    assert!(check.status.success(), "{}", String::from_utf8_lossy(&check.stderr));
+    // A language the default content is not written in is refused.
+    let refused = project.run(&["init", "other", "--languages", "en,fr"]);
+    assert_eq!(refused.code, 2, "{}", refused.stderr);
+    assert!(refused.stderr.contains("not written in 'fr'"), "{}", refused.stderr);
+}
+
+#[test]
+fn every_manual_page_another_refers_to_is_written() {
+    let project = Project::empty();
+    let run = project.run(&["man", "--out", "man1"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let dir = project.path().join("man1");
+    let top = std::fs::read_to_string(dir.join("handout.1")).unwrap();
+    let mut referred = 0;
+    for page in std::fs::read_dir(&dir).unwrap() {
+        let text = std::fs::read_to_string(page.unwrap().path()).unwrap();
+        assert!(text.contains(".SH \"EXIT STATUS\"") && text.contains(".SH EXAMPLES"));
+        for piece in text.split("handout\\-").skip(1) {
+            if let Some(end) = piece.find("(1)").filter(|&end| end < 30) {
+                let name = format!("handout-{}.1", piece[..end].replace("\\-", "-"));
+                assert!(dir.join(&name).is_file(), "{name} is referred to");
+                referred += 1;
+            }
+        }
+    }
+    assert!(referred >= 8, "{top}");
+    let one = project.run(&["man", "build"]);
+    assert!(one.stdout.starts_with(".ie") || one.stdout.contains(".TH handout-build"), "{}", one.stdout);
+}
+
+#[test]
+fn the_templates_are_exported_to_start_a_theme_from() {
+    let project = Project::valid();
+    let run = project.run(&["templates", "export", "templates"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(project.path().join("templates/site/exercise.html").is_file());
+    assert!(project.path().join("templates/pdf/handout.md").is_file());
+    assert!(project.path().join("templates/words/es.ftl").is_file());
+    // The exported templates build the same site.
+    let build = project.run(&["build", "--deny-warnings"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let again = project.run(&["templates", "export", "templates"]);
+    assert_eq!(again.code, 2, "{}", again.stderr);
+    assert!(again.stderr.contains("already exist, so nothing was written"), "{}", again.stderr);
+}
+
+#[test]
+fn a_tab_and_a_hold_with_its_repeats_get_plain_messages() {
+    let project = Project::valid();
+    let lift = project.read("content/exercises/lift.yaml");
+    project.write(
+        "content/exercises/lift.yaml",
+        lift.replacen("kind:", "\tkind:", 1),
+    );
+    let run = project.run(&["check"]);
+    assert!(
+        run.stderr.contains("error: YAML indents with spaces: replace the tab at column 1"),
+        "{}",
+        run.stderr
+    );
+    let hold = lift
+        .lines()
+        .find(|l| l.trim_start().starts_with("hold:"))
+        .expect("lift has a hold")
+        .to_string();
+    project.write("content/exercises/lift.yaml", lift.replace(&hold, "  hold: 30 s x 3"));
+    let run = project.run(&["check"]);
+    assert!(
+        run.stderr.contains(
+            "hint: write the hold alone, like `30 s`, and the repeats on their own line, `repeat: 3`"
+        ),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_new_exercise_takes_its_kind_from_its_phase_and_its_todos_are_all_named() {
+    let project = Project::default_content();
+    let run = project.run(&["new", "exercise", "calf-raise", "--phase", "strengthening"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let text = project.read("content/exercises/calf-raise.yaml");
+    assert!(text.contains("kind: strengthen  # like every exercise of this phase"), "{text}");
+    let check = project.run(&["check"]);
+    assert!(
+        check.stderr.contains("content/exercises/calf-raise.yaml:6:22: warning: this file is still marked TODO in 8 places, on lines 6, 14, 16, 23, 25, 34, 35, 44;"),
+        "{}",
+        check.stderr
+    );
+    assert!(check.stdout.contains("no errors, "), "{}", check.stdout);
+}
