@@ -46,7 +46,7 @@ fn examples(page: &str) -> &'static [(&'static str, &'static str)] {
         "handout-build" => &[
             ("handout build", "Build the site and the PDFs from content/ into output/."),
             ("handout build --deny-warnings", "Build for publishing: any warning (a placeholder left, a TODO) stops it, and nothing is written."),
-            ("handout build --only site --out /var/www/exercises", "Build only the website, into a web server's folder."),
+            ("handout build --only site --out /srv/handout", "Build only the website, into /srv/handout/site/ (the folder a web server serves)."),
             ("handout build --drafts --out preview", "Build the drafts too, to look at them."),
             ("handout build --large-print --weeks 6 --start 2027-03-01", "Large-print PDFs, six weeks of checklist from a start date."),
         ],
