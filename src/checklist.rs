@@ -2,10 +2,10 @@
 //! through the `pdf/checklist.md` template into Markdown (a table of tick
 //! boxes per sheet), and the typesetter sets it on landscape pages.
 
-use crate::cli::Only;
 use crate::content::FileKind;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout;
+use crate::outputs::Only;
 use crate::outputs::{Input, Output, Rendered};
 use crate::print::{self, FigureStyle};
 use crate::view::checklist::{ChecklistOptions, ChecklistView};
@@ -44,7 +44,8 @@ impl Checklist {
         let files = (input.project.files.iter())
             .filter(|f| f.kind != FileKind::Page)
             .chain(input.patient_file);
-        let figures = |id: &str| print::figure(input.figures, id, FigureStyle::Still);
+        let figures =
+            |id: &str| print::figure(input.figures, id, FigureStyle::Thumbnail, input.words);
         let large_print = input.print.large_print;
         let mut options = print::typeset_options(
             input.project,
@@ -70,6 +71,7 @@ impl Checklist {
             files,
             input.templates,
             TEMPLATE,
+            &print::pdf_name(input, CHECKLIST_PDF, PROGRAM_CHECKLIST_PDF),
             || layout::typeset(&text, &options),
         )
     }

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand};
 
 /// Builds a clinic's home-exercise instructions, written once, into a
 /// printable PDF handout, a website and a wall checklist.
@@ -53,6 +53,10 @@ pub enum Command {
     /// FILE-checklist.pdf (maria-handout.pdf). They are never published:
     /// nothing goes into the website.
     Program(ProgramArgs),
+    /// Writes the figures' contact sheet: every exercise's figure with its
+    /// title and description on one page (figures.pdf and figures.svg in
+    /// the output folder), to review the drawings.
+    Figures(FiguresArgs),
     /// Writes a new exercise or page, every field explained, ready to fill
     /// in.
     #[command(subcommand)]
@@ -128,6 +132,21 @@ pub struct ProgramArgs {
     /// default they go to output/programs/, in the build's output folder.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+/// Options of `handout figures`.
+#[derive(Debug, Args)]
+pub struct FiguresArgs {
+    /// The folder with your content.
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    pub content: PathBuf,
+    /// A folder of templates that replace the built-in ones, file by file
+    /// (for the words: "Start", "End").
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Where the sheet goes; the rest of the folder stays as it is.
+    #[arg(long, value_name = "DIR", default_value = "output")]
+    pub out: PathBuf,
 }
 
 /// Options of `handout init`.
@@ -260,18 +279,7 @@ fn parse_date(text: &str) -> Result<jiff::civil::Date, String> {
         .map_err(|_| format!("'{text}' is not a date: write it as YYYY-MM-DD, like 2026-03-02"))
 }
 
-/// The outputs `--only` can pick.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Only {
-    /// The website, in site/.
-    Site,
-    /// The PDFs.
-    Pdf,
-    /// The PDF handouts (the library's and each published program's).
-    Handout,
-    /// The PDF checklists (the library's and each published program's).
-    Checklist,
-}
+pub use crate::outputs::Only;
 
 /// Options of `handout check`.
 #[derive(Debug, Args)]

@@ -3,7 +3,7 @@
 //!
 //! Everything here uses one coordinate system: points (1/72 inch), origin at
 //! the top left, y growing downwards, as on a printed page and in SVG. Only
-//! `pdf.rs` flips y, because PDF puts its origin at the bottom left.
+//! the `pdf` module flips y, because PDF puts its origin at the bottom left.
 
 use std::ops::{Add, AddAssign, Div, Mul, Neg, Sub, SubAssign};
 use std::sync::Arc;
@@ -234,6 +234,31 @@ pub struct Drawing {
     pub size: Size,
     /// Shapes, painted in order (later shapes on top).
     pub shapes: Vec<Shape>,
+}
+
+/// A short text set on a drawing, like a figure panel's "Start": each
+/// output sets it in its own type (the PDF in its font, the site as SVG
+/// text), at the drawing's scale.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Label {
+    /// The words.
+    pub text: String,
+    /// The left end of its baseline, in the drawing's coordinates.
+    pub at: Point,
+    /// Its font size, in the drawing's units.
+    pub size: Pt,
+    /// Its colour.
+    pub color: Color,
+}
+
+/// A drawing with labels on it: a figure's panels with their "Start" and
+/// "End".
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct LabelledDrawing {
+    /// The picture.
+    pub drawing: Drawing,
+    /// The labels, set over the picture.
+    pub labels: Vec<Label>,
 }
 
 #[cfg(test)]

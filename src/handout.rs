@@ -7,9 +7,9 @@
 
 use serde::Serialize;
 
-use crate::cli::Only;
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::layout;
+use crate::outputs::Only;
 use crate::outputs::{Input, Output, Rendered};
 use crate::print::{self, FigureStyle};
 use crate::view::program::ProgramView;
@@ -65,7 +65,8 @@ impl Handout {
         let early = Self::expected_qr_codes(input);
         let set = || {
             let text = self.markdown(input).map_err(Diagnostics::one)?;
-            let figures = |id: &str| print::figure(input.figures, id, FigureStyle::Motion);
+            let figures =
+                |id: &str| print::figure(input.figures, id, FigureStyle::Panels, input.words);
             let options = print::typeset_options(
                 input.project,
                 &input.view.head.title,
@@ -81,6 +82,7 @@ impl Handout {
                 input.project.handout_files().chain(input.patient_file),
                 input.templates,
                 TEMPLATE,
+                &print::pdf_name(input, HANDOUT_PDF, PROGRAM_HANDOUT_PDF),
                 || layout::typeset_with_codes(&text, &options, &early),
             )
         };

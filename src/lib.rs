@@ -37,6 +37,7 @@ pub mod qr;
 pub mod readability;
 pub mod scaffold;
 pub mod serve;
+pub mod sheet;
 pub mod site;
 pub mod templates;
 pub mod theme;
@@ -232,6 +233,21 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
                 ..Success::default()
             })
         }
+        Command::Figures(args) => {
+            let report = build(&BuildOptions {
+                templates: templates_dir(args.templates.as_deref()),
+                templates_required: args.templates.is_some(),
+                out: args.out,
+                only: Some(Only::Figures),
+                ..BuildOptions::new(args.content)
+            })?;
+            Ok(Success {
+                summary: report.to_string(),
+                warnings: report.warnings,
+                notes: report.notes,
+                ..Success::default()
+            })
+        }
         Command::Init(args) => {
             let options = scaffold::InitOptions {
                 languages: args.languages,
@@ -350,6 +366,8 @@ pub struct BuildReport {
     pub outputs: Vec<(&'static str, usize)>,
     /// The PDF files written, by name, in the order they were made.
     pub pdfs: Vec<String>,
+    /// The SVG files written beside them (the figures' contact sheet).
+    pub drawings: Vec<String>,
     /// The output folder.
     pub out: PathBuf,
     /// How long it took, in milliseconds.
@@ -362,7 +380,8 @@ pub struct BuildReport {
     pub notes: Vec<String>,
 }
 
-/// The most PDFs the build line names one by one; past it, it counts them.
+/// The most files of a kind (PDFs, SVGs) the build line names one by one;
+/// past it, it counts them.
 const PDFS_NAMED: usize = 8;
 
 impl fmt::Display for BuildReport {
@@ -374,11 +393,13 @@ impl fmt::Display for BuildReport {
         if let Some((_, pages)) = self.outputs.iter().find(|(name, _)| *name == "site") {
             built.push(format!("site/ ({pages} page{})", plural(*pages)));
         }
-        match self.pdfs.len() {
-            0 => {}
-            1 => built.push(self.pdfs[0].clone()),
-            n if n <= PDFS_NAMED => built.push(format!("{n} PDFs ({})", self.pdfs.join(", "))),
-            n => built.push(format!("{n} PDFs")),
+        for (files, kind) in [(&self.pdfs, "PDFs"), (&self.drawings, "SVGs")] {
+            match files.len() {
+                0 => {}
+                1 => built.push(files[0].clone()),
+                n if n <= PDFS_NAMED => built.push(format!("{n} {kind} ({})", files.join(", "))),
+                n => built.push(format!("{n} {kind}")),
+            }
         }
         let mut out = self.out.display().to_string();
         if !out.ends_with('/') {
@@ -402,14 +423,13 @@ fn plural(count: usize) -> &'static str {
     if count == 1 { "" } else { "s" }
 }
 
-/// Every output, in the order they are built. PDFs come one after the
-/// other, never in parallel: printpdf numbers its objects from a global
-/// counter, and the bytes must not vary.
+/// Every output, in the order they are built.
 pub fn outputs() -> Vec<Box<dyn Output>> {
     vec![
         Box::new(site::Site),
         Box::new(handout::Handout),
         Box::new(checklist::Checklist),
+        Box::new(sheet::Sheet),
     ]
 }
 
@@ -643,10 +663,11 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
     // renders once per language.
     let mut problems = Diagnostics::new();
     for output in outputs() {
-        if options
-            .only
-            .is_some_and(|only| !output.chosen_by().contains(&only))
-        {
+        let chosen = match options.only {
+            Some(only) => output.chosen_by().contains(&only),
+            None => output.in_full_build(),
+        };
+        if !chosen {
             continue;
         }
         let started = Instant::now();
@@ -678,20 +699,7 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
         rendered.scopes.extend(output.scopes());
     }
     if let Some(folder) = &options.readability {
-        let report = readability::report(&prepared);
-        let (errors, warnings) = report.findings.clone().split();
-        problems.extend(errors.0);
-        rendered.warnings.extend(warnings.0);
-        rendered.warnings.sort();
-        if let Some(folder) = folder {
-            let written = readability::write(&report, folder).map_err(|error| {
-                Error::Usage(scaffold::Refusal {
-                    message: format!("cannot write the report into {}: {error}", folder.display()),
-                    hint: "name a folder that can be written, like `--report check-report`".into(),
-                })
-            })?;
-            rendered.report = Some(written);
-        }
+        plain_language(&prepared, folder.as_deref(), &mut rendered, &mut problems)?;
     }
     // The same problem of a template shows once, not once a language.
     problems.sort();
@@ -705,6 +713,34 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
     }
     crate::parallel::drop_in_background(prepared);
     Ok(rendered)
+}
+
+/// `check`'s plain-language report: its warnings join the build's, and
+/// `--report DIR` writes its table.
+fn plain_language(
+    prepared: &Prepared,
+    folder: Option<&std::path::Path>,
+    rendered: &mut RenderedBuild,
+    problems: &mut Diagnostics,
+) -> Result<(), Error> {
+    let editions: Vec<_> = (prepared.editions.iter())
+        .map(|edition| (&edition.project, &edition.words))
+        .collect();
+    let report = readability::report(&editions);
+    let (errors, warnings) = report.findings.clone().split();
+    problems.extend(errors.0);
+    rendered.warnings.extend(warnings.0);
+    rendered.warnings.sort();
+    if let Some(folder) = folder {
+        let written = readability::write(&report, folder).map_err(|error| {
+            Error::Usage(scaffold::Refusal {
+                message: format!("cannot write the report into {}: {error}", folder.display()),
+                hint: "name a folder that can be written, like `--report check-report`".into(),
+            })
+        })?;
+        rendered.report = Some(written);
+    }
+    Ok(())
 }
 
 /// Builds the outputs: everything is rendered in memory first, and only a
@@ -725,15 +761,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         error => Error::Output(error),
     })?;
     rendered.warnings.extend(written.0);
-    let pdfs = (rendered.files.iter())
-        .filter(|file| file.path.ends_with(".pdf") && !file.path.contains('/'))
-        .map(|file| file.path.clone())
-        .collect();
+    let top_level = |ending: &str| -> Vec<String> {
+        (rendered.files.iter())
+            .filter(|file| file.path.ends_with(ending) && !file.path.contains('/'))
+            .map(|file| file.path.clone())
+            .collect()
+    };
+    let (pdfs, drawings) = (top_level(".pdf"), top_level(".svg"));
     Ok(BuildReport {
         exercises: rendered.exercises,
         phases: rendered.phases,
         outputs: rendered.outputs,
         pdfs,
+        drawings,
         out: options.out.clone(),
         millis: started.elapsed().as_millis(),
         warnings: rendered.warnings,

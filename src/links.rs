@@ -244,8 +244,14 @@ mod tests {
             id: id.into(),
             fragment: None,
         };
-        assert_eq!(file_link("pages", "safety-tips.md"), Some(page("safety-tips")));
-        assert_eq!(file_link("pages", "./safety-tips.es.md"), Some(page("safety-tips")));
+        assert_eq!(
+            file_link("pages", "safety-tips.md"),
+            Some(page("safety-tips"))
+        );
+        assert_eq!(
+            file_link("pages", "./safety-tips.es.md"),
+            Some(page("safety-tips"))
+        );
         assert_eq!(
             file_link("phases", "../pages/why-movement-matters.md"),
             Some(page("why-movement-matters"))
@@ -287,9 +293,15 @@ mod tests {
         ] {
             assert_eq!(file_link("pages", not_a_path), None, "{not_a_path}");
         }
-        assert_eq!(file_path_from("phases", LinkKind::Page, "why"), "../pages/why.md");
+        assert_eq!(
+            file_path_from("phases", LinkKind::Page, "why"),
+            "../pages/why.md"
+        );
         assert_eq!(file_path_from("pages", LinkKind::Page, "why"), "why.md");
-        assert_eq!(file_path_from("", LinkKind::Exercise, "calf"), "exercises/calf.yaml");
+        assert_eq!(
+            file_path_from("", LinkKind::Exercise, "calf"),
+            "exercises/calf.yaml"
+        );
     }
 
     #[test]

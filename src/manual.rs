@@ -21,7 +21,10 @@ const CONTENT_EXIT: &[(&str, &str)] = &[
         "2",
         "A usage error: an unknown option, or an output folder handout did not make (it is left as it was).",
     ),
-    ("3", "A bug in handout: please report it with the content that made it happen."),
+    (
+        "3",
+        "A bug in handout: please report it with the content that made it happen.",
+    ),
 ];
 
 /// The exit codes of the commands that only write a new file or print.
@@ -38,50 +41,124 @@ const SIMPLE_EXIT: &[(&str, &str)] = &[
 fn examples(page: &str) -> &'static [(&'static str, &'static str)] {
     match page {
         "handout" => &[
-            ("handout init my-clinic --languages en --clinic \"Riverside Spine\" --phone 555-0123", "Start a project: the default exercises, in English, with your clinic's name and phone."),
-            ("handout serve --open", "Write and look: the site and the PDFs, rebuilt after every save."),
-            ("handout check --report", "List every problem, and write the plain-language report into check-report/."),
-            ("handout build --deny-warnings", "Build output/ for publishing, refusing any warning."),
+            (
+                "handout init my-clinic --languages en --clinic \"Riverside Spine\" --phone 555-0123",
+                "Start a project: the default exercises, in English, with your clinic's name and phone.",
+            ),
+            (
+                "handout serve --open",
+                "Write and look: the site and the PDFs, rebuilt after every save.",
+            ),
+            (
+                "handout check --report",
+                "List every problem, and write the plain-language report into check-report/.",
+            ),
+            (
+                "handout build --deny-warnings",
+                "Build output/ for publishing, refusing any warning.",
+            ),
         ],
         "handout-build" => &[
-            ("handout build", "Build the site and the PDFs from content/ into output/."),
-            ("handout build --deny-warnings", "Build for publishing: any warning (a placeholder left, a TODO) stops it, and nothing is written."),
-            ("handout build --only site --out /srv/handout", "Build only the website, into /srv/handout/site/ (the folder a web server serves)."),
-            ("handout build --drafts --out preview", "Build the drafts too, to look at them."),
-            ("handout build --large-print --weeks 6 --start 2027-03-01", "Large-print PDFs, six weeks of checklist from a start date."),
+            (
+                "handout build",
+                "Build the site and the PDFs from content/ into output/.",
+            ),
+            (
+                "handout build --deny-warnings",
+                "Build for publishing: any warning (a placeholder left, a TODO) stops it, and nothing is written.",
+            ),
+            (
+                "handout build --only site --out /srv/handout",
+                "Build only the website, into /srv/handout/site/ (the folder a web server serves).",
+            ),
+            (
+                "handout build --drafts --out preview",
+                "Build the drafts too, to look at them.",
+            ),
+            (
+                "handout build --large-print --weeks 6 --start 2027-03-01",
+                "Large-print PDFs, six weeks of checklist from a start date.",
+            ),
         ],
         "handout-check" => &[
-            ("handout check", "Check everything and list every problem, writing nothing."),
-            ("handout check --deny-warnings", "Fail on warnings too, as CI does."),
-            ("handout check --report ci-outputs/plain-language", "Write the plain-language report (index.html, report.txt) into that folder."),
+            (
+                "handout check",
+                "Check everything and list every problem, writing nothing.",
+            ),
+            (
+                "handout check --deny-warnings",
+                "Fail on warnings too, as CI does.",
+            ),
+            (
+                "handout check --report ci-outputs/plain-language",
+                "Write the plain-language report (index.html, report.txt) into that folder.",
+            ),
         ],
         "handout-serve" => &[
-            ("handout serve --open", "Serve on http://127.0.0.1:1111/ and open a browser; every save rebuilds and reloads the page."),
-            ("handout serve --port 8080 --bind 0.0.0.0", "Share the drafts on the network (anyone who can reach this computer sees them)."),
+            (
+                "handout serve --open",
+                "Serve on http://127.0.0.1:1111/ and open a browser; every save rebuilds and reloads the page.",
+            ),
+            (
+                "handout serve --port 8080 --bind 0.0.0.0",
+                "Share the drafts on the network (anyone who can reach this computer sees them).",
+            ),
         ],
         "handout-init" => &[
-            ("handout init my-clinic", "A new project in my-clinic/: the default content in English and Spanish, and templates/."),
-            ("handout init my-clinic --languages en --clinic \"Riverside Spine\" --phone 555-0123 --base-url https://riverside.example.org/exercises/", "English only, with the clinic's details and the site's address."),
+            (
+                "handout init my-clinic",
+                "A new project in my-clinic/: the default content in English and Spanish, and templates/.",
+            ),
+            (
+                "handout init my-clinic --languages en --clinic \"Riverside Spine\" --phone 555-0123 --base-url https://riverside.example.org/exercises/",
+                "English only, with the clinic's details and the site's address.",
+            ),
+        ],
+        "handout-figures" => &[
+            (
+                "handout figures",
+                "Write output/figures.pdf and output/figures.svg: every exercise's figure, with its title and description, on one sheet to review.",
+            ),
+            (
+                "handout figures --out review",
+                "Write the sheet into review/ instead; the rest of that folder stays as it is.",
+            ),
         ],
         "handout-program" => &[
-            ("handout program maria.yaml", "Print one patient's handout and checklist into output/programs/."),
-            ("handout program patients/*.yaml --out /secure/printouts", "Print many patients' PDFs into a folder of their own."),
+            (
+                "handout program maria.yaml",
+                "Print one patient's handout and checklist into output/programs/.",
+            ),
+            (
+                "handout program patients/*.yaml --out /secure/printouts",
+                "Print many patients' PDFs into a folder of their own.",
+            ),
         ],
-        "handout-new" | "handout-new-exercise" => &[
-            ("handout new exercise calf-raise --phase strengthening", "Write content/exercises/calf-raise.yaml (and its translations), every field explained; check warns at each TODO until it is filled in."),
-        ],
-        "handout-new-page" => &[
-            ("handout new page after-your-visit", "Write content/pages/after-your-visit.md, ready to fill in."),
-        ],
-        "handout-templates" | "handout-templates-export" => &[
-            ("handout templates export templates", "Copy the built-in templates and word catalogues into templates/, where handout reads them; edit what you want to change."),
-        ],
-        "handout-completions" => &[
-            ("handout completions bash > ~/.local/share/bash-completion/completions/handout", "Install bash completions for your user."),
-        ],
+        "handout-new" | "handout-new-exercise" => &[(
+            "handout new exercise calf-raise --phase strengthening",
+            "Write content/exercises/calf-raise.yaml (and its translations), every field explained; check warns at each TODO until it is filled in.",
+        )],
+        "handout-new-page" => &[(
+            "handout new page after-your-visit",
+            "Write content/pages/after-your-visit.md, ready to fill in.",
+        )],
+        "handout-templates" | "handout-templates-export" => &[(
+            "handout templates export templates",
+            "Copy the built-in templates and word catalogues into templates/, where handout reads them; edit what you want to change.",
+        )],
+        "handout-completions" => &[(
+            "handout completions bash > ~/.local/share/bash-completion/completions/handout",
+            "Install bash completions for your user.",
+        )],
         "handout-man" => &[
-            ("handout man --out ~/.local/share/man/man1", "Install every page for your user; then `man handout-build`."),
-            ("handout man check | man -l -", "Read one command's page without installing it."),
+            (
+                "handout man --out ~/.local/share/man/man1",
+                "Install every page for your user; then `man handout-build`.",
+            ),
+            (
+                "handout man check | man -l -",
+                "Read one command's page without installing it.",
+            ),
         ],
         _ => &[],
     }
@@ -119,8 +196,13 @@ fn render(command: &clap::Command, name: &str) -> String {
     let mut extra = String::new();
     extra.push_str(".SH \"EXIT STATUS\"\n");
     let codes = match name {
-        "handout-init" | "handout-new" | "handout-new-exercise" | "handout-new-page"
-        | "handout-completions" | "handout-man" | "handout-templates"
+        "handout-init"
+        | "handout-new"
+        | "handout-new-exercise"
+        | "handout-new-page"
+        | "handout-completions"
+        | "handout-man"
+        | "handout-templates"
         | "handout-templates-export" => SIMPLE_EXIT,
         _ => CONTENT_EXIT,
     };
@@ -215,11 +297,20 @@ mod tests {
         for (name, text) in &pages {
             assert!(text.contains(".SH \"EXIT STATUS\""), "{name}");
             assert!(text.contains(".SH EXAMPLES"), "{name} has no examples");
-            for reference in text.split("handout\\-").skip(1).chain(text.split("handout-").skip(1)) {
-                let Some(end) = reference.find("(1)") else { continue };
+            for reference in text
+                .split("handout\\-")
+                .skip(1)
+                .chain(text.split("handout-").skip(1))
+            {
+                let Some(end) = reference.find("(1)") else {
+                    continue;
+                };
                 let referred = format!("handout-{}", reference[..end].replace("\\-", "-"));
                 if referred.len() < 40 && !referred.contains(' ') {
-                    assert!(names.contains(&referred.as_str()), "{name} refers to {referred}");
+                    assert!(
+                        names.contains(&referred.as_str()),
+                        "{name} refers to {referred}"
+                    );
                 }
             }
         }

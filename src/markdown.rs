@@ -323,9 +323,10 @@ pub fn destination_ranges(text: &str, images: bool) -> Vec<std::ops::Range<usize
         (!dest.is_empty() && text[start..].starts_with(dest)).then(|| start..start + dest.len())
     };
     let parser = Parser::new_ext(text, options());
-    let definitions: Vec<(String, std::ops::Range<usize>)> = (parser.reference_definitions().iter())
-        .map(|(_, definition)| (definition.dest.to_string(), definition.span.clone()))
-        .collect();
+    let definitions: Vec<(String, std::ops::Range<usize>)> =
+        (parser.reference_definitions().iter())
+            .map(|(_, definition)| (definition.dest.to_string(), definition.span.clone()))
+            .collect();
     let mut found: Vec<std::ops::Range<usize>> = Vec::new();
     for (event, range) in parser.into_offset_iter() {
         let dest_url = match &event {
@@ -358,13 +359,17 @@ mod tests {
 
     #[test]
     fn destinations_are_found_where_they_are_written() {
-        let text = "See [tips](safety-tips.md), [why][w] and ![a](<x y.png>).\n\n[w]: ../pages/why.md\n";
+        let text =
+            "See [tips](safety-tips.md), [why][w] and ![a](<x y.png>).\n\n[w]: ../pages/why.md\n";
         let dests = |images| -> Vec<&str> {
             (destination_ranges(text, images).into_iter())
                 .map(|range| &text[range])
                 .collect()
         };
-        assert_eq!(dests(true), ["safety-tips.md", "x y.png", "../pages/why.md"]);
+        assert_eq!(
+            dests(true),
+            ["safety-tips.md", "x y.png", "../pages/why.md"]
+        );
         assert_eq!(dests(false), ["safety-tips.md", "../pages/why.md"]);
     }
 

@@ -5,13 +5,29 @@
 
 use jiff::civil::Date;
 
-use crate::cli::Only;
 use crate::content::Project;
 use crate::diag::Diagnostics;
 use crate::output::OutFile;
 use crate::templates::Templates;
 use crate::view::PublicationView;
 use crate::view::figures::Figures;
+
+/// The outputs `--only` can pick: the outputs' own choice, which the
+/// command line offers (hence clap's `ValueEnum`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Only {
+    /// The website, in site/.
+    Site,
+    /// The PDFs.
+    Pdf,
+    /// The PDF handouts (the library's and each published program's).
+    Handout,
+    /// The PDF checklists (the library's and each published program's).
+    Checklist,
+    /// The figures' contact sheet (figures.pdf and figures.svg), the same
+    /// as `handout figures`; never part of a full build.
+    Figures,
+}
 
 /// Everything an output renders from.
 #[derive(Clone, Copy)]
@@ -123,6 +139,12 @@ pub trait Output {
     fn name(&self) -> &'static str;
     /// The `--only` choices that build it.
     fn chosen_by(&self) -> &'static [Only];
+    /// Whether a build of everything (no `--only`) makes it, and `check`
+    /// renders it: all outputs but the figures' contact sheet, which is
+    /// made on request.
+    fn in_full_build(&self) -> bool {
+        true
+    }
     /// The parts of the output folder it owns: a folder ending in `/`, a
     /// file name, or a pattern for names of files at the top where `*`
     /// stands for any run of characters (`*-handout.*.pdf`: a published

@@ -11,17 +11,17 @@ use crate::layout::{self, DocMeta, Margins, TypesetOptions};
 use crate::output::OutFile;
 use crate::outputs::{Input, Rendered};
 use crate::templates::Templates;
-use crate::view::figures::{Figures, Image, Resolved};
+use crate::view::figures::{Figures, Image, Resolved, labelled};
 use crate::words::Words;
 
 /// How an exercise's figure is drawn in a PDF.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FigureStyle {
-    /// The movement: where it starts, faint, where it ends, and an arrow.
-    /// The handout draws this.
-    Motion,
-    /// The held position only, small enough to read in a checklist row.
-    Still,
+    /// The figure: the start and end panels, labelled in the document's
+    /// language. The handout draws this.
+    Panels,
+    /// The end panel alone, small enough to read in a checklist row.
+    Thumbnail,
 }
 
 /// The page size of a paper setting.
@@ -42,13 +42,19 @@ pub fn publication_date(project: &Project) -> i64 {
         .unwrap_or(project.newest_modification)
 }
 
-/// A figure of the build for the typesetter, by exercise id.
-pub fn figure(figures: &Figures, exercise_id: &str, style: FigureStyle) -> Option<layout::Picture> {
+/// A figure of the build for the typesetter, by exercise id, its labels
+/// in `words`' language.
+pub fn figure(
+    figures: &Figures,
+    exercise_id: &str,
+    style: FigureStyle,
+    words: &Words,
+) -> Option<layout::Picture> {
     match figures.by_exercise.get(exercise_id)? {
-        Resolved::Drawn { motion, still, .. } => Some(layout::Picture::Drawing(match style {
-            FigureStyle::Motion => motion.clone(),
-            FigureStyle::Still => still.clone(),
-        })),
+        Resolved::Drawn { figure, end, .. } => Some(match style {
+            FigureStyle::Panels => layout::Picture::Labelled(labelled(figure, words)),
+            FigureStyle::Thumbnail => layout::Picture::Drawing(end.clone()),
+        }),
         Resolved::Image(image) => image_figure(image),
     }
 }
@@ -121,31 +127,246 @@ pub fn typeset_options<'a>(
     options
 }
 
+/// The name of the PDF file an output makes from `input`: `name` in the
+/// language rendered (`handout.es.pdf`), `<program id><program_suffix>`
+/// for a published program, `<file stem><program_suffix>` for a patient's
+/// program.
+pub fn pdf_name(input: &Input<'_>, name: &str, program_suffix: &str) -> String {
+    if let Some(file) = input.patient_file {
+        let stem = file.path.file_stem().map(|s| s.to_string_lossy());
+        return format!("{}{program_suffix}", stem.as_deref().unwrap_or("program"));
+    }
+    match &input.view.program {
+        Some(program) => (input.languages).file_name(&format!(
+            "{}{program_suffix}",
+            program.id.as_deref().unwrap_or_default()
+        )),
+        None => input.languages.file_name(name),
+    }
+}
+
 /// `typeset` run while a PDF's Markdown (rendered from `template`) is
 /// checked on another core ([`check_printable`] with `files`, then
 /// [`check_qr_codes`]): what it laid out is returned when every check
-/// passed, and every problem found otherwise.
-pub fn typeset_checked<'a, T>(
+/// passed and nothing would print cut, and every problem found otherwise,
+/// a problem of the pages (what would print cut) at its place in
+/// `files` and naming `output`, the PDF's file name.
+#[allow(clippy::too_many_arguments)]
+pub fn typeset_checked<'a>(
     markdown: &str,
     project: &Project,
-    files: impl IntoIterator<Item = &'a ContentFile> + Send,
+    files: impl IntoIterator<Item = &'a ContentFile>,
     templates: &Templates,
     template: &str,
-    typeset: impl FnOnce() -> T,
-) -> Result<T, Diagnostics> {
+    output: &str,
+    typeset: impl FnOnce() -> layout::Document,
+) -> Result<layout::Document, Diagnostics> {
+    let files: Vec<&ContentFile> = files.into_iter().collect();
     let check = || {
         let mut problems = Diagnostics::new();
         let checks = [
-            check_printable(markdown, project, files, templates, template),
+            check_printable(
+                markdown,
+                project,
+                files.iter().copied(),
+                templates,
+                template,
+            ),
             check_qr_codes(markdown, templates, template),
         ];
         for found in checks.into_iter().filter_map(Result::err) {
             problems.extend(found.0);
         }
-        problems.into_result(())
+        problems
     };
-    let (checked, typeset) = crate::parallel::join(check, typeset);
-    checked.map(|()| typeset)
+    let (mut problems, document) = crate::parallel::join(check, typeset);
+    let at = Place {
+        output,
+        files: &files,
+        templates,
+        template,
+    };
+    problems.extend(layout_problems(&document.problems, &at).0);
+    problems.into_result(document)
+}
+
+/// Where a PDF's problems are reported: the PDF, the content files it
+/// prints from, and its template.
+struct Place<'a> {
+    output: &'a str,
+    files: &'a [&'a ContentFile],
+    templates: &'a Templates,
+    template: &'a str,
+}
+
+impl Place<'_> {
+    /// An error at the place the `words` were written: in a content file,
+    /// else in the template, else the PDF itself.
+    fn at(&self, words: &[String], message: String) -> Diagnostic {
+        if let Some((file, range)) = crate::content::locate_words(self.files.iter().copied(), words)
+        {
+            return Diagnostic::at_offset(
+                &file.path,
+                &file.text,
+                range.start,
+                range.len(),
+                message,
+            );
+        }
+        if let Some((path, text)) = self.templates.source(self.template)
+            && let Some((file, range)) = crate::content::locate_words(
+                [&ContentFile {
+                    path: path.to_path_buf(),
+                    kind: crate::content::FileKind::Page,
+                    text: text.to_string(),
+                    in_handout: true,
+                }],
+                words,
+            )
+        {
+            return Diagnostic::at_offset(&file.path, text, range.start, range.len(), message);
+        }
+        Diagnostic::file(Path::new(self.output), message)
+    }
+
+    /// `output`, with the page (from 0) when known: `handout.pdf, page 7`.
+    fn page(&self, page: Option<usize>) -> String {
+        match page {
+            Some(page) => format!("{}, page {}", self.output, page + 1),
+            None => self.output.to_string(),
+        }
+    }
+}
+
+/// What the typesetter could not set, and what its end-of-typesetting
+/// audit found (words not printed, text outside the text area or over
+/// other text), as errors at the place the text was written, naming the
+/// PDF and page.
+fn layout_problems(problems: &[layout::Problem], at: &Place<'_>) -> Diagnostics {
+    use layout::ProblemKind as Kind;
+    let mm = |pt: crate::geom::Pt| Mm::from(pt).0.round();
+    let quoted = |words: &[String]| {
+        let mut text = words.join(" ");
+        if words.len() >= layout::CONTEXT_WORDS {
+            text.push_str(" …");
+        }
+        format!("“{text}”")
+    };
+    // A fault of the typesetter, not of the content: said so, with a way
+    // around it until it is fixed.
+    const FAULT: &str = "handout could not print this text whole, which is a fault of its \
+                         typesetter: please report it with this text; rewording or \
+                         splitting the text around it may avoid it meanwhile";
+    let mut found = Diagnostics::new();
+    for p in problems {
+        let on = at.page(p.page);
+        let diagnostic = match &p.kind {
+            Kind::TableTooWide {
+                columns,
+                needs,
+                width,
+            } => at
+                .at(
+                    &p.words,
+                    format!(
+                        "this table is too wide for the page of {on}: its {columns} columns need \
+                         at least {} mm, and the text is {} mm wide",
+                        mm(*needs),
+                        mm(*width)
+                    ),
+                )
+                .with_hint(
+                    "split it into tables of fewer columns (the first column repeated in each \
+                     if it names the rows), or turn it around so the many columns become rows",
+                ),
+            Kind::RowTooTall { height, room, row } => {
+                let (what, hint) = match row {
+                    layout::RowKind::Form => (
+                        format!(
+                            "this text makes a row of {on} taller than a page ({} mm, and a page \
+                             has {} mm), and a row of tick boxes or figures never splits across \
+                             pages",
+                            mm(*height),
+                            mm(*room)
+                        ),
+                        "shorten it: a row of tick boxes or figures stays on one page, and a \
+                         checklist's row holds an exercise's title and dose on a few lines",
+                    ),
+                    layout::RowKind::Header => (
+                        format!(
+                            "the header row of this table is too tall for the pages of {on} \
+                             ({} mm, and a page has {} mm): it repeats at the top of every page \
+                             the table continues onto, with room for the rows under it",
+                            mm(*height),
+                            mm(*room)
+                        ),
+                        "shorten the header cells: a header names its column in a few words",
+                    ),
+                    layout::RowKind::Unbroken => (
+                        format!(
+                            "a row of this table is taller than a page of {on} ({} mm, and a page \
+                             has {} mm), and its cells share no line to split it at",
+                            mm(*height),
+                            mm(*room)
+                        ),
+                        "shorten the row's text, or make it several rows",
+                    ),
+                };
+                at.at(&p.words, what).with_hint(hint)
+            }
+            Kind::Missing { count } => at
+                .at(
+                    &p.words,
+                    format!(
+                        "{count} {} of this text {} not printed in {on}: {}",
+                        if *count == 1 { "word" } else { "words" },
+                        if *count == 1 { "is" } else { "are" },
+                        quoted(&p.words)
+                    ),
+                )
+                .with_hint(FAULT),
+            Kind::OutsideTextArea { text, runs } => at
+                .at(
+                    &p.words,
+                    format!(
+                        "{on}: this text is printed outside the page's text area (over the \
+                         footer, in a margin or off the paper): “{text}”{}",
+                        match runs {
+                            1 => String::new(),
+                            n => format!(", and {} more lines or parts of lines", n - 1),
+                        }
+                    ),
+                )
+                .with_hint(FAULT),
+            Kind::Overprinted { text, other, pairs } => at
+                .at(
+                    &p.words,
+                    format!(
+                        "{on}: this text is printed over other text: “{text}” over “{other}”{}",
+                        match pairs {
+                            1 => String::new(),
+                            n => format!(", and {} more such pairs on the page", n - 1),
+                        }
+                    ),
+                )
+                .with_hint(FAULT),
+            Kind::More { count, of } => {
+                let what = match **of {
+                    Kind::Missing { .. } => "stretches of text not printed",
+                    Kind::OutsideTextArea { .. } => "pages with text outside the text area",
+                    Kind::Overprinted { .. } => "pages with text printed over other text",
+                    _ => "such problems",
+                };
+                Diagnostic::file(
+                    Path::new(at.output),
+                    format!("and {count} more {what} in {}", at.output),
+                )
+                .with_hint(FAULT)
+            }
+        };
+        found.push(diagnostic);
+    }
+    found
 }
 
 /// Checks that the PDF font can draw every character of a PDF's Markdown
@@ -190,7 +411,7 @@ pub fn check_printable<'a>(
 }
 
 /// The faces of the fonts the clinic added, in their order.
-fn added_faces(project: &Project) -> Vec<crate::fonts::Face> {
+pub fn added_faces(project: &Project) -> Vec<crate::fonts::Face> {
     (project.settings.fonts.iter())
         .map(|font| font.face)
         .collect()
@@ -262,16 +483,14 @@ pub fn rendered_with_programs(
     program_suffix: &str,
     typeset: impl Fn(&Input<'_>) -> Result<layout::Document, Diagnostics>,
 ) -> Result<Rendered, Diagnostics> {
-    let mut done = rendered(typeset(input)?, &input.languages.file_name(name))?;
+    let mut done = rendered(typeset(input)?, &pdf_name(input, name, program_suffix))?;
     for program in input.programs {
-        let id = program.program.as_ref().and_then(|p| p.id.as_deref());
-        let name =
-            (input.languages).file_name(&format!("{}{program_suffix}", id.unwrap_or_default()));
-        let document = typeset(&Input {
+        let input = Input {
             view: program,
             ..*input
-        })?;
-        done.files.extend(rendered(document, &name)?.files);
+        };
+        let name = pdf_name(&input, name, program_suffix);
+        done.files.extend(rendered(typeset(&input)?, &name)?.files);
     }
     Ok(done)
 }
@@ -290,4 +509,107 @@ pub fn rendered(document: layout::Document, name: &str) -> Result<Rendered, Diag
         pages,
         notes: Vec::new(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::geom::Pt;
+
+    /// A PDF's Markdown printing a page of the valid fixture.
+    const MARKDOWN: &str = "# Why it matters\n\nMovement helps. Start with the first phase, \
+                            slowly, and stop if it hurts.\n";
+
+    /// [`MARKDOWN`] typeset, handed to `tamper` (which may move or drop
+    /// what it prints) and audited again, then judged by
+    /// [`typeset_checked`] as `handout.es.pdf`.
+    fn checked(
+        tamper: impl FnOnce(&mut layout::Document),
+    ) -> Result<layout::Document, Diagnostics> {
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+        let project = crate::content::load(&fixture).unwrap_or_else(|e| panic!("{e}"));
+        let templates =
+            Templates::load(&fixture.join("no-templates"), false).unwrap_or_else(|e| panic!("{e}"));
+        let options = layout::TypesetOptions::new(layout::DocMeta::default());
+        typeset_checked(
+            MARKDOWN,
+            &project,
+            &project.files,
+            &templates,
+            "pdf/handout.md",
+            "handout.es.pdf",
+            || {
+                let mut document = layout::typeset(MARKDOWN, &options);
+                tamper(&mut document);
+                document.problems = layout::audit(MARKDOWN, &document, &options);
+                document
+            },
+        )
+    }
+
+    /// The first line of the paragraph.
+    fn line(document: &mut layout::Document) -> &mut layout::Positioned {
+        (document.pages[0].items.iter_mut())
+            .find(
+                |p| matches!(&p.item, layout::Item::Text(run) if run.text.starts_with("Movement")),
+            )
+            .expect("the paragraph's line")
+    }
+
+    #[test]
+    fn a_document_printed_whole_passes() {
+        assert!(checked(|_| {}).is_ok());
+    }
+
+    #[test]
+    fn a_word_the_pages_lose_is_an_error_where_it_was_written() {
+        // What a faulty typesetter might do: a line printed short.
+        let Err(problems) = checked(|document| {
+            if let layout::Item::Text(run) = &mut line(document).item {
+                run.text = run.text.replace("helps. ", "");
+            }
+        }) else {
+            panic!("a lost word passed");
+        };
+        let [problem] = &problems.0[..] else {
+            panic!("{problems}")
+        };
+        assert!(problem.path.ends_with("pages/why.md"), "{problem}");
+        assert_eq!((problem.line, problem.column), (5, 10), "{problem}");
+        assert_eq!(
+            problem.message,
+            "1 word of this text is not printed in handout.es.pdf: “helps.”"
+        );
+        let hint = problem.hint.as_deref().unwrap_or_default();
+        assert!(hint.contains("fault of its typesetter"), "{hint}");
+    }
+
+    #[test]
+    fn text_over_the_footer_is_an_error_naming_the_pdf_and_page() {
+        let Err(problems) = checked(|document| {
+            let bottom = document.pages[0].size.height;
+            line(document).at.y = bottom - Pt(20.0);
+        }) else {
+            panic!("text over the footer passed");
+        };
+        // Outside the text area, and over the footer's page number.
+        let texts: Vec<String> = problems.0.iter().map(ToString::to_string).collect();
+        assert_eq!(texts.len(), 2, "{texts:?}");
+        assert!(
+            texts[0].contains(
+                "pages/why.md:5:1: error: handout.es.pdf, page 1: this text is printed outside \
+                 the page's text area"
+            ),
+            "{}",
+            texts[0]
+        );
+        assert!(
+            texts[1].contains(
+                "pages/why.md:5:1: error: handout.es.pdf, page 1: this text is printed over \
+                 other text: “Page 1 of 1” over “Movement helps."
+            ),
+            "{}",
+            texts[1]
+        );
+    }
 }

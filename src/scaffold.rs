@@ -48,6 +48,7 @@ pub const STARTER: &[(&str, &str)] = starter![
     "docs/glossary.es.yaml",
     "docs/glossary.fr.yaml",
     "docs/glossary.de.yaml",
+    "docs/figures.svg",
     "docs/plain-words.en.yaml",
     "docs/plain-words.es.yaml",
     "docs/plain-words.fr.yaml",
@@ -225,7 +226,10 @@ fn chosen_languages(asked: &[String]) -> Result<Vec<&'static str>, Refusal> {
                 "the default content is written in '{}' first, and the others translate it",
                 STARTER_LANGUAGES[0]
             ),
-            format!("list `{}` first, like `--languages en,es`", STARTER_LANGUAGES[0]),
+            format!(
+                "list `{}` first, like `--languages en,es`",
+                STARTER_LANGUAGES[0]
+            ),
         ));
     }
     Ok(chosen)
@@ -244,9 +248,15 @@ fn settings_for(text: &str, languages: &[&str], options: &InitOptions) -> String
             if let Some(url) = &options.base_url {
                 out.push_str(&format!("base_url: {}\n", yaml_text(url)));
             }
-        } else if let (Some(name), true) = (&options.clinic, trimmed.starts_with("name:") && !indent.is_empty()) {
+        } else if let (Some(name), true) = (
+            &options.clinic,
+            trimmed.starts_with("name:") && !indent.is_empty(),
+        ) {
             out.push_str(&format!("{indent}name: {}{ending}", yaml_text(name)));
-        } else if let (Some(phone), true) = (&options.phone, trimmed.starts_with("phone:") && !indent.is_empty()) {
+        } else if let (Some(phone), true) = (
+            &options.phone,
+            trimmed.starts_with("phone:") && !indent.is_empty(),
+        ) {
             out.push_str(&format!("{indent}phone: {}{ending}", yaml_text(phone)));
         } else {
             out.push_str(line);
@@ -277,10 +287,13 @@ pub fn export_templates(dir: &Path) -> Result<String, Refusal> {
     let mut files: Vec<(PathBuf, &str)> = (BUILT_IN.iter())
         .map(|(name, text)| (dir.join(name), *text))
         .collect();
-    files.extend(
-        (crate::words::BUILT_IN.iter())
-            .map(|(language, text)| (dir.join(crate::words::FOLDER).join(format!("{language}.ftl")), *text)),
-    );
+    files.extend((crate::words::BUILT_IN.iter()).map(|(language, text)| {
+        (
+            dir.join(crate::words::FOLDER)
+                .join(format!("{language}.ftl")),
+            *text,
+        )
+    }));
     let taken: Vec<String> = (files.iter())
         .filter(|(path, _)| path.exists())
         .map(|(path, _)| path.display().to_string())
@@ -608,11 +621,18 @@ cautions:
   - Stop if you feel sharp pain.
 # How to breathe (optional; remove the line if you have nothing to say).
 breathing: Breathe normally.
-# A picture (optional): a drawn pose (content/README.md, Figures) or your
-# own file under figures/.
-# figure:
-#   alt: TODO describe the picture in one sentence.
-#   pose: standing
+# Its picture: a pose for handout to draw (content/README.md, \"Figures\":
+# the start and the end of the movement in joint angles, the body part
+# it works), or your own file under figures/ (`image: figures/<name>.png`
+# instead of `pose:` and the lines after it). `check` warns about an
+# exercise without one.
+figure:
+  alt: TODO describe the picture in one sentence.
+  pose: standing  # TODO: draw the movement
+  # props: [counter]
+  # target: calf
+  # start: {{ near_ankle: 0, far_ankle: 0 }}
+  # end: {{ near_ankle: -35, far_ankle: -35 }}
 "
     )
 }
@@ -633,8 +653,8 @@ steps:
 cautions:
   - TODO translate \"Stop if you feel sharp pain.\"
 breathing: TODO translate \"Breathe normally.\"
-# figure:
-#   alt: TODO translate the picture's description.
+figure:
+  alt: TODO translate the picture's description.
 "
     )
 }
@@ -750,7 +770,11 @@ mod tests {
 
     #[test]
     fn the_clinic_and_languages_are_written_into_handout_yaml() {
-        let settings = STARTER.iter().find(|(n, _)| *n == "handout.yaml").unwrap().1;
+        let settings = STARTER
+            .iter()
+            .find(|(n, _)| *n == "handout.yaml")
+            .unwrap()
+            .1;
         let options = InitOptions {
             clinic: Some("Riverside: Spine & Rehab".into()),
             phone: Some("+1 555 0123".into()),
@@ -758,8 +782,14 @@ mod tests {
             ..InitOptions::default()
         };
         let text = settings_for(settings, &["en"], &options);
-        assert!(text.contains("languages: [en]\nbase_url: https://example.org/\n"), "{text}");
-        assert!(text.contains("  name: \"Riverside: Spine & Rehab\"\n"), "{text}");
+        assert!(
+            text.contains("languages: [en]\nbase_url: https://example.org/\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("  name: \"Riverside: Spine & Rehab\"\n"),
+            "{text}"
+        );
         assert!(text.contains("  phone: \"+1 555 0123\"\n"), "{text}");
         // The warning signs' `clinic:` list is not the clinic's name.
         assert!(text.contains("warning_signs:"), "{text}");

@@ -240,7 +240,7 @@ fn the_pdfs_are_the_same_on_one_thread_and_on_many() {
     let handout = (pdfs.iter())
         .find(|(name, _)| name == "handout.pdf")
         .expect("the handout is built");
-    let objects = lopdf::Document::load_mem(&handout.1).expect("lopdf reads it");
+    let objects = crate::support::pdf::Document::load_mem(&handout.1).expect("the reader reads it");
     let streams = (objects.objects.values())
         .filter(|o| matches!(o.type_name(), Ok(b"ObjStm")))
         .count();

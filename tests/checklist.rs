@@ -1,14 +1,15 @@
 //! The wall checklist PDF: a landscape sheet per phase and week, every
 //! exercise on its phase's sheet, real dates, tick boxes for each session,
-//! and phases too long for one page. The PDF is read with lopdf; box
-//! counts and sizes come from the laid-out document, through the library.
+//! and phases too long for one page. The PDF is read with the tests' reader
+//! (support/pdf.rs); box counts and sizes come from the laid-out document,
+//! through the library.
 
 use std::path::Path;
 
+use crate::support::pdf::Document;
 use handout::geom::{Color, Mm, Point, Pt, Segment, Shape};
 use handout::layout::{self, Item};
 use handout::view::checklist::ChecklistView;
-use lopdf::Document;
 
 use crate::support::Project;
 
@@ -18,7 +19,8 @@ fn checklist(project: &Project, args: &[&str]) -> Document {
     all.extend_from_slice(args);
     let run = project.run(&all);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    Document::load(project.path().join("output/checklist.pdf")).expect("a PDF lopdf can read")
+    Document::load(project.path().join("output/checklist.pdf"))
+        .expect("a PDF the test reader can read")
 }
 
 /// The text of one page (1-based), without any whitespace: lines break

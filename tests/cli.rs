@@ -8,7 +8,14 @@ use crate::support::Project;
 fn init_then_build_in_an_empty_folder() {
     let project = Project::empty();
     // With the clinic's details, no placeholder is left to refuse.
-    let init = project.run(&["init", "clinic", "--clinic", "Riverside Spine", "--phone", "555-0123"]);
+    let init = project.run(&[
+        "init",
+        "clinic",
+        "--clinic",
+        "Riverside Spine",
+        "--phone",
+        "555-0123",
+    ]);
     assert_eq!(init.code, 0, "{}", init.stderr);
     assert!(init.stdout.contains("cd clinic"), "{}", init.stdout);
     assert!(init.stdout.contains("handout build"), "{}", init.stdout);

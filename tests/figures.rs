@@ -1,7 +1,7 @@
 //! Figure files in the PDFs: an SVG file, as an exercise's figure or as
 //! the logo, prints as a vector drawing in the handout and the checklist.
 
-use lopdf::Document;
+use crate::support::pdf::Document;
 
 use crate::support::Project;
 
@@ -46,8 +46,9 @@ fn with_svg_figures() -> Project {
 /// operator, in the colour then set.
 fn painted(pdf: &Document, page: u32) -> Vec<(char, (u8, u8, u8))> {
     let id = pdf.get_pages()[&page];
-    let content = lopdf::content::Content::decode(&pdf.get_page_content(id)).expect("decodable");
-    let colour = |operands: &[lopdf::Object]| {
+    let content = crate::support::pdf::content::Content::decode(&pdf.get_page_content(id))
+        .expect("decodable");
+    let colour = |operands: &[crate::support::pdf::Object]| {
         let channel = |i: usize| (operands[i].as_float().unwrap() * 255.0).round() as u8;
         (channel(0), channel(1), channel(2))
     };
@@ -102,7 +103,8 @@ fn svg_figures_and_logos_print_as_drawings_in_both_pdfs() {
         "the logo is drawn on the cover"
     );
     let page = handout.get_pages()[&figure_pages[0]];
-    let content = lopdf::content::Content::decode(&handout.get_page_content(page)).unwrap();
+    let content =
+        crate::support::pdf::content::Content::decode(&handout.get_page_content(page)).unwrap();
     assert!(
         content.operations.iter().any(|op| op.operator == "c"),
         "the circle and the curve are Bézier curves"
@@ -155,4 +157,49 @@ fn what_an_svg_loses_in_the_pdfs_is_a_warning() {
     );
     let strict = project.run(&["check", "--deny-warnings"]);
     assert_eq!(strict.code, 1, "{}", strict.stderr);
+}
+
+/// `handout figures` writes the contact sheet (PDF and SVG) beside what a
+/// build made, touching nothing else; a full build never makes it;
+/// `build --only figures` is the same command.
+#[test]
+fn the_contact_sheet_is_made_on_request_beside_the_build() {
+    let project = Project::valid();
+    let build = project.run(&["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    let out = project.path().join("output");
+    assert!(
+        !out.join("figures.pdf").exists(),
+        "a full build makes no sheet"
+    );
+    let site_before = project.read("output/site/index.html");
+
+    let run = project.run(&["figures"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .starts_with("built output/: figures.pdf and figures.svg: 3 exercises"),
+        "{}",
+        run.stdout
+    );
+    let pdf = std::fs::read(out.join("figures.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+    let svg = project.read("output/figures.svg");
+    assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""));
+    // Two drawn figures (one a still pose), and the clinic's picture file
+    // named in a note.
+    assert_eq!(svg.matches("<g transform=").count(), 2, "{svg}");
+    assert_eq!(svg.matches(">Start</text>").count(), 1);
+    assert!(svg.contains("A picture file, not a drawing: figures/reach.png"));
+    // The build's files are still there, unchanged.
+    assert_eq!(project.read("output/site/index.html"), site_before);
+    assert!(out.join("handout.pdf").is_file());
+
+    // The same through `build --only figures`; and `check` ignores it.
+    std::fs::remove_file(out.join("figures.svg")).unwrap();
+    let run = project.run(&["build", "--only", "figures"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(project.read("output/figures.svg"), svg);
+    let doc = Document::load(out.join("figures.pdf")).unwrap();
+    assert_eq!(doc.get_pages().len(), 1);
 }

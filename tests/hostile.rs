@@ -7,8 +7,13 @@ use std::time::{Duration, Instant};
 
 use crate::support::{Project, Run};
 
+/// How long a refusal may take before it counts as a hang: generous, for
+/// a debug build on a busy machine. How fast a refusal is (well under a
+/// second) is `.ci/bench`'s to measure, on the release build.
+const HANG: Duration = Duration::from_secs(30);
+
 /// Runs `check` and `build` on a project that must fail with errors, each
-/// in well under a second (a debug build, so a release build has room).
+/// without hanging.
 fn refused_quickly(project: &Project) -> Run {
     let mut first = None;
     for command in ["check", "build"] {
@@ -16,11 +21,7 @@ fn refused_quickly(project: &Project) -> Run {
         let run = project.run(&[command]);
         let took = started.elapsed();
         assert_eq!(run.code, 1, "{command}:\n{}{}", run.stdout, run.stderr);
-        assert!(
-            took < Duration::from_secs(1),
-            "{command} took {took:?}:\n{}",
-            run.stderr
-        );
+        assert!(took < HANG, "{command} took {took:?}:\n{}", run.stderr);
         first.get_or_insert(run);
     }
     first.unwrap()

@@ -24,3 +24,4 @@ mod serve;
 mod site;
 mod tagged;
 mod theme;
+mod whole;

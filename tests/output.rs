@@ -117,10 +117,7 @@ fn a_build_killed_at_any_point_leaves_the_old_or_the_new_output() {
         expected.push(hashes(&project));
     }
     assert_ne!(expected[0], expected[1]);
-    let mut seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .subsec_nanos() as u64;
+    let mut seed = crate::support::seed("kill points");
     let mut current = 1;
     let mut outcomes = [0, 0];
     for round in 0..6 {
@@ -215,6 +212,37 @@ fn program_and_build_share_the_output_folder_with_their_default_paths() {
     // The patient never reaches the site.
     let site = project.snapshot_files("output/site");
     assert!(site.iter().all(|(name, _)| !name.contains("ana")));
+}
+
+/// An output folder from before `program` and `build` shared it: the
+/// build's list at its top, and output/programs/ with a list of its own.
+/// The next run takes the patients' files over as handout's own, with no
+/// need to delete anything.
+#[test]
+fn an_output_folder_with_the_old_programs_list_is_taken_over() {
+    let project = Project::default_content();
+    assert_eq!(project.run(&["build", "--only", "site"]).code, 0);
+    project.write(
+        "output/programs/old-handout.pdf",
+        "%PDF-1.7 an old patient's",
+    );
+    project.write("output/programs/.handout-output", "old-handout.pdf\n");
+    let patient = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content/docs/example-patient.yaml"),
+    )
+    .unwrap();
+    project.write("ana.yaml", &patient);
+    let run = project.run(&["program", "ana.yaml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let out = project.path().join("output");
+    assert!(!out.join("programs/.handout-output").exists());
+    let marker = project.read("output/.handout-output");
+    assert!(marker.contains("programs/old-handout.pdf\n"), "{marker}");
+    assert!(marker.contains("programs/ana-handout.pdf\n"), "{marker}");
+    // A file the old list did not name is still not handout's.
+    project.write("output/programs/notes.txt", "mine");
+    assert_eq!(project.run(&["build"]).code, 0);
+    assert!(out.join("programs/notes.txt").is_file());
 }
 
 /// Runs `command` and says whether it worked, quietly.

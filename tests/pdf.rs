@@ -1,7 +1,8 @@
 //! The PDF handout: what a patient gets on paper. The PDF is opened with
-//! lopdf and checked for its pages, text, bookmarks, links and metadata.
+//! the tests' reader (support/pdf.rs) and checked for its pages, text,
+//! bookmarks, links and metadata.
 
-use lopdf::{Dictionary, Document, Object};
+use crate::support::pdf::{Dictionary, Document, Object};
 
 use crate::support::Project;
 
@@ -11,7 +12,8 @@ fn handout(project: &Project, args: &[&str]) -> Document {
     all.extend_from_slice(args);
     let run = project.run(&all);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    Document::load(project.path().join("output/handout.pdf")).expect("a PDF lopdf can read")
+    Document::load(project.path().join("output/handout.pdf"))
+        .expect("a PDF the test reader can read")
 }
 
 /// All the text of a PDF, page after page, with whitespace collapsed.
@@ -173,9 +175,9 @@ fn pages_furniture_and_paper() {
     let project = Project::valid();
     let doc = handout(&project, &[]);
     let pages = doc.get_pages();
-    assert_eq!(pages.len(), 6, "{}", text(&doc));
+    assert_eq!(pages.len(), 7, "{}", text(&doc));
     let last = pages.len() as u32;
-    assert!(page_text(&doc, 2).contains("Page 2 of 6"));
+    assert!(page_text(&doc, 2).contains("Page 2 of 7"));
     assert!(page_text(&doc, last).contains("Questions? Call 555-0100"));
     assert!(
         !page_text(&doc, 1).contains("Page 1 of"),

@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use lopdf::Document;
+use crate::support::pdf::Document;
 
 use crate::support::Project;
 

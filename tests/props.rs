@@ -25,7 +25,7 @@ use handout::Error;
 use handout::cli::Cli;
 use handout::layout::{DocMeta, Tag, TypesetOptions, typeset};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::{Config, RngSeed, TestRunner};
 
 use crate::support::Project;
 
@@ -243,6 +243,7 @@ fn generated_content_is_built_or_refused_with_located_problems() {
     let mut runner = TestRunner::new(Config {
         cases,
         failure_persistence: None,
+        rng_seed: RngSeed::Fixed(crate::support::seed("generated content")),
         ..Config::default()
     });
     runner
@@ -549,6 +550,7 @@ fn mutated_content_is_built_or_refused_with_located_problems() {
     let mut runner = TestRunner::new(Config {
         cases,
         failure_persistence: None,
+        rng_seed: RngSeed::Fixed(crate::support::seed("corpus mutations")),
         ..Config::default()
     });
     let strategy = (0..seed_count, prop::collection::vec(mutation(), 1..5));

@@ -4,7 +4,7 @@
 //! here the PDF is read for the codes' squares, their addresses and
 //! their links.
 
-use lopdf::{Document, Object};
+use crate::support::pdf::{Document, Object};
 
 use crate::pdf::{links, text};
 use crate::support::Project;
@@ -25,7 +25,8 @@ fn project(base_url: Option<&str>) -> Project {
 fn handout(project: &Project) -> Document {
     let run = project.run(&["build", "--only", "pdf"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    Document::load(project.path().join("output/handout.pdf")).expect("a PDF lopdf can read")
+    Document::load(project.path().join("output/handout.pdf"))
+        .expect("a PDF the test reader can read")
 }
 
 /// How many QR codes each page paints: black fills of many squares (a

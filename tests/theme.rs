@@ -1,7 +1,7 @@
 //! The theme: one accent colour and a logo in handout.yaml change the site
 //! and both PDFs together.
 
-use lopdf::Document;
+use crate::support::pdf::Document;
 
 use crate::support::Project;
 
@@ -23,7 +23,7 @@ fn fill_colours(pdf: &Document) -> Vec<(u8, u8, u8)> {
     let mut out = Vec::new();
     for page in pdf.get_pages().values() {
         let bytes = pdf.get_page_content(*page);
-        let content = lopdf::content::Content::decode(&bytes).expect("decodable");
+        let content = crate::support::pdf::content::Content::decode(&bytes).expect("decodable");
         for op in content.operations.iter().filter(|op| op.operator == "rg") {
             let channel = |i: usize| (op.operands[i].as_float().unwrap() * 255.0).round() as u8;
             out.push((channel(0), channel(1), channel(2)));
@@ -36,7 +36,8 @@ fn fill_colours(pdf: &Document) -> Vec<(u8, u8, u8)> {
 /// figures as paths, so only a picture file is an XObject).
 fn first_page_has_image(pdf: &Document) -> bool {
     let page = pdf.get_pages()[&1];
-    let content = lopdf::content::Content::decode(&pdf.get_page_content(page)).unwrap();
+    let content =
+        crate::support::pdf::content::Content::decode(&pdf.get_page_content(page)).unwrap();
     content.operations.iter().any(|op| op.operator == "Do")
 }
 

@@ -196,6 +196,113 @@ fn is_invisible(c: char) -> bool {
         )
 }
 
+/// Finds printed words in the printed text of the content files, the way
+/// [`locate_chars`] finds characters: where a stretch of text a PDF did
+/// not print whole was written. `words` are the first words of that
+/// stretch as printed; they are matched as letters and digits only, case
+/// folded, so Markdown marks, quotes made typographic and line breaks
+/// between them do not matter. The longest run of the first words found
+/// wins (at least two words, unless only one is given); failing that, the
+/// same with words cut at every mark (`![alt](figure:x)dl` holds `dl`).
+/// Returns the file and the byte range of the first matched word.
+pub fn locate_words<'a>(
+    files: impl IntoIterator<Item = &'a ContentFile>,
+    words: &[String],
+) -> Option<(&'a ContentFile, Range<usize>)> {
+    let files: Vec<&ContentFile> = files.into_iter().collect();
+    let whole = |text: &str, range: Range<usize>| {
+        word_ranges(text, range, char::is_whitespace)
+            .map(|r| (fold_word(&text[r.clone()]), r))
+            .collect::<Vec<_>>()
+    };
+    let parts = |text: &str, range: Range<usize>| {
+        word_ranges(text, range, |c| !c.is_alphanumeric())
+            .map(|r| (fold_word(&text[r.clone()]), r))
+            .collect::<Vec<_>>()
+    };
+    let wanted = |split: Split<'_>| {
+        (words.iter())
+            .flat_map(|w| split(w, 0..w.len()))
+            .map(|(w, _)| w)
+            .filter(|w| !w.is_empty())
+            .take(8)
+            .collect::<Vec<_>>()
+    };
+    find_phrase(&files, &wanted(&whole), &whole)
+        .or_else(|| find_phrase(&files, &wanted(&parts), &parts))
+}
+
+/// Reads the words of a byte range of a text, folded, with their ranges.
+type Split<'s> = &'s dyn Fn(&str, Range<usize>) -> Vec<(String, Range<usize>)>;
+
+/// Where the longest run of the first of `wanted` occurs in the printed
+/// text of `files`, read as tokens by `split`: at least two of them,
+/// unless only one is wanted.
+fn find_phrase<'a>(
+    files: &[&'a ContentFile],
+    wanted: &[String],
+    split: Split<'_>,
+) -> Option<(&'a ContentFile, Range<usize>)> {
+    let first = wanted.first()?;
+    let shortest = wanted.len().min(2);
+    let mut best: Option<(usize, &ContentFile, Range<usize>)> = None;
+    for file in files {
+        for range in printed_ranges(file) {
+            let mut tokens = split(&file.text, range);
+            tokens.retain(|(w, _)| !w.is_empty());
+            for (i, (token, at)) in tokens.iter().enumerate() {
+                if token != first {
+                    continue;
+                }
+                let matched = (tokens[i..].iter().zip(wanted))
+                    .take_while(|((t, _), w)| t == *w)
+                    .count();
+                if matched >= shortest && best.as_ref().is_none_or(|b| matched > b.0) {
+                    best = Some((matched, file, at.clone()));
+                    if matched == wanted.len() {
+                        return best.map(|(_, file, at)| (file, at));
+                    }
+                }
+            }
+        }
+    }
+    best.map(|(_, file, at)| (file, at))
+}
+
+/// A word as [`locate_words`] compares it: its letters and digits,
+/// lower case.
+fn fold_word(word: &str) -> String {
+    word.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The byte ranges of the words of `text[range]`: the runs of characters
+/// that are not `gap`.
+fn word_ranges(
+    text: &str,
+    range: Range<usize>,
+    gap: impl Fn(char) -> bool,
+) -> impl Iterator<Item = Range<usize>> {
+    let base = range.start;
+    let part = &text[range];
+    let mut start = None;
+    part.char_indices()
+        .chain(std::iter::once((part.len(), ' ')))
+        .filter_map(move |(i, c)| match (gap(c) || i == part.len(), start) {
+            (false, None) => {
+                start = Some(i);
+                None
+            }
+            (true, Some(s)) => {
+                start = None;
+                Some(base + s..base + i)
+            }
+            _ => None,
+        })
+}
+
 /// The byte ranges of a file's text that can be printed.
 fn printed_ranges(file: &ContentFile) -> Vec<Range<usize>> {
     let text = file.text.as_str();

@@ -13,38 +13,76 @@ use super::model::{FileKind, Project};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::links::{self, FileLink, LinkClass, LinkKind};
 
-/// Takes the drafts out of `project`, with their translations and files;
-/// says what published content still points at them.
-pub fn leave_out(project: &mut Project) -> Diagnostics {
-    let exercises: BTreeSet<String> = (project.exercises.iter())
-        .filter(|e| e.draft)
-        .map(|e| e.id.clone())
-        .collect();
-    let pages: BTreeSet<String> = (project.pages.iter())
-        .filter(|p| p.draft)
-        .map(|p| p.id.clone())
-        .collect();
-    let mut found = Diagnostics::new();
-    if exercises.is_empty() && pages.is_empty() {
-        return found;
+/// The ids of the drafts.
+struct Drafts {
+    exercises: BTreeSet<String>,
+    pages: BTreeSet<String>,
+}
+
+impl Drafts {
+    /// Whether a link of `kind` to `id` leads to a draft.
+    fn has(&self, kind: LinkKind, id: &str) -> bool {
+        match kind {
+            LinkKind::Exercise => self.exercises.contains(id),
+            LinkKind::Page => self.pages.contains(id),
+            LinkKind::Phase => false,
+        }
     }
-    let is_draft = |kind: LinkKind, id: &str| match kind {
-        LinkKind::Exercise => exercises.contains(id),
-        LinkKind::Page => pages.contains(id),
-        LinkKind::Phase => false,
-    };
-    let draft_file = |kind: FileKind, path: &std::path::Path| {
+
+    /// Whether a content file is a draft's (or one of its translations).
+    fn holds_file(&self, kind: FileKind, path: &std::path::Path) -> bool {
         let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
         let id = stem.split('.').next().unwrap_or(stem);
         match kind {
-            FileKind::Exercise => exercises.contains(id),
-            FileKind::Page => pages.contains(id),
+            FileKind::Exercise => self.exercises.contains(id),
+            FileKind::Page => self.pages.contains(id),
             _ => false,
         }
+    }
+}
+
+/// Takes the drafts out of `project`, with their translations and files;
+/// says what published content still points at them.
+pub fn leave_out(project: &mut Project) -> Diagnostics {
+    let drafts = Drafts {
+        exercises: (project.exercises.iter())
+            .filter(|e| e.draft)
+            .map(|e| e.id.clone())
+            .collect(),
+        pages: (project.pages.iter())
+            .filter(|p| p.draft)
+            .map(|p| p.id.clone())
+            .collect(),
     };
-    // Links from what is published to a draft.
-    let files = project.files.iter().chain(project.translation_files.values());
-    for file in files.filter(|f| !draft_file(f.kind, &f.path)) {
+    let mut found = Diagnostics::new();
+    if drafts.exercises.is_empty() && drafts.pages.is_empty() {
+        return found;
+    }
+    links_to_drafts(project, &drafts, &mut found);
+    programs_without_drafts(project, &drafts, &mut found);
+    project.exercises.retain(|e| !e.draft);
+    project.pages.retain(|p| !p.draft);
+    project.translations.retain(|t| match t.of {
+        FileKind::Exercise => !drafts.exercises.contains(&t.id),
+        FileKind::Page => !drafts.pages.contains(&t.id),
+        _ => true,
+    });
+    project
+        .files
+        .retain(|f| !drafts.holds_file(f.kind, &f.path));
+    project
+        .translation_files
+        .retain(|_, f| !drafts.holds_file(f.kind, &f.path));
+    found
+}
+
+/// An error at each link from published content to a draft.
+fn links_to_drafts(project: &Project, drafts: &Drafts, found: &mut Diagnostics) {
+    let files = project
+        .files
+        .iter()
+        .chain(project.translation_files.values());
+    for file in files.filter(|f| !drafts.holds_file(f.kind, &f.path)) {
         if file.kind == FileKind::Program {
             continue;
         }
@@ -58,7 +96,7 @@ pub fn leave_out(project: &mut Project) -> Diagnostics {
                     _ => None,
                 },
             };
-            let Some((kind, id)) = target.filter(|(kind, id)| is_draft(*kind, id)) else {
+            let Some((kind, id)) = target.filter(|(kind, id)| drafts.has(*kind, id)) else {
                 continue;
             };
             found.push(
@@ -78,7 +116,10 @@ pub fn leave_out(project: &mut Project) -> Diagnostics {
             );
         }
     }
-    // Programs print without their drafts.
+}
+
+/// Programs print without their drafts, with a warning at each.
+fn programs_without_drafts(project: &mut Project, drafts: &Drafts, found: &mut Diagnostics) {
     for program in &mut project.programs {
         let path = (project.files.iter())
             .find(|f| {
@@ -88,7 +129,7 @@ pub fn leave_out(project: &mut Project) -> Diagnostics {
             .map(|f| (f.path.clone(), f.text.clone()));
         for phase in &mut program.phases {
             phase.exercises.retain(|exercise| {
-                if !exercises.contains(&exercise.id) {
+                if !drafts.exercises.contains(&exercise.id) {
                     return true;
                 }
                 if let Some((path, text)) = &path {
@@ -112,18 +153,6 @@ pub fn leave_out(project: &mut Project) -> Diagnostics {
             });
         }
     }
-    project.exercises.retain(|e| !e.draft);
-    project.pages.retain(|p| !p.draft);
-    project.translations.retain(|t| match t.of {
-        FileKind::Exercise => !exercises.contains(&t.id),
-        FileKind::Page => !pages.contains(&t.id),
-        _ => true,
-    });
-    project.files.retain(|f| !draft_file(f.kind, &f.path));
-    project
-        .translation_files
-        .retain(|_, f| !draft_file(f.kind, &f.path));
-    found
 }
 
 /// A note for each exercise that no published program holds (none when

@@ -33,7 +33,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 pub use chars::{
-    CharsFound, MAX_CHARS_PER_FILE, hint_for as unprintable_hint, locate_chars, unprintable_because,
+    CharsFound, MAX_CHARS_PER_FILE, hint_for as unprintable_hint, locate_chars, locate_words,
+    unprintable_because,
 };
 pub use model::*;
 pub use program::{Selected, SelectedPhase, Selection, Window};
@@ -331,7 +332,11 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
     // The demo's clinic left as it came, in any language, and no phone.
     let settings_files = (sources.iter())
         .filter(|s| s.kind == FileKind::Settings && !s.translation)
-        .chain(sources.iter().filter(|s| s.kind == FileKind::Settings && s.translation))
+        .chain(
+            sources
+                .iter()
+                .filter(|s| s.kind == FileKind::Settings && s.translation),
+        )
         .map(|s| (s.shown.as_path(), s.text.as_str()));
     warnings.extend(placeholders::check(&settings, settings_files).0);
     // The dose is said once: checked on what loaded, sources and
@@ -951,9 +956,9 @@ fn file_link_problem(
             "the link '{dest}' leads nowhere: there is no {} '{id}'",
             kind.scheme()
         ),
-        FileLink::Other(_) => format!(
-            "the link '{dest}' leads to no page: it names no phase, page or exercise file"
-        ),
+        FileLink::Other(_) => {
+            format!("the link '{dest}' leads to no page: it names no phase, page or exercise file")
+        }
     };
     Some((message, hint))
 }

@@ -109,7 +109,10 @@ fn placeholders_in(text: &str) -> Vec<(&'static str, std::ops::Range<usize>)> {
                 _ => unquoted == PHONE,
             };
             if placeholder && !unquoted.is_empty() {
-                let at = start + indent + (trimmed.len() - rest.len()) + rest.find(unquoted).unwrap_or(0);
+                let at = start
+                    + indent
+                    + (trimmed.len() - rest.len())
+                    + rest.find(unquoted).unwrap_or(0);
                 found.push((field, at..at + unquoted.len()));
             }
         }
@@ -128,7 +131,10 @@ mod tests {
         assert_eq!(found.len(), 2, "{found:?}");
         assert_eq!(&text[found[0].1.clone()], "Your clinic");
         assert_eq!(&text[found[1].1.clone()], "555-0199");
-        assert!(placeholders_in("clinic:\n  name: Riverside Spine Clinic\n  phone: 555-0123\n").is_empty());
+        assert!(
+            placeholders_in("clinic:\n  name: Riverside Spine Clinic\n  phone: 555-0123\n")
+                .is_empty()
+        );
         assert_eq!(placeholders_in("clinic:\n  name: su clínica\n").len(), 1);
     }
 

@@ -96,7 +96,7 @@ pub(crate) const EXERCISE_FIELDS: &[&str] = &[
     "draft",
 ];
 const DOSE_FIELDS: &[&str] = &["hold", "repeat", "each", "alternate", "times_per_day"];
-const FIGURE_FIELDS: &[&str] = &["alt", "image", "pose", "props", "start", "end"];
+const FIGURE_FIELDS: &[&str] = &["alt", "image", "pose", "props", "target", "start", "end"];
 pub(crate) const PAGE_FIELDS: &[&str] = &["title", "order", "appears_in", "draft"];
 
 /// The limits a dose must respect; outside them a value is surely a typo.
@@ -690,7 +690,7 @@ fn figure(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) -> Option<Fig
     let posture = f.text("pose");
     let source = match (image, posture) {
         (Some(image), None) => {
-            for name in ["props", "start", "end"] {
+            for name in ["props", "target", "start", "end"] {
                 if let Some(key) = f.key(name) {
                     file.report(
                         key.pos,
@@ -734,6 +734,7 @@ fn pose(file: &File<'_>, f: &Fields<'_, '_>, posture: String) -> Option<crate::f
     let input = PoseInput {
         posture,
         props: f.text_list("props"),
+        targets: f.text_list("target"),
         start: f.get("start").and_then(|n| angles(file, n, "start")),
         end: f.get("end").and_then(|n| angles(file, n, "end")),
     };
@@ -744,10 +745,16 @@ fn pose(file: &File<'_>, f: &Fields<'_, '_>, posture: String) -> Option<crate::f
     for problem in problems {
         let pos = match &problem.at {
             PoseField::Posture => f.get("pose").map(|n| n.pos),
-            PoseField::Prop(i) => f.get("props").and_then(|n| match &n.value {
-                Value::Seq(items) => items.get(*i).map(|item| item.pos),
-                _ => Some(n.pos),
-            }),
+            PoseField::Prop(i) | PoseField::Target(i) => {
+                let field = match &problem.at {
+                    PoseField::Prop(_) => "props",
+                    _ => "target",
+                };
+                f.get(field).and_then(|n| match &n.value {
+                    Value::Seq(items) => items.get(*i).map(|item| item.pos),
+                    _ => Some(n.pos),
+                })
+            }
             PoseField::Joint { frame, name } => {
                 let field = match frame {
                     Frame::Start => "start",
@@ -936,7 +943,9 @@ pub(crate) fn markdown_refs(
 ) {
     let mut start = file.offset_of(node.pos);
     // A quoted value's text starts after its quote mark.
-    if file.text[start..].starts_with(['"', '\'']) && file.text[start + 1..].starts_with(text.as_str()) {
+    if file.text[start..].starts_with(['"', '\''])
+        && file.text[start + 1..].starts_with(text.as_str())
+    {
         start += 1;
     }
     let exact = file.text[start..].starts_with(text.as_str());
@@ -1003,7 +1012,9 @@ fn rewrite_file_links(text: &mut String, folder: &str) {
     }
     let ranges = markdown::destination_ranges(text, false);
     for range in ranges.into_iter().rev() {
-        if let Some(links::FileLink::Content { kind, id, .. }) = links::file_link(folder, &text[range.clone()]) {
+        if let Some(links::FileLink::Content { kind, id, .. }) =
+            links::file_link(folder, &text[range.clone()])
+        {
             text.replace_range(range, &format!("{}:{id}", kind.scheme()));
         }
     }
@@ -1091,7 +1102,10 @@ mod tests {
     fn a_hold_with_its_repeats_is_split_in_the_hint() {
         assert_eq!(hold_and_repeats("30 s x 3"), Some(("30 s".into(), 3)));
         assert_eq!(hold_and_repeats("30s × 3"), Some(("30s".into(), 3)));
-        assert_eq!(hold_and_repeats("1 min, 2 times"), Some(("1 min".into(), 2)));
+        assert_eq!(
+            hold_and_repeats("1 min, 2 times"),
+            Some(("1 min".into(), 2))
+        );
         assert_eq!(hold_and_repeats("30 s"), None);
         assert_eq!(hold_and_repeats("thirty x 3"), None);
     }

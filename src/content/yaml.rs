@@ -275,12 +275,15 @@ fn in_our_words(message: &str, text: &str, line: usize, column: usize) -> (Strin
 /// the line below it (the library may stop on the line before a tab): its
 /// line and column (from 1).
 fn indenting_tab(text: &str, upto: usize) -> Option<(usize, usize)> {
-    text.lines().take(upto + 1).enumerate().find_map(|(i, line)| {
-        let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
-        indent
-            .find('\t')
-            .map(|at| (i + 1, indent[..at].chars().count() + 1))
-    })
+    text.lines()
+        .take(upto + 1)
+        .enumerate()
+        .find_map(|(i, line)| {
+            let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+            indent
+                .find('\t')
+                .map(|at| (i + 1, indent[..at].chars().count() + 1))
+        })
 }
 
 /// What a tab in the indentation gets: YAML's rule and where the tab is.

@@ -5,11 +5,17 @@
 //!
 //! 1. [`validate`] checks the raw keys ([`PoseInput`]) against the
 //!    vocabulary in [`vocab`] and yields a [`Pose`], or every problem at once.
-//! 2. [`geometry`] poses a jointed body (forward kinematics), puts it on the
+//! 2. [`scene`] poses a jointed body (forward kinematics), puts it on the
 //!    floor, bed or chair, places the props, bends arms so hands reach the
-//!    counter, wall or thigh, and paints the result as a [`Drawing`].
-//! 3. [`svg`] writes a drawing (or an animated pair of frames) as SVG for
-//!    the website; the PDF consumes the [`Drawing`] directly.
+//!    counter, wall or thigh, finds the joint that moves most, and paints
+//!    the start and end as two labelled panels, or one frame alone.
+//! 3. [`svg`] writes a drawing as SVG for the website; the PDFs consume
+//!    the drawing directly.
+//!
+//! One visual grammar serves every figure (content/README.md, "Figures"):
+//! the body and the near limbs dark on white, the far limbs grey, the limb
+//! that moves with a heavier outline, the arrow of the movement and the
+//! target parts in the theme's accent, the props in thin warm grey.
 //!
 //! content/README.md documents the vocabulary for therapists.
 //!
@@ -20,104 +26,46 @@
 //! let input = PoseInput {
 //!     posture: "standing".into(),
 //!     props: vec!["counter".into()],
+//!     targets: vec!["calf".into()],
 //!     start: Some(BTreeMap::from([("near_ankle".into(), 0.0)])),
 //!     end: Some(BTreeMap::from([("near_ankle".into(), -30.0)])),
 //! };
 //! let pose = figure::validate(&input).expect("a valid description");
-//! let print = figure::draw_motion(&pose); // ghost of the start, end, arrow
-//! assert_eq!(print.size, figure::draw(&pose, Frame::End).size);
-//! let svg = figure::svg::to_svg(&pose, "Rising onto the toes at a counter", true);
-//! assert!(svg.contains("prefers-reduced-motion"));
+//! let inks = figure::Inks::default();
+//! let figure = figure::draw_panels(&pose, &inks, figure::LABELS);
+//! assert_eq!(figure.labels.len(), 2); // "Start" and "End"
+//! let thumbnail = figure::draw(&pose, Frame::End, &inks);
+//! let svg = figure::svg::to_svg(&figure, "Rising onto the toes at a counter");
+//! assert!(svg.contains(">Start</text>") && thumbnail.size.width.0 > 0.0);
 //! ```
 
-use std::collections::BTreeMap;
+use crate::geom::{Drawing, LabelledDrawing};
 
-use crate::geom::Drawing;
-
-pub mod geometry;
+mod pose;
+pub mod scene;
 pub mod svg;
 mod validate;
 pub mod vocab;
 
+pub use pose::{Frame, Inks, Pose, PoseInput};
 pub use validate::{PoseField, PoseProblem, validate};
-pub use vocab::{Joint, LimbJoint, Posture, Prop, Side};
+pub use vocab::{Joint, LimbJoint, Part, Posture, Prop, Side, Target};
 
 #[cfg(test)]
 mod tests;
 
-/// The `figure:` keys as the content loader read them, still as plain
-/// strings so that problems can be traced back to YAML keys.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct PoseInput {
-    /// The `pose:` value, e.g. `lying-on-back`.
-    pub posture: String,
-    /// The `props:` list, e.g. `[bed]`.
-    pub props: Vec<String>,
-    /// The `start:` joint angles in degrees.
-    pub start: Option<BTreeMap<String, f64>>,
-    /// The `end:` joint angles in degrees: the held position.
-    pub end: Option<BTreeMap<String, f64>>,
+/// The labels of the two panels, in English; outputs put their
+/// language's words in their place.
+pub const LABELS: [&str; 2] = ["Start", "End"];
+
+/// Draws one frame of a pose alone, props included: the end frame carries
+/// the movement's arrow. The end frame is the figure's thumbnail.
+pub fn draw(pose: &Pose, frame: Frame, inks: &Inks) -> Drawing {
+    scene::Scene::new(pose).panel(frame, inks)
 }
 
-/// The two frames of an exercise's movement.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Frame {
-    /// Where the movement starts.
-    Start,
-    /// The held position, where the movement ends.
-    End,
-}
-
-/// A checked figure description.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Pose {
-    /// The base posture.
-    pub posture: Posture,
-    /// The props, each at most once, in the order written.
-    pub props: Vec<Prop>,
-    /// The angles given for the start frame; others take the neutral.
-    pub start: BTreeMap<Joint, f64>,
-    /// The angles given for the end frame; others take the neutral.
-    pub end: BTreeMap<Joint, f64>,
-}
-
-impl Pose {
-    /// The angle the therapist gave for a joint in a frame, if any.
-    pub fn given(&self, frame: Frame, joint: Joint) -> Option<f64> {
-        let angles = match frame {
-            Frame::Start => &self.start,
-            Frame::End => &self.end,
-        };
-        angles.get(&joint).copied()
-    }
-
-    /// A joint's angle in a frame: the given one, else the posture's neutral.
-    pub fn angle(&self, frame: Frame, joint: Joint) -> f64 {
-        self.given(frame, joint)
-            .unwrap_or_else(|| self.posture.neutral(joint))
-    }
-
-    /// True if the start and end frames differ, so there is a movement to show.
-    pub fn moves(&self) -> bool {
-        Joint::ALL
-            .iter()
-            .any(|&j| self.angle(Frame::Start, j) != self.angle(Frame::End, j))
-    }
-
-    /// True if the prop is listed.
-    pub fn has(&self, prop: Prop) -> bool {
-        self.props.contains(&prop)
-    }
-}
-
-/// Draws one frame of a pose, props included.
-pub fn draw(pose: &Pose, frame: Frame) -> Drawing {
-    geometry::Scene::new(pose).drawing(frame)
-}
-
-/// Draws the still picture for print: the end frame over a faint ghost of
-/// the start frame, with an arrow along the main movement. A pose that does
-/// not move is drawn as its single frame.
-pub fn draw_motion(pose: &Pose) -> Drawing {
-    geometry::Scene::new(pose).motion_drawing()
+/// Draws the figure: the start and end panels labelled `labels`, or, for a
+/// pose that does not move, its one panel.
+pub fn draw_panels(pose: &Pose, inks: &Inks, labels: [&str; 2]) -> LabelledDrawing {
+    scene::Scene::new(pose).panels(inks, labels)
 }

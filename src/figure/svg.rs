@@ -1,56 +1,56 @@
 //! Writes figures as standalone SVG for the website: `role="img"` with the
-//! alt text as `<title>`, no scripts and no external references.
-//!
-//! Animated figures hold both frames and cross-fade between them with CSS;
-//! under `prefers-reduced-motion: reduce` only the end frame shows, still.
+//! alt text as `<title>`, no scripts, no animation and no external
+//! references. A figure's labels ("Start", "End") are SVG text in a
+//! sans-serif face.
 
 use std::fmt::Write as _;
 
-use super::Pose;
-use super::geometry::Scene;
-use crate::geom::{Drawing, LineStyle, Segment, Shape, Size};
+use crate::geom::{Drawing, Label, LabelledDrawing, LineStyle, Segment, Shape, Size};
 
-/// One cycle of the animation: start, fade, end, fade back.
-const CYCLE_SECONDS: u32 = 4;
-
-/// The figure as a standalone SVG document. With `animate` and a pose that
-/// moves, the two frames alternate; otherwise the still picture of
-/// [`super::draw_motion`] is written.
-pub fn to_svg(pose: &Pose, alt: &str, animate: bool) -> String {
-    let scene = Scene::new(pose);
-    if !(animate && scene.moves()) {
-        return drawing_to_svg(&scene.motion_drawing(), alt);
-    }
-    let layers = scene.layers();
+/// A labelled drawing (a figure's two panels) as a standalone SVG
+/// document.
+pub fn to_svg(figure: &LabelledDrawing, alt: &str) -> String {
     let mut out = String::new();
-    header(&mut out, layers.size, alt);
-    let _ = write!(
-        out,
-        "<style>\
-             .hf-start{{animation:hf-start {CYCLE_SECONDS}s ease-in-out infinite}}\
-             .hf-end{{animation:hf-end {CYCLE_SECONDS}s ease-in-out infinite}}\
-             @keyframes hf-start{{0%,35%{{opacity:1}}50%,85%{{opacity:0}}100%{{opacity:1}}}}\
-             @keyframes hf-end{{0%,35%{{opacity:0}}50%,85%{{opacity:1}}100%{{opacity:0}}}}\
-             @media (prefers-reduced-motion: reduce){{\
-             .hf-start{{animation:none;opacity:0}}.hf-end{{animation:none;opacity:1}}}}\
-             </style>"
-    );
-    out.push('\n');
-    group(&mut out, None, &layers.props);
-    group(&mut out, Some("hf-start"), &layers.start);
-    group(&mut out, Some("hf-end"), &layers.end);
+    header(&mut out, figure.drawing.size, alt);
+    out.push_str(&fragment(figure));
     out.push_str("</svg>\n");
     out
 }
 
-/// A single drawing (one frame, or the still motion picture) as a
-/// standalone SVG document.
-pub fn drawing_to_svg(drawing: &Drawing, alt: &str) -> String {
+/// A labelled drawing's shapes and labels, to place inside another SVG
+/// document (the contact sheet's).
+pub fn fragment(figure: &LabelledDrawing) -> String {
     let mut out = String::new();
-    header(&mut out, drawing.size, alt);
-    group(&mut out, None, &drawing.shapes);
-    out.push_str("</svg>\n");
+    group(&mut out, &figure.drawing.shapes);
+    for label in &figure.labels {
+        text(&mut out, label);
+    }
     out
+}
+
+/// A drawing (one panel) as a standalone SVG document.
+pub fn drawing_to_svg(drawing: &Drawing, alt: &str) -> String {
+    to_svg(
+        &LabelledDrawing {
+            drawing: drawing.clone(),
+            labels: Vec::new(),
+        },
+        alt,
+    )
+}
+
+/// One label: bold sans-serif text, its baseline's left end at its point.
+fn text(out: &mut String, label: &Label) {
+    let _ = writeln!(
+        out,
+        "<text x=\"{}\" y=\"{}\" font-family=\"DejaVu Sans, Verdana, Arial, sans-serif\" \
+         font-size=\"{}\" font-weight=\"bold\" fill=\"{}\">{}</text>",
+        num(label.at.x.0),
+        num(label.at.y.0),
+        num(label.size.0),
+        label.color.hex(),
+        escape(&label.text)
+    );
 }
 
 /// The opening tag and title.
@@ -65,14 +65,9 @@ fn header(out: &mut String, size: Size, alt: &str) {
     );
 }
 
-/// A `<g>` of paths, with a class if given.
-fn group(out: &mut String, class: Option<&str>, shapes: &[Shape]) {
-    match class {
-        Some(c) => {
-            let _ = writeln!(out, "<g class=\"{c}\">");
-        }
-        None => out.push_str("<g>\n"),
-    }
+/// A `<g>` of paths.
+fn group(out: &mut String, shapes: &[Shape]) {
+    out.push_str("<g>\n");
     for s in shapes {
         path(out, s);
     }
@@ -131,7 +126,7 @@ fn num(v: f32) -> String {
 }
 
 /// Escapes text for XML content and attributes.
-fn escape(text: &str) -> String {
+pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

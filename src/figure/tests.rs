@@ -6,18 +6,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::geometry::{Limbs, Scene, Skeleton, V2};
+use super::scene::{Limbs, Scene, Skeleton, V2};
 use super::*;
-
-/// A pose described in code: the gallery's extra postures and props.
-struct Example {
-    name: &'static str,
-    alt: &'static str,
-    posture: &'static str,
-    props: &'static [&'static str],
-    start: Option<&'static [(&'static str, f64)]>,
-    end: &'static [(&'static str, f64)],
-}
 
 /// A figure to test: its name, alt text and pose.
 struct Sample {
@@ -26,12 +16,12 @@ struct Sample {
     pose: Pose,
 }
 
-/// The default content's drawn figures, read by the content loader from
-/// content/exercises/, so the tests follow every change to them.
-fn content_samples() -> Vec<Sample> {
-    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    let project = crate::content::load(&root).unwrap_or_else(|e| panic!("{e}"));
-    let samples: Vec<Sample> = project
+/// The drawn figures of a content folder under the repository, read by
+/// the content loader, so the tests follow every change to them.
+fn samples_in(folder: &str) -> Vec<Sample> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(folder);
+    let project = crate::content::load(&root).unwrap_or_else(|e| panic!("{folder}: {e}"));
+    project
         .exercises
         .iter()
         .filter_map(|e| {
@@ -45,9 +35,30 @@ fn content_samples() -> Vec<Sample> {
                 crate::content::FigureSource::Image(_) => None,
             }
         })
-        .collect();
+        .collect()
+}
+
+/// The default content's drawn figures, from content/exercises/.
+fn content_samples() -> Vec<Sample> {
+    let samples = samples_in("content");
     assert!(samples.len() >= 5, "the default content draws its figures");
     samples
+}
+
+/// The test fixtures' drawn figures: another clinic's library
+/// (tests/fixtures/figures: postures and props the defaults do not use),
+/// the valid fixture's (one of them a still pose) and the Japanese one's.
+fn fixture_samples() -> Vec<Sample> {
+    let mut out = Vec::new();
+    for folder in ["figures", "valid", "japanese"] {
+        let found = samples_in(&format!("tests/fixtures/{folder}"));
+        assert!(!found.is_empty(), "tests/fixtures/{folder} draws figures");
+        out.extend(found.into_iter().map(|s| Sample {
+            name: format!("{folder}-{}", s.name),
+            ..s
+        }));
+    }
+    out
 }
 
 /// One default exercise's pose, by id.
@@ -59,79 +70,23 @@ fn content_pose(id: &str) -> Pose {
         .pose
 }
 
-/// The default content's figures and the gallery's extras.
+/// The default content's figures and the fixtures'.
 fn all_samples() -> Vec<Sample> {
-    let extras = EXTRAS.iter().map(|e| Sample {
-        name: e.name.to_string(),
-        alt: e.alt.to_string(),
-        pose: example_pose(e),
-    });
-    content_samples().into_iter().chain(extras).collect()
+    content_samples()
+        .into_iter()
+        .chain(fixture_samples())
+        .collect()
 }
-
-/// More descriptions for the gallery, to look at props and postures the
-/// defaults do not use.
-const EXTRAS: [Example; 4] = [
-    Example {
-        name: "extra-heel-slide",
-        alt: "Lying on the back on a mat, sliding one heel on a towel towards the buttock.",
-        posture: "lying-on-back",
-        props: &["mat", "towel"],
-        start: Some(&[("near_hip", 0.0), ("near_knee", 0.0)]),
-        end: &[("near_hip", 50.0), ("near_knee", 100.0)],
-    },
-    Example {
-        name: "extra-knee-extension",
-        alt: "Sitting on the edge of a bed, straightening one knee.",
-        posture: "sitting",
-        props: &["bed"],
-        start: Some(&[]),
-        end: &[("near_knee", 0.0), ("near_ankle", 10.0)],
-    },
-    Example {
-        name: "extra-bird-dog",
-        alt: "On hands and knees on a mat, reaching one arm forwards and the opposite leg back.",
-        posture: "all-fours",
-        props: &["mat"],
-        start: Some(&[]),
-        end: &[
-            ("near_shoulder", 170.0),
-            ("far_hip", -10.0),
-            ("far_knee", 0.0),
-        ],
-    },
-    Example {
-        name: "extra-arm-raise",
-        alt: "Standing on a mat, raising both arms, a towel in hand.",
-        posture: "standing",
-        props: &["towel", "mat"],
-        start: Some(&[]),
-        end: &[
-            ("near_shoulder", 150.0),
-            ("far_shoulder", 150.0),
-            ("trunk", -10.0),
-        ],
-    },
-];
 
 fn map(pairs: &[(&str, f64)]) -> BTreeMap<String, f64> {
     pairs.iter().map(|(k, v)| (k.to_string(), *v)).collect()
-}
-
-fn example_pose(e: &Example) -> Pose {
-    validate(&PoseInput {
-        posture: e.posture.into(),
-        props: e.props.iter().map(|p| p.to_string()).collect(),
-        start: e.start.map(map),
-        end: Some(map(e.end)),
-    })
-    .unwrap_or_else(|problems| panic!("{}: {problems:?}", e.name))
 }
 
 fn pose(posture: &str, props: &[&str], start: &[(&str, f64)], end: &[(&str, f64)]) -> Pose {
     validate(&PoseInput {
         posture: posture.into(),
         props: props.iter().map(|p| p.to_string()).collect(),
+        targets: Vec::new(),
         start: Some(map(start)),
         end: Some(map(end)),
     })
@@ -154,7 +109,8 @@ fn feet_bottom(s: &Skeleton) -> f64 {
     foot(&s.near).min(foot(&s.far))
 }
 
-/// The key joints of both frames, rounded, one line each.
+/// The key joints of both frames, rounded, one line each, and the
+/// movement the figure shows.
 fn summary(scene: &Scene) -> String {
     let mut out = String::new();
     let p = |v: V2| format!("({:.2}, {:.2})", v.x, v.y);
@@ -180,6 +136,18 @@ fn summary(scene: &Scene) -> String {
             );
         }
     }
+    if let Some(m) = scene.motion() {
+        let _ = writeln!(
+            out,
+            "moves: {} from {:.0} to {:.0}",
+            m.joint.name(),
+            m.from,
+            m.to
+        );
+    }
+    if let Some((from, to)) = scene.arrow_ends() {
+        let _ = writeln!(out, "arrow: {} to {}", p(from), p(to));
+    }
     out
 }
 
@@ -188,6 +156,301 @@ fn the_default_exercises_keep_their_shape() {
     for sample in content_samples() {
         let scene = Scene::new(&sample.pose);
         insta::assert_snapshot!(sample.name, summary(&scene));
+    }
+}
+
+/// The drawings themselves, as the site publishes them: the figure of
+/// every default exercise and every fixture, two labelled panels (one for
+/// a still pose), in the default theme.
+#[test]
+fn the_drawings_are_what_they_were() {
+    let inks = Inks::default();
+    for sample in all_samples() {
+        let figure = draw_panels(&sample.pose, &inks, LABELS);
+        insta::assert_snapshot!(
+            format!("svg-{}", sample.name),
+            svg::to_svg(&figure, &sample.alt)
+        );
+    }
+}
+
+/// Every figure that moves has two labelled panels, an arrow and a
+/// highlight; a still one has one panel.
+#[test]
+fn moving_figures_have_two_panels_an_arrow_and_a_highlight() {
+    let inks = Inks::default();
+    let tint = |d: &crate::geom::Drawing| {
+        d.shapes
+            .iter()
+            .filter(|s| s.fill == Some(inks.highlight))
+            .count()
+    };
+    let arrows = |d: &crate::geom::Drawing| {
+        d.shapes
+            .iter()
+            .filter(|s| s.stroke.is_some_and(|k| k.color == inks.accent))
+            .count()
+    };
+    for sample in all_samples() {
+        let figure = draw_panels(&sample.pose, &inks, LABELS);
+        let end = draw(&sample.pose, Frame::End, &inks);
+        assert!(
+            !sample.pose.targets.is_empty(),
+            "{}: no target",
+            sample.name
+        );
+        assert!(tint(&end) > 0, "{}: no highlight", sample.name);
+        if sample.pose.moves() {
+            let texts: Vec<_> = figure.labels.iter().map(|l| l.text.as_str()).collect();
+            assert_eq!(texts, LABELS, "{}", sample.name);
+            assert!(figure.labels[1].at.x.0 > figure.drawing.size.width.0 / 2.0);
+            assert_eq!(arrows(&end), 1, "{}: one arrow", sample.name);
+            // The arrow is in the end panel only.
+            assert_eq!(arrows(&figure.drawing), 1, "{}", sample.name);
+            assert_eq!(arrows(&draw(&sample.pose, Frame::Start, &inks)), 0);
+        } else {
+            assert!(figure.labels.is_empty(), "{}", sample.name);
+            assert_eq!(arrows(&figure.drawing), 0, "{}", sample.name);
+        }
+    }
+}
+
+/// The middle of a hand's palm.
+fn palm(l: &Limbs) -> V2 {
+    l.wrist + (l.hand - l.wrist).unit() * 0.035
+}
+
+/// Where the chest is: below the shoulders, on the trunk's line.
+fn chest(s: &Skeleton) -> V2 {
+    s.shoulder + (s.hip - s.shoulder).unit() * 0.1
+}
+
+/// How far a point is in front of the trunk's line (hip to shoulder);
+/// negative behind it.
+fn before_trunk(s: &Skeleton, p: V2) -> f64 {
+    (p - s.hip).dot(s.front)
+}
+
+/// The article: "sit in a chair with a back support ... With your arms
+/// and elbows bent ... press both arms backward".
+#[test]
+fn upper_back_sits_tall_elbows_bent_arms_pressed_back() {
+    let scene = Scene::new(&content_pose("upper-back-strengthening"));
+    for frame in [Frame::Start, Frame::End] {
+        assert!(
+            scene.measured(frame, Joint::Trunk).abs() < 5.0,
+            "sitting tall"
+        );
+        for side in [Side::Near, Side::Far] {
+            let elbow = scene.measured(frame, Joint::Limb(LimbJoint::Elbow, side));
+            assert!(
+                (70.0..=110.0).contains(&elbow),
+                "{frame:?} {side:?} elbow {elbow}"
+            );
+        }
+    }
+    let s = scene.skeleton(Frame::End);
+    for l in [&s.near, &s.far] {
+        let behind = before_trunk(s, l.elbow);
+        assert!(behind < -0.05, "elbow only {behind} behind the trunk line");
+    }
+    let start = scene.skeleton(Frame::Start);
+    assert!(
+        before_trunk(start, start.near.elbow).abs() < 0.02,
+        "arms at the sides to start"
+    );
+    let m = scene.motion().unwrap();
+    assert_eq!(m.joint, Joint::Limb(LimbJoint::Shoulder, Side::Near));
+}
+
+/// "lying on your back and bending one of your hips, grasping your thigh
+/// just above the knee": the hip near a right angle, the hands on the
+/// back of the thigh (not on the knee or the shin), the knee free.
+#[test]
+fn hamstring_hip_bent_up_hands_behind_the_thigh_knee_free() {
+    let scene = Scene::new(&content_pose("hamstring-stretch"));
+    let s = scene.skeleton(Frame::End);
+    let hip = scene.measured(Frame::End, Joint::Limb(LimbJoint::Hip, Side::Near));
+    assert!((70.0..=100.0).contains(&hip), "hip {hip}");
+    let knee = scene.measured(Frame::End, Joint::Limb(LimbJoint::Knee, Side::Near));
+    assert!(knee < 60.0, "a free knee is not bent up: {knee}");
+    let thigh = s.near.knee - s.hip;
+    for l in [&s.near, &s.far] {
+        let p = palm(l);
+        // Along the thigh, nearer the knee than the hip, short of it.
+        let along = (p - s.hip).dot(thigh.unit()) / thigh.len();
+        assert!(
+            (0.55..0.92).contains(&along),
+            "palm {along} of the way up the thigh"
+        );
+        // On its back (the side away from the face): the thigh's back is
+        // a quarter turn clockwise from its line.
+        let back = -thigh.unit().perp();
+        let off = (p - s.hip).dot(back);
+        assert!(
+            (0.0..0.06).contains(&off),
+            "palm {off} off the thigh's line"
+        );
+    }
+    // Lying: the start is flat.
+    let start = scene.skeleton(Frame::Start);
+    assert!(
+        scene
+            .measured(Frame::Start, Joint::Limb(LimbJoint::Hip, Side::Near))
+            .abs()
+            < 5.0
+    );
+    assert!((start.near.ankle.y - start.hip.y).abs() < 0.05);
+    assert_eq!(
+        scene.motion().unwrap().joint,
+        Joint::Limb(LimbJoint::Hip, Side::Near)
+    );
+}
+
+/// "Lie on your back with your knees bent and feet flat on the bed. Lift
+/// one leg bent at the knee and pull it up to your chest": the knee
+/// comes much nearer the chest than in the hamstring stretch, and the two
+/// look different at a glance (the hamstring's leg points up, the
+/// knee-to-chest's stays low and folded).
+#[test]
+fn knee_to_chest_comes_closer_than_the_hamstring_stretch() {
+    let chest_gap = |id: &str| {
+        let scene = Scene::new(&content_pose(id));
+        let s = *scene.skeleton(Frame::End);
+        ((s.near.knee - chest(&s)).len(), s)
+    };
+    let (hamstring, h) = chest_gap("hamstring-stretch");
+    let (knee, k) = chest_gap("knee-to-chest-stretch");
+    assert!(
+        knee < hamstring - 0.08,
+        "knee {knee} vs hamstring {hamstring}"
+    );
+    // Feet flat to start, both knees bent.
+    let scene = Scene::new(&content_pose("knee-to-chest-stretch"));
+    let start = scene.skeleton(Frame::Start);
+    for l in [&start.near, &start.far] {
+        assert!(feet_bottom_of(l) - 0.30 < 0.005, "a foot flat on the bed");
+        assert!(l.knee.y > start.hip.y + 0.1, "knees bent up");
+    }
+    // At a glance: the hamstring's foot is far above the knee-to-chest's.
+    assert!(h.near.toe.y > k.near.toe.y + 0.2);
+    let hands = |s: &Skeleton| palm(&s.near);
+    // Hands on the shin, just below the knee.
+    let shin = k.near.ankle - k.near.knee;
+    let along = (hands(&k) - k.near.knee).dot(shin.unit()) / shin.len();
+    assert!((0.0..0.5).contains(&along), "hands {along} down the shin");
+}
+
+/// "Stand against a wall ... hold the heel of your back foot down. Lean
+/// into the wall": the back leg straight, solid (the near one), its heel
+/// on the floor; the body leaning in.
+#[test]
+fn calf_back_leg_straight_and_solid_heel_down() {
+    let scene = Scene::new(&content_pose("calf-stretch"));
+    for frame in [Frame::Start, Frame::End] {
+        let s = scene.skeleton(frame);
+        assert!(
+            s.near.ankle.x < s.far.ankle.x - 0.15,
+            "{frame:?}: the near leg is the back one"
+        );
+        let knee = scene.measured(frame, Joint::Limb(LimbJoint::Knee, Side::Near));
+        assert!(knee < 3.0, "{frame:?}: back knee bent {knee}");
+        assert!(s.near.heel.y - 0.022 < 0.003, "{frame:?}: back heel up");
+        assert!(
+            feet_bottom_of(&s.far) < 0.003,
+            "{frame:?}: front foot off the floor"
+        );
+    }
+    assert!(
+        scene.measured(Frame::End, Joint::Trunk) >= 15.0,
+        "leaning in"
+    );
+    let pose = content_pose("calf-stretch");
+    assert_eq!(
+        pose.targets,
+        [Target {
+            part: Part::Calf,
+            side: Some(Side::Near)
+        }]
+    );
+    assert_eq!(scene.motion().unwrap().joint, Joint::Trunk);
+}
+
+/// "rise up on your toes": a rise a reader sees, the toes down.
+#[test]
+fn heel_raise_rises_clearly_onto_the_toes() {
+    let scene = Scene::new(&content_pose("ankle-strengthening"));
+    let (a, b) = (scene.skeleton(Frame::Start), scene.skeleton(Frame::End));
+    // Body heights: the figure is 1 tall.
+    let heel = b.near.heel.y - 0.022;
+    assert!(heel >= 0.04, "heel only {heel} above the floor");
+    assert!(a.near.heel.y - 0.022 < 0.003, "heels down to start");
+    assert!(near(b.near.toe.y - 0.012, 0.0) && near(b.near.ball.y - 0.016, 0.0));
+    assert_eq!(
+        scene.motion().unwrap().joint,
+        Joint::Limb(LimbJoint::Ankle, Side::Near)
+    );
+}
+
+/// The lowest point of one foot.
+fn feet_bottom_of(l: &Limbs) -> f64 {
+    (l.heel.y - 0.022)
+        .min(l.ball.y - 0.016)
+        .min(l.toe.y - 0.012)
+}
+
+/// No limb goes through the chair's back or seat, the bed, the counter or
+/// the wall, in any default exercise or fixture, at the start or the end
+/// (resting on one is fine).
+#[test]
+fn no_limb_passes_through_a_prop() {
+    for sample in all_samples() {
+        let scene = Scene::new(&sample.pose);
+        for frame in [Frame::Start, Frame::End] {
+            let depth = scene.intrusion(frame);
+            assert!(
+                depth < 0.006,
+                "{} {frame:?}: {depth} into a prop",
+                sample.name
+            );
+        }
+    }
+}
+
+/// The arrow sits at the movement: its head near the end of the bone the
+/// main joint moves, and the figure's thick outline on that limb.
+#[test]
+fn the_arrow_ends_at_the_part_that_moves() {
+    for sample in all_samples().into_iter().filter(|s| s.pose.moves()) {
+        let scene = Scene::new(&sample.pose);
+        let (_, tip) = scene
+            .arrow_ends()
+            .unwrap_or_else(|| panic!("{}: no arrow", sample.name));
+        let m = scene.motion().unwrap();
+        let s = scene.skeleton(Frame::End);
+        let points: Vec<V2> = match m.joint {
+            Joint::Trunk | Joint::Neck => vec![s.shoulder, s.head, s.hip],
+            // The ends of the two bones the joint joins.
+            Joint::Limb(limb, side) => {
+                let l = s.limbs(side);
+                match limb {
+                    LimbJoint::Shoulder => vec![s.shoulder, l.elbow, s.hip],
+                    LimbJoint::Elbow => vec![s.shoulder, l.elbow, l.wrist],
+                    LimbJoint::Hip => vec![s.shoulder, s.hip, l.knee],
+                    LimbJoint::Knee => vec![s.hip, l.knee, l.ankle],
+                    LimbJoint::Ankle => vec![l.knee, l.ankle, l.heel, l.toe],
+                }
+            }
+        };
+        let gap = points
+            .iter()
+            .map(|p| (*p - tip).len())
+            .fold(f64::INFINITY, f64::min);
+        assert!(
+            gap < 0.15,
+            "{}: the arrow ends {gap} from the moving part",
+            sample.name
+        );
     }
 }
 
@@ -211,10 +474,7 @@ fn standing_feet_rest_on_the_floor() {
 fn on_tiptoe_the_toes_stay_down_and_the_body_rises() {
     let scene = Scene::new(&content_pose("ankle-strengthening"));
     let (a, b) = (scene.skeleton(Frame::Start), scene.skeleton(Frame::End));
-    assert!(near(b.near.toe.y - 0.012, 0.0));
-    assert!(near(b.near.ball.y - 0.016, 0.0));
     assert!(near(feet_bottom(b), 0.0));
-    assert!(b.near.heel.y > a.near.heel.y + 0.04);
     assert!(b.head.y > a.head.y + 0.03);
     // The toes do not slide.
     assert!((b.far.toe.x - a.far.toe.x).abs() < 0.01);
@@ -251,18 +511,6 @@ fn lying_hip_and_knee_at_right_angles_point_the_shin_to_the_feet_end() {
 }
 
 #[test]
-fn hands_hold_the_thigh_in_the_hamstring_stretch() {
-    let scene = Scene::new(&content_pose("hamstring-stretch"));
-    let s = scene.skeleton(Frame::End);
-    for l in [&s.near, &s.far] {
-        let palm = l.wrist + (l.hand - l.wrist).unit() * 0.035;
-        // On the thigh line, between hip and knee, nearer the knee.
-        assert!((palm.x - s.hip.x).abs() < 0.01, "{palm:?}");
-        assert!(palm.y > s.hip.y + 0.12 && palm.y < s.near.knee.y);
-    }
-}
-
-#[test]
 fn hands_rest_on_the_counter_and_touch_the_wall() {
     let scene = Scene::new(&content_pose("ankle-strengthening"));
     for frame in [Frame::Start, Frame::End] {
@@ -279,24 +527,31 @@ fn hands_rest_on_the_counter_and_touch_the_wall() {
 
 #[test]
 fn svg_is_well_formed_and_accessible() {
+    let inks = Inks::default();
     for sample in content_samples() {
         let p = &sample.pose;
-        for animate in [false, true] {
-            let svg = svg::to_svg(p, &sample.alt, animate);
+        let figure = draw_panels(p, &inks, LABELS);
+        for svg in [
+            svg::to_svg(&figure, &sample.alt),
+            svg::drawing_to_svg(&draw(p, Frame::End, &inks), &sample.alt),
+        ] {
             check_xml(&svg);
             assert!(svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\""));
             assert!(svg.contains("<title>A person"), "{}", sample.name);
             assert!(!svg.contains("<script") && !svg.contains("href"));
-            assert_eq!(svg.contains("prefers-reduced-motion"), animate && p.moves());
+            // Nothing moves by itself on the site.
+            assert!(!svg.contains("animation") && !svg.contains("<animate"));
         }
     }
-    let svg = svg::to_svg(
+    let figure = draw_panels(
         &content_pose("hamstring-stretch"),
-        "Tom & Jerry <\"'>",
-        false,
+        &inks,
+        ["<Start>", "End & after"],
     );
+    let svg = svg::to_svg(&figure, "Tom & Jerry <\"'>");
     check_xml(&svg);
     assert!(svg.contains("<title>Tom &amp; Jerry &lt;&quot;&apos;&gt;</title>"));
+    assert!(svg.contains(">&lt;Start&gt;</text>") && svg.contains(">End &amp; after</text>"));
 }
 
 /// A small well-formedness check: tags balance, attributes are quoted, and
@@ -336,19 +591,25 @@ fn check_xml(xml: &str) {
 }
 
 #[test]
-fn a_still_pose_has_no_animation_and_no_arrow() {
+fn a_still_pose_is_one_panel_without_labels_or_arrow() {
     let p = pose("standing", &[], &[], &[]);
     assert!(!p.moves());
-    let svg = svg::to_svg(&p, "Standing", true);
-    assert!(!svg.contains("@keyframes"));
-    assert_eq!(draw_motion(&p), draw(&p, Frame::End));
+    let inks = Inks::default();
+    let figure = draw_panels(&p, &inks, LABELS);
+    assert!(figure.labels.is_empty());
+    assert_eq!(figure.drawing, draw(&p, Frame::End, &inks));
+    assert!(Scene::new(&p).arrow_ends().is_none());
 }
 
 #[test]
-fn both_frames_share_one_viewbox() {
+fn both_panels_share_one_size() {
     let p = content_pose("knee-to-chest-stretch");
     assert!(p.moves());
-    assert_eq!(draw(&p, Frame::Start).size, draw(&p, Frame::End).size);
+    let inks = Inks::default();
+    assert_eq!(
+        draw(&p, Frame::Start, &inks).size,
+        draw(&p, Frame::End, &inks).size
+    );
 }
 
 #[test]
@@ -384,7 +645,7 @@ fn nothing_goes_through_the_floor_or_the_wall() {
                 let p = pose(posture.name(), &props, &[], end);
                 let scene = Scene::new(&p);
                 let s = scene.skeleton(Frame::End);
-                let d = draw(&p, Frame::End);
+                let d = draw(&p, Frame::End, &Inks::default());
                 assert!(d.size.width.0 > 0.0 && d.size.height.0 > 0.0);
                 if posture == Posture::LyingOnSide {
                     continue;
@@ -413,7 +674,13 @@ fn every_shape_fits_inside_the_drawing() {
     use crate::geom::Segment;
     for e in all_samples() {
         let p = &e.pose;
-        for d in [draw(p, Frame::Start), draw(p, Frame::End), draw_motion(p)] {
+        let inks = Inks::default();
+        let figure = draw_panels(p, &inks, LABELS).drawing;
+        for d in [
+            draw(p, Frame::Start, &inks),
+            draw(p, Frame::End, &inks),
+            figure,
+        ] {
             for shape in &d.shapes {
                 // Round caps reach half a stroke past the path; the floor's
                 // butt-capped line runs exactly edge to edge.
@@ -473,26 +740,22 @@ fn without_angles_the_posture_is_drawn_at_neutral() {
 fn gallery() {
     let out = crate::test_output::folder("figures");
     let dir = out.path();
+    let inks = Inks::default();
     for posture in Posture::ALL {
         let p = pose(posture.name(), &["mat"], &[], &[]);
-        let svg = svg::to_svg(&p, posture.name(), false);
+        let svg = svg::drawing_to_svg(&draw(&p, Frame::End, &inks), posture.name());
         std::fs::write(dir.join(format!("posture-{}.svg", posture.name())), svg).unwrap();
     }
     for e in all_samples() {
         let p = &e.pose;
+        let figure = draw_panels(p, &inks, LABELS);
         std::fs::write(
             dir.join(format!("{}.svg", e.name)),
-            svg::to_svg(p, &e.alt, false),
-        )
-        .unwrap();
-        std::fs::write(
-            dir.join(format!("{}-animated.svg", e.name)),
-            svg::to_svg(p, &e.alt, true),
+            svg::to_svg(&figure, &e.alt),
         )
         .unwrap();
         for frame in [Frame::Start, Frame::End] {
-            let d = draw(p, frame);
-            let svg = svg::drawing_to_svg(&d, &e.alt);
+            let svg = svg::drawing_to_svg(&draw(p, frame, &inks), &e.alt);
             std::fs::write(dir.join(format!("{}-{frame:?}.svg", e.name)), svg).unwrap();
         }
     }
@@ -507,7 +770,8 @@ fn posture_pictures_in_the_content_guide_are_current() {
     let update = std::env::var_os("HANDOUT_UPDATE_POSTURES").is_some();
     for posture in Posture::ALL {
         let p = pose(posture.name(), &["mat"], &[], &[]);
-        let svg = svg::to_svg(&p, &format!("The base posture {}", posture.name()), false);
+        let d = draw(&p, Frame::End, &Inks::default());
+        let svg = svg::drawing_to_svg(&d, &format!("The base posture {}", posture.name()));
         let path = dir.join(format!("{}.svg", posture.name()));
         if update {
             std::fs::create_dir_all(&dir).unwrap();

@@ -3,8 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use super::vocab::{Joint, Posture, Prop};
-use super::{Frame, Pose, PoseInput};
+use super::pose::{Frame, Pose, PoseInput};
+use super::vocab::{Joint, Part, Posture, Prop, Side, Target};
 
 /// Where in the `figure:` map a problem sits, so the content loader can
 /// point at the right YAML key.
@@ -14,6 +14,9 @@ pub enum PoseField {
     Posture,
     /// The prop at this index of the `props:` list.
     Prop(usize),
+    /// The body part at this index of the `target:` list (0 for a
+    /// single name).
+    Target(usize),
     /// A key inside the `start:` or `end:` map.
     Joint {
         /// Which map.
@@ -89,6 +92,8 @@ pub fn validate(input: &PoseInput) -> Result<Pose, Vec<PoseProblem>> {
         }
     }
 
+    let targets = targets(&input.targets, &mut problems);
+
     let start = input
         .start
         .as_ref()
@@ -108,12 +113,70 @@ pub fn validate(input: &PoseInput) -> Result<Pose, Vec<PoseProblem>> {
             Ok(Pose {
                 posture,
                 props,
+                targets,
                 start,
                 end,
             })
         }
         _ => Err(problems),
     }
+}
+
+/// Checks the `target:` names: each a body part, limb parts optionally
+/// with `near_` or `far_`, none twice.
+fn targets(names: &[String], problems: &mut Vec<PoseProblem>) -> Vec<Target> {
+    let mut out = Vec::new();
+    for (i, name) in names.iter().enumerate() {
+        let at = PoseField::Target(i);
+        let (side, bare) = match (name.strip_prefix("near_"), name.strip_prefix("far_")) {
+            (Some(bare), _) => (Some(Side::Near), bare),
+            (_, Some(bare)) => (Some(Side::Far), bare),
+            _ => (None, name.as_str()),
+        };
+        let Some(part) = Part::from_name(bare) else {
+            // Suggest among the names with the side as written.
+            let prefix = &name[..name.len() - bare.len()];
+            let names: Vec<String> = (Part::ALL.iter())
+                .filter(|p| prefix.is_empty() || p.is_limb())
+                .map(|p| format!("{prefix}{}", p.name()))
+                .collect();
+            let names: Vec<&str> = names.iter().map(String::as_str).collect();
+            problems.push(PoseProblem {
+                at,
+                message: format!("unknown target '{name}'"),
+                hint: Some(suggest(name, &names, "targets")),
+            });
+            continue;
+        };
+        let target = if part.is_limb() {
+            Target {
+                part,
+                side: Some(side.unwrap_or(Side::Near)),
+            }
+        } else if side.is_some() {
+            problems.push(PoseProblem {
+                at,
+                message: format!(
+                    "'{name}': the {} is in the middle of the body and has no side",
+                    bare.replace('_', " ")
+                ),
+                hint: Some(format!("write `{bare}`")),
+            });
+            continue;
+        } else {
+            Target { part, side: None }
+        };
+        if out.contains(&target) {
+            problems.push(PoseProblem {
+                at,
+                message: format!("target '{name}' is listed twice"),
+                hint: None,
+            });
+            continue;
+        }
+        out.push(target);
+    }
+    out
 }
 
 /// Checks one `start:` or `end:` map.
@@ -210,6 +273,7 @@ mod tests {
         PoseInput {
             posture: posture.to_owned(),
             props: props.iter().map(|p| p.to_string()).collect(),
+            targets: Vec::new(),
             start: None,
             end: Some(end.iter().map(|(k, v)| (k.to_string(), *v)).collect()),
         }
@@ -297,6 +361,76 @@ mod tests {
             problems[0].hint.as_deref(),
             Some("a chair goes with: sitting")
         );
+    }
+
+    #[test]
+    fn targets_name_body_parts_on_a_side() {
+        let mut i = input("lying-on-back", &[], &[]);
+        i.targets = vec!["hamstrings".into(), "far_calf".into(), "lower_back".into()];
+        let pose = validate(&i).unwrap();
+        let found: Vec<_> = pose.targets.iter().map(|t| (t.part, t.side)).collect();
+        assert_eq!(
+            found,
+            [
+                (Part::Hamstrings, Some(Side::Near)),
+                (Part::Calf, Some(Side::Far)),
+                (Part::LowerBack, None),
+            ]
+        );
+        // `near_` is what no side means.
+        i.targets = vec!["near_calf".into()];
+        assert_eq!(validate(&i).unwrap().targets[0].side, Some(Side::Near));
+    }
+
+    #[test]
+    fn a_wrong_target_is_located_with_a_suggestion() {
+        let mut i = input("lying-on-back", &[], &[]);
+        i.targets = vec![
+            "hamstring".into(),
+            "far_upper_back".into(),
+            "calf".into(),
+            "near_calf".into(),
+            "far_clf".into(),
+        ];
+        let problems = validate(&i).unwrap_err();
+        let found: Vec<_> = problems
+            .iter()
+            .map(|p| (p.at.clone(), p.message.as_str(), p.hint.as_deref()))
+            .collect();
+        assert_eq!(found[0].0, PoseField::Target(0));
+        assert_eq!(found[0].1, "unknown target 'hamstring'");
+        assert!(
+            found[0].2.unwrap().starts_with(
+                "did you mean 'hamstrings'? targets: hamstrings, quadriceps, calf, shin"
+            ),
+            "{:?}",
+            found[0].2
+        );
+        assert_eq!(
+            found[1],
+            (
+                PoseField::Target(1),
+                "'far_upper_back': the upper back is in the middle of the body and has no side",
+                Some("write `upper_back`")
+            )
+        );
+        assert_eq!(
+            found[2],
+            (
+                PoseField::Target(3),
+                "target 'near_calf' is listed twice",
+                None
+            )
+        );
+        // With a side, the suggestions carry it, and name limbs only.
+        assert_eq!(found[3].0, PoseField::Target(4));
+        let hint = found[3].2.unwrap();
+        assert!(
+            hint.starts_with("did you mean 'far_calf'? targets: far_hamstrings"),
+            "{hint}"
+        );
+        assert!(!hint.contains("far_neck"), "{hint}");
+        assert_eq!(problems.len(), 4);
     }
 
     #[test]

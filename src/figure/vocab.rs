@@ -262,3 +262,114 @@ impl Joint {
         }
     }
 }
+
+/// A body part an exercise stretches or strengthens: the figure tints it
+/// in the accent colour. Limb parts belong to one side (the near one
+/// unless the name says `far_`); trunk parts have no side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Part {
+    /// The back of the thigh.
+    Hamstrings,
+    /// The front of the thigh.
+    Quadriceps,
+    /// The back of the lower leg.
+    Calf,
+    /// The front of the lower leg.
+    Shin,
+    /// The buttock.
+    Glutes,
+    /// The front of the hip, where the thigh meets the trunk.
+    HipFlexors,
+    /// The top of the upper arm, over the shoulder joint.
+    Shoulder,
+    /// The front of the upper arm.
+    Biceps,
+    /// The back of the upper arm.
+    Triceps,
+    /// The forearm, whose muscles grip.
+    Forearm,
+    /// The upper back, between the shoulder blades.
+    UpperBack,
+    /// The lower back.
+    LowerBack,
+    /// The stomach muscles.
+    Abdominals,
+    /// The chest.
+    Chest,
+    /// The neck.
+    Neck,
+}
+
+impl Part {
+    /// Every part, in the order the documentation lists them.
+    pub const ALL: [Part; 15] = [
+        Part::Hamstrings,
+        Part::Quadriceps,
+        Part::Calf,
+        Part::Shin,
+        Part::Glutes,
+        Part::HipFlexors,
+        Part::Shoulder,
+        Part::Biceps,
+        Part::Triceps,
+        Part::Forearm,
+        Part::UpperBack,
+        Part::LowerBack,
+        Part::Abdominals,
+        Part::Chest,
+        Part::Neck,
+    ];
+
+    /// The name written in YAML (without a side).
+    pub fn name(self) -> &'static str {
+        match self {
+            Part::Hamstrings => "hamstrings",
+            Part::Quadriceps => "quadriceps",
+            Part::Calf => "calf",
+            Part::Shin => "shin",
+            Part::Glutes => "glutes",
+            Part::HipFlexors => "hip_flexors",
+            Part::Shoulder => "shoulder",
+            Part::Biceps => "biceps",
+            Part::Triceps => "triceps",
+            Part::Forearm => "forearm",
+            Part::UpperBack => "upper_back",
+            Part::LowerBack => "lower_back",
+            Part::Abdominals => "abdominals",
+            Part::Chest => "chest",
+            Part::Neck => "neck",
+        }
+    }
+
+    /// The part with this YAML name (without a side).
+    pub fn from_name(name: &str) -> Option<Part> {
+        Part::ALL.into_iter().find(|p| p.name() == name)
+    }
+
+    /// True for the parts of an arm or a leg, which are on one side.
+    pub fn is_limb(self) -> bool {
+        !matches!(
+            self,
+            Part::UpperBack | Part::LowerBack | Part::Abdominals | Part::Chest | Part::Neck
+        )
+    }
+}
+
+/// A highlighted body part: a part and, for a limb's, its side.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Target {
+    /// Which part.
+    pub part: Part,
+    /// Which side, for a limb's part; `None` for the trunk's.
+    pub side: Option<Side>,
+}
+
+impl Target {
+    /// The name written in YAML: `hamstrings`, `far_calf`, `upper_back`.
+    pub fn name(self) -> String {
+        match self.side {
+            Some(Side::Far) => format!("far_{}", self.part.name()),
+            _ => self.part.name().to_string(),
+        }
+    }
+}

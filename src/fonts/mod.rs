@@ -4,16 +4,17 @@
 //! DejaVu Sans (regular, bold, oblique; licence in `src/fonts/LICENSE`)
 //! covers Latin, Greek and Cyrillic, so accented names and translated
 //! handouts print without tofu. Layout measures text from the fonts' own
-//! `cmap` and `hmtx` tables, read here with a few dozen lines of sfnt parsing
-//! so that `layout` stays free of any PDF crate; `pdf.rs` embeds the same
-//! bytes, so what is measured is what is printed.
+//! `cmap` and `hmtx` tables, read with `ttf-parser` (no dependencies, no
+//! allocation, never panics on a damaged file) so that `layout` stays free
+//! of any PDF crate; `pdf` embeds the same bytes, so what is measured is
+//! what is printed.
 //!
 //! A character none of the faces has would print as an empty box (the
 //! `.notdef` glyph); [`unprintable`] finds such characters so that they can
 //! be reported before a build, at their place in the content.
 
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::{OnceLock, RwLock};
 
 /// One of the faces the handout is set in.
@@ -118,16 +119,6 @@ pub fn add(bytes: &[u8]) -> Result<Face, AddError> {
     if bytes.starts_with(b"ttcf") {
         return Err(AddError::Collection);
     }
-    let metrics = Metrics::parse(bytes).ok_or(AddError::NotAFont)?;
-    if table(bytes, b"glyf").is_none() {
-        return Err(
-            if table(bytes, b"CFF ").is_some() || table(bytes, b"CFF2").is_some() {
-                AddError::PostScriptOutlines
-            } else {
-                AddError::NotAFont
-            },
-        );
-    }
     let mut all = ADDED
         .write()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -135,12 +126,31 @@ pub fn add(bytes: &[u8]) -> Result<Face, AddError> {
         return Ok(Face::Added(n as u16));
     }
     let n = u16::try_from(all.len()).map_err(|_| AddError::NotAFont)?;
-    let name = postscript_name(bytes).unwrap_or_else(|| format!("AddedFont{n}"));
+    let parsed = ttf_parser::Face::parse(bytes, 0).map_err(|_| AddError::NotAFont)?;
+    // Read record by record: a damaged file's directory may be out of
+    // order, which a binary search would miss.
+    let has = |tag: &[u8; 4]| {
+        let tag = ttf_parser::Tag::from_bytes(tag);
+        (parsed.raw_face().table_records.into_iter()).any(|record| record.tag == tag)
+    };
+    if !has(b"glyf") {
+        return Err(if has(b"CFF ") || has(b"CFF2") {
+            AddError::PostScriptOutlines
+        } else {
+            AddError::NotAFont
+        });
+    }
+    if !Metrics::usable(&parsed) {
+        return Err(AddError::NotAFont);
+    }
     // Leaked on purpose: a face must outlive every document set in it,
     // and a run adds each font file once.
+    let bytes: &'static [u8] = Box::leak(bytes.to_vec().into_boxed_slice());
+    let metrics = Metrics::parse(bytes).ok_or(AddError::NotAFont)?;
+    let name = postscript_name(&metrics.face).unwrap_or_else(|| format!("AddedFont{n}"));
     all.push(Box::leak(Box::new(Added {
         name: Box::leak(name.into_boxed_str()),
-        bytes: Box::leak(bytes.to_vec().into_boxed_slice()),
+        bytes,
         metrics,
     })));
     Ok(Face::Added(n))
@@ -293,11 +303,13 @@ impl Coverage {
         ALL.get_or_init(|| {
             let mut bmp = vec![0u64; 0x10000 / 64];
             let mut astral = Vec::new();
-            let regular = Face::Regular.metrics();
-            for &code in regular.cmap.keys() {
+            for code in Face::Regular.metrics().codepoints() {
+                let Some(c) = char::from_u32(code) else {
+                    continue;
+                };
                 if !Face::ALL
                     .iter()
-                    .all(|face| face.metrics().cmap.contains_key(&code))
+                    .all(|face| face.metrics().glyph(c).is_some())
                 {
                     continue;
                 }
@@ -307,7 +319,8 @@ impl Coverage {
                     astral.push(code);
                 }
             }
-            // The keys of a BTreeMap come sorted.
+            astral.sort_unstable();
+            astral.dedup();
             Coverage { bmp, astral }
         })
     }
@@ -323,26 +336,53 @@ impl Coverage {
 }
 
 /// What layout needs to know about a face: advance widths and vertical
-/// extent, all in font units.
-#[derive(Debug, Clone)]
+/// extent, all in font units; and what the PDF's font descriptor says of
+/// it.
+#[derive(Clone)]
 pub struct Metrics {
     /// Font units per em.
     pub units_per_em: u16,
-    /// Ascender above the baseline (positive).
+    /// Ascender above the baseline (positive), from `hhea`.
     pub ascent: i16,
-    /// Descender below the baseline (negative).
+    /// Descender below the baseline (negative), from `hhea`.
     pub descent: i16,
-    cmap: BTreeMap<u32, u16>,
-    advances: Vec<u16>,
+    face: ttf_parser::Face<'static>,
     /// The advances of the ASCII characters, looked up without the cmap:
     /// measuring text is most of typesetting, and most text is ASCII.
     ascii: [u16; 128],
 }
 
+impl std::fmt::Debug for Metrics {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Metrics")
+            .field("units_per_em", &self.units_per_em)
+            .field("ascent", &self.ascent)
+            .field("descent", &self.descent)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What a PDF font descriptor says of a face (ISO 32000-1, 9.8), in font
+/// units.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Descriptor {
+    /// The box every glyph fits in: left, bottom, right, top.
+    pub bbox: [i16; 4],
+    /// Degrees counter-clockwise from the vertical (negative for a face
+    /// that leans right).
+    pub italic_angle: f32,
+    /// The top of flat capital letters.
+    pub cap_height: i16,
+    /// Every glyph as wide as the others.
+    pub fixed_pitch: bool,
+    /// The weight class, 100 (thin) to 900 (black); 400 is regular.
+    pub weight: u16,
+}
+
 impl Metrics {
     /// The glyph for a character, if the face has one.
     pub fn glyph(&self, c: char) -> Option<u16> {
-        self.cmap.get(&(c as u32)).copied()
+        self.face.glyph_index(c).map(|g| g.0).filter(|g| *g != 0)
     }
 
     /// Whether the face can print this character.
@@ -355,14 +395,14 @@ impl Metrics {
     pub fn advance(&self, c: char) -> u16 {
         match self.ascii.get(c as usize) {
             Some(&advance) => advance,
-            None => self.advance_of_glyph(c),
+            None => self.advance_of_glyph(self.glyph(c).unwrap_or(0)),
         }
     }
 
-    fn advance_of_glyph(&self, c: char) -> u16 {
-        let gid = self.glyph(c).unwrap_or(0) as usize;
-        let last = self.advances.last().copied().unwrap_or(0);
-        self.advances.get(gid).copied().unwrap_or(last)
+    /// Advance width of a glyph in font units.
+    pub fn advance_of_glyph(&self, glyph: u16) -> u16 {
+        let advance = self.face.glyph_hor_advance(ttf_parser::GlyphId(glyph));
+        advance.unwrap_or(0)
     }
 
     /// Width of a string at `size` points, in points.
@@ -371,147 +411,82 @@ impl Metrics {
         units as f32 * size / f32::from(self.units_per_em)
     }
 
-    fn parse(data: &[u8]) -> Option<Metrics> {
-        let table = |tag: &[u8; 4]| table(data, tag);
-        let head = table(b"head")?;
-        let hhea = table(b"hhea")?;
-        let maxp = table(b"maxp")?;
-        let hmtx = table(b"hmtx")?;
-        let units_per_em = be16(head, 18)?;
-        let ascent = be16(hhea, 4)? as i16;
-        let descent = be16(hhea, 6)? as i16;
-        let long_metrics = be16(hhea, 34)? as usize;
-        let glyphs = be16(maxp, 4)? as usize;
-        let mut advances = Vec::with_capacity(glyphs);
-        for i in 0..glyphs {
-            // Glyphs past the long metrics repeat the last advance.
-            let advance = be16(hmtx, 4 * i.min(long_metrics.saturating_sub(1)))?;
-            advances.push(advance);
+    /// What a PDF font descriptor says of the face.
+    pub fn descriptor(&self) -> Descriptor {
+        let face = &self.face;
+        let bbox = face.global_bounding_box();
+        Descriptor {
+            bbox: [bbox.x_min, bbox.y_min, bbox.x_max, bbox.y_max],
+            italic_angle: face.italic_angle(),
+            cap_height: face.capital_height().unwrap_or(self.ascent),
+            fixed_pitch: face.is_monospaced(),
+            weight: face.weight().to_number(),
         }
-        let cmap = parse_cmap(table(b"cmap")?)?;
+    }
+
+    /// Every character the face maps to a glyph, each once or more, in
+    /// no particular order.
+    fn codepoints(&self) -> Vec<u32> {
+        let mut out = Vec::new();
+        if let Some(cmap) = self.face.tables().cmap {
+            for subtable in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+                subtable.codepoints(|code| out.push(code));
+            }
+        }
+        out
+    }
+
+    /// Whether a font has the tables layout measures with: advance widths
+    /// and a Unicode character map.
+    fn usable(face: &ttf_parser::Face<'_>) -> bool {
+        let tables = face.tables();
+        let unicode =
+            (tables.cmap).is_some_and(|cmap| cmap.subtables.into_iter().any(|s| s.is_unicode()));
+        tables.hmtx.is_some() && unicode
+    }
+
+    /// The metrics of a TrueType or OpenType font file, or `None` when it
+    /// is not one, or lacks the tables layout measures with.
+    fn parse(data: &'static [u8]) -> Option<Metrics> {
+        let face = ttf_parser::Face::parse(data, 0).ok()?;
+        if !Metrics::usable(&face) {
+            return None;
+        }
+        let tables = face.tables();
         let mut metrics = Metrics {
-            units_per_em,
-            ascent,
-            descent,
-            cmap,
-            advances,
+            units_per_em: face.units_per_em(),
+            ascent: tables.hhea.ascender,
+            descent: tables.hhea.descender,
+            face,
             ascii: [0; 128],
         };
-        metrics.ascii = std::array::from_fn(|c| metrics.advance_of_glyph(char::from(c as u8)));
+        metrics.ascii = std::array::from_fn(|c| {
+            let glyph = metrics.glyph(char::from(c as u8)).unwrap_or(0);
+            metrics.advance_of_glyph(glyph)
+        });
         Some(metrics)
     }
 }
 
-/// Reads the Unicode subtable of a `cmap`: format 12 when present (full
-/// Unicode), else format 4 (the Basic Multilingual Plane).
-fn parse_cmap(cmap: &[u8]) -> Option<BTreeMap<u32, u16>> {
-    let count = be16(cmap, 2)? as usize;
-    let mut best: Option<(u16, usize)> = None;
-    for i in 0..count {
-        let rec = 4 + 8 * i;
-        let (platform, encoding) = (be16(cmap, rec)?, be16(cmap, rec + 2)?);
-        let off = be32(cmap, rec + 4)? as usize;
-        let format = be16(cmap, off)?;
-        let unicode = platform == 0 || (platform == 3 && (encoding == 1 || encoding == 10));
-        if unicode && (format == 12 || (format == 4 && best.is_none())) {
-            best = Some((format, off));
-        }
-    }
-    let (format, off) = best?;
-    let sub = cmap.get(off..)?;
-    let mut map = BTreeMap::new();
-    if format == 12 {
-        let groups = be32(sub, 12)? as usize;
-        for g in 0..groups {
-            let rec = 16 + 12 * g;
-            let (start, end, gid) = (be32(sub, rec)?, be32(sub, rec + 4)?, be32(sub, rec + 8)?);
-            for (k, cp) in (start..=end).enumerate() {
-                map.insert(cp, (gid as usize + k) as u16);
-            }
-        }
-    } else {
-        let segs = be16(sub, 6)? as usize / 2;
-        let (ends, starts, deltas, ranges) = (14, 16 + 2 * segs, 16 + 4 * segs, 16 + 6 * segs);
-        for s in 0..segs {
-            let end = be16(sub, ends + 2 * s)?;
-            let start = be16(sub, starts + 2 * s)?;
-            let delta = be16(sub, deltas + 2 * s)?;
-            let range_at = ranges + 2 * s;
-            let range = be16(sub, range_at)? as usize;
-            for cp in start..=end {
-                if cp == 0xFFFF {
-                    break;
-                }
-                let gid = if range == 0 {
-                    cp.wrapping_add(delta)
-                } else {
-                    let at = range_at + range + 2 * (cp - start) as usize;
-                    match be16(sub, at)? {
-                        0 => 0,
-                        g => g.wrapping_add(delta),
-                    }
-                };
-                if gid != 0 {
-                    map.insert(u32::from(cp), gid);
-                }
-            }
-        }
-    }
-    Some(map)
-}
-
-/// A table of an sfnt file, by its tag.
-fn table<'d>(data: &'d [u8], tag: &[u8; 4]) -> Option<&'d [u8]> {
-    let count = be16(data, 4)? as usize;
-    (0..count).find_map(|i| {
-        let rec = 12 + 16 * i;
-        if data.get(rec..rec + 4)? != tag {
+/// The PostScript name (name ID 6) of a font, letters, digits and hyphens
+/// only.
+fn postscript_name(face: &ttf_parser::Face<'_>) -> Option<String> {
+    use ttf_parser::PlatformId;
+    let names = face.names();
+    names.into_iter().find_map(|name| {
+        if name.name_id != ttf_parser::name_id::POST_SCRIPT_NAME {
             return None;
         }
-        let off = be32(data, rec + 8)? as usize;
-        let len = be32(data, rec + 12)? as usize;
-        data.get(off..off.checked_add(len)?)
-    })
-}
-
-/// The PostScript name (name ID 6) of a font, in ASCII.
-fn postscript_name(data: &[u8]) -> Option<String> {
-    let name = table(data, b"name")?;
-    let count = be16(name, 2)? as usize;
-    let strings = be16(name, 4)? as usize;
-    for i in 0..count {
-        let rec = 6 + 12 * i;
-        let (platform, id) = (be16(name, rec)?, be16(name, rec + 6)?);
-        if id != 6 {
-            continue;
-        }
-        let len = be16(name, rec + 8)? as usize;
-        let off = strings + be16(name, rec + 10)? as usize;
-        let raw = name.get(off..off + len)?;
-        let text: String = if platform == 3 || platform == 0 {
-            raw.chunks(2)
-                .filter_map(|pair| char::from_u32(u32::from(be16(pair, 0)?)))
-                .collect()
-        } else {
-            raw.iter().map(|b| char::from(*b)).collect()
-        };
-        let clean: String = text
-            .chars()
+        let text = name.to_string().or_else(|| {
+            // Macintosh Roman: the PostScript name is ASCII in it.
+            (name.platform_id == PlatformId::Macintosh)
+                .then(|| name.name.iter().map(|b| char::from(*b)).collect())
+        })?;
+        let clean: String = (text.chars())
             .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
             .collect();
-        if !clean.is_empty() {
-            return Some(clean);
-        }
-    }
-    None
-}
-
-fn be16(d: &[u8], at: usize) -> Option<u16> {
-    Some(u16::from_be_bytes(d.get(at..at + 2)?.try_into().ok()?))
-}
-
-fn be32(d: &[u8], at: usize) -> Option<u32> {
-    Some(u32::from_be_bytes(d.get(at..at + 4)?.try_into().ok()?))
+        (!clean.is_empty()).then_some(clean)
+    })
 }
 
 #[cfg(test)]

@@ -69,7 +69,7 @@ impl From<BlockQuoteKind> for BoxKind {
 }
 
 /// The marker that opens a dose box.
-const DOSE_MARKER: &str = "[!DOSE]";
+pub(super) const DOSE_MARKER: &str = "[!DOSE]";
 
 /// A plain quote whose first paragraph opens with `[!DOSE]` is a dose box:
 /// its blocks without the marker.
@@ -185,7 +185,14 @@ impl Inline {
 }
 
 /// Parses Markdown into blocks.
+#[cfg(test)]
 pub(super) fn parse(markdown: &str) -> Parsed {
+    parse_observed(markdown, |_| {})
+}
+
+/// Parses Markdown into blocks, showing each of the parser's events to
+/// `observe` first (the audit counts the words to print from them).
+pub(super) fn parse_observed(markdown: &str, mut observe: impl FnMut(&Event<'_>)) -> Parsed {
     let mut b = Builder {
         ctx: vec![(Ctx::Root, Vec::new())],
         inline: None,
@@ -196,6 +203,7 @@ pub(super) fn parse(markdown: &str) -> Parsed {
         skipped: 0,
     };
     for event in crate::markdown::parser(markdown) {
+        observe(&event);
         b.event(event);
     }
     b.close_paragraph();
@@ -518,7 +526,7 @@ fn cell(inline: Inline) -> Cell {
 }
 
 /// Whether a text is a `<br>` tag (any case, with or without the slash).
-fn is_br(text: &str) -> bool {
+pub(super) fn is_br(text: &str) -> bool {
     let t = text.trim().to_ascii_lowercase();
     matches!(t.as_str(), "<br>" | "<br/>" | "<br />")
 }

@@ -11,12 +11,23 @@ use crate::theme::Palette;
 impl Renderer<'_, '_> {
     pub(super) fn list(&mut self, start: Option<u64>, items: &[ListItem], x: Pt, width: Pt) {
         let size = self.size();
-        let indent = if start.is_some() {
-            self.em(1.9)
-        } else {
-            self.em(1.4)
+        // Numbers are set right-aligned in the indent: it grows to hold
+        // the widest (a list of ten steps or more), so none hangs out
+        // into the margin.
+        let (indent, marker) = match start {
+            Some(start) => {
+                let widest = format!("{}.", start + items.len().saturating_sub(1) as u64);
+                let number = measure(Face::Bold, size, &widest) + Marker::gap(size);
+                (self.em(1.9).max(number), number)
+            }
+            None => (self.em(1.4), self.em(0.9)),
         };
-        let indent = indent.min(self.spare(width));
+        // Nesting gives up its indent before the text gets too narrow, but
+        // never so far that the marker would hang out past `x` (a list in
+        // a narrow column, beside a figure in large print), while the
+        // column still holds a few words beside it.
+        let floor = marker.min((width - self.em(6.0)).max(Pt::ZERO));
+        let indent = indent.min(self.spare(width)).max(floor);
         self.open(Role::List {
             numbered: start.is_some(),
         });
@@ -248,6 +259,11 @@ enum Marker {
 }
 
 impl Marker {
+    /// The space between a number and its item's text.
+    fn gap(size: Pt) -> Pt {
+        size * 0.45
+    }
+
     fn items(
         &self,
         x: Pt,
@@ -256,7 +272,7 @@ impl Marker {
         size: Pt,
         palette: &Palette,
     ) -> Vec<Positioned> {
-        let gap = size * 0.45;
+        let gap = Marker::gap(size);
         match self {
             Marker::Number(n) => {
                 let label = format!("{n}.");

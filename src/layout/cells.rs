@@ -114,8 +114,10 @@ impl Renderer<'_, '_> {
         }
     }
 
-    /// A cell's items, from its content's top left at (`x`, 0), and the
-    /// content's height.
+    /// A cell's items, from its content's top left at (`x`, 0), the
+    /// content's height, and where it may break across pages: the top of
+    /// each line of text but the first (none for boxes or a figure, which
+    /// stay whole).
     pub(super) fn cell(
         &self,
         cell: &Cell,
@@ -124,10 +126,13 @@ impl Renderer<'_, '_> {
         width: Pt,
         column: Column,
         m: &Metrics,
-    ) -> (Vec<Positioned>, Pt) {
+    ) -> (Vec<Positioned>, Pt, Vec<Pt>) {
         let size = self.size();
         let cell = match content(cell) {
-            Content::Boxes(boxes) => return self.boxes(&boxes, x, width, m),
+            Content::Boxes(boxes) => {
+                let (items, height) = self.boxes(&boxes, x, width, m);
+                return (items, height, Vec::new());
+            }
             Content::Text(cell) => cell,
         };
         let indent = if column.figures {
@@ -138,6 +143,7 @@ impl Renderer<'_, '_> {
         let face = head.then_some(Face::Bold);
         let mut items = Vec::new();
         let mut text_h = Pt::ZERO;
+        let mut breaks = Vec::new();
         // A hair of slack: a column exactly as wide as its longest word
         // holds that word.
         let text_w = width - indent + Pt(0.01);
@@ -154,6 +160,9 @@ impl Renderer<'_, '_> {
                 Alignment::Right => text_w - line_width(&line),
                 _ => Pt::ZERO,
             };
+            if text_h > Pt::ZERO {
+                breaks.push(text_h);
+            }
             items.extend(line.items.into_iter().map(|mut p| {
                 p.at.x += shift;
                 p.at.y += text_h;
@@ -166,7 +175,7 @@ impl Renderer<'_, '_> {
             .as_ref()
             .and_then(|(dest, _)| cell_figure(resolve_figure(self.opts, dest)?, m.figure));
         let Some((size, item)) = figure else {
-            return (items, text_h);
+            return (items, text_h, breaks);
         };
         // The figure and the text are centred on each other.
         let height = size.height.max(text_h);
@@ -185,7 +194,7 @@ impl Renderer<'_, '_> {
                 tag: None,
             },
         );
-        (items, height)
+        (items, height, Vec::new())
     }
 
     /// Tick boxes, centred in the cell, wrapped into balanced lines.
@@ -231,6 +240,10 @@ fn line_width(line: &Chunk) -> Pt {
 
 /// A figure fitted into `area`: its size and the item that draws it.
 pub(super) fn cell_figure(figure: Picture, area: Size) -> Option<(Size, Item)> {
+    let figure = match figure {
+        Picture::Labelled(labelled) => Picture::Drawing(labelled.drawing),
+        other => other,
+    };
     match figure {
         Picture::Drawing(d) if d.size.width.0 > 0.0 && d.size.height.0 > 0.0 => {
             let scale = (area.width.0 / d.size.width.0).min(area.height.0 / d.size.height.0);

@@ -45,8 +45,9 @@ struct Pass {
 /// before the pages are placed: a long checklist's would otherwise be held
 /// beside all its pages.
 pub(super) fn typeset(doc: Parsed, opts: &TypesetOptions<'_>, qr_codes: Lookup<'_>) -> Document {
-    let out = render(&doc, opts, qr_codes);
+    let mut out = render(&doc, opts, qr_codes);
     drop(doc);
+    let problems = std::mem::take(&mut out.problems);
     let mut pass = place(out, opts);
     resolve_links(&mut pass);
     let outline = outline(&pass.placed);
@@ -58,6 +59,7 @@ pub(super) fn typeset(doc: Parsed, opts: &TypesetOptions<'_>, qr_codes: Lookup<'
         structure: pass.structure,
         fonts: opts.fonts.clone(),
         spoken: opts.spoken.clone(),
+        problems,
     }
 }
 

@@ -4,7 +4,7 @@
 //! Markdown of a handout (already rendered from its Tera template) into a
 //! [`Document`]: pages, each a size and a list of [`Positioned`] items (text
 //! runs, shapes, drawings, images and link areas), plus the nested outline
-//! and the metadata. `pdf.rs` only translates that into PDF bytes, and tests
+//! and the metadata. the `pdf` module only translates that into PDF bytes, and tests
 //! can inspect every position without reading PDF.
 //!
 //! The stages, one file each:
@@ -15,18 +15,23 @@
 //!   `cells` draws their tick boxes, small figures and text);
 //! - `flow`: chunks → pages (keep-together, widows and orphans, links, TOC);
 //! - `furniture`: running header and `Page n of N` footer;
+//! - [`audit`]: the end-of-typesetting check that nothing printed is cut
+//!   (every word of the source on a page, inside the text area, nothing
+//!   over anything), with what could not be set, in
+//!   [`Document::problems`];
 //! - `qr_code`: `![alt](qr:URL)`, a QR code beside its caption and address.
 //!
 //! Every item also says what it is ([`Tag`], in `tags`): part of an
 //! element of the document's logical structure ([`Document::structure`]:
 //! headings, paragraphs, lists, tables, figures with their alt text,
-//! boxes), or page furniture. It changes nothing on the page; `pdf.rs`
+//! boxes), or page furniture. It changes nothing on the page; the `pdf` module
 //! writes it as the tagged PDF's structure tree, so a screen reader reads
 //! the handout in order and skips headers, footers and decoration.
 //!
 //! Coordinates follow [`crate::geom`]: points, origin top left, y down.
 //! The Markdown conventions are documented in `templates/README.md`.
 
+mod audit;
 mod blocks;
 mod boxes;
 mod cells;
@@ -56,6 +61,7 @@ mod tag_tests;
 pub use crate::fonts::Face;
 use crate::geom::{Color, Drawing, Mm, Point, Pt, Shape, Size};
 use crate::theme::Palette;
+pub use audit::{CONTEXT_WORDS, Problem, ProblemKind, RowKind, audit};
 pub use tags::{Element, Role, Tag};
 
 /// A typeset document: pages, outline and metadata.
@@ -77,6 +83,11 @@ pub struct Document {
     pub fonts: Vec<crate::fonts::Face>,
     /// The words a screen reader says for what has no text of its own.
     pub spoken: SpokenWords,
+    /// What would not print whole: what the typesetter could not set as
+    /// written (a table wider than the page, a form's row taller than a
+    /// page), or else what the end-of-typesetting [`audit`] found. A PDF
+    /// must not be written from a document that has any.
+    pub problems: Vec<Problem>,
 }
 
 /// One page: its paper size and what is printed on it, in painting order.
@@ -229,6 +240,10 @@ pub struct DocMeta {
 pub enum Picture {
     /// A vector drawing.
     Drawing(Drawing),
+    /// A vector drawing with labels set on it in the document's type (an
+    /// exercise figure's "Start" and "End"); in a table cell, its drawing
+    /// alone.
+    Labelled(crate::geom::LabelledDrawing),
     /// A raster image the PDF can print: PNG or JPEG. Make it with
     /// [`Picture::image`], which reads the size from the file.
     Image {
@@ -446,7 +461,9 @@ impl TypesetOptions<'_> {
 }
 
 /// Typesets a Markdown handout onto pages. Its QR codes are encoded on a
-/// second thread meanwhile, when there is one.
+/// second thread meanwhile, when there is one. What would not print whole
+/// is in [`Document::problems`]: what could not be set, or else what the
+/// [`audit`] of the pages against `markdown` found.
 pub fn typeset(markdown: &str, options: &TypesetOptions<'_>) -> Document {
     typeset_with_codes(markdown, options, &QrCodes::default())
 }
@@ -464,8 +481,16 @@ pub fn typeset_with_codes(
         own: &qr_codes,
     };
     let set = || {
-        let doc = blocks::parse(markdown);
-        crate::fonts::with_fallbacks(&options.fonts, || flow::typeset(doc, options, lookup))
+        let mut source = audit::SourceCount::default();
+        let doc = blocks::parse_observed(markdown, |event| source.read(event));
+        let mut document =
+            crate::fonts::with_fallbacks(&options.fonts, || flow::typeset(doc, options, lookup));
+        // What could not be set makes the audit's differences follow from
+        // it: one cause, one message.
+        if document.problems.is_empty() {
+            document.problems = audit::audit_counted(markdown, &document, options, source);
+        }
+        document
     };
     if crate::parallel::threads() < 2 || qr_codes.is_empty() {
         return set();

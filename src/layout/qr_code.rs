@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use super::render::{Chunk, Renderer, VItem};
 use super::text::{Span, Style, measure};
-use super::{Face, Item, Positioned, Tag};
+use super::{Face, Item, Positioned, Role, Tag};
 use crate::geom::{Drawing, Mm, Point, Pt};
 use crate::qr::QrCode;
 
@@ -127,7 +127,7 @@ impl Renderer<'_, '_> {
     /// the logo instead of pushing the cover's text onto a second page.
     /// The chunk is `None` when the address cannot be encoded.
     pub(super) fn cover_qr_code(
-        &self,
+        &mut self,
         url: &str,
         alt: &str,
         width: Pt,
@@ -143,8 +143,10 @@ impl Renderer<'_, '_> {
     }
 
     /// The code with its caption and address to its right, from x = 0, in
-    /// a column `width` wide (the text gets what the code leaves).
-    fn qr_chunk(&self, url: &str, alt: &str, width: Pt) -> Option<Chunk> {
+    /// a column `width` wide (the text gets what the code leaves). The
+    /// caption and the address are read as one paragraph, a word space
+    /// between them.
+    fn qr_chunk(&mut self, url: &str, alt: &str, width: Pt) -> Option<Chunk> {
         let drawing = self.qr_codes.drawing(url)?;
         let modules = drawing.size.width.0;
         let side = printed_side(self.size(), modules);
@@ -160,6 +162,7 @@ impl Renderer<'_, '_> {
                 style: Style::new(Face::Oblique, palette.muted),
             };
             lines.extend(self.text(&[span], text_x, text_width, caption, palette.muted, None));
+            mark_word_end(&mut lines);
         }
         let mut address = Style::new(Face::Regular, palette.text);
         address.link = Some(url.to_string());
@@ -168,6 +171,10 @@ impl Renderer<'_, '_> {
             style: address,
         };
         lines.extend(self.text(&[span], text_x, text_width, caption, palette.text, None));
+        let paragraph = self.element(Role::Paragraph);
+        for line in &mut lines {
+            super::tags::tag_items(&mut line.items, paragraph);
+        }
         let text_height = lines.iter().fold(Pt::ZERO, |h, l| h + l.height);
         let height = side.max(text_height);
         // The code is decoration for a screen reader: what it says, the
@@ -193,6 +200,22 @@ impl Renderer<'_, '_> {
             items,
             ..Chunk::default()
         })
+    }
+}
+
+/// Marks the last line's last run as ending a word: what follows in the
+/// same paragraph (the address after the caption) is read apart from it.
+fn mark_word_end(lines: &mut [Chunk]) {
+    let last = lines.last_mut().and_then(|line| {
+        (line.items.iter_mut())
+            .rev()
+            .find_map(|p| match &mut p.item {
+                Item::Text(run) => Some(run),
+                _ => None,
+            })
+    });
+    if let Some(run) = last {
+        run.space_after = true;
     }
 }
 

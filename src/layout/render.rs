@@ -73,6 +73,8 @@ pub(super) struct Rendered {
     pub(super) frames: Vec<Panel>,
     pub(super) cover: bool,
     pub(super) elements: Vec<Element>,
+    /// What could not be set as written.
+    pub(super) problems: Vec<super::Problem>,
 }
 
 impl Default for Rendered {
@@ -85,6 +87,7 @@ impl Default for Rendered {
                 role: Role::Document,
                 parent: None,
             }],
+            problems: Vec::new(),
         }
     }
 }
@@ -170,6 +173,8 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 ),
                 _ => None,
             });
+            // A code that cannot be drawn there is set in the flow instead.
+            let qr = qr.filter(|_| qr_chunk.is_some());
             self.cover(spans, id.as_deref(), width, qr_chunk);
             // The cover's own lines (subtitle, clinic) are set larger.
             for (i, block) in blocks[1..rest].iter().enumerate() {

@@ -1,5 +1,10 @@
 //! Tables: ruled rows under a tinted header row, which repeats on every
-//! page the table continues onto. Rows never split across pages.
+//! page the table continues onto. A row moves to the next page whole when
+//! it does not fit; only a row taller than a page splits, between lines of
+//! text its cells share, its cells continuing under the repeated header
+//! (still one row of the table's structure). A row of a form (tick boxes,
+//! figures) never splits, and a table too wide for the page is not set:
+//! both are [`Problem`]s for the caller to report.
 //!
 //! Cells can also make a form (`cells` draws them):
 //! - a cell of nothing but ballot boxes (`☐` a box, `⬚` an optional box,
@@ -23,7 +28,7 @@ use super::cells::{Column, Content, Metrics, boxes_width, content, is_blank};
 use super::render::{Chunk, Renderer, VItem, hline};
 use super::tags::tag_items;
 use super::text::{Span, break_lines, measure};
-use super::{Face, Item, Positioned, Role, Tag};
+use super::{Face, Item, Positioned, Problem, ProblemKind, Role, RowKind, Tag};
 use crate::geom::{Color, Point, Pt, Shape, Size};
 
 /// Whether a table has tick boxes or figures, and so shrinks to fit.
@@ -52,19 +57,35 @@ impl Renderer<'_, '_> {
             return false;
         }
         let grid = is_grid(t);
+        let figures = figure_columns(t, ncols);
+        let narrowest = self.metrics(if room.is_some() && grid { 0.0 } else { 1.0 });
+        if let Some(needs) = self.too_wide(t, ncols, width, &narrowest, &figures) {
+            // Set, it would be a band of letters over letters: it is left
+            // out, and the caller reports where it is.
+            self.problem(
+                ProblemKind::TableTooWide {
+                    columns: ncols,
+                    needs,
+                    width,
+                },
+                table_words(t, None),
+            );
+            return false;
+        }
         let steps: &[f32] = match room {
             Some(_) if grid => &[1.0, 0.75, 0.5, 0.25, 0.0],
             _ => &[1.0],
         };
-        let mut chunks = Vec::new();
+        let mut rows = Vec::new();
         let mut fits = true;
         let mut steps = steps.iter();
+        let height = |rows: &[Row]| rows.iter().fold(Pt::ZERO, |h, r| h + r.chunk.height);
         // Each try makes the table's structure elements anew.
         let elements = self.out.elements.len();
         while let Some(&k) = steps.next() {
             self.out.elements.truncate(elements);
-            chunks = self.table_rows(t, ncols, x, width, &self.metrics(k));
-            let height = chunks.iter().fold(Pt::ZERO, |h, c| h + c.height);
+            rows = self.table_rows(t, ncols, x, width, &self.metrics(k));
+            let height = height(&rows);
             fits = room.is_none_or(|room| height <= room);
             if fits {
                 break;
@@ -81,13 +102,13 @@ impl Renderer<'_, '_> {
                 };
                 self.out.elements.truncate(elements);
                 let tried = self.table_rows(t, ncols, x, width, &narrow);
-                let narrow_height = tried.iter().fold(Pt::ZERO, |h, c| h + c.height);
+                let narrow_height = tried.iter().fold(Pt::ZERO, |h, r| h + r.chunk.height);
                 if narrow_height < height {
-                    chunks = tried;
+                    rows = tried;
                     fits = narrow_height <= room;
                 } else {
                     self.out.elements.truncate(elements);
-                    chunks = self.table_rows(t, ncols, x, width, &self.metrics(0.0));
+                    rows = self.table_rows(t, ncols, x, width, &self.metrics(0.0));
                 }
                 break;
             }
@@ -98,7 +119,7 @@ impl Renderer<'_, '_> {
                 && let Some(&last) = steps.next_back()
             {
                 self.out.elements.truncate(elements);
-                chunks = self.table_rows(t, ncols, x, width, &self.metrics(last));
+                rows = self.table_rows(t, ncols, x, width, &self.metrics(last));
                 fits = false;
                 break;
             }
@@ -110,23 +131,99 @@ impl Renderer<'_, '_> {
             self.push(VItem::KeepStart);
         }
         let mut header: Option<Box<Chunk>> = None;
-        let last = chunks.len() - 1;
-        for (r, mut chunk) in chunks.into_iter().enumerate() {
+        // The height a page has for a row: less the header repeated above it.
+        let mut room = self.body_height();
+        let last = rows.len() - 1;
+        for (r, row) in rows.into_iter().enumerate() {
+            let Row { mut chunk, breaks } = row;
             if r == last && r > 0 && !keep {
                 self.push(VItem::KeepStart);
             }
             if r == 0 && !t.header.is_empty() {
-                header = Some(Box::new(self.repeated_header(&chunk)));
+                // The header repeats on every page the table continues
+                // onto: it must leave room there for a line of a row.
+                let repeated = self.repeated_header(&chunk);
+                if repeated.height + self.lead(self.size()) > room {
+                    self.problem(
+                        ProblemKind::RowTooTall {
+                            height: repeated.height,
+                            room,
+                            row: RowKind::Header,
+                        },
+                        table_words(t, None),
+                    );
+                } else {
+                    room -= repeated.height;
+                    header = Some(Box::new(repeated));
+                }
                 chunk.keep_with_next = true;
-            } else {
-                chunk.header = header.clone();
+                self.push(VItem::Chunk(chunk));
+                continue;
             }
-            self.push(VItem::Chunk(chunk));
+            chunk.header = header.clone();
+            if chunk.height <= room {
+                self.push(VItem::Chunk(chunk));
+                continue;
+            }
+            // Taller than a page: split between lines, when it may.
+            match (!grid).then(|| split_row(&chunk, &breaks, room)).flatten() {
+                Some(strips) => strips.into_iter().for_each(|s| self.push(VItem::Chunk(s))),
+                None => {
+                    let body = r - usize::from(!t.header.is_empty());
+                    let row = if grid {
+                        RowKind::Form
+                    } else {
+                        RowKind::Unbroken
+                    };
+                    let kind = ProblemKind::RowTooTall {
+                        height: chunk.height,
+                        room,
+                        row,
+                    };
+                    self.problem(kind, table_words(t, Some(body)));
+                    self.push(VItem::Chunk(chunk));
+                }
+            }
         }
         if keep {
             self.push(VItem::KeepEnd);
         }
         !keep && last > 0
+    }
+
+    /// Records what could not be set (not while only measuring: the table
+    /// is set again for real).
+    fn problem(&mut self, kind: ProblemKind, words: Vec<String>) {
+        if !self.measuring {
+            self.out.problems.push(Problem {
+                kind,
+                page: None,
+                words,
+                offset: None,
+            });
+        }
+    }
+
+    /// The width a table's columns need at their narrowest, when that is
+    /// more than `width`: each column as wide as its longest word or four
+    /// or five letters (2.5 em), whichever is less (a longer word breaks
+    /// between letters; a narrower column would hold a letter or two a
+    /// line), a box column two boxes, plus the padding of its cells.
+    fn too_wide(
+        &self,
+        t: &Table,
+        ncols: usize,
+        width: Pt,
+        m: &Metrics,
+        figures: &[bool],
+    ) -> Option<Pt> {
+        let few_letters = self.em(2.5);
+        let measures = self.column_measures(t, ncols, m, figures);
+        let needs = measures
+            .floor
+            .iter()
+            .fold(Pt::ZERO, |a, f| a + f.min(few_letters) + m.pad_h * 2.0);
+        (needs > width + Pt(0.01)).then_some(needs)
     }
 
     /// The header row as it repeats on a new page: under the `{.repeat}`
@@ -151,18 +248,13 @@ impl Renderer<'_, '_> {
         }
     }
 
-    /// One chunk per row, the header row first (when there is one), and
-    /// the table's structure elements: a row of cells each, header cells
-    /// in the header row, a cell's figure inside its cell.
-    fn table_rows(&mut self, t: &Table, ncols: usize, x: Pt, width: Pt, m: &Metrics) -> Vec<Chunk> {
+    /// One chunk per row, the header row first (when there is one), with
+    /// where each may split; and the table's structure elements: a row of
+    /// cells each, header cells in the header row, a cell's figure inside
+    /// its cell.
+    fn table_rows(&mut self, t: &Table, ncols: usize, x: Pt, width: Pt, m: &Metrics) -> Vec<Row> {
         let size = self.size();
-        let figures: Vec<bool> = (0..ncols)
-            .map(|c| {
-                t.rows
-                    .iter()
-                    .any(|r| r.get(c).is_some_and(|c| c.figure.is_some()))
-            })
-            .collect();
+        let figures = figure_columns(t, ncols);
         let widths = self.column_widths(t, ncols, width, m, &figures);
         let total = widths.iter().fold(Pt::ZERO, |a, b| a + *b + m.pad_h * 2.0);
         let has_boxes = t
@@ -188,7 +280,7 @@ impl Renderer<'_, '_> {
                     align,
                     figures: figures[c],
                 };
-                let (mut items, h) = self.cell(&cell, head, cx + m.pad_h, *w, column, m);
+                let (mut items, h, breaks) = self.cell(&cell, head, cx + m.pad_h, *w, column, m);
                 // In a form of tick boxes, a row's first cell (the
                 // exercise) heads the row: a screen reader then names the
                 // exercise with each day's boxes.
@@ -221,11 +313,30 @@ impl Renderer<'_, '_> {
                     Pt::ZERO
                 };
                 let boxes = matches!(content(&cell), Content::Boxes(_));
-                cells.push((items, h.max(min), boxes));
+                cells.push((items, h.max(min), boxes, breaks));
                 cx += *w + m.pad_h * 2.0;
             }
             let inner = cells.iter().fold(Pt::ZERO, |a, c| a.max(c.1));
             let height = inner + m.pad_v * 2.0;
+            // Where the row may split: at a line's top in one cell that
+            // is a line's top, or above or below the content, in every one.
+            let tops = |(_, h, boxes, _): &(Vec<Positioned>, Pt, bool, Vec<Pt>)| {
+                m.pad_v + if *boxes { (inner - *h) / 2.0 } else { Pt::ZERO }
+            };
+            let mut splits: Vec<Pt> = cells
+                .iter()
+                .flat_map(|c| c.3.iter().map(move |b| tops(c) + *b))
+                .collect();
+            splits.sort_by(|a, b| a.0.total_cmp(&b.0));
+            splits.dedup_by(|a, b| (a.0 - b.0).abs() < 0.01);
+            splits.retain(|y| {
+                cells.iter().all(|c| {
+                    let top = tops(c);
+                    *y <= top + Pt(0.01)
+                        || *y >= top + c.1 - Pt(0.01)
+                        || c.3.iter().any(|b| (top + *b - *y).0.abs() < 0.01)
+                })
+            });
             let mut items = Vec::new();
             if head {
                 items.push(Positioned::shape(
@@ -239,7 +350,7 @@ impl Renderer<'_, '_> {
                 items.push(hline(x, Pt::ZERO, total, self.opts.palette.accent, Pt(1.2)));
             }
             let mut tick_boxes = Vec::new();
-            for (cell_items, h, boxes) in cells {
+            for (cell_items, h, boxes, _) in cells {
                 // Boxes sit in the middle of their row; text hangs from the top.
                 let y = m.pad_v + if boxes { (inner - h) / 2.0 } else { Pt::ZERO };
                 let placed = cell_items.into_iter().map(|mut p| {
@@ -275,10 +386,13 @@ impl Renderer<'_, '_> {
             items.push(hline(x, height, total, color, weight));
             // Rows are held until the whole document is paginated.
             items.shrink_to_fit();
-            out.push(Chunk {
-                height,
-                items,
-                ..Chunk::default()
+            out.push(Row {
+                chunk: Chunk {
+                    height,
+                    items,
+                    ..Chunk::default()
+                },
+                breaks: splits,
             });
         }
         out
@@ -294,8 +408,52 @@ impl Renderer<'_, '_> {
         m: &Metrics,
         figures: &[bool],
     ) -> Vec<Pt> {
-        let size = self.size();
         let avail = width - m.pad_h * 2.0 * ncols as f32;
+        let Measures {
+            mut lo,
+            hi,
+            floor,
+            stretch,
+        } = self.column_measures(t, ncols, m, figures);
+        let sum = |v: &[Pt]| v.iter().fold(Pt::ZERO, |a, b| a + *b);
+        // Too narrow for every column's minimum: boxes wrap onto more
+        // lines before words have to break.
+        let (sum_lo, sum_floor) = (sum(&lo), sum(&floor));
+        if sum_lo > avail && sum_floor < sum_lo {
+            let k = ((sum_lo - avail).0 / (sum_lo - sum_floor).0).min(1.0);
+            for (l, f) in lo.iter_mut().zip(&floor) {
+                *l = *l - (*l - *f) * k;
+            }
+        }
+        let (sum_lo, sum_hi) = (sum(&lo), sum(&hi));
+        if sum_hi <= avail {
+            let n = stretch.iter().filter(|s| **s).count();
+            let spare = if n > 0 {
+                (avail - sum_hi) / n as f32
+            } else {
+                Pt::ZERO
+            };
+            hi.iter()
+                .zip(&stretch)
+                .map(|(w, s)| if *s { *w + spare } else { *w })
+                .collect()
+        } else if sum_lo >= avail || sum_hi <= sum_lo {
+            lo.iter()
+                .map(|w| *w * (avail.0 / sum_lo.0.max(1.0)))
+                .collect()
+        } else {
+            let k = (avail - sum_lo).0 / (sum_hi - sum_lo).0;
+            lo.iter()
+                .zip(&hi)
+                .map(|(l, h)| *l + (*h - *l) * k)
+                .collect()
+        }
+    }
+
+    /// Each column's narrowest and widest natural widths, how narrow it
+    /// may get before words break, and whether it takes width left over.
+    fn column_measures(&self, t: &Table, ncols: usize, m: &Metrics, figures: &[bool]) -> Measures {
+        let size = self.size();
         let (mut lo, mut hi) = (vec![Pt::ZERO; ncols], vec![Pt::ZERO; ncols]);
         // How narrow a column may get before words have to break: its
         // longest word, or two boxes a line.
@@ -362,38 +520,11 @@ impl Renderer<'_, '_> {
                 }
             }
         }
-        let sum = |v: &[Pt]| v.iter().fold(Pt::ZERO, |a, b| a + *b);
-        // Too narrow for every column's minimum: boxes wrap onto more
-        // lines before words have to break.
-        let (sum_lo, sum_floor) = (sum(&lo), sum(&floor));
-        if sum_lo > avail && sum_floor < sum_lo {
-            let k = ((sum_lo - avail).0 / (sum_lo - sum_floor).0).min(1.0);
-            for (l, f) in lo.iter_mut().zip(&floor) {
-                *l = *l - (*l - *f) * k;
-            }
-        }
-        let (sum_lo, sum_hi) = (sum(&lo), sum(&hi));
-        if sum_hi <= avail {
-            let n = stretch.iter().filter(|s| **s).count();
-            let spare = if n > 0 {
-                (avail - sum_hi) / n as f32
-            } else {
-                Pt::ZERO
-            };
-            hi.iter()
-                .zip(&stretch)
-                .map(|(w, s)| if *s { *w + spare } else { *w })
-                .collect()
-        } else if sum_lo >= avail || sum_hi <= sum_lo {
-            lo.iter()
-                .map(|w| *w * (avail.0 / sum_lo.0.max(1.0)))
-                .collect()
-        } else {
-            let k = (avail - sum_lo).0 / (sum_hi - sum_lo).0;
-            lo.iter()
-                .zip(&hi)
-                .map(|(l, h)| *l + (*h - *l) * k)
-                .collect()
+        Measures {
+            lo,
+            hi,
+            floor,
+            stretch,
         }
     }
 
@@ -450,6 +581,101 @@ impl Renderer<'_, '_> {
         let used = Pt(used.0 % body.0);
         (body - used - after_h - self.em(0.8)).max(Pt::ZERO)
     }
+}
+
+/// A table row as set: its chunk, and where it may split across pages
+/// (from its top, in order).
+struct Row {
+    chunk: Chunk,
+    breaks: Vec<Pt>,
+}
+
+/// What [`Renderer::column_measures`] finds of each column.
+struct Measures {
+    /// Its longest word (or boxes on their fewest lines).
+    lo: Vec<Pt>,
+    /// Its longest line unbroken.
+    hi: Vec<Pt>,
+    /// How narrow it gets before words break.
+    floor: Vec<Pt>,
+    /// Whether it takes width left over (boxes, write-in cells).
+    stretch: Vec<bool>,
+}
+
+/// Whether each column has a figure in a body cell.
+fn figure_columns(t: &Table, ncols: usize) -> Vec<bool> {
+    (0..ncols)
+        .map(|c| {
+            t.rows
+                .iter()
+                .any(|r| r.get(c).is_some_and(|c| c.figure.is_some()))
+        })
+        .collect()
+}
+
+/// The first words of a table (its header, then its first row) or of
+/// one of its body rows: to find it in the content.
+fn table_words(t: &Table, row: Option<usize>) -> Vec<String> {
+    let cells: Vec<&super::blocks::Cell> = match row {
+        Some(r) => t.rows.get(r).into_iter().flatten().collect(),
+        None => t.header.iter().chain(t.rows.iter().flatten()).collect(),
+    };
+    cells
+        .iter()
+        .flat_map(|c| c.spans.iter())
+        .flat_map(|s| s.text.split_whitespace())
+        .take(super::CONTEXT_WORDS)
+        .map(str::to_string)
+        .collect()
+}
+
+/// A row taller than a page cut into strips at the lines its cells share,
+/// each no taller than `room`: the first two strips and the last two are
+/// tied, so a page never holds a single line of the row. Every strip is
+/// part of the same row and cells (their items keep their tags), carries
+/// the header to repeat, and the last one draws the row's bottom rule.
+/// `None` when a strip would still be taller than `room`.
+fn split_row(row: &Chunk, breaks: &[Pt], room: Pt) -> Option<Vec<Chunk>> {
+    let mut edges = Vec::with_capacity(breaks.len() + 2);
+    edges.push(Pt::ZERO);
+    edges.extend(
+        breaks
+            .iter()
+            .copied()
+            .filter(|b| *b > Pt::ZERO && *b < row.height),
+    );
+    edges.push(row.height);
+    if edges.windows(2).any(|w| w[1] - w[0] > room) {
+        return None;
+    }
+    let mut strips: Vec<Chunk> = edges
+        .windows(2)
+        .map(|w| Chunk {
+            height: w[1] - w[0],
+            header: row.header.clone(),
+            frames: row.frames.clone(),
+            ..Chunk::default()
+        })
+        .collect();
+    for p in &row.items {
+        // An item belongs to the strip its top (a text's baseline) is in.
+        let k = breaks_before(&edges[1..edges.len() - 1], p.at.y);
+        let mut p = p.clone();
+        p.at.y -= edges[k];
+        strips[k].items.push(p);
+    }
+    let n = strips.len();
+    if n >= 2 {
+        strips[0].keep_with_next = true;
+        strips[n - 2].keep_with_next = true;
+    }
+    strips.last_mut()?.keep_with_next = row.keep_with_next;
+    Some(strips)
+}
+
+/// How many of the sorted `cuts` lie at or above `y`.
+fn breaks_before(cuts: &[Pt], y: Pt) -> usize {
+    cuts.partition_point(|c| *c <= y + Pt(0.01))
 }
 
 /// More blocks (or table rows, or list items) than any page holds: each

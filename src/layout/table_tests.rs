@@ -272,3 +272,202 @@ fn a_tight_grid_wraps_its_boxes_before_breaking_words() {
     assert!(first[2].at.y > first[1].at.y && first[4].at.y > first[3].at.y);
     assert!(boxes.iter().all(|b| b.width >= Pt::from(Mm(5.0))));
 }
+
+/// A table of two columns whose second cell holds `words` words
+/// `w0x w1x …`, then a short row.
+fn long_cell(words: usize) -> String {
+    let cell: Vec<String> = (0..words).map(|i| format!("w{i}x")).collect();
+    format!(
+        "Before the table.\n\n| Topic | Details |\n|---|---|\n| Long | {} |\n| Short | after |\n\nAfter the table.\n",
+        cell.join(" ")
+    )
+}
+
+#[test]
+fn a_row_taller_than_a_page_splits_under_the_repeated_header() {
+    let mut opts = options();
+    opts.landscape = false;
+    let doc = typeset(&long_cell(6_000), &opts);
+    assert_eq!(doc.problems, []);
+    assert!(doc.pages.len() > 10, "{} pages", doc.pages.len());
+    let (top, height) = super::flow::body_box(&opts);
+    let mut seen = Vec::new();
+    let mut cells = std::collections::BTreeSet::new();
+    for (n, page) in doc.pages.iter().enumerate() {
+        let runs = texts(page);
+        let cell_runs: Vec<&(Point, &TextRun)> = runs
+            .iter()
+            .filter(|(_, t)| t.text.starts_with('w'))
+            .collect();
+        if cell_runs.is_empty() {
+            continue;
+        }
+        // Each page the row continues on opens with the header row,
+        // repeated as furniture, above the cell's lines.
+        if n > 0 {
+            let head = page
+                .items
+                .iter()
+                .find(|p| matches!(&p.item, Item::Text(t) if t.text == "Topic"));
+            assert_eq!(head.and_then(|p| p.tag), Some(Tag::Artifact), "page {n}");
+            assert!(head.unwrap().at.y < cell_runs[0].0.y);
+        }
+        for (at, run) in &cell_runs {
+            assert!(at.y > top && at.y < top + height, "page {n}: {at:?}");
+            seen.extend(run.text.split_whitespace().map(str::to_string));
+        }
+        for p in page.items.iter() {
+            if matches!(&p.item, Item::Text(t) if t.text.starts_with('w'))
+                && let Some(Tag::Content(e)) = p.tag
+            {
+                cells.insert(e);
+            }
+        }
+    }
+    // Every word, once, in order, in one cell of one row.
+    let expected: Vec<String> = (0..6_000).map(|i| format!("w{i}x")).collect();
+    assert_eq!(seen, expected);
+    assert_eq!(cells.len(), 1, "the cell's lines belong to one cell");
+    let cell = *cells.first().unwrap();
+    assert_eq!(doc.structure[cell].role, Role::DataCell);
+    let row = doc.structure[cell].parent.unwrap();
+    assert_eq!(doc.structure[row].role, Role::TableRow);
+    let rows = doc
+        .structure
+        .iter()
+        .filter(|e| e.role == Role::TableRow)
+        .count();
+    assert_eq!(rows, 3, "the header, the long row and the short one");
+    // The row's last lines and the next row follow on one page.
+    let last = doc
+        .pages
+        .iter()
+        .position(|p| texts(p).iter().any(|(_, t)| t.text.contains("w5999x")))
+        .unwrap();
+    let on_last = texts(&doc.pages[last]);
+    assert!(on_last.iter().any(|(_, t)| t.text == "after"));
+    assert!(
+        on_last
+            .iter()
+            .filter(|(_, t)| t.text.starts_with('w'))
+            .count()
+            >= 2,
+        "the row's last line is not alone"
+    );
+}
+
+#[test]
+fn a_row_that_fits_a_page_moves_to_the_next_page_whole() {
+    let mut opts = options();
+    opts.landscape = false;
+    // About half a page of cell, after most of a page of text.
+    let filler = "Some text to fill the page. ".repeat(60);
+    let md = format!("{filler}\n\n{}", long_cell(150));
+    let doc = typeset(&md, &opts);
+    assert_eq!(doc.problems, []);
+    let pages: Vec<usize> = (doc.pages.iter().enumerate())
+        .filter(|(_, p)| texts(p).iter().any(|(_, t)| t.text.starts_with("w")))
+        .map(|(n, _)| n)
+        .collect();
+    assert_eq!(pages, [1], "the row split, or did not need to move");
+}
+
+#[test]
+fn a_form_row_taller_than_a_page_is_a_problem() {
+    let title = (0..3_000)
+        .map(|i| format!("t{i}y"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let md = format!(
+        "| Exercise | Day 1 |\n|---|:-:|\n| **Calf {title}**<br>Hold 30 s | ☐☐ |\n| **Bridge** | ☐ |\n"
+    );
+    let doc = typeset(&md, &options());
+    let [problem] = &doc.problems[..] else {
+        panic!("{:?}", doc.problems)
+    };
+    assert!(
+        matches!(problem.kind, ProblemKind::RowTooTall { row: RowKind::Form, height, room } if height > room),
+        "{problem:?}"
+    );
+    assert_eq!(problem.words[..3], ["Calf", "t0y", "t1y"]);
+}
+
+#[test]
+fn a_table_wider_than_the_page_is_a_problem_not_a_band() {
+    let n = 300;
+    let row = |p: &str| {
+        (0..n)
+            .map(|i| format!("{p}{i}a"))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    };
+    let md = format!(
+        "Before.\n\n| {} |\n|{}\n| {} |\n\nAfter.\n",
+        row("h"),
+        "---|".repeat(n),
+        row("c")
+    );
+    let doc = typeset(&md, &options());
+    let [problem] = &doc.problems[..] else {
+        panic!("{:?}", doc.problems)
+    };
+    let ProblemKind::TableTooWide {
+        columns,
+        needs,
+        width,
+    } = problem.kind
+    else {
+        panic!("{problem:?}")
+    };
+    assert_eq!(columns, n);
+    assert!(needs > width * 5.0, "{needs:?} {width:?}");
+    assert_eq!(problem.words[..2], ["h0a", "h1a"]);
+    // Nothing of it is set; the rest of the page is.
+    let all: Vec<String> = doc
+        .pages
+        .iter()
+        .flat_map(|p| texts(p).into_iter().map(|(_, t)| t.text.clone()))
+        .collect();
+    assert!(!all.iter().any(|t| t.contains("h0a") || t.contains("c0a")));
+    assert!(all.iter().any(|t| t == "After."));
+    // A table of many narrow columns that fit is set as before.
+    let md = format!(
+        "| {} |\n|{}\n| {} |\n",
+        "a | b | c | d | e | f | g | h | i | j",
+        "---|".repeat(10),
+        "1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10"
+    );
+    assert_eq!(typeset(&md, &options()).problems, []);
+    // So is a week's schedule in large print on a portrait page.
+    let mut large = options();
+    large.landscape = false;
+    large.body_size = Pt(18.0);
+    let md = "| Exercise | Monday | Tuesday | Wednesday | Thursday | Friday | Saturday | Sunday |\n\
+              |---|---|---|---|---|---|---|---|\n\
+              | Stretching | Morning | Evening | Morning | Evening | Morning | Evening | Rest |\n";
+    assert_eq!(typeset(md, &large).problems, []);
+}
+
+#[test]
+fn a_header_row_taller_than_a_page_is_one_problem() {
+    let words = (0..3_000)
+        .map(|i| format!("z{i}q"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let md = format!("| Topic {words} | B |\n|---|---|\n| a | b |\n| c | d |\n");
+    let doc = typeset(&md, &options());
+    let [problem] = &doc.problems[..] else {
+        panic!("{:?}", doc.problems)
+    };
+    assert!(
+        matches!(
+            problem.kind,
+            ProblemKind::RowTooTall {
+                row: RowKind::Header,
+                ..
+            }
+        ),
+        "{problem:?}"
+    );
+    assert_eq!(problem.words[..2], ["Topic", "z0q"]);
+}

@@ -2,7 +2,7 @@
 //! typesetter tags its items with ([`Tag`], [`Element`], [`Role`]), and the
 //! renderer's bookkeeping of the elements it is setting.
 //!
-//! The tags change nothing on the page. `pdf.rs` writes them as a tagged
+//! The tags change nothing on the page. the `pdf` module writes them as a tagged
 //! PDF's structure tree, so a screen reader reads the handout in order and
 //! skips page furniture.
 

@@ -495,3 +495,47 @@ fn a_very_long_keep_group_paginates_in_linear_time() {
     assert!(doc.pages.len() > 50);
     assert!(took.as_secs_f32() < 3.0, "{took:?}");
 }
+
+#[test]
+fn a_contents_entry_longer_than_a_page_flows_onto_the_next() {
+    let title = (0..3_000)
+        .map(|i| format!("t{i}y"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let md = format!("## Contents {{.toc}}\n\n---\n\n## Calf {title}\n\nHold it.\n");
+    let doc = typeset(&md, &options());
+    assert_eq!(doc.problems, []);
+    // The entry's last line carries its page number.
+    let entry_pages = doc
+        .pages
+        .iter()
+        .take_while(|p| !page_text(p).contains("Hold it."))
+        .count();
+    assert!(entry_pages > 4, "{entry_pages}");
+}
+
+#[test]
+fn a_steps_number_beside_a_figure_stays_in_the_text_area_in_large_print() {
+    // Beside a figure, the steps get a narrow column; at large sizes the
+    // nesting limit on indents once left no room for "1." and it hung
+    // into the margin (the handout's large print found it too).
+    let mut large = sample_options();
+    large.body_size = Pt(22.0);
+    let doc = typeset(SAMPLE, &large);
+    let mut numbers = 0;
+    for page in &doc.pages {
+        for p in &page.items {
+            if let Item::Text(run) = &p.item
+                && run
+                    .text
+                    .strip_suffix('.')
+                    .is_some_and(|n| n.parse::<u32>().is_ok())
+            {
+                numbers += 1;
+                assert!(p.at.x >= large.margins.left, "{} at {:?}", run.text, p.at);
+            }
+        }
+    }
+    assert!(numbers > 0);
+    assert!(doc.problems.is_empty(), "{:?}", doc.problems);
+}

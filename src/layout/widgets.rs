@@ -8,6 +8,10 @@ use super::text::{Span, Style, measure};
 use super::{Face, Item, LinkTarget, Picture, Positioned, Role};
 use crate::geom::{LineStyle, Point, Pt, Segment, Shape, Size, Stroke};
 
+/// Labelled panels wider than this many times their height go above the
+/// steps rather than beside them.
+const WIDE_PANELS: f32 = 2.2;
+
 impl Renderer<'_, '_> {
     /// The height available for content on a page.
     pub(super) fn body_height(&self) -> Pt {
@@ -34,9 +38,21 @@ impl Renderer<'_, '_> {
         max_w: Pt,
         max_h: Pt,
     ) -> Vec<Chunk> {
-        let (size, item) = match resolve_figure(self.opts, dest) {
+        let (picture, labels, max_w) = match resolve_figure(self.opts, dest) {
+            // Panels side by side are several figures in a row: they may
+            // take most of the width.
+            Some(Picture::Labelled(l)) => (
+                Some(Picture::Drawing(l.drawing)),
+                l.labels,
+                max_w.max(width * 0.8),
+            ),
+            other => (other, Vec::new(), max_w),
+        };
+        let mut scaled = 1.0;
+        let (size, item) = match picture {
             Some(Picture::Drawing(d)) if d.size.width.0 > 0.0 && d.size.height.0 > 0.0 => {
                 let scale = (max_w.0 / d.size.width.0).min(max_h.0 / d.size.height.0);
+                scaled = scale;
                 let size = Size::new(d.size.width * scale, d.size.height * scale);
                 (size, Item::Drawing { drawing: d, scale })
             }
@@ -67,13 +83,26 @@ impl Renderer<'_, '_> {
         };
         let left = x + (width - size.width) / 2.0;
         let tag = self.figure_tag(alt);
+        let mut items = vec![Positioned {
+            at: Point::new(left, Pt::ZERO),
+            item,
+            tag: Some(tag),
+        }];
+        // Labels on the drawing are part of the figure, whose alt text a
+        // screen reader reads instead.
+        items.extend(labels.iter().map(|label| Positioned {
+            tag: Some(tag),
+            ..Positioned::text(
+                Point::new(left + label.at.x * scaled, label.at.y * scaled),
+                Face::Bold,
+                label.size * scaled,
+                label.color,
+                &label.text,
+            )
+        }));
         let mut chunks = vec![Chunk {
             height: size.height + self.size() * 0.3,
-            items: vec![Positioned {
-                at: Point::new(left, Pt::ZERO),
-                item,
-                tag: Some(tag),
-            }],
+            items,
             keep_with_next: !alt.is_empty(),
             ..Chunk::default()
         }];
@@ -176,10 +205,22 @@ impl Renderer<'_, '_> {
         x: Pt,
         width: Pt,
     ) -> bool {
-        if resolve_figure(self.opts, dest).is_none() {
-            return false;
+        // Two panels side by side need more room than one picture, wider
+        // and a little taller.
+        let mut share = 0.38;
+        match resolve_figure(self.opts, dest) {
+            None => return false,
+            // Panels of a body lying down, side by side, would be a strip
+            // too thin to read in the column: they go above the steps.
+            Some(Picture::Labelled(l))
+                if l.drawing.size.width.0 > l.drawing.size.height.0 * WIDE_PANELS =>
+            {
+                return false;
+            }
+            Some(Picture::Labelled(_)) => share = 0.46,
+            Some(_) => {}
         }
-        let col = width * 0.38;
+        let col = width * share;
         let gap = self.size() * 1.2;
         let list_w = width - col - gap;
         let begin = self.out.items.len();
@@ -195,7 +236,8 @@ impl Renderer<'_, '_> {
         // A tall figure (a person standing or sitting) grows no taller than
         // the steps beside it, so the exercise still fits on one page.
         let body = self.body_height();
-        let max_h = list_h.max(body * 0.25).min(body * 0.45);
+        let least = if share > 0.4 { 0.3 } else { 0.25 };
+        let max_h = list_h.max(body * least).min(body * 0.45);
         let fig = self.figure_chunks(dest, alt, x + list_w + gap, col, col, max_h);
         let fig_h = fig.iter().fold(Pt::ZERO, |h, c| h + c.height);
         if fig_h.max(list_h) > self.body_height() * 0.9 {
@@ -274,80 +316,87 @@ impl Renderer<'_, '_> {
                 self.opts.palette.text,
                 Some(face),
             );
-            let mut items = Vec::new();
-            let mut y = Pt::ZERO;
-            let (mut last_end, mut baseline) = (x, size);
-            for l in lines {
-                let b = l.baseline.unwrap_or(size);
-                for p in &l.items {
-                    if let Item::Text(t) = &p.item {
-                        last_end = p.at.x + measure(t.face, t.size, &t.text);
+            // One chunk a line, so an entry longer than a page still
+            // flows onto the next; the leader and the number end the last.
+            let entry = self.element(Role::ContentsEntry);
+            let target = LinkTarget::Uri(format!("#{key}"));
+            let n = lines.len();
+            let mut chunks = Vec::with_capacity(n);
+            for (i, l) in lines.into_iter().enumerate() {
+                let mut items = l.items;
+                let height = l.height;
+                let baseline = l.baseline.unwrap_or(size);
+                let last_end = items
+                    .iter()
+                    .filter_map(|p| match &p.item {
+                        Item::Text(t) => Some(p.at.x + measure(t.face, t.size, &t.text)),
+                        _ => None,
+                    })
+                    .fold(x, Pt::max);
+                let last = i + 1 == n;
+                let mut page_number_of = None;
+                if last {
+                    // Dotted leader from the title to the page number: one
+                    // path, dashed with zero-length dashes and round caps,
+                    // so each dash is a dot.
+                    let start = last_end + size * 0.6;
+                    let end = x + width - num_w - size * 0.5;
+                    if end > start {
+                        let y = baseline - size * 0.1;
+                        items.push(Positioned::shape(
+                            Point::new(start, y),
+                            Shape {
+                                segments: vec![
+                                    Segment::MoveTo(Point::default()),
+                                    Segment::LineTo(Point::new(end - start, Pt::ZERO)),
+                                ]
+                                .into(),
+                                fill: None,
+                                stroke: Some(Stroke {
+                                    color: self.opts.palette.muted,
+                                    width: Pt(1.8),
+                                    style: LineStyle::Round,
+                                    dash: Some((Pt::ZERO, size * 0.42)),
+                                }),
+                            },
+                        ));
+                    }
+                    page_number_of = Some((items.len(), key.clone()));
+                    items.push(text_item(
+                        Point::new(x + width, baseline),
+                        face,
+                        size,
+                        self.opts.palette.text,
+                        "",
+                    ));
+                }
+                // The entry's text is the link's text (for the PDF's Link
+                // element), as the whole entry is the clickable area.
+                for p in &mut items {
+                    if let Item::Text(run) = &mut p.item {
+                        run.link = Some(target.clone());
                     }
                 }
-                items.extend(l.items.into_iter().map(|mut p| {
-                    p.at.y += y;
-                    p
-                }));
-                baseline = y + b;
-                y += l.height;
-            }
-            // Dotted leader from the title to the page number: one path,
-            // dashed with zero-length dashes and round caps, so each dash is
-            // a dot.
-            let start = last_end + size * 0.6;
-            let end = x + width - num_w - size * 0.5;
-            if end > start {
-                let y = baseline - size * 0.1;
-                items.push(Positioned::shape(
-                    Point::new(start, y),
-                    Shape {
-                        segments: vec![
-                            Segment::MoveTo(Point::default()),
-                            Segment::LineTo(Point::new(end - start, Pt::ZERO)),
-                        ]
-                        .into(),
-                        fill: None,
-                        stroke: Some(Stroke {
-                            color: self.opts.palette.muted,
-                            width: Pt(1.8),
-                            style: LineStyle::Round,
-                            dash: Some((Pt::ZERO, size * 0.42)),
-                        }),
+                items.push(Positioned {
+                    at: Point::new(x, Pt::ZERO),
+                    item: Item::Link {
+                        size: Size::new(width, height),
+                        target: target.clone(),
                     },
-                ));
+                    tag: None,
+                });
+                tag_items(&mut items, entry);
+                chunks.push(Chunk {
+                    height: height + if last { size * 0.15 } else { Pt::ZERO },
+                    items,
+                    page_number_of,
+                    keep_with_next: !last,
+                    ..Chunk::default()
+                });
             }
-            let page_number_of = Some((items.len(), key.clone()));
-            items.push(text_item(
-                Point::new(x + width, baseline),
-                face,
-                size,
-                self.opts.palette.text,
-                "",
-            ));
-            let target = LinkTarget::Uri(format!("#{key}"));
-            // The entry's text is the link's text (for the PDF's Link
-            // element), as the whole entry is the clickable area.
-            for p in &mut items {
-                if let Item::Text(run) = &mut p.item {
-                    run.link = Some(target.clone());
-                }
+            for c in chunks {
+                self.push(VItem::Chunk(c));
             }
-            items.push(Positioned {
-                at: Point::new(x, Pt::ZERO),
-                item: Item::Link {
-                    size: Size::new(width, y),
-                    target,
-                },
-                tag: None,
-            });
-            let entry = self.element(Role::ContentsEntry);
-            tag_items(&mut items, entry);
-            self.push(VItem::Chunk(Chunk {
-                height: y + size * 0.15,
-                items,
-                page_number_of,
-                ..Chunk::default()
-            }));
         }
         self.close();
         self.push(VItem::Space(size * 0.8));

@@ -18,8 +18,7 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use super::MARKER;
-use super::stage::{Places, io, remove};
+use super::places::{MARKER, Places, io, remove};
 
 /// Swaps the staging folder's entries into `dir`.
 pub(super) fn swap(dir: &Path, places: &Places) -> Result<()> {
@@ -125,10 +124,10 @@ fn put_in(dir: &Path, places: &Places, name: &str, new_inode: u64) -> Result<()>
         });
     }
     #[cfg(target_os = "linux")]
-    match super::stage::exchange(&new, &current) {
+    match super::places::exchange(&new, &current) {
         // The old entry now waits where the new one was.
         Ok(()) => return move_aside(&new, places, name),
-        Err(error) if !super::stage::unsupported(&error) => return Err(error),
+        Err(error) if !super::places::unsupported(&error) => return Err(error),
         Err(_) => {}
     }
     set_aside(dir, places, name)?;

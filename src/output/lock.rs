@@ -8,7 +8,7 @@ use std::fs::{File, TryLockError};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use super::OutputError;
+use super::error::OutputError;
 
 /// How long a second build waits for the first before giving up.
 const WAIT: Duration = Duration::from_secs(2);
@@ -22,7 +22,7 @@ impl Lock {
     /// Locks the output folder `dir` (a real path), waiting up to [`WAIT`].
     #[cfg(test)]
     pub(super) fn take(dir: &Path) -> Result<Lock, OutputError> {
-        Lock::take_at(dir, &super::stage::Places::of(dir).lock)
+        Lock::take_at(dir, &super::places::Places::of(dir).lock)
     }
 
     /// Locks `dir` with the lock file at `path`.

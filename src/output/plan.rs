@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use super::{MARKER, OutputError};
+use super::error::OutputError;
+use super::places::MARKER;
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// What an entry of the old output is. Links are never followed, so a
@@ -97,45 +98,13 @@ impl<'a> Plan<'a> {
         let mut old = read_tree(dir).map_err(OutputError::Io)?;
         old.retain(|path, _| !reserved.iter().any(|name| path.starts_with(name)));
         let mut warnings = Diagnostics::new();
-        let old_marker = match old.get(Path::new(MARKER)) {
-            Some(Kind::File) => Some(
-                std::fs::read(dir.join(MARKER))
-                    .with_context(|| format!("cannot read {}", dir.join(MARKER).display()))
-                    .map_err(OutputError::Io)?,
-            ),
-            Some(_) => return Err(OutputError::NotOurs(dir.join(MARKER))),
-            None if old.is_empty() => None,
-            None => return Err(OutputError::NotOurs(dir.to_path_buf())),
-        };
-        let mut previous = BTreeSet::new();
-        let text = String::from_utf8_lossy(old_marker.as_deref().unwrap_or_default());
-        for line in text.lines().filter(|l| !l.is_empty()) {
-            match checked_entry(line, &old) {
-                Ok(path) => {
-                    previous.insert(path);
-                }
-                Err(why) => warnings.push(
-                    Diagnostic::file(
-                        &dir.join(MARKER),
-                        format!("the entry `{line}` is ignored: {why}"),
-                    )
-                    .warning(),
-                ),
-            }
-        }
-        let mut new = BTreeMap::new();
-        for (name, content) in files {
-            match normalise(name) {
-                Some(path) if slashed(&path) == name && !reserved.contains(&name) => {
-                    new.insert(path, content);
-                }
-                _ => {
-                    return Err(OutputError::Io(anyhow::anyhow!(
-                        "handout made an output path that is not a plain relative path: {name}"
-                    )));
-                }
-            }
-        }
+        let Previous {
+            marker: old_marker,
+            files: previous,
+            adopted,
+        } = previous_files(dir, &old, &mut warnings)?;
+        let legacy = Path::new(LEGACY_PROGRAMS).join(MARKER);
+        let new = checked_new(files, reserved)?;
         let in_scope = |path: &Path| {
             let path = slashed(path);
             scopes.iter().any(|scope| {
@@ -146,10 +115,13 @@ impl<'a> Plan<'a> {
                 }
             })
         };
-        let stale: BTreeSet<PathBuf> = (previous.iter())
+        let mut stale: BTreeSet<PathBuf> = (previous.iter())
             .filter(|p| in_scope(p) && !new.contains_key(*p))
             .cloned()
             .collect();
+        if adopted {
+            stale.insert(legacy);
+        }
         let dropped = (stale.iter())
             .filter(|p| old.contains_key(*p))
             .cloned()
@@ -192,6 +164,101 @@ impl<'a> Plan<'a> {
             && self.unchanged.len() == self.new.len()
     }
 }
+
+/// What the output folder held of handout's before this run: the marker's
+/// text, the files it lists (and those of the list `program` once kept in
+/// output/programs/, when there is one: `adopted`).
+struct Previous {
+    marker: Option<Vec<u8>>,
+    files: BTreeSet<PathBuf>,
+    adopted: bool,
+}
+
+/// Reads the marker of the output folder `dir` holding `old`, each entry
+/// that cannot be handout's a warning. A folder with files and no marker
+/// is not handout's.
+fn previous_files(
+    dir: &Path,
+    old: &BTreeMap<PathBuf, Kind>,
+    warnings: &mut Diagnostics,
+) -> Result<Previous, OutputError> {
+    let old_marker = match old.get(Path::new(MARKER)) {
+        Some(Kind::File) => Some(
+            std::fs::read(dir.join(MARKER))
+                .with_context(|| format!("cannot read {}", dir.join(MARKER).display()))
+                .map_err(OutputError::Io)?,
+        ),
+        Some(_) => return Err(OutputError::NotOurs(dir.join(MARKER))),
+        None if old.is_empty() => None,
+        None => return Err(OutputError::NotOurs(dir.to_path_buf())),
+    };
+    let mut previous = BTreeSet::new();
+    let text = String::from_utf8_lossy(old_marker.as_deref().unwrap_or_default());
+    for line in text.lines().filter(|l| !l.is_empty()) {
+        match checked_entry(line, old) {
+            Ok(path) => {
+                previous.insert(path);
+            }
+            Err(why) => warnings.push(
+                Diagnostic::file(
+                    &dir.join(MARKER),
+                    format!("the entry `{line}` is ignored: {why}"),
+                )
+                .warning(),
+            ),
+        }
+    }
+    // Before `program` and `build` shared an output folder, `program`
+    // kept its own list in output/programs/: what that lists (and the
+    // list itself) is handout's too, taken over by this run.
+    let legacy = Path::new(LEGACY_PROGRAMS).join(MARKER);
+    let adopted = old.get(&legacy) == Some(&Kind::File);
+    if adopted {
+        let text = std::fs::read(dir.join(&legacy))
+            .with_context(|| format!("cannot read {}", dir.join(&legacy).display()))
+            .map_err(OutputError::Io)?;
+        for line in String::from_utf8_lossy(&text)
+            .lines()
+            .filter(|l| !l.is_empty())
+        {
+            let entry = format!("{LEGACY_PROGRAMS}/{line}");
+            if let Ok(path) = checked_entry(&entry, old) {
+                previous.insert(path);
+            }
+        }
+    }
+    Ok(Previous {
+        marker: old_marker,
+        files: previous,
+        adopted,
+    })
+}
+
+/// The files to write by their paths, each checked to be a plain relative
+/// path that is none of handout's working files.
+fn checked_new<'a>(
+    files: impl IntoIterator<Item = (&'a str, Content<'a>)>,
+    reserved: &[&str],
+) -> Result<BTreeMap<PathBuf, Content<'a>>, OutputError> {
+    let mut new = BTreeMap::new();
+    for (name, content) in files {
+        match normalise(name) {
+            Some(path) if slashed(&path) == name && !reserved.contains(&name) => {
+                new.insert(path, content);
+            }
+            _ => {
+                return Err(OutputError::Io(anyhow::anyhow!(
+                    "handout made an output path that is not a plain relative path: {name}"
+                )));
+            }
+        }
+    }
+    Ok(new)
+}
+
+/// The folder where `handout program` wrote, with a list of its own,
+/// before it shared the output folder's.
+const LEGACY_PROGRAMS: &str = "programs";
 
 /// Every entry under `dir`, without following links; none if `dir` does
 /// not exist.

@@ -1,7 +1,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::stage::fault;
+use super::places::fault;
 use super::*;
 
 /// Writes as a build without `--deny-warnings` does.
@@ -326,7 +326,7 @@ fn write_inside(
 ) -> Result<Diagnostics, OutputError> {
     std::fs::create_dir_all(dir).unwrap();
     let real = dir.canonicalize().unwrap();
-    let writer = Writer::open_at(real.clone(), stage::Places::inside(&real))?;
+    let writer = Writer::open_at(real.clone(), places::Places::inside(&real))?;
     let contents = (files.iter()).map(|f| (f.path.as_str(), plan::Content::Bytes(&f.bytes)));
     writer.finish(contents, scopes, false)
 }
@@ -335,7 +335,7 @@ fn write_inside(
 /// handout's working files (and its lock).
 fn seen_inside(dir: &Path) -> BTreeMap<PathBuf, String> {
     let mut seen = snapshot(dir);
-    seen.retain(|path, _| !stage::INSIDE.iter().any(|name| path.starts_with(name)));
+    seen.retain(|path, _| !places::INSIDE.iter().any(|name| path.starts_with(name)));
     seen
 }
 
@@ -370,7 +370,7 @@ fn a_mount_point_is_written_entry_by_entry_and_a_crash_is_completed_by_the_next_
             // whole, or the new one whole.
             drop(Writer::open_at(
                 out.canonicalize().unwrap(),
-                stage::Places::inside(&out.canonicalize().unwrap()),
+                places::Places::inside(&out.canonicalize().unwrap()),
             ));
             let now = seen_inside(&out);
             if now != old {

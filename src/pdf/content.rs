@@ -1,12 +1,11 @@
 //! A page's content stream written as bytes (ISO 32000-1, 7.8.2 and
 //! chapters 8 and 9), with only the operators the pages draw with.
 //!
-//! printpdf builds a content stream from its `Op`s for one page after
-//! another on one thread, each operand an object formatted through
-//! `Display`: with the operations held until then, it was half the time
-//! of writing a thousand-page handout. Written here straight from the
-//! typeset items, each page is on its own, so the pages are written (and
-//! compressed) on every core.
+//! Written here straight from the typeset items rather than through a
+//! general writer's operations (printpdf's, formatted one page after
+//! another on one thread, were half the time of writing a thousand-page
+//! handout): each page is on its own, so the pages are written (and
+//! compressed) on every core, with only the few operators they use.
 //!
 //! Numbers are written to a thousandth of a unit: a thousandth of a point
 //! is far below what any printer or screen shows, and a colour component
@@ -196,7 +195,7 @@ mod tests {
         content.show(codes);
         let bytes = content.into_bytes();
         assert_eq!(bytes, b"(\x00A\\(\\)\\\\\\r\x00\n\x124) Tj\n".to_vec());
-        let decoded = lopdf::content::Content::decode(&bytes).unwrap();
+        let decoded = crate::pdf::reader::content::Content::decode(&bytes).unwrap();
         let shown = decoded.operations[0].operands[0].as_str().unwrap();
         let back: Vec<u16> = (shown.chunks(2))
             .map(|pair| u16::from_be_bytes([pair[0], pair[1]]))
@@ -229,7 +228,7 @@ mod tests {
     }
 
     #[test]
-    fn operators_are_written_as_lopdf_reads_them() {
+    fn operators_are_written_as_a_reader_reads_them() {
         let text = written(|c| {
             c.begin_marked("P", 12);
             c.op(&[], "BT");
@@ -247,7 +246,7 @@ mod tests {
             "/P <</MCID 12>> BDC\nBT\n/F0 11 Tf\n(\0AAB) Tj\nET\nEMC\n\
              /Artifact BMC\n[3 1.5] 0 d\n[] 0 d\n/Im0 Do\n"
         );
-        let content = lopdf::content::Content::decode(text.as_bytes()).unwrap();
+        let content = crate::pdf::reader::content::Content::decode(text.as_bytes()).unwrap();
         let operators: Vec<&str> = (content.operations.iter())
             .map(|op| op.operator.as_str())
             .collect();

@@ -1,16 +1,16 @@
 //! One typeset page drawn as a content stream: its text, shapes, drawings
 //! and images, flipped into PDF's coordinates (origin at the bottom left),
-//! each item in its marked-content sequence; its links become printpdf's
-//! link annotations. A page needs nothing from any other page, so the
-//! pages of a document are drawn on every core.
+//! each item in its marked-content sequence; its links become link areas
+//! for annotations. A page needs nothing from any other page, so the pages
+//! of a document are drawn on every core.
 
 use super::content::Content;
+use super::font::Font;
 use super::structure::{Marker, PageMarks};
 use crate::fonts::Face;
 use crate::geom::{self, LineStyle, Segment};
 use crate::layout::{self, Item, LinkTarget};
-use printpdf::{Actions, BorderArray, Destination, LinkAnnotation, Op, Pt, Rect};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// What the pages' content streams refer to by name.
 pub(super) struct Resources {
@@ -20,58 +20,21 @@ pub(super) struct Resources {
     pub(super) fallbacks: Vec<Face>,
     /// Each distinct image's resource name, by its file's bytes.
     pub(super) images: BTreeMap<Vec<u8>, String>,
-    /// Every page's height, for links to a place on another page.
-    pub(super) heights: Vec<f32>,
 }
 
-/// A font resource: its name and the code of each character it shows.
-pub(super) struct Font {
-    pub(super) name: String,
-    /// The codes of ASCII characters, by character.
-    ascii: [u16; 128],
-    /// The codes of the other characters.
-    other: HashMap<char, u16>,
-}
-
-impl Font {
-    /// A font named `name` whose characters show as the codes `code` gives
-    /// (0, the missing glyph, for a character it has none for).
-    pub(super) fn new(
-        name: String,
-        chars: impl IntoIterator<Item = char>,
-        code: impl Fn(char) -> Option<u16>,
-    ) -> Font {
-        let mut font = Font {
-            name,
-            ascii: [0; 128],
-            other: HashMap::new(),
-        };
-        for c in chars {
-            let glyph = code(c).unwrap_or(0);
-            match font.ascii.get_mut(c as usize) {
-                Some(slot) => *slot = glyph,
-                None => {
-                    font.other.insert(c, glyph);
-                }
-            }
-        }
-        font
-    }
-
-    fn code(&self, c: char) -> u16 {
-        match self.ascii.get(c as usize) {
-            Some(code) => *code,
-            None => self.other.get(&c).copied().unwrap_or(0),
-        }
-    }
+/// A link area of a page, in PDF coordinates: left, bottom, right, top.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) struct LinkArea {
+    pub(super) rect: [f32; 4],
+    pub(super) target: LinkTarget,
 }
 
 /// A page drawn: its content stream, what its marked content and link
-/// annotations belong to, and the annotations (for printpdf to write).
+/// annotations belong to, and its link areas.
 pub(super) struct Drawn {
     pub(super) content: Vec<u8>,
     pub(super) marks: PageMarks,
-    pub(super) links: Vec<Op>,
+    pub(super) links: Vec<LinkArea>,
 }
 
 /// Draws `page` with `resources`; `structure` is the document's structure
@@ -122,9 +85,11 @@ pub(super) fn draw(
                 c.name_op(name, "Do");
                 c.op(&[], "Q");
             }
-            Item::Link { size, target } => {
-                links.push(link(target, (x, h - y), size, h, &resources.heights));
-            }
+            Item::Link { size, target } => links.push(LinkArea {
+                // From the area's top left corner.
+                rect: [x, h - y - size.height.0, x + size.width.0, h - y],
+                target: target.clone(),
+            }),
         }
     }
     let marks = marker.finish(&mut c);
@@ -163,43 +128,6 @@ fn text(
         c.show(piece.chars().chain(space).map(|ch| font.code(ch)));
     }
     c.op(&[], "ET");
-}
-
-/// A link area's annotation: at `(x, y)`, the top left corner of `size`
-/// on a page `page_height` high.
-fn link(
-    target: &LinkTarget,
-    (x, y): (f32, f32),
-    size: &geom::Size,
-    page_height: f32,
-    heights: &[f32],
-) -> Op {
-    let actions = match target {
-        LinkTarget::Uri(uri) => Actions::Uri(uri.clone()),
-        LinkTarget::Internal { page, y: top } => Actions::Goto(Destination::Xyz {
-            page: page + 1,
-            left: Some(0.0),
-            top: Some(heights.get(*page).copied().unwrap_or(page_height) - top.0 + 6.0),
-            zoom: None,
-        }),
-    };
-    let rect = Rect {
-        x: Pt(x),
-        y: Pt(y - size.height.0),
-        width: Pt(size.width.0),
-        height: Pt(size.height.0),
-        mode: None,
-        winding_order: None,
-    };
-    Op::LinkAnnotation {
-        link: LinkAnnotation::new(
-            rect,
-            actions,
-            Some(BorderArray::Solid([0.0, 0.0, 0.0])),
-            None,
-            None,
-        ),
-    }
 }
 
 /// A shape as PDF paths: filled as one path, stroked sub-path by sub-path

@@ -5,18 +5,18 @@
 //! a marked-content sequence: page furniture and decoration in `/Artifact`,
 //! everything else in a sequence with a marked-content id (MCID) that
 //! belongs to the item's structure element ([`layout::Tag`]). Runs of
-//! items with the same tag share one sequence. [`write_tree`] then adds,
-//! with lopdf, the structure tree built from the layout's elements (in
-//! reading order), the parent tree that leads from each MCID and link
-//! annotation back to its element, and the catalog and page entries a
-//! tagged PDF needs. A link's text and its annotation become a `Link`
-//! element of their own.
+//! items with the same tag share one sequence. [`write_tree`] then writes
+//! the structure tree built from the layout's elements (in reading order)
+//! and the parent tree that leads from each MCID and link annotation back
+//! to its element. A link's text and its annotation become a `Link`
+//! element of their own. (The catalog and page entries a tagged PDF needs
+//! are written with the catalog and the pages.)
 
 use super::content::Content;
-use super::file::Written;
+use super::file::{Objects, Refs};
 use crate::layout::{self, Item, LinkTarget, Role, Tag};
 use anyhow::Context;
-use lopdf::{Dictionary, Object, ObjectId, Stream};
+use pdf_writer::{Name, Obj, Ref, Str, TextStr};
 use std::collections::BTreeMap;
 
 /// What a page's marked content and link annotations belong to, in
@@ -205,40 +205,198 @@ struct Own {
     kids: Vec<Kid>,
 }
 
-/// The structure tree as it is written: the file, and what the parent
-/// tree collects on the way.
-struct Tree<'a> {
-    lo: &'a mut lopdf::Document,
-    /// The elements, written beside the document.
-    written: Written,
-    pages: Vec<ObjectId>,
-    /// Each page's link annotations: object and `/StructParent` key.
-    annotations: Vec<Vec<(ObjectId, i64)>>,
-    /// Page → the element each MCID is part of.
-    mcid_parents: Vec<Vec<Option<ObjectId>>>,
-    /// Annotation key → its Link element.
-    annotation_parents: BTreeMap<i64, ObjectId>,
+/// A kid as it is written in an element's `/K`.
+#[derive(Debug, Clone, Copy)]
+enum Child {
+    /// A marked-content sequence on the element's own page.
+    Mcid(i64),
+    /// A marked-content sequence on another page.
+    Mcr { page: Ref, mcid: i64 },
+    /// A link annotation.
+    Objr { page: Ref, annotation: Ref },
+    /// A structure element.
+    Element(Ref),
 }
 
-/// Adds the structure tree, the parent tree, `/MarkInfo`, the pages'
-/// `/StructParents` and `/Tabs`, and turns the link annotations into
-/// objects of their own that point back into the tree. Returns the
-/// elements, written to go into the file beside the document.
+impl Child {
+    fn write(self, obj: Obj<'_>) {
+        match self {
+            Child::Mcid(mcid) => obj.primitive(mcid as i32),
+            Child::Mcr { page, mcid } => {
+                let mut mcr = obj.dict();
+                mcr.pair(Name(b"Type"), Name(b"MCR"));
+                mcr.pair(Name(b"Pg"), page);
+                mcr.pair(Name(b"MCID"), mcid as i32);
+            }
+            Child::Objr { page, annotation } => {
+                let mut objr = obj.dict();
+                objr.pair(Name(b"Type"), Name(b"OBJR"));
+                objr.pair(Name(b"Pg"), page);
+                objr.pair(Name(b"Obj"), annotation);
+            }
+            Child::Element(id) => obj.primitive(id),
+        }
+    }
+}
+
+/// Writes `kids` as an element's `/K`: left out when there are none, the
+/// one kid alone, or an array (a long checklist has a hundred thousand
+/// cells, most with one kid or none).
+fn write_kids(dict: &mut pdf_writer::Dict<'_>, kids: &[Child]) {
+    match kids {
+        [] => {}
+        [kid] => kid.write(dict.insert(Name(b"K"))),
+        _ => {
+            let mut array = dict.insert(Name(b"K")).array();
+            for kid in kids {
+                kid.write(array.push());
+            }
+        }
+    }
+}
+
+/// A page's link annotation as the tree sees it: its object, its key in
+/// the parent tree (`/StructParent`), and the text of its link, which
+/// describes it (empty when the link has none).
+#[derive(Debug, Clone)]
+pub(super) struct Annotation {
+    pub(super) id: Ref,
+    pub(super) key: i32,
+    pub(super) text: String,
+}
+
+/// The structure tree as it is written, and what the parent tree collects
+/// on the way.
+struct Tree<'a> {
+    objects: &'a mut Objects,
+    refs: &'a mut Refs,
+    pages: &'a [Ref],
+    /// Each page's link annotations.
+    annotations: Vec<Vec<Annotation>>,
+    /// Page → the element each MCID is part of.
+    mcid_parents: Vec<Vec<Option<Ref>>>,
+    /// Annotation key → its Link element.
+    annotation_parents: BTreeMap<i32, Ref>,
+}
+
+/// Writes the structure tree (the elements, a Link element for each link,
+/// the parent tree that leads from each MCID and link annotation back to
+/// its element) over `pages`, whose marks are `marks`. Returns the tree's
+/// root, and each page's link annotations: the objects to write them as,
+/// with their keys (a page's `/StructParents` key is its index).
 pub(super) fn write_tree(
-    lo: &mut lopdf::Document,
+    objects: &mut Objects,
+    refs: &mut Refs,
+    pages: &[Ref],
     structure: &[layout::Element],
     marks: &[PageMarks],
     spoken: &layout::SpokenWords,
-) -> anyhow::Result<Written> {
-    let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
-    let annotations = annotation_objects(lo, &pages, marks, spoken)?;
+) -> anyhow::Result<(Ref, Vec<Vec<Annotation>>)> {
+    let annotations = annotations_of(marks, refs, i32::try_from(pages.len())?);
     let own = own_kids(structure, marks);
+    let Kept {
+        first,
+        keep,
+        children,
+    } = kept(structure, &own);
+    let n = structure.len();
 
-    // Where each element's content starts, and which elements to write:
-    // those with content, and table rows and cells even when empty (a
-    // tick box or a write-in cell), so every row has all its cells.
-    // Children come after their parent in `structure`, so one backward
-    // pass sees every child before its parent.
+    let root = refs.next();
+    let ids: Vec<Option<Ref>> = keep.iter().map(|k| k.then(|| refs.next())).collect();
+    let mcid_parents = marks
+        .iter()
+        .map(|m| {
+            let n = m.marks.iter().filter(|m| matches!(m, Mark::Content { .. }));
+            vec![None; n.count()]
+        })
+        .collect();
+    let mut tree = Tree {
+        objects,
+        refs,
+        pages,
+        annotations,
+        mcid_parents,
+        annotation_parents: BTreeMap::new(),
+    };
+    let mut notes = 0;
+    let mut pages_of: Vec<Option<usize>> = vec![None; n];
+    for e in 0..n {
+        let Some(id) = ids[e] else { continue };
+        let page = own[e]
+            .first()
+            .and_then(|o| o.kids.first())
+            .map(|k| k.page());
+        // Own content and child elements merge in reading order: children
+        // as the typesetter made them, own content (a paragraph's text
+        // and links) where it is painted among them.
+        let mut kids = Vec::new();
+        let mut pending = own[e].iter().peekable();
+        for child in &children[e] {
+            while let Some(o) = pending.next_if(|o| first[*child].is_some_and(|c| o.at < c)) {
+                kids.extend(tree.own_kid(o, id, page)?);
+            }
+            kids.extend(ids[*child].map(Child::Element));
+        }
+        for o in pending {
+            kids.extend(tree.own_kid(o, id, page)?);
+        }
+        // Every element names a page, also one with no content of its own
+        // (a table, an empty cell): that of its first content, or its
+        // parent's. Checkers place elements on pages by it.
+        let shown = page.or(first[e].map(|(page, _)| page));
+        pages_of[e] = shown.or_else(|| structure[e].parent.and_then(|p| pages_of[p]));
+        let parent = structure[e]
+            .parent
+            .and_then(|p| ids.get(p).copied().flatten());
+        let element = Element {
+            role: &structure[e].role,
+            parent: parent.unwrap_or(root),
+            page: pages_of[e].map(|page| tree.pages[page]),
+            kids: &kids,
+        };
+        element.write(tree.objects, id, spoken, &mut notes);
+    }
+    let document = ids[0].context("no document element")?;
+    tree.finish(root, document)
+}
+
+/// The link annotations of each page, numbered for the parent tree from
+/// `first_key` on (the keys below it are the pages').
+fn annotations_of(marks: &[PageMarks], refs: &mut Refs, first_key: i32) -> Vec<Vec<Annotation>> {
+    let mut key = first_key;
+    let mut annotations = Vec::with_capacity(marks.len());
+    for m in marks {
+        let mut on_page = Vec::new();
+        for _ in m
+            .marks
+            .iter()
+            .filter(|m| matches!(m, Mark::Annotation { .. }))
+        {
+            on_page.push(Annotation {
+                id: refs.next(),
+                key,
+                text: String::new(),
+            });
+            key += 1;
+        }
+        annotations.push(on_page);
+    }
+    annotations
+}
+
+/// Which elements to write, each one's children to write, and where each
+/// one's content starts.
+struct Kept {
+    first: Vec<Option<(usize, usize)>>,
+    keep: Vec<bool>,
+    children: Vec<Vec<usize>>,
+}
+
+/// The elements to write: those with content, and table rows and cells
+/// even when empty (a tick box or a write-in cell), so every row has all
+/// its cells. Children come after their parent in `structure`, so one
+/// backward pass sees every child before its parent.
+fn kept(structure: &[layout::Element], own: &[Vec<Own>]) -> Kept {
     let n = structure.len();
     let mut first: Vec<Option<(usize, usize)>> =
         own.iter().map(|o| o.first().map(|o| o.at)).collect();
@@ -267,97 +425,68 @@ pub(super) fn write_tree(
         };
     }
     children.iter_mut().for_each(|c| c.reverse());
+    Kept {
+        first,
+        keep,
+        children,
+    }
+}
 
-    let root = lo.new_object_id();
-    let ids: Vec<Option<ObjectId>> = keep.iter().map(|k| k.then(|| lo.new_object_id())).collect();
-    let mcid_parents = marks
-        .iter()
-        .map(|m| {
-            let n = m.marks.iter().filter(|m| matches!(m, Mark::Content { .. }));
-            vec![None; n.count()]
-        })
-        .collect();
-    let mut tree = Tree {
-        lo,
-        written: Written::default(),
-        pages,
-        annotations,
-        mcid_parents,
-        annotation_parents: BTreeMap::new(),
-    };
-    let mut notes = 0;
-    let mut pages_of: Vec<Option<usize>> = vec![None; n];
-    for e in 0..n {
-        let Some(id) = ids[e] else { continue };
-        let page = own[e]
-            .first()
-            .and_then(|o| o.kids.first())
-            .map(|k| k.page());
-        // Own content and child elements merge in reading order: children
-        // as the typesetter made them, own content (a paragraph's text
-        // and links) where it is painted among them.
-        let mut kids = Vec::new();
-        let mut pending = own[e].iter().peekable();
-        for child in &children[e] {
-            while let Some(o) = pending.next_if(|o| first[*child].is_some_and(|c| o.at < c)) {
-                kids.push(tree.own_kid(o, id, page)?);
-            }
-            kids.extend(ids[*child].map(Object::Reference));
-        }
-        for o in pending {
-            kids.push(tree.own_kid(o, id, page)?);
-        }
-        let role = &structure[e].role;
+/// One structure element as written: its role, parent, page and kids.
+struct Element<'a> {
+    role: &'a Role,
+    parent: Ref,
+    page: Option<Ref>,
+    kids: &'a [Child],
+}
+
+impl Element<'_> {
+    /// Writes the element's dictionary as object `id`; `notes` counts the
+    /// footnotes written so far (each gets an ID of its own).
+    fn write(
+        &self,
+        objects: &mut Objects,
+        id: Ref,
+        spoken: &layout::SpokenWords,
+        notes: &mut usize,
+    ) {
+        let role = self.role;
+        let alt = match role {
+            Role::Figure { alt } => Some(alt.as_str()),
+            // The drawn box has no text: its state is said in words.
+            Role::TaskBox { done: true } => Some(spoken.done.as_str()),
+            Role::TaskBox { done: false } => Some(spoken.not_done.as_str()),
+            _ => None,
+        };
         // `/Type /StructElem` is optional, and left out: a large handout
         // has tens of thousands of elements.
-        let mut dict: Vec<(&[u8], Object)> = Vec::with_capacity(5);
-        dict.push((b"S", Object::Name(type_name(role).as_bytes().to_vec())));
-        let parent = structure[e]
-            .parent
-            .and_then(|p| ids.get(p).copied().flatten());
-        dict.push((b"P", Object::Reference(parent.unwrap_or(root))));
-        // Every element names a page, also one with no content of its own
-        // (a table, an empty cell): that of its first content, or its
-        // parent's. Checkers place elements on pages by it.
-        let shown = page.or(first[e].map(|(page, _)| page));
-        pages_of[e] = shown.or_else(|| structure[e].parent.and_then(|p| pages_of[p]));
-        if let Some(page) = pages_of[e] {
-            dict.push((b"Pg", Object::Reference(tree.pages[page])));
+        let mut dict = objects.object(id).dict();
+        dict.pair(Name(b"S"), Name(type_name(role).as_bytes()));
+        dict.pair(Name(b"P"), self.parent);
+        if let Some(page) = self.page {
+            dict.pair(Name(b"Pg"), page);
         }
-        // An element without kids (an empty table cell) leaves `/K` out,
-        // one with a single kid names it alone: a long checklist has a
-        // hundred thousand cells.
-        match kids.len() {
-            0 => {}
-            1 => dict.push((b"K", kids.pop().expect("one kid"))),
-            _ => dict.push((b"K", Object::Array(kids))),
+        write_kids(&mut dict, self.kids);
+        if let Some(alt) = alt {
+            dict.pair(Name(b"Alt"), TextStr(alt));
         }
-        match role {
-            Role::Figure { alt } => dict.push((b"Alt", super::text_string(alt))),
-            // The drawn box has no text: its state is said in words.
-            Role::TaskBox { done } => {
-                let state = if *done {
-                    &spoken.done
-                } else {
-                    &spoken.not_done
-                };
-                dict.push((b"Alt", super::text_string(state)));
-            }
-            Role::HeaderCell => dict.push((b"A", attributes(b"Table", b"Scope", b"Column"))),
-            Role::RowHeaderCell => dict.push((b"A", attributes(b"Table", b"Scope", b"Row"))),
-            Role::List { numbered: true } => {
-                dict.push((b"A", attributes(b"List", b"ListNumbering", b"Decimal")));
-            }
-            Role::Footnote => {
-                // PDF/UA-1 asks every Note for an ID unique in the file.
-                notes += 1;
-                dict.push((b"ID", Object::string_literal(format!("note-{notes}"))));
-            }
-            _ => {}
+        let attribute: Option<(&[u8], &[u8], &[u8])> = match role {
+            Role::HeaderCell => Some((b"Table", b"Scope", b"Column")),
+            Role::RowHeaderCell => Some((b"Table", b"Scope", b"Row")),
+            Role::List { numbered: true } => Some((b"List", b"ListNumbering", b"Decimal")),
+            _ => None,
+        };
+        if let Some((owner, key, value)) = attribute {
+            (dict.insert(Name(b"A")).dict())
+                .pair(Name(b"O"), Name(owner))
+                .pair(Name(key), Name(value));
         }
-        tree.written.dictionary(id, &dict)?;
+        if let Role::Footnote = role {
+            // PDF/UA-1 asks every Note for an ID unique in the file.
+            *notes += 1;
+            dict.pair(Name(b"ID"), Str(format!("note-{notes}").as_bytes()));
+        }
     }
-    tree.finish(root, ids[0].context("no document element")?)
 }
 
 /// Each element's own kids, in painting order, a link's kids together.
@@ -409,16 +538,16 @@ fn own_kids(structure: &[layout::Element], marks: &[PageMarks]) -> Vec<Vec<Own>>
 }
 
 impl Tree<'_> {
-    /// Writes one of an element's own kids (a Link element for a link's
-    /// kids) and records each kid's parent for the parent tree.
+    /// One of an element's own kids (a Link element for a link's kids,
+    /// written here), recording each kid's parent for the parent tree.
     fn own_kid(
         &mut self,
         own: &Own,
-        element: ObjectId,
+        element: Ref,
         element_page: Option<usize>,
-    ) -> anyhow::Result<Object> {
+    ) -> anyhow::Result<Option<Child>> {
         let (parent, parent_page) = match &own.link {
-            Some(_) => (self.lo.new_object_id(), own.kids.first().map(|k| k.page())),
+            Some(_) => (self.refs.next(), own.kids.first().map(|k| k.page())),
             None => (element, element_page),
         };
         let mut kids = Vec::new();
@@ -429,153 +558,85 @@ impl Tree<'_> {
                         *slot = Some(parent);
                     }
                     kids.push(if parent_page == Some(page) {
-                        Object::Integer(mcid)
+                        Child::Mcid(mcid)
                     } else {
-                        let mut mcr = Dictionary::new();
-                        mcr.set("Type", Object::Name(b"MCR".to_vec()));
-                        mcr.set("Pg", Object::Reference(self.pages[page]));
-                        mcr.set("MCID", Object::Integer(mcid));
-                        Object::Dictionary(mcr)
+                        Child::Mcr {
+                            page: self.pages[page],
+                            mcid,
+                        }
                     });
                 }
                 Kid::Annotation(page, n) => {
-                    let Some((annotation, key)) = self.annotations[page].get(n).copied() else {
+                    let Some(annotation) = self.annotations[page].get_mut(n) else {
                         continue;
                     };
-                    self.annotation_parents.insert(key, parent);
+                    self.annotation_parents.insert(annotation.key, parent);
                     // The link's own words describe it best.
-                    let text = own.text.split_whitespace().collect::<Vec<_>>().join(" ");
-                    if let (false, Ok(dict)) =
-                        (text.is_empty(), self.lo.get_dictionary_mut(annotation))
-                    {
-                        dict.set("Contents", super::text_string(&text));
-                    }
-                    let mut objr = Dictionary::new();
-                    objr.set("Type", Object::Name(b"OBJR".to_vec()));
-                    objr.set("Pg", Object::Reference(self.pages[page]));
-                    objr.set("Obj", Object::Reference(annotation));
-                    kids.push(Object::Dictionary(objr));
+                    annotation.text = own.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    kids.push(Child::Objr {
+                        page: self.pages[page],
+                        annotation: annotation.id,
+                    });
                 }
             }
         }
         if own.link.is_none() {
-            return Ok(kids.pop().unwrap_or(Object::Null));
+            return Ok(kids.pop());
         }
-        let mut dict: Vec<(&[u8], Object)> = vec![
-            (b"S", Object::Name(b"Link".to_vec())),
-            (b"P", Object::Reference(element)),
-        ];
+        let mut dict = self.objects.object(parent).dict();
+        dict.pair(Name(b"S"), Name(b"Link"));
+        dict.pair(Name(b"P"), element);
         if let Some(page) = parent_page {
-            dict.push((b"Pg", Object::Reference(self.pages[page])));
+            dict.pair(Name(b"Pg"), self.pages[page]);
         }
-        dict.push((b"K", Object::Array(kids)));
-        self.written.dictionary(parent, &dict)?;
-        Ok(Object::Reference(parent))
+        let mut array = dict.insert(Name(b"K")).array();
+        for kid in &kids {
+            kid.write(array.push());
+        }
+        Ok(Some(Child::Element(parent)))
     }
 
-    /// Writes the parent tree and the structure tree's root, and the
-    /// catalog and page entries that point to them.
-    fn finish(self, root: ObjectId, document: ObjectId) -> anyhow::Result<Written> {
-        let mut nums = Vec::new();
-        for (page, elements) in self.mcid_parents.into_iter().enumerate() {
-            nums.push(Object::Integer(page as i64));
-            let refs = elements
-                .into_iter()
-                .map(|e| e.map_or(Object::Null, Object::Reference));
-            nums.push(Object::Array(refs.collect()));
-        }
-        for (key, element) in &self.annotation_parents {
-            nums.extend([Object::Integer(*key), Object::Reference(*element)]);
+    /// Writes the parent tree and the structure tree's root; returns the
+    /// root and the annotations.
+    fn finish(self, root: Ref, document: Ref) -> anyhow::Result<(Ref, Vec<Vec<Annotation>>)> {
+        let parent_tree = self.refs.next();
+        {
+            let mut dict = self.objects.object(parent_tree).dict();
+            let mut nums = dict.insert(Name(b"Nums")).array();
+            for (page, elements) in self.mcid_parents.iter().enumerate() {
+                nums.item(page as i32);
+                let mut refs = nums.push().array();
+                for element in elements {
+                    match element {
+                        Some(element) => refs.item(*element),
+                        None => refs.item(pdf_writer::Null),
+                    };
+                }
+            }
+            for (key, element) in &self.annotation_parents {
+                nums.item(*key);
+                nums.item(*element);
+            }
         }
         let next_key = self.pages.len() + self.annotations.iter().map(Vec::len).sum::<usize>();
-        let mut parent_tree = Dictionary::new();
-        parent_tree.set("Nums", Object::Array(nums));
-        let parent_tree = self.lo.add_object(parent_tree);
-        let mut tree = Dictionary::new();
-        tree.set("Type", Object::Name(b"StructTreeRoot".to_vec()));
-        tree.set("K", Object::Reference(document));
-        tree.set("ParentTree", Object::Reference(parent_tree));
-        tree.set("ParentTreeNextKey", Object::Integer(next_key as i64));
-        let mut role_map = Dictionary::new();
+        let mut tree = self.objects.object(root).dict();
+        tree.pair(Name(b"Type"), Name(b"StructTreeRoot"));
+        tree.pair(Name(b"K"), document);
+        tree.pair(Name(b"ParentTree"), parent_tree);
+        tree.pair(Name(b"ParentTreeNextKey"), i32::try_from(next_key)?);
+        let mut role_map = tree.insert(Name(b"RoleMap")).dict();
         for (from, to) in ROLE_MAP {
-            role_map.set(*from, Object::Name(to.to_vec()));
+            role_map.pair(Name(from), Name(to));
         }
-        tree.set("RoleMap", Object::Dictionary(role_map));
-        self.lo.set_object(root, tree);
-
-        for (n, page) in self.pages.iter().enumerate() {
-            let dict = self.lo.get_dictionary_mut(*page).context("a page")?;
-            dict.set("StructParents", Object::Integer(n as i64));
-        }
-        let catalog = self.lo.catalog_mut().context("the PDF has no catalog")?;
-        catalog.set("StructTreeRoot", Object::Reference(root));
-        let mut mark_info = Dictionary::new();
-        mark_info.set("Marked", Object::Boolean(true));
-        catalog.set("MarkInfo", Object::Dictionary(mark_info));
-        Ok(self.written)
+        drop(role_map);
+        drop(tree);
+        Ok((root, self.annotations))
     }
 }
 
-/// Moves each page's link annotations (printpdf writes them inline) into
-/// objects of their own, each with its `/StructParent` key and a
-/// description (`/Contents`: where it leads, until the link's text
-/// replaces it), and sets `/Tabs /S` on pages that have any.
-/// Returns each page's annotations with their keys.
-fn annotation_objects(
-    lo: &mut lopdf::Document,
-    pages: &[ObjectId],
-    marks: &[PageMarks],
-    spoken: &layout::SpokenWords,
-) -> anyhow::Result<Vec<Vec<(ObjectId, i64)>>> {
-    let mut key = pages.len() as i64;
-    let mut out = Vec::new();
-    for (n, page) in pages.iter().enumerate() {
-        let links: Vec<&LinkTarget> = marks.get(n).map_or(Vec::new(), |m| {
-            (m.marks.iter())
-                .filter_map(|m| match m {
-                    Mark::Annotation { link, .. } => Some(link),
-                    Mark::Content { .. } => None,
-                })
-                .collect()
-        });
-        let dict = lo.get_dictionary(*page).context("a page")?;
-        let inline: Vec<Object> = match dict.get(b"Annots") {
-            Ok(Object::Array(a)) => a.clone(),
-            _ => Vec::new(),
-        };
-        let mut refs = Vec::new();
-        let mut objects = Vec::new();
-        for (i, annotation) in inline.into_iter().enumerate() {
-            let mut annotation = match annotation {
-                Object::Dictionary(d) => d,
-                Object::Reference(id) => lo.get_dictionary(id).context("an annotation")?.clone(),
-                _ => continue,
-            };
-            annotation.set("StructParent", Object::Integer(key));
-            // Printed like the page (a link area draws nothing either way).
-            annotation.set("F", Object::Integer(4));
-            if let Some(link) = links.get(i) {
-                annotation.set("Contents", super::text_string(&describe(link, spoken)));
-            }
-            let id = lo.add_object(annotation);
-            refs.push(Object::Reference(id));
-            objects.push((id, key));
-            key += 1;
-        }
-        let dict = lo.get_dictionary_mut(*page).context("a page")?;
-        if refs.is_empty() {
-            dict.remove(b"Annots");
-        } else {
-            dict.set("Annots", Object::Array(refs));
-            dict.set("Tabs", Object::Name(b"S".to_vec()));
-        }
-        out.push(objects);
-    }
-    Ok(out)
-}
-
-/// What a link does, in words, for a screen reader (`/Contents`).
-fn describe(link: &LinkTarget, spoken: &layout::SpokenWords) -> String {
+/// What a link does, in words, for a screen reader (`/Contents`) when it
+/// has no text of its own.
+pub(super) fn describe(link: &LinkTarget, spoken: &layout::SpokenWords) -> String {
     use layout::SpokenWords as S;
     match link {
         LinkTarget::Internal { page, .. } => S::fill(&spoken.go_to_page, &(page + 1).to_string()),
@@ -591,18 +652,10 @@ fn describe(link: &LinkTarget, spoken: &layout::SpokenWords) -> String {
     }
 }
 
-/// An attribute dictionary `<< /O owner /key value >>`.
-fn attributes(owner: &[u8], key: &[u8], value: &[u8]) -> Object {
-    let mut dict = Dictionary::new();
-    dict.set("O", Object::Name(owner.to_vec()));
-    dict.set(key, Object::Name(value.to_vec()));
-    Object::Dictionary(dict)
-}
-
 /// The XMP metadata stream PDF/UA-1 asks for: the title (`dc:title`) and
 /// the PDF/UA identification (`pdfuaid:part` 1), with the Info
 /// dictionary's other entries. Left uncompressed, as XMP readers expect.
-pub(super) fn xmp_metadata(meta: &layout::DocMeta) -> Stream {
+pub(super) fn xmp_metadata(meta: &layout::DocMeta) -> Vec<u8> {
     let date = jiff::Timestamp::from_second(meta.creation_date)
         .map(|t| t.strftime("%Y-%m-%dT%H:%M:%SZ").to_string())
         .unwrap_or_default();
@@ -642,10 +695,7 @@ pub(super) fn xmp_metadata(meta: &layout::DocMeta) -> Stream {
         author = xml(&meta.author),
         subject = xml(&meta.subject),
     );
-    let mut dict = Dictionary::new();
-    dict.set("Type", Object::Name(b"Metadata".to_vec()));
-    dict.set("Subtype", Object::Name(b"XML".to_vec()));
-    Stream::new(dict, text.into_bytes()).with_compression(false)
+    text.into_bytes()
 }
 
 /// Text escaped for XML.
@@ -659,6 +709,7 @@ fn xml(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::pdf::reader::{Dictionary, Object, ObjectId};
 
     #[test]
     fn xmp_carries_the_escaped_title_and_the_pdf_ua_part() {
@@ -669,7 +720,7 @@ mod tests {
             language: "en-GB".into(),
             creation_date: 1_767_225_600,
         };
-        let xmp = String::from_utf8(xmp_metadata(&meta).content).unwrap();
+        let xmp = String::from_utf8(xmp_metadata(&meta)).unwrap();
         assert!(xmp.contains(">Knees &amp; &lt;hips&gt;</rdf:li>"), "{xmp}");
         assert!(xmp.contains("Clinic &quot;A&quot;"), "{xmp}");
         assert!(xmp.contains("<pdfuaid:part>1</pdfuaid:part>"));
@@ -686,12 +737,12 @@ mod tests {
         use crate::layout::tests::{SAMPLE, sample_options};
         let doc = layout::typeset(SAMPLE, &sample_options());
         let bytes = super::super::write_pdf(doc.clone()).unwrap();
-        let lo = lopdf::Document::load_mem(&bytes).unwrap();
+        let lo = crate::pdf::reader::Document::load_mem(&bytes).unwrap();
         let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
 
         let mut on_pages = BTreeMap::new();
         for (n, page) in pages.iter().enumerate() {
-            let content = lopdf::content::Content::decode(&lo.get_page_content(*page));
+            let content = crate::pdf::reader::content::Content::decode(&lo.get_page_content(*page));
             for op in content.unwrap().operations {
                 if op.operator == "BDC" {
                     let props = op.operands[1].as_dict().unwrap();

@@ -93,7 +93,8 @@ impl Formula {
             Lang::Spanish => 206.835 - 62.3 * per_word - per_sentence,
             Lang::French => 207.0 - 1.015 * per_sentence - 73.6 * per_word,
             Lang::German => {
-                0.1935 * percent(counts.three_syllables) + 0.1672 * per_sentence
+                0.1935 * percent(counts.three_syllables)
+                    + 0.1672 * per_sentence
                     + 0.1297 * percent(counts.seven_letters)
                     - 0.0327 * percent(counts.one_syllable)
                     - 0.875
@@ -187,13 +188,19 @@ mod tests {
     #[test]
     fn the_published_formulas() {
         // Flesch-Kincaid: 100 words, 5 sentences, 140 syllables.
-        let english = for_language(Lang::English).score(&counts(5, 100, 140)).unwrap();
+        let english = for_language(Lang::English)
+            .score(&counts(5, 100, 140))
+            .unwrap();
         assert!((english.value - (0.39 * 20.0 + 11.8 * 1.4 - 15.59)).abs() < 1e-9);
         assert_eq!(english.grade, 9);
-        let spanish = for_language(Lang::Spanish).score(&counts(10, 100, 190)).unwrap();
+        let spanish = for_language(Lang::Spanish)
+            .score(&counts(10, 100, 190))
+            .unwrap();
         assert!((spanish.value - (206.835 - 62.3 * 1.9 - 10.0)).abs() < 1e-9);
         assert_eq!(spanish.grade, 6, "{}", spanish.value);
-        let french = for_language(Lang::French).score(&counts(10, 100, 150)).unwrap();
+        let french = for_language(Lang::French)
+            .score(&counts(10, 100, 150))
+            .unwrap();
         assert!((french.value - (207.0 - 10.15 - 110.4)).abs() < 1e-9);
         assert_eq!(french.grade, 6, "{}", french.value);
         let german = Counts {

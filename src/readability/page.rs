@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::{Item, LanguageReport, Report};
+use super::table::{GRADED_WORDS, Item, LanguageReport, Report, SENTENCE_WORDS, STEP_WORDS};
 
 /// A row's name: `exercise calf-stretch`, `handout.yaml`.
 fn name(item: &Item) -> String {
@@ -26,7 +26,7 @@ fn score(table: &LanguageReport, item: &Item) -> String {
 
 /// What a row's verdict says.
 fn verdict(item: &Item, target: u32) -> &'static str {
-    if item.counts.words < super::GRADED_WORDS {
+    if item.counts.words < GRADED_WORDS {
         "too short to grade"
     } else if item.at_target {
         "ok"
@@ -72,9 +72,7 @@ pub fn text(report: &Report) -> String {
         out,
         "Plain language: every text should read at grade {} or below (`readability:` in handout.yaml).\n\
          Sentences over {} words, steps over {} words and medical words are listed as warnings by `handout check`.",
-        report.target,
-        super::SENTENCE_WORDS,
-        super::STEP_WORDS
+        report.target, SENTENCE_WORDS, STEP_WORDS
     );
     for table in &report.languages {
         let _ = writeln!(out, "\n{}", heading(table, report.target));
@@ -84,8 +82,8 @@ pub fn text(report: &Report) -> String {
         let _ = writeln!(out, "({})", plain_words_source(table));
         let _ = writeln!(
             out,
-            "{:<36} {:>6} {:>9} {:>14} {:>14} {:>10} {:>13}  {}",
-            "", "words", "sentences", "score", "long sentences", "long steps", "medical words", "verdict"
+            "{:<36} {:>6} {:>9} {:>14} {:>14} {:>10} {:>13}  verdict",
+            "", "words", "sentences", "score", "long sentences", "long steps", "medical words",
         );
         for item in &table.items {
             let _ = writeln!(
@@ -102,9 +100,20 @@ pub fn text(report: &Report) -> String {
             );
         }
     }
-    let _ = writeln!(out, "\nExternal links (listed, not fetched): {}", report.external_links.len());
+    let _ = writeln!(
+        out,
+        "\nExternal links (listed, not fetched): {}",
+        report.external_links.len()
+    );
     for link in &report.external_links {
-        let _ = writeln!(out, "  {}  {}:{}:{}", link.url, link.path.display(), link.line, link.column);
+        let _ = writeln!(
+            out,
+            "  {}  {}:{}:{}",
+            link.url,
+            link.path.display(),
+            link.line,
+            link.column
+        );
     }
     let warnings = report.findings.warnings().count();
     let _ = writeln!(out, "\nFindings: {warnings}");
@@ -112,13 +121,21 @@ pub fn text(report: &Report) -> String {
         let place = if finding.line == 0 {
             finding.path.display().to_string()
         } else {
-            format!("{}:{}:{}", finding.path.display(), finding.line, finding.column)
+            format!(
+                "{}:{}:{}",
+                finding.path.display(),
+                finding.line,
+                finding.column
+            )
         };
         let _ = writeln!(
             out,
             "  {place}: {}{}",
             finding.message,
-            finding.hint.as_ref().map_or(String::new(), |h| format!(" ({h})"))
+            finding
+                .hint
+                .as_ref()
+                .map_or(String::new(), |h| format!(" ({h})"))
         );
     }
     out
@@ -160,48 +177,10 @@ pub fn html(report: &Report) -> String {
         out,
         "<p>Every text should read at <strong>grade {} or below</strong> (<code>readability:</code> in handout.yaml). \
          Sentences over {} words, steps over {} words and medical words are warnings of <code>handout check</code>, listed below.</p>",
-        report.target,
-        super::SENTENCE_WORDS,
-        super::STEP_WORDS
+        report.target, SENTENCE_WORDS, STEP_WORDS
     );
     for table in &report.languages {
-        let _ = writeln!(
-            out,
-            "<h2 lang=\"{}\">{}</h2>",
-            escape(&table.language),
-            escape(&heading(table, report.target))
-        );
-        if table.formula.is_none() {
-            continue;
-        }
-        let _ = writeln!(out, "<p>{}</p>", escape(&plain_words_source(table)));
-        out.push_str(
-            "<table>\n<thead><tr><th scope=\"col\">Text</th><th scope=\"col\">Words</th><th scope=\"col\">Sentences</th>\
-             <th scope=\"col\">Score</th><th scope=\"col\">Long sentences</th><th scope=\"col\">Long steps</th>\
-             <th scope=\"col\">Medical words</th><th scope=\"col\">Verdict</th></tr></thead>\n<tbody>\n",
-        );
-        for item in &table.items {
-            let verdict = verdict(item, report.target);
-            let class = match verdict {
-                "ok" => "ok",
-                "too short to grade" => "short",
-                _ => "over",
-            };
-            let _ = writeln!(
-                out,
-                "<tr><th scope=\"row\">{}<br><small>{}</small></th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"{class}\">{}</td></tr>",
-                escape(&name(item)),
-                escape(&item.path.display().to_string()),
-                item.counts.words,
-                item.counts.sentences,
-                escape(&score(table, item)),
-                item.long_sentences,
-                item.long_steps,
-                item.medical_words,
-                verdict
-            );
-        }
-        out.push_str("</tbody>\n</table>\n");
+        html_table(&mut out, table, report.target);
     }
     let _ = writeln!(
         out,
@@ -222,7 +201,11 @@ pub fn html(report: &Report) -> String {
         }
         out.push_str("</ul>\n");
     }
-    let _ = writeln!(out, "<h2>Findings</h2>\n<p>{} warnings.</p>", report.findings.warnings().count());
+    let _ = writeln!(
+        out,
+        "<h2>Findings</h2>\n<p>{} warnings.</p>",
+        report.findings.warnings().count()
+    );
     if !report.findings.is_empty() {
         out.push_str("<ul>\n");
         for finding in &report.findings.0 {
@@ -233,14 +216,55 @@ pub fn html(report: &Report) -> String {
                 finding.line,
                 finding.column,
                 escape(&finding.message),
-                finding
-                    .hint
-                    .as_ref()
-                    .map_or(String::new(), |h| format!(" <span class=\"hint\">({})</span>", escape(h)))
+                finding.hint.as_ref().map_or(String::new(), |h| format!(
+                    " <span class=\"hint\">({})</span>",
+                    escape(h)
+                ))
             );
         }
         out.push_str("</ul>\n");
     }
     out.push_str("</main>\n</body>\n</html>\n");
     out
+}
+
+/// One language's table, under its heading.
+fn html_table(out: &mut String, table: &LanguageReport, target: u32) {
+    let _ = writeln!(
+        out,
+        "<h2 lang=\"{}\">{}</h2>",
+        escape(&table.language),
+        escape(&heading(table, target))
+    );
+    if table.formula.is_none() {
+        return;
+    }
+    let _ = writeln!(out, "<p>{}</p>", escape(&plain_words_source(table)));
+    out.push_str(
+        "<table>\n<thead><tr><th scope=\"col\">Text</th><th scope=\"col\">Words</th><th scope=\"col\">Sentences</th>\
+         <th scope=\"col\">Score</th><th scope=\"col\">Long sentences</th><th scope=\"col\">Long steps</th>\
+         <th scope=\"col\">Medical words</th><th scope=\"col\">Verdict</th></tr></thead>\n<tbody>\n",
+    );
+    for item in &table.items {
+        let verdict = verdict(item, target);
+        let class = match verdict {
+            "ok" => "ok",
+            "too short to grade" => "short",
+            _ => "over",
+        };
+        let _ = writeln!(
+            out,
+            "<tr><th scope=\"row\">{}<br><small>{}</small></th><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"{class}\">{}</td></tr>",
+            escape(&name(item)),
+            escape(&item.path.display().to_string()),
+            item.counts.words,
+            item.counts.sentences,
+            escape(&score(table, item)),
+            item.long_sentences,
+            item.long_steps,
+            item.medical_words,
+            verdict
+        );
+    }
+    out.push_str("</tbody>\n</table>\n");
 }

@@ -32,8 +32,14 @@ pub struct PlainWords {
 /// when it has one, else the built-in one. Problems in the project's file
 /// are located.
 pub fn load(content: &Path, language: &str, problems: &mut Diagnostics) -> PlainWords {
-    let primary = language.split('-').next().unwrap_or(language).to_ascii_lowercase();
-    let path = content.join("docs").join(format!("plain-words.{primary}.yaml"));
+    let primary = language
+        .split('-')
+        .next()
+        .unwrap_or(language)
+        .to_ascii_lowercase();
+    let path = content
+        .join("docs")
+        .join(format!("plain-words.{primary}.yaml"));
     let (text, path) = match std::fs::read_to_string(&path) {
         Ok(text) => (text, Some(path)),
         Err(_) => match BUILT_IN.iter().find(|(tag, _)| *tag == primary) {
@@ -41,7 +47,9 @@ pub fn load(content: &Path, language: &str, problems: &mut Diagnostics) -> Plain
             None => return PlainWords::default(),
         },
     };
-    let shown = path.clone().unwrap_or_else(|| PathBuf::from(format!("plain-words.{primary}.yaml")));
+    let shown = path
+        .clone()
+        .unwrap_or_else(|| PathBuf::from(format!("plain-words.{primary}.yaml")));
     let entries = match yaml::parse(&shown, &text, 0) {
         Ok(node) => entries_of(&shown, &text, node.value, problems),
         Err(problem) => {
@@ -64,8 +72,14 @@ fn entries_of(
         Value::Null => return Vec::new(),
         other => {
             problems.push(
-                Diagnostic::file(path, format!("this list of plain words is {}, not `word: plain words` lines", other.kind()))
-                    .with_hint(hint),
+                Diagnostic::file(
+                    path,
+                    format!(
+                        "this list of plain words is {}, not `word: plain words` lines",
+                        other.kind()
+                    ),
+                )
+                .with_hint(hint),
             );
             return Vec::new();
         }
@@ -114,24 +128,36 @@ mod tests {
             let list = load(nowhere, language, &mut problems);
             assert!(problems.is_empty(), "{problems}");
             assert!(
-                list.entries.iter().any(|(w, p)| w == &[word.to_string()] && p == plain),
+                list.entries
+                    .iter()
+                    .any(|(w, p)| w == &[word.to_string()] && p == plain),
                 "{language}: {:?}",
                 list.entries
             );
         }
         let mut problems = Diagnostics::new();
         let english = load(nowhere, "en-US", &mut problems);
-        assert!(english.entries.iter().any(|(w, _)| w.len() == 3), "range of motion");
+        assert!(
+            english.entries.iter().any(|(w, _)| w.len() == 3),
+            "range of motion"
+        );
     }
 
     #[test]
     fn a_clinics_own_list_replaces_the_built_in_one_and_its_mistakes_are_located() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("docs")).unwrap();
-        std::fs::write(dir.path().join("docs/plain-words.en.yaml"), "gait: the way you walk\nsupine:\n").unwrap();
+        std::fs::write(
+            dir.path().join("docs/plain-words.en.yaml"),
+            "gait: the way you walk\nsupine:\n",
+        )
+        .unwrap();
         let mut problems = Diagnostics::new();
         let list = load(dir.path(), "en", &mut problems);
-        assert_eq!(list.entries, [(vec!["gait".to_string()], "the way you walk".to_string())]);
+        assert_eq!(
+            list.entries,
+            [(vec!["gait".to_string()], "the way you walk".to_string())]
+        );
         assert_eq!(problems.len(), 1);
         assert_eq!(problems.0[0].line, 2);
     }

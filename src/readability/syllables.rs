@@ -33,7 +33,9 @@ pub fn language(tag: &str) -> Option<Lang> {
 /// only where no vowel follows it: `by`, not `your`).
 fn is_vowel(letters: &[char], at: usize) -> bool {
     match letters[at] {
-        'y' => !letters.get(at + 1).is_some_and(|&next| next != 'y' && is_plain_vowel(next)),
+        'y' => !letters
+            .get(at + 1)
+            .is_some_and(|&next| next != 'y' && is_plain_vowel(next)),
         c => is_plain_vowel(c),
     }
 }
@@ -83,9 +85,11 @@ fn vowel_groups(letters: &[char], lang: Lang) -> usize {
             let syllabic_le = word.ends_with("le") && consonant(letters.get(n.wrapping_sub(3)));
             let ends_es_ed = (word.ends_with("es") || word.ends_with("ed"))
                 && consonant(letters.get(n.wrapping_sub(3)))
-                && !["ses", "ces", "zes", "ges", "xes", "shes", "ches", "ted", "ded"]
-                    .iter()
-                    .any(|end| word.ends_with(end));
+                && ![
+                    "ses", "ces", "zes", "ges", "xes", "shes", "ches", "ted", "ded",
+                ]
+                .iter()
+                .any(|end| word.ends_with(end));
             (ends_e && !syllabic_le) || ends_es_ed
         }
         Lang::French => {
@@ -94,7 +98,11 @@ fn vowel_groups(letters: &[char], lang: Lang) -> usize {
         }
         _ => false,
     };
-    if silent && groups > 1 { groups - 1 } else { groups }
+    if silent && groups > 1 {
+        groups - 1
+    } else {
+        groups
+    }
 }
 
 #[cfg(test)]
@@ -106,7 +114,10 @@ mod tests {
     fn agreement(words: &str, lang: Lang) -> (usize, usize, usize, usize, Vec<String>) {
         let (mut same, mut total, mut counted, mut reference) = (0, 0, 0, 0);
         let mut wrong = Vec::new();
-        for line in words.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
+        for line in words
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        {
             let (word, expected) = line.rsplit_once(' ').expect("word count");
             let expected: usize = expected.parse().expect("a count");
             let found = count(word, lang);

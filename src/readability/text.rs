@@ -45,8 +45,8 @@ impl Sentence {
 
 /// Short words that end with a full stop without ending a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "e.g", "i.e", "etc", "dr", "mr", "mrs", "ms", "st", "vs", "approx", "no", "fig", "p.ej",
-    "sr", "sra", "dra", "z.b", "bzw", "ca", "usw", "mme", "env",
+    "e.g", "i.e", "etc", "dr", "mr", "mrs", "ms", "st", "vs", "approx", "no", "fig", "p.ej", "sr",
+    "sra", "dra", "z.b", "bzw", "ca", "usw", "mme", "env",
 ];
 
 /// How a text is written: one inline piece (a step, a caution) or a
@@ -133,7 +133,9 @@ impl Reader<'_> {
             let variable = (self.variables.iter())
                 .find(|(place, _)| place.start >= at && place.start < range.end)
                 .cloned();
-            let plain_end = variable.as_ref().map_or(range.end, |(place, _)| place.start);
+            let plain_end = variable
+                .as_ref()
+                .map_or(range.end, |(place, _)| place.start);
             self.words_of(text, at..plain_end, None);
             let Some((place, piece)) = variable else {
                 break;
@@ -164,8 +166,8 @@ impl Reader<'_> {
                 while j < chars.len() {
                     let (_, d) = chars[j];
                     // `e.g`, `z.B`: a point after a lone letter.
-                    let lone_letter = chars[j - 1].1.is_alphabetic()
-                        && (j - 1 == i || chars[j - 2].1 == '.');
+                    let lone_letter =
+                        chars[j - 1].1.is_alphabetic() && (j - 1 == i || chars[j - 2].1 == '.');
                     let joins = matches!(d, '\'' | '’' | '-' | '‑')
                         || (matches!(d, '.' | ',') && chars[j - 1].1.is_ascii_digit())
                         || (d == '.' && lone_letter);
@@ -182,7 +184,9 @@ impl Reader<'_> {
                 let at = variable
                     .clone()
                     .unwrap_or(range.start + offset..range.start + end);
-                self.current.words.push(self.word(word, at, variable.is_some()));
+                self.current
+                    .words
+                    .push(self.word(word, at, variable.is_some()));
                 i = j;
                 continue;
             }
@@ -192,7 +196,8 @@ impl Reader<'_> {
                 let abbreviation = c == '.'
                     && self.current.words.last().is_some_and(|w| {
                         ABBREVIATIONS.contains(&w.text.to_lowercase().as_str())
-                            || (w.text.chars().count() == 1 && w.text.chars().all(char::is_alphabetic))
+                            || (w.text.chars().count() == 1
+                                && w.text.chars().all(char::is_alphabetic))
                     });
                 if ends && !abbreviation {
                     self.end_sentence();
@@ -260,7 +265,9 @@ mod tests {
         let found = sentences(text, Form::Body, Lang::English, &|_| None);
         assert_eq!(
             words(&found),
-            [vec!["In", "the", "first", "6", "to", "12", "weeks", "after", "surgery", "scar", "forms"]]
+            [vec![
+                "In", "the", "first", "6", "to", "12", "weeks", "after", "surgery", "scar", "forms"
+            ]]
         );
     }
 
@@ -295,7 +302,16 @@ mod tests {
         );
         assert_eq!(
             words(&found),
-            [vec!["A", "fever", "of", "100.4", "F", "a", "knee-to-chest", "stretch"]]
+            [vec![
+                "A",
+                "fever",
+                "of",
+                "100.4",
+                "F",
+                "a",
+                "knee-to-chest",
+                "stretch"
+            ]]
         );
         assert_eq!(found[0].words[6].syllables, 3);
     }

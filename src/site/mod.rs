@@ -7,14 +7,14 @@ pub mod view;
 
 use serde::Serialize;
 
-use crate::cli::Only;
 use crate::diag::Diagnostics;
 use crate::figure;
 use crate::output::OutFile;
+use crate::outputs::Only;
 use crate::outputs::{Input, Languages, Output, Rendered};
 use crate::templates::Templates;
 use crate::view::checklist::{ChecklistOptions, ChecklistView};
-use crate::view::figures::{Resolved, still_path};
+use crate::view::figures::{Resolved, labelled, start_path, still_path};
 use crate::words::Words;
 use view::{
     ChecklistContext, ExerciseContext, HomeContext, LanguageLink, PageContext, ProgramContext,
@@ -253,7 +253,9 @@ struct StyleContext {
 }
 
 /// The figures and the logo, published under the site's figures/: images
-/// as they are, drawn poses as an animated SVG with a still beside it.
+/// as they are; a drawn pose as its figure (two panels labelled in the
+/// site's language), and each panel alone beside it (the end one is the
+/// thumbnail, the two together play the movement).
 fn figure_files(input: &Input<'_>, prefix: &str) -> Vec<OutFile> {
     let mut files = Vec::new();
     let at = |path: &str| format!("{SITE_DIR}/{prefix}{path}");
@@ -265,11 +267,15 @@ fn figure_files(input: &Input<'_>, prefix: &str) -> Vec<OutFile> {
             continue;
         };
         match resolved {
-            Resolved::Drawn { pose, still, .. } => {
-                let still = figure::svg::drawing_to_svg(still, &view.alt);
-                files.push(OutFile::new(at(&still_path(&view.url)), still.into_bytes()));
-                let moving = figure::svg::to_svg(pose, &view.alt, true);
-                files.push(OutFile::new(at(&view.url), moving.into_bytes()));
+            Resolved::Drawn { figure, start, end } => {
+                let svg = figure::svg::to_svg(&labelled(figure, input.words), &view.alt);
+                files.push(OutFile::new(at(&view.url), svg.into_bytes()));
+                let end = figure::svg::drawing_to_svg(end, &view.alt);
+                files.push(OutFile::new(at(&still_path(&view.url)), end.into_bytes()));
+                if let (Some(start), Some(path)) = (start, start_path(&view.url)) {
+                    let start = figure::svg::drawing_to_svg(start, &view.alt);
+                    files.push(OutFile::new(at(&path), start.into_bytes()));
+                }
             }
             Resolved::Image(image) => files.push(OutFile::new(at(&view.url), image.bytes.clone())),
         }

@@ -1,16 +1,17 @@
 //! Exercise figures and the logo, resolved once per build: image files read
-//! once, SVG files turned into drawings once, poses drawn once (moving and
-//! still), however many outputs and pages use them. Also where the site
-//! publishes each figure.
+//! once, SVG files turned into drawings once, poses drawn once (the
+//! figure's panels, and each panel alone), however many outputs and pages
+//! use them. Also where the site publishes each figure.
 
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use crate::content::{FigureSource, Project};
+use crate::content::{FigureSource, FileKind, Project};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::figure::{self, Pose};
-use crate::geom::Drawing;
+use crate::geom::{Drawing, LabelledDrawing};
 use crate::image::{self, FigureFormat};
+use crate::words::Words;
 
 /// Where the site publishes an image file of the content, from the site's
 /// root: the same path as under the content folder (`figures/logo.png`).
@@ -24,16 +25,36 @@ pub fn drawn_path(exercise_id: &str) -> String {
     format!("figures/drawn/{exercise_id}.svg")
 }
 
-/// The still version of a published figure: drawn figures have one beside
-/// them (the held position), images are still already.
+/// The end panel alone of a published figure (the held position, the
+/// figure's thumbnail): drawn figures have one beside them, images are
+/// their own thumbnail.
 pub fn still_path(url: &str) -> String {
-    match url
-        .strip_prefix("figures/drawn/")
-        .and_then(|name| name.strip_suffix(".svg"))
-    {
-        Some(id) => format!("figures/drawn/{id}-still.svg"),
+    match drawn_id(url) {
+        Some(id) => format!("figures/drawn/{id}-end.svg"),
         None => url.to_string(),
     }
+}
+
+/// The start panel alone of a drawn figure, beside it.
+pub fn start_path(url: &str) -> Option<String> {
+    drawn_id(url).map(|id| format!("figures/drawn/{id}-start.svg"))
+}
+
+/// The exercise id of a drawn figure's address.
+fn drawn_id(url: &str) -> Option<&str> {
+    url.strip_prefix("figures/drawn/")
+        .and_then(|name| name.strip_suffix(".svg"))
+}
+
+/// A drawn figure's labels in the words of an edition: "Start" and "End"
+/// in its language.
+pub fn labelled(figure: &LabelledDrawing, words: &Words) -> LabelledDrawing {
+    let texts = [words.text("figure-start"), words.text("figure-end")];
+    let mut out = figure.clone();
+    for (label, text) in out.labels.iter_mut().zip(texts) {
+        label.text = text;
+    }
+    out
 }
 
 /// A figure, ready to print or publish.
@@ -41,12 +62,14 @@ pub fn still_path(url: &str) -> String {
 pub enum Resolved {
     /// A drawn pose.
     Drawn {
-        /// The pose, for the site's animation.
-        pose: Pose,
-        /// The movement: where it starts (faint), where it ends, an arrow.
-        motion: Drawing,
-        /// The held position only, small enough to read in a checklist row.
-        still: Drawing,
+        /// The figure: the start and end panels, labelled in English (see
+        /// [`labelled`]), or the one panel of a pose that does not move.
+        figure: LabelledDrawing,
+        /// The start panel alone, when the pose moves.
+        start: Option<Drawing>,
+        /// The end panel alone: the thumbnail, small enough to read in a
+        /// checklist row.
+        end: Drawing,
     },
     /// An image file.
     Image(Image),
@@ -123,8 +146,10 @@ impl Figures {
                 }
             }
         }
-        by_exercise.extend(draw_all(&poses));
+        let inks = figure::Inks::from_palette(&project.settings.theme.palette);
+        by_exercise.extend(draw_all(&poses, &inks));
         let logo = project.settings.theme.logo.as_deref().and_then(&mut read);
+        problems.extend(missing(project).0);
         let (mut figures, warnings) = problems.into_result_with_warnings(Figures {
             by_exercise,
             logo,
@@ -135,14 +160,58 @@ impl Figures {
     }
 }
 
-/// Draws every pose, moving and still, on every core (a large library has
-/// thousands); the map is the same whichever thread drew what.
-fn draw_all(poses: &[(&String, &Pose)]) -> Vec<(String, Resolved)> {
+/// The most exercises without a figure named one by one; the rest are
+/// counted in one more warning.
+const MISSING_NAMED: usize = 20;
+
+/// A warning for each exercise without a figure, at its file: the site
+/// shows its card without a picture and the handout prints its steps
+/// alone. A warning, so a library can be built while its drawings are
+/// made (`--deny-warnings` makes it stop a build).
+fn missing(project: &Project) -> Diagnostics {
+    let files: BTreeMap<&str, &Path> = (project.files.iter())
+        .filter(|f| f.kind == FileKind::Exercise)
+        .filter_map(|f| Some((f.path.file_stem()?.to_str()?, f.path.as_path())))
+        .collect();
+    let without: Vec<&Path> = (project.exercises.iter())
+        .filter(|e| e.figure.is_none())
+        .filter_map(|e| files.get(e.id.as_str()).copied())
+        .collect();
+    let hint = "add a `figure:` with a `pose:` for handout to draw, or an `image:` \
+                (content/README.md, \"Figures\")";
+    let mut found = Diagnostics::new();
+    for path in without.iter().take(MISSING_NAMED) {
+        found.push(
+            Diagnostic::file(
+                path,
+                "this exercise has no figure: its card on the site and its page in the handout show no picture",
+            )
+            .with_hint(hint)
+            .warning(),
+        );
+    }
+    if let Some(folder) = without.get(MISSING_NAMED).and_then(|p| p.parent()) {
+        let more = without.len() - MISSING_NAMED;
+        found.push(
+            Diagnostic::file(folder, format!("{more} more exercises have no figure"))
+                .with_hint(hint)
+                .warning(),
+        );
+    }
+    found
+}
+
+/// Draws every pose, in the theme's colours, on every core (a large
+/// library has thousands); the map is the same whichever thread drew what.
+fn draw_all(poses: &[(&String, &Pose)], inks: &figure::Inks) -> Vec<(String, Resolved)> {
     let draw = |(id, pose): &(&String, &Pose)| {
+        let scene = figure::scene::Scene::new(pose);
         let resolved = Resolved::Drawn {
-            pose: (*pose).clone(),
-            motion: figure::draw_motion(pose),
-            still: figure::draw(pose, figure::Frame::End),
+            figure: scene.panels(inks, figure::LABELS),
+            start: scene
+                .moves()
+                .then(|| scene.panel(figure::Frame::Start, inks)),
+            end: scene.panel(figure::Frame::End, inks),
         };
         ((*id).clone(), resolved)
     };
@@ -248,13 +317,18 @@ mod tests {
     use super::*;
 
     #[test]
-    fn drawn_figures_have_a_still_beside_them_and_images_are_still() {
+    fn drawn_figures_have_their_panels_beside_them_and_images_are_still() {
         assert_eq!(drawn_path("calf"), "figures/drawn/calf.svg");
         assert_eq!(
             still_path("figures/drawn/calf.svg"),
-            "figures/drawn/calf-still.svg"
+            "figures/drawn/calf-end.svg"
+        );
+        assert_eq!(
+            start_path("figures/drawn/calf.svg").as_deref(),
+            Some("figures/drawn/calf-start.svg")
         );
         assert_eq!(still_path("figures/calf.png"), "figures/calf.png");
+        assert_eq!(start_path("figures/calf.png"), None);
     }
 
     /// What `printable` makes of a file's bytes, and its problems as
@@ -354,6 +428,56 @@ mod tests {
     }
 
     #[test]
+    fn an_exercise_without_a_figure_is_a_warning_at_its_file() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let mut project = crate::content::load(&root).expect("the default content loads");
+        assert!(
+            missing(&project).is_empty(),
+            "every default exercise has a figure"
+        );
+        let calf = (project.exercises.iter_mut())
+            .find(|e| e.id == "calf-stretch")
+            .unwrap();
+        calf.figure = None;
+        let figures = Figures::resolve(&project).expect("a missing figure is no error");
+        let warnings: Vec<_> = figures.warnings.0.iter().collect();
+        assert_eq!(warnings.len(), 1);
+        assert!(!warnings[0].is_error());
+        assert!(warnings[0].path.ends_with("exercises/calf-stretch.yaml"));
+        assert!(
+            warnings[0]
+                .message
+                .starts_with("this exercise has no figure")
+        );
+
+        // A library without drawings yet: twenty named, the rest counted.
+        let template = project.exercises[0].clone();
+        let file = project
+            .files
+            .iter()
+            .find(|f| f.kind == FileKind::Exercise)
+            .unwrap()
+            .clone();
+        for n in 0..30 {
+            let id = format!("new-{n:02}");
+            project.exercises.push(crate::content::Exercise {
+                id: id.clone(),
+                figure: None,
+                ..template.clone()
+            });
+            project.files.push(crate::content::ContentFile {
+                path: file.path.with_file_name(format!("{id}.yaml")),
+                ..file.clone()
+            });
+        }
+        let found = missing(&project);
+        assert_eq!(found.len(), MISSING_NAMED + 1);
+        let last = found.0.last().unwrap();
+        assert_eq!(last.message, "11 more exercises have no figure");
+        assert!(last.path.ends_with("exercises"), "{}", last.path.display());
+    }
+
+    #[test]
     fn lists_read_as_prose() {
         assert_eq!(and_list(&["text"]), "text");
         assert_eq!(and_list(&["masks", "text"]), "masks and text");
@@ -375,8 +499,11 @@ mod tests {
             .count();
         assert_eq!(figures.by_exercise.len(), with_figure);
         for resolved in figures.by_exercise.values() {
-            if let Resolved::Drawn { motion, still, .. } = resolved {
-                assert!(motion.shapes.len() >= still.shapes.len());
+            if let Resolved::Drawn { figure, start, end } = resolved {
+                // Two labelled panels, each also alone.
+                assert_eq!(figure.labels.len(), 2);
+                let start = start.as_ref().expect("every default exercise moves");
+                assert!(figure.drawing.shapes.len() > start.shapes.len() + end.shapes.len());
             }
         }
     }

@@ -14,6 +14,7 @@
 pub mod checklist;
 pub mod figures;
 pub mod program;
+mod program_data;
 
 use serde::Serialize;
 
@@ -39,7 +40,7 @@ pub struct PublicationView {
     pub pages: Vec<ProseView>,
     /// The program this view prints, when it is one: a published program
     /// or a patient's (`None` for the whole library).
-    pub program: Option<program::ProgramView>,
+    pub program: Option<program_data::ProgramView>,
 }
 
 /// What the publication says about itself: handout.yaml's settings that
@@ -146,7 +147,7 @@ pub struct PhaseView {
     #[serde(skip)]
     pub written: Arc<WrittenPhase>,
     /// Its dates, on a patient's program only.
-    pub window: Option<program::WindowView>,
+    pub window: Option<program_data::WindowView>,
     /// The language its words are in when a translation into the page's
     /// language is missing (the default language's tag, with
     /// `translations: warn`); `None` when they are in the page's language.
@@ -359,9 +360,13 @@ pub struct FigureView {
     pub alt: String,
     /// Where the site publishes it, from the root (a drawn figure may move).
     pub url: String,
-    /// A still version, from the root: the held position of a drawn
-    /// figure, the image itself otherwise. Print and the checklist use it.
+    /// A still version, from the root: the end panel alone of a drawn
+    /// figure (the held position), the image itself otherwise. Cards and
+    /// the checklist show it.
     pub still_url: String,
+    /// The start panel alone of a drawn figure that moves, from the root
+    /// (with `still_url`, the site plays the movement); `None` otherwise.
+    pub start_url: Option<String>,
 }
 
 /// A prose page.
@@ -600,13 +605,14 @@ fn exercise_view(
         cautions: Vec::new(),
         breathing: None,
         figure: exercise.figure.as_ref().map(|figure| {
-            let url = match &figure.source {
-                FigureSource::Image(path) => figures::published_path(path),
-                FigureSource::Pose(_) => figures::drawn_path(&exercise.id),
+            let (url, moves) = match &figure.source {
+                FigureSource::Image(path) => (figures::published_path(path), false),
+                FigureSource::Pose(pose) => (figures::drawn_path(&exercise.id), pose.moves()),
             };
             FigureView {
                 alt: figure.alt.clone(),
                 still_url: figures::still_path(&url),
+                start_url: moves.then(|| figures::start_path(&url)).flatten(),
                 url,
             }
         }),
@@ -708,7 +714,7 @@ mod tests {
             .expect("a figure");
         assert!(figure.url.starts_with("figures/drawn/"), "{}", figure.url);
         assert!(
-            figure.still_url.ends_with("-still.svg"),
+            figure.still_url.ends_with("-end.svg"),
             "{}",
             figure.still_url
         );

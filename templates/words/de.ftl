@@ -191,6 +191,20 @@ exercise-count =
 list-then = {", danach "}
 list-and = {", "}
 
+## Die Abbildungen der Übungen: die Beschriftungen der beiden Bilder (die
+## Stellung, in der die Bewegung beginnt, und die, in der sie endet), und
+## die Schaltfläche der Website, die die Bewegung abspielt und anhält.
+
+figure-start = Anfang
+figure-end = Ende
+figure-play = Bewegung abspielen
+figure-stop = Bewegung anhalten
+# Der Kontaktbogen der Abbildungen (`handout figures`), zur Prüfung durch die Praxis.
+figures-sheet-name = Abbildungen
+figures-sheet-lead = Die Abbildung jeder Übung, wie das Heft sie druckt, mit ihrer Beschreibung, zum Prüfen der Zeichnungen.
+figures-sheet-file = Eine Bilddatei, keine Zeichnung:
+figures-sheet-none = Noch keine Abbildung.
+
 ## Wenn ein Teil noch nicht übersetzt ist (mit `translations: warn`).
 
 untranslated = Dieser Teil ist noch nicht übersetzt. Er wird in seiner Originalsprache gezeigt.

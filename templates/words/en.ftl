@@ -205,6 +205,20 @@ list-then = {", then "}
 # A list of things: "a chair, a towel".
 list-and = {", "}
 
+## Exercise figures: the labels of the two panels (the position the
+## movement starts from and the one it ends in), and the site's button
+## that plays the movement and stops it.
+
+figure-start = Start
+figure-end = End
+figure-play = Play the movement
+figure-stop = Stop the movement
+# The figures' contact sheet (`handout figures`), for the clinic's review.
+figures-sheet-name = figures
+figures-sheet-lead = Each exercise's figure as the handout prints it, with its description, to check the drawings.
+figures-sheet-file = A picture file, not a drawing:
+figures-sheet-none = No figure yet.
+
 ## Words a page carries when its content is not translated yet (with
 ## `translations: warn`): it shows the default language's words.
 

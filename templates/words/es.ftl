@@ -209,6 +209,20 @@ exercise-count =
 list-then = {", luego "}
 list-and = {", "}
 
+## Las figuras de los ejercicios: las etiquetas de los dos dibujos (la
+## posición en que empieza el movimiento y la posición en que termina) y
+## el botón del sitio que muestra el movimiento y lo detiene.
+
+figure-start = Inicio
+figure-end = Final
+figure-play = Ver el movimiento
+figure-stop = Detener el movimiento
+# La hoja de las figuras (`handout figures`), para que la clínica las revise.
+figures-sheet-name = figuras
+figures-sheet-lead = La figura de cada ejercicio tal como la imprime el folleto, con su descripción, para revisar los dibujos.
+figures-sheet-file = Un archivo de imagen, no un dibujo:
+figures-sheet-none = Todavía no tiene figura.
+
 ## Cuando una parte todavía no está traducida (con `translations: warn`).
 
 untranslated = Esta parte todavía no está traducida. Se muestra en su idioma original.

@@ -177,6 +177,20 @@ exercise-count =
 list-then = {", puis "}
 list-and = {", "}
 
+## Les figures des exercices : les étiquettes des deux dessins (la
+## position de départ du mouvement et celle où il s'arrête), et le bouton
+## du site qui montre le mouvement et l'arrête.
+
+figure-start = Début
+figure-end = Fin
+figure-play = Voir le mouvement
+figure-stop = Arrêter le mouvement
+# La planche des figures (`handout figures`), que la clinique relit.
+figures-sheet-name = figures
+figures-sheet-lead = La figure de chaque exercice telle que le livret l'imprime, avec sa description, pour vérifier les dessins.
+figures-sheet-file = Un fichier d'image, pas un dessin{"\u00A0"}:
+figures-sheet-none = Pas encore de figure.
+
 ## Quand une partie n'est pas encore traduite (avec `translations: warn`).
 
 untranslated = Cette partie n'est pas encore traduite. Elle est affichée dans sa langue d'origine.

@@ -8,8 +8,8 @@
 use std::collections::BTreeMap;
 
 use super::vec2::V2;
-use crate::figure::vocab::{Joint, LimbJoint, Side};
-use crate::figure::{Frame, Pose};
+use crate::figure::pose::{Frame, Pose};
+use crate::figure::vocab::{Joint, LimbJoint, Posture, Side};
 
 /// Hip joint to shoulder joint.
 pub(crate) const TRUNK: f64 = 0.29;
@@ -310,4 +310,95 @@ pub(crate) fn foot_bottom(l: &Limbs) -> f64 {
     (l.heel.y - HEEL_R)
         .min(l.ball.y - BALL_R)
         .min(l.toe.y - TOE_R)
+}
+
+/// A segment of the body: two joints (or landmarks) of a skeleton.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Bone {
+    /// Hip to shoulder.
+    Trunk,
+    /// Shoulder to the centre of the head.
+    Neck,
+    /// Shoulder to elbow.
+    UpperArm(Side),
+    /// Elbow to wrist.
+    Forearm(Side),
+    /// Hip to knee.
+    Thigh(Side),
+    /// Knee to ankle.
+    Shin(Side),
+    /// Heel to the ball of the foot.
+    Foot(Side),
+}
+
+impl Bone {
+    /// The bone's two ends, from the one nearer the trunk.
+    pub(crate) fn ends(self, s: &Skeleton) -> (V2, V2) {
+        match self {
+            Bone::Trunk => (s.hip, s.shoulder),
+            Bone::Neck => (s.shoulder, s.head),
+            Bone::UpperArm(side) => (s.shoulder, s.limbs(side).elbow),
+            Bone::Forearm(side) => (s.limbs(side).elbow, s.limbs(side).wrist),
+            Bone::Thigh(side) => (s.hip, s.limbs(side).knee),
+            Bone::Shin(side) => (s.limbs(side).knee, s.limbs(side).ankle),
+            Bone::Foot(side) => (s.limbs(side).heel, s.limbs(side).ball),
+        }
+    }
+
+    /// The bone's direction in degrees anticlockwise from +x.
+    pub(crate) fn direction(self, s: &Skeleton) -> f64 {
+        let (a, b) = self.ends(s);
+        (b - a).angle()
+    }
+
+    /// The bones on either side of a joint: the one nearer the trunk (none
+    /// for the trunk itself, which turns against the world) and the one
+    /// the joint moves.
+    pub(crate) fn around(joint: Joint) -> (Option<Bone>, Bone) {
+        match joint {
+            Joint::Trunk => (None, Bone::Trunk),
+            Joint::Neck => (Some(Bone::Trunk), Bone::Neck),
+            Joint::Limb(limb, side) => match limb {
+                LimbJoint::Shoulder => (Some(Bone::Trunk), Bone::UpperArm(side)),
+                LimbJoint::Elbow => (Some(Bone::UpperArm(side)), Bone::Forearm(side)),
+                LimbJoint::Hip => (Some(Bone::Trunk), Bone::Thigh(side)),
+                LimbJoint::Knee => (Some(Bone::Thigh(side)), Bone::Shin(side)),
+                LimbJoint::Ankle => (Some(Bone::Shin(side)), Bone::Foot(side)),
+            },
+        }
+    }
+}
+
+/// The angle of a heel-to-ball line against the foot's own axis (the
+/// heel's rounding is larger than the ball's): taken off, so a measured
+/// ankle reads as the therapist wrote it.
+fn foot_tilt() -> f64 {
+    let drop = (ANKLE_HEIGHT - BALL_R) - (ANKLE_HEIGHT - HEEL_R);
+    drop.atan2(0.07 + 0.022).to_degrees()
+}
+
+/// A joint's angle as drawn, in the vocabulary's terms (see
+/// [`Joint::range`]), measured from the placed skeleton: after hands are
+/// bent to what they hold and feet laid flat, so it can differ from what
+/// the therapist wrote.
+pub(crate) fn measured(s: &Skeleton, posture: Posture, joint: Joint) -> f64 {
+    let trunk = Bone::Trunk.direction(s);
+    let of = |bone: Bone| bone.direction(s);
+    let angle = match joint {
+        Joint::Trunk => 90.0 + posture.turn() - trunk,
+        Joint::Neck => trunk - of(Bone::Neck),
+        Joint::Limb(limb, side) => match limb {
+            LimbJoint::Shoulder => of(Bone::UpperArm(side)) - (trunk + 180.0),
+            LimbJoint::Elbow => of(Bone::Forearm(side)) - of(Bone::UpperArm(side)),
+            LimbJoint::Hip => of(Bone::Thigh(side)) - (trunk + 180.0),
+            LimbJoint::Knee => of(Bone::Thigh(side)) - of(Bone::Shin(side)),
+            LimbJoint::Ankle => of(Bone::Foot(side)) + foot_tilt() - of(Bone::Shin(side)) - 90.0,
+        },
+    };
+    normalize(angle)
+}
+
+/// An angle in degrees brought into -180..180.
+pub(crate) fn normalize(degrees: f64) -> f64 {
+    (degrees + 180.0).rem_euclid(360.0) - 180.0
 }

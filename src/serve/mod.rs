@@ -239,9 +239,7 @@ fn rebuild(build: &BuildOptions, shared: &Shared) -> Option<String> {
             }
             // The build's summary line, without its folder (a temporary one).
             let summary = stdout.lines().last().unwrap_or("");
-            let made = summary
-                .split_once(": ")
-                .map_or(summary, |(_, rest)| rest);
+            let made = summary.split_once(": ").map_or(summary, |(_, rest)| rest);
             let made = made.rsplit_once(" (").map_or(made, |(made, _)| made);
             say(&format!(
                 "rebuilt: {made} ({} ms)",

@@ -1,7 +1,7 @@
 //! Paths in body units and the painting of bodies: rounded parts outlined
-//! as one silhouette per limb, the far side lighter, a faint ghost for the
-//! start frame, and the movement arrow. Also the final conversion from body
-//! units (y up) to the drawing's points (y down).
+//! as one silhouette per limb, the far side pale, the moving limb's
+//! outline heavier, the target parts tinted. Also the final conversion
+//! from body units (y up) to the drawing's points (y down).
 
 use std::f64::consts::PI;
 
@@ -13,17 +13,15 @@ use crate::geom::{Color, LineStyle, Point, Pt, Segment, Shape, Stroke};
 pub(crate) const SCALE: f64 = 150.0;
 /// Outline width, in body heights.
 const OUTLINE: f64 = 0.011;
+/// The outline of the limb that moves: heavier, so the eye finds it.
+const MOVING_OUTLINE: f64 = 0.019;
 
 /// Dark outline for the body and near limbs (16:1 on white).
 pub(crate) const INK: Color = Color::rgb(0x1e, 0x29, 0x3b);
 /// Outline of the far limbs (4.8:1 on white).
 const FAR_INK: Color = Color::rgb(0x64, 0x74, 0x8b);
-/// Fill of the far limbs.
-const FAR_FILL: Color = Color::rgb(0xe2, 0xe8, 0xf0);
-/// Outline of the start frame's ghost: deliberately faint.
-const GHOST_INK: Color = Color::rgb(0xa8, 0xb4, 0xc4);
-/// The movement arrow (5.2:1 on white).
-const ACCENT: Color = Color::rgb(0x25, 0x63, 0xeb);
+/// Fill of the far limbs: grey, and only they are grey.
+const FAR_FILL: Color = Color::rgb(0xd5, 0xdc, 0xe4);
 
 /// One piece of a path in body units.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -112,6 +110,16 @@ impl Bounds {
     }
 }
 
+impl Bounds {
+    /// Whether a point lies inside the box grown by `margin`.
+    pub(crate) fn contains(&self, p: V2, margin: f64) -> bool {
+        p.x > self.left - margin
+            && p.x < self.right + margin
+            && p.y > self.bottom - margin
+            && p.y < self.top + margin
+    }
+}
+
 /// A rectangle path from its left, bottom, right and top.
 pub(crate) fn rect(left: f64, bottom: f64, right: f64, top: f64) -> Vec<Seg> {
     vec![
@@ -136,16 +144,25 @@ pub(crate) fn line(points: &[V2]) -> Vec<Seg> {
 /// `from` to `to` (radians, `to` > `from`), starting with a line to its
 /// first point unless `path` is empty.
 fn arc(path: &mut Vec<Seg>, c: V2, r: f64, from: f64, to: f64) {
-    let at = |a: f64| c + V2::new(a.cos(), a.sin()) * r;
-    let tangent = |a: f64| V2::new(-a.sin(), a.cos()) * r;
+    append_arc(path, c, r, from.to_degrees(), (to - from).to_degrees());
+}
+
+/// Appends an arc about `c` of radius `r`, from `from` degrees through
+/// `sweep` degrees (negative: clockwise), as cubic Béziers of at most a
+/// quarter turn, starting with a line to its first point unless `path` is
+/// empty.
+fn append_arc(path: &mut Vec<Seg>, c: V2, r: f64, from: f64, sweep: f64) {
+    let at = |a: f64| c + V2::polar(r, a);
     if path.is_empty() {
         path.push(Seg::Move(at(from)));
     } else {
         path.push(Seg::Line(at(from)));
     }
-    let n = ((to - from) / (PI / 2.0)).ceil().max(1.0) as usize;
-    let step = (to - from) / n as f64;
-    let k = 4.0 / 3.0 * (step / 4.0).tan();
+    let n = (sweep.abs() / 90.0).ceil().max(1.0) as usize;
+    let step = sweep / n as f64;
+    // The control points lie along the tangents, k of the radius away.
+    let k = 4.0 / 3.0 * (step.to_radians() / 4.0).tan() * r;
+    let tangent = |a: f64| V2::polar(1.0, a + 90.0);
     for i in 0..n {
         let (a0, a1) = (from + step * i as f64, from + step * (i + 1) as f64);
         path.push(Seg::Cubic(
@@ -164,8 +181,16 @@ pub(crate) fn circle(c: V2, r: f64) -> Vec<Seg> {
     path
 }
 
+/// An arc about `c` of radius `r`, from `from` degrees through `sweep`
+/// degrees (negative: clockwise), as cubic Béziers.
+pub(crate) fn arc_path(c: V2, r: f64, from: f64, sweep: f64) -> Vec<Seg> {
+    let mut path = Vec::new();
+    append_arc(&mut path, c, r, from, sweep);
+    path
+}
+
 /// The outline of a capsule: two circles joined by their outer tangents.
-fn capsule(c: &Capsule) -> Vec<Seg> {
+pub(crate) fn capsule(c: &Capsule) -> Vec<Seg> {
     let d = (c.b - c.a).len();
     if d + c.ra.min(c.rb) <= c.ra.max(c.rb) + 1e-9 {
         let (p, r) = if c.ra >= c.rb {
@@ -184,26 +209,28 @@ fn capsule(c: &Capsule) -> Vec<Seg> {
     path
 }
 
-/// How a body is coloured.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Look {
-    /// The frame itself.
-    Solid,
-    /// The faint start frame behind the end frame.
-    Ghost,
-}
-
 /// Paints a body. Each group is outlined first (a dark fill with a thick
 /// stroke) and filled second, so its parts merge into one silhouette while
-/// a near limb still shows its outline over the trunk.
-pub(crate) fn body_shapes(sk: &Skeleton, look: Look) -> Vec<WShape> {
+/// a near limb still shows its outline over the trunk; then the target
+/// bands that lie on it. The groups in `moving` get a heavier outline.
+pub(crate) fn body_shapes(
+    sk: &Skeleton,
+    moving: &[Group],
+    bands: &[(Group, Capsule)],
+    highlight: Color,
+) -> Vec<WShape> {
     let parts = body::parts(sk);
     let mut out = Vec::new();
     for group in Group::ALL {
-        let (ink, fill) = match (look, group.is_far()) {
-            (Look::Ghost, _) => (GHOST_INK, Color::WHITE),
-            (Look::Solid, true) => (FAR_INK, FAR_FILL),
-            (Look::Solid, false) => (INK, Color::WHITE),
+        let (ink, fill) = if group.is_far() {
+            (FAR_INK, FAR_FILL)
+        } else {
+            (INK, Color::WHITE)
+        };
+        let width = if moving.contains(&group) {
+            MOVING_OUTLINE
+        } else {
+            OUTLINE
         };
         let paths: Vec<_> = parts
             .iter()
@@ -211,105 +238,16 @@ pub(crate) fn body_shapes(sk: &Skeleton, look: Look) -> Vec<WShape> {
             .map(|(_, c)| capsule(c))
             .collect();
         for p in &paths {
-            out.push(WShape::filled(p.clone(), ink).with_stroke(ink, 2.0 * OUTLINE));
+            out.push(WShape::filled(p.clone(), ink).with_stroke(ink, 2.0 * width));
         }
         for p in paths {
             out.push(WShape::filled(p, fill));
         }
+        for (_, band) in bands.iter().filter(|(g, _)| *g == group) {
+            out.push(WShape::filled(capsule(band), highlight));
+        }
     }
     out
-}
-
-/// A curved arrow from the start to the end of the movement of whichever
-/// body point moves most, bowed away from the body and kept above the
-/// `floor`, if there is one.
-pub(crate) fn arrow(start: &Skeleton, end: &Skeleton, floor: Option<f64>) -> Vec<WShape> {
-    // Knees and elbows show a movement best, so they count a little more
-    // than hands and feet that swing further with them. A heel rising while
-    // the toes stay put is the whole point of a heel raise.
-    let toes_still = (end.near.toe - start.near.toe).len() < 0.01;
-    let landmarks = |s: &Skeleton| {
-        [
-            (s.near.knee, 1.3),
-            (s.near.elbow, 1.6),
-            (s.near.hand, 1.0),
-            (s.near.ankle, 1.0),
-            (s.near.heel, if toes_still { 2.0 } else { 1.0 }),
-            (s.far.knee, 1.3),
-            (s.far.ankle, 1.0),
-            (s.head, 1.0),
-        ]
-    };
-    let score = |((a, w), (b, _)): &((V2, f64), (V2, f64))| (*b - *a).len() * w;
-    let Some(((from, _), (to, _))) = landmarks(start)
-        .into_iter()
-        .zip(landmarks(end))
-        .max_by(|a, b| score(a).total_cmp(&score(b)))
-    else {
-        return Vec::new();
-    };
-    let moved = to - from;
-    if moved.len() < 0.03 {
-        return Vec::new();
-    }
-    let dir = moved.unit();
-    let mid = from + moved * 0.5;
-    let half = (moved.len() * 0.5).max(0.09);
-    // Bow away from the body's centre if that is clear of the body and the
-    // floor, otherwise to the other side, whichever crosses the body less.
-    let centre = end.hip + (end.shoulder - end.hip) * 0.5;
-    let mut away = dir.perp();
-    if away.dot(mid - centre) < 0.0 {
-        away = -away;
-    }
-    let parts: Vec<_> = body::parts(end)
-        .into_iter()
-        .chain(body::parts(start))
-        .collect();
-    let curve = |out: V2| {
-        let (mut a, mut b) = (mid - dir * half + out * 0.12, mid + dir * half + out * 0.12);
-        let bow = out * (half * 0.45);
-        let (mut c1, mut c2) = (a + dir * (half * 0.5) + bow, b - dir * (half * 0.5) + bow);
-        if let Some(floor) = floor {
-            let low = [a, b, c1, c2]
-                .iter()
-                .map(|p| p.y)
-                .fold(f64::INFINITY, f64::min);
-            let lift = V2::new(0.0, (floor + 0.03 - low).max(0.0));
-            (a, b, c1, c2) = (a + lift, b + lift, c1 + lift, c2 + lift);
-        }
-        let crossings = (0..=16)
-            .map(|i| bezier(a, c1, c2, b, f64::from(i) / 16.0))
-            .filter(|&p| parts.iter().any(|(_, c)| c.distance(p) < 0.015))
-            .count();
-        (crossings, [a, c1, c2, b])
-    };
-    let (near_side, far_side) = (curve(away), curve(-away));
-    let [a, c1, c2, b] = if far_side.0 < near_side.0 {
-        far_side.1
-    } else {
-        near_side.1
-    };
-    let head_dir = (b - c2).unit();
-    let size = 0.035;
-    let tip = b + head_dir * (size * 0.5);
-    let back = tip - head_dir * size;
-    let head = vec![
-        Seg::Move(tip),
-        Seg::Line(back + head_dir.perp() * (size * 0.45)),
-        Seg::Line(back - head_dir.perp() * (size * 0.45)),
-        Seg::Close,
-    ];
-    vec![
-        WShape::stroked(vec![Seg::Move(a), Seg::Cubic(c1, c2, back)], ACCENT, 0.012),
-        WShape::filled(head, ACCENT),
-    ]
-}
-
-/// A point on a cubic Bézier curve.
-fn bezier(a: V2, c1: V2, c2: V2, b: V2, t: f64) -> V2 {
-    let u = 1.0 - t;
-    a * (u * u * u) + c1 * (3.0 * u * u * t) + c2 * (3.0 * u * t * t) + b * (t * t * t)
 }
 
 /// Converts body-unit shapes (y up) into drawing shapes (points, y down),

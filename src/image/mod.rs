@@ -2,10 +2,11 @@
 //! print (PNG, JPEG and SVG), told from a file's contents, never its name.
 //!
 //! A PNG or JPEG header is read by `imagesize` (no dependencies, no
-//! decoding); the pixels are decoded only when the PDF is written, by
-//! printpdf. Both accept exactly PNG and JPEG, so a file [`raster_info`]
-//! accepts is one the PDF can print. An SVG file is turned into a vector
-//! drawing by [`svg_drawing`].
+//! decoding); only when the PDF is written is a PNG decoded, and a JPEG's
+//! frame header read (it goes into the PDF as it is), by `pdf`. Both
+//! accept exactly PNG and JPEG, so a file [`raster_info`] accepts is one
+//! the PDF can print. An SVG file is turned into a vector drawing by
+//! [`svg_drawing`].
 
 mod svg;
 

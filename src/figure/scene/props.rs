@@ -1,5 +1,7 @@
 //! Paints the props where `place` put them: floor, mat, bed, chair or
-//! stool, counter, wall and towel, as plain furniture outlines.
+//! stool, counter, wall and towel, as plain furniture outlines in a warm
+//! grey, apart from the cool grey of the far limbs. Also the solid parts
+//! of the props, which limbs and the arrow keep out of.
 
 use super::paint::{Bounds, Seg, WShape, circle, line, rect};
 use super::place::{COUNTER_KICK, COUNTER_TOP, Layout, MAT_TOP, Towel};
@@ -7,19 +9,19 @@ use super::vec2::V2;
 use crate::geom::Color;
 
 /// Furniture outline (4.8:1 on white).
-const LINE: Color = Color::rgb(0x64, 0x74, 0x8b);
+const LINE: Color = Color::rgb(0x78, 0x71, 0x6c);
 /// Furniture fill.
-const FILL: Color = Color::rgb(0xf1, 0xf5, 0xf9);
+const FILL: Color = Color::rgb(0xf7, 0xf6, 0xf4);
 /// Mat, mattress and wall fill.
-const SOFT: Color = Color::rgb(0xe2, 0xe8, 0xf0);
+const SOFT: Color = Color::rgb(0xe9, 0xe6, 0xe2);
 /// The floor line and the wall's face (10:1 on white).
-const EDGE: Color = Color::rgb(0x33, 0x41, 0x55);
+const EDGE: Color = Color::rgb(0x44, 0x40, 0x3c);
 /// Towel fill.
 const TOWEL: Color = Color::rgb(0xdb, 0xea, 0xfe);
 /// Furniture line width, in body heights.
 const W: f64 = 0.008;
 /// How far a counter reaches back from its front edge.
-const COUNTER_DEPTH: f64 = 0.32;
+const COUNTER_DEPTH: f64 = 0.24;
 /// How far the wall band reaches behind the wall's face.
 pub(crate) const WALL_DEPTH: f64 = 0.045;
 
@@ -40,8 +42,12 @@ pub(crate) fn furniture(layout: &Layout) -> Vec<WShape> {
     }
     if let Some((l, r, top)) = layout.bed {
         let frame = top - 0.075;
-        for x in [l + 0.03, r - 0.06] {
-            out.push(boxed(x, 0.0, x + 0.03, frame));
+        // Legs down to the floor, unless the picture is cut off under the
+        // frame.
+        if layout.cut.is_none() {
+            for x in [l + 0.03, r - 0.06] {
+                out.push(boxed(x, 0.0, x + 0.03, frame));
+            }
         }
         out.push(boxed(l, frame - 0.045, r, frame));
         out.push(
@@ -129,12 +135,54 @@ pub(crate) fn edges(layout: &Layout, b: &Bounds) -> Vec<WShape> {
             .square(),
         );
     }
-    if !layout.plan {
+    if !layout.plan && layout.cut.is_none() {
         let path = vec![
             Seg::Move(V2::new(b.left, 0.0)),
             Seg::Line(V2::new(b.right, 0.0)),
         ];
         out.push(WShape::stroked(path, EDGE, 0.01).square());
+    }
+    out
+}
+
+/// The solid parts of the props, as boxes: what a limb may rest on but
+/// not go through. With `thin`, the chair's seat and back too, which the
+/// movement's arrow may cross (a plank in the background), but a limb
+/// may not.
+pub(crate) fn obstacles(layout: &Layout, thin: bool) -> Vec<Bounds> {
+    let b = |left, bottom, right, top| Bounds {
+        left,
+        bottom,
+        right,
+        top,
+    };
+    let mut out = Vec::new();
+    if let Some((l, r)) = layout.mat {
+        out.push(b(l, 0.0, r, MAT_TOP));
+    }
+    if let Some((l, r, top)) = layout.bed {
+        out.push(b(l, layout.cut.unwrap_or(0.0), r, top));
+    }
+    if let Some((l, r, top, back)) = layout.seat
+        && thin
+    {
+        out.push(b(l, top - 0.03, r, top));
+        if let Some(back_top) = back {
+            out.push(b(l - 0.03, 0.0, l, back_top));
+        }
+    }
+    if let Some(front) = layout.counter {
+        let (kick_depth, kick_height) = COUNTER_KICK;
+        out.push(b(front, kick_height, front + COUNTER_DEPTH, COUNTER_TOP));
+        out.push(b(
+            front + kick_depth,
+            0.0,
+            front + COUNTER_DEPTH,
+            kick_height,
+        ));
+    }
+    if let Some(face) = layout.wall {
+        out.push(b(face, 0.0, face + WALL_DEPTH, f64::INFINITY));
     }
     out
 }

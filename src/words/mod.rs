@@ -27,10 +27,10 @@ pub const REFERENCE: &str = "en";
 
 /// The shipped catalogues: language tag and text.
 pub const BUILT_IN: &[(&str, &str)] = &[
-    ("en", include_str!("../templates/words/en.ftl")),
-    ("es", include_str!("../templates/words/es.ftl")),
-    ("fr", include_str!("../templates/words/fr.ftl")),
-    ("de", include_str!("../templates/words/de.ftl")),
+    ("en", include_str!("../../templates/words/en.ftl")),
+    ("es", include_str!("../../templates/words/es.ftl")),
+    ("fr", include_str!("../../templates/words/fr.ftl")),
+    ("de", include_str!("../../templates/words/de.ftl")),
 ];
 
 /// The folder of a templates folder that holds catalogues.

@@ -27,7 +27,7 @@ use scripts::Scripts;
 /// Pairs each template name with the text of the repository's file.
 macro_rules! built_in {
     ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../templates/", $name)))),*]
+        &[$(($name, include_str!(concat!("../../templates/", $name)))),*]
     };
 }
 
@@ -43,6 +43,8 @@ pub const BUILT_IN: &[(&str, &str)] = built_in![
     "site/programs.html",
     "site/404.html",
     "site/card.html",
+    "site/figure.html",
+    "site/figures.js",
     "site/dose.html",
     "site/sitemap.xml",
     "site/style.css",
@@ -94,86 +96,9 @@ impl Templates {
                 )
             })
             .collect();
-        let mut catalogues = Vec::new();
-        if dir.is_dir() {
-            for (name, path) in user_files(dir, &mut problems) {
-                if let Some(file) = name.strip_prefix(&format!("{}/", words::FOLDER)) {
-                    if !is_readme(file) {
-                        catalogues.extend(catalogue(file, &path, &mut problems));
-                    }
-                    continue;
-                }
-                let new_script =
-                    scripts::is_script(&name) && !sources.iter().any(|(n, _, _)| *n == name);
-                if new_script {
-                    // A clinic's own script: a page runs it with `script()`.
-                    sources.push((name.clone(), path.clone(), String::new()));
-                }
-                if !BUILT_IN.iter().any(|(built_in, _)| *built_in == name) && !new_script {
-                    if !is_readme(&name) {
-                        problems.push(unused_file(&name, &path));
-                    }
-                    continue;
-                }
-                match std::fs::read_to_string(&path) {
-                    Ok(text) => {
-                        if let Some(slot) = sources.iter_mut().find(|(n, _, _)| *n == name) {
-                            *slot = (name, path, text);
-                        }
-                    }
-                    Err(error) => {
-                        problems.push(Diagnostic::file(&path, format!("cannot be read: {error}")));
-                    }
-                }
-            }
-        } else if required {
-            problems.push(
-                Diagnostic::file(dir, "the templates folder does not exist")
-                    .with_hint("name an existing folder with --templates, or leave it out to use the built-in templates"),
-            );
-        }
-        let scripts = Arc::new(
-            Scripts::new(sources.iter().map(|(n, _, t)| (n.as_str(), t.as_str())))
-                .unwrap_or_else(|refused| {
-                    for name in refused {
-                        let path = (sources.iter().find(|(n, _, _)| *n == name))
-                            .map_or_else(|| PathBuf::from(&name), |(_, p, _)| p.clone());
-                        problems.push(
-                            Diagnostic::file(
-                                &path,
-                                "this script holds `</script`, which would end it early in the page",
-                            )
-                            .with_hint("write it as `<\\/script` inside a string"),
-                        );
-                    }
-                    Scripts::default()
-                }),
-        );
-        let mut tera = Tera::new();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        tera.register_filter("markdown", markdown_filter);
-        let page_scripts = Arc::clone(&scripts);
-        tera.register_function("script", move |kwargs: Kwargs, _: &State<'_>| {
-            let name: &str = kwargs.must_get("name")?;
-            page_scripts
-                .element(name)
-                .map(|element| Value::safe_string(&element))
-                .ok_or_else(|| {
-                    tera::Error::message(format!(
-                        "there is no script `site/{name}`: a script is a file site/<name>.js of the templates"
-                    ))
-                })
-        });
-        let policy = Arc::clone(&scripts);
-        tera.register_function(
-            "content_security_policy",
-            move |_: Kwargs, _: &State<'_>| Ok(Value::safe_string(&scripts::meta(policy.policy()))),
-        );
-        let loaded = Loaded::default();
-        let shared = loaded.clone();
-        tera.register_function("t", move |kwargs: Kwargs, state: &State<'_>| {
-            shared.message(kwargs, state)
-        });
+        let catalogues = read_user_files(dir, required, &mut sources, &mut problems);
+        let scripts = Arc::new(load_scripts(&sources, &mut problems));
+        let (mut tera, loaded) = template_engine(&scripts);
         // Each template is added on its own first, so that a syntax error in
         // one does not hide the errors in the others.
         for (name, path, text) in &sources {
@@ -324,6 +249,109 @@ impl Templates {
             .find(|(n, _, _)| n == name)
             .map(|(_, _, t)| t.as_str())
     }
+}
+
+/// Reads the user's templates folder `dir` over the built-in `sources`:
+/// a file that replaces a built-in template, a clinic's own script, and
+/// its word catalogues (returned). A file that replaces nothing is a
+/// warning; a missing folder is an error only when `required`.
+fn read_user_files(
+    dir: &Path,
+    required: bool,
+    sources: &mut Vec<(String, PathBuf, String)>,
+    problems: &mut Diagnostics,
+) -> Vec<words::Source> {
+    let mut catalogues = Vec::new();
+    if dir.is_dir() {
+        for (name, path) in user_files(dir, problems) {
+            if let Some(file) = name.strip_prefix(&format!("{}/", words::FOLDER)) {
+                if !is_readme(file) {
+                    catalogues.extend(catalogue(file, &path, problems));
+                }
+                continue;
+            }
+            let new_script =
+                scripts::is_script(&name) && !sources.iter().any(|(n, _, _)| *n == name);
+            if new_script {
+                // A clinic's own script: a page runs it with `script()`.
+                sources.push((name.clone(), path.clone(), String::new()));
+            }
+            if !BUILT_IN.iter().any(|(built_in, _)| *built_in == name) && !new_script {
+                if !is_readme(&name) {
+                    problems.push(unused_file(&name, &path));
+                }
+                continue;
+            }
+            match std::fs::read_to_string(&path) {
+                Ok(text) => {
+                    if let Some(slot) = sources.iter_mut().find(|(n, _, _)| *n == name) {
+                        *slot = (name, path, text);
+                    }
+                }
+                Err(error) => {
+                    problems.push(Diagnostic::file(&path, format!("cannot be read: {error}")));
+                }
+            }
+        }
+    } else if required {
+        problems.push(
+            Diagnostic::file(dir, "the templates folder does not exist")
+                .with_hint("name an existing folder with --templates, or leave it out to use the built-in templates"),
+        );
+    }
+    catalogues
+}
+
+/// The site's scripts among the templates, each refused script an error.
+fn load_scripts(sources: &[(String, PathBuf, String)], problems: &mut Diagnostics) -> Scripts {
+    Scripts::new(sources.iter().map(|(n, _, t)| (n.as_str(), t.as_str()))).unwrap_or_else(
+        |refused| {
+            for name in refused {
+                let path = (sources.iter().find(|(n, _, _)| *n == name))
+                    .map_or_else(|| PathBuf::from(&name), |(_, p, _)| p.clone());
+                problems.push(
+                    Diagnostic::file(
+                        &path,
+                        "this script holds `</script`, which would end it early in the page",
+                    )
+                    .with_hint("write it as `<\\/script` inside a string"),
+                );
+            }
+            Scripts::default()
+        },
+    )
+}
+
+/// The template engine with handout's filters and functions: `markdown`,
+/// `script()`, `content_security_policy()` and `t()` (whose messages it
+/// records in the returned [`Loaded`]).
+fn template_engine(scripts: &Arc<Scripts>) -> (Tera, Loaded) {
+    let mut tera = Tera::new();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    tera.register_filter("markdown", markdown_filter);
+    let page_scripts = Arc::clone(scripts);
+    tera.register_function("script", move |kwargs: Kwargs, _: &State<'_>| {
+        let name: &str = kwargs.must_get("name")?;
+        page_scripts
+            .element(name)
+            .map(|element| Value::safe_string(&element))
+            .ok_or_else(|| {
+                tera::Error::message(format!(
+                    "there is no script `site/{name}`: a script is a file site/<name>.js of the templates"
+                ))
+            })
+    });
+    let policy = Arc::clone(scripts);
+    tera.register_function(
+        "content_security_policy",
+        move |_: Kwargs, _: &State<'_>| Ok(Value::safe_string(&scripts::meta(policy.policy()))),
+    );
+    let loaded = Loaded::default();
+    let shared = loaded.clone();
+    tera.register_function("t", move |kwargs: Kwargs, state: &State<'_>| {
+        shared.message(kwargs, state)
+    });
+    (tera, loaded)
 }
 
 /// A page with the Content-Security-Policy in its `<head>`: a clinic's

@@ -6,15 +6,17 @@
 //! Props are placed once for both frames, so the counter and wall stand
 //! still while the body moves.
 
-use super::body::{self, FOREARM, Group, PALM, Skeleton, UPPER_ARM};
+use super::body::{self, FOREARM, Group, PALM, Skeleton, UPPER_ARM, normalize};
 use std::collections::BTreeMap;
 
 use super::vec2::V2;
+use crate::figure::pose::{Frame, Pose};
 use crate::figure::vocab::{Joint, LimbJoint, Posture, Prop, Side};
-use crate::figure::{Frame, Pose};
 
 /// Height of a bed's mattress top.
 pub(crate) const BED_TOP: f64 = 0.30;
+/// How deep a bed's mattress and frame are together.
+pub(crate) const BED_DEPTH: f64 = 0.12;
 /// Thickness of an exercise mat.
 pub(crate) const MAT_TOP: f64 = 0.012;
 /// Height of a kitchen counter's top.
@@ -25,8 +27,10 @@ pub(crate) const COUNTER_KICK: (f64, f64) = (0.04, 0.06);
 const COUNTER_PALM: f64 = 0.05;
 /// Hip joint height when sitting with knees at a right angle, feet flat.
 const SEAT_HIP: f64 = body::ANKLE_HEIGHT + body::SHIN;
+/// How far a chair's back reaches above its seat.
+pub(crate) const CHAIR_BACK: f64 = 0.36;
 /// How far below the hip joint a seat's top is.
-const SEAT_BELOW_HIP: f64 = 0.055;
+const SEAT_BELOW_HIP: f64 = 0.068;
 /// How far a flat hand's middle sits from what it rests on: the wrist's
 /// radius, so the hand touches without sinking in.
 const HAND_REST: f64 = 0.021;
@@ -51,6 +55,9 @@ pub(crate) struct Layout {
     pub(crate) seat: Option<(f64, f64, f64, Option<f64>)>,
     /// The x of the wall's face.
     pub(crate) wall: Option<f64>,
+    /// How high each hand (near, far) leans on the wall, in every frame:
+    /// hands on a wall stay where they were put.
+    pub(crate) wall_hands: [Option<f64>; 2],
     /// The x of the counter's front edge.
     pub(crate) counter: Option<f64>,
     /// Where the towel lies.
@@ -58,6 +65,10 @@ pub(crate) struct Layout {
     /// The bounding box of the plan view's mat or bed (left, bottom,
     /// right, top).
     pub(crate) plan_rect: Option<(f64, f64, f64, f64)>,
+    /// Where the picture is cut off below, when the floor is left out:
+    /// a body lying on a bed is drawn on the mattress and its frame only,
+    /// which keeps the figure compact.
+    pub(crate) cut: Option<f64>,
 }
 
 /// Where a towel is drawn.
@@ -87,7 +98,7 @@ pub(crate) fn arrange(pose: &Pose) -> (Layout, [Skeleton; 2]) {
         let mut overrides = BTreeMap::new();
         let mut sk = body::pose_body(pose, frame, &overrides);
         place(posture, &mut sk, layout.support);
-        for settle in [settle_knees, flat_ankles] {
+        for settle in [flat_ankles, settle_knees, flat_ankles] {
             let more = settle(pose, frame, &sk, layout.support);
             if !more.is_empty() {
                 overrides.extend(more);
@@ -132,8 +143,9 @@ fn place(posture: Posture, sk: &mut Skeleton, support: f64) {
     let by = match posture {
         Posture::Standing => {
             // The lowest point touches the floor; the back foot's toes stay
-            // put, so rising on tiptoe lifts the body instead of sliding it.
-            V2::new(-sk.far.toe.x, support - body::bottom(sk))
+            // put, so rising on tiptoe or leaning forwards lifts or tilts
+            // the body instead of sliding it.
+            V2::new(-sk.near.toe.x.min(sk.far.toe.x), support - body::bottom(sk))
         }
         Posture::LyingOnBack => V2::new(0.0, support - body::bottom(sk)),
         Posture::AllFours => {
@@ -180,10 +192,11 @@ fn flat_ankles(pose: &Pose, frame: Frame, sk: &Skeleton, support: f64) -> BTreeM
 /// Knee angles that let a foot hovering just above the bed or mat come
 /// down onto it when lying with the knee bent, as a resting foot would:
 /// hips rest on the buttocks, so "hip 45, knee 90" alone leaves the foot in
-/// the air. Changes the knee by at most 20°.
+/// the air. Standing with one foot forward (a lunge, a calf stretch), the
+/// front foot comes down the same way. Changes the knee by at most 20°.
 fn settle_knees(pose: &Pose, frame: Frame, sk: &Skeleton, support: f64) -> BTreeMap<Joint, f64> {
     let mut out = BTreeMap::new();
-    if pose.posture != Posture::LyingOnBack {
+    if !matches!(pose.posture, Posture::LyingOnBack | Posture::Standing) {
         return out;
     }
     for side in [Side::Near, Side::Far] {
@@ -213,11 +226,6 @@ fn settle_knees(pose: &Pose, frame: Frame, sk: &Skeleton, support: f64) -> BTree
         }
     }
     out
-}
-
-/// An angle in degrees brought into -180..180.
-fn normalize(degrees: f64) -> f64 {
-    (degrees + 180.0).rem_euclid(360.0) - 180.0
 }
 
 /// Places the props around both frames.
@@ -253,13 +261,19 @@ fn lay_out_props(pose: &Pose, frames: &[Skeleton; 2], layout: &mut Layout) {
         let seat_top = end.hip.y - SEAT_BELOW_HIP;
         let front = end.hip.x + 0.17;
         if pose.has(Prop::Chair) {
-            // The chair's back touches the body's back.
+            // The chair's back touches the body's back, or stands behind
+            // the elbows when the arms press back past it: in a side view
+            // an arm beside the chair's back would seem to go through it.
+            let back_top = seat_top + CHAIR_BACK;
             let back = parts
                 .iter()
-                .filter(|(g, _)| *g == Group::Torso)
+                .filter(|(g, c)| {
+                    *g == Group::Torso
+                        || matches!(g, Group::NearArm | Group::FarArm) && c.bottom() < back_top
+                })
                 .map(|(_, c)| c.left())
                 .fold(f64::INFINITY, f64::min);
-            layout.seat = Some((back - 0.002, front, seat_top, Some(seat_top + 0.36)));
+            layout.seat = Some((back - 0.002, front, seat_top, Some(back_top)));
         } else if pose.has(Prop::Bed) {
             layout.bed = Some((end.hip.x - 0.8, front, seat_top));
         } else {
@@ -268,34 +282,18 @@ fn lay_out_props(pose: &Pose, frames: &[Skeleton; 2], layout: &mut Layout) {
     } else if pose.has(Prop::Bed) && pose.posture.is_lying() {
         let right = right.max(left + 1.1);
         layout.bed = Some((left - 0.05, right + 0.05, BED_TOP));
+        layout.cut = Some(BED_TOP - BED_DEPTH);
     }
     if pose.has(Prop::Mat) {
         layout.mat = Some((left - 0.05, right + 0.05));
     }
     if pose.has(Prop::Counter) {
-        // Far enough forward for comfortably bent arms, but never through
-        // the legs or belly below its top.
-        // Toes may go into the recess under the cupboard.
-        let below = parts
-            .iter()
-            .filter(|(_, c)| c.bottom() < COUNTER_TOP)
-            .map(|(_, c)| {
-                let in_kick = c.top() < COUNTER_KICK.1;
-                c.right() - if in_kick { COUNTER_KICK.0 } else { 0.0 }
-            })
-            .fold(f64::NEG_INFINITY, f64::max);
-        let comfortable = frames
-            .iter()
-            .map(|sk| {
-                let reach = 0.9 * (UPPER_ARM + FOREARM);
-                let dy = sk.shoulder.y - (COUNTER_TOP + 0.025);
-                sk.shoulder.x + (reach * reach - dy * dy).max(0.0).sqrt() + PALM - COUNTER_PALM
-            })
-            .fold(f64::INFINITY, f64::min);
-        layout.counter = Some(comfortable.max(below + 0.02));
+        layout.counter = Some(counter_front(frames, &parts));
     }
     if pose.has(Prop::Wall) {
-        layout.wall = Some(right + 0.003);
+        let (face, hands) = wall_face(frames);
+        layout.wall = Some(face + 0.003);
+        layout.wall_hands = hands;
     }
     if pose.has(Prop::Towel) {
         let l = &end.near;
@@ -315,6 +313,64 @@ fn lay_out_props(pose: &Pose, frames: &[Skeleton; 2], layout: &mut Layout) {
     }
 }
 
+/// Where a counter's front stands: far enough forward for comfortably
+/// bent arms, but never through the legs or belly below its top (toes may
+/// go into the recess under the cupboard).
+fn counter_front(frames: &[Skeleton; 2], parts: &[(Group, body::Capsule)]) -> f64 {
+    let below = parts
+        .iter()
+        .filter(|(_, c)| c.bottom() < COUNTER_TOP)
+        .map(|(_, c)| {
+            let in_kick = c.top() < COUNTER_KICK.1;
+            c.right() - if in_kick { COUNTER_KICK.0 } else { 0.0 }
+        })
+        .fold(f64::NEG_INFINITY, f64::max);
+    let comfortable = frames
+        .iter()
+        .map(|sk| {
+            let reach = 0.9 * (UPPER_ARM + FOREARM);
+            let dy = sk.shoulder.y - (COUNTER_TOP + 0.025);
+            sk.shoulder.x + (reach * reach - dy * dy).max(0.0).sqrt() + PALM - COUNTER_PALM
+        })
+        .fold(f64::INFINITY, f64::min);
+    comfortable.max(below + 0.02)
+}
+
+/// Where a wall stands: just in front of the body, or as far as the hands
+/// that reach forwards (above the hip, where they lean on a wall) reach
+/// in the frame where they reach least: leaning in, the other frame's
+/// elbows bend to keep the hands on the wall, as a reader's do. Also how
+/// high those hands are (near, far): the height they keep in every frame.
+fn wall_face(frames: &[Skeleton; 2]) -> (f64, [Option<f64>; 2]) {
+    let mut body = f64::NEG_INFINITY;
+    let mut reach: Option<(f64, [Option<f64>; 2])> = None;
+    for sk in frames {
+        let leaning = |side: Side| palm(sk.limbs(side)).y > sk.hip.y;
+        let mut hands = f64::NEG_INFINITY;
+        for (group, c) in body::parts(sk) {
+            let arm = match group {
+                Group::NearArm => Some(Side::Near),
+                Group::FarArm => Some(Side::Far),
+                _ => None,
+            };
+            if arm.is_some_and(leaning) {
+                hands = hands.max(c.right());
+            } else {
+                body = body.max(c.right());
+            }
+        }
+        let heights =
+            [Side::Near, Side::Far].map(|side| leaning(side).then(|| palm(sk.limbs(side)).y));
+        if hands.is_finite() && reach.is_none_or(|(least, _)| hands < least) {
+            reach = Some((hands, heights));
+        }
+    }
+    match reach {
+        Some((hands, heights)) => (body.max(hands), heights),
+        None => (body, [None, None]),
+    }
+}
+
 /// Bends each arm so its hand reaches whatever the pose implies it holds.
 fn place_hands(pose: &Pose, layout: &Layout, sk: &mut Skeleton) {
     for side in [Side::Near, Side::Far] {
@@ -331,7 +387,11 @@ fn place_hands(pose: &Pose, layout: &Layout, sk: &mut Skeleton) {
             .wall
             .filter(|&w| w - palm.x < WALL_REACH && palm.y > sk.hip.y)
         {
-            let target = V2::new(wall - HAND_REST, palm.y + offset);
+            let at = match side {
+                Side::Near => layout.wall_hands[0],
+                Side::Far => layout.wall_hands[1],
+            };
+            let target = V2::new(wall - HAND_REST, at.unwrap_or(palm.y) + offset);
             set_hand(sk, side, target, Some(90.0));
         } else if let Some(target) = grip(pose, sk, side, palm) {
             set_hand(sk, side, target, None);
@@ -371,9 +431,11 @@ fn grip(pose: &Pose, sk: &Skeleton, side: Side, palm: V2) -> Option<V2> {
         if bent < enough {
             continue;
         }
+        // Hands hold the back of a thigh and the front of a shin.
+        let shin = l.ankle - l.knee;
         for anchor in [
-            sk.hip + thigh * thigh_at,
-            l.knee + (l.ankle - l.knee) * shin_at,
+            sk.hip + thigh * thigh_at - thigh.unit().perp() * 0.025,
+            l.knee + shin * shin_at + shin.unit().perp() * 0.018,
         ] {
             let d = (anchor - palm).len();
             if d < GRIP_REACH && best.is_none_or(|(b, _)| d < b) {
