@@ -37,10 +37,12 @@ const SIMPLE_EXIT: &[(&str, &str)] = &[
     ("3", "A bug in handout: please report it."),
 ];
 
-/// Each page's examples: the command line and what it does.
-fn examples(page: &str) -> &'static [(&'static str, &'static str)] {
-    match page {
-        "handout" => &[
+/// Each page's examples (under each name the page goes by): the command
+/// line and what it does.
+const EXAMPLES: &[(&[&str], &[(&str, &str)])] = &[
+    (
+        &["handout"],
+        &[
             (
                 "handout init my-clinic --languages en --clinic \"Riverside Spine\" --phone 555-0123",
                 "Start a project: the default exercises, in English, with your clinic's name and phone.",
@@ -58,7 +60,10 @@ fn examples(page: &str) -> &'static [(&'static str, &'static str)] {
                 "Build output/ for publishing, refusing any warning.",
             ),
         ],
-        "handout-build" => &[
+    ),
+    (
+        &["handout-build"],
+        &[
             (
                 "handout build",
                 "Build the site and the PDFs from content/ into output/.",
@@ -80,7 +85,10 @@ fn examples(page: &str) -> &'static [(&'static str, &'static str)] {
                 "Large-print PDFs, six weeks of checklist from a start date.",
             ),
         ],
-        "handout-check" => &[
+    ),
+    (
+        &["handout-check"],
+        &[
             (
                 "handout check",
                 "Check everything and list every problem, writing nothing.",
@@ -94,7 +102,10 @@ fn examples(page: &str) -> &'static [(&'static str, &'static str)] {
                 "Write the plain-language report (index.html, report.txt) into that folder.",
             ),
         ],
-        "handout-serve" => &[
+    ),
+    (
+        &["handout-serve"],
+        &[
             (
                 "handout serve --open",
                 "Serve on http://127.0.0.1:1111/ and open a browser; every save rebuilds and reloads the page.",
@@ -104,7 +115,10 @@ fn examples(page: &str) -> &'static [(&'static str, &'static str)] {
                 "Share the drafts on the network (anyone who can reach this computer sees them).",
             ),
         ],
-        "handout-init" => &[
+    ),
+    (
+        &["handout-init"],
+        &[
             (
                 "handout init my-clinic",
                 "A new project in my-clinic/: the default content in English and Spanish, and templates/.",
@@ -114,7 +128,10 @@ fn examples(page: &str) -> &'static [(&'static str, &'static str)] {
                 "English only, with the clinic's details and the site's address.",
             ),
         ],
-        "handout-figures" => &[
+    ),
+    (
+        &["handout-figures"],
+        &[
             (
                 "handout figures",
                 "Write output/figures.pdf and output/figures.svg: every exercise's figure, with its title and description, on one sheet to review.",
@@ -124,7 +141,10 @@ fn examples(page: &str) -> &'static [(&'static str, &'static str)] {
                 "Write the sheet into review/ instead; the rest of that folder stays as it is.",
             ),
         ],
-        "handout-program" => &[
+    ),
+    (
+        &["handout-program"],
+        &[
             (
                 "handout program maria.yaml",
                 "Print one patient's handout and checklist into output/programs/.",
@@ -134,23 +154,38 @@ fn examples(page: &str) -> &'static [(&'static str, &'static str)] {
                 "Print many patients' PDFs into a folder of their own.",
             ),
         ],
-        "handout-new" | "handout-new-exercise" => &[(
+    ),
+    (
+        &["handout-new", "handout-new-exercise"],
+        &[(
             "handout new exercise calf-raise --phase strengthening",
             "Write content/exercises/calf-raise.yaml (and its translations), every field explained; check warns at each TODO until it is filled in.",
         )],
-        "handout-new-page" => &[(
+    ),
+    (
+        &["handout-new-page"],
+        &[(
             "handout new page after-your-visit",
             "Write content/pages/after-your-visit.md, ready to fill in.",
         )],
-        "handout-templates" | "handout-templates-export" => &[(
+    ),
+    (
+        &["handout-templates", "handout-templates-export"],
+        &[(
             "handout templates export templates",
             "Copy the built-in templates and word catalogues into templates/, where handout reads them; edit what you want to change.",
         )],
-        "handout-completions" => &[(
+    ),
+    (
+        &["handout-completions"],
+        &[(
             "handout completions bash > ~/.local/share/bash-completion/completions/handout",
             "Install bash completions for your user.",
         )],
-        "handout-man" => &[
+    ),
+    (
+        &["handout-man"],
+        &[
             (
                 "handout man --out ~/.local/share/man/man1",
                 "Install every page for your user; then `man handout-build`.",
@@ -160,8 +195,14 @@ fn examples(page: &str) -> &'static [(&'static str, &'static str)] {
                 "Read one command's page without installing it.",
             ),
         ],
-        _ => &[],
-    }
+    ),
+];
+
+/// A page's examples, none if it has none.
+fn examples(page: &str) -> &'static [(&'static str, &'static str)] {
+    (EXAMPLES.iter())
+        .find(|(names, _)| names.contains(&page))
+        .map_or(&[], |(_, examples)| examples)
 }
 
 /// Every page: its name (`handout-build`) and its roff text, handout's
