@@ -458,3 +458,118 @@ fn a_new_exercise_takes_its_kind_from_its_phase_and_its_todos_are_all_named() {
     );
     assert!(check.stdout.contains("no errors, "), "{}", check.stdout);
 }
+
+/// Every file under `dir` that is text (the site's pages, scripts, search
+/// index, sitemap), with its name.
+fn text_files(dir: &std::path::Path) -> Vec<(String, String)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .filter_map(|entry| {
+            let text = std::fs::read_to_string(entry.path()).ok()?;
+            Some((entry.path().display().to_string(), text))
+        })
+        .collect()
+}
+
+#[test]
+fn a_draft_of_the_default_content_is_in_no_site_page_search_index_sitemap_pdf_or_program() {
+    let project = Project::default_content();
+    project.fill_in_clinic();
+    let settings = project.read("content/handout.yaml");
+    project.write(
+        "content/handout.yaml",
+        format!("{settings}base_url: https://clinic.example.org/exercises/\n"),
+    );
+    let exercise = "content/exercises/hamstring-stretch.yaml";
+    project.write(exercise, format!("draft: true\n{}", project.read(exercise)));
+    let page = "content/pages/working-with-your-therapist.md";
+    project.write(
+        page,
+        project
+            .read(page)
+            .replacen("---\n", "---\ndraft: true\n", 1),
+    );
+    // The published page that linked to the draft page no longer does.
+    for (file, link, words) in [
+        (
+            "content/pages/why-movement-matters.md",
+            "[Working with your therapist]",
+            "our advice",
+        ),
+        (
+            "content/pages/why-movement-matters.es.md",
+            "[Cómo trabajar con su fisioterapeuta]",
+            "nuestros consejos",
+        ),
+    ] {
+        let link = format!("{link}(page:working-with-your-therapist)");
+        let text = project.read(file);
+        assert!(text.contains(&link), "{text}");
+        project.write(file, text.replace(&link, words));
+    }
+    let build = project.run(&["build"]);
+    assert_eq!(build.code, 0, "{}", build.stderr);
+    assert!(
+        build.stderr.contains(
+            "content/programs/spine-surgery.yaml:8:7: warning: the exercise 'hamstring-stretch' is a draft: the program is published without it"
+        ),
+        "{}",
+        build.stderr
+    );
+    let patient = project.run(&["program", "content/docs/example-patient.yaml"]);
+    assert_eq!(patient.code, 0, "{}", patient.stderr);
+
+    let out = project.path().join("output");
+    let gone = [
+        "hamstring-stretch",
+        "Hamstring stretch",
+        "isquiotibiales",
+        "working-with-your-therapist",
+        "Working with your therapist",
+        "Cómo trabajar con su fisioterapeuta",
+    ];
+    let texts = text_files(&out);
+    let names: Vec<&str> = texts.iter().map(|(name, _)| name.as_str()).collect();
+    for wanted in [
+        "site/sitemap.xml",
+        "site/search/index.html",
+        "site/es/index.html",
+    ] {
+        assert!(
+            names.iter().any(|n| n.ends_with(wanted)),
+            "{wanted} is built: {names:#?}"
+        );
+    }
+    for (name, text) in &texts {
+        for word in gone {
+            assert!(!name.contains(word), "{name}");
+            assert!(!text.contains(word), "{name} has {word}");
+        }
+    }
+    let mut pdfs = 0;
+    for entry in walkdir::WalkDir::new(&out)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.path().extension().is_some_and(|e| e == "pdf") {
+            let text = crate::support::pdf_text(entry.path());
+            for word in gone {
+                assert!(
+                    !text.contains(word),
+                    "{} has {word}",
+                    entry.path().display()
+                );
+            }
+            pdfs += 1;
+        }
+    }
+    // The handout and the checklist, the program's two, in two languages,
+    // and the patient's two.
+    assert_eq!(pdfs, 10, "{names:#?}");
+    // The exercises that are published are still there.
+    let handout = crate::support::pdf_text(&out.join("handout.pdf"));
+    assert!(handout.contains("Calf stretch"), "{handout}");
+}
