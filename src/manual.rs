@@ -37,9 +37,11 @@ const SIMPLE_EXIT: &[(&str, &str)] = &[
     ("3", "A bug in handout: please report it."),
 ];
 
-/// Each page's examples (under each name the page goes by): the command
-/// line and what it does.
-const EXAMPLES: &[(&[&str], &[(&str, &str)])] = &[
+/// An example: the command line and what it does.
+type Example = (&'static str, &'static str);
+
+/// Each page's examples, under each name the page goes by.
+const EXAMPLES: &[(&[&str], &[Example])] = &[
     (
         &["handout"],
         &[
@@ -199,7 +201,7 @@ const EXAMPLES: &[(&[&str], &[(&str, &str)])] = &[
 ];
 
 /// A page's examples, none if it has none.
-fn examples(page: &str) -> &'static [(&'static str, &'static str)] {
+fn examples(page: &str) -> &'static [Example] {
     (EXAMPLES.iter())
         .find(|(names, _)| names.contains(&page))
         .map_or(&[], |(_, examples)| examples)
