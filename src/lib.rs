@@ -171,7 +171,9 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
                 ..BuildOptions::new(args.content.clone())
             };
             let rendered = render(&options)?;
-            let mut notes = Vec::new();
+            // What the build would say too: an exercise in no program, a
+            // site without a checklist page.
+            let mut notes = rendered.notes.clone();
             if let Some(written) = &rendered.report {
                 notes.push(format!(
                     "the plain-language report is in {} and {}",

@@ -457,6 +457,14 @@ fn a_new_exercise_takes_its_kind_from_its_phase_and_its_todos_are_all_named() {
         check.stderr
     );
     assert!(check.stdout.contains("no errors, "), "{}", check.stdout);
+    // It is in no published program yet, and check says so.
+    assert!(
+        check
+            .stderr
+            .contains("note: the exercise 'calf-raise' is in no published program"),
+        "{}",
+        check.stderr
+    );
 }
 
 /// Every file under `dir` that is text (the site's pages, scripts, search
