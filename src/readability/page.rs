@@ -168,7 +168,7 @@ pub fn html(report: &Report) -> String {
         "body{font:16px/1.5 system-ui,sans-serif;margin:1.5rem auto;max-width:72rem;padding:0 1rem;color:#1b1b1b}\n",
         "table{border-collapse:collapse;width:100%;margin:.5rem 0 1.5rem}\n",
         "th,td{border-bottom:1px solid #ccc;padding:.3rem .5rem;text-align:right;vertical-align:top}\n",
-        "th:first-child,td:first-child{text-align:left}\nthead th{background:#eef3f4}\n",
+        "th:first-child,td:first-child{text-align:left}\nthead th{background:#eef3f4}\ntd{white-space:nowrap}\nth small{font-weight:normal}\n",
         ".over{color:#8a1c1c;font-weight:bold}\n.ok{color:#1d5c2e}\n.short{color:#555}\n",
         "code{font-size:.95em}\nli{margin:.2rem 0}\n.hint{color:#444}\n",
         "</style>\n</head>\n<body>\n<main>\n<h1>Plain-language report</h1>\n"
