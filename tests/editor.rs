@@ -167,6 +167,27 @@ fn a_link_to_a_content_file_leads_to_its_page_and_a_link_to_nothing_is_refused()
         "{html}"
     );
     assert!(!html.contains(".md\""), "{html}");
+    // In the PDF, each is a link to its place in the handout.
+    let pdf = crate::support::pdf::Document::load(project.path().join("output/handout.pdf"))
+        .expect("the handout reads");
+    let goes_to: Vec<String> = (pdf.objects.values())
+        .filter_map(|object| object.as_dict().ok())
+        .filter(|dict| dict.get(b"Subtype").and_then(|s| s.as_name()).ok() == Some(b"Link"))
+        .filter(|dict| {
+            let action = dict.get(b"A").and_then(|a| a.as_dict());
+            action
+                .and_then(|a| a.get(b"S"))
+                .and_then(|s| s.as_name())
+                .ok()
+                == Some(b"GoTo")
+        })
+        .filter_map(|dict| {
+            crate::support::pdf::decode_text_string(dict.get(b"Contents").ok()?).ok()
+        })
+        .collect();
+    for text in ["the next phase", "lift"] {
+        assert!(goes_to.iter().any(|t| t == text), "{text}: {goes_to:?}");
+    }
 
     project.write(
         "content/pages/why.md",
