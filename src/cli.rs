@@ -156,7 +156,7 @@ pub struct InitArgs {
     #[arg(value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
     /// The languages to publish, the first the one the others translate:
-    /// `en` (English only) or `en,es` (English and Spanish, the default).
+    /// `en` (English only, the default) or `en,es` (English and Spanish).
     #[arg(long, value_name = "LANGUAGES", value_delimiter = ',')]
     pub languages: Vec<String>,
     /// Your clinic's name, as patients know it (else a placeholder that

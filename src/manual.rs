@@ -123,11 +123,11 @@ const EXAMPLES: &[(&[&str], &[Example])] = &[
         &[
             (
                 "handout init my-clinic",
-                "A new project in my-clinic/: the default content in English and Spanish, and templates/.",
+                "A new project in my-clinic/: the default content in English, and templates/.",
             ),
             (
-                "handout init my-clinic --languages en --clinic \"Riverside Spine\" --phone 555-0123 --base-url https://riverside.example.org/exercises/",
-                "English only, with the clinic's details and the site's address.",
+                "handout init my-clinic --languages en,es --clinic \"Riverside Spine\" --phone 555-0123 --base-url https://riverside.example.org/exercises/",
+                "English and Spanish, with the clinic's details and the site's address.",
             ),
         ],
     ),

@@ -90,7 +90,7 @@ pub const STARTER_LANGUAGES: &[&str] = &["en", "es"];
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct InitOptions {
     /// The languages to publish (a choice of [`STARTER_LANGUAGES`], the
-    /// first of them first); all of them when empty.
+    /// first of them first); the first alone when empty.
     pub languages: Vec<String>,
     /// The clinic's name, for the placeholder.
     pub clinic: Option<String>,
@@ -199,8 +199,10 @@ pub fn init(dir: &Path, options: &InitOptions) -> Result<String, Refusal> {
 /// The languages `--languages` asks for, checked: each one the default
 /// content is written in, the first of them first.
 fn chosen_languages(asked: &[String]) -> Result<Vec<&'static str>, Refusal> {
+    // No translation unless asked: each would be a second file to keep in
+    // step with every edit.
     if asked.is_empty() {
-        return Ok(STARTER_LANGUAGES.to_vec());
+        return Ok(vec![STARTER_LANGUAGES[0]]);
     }
     let mut chosen = Vec::new();
     for language in asked {
@@ -765,7 +767,11 @@ mod tests {
         assert_eq!(language_of("docs/postures/all-fours.svg"), None);
         assert!(chosen_languages(&["es".into()]).is_err());
         assert!(chosen_languages(&["en".into(), "fr".into()]).is_err());
-        assert_eq!(chosen_languages(&[]).unwrap(), ["en", "es"]);
+        assert_eq!(chosen_languages(&[]).unwrap(), ["en"]);
+        assert_eq!(
+            chosen_languages(&["en".into(), "es".into()]).unwrap(),
+            ["en", "es"]
+        );
     }
 
     #[test]

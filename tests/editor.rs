@@ -350,6 +350,31 @@ fn init_with_english_a_clinic_and_a_phone_passes_check_with_warnings_denied() {
         "{}",
         String::from_utf8_lossy(&check.stderr)
     );
+    // With Spanish asked for, its handout.yaml has the clinic's name too.
+    let both = project.run(&[
+        "init",
+        "both",
+        "--languages",
+        "en,es",
+        "--clinic",
+        "Riverside Spine",
+        "--phone",
+        "555-0123",
+    ]);
+    assert_eq!(both.code, 0, "{}", both.stderr);
+    let both = project.path().join("both");
+    let spanish = std::fs::read_to_string(both.join("content/handout.es.yaml")).unwrap();
+    assert!(spanish.contains("  name: Riverside Spine\n"), "{spanish}");
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_handout"))
+        .args(["check", "--deny-warnings"])
+        .current_dir(&both)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
     // A language the default content is not written in is refused.
     let refused = project.run(&["init", "other", "--languages", "en,fr"]);
     assert_eq!(refused.code, 2, "{}", refused.stderr);
