@@ -627,3 +627,40 @@ fn a_draft_of_the_default_content_is_in_no_site_page_search_index_sitemap_pdf_or
     let handout = crate::support::pdf_text(&out.join("handout.pdf"));
     assert!(handout.contains("Calf stretch"), "{handout}");
 }
+
+#[test]
+fn dropping_a_language_says_its_files_can_be_deleted() {
+    let project = Project::default_content();
+    let settings = project.read("content/handout.yaml");
+    assert!(settings.contains("languages: [en, es]\n"), "{settings}");
+    project.write(
+        "content/handout.yaml",
+        settings.replace("languages: [en, es]\n", "languages: [en]\n"),
+    );
+    let check = project.run(&["check"]);
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(
+        check.stderr.contains(
+            "content/handout.es.yaml: error: 'es' is not one of the languages in handout.yaml (en)"
+        ),
+        "{}",
+        check.stderr
+    );
+    assert!(
+        check.stderr.contains(
+            "to publish without es, delete the es files (every `*.es.yaml` and `*.es.md`)"
+        ),
+        "{}",
+        check.stderr
+    );
+    // Deleted, the project checks.
+    for entry in walkdir::WalkDir::new(project.path().join("content")) {
+        let entry = entry.unwrap();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".es.yaml") || name.ends_with(".es.md") {
+            std::fs::remove_file(entry.path()).unwrap();
+        }
+    }
+    let check = project.run(&["check"]);
+    assert_eq!(check.code, 0, "{}", check.stderr);
+}

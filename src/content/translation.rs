@@ -458,9 +458,10 @@ pub(crate) fn check(
                     ),
                 )
                 .with_hint(format!(
-                    "add it to handout.yaml, like `languages: [{}, {}]`, or rename the file if the language is misspelt",
+                    "add it to handout.yaml, like `languages: [{}, {}]`; or, to publish without {lang}, delete the {lang} files (every `*.{lang}.yaml` and `*.{lang}.md`); or rename the file if the language is misspelt",
                     languages.join(", "),
-                    translation.language
+                    translation.language,
+                    lang = translation.language
                 )),
             );
             continue;
