@@ -7,6 +7,7 @@ mod architecture;
 mod build;
 mod checklist;
 mod cli;
+mod editor;
 mod errors;
 mod figures;
 mod hostile;

@@ -154,7 +154,7 @@ fn a_clinic_without_warning_signs_is_warned() {
     );
     assert!(
         run.stderr
-            .contains("`warning_signs: clinic: signs:` lists 1 items here and 2 in its source"),
+            .contains("`warning_signs: clinic: signs:` lists 1 item here and 2 in its source"),
         "{}",
         run.stderr
     );

@@ -131,6 +131,9 @@ pub struct Settings {
     /// When to get help: the signs to call the clinic for, and those to
     /// call emergency services for.
     pub warning_signs: Option<WarningSigns>,
+    /// The school grade the text should read at, or below (`readability:`,
+    /// 6 by default): what `check`'s plain-language report holds it to.
+    pub readability: u32,
 }
 
 /// The warning signs every handout of this kind carries: two levels, each
@@ -285,6 +288,9 @@ pub struct Exercise {
     pub breathing: Option<String>,
     /// Its picture.
     pub figure: Option<Figure>,
+    /// Whether it is a draft (`draft: true`): left out of every output,
+    /// unless `--drafts` (and `serve`, with a banner) builds it.
+    pub draft: bool,
 }
 
 /// Which body part a per-side exercise is repeated on.
@@ -425,6 +431,9 @@ pub struct ProsePage {
     pub on_site: bool,
     /// Whether it appears in the PDF handout.
     pub in_handout: bool,
+    /// Whether it is a draft (`draft: true`): left out of every output,
+    /// unless `--drafts` (and `serve`, with a banner) builds it.
+    pub draft: bool,
     /// Markdown.
     pub body: String,
 }

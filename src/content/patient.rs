@@ -199,7 +199,9 @@ fn read(
     if let Some(node) = f.get("notes")
         && let Value::Str(text) = &node.value
     {
-        super::validate::markdown_refs(file, node, text, &mut Vec::new());
+        // A patient's file is outside the content: a path in its notes
+        // leads nowhere the PDF can go, and prints as text.
+        super::validate::markdown_refs(file, node, &mut text.clone(), &mut Vec::new());
     }
     let start = start?;
     let timing = timing.unwrap_or_default();

@@ -313,6 +313,9 @@ pub struct ExerciseView {
     pub set_for_patient: bool,
     /// A note for this patient, Markdown (a patient's program only).
     pub note: Option<String>,
+    /// Whether it is a draft, built to be looked at (`serve`, `--drafts`):
+    /// the site marks its page with a banner.
+    pub draft: bool,
     /// Its texts as written, with their dose variables (`{hold}`): what
     /// a program's view writes out again with its own dose.
     #[serde(skip)]
@@ -381,6 +384,9 @@ pub struct ProseView {
     pub on_site: bool,
     /// Whether it appears in the PDF handout.
     pub in_handout: bool,
+    /// Whether it is a draft, built to be looked at (`serve`, `--drafts`):
+    /// the site marks its page with a banner.
+    pub draft: bool,
     /// The language its words are in when a translation into the page's
     /// language is missing (the default language's tag, with
     /// `translations: warn`); `None` when they are in the page's language.
@@ -615,6 +621,7 @@ fn exercise_view(
         next: None,
         set_for_patient: false,
         note: None,
+        draft: exercise.draft,
         fallback_language: fallback_language(project, FileKind::Exercise, &exercise.id),
         written: Arc::new(WrittenExercise {
             summary: exercise.summary.clone(),
@@ -645,6 +652,7 @@ fn prose_view(project: &Project, page: &ProsePage) -> ProseView {
         body: page.body.clone(),
         on_site: page.on_site,
         in_handout: page.in_handout,
+        draft: page.draft,
     }
 }
 

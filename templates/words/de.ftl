@@ -208,6 +208,7 @@ figures-sheet-none = Noch keine Abbildung.
 ## Wenn ein Teil noch nicht übersetzt ist (mit `translations: warn`).
 
 untranslated = Dieser Teil ist noch nicht übersetzt. Er wird in seiner Originalsprache gezeigt.
+draft = Entwurf: noch nicht veröffentlicht. Die veröffentlichte Fassung lässt diese Seite aus, bis ihr `draft: true` entfernt ist.
 
 ## Die Website.
 

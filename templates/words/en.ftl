@@ -223,6 +223,7 @@ figures-sheet-none = No figure yet.
 ## `translations: warn`): it shows the default language's words.
 
 untranslated = This part is not translated yet. It is shown in its original language.
+draft = Draft: not published yet. A build leaves this page out until its `draft: true` is removed.
 
 ## The website.
 

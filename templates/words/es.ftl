@@ -226,6 +226,7 @@ figures-sheet-none = Todavía no tiene figura.
 ## Cuando una parte todavía no está traducida (con `translations: warn`).
 
 untranslated = Esta parte todavía no está traducida. Se muestra en su idioma original.
+draft = Borrador: todavía no está publicado. La versión publicada no incluye esta página hasta que se quite su `draft: true`.
 
 ## El sitio web.
 

@@ -194,6 +194,7 @@ figures-sheet-none = Pas encore de figure.
 ## Quand une partie n'est pas encore traduite (avec `translations: warn`).
 
 untranslated = Cette partie n'est pas encore traduite. Elle est affichée dans sa langue d'origine.
+draft = Brouillon : pas encore publié. La version publiée laisse cette page de côté tant que son `draft: true` reste.
 
 ## Le site web.
 
