@@ -331,3 +331,8 @@ warning-signs-clinic-short = Ihre Praxis anrufen:
 warning-signs-clinic-phone-short = Ihre Praxis anrufen, { $phone }:
 warning-signs-all = Alle Warnzeichen
 warning-signs-footer = Ein Warnzeichen? Rufen Sie sofort die { $number } an. Ihr Heft nennt alle.
+
+## The site on a phone (issue 25): an exercise page's box of warning
+## signs, the checklist's weeks, the 404 page's other languages.
+
+stop-and-call = Aufhören und anrufen

@@ -349,3 +349,8 @@ warning-signs-clinic-short = Call your clinic:
 warning-signs-clinic-phone-short = Call your clinic, { $phone }:
 warning-signs-all = All the warning signs
 warning-signs-footer = A warning sign? Call { $number } now. Your handout lists them all.
+
+## The site on a phone (issue 25): an exercise page's box of warning
+## signs, the checklist's weeks, the 404 page's other languages.
+
+stop-and-call = Stop and call

@@ -350,3 +350,8 @@ warning-signs-clinic-short = Llame a su clínica:
 warning-signs-clinic-phone-short = Llame a su clínica, al { $phone }:
 warning-signs-all = Todas las señales de alarma
 warning-signs-footer = ¿Una señal de alarma? Llame al { $number } ya. Su folleto las lista todas.
+
+## The site on a phone (issue 25): an exercise page's box of warning
+## signs, the checklist's weeks, the 404 page's other languages.
+
+stop-and-call = Pare y llame

@@ -321,3 +321,8 @@ warning-signs-clinic-short = Appelez votre clinique{"\u00A0"}:
 warning-signs-clinic-phone-short = Appelez votre clinique, au { $phone }{"\u00A0"}:
 warning-signs-all = Tous les signes d’alerte
 warning-signs-footer = Un signe d’alerte{"\u00A0"}? Appelez le { $number } tout de suite. Votre livret les liste tous.
+
+## The site on a phone (issue 25): an exercise page's box of warning
+## signs, the checklist's weeks, the 404 page's other languages.
+
+stop-and-call = Arrêtez et appelez
