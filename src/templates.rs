@@ -51,6 +51,8 @@ pub const BUILT_IN: &[(&str, &str)] = built_in![
     "site/search.html",
     "site/search.js",
     "site/checklist.js",
+    "site/notfound.js",
+    "site/favicon.svg",
     "site/warning-signs.html",
     "pdf/handout.md",
     "pdf/checklist.md",
