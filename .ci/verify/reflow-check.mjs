@@ -5,8 +5,8 @@
 // text node's boxes stand inside the page's width and inside every
 // ancestor whose `overflow` is not `visible` (a scrolling box or a hidden
 // overflow would hide it). Text meant for screen readers only
-// (.visually-hidden) and the skip link (shown when it has the focus) are
-// not read.
+// (.visually-hidden) and the skip links (.skip-link, and the checklist's
+// .ck-skip, shown when they have the focus) are not read.
 // Usage: VERIFY_NODE_DIR=DIR node reflow-check.mjs SITE_DIR...
 // Needs playwright-core in VERIFY_NODE_DIR (see install-verify-tools.sh)
 // and Debian's chromium. Exit 1 on a failure, with every page and width
@@ -37,7 +37,7 @@ function measure() {
   const width = doc.clientWidth;
   const problems = [];
   if (doc.scrollWidth > width) problems.push(`the page scrolls sideways: ${doc.scrollWidth} px wide in ${width} px`);
-  const skipped = (element) => element.closest('.visually-hidden, .skip-link, [hidden]');
+  const skipped = (element) => element.closest('.visually-hidden, .skip-link, .ck-skip, [hidden]');
   const clippers = (element) => {
     const found = [];
     for (let e = element; e && e !== doc; e = e.parentElement) {

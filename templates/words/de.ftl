@@ -336,3 +336,11 @@ warning-signs-footer = Ein Warnzeichen? Rufen Sie sofort die { $number } an. Ihr
 ## signs, the checklist's weeks, the 404 page's other languages.
 
 stop-and-call = Aufhören und anrufen
+checklist-previous-week = Vorige Woche
+checklist-next-week = Nächste Woche
+checklist-start-label = Der Tag, an dem Sie mit dieser Phase begonnen haben (bleibt nur auf diesem Gerät)
+checklist-skip = Die Kästchen von { $phase } überspringen
+checklist-clear-week = Die Haken dieser Woche löschen
+checklist-clear-week-confirm = Die Haken dieser Woche löschen?
+checklist-print-ticks = Mit meinen Haken drucken
+checklist-today = heute

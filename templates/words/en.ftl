@@ -354,3 +354,11 @@ warning-signs-footer = A warning sign? Call { $number } now. Your handout lists 
 ## signs, the checklist's weeks, the 404 page's other languages.
 
 stop-and-call = Stop and call
+checklist-previous-week = Previous week
+checklist-next-week = Next week
+checklist-start-label = The day you started this phase (kept on this device only)
+checklist-skip = Skip the boxes of { $phase }
+checklist-clear-week = Clear this week’s ticks
+checklist-clear-week-confirm = Clear the ticks of this week?
+checklist-print-ticks = Print with my ticks
+checklist-today = today

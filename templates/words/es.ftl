@@ -355,3 +355,11 @@ warning-signs-footer = ¿Una señal de alarma? Llame al { $number } ya. Su folle
 ## signs, the checklist's weeks, the 404 page's other languages.
 
 stop-and-call = Pare y llame
+checklist-previous-week = Semana anterior
+checklist-next-week = Semana siguiente
+checklist-start-label = El día en que empezó esta fase (solo se guarda en este aparato)
+checklist-skip = Saltar las casillas de { $phase }
+checklist-clear-week = Borrar las marcas de esta semana
+checklist-clear-week-confirm = ¿Borrar las marcas de esta semana?
+checklist-print-ticks = Imprimir con mis marcas
+checklist-today = hoy

@@ -326,3 +326,11 @@ warning-signs-footer = Un signe d’alerte{"\u00A0"}? Appelez le { $number } tou
 ## signs, the checklist's weeks, the 404 page's other languages.
 
 stop-and-call = Arrêtez et appelez
+checklist-previous-week = Semaine précédente
+checklist-next-week = Semaine suivante
+checklist-start-label = Le jour où vous avez commencé cette phase (gardé sur cet appareil seulement)
+checklist-skip = Passer les cases de { $phase }
+checklist-clear-week = Effacer les coches de cette semaine
+checklist-clear-week-confirm = Effacer les coches de cette semaine{"\u00A0"}?
+checklist-print-ticks = Imprimer avec mes coches
+checklist-today = aujourd’hui
