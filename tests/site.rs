@@ -52,6 +52,35 @@ fn exercise_page_writes_the_dose_from_the_data() {
 }
 
 #[test]
+fn an_exercise_page_says_the_dose_then_when_to_stop_and_call_then_the_cautions_then_the_steps() {
+    let project = built();
+    let html = project.read("output/site/exercises/reach/index.html");
+    let at = |text: &str| {
+        html.find(text)
+            .unwrap_or_else(|| panic!("{text} is not on the page: {html}"))
+    };
+    let order = [
+        at("<h1>Reach up</h1>"),
+        at("How much"),
+        at("Stop and call"),
+        at("Be careful"),
+        at("A person reaching up."),
+        at("Stand tall."),
+    ];
+    assert!(order.is_sorted(), "{order:?}: {html}");
+    // The numbers call when tapped, and the full list is one tap away.
+    assert!(
+        html.contains(r#"<a href="tel:112">Call 112 now:</a>"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<a href="tel:5550100">"#), "{html}");
+    assert!(
+        html.contains(r#"<a href="../../warning-signs/index.html">All the warning signs</a>"#),
+        "{html}"
+    );
+}
+
+#[test]
 fn content_links_become_relative_links() {
     let project = built();
     let phase = project.read("output/site/phases/first/index.html");
@@ -96,15 +125,17 @@ fn no_patient_or_build_specific_data_and_no_external_requests() {
     let project = built();
     for (name, bytes) in project.snapshot_files("output/site") {
         let text = String::from_utf8_lossy(&bytes);
-        // Only the checklist (it remembers ticks), the search page and the
-        // pages of exercises with a drawn figure that moves (it plays on
-        // request) have a script, inline.
+        // Only the checklist (it remembers ticks), the search page, the
+        // 404 page (it finds the site's root) and the pages of exercises
+        // with a drawn figure that moves (it plays on request) have a
+        // script, inline.
         let figures = text.matches(" data-figure-motion>").count();
         assert!(
             figures <= 1 && (figures == 0 || name.starts_with("exercises/")),
             "{name}"
         );
-        if name != "checklist/index.html" && name != "search/index.html" && figures == 0 {
+        let scripted = ["checklist/index.html", "search/index.html", "404.html"];
+        if !scripted.contains(&name.as_str()) && figures == 0 {
             assert!(!text.contains("<script"), "{name} has a script");
         }
         assert!(!text.contains("<script src"), "{name} loads a script");
@@ -131,10 +162,19 @@ fn sitemap_and_canonical_links_with_a_base_url() {
         "{sitemap}"
     );
     assert!(!sitemap.contains("404"));
+    // Served at any depth, the 404 page carries its styles inline, links
+    // to the site's address, and finds the root where it is shown from
+    // (site/notfound.js; .ci/verify/notfound-check.mjs runs it).
     let not_found = project.read("output/site/404.html");
+    assert!(!not_found.contains("assets/style.css"), "{not_found}");
+    assert!(not_found.contains("<style>"), "{not_found}");
     assert!(
-        not_found.contains(r#"href="https://clinic.example.org/exercises/assets/style.css""#),
-        "served at any depth"
+        not_found.contains(r#"<a href="https://clinic.example.org/exercises/index.html">"#),
+        "{not_found}"
+    );
+    assert!(
+        not_found.contains(r#"data-written-root="https://clinic.example.org/exercises/""#),
+        "{not_found}"
     );
     let page = project.read("output/site/exercises/reach/index.html");
     assert!(

@@ -275,11 +275,48 @@ impl NotFoundContext {
             .join(" ");
         NotFoundContext {
             // `</` would end the style element; in CSS `<\\/` is the same.
-            style: style.replace("</", "<\\/"),
+            style: without_comments(&style).replace("</", "<\\/"),
             folder: languages.site_folder(languages.current),
             folders,
         }
     }
+}
+
+/// A style sheet without its comments (they explain the sheet to a
+/// clinic's designer, in English; a page that carries it inline needs
+/// none of them). Quoted strings are kept as they are.
+fn without_comments(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(at) = rest.find(['/', '"', '\'']) {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        if let Some(comment) = from.strip_prefix("/*") {
+            rest = comment.split_once("*/").map_or("", |(_, after)| after);
+        } else if from.starts_with('/') {
+            out.push('/');
+            rest = &from[1..];
+        } else {
+            // A string runs to the same quote, not escaped.
+            let quote = from.as_bytes()[0] as char;
+            let mut end = from.len();
+            let mut escaped = false;
+            for (i, c) in from.char_indices().skip(1) {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == quote {
+                    end = i + 1;
+                    break;
+                }
+            }
+            out.push_str(&from[..end]);
+            rest = &from[end..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The figures and the logo, published under the site's figures/: images
@@ -502,5 +539,20 @@ impl<'a> Renderer<'a> {
                 None
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_comments;
+
+    #[test]
+    fn a_style_sheet_loses_its_comments_and_keeps_its_strings() {
+        let css = "/* why */ a { content: \"/* kept */\"; } /* and */ b { c: 'x\\'/*'; }";
+        assert_eq!(
+            without_comments(css),
+            " a { content: \"/* kept */\"; }  b { c: 'x\\'/*'; }"
+        );
+        assert_eq!(without_comments("a /* never closed"), "a ");
     }
 }
