@@ -6,7 +6,9 @@
 // ancestor whose `overflow` is not `visible` (a scrolling box or a hidden
 // overflow would hide it). Text meant for screen readers only
 // (.visually-hidden) and the skip links (.skip-link, and the checklist's
-// .ck-skip, shown when they have the focus) are not read.
+// .ck-skip, shown when they have the focus) are not read. Where the
+// navigation folds behind a Menu button, the page is measured again with
+// the menu opened from the keyboard.
 // Usage: VERIFY_NODE_DIR=DIR node reflow-check.mjs SITE_DIR...
 // Needs playwright-core in VERIFY_NODE_DIR (see install-verify-tools.sh)
 // and Debian's chromium. Exit 1 on a failure, with every page and width
@@ -96,6 +98,18 @@ try {
           await page.evaluate((size) => document.documentElement.style.setProperty('font-size', size, 'important'), rootFont);
         }
         const problems = await page.evaluate(measure);
+        // A folded navigation must reflow open too, and open by keyboard.
+        const menu = page.locator('.menu-button:visible');
+        if (await menu.count()) {
+          await menu.focus();
+          await page.keyboard.press('Enter');
+          const open = await page.evaluate(() => {
+            const nav = document.getElementById('site-nav');
+            return document.querySelector('.menu-button').getAttribute('aria-expanded') === 'true' && nav.offsetHeight > 0;
+          });
+          if (!open) problems.push('the Menu button does not open the navigation from the keyboard');
+          problems.push(...(await page.evaluate(measure)).map((p) => `with the menu open: ${p}`));
+        }
         pages++;
         if (problems.length) {
           failed++;

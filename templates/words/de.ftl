@@ -344,3 +344,5 @@ checklist-clear-week = Die Haken dieser Woche löschen
 checklist-clear-week-confirm = Die Haken dieser Woche löschen?
 checklist-print-ticks = Mit meinen Haken drucken
 checklist-today = heute
+site-menu = Menü
+site-print-page = Diese Übung drucken

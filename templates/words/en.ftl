@@ -362,3 +362,5 @@ checklist-clear-week = Clear this week’s ticks
 checklist-clear-week-confirm = Clear the ticks of this week?
 checklist-print-ticks = Print with my ticks
 checklist-today = today
+site-menu = Menu
+site-print-page = Print this exercise

@@ -363,3 +363,5 @@ checklist-clear-week = Borrar las marcas de esta semana
 checklist-clear-week-confirm = ¿Borrar las marcas de esta semana?
 checklist-print-ticks = Imprimir con mis marcas
 checklist-today = hoy
+site-menu = Menú
+site-print-page = Imprimir este ejercicio

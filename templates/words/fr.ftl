@@ -334,3 +334,5 @@ checklist-clear-week = Effacer les coches de cette semaine
 checklist-clear-week-confirm = Effacer les coches de cette semaine{"\u00A0"}?
 checklist-print-ticks = Imprimer avec mes coches
 checklist-today = aujourd’hui
+site-menu = Menu
+site-print-page = Imprimer cet exercice
