@@ -81,6 +81,49 @@ fn an_exercise_page_says_the_dose_then_when_to_stop_and_call_then_the_cautions_t
 }
 
 #[test]
+fn an_exercise_says_when_it_was_reviewed_and_check_warns_when_that_is_over_a_year_ago() {
+    let project = Project::valid();
+    let reach = project.read("content/exercises/reach.yaml");
+    project.write(
+        "content/exercises/reach.yaml",
+        format!("{reach}last_reviewed: 2025-03-01\n"),
+    );
+    // 2026-03-01, then 2026-03-03 (SOURCE_DATE_EPOCH is today).
+    let within = project.run_with_env(&["check"], &[("SOURCE_DATE_EPOCH", "1772323200")]);
+    assert_eq!(within.code, 0, "{}", within.stderr);
+    assert!(
+        !within.stderr.contains("last reviewed"),
+        "{}",
+        within.stderr
+    );
+    let over = project.run_with_env(&["check"], &[("SOURCE_DATE_EPOCH", "1772496000")]);
+    assert!(
+        over.stderr.contains(
+            "exercises/reach.yaml:22:1: warning: these instructions were last reviewed on 2025-03-01, 367 days ago: more than a year"
+        ),
+        "{}",
+        over.stderr
+    );
+    assert_eq!(project.run(&["build"]).code, 0);
+    let page = project.read("output/site/exercises/reach/index.html");
+    assert!(page.contains("Reviewed on 1 March 2025"), "{page}");
+
+    project.write(
+        "content/exercises/reach.yaml",
+        format!("{reach}last_reviewed: 2025-02-30\n"),
+    );
+    let wrong = project.run(&["check"]);
+    assert_eq!(wrong.code, 1);
+    assert!(
+        wrong
+            .stderr
+            .contains("`last_reviewed:` is `2025-02-30`, not a day written YYYY-MM-DD"),
+        "{}",
+        wrong.stderr
+    );
+}
+
+#[test]
 fn content_links_become_relative_links() {
     let project = built();
     let phase = project.read("output/site/phases/first/index.html");

@@ -285,6 +285,9 @@ pub struct Exercise {
     pub breathing: Option<String>,
     /// Its picture.
     pub figure: Option<Figure>,
+    /// The day the clinic last checked its instructions (`last_reviewed:`),
+    /// shown on its page and warned about when it is more than a year old.
+    pub last_reviewed: Option<jiff::civil::Date>,
 }
 
 /// Which body part a per-side exercise is repeated on.

@@ -83,6 +83,7 @@ pub(crate) const EXERCISE_FIELDS: &[&str] = &[
     "cautions",
     "breathing",
     "figure",
+    "last_reviewed",
 ];
 const DOSE_FIELDS: &[&str] = &["hold", "repeat", "each", "alternate", "times_per_day"];
 const FIGURE_FIELDS: &[&str] = &["alt", "image", "pose", "props", "target", "start", "end"];
@@ -542,6 +543,7 @@ pub(crate) fn exercise(
         markdown_refs(file, node, text, refs);
     }
     let figure = f.get("figure").and_then(|n| figure(file, n, refs));
+    let last_reviewed = f.get("last_reviewed").and_then(|n| reviewed_on(file, n));
     Some(Exercise {
         id: id.to_string(),
         title: title?,
@@ -556,7 +558,25 @@ pub(crate) fn exercise(
         cautions,
         breathing,
         figure,
+        last_reviewed,
     })
+}
+
+/// `last_reviewed: 2026-03-01`: a day that exists, written `YYYY-MM-DD`.
+fn reviewed_on(file: &File<'_>, node: &Node) -> Option<jiff::civil::Date> {
+    let text = file.text_of(node, "last_reviewed")?;
+    let text = text.trim();
+    let date = (text.len() == 10)
+        .then(|| text.parse::<jiff::civil::Date>().ok())
+        .flatten();
+    if date.is_none() {
+        file.report(
+            node.pos,
+            format!("`last_reviewed:` is `{text}`, not a day written YYYY-MM-DD"),
+            Some("write the day the instructions were last checked, like `last_reviewed: 2026-03-01`".into()),
+        );
+    }
+    date
 }
 
 fn dose(file: &File<'_>, node: &Node) -> Option<Dose> {

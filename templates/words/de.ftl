@@ -346,3 +346,4 @@ checklist-print-ticks = Mit meinen Haken drucken
 checklist-today = heute
 site-menu = Menü
 site-print-page = Diese Übung drucken
+site-reviewed-on = Geprüft am { $date }

@@ -364,3 +364,4 @@ checklist-print-ticks = Print with my ticks
 checklist-today = today
 site-menu = Menu
 site-print-page = Print this exercise
+site-reviewed-on = Reviewed on { $date }

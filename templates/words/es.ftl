@@ -365,3 +365,4 @@ checklist-print-ticks = Imprimir con mis marcas
 checklist-today = hoy
 site-menu = Menú
 site-print-page = Imprimir este ejercicio
+site-reviewed-on = Revisado el { $date }

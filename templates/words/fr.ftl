@@ -336,3 +336,4 @@ checklist-print-ticks = Imprimer avec mes coches
 checklist-today = aujourd’hui
 site-menu = Menu
 site-print-page = Imprimer cet exercice
+site-reviewed-on = Revu le { $date }
