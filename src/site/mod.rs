@@ -293,9 +293,9 @@ fn without_comments(css: &str) -> String {
         out.push_str(before);
         if let Some(comment) = from.strip_prefix("/*") {
             rest = comment.split_once("*/").map_or("", |(_, after)| after);
-        } else if from.starts_with('/') {
+        } else if let Some(after) = from.strip_prefix('/') {
             out.push('/');
-            rest = &from[1..];
+            rest = after;
         } else {
             // A string runs to the same quote, not escaped.
             let quote = from.as_bytes()[0] as char;
