@@ -1,7 +1,7 @@
 // What every page of the site does with a script, put inline by
 // base.html. On a narrow screen the navigation folds behind a Menu button
-// (a disclosure: the button says whether it is open, Escape closes it and
-// gives the focus back); without this script, or on a wide screen, the
+// (a disclosure: the button says whether it is open, Escape in the header
+// closes it and gives the focus back); without this script, or on a wide screen, the
 // navigation shows as it is. A print button ([data-print]) prints the
 // page; without the script it stays hidden.
 (function () {
@@ -19,17 +19,25 @@
     button.addEventListener("click", function () {
       setOpen(button.getAttribute("aria-expanded") !== "true");
     });
-    nav.addEventListener("keydown", function (event) {
+    header.addEventListener("keydown", function (event) {
       if (event.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
         setOpen(false);
         button.focus();
       }
     });
   }
-  if (typeof window.print === "function") {
+  // This runs under the header, before the page's main part is read: its
+  // print buttons are found once it has been.
+  function printButtons() {
+    if (typeof window.print !== "function") { return; }
     Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (print) {
       print.hidden = false;
       print.addEventListener("click", function () { window.print(); });
     });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", printButtons);
+  } else {
+    printButtons();
   }
 }());
