@@ -308,6 +308,23 @@ fn the_site_checklist_never_carries_a_patients_start_date() {
     );
     let reach_boxes = checklist.matches("aria-label=\"Reach up, Day 1,").count();
     assert_eq!(reach_boxes, 3, "2-3 times a day gives 3 boxes a day");
+    // On screen the checklist offers every week of a phase (`weeks: 4`),
+    // keeps ticks under the library's name rather than the address, and
+    // each exercise's name leads to its page.
+    assert!(
+        checklist.contains(r#"data-phase="first" data-weeks="4""#),
+        "{checklist}"
+    );
+    assert!(
+        checklist.contains(r#"data-program="library""#),
+        "{checklist}"
+    );
+    assert!(
+        checklist.contains(
+            r#"<a class="ck-ex-title" href="../exercises/reach/index.html">Reach up</a>"#
+        ),
+        "{checklist}"
+    );
 }
 
 #[test]
