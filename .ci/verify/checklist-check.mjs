@@ -1,8 +1,8 @@
 // checklist-check.mjs — the site's web checklist remembers by program and
 // week, and keeps everything on the device. SITE_DIR is served over HTTP
-// by a small server of this script's own (localStorage belongs to an
-// origin); PAGE is the checklist's path inside it (programs/<id>/index.html
-// or checklist/index.html). In headless Chromium:
+// by static-server.mjs (localStorage belongs to an origin); PAGE is the
+// checklist's path inside it (programs/<id>/index.html or
+// checklist/index.html). In headless Chromium:
 // - a tick made at PAGE is there after loading the same checklist under
 //   its other address (the folder, without index.html) and in the other
 //   language (es/PAGE, when the site has it);
@@ -19,9 +19,9 @@
 // Usage: VERIFY_NODE_DIR=DIR node checklist-check.mjs SITE_DIR PAGE
 // Needs playwright-core in VERIFY_NODE_DIR and Debian's chromium.
 import { createRequire } from 'node:module';
-import { createServer } from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolve, join, extname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve, join } from 'node:path';
+import { serveFolder } from './static-server.mjs';
 const req = createRequire(resolve(process.env.VERIFY_NODE_DIR || '.') + '/');
 const { chromium } = req('playwright-core');
 
@@ -29,17 +29,8 @@ const [siteArg, pagePath] = process.argv.slice(2);
 if (!siteArg || !pagePath) { console.error('usage: checklist-check.mjs SITE_DIR PAGE'); process.exit(2); }
 const site = resolve(siteArg);
 const fail = (message) => { console.error(`checklist: ${message}`); process.exitCode = 1; };
-const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg' };
-
-const server = createServer((request, response) => {
-  const inside = join(site, decodeURIComponent(new URL(request.url, 'http://x').pathname));
-  const file = inside.startsWith(site) && existsSync(inside) && statSync(inside).isDirectory() ? join(inside, 'index.html') : inside;
-  if (!file.startsWith(site) || !existsSync(file) || !statSync(file).isFile()) { response.writeHead(404); response.end(); return; }
-  response.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream' });
-  response.end(readFileSync(file));
-});
-await new Promise((done) => server.listen(0, '127.0.0.1', done));
-const origin = `http://127.0.0.1:${server.address().port}`;
+const server = await serveFolder(site);
+const origin = server.origin;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],

@@ -1,52 +1,35 @@
 // notfound-check.mjs — the site's 404 pages work wherever a server shows
 // them. Each SITE_DIR (a build without base_url, and one with) is served
-// under the sub-path /sub/site/ by a small server of this script's own
-// that answers a missing address with the 404 page of its language (the
-// site's 404.html, or es/404.html under es/) and status 404, as a web host
-// does. At depth 3 (/sub/site/exercises/old-name/more/), and opened from
-// file://, the page must be styled (its inline style sheet applies) and
-// its Home link must lead to the home page of its language, which loads
-// (status 200); every other link of the page must load too.
+// under the sub-path /sub/site/ by static-server.mjs, which answers a
+// missing address with the 404 page of its language (the site's 404.html,
+// or es/404.html under es/) and status 404, as a web host does. At depth 3
+// (/sub/site/exercises/old-name/more/), and opened from file://, the page
+// must be styled (its inline style sheet applies) and its Home link must
+// lead to the home page of its language, which loads (status 200); every
+// other link of the page must load too.
 // Usage: VERIFY_NODE_DIR=DIR node notfound-check.mjs SITE_DIR...
 // Needs playwright-core in VERIFY_NODE_DIR and Debian's chromium.
 import { createRequire } from 'node:module';
-import { createServer } from 'node:http';
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { resolve, join, extname } from 'node:path';
+import { existsSync } from 'node:fs';
+import { resolve, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { serveFolder } from './static-server.mjs';
 const req = createRequire(resolve(process.env.VERIFY_NODE_DIR || '.') + '/');
 const { chromium } = req('playwright-core');
 
 const sites = process.argv.slice(2).map((s) => resolve(s));
 if (!sites.length) { console.error('usage: notfound-check.mjs SITE_DIR...'); process.exit(2); }
 const fail = (message) => { console.error(`404: ${message}`); process.exitCode = 1; };
-const types = { '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.svg': 'image/svg+xml', '.js': 'text/javascript', '.png': 'image/png', '.jpg': 'image/jpeg', '.xml': 'application/xml' };
 const PREFIX = '/sub/site/';
 
 // Serves `site` under PREFIX; anything missing gets its language's 404.
-function serve(site) {
-  const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
-    let file = null;
-    if (path.startsWith(PREFIX)) {
-      const inside = join(site, path.slice(PREFIX.length));
-      if (inside.startsWith(site)) {
-        const candidate = existsSync(inside) && statSync(inside).isDirectory() ? join(inside, 'index.html') : inside;
-        if (existsSync(candidate) && statSync(candidate).isFile()) file = candidate;
-      }
-    }
-    if (file) {
-      response.writeHead(200, { 'content-type': types[extname(file)] || 'application/octet-stream' });
-      response.end(readFileSync(file));
-      return;
-    }
-    const language = path.slice(PREFIX.length).split('/')[0];
-    const page = existsSync(join(site, language, '404.html')) && language ? join(site, language, '404.html') : join(site, '404.html');
-    response.writeHead(404, { 'content-type': types['.html'] });
-    response.end(readFileSync(page));
-  });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done(server)));
-}
+const serve = (site) => serveFolder(site, {
+  prefix: PREFIX,
+  notFound: (path) => {
+    const language = path.startsWith(PREFIX) ? path.slice(PREFIX.length).split('/')[0] : '';
+    return language && existsSync(join(site, language, '404.html')) ? join(site, language, '404.html') : join(site, '404.html');
+  },
+});
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -83,7 +66,7 @@ async function check(page, url, homeWanted, label) {
 try {
   for (const site of sites) {
     const server = await serve(site);
-    const origin = `http://127.0.0.1:${server.address().port}`;
+    const origin = server.origin;
     const page = await (await browser.newContext()).newPage();
     const errors = [];
     page.on('pageerror', (e) => errors.push(String(e)));
