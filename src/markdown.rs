@@ -122,6 +122,23 @@ pub fn to_html(text: &str, resolve: &dyn Fn(LinkKind, &str) -> Option<String>) -
     html
 }
 
+/// The words of Markdown without its markup (a page's description for
+/// search engines and link previews): text and code as written, breaks as
+/// spaces, whitespace collapsed.
+pub fn to_plain_text(text: &str) -> String {
+    let mut words = String::with_capacity(text.len());
+    for event in parser(text) {
+        match event {
+            Event::Text(text) | Event::Code(text) => words.push_str(&text),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => {
+                words.push(' ');
+            }
+            _ => {}
+        }
+    }
+    words.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Renders inline Markdown (a step, a caution) to HTML without the
 /// surrounding paragraph.
 pub fn inline_to_html(text: &str, resolve: &dyn Fn(LinkKind, &str) -> Option<String>) -> String {
@@ -371,6 +388,14 @@ mod tests {
             ["safety-tips.md", "x y.png", "../pages/why.md"]
         );
         assert_eq!(dests(false), ["safety-tips.md", "../pages/why.md"]);
+    }
+
+    #[test]
+    fn plain_text_keeps_the_words_and_drops_the_markup() {
+        assert_eq!(
+            to_plain_text("Stretches *the* [calf](exercise:calf)\nand `ankle` <b>."),
+            "Stretches the calf and ankle <b>."
+        );
     }
 
     fn no_links(_: LinkKind, _: &str) -> Option<String> {

@@ -339,6 +339,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         )
         .map(|s| (s.shown.as_path(), s.text.as_str()));
     warnings.extend(placeholders::check(&settings, settings_files).0);
+    warnings.extend(reviews_out_of_date(&exercises, &sources, patient::today()));
     // The dose is said once: checked on what loaded, sources and
     // translations alike.
     let texts: prescription::FileTexts<'_> = (sources.iter())
@@ -1070,4 +1071,51 @@ fn cross_check(
             }
         }
     }
+}
+
+/// How old an exercise's `last_reviewed:` may be before `check` says so.
+const REVIEW_DAYS: i32 = 366;
+
+/// A warning for each exercise whose instructions were last reviewed more
+/// than a year before `today` (SOURCE_DATE_EPOCH's day when it is set),
+/// at its `last_reviewed:` line.
+fn reviews_out_of_date(
+    exercises: &[Exercise],
+    sources: &[Source],
+    today: jiff::civil::Date,
+) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for exercise in exercises {
+        let Some(reviewed) = exercise.last_reviewed else {
+            continue;
+        };
+        let Ok(age) = today.since(reviewed) else {
+            continue;
+        };
+        let days = age.get_days();
+        if days <= REVIEW_DAYS {
+            continue;
+        }
+        let file = format!("{}.yaml", exercise.id);
+        let Some(source) = (sources.iter()).find(|s| {
+            s.kind == FileKind::Exercise
+                && !s.translation
+                && s.shown.file_name().is_some_and(|n| *n == *file)
+        }) else {
+            continue;
+        };
+        let at = source.text.find("last_reviewed:").unwrap_or(0);
+        warnings.push(
+            Diagnostic::at_offset(
+                &source.shown,
+                &source.text,
+                at,
+                "last_reviewed:".len(),
+                format!("these instructions were last reviewed on {reviewed}, {days} days ago: more than a year"),
+            )
+            .with_hint("check the exercise against your clinic's current advice, then set `last_reviewed:` to today")
+            .warning(),
+        );
+    }
+    warnings
 }

@@ -291,6 +291,9 @@ pub struct Exercise {
     /// Whether it is a draft (`draft: true`): left out of every output,
     /// unless `--drafts` (and `serve`, with a banner) builds it.
     pub draft: bool,
+    /// The day the clinic last checked its instructions (`last_reviewed:`),
+    /// shown on its page and warned about when it is more than a year old.
+    pub last_reviewed: Option<jiff::civil::Date>,
 }
 
 /// Which body part a per-side exercise is repeated on.

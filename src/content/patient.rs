@@ -288,7 +288,7 @@ pub fn private_fields(text: &str) -> Vec<(&'static str, std::ops::Range<usize>)>
 
 /// Today, for telling a mistyped year: `SOURCE_DATE_EPOCH`'s day when it
 /// is set (so a build is the same whenever it runs), else the clock's.
-fn today() -> Date {
+pub(crate) fn today() -> Date {
     let epoch = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|v| v.trim().parse::<i64>().ok());

@@ -94,6 +94,7 @@ pub(crate) const EXERCISE_FIELDS: &[&str] = &[
     "breathing",
     "figure",
     "draft",
+    "last_reviewed",
 ];
 const DOSE_FIELDS: &[&str] = &["hold", "repeat", "each", "alternate", "times_per_day"];
 const FIGURE_FIELDS: &[&str] = &["alt", "image", "pose", "props", "target", "start", "end"];
@@ -567,6 +568,7 @@ pub(crate) fn exercise(
         markdown_refs(file, node, text, refs);
     }
     let figure = f.get("figure").and_then(|n| figure(file, n, refs));
+    let last_reviewed = f.get("last_reviewed").and_then(|n| reviewed_on(file, n));
     Some(Exercise {
         id: id.to_string(),
         title: title?,
@@ -582,7 +584,25 @@ pub(crate) fn exercise(
         breathing,
         figure,
         draft: f.bool("draft").unwrap_or(false),
+        last_reviewed,
     })
+}
+
+/// `last_reviewed: 2026-03-01`: a day that exists, written `YYYY-MM-DD`.
+fn reviewed_on(file: &File<'_>, node: &Node) -> Option<jiff::civil::Date> {
+    let text = file.text_of(node, "last_reviewed")?;
+    let text = text.trim();
+    let date = (text.len() == 10)
+        .then(|| text.parse::<jiff::civil::Date>().ok())
+        .flatten();
+    if date.is_none() {
+        file.report(
+            node.pos,
+            format!("`last_reviewed:` is `{text}`, not a day written YYYY-MM-DD"),
+            Some("write the day the instructions were last checked, like `last_reviewed: 2026-03-01`".into()),
+        );
+    }
+    date
 }
 
 fn dose(file: &File<'_>, node: &Node) -> Option<Dose> {

@@ -300,6 +300,9 @@ pub struct ExerciseView {
     pub cautions: Vec<String>,
     /// How to breathe.
     pub breathing: Option<String>,
+    /// The day its instructions were last reviewed, in the page's
+    /// language (`7 December 2026`), when the exercise says.
+    pub reviewed: Option<String>,
     /// Its picture.
     pub figure: Option<FigureView>,
     /// The phase it belongs to.
@@ -604,6 +607,7 @@ fn exercise_view(
         steps: Vec::new(),
         cautions: Vec::new(),
         breathing: None,
+        reviewed: exercise.last_reviewed.map(|date| words.date_long(date)),
         figure: exercise.figure.as_ref().map(|figure| {
             let (url, moves) = match &figure.source {
                 FigureSource::Image(path) => (figures::published_path(path), false),

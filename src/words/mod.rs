@@ -628,6 +628,7 @@ fn sample_args() -> Vec<FluentArgs<'static>> {
             args.set("from", "Mon 11 Jan");
             args.set("until", "Mon 22 Feb 2027");
             args.set("label", "Surgery date");
+            args.set("date", "1 March 2026");
             let month = (i * 3 + times as usize % 3 + 1) as i8;
             set_date(&mut args, Date::new(2027, month, 1).expect("a real date"));
             all.push(args);
@@ -653,6 +654,7 @@ fn sentinel_args(value: u32, side: &'static str) -> FluentArgs<'static> {
     args.set("side", side);
     for name in [
         "phase", "phases", "program", "clinic", "phone", "address", "from", "until", "label",
+        "date",
     ] {
         args.set(name, "Xyz");
     }

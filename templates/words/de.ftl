@@ -332,3 +332,19 @@ warning-signs-clinic-short = Ihre Praxis anrufen:
 warning-signs-clinic-phone-short = Ihre Praxis anrufen, { $phone }:
 warning-signs-all = Alle Warnzeichen
 warning-signs-footer = Ein Warnzeichen? Rufen Sie sofort die { $number } an. Ihr Heft nennt alle.
+
+## The site on a phone (issue 25): an exercise page's box of warning
+## signs, the checklist's weeks, the 404 page's other languages.
+
+stop-and-call = Aufhören und anrufen
+checklist-previous-week = Vorige Woche
+checklist-next-week = Nächste Woche
+checklist-start-label = Der Tag, an dem Sie mit dieser Phase begonnen haben (bleibt nur auf diesem Gerät)
+checklist-skip = Die Kästchen von { $phase } überspringen
+checklist-clear-week = Die Haken dieser Woche löschen
+checklist-clear-week-confirm = Die Haken dieser Woche löschen?
+checklist-print-ticks = Mit meinen Haken drucken
+checklist-today = heute
+site-menu = Menü
+site-print-page = Diese Übung drucken
+site-reviewed-on = Geprüft am { $date }

@@ -350,3 +350,19 @@ warning-signs-clinic-short = Call your clinic:
 warning-signs-clinic-phone-short = Call your clinic, { $phone }:
 warning-signs-all = All the warning signs
 warning-signs-footer = A warning sign? Call { $number } now. Your handout lists them all.
+
+## The site on a phone (issue 25): an exercise page's box of warning
+## signs, the checklist's weeks, the 404 page's other languages.
+
+stop-and-call = Stop and call
+checklist-previous-week = Previous week
+checklist-next-week = Next week
+checklist-start-label = The day you started this phase (kept on this device only)
+checklist-skip = Skip the boxes of { $phase }
+checklist-clear-week = Clear this week’s ticks
+checklist-clear-week-confirm = Clear the ticks of this week?
+checklist-print-ticks = Print with my ticks
+checklist-today = today
+site-menu = Menu
+site-print-page = Print this exercise
+site-reviewed-on = Reviewed on { $date }

@@ -351,3 +351,19 @@ warning-signs-clinic-short = Llame a su clínica:
 warning-signs-clinic-phone-short = Llame a su clínica, al { $phone }:
 warning-signs-all = Todas las señales de alarma
 warning-signs-footer = ¿Una señal de alarma? Llame al { $number } ya. Su folleto las lista todas.
+
+## The site on a phone (issue 25): an exercise page's box of warning
+## signs, the checklist's weeks, the 404 page's other languages.
+
+stop-and-call = Pare y llame
+checklist-previous-week = Semana anterior
+checklist-next-week = Semana siguiente
+checklist-start-label = El día en que empezó esta fase (solo se guarda en este aparato)
+checklist-skip = Saltar las casillas de { $phase }
+checklist-clear-week = Borrar las marcas de esta semana
+checklist-clear-week-confirm = ¿Borrar las marcas de esta semana?
+checklist-print-ticks = Imprimir con mis marcas
+checklist-today = hoy
+site-menu = Menú
+site-print-page = Imprimir este ejercicio
+site-reviewed-on = Revisado el { $date }

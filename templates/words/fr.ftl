@@ -322,3 +322,19 @@ warning-signs-clinic-short = Appelez votre clinique{"\u00A0"}:
 warning-signs-clinic-phone-short = Appelez votre clinique, au { $phone }{"\u00A0"}:
 warning-signs-all = Tous les signes d’alerte
 warning-signs-footer = Un signe d’alerte{"\u00A0"}? Appelez le { $number } tout de suite. Votre livret les liste tous.
+
+## The site on a phone (issue 25): an exercise page's box of warning
+## signs, the checklist's weeks, the 404 page's other languages.
+
+stop-and-call = Arrêtez et appelez
+checklist-previous-week = Semaine précédente
+checklist-next-week = Semaine suivante
+checklist-start-label = Le jour où vous avez commencé cette phase (gardé sur cet appareil seulement)
+checklist-skip = Passer les cases de { $phase }
+checklist-clear-week = Effacer les coches de cette semaine
+checklist-clear-week-confirm = Effacer les coches de cette semaine{"\u00A0"}?
+checklist-print-ticks = Imprimer avec mes coches
+checklist-today = aujourd’hui
+site-menu = Menu
+site-print-page = Imprimer cet exercice
+site-reviewed-on = Revu le { $date }
