@@ -22,6 +22,7 @@ use crate::handout::Handout;
 use crate::output::{self, OutFile};
 use crate::outputs::{Input, PrintOptions};
 use crate::site::SITE_DIR;
+use crate::view::patient_link::{self, LinkProgram};
 use crate::{Error, Prepared};
 
 /// What `handout program` needs to know.
@@ -186,9 +187,14 @@ fn print_all(
                 .position(|l| l.code == patient.language)
                 .unwrap_or(0);
             let words = &prepared.editions[edition];
-            let view = words
+            let mut view = words
                 .view
                 .program(&patient.selection, Some(patient), &words.words);
+            let link = my_link(patient, prepared, words.view.head.base_url.as_deref())
+                .map_err(|problem| Error::Problems(Diagnostics::one(problem)))?;
+            if let Some(about) = view.program.as_mut().and_then(|p| p.patient.as_mut()) {
+                about.link = link;
+            }
             let print = PrintOptions {
                 large_print: patient.large_print.unwrap_or(large_print),
                 weeks: 1,
@@ -224,6 +230,52 @@ fn print_all(
         Err(Error::Problems(problems))
     }
 }
+
+/// The largest QR code a patient's link may need: version 8, 49 modules
+/// across. Its modules stay large enough to read from a handout (and from
+/// a 100 dpi scan of it) at the size the cover prints it.
+pub const MAX_LINK_QR_WIDTH: usize = 49;
+
+/// The address of the patient's own page with their program in its
+/// fragment, when the site has an address (`base_url`, in the patient's
+/// language): refused when its QR code would be larger than version 8.
+fn my_link(
+    patient: &PatientProgram,
+    prepared: &Prepared,
+    base_url: Option<&str>,
+) -> Result<Option<String>, Diagnostic> {
+    let Some(base_url) = base_url else {
+        return Ok(None);
+    };
+    let project = prepared.project();
+    let program = LinkProgram::of(patient, |id| {
+        (project.exercises.iter()).find(|e| e.id == id).map(|e| e.dose)
+    });
+    let url = patient_link::address(base_url, &program);
+    let exercises: usize = program.phases.iter().map(|p| p.exercises.len()).sum();
+    let width = crate::qr::encode(&url).map_or(usize::MAX, |code| code.width());
+    if width > MAX_LINK_QR_WIDTH {
+        return Err(Diagnostic::file(
+            &patient.path,
+            format!(
+                "this program ({exercises} exercises in {} phases) is too long for the QR code of the patient's own page: \
+                 its address has {} characters, and a code that a phone reads from paper holds about {}",
+                program.phases.len(),
+                url.len(),
+                MAX_LINK_CHARACTERS
+            ),
+        )
+        .with_hint(format!(
+            "give this patient fewer exercises at a time (a program per phase), or a shorter `base_url` in handout.yaml (now {} characters)",
+            base_url.len()
+        )));
+    }
+    Ok(Some(url))
+}
+
+/// About how many characters of an address fit a version-8 code at level
+/// M (152 bytes), for the message.
+const MAX_LINK_CHARACTERS: usize = 152;
 
 /// One patient's handout and checklist, as `<stem>-handout.pdf` and
 /// `<stem>-checklist.pdf`.
