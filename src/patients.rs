@@ -249,7 +249,9 @@ fn my_link(
     };
     let project = prepared.project();
     let program = LinkProgram::of(patient, |id| {
-        (project.exercises.iter()).find(|e| e.id == id).map(|e| e.dose)
+        (project.exercises.iter())
+            .find(|e| e.id == id)
+            .map(|e| e.dose)
     });
     let url = patient_link::address(base_url, &program);
     let exercises: usize = program.phases.iter().map(|p| p.exercises.len()).sum();

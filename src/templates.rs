@@ -52,6 +52,8 @@ pub const BUILT_IN: &[(&str, &str)] = built_in![
     "site/search.js",
     "site/checklist.js",
     "site/warning-signs.html",
+    "site/my.html",
+    "site/my.js",
     "pdf/handout.md",
     "pdf/checklist.md",
 ];

@@ -22,6 +22,8 @@ use unic_langid::LanguageIdentifier;
 use crate::content::model::{Dose, Side, Span};
 use crate::diag::{Diagnostic, Diagnostics};
 
+mod script;
+
 /// The catalogue every other one is checked against.
 pub const REFERENCE: &str = "en";
 

@@ -131,7 +131,15 @@ pub struct Settings {
     /// When to get help: the signs to call the clinic for, and those to
     /// call emergency services for.
     pub warning_signs: Option<WarningSigns>,
+    /// The times of day a patient's reminders choose from (`session_times:`),
+    /// earliest first: as many as a phase's times a day, spread over the
+    /// day.
+    pub session_times: Vec<jiff::civil::Time>,
 }
+
+/// The session times when handout.yaml gives none: five, spread over the
+/// waking day.
+pub const DEFAULT_SESSION_TIMES: [(i8, i8); 5] = [(8, 0), (11, 0), (14, 0), (17, 0), (20, 0)];
 
 /// The warning signs every handout of this kind carries: two levels, each
 /// a short line (for the wall checklist and the site's exercise pages)

@@ -14,7 +14,11 @@ fn example() -> PathBuf {
 fn link_of(project: &Project, patient: &Path) -> LinkProgram {
     let patient = crate::content::patient::load(patient, project).expect("the example loads");
     LinkProgram::of(&patient, |id| {
-        project.exercises.iter().find(|e| e.id == id).map(|e| e.dose)
+        project
+            .exercises
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| e.dose)
     })
 }
 
@@ -60,7 +64,9 @@ fn the_link_holds_no_name_notes_or_clinician() {
     let bytes = encode(&link_of(&project, &example()));
     for private in ["Maria", "Lopez", "Sam Lee", "counter", "Ask us", "555"] {
         assert!(
-            !bytes.windows(private.len()).any(|w| w == private.as_bytes()),
+            !bytes
+                .windows(private.len())
+                .any(|w| w == private.as_bytes()),
             "{private} is in the link"
         );
     }
@@ -194,5 +200,8 @@ fn the_address_is_the_my_page_of_the_patients_language() {
         phases: Vec::new(),
     };
     let url = address("https://example.org/exercises/es/", &program);
-    assert!(url.starts_with("https://example.org/exercises/es/my/#AQJlc"), "{url}");
+    assert!(
+        url.starts_with("https://example.org/exercises/es/my/#AQJlc"),
+        "{url}"
+    );
 }

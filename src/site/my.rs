@@ -1,0 +1,168 @@
+//! The patient's own page, `my/` in every language: the page a patient's
+//! QR code opens, with their program in the address's fragment. The page
+//! itself is the same for everyone and holds no patient's data: its script
+//! (`templates/site/my.js`) reads the fragment in the browser and shows
+//! that program from the site's own data, which this module writes into
+//! the page as a JSON block (a browser will not read a JSON file from
+//! file://): each phase and exercise by the short hash a link names it by
+//! ([`patient_link::short_hash`]), the library's doses, and the catalogue
+//! messages that word a dose and a date, so the page words a changed dose
+//! exactly as the patient's PDF does.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+use serde_json::{Value, json};
+
+use crate::content::Project;
+use crate::diag::Diagnostic;
+use crate::view::PublicationView;
+use crate::view::patient_link::{self, hex, short_hash};
+use crate::words::Words;
+
+/// The page's address from a language's root.
+pub const MY_URL: &str = patient_link::MY_PATH;
+
+/// The catalogue messages the page's script words things with (and the
+/// messages they use, which come along).
+const MESSAGES: &[&str] = &[
+    "dose-hold",
+    "dose-repeat",
+    "dose-repeat-alternating",
+    "dose-per-day",
+    "dose-per-day-range",
+    "date-day",
+    "date-day-no-year",
+    "date-range",
+    "date-from",
+    "date-weekday-short",
+    "date-day-month-short",
+    "handout-set-for-you",
+    "label-how-much",
+    "label-your-dates",
+    "my-today",
+    "my-not-started",
+    "my-ended",
+    "my-missing",
+    "my-now",
+    "checklist-box-time",
+    "checklist-exercise",
+    "ics-summary",
+    "ics-exercises",
+    "ics-open",
+    "ics-alarm",
+    "list-and",
+];
+
+/// What `site/my.html` receives: the data for its script, as JSON that
+/// cannot end its `<script>` element, and the page's own words.
+#[derive(Debug, Serialize)]
+pub(super) struct MyContext {
+    /// The JSON of the page's data, `<`, `>` and `&` written as `\u003c`...
+    pub data: String,
+}
+
+/// The `my/` page's data for one language: `view` is that language's,
+/// `project` gives the library's doses. A collision of two ids' hashes is
+/// a problem: a printed link could not tell them apart.
+pub(super) fn my_page(
+    view: &PublicationView,
+    project: &Project,
+    words: &Words,
+) -> Result<MyContext, Diagnostic> {
+    let mut phases = BTreeMap::new();
+    let mut exercises = BTreeMap::new();
+    let mut seen = BTreeSet::new();
+    for phase in &view.phases {
+        unique(&mut seen, "phase", &phase.id)?;
+        phases.insert(
+            hex(short_hash(&phase.id)),
+            json!({ "title": phase.title, "url": phase.url }),
+        );
+    }
+    seen.clear();
+    for exercise in view.exercises() {
+        unique(&mut seen, "exercise", &exercise.id)?;
+        let Some(dose) = (project.exercises.iter())
+            .find(|e| e.id == exercise.id)
+            .map(|e| e.dose)
+        else {
+            continue;
+        };
+        let side = match dose.each {
+            Some(crate::content::Side::Leg) => "leg",
+            Some(crate::content::Side::Arm) => "arm",
+            Some(crate::content::Side::Side) => "side",
+            None => "none",
+        };
+        exercises.insert(
+            hex(short_hash(&exercise.id)),
+            json!({
+                "title": exercise.title,
+                "url": exercise.url,
+                "hold": dose.hold_seconds,
+                "repeat": dose.repeat,
+                "side": side,
+                "alternate": dose.alternate,
+                "per_day": dose.times_per_day.map(|s| [s.min, s.max]),
+            }),
+        );
+    }
+    let messages = words.messages_for_script(MESSAGES).map_err(|id| {
+        Diagnostic::file(
+            std::path::Path::new("templates/words"),
+            format!("the message `{id}` uses a form of Fluent the `my/` page cannot write (a term, a function or an attribute)"),
+        )
+        .with_hint("write it with text, variables, other messages and selectors only")
+    })?;
+    let times: Vec<String> = (project.settings.session_times.iter())
+        .map(|t| format!("{:02}:{:02}", t.hour(), t.minute()))
+        .collect();
+    let data = json!({
+        "lang": words.language(),
+        "root": "../",
+        "my_url": view.head.base_url.as_ref().map(|base| format!("{base}my/")),
+        "phases": phases,
+        "exercises": exercises,
+        "messages": messages,
+        "times": times,
+    });
+    Ok(MyContext {
+        data: script_json(&data),
+    })
+}
+
+/// Refuses a second id of the same kind with the same hash.
+fn unique(seen: &mut BTreeSet<u32>, kind: &str, id: &str) -> Result<(), Diagnostic> {
+    if seen.insert(short_hash(id)) {
+        return Ok(());
+    }
+    Err(Diagnostic::file(
+        std::path::Path::new("content"),
+        format!("the {kind} '{id}' has the same link hash as another {kind}"),
+    )
+    .with_hint("rename one of them: a patient's link names each by a hash of its id"))
+}
+
+/// JSON that can stand inside a `<script>` element: no `<`, `>` or `&`
+/// as such, so no `</script` ends it and no `<!--` changes how it is read.
+fn script_json(value: &Value) -> String {
+    value
+        .to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_data_cannot_end_its_script_element() {
+        let text = script_json(&json!({ "title": "</script><script>alert(1)</script> & <!--" }));
+        assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["title"], "</script><script>alert(1)</script> & <!--");
+    }
+}
