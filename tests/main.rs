@@ -12,6 +12,7 @@ mod figures;
 mod hostile;
 mod languages;
 mod messages;
+mod my_page;
 mod output;
 mod pdf;
 mod prescription;
