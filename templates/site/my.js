@@ -413,6 +413,7 @@
         var item = el("li");
         item.appendChild(el("span", row.title, "my-day-exercise"));
         var count = row.dose.per_day ? row.dose.per_day[1] : 1;
+        var ticks = el("span", null, "my-ticks");
         for (var k = 1; k <= count; k++) {
           var tick = el("input");
           tick.type = "checkbox";
@@ -429,8 +430,9 @@
             }
             saveTicks();
           });
-          item.appendChild(tick);
+          ticks.appendChild(tick);
         }
+        item.appendChild(ticks);
         rows.appendChild(item);
       });
       box.appendChild(rows);
