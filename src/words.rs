@@ -698,7 +698,8 @@ fn repeat_args(dose: &Dose) -> FluentArgs<'static> {
     args
 }
 
-fn side_name(side: Option<Side>) -> &'static str {
+/// The `$side` a catalogue selects on: `leg`, `arm`, `side` or `none`.
+pub(crate) fn side_name(side: Option<Side>) -> &'static str {
     match side {
         Some(Side::Leg) => "leg",
         Some(Side::Arm) => "arm",

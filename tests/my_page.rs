@@ -65,7 +65,9 @@ fn cover_code(pdf: &Path, dir: &Path) -> Option<String> {
 fn the_qr_code_on_a_patients_cover_opens_their_program_on_the_my_page() {
     let project = printed();
     for (stem, language, page) in [("ana", "en", "my/"), ("ines", "es", "es/my/")] {
-        let pdf = project.path().join(format!("output/programs/{stem}-handout.pdf"));
+        let pdf = project
+            .path()
+            .join(format!("output/programs/{stem}-handout.pdf"));
         let dir = tempfile::tempdir().unwrap();
         let Some(address) = cover_code(&pdf, dir.path()) else {
             return;
@@ -92,10 +94,16 @@ fn the_qr_code_on_a_patients_cover_opens_their_program_on_the_my_page() {
         // At most a version-8 code (49 modules across).
         let width = handout::qr::encode(&address).unwrap().width();
         assert!(width <= 49, "{address}: {width} modules");
-        println!("{stem}: {address} ({} characters, {width} modules across)", address.len());
+        println!(
+            "{stem}: {address} ({} characters, {width} modules across)",
+            address.len()
+        );
         // The page it opens is written, in that language.
         let html = project.read(&format!("output/site/{page}index.html"));
-        assert!(html.contains(&format!("<html lang=\"{language}\"")), "{page}");
+        assert!(
+            html.contains(&format!("<html lang=\"{language}\"")),
+            "{page}"
+        );
         assert!(html.contains("<script type=\"application/json\" id=\"my-data\">"));
         // Tampered, it is refused.
         let mut tampered = fragment.to_string().into_bytes();
@@ -118,19 +126,36 @@ fn nothing_about_the_patient_reaches_the_site_the_link_or_a_file_name() {
     }
     for name in ["maria", "lopez", "sam", "lee"] {
         assert!(
-            !files.iter().any(|f| f.to_string_lossy().to_lowercase().contains(name)),
+            !files
+                .iter()
+                .any(|f| f.to_string_lossy().to_lowercase().contains(name)),
             "{name} in a file name"
         );
     }
-    assert!(files.iter().any(|f| f == Path::new("programs/ana-reminders.ics")));
-    assert!(files.iter().any(|f| f == Path::new("programs/ines-reminders.ics")));
+    assert!(
+        files
+            .iter()
+            .any(|f| f == Path::new("programs/ana-reminders.ics"))
+    );
+    assert!(
+        files
+            .iter()
+            .any(|f| f == Path::new("programs/ines-reminders.ics"))
+    );
     for file in files
         .iter()
         .filter(|f| f.starts_with("site") || f.extension().is_some_and(|e| e == "ics"))
     {
         let bytes = std::fs::read(out.join(file)).unwrap();
         let text = String::from_utf8_lossy(&bytes);
-        for private in ["Maria", "Lopez", "Sam Lee", "555 0100", "Ask us before", "Hold the counter"] {
+        for private in [
+            "Maria",
+            "Lopez",
+            "Sam Lee",
+            "555 0100",
+            "Ask us before",
+            "Hold the counter",
+        ] {
             assert!(!text.contains(private), "{private} in {}", file.display());
         }
     }
@@ -165,7 +190,12 @@ fn the_reminders_beside_the_pdfs_follow_the_phases_in_the_patients_language() {
     let run = project.run(&["program", "ana.yaml"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let ics = project.read("output/programs/ana-reminders.ics");
-    for start in ["20270111T073000", "20270111T120000", "20270111T191500", "20270222T073000"] {
+    for start in [
+        "20270111T073000",
+        "20270111T120000",
+        "20270111T191500",
+        "20270222T073000",
+    ] {
         assert!(ics.contains(&format!("DTSTART:{start}")), "{start}: {ics}");
     }
     assert_eq!(ics.matches("BEGIN:VEVENT").count(), 3 + 1);
@@ -181,9 +211,22 @@ fn session_times_out_of_order_or_not_times_are_located_errors() {
     );
     let run = project.run(&["check"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("'8 pm' is not a time of day"), "{}", run.stderr);
-    assert!(run.stderr.contains("'07:00' is not after the time before it"), "{}", run.stderr);
-    assert!(run.stderr.contains("content/handout.yaml:"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("'8 pm' is not a time of day"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("'07:00' is not after the time before it"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("content/handout.yaml:"),
+        "{}",
+        run.stderr
+    );
 }
 
 /// A program too long for a version-8 code is refused with a message
@@ -192,7 +235,10 @@ fn session_times_out_of_order_or_not_times_are_located_errors() {
 fn a_program_too_long_for_its_code_is_refused() {
     let project = Project::default_content();
     let yaml = project.read("content/handout.yaml");
-    let long = format!("https://clinic.example.org/{}/", "a-very-long-path".repeat(6));
+    let long = format!(
+        "https://clinic.example.org/{}/",
+        "a-very-long-path".repeat(6)
+    );
     project.write("content/handout.yaml", format!("{yaml}base_url: {long}\n"));
     let patient = std::fs::read_to_string(
         Path::new(env!("CARGO_MANIFEST_DIR")).join("content/docs/example-patient.yaml"),
@@ -202,7 +248,16 @@ fn a_program_too_long_for_its_code_is_refused() {
     let run = project.run(&["program", "ana.yaml"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("ana.yaml"), "{}", run.stderr);
-    assert!(run.stderr.contains("too long for the QR code"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("too long for the QR code"),
+        "{}",
+        run.stderr
+    );
     assert!(!run.stderr.contains("Maria"), "{}", run.stderr);
-    assert!(!project.path().join("output/programs/ana-handout.pdf").exists());
+    assert!(
+        !project
+            .path()
+            .join("output/programs/ana-handout.pdf")
+            .exists()
+    );
 }

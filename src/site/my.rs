@@ -89,12 +89,7 @@ pub(super) fn my_page(
         else {
             continue;
         };
-        let side = match dose.each {
-            Some(crate::content::Side::Leg) => "leg",
-            Some(crate::content::Side::Arm) => "arm",
-            Some(crate::content::Side::Side) => "side",
-            None => "none",
-        };
+        let side = crate::words::side_name(dose.each);
         exercises.insert(
             hex(short_hash(&exercise.id)),
             json!({
