@@ -183,6 +183,10 @@ fn print_all(
     writer: &output::Writer,
 ) -> Result<Vec<output::Spooled>, Error> {
     let large_print = prepared.project().settings.large_print;
+    // The library's doses by id: a link writes only what a program changed.
+    let doses: BTreeMap<&str, crate::content::Dose> = (prepared.project().exercises.iter())
+        .map(|e| (e.id.as_str(), e.dose))
+        .collect();
     let print =
         |(patient, stem): &(&PatientProgram, String)| -> Result<Vec<output::Spooled>, Error> {
             // Each patient reads their program in their own language.
@@ -194,11 +198,7 @@ fn print_all(
                 .view
                 .program(&patient.selection, Some(patient), &words.words);
             let project = prepared.project();
-            let program = LinkProgram::of(patient, |id| {
-                (project.exercises.iter())
-                    .find(|e| e.id == id)
-                    .map(|e| e.dose)
-            });
+            let program = LinkProgram::of(patient, |id| doses.get(id).copied());
             let link = my_link(patient, &program, words.view.head.base_url.as_deref())
                 .map_err(|problem| Error::Problems(Diagnostics::one(problem)))?;
             if let Some(about) = view.program.as_mut().and_then(|p| p.patient.as_mut()) {

@@ -12,9 +12,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
-use serde_json::{Value, json};
 
-use crate::content::Project;
+use crate::content::{Dose, Project};
 use crate::diag::Diagnostic;
 use crate::view::PublicationView;
 use crate::view::patient_link::{self, hex, short_hash};
@@ -70,38 +69,36 @@ pub(super) fn my_page(
     project: &Project,
     words: &Words,
 ) -> Result<MyContext, Diagnostic> {
+    let doses: BTreeMap<&str, Dose> = (project.exercises.iter())
+        .map(|e| (e.id.as_str(), e.dose))
+        .collect();
     let mut phases = BTreeMap::new();
-    let mut exercises = BTreeMap::new();
     let mut seen = BTreeSet::new();
     for phase in &view.phases {
         unique(&mut seen, "phase", &phase.id)?;
-        phases.insert(
-            hex(short_hash(&phase.id)),
-            json!({ "title": phase.title, "url": phase.url }),
-        );
+        let entry = PhaseData {
+            title: &phase.title,
+            url: &phase.url,
+        };
+        phases.insert(hex(short_hash(&phase.id)), entry);
     }
     seen.clear();
+    let mut exercises = BTreeMap::new();
     for exercise in view.exercises() {
         unique(&mut seen, "exercise", &exercise.id)?;
-        let Some(dose) = (project.exercises.iter())
-            .find(|e| e.id == exercise.id)
-            .map(|e| e.dose)
-        else {
+        let Some(dose) = doses.get(exercise.id.as_str()) else {
             continue;
         };
-        let side = crate::words::side_name(dose.each);
-        exercises.insert(
-            hex(short_hash(&exercise.id)),
-            json!({
-                "title": exercise.title,
-                "url": exercise.url,
-                "hold": dose.hold_seconds,
-                "repeat": dose.repeat,
-                "side": side,
-                "alternate": dose.alternate,
-                "per_day": dose.times_per_day.map(|s| [s.min, s.max]),
-            }),
-        );
+        let entry = ExerciseData {
+            title: &exercise.title,
+            url: &exercise.url,
+            hold: dose.hold_seconds,
+            repeat: dose.repeat,
+            side: crate::words::side_name(dose.each),
+            alternate: dose.alternate,
+            per_day: dose.times_per_day.map(|s| [s.min, s.max]),
+        };
+        exercises.insert(hex(short_hash(&exercise.id)), entry);
     }
     let messages = words.messages_for_script(MESSAGES).map_err(|id| {
         Diagnostic::file(
@@ -110,21 +107,50 @@ pub(super) fn my_page(
         )
         .with_hint("write it with text, variables, other messages and selectors only")
     })?;
-    let times: Vec<String> = (project.settings.session_times.iter())
-        .map(|t| format!("{:02}:{:02}", t.hour(), t.minute()))
-        .collect();
-    let data = json!({
-        "lang": words.language(),
-        "root": "../",
-        "my_url": view.head.base_url.as_ref().map(|base| format!("{base}my/")),
-        "phases": phases,
-        "exercises": exercises,
-        "messages": messages,
-        "times": times,
-    });
+    let data = MyData {
+        lang: words.language(),
+        root: "../",
+        my_url: (view.head.base_url.as_ref()).map(|base| format!("{base}my/")),
+        phases,
+        exercises,
+        messages,
+        times: (project.settings.session_times.iter())
+            .map(|t| format!("{:02}:{:02}", t.hour(), t.minute()))
+            .collect(),
+    };
     Ok(MyContext {
         data: script_json(&data),
     })
+}
+
+/// The page's data, as `templates/README.md` describes it.
+#[derive(Serialize)]
+struct MyData<'a> {
+    lang: &'a str,
+    root: &'static str,
+    my_url: Option<String>,
+    phases: BTreeMap<String, PhaseData<'a>>,
+    exercises: BTreeMap<String, ExerciseData<'a>>,
+    messages: BTreeMap<String, serde_json::Value>,
+    times: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct PhaseData<'a> {
+    title: &'a str,
+    url: &'a str,
+}
+
+/// An exercise of the library and its own dose.
+#[derive(Serialize)]
+struct ExerciseData<'a> {
+    title: &'a str,
+    url: &'a str,
+    hold: Option<u32>,
+    repeat: u32,
+    side: &'static str,
+    alternate: bool,
+    per_day: Option<[u32; 2]>,
 }
 
 /// Refuses a second id of the same kind with the same hash.
@@ -141,9 +167,9 @@ fn unique(seen: &mut BTreeSet<u32>, kind: &str, id: &str) -> Result<(), Diagnost
 
 /// JSON that can stand inside a `<script>` element: no `<`, `>` or `&`
 /// as such, so no `</script` ends it and no `<!--` changes how it is read.
-fn script_json(value: &Value) -> String {
-    value
-        .to_string()
+fn script_json(value: &impl Serialize) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_default()
         .replace('<', "\\u003c")
         .replace('>', "\\u003e")
         .replace('&', "\\u0026")
@@ -152,6 +178,7 @@ fn script_json(value: &Value) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{Value, json};
 
     #[test]
     fn the_data_cannot_end_its_script_element() {
