@@ -7,7 +7,8 @@
 //     PDF says so, and each phase's dates as the PDF prints them;
 //   - today's phase is the right one on each date given;
 //   - no request leaves the site's own files, no script error;
-//   - this week's ticks survive a reload (localStorage);
+//   - this week's ticks survive a reload (localStorage), and the page in
+//     another language shows the same program;
 //   - the calendar file the page makes equals the one `handout program`
 //     wrote beside the PDFs;
 //   - tampered fragments show the plain message and nothing of them is
@@ -150,6 +151,14 @@ try {
           const axe = await new AxeBuilder({ page })
             .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']).analyze();
           for (const v of axe.violations) fail(`${pdf} (${scheme}, ${width} px): axe: ${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+        }
+        // The page in another language shows the same program.
+        const other = page.locator('.language-switcher a:not([aria-current])').first();
+        if (await other.count()) {
+          const count = await page.locator('.my-exercise').count();
+          await other.click();
+          await page.waitForLoadState('load');
+          if (await page.locator('.my-exercise').count() !== count) fail(`${pdf} (${scheme}): another language's page lost the program`);
         }
         await page.close();
       }

@@ -300,6 +300,7 @@
   function show(program) {
     var now = today();
     var missing = 0;
+    var changed = false;
     var phases = [];
     program.phases.forEach(function (p) {
       var about = data.phases[p.hash];
@@ -324,6 +325,7 @@
           alternate: own.alternate,
           per_day: e.per_day || own.per_day
         };
+        changed = changed || e.hold !== null || e.repeat !== null || e.per_day !== null;
         phase.rows.push({ hash: e.hash, title: own.title, url: own.url, dose: dose, set: e.set });
       });
       phases.push(phase);
@@ -342,6 +344,9 @@
     } else {
       todayLine.textContent = say("my-ended");
     }
+    // An exercise's own page gives the library's dose: say which one to
+    // follow when this program changed one.
+    document.getElementById("my-steps").hidden = !changed;
     if (missing) {
       var note = document.getElementById("my-missing");
       note.textContent = say("my-missing", { count: missing });
@@ -459,6 +464,11 @@
     if (!program) {
       status.textContent = status.getAttribute("data-invalid");
       return;
+    }
+    // The same program in the page's other languages.
+    var others = document.querySelectorAll(".language-switcher a");
+    for (var i = 0; i < others.length; i++) {
+      others[i].href = others[i].href.split("#")[0] + "#" + fragment;
     }
     storeKey = "handout-my-" + program.hash;
     loadTicks();

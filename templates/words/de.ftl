@@ -350,6 +350,7 @@ my-missing =
 my-today = Heute sind Sie in: { $phase }
 my-not-started = Ihr Programm beginnt am { $from }.
 my-ended = Die Termine Ihres Programms sind vorbei. Fragen Sie Ihr Behandlungsteam, wie es weitergeht.
+my-steps = Tippen Sie auf eine Übung, um zu sehen, wie sie geht. Steht auf ihrer Seite eine andere Menge, folgen Sie der Menge auf dieser Seite: Ihr Behandlungsteam hat sie für Sie festgelegt.
 my-now = Jetzt
 my-this-week = Die Liste dieser Woche
 my-week-lead = Setzen Sie jedes Mal ein Häkchen, wenn Sie eine Übung machen.

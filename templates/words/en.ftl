@@ -370,6 +370,7 @@ my-missing =
 my-today = Today you are in: { $phase }
 my-not-started = Your program starts on { $from }.
 my-ended = The dates of your program have passed. Ask your care team what to do next.
+my-steps = Tap an exercise to see how to do it. Where its page gives another dose, follow the dose on this page: your care team set it for you.
 my-now = Now
 my-this-week = This week's checklist
 my-week-lead = Tick a box each time you do an exercise.

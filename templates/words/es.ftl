@@ -369,6 +369,7 @@ my-missing =
 my-today = Hoy está en: { $phase }
 my-not-started = Su programa empieza el { $from }.
 my-ended = Las fechas de su programa ya pasaron. Pregunte a su equipo de atención médica qué hacer ahora.
+my-steps = Toque un ejercicio para ver cómo hacerlo. Si su página da otra dosis, siga la dosis de esta página: su equipo de atención médica la indicó para usted.
 my-now = Ahora
 my-this-week = La hoja de esta semana
 my-week-lead = Marque una casilla cada vez que haga un ejercicio.

@@ -340,6 +340,7 @@ my-missing =
 my-today = Aujourd'hui, vous êtes dans : { $phase }
 my-not-started = Votre programme commence le { $from }.
 my-ended = Les dates de votre programme sont passées. Demandez à votre équipe soignante quoi faire ensuite.
+my-steps = Touchez un exercice pour voir comment le faire. Si sa page donne une autre dose, suivez la dose de cette page : votre équipe soignante l'a adaptée pour vous.
 my-now = Maintenant
 my-this-week = La fiche de cette semaine
 my-week-lead = Cochez une case chaque fois que vous faites un exercice.
