@@ -13,6 +13,7 @@ mod figures;
 mod hostile;
 mod languages;
 mod messages;
+mod my_page;
 mod output;
 mod pdf;
 mod prescription;

@@ -293,8 +293,8 @@ fn a_patients_pdfs_are_the_same_printed_alone_or_among_others() {
     }
     assert_eq!(
         project.snapshot_files("many").len(),
-        13,
-        "12 PDFs and the list of them"
+        19,
+        "12 PDFs, 6 calendars of reminders and the list of them"
     );
 }
 

@@ -170,7 +170,8 @@ fn no_patient_or_build_specific_data_and_no_external_requests() {
         let text = String::from_utf8_lossy(&bytes);
         // Every page has one inline script (page.js: the menu on a phone,
         // the print button); only the checklist (it remembers ticks), the
-        // search page, the 404 page (it finds the site's root) and the
+        // search page, the 404 page (it finds the site's root), the patient's
+        // own page (it reads the program in its address) and the
         // pages of exercises with a drawn figure that moves (it plays on
         // request) have another, inline too.
         let figures = text.matches(" data-figure-motion>").count();
@@ -178,7 +179,12 @@ fn no_patient_or_build_specific_data_and_no_external_requests() {
             figures <= 1 && (figures == 0 || name.starts_with("exercises/")),
             "{name}"
         );
-        let scripted = ["checklist/index.html", "search/index.html", "404.html"];
+        let scripted = [
+            "checklist/index.html",
+            "search/index.html",
+            "404.html",
+            "my/index.html",
+        ];
         if !scripted.contains(&name.as_str()) && figures == 0 {
             let scripts = text.matches("<script").count();
             assert_eq!(scripts, usize::from(name.ends_with(".html")), "{name}");

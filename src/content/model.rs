@@ -134,7 +134,15 @@ pub struct Settings {
     /// The school grade the text should read at, or below (`readability:`,
     /// 6 by default): what `check`'s plain-language report holds it to.
     pub readability: u32,
+    /// The times of day a patient's reminders choose from (`session_times:`),
+    /// earliest first: as many as a phase's times a day, spread over the
+    /// day.
+    pub session_times: Vec<jiff::civil::Time>,
 }
+
+/// The session times when handout.yaml gives none: five, spread over the
+/// waking day.
+pub const DEFAULT_SESSION_TIMES: [(i8, i8); 5] = [(8, 0), (11, 0), (14, 0), (17, 0), (20, 0)];
 
 /// The warning signs every handout of this kind carries: two levels, each
 /// a short line (for the wall checklist and the site's exercise pages)

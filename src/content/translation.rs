@@ -144,6 +144,7 @@ const SETTINGS_NUMBERS: &[&str] = &[
     "start_date",
     "theme",
     "fonts",
+    "session_times",
 ];
 const CLINIC_WORDS: &[&str] = &["name"];
 const CLINIC_NUMBERS: &[&str] = &["phone", "website"];

@@ -74,6 +74,7 @@ pub(crate) const SETTINGS_FIELDS: &[&str] = &[
     "fonts",
     "warning_signs",
     "readability",
+    "session_times",
 ];
 const THEME_FIELDS: &[&str] = &["accent", "logo"];
 const CLINIC_FIELDS: &[&str] = &["name", "phone", "website"];
@@ -194,9 +195,11 @@ pub(crate) fn settings(
         .get("readability")
         .and_then(|node| count_of(file, node, "readability", READING_GRADE))
         .unwrap_or(DEFAULT_READING_GRADE);
+    let session_times = session_times(file, &f);
     Some(Settings {
         readability,
         warning_signs,
+        session_times,
         title: title?,
         subtitle: f.text("subtitle"),
         language: languages[0].clone(),
@@ -211,6 +214,55 @@ pub(crate) fn settings(
         theme,
         fonts: Vec::new(),
     })
+}
+
+/// Reads `session_times:`: times of day as `HH:MM`, earliest first, each
+/// once; the defaults when it is not given.
+fn session_times(file: &File<'_>, f: &super::fields::Fields<'_, '_>) -> Vec<jiff::civil::Time> {
+    let defaults = || {
+        (super::model::DEFAULT_SESSION_TIMES.iter())
+            .map(|(h, m)| jiff::civil::Time::constant(*h, *m, 0, 0))
+            .collect()
+    };
+    let Some(node) = f.get("session_times") else {
+        return defaults();
+    };
+    let mut times: Vec<jiff::civil::Time> = Vec::new();
+    for item in file.list_of(node, "session_times") {
+        let Some(text) = file.text_of(item, "session_times") else {
+            continue;
+        };
+        let parsed = text
+            .split_once(':')
+            .filter(|(h, m)| h.len() == 2 && m.len() == 2)
+            .and_then(|(h, m)| Some((h.parse::<i8>().ok()?, m.parse::<i8>().ok()?)))
+            .and_then(|(h, m)| jiff::civil::Time::new(h, m, 0, 0).ok());
+        match parsed {
+            Some(time) if times.last().is_some_and(|last| *last >= time) => file.report(
+                item.pos,
+                format!("'{text}' is not after the time before it"),
+                Some("list the times of day earliest first, each once".into()),
+            ),
+            Some(time) => times.push(time),
+            None => file.report(
+                item.pos,
+                format!("'{text}' is not a time of day"),
+                Some(
+                    "write it as HH:MM on a 24-hour clock, in quotes, like \"08:00\" or \"17:30\""
+                        .into(),
+                ),
+            ),
+        }
+    }
+    if times.is_empty() {
+        file.report(
+            node.pos,
+            "`session_times` gives no time",
+            Some("list the times of day for exercise sessions, like [\"08:00\", \"14:00\", \"20:00\"], or leave it out for 08:00, 11:00, 14:00, 17:00 and 20:00".into()),
+        );
+        return defaults();
+    }
+    times
 }
 
 /// Reads `warning_signs:`: the emergency number and both levels of signs,

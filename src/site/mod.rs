@@ -3,6 +3,7 @@
 //! sitemap. Pages are rendered in memory from the publication's view;
 //! `output` writes them.
 
+mod my;
 pub mod view;
 
 use serde::Serialize;
@@ -186,6 +187,18 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
             exercises: view.exercises().map(|e| shown.exercise(e)).collect(),
         },
     );
+    // The patient's own page: the same for everyone, the program in its
+    // address's fragment (site/my.rs).
+    match my::my_page(view, input.project, words) {
+        Ok(context) => renderer.page(
+            my::MY_URL,
+            None,
+            words.text("my-title"),
+            "site/my.html",
+            context,
+        ),
+        Err(problem) => renderer.problems.push(problem),
+    }
     // The style sheet (and the icon in the theme's colours) first: the
     // 404 page carries the style sheet inline.
     let theme = StyleContext {

@@ -55,6 +55,8 @@ pub const BUILT_IN: &[(&str, &str)] = built_in![
     "site/page.js",
     "site/favicon.svg",
     "site/warning-signs.html",
+    "site/my.html",
+    "site/my.js",
     "pdf/handout.md",
     "pdf/checklist.md",
 ];

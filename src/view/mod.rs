@@ -13,6 +13,7 @@
 
 pub mod checklist;
 pub mod figures;
+pub mod patient_link;
 pub mod program;
 mod program_data;
 

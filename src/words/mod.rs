@@ -22,6 +22,8 @@ use unic_langid::LanguageIdentifier;
 use crate::content::model::{Dose, Side, Span};
 use crate::diag::{Diagnostic, Diagnostics};
 
+mod script;
+
 /// The catalogue every other one is checked against.
 pub const REFERENCE: &str = "en";
 
@@ -698,7 +700,8 @@ fn repeat_args(dose: &Dose) -> FluentArgs<'static> {
     args
 }
 
-fn side_name(side: Option<Side>) -> &'static str {
+/// The `$side` a catalogue selects on: `leg`, `arm`, `side` or `none`.
+pub(crate) fn side_name(side: Option<Side>) -> &'static str {
     match side {
         Some(Side::Leg) => "leg",
         Some(Side::Arm) => "arm",

@@ -348,3 +348,32 @@ checklist-today = heute
 site-menu = Menü
 site-print-page = Diese Übung drucken
 site-reviewed-on = Geprüft am { $date }
+
+## Die eigene Seite des Patienten auf der Website (`my/`) und die
+## Erinnerungen (eine Kalenderdatei).
+
+patient-link-qr = Scannen, um Ihre Übungen und Mengen auf dem Handy zu sehen
+patient-link-private = Dieser Link enthält Ihre Übungen, nicht Ihren Namen.
+my-title = Ihre Übungen
+my-lead = Ihre eigenen Übungen, Mengen und Termine, aus dem Code in Ihrem Heft.
+my-private = Ihr Programm steht nur in der Adresse dieser Seite: Die Website speichert es nicht und weiß nicht, wer Sie sind. Ihre Häkchen bleiben auf diesem Gerät.
+my-no-program = Öffnen Sie diese Seite mit dem QR-Code oder dem Link in Ihrem Heft.
+my-invalid = Dieser Link ist beschädigt oder unvollständig und kann Ihre Übungen nicht zeigen. Scannen Sie den Code in Ihrem Heft noch einmal oder fragen Sie Ihr Behandlungsteam.
+my-missing =
+    { $count ->
+        [one] Eine Übung Ihres Programms ist nicht mehr auf dieser Website. Fragen Sie Ihr Behandlungsteam.
+       *[other] { $count } Übungen Ihres Programms sind nicht mehr auf dieser Website. Fragen Sie Ihr Behandlungsteam.
+    }
+my-today = Heute sind Sie in: { $phase }
+my-not-started = Ihr Programm beginnt am { $from }.
+my-ended = Die Termine Ihres Programms sind vorbei. Fragen Sie Ihr Behandlungsteam, wie es weitergeht.
+my-steps = Tippen Sie auf eine Übung, um zu sehen, wie sie geht. Steht auf ihrer Seite eine andere Menge, folgen Sie der Menge auf dieser Seite: Ihr Behandlungsteam hat sie für Sie festgelegt.
+my-now = Jetzt
+my-this-week = Die Liste dieser Woche
+my-week-lead = Setzen Sie jedes Mal ein Häkchen, wenn Sie eine Übung machen.
+my-calendar = Erinnerungen in Ihren Kalender übernehmen
+my-calendar-lead = Eine Kalenderdatei mit einer Erinnerung zu jeder Übungszeit, an jedem Tag jeder Phase. Öffnen Sie sie mit dem Kalender Ihres Handys.
+ics-summary = Übungen: { $phase }
+ics-exercises = Übungen heute:
+ics-open = Ihre Übungen und Mengen: { $address }
+ics-alarm = Zeit für Ihre Übungen

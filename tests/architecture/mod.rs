@@ -125,7 +125,7 @@ const KNOWN_CYCLES: &[&[&str]] = &[
         "src/layout/table.rs",
         "src/layout/tags.rs",
     ],
-    &["src/lib.rs", "src/patients.rs", "src/serve/mod.rs"],
+    &["src/lib.rs", "src/patients/mod.rs", "src/serve/mod.rs"],
     &["src/site/mod.rs", "src/site/view.rs"],
 ];
 
