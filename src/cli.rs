@@ -33,6 +33,12 @@ pub enum Command {
     /// succeeds. handout only replaces or removes files it made itself.
     Build(BuildArgs),
     /// Checks your content and lists every problem, without building.
+    ///
+    /// Besides errors in the content and the templates, it warns where a
+    /// text is hard to read: a page or an exercise above the target grade
+    /// (`readability:` in handout.yaml, 6 by default), a sentence over 20
+    /// words, a step over 15, a medical word with a plainer one. `--report`
+    /// writes the whole table.
     Check(CheckArgs),
     /// Builds, serves the site and the PDFs on this computer, and rebuilds
     /// and reloads the pages after every save.
@@ -55,11 +61,30 @@ pub enum Command {
     /// in.
     #[command(subcommand)]
     New(NewCommand),
+    /// Works with the built-in templates (the look and words of every
+    /// output).
+    #[command(subcommand)]
+    Templates(TemplatesCommand),
     /// Prints a shell's completion script, e.g.
     /// `handout completions bash > ~/.local/share/bash-completion/completions/handout`.
     Completions(CompletionsArgs),
-    /// Prints handout's manual page (`handout man > handout.1; man ./handout.1`).
-    Man,
+    /// Prints a manual page, handout's or one command's, or writes them
+    /// all into a folder (`handout man --out ~/.local/share/man/man1`,
+    /// then `man handout-build`).
+    Man(ManArgs),
+}
+
+/// Options of `handout man`.
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print, like `build` or `new exercise`;
+    /// handout's own page when left out.
+    #[arg(value_name = "COMMAND")]
+    pub command: Vec<String>,
+    /// Write every page into DIR as handout.1, handout-build.1... instead
+    /// of printing one.
+    #[arg(long, value_name = "DIR", conflicts_with = "command")]
+    pub out: Option<PathBuf>,
 }
 
 /// Options of `handout serve`.
@@ -130,6 +155,22 @@ pub struct InitArgs {
     /// The folder to create (new or empty); the current folder by default.
     #[arg(value_name = "DIR", default_value = ".")]
     pub dir: PathBuf,
+    /// The languages to publish, the first the one the others translate:
+    /// `en` (English only, the default) or `en,es` (English and Spanish).
+    #[arg(long, value_name = "LANGUAGES", value_delimiter = ',')]
+    pub languages: Vec<String>,
+    /// Your clinic's name, as patients know it (else a placeholder that
+    /// check and build warn about).
+    #[arg(long, value_name = "NAME")]
+    pub clinic: Option<String>,
+    /// The phone number patients call with questions (else a
+    /// placeholder).
+    #[arg(long, value_name = "NUMBER")]
+    pub phone: Option<String>,
+    /// The site's web address, once it has one: the PDFs then carry QR
+    /// codes to its pages.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
 }
 
 /// What `handout new` makes.
@@ -153,6 +194,19 @@ pub enum NewCommand {
         /// The folder with your content.
         #[arg(long, value_name = "DIR", default_value = "content")]
         content: PathBuf,
+    },
+}
+
+/// What `handout templates` does.
+#[derive(Debug, Subcommand)]
+pub enum TemplatesCommand {
+    /// Copies the built-in templates and word catalogues into DIR, to start
+    /// your own look from: each file there replaces its built-in one.
+    Export {
+        /// The folder to copy them into (made if needed); `templates` is
+        /// the one handout reads without `--templates`.
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
     },
 }
 
@@ -197,6 +251,10 @@ pub struct BuildArgs {
     /// error, and nothing is written.
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Build the drafts too (exercises and pages marked `draft: true`),
+    /// to look at them before they are published.
+    #[arg(long)]
+    pub drafts: bool,
 }
 
 /// Reads a YYYY-MM-DD date for `--start`.
@@ -235,4 +293,13 @@ pub struct CheckArgs {
     /// Fail on warnings too (for CI).
     #[arg(long)]
     pub deny_warnings: bool,
+    /// Check the drafts too (exercises and pages marked `draft: true`).
+    #[arg(long)]
+    pub drafts: bool,
+    /// Write the plain-language report (every exercise's, phase's and
+    /// page's reading level in each language, the sentences, steps and
+    /// medical words to simplify, the links to other sites) into DIR:
+    /// index.html and report.txt (check-report/ when DIR is left out).
+    #[arg(long, value_name = "DIR", num_args = 0..=1, default_missing_value = "check-report")]
+    pub report: Option<PathBuf>,
 }

@@ -25,6 +25,7 @@ pub mod handout;
 pub mod image;
 pub mod layout;
 pub mod links;
+pub mod manual;
 pub mod markdown;
 pub mod output;
 pub mod outputs;
@@ -33,6 +34,7 @@ pub mod patients;
 pub mod pdf;
 pub mod print;
 pub mod qr;
+pub mod readability;
 pub mod scaffold;
 pub mod serve;
 pub mod sheet;
@@ -146,6 +148,8 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
                 weeks: args.weeks,
                 start: args.start,
                 deny_warnings: args.deny_warnings,
+                drafts: args.drafts,
+                readability: None,
             };
             let report = build(&options)?;
             let summary = with_timings(report.to_string(), &report.timings, cli.verbose);
@@ -162,18 +166,37 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
                 templates: templates_dir(args.templates.as_deref()),
                 templates_required: args.templates.is_some(),
                 deny_warnings: args.deny_warnings,
+                readability: Some(args.report.clone()),
+                drafts: args.drafts,
                 ..BuildOptions::new(args.content.clone())
             };
             let rendered = render(&options)?;
+            // What the build would say too: an exercise in no program, a
+            // site without a checklist page.
+            let mut notes = rendered.notes.clone();
+            if let Some(written) = &rendered.report {
+                notes.push(format!(
+                    "the plain-language report is in {} and {}",
+                    written[0].display(),
+                    written[1].display()
+                ));
+            }
+            let found = match rendered.warnings.len() {
+                0 => "no problems".to_string(),
+                n => format!("no errors, {n} warning{}", plural(n)),
+            };
             Ok(Success {
                 summary: format!(
-                    "checked {}: {} exercises in {} phases, no problems ({} ms)",
+                    "checked {}: {} exercise{} in {} phase{}, {found} ({} ms)",
                     args.content.display(),
                     rendered.exercises,
+                    plural(rendered.exercises),
                     rendered.phases,
+                    plural(rendered.phases),
                     started.elapsed().as_millis()
                 ),
                 warnings: rendered.warnings,
+                notes,
                 ..Success::default()
             })
         }
@@ -185,6 +208,8 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
                     templates_required: args.templates.is_some(),
                     out: args.out.unwrap_or_else(|| PathBuf::from("output")),
                     large_print: args.large_print,
+                    // Drafts show while a clinic writes them, marked.
+                    drafts: true,
                     ..BuildOptions::new(args.content)
                 },
                 keep_out,
@@ -225,10 +250,18 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
                 ..Success::default()
             })
         }
-        Command::Init(args) => Ok(Success {
-            summary: scaffold::init(&args.dir).map_err(Error::Usage)?,
-            ..Success::default()
-        }),
+        Command::Init(args) => {
+            let options = scaffold::InitOptions {
+                languages: args.languages,
+                clinic: args.clinic,
+                phone: args.phone,
+                base_url: args.base_url,
+            };
+            Ok(Success {
+                summary: scaffold::init(&args.dir, &options).map_err(Error::Usage)?,
+                ..Success::default()
+            })
+        }
         Command::New(what) => {
             let (content, kind, id, phase) = match &what {
                 cli::NewCommand::Exercise { id, phase, content } => {
@@ -243,6 +276,10 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
                 ..Success::default()
             })
         }
+        Command::Templates(cli::TemplatesCommand::Export { dir }) => Ok(Success {
+            summary: scaffold::export_templates(&dir).map_err(Error::Usage)?,
+            ..Success::default()
+        }),
         Command::Completions(args) => {
             let mut script = Vec::new();
             let mut command = <Cli as clap::CommandFactory>::command();
@@ -252,16 +289,23 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
                 ..Success::default()
             })
         }
-        Command::Man => {
-            let mut page = Vec::new();
-            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command())
-                .render(&mut page)
-                .expect("writing the manual into memory");
-            Ok(Success {
-                output: String::from_utf8_lossy(&page).into_owned(),
+        Command::Man(args) => match args.out {
+            Some(dir) => {
+                let written = manual::write(&dir).map_err(Error::Usage)?;
+                Ok(Success {
+                    summary: format!(
+                        "wrote {} manual pages into {} (handout.1, handout-build.1...): `man handout` reads them when the folder is where man looks, like ~/.local/share/man/man1",
+                        written.len(),
+                        dir.display()
+                    ),
+                    ..Success::default()
+                })
+            }
+            None => Ok(Success {
+                output: manual::page(&args.command).map_err(Error::Usage)?,
                 ..Success::default()
-            })
-        }
+            }),
+        },
     }
 }
 
@@ -286,6 +330,11 @@ pub struct BuildOptions {
     pub start: Option<jiff::civil::Date>,
     /// Whether a warning fails the build like an error.
     pub deny_warnings: bool,
+    /// Whether drafts are built too (`--drafts`, and `serve`).
+    pub drafts: bool,
+    /// Whether to measure the plain language too (`check`), and write
+    /// the report into this folder when one is given (`check --report`).
+    pub readability: Option<Option<PathBuf>>,
 }
 
 impl BuildOptions {
@@ -302,6 +351,8 @@ impl BuildOptions {
             weeks: 1,
             start: None,
             deny_warnings: false,
+            drafts: false,
+            readability: None,
         }
     }
 }
@@ -315,6 +366,10 @@ pub struct BuildReport {
     pub phases: usize,
     /// Each output built: its name and how many pages it has.
     pub outputs: Vec<(&'static str, usize)>,
+    /// The PDF files written, by name, in the order they were made.
+    pub pdfs: Vec<String>,
+    /// The SVG files written beside them (the figures' contact sheet).
+    pub drawings: Vec<String>,
     /// The output folder.
     pub out: PathBuf,
     /// How long it took, in milliseconds.
@@ -327,21 +382,47 @@ pub struct BuildReport {
     pub notes: Vec<String>,
 }
 
+/// The most files of a kind (PDFs, SVGs) the build line names one by one;
+/// past it, it counts them.
+const PDFS_NAMED: usize = 8;
+
 impl fmt::Display for BuildReport {
+    /// `built output/: site/ (29 pages) and 2 PDFs (handout.pdf,
+    /// checklist.pdf): 5 exercises in 2 phases (70 ms)`: every file a
+    /// clinic opens, by name, up to [`PDFS_NAMED`] of them.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let built: Vec<String> = (self.outputs.iter())
-            .map(|(name, pages)| format!("{name} ({pages} pages)"))
-            .collect();
+        let mut built = Vec::new();
+        if let Some((_, pages)) = self.outputs.iter().find(|(name, _)| *name == "site") {
+            built.push(format!("site/ ({pages} page{})", plural(*pages)));
+        }
+        for (files, kind) in [(&self.pdfs, "PDFs"), (&self.drawings, "SVGs")] {
+            match files.len() {
+                0 => {}
+                1 => built.push(files[0].clone()),
+                n if n <= PDFS_NAMED => built.push(format!("{n} {kind} ({})", files.join(", "))),
+                n => built.push(format!("{n} {kind}")),
+            }
+        }
+        let mut out = self.out.display().to_string();
+        if !out.ends_with('/') {
+            out.push('/');
+        }
         write!(
             f,
-            "built {}: {} exercises in {} phases -> {} ({} ms)",
-            built.join(", "),
+            "built {out}: {}: {} exercise{} in {} phase{} ({} ms)",
+            built.join(" and "),
             self.exercises,
+            plural(self.exercises),
             self.phases,
-            self.out.display(),
+            plural(self.phases),
             self.millis
         )
     }
+}
+
+/// The `s` of a plural.
+fn plural(count: usize) -> &'static str {
+    if count == 1 { "" } else { "s" }
 }
 
 /// Every output, in the order they are built.
@@ -364,6 +445,9 @@ struct RenderedBuild {
     warnings: Diagnostics,
     timings: Vec<(&'static str, u128)>,
     notes: Vec<String>,
+    /// The files of the plain-language report, when `check --report`
+    /// wrote it.
+    report: Option<[PathBuf; 2]>,
 }
 
 /// A run's summary line, with the time of each stage under it when
@@ -407,13 +491,36 @@ pub struct Edition {
 
 impl Prepared {
     /// Loads and checks the content and the templates; every problem of
-    /// both shows at once.
+    /// both shows at once. Drafts are left out.
     pub fn load(
         content: &std::path::Path,
         templates: &std::path::Path,
         required: bool,
     ) -> Result<Prepared, Error> {
-        let project = content::load(content);
+        Prepared::load_with(content, templates, required, false)
+    }
+
+    /// [`Prepared::load`], with the drafts too when `drafts`.
+    pub fn load_with(
+        content: &std::path::Path,
+        templates: &std::path::Path,
+        required: bool,
+        drafts: bool,
+    ) -> Result<Prepared, Error> {
+        let project = content::load(content).and_then(|mut project| {
+            if drafts {
+                return Ok(project);
+            }
+            let (errors, warnings) = content::drafts::leave_out(&mut project).split();
+            project.warnings.extend(warnings.0);
+            if errors.has_errors() {
+                let mut problems = errors;
+                problems.extend(project.warnings);
+                problems.sort();
+                return Err(problems);
+            }
+            Ok(project)
+        });
         let templates = Templates::load(templates, required);
         let (project, templates) = match (project, templates) {
             (Ok(project), Ok(templates)) => (project, templates),
@@ -518,10 +625,11 @@ impl Edition {
 /// writing nothing: what `check` runs, and `build` before it writes.
 fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
     let started = Instant::now();
-    let prepared = Prepared::load(
+    let prepared = Prepared::load_with(
         &options.content,
         &options.templates,
         options.templates_required,
+        options.drafts,
     )?;
     let project = prepared.project();
     let print = PrintOptions {
@@ -540,6 +648,7 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
         warnings: Diagnostics::new(),
         timings: vec![("content and templates", started.elapsed().as_millis())],
         notes: Vec::new(),
+        report: None,
     };
     rendered
         .warnings
@@ -550,6 +659,7 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
     rendered.warnings.extend(content::todos(project).0);
     rendered.warnings.extend(project.warnings.iter().cloned());
     rendered.warnings.sort();
+    rendered.notes.extend(content::drafts::unpublished(project));
     // Every output is rendered even when another failed, so that all the
     // problems show at once; nothing is written unless all worked. Each
     // renders once per language.
@@ -590,6 +700,9 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
         }
         rendered.scopes.extend(output.scopes());
     }
+    if let Some(folder) = &options.readability {
+        plain_language(&prepared, folder.as_deref(), &mut rendered, &mut problems)?;
+    }
     // The same problem of a template shows once, not once a language.
     problems.sort();
     problems.0.dedup();
@@ -602,6 +715,34 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
     }
     crate::parallel::drop_in_background(prepared);
     Ok(rendered)
+}
+
+/// `check`'s plain-language report: its warnings join the build's, and
+/// `--report DIR` writes its table.
+fn plain_language(
+    prepared: &Prepared,
+    folder: Option<&std::path::Path>,
+    rendered: &mut RenderedBuild,
+    problems: &mut Diagnostics,
+) -> Result<(), Error> {
+    let editions: Vec<_> = (prepared.editions.iter())
+        .map(|edition| (&edition.project, &edition.words))
+        .collect();
+    let report = readability::report(&editions);
+    let (errors, warnings) = report.findings.clone().split();
+    problems.extend(errors.0);
+    rendered.warnings.extend(warnings.0);
+    rendered.warnings.sort();
+    if let Some(folder) = folder {
+        let written = readability::write(&report, folder).map_err(|error| {
+            Error::Usage(scaffold::Refusal {
+                message: format!("cannot write the report into {}: {error}", folder.display()),
+                hint: "name a folder that can be written, like `--report check-report`".into(),
+            })
+        })?;
+        rendered.report = Some(written);
+    }
+    Ok(())
 }
 
 /// Builds the outputs: everything is rendered in memory first, and only a
@@ -622,10 +763,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         error => Error::Output(error),
     })?;
     rendered.warnings.extend(written.0);
+    let top_level = |ending: &str| -> Vec<String> {
+        (rendered.files.iter())
+            .filter(|file| file.path.ends_with(ending) && !file.path.contains('/'))
+            .map(|file| file.path.clone())
+            .collect()
+    };
+    let (pdfs, drawings) = (top_level(".pdf"), top_level(".svg"));
     Ok(BuildReport {
         exercises: rendered.exercises,
         phases: rendered.phases,
         outputs: rendered.outputs,
+        pdfs,
+        drawings,
         out: options.out.clone(),
         millis: started.elapsed().as_millis(),
         warnings: rendered.warnings,

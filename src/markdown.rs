@@ -122,6 +122,23 @@ pub fn to_html(text: &str, resolve: &dyn Fn(LinkKind, &str) -> Option<String>) -
     html
 }
 
+/// The words of Markdown without its markup (a page's description for
+/// search engines and link previews): text and code as written, breaks as
+/// spaces, whitespace collapsed.
+pub fn to_plain_text(text: &str) -> String {
+    let mut words = String::with_capacity(text.len());
+    for event in parser(text) {
+        match event {
+            Event::Text(text) | Event::Code(text) => words.push_str(&text),
+            Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => {
+                words.push(' ');
+            }
+            _ => {}
+        }
+    }
+    words.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Renders inline Markdown (a step, a caution) to HTML without the
 /// surrounding paragraph.
 pub fn inline_to_html(text: &str, resolve: &dyn Fn(LinkKind, &str) -> Option<String>) -> String {
@@ -277,6 +294,8 @@ pub struct FoundLink {
     pub range: std::ops::Range<usize>,
     /// Whether the link was written as an autolink `<...>`.
     pub autolink: bool,
+    /// Whether it is an image (`![alt](dest)`), not a link.
+    pub image: bool,
 }
 
 /// Every link and image destination in a Markdown text, in order, for
@@ -292,20 +311,92 @@ pub fn links(text: &str) -> Vec<FoundLink> {
                 dest: dest_url.to_string(),
                 range,
                 autolink: matches!(link_type, LinkType::Autolink | LinkType::Email),
+                image: false,
             }),
             Event::Start(Tag::Image { dest_url, .. }) => Some(FoundLink {
                 dest: dest_url.to_string(),
                 range,
                 autolink: false,
+                image: true,
             }),
             _ => None,
         })
         .collect()
 }
 
+/// Where each link's (and with `images`, each image's) destination is
+/// written in a Markdown text, as byte ranges: inside the link
+/// (`[a](dest)`) or on its reference's line (`[a]: dest`). A destination
+/// written with escapes, which is not the text it stands for, is left out.
+pub fn destination_ranges(text: &str, images: bool) -> Vec<std::ops::Range<usize>> {
+    // Where `dest` is written in `within`, after `after` (`](` or `]:`)
+    // and any spaces or `<`.
+    let place = |dest: &str, within: std::ops::Range<usize>, after: &str| {
+        let source = &text[within.clone()];
+        let opening = source.find(after)?;
+        let rest = &source[opening + after.len()..];
+        let skipped = rest.len() - rest.trim_start_matches([' ', '\t', '\n', '<']).len();
+        let start = within.start + opening + after.len() + skipped;
+        (!dest.is_empty() && text[start..].starts_with(dest)).then(|| start..start + dest.len())
+    };
+    let parser = Parser::new_ext(text, options());
+    let definitions: Vec<(String, std::ops::Range<usize>)> =
+        (parser.reference_definitions().iter())
+            .map(|(_, definition)| (definition.dest.to_string(), definition.span.clone()))
+            .collect();
+    let mut found: Vec<std::ops::Range<usize>> = Vec::new();
+    for (event, range) in parser.into_offset_iter() {
+        let dest_url = match &event {
+            Event::Start(Tag::Link { dest_url, .. }) => dest_url,
+            Event::Start(Tag::Image { dest_url, .. }) if images => dest_url,
+            _ => continue,
+        };
+        let places = match place(dest_url, range, "](") {
+            Some(at) => vec![at],
+            // Written by reference: its destination is on the
+            // reference's own line.
+            None => (definitions.iter())
+                .filter(|(dest, _)| dest == dest_url.as_ref())
+                .filter_map(|(dest, span)| place(dest, span.clone(), "]:"))
+                .collect(),
+        };
+        for at in places {
+            if !found.contains(&at) {
+                found.push(at);
+            }
+        }
+    }
+    found.sort_by_key(|range| range.start);
+    found
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn destinations_are_found_where_they_are_written() {
+        let text =
+            "See [tips](safety-tips.md), [why][w] and ![a](<x y.png>).\n\n[w]: ../pages/why.md\n";
+        let dests = |images| -> Vec<&str> {
+            (destination_ranges(text, images).into_iter())
+                .map(|range| &text[range])
+                .collect()
+        };
+        assert_eq!(
+            dests(true),
+            ["safety-tips.md", "x y.png", "../pages/why.md"]
+        );
+        assert_eq!(dests(false), ["safety-tips.md", "../pages/why.md"]);
+    }
+
+    #[test]
+    fn plain_text_keeps_the_words_and_drops_the_markup() {
+        assert_eq!(
+            to_plain_text("Stretches *the* [calf](exercise:calf)\nand `ankle` <b>."),
+            "Stretches the calf and ankle <b>."
+        );
+    }
 
     fn no_links(_: LinkKind, _: &str) -> Option<String> {
         None

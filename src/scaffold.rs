@@ -49,6 +49,10 @@ pub const STARTER: &[(&str, &str)] = starter![
     "docs/glossary.fr.yaml",
     "docs/glossary.de.yaml",
     "docs/figures.svg",
+    "docs/plain-words.en.yaml",
+    "docs/plain-words.es.yaml",
+    "docs/plain-words.fr.yaml",
+    "docs/plain-words.de.yaml",
     "docs/postures/all-fours.svg",
     "docs/postures/lying-on-back.svg",
     "docs/postures/lying-on-side.svg",
@@ -78,10 +82,44 @@ fn refuse(message: impl Into<String>, hint: impl Into<String>) -> Refusal {
     }
 }
 
+/// The languages the default content is written in: its own first, then
+/// its translations. `init --languages` chooses among them.
+pub const STARTER_LANGUAGES: &[&str] = &["en", "es"];
+
+/// What `init` writes besides the default content.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InitOptions {
+    /// The languages to publish (a choice of [`STARTER_LANGUAGES`], the
+    /// first of them first); the first alone when empty.
+    pub languages: Vec<String>,
+    /// The clinic's name, for the placeholder.
+    pub clinic: Option<String>,
+    /// The clinic's phone, for the placeholder.
+    pub phone: Option<String>,
+    /// The site's address.
+    pub base_url: Option<String>,
+}
+
+/// The language of a starter file: `es` for `phases/strengthening.es.md`
+/// or `docs/glossary.es.yaml`, `None` for a file of every language.
+fn language_of(name: &str) -> Option<&str> {
+    let file = name.rsplit('/').next().unwrap_or(name);
+    if file.starts_with("spanish-") {
+        return Some("es");
+    }
+    let mut parts = file.split('.');
+    let _stem = parts.next();
+    let middle: Vec<&str> = parts.collect();
+    // `stem.<language>.ext`: the language is the part before the
+    // extension.
+    (middle.len() == 2).then(|| middle[0])
+}
+
 /// Writes a new project into `dir`: `content/` (the default content, a
-/// starting point to edit) and `templates/` with a README on overriding.
+/// starting point to edit, in the languages chosen, with the clinic's
+/// details when given) and `templates/` with a README on overriding.
 /// Refuses a folder that holds anything. Returns what to print.
-pub fn init(dir: &Path) -> Result<String, Refusal> {
+pub fn init(dir: &Path, options: &InitOptions) -> Result<String, Refusal> {
     if let Ok(mut entries) = std::fs::read_dir(dir)
         && entries.next().is_some()
     {
@@ -96,10 +134,27 @@ pub fn init(dir: &Path) -> Result<String, Refusal> {
             "name a new or empty folder, like `handout init my-clinic`",
         ));
     }
-    let mut files: Vec<(PathBuf, String)> = STARTER
-        .iter()
-        .map(|(name, text)| (dir.join("content").join(name), text.to_string()))
-        .collect();
+    let languages = chosen_languages(&options.languages)?;
+    if let Some(url) = &options.base_url
+        && !(url.starts_with("https://") || url.starts_with("http://"))
+    {
+        return Err(refuse(
+            format!("'{url}' is not a web address"),
+            "write the site's full address, like `--base-url https://clinic.example.org/exercises/`",
+        ));
+    }
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    for (name, text) in STARTER {
+        if language_of(name).is_some_and(|l| !languages.contains(&l)) {
+            continue;
+        }
+        let text = if name.starts_with("handout.") {
+            settings_for(text, &languages, options)
+        } else {
+            text.to_string()
+        };
+        files.push((dir.join("content").join(name), text));
+    }
     files.push((dir.join("templates/README.md"), templates_readme()));
     for (path, text) in &files {
         write_new(path, text)?;
@@ -109,11 +164,174 @@ pub fn init(dir: &Path) -> Result<String, Refusal> {
     } else {
         format!("  cd {}\n", shell_word(&dir.display().to_string()))
     };
+    let mut left = Vec::new();
+    if options.clinic.is_none() {
+        left.push("--clinic");
+    }
+    if options.phone.is_none() {
+        left.push("--phone");
+    }
+    let placeholders = if left.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "\nthe clinic's name and phone in content/handout.yaml are placeholders (you gave no {}): \
+             check and build warn until you change them",
+            left.join(" or ")
+        )
+    };
     Ok(format!(
-        "created {}: content/ (the default exercises, yours to edit) and templates/\n\
-         next:\n{cd}  handout build          # the site, the handout and the checklist, into output/\n\
-         then open output/site/index.html and output/handout.pdf",
-        dir.display()
+        "created {}: content/ (the default exercises in {}, yours to edit) and templates/{placeholders}\n\
+         next:\n{cd}  handout check          # every problem, and how plainly each text reads\n  \
+         handout serve --open   # the site and the PDFs, rebuilt after every save\n  \
+         handout build          # the site, the handout and the checklist, into output/",
+        dir.display(),
+        (languages.iter())
+            .map(|l| match *l {
+                "es" => "Spanish",
+                _ => "English",
+            })
+            .collect::<Vec<_>>()
+            .join(" and ")
+    ))
+}
+
+/// The languages `--languages` asks for, checked: each one the default
+/// content is written in, the first of them first.
+fn chosen_languages(asked: &[String]) -> Result<Vec<&'static str>, Refusal> {
+    // No translation unless asked: each would be a second file to keep in
+    // step with every edit.
+    if asked.is_empty() {
+        return Ok(vec![STARTER_LANGUAGES[0]]);
+    }
+    let mut chosen = Vec::new();
+    for language in asked {
+        let Some(known) = STARTER_LANGUAGES
+            .iter()
+            .find(|l| l.eq_ignore_ascii_case(language.trim()))
+        else {
+            return Err(refuse(
+                format!("the default content is not written in '{language}'"),
+                format!(
+                    "choose among {}, like `--languages en` or `--languages en,es`; content/README.md says how to add a language later",
+                    STARTER_LANGUAGES.join(", ")
+                ),
+            ));
+        };
+        if !chosen.contains(known) {
+            chosen.push(*known);
+        }
+    }
+    if chosen[0] != STARTER_LANGUAGES[0] {
+        return Err(refuse(
+            format!(
+                "the default content is written in '{}' first, and the others translate it",
+                STARTER_LANGUAGES[0]
+            ),
+            format!(
+                "list `{}` first, like `--languages en,es`",
+                STARTER_LANGUAGES[0]
+            ),
+        ));
+    }
+    Ok(chosen)
+}
+
+/// A handout.yaml of the default content with the project's languages,
+/// clinic and address written in.
+fn settings_for(text: &str, languages: &[&str], options: &InitOptions) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = &line[..line.len() - trimmed.len()];
+        let ending = if line.ends_with('\n') { "\n" } else { "" };
+        if trimmed.starts_with("languages:") {
+            out.push_str(&format!("languages: [{}]{ending}", languages.join(", ")));
+            if let Some(url) = &options.base_url {
+                out.push_str(&format!("base_url: {}\n", yaml_text(url)));
+            }
+        } else if let (Some(name), true) = (
+            &options.clinic,
+            trimmed.starts_with("name:") && !indent.is_empty(),
+        ) {
+            out.push_str(&format!("{indent}name: {}{ending}", yaml_text(name)));
+        } else if let (Some(phone), true) = (
+            &options.phone,
+            trimmed.starts_with("phone:") && !indent.is_empty(),
+        ) {
+            out.push_str(&format!("{indent}phone: {}{ending}", yaml_text(phone)));
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
+}
+
+/// A value written so YAML reads it as the text it is.
+fn yaml_text(text: &str) -> String {
+    let plain = !text.is_empty()
+        && !text.starts_with(|c: char| "-?:,[]{}#&*!|>'\"%@`0123456789+ ".contains(c))
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !text.ends_with([' ', ':']);
+    if plain {
+        text.to_string()
+    } else {
+        format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+    }
+}
+
+/// Copies the built-in templates and word catalogues into `dir` (made if
+/// needed), to start a theme from: `templates export templates` and
+/// every file there replaces its built-in one. Refuses to replace a file;
+/// adds a README unless the folder has one. Returns what to print.
+pub fn export_templates(dir: &Path) -> Result<String, Refusal> {
+    let mut files: Vec<(PathBuf, &str)> = (BUILT_IN.iter())
+        .map(|(name, text)| (dir.join(name), *text))
+        .collect();
+    files.extend((crate::words::BUILT_IN.iter()).map(|(language, text)| {
+        (
+            dir.join(crate::words::FOLDER)
+                .join(format!("{language}.ftl")),
+            *text,
+        )
+    }));
+    let taken: Vec<String> = (files.iter())
+        .filter(|(path, _)| path.exists())
+        .map(|(path, _)| path.display().to_string())
+        .collect();
+    if !taken.is_empty() {
+        let shown = match taken.len() {
+            n if n > 4 => format!("{} and {} more", taken[..3].join(", "), n - 3),
+            _ => taken.join(", "),
+        };
+        return Err(refuse(
+            format!(
+                "{} already exist{}, so nothing was written: {shown}",
+                if taken.len() == 1 { "a file" } else { "files" },
+                if taken.len() == 1 { "s" } else { "" },
+            ),
+            "export into a new folder (and copy over what you need), or move those files away",
+        ));
+    }
+    for (path, text) in &files {
+        write_new(path, text)?;
+    }
+    let readme = dir.join("README.md");
+    if !readme.exists() {
+        write_new(&readme, &templates_readme())?;
+    }
+    Ok(format!(
+        "copied {} templates and {} word catalogues into {}: each replaces its built-in one; \
+         edit what you want to change, delete the rest, and run `handout check{}` after each change",
+        BUILT_IN.len(),
+        crate::words::BUILT_IN.len(),
+        dir.display(),
+        if dir == Path::new("templates") {
+            String::new()
+        } else {
+            format!(" --templates {}", shell_word(&dir.display().to_string()))
+        }
     ))
 }
 
@@ -137,16 +355,19 @@ fn templates_readme() -> String {
         .collect();
     format!(
         "# Your templates\n\n\
-         This folder is empty on purpose: handout's built-in templates make the\n\
-         website, the PDF handout and the checklist. Your clinic's colour and\n\
+         handout's built-in templates make the website, the PDF handout and\n\
+         the checklist; a file in this folder replaces the built-in one of the\n\
+         same name, and every other stays built in. Your clinic's colour and\n\
          logo need no template (`theme:` in content/handout.yaml).\n\n\
-         To change the wording or layout of one output, put a file here with\n\
-         the same name as the built-in template it replaces, for example\n\
-         `templates/site/exercise.html`; every other template stays built in.\n\
-         Start from the built-in text (the `templates/` folder of handout's\n\
-         source), and run `handout check` after each change: it points at\n\
-         every template error by file, line and column, and warns about a\n\
-         file whose name matches no template. The names:\n\n{names}"
+         To change the layout of one output, put a file here with the name of\n\
+         the built-in template it replaces, like `templates/site/exercise.html`;\n\
+         to change some of the words handout writes, `words/<language>.ftl`\n\
+         with just those messages. Start from the built-in text:\n\
+         `handout templates export DIR` copies every template and word\n\
+         catalogue into DIR (keep what you change, delete the rest). Run\n\
+         `handout check` after each change: it points at every template error\n\
+         by file, line and column, and warns about a file whose name matches\n\
+         no template. The names:\n\n{names}"
     )
 }
 
@@ -200,7 +421,7 @@ pub fn new(
             };
             (
                 content.join("exercises").join(format!("{id}.yaml")),
-                exercise_skeleton(id, phase),
+                exercise_skeleton(id, phase, kind_of_phase(content, phase)),
             )
         }
         NewKind::Page => (
@@ -294,6 +515,57 @@ fn other_languages(content: &Path) -> Vec<String> {
         .collect()
 }
 
+/// The kind a new exercise of `phase` most likely is, and why: the kind
+/// every exercise of the phase already has, else the phase's name when it
+/// says it (`strengthening`, `gentle-stretching`). `None` when neither
+/// tells.
+fn kind_of_phase(content: &Path, phase: &str) -> Option<(&'static str, &'static str)> {
+    use crate::content::yaml::{self, Value};
+    let mut kinds = Vec::new();
+    for id in ids_in(&content.join("exercises"), "yaml") {
+        let path = content.join("exercises").join(format!("{id}.yaml"));
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let Ok(Value::Map(fields)) = yaml::parse(&path, &text, 0).map(|node| node.value) else {
+            continue;
+        };
+        let field = |name: &str| {
+            fields.iter().find_map(|(key, node)| match &node.value {
+                Value::Str(text) if key.name == name => Some(text.clone()),
+                _ => None,
+            })
+        };
+        if field("phase").as_deref() == Some(phase)
+            && let Some(kind) = field("kind")
+        {
+            kinds.push(kind);
+        }
+    }
+    let kind = |name: &str| match name {
+        "stretch" => Some("stretch"),
+        "strengthen" => Some("strengthen"),
+        _ => None,
+    };
+    if let Some(first) = kinds.first()
+        && kinds.iter().all(|k| k == first)
+        && let Some(kind) = kind(first)
+    {
+        return Some((kind, "like every exercise of this phase"));
+    }
+    if !kinds.is_empty() {
+        return None;
+    }
+    let name = phase.to_ascii_lowercase();
+    if name.contains("strength") {
+        Some(("strengthen", "from the phase's name"))
+    } else if name.contains("stretch") {
+        Some(("stretch", "from the phase's name"))
+    } else {
+        None
+    }
+}
+
 /// `calf-raise` → `Calf raise`.
 fn title_of(id: &str) -> String {
     let words = id.replace('-', " ");
@@ -304,8 +576,12 @@ fn title_of(id: &str) -> String {
     }
 }
 
-fn exercise_skeleton(id: &str, phase: &str) -> String {
+fn exercise_skeleton(id: &str, phase: &str, kind: Option<(&str, &str)>) -> String {
     let title = title_of(id);
+    let kind = match kind {
+        Some((kind, why)) => format!("{kind}  # {why}"),
+        None => "stretch  # TODO: stretch or strengthen".to_string(),
+    };
     format!(
         "# A new exercise. Every field is explained above it; content/README.md
 # has the details. Fill in what is marked below: `handout check` warns
@@ -318,7 +594,7 @@ phase: {phase}
 # Its place in the phase: lower numbers come first.
 order: 99
 # `stretch` or `strengthen`.
-kind: stretch  # TODO: stretch or strengthen
+kind: {kind}
 # One sentence: what it does.
 summary: TODO say in one sentence what this exercise does.
 # How the patient starts: lying on your back, sitting, standing...
@@ -459,6 +735,70 @@ mod tests {
         let mut starter: Vec<String> = STARTER.iter().map(|(n, _)| n.to_string()).collect();
         starter.sort();
         assert_eq!(starter, on_disk);
+    }
+
+    #[test]
+    fn a_new_exercise_takes_its_kind_from_its_phase() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        assert_eq!(
+            kind_of_phase(&root, "strengthening").map(|(kind, _)| kind),
+            Some("strengthen")
+        );
+        assert_eq!(
+            kind_of_phase(&root, "gentle-stretching").map(|(kind, _)| kind),
+            Some("stretch")
+        );
+        let empty = tempfile::tempdir().unwrap();
+        assert_eq!(
+            kind_of_phase(empty.path(), "building-strength").map(|(kind, _)| kind),
+            Some("strengthen")
+        );
+        assert_eq!(kind_of_phase(empty.path(), "week-one"), None);
+        let text = exercise_skeleton("calf-raise", "strengthening", Some(("strengthen", "why")));
+        assert!(text.contains("kind: strengthen  # why\n"), "{text}");
+    }
+
+    #[test]
+    fn starter_files_by_language() {
+        assert_eq!(language_of("phases/strengthening.es.md"), Some("es"));
+        assert_eq!(language_of("docs/glossary.fr.yaml"), Some("fr"));
+        assert_eq!(language_of("docs/spanish-translation-notes.md"), Some("es"));
+        assert_eq!(language_of("handout.yaml"), None);
+        assert_eq!(language_of("docs/postures/all-fours.svg"), None);
+        assert!(chosen_languages(&["es".into()]).is_err());
+        assert!(chosen_languages(&["en".into(), "fr".into()]).is_err());
+        assert_eq!(chosen_languages(&[]).unwrap(), ["en"]);
+        assert_eq!(
+            chosen_languages(&["en".into(), "es".into()]).unwrap(),
+            ["en", "es"]
+        );
+    }
+
+    #[test]
+    fn the_clinic_and_languages_are_written_into_handout_yaml() {
+        let settings = STARTER
+            .iter()
+            .find(|(n, _)| *n == "handout.yaml")
+            .unwrap()
+            .1;
+        let options = InitOptions {
+            clinic: Some("Riverside: Spine & Rehab".into()),
+            phone: Some("+1 555 0123".into()),
+            base_url: Some("https://example.org/".into()),
+            ..InitOptions::default()
+        };
+        let text = settings_for(settings, &["en"], &options);
+        assert!(
+            text.contains("languages: [en]\nbase_url: https://example.org/\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("  name: \"Riverside: Spine & Rehab\"\n"),
+            "{text}"
+        );
+        assert!(text.contains("  phone: \"+1 555 0123\"\n"), "{text}");
+        // The warning signs' `clinic:` list is not the clinic's name.
+        assert!(text.contains("warning_signs:"), "{text}");
     }
 
     #[test]

@@ -7,7 +7,15 @@ use crate::support::Project;
 #[test]
 fn init_then_build_in_an_empty_folder() {
     let project = Project::empty();
-    let init = project.run(&["init", "clinic"]);
+    // With the clinic's details, no placeholder is left to refuse.
+    let init = project.run(&[
+        "init",
+        "clinic",
+        "--clinic",
+        "Riverside Spine",
+        "--phone",
+        "555-0123",
+    ]);
     assert_eq!(init.code, 0, "{}", init.stderr);
     assert!(init.stdout.contains("cd clinic"), "{}", init.stdout);
     assert!(init.stdout.contains("handout build"), "{}", init.stdout);
@@ -15,6 +23,8 @@ fn init_then_build_in_an_empty_folder() {
     assert!(clinic.join("content/handout.yaml").is_file());
     assert!(clinic.join("content/README.md").is_file());
     assert!(clinic.join("templates/README.md").is_file());
+    // English alone unless more is asked for.
+    assert!(!clinic.join("content/handout.es.yaml").exists());
     // The new project is the default content, file for file.
     let default = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
     for name in ["exercises/calf-stretch.yaml", "phases/strengthening.md"] {

@@ -178,7 +178,7 @@ fn the_contact_sheet_is_made_on_request_beside_the_build() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(
         run.stdout
-            .starts_with("built figures.pdf (1 pages): 3 exercises"),
+            .starts_with("built output/: figures.pdf and figures.svg: 3 exercises"),
         "{}",
         run.stdout
     );

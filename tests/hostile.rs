@@ -134,7 +134,7 @@ fn templates_slow_on_every_page_are_stopped_by_one_budget_for_the_whole_build() 
     assert_eq!(single.code, 0, "{}", single.stderr);
     let pages = single
         .stdout
-        .split("site (")
+        .split("site/ (")
         .nth(1)
         .and_then(|r| r.split(' ').next());
     let pages: f64 = pages.and_then(|p| p.parse().ok()).expect("pages");

@@ -102,7 +102,7 @@ fn the_default_content_builds_in_english_and_spanish() {
     );
 
     // One sitemap at the root lists both languages, each with its
-    // alternates; the 404 page is the root's only.
+    // alternates. Each language has its own 404 page, in its words.
     let sitemap = project.read("output/site/sitemap.xml");
     assert!(
         sitemap
@@ -112,7 +112,9 @@ fn the_default_content_builds_in_english_and_spanish() {
         r#"<xhtml:link rel="alternate" hreflang="es" href="https://clinic.example.org/exercises/es/"/>"#
     ), "{sitemap}");
     assert!(!out.join("site/es/sitemap.xml").exists());
-    assert!(!out.join("site/es/404.html").exists());
+    let not_found = project.read("output/site/es/404.html");
+    assert!(not_found.contains("<html lang=\"es\""), "{not_found}");
+    assert!(!not_found.contains("Page not found"), "{not_found}");
 
     // The Spanish handout's QR code leads to the Spanish site.
     let cover = project.read("output/site/es/index.html");
@@ -437,7 +439,8 @@ fn pdf_title(path: &Path) -> String {
 
 /// What a reader meets on a page: its text, and the words of its
 /// attributes a screen reader says (`aria-label`, `alt`, `title`) or a
-/// script shows (`data-*`), with whitespace collapsed.
+/// script shows (`data-*`), and the words a style sheet inline in it
+/// shows (`content: "…"`), with whitespace collapsed.
 fn page_words(html: &str) -> String {
     let mut out = String::new();
     let mut rest = html;
@@ -449,6 +452,7 @@ fn page_words(html: &str) -> String {
             .map_or(rest.len(), |end| start + end + 1);
         let tag = &rest[start..tag_end];
         let is_script = tag.starts_with("<script");
+        let is_style = tag.starts_with("<style");
         for attribute in [
             "aria-label=\"",
             "alt=\"",
@@ -457,6 +461,8 @@ fn page_words(html: &str) -> String {
             "data-one=\"",
             "data-many=\"",
             "data-confirm=\"",
+            "data-week-label=\"",
+            "data-today=\"",
         ] {
             if let Some(at) = tag.find(attribute) {
                 let value = &tag[at + attribute.len()..];
@@ -467,6 +473,14 @@ fn page_words(html: &str) -> String {
         rest = &rest[tag_end..];
         if is_script {
             rest = &rest[rest.find("</script>").unwrap_or(rest.len())..];
+        }
+        if is_style {
+            let end = rest.find("</style>").unwrap_or(rest.len());
+            for shown in rest[..end].split("content: \"").skip(1) {
+                out.push_str(&shown[..shown.find('"').unwrap_or(shown.len())]);
+                out.push(' ');
+            }
+            rest = &rest[end..];
         }
     }
     out.push_str(rest);
@@ -527,6 +541,13 @@ fn spanish_pages_and_pdfs_carry_no_english_word_handout_writes() {
         }
     }
     assert!(texts.len() > 10, "{} Spanish pages", texts.len());
+    // The words the Spanish style sheet writes (`content:`, an alert's
+    // label) are read as a page's own.
+    let style = out.join("site/es/assets/style.css");
+    let css = std::fs::read_to_string(&style).unwrap();
+    let shown = page_words(&format!("<style>{css}</style>"));
+    assert!(shown.contains("Atención"), "{shown}");
+    texts.push((style, shown));
     for entry in std::fs::read_dir(&out).unwrap() {
         let path = entry.unwrap().path();
         if path.to_string_lossy().ends_with(".es.pdf") {

@@ -102,10 +102,10 @@ fn the_warning_signs_reach_every_output_in_every_language() {
                 );
             }
         }
-        // The site: a box on every exercise's page, before its steps, with
-        // numbers to tap; a page of every sign.
+        // The site: a box on every exercise's page (Stop and call), before
+        // its steps, with numbers to tap; a page of every sign.
         let page = project.read("output/site/exercises/reach/index.html");
-        let warning = page.find("class=\"warning-signs\"").expect("the box");
+        let warning = page.find("class=\"stop-and-call\"").expect("the box");
         assert!(
             warning < page.find("steps-heading").unwrap(),
             "{language}: box after the steps"
@@ -154,7 +154,7 @@ fn a_clinic_without_warning_signs_is_warned() {
     );
     assert!(
         run.stderr
-            .contains("`warning_signs: clinic: signs:` lists 1 items here and 2 in its source"),
+            .contains("`warning_signs: clinic: signs:` lists 1 item here and 2 in its source"),
         "{}",
         run.stderr
     );

@@ -245,6 +245,7 @@ fn a_programs_unknown_ids_are_located_with_close_ones() {
 #[test]
 fn a_library_with_a_long_phase_and_no_programs_has_no_checklist_page() {
     let project = Project::default_content();
+    project.fill_in_clinic();
     std::fs::remove_dir_all(project.path().join("content/programs")).unwrap();
     // Copies of the calf stretch, its figure too (an exercise without
     // one is a warning).
@@ -292,8 +293,8 @@ fn a_patients_pdfs_are_the_same_printed_alone_or_among_others() {
     }
     assert_eq!(
         project.snapshot_files("many").len(),
-        13,
-        "12 PDFs and the list of them"
+        19,
+        "12 PDFs, 6 calendars of reminders and the list of them"
     );
 }
 

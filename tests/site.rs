@@ -52,6 +52,78 @@ fn exercise_page_writes_the_dose_from_the_data() {
 }
 
 #[test]
+fn an_exercise_page_says_the_dose_then_when_to_stop_and_call_then_the_cautions_then_the_steps() {
+    let project = built();
+    let html = project.read("output/site/exercises/reach/index.html");
+    let at = |text: &str| {
+        html.find(text)
+            .unwrap_or_else(|| panic!("{text} is not on the page: {html}"))
+    };
+    let order = [
+        at("<h1>Reach up</h1>"),
+        at("How much"),
+        at("Stop and call"),
+        at("Be careful"),
+        at("A person reaching up."),
+        at("Stand tall."),
+    ];
+    assert!(order.is_sorted(), "{order:?}: {html}");
+    // The numbers call when tapped, and the full list is one tap away.
+    assert!(
+        html.contains(r#"<a href="tel:112">Call 112 now:</a>"#),
+        "{html}"
+    );
+    assert!(html.contains(r#"<a href="tel:5550100">"#), "{html}");
+    assert!(
+        html.contains(r#"<a href="../../warning-signs/index.html">All the warning signs</a>"#),
+        "{html}"
+    );
+}
+
+#[test]
+fn an_exercise_says_when_it_was_reviewed_and_check_warns_when_that_is_over_a_year_ago() {
+    let project = Project::valid();
+    let reach = project.read("content/exercises/reach.yaml");
+    project.write(
+        "content/exercises/reach.yaml",
+        format!("{reach}last_reviewed: 2025-03-01\n"),
+    );
+    // 2026-03-01, then 2026-03-03 (SOURCE_DATE_EPOCH is today).
+    let within = project.run_with_env(&["check"], &[("SOURCE_DATE_EPOCH", "1772323200")]);
+    assert_eq!(within.code, 0, "{}", within.stderr);
+    assert!(
+        !within.stderr.contains("last reviewed"),
+        "{}",
+        within.stderr
+    );
+    let over = project.run_with_env(&["check"], &[("SOURCE_DATE_EPOCH", "1772496000")]);
+    assert!(
+        over.stderr.contains(
+            "exercises/reach.yaml:22:1: warning: these instructions were last reviewed on 2025-03-01, 367 days ago: more than a year"
+        ),
+        "{}",
+        over.stderr
+    );
+    assert_eq!(project.run(&["build"]).code, 0);
+    let page = project.read("output/site/exercises/reach/index.html");
+    assert!(page.contains("Reviewed on 1 March 2025"), "{page}");
+
+    project.write(
+        "content/exercises/reach.yaml",
+        format!("{reach}last_reviewed: 2025-02-30\n"),
+    );
+    let wrong = project.run(&["check"]);
+    assert_eq!(wrong.code, 1);
+    assert!(
+        wrong
+            .stderr
+            .contains("`last_reviewed:` is `2025-02-30`, not a day written YYYY-MM-DD"),
+        "{}",
+        wrong.stderr
+    );
+}
+
+#[test]
 fn content_links_become_relative_links() {
     let project = built();
     let phase = project.read("output/site/phases/first/index.html");
@@ -96,16 +168,26 @@ fn no_patient_or_build_specific_data_and_no_external_requests() {
     let project = built();
     for (name, bytes) in project.snapshot_files("output/site") {
         let text = String::from_utf8_lossy(&bytes);
-        // Only the checklist (it remembers ticks), the search page and the
+        // Every page has one inline script (page.js: the menu on a phone,
+        // the print button); only the checklist (it remembers ticks), the
+        // search page, the 404 page (it finds the site's root), the patient's
+        // own page (it reads the program in its address) and the
         // pages of exercises with a drawn figure that moves (it plays on
-        // request) have a script, inline.
+        // request) have another, inline too.
         let figures = text.matches(" data-figure-motion>").count();
         assert!(
             figures <= 1 && (figures == 0 || name.starts_with("exercises/")),
             "{name}"
         );
-        if name != "checklist/index.html" && name != "search/index.html" && figures == 0 {
-            assert!(!text.contains("<script"), "{name} has a script");
+        let scripted = [
+            "checklist/index.html",
+            "search/index.html",
+            "404.html",
+            "my/index.html",
+        ];
+        if !scripted.contains(&name.as_str()) && figures == 0 {
+            let scripts = text.matches("<script").count();
+            assert_eq!(scripts, usize::from(name.ends_with(".html")), "{name}");
         }
         assert!(!text.contains("<script src"), "{name} loads a script");
         assert!(
@@ -131,10 +213,19 @@ fn sitemap_and_canonical_links_with_a_base_url() {
         "{sitemap}"
     );
     assert!(!sitemap.contains("404"));
+    // Served at any depth, the 404 page carries its styles inline, links
+    // to the site's address, and finds the root where it is shown from
+    // (site/notfound.js; .ci/verify/notfound-check.mjs runs it).
     let not_found = project.read("output/site/404.html");
+    assert!(!not_found.contains("assets/style.css"), "{not_found}");
+    assert!(not_found.contains("<style>"), "{not_found}");
     assert!(
-        not_found.contains(r#"href="https://clinic.example.org/exercises/assets/style.css""#),
-        "served at any depth"
+        not_found.contains(r#"<a href="https://clinic.example.org/exercises/index.html">"#),
+        "{not_found}"
+    );
+    assert!(
+        not_found.contains(r#"data-written-root="https://clinic.example.org/exercises/""#),
+        "{not_found}"
     );
     let page = project.read("output/site/exercises/reach/index.html");
     assert!(
@@ -223,6 +314,23 @@ fn the_site_checklist_never_carries_a_patients_start_date() {
     );
     let reach_boxes = checklist.matches("aria-label=\"Reach up, Day 1,").count();
     assert_eq!(reach_boxes, 3, "2-3 times a day gives 3 boxes a day");
+    // On screen the checklist offers every week of a phase (`weeks: 4`),
+    // keeps ticks under the library's name rather than the address, and
+    // each exercise's name leads to its page.
+    assert!(
+        checklist.contains(r#"data-phase="first" data-weeks="4""#),
+        "{checklist}"
+    );
+    assert!(
+        checklist.contains(r#"data-program="library""#),
+        "{checklist}"
+    );
+    assert!(
+        checklist.contains(
+            r#"<a class="ck-ex-title" href="../exercises/reach/index.html">Reach up</a>"#
+        ),
+        "{checklist}"
+    );
 }
 
 #[test]

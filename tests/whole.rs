@@ -100,6 +100,8 @@ fn a_long_checklist_title_wraps_onto_more_lines() {
 #[test]
 fn a_checklist_title_of_3000_words_is_an_error_at_its_title() {
     let project = Project::default_content();
+    // The clinic's details filled in: the error is the one problem.
+    project.fill_in_clinic();
     let exercise = "content/exercises/calf-stretch.yaml";
     let yaml = project.read(exercise);
     let title = numbered("t", 3_000, "y");

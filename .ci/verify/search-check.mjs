@@ -2,8 +2,11 @@
 // Chromium: on the search page, typing WORD with the keyboard leaves only
 // exercises whose words hold it (at least one), says how many in the
 // status line, and axe-core (WCAG 2.2 A/AA and best practice) finds no
-// violation with the results shown.
-// Usage: VERIFY_NODE_DIR=DIR node search-check.mjs SITE_DIR WORD
+// violation with the results shown. Case and accents do not count:
+// "musculos" typed on the Spanish site finds "músculos".
+// Usage: VERIFY_NODE_DIR=DIR node search-check.mjs SITE_DIR WORD [HOME LINK]
+// (HOME: the home page inside SITE_DIR, index.html by default; LINK: the
+// name of its link to the search page, Search by default)
 // Needs playwright-core and @axe-core/playwright in VERIFY_NODE_DIR (see
 // install-verify-tools.sh) and Debian's chromium.
 import { createRequire } from 'node:module';
@@ -14,7 +17,8 @@ const { chromium } = req('playwright-core');
 const axeMod = req('@axe-core/playwright');
 const AxeBuilder = axeMod.AxeBuilder || axeMod.default;
 
-const [site, word] = process.argv.slice(2);
+const [site, word, homePage = 'index.html', linkName = 'Search'] = process.argv.slice(2);
+const fold = (text) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 if (!site || !word) { console.error('usage: search-check.mjs SITE_DIR WORD'); process.exit(2); }
 const fail = (message) => { console.error(`search: ${message}`); process.exitCode = 1; };
 
@@ -28,8 +32,8 @@ try {
   page.on('pageerror', (e) => errors.push(String(e)));
   // Reach the search page the way a reader does: from the home page's
   // navigation, on file://.
-  await page.goto(pathToFileURL(join(resolve(site), 'index.html')).href);
-  await page.getByRole('link', { name: 'Search' }).first().click();
+  await page.goto(pathToFileURL(join(resolve(site), homePage)).href);
+  await page.getByRole('link', { name: linkName, exact: true }).first().click();
   await page.waitForLoadState('load');
   const total = await page.locator('#search-results > li').count();
   // Keyboard only: Tab to the box, then type.
@@ -43,7 +47,7 @@ try {
   if (errors.length) fail(`script errors: ${errors.join('; ')}`);
   if (count === 0) fail(`nothing found for "${word}"`);
   if (count >= total) fail(`"${word}" left all ${total} exercises: nothing was filtered`);
-  const missing = texts.filter((t) => !t.toLowerCase().includes(word.toLowerCase()));
+  const missing = texts.filter((t) => !fold(t).includes(fold(word)));
   if (missing.length) fail(`results without "${word}": ${missing.join(' | ')}`);
   if (!status.startsWith(String(count))) fail(`the status says "${status}" for ${count} results`);
   const axe = await new AxeBuilder({ page })

@@ -13,12 +13,14 @@
 //! ```
 
 mod chars;
+pub mod drafts;
 mod fields;
 mod figures;
 pub mod glossary;
 pub mod model;
 pub mod numbers;
 pub mod patient;
+pub mod placeholders;
 mod prescription;
 pub mod program;
 mod todo;
@@ -327,6 +329,17 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
                 .warning(),
         );
     }
+    // The demo's clinic left as it came, in any language, and no phone.
+    let settings_files = (sources.iter())
+        .filter(|s| s.kind == FileKind::Settings && !s.translation)
+        .chain(
+            sources
+                .iter()
+                .filter(|s| s.kind == FileKind::Settings && s.translation),
+        )
+        .map(|s| (s.shown.as_path(), s.text.as_str()));
+    warnings.extend(placeholders::check(&settings, settings_files).0);
+    warnings.extend(reviews_out_of_date(&exercises, &sources, patient::today()));
     // The dose is said once: checked on what loaded, sources and
     // translations alike.
     let texts: prescription::FileTexts<'_> = (sources.iter())
@@ -897,6 +910,60 @@ fn front_matter(file: &File<'_>) -> Option<(yaml::Node, String, usize)> {
     Some((node, text[body_start..].to_string(), body_start))
 }
 
+/// What is wrong with a link written as a path (`safety-tips.md`), if
+/// anything: it must name a content file that exists. The hint names the
+/// closest content file, as a path from the link's folder.
+fn file_link_problem(
+    dest: &str,
+    folder: &str,
+    target: &crate::links::FileLink,
+    ids: &[(LinkKind, &Vec<&str>)],
+) -> Option<(String, String)> {
+    use crate::links::{FileLink, file_path_from};
+    let (wanted, kinds): (&str, Vec<LinkKind>) = match target {
+        FileLink::Content { kind, id, .. } => {
+            let known = ids.iter().find(|(k, _)| k == kind).map(|(_, ids)| ids);
+            if known.is_some_and(|ids| ids.binary_search(&id.as_str()).is_ok()) {
+                return None;
+            }
+            (id, vec![*kind])
+        }
+        FileLink::Other(path) => {
+            let name = path.rsplit('/').next().unwrap_or(path);
+            let (stem, ext) = name.rsplit_once('.').unwrap_or((name, ""));
+            // A picture or a web address is no misspelt content file.
+            let kinds = match ext {
+                "" | "md" | "yaml" | "yml" | "html" if !dest.starts_with("www.") => {
+                    LinkKind::ALL.to_vec()
+                }
+                _ => Vec::new(),
+            };
+            (stem, kinds)
+        }
+    };
+    let close = (ids.iter())
+        .filter(|(kind, _)| kinds.contains(kind))
+        .flat_map(|(kind, ids)| ids.iter().map(move |id| (*kind, *id)))
+        .map(|(kind, id)| (strsim::damerau_levenshtein(wanted, id), kind, id))
+        .filter(|(distance, _, id)| *distance <= 2.max(id.len() / 3))
+        .min_by_key(|(distance, _, _)| *distance);
+    let hint = match close {
+        Some((_, kind, id)) => format!("did you mean `{}`?", file_path_from(folder, kind, id)),
+        None if dest.starts_with("www.") => format!("a web address starts with https://, like `https://{dest}`"),
+        None => "link to a page, a phase or an exercise by its file (`why-movement-matters.md`, `../exercises/calf-stretch.yaml`) or by its id (`page:why-movement-matters`), or to a web address starting with https://".to_string(),
+    };
+    let message = match target {
+        FileLink::Content { kind, id, .. } => format!(
+            "the link '{dest}' leads nowhere: there is no {} '{id}'",
+            kind.scheme()
+        ),
+        FileLink::Other(_) => {
+            format!("the link '{dest}' leads to no page: it names no phase, page or exercise file")
+        }
+    };
+    Some((message, hint))
+}
+
 /// Checks everything that refers to something else: phases, content links
 /// and figure files.
 ///
@@ -968,6 +1035,21 @@ fn cross_check(
                         problems.push(at(range, format!("the link '{scheme}:{id}' leads nowhere: there is no {scheme} '{id}'")).with_hint(hint));
                     }
                 }
+                Reference::FileLink {
+                    dest,
+                    folder,
+                    target,
+                    at: range,
+                } => {
+                    let all = [
+                        (LinkKind::Page, &page_ids),
+                        (LinkKind::Phase, &phase_ids),
+                        (LinkKind::Exercise, &exercise_ids),
+                    ];
+                    if let Some(problem) = file_link_problem(dest, folder, target, &all) {
+                        problems.push(at(range, problem.0).with_hint(problem.1));
+                    }
+                }
                 Reference::Exercise { id, at: range }
                     if exercise_ids.binary_search(&id.as_str()).is_err() =>
                 {
@@ -989,4 +1071,51 @@ fn cross_check(
             }
         }
     }
+}
+
+/// How old an exercise's `last_reviewed:` may be before `check` says so.
+const REVIEW_DAYS: i32 = 366;
+
+/// A warning for each exercise whose instructions were last reviewed more
+/// than a year before `today` (SOURCE_DATE_EPOCH's day when it is set),
+/// at its `last_reviewed:` line.
+fn reviews_out_of_date(
+    exercises: &[Exercise],
+    sources: &[Source],
+    today: jiff::civil::Date,
+) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for exercise in exercises {
+        let Some(reviewed) = exercise.last_reviewed else {
+            continue;
+        };
+        let Ok(age) = today.since(reviewed) else {
+            continue;
+        };
+        let days = age.get_days();
+        if days <= REVIEW_DAYS {
+            continue;
+        }
+        let file = format!("{}.yaml", exercise.id);
+        let Some(source) = (sources.iter()).find(|s| {
+            s.kind == FileKind::Exercise
+                && !s.translation
+                && s.shown.file_name().is_some_and(|n| *n == *file)
+        }) else {
+            continue;
+        };
+        let at = source.text.find("last_reviewed:").unwrap_or(0);
+        warnings.push(
+            Diagnostic::at_offset(
+                &source.shown,
+                &source.text,
+                at,
+                "last_reviewed:".len(),
+                format!("these instructions were last reviewed on {reviewed}, {days} days ago: more than a year"),
+            )
+            .with_hint("check the exercise against your clinic's current advice, then set `last_reviewed:` to today")
+            .warning(),
+        );
+    }
+    warnings
 }

@@ -131,7 +131,18 @@ pub struct Settings {
     /// When to get help: the signs to call the clinic for, and those to
     /// call emergency services for.
     pub warning_signs: Option<WarningSigns>,
+    /// The school grade the text should read at, or below (`readability:`,
+    /// 6 by default): what `check`'s plain-language report holds it to.
+    pub readability: u32,
+    /// The times of day a patient's reminders choose from (`session_times:`),
+    /// earliest first: as many as a phase's times a day, spread over the
+    /// day.
+    pub session_times: Vec<jiff::civil::Time>,
 }
+
+/// The session times when handout.yaml gives none: five, spread over the
+/// waking day.
+pub const DEFAULT_SESSION_TIMES: [(i8, i8); 5] = [(8, 0), (11, 0), (14, 0), (17, 0), (20, 0)];
 
 /// The warning signs every handout of this kind carries: two levels, each
 /// a short line (for the wall checklist and the site's exercise pages)
@@ -285,6 +296,12 @@ pub struct Exercise {
     pub breathing: Option<String>,
     /// Its picture.
     pub figure: Option<Figure>,
+    /// Whether it is a draft (`draft: true`): left out of every output,
+    /// unless `--drafts` (and `serve`, with a banner) builds it.
+    pub draft: bool,
+    /// The day the clinic last checked its instructions (`last_reviewed:`),
+    /// shown on its page and warned about when it is more than a year old.
+    pub last_reviewed: Option<jiff::civil::Date>,
 }
 
 /// Which body part a per-side exercise is repeated on.
@@ -425,6 +442,9 @@ pub struct ProsePage {
     pub on_site: bool,
     /// Whether it appears in the PDF handout.
     pub in_handout: bool,
+    /// Whether it is a draft (`draft: true`): left out of every output,
+    /// unless `--drafts` (and `serve`, with a banner) builds it.
+    pub draft: bool,
     /// Markdown.
     pub body: String,
 }

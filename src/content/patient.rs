@@ -199,7 +199,9 @@ fn read(
     if let Some(node) = f.get("notes")
         && let Value::Str(text) = &node.value
     {
-        super::validate::markdown_refs(file, node, text, &mut Vec::new());
+        // A patient's file is outside the content: a path in its notes
+        // leads nowhere the PDF can go, and prints as text.
+        super::validate::markdown_refs(file, node, &mut text.clone(), &mut Vec::new());
     }
     let start = start?;
     let timing = timing.unwrap_or_default();
@@ -286,7 +288,7 @@ pub fn private_fields(text: &str) -> Vec<(&'static str, std::ops::Range<usize>)>
 
 /// Today, for telling a mistyped year: `SOURCE_DATE_EPOCH`'s day when it
 /// is set (so a build is the same whenever it runs), else the clock's.
-fn today() -> Date {
+pub(crate) fn today() -> Date {
     let epoch = std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|v| v.trim().parse::<i64>().ok());

@@ -34,7 +34,18 @@ pub fn todos(project: &Project) -> Diagnostics {
         };
         let message = match marks.len() {
             1 => "this file is still marked TODO".to_string(),
-            n => format!("this file is still marked TODO in {n} places; the first is here"),
+            n => {
+                // Every place, by line, so none is missed.
+                let mut lines: Vec<usize> = (marks.iter())
+                    .map(|&at| file.text[..at].matches('\n').count() + 1)
+                    .collect();
+                lines.dedup();
+                let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
+                format!(
+                    "this file is still marked TODO in {n} places, on lines {}; the first is here",
+                    lines.join(", ")
+                )
+            }
         };
         found.push(
             Diagnostic::at_offset(&file.path, &file.text, first, MARKER.len(), message)
@@ -73,7 +84,11 @@ mod tests {
         let warning = &found.0[0];
         assert!(!warning.is_error());
         assert_eq!((warning.line, warning.column), (2, 10));
-        assert!(warning.message.contains("2 places"), "{}", warning.message);
+        assert!(
+            warning.message.contains("2 places, on lines 2, 4;"),
+            "{}",
+            warning.message
+        );
     }
 
     #[test]

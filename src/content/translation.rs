@@ -144,6 +144,7 @@ const SETTINGS_NUMBERS: &[&str] = &[
     "start_date",
     "theme",
     "fonts",
+    "session_times",
 ];
 const CLINIC_WORDS: &[&str] = &["name"];
 const CLINIC_NUMBERS: &[&str] = &["phone", "website"];
@@ -232,8 +233,8 @@ pub(crate) fn settings(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) 
         let c = fields(file, node, "clinic", CLINIC_WORDS, CLINIC_NUMBERS, source)?;
         c.text("name")
     });
-    let disclaimer = f.text("disclaimer");
-    if let (Some(node), Some(text)) = (f.get("disclaimer"), &disclaimer) {
+    let mut disclaimer = f.text("disclaimer");
+    if let (Some(node), Some(text)) = (f.get("disclaimer"), &mut disclaimer) {
         markdown_refs(file, node, text, refs);
     }
     let warning_signs = f.get("warning_signs").and_then(|node| {
@@ -248,15 +249,15 @@ pub(crate) fn settings(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) 
         let mut level = |name: &str| {
             let node = w.get(name)?;
             let l = fields(file, node, name, SIGN_LIST_WORDS, &[], source)?;
-            let summary = l.text("summary");
-            if let (Some(node), Some(text)) = (l.get("summary"), &summary) {
+            let mut summary = l.text("summary");
+            if let (Some(node), Some(text)) = (l.get("summary"), &mut summary) {
                 markdown_refs(file, node, text, refs);
             }
             let mut signs = Vec::new();
             if let Some(node) = l.get("signs") {
                 for item in file.list_of(node, "signs") {
-                    if let Some(text) = file.text_of(item, "signs") {
-                        markdown_refs(file, item, &text, refs);
+                    if let Some(mut text) = file.text_of(item, "signs") {
+                        markdown_refs(file, item, &mut text, refs);
                         signs.push(text);
                     }
                 }
@@ -294,7 +295,8 @@ pub(crate) fn phase(
         PHASE_NUMBERS,
         source,
     )?;
-    body_refs(file, &body, body_offset, refs);
+    let mut body = body;
+    body_refs(file, &mut body, body_offset, refs);
     Some(Words::Phase(PhaseWords {
         title: f.text("title"),
         starts: f.text("starts"),
@@ -319,7 +321,8 @@ pub(crate) fn page(
         PAGE_NUMBERS,
         source,
     )?;
-    body_refs(file, &body, body_offset, refs);
+    let mut body = body;
+    body_refs(file, &mut body, body_offset, refs);
     Some(Words::Page(PageWords {
         title: f.text("title"),
         body,
@@ -367,8 +370,8 @@ pub(crate) fn exercise(
         items
             .into_iter()
             .filter_map(|item| {
-                let text = file.text_of(item, name)?;
-                markdown_refs(file, item, &text, refs);
+                let mut text = file.text_of(item, name)?;
+                markdown_refs(file, item, &mut text, refs);
                 Some(text)
             })
             .collect()
@@ -456,9 +459,10 @@ pub(crate) fn check(
                     ),
                 )
                 .with_hint(format!(
-                    "add it to handout.yaml, like `languages: [{}, {}]`, or rename the file if the language is misspelt",
+                    "add it to handout.yaml, like `languages: [{}, {}]`; or, to publish without {lang}, delete the {lang} files (every `*.{lang}.yaml` and `*.{lang}.md`); or rename the file if the language is misspelt",
                     languages.join(", "),
-                    translation.language
+                    translation.language,
+                    lang = translation.language
                 )),
             );
             continue;
@@ -602,7 +606,8 @@ fn out_of_step(sources: &Sources<'_>, translation: &Translation) -> Vec<String> 
                         let count = words.map_or(0, |w| w.signs.len());
                         if count != source.signs.len() {
                             lists.push(format!(
-                                "`warning_signs: {name}: signs:` lists {count} items here and {} in its source",
+                                "`warning_signs: {name}: signs:` lists {} here and {} in its source",
+                                items(count),
                                 source.signs.len()
                             ));
                         }
@@ -657,7 +662,8 @@ fn out_of_step(sources: &Sources<'_>, translation: &Translation) -> Vec<String> 
                 ] {
                     if source != translated {
                         found.push(format!(
-                            "`{name}:` lists {translated} items here and {source} in its source"
+                            "`{name}:` lists {} here and {source} in its source",
+                            items(translated)
                         ));
                     }
                 }
@@ -665,6 +671,14 @@ fn out_of_step(sources: &Sources<'_>, translation: &Translation) -> Vec<String> 
         }
     }
     found
+}
+
+/// `1 item`, `2 items`.
+fn items(count: usize) -> String {
+    match count {
+        1 => "1 item".to_string(),
+        n => format!("{n} items"),
+    }
 }
 
 impl Project {

@@ -31,6 +31,15 @@ pub(crate) enum Reference {
         id: String,
         at: std::ops::Range<usize>,
     },
+    /// A link written as a path to a content file (`safety-tips.md`),
+    /// from a file in `folder`: rewritten to its content's link when it
+    /// leads to one, located when it leads nowhere.
+    FileLink {
+        dest: String,
+        folder: &'static str,
+        target: links::FileLink,
+        at: std::ops::Range<usize>,
+    },
     /// An exercise named by a program.
     Exercise {
         id: String,
@@ -64,6 +73,8 @@ pub(crate) const SETTINGS_FIELDS: &[&str] = &[
     "theme",
     "fonts",
     "warning_signs",
+    "readability",
+    "session_times",
 ];
 const THEME_FIELDS: &[&str] = &["accent", "logo"];
 const CLINIC_FIELDS: &[&str] = &["name", "phone", "website"];
@@ -83,16 +94,24 @@ pub(crate) const EXERCISE_FIELDS: &[&str] = &[
     "cautions",
     "breathing",
     "figure",
+    "draft",
+    "last_reviewed",
 ];
 const DOSE_FIELDS: &[&str] = &["hold", "repeat", "each", "alternate", "times_per_day"];
 const FIGURE_FIELDS: &[&str] = &["alt", "image", "pose", "props", "target", "start", "end"];
-pub(crate) const PAGE_FIELDS: &[&str] = &["title", "order", "appears_in"];
+pub(crate) const PAGE_FIELDS: &[&str] = &["title", "order", "appears_in", "draft"];
 
 /// The limits a dose must respect; outside them a value is surely a typo.
 pub(crate) const HOLD_SECONDS: (u32, u32) = (1, 600);
 pub(crate) const REPEAT: (u32, u32) = (1, 100);
 pub(crate) const TIMES_PER_DAY: (u32, u32) = (1, 24);
 pub(crate) const WEEKS: (u32, u32) = (1, 104);
+/// The school grades `readability:` may name: first grade to the end of
+/// college.
+pub(crate) const READING_GRADE: (u32, u32) = (1, 16);
+/// The grade patient-education guidance asks for (AMA, NIH): sixth grade
+/// or below.
+pub const DEFAULT_READING_GRADE: u32 = 6;
 
 /// Reads `handout.yaml`.
 pub(crate) fn settings(
@@ -138,9 +157,9 @@ pub(crate) fn settings(
                 format!("{url}/")
             }
         });
-    let disclaimer = f.text("disclaimer").unwrap_or_default();
+    let mut disclaimer = f.text("disclaimer").unwrap_or_default();
     if let Some(node) = f.get("disclaimer") {
-        markdown_refs(file, node, &disclaimer, refs);
+        markdown_refs(file, node, &mut disclaimer, refs);
     }
     let start_date = f.text("start_date").filter(|date| {
         let ok = date.parse::<jiff::civil::Date>().is_ok();
@@ -172,8 +191,15 @@ pub(crate) fn settings(
     let warning_signs = f
         .get("warning_signs")
         .and_then(|node| warning_signs(file, node, refs));
+    let readability = f
+        .get("readability")
+        .and_then(|node| count_of(file, node, "readability", READING_GRADE))
+        .unwrap_or(DEFAULT_READING_GRADE);
+    let session_times = session_times(file, &f);
     Some(Settings {
+        readability,
         warning_signs,
+        session_times,
         title: title?,
         subtitle: f.text("subtitle"),
         language: languages[0].clone(),
@@ -188,6 +214,55 @@ pub(crate) fn settings(
         theme,
         fonts: Vec::new(),
     })
+}
+
+/// Reads `session_times:`: times of day as `HH:MM`, earliest first, each
+/// once; the defaults when it is not given.
+fn session_times(file: &File<'_>, f: &super::fields::Fields<'_, '_>) -> Vec<jiff::civil::Time> {
+    let defaults = || {
+        (super::model::DEFAULT_SESSION_TIMES.iter())
+            .map(|(h, m)| jiff::civil::Time::constant(*h, *m, 0, 0))
+            .collect()
+    };
+    let Some(node) = f.get("session_times") else {
+        return defaults();
+    };
+    let mut times: Vec<jiff::civil::Time> = Vec::new();
+    for item in file.list_of(node, "session_times") {
+        let Some(text) = file.text_of(item, "session_times") else {
+            continue;
+        };
+        let parsed = text
+            .split_once(':')
+            .filter(|(h, m)| h.len() == 2 && m.len() == 2)
+            .and_then(|(h, m)| Some((h.parse::<i8>().ok()?, m.parse::<i8>().ok()?)))
+            .and_then(|(h, m)| jiff::civil::Time::new(h, m, 0, 0).ok());
+        match parsed {
+            Some(time) if times.last().is_some_and(|last| *last >= time) => file.report(
+                item.pos,
+                format!("'{text}' is not after the time before it"),
+                Some("list the times of day earliest first, each once".into()),
+            ),
+            Some(time) => times.push(time),
+            None => file.report(
+                item.pos,
+                format!("'{text}' is not a time of day"),
+                Some(
+                    "write it as HH:MM on a 24-hour clock, in quotes, like \"08:00\" or \"17:30\""
+                        .into(),
+                ),
+            ),
+        }
+    }
+    if times.is_empty() {
+        file.report(
+            node.pos,
+            "`session_times` gives no time",
+            Some("list the times of day for exercise sessions, like [\"08:00\", \"14:00\", \"20:00\"], or leave it out for 08:00, 11:00, 14:00, 17:00 and 20:00".into()),
+        );
+        return defaults();
+    }
+    times
 }
 
 /// Reads `warning_signs:`: the emergency number and both levels of signs,
@@ -215,11 +290,11 @@ fn warning_signs(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) -> Opt
             &format!("add `{name}:` with a `summary:` line and the `signs:`, like {example}"),
         )?;
         let l = file.fields(node, name, SIGN_LIST_FIELDS)?;
-        let summary = l.required_text(
+        let mut summary = l.required_text(
             "summary",
             "add `summary:` with the signs in one short line (the wall checklist prints it)",
         );
-        if let (Some(node), Some(text)) = (l.get("summary"), &summary) {
+        if let (Some(node), Some(text)) = (l.get("summary"), &mut summary) {
             markdown_refs(file, node, text, refs);
         }
         let mut signs = Vec::new();
@@ -229,8 +304,8 @@ fn warning_signs(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) -> Opt
         ) {
             Some(node) => {
                 for item in file.list_of(node, "signs") {
-                    if let Some(text) = file.text_of(item, "signs") {
-                        markdown_refs(file, item, &text, refs);
+                    if let Some(mut text) = file.text_of(item, "signs") {
+                        markdown_refs(file, item, &mut text, refs);
                         signs.push(text);
                     }
                 }
@@ -407,7 +482,8 @@ pub(crate) fn phase(
     let weeks = f
         .get("weeks")
         .and_then(|n| span_of(file, n, "weeks", WEEKS));
-    body_refs(file, &body, body_offset, refs);
+    let mut body = body;
+    body_refs(file, &mut body, body_offset, refs);
     Some(Phase {
         id: id.to_string(),
         title: title?,
@@ -445,13 +521,15 @@ pub(crate) fn page(
             }
         }
     }
-    body_refs(file, &body, body_offset, refs);
+    let mut body = body;
+    body_refs(file, &mut body, body_offset, refs);
     Some(ProsePage {
         id: id.to_string(),
         title: title?,
         order,
         on_site,
         in_handout,
+        draft: f.bool("draft").unwrap_or(false),
         body,
     })
 }
@@ -505,8 +583,8 @@ pub(crate) fn exercise(
     let mut steps = Vec::new();
     if let Some(node) = steps_node {
         for item in file.list_of(node, "steps") {
-            if let Some(text) = file.text_of(item, "steps") {
-                markdown_refs(file, item, &text, refs);
+            if let Some(mut text) = file.text_of(item, "steps") {
+                markdown_refs(file, item, &mut text, refs);
                 steps.push(text);
             }
         }
@@ -529,19 +607,20 @@ pub(crate) fn exercise(
         items
             .into_iter()
             .filter_map(|item| {
-                let text = file.text_of(item, name)?;
-                markdown_refs(file, item, &text, refs);
+                let mut text = file.text_of(item, name)?;
+                markdown_refs(file, item, &mut text, refs);
                 Some(text)
             })
             .collect()
     };
     let cautions = markdown_list("cautions");
     let breathing = markdown_list("breathing").into_iter().next();
-    let summary_refs = f.get("summary");
-    if let (Some(node), Some(text)) = (summary_refs, &summary) {
+    let mut summary = summary;
+    if let (Some(node), Some(text)) = (f.get("summary"), &mut summary) {
         markdown_refs(file, node, text, refs);
     }
     let figure = f.get("figure").and_then(|n| figure(file, n, refs));
+    let last_reviewed = f.get("last_reviewed").and_then(|n| reviewed_on(file, n));
     Some(Exercise {
         id: id.to_string(),
         title: title?,
@@ -556,7 +635,26 @@ pub(crate) fn exercise(
         cautions,
         breathing,
         figure,
+        draft: f.bool("draft").unwrap_or(false),
+        last_reviewed,
     })
+}
+
+/// `last_reviewed: 2026-03-01`: a day that exists, written `YYYY-MM-DD`.
+fn reviewed_on(file: &File<'_>, node: &Node) -> Option<jiff::civil::Date> {
+    let text = file.text_of(node, "last_reviewed")?;
+    let text = text.trim();
+    let date = (text.len() == 10)
+        .then(|| text.parse::<jiff::civil::Date>().ok())
+        .flatten();
+    if date.is_none() {
+        file.report(
+            node.pos,
+            format!("`last_reviewed:` is `{text}`, not a day written YYYY-MM-DD"),
+            Some("write the day the instructions were last checked, like `last_reviewed: 2026-03-01`".into()),
+        );
+    }
+    date
 }
 
 fn dose(file: &File<'_>, node: &Node) -> Option<Dose> {
@@ -614,6 +712,16 @@ pub(crate) fn hold_of(file: &File<'_>, node: &Node) -> Option<u32> {
             );
             None
         }
+        Err(_) if let Some((hold, repeat)) = hold_and_repeats(&text) => {
+            file.report(
+                node.pos,
+                format!("'{}' says the hold and the repeats together", text.trim()),
+                Some(format!(
+                    "write the hold alone, like `{hold}`, and the repeats on their own line, `repeat: {repeat}`"
+                )),
+            );
+            None
+        }
         Err(why) => {
             file.report(
                 node.pos,
@@ -623,6 +731,25 @@ pub(crate) fn hold_of(file: &File<'_>, node: &Node) -> Option<u32> {
             None
         }
     }
+}
+
+/// `30 s x 3` (or `30s × 3`, `30 s * 3`, `30 s, 3 times`): a hold and a
+/// count of repeats written as one value, split into the two.
+fn hold_and_repeats(text: &str) -> Option<(String, u32)> {
+    let lower = text.trim().to_ascii_lowercase();
+    let (hold, rest) = lower
+        .rsplit_once(['x', '*', ','])
+        .or_else(|| lower.rsplit_once('×'))?;
+    let hold = hold.trim();
+    let rest = rest.trim();
+    let count = rest
+        .strip_suffix("times")
+        .or_else(|| rest.strip_suffix("reps"))
+        .unwrap_or(rest)
+        .trim();
+    let repeat: u32 = count.parse().ok()?;
+    parse_duration(hold).ok()?;
+    Some((hold.to_string(), repeat))
 }
 
 fn figure(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) -> Option<Figure> {
@@ -877,14 +1004,23 @@ pub(crate) fn scalar_range(file: &File<'_>, node: &Node, text: &str) -> std::ops
     start..start + len
 }
 
-/// Notes the content links in a Markdown text that came from a YAML value.
-pub(crate) fn markdown_refs(file: &File<'_>, node: &Node, text: &str, refs: &mut Vec<Reference>) {
+/// Notes the content links in a Markdown text that came from a YAML
+/// value, and writes each path to a content file in it (`safety-tips.md`)
+/// as that content's link (`page:safety-tips`).
+pub(crate) fn markdown_refs(
+    file: &File<'_>,
+    node: &Node,
+    text: &mut String,
+    refs: &mut Vec<Reference>,
+) {
     let mut start = file.offset_of(node.pos);
     // A quoted value's text starts after its quote mark.
-    if file.text[start..].starts_with(['"', '\'']) && file.text[start + 1..].starts_with(text) {
+    if file.text[start..].starts_with(['"', '\''])
+        && file.text[start + 1..].starts_with(text.as_str())
+    {
         start += 1;
     }
-    let exact = file.text[start..].starts_with(text);
+    let exact = file.text[start..].starts_with(text.as_str());
     if let Some(deep) = markdown::too_deep(text) {
         let at = if exact {
             start + deep.start..start + deep.end
@@ -900,7 +1036,7 @@ pub(crate) fn markdown_refs(file: &File<'_>, node: &Node, text: &str, refs: &mut
         } else {
             start..start + 1
         };
-        link_ref(file, &link.dest, at, refs);
+        link_ref(file, &link, at, refs);
     }
     for bad in markdown::bad_attributes(text) {
         let at = if exact {
@@ -910,21 +1046,49 @@ pub(crate) fn markdown_refs(file: &File<'_>, node: &Node, text: &str, refs: &mut
         };
         file.report_range(at, bad.message, Some(bad.hint));
     }
+    rewrite_file_links(text, links::folder_of(file.path));
 }
 
-/// Notes the content links in a Markdown body that starts at `offset`.
-pub(crate) fn body_refs(file: &File<'_>, body: &str, offset: usize, refs: &mut Vec<Reference>) {
+/// Notes the content links in a Markdown body that starts at `offset`,
+/// and writes each path to a content file in it as that content's link.
+pub(crate) fn body_refs(
+    file: &File<'_>,
+    body: &mut String,
+    offset: usize,
+    refs: &mut Vec<Reference>,
+) {
     if let Some(deep) = markdown::too_deep(body) {
         too_deep(file, offset + deep.start..offset + deep.end);
         return;
     }
     for link in markdown::links(body) {
         let at = offset + link.range.start..offset + link.range.end;
-        link_ref(file, &link.dest, at, refs);
+        link_ref(file, &link, at, refs);
     }
     for bad in markdown::bad_attributes(body) {
         let at = offset + bad.range.start..offset + bad.range.end;
         file.report_range(at, bad.message, Some(bad.hint));
+    }
+    rewrite_file_links(body, links::folder_of(file.path));
+}
+
+/// Writes each link to a content file's path in a Markdown text as its
+/// content's link (`safety-tips.md` → `page:safety-tips`), so every
+/// output resolves it as it resolves `page:` (its page on the site, its
+/// anchor in the PDF). Paths that lead to no content are left: the
+/// cross-check has said so.
+fn rewrite_file_links(text: &mut String, folder: &str) {
+    // Most texts hold no link to a file at all.
+    if !text.contains('.') || !text.contains(['(', ':']) {
+        return;
+    }
+    let ranges = markdown::destination_ranges(text, false);
+    for range in ranges.into_iter().rev() {
+        if let Some(links::FileLink::Content { kind, id, .. }) =
+            links::file_link(folder, &text[range.clone()])
+        {
+            text.replace_range(range, &format!("{}:{id}", kind.scheme()));
+        }
     }
 }
 
@@ -945,7 +1109,35 @@ fn too_deep(file: &File<'_>, at: std::ops::Range<usize>) {
     );
 }
 
-fn link_ref(file: &File<'_>, dest: &str, at: std::ops::Range<usize>, refs: &mut Vec<Reference>) {
+fn link_ref(
+    file: &File<'_>,
+    link: &markdown::FoundLink,
+    at: std::ops::Range<usize>,
+    refs: &mut Vec<Reference>,
+) {
+    let dest = link.dest.as_str();
+    let folder = links::folder_of(file.path);
+    if let Some(target) = links::file_link(folder, dest).filter(|_| !link.image) {
+        if let links::FileLink::Content {
+            fragment: Some(fragment),
+            ..
+        } = &target
+        {
+            let page = dest.split('#').next().unwrap_or(dest);
+            file.report_range(
+                at.clone(),
+                format!("the link '{dest}' cannot lead to `#{fragment}`: a link to another file leads to its top"),
+                Some(format!("link to the file alone, `{page}`")),
+            );
+        }
+        refs.push(Reference::FileLink {
+            dest: dest.to_string(),
+            folder,
+            target,
+            at,
+        });
+        return;
+    }
     match links::classify(dest) {
         LinkClass::Content(kind, id) => refs.push(Reference::Link {
             kind,
@@ -976,6 +1168,18 @@ mod tests {
         assert!(parse_duration("30").unwrap_err().contains("unit"));
         assert!(parse_duration("thirty s").is_err());
         assert!(parse_duration("3 hours").unwrap_err().contains("'hours'"));
+    }
+
+    #[test]
+    fn a_hold_with_its_repeats_is_split_in_the_hint() {
+        assert_eq!(hold_and_repeats("30 s x 3"), Some(("30 s".into(), 3)));
+        assert_eq!(hold_and_repeats("30s × 3"), Some(("30s".into(), 3)));
+        assert_eq!(
+            hold_and_repeats("1 min, 2 times"),
+            Some(("1 min".into(), 2))
+        );
+        assert_eq!(hold_and_repeats("30 s"), None);
+        assert_eq!(hold_and_repeats("thirty x 3"), None);
     }
 
     #[test]

@@ -94,7 +94,12 @@ pub fn parse(path: &Path, text: &str, line_offset: usize) -> Result<Node, Diagno
             .location()
             .map_or((1, 1), |l| (l.line() as usize, l.column() as usize));
         let message = first_line_of(&error.without_snippet().to_string());
-        let (message, hint) = in_our_words(&message, text, line, column);
+        // A tab in the indentation at or above the place the library
+        // stopped is the mistake, whatever the library calls it.
+        let (line, column, (message, hint)) = match indenting_tab(text, line) {
+            Some((line, column)) => (line, column, tab_message(column)),
+            None => (line, column, in_our_words(&message, text, line, column)),
+        };
         Diagnostic::at_line_col(path, text, line, column, 1, message)
             .with_hint(hint)
             .shift_lines(line_offset)
@@ -162,11 +167,6 @@ const IN_OUR_WORDS: &[(&str, &str, &str)] = &[
         "unclosed quote",
         "this quote is never closed",
         "end the text with the quote mark it starts with (`\"` or `'`), or leave both out",
-    ),
-    (
-        "tabs disallowed",
-        "a tab indents this line; YAML indents with spaces only",
-        "replace the tab with spaces (most editors can show tabs and turn them into spaces)",
     ),
     (
         "alias references unknown anchor",
@@ -268,6 +268,29 @@ fn in_our_words(message: &str, text: &str, line: usize, column: usize) -> (Strin
     (
         format!("this is not valid YAML here: {message}"),
         INDENTATION.into(),
+    )
+}
+
+/// The first tab in a line's indentation, on line `upto` or above, or
+/// the line below it (the library may stop on the line before a tab): its
+/// line and column (from 1).
+fn indenting_tab(text: &str, upto: usize) -> Option<(usize, usize)> {
+    text.lines()
+        .take(upto + 1)
+        .enumerate()
+        .find_map(|(i, line)| {
+            let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+            indent
+                .find('\t')
+                .map(|at| (i + 1, indent[..at].chars().count() + 1))
+        })
+}
+
+/// What a tab in the indentation gets: YAML's rule and where the tab is.
+fn tab_message(column: usize) -> (String, String) {
+    (
+        format!("YAML indents with spaces: replace the tab at column {column}"),
+        "most editors can show tabs and turn them into spaces; indent with the same number of spaces as the lines around it".into(),
     )
 }
 
@@ -586,9 +609,9 @@ mod tests {
             (
                 "a:\n\t- x\n",
                 2,
-                2,
-                "a tab indents this line",
-                "replace the tab",
+                1,
+                "YAML indents with spaces: replace the tab at column 1",
+                "turn them into spaces",
             ),
             (
                 "a: [1\n",

@@ -239,12 +239,8 @@ fn rebuild(build: &BuildOptions, shared: &Shared) -> Option<String> {
             }
             // The build's summary line, without its folder (a temporary one).
             let summary = stdout.lines().last().unwrap_or("");
-            let made = summary
-                .split_once(": ")
-                .map_or(summary, |(_, rest)| rest)
-                .split(" -> ")
-                .next()
-                .unwrap_or("");
+            let made = summary.split_once(": ").map_or(summary, |(_, rest)| rest);
+            let made = made.rsplit_once(" (").map_or(made, |(made, _)| made);
             say(&format!(
                 "rebuilt: {made} ({} ms)",
                 started.elapsed().as_millis()
@@ -291,6 +287,9 @@ fn build_command(build: &BuildOptions) -> std::io::Result<std::process::Command>
     }
     if build.large_print {
         command.arg("--large-print");
+    }
+    if build.drafts {
+        command.arg("--drafts");
     }
     command.stdin(std::process::Stdio::null());
     Ok(command)

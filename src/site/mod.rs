@@ -3,6 +3,7 @@
 //! sitemap. Pages are rendered in memory from the publication's view;
 //! `output` writes them.
 
+mod my;
 pub mod view;
 
 use serde::Serialize;
@@ -186,18 +187,37 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
             exercises: view.exercises().map(|e| shown.exercise(e)).collect(),
         },
     );
-    // A server shows the one 404 page, at the site's root, for any
-    // address; the sitemap at the root lists every language's pages.
-    let default_language = input.languages.is_default();
-    if default_language {
-        renderer.page(
-            "404.html",
+    // The patient's own page: the same for everyone, the program in its
+    // address's fragment (site/my.rs).
+    match my::my_page(view, input.project, words) {
+        Ok(context) => renderer.page(
+            my::MY_URL,
             None,
-            words.text("not-found-title"),
-            "site/404.html",
-            (),
-        );
+            words.text("my-title"),
+            "site/my.html",
+            context,
+        ),
+        Err(problem) => renderer.problems.push(problem),
     }
+    // The style sheet (and the icon in the theme's colours) first: the
+    // 404 page carries the style sheet inline.
+    let theme = StyleContext {
+        theme: input.project.settings.theme.palette.css_properties(),
+    };
+    let style = renderer.render_file("assets/style.css", "site/style.css", &theme);
+    renderer.render_file("favicon.svg", "site/favicon.svg", &theme);
+    // A server shows a 404 page, from the root of the site or of a
+    // language, for any address, at any depth: its styles are inline,
+    // and its script finds the site's root (site/notfound.js).
+    renderer.page(
+        "404.html",
+        None,
+        words.text("not-found-title"),
+        "site/404.html",
+        NotFoundContext::new(style.unwrap_or_default(), input.languages),
+    );
+    // The sitemap at the root lists every language's pages.
+    let default_language = input.languages.is_default();
     let pages = renderer.jobs.len();
     renderer.render_pages();
     if default_language && view.head.base_url.is_some() {
@@ -222,13 +242,6 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
             &SitemapContext { urls, alternates },
         );
     }
-    renderer.render_file(
-        "assets/style.css",
-        "site/style.css",
-        &StyleContext {
-            theme: input.project.settings.theme.palette.css_properties(),
-        },
-    );
     let Renderer {
         mut files,
         problems,
@@ -250,6 +263,73 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
 #[derive(Debug, Serialize)]
 struct StyleContext {
     theme: Vec<crate::theme::CssProperty>,
+}
+
+/// What `site/404.html` receives as `page`: the style sheet to put
+/// inline (a 404 page is served at any address, where a link to the style
+/// sheet may lead nowhere), and the language folders its script needs to
+/// find the site's root.
+#[derive(Debug, Serialize)]
+struct NotFoundContext {
+    /// The site's style sheet, safe inside a `<style>` element.
+    style: String,
+    /// This language's folder from the site's root: `""` or `"es/"`.
+    folder: String,
+    /// Every language's folder but the default's, space-separated.
+    folders: String,
+}
+
+impl NotFoundContext {
+    fn new(style: String, languages: Languages<'_>) -> NotFoundContext {
+        let folders = (0..languages.all.len())
+            .map(|index| languages.site_folder(index))
+            .filter(|folder| !folder.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        NotFoundContext {
+            // `</` would end the style element; in CSS `<\\/` is the same.
+            style: without_comments(&style).replace("</", "<\\/"),
+            folder: languages.site_folder(languages.current),
+            folders,
+        }
+    }
+}
+
+/// A style sheet without its comments (they explain the sheet to a
+/// clinic's designer, in English; a page that carries it inline needs
+/// none of them). Quoted strings are kept as they are.
+fn without_comments(css: &str) -> String {
+    let mut out = String::with_capacity(css.len());
+    let mut rest = css;
+    while let Some(at) = rest.find(['/', '"', '\'']) {
+        let (before, from) = rest.split_at(at);
+        out.push_str(before);
+        if let Some(comment) = from.strip_prefix("/*") {
+            rest = comment.split_once("*/").map_or("", |(_, after)| after);
+        } else if let Some(after) = from.strip_prefix('/') {
+            out.push('/');
+            rest = after;
+        } else {
+            // A string runs to the same quote, not escaped.
+            let quote = from.as_bytes()[0] as char;
+            let mut end = from.len();
+            let mut escaped = false;
+            for (i, c) in from.char_indices().skip(1) {
+                if escaped {
+                    escaped = false;
+                } else if c == '\\' {
+                    escaped = true;
+                } else if c == quote {
+                    end = i + 1;
+                    break;
+                }
+            }
+            out.push_str(&from[..end]);
+            rest = &from[end..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// The figures and the logo, published under the site's figures/: images
@@ -422,8 +502,9 @@ impl<'a> Renderer<'a> {
         if !is_404 {
             self.sitemap.push(pretty.clone());
         }
+        // The 404 page offers every language's home page.
         let languages = if is_404 {
-            Vec::new()
+            self.alternates("index.html", &root)
         } else {
             self.alternates(path, &root)
         };
@@ -450,14 +531,41 @@ impl<'a> Renderer<'a> {
         });
     }
 
-    /// Renders a file of the site with a template.
-    fn render_file(&mut self, path: &str, template: &str, context: &impl Serialize) {
+    /// Renders a file of the site with a template, and gives back its
+    /// text (`None` when the template failed: that is a problem).
+    fn render_file(
+        &mut self,
+        path: &str,
+        template: &str,
+        context: &impl Serialize,
+    ) -> Option<String> {
         match self.templates.render(template, context, self.words) {
-            Ok(text) => self.files.push(OutFile::new(
-                format!("{SITE_DIR}/{}{path}", self.prefix),
-                text.into_bytes(),
-            )),
-            Err(diagnostic) => self.problems.push(diagnostic),
+            Ok(text) => {
+                self.files.push(OutFile::new(
+                    format!("{SITE_DIR}/{}{path}", self.prefix),
+                    text.clone().into_bytes(),
+                ));
+                Some(text)
+            }
+            Err(diagnostic) => {
+                self.problems.push(diagnostic);
+                None
+            }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_comments;
+
+    #[test]
+    fn a_style_sheet_loses_its_comments_and_keeps_its_strings() {
+        let css = "/* why */ a { content: \"/* kept */\"; } /* and */ b { c: 'x\\'/*'; }";
+        assert_eq!(
+            without_comments(css),
+            " a { content: \"/* kept */\"; }  b { c: 'x\\'/*'; }"
+        );
+        assert_eq!(without_comments("a /* never closed"), "a ");
     }
 }

@@ -51,7 +51,12 @@ pub const BUILT_IN: &[(&str, &str)] = built_in![
     "site/search.html",
     "site/search.js",
     "site/checklist.js",
+    "site/notfound.js",
+    "site/page.js",
+    "site/favicon.svg",
     "site/warning-signs.html",
+    "site/my.html",
+    "site/my.js",
     "pdf/handout.md",
     "pdf/checklist.md",
 ];
@@ -329,6 +334,7 @@ fn template_engine(scripts: &Arc<Scripts>) -> (Tera, Loaded) {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
     tera.register_filter("markdown", markdown_filter);
+    tera.register_filter("plain_text", plain_text_filter);
     let page_scripts = Arc::clone(scripts);
     tera.register_function("script", move |kwargs: Kwargs, _: &State<'_>| {
         let name: &str = kwargs.must_get("name")?;
@@ -480,6 +486,12 @@ fn markdown_filter(text: Cow<'_, str>, kwargs: Kwargs, state: &State<'_>) -> Ter
         markdown::to_html(&text, &resolve)
     };
     Ok(Value::safe_string(&html))
+}
+
+/// `{{ text | plain_text }}`: Markdown's words without its markup, to be
+/// escaped like any text (a `<meta name="description">`).
+fn plain_text_filter(text: Cow<'_, str>, _: Kwargs, _: &State<'_>) -> TeraResult<Value> {
+    Ok(Value::from(markdown::to_plain_text(&text)))
 }
 
 /// Every file under the user's templates folder, sorted, as its template

@@ -66,6 +66,9 @@ pub struct ChecklistPhase<'a> {
     pub fallback_language: Option<&'a str>,
     /// One sheet per week.
     pub weeks: Vec<Week>,
+    /// How many weeks the phase lasts at most (`weeks: 6-12` gives 12),
+    /// when it says: the site's checklist offers that many weeks to tick.
+    pub length_weeks: Option<u32>,
     /// One row per exercise: the exercise's view (its `dose.sessions`
     /// boxes a day, `dose.required` of them asked for).
     pub rows: &'a [ExerciseView],
@@ -128,6 +131,7 @@ impl<'a> ChecklistView<'a> {
                     how_often: phase.how_often.as_deref(),
                     fallback_language: phase.fallback_language.as_deref(),
                     weeks: (1..=weeks).map(|n| week(n, weeks, start, words)).collect(),
+                    length_weeks: phase.written.weeks.map(|span| span.max),
                     rows: &phase.exercises,
                     max_sessions: (phase.exercises.iter())
                         .map(|e| e.dose.sessions)

@@ -13,6 +13,7 @@
 
 pub mod checklist;
 pub mod figures;
+pub mod patient_link;
 pub mod program;
 mod program_data;
 
@@ -300,6 +301,9 @@ pub struct ExerciseView {
     pub cautions: Vec<String>,
     /// How to breathe.
     pub breathing: Option<String>,
+    /// The day its instructions were last reviewed, in the page's
+    /// language (`7 December 2026`), when the exercise says.
+    pub reviewed: Option<String>,
     /// Its picture.
     pub figure: Option<FigureView>,
     /// The phase it belongs to.
@@ -313,6 +317,9 @@ pub struct ExerciseView {
     pub set_for_patient: bool,
     /// A note for this patient, Markdown (a patient's program only).
     pub note: Option<String>,
+    /// Whether it is a draft, built to be looked at (`serve`, `--drafts`):
+    /// the site marks its page with a banner.
+    pub draft: bool,
     /// Its texts as written, with their dose variables (`{hold}`): what
     /// a program's view writes out again with its own dose.
     #[serde(skip)]
@@ -381,6 +388,9 @@ pub struct ProseView {
     pub on_site: bool,
     /// Whether it appears in the PDF handout.
     pub in_handout: bool,
+    /// Whether it is a draft, built to be looked at (`serve`, `--drafts`):
+    /// the site marks its page with a banner.
+    pub draft: bool,
     /// The language its words are in when a translation into the page's
     /// language is missing (the default language's tag, with
     /// `translations: warn`); `None` when they are in the page's language.
@@ -598,6 +608,7 @@ fn exercise_view(
         steps: Vec::new(),
         cautions: Vec::new(),
         breathing: None,
+        reviewed: exercise.last_reviewed.map(|date| words.date_long(date)),
         figure: exercise.figure.as_ref().map(|figure| {
             let (url, moves) = match &figure.source {
                 FigureSource::Image(path) => (figures::published_path(path), false),
@@ -615,6 +626,7 @@ fn exercise_view(
         next: None,
         set_for_patient: false,
         note: None,
+        draft: exercise.draft,
         fallback_language: fallback_language(project, FileKind::Exercise, &exercise.id),
         written: Arc::new(WrittenExercise {
             summary: exercise.summary.clone(),
@@ -645,6 +657,7 @@ fn prose_view(project: &Project, page: &ProsePage) -> ProseView {
         body: page.body.clone(),
         on_site: page.on_site,
         in_handout: page.in_handout,
+        draft: page.draft,
     }
 }
 

@@ -128,6 +128,7 @@ fn patient_view(patient: &PatientProgram, words: &Words) -> PatientView {
         }),
         start: words.day(patient.start),
         notes: patient.notes.clone(),
+        link: None,
     }
 }
 

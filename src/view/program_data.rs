@@ -36,6 +36,10 @@ pub struct PatientView {
     pub start: String,
     /// Notes for the patient, Markdown.
     pub notes: Option<String>,
+    /// The address of the patient's own page on the site (`…/my/#…`),
+    /// with the program in its fragment: set by `handout program` when
+    /// the site has a `base_url`, for the cover's QR code.
+    pub link: Option<String>,
 }
 
 /// A phase's dates on a patient's program.

@@ -22,6 +22,8 @@ use unic_langid::LanguageIdentifier;
 use crate::content::model::{Dose, Side, Span};
 use crate::diag::{Diagnostic, Diagnostics};
 
+mod script;
+
 /// The catalogue every other one is checked against.
 pub const REFERENCE: &str = "en";
 
@@ -628,6 +630,7 @@ fn sample_args() -> Vec<FluentArgs<'static>> {
             args.set("from", "Mon 11 Jan");
             args.set("until", "Mon 22 Feb 2027");
             args.set("label", "Surgery date");
+            args.set("date", "1 March 2026");
             let month = (i * 3 + times as usize % 3 + 1) as i8;
             set_date(&mut args, Date::new(2027, month, 1).expect("a real date"));
             all.push(args);
@@ -653,6 +656,7 @@ fn sentinel_args(value: u32, side: &'static str) -> FluentArgs<'static> {
     args.set("side", side);
     for name in [
         "phase", "phases", "program", "clinic", "phone", "address", "from", "until", "label",
+        "date",
     ] {
         args.set(name, "Xyz");
     }
@@ -696,7 +700,8 @@ fn repeat_args(dose: &Dose) -> FluentArgs<'static> {
     args
 }
 
-fn side_name(side: Option<Side>) -> &'static str {
+/// The `$side` a catalogue selects on: `leg`, `arm`, `side` or `none`.
+pub(crate) fn side_name(side: Option<Side>) -> &'static str {
     match side {
         Some(Side::Leg) => "leg",
         Some(Side::Arm) => "arm",

@@ -2,7 +2,10 @@
 // every exercise on the search page as the reader types. The list is the
 // index (each item's data-search holds its words), so the search loads no
 // other file and works from file://, under any path, and offline; without JavaScript the page still
-// lists every exercise. Every word typed must appear in an item.
+// lists every exercise. Every word typed must appear in an item, whatever
+// its case and accents: both sides are folded the same way (Unicode
+// decomposition, then the combining marks dropped), so "musculos" finds
+// "músculos" in every language, not only in those an ASCII table knows.
 (function () {
   "use strict";
   var form = document.querySelector(".search-form");
@@ -12,14 +15,17 @@
   if (!form || !box || !list || !status) {
     return;
   }
+  function fold(text) {
+    return text.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  }
   var items = Array.prototype.slice.call(list.children);
   var texts = items.map(function (item) {
-    return (item.getAttribute("data-search") || item.textContent).toLowerCase();
+    return fold(item.getAttribute("data-search") || item.textContent);
   });
   var all = status.textContent;
 
   function filter() {
-    var words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var words = fold(box.value).split(/\s+/).filter(Boolean);
     var shown = 0;
     for (var i = 0; i < items.length; i++) {
       var text = texts[i];

@@ -208,6 +208,7 @@ figures-sheet-none = Noch keine Abbildung.
 ## Wenn ein Teil noch nicht übersetzt ist (mit `translations: warn`).
 
 untranslated = Dieser Teil ist noch nicht übersetzt. Er wird in seiner Originalsprache gezeigt.
+draft = Entwurf: noch nicht veröffentlicht. Die veröffentlichte Fassung lässt diese Seite aus, bis ihr `draft: true` entfernt ist.
 
 ## Die Website.
 
@@ -331,3 +332,48 @@ warning-signs-clinic-short = Ihre Praxis anrufen:
 warning-signs-clinic-phone-short = Ihre Praxis anrufen, { $phone }:
 warning-signs-all = Alle Warnzeichen
 warning-signs-footer = Ein Warnzeichen? Rufen Sie sofort die { $number } an. Ihr Heft nennt alle.
+
+## The site on a phone (issue 25): an exercise page's box of warning
+## signs, the checklist's weeks, the 404 page's other languages.
+
+stop-and-call = Aufhören und anrufen
+checklist-previous-week = Vorige Woche
+checklist-next-week = Nächste Woche
+checklist-start-label = Der Tag, an dem Sie mit dieser Phase begonnen haben (bleibt nur auf diesem Gerät)
+checklist-skip = Die Kästchen von { $phase } überspringen
+checklist-clear-week = Die Haken dieser Woche löschen
+checklist-clear-week-confirm = Die Haken dieser Woche löschen?
+checklist-print-ticks = Mit meinen Haken drucken
+checklist-today = heute
+site-menu = Menü
+site-print-page = Diese Übung drucken
+site-reviewed-on = Geprüft am { $date }
+
+## Die eigene Seite des Patienten auf der Website (`my/`) und die
+## Erinnerungen (eine Kalenderdatei).
+
+patient-link-qr = Scannen, um Ihre Übungen und Mengen auf dem Handy zu sehen
+patient-link-private = Dieser Link enthält Ihre Übungen, nicht Ihren Namen.
+my-title = Ihre Übungen
+my-lead = Ihre eigenen Übungen, Mengen und Termine, aus dem Code in Ihrem Heft.
+my-private = Ihr Programm steht nur in der Adresse dieser Seite: Die Website speichert es nicht und weiß nicht, wer Sie sind. Ihre Häkchen bleiben auf diesem Gerät.
+my-no-program = Öffnen Sie diese Seite mit dem QR-Code oder dem Link in Ihrem Heft.
+my-invalid = Dieser Link ist beschädigt oder unvollständig und kann Ihre Übungen nicht zeigen. Scannen Sie den Code in Ihrem Heft noch einmal oder fragen Sie Ihr Behandlungsteam.
+my-missing =
+    { $count ->
+        [one] Eine Übung Ihres Programms ist nicht mehr auf dieser Website. Fragen Sie Ihr Behandlungsteam.
+       *[other] { $count } Übungen Ihres Programms sind nicht mehr auf dieser Website. Fragen Sie Ihr Behandlungsteam.
+    }
+my-today = Heute sind Sie in: { $phase }
+my-not-started = Ihr Programm beginnt am { $from }.
+my-ended = Die Termine Ihres Programms sind vorbei. Fragen Sie Ihr Behandlungsteam, wie es weitergeht.
+my-steps = Tippen Sie auf eine Übung, um zu sehen, wie sie geht. Steht auf ihrer Seite eine andere Menge, folgen Sie der Menge auf dieser Seite: Ihr Behandlungsteam hat sie für Sie festgelegt.
+my-now = Jetzt
+my-this-week = Die Liste dieser Woche
+my-week-lead = Setzen Sie jedes Mal ein Häkchen, wenn Sie eine Übung machen.
+my-calendar = Erinnerungen in Ihren Kalender übernehmen
+my-calendar-lead = Eine Kalenderdatei mit einer Erinnerung zu jeder Übungszeit, an jedem Tag jeder Phase. Öffnen Sie sie mit dem Kalender Ihres Handys.
+ics-summary = Übungen: { $phase }
+ics-exercises = Übungen heute:
+ics-open = Ihre Übungen und Mengen: { $address }
+ics-alarm = Zeit für Ihre Übungen

@@ -223,6 +223,7 @@ figures-sheet-none = No figure yet.
 ## `translations: warn`): it shows the default language's words.
 
 untranslated = This part is not translated yet. It is shown in its original language.
+draft = Draft: not published yet. A build leaves this page out until its `draft: true` is removed.
 
 ## The website.
 
@@ -349,3 +350,50 @@ warning-signs-clinic-short = Call your clinic:
 warning-signs-clinic-phone-short = Call your clinic, { $phone }:
 warning-signs-all = All the warning signs
 warning-signs-footer = A warning sign? Call { $number } now. Your handout lists them all.
+
+## The site on a phone (issue 25): an exercise page's box of warning
+## signs, the checklist's weeks, the 404 page's other languages.
+
+stop-and-call = Stop and call
+checklist-previous-week = Previous week
+checklist-next-week = Next week
+checklist-start-label = The day you started this phase (kept on this device only)
+checklist-skip = Skip the boxes of { $phase }
+checklist-clear-week = Clear this week’s ticks
+checklist-clear-week-confirm = Clear the ticks of this week?
+checklist-print-ticks = Print with my ticks
+checklist-today = today
+site-menu = Menu
+site-print-page = Print this exercise
+site-reviewed-on = Reviewed on { $date }
+
+## A patient's own page on the site (`my/`), which the QR code on a
+## patient's cover opens with the program in its address, and the
+## reminders of `handout program` (a calendar file). $phase is a phase's
+## title, $from a day written as above, $address a web address.
+
+patient-link-qr = Scan to see your exercises and doses on your phone
+patient-link-private = This link holds your exercises, not your name.
+my-title = Your exercises
+my-lead = Your own exercises, doses and dates, from the code on your handout.
+my-private = Your program is only in this page's address: the site does not keep it and does not know who you are. Your ticks stay on this device.
+my-no-program = Open this page with the QR code or the link on your handout.
+my-invalid = This link is damaged or incomplete, so it cannot show your exercises. Scan the code on your handout again, or ask your care team.
+my-missing =
+    { $count ->
+        [one] One exercise of your program is not on this site any more. Ask your care team.
+       *[other] { $count } exercises of your program are not on this site any more. Ask your care team.
+    }
+my-today = Today you are in: { $phase }
+my-not-started = Your program starts on { $from }.
+my-ended = The dates of your program have passed. Ask your care team what to do next.
+my-steps = Tap an exercise to see how to do it. Where its page gives another dose, follow the dose on this page: your care team set it for you.
+my-now = Now
+my-this-week = This week's checklist
+my-week-lead = Tick a box each time you do an exercise.
+my-calendar = Add reminders to your calendar
+my-calendar-lead = A calendar file with a reminder at each exercise time, every day of each phase. Open it with your phone's calendar.
+ics-summary = Exercises: { $phase }
+ics-exercises = Today's exercises:
+ics-open = Your exercises and doses: { $address }
+ics-alarm = Time for your exercises

@@ -226,6 +226,7 @@ figures-sheet-none = Todavía no tiene figura.
 ## Cuando una parte todavía no está traducida (con `translations: warn`).
 
 untranslated = Esta parte todavía no está traducida. Se muestra en su idioma original.
+draft = Borrador: todavía no está publicado. La versión publicada no incluye esta página hasta que se quite su `draft: true`.
 
 ## El sitio web.
 
@@ -350,3 +351,48 @@ warning-signs-clinic-short = Llame a su clínica:
 warning-signs-clinic-phone-short = Llame a su clínica, al { $phone }:
 warning-signs-all = Todas las señales de alarma
 warning-signs-footer = ¿Una señal de alarma? Llame al { $number } ya. Su folleto las lista todas.
+
+## The site on a phone (issue 25): an exercise page's box of warning
+## signs, the checklist's weeks, the 404 page's other languages.
+
+stop-and-call = Pare y llame
+checklist-previous-week = Semana anterior
+checklist-next-week = Semana siguiente
+checklist-start-label = El día en que empezó esta fase (solo se guarda en este aparato)
+checklist-skip = Saltar las casillas de { $phase }
+checklist-clear-week = Borrar las marcas de esta semana
+checklist-clear-week-confirm = ¿Borrar las marcas de esta semana?
+checklist-print-ticks = Imprimir con mis marcas
+checklist-today = hoy
+site-menu = Menú
+site-print-page = Imprimir este ejercicio
+site-reviewed-on = Revisado el { $date }
+
+## La página propia del paciente en el sitio (`my/`) y los recordatorios
+## (un archivo de calendario).
+
+patient-link-qr = Escanee para ver sus ejercicios y sus dosis en su teléfono
+patient-link-private = Este enlace guarda sus ejercicios, no su nombre.
+my-title = Sus ejercicios
+my-lead = Sus propios ejercicios, dosis y fechas, del código de su folleto.
+my-private = Su programa está solo en la dirección de esta página: el sitio no lo guarda y no sabe quién es usted. Sus marcas se quedan en este dispositivo.
+my-no-program = Abra esta página con el código QR o el enlace de su folleto.
+my-invalid = Este enlace está dañado o incompleto, así que no puede mostrar sus ejercicios. Escanee de nuevo el código de su folleto o pregunte a su equipo de atención médica.
+my-missing =
+    { $count ->
+        [one] Un ejercicio de su programa ya no está en este sitio. Pregunte a su equipo de atención médica.
+       *[other] { $count } ejercicios de su programa ya no están en este sitio. Pregunte a su equipo de atención médica.
+    }
+my-today = Hoy está en: { $phase }
+my-not-started = Su programa empieza el { $from }.
+my-ended = Las fechas de su programa ya pasaron. Pregunte a su equipo de atención médica qué hacer ahora.
+my-steps = Toque un ejercicio para ver cómo hacerlo. Si su página da otra dosis, siga la dosis de esta página: su equipo de atención médica la indicó para usted.
+my-now = Ahora
+my-this-week = La hoja de esta semana
+my-week-lead = Marque una casilla cada vez que haga un ejercicio.
+my-calendar = Añadir recordatorios a su calendario
+my-calendar-lead = Un archivo de calendario con un recordatorio a cada hora de ejercicio, todos los días de cada fase. Ábralo con el calendario de su teléfono.
+ics-summary = Ejercicios: { $phase }
+ics-exercises = Ejercicios de hoy:
+ics-open = Sus ejercicios y sus dosis: { $address }
+ics-alarm = Es la hora de sus ejercicios

@@ -194,6 +194,7 @@ figures-sheet-none = Pas encore de figure.
 ## Quand une partie n'est pas encore traduite (avec `translations: warn`).
 
 untranslated = Cette partie n'est pas encore traduite. Elle est affichée dans sa langue d'origine.
+draft = Brouillon : pas encore publié. La version publiée laisse cette page de côté tant que son `draft: true` reste.
 
 ## Le site web.
 
@@ -321,3 +322,48 @@ warning-signs-clinic-short = Appelez votre clinique{"\u00A0"}:
 warning-signs-clinic-phone-short = Appelez votre clinique, au { $phone }{"\u00A0"}:
 warning-signs-all = Tous les signes d’alerte
 warning-signs-footer = Un signe d’alerte{"\u00A0"}? Appelez le { $number } tout de suite. Votre livret les liste tous.
+
+## The site on a phone (issue 25): an exercise page's box of warning
+## signs, the checklist's weeks, the 404 page's other languages.
+
+stop-and-call = Arrêtez et appelez
+checklist-previous-week = Semaine précédente
+checklist-next-week = Semaine suivante
+checklist-start-label = Le jour où vous avez commencé cette phase (gardé sur cet appareil seulement)
+checklist-skip = Passer les cases de { $phase }
+checklist-clear-week = Effacer les coches de cette semaine
+checklist-clear-week-confirm = Effacer les coches de cette semaine{"\u00A0"}?
+checklist-print-ticks = Imprimer avec mes coches
+checklist-today = aujourd’hui
+site-menu = Menu
+site-print-page = Imprimer cet exercice
+site-reviewed-on = Revu le { $date }
+
+## La page personnelle du patient sur le site (`my/`) et les rappels (un
+## fichier de calendrier).
+
+patient-link-qr = Scannez pour voir vos exercices et vos doses sur votre téléphone
+patient-link-private = Ce lien contient vos exercices, pas votre nom.
+my-title = Vos exercices
+my-lead = Vos exercices, vos doses et vos dates, d'après le code de votre livret.
+my-private = Votre programme est seulement dans l'adresse de cette page : le site ne le garde pas et ne sait pas qui vous êtes. Vos coches restent sur cet appareil.
+my-no-program = Ouvrez cette page avec le code QR ou le lien de votre livret.
+my-invalid = Ce lien est abîmé ou incomplet : il ne peut pas montrer vos exercices. Scannez de nouveau le code de votre livret, ou demandez à votre équipe soignante.
+my-missing =
+    { $count ->
+        [one] Un exercice de votre programme n'est plus sur ce site. Demandez à votre équipe soignante.
+       *[other] { $count } exercices de votre programme ne sont plus sur ce site. Demandez à votre équipe soignante.
+    }
+my-today = Aujourd'hui, vous êtes dans : { $phase }
+my-not-started = Votre programme commence le { $from }.
+my-ended = Les dates de votre programme sont passées. Demandez à votre équipe soignante quoi faire ensuite.
+my-steps = Touchez un exercice pour voir comment le faire. Si sa page donne une autre dose, suivez la dose de cette page : votre équipe soignante l'a adaptée pour vous.
+my-now = Maintenant
+my-this-week = La fiche de cette semaine
+my-week-lead = Cochez une case chaque fois que vous faites un exercice.
+my-calendar = Ajouter des rappels à votre calendrier
+my-calendar-lead = Un fichier de calendrier avec un rappel à chaque heure d'exercice, chaque jour de chaque phase. Ouvrez-le avec le calendrier de votre téléphone.
+ics-summary = Exercices : { $phase }
+ics-exercises = Exercices du jour :
+ics-open = Vos exercices et vos doses : { $address }
+ics-alarm = C'est l'heure de vos exercices

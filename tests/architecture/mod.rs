@@ -44,6 +44,11 @@ const LAYERS: &[Layer] = &[
         members: &["words", "templates"],
     },
     Layer {
+        name: "plain language",
+        shared: false,
+        members: &["readability"],
+    },
+    Layer {
         name: "view",
         shared: false,
         members: &["view"],
@@ -61,7 +66,9 @@ const LAYERS: &[Layer] = &[
     Layer {
         name: "commands",
         shared: true,
-        members: &["cli", "scaffold", "serve", "patients", "lib", MAIN],
+        members: &[
+            "cli", "scaffold", "manual", "serve", "patients", "lib", MAIN,
+        ],
     },
 ];
 
@@ -100,6 +107,7 @@ const KNOWN_CYCLES: &[&[&str]] = &[
         "src/content/mod.rs",
         "src/content/model.rs",
         "src/content/patient.rs",
+        "src/content/placeholders.rs",
         "src/content/prescription.rs",
         "src/content/program.rs",
         "src/content/todo.rs",
@@ -117,7 +125,7 @@ const KNOWN_CYCLES: &[&[&str]] = &[
         "src/layout/table.rs",
         "src/layout/tags.rs",
     ],
-    &["src/lib.rs", "src/patients.rs", "src/serve/mod.rs"],
+    &["src/lib.rs", "src/patients/mod.rs", "src/serve/mod.rs"],
     &["src/site/mod.rs", "src/site/view.rs"],
 ];
 

@@ -89,6 +89,22 @@ impl Project {
         project
     }
 
+    /// Writes a clinic's name and phone in place of the default
+    /// content's placeholders (in every language's handout.yaml), as a
+    /// clinic does before it publishes with `--deny-warnings`.
+    pub fn fill_in_clinic(&self) {
+        for file in ["content/handout.yaml", "content/handout.es.yaml"] {
+            if self.path().join(file).is_file() {
+                let text = self
+                    .read(file)
+                    .replace("name: Your clinic", "name: Riverside Spine")
+                    .replace("name: Su clínica", "name: Riverside Spine")
+                    .replace("phone: 555-0199", "phone: 555-0123");
+                self.write(file, text);
+            }
+        }
+    }
+
     /// The project folder.
     pub fn path(&self) -> &Path {
         self.dir.path()

@@ -22,6 +22,10 @@ use crate::handout::Handout;
 use crate::output::{self, OutFile};
 use crate::outputs::{Input, PrintOptions};
 use crate::site::SITE_DIR;
+use crate::view::patient_link::{self, LinkProgram};
+use calendar::{Calendar, CalendarPhase};
+
+mod calendar;
 use crate::{Error, Prepared};
 
 /// What `handout program` needs to know.
@@ -65,7 +69,7 @@ impl std::fmt::Display for ProgramReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(
             f,
-            "printed {} patient program{} (a handout and a checklist each) -> {} ({} ms)",
+            "printed {} patient program{} (a handout, a checklist and a calendar of reminders each) -> {} ({} ms)",
             self.programs,
             if self.programs == 1 { "" } else { "s" },
             self.out.display(),
@@ -179,6 +183,10 @@ fn print_all(
     writer: &output::Writer,
 ) -> Result<Vec<output::Spooled>, Error> {
     let large_print = prepared.project().settings.large_print;
+    // The library's doses by id: a link writes only what a program changed.
+    let doses: BTreeMap<&str, crate::content::Dose> = (prepared.project().exercises.iter())
+        .map(|e| (e.id.as_str(), e.dose))
+        .collect();
     let print =
         |(patient, stem): &(&PatientProgram, String)| -> Result<Vec<output::Spooled>, Error> {
             // Each patient reads their program in their own language.
@@ -186,9 +194,17 @@ fn print_all(
                 .position(|l| l.code == patient.language)
                 .unwrap_or(0);
             let words = &prepared.editions[edition];
-            let view = words
+            let mut view = words
                 .view
                 .program(&patient.selection, Some(patient), &words.words);
+            let project = prepared.project();
+            let program = LinkProgram::of(patient, |id| doses.get(id).copied());
+            let link = my_link(patient, &program, words.view.head.base_url.as_deref())
+                .map_err(|problem| Error::Problems(Diagnostics::one(problem)))?;
+            if let Some(about) = view.program.as_mut().and_then(|p| p.patient.as_mut()) {
+                about.link.clone_from(&link);
+            }
+            let reminders = reminders(patient, &program, &view, link, project).to_ics(&words.words);
             let print = PrintOptions {
                 large_print: patient.large_print.unwrap_or(large_print),
                 weeks: 1,
@@ -200,7 +216,11 @@ fn print_all(
                 patient_file: Some(&patient.source),
                 ..prepared.input(edition, print)
             };
-            let files = print_one(&input, stem).map_err(Error::Problems)?;
+            let mut files = print_one(&input, stem).map_err(Error::Problems)?;
+            files.push(OutFile::new(
+                format!("{stem}-reminders.ics"),
+                reminders.into_bytes(),
+            ));
             (files.iter())
                 .map(|file| writer.spool(file).map_err(Error::Output))
                 .collect()
@@ -224,6 +244,88 @@ fn print_all(
         Err(Error::Problems(problems))
     }
 }
+
+/// The largest QR code a patient's link may need: version 8, 49 modules
+/// across. Its modules stay large enough to read from a handout (and from
+/// a 100 dpi scan of it) at the size the cover prints it.
+pub const MAX_LINK_QR_WIDTH: usize = 49;
+
+/// The address of the patient's own page with their program in its
+/// fragment, when the site has an address (`base_url`, in the patient's
+/// language): refused when its QR code would be larger than version 8.
+fn my_link(
+    patient: &PatientProgram,
+    program: &LinkProgram,
+    base_url: Option<&str>,
+) -> Result<Option<String>, Diagnostic> {
+    let Some(base_url) = base_url else {
+        return Ok(None);
+    };
+    let url = patient_link::address(base_url, program);
+    let exercises: usize = program.phases.iter().map(|p| p.exercises.len()).sum();
+    let width = crate::qr::encode(&url).map_or(usize::MAX, |code| code.width());
+    if width > MAX_LINK_QR_WIDTH {
+        return Err(Diagnostic::file(
+            &patient.path,
+            format!(
+                "this program ({exercises} exercises in {} phases) is too long for the QR code of the patient's own page: \
+                 its address has {} characters, and a code that a phone reads from paper holds about {}",
+                program.phases.len(),
+                url.len(),
+                MAX_LINK_CHARACTERS
+            ),
+        )
+        .with_hint(format!(
+            "give this patient fewer exercises at a time (a program per phase), or a shorter `base_url` in handout.yaml (now {} characters)",
+            base_url.len()
+        )));
+    }
+    Ok(Some(url))
+}
+
+/// A patient's reminders: each phase of their program with its dates,
+/// its exercises' titles in the patient's language and its most times a
+/// day, the clinic's session times, and the link to the patient's page.
+fn reminders(
+    patient: &PatientProgram,
+    program: &LinkProgram,
+    view: &crate::view::PublicationView,
+    address: Option<String>,
+    project: &crate::content::Project,
+) -> Calendar {
+    let bytes = patient_link::encode(program);
+    let hash = bytes[bytes.len() - 4..]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let phases = (patient.selection.phases.iter())
+        .filter_map(|chosen| {
+            let shown = view.phases.iter().find(|p| p.id == chosen.phase)?;
+            let window = chosen.window?;
+            Some(CalendarPhase {
+                title: shown.title.clone(),
+                from: window.from,
+                until: window.until,
+                exercises: shown.exercises.iter().map(|e| e.title.clone()).collect(),
+                most_per_day: (chosen.exercises.iter())
+                    .filter_map(|e| e.dose.times_per_day.map(|span| span.max))
+                    .max()
+                    .unwrap_or(1),
+            })
+        })
+        .collect();
+    Calendar {
+        hash,
+        start: patient.start,
+        phases,
+        times: project.settings.session_times.clone(),
+        address,
+    }
+}
+
+/// About how many characters of an address fit a version-8 code at level
+/// M (152 bytes), for the message.
+const MAX_LINK_CHARACTERS: usize = 152;
 
 /// One patient's handout and checklist, as `<stem>-handout.pdf` and
 /// `<stem>-checklist.pdf`.
