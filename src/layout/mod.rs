@@ -37,6 +37,7 @@ mod boxes;
 mod cells;
 mod flow;
 mod furniture;
+mod glue;
 mod qr_code;
 
 pub use qr_code::QrCodes;
