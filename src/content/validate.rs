@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use super::fields::{Fields, File};
 use super::model::{
-    Clinic, Dose, Exercise, Figure, FigureSource, Kind, Paper, Phase, ProsePage, Settings, Side,
+    Clinic, Dose, Exercise, Figure, FigureSource, HandoutLayout, Kind, Paper, Phase, ProsePage, Settings, Side,
     SignList, Span, TranslationPolicy, WarningSigns,
 };
 use super::yaml::{Node, Value};
@@ -56,6 +56,7 @@ pub(crate) const SETTINGS_FIELDS: &[&str] = &[
     "languages",
     "translations",
     "paper",
+    "layout",
     "clinic",
     "base_url",
     "disclaimer",
@@ -118,6 +119,15 @@ pub(crate) fn settings(
     let paper = f
         .choice("paper", &[("letter", Paper::Letter), ("a4", Paper::A4)])
         .unwrap_or(Paper::Letter);
+    let layout = f
+        .choice(
+            "layout",
+            &[
+                ("compact", HandoutLayout::Compact),
+                ("one-per-page", HandoutLayout::OnePerPage),
+            ],
+        )
+        .unwrap_or_default();
     let clinic = f.get("clinic").and_then(|node| {
         let c = file.fields(node, "clinic", CLINIC_FIELDS)?;
         Some(Clinic {
@@ -180,6 +190,7 @@ pub(crate) fn settings(
         languages,
         translations,
         paper,
+        layout,
         clinic,
         base_url,
         disclaimer,

@@ -539,3 +539,23 @@ fn a_steps_number_beside_a_figure_stays_in_the_text_area_in_large_print() {
     assert!(numbers > 0);
     assert!(doc.problems.is_empty(), "{:?}", doc.problems);
 }
+
+/// Compact handouts: contents written right after the cover's lines share
+/// its page; with a `---` between them they start the next.
+#[test]
+fn contents_right_after_the_cover_share_its_page() {
+    let opts = sample_options();
+    let text = |doc: &Document, page: usize| -> String {
+        (doc.pages[page].items.iter())
+            .filter_map(|p| match &p.item {
+                Item::Text(run) => Some(run.text.clone()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let shared = typeset("# Title {.cover}\n\nA line.\n\n# Contents {.toc}\n\n# First\n\nText.\n", &opts);
+    assert!(text(&shared, 0).contains("Contents"), "{}", text(&shared, 0));
+    let apart = typeset("# Title {.cover}\n\nA line.\n\n---\n\n# Contents {.toc}\n\n# First\n\nText.\n", &opts);
+    assert!(!text(&apart, 0).contains("Contents"), "{}", text(&apart, 0));
+}

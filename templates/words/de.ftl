@@ -331,3 +331,5 @@ warning-signs-clinic-short = Ihre Praxis anrufen:
 warning-signs-clinic-phone-short = Ihre Praxis anrufen, { $phone }:
 warning-signs-all = Alle Warnzeichen
 warning-signs-footer = Ein Warnzeichen? Rufen Sie sofort die { $number } an. Ihr Heft nennt alle.
+# The head over the rest of an exercise that goes on over the page.
+pdf-continued = { $label } (Fortsetzung)

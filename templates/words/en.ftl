@@ -349,3 +349,5 @@ warning-signs-clinic-short = Call your clinic:
 warning-signs-clinic-phone-short = Call your clinic, { $phone }:
 warning-signs-all = All the warning signs
 warning-signs-footer = A warning sign? Call { $number } now. Your handout lists them all.
+# The head over the rest of an exercise that goes on over the page.
+pdf-continued = { $label } (continued)

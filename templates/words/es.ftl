@@ -350,3 +350,5 @@ warning-signs-clinic-short = Llame a su clínica:
 warning-signs-clinic-phone-short = Llame a su clínica, al { $phone }:
 warning-signs-all = Todas las señales de alarma
 warning-signs-footer = ¿Una señal de alarma? Llame al { $number } ya. Su folleto las lista todas.
+# The head over the rest of an exercise that goes on over the page.
+pdf-continued = { $label } (continuación)

@@ -321,3 +321,5 @@ warning-signs-clinic-short = Appelez votre clinique{"\u00A0"}:
 warning-signs-clinic-phone-short = Appelez votre clinique, au { $phone }{"\u00A0"}:
 warning-signs-all = Tous les signes d’alerte
 warning-signs-footer = Un signe d’alerte{"\u00A0"}? Appelez le { $number } tout de suite. Votre livret les liste tous.
+# The head over the rest of an exercise that goes on over the page.
+pdf-continued = { $label } (suite)
