@@ -13,6 +13,7 @@ mod hostile;
 mod languages;
 mod messages;
 mod output;
+mod pages;
 mod pdf;
 mod prescription;
 mod programs;

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use super::fields::{Fields, File};
 use super::model::{
-    Clinic, Dose, Exercise, Figure, FigureSource, HandoutLayout, Kind, Paper, Phase, ProsePage, Settings, Side,
-    SignList, Span, TranslationPolicy, WarningSigns,
+    Clinic, Dose, Exercise, Figure, FigureSource, HandoutLayout, Kind, Paper, Phase, ProsePage,
+    Settings, Side, SignList, Span, TranslationPolicy, WarningSigns,
 };
 use super::yaml::{Node, Value};
 use crate::geom::Color;

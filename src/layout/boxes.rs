@@ -144,8 +144,8 @@ impl Renderer<'_, '_> {
         // A dose is one line in a handout: its label leads its first
         // paragraph ("How much: Hold 30 seconds…") instead of taking a
         // line of its own.
-        let inline = matches!(kind, BoxKind::Dose)
-            && matches!(blocks.first(), Some(Block::Paragraph(_)));
+        let inline =
+            matches!(kind, BoxKind::Dose) && matches!(blocks.first(), Some(Block::Paragraph(_)));
         self.open(Role::Aside);
         if inline {
             let mut blocks = blocks;
@@ -178,8 +178,8 @@ impl Renderer<'_, '_> {
         self.push(VItem::Space(self.em(0.3)));
         // A box never stands alone at the top of a page: the line before
         // it (a step, the position) goes over with it.
-        if let Some(VItem::Chunk(before)) = (self.out.items.iter_mut().rev())
-            .find(|v| !matches!(v, VItem::Space(_)))
+        if let Some(VItem::Chunk(before)) =
+            (self.out.items.iter_mut().rev()).find(|v| !matches!(v, VItem::Space(_)))
         {
             before.keep_with_next = true;
         }

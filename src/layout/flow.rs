@@ -111,8 +111,9 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
     // The groups open at this point, each with the index of its unit's
     // start when it is a unit: the innermost unit's "continued" head tops
     // a page it breaks onto.
-    // The page each started on.
-    let mut open: Vec<(Option<usize>, usize)> = Vec::new();
+    // The page each started on, and whether it has placed a chunk yet (a
+    // unit that breaks before its heading has nothing to continue).
+    let mut open: Vec<(Option<usize>, usize, bool)> = Vec::new();
     for i in 0..out.items.len() {
         let items = &out.items;
         let v = &items[i];
@@ -136,7 +137,7 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
             VItem::UnitStart(_) => {
                 let h = group_height(&items[i..], body_h);
                 let page = pages.len() - 1;
-                let packing = open.iter().any(|(u, p)| u.is_some() && *p == page);
+                let packing = open.iter().any(|(u, p, _)| u.is_some() && *p == page);
                 break_page = !empty && y + h > bottom && (h <= body_h || !packing);
             }
             VItem::KeepEnd => {}
@@ -155,7 +156,7 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
             y = top;
             empty = true;
             broken = true;
-            let unit = open.iter().rev().find_map(|(u, _)| *u);
+            let unit = (open.iter().rev()).find_map(|(u, _, placed)| u.filter(|_| *placed));
             if let Some(VItem::UnitStart(Some(head))) = unit.map(|u| &out.items[u]) {
                 let fg = &mut pages.last_mut().expect("a page was just added").1;
                 fg.extend(head.items.iter().cloned().map(|mut p| {
@@ -168,8 +169,8 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
         }
         let page = pages.len() - 1;
         match &out.items[i] {
-            VItem::KeepStart => open.push((None, page)),
-            VItem::UnitStart(_) => open.push((Some(i), page)),
+            VItem::KeepStart => open.push((None, page, false)),
+            VItem::UnitStart(_) => open.push((Some(i), page, false)),
             VItem::KeepEnd => {
                 open.pop();
             }
@@ -178,6 +179,7 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
         let VItem::Chunk(c) = &mut out.items[i] else {
             continue;
         };
+        open.iter_mut().for_each(|(_, _, placed)| *placed = true);
         // A table row that starts a page brings the table's header along
         // (also when the page broke before a keep group the row opens).
         let repeat = c.header.as_deref().filter(|_| empty && broken);

@@ -35,8 +35,8 @@ pub(super) fn joined(text: &str, at: usize) -> bool {
     }
     let prev = stem.rsplit(char::is_whitespace).next().unwrap_or(stem);
     let number_before = prev.ends_with(|c: char| c.is_ascii_digit());
-    let short_word_before = (1..=SHORT_WORD).contains(&prev.chars().count())
-        && prev.chars().all(char::is_alphabetic);
+    let short_word_before =
+        (1..=SHORT_WORD).contains(&prev.chars().count()) && prev.chars().all(char::is_alphabetic);
     // "20 7946", "30 s", "31 Jan", "12 weeks"; "to 12", "Jan 2028".
     number_before && !next.is_empty() || short_word_before && starts_with_digit
 }
@@ -62,12 +62,21 @@ mod tests {
 
     #[test]
     fn numbers_and_their_words_stay_together() {
-        assert_eq!(pieces("Call +44 20 7946 0321 now"), ["Call", "+44 20 7946 0321 now"]);
+        assert_eq!(
+            pieces("Call +44 20 7946 0321 now"),
+            ["Call", "+44 20 7946 0321 now"]
+        );
         assert_eq!(pieces("from Mon 31 Jan 2028"), ["from", "Mon 31 Jan 2028"]);
-        assert_eq!(pieces("for 6 to 12 weeks after"), ["for 6 to 12 weeks", "after"]);
+        assert_eq!(
+            pieces("for 6 to 12 weeks after"),
+            ["for 6 to 12 weeks", "after"]
+        );
         assert_eq!(pieces("Hold 30 s, then"), ["Hold 30 s,", "then"]);
         assert_eq!(pieces("do 5–6 times a day"), ["do 5–6 times", "a", "day"]);
-        assert_eq!(pieces("durante 6 a 12 semanas"), ["durante", "6 a 12 semanas"]);
+        assert_eq!(
+            pieces("durante 6 a 12 semanas"),
+            ["durante", "6 a 12 semanas"]
+        );
     }
 
     #[test]

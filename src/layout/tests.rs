@@ -554,8 +554,18 @@ fn contents_right_after_the_cover_share_its_page() {
             .collect::<Vec<_>>()
             .join(" ")
     };
-    let shared = typeset("# Title {.cover}\n\nA line.\n\n# Contents {.toc}\n\n# First\n\nText.\n", &opts);
-    assert!(text(&shared, 0).contains("Contents"), "{}", text(&shared, 0));
-    let apart = typeset("# Title {.cover}\n\nA line.\n\n---\n\n# Contents {.toc}\n\n# First\n\nText.\n", &opts);
+    let shared = typeset(
+        "# Title {.cover}\n\nA line.\n\n# Contents {.toc}\n\n# First\n\nText.\n",
+        &opts,
+    );
+    assert!(
+        text(&shared, 0).contains("Contents"),
+        "{}",
+        text(&shared, 0)
+    );
+    let apart = typeset(
+        "# Title {.cover}\n\nA line.\n\n---\n\n# Contents {.toc}\n\n# First\n\nText.\n",
+        &opts,
+    );
     assert!(!text(&apart, 0).contains("Contents"), "{}", text(&apart, 0));
 }

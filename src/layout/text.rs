@@ -313,7 +313,11 @@ mod tests {
     /// whole; one longer than a line still breaks inside it.
     #[test]
     fn numbers_joined_to_their_words_move_together() {
-        let lines = break_lines(&plain("Call your clinic on +44 20 7946 0321."), Pt(14.0), Pt(200.0));
+        let lines = break_lines(
+            &plain("Call your clinic on +44 20 7946 0321."),
+            Pt(14.0),
+            Pt(200.0),
+        );
         assert_eq!(texts(&lines), ["Call your clinic on", "+44 20 7946 0321."]);
         let narrow = break_lines(&plain("1 2 3 4 5 6 7 8 9 10 11 12"), Pt(14.0), Pt(40.0));
         assert!(narrow.len() > 3, "{:?}", texts(&narrow));
