@@ -189,8 +189,9 @@ fn contents_show_the_pages_of_the_headings() {
         .flat_map(|e| &e.children)
         .find(|e| e.title == "Safety")
         .expect("Safety is bookmarked");
-    // The contents are on page 2; the "Safety" entry is followed by its number.
-    let toc = runs(&doc.pages[1]);
+    // The contents follow the cover's lines on page 1 (no `---` between
+    // them); the "Safety" entry is followed by its number.
+    let toc = runs(&doc.pages[0]);
     let i = toc
         .iter()
         .position(|(_, t)| t.text == "Safety")
@@ -202,7 +203,7 @@ fn contents_show_the_pages_of_the_headings() {
     assert_eq!(number, Some((safety.page + 1).to_string()));
     // Written once the pages were placed, it ends at the column's right edge.
     let right = opts.page_size().width - opts.margins.right;
-    let ends = doc.pages[1].items.iter().filter_map(|p| match &p.item {
+    let ends = doc.pages[0].items.iter().filter_map(|p| match &p.item {
         Item::Text(t) if t.text == (safety.page + 1).to_string() => {
             Some(p.at.x + text::measure(t.face, t.size, &t.text))
         }
@@ -219,7 +220,7 @@ fn contents_show_the_pages_of_the_headings() {
         y: safety.y,
     };
     assert!(
-        doc.pages[1]
+        doc.pages[0]
             .items
             .iter()
             .any(|p| matches!(&p.item, Item::Link { target: t, .. } if *t == target))
