@@ -157,7 +157,16 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
             empty = true;
             broken = true;
             let unit = (open.iter().rev()).find_map(|(u, _, placed)| u.filter(|_| *placed));
-            if let Some(VItem::UnitStart(Some(head))) = unit.map(|u| &out.items[u]) {
+            // The head only where it leaves room for what comes next (a
+            // heading longer than a page has none).
+            let next_h = match &out.items[i] {
+                VItem::Chunk(_) => atom_height(&out.items[i..], body_h),
+                VItem::KeepStart | VItem::UnitStart(_) => group_height(&out.items[i..], body_h),
+                _ => Pt::ZERO,
+            };
+            if let Some(VItem::UnitStart(Some(head))) = unit.map(|u| &out.items[u])
+                && head.height + next_h.min(body_h) <= body_h
+            {
                 let fg = &mut pages.last_mut().expect("a page was just added").1;
                 fg.extend(head.items.iter().cloned().map(|mut p| {
                     p.at.x += left;
