@@ -288,3 +288,38 @@ fn exercises_break_only_where_they_must_in_every_variant() {
         }
     }
 }
+
+#[test]
+fn one_exercise_a_page_when_the_clinic_asks() {
+    let project = Project::default_content();
+    let yaml = project.read("content/handout.yaml");
+    project.write(
+        "content/handout.yaml",
+        format!("layout: one-per-page\n{yaml}"),
+    );
+    let run = project.run(&["build", "--only", "handout"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let titles = titles(&project);
+    let doc = Document::load(project.path().join("output/handout.pdf")).unwrap();
+    let count = doc.get_pages().len() as u32;
+    let mut seen = 0;
+    for page in 1..=count {
+        let here = runs(&doc, page)
+            .into_iter()
+            .filter(|r| r.size > 19.0 && titles.contains(&r.text))
+            .count();
+        assert!(here <= 1, "page {page} holds {here} exercises");
+        seen += here;
+    }
+    assert_eq!(seen, 5, "every exercise, each on a page of its own");
+
+    let bad = project.run(&["check"]);
+    assert_eq!(bad.code, 0, "{}", bad.stderr);
+    project.write(
+        "content/handout.yaml",
+        format!("layout: two-per-page\n{yaml}"),
+    );
+    let bad = project.run(&["check"]);
+    assert_ne!(bad.code, 0);
+    assert!(bad.stderr.contains("handout.yaml:1:"), "{}", bad.stderr);
+}
