@@ -321,8 +321,12 @@ impl<'a, 'o> Renderer<'a, 'o> {
         let mut open_keeps: Vec<u8> = Vec::new();
         // Where in `open_keeps` a `{.with-first}` heading's group is: it
         // closes with the group of the first kept heading under it, so a
-        // phase's introduction shares a page with its first exercise.
+        // phase's introduction shares a page with its first exercise when
+        // both fit one. Inside it, the introduction alone is a group too
+        // (`intro_alone`, until the next heading), so when they do not
+        // fit together the introduction still moves to a page whole.
         let mut intro: Option<usize> = None;
+        let mut intro_alone = false;
         // A continued grid's last row, kept with what follows it up to the
         // next heading or page break.
         let mut foot = false;
@@ -331,6 +335,10 @@ impl<'a, 'o> Renderer<'a, 'o> {
             let block = &blocks[i];
             if foot && matches!(block, Block::Heading { .. } | Block::PageBreak) {
                 foot = false;
+                self.push(VItem::KeepEnd);
+            }
+            if matches!(block, Block::Heading { .. } | Block::PageBreak) && intro_alone {
+                intro_alone = false;
                 self.push(VItem::KeepEnd);
             }
             if let Block::Heading { level, classes, .. } = block {
@@ -353,7 +361,9 @@ impl<'a, 'o> Renderer<'a, 'o> {
                     self.push(VItem::UnitStart(head.map(Box::new)));
                 } else if with_first {
                     open_keeps.push(*level);
-                    self.push(VItem::UnitStart(None));
+                    self.push(VItem::KeepStart);
+                    self.push(VItem::KeepStart);
+                    intro_alone = true;
                 } else if *level == 3 {
                     open_keeps.push(*level);
                     self.push(VItem::KeepStart);
@@ -389,7 +399,10 @@ impl<'a, 'o> Renderer<'a, 'o> {
             self.block(block, x, width);
             i += 1;
         }
-        for _ in open_keeps.into_iter().chain(foot.then_some(0)) {
+        for _ in (open_keeps.into_iter())
+            .chain(foot.then_some(0))
+            .chain(intro_alone.then_some(0))
+        {
             self.push(VItem::KeepEnd);
         }
     }
