@@ -570,3 +570,18 @@ fn contents_right_after_the_cover_share_its_page() {
     );
     assert!(!text(&apart, 0).contains("Contents"), "{}", text(&apart, 0));
 }
+
+/// Issue 23: a contents entry's title ends a word, so its text and page
+/// number are read apart ("Safety 3", not "Safety3").
+#[test]
+fn a_contents_title_is_read_apart_from_its_page_number() {
+    let doc = typeset(
+        "# Contents {.toc}\n\n# Safety\n\nText.\n",
+        &sample_options(),
+    );
+    let title = doc.pages[0].items.iter().find_map(|p| match &p.item {
+        Item::Text(run) if run.text == "Safety" => Some(run),
+        _ => None,
+    });
+    assert!(title.is_some_and(|run| run.space_after), "{title:?}");
+}
