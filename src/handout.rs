@@ -36,6 +36,8 @@ pub struct HandoutContext<'a> {
     pub head: &'a HeadView,
     /// Whether this is the large-print edition.
     pub large_print: bool,
+    /// `compact` or `one-per-page` (`layout:` in handout.yaml).
+    pub layout: crate::content::model::HandoutLayout,
     /// Prose pages marked for the handout, in order.
     pub pages: Vec<&'a ProseView>,
     /// Phases in order, each with its exercises.
@@ -52,6 +54,7 @@ impl Handout {
         let context = HandoutContext {
             head: &view.head,
             large_print: input.print.large_print,
+            layout: input.project.settings.layout,
             pages: view.pages.iter().filter(|p| p.in_handout).collect(),
             phases: &view.phases,
             program: view.program.as_ref(),

@@ -123,6 +123,7 @@ pub fn typeset_options<'a>(
         important: words.text("box-important"),
         warning: words.text("box-warning"),
         caution: words.text("box-caution"),
+        continued: pattern("pdf-continued", "label"),
     };
     options
 }

@@ -15,6 +15,7 @@ mod languages;
 mod messages;
 mod my_page;
 mod output;
+mod pages;
 mod pdf;
 mod prescription;
 mod programs;

@@ -175,9 +175,9 @@ fn pages_furniture_and_paper() {
     let project = Project::valid();
     let doc = handout(&project, &[]);
     let pages = doc.get_pages();
-    assert_eq!(pages.len(), 7, "{}", text(&doc));
+    assert_eq!(pages.len(), 5, "{}", text(&doc));
     let last = pages.len() as u32;
-    assert!(page_text(&doc, 2).contains("Page 2 of 7"));
+    assert!(page_text(&doc, 2).contains("Page 2 of 5"));
     assert!(page_text(&doc, last).contains("Questions? Call 555-0100"));
     assert!(
         !page_text(&doc, 1).contains("Page 1 of"),

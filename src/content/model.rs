@@ -113,6 +113,8 @@ pub struct Settings {
     pub translations: TranslationPolicy,
     /// Paper size of the PDFs.
     pub paper: Paper,
+    /// How the PDF handout places its exercises on pages.
+    pub layout: HandoutLayout,
     /// Who publishes it.
     pub clinic: Option<Clinic>,
     /// The site's absolute address, ending in `/`, when it has one.
@@ -186,6 +188,18 @@ pub enum Paper {
     Letter,
     /// ISO A4, 210 × 297 mm.
     A4,
+}
+
+/// How the PDF handout places its exercises (`layout:` in handout.yaml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum HandoutLayout {
+    /// As many whole exercises on a page as fit, a phase's introduction
+    /// on the page of its first exercise (the default: less paper).
+    #[default]
+    Compact,
+    /// Every exercise on a page of its own.
+    OnePerPage,
 }
 
 /// The clinic's contact details.

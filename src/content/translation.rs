@@ -139,6 +139,7 @@ const SETTINGS_NUMBERS: &[&str] = &[
     "languages",
     "translations",
     "paper",
+    "layout",
     "base_url",
     "large_print",
     "start_date",

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use super::fields::{Fields, File};
 use super::model::{
-    Clinic, Dose, Exercise, Figure, FigureSource, Kind, Paper, Phase, ProsePage, Settings, Side,
-    SignList, Span, TranslationPolicy, WarningSigns,
+    Clinic, Dose, Exercise, Figure, FigureSource, HandoutLayout, Kind, Paper, Phase, ProsePage,
+    Settings, Side, SignList, Span, TranslationPolicy, WarningSigns,
 };
 use super::yaml::{Node, Value};
 use crate::geom::Color;
@@ -65,6 +65,7 @@ pub(crate) const SETTINGS_FIELDS: &[&str] = &[
     "languages",
     "translations",
     "paper",
+    "layout",
     "clinic",
     "base_url",
     "disclaimer",
@@ -137,56 +138,28 @@ pub(crate) fn settings(
     let paper = f
         .choice("paper", &[("letter", Paper::Letter), ("a4", Paper::A4)])
         .unwrap_or(Paper::Letter);
-    let clinic = f.get("clinic").and_then(|node| {
-        let c = file.fields(node, "clinic", CLINIC_FIELDS)?;
-        Some(Clinic {
-            name: c.text("name"),
-            phone: c.text("phone"),
-            website: c
-                .text("website")
-                .filter(|w| check_web_address(file, &c, "website", w)),
-        })
-    });
-    let base_url = f
-        .text("base_url")
-        .filter(|url| check_web_address(file, &f, "base_url", url))
-        .map(|url| {
-            if url.ends_with('/') {
-                url
-            } else {
-                format!("{url}/")
-            }
-        });
+    let layout = f
+        .choice(
+            "layout",
+            &[
+                ("compact", HandoutLayout::Compact),
+                ("one-per-page", HandoutLayout::OnePerPage),
+            ],
+        )
+        .unwrap_or_default();
+    let clinic = f.get("clinic").and_then(|node| clinic(file, node));
+    let base_url = base_url(file, &f);
     let mut disclaimer = f.text("disclaimer").unwrap_or_default();
     if let Some(node) = f.get("disclaimer") {
         markdown_refs(file, node, &mut disclaimer, refs);
     }
-    let start_date = f.text("start_date").filter(|date| {
-        let ok = date.parse::<jiff::civil::Date>().is_ok();
-        if !ok {
-            file.report(
-                f.get("start_date").map_or(f.pos(), |n| n.pos),
-                format!("'{date}' is not a date"),
-                Some("write the date as YYYY-MM-DD, like `start_date: 2026-03-02`".into()),
-            );
-        }
-        ok
-    });
+    let start_date = start_date(file, &f);
     let theme = match f.get("theme") {
         Some(node) => theme(file, node, refs)?,
         None => Theme::default(),
     };
-    // The files are read and checked once every file of the content is
-    // known (`content::load`).
     if let Some(node) = f.get("fonts") {
-        for item in file.list_of(node, "fonts") {
-            if let Some(path) = file.text_of(item, "fonts") {
-                refs.push(Reference::FontFile {
-                    at: scalar_range(file, item, &path),
-                    path,
-                });
-            }
-        }
+        font_files(file, node, refs);
     }
     let warning_signs = f
         .get("warning_signs")
@@ -206,6 +179,7 @@ pub(crate) fn settings(
         languages,
         translations,
         paper,
+        layout,
         clinic,
         base_url,
         disclaimer,
@@ -214,6 +188,59 @@ pub(crate) fn settings(
         theme,
         fonts: Vec::new(),
     })
+}
+
+/// Reads `clinic:` of handout.yaml: its name, phone and website.
+fn clinic(file: &File<'_>, node: &Node) -> Option<Clinic> {
+    let c = file.fields(node, "clinic", CLINIC_FIELDS)?;
+    Some(Clinic {
+        name: c.text("name"),
+        phone: c.text("phone"),
+        website: c
+            .text("website")
+            .filter(|w| check_web_address(file, &c, "website", w)),
+    })
+}
+
+/// Reads `base_url:`, ending in `/` so page addresses join onto it.
+fn base_url(file: &File<'_>, f: &Fields<'_, '_>) -> Option<String> {
+    f.text("base_url")
+        .filter(|url| check_web_address(file, f, "base_url", url))
+        .map(|url| {
+            if url.ends_with('/') {
+                url
+            } else {
+                format!("{url}/")
+            }
+        })
+}
+
+/// Reads `start_date:`, a calendar date, or reports why it is not one.
+fn start_date(file: &File<'_>, f: &Fields<'_, '_>) -> Option<String> {
+    f.text("start_date").filter(|date| {
+        let ok = date.parse::<jiff::civil::Date>().is_ok();
+        if !ok {
+            file.report(
+                f.get("start_date").map_or(f.pos(), |n| n.pos),
+                format!("'{date}' is not a date"),
+                Some("write the date as YYYY-MM-DD, like `start_date: 2026-03-02`".into()),
+            );
+        }
+        ok
+    })
+}
+
+/// Notes each font file `fonts:` names. The files are read and checked
+/// once every file of the content is known (`content::load`).
+fn font_files(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) {
+    for item in file.list_of(node, "fonts") {
+        if let Some(path) = file.text_of(item, "fonts") {
+            refs.push(Reference::FontFile {
+                at: scalar_range(file, item, &path),
+                path,
+            });
+        }
+    }
 }
 
 /// Reads `session_times:`: times of day as `HH:MM`, earliest first, each

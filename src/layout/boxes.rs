@@ -141,8 +141,25 @@ impl Renderer<'_, '_> {
             Some(own) => own,
             None => (label, blocks.to_vec()),
         };
+        // A dose is one line in a handout: its label leads its first
+        // paragraph ("How much: Hold 30 seconds…") instead of taking a
+        // line of its own.
+        let inline =
+            matches!(kind, BoxKind::Dose) && matches!(blocks.first(), Some(Block::Paragraph(_)));
         self.open(Role::Aside);
-        self.framed(frame, Some((&label, style.label)), &blocks, x, width);
+        if inline {
+            let mut blocks = blocks;
+            if let Some(Block::Paragraph(spans)) = blocks.first_mut() {
+                let lead = Span {
+                    text: format!("{label}: "),
+                    style: Style::new(Face::Bold, style.label),
+                };
+                spans.insert(0, lead);
+            }
+            self.framed(frame, None, &blocks, x, width);
+        } else {
+            self.framed(frame, Some((&label, style.label)), &blocks, x, width);
+        }
         self.close();
     }
 
@@ -159,6 +176,13 @@ impl Renderer<'_, '_> {
         self.out.frames.push(frame);
         let pad = self.em(0.8).min(self.spare(width) / 2.0);
         self.push(VItem::Space(self.em(0.3)));
+        // A box never stands alone at the top of a page: the line before
+        // it (a step, the position) goes over with it.
+        if let Some(VItem::Chunk(before)) =
+            (self.out.items.iter_mut().rev()).find(|v| !matches!(v, VItem::Space(_)))
+        {
+            before.keep_with_next = true;
+        }
         self.push(VItem::KeepStart);
         let start = self.out.items.len();
         self.push(VItem::Chunk(Chunk {

@@ -4,8 +4,8 @@
 //! moves to the next page together with its successor (headings never end
 //! a page; a paragraph never leaves one line alone); a keep group
 //! (`KeepStart`…`KeepEnd`) that does not fit what is left of the page but
-//! fits a whole page starts a new page, and one taller than a page breaks
-//! between chunks; space between blocks is dropped at the top of a page.
+//! fits a whole page starts a new page, and one taller than a page starts
+//! a new page too and breaks between chunks; space between blocks is dropped at the top of a page.
 //!
 //! A table of contents' page numbers are written once every page is
 //! placed (their column has a fixed width, so nothing moves), so the
@@ -108,6 +108,12 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
     let mut empty = true;
     // Whether the page was started by a break and holds nothing yet.
     let mut broken = false;
+    // The groups open at this point, each with the index of its unit's
+    // start when it is a unit: the innermost unit's "continued" head tops
+    // a page it breaks onto.
+    // The page each started on, and whether it has placed a chunk yet (a
+    // unit that breaks before its heading has nothing to continue).
+    let mut open: Vec<(Option<usize>, usize, bool)> = Vec::new();
     for i in 0..out.items.len() {
         let items = &out.items;
         let v = &items[i];
@@ -123,6 +129,16 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
             VItem::KeepStart => {
                 let h = group_height(&items[i..], body_h);
                 break_page = !empty && y + h > bottom && h <= body_h;
+            }
+            // A unit taller than a page starts one too, so it breaks as
+            // few times as it must; but not again inside a unit that
+            // started this page (a phase's introduction and its first
+            // exercise).
+            VItem::UnitStart(_) => {
+                let h = group_height(&items[i..], body_h);
+                let page = pages.len() - 1;
+                let packing = open.iter().any(|(u, p, _)| u.is_some() && *p == page);
+                break_page = !empty && y + h > bottom && (h <= body_h || !packing);
             }
             VItem::KeepEnd => {}
             VItem::Chunk(c) => {
@@ -140,10 +156,39 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
             y = top;
             empty = true;
             broken = true;
+            let unit = (open.iter().rev()).find_map(|(u, _, placed)| u.filter(|_| *placed));
+            // The head only where it leaves room for what comes next (a
+            // heading longer than a page has none).
+            let next_h = match &out.items[i] {
+                VItem::Chunk(_) => atom_height(&out.items[i..], body_h),
+                VItem::KeepStart | VItem::UnitStart(_) => group_height(&out.items[i..], body_h),
+                _ => Pt::ZERO,
+            };
+            if let Some(VItem::UnitStart(Some(head))) = unit.map(|u| &out.items[u])
+                && head.height + next_h.min(body_h) <= body_h
+            {
+                let fg = &mut pages.last_mut().expect("a page was just added").1;
+                fg.extend(head.items.iter().cloned().map(|mut p| {
+                    p.at.x += left;
+                    p.at.y += y;
+                    p
+                }));
+                y += head.height;
+            }
+        }
+        let page = pages.len() - 1;
+        match &out.items[i] {
+            VItem::KeepStart => open.push((None, page, false)),
+            VItem::UnitStart(_) => open.push((Some(i), page, false)),
+            VItem::KeepEnd => {
+                open.pop();
+            }
+            _ => {}
         }
         let VItem::Chunk(c) = &mut out.items[i] else {
             continue;
         };
+        open.iter_mut().for_each(|(_, _, placed)| *placed = true);
         // A table row that starts a page brings the table's header along
         // (also when the page broke before a keep group the row opens).
         let repeat = c.header.as_deref().filter(|_| empty && broken);
@@ -250,14 +295,14 @@ fn atom_height(items: &[VItem], body_h: Pt) -> Pt {
             VItem::PageBreak => break,
             // A heading followed by a keep group goes with the whole group
             // (when the group fits a page), or it could be left behind.
-            VItem::KeepStart if j > 0 => {
+            VItem::KeepStart | VItem::UnitStart(_) if j > 0 => {
                 let g = group_height(&items[j..], body_h);
                 if g <= body_h {
                     h += pending + g;
                     break;
                 }
             }
-            VItem::KeepStart | VItem::KeepEnd => {}
+            VItem::KeepStart | VItem::UnitStart(_) | VItem::KeepEnd => {}
         }
     }
     h
@@ -272,7 +317,7 @@ fn group_height(items: &[VItem], limit: Pt) -> Pt {
     let mut h = Pt::ZERO;
     for v in items {
         match v {
-            VItem::KeepStart => depth += 1,
+            VItem::KeepStart | VItem::UnitStart(_) => depth += 1,
             VItem::KeepEnd => {
                 depth -= 1;
                 if depth == 0 {

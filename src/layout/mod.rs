@@ -37,6 +37,7 @@ mod boxes;
 mod cells;
 mod flow;
 mod furniture;
+mod glue;
 mod qr_code;
 
 pub use qr_code::QrCodes;
@@ -404,6 +405,9 @@ pub struct BoxLabels {
     pub warning: String,
     /// `> [!CAUTION]`, after a warning sign.
     pub caution: String,
+    /// The head over the rest of an exercise on its next page: `{}
+    /// (continued)`, `{}` where the exercise's title goes.
+    pub continued: String,
 }
 
 impl Default for BoxLabels {
@@ -415,6 +419,7 @@ impl Default for BoxLabels {
             important: "Important".into(),
             warning: "Warning".into(),
             caution: "Caution".into(),
+            continued: "{} (continued)".into(),
         }
     }
 }

@@ -237,14 +237,17 @@ fn item_width(item: &Item) -> Pt {
     }
 }
 
+/// The smallest module printed: 0.76 mm (0.03 in) reads from a worn
+/// printout, and from a 100 dpi scan (three dots a module).
+pub(super) const LEAST_MODULE: Mm = Mm(0.76);
+
 /// The printed side of a QR code of `modules` across (quiet zone
-/// included): 22 mm beside 14 pt text, so a short address's code is about
-/// 18 mm without its margin, which a phone reads at arm's length; larger
-/// in proportion for large print; and never less than 0.4 mm a module, so
-/// a longer address gets a larger code rather than finer modules.
+/// included): never less than [`LEAST_MODULE`] a module, so a short
+/// exercise address's code is about 22 mm without its margin (28 mm with
+/// it) and a longer address gets a larger code rather than finer modules;
+/// larger in proportion for large print.
 fn printed_side(body: Pt, modules: f32) -> Pt {
-    let beside_text = Pt::from(Mm(22.0)) * (body.0 / 14.0);
-    beside_text.max(Pt::from(Mm(0.4)) * modules)
+    Pt::from(LEAST_MODULE) * modules * (body.0 / 14.0).max(1.0)
 }
 
 /// A web address as printed for typing: without `https://` or `http://`.
@@ -319,10 +322,12 @@ mod tests {
             panic!("one code: {:?}", codes(page));
         };
         assert_eq!(at.x, options.margins.left);
-        // The code itself (without its quiet zone) at least 15 mm across.
+        // The code itself (without its quiet zone) at least 15 mm across,
+        // each module at least 0.76 mm (issue 23).
         let code = crate::qr::encode(URL).unwrap();
         let modules = (code.width() + 2 * crate::qr::QUIET_ZONE) as f32;
         assert!(Mm::from(side * (code.width() as f32 / modules)).0 >= 15.0);
+        assert!(Mm::from(side / modules).0 >= LEAST_MODULE.0 - 1e-4);
         let drawn = page.items.iter().find_map(|p| match &p.item {
             Item::Drawing { drawing, .. } => Some(drawing),
             _ => None,
@@ -408,10 +413,12 @@ mod tests {
 
     #[test]
     fn codes_grow_with_large_print_and_with_long_addresses() {
+        // Version 4: 33 modules and the 4-module quiet zone on each side,
+        // 0.76 mm a module (issue 23: a 100 dpi scan reads it).
         let normal = printed_side(Pt(14.0), 41.0);
-        assert!((Mm::from(normal).0 - 22.0).abs() < 0.01);
+        assert!((Mm::from(normal).0 - 41.0 * 0.76).abs() < 0.01);
         assert!(printed_side(Pt(18.0), 41.0) > normal);
         // Version 10: 57 modules and the quiet zone.
-        assert!((Mm::from(printed_side(Pt(14.0), 65.0)).0 - 26.0).abs() < 0.01);
+        assert!((Mm::from(printed_side(Pt(14.0), 65.0)).0 - 65.0 * 0.76).abs() < 0.01);
     }
 }

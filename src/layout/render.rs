@@ -51,6 +51,11 @@ pub(super) enum VItem {
     Space(Pt),
     PageBreak,
     KeepStart,
+    /// The start of a unit (an exercise: a `{.keep}` heading up to the
+    /// next heading of its level): kept on one page when it fits one,
+    /// else started on a fresh page; it ends with a `KeepEnd`. When it
+    /// breaks, its "continued" head (an artifact) tops the next page.
+    UnitStart(Option<Box<Chunk>>),
     KeepEnd,
 }
 
@@ -90,6 +95,22 @@ impl Default for Rendered {
             problems: Vec::new(),
         }
     }
+}
+
+/// Chunks stacked into one, every item an artifact: a heading printed
+/// again on a later page.
+fn artifact(chunks: &[Chunk]) -> Chunk {
+    let mut all = Chunk::default();
+    for c in chunks {
+        let y = all.height;
+        all.items.extend(c.items.iter().cloned().map(|mut p| {
+            p.at.y += y;
+            p.tag = Some(Tag::Artifact);
+            p
+        }));
+        all.height += c.height;
+    }
+    all
 }
 
 /// Turns blocks into chunks.
@@ -197,7 +218,13 @@ impl<'a, 'o> Renderer<'a, 'o> {
                     other => self.blocks(std::slice::from_ref(other), Pt::ZERO, width),
                 }
             }
-            self.push(VItem::PageBreak);
+            // Contents that follow the cover's lines directly (no `---`)
+            // share its page while they fit.
+            let toc_follows = matches!(blocks.get(rest),
+                Some(Block::Heading { classes, .. }) if classes.iter().any(|c| c == "toc"));
+            if !toc_follows {
+                self.push(VItem::PageBreak);
+            }
             blocks = &blocks[rest..];
         }
         self.blocks(blocks, Pt::ZERO, width);
@@ -292,6 +319,14 @@ impl<'a, 'o> Renderer<'a, 'o> {
     /// beside steps.
     pub(super) fn blocks(&mut self, blocks: &[Block], x: Pt, width: Pt) {
         let mut open_keeps: Vec<u8> = Vec::new();
+        // Where in `open_keeps` a `{.with-first}` heading's group is: it
+        // closes with the group of the first kept heading under it, so a
+        // phase's introduction shares a page with its first exercise when
+        // both fit one. Inside it, the introduction alone is a group too
+        // (`intro_alone`, until the next heading), so when they do not
+        // fit together the introduction still moves to a page whole.
+        let mut intro: Option<usize> = None;
+        let mut intro_alone = false;
         // A continued grid's last row, kept with what follows it up to the
         // next heading or page break.
         let mut foot = false;
@@ -302,17 +337,40 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 foot = false;
                 self.push(VItem::KeepEnd);
             }
+            if matches!(block, Block::Heading { .. } | Block::PageBreak) && intro_alone {
+                intro_alone = false;
+                self.push(VItem::KeepEnd);
+            }
             if let Block::Heading { level, classes, .. } = block {
                 while open_keeps.last().is_some_and(|l| l >= level) {
                     open_keeps.pop();
                     self.push(VItem::KeepEnd);
+                    if intro.is_some_and(|k| open_keeps.len() == k + 1) {
+                        open_keeps.pop();
+                        self.push(VItem::KeepEnd);
+                    }
+                    intro = intro.filter(|k| *k < open_keeps.len());
                 }
-                if *level == 3 || classes.iter().any(|c| c == "keep") {
+                let with_first = classes.iter().any(|c| c == "with-first");
+                if with_first {
+                    intro = Some(open_keeps.len());
+                }
+                if classes.iter().any(|c| c == "keep") {
+                    open_keeps.push(*level);
+                    let head = self.continued_head(block, x, width);
+                    self.push(VItem::UnitStart(head.map(Box::new)));
+                } else if with_first {
+                    open_keeps.push(*level);
+                    self.push(VItem::KeepStart);
+                    self.push(VItem::KeepStart);
+                    intro_alone = true;
+                } else if *level == 3 {
                     open_keeps.push(*level);
                     self.push(VItem::KeepStart);
                 }
             }
             if let Block::PageBreak = block {
+                intro = None;
                 for _ in open_keeps.drain(..) {
                     self.push(VItem::KeepEnd);
                 }
@@ -341,7 +399,10 @@ impl<'a, 'o> Renderer<'a, 'o> {
             self.block(block, x, width);
             i += 1;
         }
-        for _ in open_keeps.into_iter().chain(foot.then_some(0)) {
+        for _ in (open_keeps.into_iter())
+            .chain(foot.then_some(0))
+            .chain(intro_alone.then_some(0))
+        {
             self.push(VItem::KeepEnd);
         }
     }
@@ -364,7 +425,9 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 self.qr_code(&dest["qr:".len()..], alt, x, width);
             }
             Block::Picture { dest, alt } => {
-                self.figure(dest, alt, x, width, width * 0.62);
+                // Half the width shows a pose clearly (two panels side by
+                // side) and leaves an exercise room to fit on one page.
+                self.figure(dest, alt, x, width, width * 0.52);
                 self.push(VItem::Space(self.em(0.6)));
             }
             Block::List { start, items } => {
@@ -455,21 +518,9 @@ impl<'a, 'o> Renderer<'a, 'o> {
             last.height += self.em(0.3);
         }
         // A repeated heading is furniture: the heading was read once.
-        self.repeat = classes.iter().any(|c| c == "repeat").then(|| {
-            let mut all = Chunk::default();
-            for c in &chunks {
-                let y = all.height;
-                all.items.extend(c.items.iter().cloned().map(|mut p| {
-                    p.at.y += y;
-                    p
-                }));
-                all.height += c.height;
-            }
-            all.items
-                .iter_mut()
-                .for_each(|p| p.tag = Some(Tag::Artifact));
-            all
-        });
+        self.repeat = (classes.iter())
+            .any(|c| c == "repeat")
+            .then(|| artifact(&chunks));
         self.open(Role::Heading(level.clamp(1, 6)));
         for c in chunks {
             self.push(VItem::Chunk(c));
@@ -479,6 +530,26 @@ impl<'a, 'o> Renderer<'a, 'o> {
         if is_toc {
             self.toc(x, width);
         }
+    }
+
+    /// The head a unit's heading prints at the top of the next page when
+    /// the unit breaks: "Title (continued)", a little smaller than the
+    /// heading, as furniture (the heading was read once).
+    fn continued_head(&self, heading: &Block, x: Pt, width: Pt) -> Option<Chunk> {
+        let Block::Heading { spans, .. } = heading else {
+            return None;
+        };
+        let pattern = &self.opts.box_labels.continued;
+        let title = super::SpokenWords::fill(pattern, &plain_text(spans));
+        let color = self.opts.palette.accent;
+        let span = Span {
+            text: title,
+            style: Style::new(Face::Bold, color),
+        };
+        let chunks = self.text(&[span], x, width, self.em(1.1), color, Some(Face::Bold));
+        let mut head = artifact(&chunks);
+        head.height += self.em(0.5);
+        Some(head)
     }
 
     /// Pushes the lines of a paragraph (a structure element of its own),

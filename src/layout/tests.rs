@@ -189,8 +189,9 @@ fn contents_show_the_pages_of_the_headings() {
         .flat_map(|e| &e.children)
         .find(|e| e.title == "Safety")
         .expect("Safety is bookmarked");
-    // The contents are on page 2; the "Safety" entry is followed by its number.
-    let toc = runs(&doc.pages[1]);
+    // The contents follow the cover's lines on page 1 (no `---` between
+    // them); the "Safety" entry is followed by its number.
+    let toc = runs(&doc.pages[0]);
     let i = toc
         .iter()
         .position(|(_, t)| t.text == "Safety")
@@ -202,7 +203,7 @@ fn contents_show_the_pages_of_the_headings() {
     assert_eq!(number, Some((safety.page + 1).to_string()));
     // Written once the pages were placed, it ends at the column's right edge.
     let right = opts.page_size().width - opts.margins.right;
-    let ends = doc.pages[1].items.iter().filter_map(|p| match &p.item {
+    let ends = doc.pages[0].items.iter().filter_map(|p| match &p.item {
         Item::Text(t) if t.text == (safety.page + 1).to_string() => {
             Some(p.at.x + text::measure(t.face, t.size, &t.text))
         }
@@ -219,7 +220,7 @@ fn contents_show_the_pages_of_the_headings() {
         y: safety.y,
     };
     assert!(
-        doc.pages[1]
+        doc.pages[0]
             .items
             .iter()
             .any(|p| matches!(&p.item, Item::Link { target: t, .. } if *t == target))
@@ -538,4 +539,49 @@ fn a_steps_number_beside_a_figure_stays_in_the_text_area_in_large_print() {
     }
     assert!(numbers > 0);
     assert!(doc.problems.is_empty(), "{:?}", doc.problems);
+}
+
+/// Compact handouts: contents written right after the cover's lines share
+/// its page; with a `---` between them they start the next.
+#[test]
+fn contents_right_after_the_cover_share_its_page() {
+    let opts = sample_options();
+    let text = |doc: &Document, page: usize| -> String {
+        (doc.pages[page].items.iter())
+            .filter_map(|p| match &p.item {
+                Item::Text(run) => Some(run.text.clone()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let shared = typeset(
+        "# Title {.cover}\n\nA line.\n\n# Contents {.toc}\n\n# First\n\nText.\n",
+        &opts,
+    );
+    assert!(
+        text(&shared, 0).contains("Contents"),
+        "{}",
+        text(&shared, 0)
+    );
+    let apart = typeset(
+        "# Title {.cover}\n\nA line.\n\n---\n\n# Contents {.toc}\n\n# First\n\nText.\n",
+        &opts,
+    );
+    assert!(!text(&apart, 0).contains("Contents"), "{}", text(&apart, 0));
+}
+
+/// Issue 23: a contents entry's title ends a word, so its text and page
+/// number are read apart ("Safety 3", not "Safety3").
+#[test]
+fn a_contents_title_is_read_apart_from_its_page_number() {
+    let doc = typeset(
+        "# Contents {.toc}\n\n# Safety\n\nText.\n",
+        &sample_options(),
+    );
+    let title = doc.pages[0].items.iter().find_map(|p| match &p.item {
+        Item::Text(run) if run.text == "Safety" => Some(run),
+        _ => None,
+    });
+    assert!(title.is_some_and(|run| run.space_after), "{title:?}");
 }

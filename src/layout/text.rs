@@ -94,13 +94,17 @@ pub fn break_lines(spans: &[Span], size: Pt, width: Pt) -> Vec<Line> {
     };
 
     // Break opportunities split the text into segments ("word plus the
-    // space after it"); a mandatory break ends its segment's line.
+    // space after it"); a mandatory break ends its segment's line. A
+    // segment joined to the next (`glue`: "30 s", "6 to 12 weeks") starts
+    // a new line with it when the two do not fit together.
     let mut segments: Vec<(usize, usize, bool)> = Vec::new();
+    let mut joined_to_next: Vec<bool> = Vec::new();
     let mut prev = 0;
     for (idx, kind) in linebreaks(&text) {
         if idx > prev {
             let forced = kind == BreakOpportunity::Mandatory && idx < text.len();
             segments.push((prev, idx, forced));
+            joined_to_next.push(!forced && idx < text.len() && super::glue::joined(&text, idx));
         }
         prev = idx;
     }
@@ -114,6 +118,17 @@ pub fn break_lines(spans: &[Span], size: Pt, width: Pt) -> Vec<Line> {
         let (a, b, forced) = segments[i];
         let inked_end = a + text[a..b].trim_end().len();
         let inked = styled.width(a, inked_end);
+        let starts_run = joined_to_next[i] && (i == 0 || !joined_to_next[i - 1]);
+        if line_start.is_some() && starts_run {
+            let last = i + joined_to_next[i..].iter().take_while(|j| **j).count();
+            let (_, run_end, _) = segments[last.min(segments.len() - 1)];
+            let run_inked = styled.width(a, a + text[a..run_end].trim_end().len());
+            if used + run_inked > width {
+                lines.push(styled.line(line_start.take().unwrap_or(a), line_end));
+                used = Pt::ZERO;
+                continue;
+            }
+        }
         if line_start.is_some() && used + inked > width {
             lines.push(styled.line(line_start.take().unwrap_or(a), line_end));
             used = Pt::ZERO;
@@ -292,6 +307,22 @@ mod tests {
             "{:?}",
             texts(&tail)
         );
+    }
+
+    /// A phone number, a date or a span of weeks moves to the next line
+    /// whole; one longer than a line still breaks inside it.
+    #[test]
+    fn numbers_joined_to_their_words_move_together() {
+        let lines = break_lines(
+            &plain("Call your clinic on +44 20 7946 0321."),
+            Pt(14.0),
+            Pt(200.0),
+        );
+        assert_eq!(texts(&lines), ["Call your clinic on", "+44 20 7946 0321."]);
+        let narrow = break_lines(&plain("1 2 3 4 5 6 7 8 9 10 11 12"), Pt(14.0), Pt(40.0));
+        assert!(narrow.len() > 3, "{:?}", texts(&narrow));
+        assert!(narrow.iter().all(|l| l.width <= Pt(40.0)));
+        assert_eq!(texts(&narrow).join(" "), "1 2 3 4 5 6 7 8 9 10 11 12");
     }
 
     /// Issue 14: a 200,000-character word took seconds; each character is

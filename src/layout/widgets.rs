@@ -336,6 +336,14 @@ impl Renderer<'_, '_> {
                 let last = i + 1 == n;
                 let mut page_number_of = None;
                 if last {
+                    // The title ends a word: a screen reader or a copy
+                    // reads "Why movement matters 3", not "matters3".
+                    if let Some(Item::Text(run)) = (items.iter_mut().rev())
+                        .map(|p| &mut p.item)
+                        .find(|i| matches!(i, Item::Text(_)))
+                    {
+                        run.space_after = true;
+                    }
                     // Dotted leader from the title to the page number: one
                     // path, dashed with zero-length dashes and round caps,
                     // so each dash is a dot.

@@ -377,3 +377,6 @@ ics-summary = Übungen: { $phase }
 ics-exercises = Übungen heute:
 ics-open = Ihre Übungen und Mengen: { $address }
 ics-alarm = Zeit für Ihre Übungen
+
+# The head over the rest of an exercise that goes on over the page.
+pdf-continued = { $label } (Fortsetzung)

@@ -397,3 +397,6 @@ ics-summary = Exercises: { $phase }
 ics-exercises = Today's exercises:
 ics-open = Your exercises and doses: { $address }
 ics-alarm = Time for your exercises
+
+# The head over the rest of an exercise that goes on over the page.
+pdf-continued = { $label } (continued)

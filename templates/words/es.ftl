@@ -396,3 +396,6 @@ ics-summary = Ejercicios: { $phase }
 ics-exercises = Ejercicios de hoy:
 ics-open = Sus ejercicios y sus dosis: { $address }
 ics-alarm = Es la hora de sus ejercicios
+
+# The head over the rest of an exercise that goes on over the page.
+pdf-continued = { $label } (continuación)

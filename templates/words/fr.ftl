@@ -367,3 +367,6 @@ ics-summary = Exercices : { $phase }
 ics-exercises = Exercices du jour :
 ics-open = Vos exercices et vos doses : { $address }
 ics-alarm = C'est l'heure de vos exercices
+
+# The head over the rest of an exercise that goes on over the page.
+pdf-continued = { $label } (suite)
