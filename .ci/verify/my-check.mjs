@@ -80,7 +80,7 @@ try {
     const [pdf, address, icsFile, datesArg] = rest.slice(i, i + 4);
     if (!address.startsWith(base)) { fail(`${address} is not under ${base}`); continue; }
     const [path, fragment] = address.slice(base.length).split('#');
-    const pdfText = squash(execFileSync('pdftotext', [pdf, '-']).toString());
+    const pdfTextRaw = squash(execFileSync('pdftotext', [pdf, '-']).toString());
     const ics = readFileSync(icsFile, 'utf8');
     const dates = datesArg.split(',').map((d) => d.split('='));
     for (const [root, scheme, ownFiles] of [
@@ -105,6 +105,9 @@ try {
           dose: item.querySelector('.my-dose-text').textContent,
           set: item.querySelector('.my-set-for-you') ? item.querySelector('.my-set-for-you').textContent : null,
         })));
+        // Normal print sets the label inline ("How much: Hold 20 seconds."),
+        // large print as the box's heading ("How much Hold ..."): one form.
+        const pdfText = pdfTextRaw.split(`${label}: `).join(`${label} `);
         const pdfDoses = pdfText.split(`${label} `).length - 1;
         if (rows.length !== pdfDoses) fail(`${where}: ${rows.length} exercises on the page, ${pdfDoses} doses in the PDF`);
         for (const row of rows) {
