@@ -261,3 +261,26 @@ fn a_program_too_long_for_its_code_is_refused() {
             .exists()
     );
 }
+
+/// The patient's page holds nothing until a QR code fills its address, so
+/// search engines are asked not to list it, and the sitemap leaves it out.
+#[test]
+fn the_patients_page_is_not_in_the_sitemap_and_asks_not_to_be_indexed() {
+    let project = Project::default_content();
+    let yaml = project.read("content/handout.yaml");
+    project.write("content/handout.yaml", format!("{yaml}base_url: {BASE}\n"));
+    let run = project.run(&["build"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let sitemap = project.read("output/site/sitemap.xml");
+    assert!(sitemap.contains(&format!("<loc>{BASE}</loc>")), "{sitemap}");
+    assert!(!sitemap.contains("/my/"), "{sitemap}");
+    for page in ["output/site/my/index.html", "output/site/es/my/index.html"] {
+        let html = project.read(page);
+        assert!(
+            html.contains(r#"<meta name="robots" content="noindex">"#),
+            "{page}"
+        );
+    }
+    let home = project.read("output/site/index.html");
+    assert!(!home.contains("noindex"));
+}

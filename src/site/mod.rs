@@ -499,7 +499,9 @@ impl<'a> Renderer<'a> {
             Some(base) if !is_404 => Some(format!("{base}{pretty}")),
             _ => None,
         };
-        if !is_404 {
+        // The patient's page is empty without the program a QR code puts
+        // in its address: nothing a search engine should list.
+        if !is_404 && path != my::MY_URL {
             self.sitemap.push(pretty.clone());
         }
         // The 404 page offers every language's home page.
