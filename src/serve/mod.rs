@@ -13,6 +13,11 @@
 //! A build with problems does not stop the server: every page then shows
 //! the problems (file:line:col, the quoted line, the hint) until the next
 //! good save brings the site back.
+//!
+//! A save rebuilds the site only (`build --only site`): the PDFs are made
+//! when one is asked for (a `.pdf` address or the preview), and kept until
+//! the next save. Typesetting a large library's PDFs takes seconds; a
+//! save should show in the browser at once.
 
 mod http;
 
@@ -62,6 +67,13 @@ struct BuildState {
 struct Shared {
     state: Mutex<BuildState>,
     changed: Condvar,
+    /// The site version the PDFs in the folder were made for, if any;
+    /// held while they are made, so one request makes them and the others
+    /// wait for it.
+    pdfs: Mutex<Option<u64>>,
+    /// One build at a time writes the folder: the site's after a save, the
+    /// PDFs on request.
+    writing: Mutex<()>,
 }
 
 impl Shared {
@@ -75,6 +87,32 @@ impl Shared {
     fn snapshot(&self) -> (u64, Option<String>) {
         let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         (state.version, state.problems.clone())
+    }
+
+    /// Makes the PDFs for the current site version unless they are made
+    /// already. `Err` holds the build's problems (a PDF can fail where the
+    /// site does not: a character a font lacks, text that would be cut).
+    fn ensure_pdfs(&self, build: &BuildOptions) -> Result<(), String> {
+        let mut made_for = self.pdfs.lock().unwrap_or_else(|e| e.into_inner());
+        let _writing = self.writing.lock().unwrap_or_else(|e| e.into_inner());
+        let (version, problems) = self.snapshot();
+        if let Some(problems) = problems {
+            return Err(problems);
+        }
+        if *made_for == Some(version) {
+            return Ok(());
+        }
+        match run_build(build, Some("pdf")) {
+            Built::Made(made, took) => {
+                say(&format!(
+                    "made on request: {made} ({} ms)",
+                    took.as_millis()
+                ));
+                *made_for = Some(version);
+                Ok(())
+            }
+            Built::Refused(text) | Built::Failed(text) => Err(text),
+        }
     }
 
     /// Waits until the version is newer than `seen`, at most `timeout`.
@@ -131,7 +169,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     let (listener, address) = listen(options.bind, options.port)?;
     let url = format!("http://{address}/");
     say(&format!(
-        "serving {url} (the PDFs: {url}__handout/pdf) · Ctrl-C stops"
+        "serving {url} (the PDFs, made when asked for: {url}__handout/pdf) · Ctrl-C stops"
     ));
     if let Some(dir) = &temporary {
         say(&format!(
@@ -159,7 +197,8 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     }
     let handler = {
         let shared = Arc::clone(&shared);
-        Arc::new(move |request: &Request| answer(&request.target, &shared, &out))
+        let build = build.clone();
+        Arc::new(move |request: &Request| answer(&request.target, &shared, &build, &out))
     };
     std::thread::Builder::new()
         .name("serve".into())
@@ -212,20 +251,50 @@ fn listen(bind: std::net::IpAddr, port: u16) -> Result<(TcpListener, SocketAddr)
     )))
 }
 
-/// Builds once, in a `handout build` process of its own, prints what
-/// happened, and records it for the pages. Returns the build's message
-/// when it refused the output folder itself (exit code 2): no later build
-/// can work then.
+/// Rebuilds the site after a save (the PDFs wait until one is asked
+/// for) and records the outcome for the pages. Returns the build's refusal
+/// of the output folder, which no later build can get past.
 fn rebuild(build: &BuildOptions, shared: &Shared) -> Option<String> {
+    let _writing = shared.writing.lock().unwrap_or_else(|e| e.into_inner());
+    match run_build(build, Some("site")) {
+        Built::Made(made, took) => {
+            say(&format!("rebuilt: {made} ({} ms)", took.as_millis()));
+            shared.record(None);
+            None
+        }
+        Built::Refused(text) => {
+            shared.record(Some(text.clone()));
+            Some(text.strip_prefix("error: ").unwrap_or(&text).to_string())
+        }
+        Built::Failed(text) => {
+            shared.record(Some(text));
+            None
+        }
+    }
+}
+
+/// How a `handout build` process ended.
+enum Built {
+    /// It wrote the folder: what it made, from its summary line without
+    /// the folder (a temporary one), and how long it took.
+    Made(String, Duration),
+    /// It refused the output folder (exit 2): the text of its refusal.
+    Refused(String),
+    /// It found problems, stopped, or could not run: what it said.
+    Failed(String),
+}
+
+/// Runs `handout build` (of `only` one output, or all), saying its
+/// warnings and problems on the terminal.
+fn run_build(build: &BuildOptions, only: Option<&str>) -> Built {
     let started = Instant::now();
-    let ran = build_command(build).and_then(|mut command| command.output());
+    let ran = build_command(build, only).and_then(|mut command| command.output());
     let output = match ran {
         Ok(output) => output,
         Err(error) => {
             let text = format!("error: cannot run the build: {error}");
             complain(&text);
-            shared.record(Some(text));
-            return None;
+            return Built::Failed(text);
         }
     };
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -237,26 +306,14 @@ fn rebuild(build: &BuildOptions, shared: &Shared) -> Option<String> {
             if !stderr.is_empty() {
                 complain(&stderr);
             }
-            // The build's summary line, without its folder (a temporary one).
             let summary = stdout.lines().last().unwrap_or("");
             let made = summary.split_once(": ").map_or(summary, |(_, rest)| rest);
             let made = made.rsplit_once(" (").map_or(made, |(made, _)| made);
-            say(&format!(
-                "rebuilt: {made} ({} ms)",
-                started.elapsed().as_millis()
-            ));
-            shared.record(None);
-            None
+            Built::Made(made.to_string(), started.elapsed())
         }
         Some(2) => {
             complain(&stderr);
-            shared.record(Some(stderr.clone()));
-            Some(
-                stderr
-                    .strip_prefix("error: ")
-                    .unwrap_or(&stderr)
-                    .to_string(),
-            )
+            Built::Refused(stderr)
         }
         _ => {
             // A build stopped by a signal says nothing: say what happened.
@@ -266,15 +323,17 @@ fn rebuild(build: &BuildOptions, shared: &Shared) -> Option<String> {
                 stderr
             };
             complain(&text);
-            shared.record(Some(text));
-            None
+            Built::Failed(text)
         }
     }
 }
 
 /// The `handout build` command of a rebuild: this very program, with the
 /// folders and options of `build`.
-fn build_command(build: &BuildOptions) -> std::io::Result<std::process::Command> {
+fn build_command(
+    build: &BuildOptions,
+    only: Option<&str>,
+) -> std::io::Result<std::process::Command> {
     let mut command = std::process::Command::new(std::env::current_exe()?);
     command
         .arg("build")
@@ -282,6 +341,9 @@ fn build_command(build: &BuildOptions) -> std::io::Result<std::process::Command>
         .arg(&build.content)
         .arg("--out")
         .arg(&build.out);
+    if let Some(only) = only {
+        command.arg("--only").arg(only);
+    }
     if build.templates_required {
         command.arg("--templates").arg(&build.templates);
     }
@@ -318,41 +380,70 @@ fn watch(build: &BuildOptions, shared: &Arc<Shared>) -> Result<Watcher, ServeErr
         }
     }
     let (build, shared) = (build.clone(), Arc::clone(shared));
+    let folders = [build.content.clone(), build.templates.clone()];
+    let mut built_from = fingerprint(&folders);
     std::thread::spawn(move || {
         while let Ok(events) = receiver.recv() {
             // Whatever else arrived meanwhile is covered by this build.
             while receiver.try_recv().is_ok() {}
-            match events {
-                // Reading a file is an event too (the build itself reads
-                // every file): only a change calls for a build.
-                Ok(events)
-                    if events
-                        .iter()
-                        .all(|e| e.kind.is_access() || e.kind.is_other()) => {}
-                // A later build's refusal of the folder shows in the pages
-                // like any problem.
-                Ok(_) => drop(rebuild(&build, &shared)),
-                Err(errors) => {
-                    for error in errors {
-                        complain(&format!("warning: watching the files: {error}"));
-                    }
-                    drop(rebuild(&build, &shared));
+            if let Err(errors) = events {
+                for error in errors {
+                    complain(&format!("warning: watching the files: {error}"));
                 }
             }
+            // Reading a file is an event too (the build itself reads every
+            // file), and the kinds of events differ between systems and
+            // editors: what calls for a build is a file that is not as the
+            // last build found it. Taken before the build, so a save during
+            // it brings another.
+            let now = fingerprint(&folders);
+            if now == built_from {
+                continue;
+            }
+            built_from = now;
+            // A later build's refusal of the folder shows in the pages like
+            // any problem.
+            drop(rebuild(&build, &shared));
         }
     });
     Ok(debouncer)
 }
 
+/// What the files under `folders` are now: every path with its size and
+/// time of change, hashed. Two equal fingerprints mean nothing was saved
+/// in between (a save changes the time, and a same-second save the size or
+/// the name, as far as any editor does).
+fn fingerprint(folders: &[PathBuf]) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    for folder in folders {
+        for entry in walkdir::WalkDir::new(folder).sort_by_file_name() {
+            let Ok(entry) = entry else { continue };
+            entry.path().hash(&mut hasher);
+            if let Ok(meta) = entry.metadata() {
+                meta.len().hash(&mut hasher);
+                meta.modified().ok().hash(&mut hasher);
+            }
+        }
+    }
+    hasher.finish()
+}
+
 /// Answers one request: the server's own pages, a built file, or 404.
-fn answer(target: &str, shared: &Shared, out: &Path) -> Response {
+fn answer(target: &str, shared: &Shared, build: &BuildOptions, out: &Path) -> Response {
     let path = target.split(['?', '#']).next().unwrap_or("/");
     if let Some(own) = path.strip_prefix(OWN) {
-        return own_page(own, target, shared);
+        return own_page(own, target, shared, build);
     }
     let Some(relative) = safe_path(path) else {
         return Response::text(400, "bad path");
     };
+    // The PDFs are made when the first one is asked for after a save.
+    if relative.extension().is_some_and(|e| e == "pdf")
+        && let Err(problems) = shared.ensure_pdfs(build)
+    {
+        return html(problems_page(&problems, shared.snapshot().0));
+    }
     let (version, problems) = shared.snapshot();
     let is_page =
         relative.as_os_str().is_empty() || relative.extension().is_none_or(|e| e == "html");
@@ -397,7 +488,7 @@ fn html(page: String) -> Response {
 }
 
 /// The server's own pages: the version to wait for, and the PDF preview.
-fn own_page(own: &str, target: &str, shared: &Shared) -> Response {
+fn own_page(own: &str, target: &str, shared: &Shared, build: &BuildOptions) -> Response {
     match own {
         // Long-poll: answers as soon as a build newer than `v` is done.
         "version" => {
@@ -409,10 +500,11 @@ fn own_page(own: &str, target: &str, shared: &Shared) -> Response {
             Response::text(200, &version.to_string())
         }
         "pdf" => {
-            let (version, problems) = shared.snapshot();
-            html(match problems {
-                Some(problems) => problems_page(&problems, version),
-                None => preview_page(version),
+            let made = shared.ensure_pdfs(build);
+            let version = shared.snapshot().0;
+            html(match made {
+                Err(problems) => problems_page(&problems, version),
+                Ok(()) => preview_page(version),
             })
         }
         _ => Response::text(404, "not found"),
