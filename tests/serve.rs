@@ -18,7 +18,20 @@ struct Served {
 }
 
 impl Drop for Served {
+    /// Stops the server as Ctrl-C would (SIGTERM), so it removes its
+    /// temporary folder; SIGKILL only if it has not stopped in 10 s.
     fn drop(&mut self) {
+        let asked = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status()
+            .is_ok_and(|status| status.success());
+        let started = Instant::now();
+        while asked && started.elapsed() < Duration::from_secs(10) {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
