@@ -377,3 +377,57 @@ fn serve_that_cannot_listen_stops_and_leaves_no_folder() {
     assert!(left.is_empty(), "{left:?}");
     drop(held);
 }
+
+/// Issue 27: after a save only the pages it changed reload; every other
+/// open page is told the build left it as it was and keeps its scroll.
+#[test]
+fn a_save_reloads_only_the_pages_it_changed() {
+    let project = Project::valid();
+    let served = serve(&project);
+    let (status, page) = request(&served, "GET", "/exercises/lift/");
+    assert_eq!(status, 200);
+    let version: u64 = page
+        .split_once("data-version=\"")
+        .and_then(|(_, rest)| rest.split('"').next()?.parse().ok())
+        .expect("the page's version");
+    // A step of lift changes lift's page, and no other.
+    let yaml = project.read("content/exercises/lift.yaml");
+    project.write(
+        "content/exercises/lift.yaml",
+        yaml.replace("Lower slowly.", "Lower your heels slowly."),
+    );
+    until(&served, "/exercises/lift/", "the new step", |b| {
+        b.contains("Lower your heels slowly.")
+    });
+    let asks = |page: &str| {
+        request(
+            &served,
+            "GET",
+            &format!("/__handout/version?v={version}&page={page}"),
+        )
+        .1
+        .trim()
+        .to_string()
+    };
+    let newer = format!("{}", version + 1);
+    assert_eq!(asks("/exercises/lift/"), newer);
+    assert_eq!(asks("/exercises/reach/"), format!("{newer} same"));
+    assert_eq!(asks("/"), format!("{newer} same"));
+    // The preview, a missing page and a page that does not say reload.
+    assert_eq!(asks("/__handout/pdf"), newer);
+    assert_eq!(asks("/exercises/gone/"), newer);
+    let (_, plain) = request(&served, "GET", &format!("/__handout/version?v={version}"));
+    assert_eq!(plain.trim(), newer);
+    // A problem, and its fix, reload every page.
+    project.write("content/exercises/lift.yaml", format!("{yaml}  bogus: 1\n"));
+    until(&served, "/", "the problem", |b| b.contains("bogus"));
+    let (_, broken) = request(
+        &served,
+        "GET",
+        &format!(
+            "/__handout/version?v={}&page=/exercises/reach/",
+            version + 1
+        ),
+    );
+    assert!(!broken.contains("same"), "{broken}");
+}

@@ -21,6 +21,7 @@
 
 mod http;
 
+use std::collections::HashSet;
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -55,11 +56,41 @@ pub struct ServeOptions {
 const OWN: &str = "/__handout/";
 
 /// What the last build left: its number (the pages wait for a newer one)
-/// and, when it failed, its problems as text.
+/// and, when it failed, its problems as text; and what the recent builds
+/// changed, so an open page reloads only when it changed.
 #[derive(Debug, Default)]
 struct BuildState {
     version: u64,
     problems: Option<String>,
+    /// The recent builds' versions with the site's files each rewrote
+    /// (paths from site/), oldest first; `None` when every page should
+    /// reload (a style sheet, a script or an image changed, or problems
+    /// came or went).
+    changes: std::collections::VecDeque<(u64, Option<HashSet<PathBuf>>)>,
+}
+
+/// How many builds' changes are kept: a page older than them reloads.
+const CHANGES_KEPT: usize = 64;
+
+impl BuildState {
+    /// Whether the page at `page` (a path from site/, as requested) has
+    /// changed in a build after `seen`.
+    fn page_changed_since(&self, seen: u64, page: &Path) -> bool {
+        let oldest = self
+            .changes
+            .front()
+            .map_or(u64::MAX, |(version, _)| *version);
+        if seen + 1 < oldest {
+            return true;
+        }
+        let files = [page.join("index.html"), page.to_path_buf()];
+        (self.changes.iter())
+            .filter(|(version, _)| *version > seen)
+            .any(|(_, changed)| match changed {
+                None => true,
+                Some(changed) => files.iter().any(|file| changed.contains(file)),
+            })
+    }
 }
 
 /// The build state, shared by the watcher and the request threads.
@@ -77,9 +108,16 @@ struct Shared {
 }
 
 impl Shared {
-    fn record(&self, problems: Option<String>) {
+    fn record(&self, problems: Option<String>, changed: Option<HashSet<PathBuf>>) {
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         state.version += 1;
+        // A page shows the problems or stops showing them: all reload.
+        let changed = changed.filter(|_| problems.is_none() && state.problems.is_none());
+        let version = state.version;
+        state.changes.push_back((version, changed));
+        if state.changes.len() > CHANGES_KEPT {
+            state.changes.pop_front();
+        }
         state.problems = problems;
         self.changed.notify_all();
     }
@@ -256,21 +294,45 @@ fn listen(bind: std::net::IpAddr, port: u16) -> Result<(TcpListener, SocketAddr)
 /// of the output folder, which no later build can get past.
 fn rebuild(build: &BuildOptions, shared: &Shared) -> Option<String> {
     let _writing = shared.writing.lock().unwrap_or_else(|e| e.into_inner());
+    let started = std::time::SystemTime::now();
     match run_build(build, Some("site")) {
         Built::Made(made, took) => {
             say(&format!("rebuilt: {made} ({} ms)", took.as_millis()));
-            shared.record(None);
+            shared.record(None, rewritten_pages(&build.out.join("site"), started));
             None
         }
         Built::Refused(text) => {
-            shared.record(Some(text.clone()));
+            shared.record(Some(text.clone()), None);
             Some(text.strip_prefix("error: ").unwrap_or(&text).to_string())
         }
         Built::Failed(text) => {
-            shared.record(Some(text));
+            shared.record(Some(text), None);
             None
         }
     }
+}
+
+/// The pages a build rewrote (a build writes only the files whose bytes
+/// change), as paths from `site`; `None` when anything else changed too
+/// (a style sheet, a script, an image: every page may show it).
+fn rewritten_pages(site: &Path, since: std::time::SystemTime) -> Option<HashSet<PathBuf>> {
+    let mut pages = HashSet::new();
+    for entry in walkdir::WalkDir::new(site) {
+        let entry = entry.ok()?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let modified = entry.metadata().ok()?.modified().ok()?;
+        if modified < since {
+            continue;
+        }
+        let path = entry.path().strip_prefix(site).ok()?;
+        if path.extension().is_none_or(|e| e != "html") {
+            return None;
+        }
+        pages.insert(path.to_path_buf());
+    }
+    Some(pages)
 }
 
 /// How a `handout build` process ended.
@@ -433,7 +495,7 @@ fn fingerprint(folders: &[PathBuf]) -> u64 {
 fn answer(target: &str, shared: &Shared, build: &BuildOptions, out: &Path) -> Response {
     let path = target.split(['?', '#']).next().unwrap_or("/");
     if let Some(own) = path.strip_prefix(OWN) {
-        return own_page(own, target, shared, build);
+        return own_page(own, target, shared, build, out);
     }
     let Some(relative) = safe_path(path) else {
         return Response::text(400, "bad path");
@@ -488,7 +550,13 @@ fn html(page: String) -> Response {
 }
 
 /// The server's own pages: the version to wait for, and the PDF preview.
-fn own_page(own: &str, target: &str, shared: &Shared, build: &BuildOptions) -> Response {
+fn own_page(
+    own: &str,
+    target: &str,
+    shared: &Shared,
+    build: &BuildOptions,
+    out: &Path,
+) -> Response {
     match own {
         // Long-poll: answers as soon as a build newer than `v` is done.
         "version" => {
@@ -497,7 +565,22 @@ fn own_page(own: &str, target: &str, shared: &Shared, build: &BuildOptions) -> R
                 .and_then(|(_, v)| v.split('&').next()?.parse().ok())
                 .unwrap_or(0);
             let version = shared.wait_newer(seen, Duration::from_secs(20));
-            Response::text(200, &version.to_string())
+            // The page asking, when it says: a newer build that left it as
+            // it was answers "same", and the page keeps its scroll.
+            // The server's own pages (the PDF preview) and a missing page
+            // always reload.
+            let page = (target.split_once("page="))
+                .and_then(|(_, p)| percent_decode(p.split('&').next()?))
+                .filter(|p| !p.starts_with(OWN))
+                .and_then(|p| safe_path(&p))
+                .filter(|p| find(out, p).is_some());
+            let state = shared.state.lock().unwrap_or_else(|e| e.into_inner());
+            match page {
+                Some(page) if version > seen && !state.page_changed_since(seen, &page) => {
+                    Response::text(200, &format!("{version} same"))
+                }
+                _ => Response::text(200, &version.to_string()),
+            }
         }
         "pdf" => {
             let made = shared.ensure_pdfs(build);
@@ -580,11 +663,12 @@ fn content_type(path: &Path) -> &'static str {
     }
 }
 
-/// The script that reloads a page after the next build: it waits on the
-/// server for a version newer than the page's, which it reads from its own
-/// element, so that its text (and so its hash in the page's policy) is
-/// always the same.
-const RELOAD_SCRIPT: &str = r#"(function(){var v=+document.currentScript.getAttribute("data-version");function wait(){fetch("/__handout/version?v="+v,{cache:"no-store"}).then(function(r){return r.text();}).then(function(t){if(+t>v){location.reload();}else{wait();}}).catch(function(){setTimeout(wait,1000);});}wait();}());"#;
+/// The script that reloads a page after the next build that changed it:
+/// it waits on the server for a version newer than the page's, which it
+/// reads from its own element, so that its text (and so its hash in the
+/// page's policy) is always the same; a newer build that left the page as
+/// it was answers "same", and the page waits again, keeping its scroll.
+const RELOAD_SCRIPT: &str = r#"(function(){var v=+document.currentScript.getAttribute("data-version");function wait(){fetch("/__handout/version?v="+v+"&page="+encodeURIComponent(location.pathname),{cache:"no-store"}).then(function(r){return r.text();}).then(function(t){var n=parseInt(t,10);if(n>v&&t.indexOf("same")<0){location.reload();}else{if(n>v){v=n;}wait();}}).catch(function(){setTimeout(wait,1000);});}wait();}());"#;
 
 /// The reload script's element for a page of `version`.
 fn reload_script(version: u64) -> String {
