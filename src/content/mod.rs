@@ -23,6 +23,7 @@ pub mod patient;
 pub mod placeholders;
 mod prescription;
 pub mod program;
+mod read;
 mod todo;
 pub mod translation;
 mod validate;
@@ -38,27 +39,15 @@ pub use chars::{
 };
 pub use model::*;
 pub use program::{Selected, SelectedPhase, Selection, Window};
+pub use read::MAX_FILE_BYTES;
 pub use todo::todos;
 
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::links::LinkKind;
 use fields::File;
 use figures::check_figure_path;
+use read::{Found, front_matter, parse_yaml, read_text};
 use validate::Reference;
-
-/// Files larger than this are refused: content is a few kilobytes, and a
-/// huge file is a mistake (a video dropped in the wrong folder).
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
-
-/// One file found in the content folder.
-struct Found {
-    /// Path relative to the content folder, with `/` separators.
-    relative: String,
-    /// Path to show the user.
-    shown: PathBuf,
-    /// Path to read.
-    real: PathBuf,
-}
 
 /// A content file read into memory, kept for the cross-checks' messages
 /// and then in the project.
@@ -472,7 +461,7 @@ enum Checked {
     Phase(Box<Phase>),
     Page(Box<ProsePage>),
     Program(Box<Program>),
-    Translation(Box<translation::Translation>),
+    Translation(Box<Translation>),
 }
 
 /// One file checked on its own: what it holds, its problems and what it
@@ -543,7 +532,7 @@ fn check_translation(
     id: &str,
     language: &str,
     refs: &mut Vec<Reference>,
-) -> Option<translation::Translation> {
+) -> Option<Translation> {
     let (of, source) = match folder {
         Folder::Settings => (FileKind::Settings, PathBuf::from("handout.yaml")),
         _ => {
@@ -575,7 +564,7 @@ fn check_translation(
         }
         Folder::Figures | Folder::Other => unreachable!("never read"),
     }?;
-    Some(translation::Translation {
+    Some(Translation {
         language: language.to_string(),
         of,
         id: if of == FileKind::Settings {
@@ -741,60 +730,6 @@ fn find_files(
     (found, newest)
 }
 
-/// Reads a file as UTF-8 text, refusing huge and non-UTF-8 files.
-fn read_text(file: &Found, problems: &mut Diagnostics) -> Option<String> {
-    match std::fs::metadata(&file.real) {
-        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
-            problems.push(
-                Diagnostic::file(&file.shown, format!("this file is {} KiB; content files are limited to 1 MiB", meta.len() / 1024))
-                    .with_hint("is it the right file? Pictures go in figures/, and text this long should be split"),
-            );
-            return None;
-        }
-        Ok(_) => {}
-        Err(error) => {
-            problems.push(Diagnostic::file(
-                &file.shown,
-                format!("cannot be read: {error}"),
-            ));
-            return None;
-        }
-    }
-    let bytes = match std::fs::read(&file.real) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            problems.push(
-                Diagnostic::file(&file.shown, format!("cannot be read: {error}"))
-                    .with_hint("check its permissions"),
-            );
-            return None;
-        }
-    };
-    match String::from_utf8(bytes) {
-        Ok(text) => Some(
-            text.strip_prefix('\u{feff}')
-                .map(str::to_string)
-                .unwrap_or(text),
-        ),
-        Err(error) => {
-            let valid = error.utf8_error().valid_up_to();
-            let lossy = String::from_utf8_lossy(error.as_bytes());
-            let offset = String::from_utf8_lossy(&error.as_bytes()[..valid]).len();
-            problems.push(
-                Diagnostic::at_offset(
-                    &file.shown,
-                    &lossy,
-                    offset,
-                    1,
-                    "this file is not UTF-8 text",
-                )
-                .with_hint("save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)"),
-            );
-            None
-        }
-    }
-}
-
 /// Whether `id` is a content id: lowercase words (letters and digits)
 /// joined by single dashes, like `calf-raise-2`.
 pub fn is_valid_id(id: &str) -> bool {
@@ -827,87 +762,6 @@ fn check_id(file: &File<'_>, id: &str) {
             }),
         );
     }
-}
-
-fn parse_yaml(file: &File<'_>, text: &str, line_offset: usize) -> Option<yaml::Node> {
-    match yaml::parse(file.path, text, line_offset) {
-        Ok(node) => Some(node),
-        Err(mut diagnostic) => {
-            // Re-point the quote at the whole file's text.
-            if line_offset > 0 {
-                diagnostic = Diagnostic::at_line_col(
-                    file.path,
-                    file.text,
-                    diagnostic.line,
-                    diagnostic.column,
-                    1,
-                    diagnostic.message,
-                )
-                .with_optional_hint(diagnostic.hint);
-            }
-            file.push(diagnostic);
-            None
-        }
-    }
-}
-
-/// Where a Markdown file's front matter and body are, in bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum FrontMatter {
-    /// The YAML between the `---` lines, and where the body starts.
-    Found {
-        yaml: std::ops::Range<usize>,
-        body_start: usize,
-    },
-    /// The first line is not `---`.
-    Missing,
-    /// No closing `---` line.
-    Unclosed,
-}
-
-fn split_front_matter(text: &str) -> FrontMatter {
-    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
-    if text[..first_line_end].trim_end() != "---" {
-        return FrontMatter::Missing;
-    }
-    let mut offset = first_line_end;
-    for line in text[first_line_end..].split_inclusive('\n') {
-        if line.trim_end() == "---" {
-            return FrontMatter::Found {
-                yaml: first_line_end..offset,
-                body_start: offset + line.len(),
-            };
-        }
-        offset += line.len();
-    }
-    FrontMatter::Unclosed
-}
-
-/// Splits a Markdown file into its YAML front matter and its body; returns
-/// the body's byte offset in the file too.
-fn front_matter(file: &File<'_>) -> Option<(yaml::Node, String, usize)> {
-    let text = file.text;
-    let (yaml_range, body_start) = match split_front_matter(text) {
-        FrontMatter::Found { yaml, body_start } => (yaml, body_start),
-        FrontMatter::Missing => {
-            file.report(
-            yaml::Pos { line: 1, column: 1 },
-            "this file should start with front matter: a line `---`, its fields, and another `---`",
-                Some("begin the file with\n---\ntitle: ...\norder: 1\n---".into()),
-            );
-            return None;
-        }
-        FrontMatter::Unclosed => {
-            file.report(
-                yaml::Pos { line: 1, column: 1 },
-                "the front matter is never closed",
-                Some("add a line `---` after the last field of the front matter".into()),
-            );
-            return None;
-        }
-    };
-    let node = parse_yaml(file, &text[yaml_range], 1)?;
-    Some((node, text[body_start..].to_string(), body_start))
 }
 
 /// What is wrong with a link written as a path (`safety-tips.md`), if

@@ -69,12 +69,12 @@ pub struct PatientProgram {
 /// Reads and validates a patient's program file against the library.
 pub fn load(path: &Path, project: &Project) -> Result<PatientProgram, Diagnostics> {
     let mut problems = Diagnostics::new();
-    let found = super::Found {
+    let found = super::read::Found {
         relative: String::new(),
         shown: path.to_path_buf(),
         real: path.to_path_buf(),
     };
-    let Some(text) = super::read_text(&found, &mut problems) else {
+    let Some(text) = super::read::read_text(&found, &mut problems) else {
         return Err(problems);
     };
     let file = File::new(path, &text);
@@ -84,8 +84,8 @@ pub fn load(path: &Path, project: &Project) -> Result<PatientProgram, Diagnostic
         text: text.clone(),
         in_handout: true,
     };
-    let program =
-        super::parse_yaml(&file, &text, 0).and_then(|node| read(&file, &node, project, source));
+    let program = super::read::parse_yaml(&file, &text, 0)
+        .and_then(|node| read(&file, &node, project, source));
     problems.extend(file.into_problems());
     // No message quotes the patient's name or notes, whatever it is about.
     problems.mask(path, &text, &private_ranges(&text));

@@ -17,9 +17,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::model::{Dose, Exercise, FileKind, Phase, Settings, Span};
+use super::model::{Dose, Exercise, FileKind, Phase, Settings, Span, TranslatedWords, Translation};
 use super::numbers::{self, Amount, Unit};
-use super::translation::{Sources, Translation, Words};
+use super::translation::Sources;
 use super::variables::{self, Piece, Variable};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 
@@ -191,7 +191,7 @@ pub(crate) fn check(
         let (pairs, allowed): (Vec<(String, &str, String)>, Option<Allowed>) = match &translation
             .words
         {
-            Words::Exercise(words) => {
+            TranslatedWords::Exercise(words) => {
                 let Some(exercise) = exercises.iter().find(|e| e.id == translation.id) else {
                     continue;
                 };
@@ -200,7 +200,7 @@ pub(crate) fn check(
                     Some(Allowed::exercise(&exercise.dose)),
                 )
             }
-            Words::Phase(words) => {
+            TranslatedWords::Phase(words) => {
                 let Some(phase) = phases.iter().find(|p| p.id == translation.id) else {
                     continue;
                 };
@@ -213,8 +213,8 @@ pub(crate) fn check(
                 }
                 (pairs, Some(Allowed::phase(phase)))
             }
-            Words::Settings(words) => (settings_pairs(settings, words), None),
-            Words::Page(words) => {
+            TranslatedWords::Settings(words) => (settings_pairs(settings, words), None),
+            TranslatedWords::Page(words) => {
                 let Some(page) = pages.iter().find(|p| p.id == translation.id) else {
                     continue;
                 };
@@ -224,7 +224,7 @@ pub(crate) fn check(
                 }
                 (pairs, None)
             }
-            Words::Program(words) => {
+            TranslatedWords::Program(words) => {
                 let Some(program) = programs.iter().find(|p| p.id == translation.id) else {
                     continue;
                 };
@@ -274,7 +274,7 @@ fn phase_texts(phase: &Phase) -> Vec<&str> {
 /// Each word field of an exercise with its translation.
 fn exercise_pairs<'a>(
     exercise: &'a Exercise,
-    words: &super::translation::ExerciseWords,
+    words: &super::model::ExerciseWords,
 ) -> Vec<(String, &'a str, String)> {
     let mut pairs = Vec::new();
     let mut one = |field: &str, source: &'a str, translated: &Option<String>| {
@@ -306,7 +306,7 @@ fn exercise_pairs<'a>(
 /// Each word field of handout.yaml with its translation.
 fn settings_pairs<'a>(
     settings: &'a Settings,
-    words: &super::translation::SettingsWords,
+    words: &super::model::SettingsWords,
 ) -> Vec<(String, &'a str, String)> {
     let mut pairs = Vec::new();
     if let Some(title) = &words.title {

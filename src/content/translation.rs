@@ -14,122 +14,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use super::fields::File;
-use super::model::{Exercise, FileKind, Phase, Project, ProsePage, TranslationPolicy};
+use super::model::{
+    Exercise, ExerciseWords, FileKind, PageWords, Phase, PhaseWords, ProgramWords, Project,
+    ProsePage, SettingsWords, SignListWords, TranslatedWords, Translation, TranslationPolicy,
+    WarningSignsWords,
+};
 use super::validate::{Reference, body_refs, markdown_refs};
 use super::yaml::{Node, Value};
 use crate::diag::{Diagnostic, Diagnostics};
-
-/// The words of one content file in one language.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Translation {
-    /// The language tag, from the file's name.
-    pub language: String,
-    /// The kind of the file it translates.
-    pub of: FileKind,
-    /// The id of what it translates (empty for handout.yaml).
-    pub id: String,
-    /// The translation's file, as shown to the user.
-    pub path: PathBuf,
-    /// Its words.
-    pub words: Words,
-}
-
-/// What a translation holds, by the kind of file it translates.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Words {
-    /// handout.yaml's words.
-    Settings(SettingsWords),
-    /// A phase's words.
-    Phase(PhaseWords),
-    /// An exercise's words.
-    Exercise(ExerciseWords),
-    /// A prose page's words.
-    Page(PageWords),
-    /// A published program's words.
-    Program(ProgramWords),
-}
-
-/// The words of handout.yaml.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct SettingsWords {
-    /// The title.
-    pub title: Option<String>,
-    /// The subtitle.
-    pub subtitle: Option<String>,
-    /// The clinic's name.
-    pub clinic_name: Option<String>,
-    /// The disclaimer, Markdown.
-    pub disclaimer: Option<String>,
-    /// The warning signs' words: each level's short line and its signs.
-    pub warning_signs: Option<WarningSignsWords>,
-}
-
-/// The words of handout.yaml's `warning_signs:` (its number stays in the
-/// source).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WarningSignsWords {
-    /// Call emergency services now.
-    pub emergency: Option<SignListWords>,
-    /// Call the clinic.
-    pub clinic: Option<SignListWords>,
-}
-
-/// One level's words.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct SignListWords {
-    /// The short line.
-    pub summary: Option<String>,
-    /// The signs, one for each of the source's.
-    pub signs: Vec<String>,
-}
-
-/// The words of a phase: its front matter's and its Markdown.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct PhaseWords {
-    /// The title.
-    pub title: Option<String>,
-    /// When the phase starts, in words.
-    pub starts: Option<String>,
-    /// The Markdown below the front matter.
-    pub body: String,
-}
-
-/// The words of an exercise.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ExerciseWords {
-    /// The title.
-    pub title: Option<String>,
-    /// The one-sentence summary.
-    pub summary: Option<String>,
-    /// The starting position.
-    pub position: Option<String>,
-    /// What is needed, item for item.
-    pub equipment: Vec<String>,
-    /// The steps, one for each of the source's.
-    pub steps: Vec<String>,
-    /// The cautions, one for each of the source's.
-    pub cautions: Vec<String>,
-    /// How to breathe.
-    pub breathing: Option<String>,
-    /// The figure's alternative text.
-    pub figure_alt: Option<String>,
-}
-
-/// The words of a prose page.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct PageWords {
-    /// The title.
-    pub title: Option<String>,
-    /// The Markdown below the front matter.
-    pub body: String,
-}
-
-/// The words of a published program.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ProgramWords {
-    /// The title.
-    pub title: Option<String>,
-}
 
 /// The fields a translation of each kind holds, and the fields of its
 /// source that are numbers or choices, which it must not repeat.
@@ -220,7 +112,11 @@ fn fields<'a, 'n>(
 }
 
 /// Reads a translation of handout.yaml.
-pub(crate) fn settings(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) -> Option<Words> {
+pub(crate) fn settings(
+    file: &File<'_>,
+    node: &Node,
+    refs: &mut Vec<Reference>,
+) -> Option<TranslatedWords> {
     let source = Path::new("handout.yaml");
     let f = fields(
         file,
@@ -270,7 +166,7 @@ pub(crate) fn settings(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) 
             clinic: level("clinic"),
         })
     });
-    Some(Words::Settings(SettingsWords {
+    Some(TranslatedWords::Settings(SettingsWords {
         title: f.text("title"),
         subtitle: f.text("subtitle"),
         clinic_name,
@@ -287,7 +183,7 @@ pub(crate) fn phase(
     body: String,
     body_offset: usize,
     refs: &mut Vec<Reference>,
-) -> Option<Words> {
+) -> Option<TranslatedWords> {
     let f = fields(
         file,
         node,
@@ -298,7 +194,7 @@ pub(crate) fn phase(
     )?;
     let mut body = body;
     body_refs(file, &mut body, body_offset, refs);
-    Some(Words::Phase(PhaseWords {
+    Some(TranslatedWords::Phase(PhaseWords {
         title: f.text("title"),
         starts: f.text("starts"),
         body,
@@ -313,7 +209,7 @@ pub(crate) fn page(
     body: String,
     body_offset: usize,
     refs: &mut Vec<Reference>,
-) -> Option<Words> {
+) -> Option<TranslatedWords> {
     let f = fields(
         file,
         node,
@@ -324,14 +220,14 @@ pub(crate) fn page(
     )?;
     let mut body = body;
     body_refs(file, &mut body, body_offset, refs);
-    Some(Words::Page(PageWords {
+    Some(TranslatedWords::Page(PageWords {
         title: f.text("title"),
         body,
     }))
 }
 
 /// Reads a translation of a published program.
-pub(crate) fn program(file: &File<'_>, source: &Path, node: &Node) -> Option<Words> {
+pub(crate) fn program(file: &File<'_>, source: &Path, node: &Node) -> Option<TranslatedWords> {
     let f = fields(
         file,
         node,
@@ -340,7 +236,7 @@ pub(crate) fn program(file: &File<'_>, source: &Path, node: &Node) -> Option<Wor
         PROGRAM_NUMBERS,
         source,
     )?;
-    Some(Words::Program(ProgramWords {
+    Some(TranslatedWords::Program(ProgramWords {
         title: f.text("title"),
     }))
 }
@@ -351,7 +247,7 @@ pub(crate) fn exercise(
     source: &Path,
     node: &Node,
     refs: &mut Vec<Reference>,
-) -> Option<Words> {
+) -> Option<TranslatedWords> {
     let f = fields(
         file,
         node,
@@ -385,7 +281,7 @@ pub(crate) fn exercise(
         let figure = fields(file, node, "figure", FIGURE_WORDS, FIGURE_NUMBERS, source)?;
         figure.text("alt")
     });
-    Some(Words::Exercise(ExerciseWords {
+    Some(TranslatedWords::Exercise(ExerciseWords {
         title: f.text("title"),
         summary,
         position: f.text("position"),
@@ -573,7 +469,7 @@ fn out_of_step(sources: &Sources<'_>, translation: &Translation) -> Vec<String> 
     };
     let id = &translation.id;
     match &translation.words {
-        Words::Settings(words) => {
+        TranslatedWords::Settings(words) => {
             if let Some(s) = sources.settings {
                 lacks(true, words.title.is_some(), "title");
                 lacks(s.subtitle.is_some(), words.subtitle.is_some(), "subtitle");
@@ -617,7 +513,7 @@ fn out_of_step(sources: &Sources<'_>, translation: &Translation) -> Vec<String> 
                 found.extend(lists);
             }
         }
-        Words::Phase(words) => {
+        TranslatedWords::Phase(words) => {
             if let Some(p) = sources.phases.iter().find(|p| p.id == *id) {
                 lacks(true, words.title.is_some(), "title");
                 lacks(p.starts.is_some(), words.starts.is_some(), "starts");
@@ -629,7 +525,7 @@ fn out_of_step(sources: &Sources<'_>, translation: &Translation) -> Vec<String> 
                 }
             }
         }
-        Words::Page(words) => {
+        TranslatedWords::Page(words) => {
             if let Some(p) = sources.pages.iter().find(|p| p.id == *id) {
                 lacks(true, words.title.is_some(), "title");
                 if !p.body.trim().is_empty() && words.body.trim().is_empty() {
@@ -640,8 +536,8 @@ fn out_of_step(sources: &Sources<'_>, translation: &Translation) -> Vec<String> 
                 }
             }
         }
-        Words::Program(words) => lacks(true, words.title.is_some(), "title"),
-        Words::Exercise(words) => {
+        TranslatedWords::Program(words) => lacks(true, words.title.is_some(), "title"),
+        TranslatedWords::Exercise(words) => {
             if let Some(e) = sources.exercises.iter().find(|e| e.id == *id) {
                 lacks(true, words.title.is_some(), "title");
                 lacks(true, words.summary.is_some(), "summary");
@@ -736,8 +632,8 @@ impl Project {
                 return None;
             }
             match (&t.words, program) {
-                (Words::Program(words), Some(id)) if t.id == id => words.title.clone(),
-                (Words::Settings(words), None) => words.title.clone(),
+                (TranslatedWords::Program(words), Some(id)) if t.id == id => words.title.clone(),
+                (TranslatedWords::Settings(words), None) => words.title.clone(),
                 _ => None,
             }
         });
@@ -765,7 +661,7 @@ fn apply(project: &mut Project, translation: &Translation) {
         }
     };
     match &translation.words {
-        Words::Settings(words) => {
+        TranslatedWords::Settings(words) => {
             let s = &mut project.settings;
             set(&mut s.title, &words.title);
             if words.subtitle.is_some() {
@@ -787,7 +683,7 @@ fn apply(project: &mut Project, translation: &Translation) {
                 }
             }
         }
-        Words::Phase(words) => {
+        TranslatedWords::Phase(words) => {
             if let Some(phase) = project.phases.iter_mut().find(|p| p.id == *id) {
                 set(&mut phase.title, &words.title);
                 if words.starts.is_some() {
@@ -796,18 +692,18 @@ fn apply(project: &mut Project, translation: &Translation) {
                 phase.body.clone_from(&words.body);
             }
         }
-        Words::Page(words) => {
+        TranslatedWords::Page(words) => {
             if let Some(page) = project.pages.iter_mut().find(|p| p.id == *id) {
                 set(&mut page.title, &words.title);
                 page.body.clone_from(&words.body);
             }
         }
-        Words::Program(words) => {
+        TranslatedWords::Program(words) => {
             if let Some(program) = project.programs.iter_mut().find(|p| p.id == *id) {
                 set(&mut program.title, &words.title);
             }
         }
-        Words::Exercise(words) => {
+        TranslatedWords::Exercise(words) => {
             if let Some(exercise) = project.exercises.iter_mut().find(|e| e.id == *id) {
                 set(&mut exercise.title, &words.title);
                 set(&mut exercise.summary, &words.summary);
