@@ -67,7 +67,7 @@ const LAYERS: &[Layer] = &[
         name: "commands",
         shared: true,
         members: &[
-            "cli", "scaffold", "manual", "serve", "patients", "lib", MAIN,
+            "cli", "scaffold", "manual", "serve", "patients", "commands", "lib", MAIN,
         ],
     },
 ];
@@ -100,20 +100,17 @@ const HOMES: &[(&str, &str)] = &[
 /// Cycles between source files not yet taken apart (issue 28). The test
 /// fails on any cycle not listed here, and on a listed one that is gone,
 /// so the list only shrinks.
-const KNOWN_CYCLES: &[&[&str]] = &[
-    &[
-        "src/layout/audit.rs",
-        "src/layout/cells.rs",
-        "src/layout/flow.rs",
-        "src/layout/furniture.rs",
-        "src/layout/mod.rs",
-        "src/layout/qr_code.rs",
-        "src/layout/render.rs",
-        "src/layout/table.rs",
-        "src/layout/tags.rs",
-    ],
-    &["src/lib.rs", "src/patients/mod.rs", "src/serve/mod.rs"],
-];
+const KNOWN_CYCLES: &[&[&str]] = &[&[
+    "src/layout/audit.rs",
+    "src/layout/cells.rs",
+    "src/layout/flow.rs",
+    "src/layout/furniture.rs",
+    "src/layout/mod.rs",
+    "src/layout/qr_code.rs",
+    "src/layout/render.rs",
+    "src/layout/table.rs",
+    "src/layout/tags.rs",
+]];
 
 /// The crate's source files, as the project holds them.
 fn source_files() -> Files {
@@ -487,7 +484,6 @@ const KNOWN_LONG: &[&str] = &[
     "src/layout/table.rs::table",
     "src/layout/table.rs::table_rows",
     "src/layout/widgets.rs::toc",
-    "src/lib.rs::run",
     "src/print.rs::layout_problems",
 ];
 
