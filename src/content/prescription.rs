@@ -144,8 +144,6 @@ pub(crate) fn check(
         settings,
         phases,
         exercises,
-        pages,
-        programs,
         paths: source_paths,
         ..
     } = *sources;
@@ -188,51 +186,8 @@ pub(crate) fn check(
         let Some(source_place) = file_of(translation.of, &translation.id) else {
             continue;
         };
-        let (pairs, allowed): (Vec<(String, &str, String)>, Option<Allowed>) = match &translation
-            .words
-        {
-            TranslatedWords::Exercise(words) => {
-                let Some(exercise) = exercises.iter().find(|e| e.id == translation.id) else {
-                    continue;
-                };
-                (
-                    exercise_pairs(exercise, words),
-                    Some(Allowed::exercise(&exercise.dose)),
-                )
-            }
-            TranslatedWords::Phase(words) => {
-                let Some(phase) = phases.iter().find(|p| p.id == translation.id) else {
-                    continue;
-                };
-                let mut pairs = vec![("body".to_string(), phase.body.as_str(), words.body.clone())];
-                if let (Some(source), Some(translated)) = (&phase.starts, &words.starts) {
-                    pairs.push(("starts".into(), source, translated.clone()));
-                }
-                if let Some(title) = &words.title {
-                    pairs.push(("title".into(), &phase.title, title.clone()));
-                }
-                (pairs, Some(Allowed::phase(phase)))
-            }
-            TranslatedWords::Settings(words) => (settings_pairs(settings, words), None),
-            TranslatedWords::Page(words) => {
-                let Some(page) = pages.iter().find(|p| p.id == translation.id) else {
-                    continue;
-                };
-                let mut pairs = vec![("body".to_string(), page.body.as_str(), words.body.clone())];
-                if let Some(title) = &words.title {
-                    pairs.push(("title".into(), &page.title, title.clone()));
-                }
-                (pairs, None)
-            }
-            TranslatedWords::Program(words) => {
-                let Some(program) = programs.iter().find(|p| p.id == translation.id) else {
-                    continue;
-                };
-                let pairs = (words.title.iter())
-                    .map(|title| ("title".to_string(), program.title.as_str(), title.clone()))
-                    .collect();
-                (pairs, None)
-            }
+        let Some((pairs, allowed)) = translated_pairs(sources, settings, translation) else {
+            continue;
         };
         for (field, source, translated) in &pairs {
             if let Some(allowed) = allowed {
@@ -253,6 +208,60 @@ pub(crate) fn check(
         }
     }
     problems
+}
+
+/// The pairs of a translation's text and its source's (by field), and the
+/// numbers its text may have (`None` where it may have none to compare
+/// with a dose); `None` when its source is not there.
+fn translated_pairs<'a>(
+    sources: &Sources<'a>,
+    settings: &'a Settings,
+    translation: &Translation,
+) -> Option<(Vec<(String, &'a str, String)>, Option<Allowed>)> {
+    let Sources {
+        phases,
+        exercises,
+        pages,
+        programs,
+        ..
+    } = *sources;
+    let (pairs, allowed) = match &translation.words {
+        TranslatedWords::Exercise(words) => {
+            let exercise = exercises.iter().find(|e| e.id == translation.id)?;
+            (
+                exercise_pairs(exercise, words),
+                Some(Allowed::exercise(&exercise.dose)),
+            )
+        }
+        TranslatedWords::Phase(words) => {
+            let phase = phases.iter().find(|p| p.id == translation.id)?;
+            let mut pairs = vec![("body".to_string(), phase.body.as_str(), words.body.clone())];
+            if let (Some(source), Some(translated)) = (&phase.starts, &words.starts) {
+                pairs.push(("starts".into(), source, translated.clone()));
+            }
+            if let Some(title) = &words.title {
+                pairs.push(("title".into(), &phase.title, title.clone()));
+            }
+            (pairs, Some(Allowed::phase(phase)))
+        }
+        TranslatedWords::Settings(words) => (settings_pairs(settings, words), None),
+        TranslatedWords::Page(words) => {
+            let page = pages.iter().find(|p| p.id == translation.id)?;
+            let mut pairs = vec![("body".to_string(), page.body.as_str(), words.body.clone())];
+            if let Some(title) = &words.title {
+                pairs.push(("title".into(), &page.title, title.clone()));
+            }
+            (pairs, None)
+        }
+        TranslatedWords::Program(words) => {
+            let program = programs.iter().find(|p| p.id == translation.id)?;
+            let pairs = (words.title.iter())
+                .map(|title| ("title".to_string(), program.title.as_str(), title.clone()))
+                .collect();
+            (pairs, None)
+        }
+    };
+    Some((pairs, allowed))
 }
 
 /// An exercise's texts that may use variables.

@@ -16,8 +16,8 @@ use std::path::{Path, PathBuf};
 use super::fields::File;
 use super::model::{
     Exercise, ExerciseWords, FileKind, PageWords, Phase, PhaseWords, ProgramWords, Project,
-    ProsePage, SettingsWords, SignListWords, TranslatedWords, Translation, TranslationPolicy,
-    WarningSignsWords,
+    ProsePage, Settings, SettingsWords, SignListWords, TranslatedWords, Translation,
+    TranslationPolicy, WarningSignsWords,
 };
 use super::validate::{Reference, body_refs, markdown_refs};
 use super::yaml::{Node, Value};
@@ -320,64 +320,15 @@ pub(crate) fn check(
     policy: TranslationPolicy,
 ) -> (Vec<Translation>, Diagnostics) {
     let mut problems = Diagnostics::new();
-    let default = languages.first().map_or("en", String::as_str);
-    let gap = |diagnostic: Diagnostic| match policy {
-        TranslationPolicy::Error => diagnostic,
-        TranslationPolicy::Warn => diagnostic.warning(),
-    };
-    let policy_hint = match policy {
-        TranslationPolicy::Error => {
-            "; or, while translating bit by bit, set `translations: warn` in handout.yaml"
-        }
-        TranslationPolicy::Warn => "",
-    };
     let mut kept = Vec::new();
     let mut found: BTreeSet<(String, FileKind, String)> = BTreeSet::new();
     for translation in translations {
-        let file = &translation.path;
-        if translation.language.eq_ignore_ascii_case(default) {
-            problems.push(
-                Diagnostic::file(
-                    file,
-                    format!("this translates into {default}, the content's own language"),
-                )
-                .with_hint("put these words in the source file itself, and delete this one"),
-            );
-            continue;
-        }
-        if !languages.contains(&translation.language) {
-            problems.push(
-                Diagnostic::file(
-                    file,
-                    format!(
-                        "'{}' is not one of the languages in handout.yaml ({})",
-                        translation.language,
-                        languages.join(", ")
-                    ),
-                )
-                .with_hint(format!(
-                    "add it to handout.yaml, like `languages: [{}, {}]`; or, to publish without {lang}, delete the {lang} files (every `*.{lang}.yaml` and `*.{lang}.md`); or rename the file if the language is misspelt",
-                    languages.join(", "),
-                    translation.language,
-                    lang = translation.language
-                )),
-            );
-            continue;
-        }
-        let key = (translation.of, translation.id.clone());
-        let Some(source_path) = sources.paths.get(&key) else {
-            let kind = kind_name(translation.of);
-            problems.push(
-                Diagnostic::file(
-                    file,
-                    format!("there is no {kind} '{}' to translate", translation.id),
-                )
-                .with_hint(format!(
-                    "a translation sits beside its source and has its name with the language before the extension: {}",
-                    source_example(translation.of, &translation.id, &translation.language)
-                )),
-            );
-            continue;
+        let source_path = match source_of(sources, &translation, languages) {
+            Ok(path) => path,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
         };
         let out_of_step = out_of_step(sources, &translation);
         if out_of_step.is_empty() {
@@ -389,13 +340,96 @@ pub(crate) fn check(
             kept.push(translation);
         } else {
             for what in out_of_step {
-                problems.push(gap(Diagnostic::file(file, what).with_hint(format!(
-                    "translate every item of {} in the same order{policy_hint}",
-                    source_path.display()
-                ))));
+                problems.push(gap(
+                    policy,
+                    Diagnostic::file(&translation.path, what).with_hint(format!(
+                        "translate every item of {} in the same order{}",
+                        source_path.display(),
+                        policy_hint(policy)
+                    )),
+                ));
             }
         }
     }
+    untranslated(sources, languages, &found, policy, &mut problems);
+    (kept, problems)
+}
+
+/// A missing or out-of-step translation: an error, or a warning with
+/// `translations: warn`.
+fn gap(policy: TranslationPolicy, diagnostic: Diagnostic) -> Diagnostic {
+    match policy {
+        TranslationPolicy::Error => diagnostic,
+        TranslationPolicy::Warn => diagnostic.warning(),
+    }
+}
+
+/// What a gap's hint adds, by the policy.
+fn policy_hint(policy: TranslationPolicy) -> &'static str {
+    match policy {
+        TranslationPolicy::Error => {
+            "; or, while translating bit by bit, set `translations: warn` in handout.yaml"
+        }
+        TranslationPolicy::Warn => "",
+    }
+}
+
+/// The file a translation translates, or why it translates nothing: it is
+/// in the content's own language, in a language handout.yaml does not
+/// list, or beside no source.
+fn source_of<'a>(
+    sources: &Sources<'a>,
+    translation: &Translation,
+    languages: &[String],
+) -> Result<&'a PathBuf, Diagnostic> {
+    let default = languages.first().map_or("en", String::as_str);
+    let file = &translation.path;
+    if translation.language.eq_ignore_ascii_case(default) {
+        return Err(Diagnostic::file(
+            file,
+            format!("this translates into {default}, the content's own language"),
+        )
+        .with_hint("put these words in the source file itself, and delete this one"));
+    }
+    if !languages.contains(&translation.language) {
+        return Err(Diagnostic::file(
+            file,
+            format!(
+                "'{}' is not one of the languages in handout.yaml ({})",
+                translation.language,
+                languages.join(", ")
+            ),
+        )
+        .with_hint(format!(
+            "add it to handout.yaml, like `languages: [{}, {}]`; or, to publish without {lang}, delete the {lang} files (every `*.{lang}.yaml` and `*.{lang}.md`); or rename the file if the language is misspelt",
+            languages.join(", "),
+            translation.language,
+            lang = translation.language
+        )));
+    }
+    let key = (translation.of, translation.id.clone());
+    sources.paths.get(&key).ok_or_else(|| {
+        let kind = kind_name(translation.of);
+        Diagnostic::file(
+            file,
+            format!("there is no {kind} '{}' to translate", translation.id),
+        )
+        .with_hint(format!(
+            "a translation sits beside its source and has its name with the language before the extension: {}",
+            source_example(translation.of, &translation.id, &translation.language)
+        ))
+    })
+}
+
+/// A gap for every source without a translation into each language but
+/// the default (`found` holds the translations kept).
+fn untranslated(
+    sources: &Sources<'_>,
+    languages: &[String],
+    found: &BTreeSet<(String, FileKind, String)>,
+    policy: TranslationPolicy,
+    problems: &mut Diagnostics,
+) {
     for language in languages.iter().skip(1) {
         for ((kind, id), path) in sources.paths {
             if found.contains(&(language.clone(), *kind, id.clone())) {
@@ -404,23 +438,23 @@ pub(crate) fn check(
             let translated = translated_path(path, language);
             // An out-of-step translation was reported already, and a file
             // that could not be read has its own problem.
-            if kept_or_reported(&problems, &translated)
+            if kept_or_reported(problems, &translated)
                 || sources.unread.contains(path)
                 || sources.unread.contains(&translated)
             {
                 continue;
             }
-            problems.push(gap(Diagnostic::file(
-                path,
-                format!("this has no translation into '{language}'"),
-            )
-            .with_hint(format!(
-                "add {} with its words{policy_hint}",
-                translated.display()
-            ))));
+            problems.push(gap(
+                policy,
+                Diagnostic::file(path, format!("this has no translation into '{language}'"))
+                    .with_hint(format!(
+                        "add {} with its words{}",
+                        translated.display(),
+                        policy_hint(policy)
+                    )),
+            ));
         }
     }
-    (kept, problems)
 }
 
 /// Whether a problem already names this file.
@@ -460,114 +494,147 @@ fn source_example(kind: FileKind, id: &str, language: &str) -> String {
 /// the source has and it lacks, or lists of another length.
 fn out_of_step(sources: &Sources<'_>, translation: &Translation) -> Vec<String> {
     let mut found = Vec::new();
-    let mut lacks = |has_source: bool, has_translation: bool, name: &str| {
-        if has_source && !has_translation {
-            found.push(format!(
-                "the translation has no `{name}:`, and its source has"
-            ));
-        }
-    };
     let id = &translation.id;
     match &translation.words {
         TranslatedWords::Settings(words) => {
             if let Some(s) = sources.settings {
-                lacks(true, words.title.is_some(), "title");
-                lacks(s.subtitle.is_some(), words.subtitle.is_some(), "subtitle");
-                lacks(
-                    s.clinic.as_ref().is_some_and(|c| c.name.is_some()),
-                    words.clinic_name.is_some(),
-                    "clinic: name",
-                );
-                lacks(
-                    !s.disclaimer.is_empty(),
-                    words.disclaimer.is_some(),
-                    "disclaimer",
-                );
-                let mut lists = Vec::new();
-                if let Some(signs) = &s.warning_signs {
-                    let translated = words.warning_signs.as_ref();
-                    for (name, source, words) in [
-                        (
-                            "emergency",
-                            &signs.emergency,
-                            translated.and_then(|w| w.emergency.as_ref()),
-                        ),
-                        (
-                            "clinic",
-                            &signs.clinic,
-                            translated.and_then(|w| w.clinic.as_ref()),
-                        ),
-                    ] {
-                        let summary = words.is_some_and(|w| w.summary.is_some());
-                        lacks(true, summary, &format!("warning_signs: {name}: summary"));
-                        let count = words.map_or(0, |w| w.signs.len());
-                        if count != source.signs.len() {
-                            lists.push(format!(
-                                "`warning_signs: {name}: signs:` lists {} here and {} in its source",
-                                items(count),
-                                source.signs.len()
-                            ));
-                        }
-                    }
-                }
-                found.extend(lists);
+                settings_out_of_step(s, words, &mut found);
             }
         }
         TranslatedWords::Phase(words) => {
             if let Some(p) = sources.phases.iter().find(|p| p.id == *id) {
-                lacks(true, words.title.is_some(), "title");
-                lacks(p.starts.is_some(), words.starts.is_some(), "starts");
-                if !p.body.trim().is_empty() && words.body.trim().is_empty() {
-                    found.push(
-                        "the translation has no text below its front matter, and its source has"
-                            .to_string(),
-                    );
-                }
+                lacks(&mut found, true, words.title.is_some(), "title");
+                lacks(
+                    &mut found,
+                    p.starts.is_some(),
+                    words.starts.is_some(),
+                    "starts",
+                );
+                body_out_of_step(&p.body, &words.body, &mut found);
             }
         }
         TranslatedWords::Page(words) => {
             if let Some(p) = sources.pages.iter().find(|p| p.id == *id) {
-                lacks(true, words.title.is_some(), "title");
-                if !p.body.trim().is_empty() && words.body.trim().is_empty() {
-                    found.push(
-                        "the translation has no text below its front matter, and its source has"
-                            .to_string(),
-                    );
-                }
+                lacks(&mut found, true, words.title.is_some(), "title");
+                body_out_of_step(&p.body, &words.body, &mut found);
             }
         }
-        TranslatedWords::Program(words) => lacks(true, words.title.is_some(), "title"),
+        TranslatedWords::Program(words) => lacks(&mut found, true, words.title.is_some(), "title"),
         TranslatedWords::Exercise(words) => {
             if let Some(e) = sources.exercises.iter().find(|e| e.id == *id) {
-                lacks(true, words.title.is_some(), "title");
-                lacks(true, words.summary.is_some(), "summary");
-                lacks(true, words.position.is_some(), "position");
-                lacks(
-                    e.breathing.is_some(),
-                    words.breathing.is_some(),
-                    "breathing",
-                );
-                lacks(
-                    e.figure.is_some(),
-                    words.figure_alt.is_some(),
-                    "figure: alt",
-                );
-                for (name, source, translated) in [
-                    ("steps", e.steps.len(), words.steps.len()),
-                    ("cautions", e.cautions.len(), words.cautions.len()),
-                    ("equipment", e.equipment.len(), words.equipment.len()),
-                ] {
-                    if source != translated {
-                        found.push(format!(
-                            "`{name}:` lists {} here and {source} in its source",
-                            items(translated)
-                        ));
-                    }
-                }
+                exercise_out_of_step(e, words, &mut found);
             }
         }
     }
     found
+}
+
+/// Says that the translation lacks the field `name` when its source has it.
+fn lacks(found: &mut Vec<String>, has_source: bool, has_translation: bool, name: &str) {
+    if has_source && !has_translation {
+        found.push(format!(
+            "the translation has no `{name}:`, and its source has"
+        ));
+    }
+}
+
+/// Says that a phase's or a page's translation has no text below its front
+/// matter when its source has.
+fn body_out_of_step(source: &str, translated: &str, found: &mut Vec<String>) {
+    if !source.trim().is_empty() && translated.trim().is_empty() {
+        found.push(
+            "the translation has no text below its front matter, and its source has".to_string(),
+        );
+    }
+}
+
+/// What keeps handout.yaml's translation from standing for it: the fields
+/// first, then the warning signs' lists of another length.
+fn settings_out_of_step(s: &Settings, words: &SettingsWords, found: &mut Vec<String>) {
+    lacks(found, true, words.title.is_some(), "title");
+    lacks(
+        found,
+        s.subtitle.is_some(),
+        words.subtitle.is_some(),
+        "subtitle",
+    );
+    lacks(
+        found,
+        s.clinic.as_ref().is_some_and(|c| c.name.is_some()),
+        words.clinic_name.is_some(),
+        "clinic: name",
+    );
+    lacks(
+        found,
+        !s.disclaimer.is_empty(),
+        words.disclaimer.is_some(),
+        "disclaimer",
+    );
+    let mut lists = Vec::new();
+    if let Some(signs) = &s.warning_signs {
+        let translated = words.warning_signs.as_ref();
+        for (name, source, words) in [
+            (
+                "emergency",
+                &signs.emergency,
+                translated.and_then(|w| w.emergency.as_ref()),
+            ),
+            (
+                "clinic",
+                &signs.clinic,
+                translated.and_then(|w| w.clinic.as_ref()),
+            ),
+        ] {
+            let summary = words.is_some_and(|w| w.summary.is_some());
+            lacks(
+                found,
+                true,
+                summary,
+                &format!("warning_signs: {name}: summary"),
+            );
+            let count = words.map_or(0, |w| w.signs.len());
+            if count != source.signs.len() {
+                lists.push(format!(
+                    "`warning_signs: {name}: signs:` lists {} here and {} in its source",
+                    items(count),
+                    source.signs.len()
+                ));
+            }
+        }
+    }
+    found.extend(lists);
+}
+
+/// What keeps an exercise's translation from standing for it: the fields
+/// first, then the lists of another length.
+fn exercise_out_of_step(e: &Exercise, words: &ExerciseWords, found: &mut Vec<String>) {
+    lacks(found, true, words.title.is_some(), "title");
+    lacks(found, true, words.summary.is_some(), "summary");
+    lacks(found, true, words.position.is_some(), "position");
+    lacks(
+        found,
+        e.breathing.is_some(),
+        words.breathing.is_some(),
+        "breathing",
+    );
+    lacks(
+        found,
+        e.figure.is_some(),
+        words.figure_alt.is_some(),
+        "figure: alt",
+    );
+    for (name, source, translated) in [
+        ("steps", e.steps.len(), words.steps.len()),
+        ("cautions", e.cautions.len(), words.cautions.len()),
+        ("equipment", e.equipment.len(), words.equipment.len()),
+    ] {
+        if source != translated {
+            found.push(format!(
+                "`{name}:` lists {} here and {source} in its source",
+                items(translated)
+            ));
+        }
+    }
 }
 
 /// `1 item`, `2 items`.
