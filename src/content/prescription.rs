@@ -210,6 +210,10 @@ pub(crate) fn check(
     problems
 }
 
+/// A translation's texts beside its source's: the field, the source's
+/// text and the translation's.
+type Pairs<'a> = Vec<(String, &'a str, String)>;
+
 /// The pairs of a translation's text and its source's (by field), and the
 /// numbers its text may have (`None` where it may have none to compare
 /// with a dose); `None` when its source is not there.
@@ -217,7 +221,7 @@ fn translated_pairs<'a>(
     sources: &Sources<'a>,
     settings: &'a Settings,
     translation: &Translation,
-) -> Option<(Vec<(String, &'a str, String)>, Option<Allowed>)> {
+) -> Option<(Pairs<'a>, Option<Allowed>)> {
     let Sources {
         phases,
         exercises,
