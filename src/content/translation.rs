@@ -551,25 +551,22 @@ fn body_out_of_step(source: &str, translated: &str, found: &mut Vec<String>) {
 /// What keeps handout.yaml's translation from standing for it: the fields
 /// first, then the warning signs' lists of another length.
 fn settings_out_of_step(s: &Settings, words: &SettingsWords, found: &mut Vec<String>) {
-    lacks(found, true, words.title.is_some(), "title");
-    lacks(
-        found,
-        s.subtitle.is_some(),
-        words.subtitle.is_some(),
-        "subtitle",
-    );
-    lacks(
-        found,
-        s.clinic.as_ref().is_some_and(|c| c.name.is_some()),
-        words.clinic_name.is_some(),
-        "clinic: name",
-    );
-    lacks(
-        found,
-        !s.disclaimer.is_empty(),
-        words.disclaimer.is_some(),
-        "disclaimer",
-    );
+    for (has_source, has_translation, name) in [
+        (true, words.title.is_some(), "title"),
+        (s.subtitle.is_some(), words.subtitle.is_some(), "subtitle"),
+        (
+            s.clinic.as_ref().is_some_and(|c| c.name.is_some()),
+            words.clinic_name.is_some(),
+            "clinic: name",
+        ),
+        (
+            !s.disclaimer.is_empty(),
+            words.disclaimer.is_some(),
+            "disclaimer",
+        ),
+    ] {
+        lacks(found, has_source, has_translation, name);
+    }
     let mut lists = Vec::new();
     if let Some(signs) = &s.warning_signs {
         let translated = words.warning_signs.as_ref();
@@ -608,21 +605,23 @@ fn settings_out_of_step(s: &Settings, words: &SettingsWords, found: &mut Vec<Str
 /// What keeps an exercise's translation from standing for it: the fields
 /// first, then the lists of another length.
 fn exercise_out_of_step(e: &Exercise, words: &ExerciseWords, found: &mut Vec<String>) {
-    lacks(found, true, words.title.is_some(), "title");
-    lacks(found, true, words.summary.is_some(), "summary");
-    lacks(found, true, words.position.is_some(), "position");
-    lacks(
-        found,
-        e.breathing.is_some(),
-        words.breathing.is_some(),
-        "breathing",
-    );
-    lacks(
-        found,
-        e.figure.is_some(),
-        words.figure_alt.is_some(),
-        "figure: alt",
-    );
+    for (has_source, has_translation, name) in [
+        (true, words.title.is_some(), "title"),
+        (true, words.summary.is_some(), "summary"),
+        (true, words.position.is_some(), "position"),
+        (
+            e.breathing.is_some(),
+            words.breathing.is_some(),
+            "breathing",
+        ),
+        (
+            e.figure.is_some(),
+            words.figure_alt.is_some(),
+            "figure: alt",
+        ),
+    ] {
+        lacks(found, has_source, has_translation, name);
+    }
     for (name, source, translated) in [
         ("steps", e.steps.len(), words.steps.len()),
         ("cautions", e.cautions.len(), words.cautions.len()),
