@@ -9,7 +9,8 @@ use std::collections::BTreeSet;
 use std::ops::Range;
 
 use super::model::{ContentFile, FileKind};
-use super::{FrontMatter, split_front_matter, yaml};
+use super::read::{FrontMatter, split_front_matter};
+use super::yaml;
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// How many characters are reported in one file; past it, one more

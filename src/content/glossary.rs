@@ -16,7 +16,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use super::fields::File;
-use super::model::{FileKind, Project};
+use super::model::{FileKind, Glossary, GlossaryEntry, Project};
 use crate::diag::{Diagnostic, Diagnostics};
 
 /// The folder of the content that holds the glossaries, beside the other
@@ -26,34 +26,12 @@ pub const FOLDER: &str = "docs";
 /// The fields of a glossary's entry.
 const ENTRY_FIELDS: &[&str] = &["not", "why"];
 
-/// One language's glossary.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Glossary {
-    /// The language it is for, from its file's name.
-    pub language: String,
-    /// The file, as shown.
-    pub path: PathBuf,
-    /// Its entries, in the file's order.
-    pub entries: Vec<Entry>,
-}
-
-/// A word to use, and the words to avoid for it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    /// The word (or words) to write.
-    pub word: String,
-    /// What not to write instead.
-    pub avoid: Vec<String>,
-    /// Why, for the message.
-    pub why: Option<String>,
-}
-
 impl Glossary {
     /// Every avoided word in `text`, where it stands (a byte range), with
     /// its entry. Matches are whole words, in any case, and never inside
     /// the word to use ("equipo de atención" inside "equipo de atención
     /// médica").
-    pub fn find<'a>(&'a self, text: &str) -> Vec<(Range<usize>, &'a Entry, &'a str)> {
+    pub fn find<'a>(&'a self, text: &str) -> Vec<(Range<usize>, &'a GlossaryEntry, &'a str)> {
         let lower = text.to_lowercase();
         // Lowercasing can change a text's length (rare letters): then
         // the case must match as written.
@@ -84,7 +62,7 @@ impl Glossary {
         path: &Path,
         text: &str,
         at: Range<usize>,
-        entry: &Entry,
+        entry: &GlossaryEntry,
         avoided: &str,
     ) -> Diagnostic {
         let why = entry
@@ -152,7 +130,7 @@ pub(crate) fn read(root: &Path, problems: &mut Diagnostics) -> Vec<Glossary> {
             continue;
         };
         let file = File::new(&shown, &text);
-        let entries = super::parse_yaml(&file, &text, 0)
+        let entries = super::read::parse_yaml(&file, &text, 0)
             .map(|node| entries_of(&file, &node))
             .unwrap_or_default();
         problems.extend(file.into_problems());
@@ -166,7 +144,7 @@ pub(crate) fn read(root: &Path, problems: &mut Diagnostics) -> Vec<Glossary> {
 }
 
 /// A glossary's entries: `word: { not: [...], why: ... }`.
-fn entries_of(file: &File<'_>, node: &super::yaml::Node) -> Vec<Entry> {
+fn entries_of(file: &File<'_>, node: &super::yaml::Node) -> Vec<GlossaryEntry> {
     let super::yaml::Value::Map(pairs) = &node.value else {
         file.report(
             node.pos,
@@ -187,7 +165,7 @@ fn entries_of(file: &File<'_>, node: &super::yaml::Node) -> Vec<Entry> {
             continue;
         };
         let avoid = file.text_list_of(list, "not");
-        entries.push(Entry {
+        entries.push(GlossaryEntry {
             word: key.name.clone(),
             avoid,
             why: f.text("why"),
@@ -235,12 +213,12 @@ mod tests {
             language: "es".into(),
             path: PathBuf::from("content/docs/glossary.es.yaml"),
             entries: vec![
-                Entry {
+                GlossaryEntry {
                     word: "fisioterapeuta".into(),
                     avoid: vec!["terapeuta".into()],
                     why: Some("Terapeuta solo suele querer decir psicólogo.".into()),
                 },
-                Entry {
+                GlossaryEntry {
                     word: "equipo de atención médica".into(),
                     avoid: vec!["equipo de atención".into()],
                     why: None,

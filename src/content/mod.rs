@@ -23,6 +23,7 @@ pub mod patient;
 pub mod placeholders;
 mod prescription;
 pub mod program;
+mod read;
 mod todo;
 pub mod translation;
 mod validate;
@@ -38,27 +39,15 @@ pub use chars::{
 };
 pub use model::*;
 pub use program::{Selected, SelectedPhase, Selection, Window};
+pub use read::MAX_FILE_BYTES;
 pub use todo::todos;
 
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::links::LinkKind;
 use fields::File;
 use figures::check_figure_path;
+use read::{Found, front_matter, parse_yaml, read_text};
 use validate::Reference;
-
-/// Files larger than this are refused: content is a few kilobytes, and a
-/// huge file is a mistake (a video dropped in the wrong folder).
-pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
-
-/// One file found in the content folder.
-struct Found {
-    /// Path relative to the content folder, with `/` separators.
-    relative: String,
-    /// Path to show the user.
-    shown: PathBuf,
-    /// Path to read.
-    real: PathBuf,
-}
 
 /// A content file read into memory, kept for the cross-checks' messages
 /// and then in the project.
@@ -76,41 +65,115 @@ struct Source {
 /// Loads and validates the content folder at `root`.
 pub fn load(root: &Path) -> Result<Project, Diagnostics> {
     let mut problems = Diagnostics::new();
-    let canonical_root = match root.canonicalize() {
-        Ok(path) if path.is_dir() => path,
-        Ok(_) => {
-            problems.push(Diagnostic::file(root, "this is a file, not a content folder").with_hint(
-                "give the folder that holds handout.yaml, phases/ and exercises/, like `--content content`",
-            ));
-            return Err(problems);
-        }
-        Err(_) => {
-            problems.push(
-                Diagnostic::file(root, "the content folder does not exist").with_hint(
-                    "run handout where the content/ folder is, or name it with `--content DIR`",
-                ),
-            );
-            return Err(problems);
-        }
-    };
+    let canonical_root = content_folder(root)?;
     // Figures that are links to files outside the content: said once, at
     // the `image:` line that names them.
     let mut outside_figures = BTreeMap::new();
     let (found, newest) = find_files(root, &canonical_root, &mut outside_figures, &mut problems);
-
-    let mut settings = None;
-    let mut phases = Vec::new();
-    let mut exercises = Vec::new();
-    let mut pages = Vec::new();
-    let mut programs = Vec::new();
-    let mut translations = Vec::new();
-    let mut figures = BTreeMap::new();
-    let mut sources: Vec<Source> = Vec::new();
+    let (to_read, figures) = files_to_read(&found, &mut problems);
     let mut ids: BTreeMap<(&'static str, String), PathBuf> = BTreeMap::new();
+    // Files that are there but could not be read or checked: what refers
+    // to them (an exercise's phase, a translation) is not a second problem.
+    let mut unread: BTreeSet<PathBuf> = BTreeSet::new();
+    let read = read_all(&to_read, &mut ids, &mut unread, &mut problems);
+    let mut items = check_all(read, &mut unread, &mut problems);
+    if missing_basics(root, &found, &items, &mut problems) {
+        return Err(problems);
+    }
+    cross_check(
+        &items.sources,
+        &ids,
+        (&figures, &outside_figures),
+        &mut problems,
+    );
+    let Some(mut settings) = items.settings.take() else {
+        return Err(problems.into_result(()).unwrap_err_or_default());
+    };
+    settings.fonts = added_fonts(&items.sources, &found, &mut problems);
+    items.sort();
+    let paths = source_paths(&items.sources, &ids);
+    let translated = translation::Sources {
+        settings: Some(&settings),
+        phases: &items.phases,
+        exercises: &items.exercises,
+        pages: &items.pages,
+        programs: &items.programs,
+        paths: &paths,
+        unread: &unread,
+    };
+    let (translations, gaps) = translation::check(
+        &translated,
+        std::mem::take(&mut items.translations),
+        &settings.languages,
+        settings.translations,
+    );
+    let (errors, mut warnings) = gaps.split();
+    problems.extend(errors.0);
+    warnings.extend(settings_warnings(&settings, &items, &paths));
+    // The dose is said once: checked on what loaded, sources and
+    // translations alike.
+    let texts: prescription::FileTexts<'_> = (items.sources.iter())
+        .map(|s| (s.shown.as_path(), s.text.as_str()))
+        .collect();
+    let (errors, restated) = prescription::check(&translated, &translations, &texts).split();
+    problems.extend(errors.0);
+    warnings.extend(restated.0);
+    let (files, translation_files) = into_files(items.sources);
+    let glossaries = glossary::read(root, &mut problems);
+    let mut project = Project {
+        root: root.to_path_buf(),
+        settings,
+        phases: items.phases,
+        exercises: items.exercises,
+        pages: items.pages,
+        programs: items.programs,
+        newest_modification: newest,
+        files,
+        translations,
+        translation_files,
+        untranslated: Default::default(),
+        warnings: warnings.0,
+        glossaries,
+    };
+    project.warnings.extend(glossary::check_content(&project).0);
+    // With errors, the warnings are said at the same time: every problem
+    // at once.
+    if problems.has_errors() {
+        problems.extend(project.warnings);
+        problems.sort();
+        return Err(problems);
+    }
+    problems.into_result(project)
+}
 
-    // Which files to read: the rest are figures, or in the wrong place.
+/// The content folder `root`, canonical; an error when it is a file or
+/// does not exist.
+fn content_folder(root: &Path) -> Result<PathBuf, Diagnostics> {
+    match root.canonicalize() {
+        Ok(path) if path.is_dir() => Ok(path),
+        Ok(_) => Err(Diagnostics::one(
+            Diagnostic::file(root, "this is a file, not a content folder").with_hint(
+                "give the folder that holds handout.yaml, phases/ and exercises/, like `--content content`",
+            ),
+        )),
+        Err(_) => Err(Diagnostics::one(
+            Diagnostic::file(root, "the content folder does not exist").with_hint(
+                "run handout where the content/ folder is, or name it with `--content DIR`",
+            ),
+        )),
+    }
+}
+
+/// Which files to read, each with its folder, and the figures by their
+/// path in the content folder: the rest are in the wrong place (a
+/// problem) or not the content's.
+fn files_to_read<'f>(
+    found: &'f [Found],
+    problems: &mut Diagnostics,
+) -> (Vec<(&'f Found, Folder)>, BTreeMap<String, PathBuf>) {
+    let mut figures = BTreeMap::new();
     let mut to_read: Vec<(&Found, Folder)> = Vec::new();
-    for file in &found {
+    for file in found {
         let (folder, ext) = classify(&file.relative);
         if folder == Folder::Figures {
             figures.insert(file.relative.clone(), file.real.clone());
@@ -148,21 +211,32 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         }
         to_read.push((file, folder));
     }
+    (to_read, figures)
+}
 
+/// A file read, with its folder, its text and the problem of an id
+/// another file already has.
+type ReadFile<'f> = (&'f Found, Folder, String, Option<Diagnostic>);
+
+/// Reads the files' texts, and notes each id: a repeat is a problem of
+/// the file that repeats it; a file that cannot be read is `unread`.
+fn read_all<'f>(
+    to_read: &[(&'f Found, Folder)],
+    ids: &mut BTreeMap<(&'static str, String), PathBuf>,
+    unread: &mut BTreeSet<PathBuf>,
+    problems: &mut Diagnostics,
+) -> Vec<ReadFile<'f>> {
     // Reading and checking a file is independent of the others, so a large
     // library is read and checked on every core; the results are joined in
     // the files' order, the same as from one thread.
-    let texts = crate::parallel::map(&to_read, 64, |(file, _)| {
+    let texts = crate::parallel::map(to_read, 64, |(file, _)| {
         let mut read_problems = Diagnostics::new();
         let text = read_text(file, &mut read_problems);
         (text, read_problems)
     });
     // Ids are checked for repeats in order, over the files that could be
     // read, before each file is checked (a repeat is one of its problems).
-    let mut read: Vec<(&Found, Folder, String, Option<Diagnostic>)> = Vec::new();
-    // Files that are there but could not be read or checked: what refers
-    // to them (an exercise's phase, a translation) is not a second problem.
-    let mut unread: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut read: Vec<ReadFile<'f>> = Vec::new();
     for ((file, folder), (text, read_problems)) in to_read.iter().zip(texts) {
         problems.extend(read_problems.0);
         let mut repeat = None;
@@ -188,9 +262,73 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         };
         read.push((file, *folder, text, repeat));
     }
+    read
+}
+
+/// What the content's files hold, each file checked on its own, in the
+/// order of the files until [`Items::sort`].
+#[derive(Default)]
+struct Items {
+    settings: Option<Settings>,
+    phases: Vec<Phase>,
+    exercises: Vec<Exercise>,
+    pages: Vec<ProsePage>,
+    programs: Vec<Program>,
+    translations: Vec<Translation>,
+    sources: Vec<Source>,
+}
+
+impl Items {
+    /// Phases, pages and programs in their order; exercises by phase, then
+    /// in their own order; each exercise without `times_per_day` takes its
+    /// phase's.
+    fn sort(&mut self) {
+        let Items {
+            phases,
+            exercises,
+            pages,
+            programs,
+            ..
+        } = self;
+        phases.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
+        pages.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
+        programs.sort_by(|a: &Program, b: &Program| a.id.cmp(&b.id));
+        let phase_rank: BTreeMap<&str, usize> = phases
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect();
+        exercises.sort_by(|a, b| {
+            let rank = |e: &'_ Exercise| {
+                (
+                    phase_rank.get(e.phase.as_str()).copied(),
+                    e.order.is_none(),
+                    e.order,
+                )
+            };
+            rank(a).cmp(&rank(b)).then_with(|| a.title.cmp(&b.title))
+        });
+        for exercise in exercises {
+            if exercise.dose.times_per_day.is_none() {
+                exercise.dose.times_per_day = phases
+                    .iter()
+                    .find(|p| p.id == exercise.phase)
+                    .and_then(|p| p.times_per_day);
+            }
+        }
+    }
+}
+
+/// Checks every file read, on every core, and gathers what they hold.
+fn check_all(
+    read: Vec<ReadFile<'_>>,
+    unread: &mut BTreeSet<PathBuf>,
+    problems: &mut Diagnostics,
+) -> Items {
     let checked = crate::parallel::map(&read, 64, |(file, folder, text, repeat)| {
         check_file(file, *folder, text, repeat.clone())
     });
+    let mut items = Items::default();
     for ((file, folder, text, _), checked) in read.into_iter().zip(checked) {
         problems.extend(checked.problems);
         let mut in_handout = true;
@@ -198,15 +336,15 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
             Checked::Nothing => {
                 unread.insert(file.shown.clone());
             }
-            Checked::Settings(found) => settings = *found,
-            Checked::Exercise(exercise) => exercises.push(*exercise),
-            Checked::Phase(phase) => phases.push(*phase),
+            Checked::Settings(found) => items.settings = *found,
+            Checked::Exercise(exercise) => items.exercises.push(*exercise),
+            Checked::Phase(phase) => items.phases.push(*phase),
             Checked::Page(page) => {
                 in_handout = page.in_handout;
-                pages.push(*page);
+                items.pages.push(*page);
             }
-            Checked::Program(program) => programs.push(*program),
-            Checked::Translation(found) => translations.push(*found),
+            Checked::Program(program) => items.programs.push(*program),
+            Checked::Translation(found) => items.translations.push(*found),
         }
         let kind = match folder {
             Folder::Settings => FileKind::Settings,
@@ -215,7 +353,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
             Folder::Programs => FileKind::Program,
             _ => FileKind::Page,
         };
-        sources.push(Source {
+        items.sources.push(Source {
             shown: file.shown.clone(),
             kind,
             text,
@@ -224,16 +362,26 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
             translation: translation::split_stem(&stem(&file.relative)).is_some(),
         });
     }
+    items
+}
 
-    if settings.is_none() && phases.is_empty() && exercises.is_empty() && problems.is_empty() {
+/// Says what is missing that every content folder needs: handout.yaml,
+/// a phase. `true` when the folder holds nothing at all: that is the one
+/// problem, and loading stops.
+fn missing_basics(root: &Path, found: &[Found], items: &Items, problems: &mut Diagnostics) -> bool {
+    if items.settings.is_none()
+        && items.phases.is_empty()
+        && items.exercises.is_empty()
+        && problems.is_empty()
+    {
         problems.push(Diagnostic::file(root, "the content folder is empty").with_hint(
             "start from the example: copy the content/ folder that comes with handout and edit it. \
              You need handout.yaml (with a `title:`), at least one phase in phases/ and exercises in exercises/; \
              content/README.md explains every field",
         ));
-        return Err(problems);
+        return true;
     }
-    if settings.is_none()
+    if items.settings.is_none()
         && !found
             .iter()
             .any(|f| f.relative == "handout.yaml" || f.relative == "handout.yml")
@@ -243,50 +391,30 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
                 .with_hint("create it with at least `title: Exercises after spine surgery`"),
         );
     }
-    if phases.is_empty() && !found.iter().any(|f| f.relative.starts_with("phases/")) {
+    if items.phases.is_empty() && !found.iter().any(|f| f.relative.starts_with("phases/")) {
         problems.push(Diagnostic::file(&root.join("phases"), "there are no phases").with_hint(
             "add a file like phases/gentle-stretching.md with `title:` and `order:` in its front matter",
         ));
     }
+    false
+}
 
-    cross_check(&sources, &ids, (&figures, &outside_figures), &mut problems);
-
-    let Some(mut settings) = settings else {
-        return Err(problems.into_result(()).unwrap_err_or_default());
-    };
-    settings.fonts = added_fonts(&sources, &found, &mut problems);
-    phases.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
-    pages.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
-    programs.sort_by(|a: &Program, b: &Program| a.id.cmp(&b.id));
-    let phase_rank: BTreeMap<&str, usize> = phases
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
-    exercises.sort_by(|a, b| {
-        let rank = |e: &'_ Exercise| {
-            (
-                phase_rank.get(e.phase.as_str()).copied(),
-                e.order.is_none(),
-                e.order,
-            )
-        };
-        rank(a).cmp(&rank(b)).then_with(|| a.title.cmp(&b.title))
-    });
-    for exercise in &mut exercises {
-        if exercise.dose.times_per_day.is_none() {
-            exercise.dose.times_per_day = phases
-                .iter()
-                .find(|p| p.id == exercise.phase)
-                .and_then(|p| p.times_per_day);
-        }
-    }
+/// Each source file's path (not the translations'), by kind and id.
+///
+/// A source with problems of its own still exists (its translations
+/// translate something), and is reported once: not again for each
+/// language it lacks, nor is a broken translation's source said to lack
+/// it (`unread`).
+fn source_paths(
+    sources: &[Source],
+    ids: &BTreeMap<(&'static str, String), PathBuf>,
+) -> BTreeMap<(FileKind, String), PathBuf> {
     let mut paths: BTreeMap<(FileKind, String), PathBuf> = BTreeMap::new();
     if let Some(source) = (sources.iter()).find(|s| s.kind == FileKind::Settings && !s.translation)
     {
         paths.insert((FileKind::Settings, String::new()), source.shown.clone());
     }
-    for ((kind, id), path) in &ids {
+    for ((kind, id), path) in ids {
         let kind = match *kind {
             "phase" => FileKind::Phase,
             "exercise" => FileKind::Exercise,
@@ -295,28 +423,19 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         };
         paths.insert((kind, id.clone()), path.clone());
     }
-    // A source with problems of its own still exists (its translations
-    // translate something), and is reported once: not again for each
-    // language it lacks, nor is a broken translation's source said to
-    // lack it (`unread`).
     paths.retain(|(kind, _), _| *kind != FileKind::Patient);
-    let translated = translation::Sources {
-        settings: Some(&settings),
-        phases: &phases,
-        exercises: &exercises,
-        pages: &pages,
-        programs: &programs,
-        paths: &paths,
-        unread: &unread,
-    };
-    let (translations, gaps) = translation::check(
-        &translated,
-        translations,
-        &settings.languages,
-        settings.translations,
-    );
-    let (errors, mut warnings) = gaps.split();
-    problems.extend(errors.0);
+    paths
+}
+
+/// The warnings about the settings and the exercises that do not stop a
+/// build: no warning signs, the demo's clinic left as it came, reviews
+/// out of date.
+fn settings_warnings(
+    settings: &Settings,
+    items: &Items,
+    paths: &BTreeMap<(FileKind, String), PathBuf>,
+) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
     if settings.warning_signs.is_none()
         && let Some(path) = paths.get(&(FileKind::Settings, String::new()))
     {
@@ -330,6 +449,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
         );
     }
     // The demo's clinic left as it came, in any language, and no phone.
+    let sources = &items.sources;
     let settings_files = (sources.iter())
         .filter(|s| s.kind == FileKind::Settings && !s.translation)
         .chain(
@@ -338,16 +458,18 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
                 .filter(|s| s.kind == FileKind::Settings && s.translation),
         )
         .map(|s| (s.shown.as_path(), s.text.as_str()));
-    warnings.extend(placeholders::check(&settings, settings_files).0);
-    warnings.extend(reviews_out_of_date(&exercises, &sources, patient::today()));
-    // The dose is said once: checked on what loaded, sources and
-    // translations alike.
-    let texts: prescription::FileTexts<'_> = (sources.iter())
-        .map(|s| (s.shown.as_path(), s.text.as_str()))
-        .collect();
-    let (errors, restated) = prescription::check(&translated, &translations, &texts).split();
-    problems.extend(errors.0);
-    warnings.extend(restated.0);
+    warnings.extend(placeholders::check(settings, settings_files).0);
+    warnings.extend(reviews_out_of_date(
+        &items.exercises,
+        sources,
+        patient::today(),
+    ));
+    warnings
+}
+
+/// The files read, as the project keeps them: the default language's, and
+/// the translations' by their path.
+fn into_files(sources: Vec<Source>) -> (Vec<ContentFile>, BTreeMap<PathBuf, ContentFile>) {
     let mut files = Vec::new();
     let mut translation_files = BTreeMap::new();
     for source in sources {
@@ -363,31 +485,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
             files.push(file);
         }
     }
-    let glossaries = glossary::read(root, &mut problems);
-    let mut project = Project {
-        root: root.to_path_buf(),
-        settings,
-        phases,
-        exercises,
-        pages,
-        programs,
-        newest_modification: newest,
-        files,
-        translations,
-        translation_files,
-        untranslated: Default::default(),
-        warnings: warnings.0,
-        glossaries,
-    };
-    project.warnings.extend(glossary::check_content(&project).0);
-    // With errors, the warnings are said at the same time: every problem
-    // at once.
-    if problems.has_errors() {
-        problems.extend(project.warnings);
-        problems.sort();
-        return Err(problems);
-    }
-    problems.into_result(project)
+    (files, translation_files)
 }
 
 /// Reads and adds the fonts handout.yaml names in `fonts:`: each must be a
@@ -472,7 +570,7 @@ enum Checked {
     Phase(Box<Phase>),
     Page(Box<ProsePage>),
     Program(Box<Program>),
-    Translation(Box<translation::Translation>),
+    Translation(Box<Translation>),
 }
 
 /// One file checked on its own: what it holds, its problems and what it
@@ -543,7 +641,7 @@ fn check_translation(
     id: &str,
     language: &str,
     refs: &mut Vec<Reference>,
-) -> Option<translation::Translation> {
+) -> Option<Translation> {
     let (of, source) = match folder {
         Folder::Settings => (FileKind::Settings, PathBuf::from("handout.yaml")),
         _ => {
@@ -575,7 +673,7 @@ fn check_translation(
         }
         Folder::Figures | Folder::Other => unreachable!("never read"),
     }?;
-    Some(translation::Translation {
+    Some(Translation {
         language: language.to_string(),
         of,
         id: if of == FileKind::Settings {
@@ -741,60 +839,6 @@ fn find_files(
     (found, newest)
 }
 
-/// Reads a file as UTF-8 text, refusing huge and non-UTF-8 files.
-fn read_text(file: &Found, problems: &mut Diagnostics) -> Option<String> {
-    match std::fs::metadata(&file.real) {
-        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
-            problems.push(
-                Diagnostic::file(&file.shown, format!("this file is {} KiB; content files are limited to 1 MiB", meta.len() / 1024))
-                    .with_hint("is it the right file? Pictures go in figures/, and text this long should be split"),
-            );
-            return None;
-        }
-        Ok(_) => {}
-        Err(error) => {
-            problems.push(Diagnostic::file(
-                &file.shown,
-                format!("cannot be read: {error}"),
-            ));
-            return None;
-        }
-    }
-    let bytes = match std::fs::read(&file.real) {
-        Ok(bytes) => bytes,
-        Err(error) => {
-            problems.push(
-                Diagnostic::file(&file.shown, format!("cannot be read: {error}"))
-                    .with_hint("check its permissions"),
-            );
-            return None;
-        }
-    };
-    match String::from_utf8(bytes) {
-        Ok(text) => Some(
-            text.strip_prefix('\u{feff}')
-                .map(str::to_string)
-                .unwrap_or(text),
-        ),
-        Err(error) => {
-            let valid = error.utf8_error().valid_up_to();
-            let lossy = String::from_utf8_lossy(error.as_bytes());
-            let offset = String::from_utf8_lossy(&error.as_bytes()[..valid]).len();
-            problems.push(
-                Diagnostic::at_offset(
-                    &file.shown,
-                    &lossy,
-                    offset,
-                    1,
-                    "this file is not UTF-8 text",
-                )
-                .with_hint("save it as UTF-8 (in most editors: Save As, Encoding: UTF-8)"),
-            );
-            None
-        }
-    }
-}
-
 /// Whether `id` is a content id: lowercase words (letters and digits)
 /// joined by single dashes, like `calf-raise-2`.
 pub fn is_valid_id(id: &str) -> bool {
@@ -827,87 +871,6 @@ fn check_id(file: &File<'_>, id: &str) {
             }),
         );
     }
-}
-
-fn parse_yaml(file: &File<'_>, text: &str, line_offset: usize) -> Option<yaml::Node> {
-    match yaml::parse(file.path, text, line_offset) {
-        Ok(node) => Some(node),
-        Err(mut diagnostic) => {
-            // Re-point the quote at the whole file's text.
-            if line_offset > 0 {
-                diagnostic = Diagnostic::at_line_col(
-                    file.path,
-                    file.text,
-                    diagnostic.line,
-                    diagnostic.column,
-                    1,
-                    diagnostic.message,
-                )
-                .with_optional_hint(diagnostic.hint);
-            }
-            file.push(diagnostic);
-            None
-        }
-    }
-}
-
-/// Where a Markdown file's front matter and body are, in bytes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum FrontMatter {
-    /// The YAML between the `---` lines, and where the body starts.
-    Found {
-        yaml: std::ops::Range<usize>,
-        body_start: usize,
-    },
-    /// The first line is not `---`.
-    Missing,
-    /// No closing `---` line.
-    Unclosed,
-}
-
-fn split_front_matter(text: &str) -> FrontMatter {
-    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
-    if text[..first_line_end].trim_end() != "---" {
-        return FrontMatter::Missing;
-    }
-    let mut offset = first_line_end;
-    for line in text[first_line_end..].split_inclusive('\n') {
-        if line.trim_end() == "---" {
-            return FrontMatter::Found {
-                yaml: first_line_end..offset,
-                body_start: offset + line.len(),
-            };
-        }
-        offset += line.len();
-    }
-    FrontMatter::Unclosed
-}
-
-/// Splits a Markdown file into its YAML front matter and its body; returns
-/// the body's byte offset in the file too.
-fn front_matter(file: &File<'_>) -> Option<(yaml::Node, String, usize)> {
-    let text = file.text;
-    let (yaml_range, body_start) = match split_front_matter(text) {
-        FrontMatter::Found { yaml, body_start } => (yaml, body_start),
-        FrontMatter::Missing => {
-            file.report(
-            yaml::Pos { line: 1, column: 1 },
-            "this file should start with front matter: a line `---`, its fields, and another `---`",
-                Some("begin the file with\n---\ntitle: ...\norder: 1\n---".into()),
-            );
-            return None;
-        }
-        FrontMatter::Unclosed => {
-            file.report(
-                yaml::Pos { line: 1, column: 1 },
-                "the front matter is never closed",
-                Some("add a line `---` after the last field of the front matter".into()),
-            );
-            return None;
-        }
-    };
-    let node = parse_yaml(file, &text[yaml_range], 1)?;
-    Some((node, text[body_start..].to_string(), body_start))
 }
 
 /// What is wrong with a link written as a path (`safety-tips.md`), if

@@ -34,7 +34,7 @@ pub struct Project {
     pub files: Vec<ContentFile>,
     /// The translations into the other languages, checked against their
     /// sources (none in a project already put in one language).
-    pub translations: Vec<super::translation::Translation>,
+    pub translations: Vec<Translation>,
     /// Each translation's file, by its path as shown.
     pub translation_files: std::collections::BTreeMap<PathBuf, ContentFile>,
     /// What keeps the default language's words in a project put in another
@@ -45,7 +45,7 @@ pub struct Project {
     /// out of step, with `translations: warn`.
     pub warnings: Vec<crate::diag::Diagnostic>,
     /// The words each language uses for each idea (`docs/glossary.<language>.yaml`).
-    pub glossaries: Vec<super::glossary::Glossary>,
+    pub glossaries: Vec<Glossary>,
 }
 
 /// A content file that was read: where it is, what it holds and its text.
@@ -461,6 +461,142 @@ pub struct ProsePage {
     pub draft: bool,
     /// Markdown.
     pub body: String,
+}
+
+/// The words of one content file in one language, from a translation's
+/// file (`translation` reads and checks them, and lays them over the
+/// project's).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Translation {
+    /// The language tag, from the file's name.
+    pub language: String,
+    /// The kind of the file it translates.
+    pub of: FileKind,
+    /// The id of what it translates (empty for handout.yaml).
+    pub id: String,
+    /// The translation's file, as shown to the user.
+    pub path: PathBuf,
+    /// Its words.
+    pub words: TranslatedWords,
+}
+
+/// What a translation holds, by the kind of file it translates.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TranslatedWords {
+    /// handout.yaml's words.
+    Settings(SettingsWords),
+    /// A phase's words.
+    Phase(PhaseWords),
+    /// An exercise's words.
+    Exercise(ExerciseWords),
+    /// A prose page's words.
+    Page(PageWords),
+    /// A published program's words.
+    Program(ProgramWords),
+}
+
+/// The words of handout.yaml.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SettingsWords {
+    /// The title.
+    pub title: Option<String>,
+    /// The subtitle.
+    pub subtitle: Option<String>,
+    /// The clinic's name.
+    pub clinic_name: Option<String>,
+    /// The disclaimer, Markdown.
+    pub disclaimer: Option<String>,
+    /// The warning signs' words: each level's short line and its signs.
+    pub warning_signs: Option<WarningSignsWords>,
+}
+
+/// The words of handout.yaml's `warning_signs:` (its number stays in the
+/// source).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct WarningSignsWords {
+    /// Call emergency services now.
+    pub emergency: Option<SignListWords>,
+    /// Call the clinic.
+    pub clinic: Option<SignListWords>,
+}
+
+/// One level's words.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SignListWords {
+    /// The short line.
+    pub summary: Option<String>,
+    /// The signs, one for each of the source's.
+    pub signs: Vec<String>,
+}
+
+/// The words of a phase: its front matter's and its Markdown.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PhaseWords {
+    /// The title.
+    pub title: Option<String>,
+    /// When the phase starts, in words.
+    pub starts: Option<String>,
+    /// The Markdown below the front matter.
+    pub body: String,
+}
+
+/// The words of an exercise.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ExerciseWords {
+    /// The title.
+    pub title: Option<String>,
+    /// The one-sentence summary.
+    pub summary: Option<String>,
+    /// The starting position.
+    pub position: Option<String>,
+    /// What is needed, item for item.
+    pub equipment: Vec<String>,
+    /// The steps, one for each of the source's.
+    pub steps: Vec<String>,
+    /// The cautions, one for each of the source's.
+    pub cautions: Vec<String>,
+    /// How to breathe.
+    pub breathing: Option<String>,
+    /// The figure's alternative text.
+    pub figure_alt: Option<String>,
+}
+
+/// The words of a prose page.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PageWords {
+    /// The title.
+    pub title: Option<String>,
+    /// The Markdown below the front matter.
+    pub body: String,
+}
+
+/// The words of a published program.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ProgramWords {
+    /// The title.
+    pub title: Option<String>,
+}
+
+/// One language's glossary (`glossary` reads it and holds texts to it).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Glossary {
+    /// The language it is for, from its file's name.
+    pub language: String,
+    /// The file, as shown.
+    pub path: PathBuf,
+    /// Its entries, in the file's order.
+    pub entries: Vec<GlossaryEntry>,
+}
+
+/// A word to use, and the words to avoid for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GlossaryEntry {
+    /// The word (or words) to write.
+    pub word: String,
+    /// What not to write instead.
+    pub avoid: Vec<String>,
+    /// Why, for the message.
+    pub why: Option<String>,
 }
 
 #[cfg(test)]

@@ -391,117 +391,141 @@ fn tokens(text: &str) -> Vec<(Range<usize>, Token<'_>)> {
 
 /// Every amount `text` states, in `language`'s words (digits in any).
 pub fn amounts(text: &str, language: &str) -> Vec<Amount> {
-    let lexicon = lexicon(language);
-    let tokens = tokens(text);
-    let word_at = |i: usize| match tokens.get(i) {
-        Some((_, Token::Word(w))) => Some(w.to_lowercase()),
-        Some((_, Token::Sign(c))) => Some(c.to_string()),
-        _ => None,
-    };
-    let number_word = |word: &str| {
-        (lexicon.numbers.iter())
-            .find(|(w, _)| *w == word)
-            .map(|(_, v)| *v)
-    };
-    // A number at token `i`: digits anywhere, a number word only when a
-    // unit follows (checked by the caller).
-    let number_at = |i: usize| -> Option<(f64, bool)> {
-        match tokens.get(i)? {
-            (_, Token::Number(v)) => Some((*v, true)),
-            (_, Token::Word(w)) => number_word(&w.to_lowercase()).map(|v| (v, false)),
-            _ => None,
-        }
-    };
-    // The unit at token `i` (a hyphen may join it: "30-second", "3-mal"),
-    // and the token after it.
-    let unit_at = |mut i: usize| -> Option<(Unit, f64, usize)> {
-        if word_at(i).as_deref() == Some("-") {
-            i += 1;
-        }
-        let word = word_at(i)?;
-        let word = word.trim_end_matches('.');
-        // "30-second" reads as one word with its hyphen.
-        (lexicon.units.iter())
-            .find(|(w, _, _)| *w == word)
-            .map(|(_, unit, factor)| (*unit, *factor, i + 1))
-    };
-    let per_day_at = |i: usize| -> Option<usize> {
-        lexicon.per_day.iter().find_map(|phrase| {
-            phrase
-                .iter()
-                .enumerate()
-                .all(|(k, w)| word_at(i + k).as_deref() == Some(*w))
-                .then_some(i + phrase.len())
-        })
+    let reader = Reader {
+        lexicon: lexicon(language),
+        tokens: tokens(text),
     };
     let mut found = Vec::new();
     let mut i = 0;
-    while i < tokens.len() {
+    while i < reader.tokens.len() {
+        let (amount, next) = reader.amount_at(i);
+        found.extend(amount);
+        i = next;
+    }
+    found
+}
+
+/// A text's tokens, read with one language's words.
+struct Reader<'a> {
+    lexicon: &'static Lexicon,
+    tokens: Vec<(Range<usize>, Token<'a>)>,
+}
+
+impl Reader<'_> {
+    /// The amount that starts at token `i`, if one does, and the token to
+    /// read next.
+    fn amount_at(&self, i: usize) -> (Option<Amount>, usize) {
         // A count in one word ("twice", "dreimal") before a per-day phrase.
-        if let Some(word) = word_at(i)
-            && let Some((_, value)) = lexicon.counts.iter().find(|(w, _)| *w == word)
+        if let Some(word) = self.word_at(i)
+            && let Some((_, value)) = self.lexicon.counts.iter().find(|(w, _)| *w == word)
         {
-            if let Some(end) = per_day_at(i + 1) {
-                found.push(Amount {
-                    at: tokens[i].0.start..tokens[end - 1].0.end,
-                    min: *value,
-                    max: *value,
-                    unit: Unit::TimesPerDay,
-                });
-                i = end;
-                continue;
-            }
-            i += 1;
-            continue;
+            return match self.per_day_at(i + 1) {
+                Some(end) => (
+                    Some(Amount {
+                        at: self.tokens[i].0.start..self.tokens[end - 1].0.end,
+                        min: *value,
+                        max: *value,
+                        unit: Unit::TimesPerDay,
+                    }),
+                    end,
+                ),
+                None => (None, i + 1),
+            };
         }
-        let Some((first, digits)) = number_at(i) else {
+        let Some((first, digits)) = self.number_at(i) else {
             // A number word joined to its unit: "dreimal", handled above;
             // "30-second" is digits; nothing else to read here.
-            i += 1;
-            continue;
+            return (None, i + 1);
         };
         // A range: "5-6", "5 to 6", "de 5 a 6".
         let mut last = first;
         let mut next = i + 1;
         let mut second_digits = digits;
-        if let Some(word) = word_at(next)
-            && lexicon.range.contains(&word.as_str())
-            && let Some((value, d)) = number_at(next + 1)
+        if let Some(word) = self.word_at(next)
+            && self.lexicon.range.contains(&word.as_str())
+            && let Some((value, d)) = self.number_at(next + 1)
         {
             last = value;
             second_digits = d;
             next += 2;
         }
-        let unit = unit_at(next);
         let is_digits = digits && second_digits;
-        match unit {
+        match self.unit_at(next) {
             Some((unit, factor, after)) => {
-                let (unit, end) = match (unit, per_day_at(after)) {
+                let (unit, end) = match (unit, self.per_day_at(after)) {
                     (Unit::Times, Some(end)) => (Unit::TimesPerDay, end),
                     (unit, _) => (unit, after),
                 };
-                found.push(Amount {
-                    at: tokens[i].0.start..tokens[end - 1].0.end,
+                let amount = Amount {
+                    at: self.tokens[i].0.start..self.tokens[end - 1].0.end,
                     min: first.min(last) * factor,
                     max: first.max(last) * factor,
                     unit,
-                });
-                i = end;
+                };
+                (Some(amount), end)
             }
             None if is_digits => {
-                found.push(Amount {
-                    at: tokens[i].0.start..tokens[next - 1].0.end,
+                let amount = Amount {
+                    at: self.tokens[i].0.start..self.tokens[next - 1].0.end,
                     min: first.min(last),
                     max: first.max(last),
                     unit: Unit::Bare,
-                });
-                i = next;
+                };
+                (Some(amount), next)
             }
             // A number word with no unit after it is just a word.
-            None => i += 1,
+            None => (None, i + 1),
         }
     }
-    found
+
+    /// The word (lowercased) or sign at token `i`.
+    fn word_at(&self, i: usize) -> Option<String> {
+        match self.tokens.get(i) {
+            Some((_, Token::Word(w))) => Some(w.to_lowercase()),
+            Some((_, Token::Sign(c))) => Some(c.to_string()),
+            _ => None,
+        }
+    }
+
+    /// A number at token `i`, and whether it is digits: digits anywhere, a
+    /// number word only when a unit follows (checked by the caller).
+    fn number_at(&self, i: usize) -> Option<(f64, bool)> {
+        match self.tokens.get(i)? {
+            (_, Token::Number(v)) => Some((*v, true)),
+            (_, Token::Word(w)) => {
+                let word = w.to_lowercase();
+                (self.lexicon.numbers.iter())
+                    .find(|(w, _)| *w == word)
+                    .map(|(_, v)| (*v, false))
+            }
+            _ => None,
+        }
+    }
+
+    /// The unit at token `i` (a hyphen may join it: "30-second", "3-mal"),
+    /// its factor, and the token after it.
+    fn unit_at(&self, mut i: usize) -> Option<(Unit, f64, usize)> {
+        if self.word_at(i).as_deref() == Some("-") {
+            i += 1;
+        }
+        let word = self.word_at(i)?;
+        let word = word.trim_end_matches('.');
+        // "30-second" reads as one word with its hyphen.
+        (self.lexicon.units.iter())
+            .find(|(w, _, _)| *w == word)
+            .map(|(_, unit, factor)| (*unit, *factor, i + 1))
+    }
+
+    /// The token after a per-day phrase ("a day") that starts at token `i`.
+    fn per_day_at(&self, i: usize) -> Option<usize> {
+        self.lexicon.per_day.iter().find_map(|phrase| {
+            phrase
+                .iter()
+                .enumerate()
+                .all(|(k, w)| self.word_at(i + k).as_deref() == Some(*w))
+                .then_some(i + phrase.len())
+        })
+    }
 }
 
 /// Every number `text` states, with its unit, sorted: two texts say the

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use jiff::ToSpan;
 use jiff::civil::Date;
 
-use super::fields::File;
+use super::fields::{Fields, File};
 use super::model::{ContentFile, FileKind, Project};
 use super::program::{Item, Selected, SelectedPhase, Selection, Window, exercise_item, key_range};
 use super::yaml::{Node, Value};
@@ -69,12 +69,12 @@ pub struct PatientProgram {
 /// Reads and validates a patient's program file against the library.
 pub fn load(path: &Path, project: &Project) -> Result<PatientProgram, Diagnostics> {
     let mut problems = Diagnostics::new();
-    let found = super::Found {
+    let found = super::read::Found {
         relative: String::new(),
         shown: path.to_path_buf(),
         real: path.to_path_buf(),
     };
-    let Some(text) = super::read_text(&found, &mut problems) else {
+    let Some(text) = super::read::read_text(&found, &mut problems) else {
         return Err(problems);
     };
     let file = File::new(path, &text);
@@ -84,8 +84,8 @@ pub fn load(path: &Path, project: &Project) -> Result<PatientProgram, Diagnostic
         text: text.clone(),
         in_handout: true,
     };
-    let program =
-        super::parse_yaml(&file, &text, 0).and_then(|node| read(&file, &node, project, source));
+    let program = super::read::parse_yaml(&file, &text, 0)
+        .and_then(|node| read(&file, &node, project, source));
     problems.extend(file.into_problems());
     // No message quotes the patient's name or notes, whatever it is about.
     problems.mask(path, &text, &private_ranges(&text));
@@ -105,71 +105,10 @@ fn read(
     source: ContentFile,
 ) -> Option<PatientProgram> {
     let f = file.fields(node, "a patient's program", PATIENT_FIELDS)?;
-    let base = match f.get("program") {
-        Some(node) => {
-            let id = file.text_of(node, "program")?;
-            match project.programs.iter().find(|p| p.id == id) {
-                Some(program) => project.program_selection(program),
-                None => {
-                    let ids = project.programs.iter().map(|p| p.id.as_str());
-                    let hint = match did_you_mean(&id, ids.clone()) {
-                        Some(close) => format!("did you mean '{close}'?"),
-                        None if project.programs.is_empty() => "the content publishes no programs: leave `program:` out to start from every exercise".to_string(),
-                        None => format!("programs: {}", ids.collect::<Vec<_>>().join(", ")),
-                    };
-                    file.report(
-                        node.pos,
-                        format!("program '{id}' does not exist"),
-                        Some(hint),
-                    );
-                    return None;
-                }
-            }
-        }
-        None => project.library_selection(),
-    };
-    let languages = &project.settings.languages;
-    let language = f.get("language").and_then(|node| {
-        let language = file.text_of(node, "language")?;
-        if languages.contains(&language) {
-            return Some(language);
-        }
-        let hint = if languages.len() == 1 {
-            format!(
-                "the content is in '{}' only: write `language: {}`, leave it out, or translate the content (content/README.md, Languages)",
-                languages[0], languages[0]
-            )
-        } else {
-            format!("write one of {}", languages.join(", "))
-        };
-        file.report(
-            node.pos,
-            format!("the content is not published in '{language}'"),
-            Some(hint),
-        );
-        None
-    });
+    let base = base_selection(file, &f, project)?;
+    let language = language_of(file, &f, &project.settings.languages);
     let surgery = f.get("surgery_date");
-    let start_date = f.get("start_date");
-    let start = match (surgery, start_date) {
-        (Some(node), None) | (None, Some(node)) => date_of(file, node),
-        (Some(_), Some(node)) => {
-            file.report(
-                node.pos,
-                "give `surgery_date:` or `start_date:`, not both",
-                Some("both mean the first phase's first day: keep one".into()),
-            );
-            None
-        }
-        (None, None) => {
-            file.report(
-                f.pos(),
-                "missing `surgery_date:` or `start_date:`",
-                Some("add the day of surgery, like `surgery_date: 2027-01-11`, or the day the patient starts, `start_date:`".into()),
-            );
-            None
-        }
-    };
+    let start = start_of(file, &f);
     let mut selection = base;
     // The title is printed in the patient's language, like every word.
     if let Some(language) = &language {
@@ -224,6 +163,80 @@ fn read(
         source,
         warnings: Diagnostics::new(),
     })
+}
+
+/// The exercises the patient's program starts from: its `program:`'s, or
+/// the whole library's.
+fn base_selection(file: &File<'_>, f: &Fields<'_, '_>, project: &Project) -> Option<Selection> {
+    let Some(node) = f.get("program") else {
+        return Some(project.library_selection());
+    };
+    let id = file.text_of(node, "program")?;
+    if let Some(program) = project.programs.iter().find(|p| p.id == id) {
+        return Some(project.program_selection(program));
+    }
+    let ids = project.programs.iter().map(|p| p.id.as_str());
+    let hint = match did_you_mean(&id, ids.clone()) {
+        Some(close) => format!("did you mean '{close}'?"),
+        None if project.programs.is_empty() => {
+            "the content publishes no programs: leave `program:` out to start from every exercise"
+                .to_string()
+        }
+        None => format!("programs: {}", ids.collect::<Vec<_>>().join(", ")),
+    };
+    file.report(
+        node.pos,
+        format!("program '{id}' does not exist"),
+        Some(hint),
+    );
+    None
+}
+
+/// The patient's `language:`, when it is one the content is published in.
+fn language_of(file: &File<'_>, f: &Fields<'_, '_>, languages: &[String]) -> Option<String> {
+    f.get("language").and_then(|node| {
+    let language = file.text_of(node, "language")?;
+    if languages.contains(&language) {
+        return Some(language);
+    }
+    let hint = if languages.len() == 1 {
+        format!(
+            "the content is in '{}' only: write `language: {}`, leave it out, or translate the content (content/README.md, Languages)",
+            languages[0], languages[0]
+        )
+    } else {
+        format!("write one of {}", languages.join(", "))
+    };
+    file.report(
+        node.pos,
+        format!("the content is not published in '{language}'"),
+        Some(hint),
+    );
+    None
+})
+}
+
+/// The program's first day: `surgery_date:` or `start_date:`, exactly one.
+fn start_of(file: &File<'_>, f: &Fields<'_, '_>) -> Option<Date> {
+    match (f.get("surgery_date"), f.get("start_date")) {
+        (Some(node), None) | (None, Some(node)) => date_of(file, node),
+        (Some(_), Some(node)) => {
+            file.report(
+                node.pos,
+                "give `surgery_date:` or `start_date:`, not both",
+                Some("both mean the first phase's first day: keep one".into()),
+            );
+            None
+        }
+        (None, None) => {
+            file.report(
+            f.pos(),
+            "missing `surgery_date:` or `start_date:`",
+            Some("add the day of surgery, like `surgery_date: 2027-01-11`, or the day the patient starts, `start_date:`".into()),
+        );
+            None
+        }
+    }
 }
 
 /// The fields of a patient's file that say who the patient is or what

@@ -17,9 +17,9 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use super::model::{Dose, Exercise, FileKind, Phase, Settings, Span};
+use super::model::{Dose, Exercise, FileKind, Phase, Settings, Span, TranslatedWords, Translation};
 use super::numbers::{self, Amount, Unit};
-use super::translation::{Sources, Translation, Words};
+use super::translation::Sources;
 use super::variables::{self, Piece, Variable};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 
@@ -144,8 +144,6 @@ pub(crate) fn check(
         settings,
         phases,
         exercises,
-        pages,
-        programs,
         paths: source_paths,
         ..
     } = *sources;
@@ -188,51 +186,8 @@ pub(crate) fn check(
         let Some(source_place) = file_of(translation.of, &translation.id) else {
             continue;
         };
-        let (pairs, allowed): (Vec<(String, &str, String)>, Option<Allowed>) = match &translation
-            .words
-        {
-            Words::Exercise(words) => {
-                let Some(exercise) = exercises.iter().find(|e| e.id == translation.id) else {
-                    continue;
-                };
-                (
-                    exercise_pairs(exercise, words),
-                    Some(Allowed::exercise(&exercise.dose)),
-                )
-            }
-            Words::Phase(words) => {
-                let Some(phase) = phases.iter().find(|p| p.id == translation.id) else {
-                    continue;
-                };
-                let mut pairs = vec![("body".to_string(), phase.body.as_str(), words.body.clone())];
-                if let (Some(source), Some(translated)) = (&phase.starts, &words.starts) {
-                    pairs.push(("starts".into(), source, translated.clone()));
-                }
-                if let Some(title) = &words.title {
-                    pairs.push(("title".into(), &phase.title, title.clone()));
-                }
-                (pairs, Some(Allowed::phase(phase)))
-            }
-            Words::Settings(words) => (settings_pairs(settings, words), None),
-            Words::Page(words) => {
-                let Some(page) = pages.iter().find(|p| p.id == translation.id) else {
-                    continue;
-                };
-                let mut pairs = vec![("body".to_string(), page.body.as_str(), words.body.clone())];
-                if let Some(title) = &words.title {
-                    pairs.push(("title".into(), &page.title, title.clone()));
-                }
-                (pairs, None)
-            }
-            Words::Program(words) => {
-                let Some(program) = programs.iter().find(|p| p.id == translation.id) else {
-                    continue;
-                };
-                let pairs = (words.title.iter())
-                    .map(|title| ("title".to_string(), program.title.as_str(), title.clone()))
-                    .collect();
-                (pairs, None)
-            }
+        let Some((pairs, allowed)) = translated_pairs(sources, settings, translation) else {
+            continue;
         };
         for (field, source, translated) in &pairs {
             if let Some(allowed) = allowed {
@@ -255,6 +210,64 @@ pub(crate) fn check(
     problems
 }
 
+/// A translation's texts beside its source's: the field, the source's
+/// text and the translation's.
+type Pairs<'a> = Vec<(String, &'a str, String)>;
+
+/// The pairs of a translation's text and its source's (by field), and the
+/// numbers its text may have (`None` where it may have none to compare
+/// with a dose); `None` when its source is not there.
+fn translated_pairs<'a>(
+    sources: &Sources<'a>,
+    settings: &'a Settings,
+    translation: &Translation,
+) -> Option<(Pairs<'a>, Option<Allowed>)> {
+    let Sources {
+        phases,
+        exercises,
+        pages,
+        programs,
+        ..
+    } = *sources;
+    let (pairs, allowed) = match &translation.words {
+        TranslatedWords::Exercise(words) => {
+            let exercise = exercises.iter().find(|e| e.id == translation.id)?;
+            (
+                exercise_pairs(exercise, words),
+                Some(Allowed::exercise(&exercise.dose)),
+            )
+        }
+        TranslatedWords::Phase(words) => {
+            let phase = phases.iter().find(|p| p.id == translation.id)?;
+            let mut pairs = vec![("body".to_string(), phase.body.as_str(), words.body.clone())];
+            if let (Some(source), Some(translated)) = (&phase.starts, &words.starts) {
+                pairs.push(("starts".into(), source, translated.clone()));
+            }
+            if let Some(title) = &words.title {
+                pairs.push(("title".into(), &phase.title, title.clone()));
+            }
+            (pairs, Some(Allowed::phase(phase)))
+        }
+        TranslatedWords::Settings(words) => (settings_pairs(settings, words), None),
+        TranslatedWords::Page(words) => {
+            let page = pages.iter().find(|p| p.id == translation.id)?;
+            let mut pairs = vec![("body".to_string(), page.body.as_str(), words.body.clone())];
+            if let Some(title) = &words.title {
+                pairs.push(("title".into(), &page.title, title.clone()));
+            }
+            (pairs, None)
+        }
+        TranslatedWords::Program(words) => {
+            let program = programs.iter().find(|p| p.id == translation.id)?;
+            let pairs = (words.title.iter())
+                .map(|title| ("title".to_string(), program.title.as_str(), title.clone()))
+                .collect();
+            (pairs, None)
+        }
+    };
+    Some((pairs, allowed))
+}
+
 /// An exercise's texts that may use variables.
 pub(crate) fn exercise_texts(exercise: &Exercise) -> Vec<&str> {
     let mut all = vec![exercise.summary.as_str(), exercise.position.as_str()];
@@ -274,7 +287,7 @@ fn phase_texts(phase: &Phase) -> Vec<&str> {
 /// Each word field of an exercise with its translation.
 fn exercise_pairs<'a>(
     exercise: &'a Exercise,
-    words: &super::translation::ExerciseWords,
+    words: &super::model::ExerciseWords,
 ) -> Vec<(String, &'a str, String)> {
     let mut pairs = Vec::new();
     let mut one = |field: &str, source: &'a str, translated: &Option<String>| {
@@ -306,7 +319,7 @@ fn exercise_pairs<'a>(
 /// Each word field of handout.yaml with its translation.
 fn settings_pairs<'a>(
     settings: &'a Settings,
-    words: &super::translation::SettingsWords,
+    words: &super::model::SettingsWords,
 ) -> Vec<(String, &'a str, String)> {
     let mut pairs = Vec::new();
     if let Some(title) = &words.title {

@@ -14,122 +14,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use super::fields::File;
-use super::model::{Exercise, FileKind, Phase, Project, ProsePage, TranslationPolicy};
+use super::model::{
+    Exercise, ExerciseWords, FileKind, PageWords, Phase, PhaseWords, ProgramWords, Project,
+    ProsePage, Settings, SettingsWords, SignListWords, TranslatedWords, Translation,
+    TranslationPolicy, WarningSignsWords,
+};
 use super::validate::{Reference, body_refs, markdown_refs};
 use super::yaml::{Node, Value};
 use crate::diag::{Diagnostic, Diagnostics};
-
-/// The words of one content file in one language.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Translation {
-    /// The language tag, from the file's name.
-    pub language: String,
-    /// The kind of the file it translates.
-    pub of: FileKind,
-    /// The id of what it translates (empty for handout.yaml).
-    pub id: String,
-    /// The translation's file, as shown to the user.
-    pub path: PathBuf,
-    /// Its words.
-    pub words: Words,
-}
-
-/// What a translation holds, by the kind of file it translates.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Words {
-    /// handout.yaml's words.
-    Settings(SettingsWords),
-    /// A phase's words.
-    Phase(PhaseWords),
-    /// An exercise's words.
-    Exercise(ExerciseWords),
-    /// A prose page's words.
-    Page(PageWords),
-    /// A published program's words.
-    Program(ProgramWords),
-}
-
-/// The words of handout.yaml.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct SettingsWords {
-    /// The title.
-    pub title: Option<String>,
-    /// The subtitle.
-    pub subtitle: Option<String>,
-    /// The clinic's name.
-    pub clinic_name: Option<String>,
-    /// The disclaimer, Markdown.
-    pub disclaimer: Option<String>,
-    /// The warning signs' words: each level's short line and its signs.
-    pub warning_signs: Option<WarningSignsWords>,
-}
-
-/// The words of handout.yaml's `warning_signs:` (its number stays in the
-/// source).
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct WarningSignsWords {
-    /// Call emergency services now.
-    pub emergency: Option<SignListWords>,
-    /// Call the clinic.
-    pub clinic: Option<SignListWords>,
-}
-
-/// One level's words.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct SignListWords {
-    /// The short line.
-    pub summary: Option<String>,
-    /// The signs, one for each of the source's.
-    pub signs: Vec<String>,
-}
-
-/// The words of a phase: its front matter's and its Markdown.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct PhaseWords {
-    /// The title.
-    pub title: Option<String>,
-    /// When the phase starts, in words.
-    pub starts: Option<String>,
-    /// The Markdown below the front matter.
-    pub body: String,
-}
-
-/// The words of an exercise.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ExerciseWords {
-    /// The title.
-    pub title: Option<String>,
-    /// The one-sentence summary.
-    pub summary: Option<String>,
-    /// The starting position.
-    pub position: Option<String>,
-    /// What is needed, item for item.
-    pub equipment: Vec<String>,
-    /// The steps, one for each of the source's.
-    pub steps: Vec<String>,
-    /// The cautions, one for each of the source's.
-    pub cautions: Vec<String>,
-    /// How to breathe.
-    pub breathing: Option<String>,
-    /// The figure's alternative text.
-    pub figure_alt: Option<String>,
-}
-
-/// The words of a prose page.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct PageWords {
-    /// The title.
-    pub title: Option<String>,
-    /// The Markdown below the front matter.
-    pub body: String,
-}
-
-/// The words of a published program.
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ProgramWords {
-    /// The title.
-    pub title: Option<String>,
-}
 
 /// The fields a translation of each kind holds, and the fields of its
 /// source that are numbers or choices, which it must not repeat.
@@ -220,7 +112,11 @@ fn fields<'a, 'n>(
 }
 
 /// Reads a translation of handout.yaml.
-pub(crate) fn settings(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) -> Option<Words> {
+pub(crate) fn settings(
+    file: &File<'_>,
+    node: &Node,
+    refs: &mut Vec<Reference>,
+) -> Option<TranslatedWords> {
     let source = Path::new("handout.yaml");
     let f = fields(
         file,
@@ -270,7 +166,7 @@ pub(crate) fn settings(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) 
             clinic: level("clinic"),
         })
     });
-    Some(Words::Settings(SettingsWords {
+    Some(TranslatedWords::Settings(SettingsWords {
         title: f.text("title"),
         subtitle: f.text("subtitle"),
         clinic_name,
@@ -287,7 +183,7 @@ pub(crate) fn phase(
     body: String,
     body_offset: usize,
     refs: &mut Vec<Reference>,
-) -> Option<Words> {
+) -> Option<TranslatedWords> {
     let f = fields(
         file,
         node,
@@ -298,7 +194,7 @@ pub(crate) fn phase(
     )?;
     let mut body = body;
     body_refs(file, &mut body, body_offset, refs);
-    Some(Words::Phase(PhaseWords {
+    Some(TranslatedWords::Phase(PhaseWords {
         title: f.text("title"),
         starts: f.text("starts"),
         body,
@@ -313,7 +209,7 @@ pub(crate) fn page(
     body: String,
     body_offset: usize,
     refs: &mut Vec<Reference>,
-) -> Option<Words> {
+) -> Option<TranslatedWords> {
     let f = fields(
         file,
         node,
@@ -324,14 +220,14 @@ pub(crate) fn page(
     )?;
     let mut body = body;
     body_refs(file, &mut body, body_offset, refs);
-    Some(Words::Page(PageWords {
+    Some(TranslatedWords::Page(PageWords {
         title: f.text("title"),
         body,
     }))
 }
 
 /// Reads a translation of a published program.
-pub(crate) fn program(file: &File<'_>, source: &Path, node: &Node) -> Option<Words> {
+pub(crate) fn program(file: &File<'_>, source: &Path, node: &Node) -> Option<TranslatedWords> {
     let f = fields(
         file,
         node,
@@ -340,7 +236,7 @@ pub(crate) fn program(file: &File<'_>, source: &Path, node: &Node) -> Option<Wor
         PROGRAM_NUMBERS,
         source,
     )?;
-    Some(Words::Program(ProgramWords {
+    Some(TranslatedWords::Program(ProgramWords {
         title: f.text("title"),
     }))
 }
@@ -351,7 +247,7 @@ pub(crate) fn exercise(
     source: &Path,
     node: &Node,
     refs: &mut Vec<Reference>,
-) -> Option<Words> {
+) -> Option<TranslatedWords> {
     let f = fields(
         file,
         node,
@@ -385,7 +281,7 @@ pub(crate) fn exercise(
         let figure = fields(file, node, "figure", FIGURE_WORDS, FIGURE_NUMBERS, source)?;
         figure.text("alt")
     });
-    Some(Words::Exercise(ExerciseWords {
+    Some(TranslatedWords::Exercise(ExerciseWords {
         title: f.text("title"),
         summary,
         position: f.text("position"),
@@ -424,64 +320,15 @@ pub(crate) fn check(
     policy: TranslationPolicy,
 ) -> (Vec<Translation>, Diagnostics) {
     let mut problems = Diagnostics::new();
-    let default = languages.first().map_or("en", String::as_str);
-    let gap = |diagnostic: Diagnostic| match policy {
-        TranslationPolicy::Error => diagnostic,
-        TranslationPolicy::Warn => diagnostic.warning(),
-    };
-    let policy_hint = match policy {
-        TranslationPolicy::Error => {
-            "; or, while translating bit by bit, set `translations: warn` in handout.yaml"
-        }
-        TranslationPolicy::Warn => "",
-    };
     let mut kept = Vec::new();
     let mut found: BTreeSet<(String, FileKind, String)> = BTreeSet::new();
     for translation in translations {
-        let file = &translation.path;
-        if translation.language.eq_ignore_ascii_case(default) {
-            problems.push(
-                Diagnostic::file(
-                    file,
-                    format!("this translates into {default}, the content's own language"),
-                )
-                .with_hint("put these words in the source file itself, and delete this one"),
-            );
-            continue;
-        }
-        if !languages.contains(&translation.language) {
-            problems.push(
-                Diagnostic::file(
-                    file,
-                    format!(
-                        "'{}' is not one of the languages in handout.yaml ({})",
-                        translation.language,
-                        languages.join(", ")
-                    ),
-                )
-                .with_hint(format!(
-                    "add it to handout.yaml, like `languages: [{}, {}]`; or, to publish without {lang}, delete the {lang} files (every `*.{lang}.yaml` and `*.{lang}.md`); or rename the file if the language is misspelt",
-                    languages.join(", "),
-                    translation.language,
-                    lang = translation.language
-                )),
-            );
-            continue;
-        }
-        let key = (translation.of, translation.id.clone());
-        let Some(source_path) = sources.paths.get(&key) else {
-            let kind = kind_name(translation.of);
-            problems.push(
-                Diagnostic::file(
-                    file,
-                    format!("there is no {kind} '{}' to translate", translation.id),
-                )
-                .with_hint(format!(
-                    "a translation sits beside its source and has its name with the language before the extension: {}",
-                    source_example(translation.of, &translation.id, &translation.language)
-                )),
-            );
-            continue;
+        let source_path = match source_of(sources, &translation, languages) {
+            Ok(path) => path,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
         };
         let out_of_step = out_of_step(sources, &translation);
         if out_of_step.is_empty() {
@@ -493,13 +340,96 @@ pub(crate) fn check(
             kept.push(translation);
         } else {
             for what in out_of_step {
-                problems.push(gap(Diagnostic::file(file, what).with_hint(format!(
-                    "translate every item of {} in the same order{policy_hint}",
-                    source_path.display()
-                ))));
+                problems.push(gap(
+                    policy,
+                    Diagnostic::file(&translation.path, what).with_hint(format!(
+                        "translate every item of {} in the same order{}",
+                        source_path.display(),
+                        policy_hint(policy)
+                    )),
+                ));
             }
         }
     }
+    untranslated(sources, languages, &found, policy, &mut problems);
+    (kept, problems)
+}
+
+/// A missing or out-of-step translation: an error, or a warning with
+/// `translations: warn`.
+fn gap(policy: TranslationPolicy, diagnostic: Diagnostic) -> Diagnostic {
+    match policy {
+        TranslationPolicy::Error => diagnostic,
+        TranslationPolicy::Warn => diagnostic.warning(),
+    }
+}
+
+/// What a gap's hint adds, by the policy.
+fn policy_hint(policy: TranslationPolicy) -> &'static str {
+    match policy {
+        TranslationPolicy::Error => {
+            "; or, while translating bit by bit, set `translations: warn` in handout.yaml"
+        }
+        TranslationPolicy::Warn => "",
+    }
+}
+
+/// The file a translation translates, or why it translates nothing: it is
+/// in the content's own language, in a language handout.yaml does not
+/// list, or beside no source.
+fn source_of<'a>(
+    sources: &Sources<'a>,
+    translation: &Translation,
+    languages: &[String],
+) -> Result<&'a PathBuf, Diagnostic> {
+    let default = languages.first().map_or("en", String::as_str);
+    let file = &translation.path;
+    if translation.language.eq_ignore_ascii_case(default) {
+        return Err(Diagnostic::file(
+            file,
+            format!("this translates into {default}, the content's own language"),
+        )
+        .with_hint("put these words in the source file itself, and delete this one"));
+    }
+    if !languages.contains(&translation.language) {
+        return Err(Diagnostic::file(
+            file,
+            format!(
+                "'{}' is not one of the languages in handout.yaml ({})",
+                translation.language,
+                languages.join(", ")
+            ),
+        )
+        .with_hint(format!(
+            "add it to handout.yaml, like `languages: [{}, {}]`; or, to publish without {lang}, delete the {lang} files (every `*.{lang}.yaml` and `*.{lang}.md`); or rename the file if the language is misspelt",
+            languages.join(", "),
+            translation.language,
+            lang = translation.language
+        )));
+    }
+    let key = (translation.of, translation.id.clone());
+    sources.paths.get(&key).ok_or_else(|| {
+        let kind = kind_name(translation.of);
+        Diagnostic::file(
+            file,
+            format!("there is no {kind} '{}' to translate", translation.id),
+        )
+        .with_hint(format!(
+            "a translation sits beside its source and has its name with the language before the extension: {}",
+            source_example(translation.of, &translation.id, &translation.language)
+        ))
+    })
+}
+
+/// A gap for every source without a translation into each language but
+/// the default (`found` holds the translations kept).
+fn untranslated(
+    sources: &Sources<'_>,
+    languages: &[String],
+    found: &BTreeSet<(String, FileKind, String)>,
+    policy: TranslationPolicy,
+    problems: &mut Diagnostics,
+) {
     for language in languages.iter().skip(1) {
         for ((kind, id), path) in sources.paths {
             if found.contains(&(language.clone(), *kind, id.clone())) {
@@ -508,23 +438,23 @@ pub(crate) fn check(
             let translated = translated_path(path, language);
             // An out-of-step translation was reported already, and a file
             // that could not be read has its own problem.
-            if kept_or_reported(&problems, &translated)
+            if kept_or_reported(problems, &translated)
                 || sources.unread.contains(path)
                 || sources.unread.contains(&translated)
             {
                 continue;
             }
-            problems.push(gap(Diagnostic::file(
-                path,
-                format!("this has no translation into '{language}'"),
-            )
-            .with_hint(format!(
-                "add {} with its words{policy_hint}",
-                translated.display()
-            ))));
+            problems.push(gap(
+                policy,
+                Diagnostic::file(path, format!("this has no translation into '{language}'"))
+                    .with_hint(format!(
+                        "add {} with its words{}",
+                        translated.display(),
+                        policy_hint(policy)
+                    )),
+            ));
         }
     }
-    (kept, problems)
 }
 
 /// Whether a problem already names this file.
@@ -564,114 +494,146 @@ fn source_example(kind: FileKind, id: &str, language: &str) -> String {
 /// the source has and it lacks, or lists of another length.
 fn out_of_step(sources: &Sources<'_>, translation: &Translation) -> Vec<String> {
     let mut found = Vec::new();
-    let mut lacks = |has_source: bool, has_translation: bool, name: &str| {
-        if has_source && !has_translation {
-            found.push(format!(
-                "the translation has no `{name}:`, and its source has"
-            ));
-        }
-    };
     let id = &translation.id;
     match &translation.words {
-        Words::Settings(words) => {
+        TranslatedWords::Settings(words) => {
             if let Some(s) = sources.settings {
-                lacks(true, words.title.is_some(), "title");
-                lacks(s.subtitle.is_some(), words.subtitle.is_some(), "subtitle");
-                lacks(
-                    s.clinic.as_ref().is_some_and(|c| c.name.is_some()),
-                    words.clinic_name.is_some(),
-                    "clinic: name",
-                );
-                lacks(
-                    !s.disclaimer.is_empty(),
-                    words.disclaimer.is_some(),
-                    "disclaimer",
-                );
-                let mut lists = Vec::new();
-                if let Some(signs) = &s.warning_signs {
-                    let translated = words.warning_signs.as_ref();
-                    for (name, source, words) in [
-                        (
-                            "emergency",
-                            &signs.emergency,
-                            translated.and_then(|w| w.emergency.as_ref()),
-                        ),
-                        (
-                            "clinic",
-                            &signs.clinic,
-                            translated.and_then(|w| w.clinic.as_ref()),
-                        ),
-                    ] {
-                        let summary = words.is_some_and(|w| w.summary.is_some());
-                        lacks(true, summary, &format!("warning_signs: {name}: summary"));
-                        let count = words.map_or(0, |w| w.signs.len());
-                        if count != source.signs.len() {
-                            lists.push(format!(
-                                "`warning_signs: {name}: signs:` lists {} here and {} in its source",
-                                items(count),
-                                source.signs.len()
-                            ));
-                        }
-                    }
-                }
-                found.extend(lists);
+                settings_out_of_step(s, words, &mut found);
             }
         }
-        Words::Phase(words) => {
+        TranslatedWords::Phase(words) => {
             if let Some(p) = sources.phases.iter().find(|p| p.id == *id) {
-                lacks(true, words.title.is_some(), "title");
-                lacks(p.starts.is_some(), words.starts.is_some(), "starts");
-                if !p.body.trim().is_empty() && words.body.trim().is_empty() {
-                    found.push(
-                        "the translation has no text below its front matter, and its source has"
-                            .to_string(),
-                    );
-                }
+                lacks(&mut found, true, words.title.is_some(), "title");
+                lacks(
+                    &mut found,
+                    p.starts.is_some(),
+                    words.starts.is_some(),
+                    "starts",
+                );
+                body_out_of_step(&p.body, &words.body, &mut found);
             }
         }
-        Words::Page(words) => {
+        TranslatedWords::Page(words) => {
             if let Some(p) = sources.pages.iter().find(|p| p.id == *id) {
-                lacks(true, words.title.is_some(), "title");
-                if !p.body.trim().is_empty() && words.body.trim().is_empty() {
-                    found.push(
-                        "the translation has no text below its front matter, and its source has"
-                            .to_string(),
-                    );
-                }
+                lacks(&mut found, true, words.title.is_some(), "title");
+                body_out_of_step(&p.body, &words.body, &mut found);
             }
         }
-        Words::Program(words) => lacks(true, words.title.is_some(), "title"),
-        Words::Exercise(words) => {
+        TranslatedWords::Program(words) => lacks(&mut found, true, words.title.is_some(), "title"),
+        TranslatedWords::Exercise(words) => {
             if let Some(e) = sources.exercises.iter().find(|e| e.id == *id) {
-                lacks(true, words.title.is_some(), "title");
-                lacks(true, words.summary.is_some(), "summary");
-                lacks(true, words.position.is_some(), "position");
-                lacks(
-                    e.breathing.is_some(),
-                    words.breathing.is_some(),
-                    "breathing",
-                );
-                lacks(
-                    e.figure.is_some(),
-                    words.figure_alt.is_some(),
-                    "figure: alt",
-                );
-                for (name, source, translated) in [
-                    ("steps", e.steps.len(), words.steps.len()),
-                    ("cautions", e.cautions.len(), words.cautions.len()),
-                    ("equipment", e.equipment.len(), words.equipment.len()),
-                ] {
-                    if source != translated {
-                        found.push(format!(
-                            "`{name}:` lists {} here and {source} in its source",
-                            items(translated)
-                        ));
-                    }
-                }
+                exercise_out_of_step(e, words, &mut found);
             }
         }
     }
     found
+}
+
+/// Says that the translation lacks the field `name` when its source has it.
+fn lacks(found: &mut Vec<String>, has_source: bool, has_translation: bool, name: &str) {
+    if has_source && !has_translation {
+        found.push(format!(
+            "the translation has no `{name}:`, and its source has"
+        ));
+    }
+}
+
+/// Says that a phase's or a page's translation has no text below its front
+/// matter when its source has.
+fn body_out_of_step(source: &str, translated: &str, found: &mut Vec<String>) {
+    if !source.trim().is_empty() && translated.trim().is_empty() {
+        found.push(
+            "the translation has no text below its front matter, and its source has".to_string(),
+        );
+    }
+}
+
+/// What keeps handout.yaml's translation from standing for it: the fields
+/// first, then the warning signs' lists of another length.
+fn settings_out_of_step(s: &Settings, words: &SettingsWords, found: &mut Vec<String>) {
+    for (has_source, has_translation, name) in [
+        (true, words.title.is_some(), "title"),
+        (s.subtitle.is_some(), words.subtitle.is_some(), "subtitle"),
+        (
+            s.clinic.as_ref().is_some_and(|c| c.name.is_some()),
+            words.clinic_name.is_some(),
+            "clinic: name",
+        ),
+        (
+            !s.disclaimer.is_empty(),
+            words.disclaimer.is_some(),
+            "disclaimer",
+        ),
+    ] {
+        lacks(found, has_source, has_translation, name);
+    }
+    let mut lists = Vec::new();
+    if let Some(signs) = &s.warning_signs {
+        let translated = words.warning_signs.as_ref();
+        for (name, source, words) in [
+            (
+                "emergency",
+                &signs.emergency,
+                translated.and_then(|w| w.emergency.as_ref()),
+            ),
+            (
+                "clinic",
+                &signs.clinic,
+                translated.and_then(|w| w.clinic.as_ref()),
+            ),
+        ] {
+            let summary = words.is_some_and(|w| w.summary.is_some());
+            lacks(
+                found,
+                true,
+                summary,
+                &format!("warning_signs: {name}: summary"),
+            );
+            let count = words.map_or(0, |w| w.signs.len());
+            if count != source.signs.len() {
+                lists.push(format!(
+                    "`warning_signs: {name}: signs:` lists {} here and {} in its source",
+                    items(count),
+                    source.signs.len()
+                ));
+            }
+        }
+    }
+    found.extend(lists);
+}
+
+/// What keeps an exercise's translation from standing for it: the fields
+/// first, then the lists of another length.
+fn exercise_out_of_step(e: &Exercise, words: &ExerciseWords, found: &mut Vec<String>) {
+    for (has_source, has_translation, name) in [
+        (true, words.title.is_some(), "title"),
+        (true, words.summary.is_some(), "summary"),
+        (true, words.position.is_some(), "position"),
+        (
+            e.breathing.is_some(),
+            words.breathing.is_some(),
+            "breathing",
+        ),
+        (
+            e.figure.is_some(),
+            words.figure_alt.is_some(),
+            "figure: alt",
+        ),
+    ] {
+        lacks(found, has_source, has_translation, name);
+    }
+    for (name, source, translated) in [
+        ("steps", e.steps.len(), words.steps.len()),
+        ("cautions", e.cautions.len(), words.cautions.len()),
+        ("equipment", e.equipment.len(), words.equipment.len()),
+    ] {
+        if source != translated {
+            found.push(format!(
+                "`{name}:` lists {} here and {source} in its source",
+                items(translated)
+            ));
+        }
+    }
 }
 
 /// `1 item`, `2 items`.
@@ -736,8 +698,8 @@ impl Project {
                 return None;
             }
             match (&t.words, program) {
-                (Words::Program(words), Some(id)) if t.id == id => words.title.clone(),
-                (Words::Settings(words), None) => words.title.clone(),
+                (TranslatedWords::Program(words), Some(id)) if t.id == id => words.title.clone(),
+                (TranslatedWords::Settings(words), None) => words.title.clone(),
                 _ => None,
             }
         });
@@ -765,7 +727,7 @@ fn apply(project: &mut Project, translation: &Translation) {
         }
     };
     match &translation.words {
-        Words::Settings(words) => {
+        TranslatedWords::Settings(words) => {
             let s = &mut project.settings;
             set(&mut s.title, &words.title);
             if words.subtitle.is_some() {
@@ -787,7 +749,7 @@ fn apply(project: &mut Project, translation: &Translation) {
                 }
             }
         }
-        Words::Phase(words) => {
+        TranslatedWords::Phase(words) => {
             if let Some(phase) = project.phases.iter_mut().find(|p| p.id == *id) {
                 set(&mut phase.title, &words.title);
                 if words.starts.is_some() {
@@ -796,18 +758,18 @@ fn apply(project: &mut Project, translation: &Translation) {
                 phase.body.clone_from(&words.body);
             }
         }
-        Words::Page(words) => {
+        TranslatedWords::Page(words) => {
             if let Some(page) = project.pages.iter_mut().find(|p| p.id == *id) {
                 set(&mut page.title, &words.title);
                 page.body.clone_from(&words.body);
             }
         }
-        Words::Program(words) => {
+        TranslatedWords::Program(words) => {
             if let Some(program) = project.programs.iter_mut().find(|p| p.id == *id) {
                 set(&mut program.title, &words.title);
             }
         }
-        Words::Exercise(words) => {
+        TranslatedWords::Exercise(words) => {
             if let Some(exercise) = project.exercises.iter_mut().find(|e| e.id == *id) {
                 set(&mut exercise.title, &words.title);
                 set(&mut exercise.summary, &words.summary);

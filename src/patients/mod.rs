@@ -26,7 +26,7 @@ use crate::view::patient_link::{self, LinkProgram};
 use calendar::{Calendar, CalendarPhase};
 
 mod calendar;
-use crate::{Error, Prepared};
+use crate::commands::{Error, Prepared};
 
 /// What `handout program` needs to know.
 #[derive(Debug, Clone)]

@@ -30,7 +30,7 @@ use std::time::{Duration, Instant};
 
 use notify_debouncer_full::notify::RecursiveMode;
 
-use crate::BuildOptions;
+use crate::commands::BuildOptions;
 use crate::templates::scripts;
 use http::{Request, Response};
 

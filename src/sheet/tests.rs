@@ -5,9 +5,9 @@ use super::*;
 use crate::outputs::PrintOptions;
 
 /// The default content, prepared as a build prepares it.
-fn prepared() -> crate::Prepared {
+fn prepared() -> crate::commands::Prepared {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    crate::Prepared::load(&root.join("content"), &root.join("templates"), false)
+    crate::commands::Prepared::load(&root.join("content"), &root.join("templates"), false)
         .unwrap_or_else(|e| panic!("{e}"))
 }
 

@@ -17,6 +17,7 @@ use crate::templates::Templates;
 use crate::view::checklist::{ChecklistOptions, ChecklistView};
 use crate::view::figures::{Resolved, labelled, start_path, still_path};
 use crate::words::Words;
+pub use view::SEARCH_URL;
 use view::{
     ChecklistContext, ExerciseContext, HomeContext, LanguageLink, PageContext, ProgramContext,
     ProgramsContext, SearchContext, Shown, SiteView, SitemapContext, SitemapUrl, pages_on_site,
@@ -37,9 +38,6 @@ pub const PROGRAMS_URL: &str = "programs/index.html";
 /// 10,000 exercises, 48 MB), and a published program's checklist is the
 /// one to print.
 pub const MAX_LIBRARY_CHECKLIST_ROWS: usize = 30;
-
-/// The search page's address from the site's root.
-pub const SEARCH_URL: &str = "search/index.html";
 
 /// The website.
 #[derive(Debug, Clone, Copy, Default)]
@@ -66,21 +64,7 @@ impl Output for Site {
 /// Renders the whole site.
 fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
     let view = input.view;
-    let mut notes = Vec::new();
-    // With published programs, each has its checklist and the whole
-    // library has none; without, the library's checklist stands in,
-    // unless a phase is too long to tick on a wall.
-    let longest = view.phases.iter().map(|p| p.exercises.len()).max();
-    let library_checklist =
-        input.programs.is_empty() && longest.is_some_and(|rows| rows <= MAX_LIBRARY_CHECKLIST_ROWS);
-    if input.programs.is_empty()
-        && let Some(rows) = longest.filter(|rows| *rows > MAX_LIBRARY_CHECKLIST_ROWS)
-    {
-        notes.push(format!(
-            "the site has no checklist page: a phase has {rows} exercises, and a wall checklist lists at most {MAX_LIBRARY_CHECKLIST_ROWS}; \
-             publish programs in content/programs/ (content/README.md) to give the site one checklist per program"
-        ));
-    }
+    let (library_checklist, notes) = library_checklist(input);
     let checklist_url = if input.programs.is_empty() {
         CHECKLIST_URL
     } else {
@@ -94,7 +78,55 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
     );
     let shown = Shown::new(view);
     let mut renderer = Renderer::new(&site, input.templates, input.words, input.languages);
-    let words = input.words;
+    content_pages(&mut renderer, input, &shown);
+    checklist_pages(&mut renderer, input, &site, library_checklist);
+    help_pages(&mut renderer, input, &shown);
+    style_and_404(&mut renderer, input);
+    let pages = renderer.jobs.len();
+    renderer.render_pages();
+    sitemap(&mut renderer, input);
+    let Renderer {
+        mut files,
+        problems,
+        ..
+    } = renderer;
+    crate::parallel::drop_in_background(shown);
+    files.extend(figure_files(input, &renderer_prefix(input.languages)));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files.dedup_by(|a, b| a.path == b.path);
+    problems.into_result(Rendered {
+        files,
+        pages,
+        notes,
+    })
+}
+
+/// Whether the site has the whole library's checklist page, and the note
+/// that says why not when a phase is too long for one.
+///
+/// With published programs, each has its checklist and the whole library
+/// has none; without, the library's checklist stands in, unless a phase
+/// is too long to tick on a wall.
+fn library_checklist(input: &Input<'_>) -> (bool, Vec<String>) {
+    let mut notes = Vec::new();
+    let longest = input.view.phases.iter().map(|p| p.exercises.len()).max();
+    let library_checklist =
+        input.programs.is_empty() && longest.is_some_and(|rows| rows <= MAX_LIBRARY_CHECKLIST_ROWS);
+    if input.programs.is_empty()
+        && let Some(rows) = longest.filter(|rows| *rows > MAX_LIBRARY_CHECKLIST_ROWS)
+    {
+        notes.push(format!(
+            "the site has no checklist page: a phase has {rows} exercises, and a wall checklist lists at most {MAX_LIBRARY_CHECKLIST_ROWS}; \
+             publish programs in content/programs/ (content/README.md) to give the site one checklist per program"
+        ));
+    }
+    (library_checklist, notes)
+}
+
+/// Asks for the pages of the content: the home page, each phase, each
+/// exercise and each prose page on the site.
+fn content_pages<'a>(renderer: &mut Renderer<'a>, input: &'a Input<'_>, shown: &Shown) {
+    let view = input.view;
     renderer.page(
         "index.html",
         None,
@@ -111,7 +143,7 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
             None,
             phase.title.clone(),
             "site/phase.html",
-            phase_page(phase, index, &shown),
+            phase_page(phase, index, shown),
         );
     }
     for exercise in view.exercises() {
@@ -129,9 +161,21 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
     for page in view.pages.iter().filter(|p| p.on_site) {
         renderer.page(&page.url, None, page.title.clone(), "site/page.html", page);
     }
+}
+
+/// Asks for the checklist pages: the library's (when
+/// `library_checklist`), else the list of published programs and each
+/// program's page with its checklist.
+fn checklist_pages<'a>(
+    renderer: &mut Renderer<'a>,
+    input: &'a Input<'_>,
+    site: &'a SiteView<'_>,
+    library_checklist: bool,
+) {
+    let words = input.words;
     // The site's checklist never carries dates: a start date belongs to
     // one patient, and only that patient's printout shows it.
-    let checklist = ChecklistView::new(view, ChecklistOptions::default(), input.words);
+    let checklist = ChecklistView::new(input.view, ChecklistOptions::default(), words);
     if library_checklist && !checklist.phases.is_empty() {
         renderer.page(
             CHECKLIST_URL,
@@ -165,10 +209,16 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
             ProgramContext {
                 program: about,
                 phases: &program.phases,
-                checklist: ChecklistView::new(program, ChecklistOptions::default(), input.words),
+                checklist: ChecklistView::new(program, ChecklistOptions::default(), words),
             },
         );
     }
+}
+
+/// Asks for the pages that help a patient find their way: the warning
+/// signs, the search page and the patient's own page.
+fn help_pages<'a>(renderer: &mut Renderer<'a>, input: &'a Input<'_>, shown: &Shown) {
+    let (view, words) = (input.view, input.words);
     if let Some(signs) = &view.head.warning_signs {
         renderer.page(
             &signs.url,
@@ -199,8 +249,11 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
         ),
         Err(problem) => renderer.problems.push(problem),
     }
-    // The style sheet (and the icon in the theme's colours) first: the
-    // 404 page carries the style sheet inline.
+}
+
+/// Renders the style sheet (and the icon in the theme's colours), then
+/// asks for the 404 page, which carries the style sheet inline.
+fn style_and_404(renderer: &mut Renderer<'_>, input: &Input<'_>) {
     let theme = StyleContext {
         theme: input.project.settings.theme.palette.css_properties(),
     };
@@ -212,50 +265,38 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
     renderer.page(
         "404.html",
         None,
-        words.text("not-found-title"),
+        input.words.text("not-found-title"),
         "site/404.html",
         NotFoundContext::new(style.unwrap_or_default(), input.languages),
     );
-    // The sitemap at the root lists every language's pages.
-    let default_language = input.languages.is_default();
-    let pages = renderer.jobs.len();
-    renderer.render_pages();
-    if default_language && view.head.base_url.is_some() {
-        let urls = (renderer.sitemap.iter())
-            .flat_map(|path| {
-                let alternates = renderer.alternates(path, "");
-                let several = alternates.len() > 1;
-                (alternates.clone().into_iter()).map(move |link| SitemapUrl {
-                    loc: link.href.unwrap_or_default(),
-                    alternates: if several {
-                        alternates.clone()
-                    } else {
-                        Vec::new()
-                    },
-                })
-            })
-            .collect();
-        let alternates = input.languages.all.len() > 1;
-        renderer.render_file(
-            "sitemap.xml",
-            "site/sitemap.xml",
-            &SitemapContext { urls, alternates },
-        );
+}
+
+/// Renders the sitemap, when the site has an address: at the root, it
+/// lists every language's pages (asked for and rendered by then).
+fn sitemap(renderer: &mut Renderer<'_>, input: &Input<'_>) {
+    if !input.languages.is_default() || input.view.head.base_url.is_none() {
+        return;
     }
-    let Renderer {
-        mut files,
-        problems,
-        ..
-    } = renderer;
-    crate::parallel::drop_in_background(shown);
-    files.extend(figure_files(input, &renderer_prefix(input.languages)));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    files.dedup_by(|a, b| a.path == b.path);
-    problems.into_result(Rendered {
-        files,
-        pages,
-        notes,
-    })
+    let urls = (renderer.sitemap.iter())
+        .flat_map(|path| {
+            let alternates = renderer.alternates(path, "");
+            let several = alternates.len() > 1;
+            (alternates.clone().into_iter()).map(move |link| SitemapUrl {
+                loc: link.href.unwrap_or_default(),
+                alternates: if several {
+                    alternates.clone()
+                } else {
+                    Vec::new()
+                },
+            })
+        })
+        .collect();
+    let alternates = input.languages.all.len() > 1;
+    renderer.render_file(
+        "sitemap.xml",
+        "site/sitemap.xml",
+        &SitemapContext { urls, alternates },
+    );
 }
 
 /// What `site/style.css` receives: the theme's colours as CSS custom

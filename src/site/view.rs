@@ -9,6 +9,9 @@ use tera::Value;
 
 use crate::view::{ExerciseView, HeadView, KindGroupView, LinkView, PhaseView, PublicationView};
 
+/// The search page's address from the site's root.
+pub const SEARCH_URL: &str = "search/index.html";
+
 /// Variables every page has.
 #[derive(Debug, Serialize)]
 pub struct PageContext<T: Serialize> {
@@ -99,7 +102,7 @@ impl SiteView<'_> {
                     })
                 })
                 .collect(),
-            search_url: super::SEARCH_URL,
+            search_url: SEARCH_URL,
         }
     }
 }

@@ -347,7 +347,7 @@ impl Words {
     /// the catalogue that gives it (`user` are the clinic's catalogues).
     pub fn glossary_warnings(
         &self,
-        glossary: &crate::content::glossary::Glossary,
+        glossary: &crate::content::Glossary,
         user: &[Source],
     ) -> Vec<Diagnostic> {
         let layers = layers(&self.language, user);

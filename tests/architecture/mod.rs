@@ -67,7 +67,7 @@ const LAYERS: &[Layer] = &[
         name: "commands",
         shared: true,
         members: &[
-            "cli", "scaffold", "manual", "serve", "patients", "lib", MAIN,
+            "cli", "scaffold", "manual", "serve", "patients", "commands", "lib", MAIN,
         ],
     },
 ];
@@ -100,34 +100,17 @@ const HOMES: &[(&str, &str)] = &[
 /// Cycles between source files not yet taken apart (issue 28). The test
 /// fails on any cycle not listed here, and on a listed one that is gone,
 /// so the list only shrinks.
-const KNOWN_CYCLES: &[&[&str]] = &[
-    &[
-        "src/content/chars.rs",
-        "src/content/glossary.rs",
-        "src/content/mod.rs",
-        "src/content/model.rs",
-        "src/content/patient.rs",
-        "src/content/placeholders.rs",
-        "src/content/prescription.rs",
-        "src/content/program.rs",
-        "src/content/todo.rs",
-        "src/content/translation.rs",
-        "src/content/validate.rs",
-    ],
-    &[
-        "src/layout/audit.rs",
-        "src/layout/cells.rs",
-        "src/layout/flow.rs",
-        "src/layout/furniture.rs",
-        "src/layout/mod.rs",
-        "src/layout/qr_code.rs",
-        "src/layout/render.rs",
-        "src/layout/table.rs",
-        "src/layout/tags.rs",
-    ],
-    &["src/lib.rs", "src/patients/mod.rs", "src/serve/mod.rs"],
-    &["src/site/mod.rs", "src/site/view.rs"],
-];
+const KNOWN_CYCLES: &[&[&str]] = &[&[
+    "src/layout/audit.rs",
+    "src/layout/cells.rs",
+    "src/layout/flow.rs",
+    "src/layout/furniture.rs",
+    "src/layout/mod.rs",
+    "src/layout/qr_code.rs",
+    "src/layout/render.rs",
+    "src/layout/table.rs",
+    "src/layout/tags.rs",
+]];
 
 /// The crate's source files, as the project holds them.
 fn source_files() -> Files {
@@ -491,19 +474,11 @@ const LONGEST: usize = 100;
 /// Functions over [`LONGEST`] lines not yet taken apart (issue 28). As
 /// with cycles, the test fails on a new one and on one no longer long.
 const KNOWN_LONG: &[&str] = &[
-    "src/content/mod.rs::load",
-    "src/content/numbers.rs::amounts",
-    "src/content/patient.rs::read",
-    "src/content/prescription.rs::check",
-    "src/content/translation.rs::check",
-    "src/content/translation.rs::out_of_step",
     "src/layout/flow.rs::paginate",
     "src/layout/table.rs::table",
     "src/layout/table.rs::table_rows",
     "src/layout/widgets.rs::toc",
-    "src/lib.rs::run",
     "src/print.rs::layout_problems",
-    "src/site/mod.rs::render",
 ];
 
 #[test]

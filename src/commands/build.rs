@@ -1,0 +1,406 @@
+//! `build`, `check` and `figures`: every output chosen, rendered in memory
+//! from the same [`Prepared`] content; `check` stops there, `build` writes
+//! them when all worked.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use super::summary::{plural, with_timings};
+use super::{Error, Prepared, Success};
+use crate::cli::{BuildArgs, CheckArgs, FiguresArgs};
+use crate::content;
+use crate::diag::Diagnostics;
+use crate::output::{self, OutputError};
+use crate::outputs::{Only, Output, PrintOptions};
+use crate::{checklist, handout, readability, scaffold, sheet, site};
+
+/// Builds the outputs and says what it made.
+pub(super) fn run(args: BuildArgs, verbose: bool) -> Result<Success, Error> {
+    let options = BuildOptions {
+        content: args.content,
+        templates: templates_dir(args.templates.as_deref()),
+        templates_required: args.templates.is_some(),
+        out: args.out,
+        only: args.only,
+        large_print: args.large_print,
+        weeks: args.weeks,
+        start: args.start,
+        deny_warnings: args.deny_warnings,
+        drafts: args.drafts,
+        readability: None,
+    };
+    let report = build(&options)?;
+    let summary = with_timings(report.to_string(), &report.timings, verbose);
+    Ok(Success {
+        summary,
+        warnings: report.warnings,
+        notes: report.notes,
+        ..Success::default()
+    })
+}
+
+/// Renders every output, writing nothing, and says what it found.
+pub(super) fn check(args: CheckArgs) -> Result<Success, Error> {
+    let started = Instant::now();
+    let options = BuildOptions {
+        templates: templates_dir(args.templates.as_deref()),
+        templates_required: args.templates.is_some(),
+        deny_warnings: args.deny_warnings,
+        readability: Some(args.report.clone()),
+        drafts: args.drafts,
+        ..BuildOptions::new(args.content.clone())
+    };
+    let rendered = render(&options)?;
+    // What the build would say too: an exercise in no program, a
+    // site without a checklist page.
+    let mut notes = rendered.notes.clone();
+    if let Some(written) = &rendered.report {
+        notes.push(format!(
+            "the plain-language report is in {} and {}",
+            written[0].display(),
+            written[1].display()
+        ));
+    }
+    let found = match rendered.warnings.len() {
+        0 => "no problems".to_string(),
+        n => format!("no errors, {n} warning{}", plural(n)),
+    };
+    Ok(Success {
+        summary: format!(
+            "checked {}: {} exercise{} in {} phase{}, {found} ({} ms)",
+            args.content.display(),
+            rendered.exercises,
+            plural(rendered.exercises),
+            rendered.phases,
+            plural(rendered.phases),
+            started.elapsed().as_millis()
+        ),
+        warnings: rendered.warnings,
+        notes,
+        ..Success::default()
+    })
+}
+
+/// Builds the figures' contact sheet only.
+pub(super) fn figures(args: FiguresArgs) -> Result<Success, Error> {
+    let report = build(&BuildOptions {
+        templates: templates_dir(args.templates.as_deref()),
+        templates_required: args.templates.is_some(),
+        out: args.out,
+        only: Some(Only::Figures),
+        ..BuildOptions::new(args.content)
+    })?;
+    Ok(Success {
+        summary: report.to_string(),
+        warnings: report.warnings,
+        notes: report.notes,
+        ..Success::default()
+    })
+}
+
+/// The templates folder: the one named with `--templates`, else
+/// `templates/` when it exists (the built-in templates stand in for a
+/// missing one).
+pub(super) fn templates_dir(given: Option<&Path>) -> PathBuf {
+    given.map_or_else(|| PathBuf::from("templates"), Path::to_path_buf)
+}
+
+/// What `build` (and `check`) need to know.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The content folder.
+    pub content: PathBuf,
+    /// The templates folder.
+    pub templates: PathBuf,
+    /// Whether the templates folder must exist (the user named it).
+    pub templates_required: bool,
+    /// The output folder.
+    pub out: PathBuf,
+    /// One output only, or all.
+    pub only: Option<Only>,
+    /// Large print for the PDFs (also when handout.yaml asks for it).
+    pub large_print: bool,
+    /// Checklist weeks per phase.
+    pub weeks: u32,
+    /// The patient's first day, for dates on the checklist PDF.
+    pub start: Option<jiff::civil::Date>,
+    /// Whether a warning fails the build like an error.
+    pub deny_warnings: bool,
+    /// Whether drafts are built too (`--drafts`, and `serve`).
+    pub drafts: bool,
+    /// Whether to measure the plain language too (`check`), and write
+    /// the report into this folder when one is given (`check --report`).
+    pub readability: Option<Option<PathBuf>>,
+}
+
+impl BuildOptions {
+    /// Every output of `content`, with the built-in templates (and
+    /// templates/ when it exists), into output/.
+    pub fn new(content: PathBuf) -> BuildOptions {
+        BuildOptions {
+            content,
+            templates: PathBuf::from("templates"),
+            templates_required: false,
+            out: PathBuf::from("output"),
+            only: None,
+            large_print: false,
+            weeks: 1,
+            start: None,
+            deny_warnings: false,
+            drafts: false,
+            readability: None,
+        }
+    }
+}
+
+/// What a build made.
+#[derive(Debug)]
+pub struct BuildReport {
+    /// Exercises built.
+    pub exercises: usize,
+    /// Phases built.
+    pub phases: usize,
+    /// Each output built: its name and how many pages it has.
+    pub outputs: Vec<(&'static str, usize)>,
+    /// The PDF files written, by name, in the order they were made.
+    pub pdfs: Vec<String>,
+    /// The SVG files written beside them (the figures' contact sheet).
+    pub drawings: Vec<String>,
+    /// The output folder.
+    pub out: PathBuf,
+    /// How long it took, in milliseconds.
+    pub millis: u128,
+    /// Problems that did not stop the build.
+    pub warnings: Diagnostics,
+    /// How long each stage took, in milliseconds: loading, then each output.
+    pub timings: Vec<(&'static str, u128)>,
+    /// What the outputs said that is no problem.
+    pub notes: Vec<String>,
+}
+
+/// The most files of a kind (PDFs, SVGs) the build line names one by one;
+/// past it, it counts them.
+const PDFS_NAMED: usize = 8;
+
+impl fmt::Display for BuildReport {
+    /// `built output/: site/ (29 pages) and 2 PDFs (handout.pdf,
+    /// checklist.pdf): 5 exercises in 2 phases (70 ms)`: every file a
+    /// clinic opens, by name, up to [`PDFS_NAMED`] of them.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut built = Vec::new();
+        if let Some((_, pages)) = self.outputs.iter().find(|(name, _)| *name == "site") {
+            built.push(format!("site/ ({pages} page{})", plural(*pages)));
+        }
+        for (files, kind) in [(&self.pdfs, "PDFs"), (&self.drawings, "SVGs")] {
+            match files.len() {
+                0 => {}
+                1 => built.push(files[0].clone()),
+                n if n <= PDFS_NAMED => built.push(format!("{n} {kind} ({})", files.join(", "))),
+                n => built.push(format!("{n} {kind}")),
+            }
+        }
+        let mut out = self.out.display().to_string();
+        if !out.ends_with('/') {
+            out.push('/');
+        }
+        write!(
+            f,
+            "built {out}: {}: {} exercise{} in {} phase{} ({} ms)",
+            built.join(" and "),
+            self.exercises,
+            plural(self.exercises),
+            self.phases,
+            plural(self.phases),
+            self.millis
+        )
+    }
+}
+
+/// Every output, in the order they are built.
+pub fn outputs() -> Vec<Box<dyn Output>> {
+    vec![
+        Box::new(site::Site),
+        Box::new(handout::Handout),
+        Box::new(checklist::Checklist),
+        Box::new(sheet::Sheet),
+    ]
+}
+
+/// The outputs of a build, rendered in memory.
+struct RenderedBuild {
+    exercises: usize,
+    phases: usize,
+    files: Vec<output::OutFile>,
+    outputs: Vec<(&'static str, usize)>,
+    scopes: Vec<&'static str>,
+    warnings: Diagnostics,
+    timings: Vec<(&'static str, u128)>,
+    notes: Vec<String>,
+    /// The files of the plain-language report, when `check --report`
+    /// wrote it.
+    report: Option<[PathBuf; 2]>,
+}
+
+/// Loads the content and the templates and renders every output chosen,
+/// writing nothing: what `check` runs, and `build` before it writes.
+fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
+    let started = Instant::now();
+    let prepared = Prepared::load_with(
+        &options.content,
+        &options.templates,
+        options.templates_required,
+        options.drafts,
+    )?;
+    let project = prepared.project();
+    let print = PrintOptions {
+        large_print: options.large_print || project.settings.large_print,
+        weeks: options.weeks,
+        start: options
+            .start
+            .or_else(|| project.settings.start_date.as_deref()?.parse().ok()),
+    };
+    let mut rendered = RenderedBuild {
+        exercises: project.exercises.len(),
+        phases: project.phases.len(),
+        files: Vec::new(),
+        outputs: Vec::new(),
+        scopes: Vec::new(),
+        warnings: Diagnostics::new(),
+        timings: vec![("content and templates", started.elapsed().as_millis())],
+        notes: Vec::new(),
+        report: None,
+    };
+    rendered
+        .warnings
+        .extend(prepared.templates.warnings().0.iter().cloned());
+    rendered
+        .warnings
+        .extend(prepared.figures.warnings.0.iter().cloned());
+    rendered.warnings.extend(content::todos(project).0);
+    rendered.warnings.extend(project.warnings.iter().cloned());
+    rendered.warnings.sort();
+    rendered.notes.extend(content::drafts::unpublished(project));
+    // Every output is rendered even when another failed, so that all the
+    // problems show at once; nothing is written unless all worked. Each
+    // renders once per language.
+    let mut problems = Diagnostics::new();
+    for output in outputs() {
+        let chosen = match options.only {
+            Some(only) => output.chosen_by().contains(&only),
+            None => output.in_full_build(),
+        };
+        if !chosen {
+            continue;
+        }
+        let started = Instant::now();
+        let mut pages = 0;
+        let mut worked = true;
+        for edition in 0..prepared.editions.len() {
+            match output.render(&prepared.input(edition, print)) {
+                Ok(done) => {
+                    pages += done.pages;
+                    rendered.files.extend(done.files);
+                    for note in done.notes {
+                        if !rendered.notes.contains(&note) {
+                            rendered.notes.push(note);
+                        }
+                    }
+                }
+                Err(found) => {
+                    worked = false;
+                    problems.extend(found.0);
+                }
+            }
+        }
+        rendered
+            .timings
+            .push((output.name(), started.elapsed().as_millis()));
+        if worked {
+            rendered.outputs.push((output.name(), pages));
+        }
+        rendered.scopes.extend(output.scopes());
+    }
+    if let Some(folder) = &options.readability {
+        plain_language(&prepared, folder.as_deref(), &mut rendered, &mut problems)?;
+    }
+    // The same problem of a template shows once, not once a language.
+    problems.sort();
+    problems.0.dedup();
+    // Warnings show with the errors when there are any; with
+    // --deny-warnings they stop the build on their own.
+    if problems.has_errors() || (options.deny_warnings && !rendered.warnings.is_empty()) {
+        problems.extend(std::mem::take(&mut rendered.warnings).0);
+        problems.sort();
+        return Err(Error::Problems(problems));
+    }
+    crate::parallel::drop_in_background(prepared);
+    Ok(rendered)
+}
+
+/// `check`'s plain-language report: its warnings join the build's, and
+/// `--report DIR` writes its table.
+fn plain_language(
+    prepared: &Prepared,
+    folder: Option<&std::path::Path>,
+    rendered: &mut RenderedBuild,
+    problems: &mut Diagnostics,
+) -> Result<(), Error> {
+    let editions: Vec<_> = (prepared.editions.iter())
+        .map(|edition| (&edition.project, &edition.words))
+        .collect();
+    let report = readability::report(&editions);
+    let (errors, warnings) = report.findings.clone().split();
+    problems.extend(errors.0);
+    rendered.warnings.extend(warnings.0);
+    rendered.warnings.sort();
+    if let Some(folder) = folder {
+        let written = readability::write(&report, folder).map_err(|error| {
+            Error::Usage(scaffold::Refusal {
+                message: format!("cannot write the report into {}: {error}", folder.display()),
+                hint: "name a folder that can be written, like `--report check-report`".into(),
+            })
+        })?;
+        rendered.report = Some(written);
+    }
+    Ok(())
+}
+
+/// Builds the outputs: everything is rendered in memory first, and only a
+/// complete, error-free build is written.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
+    let started = Instant::now();
+    output::check_out(&options.out, &[&options.content, &options.templates])
+        .map_err(Error::Output)?;
+    let mut rendered = render(options)?;
+    let written = output::write(
+        &options.out,
+        &rendered.files,
+        &rendered.scopes,
+        options.deny_warnings,
+    )
+    .map_err(|error| match error {
+        OutputError::Denied(warnings) => Error::Problems(warnings),
+        error => Error::Output(error),
+    })?;
+    rendered.warnings.extend(written.0);
+    let top_level = |ending: &str| -> Vec<String> {
+        (rendered.files.iter())
+            .filter(|file| file.path.ends_with(ending) && !file.path.contains('/'))
+            .map(|file| file.path.clone())
+            .collect()
+    };
+    let (pdfs, drawings) = (top_level(".pdf"), top_level(".svg"));
+    Ok(BuildReport {
+        exercises: rendered.exercises,
+        phases: rendered.phases,
+        outputs: rendered.outputs,
+        pdfs,
+        drawings,
+        out: options.out.clone(),
+        millis: started.elapsed().as_millis(),
+        warnings: rendered.warnings,
+        timings: rendered.timings,
+        notes: rendered.notes,
+    })
+}
