@@ -73,6 +73,7 @@ fn render(doc: &Parsed, opts: &TypesetOptions<'_>, qr_codes: Lookup<'_>) -> Rend
         toc_titles: Vec::new(),
         keys: Vec::new(),
         repeat: None,
+        repeat_open: false,
         measuring: false,
         open: Vec::new(),
         qr_codes,

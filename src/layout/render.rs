@@ -126,6 +126,11 @@ pub(super) struct Renderer<'a, 'o> {
     /// The lines of the last `{.repeat}` heading, until the next page
     /// break: a table that continues on a new page repeats them.
     pub(super) repeat: Option<Chunk>,
+    /// Whether the paragraph met now joins [`Self::repeat`]: the one
+    /// right under a `{.repeat}` heading (a sheet's week, its patient,
+    /// whom to call), so a sheet that goes on to another page says it
+    /// again there.
+    pub(super) repeat_open: bool,
     /// Whether what is rendered now is only measured (for the room a grid
     /// table has): a grid met then does not measure what follows it in
     /// turn, which made many grids in a row cost exponential time.
@@ -418,6 +423,21 @@ impl<'a, 'o> Renderer<'a, 'o> {
             } => self.heading(*level, id, classes, spans, x, width),
             Block::Paragraph(spans) => {
                 let chunks = self.text(spans, x, width, size, self.opts.palette.text, None);
+                let gap = self.em(0.35);
+                if self.repeat_open
+                    && let Some(repeat) = &mut self.repeat
+                {
+                    let lines = artifact(&chunks);
+                    let y = repeat.height + gap;
+                    repeat.items.extend(lines.items.into_iter().map(|mut p| {
+                        p.at.y += y;
+                        p
+                    }));
+                    repeat.height = y + lines.height;
+                    // Only the paragraph right under the heading: the
+                    // sheet's week, patient and phone.
+                    self.repeat_open = false;
+                }
                 self.lines(chunks);
                 self.push(VItem::Space(self.em(0.6)));
             }
@@ -467,6 +487,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
             }
             Block::PageBreak => {
                 self.repeat = None;
+                self.repeat_open = false;
                 self.push(VItem::PageBreak);
             }
         }
@@ -496,7 +517,19 @@ impl<'a, 'o> Renderer<'a, 'o> {
         } else {
             self.opts.palette.text
         };
+        let rule = |chunks: &mut Vec<Chunk>| {
+            if level == 1
+                && let Some(last) = chunks.last_mut()
+            {
+                // A thin accent rule under top-level headings.
+                let y = last.height + self.em(0.15);
+                last.items
+                    .push(hline(x, y, width, self.opts.palette.line, Pt(1.0)));
+                last.height += self.em(0.3);
+            }
+        };
         let mut chunks = self.text(spans, x, width, size, color, Some(Face::Bold));
+        rule(&mut chunks);
         for c in &mut chunks {
             c.keep_with_next = true;
         }
@@ -508,19 +541,20 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 in_toc: level <= 2 && !is_toc,
             });
         }
-        if level == 1
-            && let Some(last) = chunks.last_mut()
-        {
-            // A thin accent rule under top-level headings.
-            let y = last.height + self.em(0.15);
-            last.items
-                .push(hline(x, y, width, self.opts.palette.line, Pt(1.0)));
-            last.height += self.em(0.3);
-        }
-        // A repeated heading is furniture: the heading was read once.
-        self.repeat = (classes.iter())
-            .any(|c| c == "repeat")
-            .then(|| artifact(&chunks));
+        // A repeated heading is furniture: the heading was read once. It
+        // says that its section goes on: "Title (continued)".
+        let repeat = classes.iter().any(|c| c == "repeat");
+        self.repeat = repeat.then(|| {
+            let pattern = &self.opts.box_labels.continued;
+            let span = Span {
+                text: super::SpokenWords::fill(pattern, &plain_text(spans)),
+                style: Style::new(Face::Bold, color),
+            };
+            let mut again = self.text(&[span], x, width, size, color, Some(Face::Bold));
+            rule(&mut again);
+            artifact(&again)
+        });
+        self.repeat_open = repeat;
         self.open(Role::Heading(level.clamp(1, 6)));
         for c in chunks {
             self.push(VItem::Chunk(c));
@@ -579,6 +613,20 @@ impl<'a, 'o> Renderer<'a, 'o> {
         color: Color,
         face: Option<Face>,
     ) -> Vec<Chunk> {
+        self.text_led(spans, x, width, (size, self.lead(size)), color, face)
+    }
+
+    /// [`Self::text`] with lines `lead` apart: display type (a form's
+    /// names) is set tighter than running text.
+    pub(super) fn text_led(
+        &self,
+        spans: &[Span],
+        x: Pt,
+        width: Pt,
+        (size, lead): (Pt, Pt),
+        color: Color,
+        face: Option<Face>,
+    ) -> Vec<Chunk> {
         let spans: Vec<Span> = spans
             .iter()
             .map(|s| {
@@ -593,7 +641,6 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 s
             })
             .collect();
-        let lead = self.lead(size);
         let m = Face::Regular.metrics();
         let extent = f32::from(m.ascent - m.descent) / f32::from(m.units_per_em);
         let baseline = (lead - size * extent) / 2.0 + ascent(Face::Regular, size);
