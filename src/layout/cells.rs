@@ -288,40 +288,7 @@ impl Renderer<'_, '_> {
         let Some((size, item)) = figure else {
             return (items, text_h, breaks);
         };
-        if m.figure_above {
-            // The figure over the text, both from the column's left.
-            let below = size.height + m.pad_v;
-            for p in &mut items {
-                p.at.y += below;
-            }
-            let at = Point::new(x, Pt::ZERO);
-            items.insert(
-                0,
-                Positioned {
-                    at,
-                    item,
-                    tag: None,
-                },
-            );
-            return (items, below + text_h, Vec::new());
-        }
-        // The figure and the text are centred on each other.
-        let height = size.height.max(text_h);
-        for p in &mut items {
-            p.at.y += (height - text_h) / 2.0;
-        }
-        let at = Point::new(
-            x + (m.figure.width - size.width) / 2.0,
-            (height - size.height) / 2.0,
-        );
-        items.insert(
-            0,
-            Positioned {
-                at,
-                item,
-                tag: None,
-            },
-        );
+        let height = with_figure(&mut items, text_h, (size, item), x, m);
         (items, height, Vec::new())
     }
 
@@ -354,6 +321,45 @@ impl Renderer<'_, '_> {
         drawn.push((key, optional, shape.clone()));
         shape
     }
+}
+
+/// Puts a cell's figure (its size and item) with the cell's text
+/// `items`, `text_h` tall: above the text, or beside it, the two centred
+/// on each other. Returns the cell's content height.
+fn with_figure(
+    items: &mut Vec<Positioned>,
+    text_h: Pt,
+    (size, item): (Size, Item),
+    x: Pt,
+    m: &Metrics,
+) -> Pt {
+    let (at, height) = if m.figure_above {
+        // The figure over the text, both from the column's left.
+        let below = size.height + m.pad_v;
+        for p in items.iter_mut() {
+            p.at.y += below;
+        }
+        (Point::new(x, Pt::ZERO), below + text_h)
+    } else {
+        let height = size.height.max(text_h);
+        for p in items.iter_mut() {
+            p.at.y += (height - text_h) / 2.0;
+        }
+        let at = Point::new(
+            x + (m.figure.width - size.width) / 2.0,
+            (height - size.height) / 2.0,
+        );
+        (at, height)
+    };
+    items.insert(
+        0,
+        Positioned {
+            at,
+            item,
+            tag: None,
+        },
+    );
+    height
 }
 
 /// The inked width of a line chunk's text.

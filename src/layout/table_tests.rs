@@ -238,7 +238,12 @@ fn a_long_grid_shrinks_then_continues_under_its_repeated_header() {
     // What follows the grid (the notes) never starts a page alone: the
     // last row goes with it, under the repeated header.
     let last = texts(doc.pages.last().unwrap());
-    for text in ["Notes", "Exercise 15", "Day 1", "Gentle stretching (continued)"] {
+    for text in [
+        "Notes",
+        "Exercise 15",
+        "Day 1",
+        "Gentle stretching (continued)",
+    ] {
         assert!(last.iter().any(|(_, t)| t.text == text), "{text}");
     }
     // The heading is bookmarked once, not on every page.
