@@ -555,6 +555,11 @@ impl<'a, 'o> Renderer<'a, 'o> {
             artifact(&again)
         });
         self.repeat_open = repeat;
+        if is_toc {
+            // Short contents stay whole: their last entries never start a
+            // page of their own (a long one still flows from a new page).
+            self.push(VItem::KeepStart);
+        }
         self.open(Role::Heading(level.clamp(1, 6)));
         for c in chunks {
             self.push(VItem::Chunk(c));
@@ -563,6 +568,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
         self.push(VItem::Space(self.em(0.35)));
         if is_toc {
             self.toc(x, width);
+            self.push(VItem::KeepEnd);
         }
     }
 
