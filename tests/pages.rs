@@ -437,3 +437,51 @@ fn one_exercise_a_page_when_the_clinic_asks() {
     assert_ne!(bad.code, 0);
     assert!(bad.stderr.contains("handout.yaml:1:"), "{}", bad.stderr);
 }
+
+/// A link to another part of the handout prints "(page N)" after its
+/// words, N the page where that part's heading is, in the handout's
+/// language; the link stays.
+#[test]
+fn a_link_to_another_part_prints_its_page() {
+    let project = Project::default_content();
+    let run = project.run(&["build", "--only", "handout"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for (file, reference, targets) in [
+        (
+            "handout.pdf",
+            "(page ",
+            [
+                "Gentle stretching",
+                "Strengthening",
+                "Working with your therapist",
+            ],
+        ),
+        (
+            "handout.es.pdf",
+            "(página ",
+            [
+                "estiramientos suaves",
+                "fortalecimiento",
+                "Cómo trabajar con su fisioterapeuta",
+            ],
+        ),
+    ] {
+        let doc = Document::load(project.path().join("output").join(file)).unwrap();
+        let count = doc.get_pages().len() as u32;
+        let pages: Vec<Vec<Run>> = (1..=count).map(|p| runs(&doc, p)).collect();
+        let text: String = (pages.iter().flatten())
+            .map(|r| r.text.replace('\u{a0}', " "))
+            .collect::<Vec<_>>()
+            .join(" ");
+        for target in targets {
+            let at = text
+                .find(&format!("{target} {reference}"))
+                .unwrap_or_else(|| panic!("{file}: no page after {target:?}"));
+            let rest = &text[at + target.len() + 1 + reference.len()..];
+            let number: usize = rest[..rest.find(')').unwrap()].parse().unwrap();
+            let heading = (pages[number - 1].iter())
+                .any(|r| r.size > 19.0 && r.text.to_lowercase() == target.to_lowercase());
+            assert!(heading, "{file}: {target:?} is not headed on page {number}");
+        }
+    }
+}

@@ -351,6 +351,9 @@ pub struct TypesetOptions<'a> {
     /// The sizes of a form (a table of tick boxes): the wall checklist's
     /// are larger than the body text, to read from across a room.
     pub form: FormSizes,
+    /// What follows a link to another part of the document, `{}` where
+    /// that part's page number goes: `(page {})`. Paper has no links.
+    pub page_reference: String,
 }
 
 /// The smallest sizes of a form (a table of tick boxes), which it keeps
@@ -478,6 +481,7 @@ impl<'a> TypesetOptions<'a> {
             fonts: Vec::new(),
             spoken: SpokenWords::default(),
             form: FormSizes::default(),
+            page_reference: "(page {})".into(),
         }
     }
 }

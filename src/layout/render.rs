@@ -113,6 +113,10 @@ fn artifact(chunks: &[Chunk]) -> Chunk {
     all
 }
 
+/// Where a page reference's number goes until the pages are placed: two
+/// figure spaces, as wide as two digits.
+pub(super) const PAGE_NUMBER_BLANK: &str = "\u{2007}\u{2007}";
+
 /// Turns blocks into chunks.
 pub(super) struct Renderer<'a, 'o> {
     pub(super) opts: &'a TypesetOptions<'o>,
@@ -647,6 +651,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 s
             })
             .collect();
+        let spans = self.with_page_references(spans);
         let m = Face::Regular.metrics();
         let extent = f32::from(m.ascent - m.descent) / f32::from(m.units_per_em);
         let baseline = (lead - size * extent) / 2.0 + ascent(Face::Regular, size);
@@ -659,14 +664,18 @@ impl<'a, 'o> Renderer<'a, 'o> {
                     let at = Point::new(x + f.x, baseline);
                     let link = f.style.link.clone().map(LinkTarget::Uri);
                     if let Some(target) = &link {
-                        let under = baseline + size * 0.12;
-                        items.push(hline(
-                            x + f.x,
-                            under,
-                            f.width,
-                            self.opts.palette.accent,
-                            Pt(0.6),
-                        ));
+                        // A page reference is part of its link, not
+                        // underlined.
+                        if !f.text.contains(PAGE_NUMBER_BLANK) {
+                            let under = baseline + size * 0.12;
+                            items.push(hline(
+                                x + f.x,
+                                under,
+                                f.width,
+                                self.opts.palette.accent,
+                                Pt(0.6),
+                            ));
+                        }
                         items.push(Positioned {
                             at: Point::new(x + f.x, Pt::ZERO),
                             item: Item::Link {
@@ -703,6 +712,42 @@ impl<'a, 'o> Renderer<'a, 'o> {
     /// [`crate::links::for_pdf`]); `None` prints the text without a link.
     fn resolve_link(&self, dest: &str) -> Option<String> {
         (self.opts.links)(dest)
+    }
+
+    /// Spans with "(page N)" after each link to a heading of this
+    /// document: on paper a link does not take the reader there. The
+    /// number is blank until the pages are placed ([`PAGE_NUMBER_BLANK`],
+    /// as wide as two digits); the reference never breaks inside.
+    fn with_page_references(&self, spans: Vec<Span>) -> Vec<Span> {
+        let internal = |s: &Span| {
+            s.style
+                .link
+                .as_deref()
+                .and_then(|l| l.strip_prefix('#'))
+                .is_some_and(|key| self.keys.iter().any(|k| k.2 == key))
+        };
+        if !spans.iter().any(internal) {
+            return spans;
+        }
+        let mut out = Vec::with_capacity(spans.len() + 1);
+        let mut spans = spans.into_iter().peekable();
+        while let Some(span) = spans.next() {
+            let ends_link = internal(&span)
+                && spans
+                    .peek()
+                    .is_none_or(|next| next.style.link != span.style.link);
+            let style = span.style.clone();
+            out.push(span);
+            if ends_link {
+                let reference = (self.opts.page_reference.replace(' ', "\u{a0}"))
+                    .replace("{}", PAGE_NUMBER_BLANK);
+                out.push(Span {
+                    text: format!(" {reference}"),
+                    style,
+                });
+            }
+        }
+        out
     }
 
     /// The anchor key of the next heading.
