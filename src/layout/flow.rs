@@ -405,9 +405,13 @@ fn resolve_links(pass: &mut Pass) {
                         Some(LinkTarget::Internal { page, .. }) => (page + 1).to_string(),
                         _ => String::new(),
                     };
-                    let blank = measure(run.face, run.size, PAGE_NUMBER_BLANK);
-                    let gap = blank - measure(run.face, run.size, &number);
-                    run.text = run.text.replace(PAGE_NUMBER_BLANK, &number);
+                    let before = measure(run.face, run.size, &run.text);
+                    // A number wider than its blank, or none: no reference.
+                    run.text = match number.chars().count() {
+                        1..=3 => run.text.replace(PAGE_NUMBER_BLANK, &number),
+                        _ => String::new(),
+                    };
+                    let gap = before - measure(run.face, run.size, &run.text);
                     if gap > Pt::ZERO {
                         narrower.push((p.at, run.size, gap));
                     }

@@ -113,9 +113,10 @@ fn artifact(chunks: &[Chunk]) -> Chunk {
     all
 }
 
-/// Where a page reference's number goes until the pages are placed: two
-/// figure spaces, as wide as two digits.
-pub(super) const PAGE_NUMBER_BLANK: &str = "\u{2007}\u{2007}";
+/// Where a page reference's number goes until the pages are placed:
+/// three figure spaces, as wide as three digits (the line closes up
+/// behind a shorter number; past page 999 the reference is left out).
+pub(super) const PAGE_NUMBER_BLANK: &str = "\u{2007}\u{2007}\u{2007}";
 
 /// Turns blocks into chunks.
 pub(super) struct Renderer<'a, 'o> {
@@ -716,8 +717,8 @@ impl<'a, 'o> Renderer<'a, 'o> {
 
     /// Spans with "(page N)" after each link to a heading of this
     /// document: on paper a link does not take the reader there. The
-    /// number is blank until the pages are placed ([`PAGE_NUMBER_BLANK`],
-    /// as wide as two digits); the reference never breaks inside.
+    /// number is blank until the pages are placed ([`PAGE_NUMBER_BLANK`]);
+    /// the reference never breaks inside.
     fn with_page_references(&self, spans: Vec<Span>) -> Vec<Span> {
         let internal = |s: &Span| {
             s.style
