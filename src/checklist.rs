@@ -4,6 +4,7 @@
 
 use crate::content::FileKind;
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::geom::{Mm, Pt};
 use crate::layout;
 use crate::outputs::Only;
 use crate::outputs::{Input, Output, Rendered};
@@ -62,9 +63,10 @@ impl Checklist {
         // lists them all), where it never takes room from the grid.
         options.footer_left = (input.view.head.warning_signs.as_ref())
             .map(|signs| input.words.warning_signs_footer(&signs.emergency_number));
-        if large_print {
-            options.body_size = input.project.settings.theme.print.checklist_large_print;
-        }
+        options.form = sheet_sizes(large_print);
+        // The grid takes the sheet: margins that every home printer
+        // still prints inside, the running header and footer in them.
+        options.margins = layout::Margins::uniform(SHEET_MARGIN);
         print::typeset_checked(
             &text,
             input.project,
@@ -74,6 +76,32 @@ impl Checklist {
             &print::pdf_name(input, CHECKLIST_PDF, PROGRAM_CHECKLIST_PDF),
             || layout::typeset(&text, &options),
         )
+    }
+}
+
+/// The margins of a sheet.
+const SHEET_MARGIN: Mm = Mm(14.0);
+
+/// The grid of a sheet read from two metres: names of at least 20 pt
+/// (24 pt in large print) and tick boxes of at least 7 mm (8 mm), larger
+/// where the sheet has room; the day heads smaller, rather than broken,
+/// when a week's seven columns leave them too little width. The rest of
+/// the sheet is the body size (14 pt, 18 pt in large print).
+pub fn sheet_sizes(large_print: bool) -> layout::FormSizes {
+    if large_print {
+        layout::FormSizes {
+            name: Some(Pt(24.0)),
+            min_box: Mm(8.0),
+            max_box: Mm(10.0),
+            min_head: Pt(12.0),
+        }
+    } else {
+        layout::FormSizes {
+            name: Some(Pt(20.0)),
+            min_box: Mm(7.0),
+            max_box: Mm(9.0),
+            min_head: Pt(11.0),
+        }
     }
 }
 

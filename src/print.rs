@@ -125,6 +125,7 @@ pub fn typeset_options<'a>(
         caution: words.text("box-caution"),
         continued: pattern("pdf-continued", "label"),
     };
+    options.page_reference = pattern("pdf-page-reference", "page");
     options
 }
 

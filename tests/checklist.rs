@@ -129,6 +129,25 @@ fn tick_boxes(page: &layout::Page) -> Vec<TickBox> {
         .collect()
 }
 
+/// The heights of the rules drawn across a page's tables, from the top.
+fn rules_across(page: &layout::Page) -> Vec<Pt> {
+    let mut ys: Vec<Pt> = (page.items.iter())
+        .filter_map(|p| match &p.item {
+            Item::Shape(Shape { segments, .. }) => match &segments[..] {
+                [Segment::MoveTo(a), Segment::LineTo(b)]
+                    if a.y == b.y && (b.x - a.x) > Pt(300.0) =>
+                {
+                    Some(p.at.y + a.y)
+                }
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect();
+    ys.sort_by(|a, b| a.0.total_cmp(&b.0));
+    ys
+}
+
 /// Text runs of a page with their baseline.
 fn runs(page: &layout::Page) -> Vec<(Point, &layout::TextRun)> {
     page.items
@@ -254,22 +273,19 @@ fn each_row_has_a_box_per_session_and_the_extra_ones_are_dashed() {
     for (page, phase) in doc.pages.iter().zip(&data.phases) {
         let boxes = tick_boxes(page);
         let runs = runs(page);
-        // A row's boxes lie between its title and the next row's title.
-        let tops: Vec<Pt> = phase
-            .rows
-            .iter()
-            .map(|row| {
-                // Titles may break after a hyphen: `Knee-to-` / `chest`.
-                let first_word = row.title.split(['-', ' ']).next().unwrap();
-                runs.iter()
-                    .find(|(_, t)| t.text.starts_with(first_word) && t.size >= Pt(14.0))
-                    .map(|(at, t)| at.y - t.size)
-                    .unwrap_or_else(|| panic!("{} not set", row.title))
-            })
-            .collect();
-        for (i, row) in phase.rows.iter().enumerate() {
-            let top = tops[i];
-            let bottom = tops.get(i + 1).copied().unwrap_or(Pt(1e6));
+        // A row's boxes lie between the rules above and below its name
+        // (the names are 20 pt and more, the dose lines 14 pt).
+        let rules = rules_across(page);
+        for row in phase.rows {
+            // Titles may break after a hyphen: `Knee-to-` / `chest`.
+            let first_word = row.title.split(['-', ' ']).next().unwrap();
+            let y = runs
+                .iter()
+                .find(|(_, t)| t.text.starts_with(first_word) && t.size >= Pt(20.0))
+                .map(|(at, _)| at.y)
+                .unwrap_or_else(|| panic!("{} not set", row.title));
+            let top = rules.iter().rev().find(|r| **r < y).copied().unwrap();
+            let bottom = rules.iter().find(|r| **r > y).copied().unwrap();
             let mine: Vec<&TickBox> = boxes
                 .iter()
                 .filter(|b| b.at.y > top && b.at.y < bottom)
@@ -285,7 +301,7 @@ fn each_row_has_a_box_per_session_and_the_extra_ones_are_dashed() {
         }
         for b in &boxes {
             assert_eq!(b.side.0, b.side.1, "square");
-            assert!(b.side.0 >= Pt::from(Mm(5.0)));
+            assert!(b.side.0 >= Pt::from(Mm(7.0)));
         }
     }
 }
@@ -321,7 +337,12 @@ fn a_long_phase_keeps_its_sizes_and_continues_under_its_header() {
     let mut seen = Vec::new();
     for (n, page) in long.iter().enumerate() {
         let runs = runs(page);
-        let heading = runs.iter().find(|(_, t)| t.text == "Many stretches");
+        // On the pages after the first, the heading says the sheet goes on.
+        let title = match n {
+            0 => "Many stretches",
+            _ => "Many stretches (continued)",
+        };
+        let heading = runs.iter().find(|(_, t)| t.text == title);
         // `Day&nbsp;1`: the day heads never break.
         let day = runs.iter().find(|(_, t)| t.text == "Day\u{a0}1");
         let (Some(heading), Some(day)) = (heading, day) else {
@@ -330,13 +351,13 @@ fn a_long_phase_keeps_its_sizes_and_continues_under_its_header() {
         assert!(heading.0.y < day.0.y);
         for (at, t) in &runs {
             if t.text.starts_with("Stretch number") {
-                assert!(t.size >= Pt(14.0), "{t:?}");
+                assert!(t.size >= Pt(20.0), "{t:?}");
                 assert!(at.y > day.0.y, "rows under the day heads");
                 seen.push(t.text.clone());
             }
         }
         for b in tick_boxes(page) {
-            assert!(b.side.0 >= Pt::from(Mm(5.0)) && b.side.0 == b.side.1);
+            assert!(b.side.0 >= Pt::from(Mm(7.0)) && b.side.0 == b.side.1);
         }
     }
     assert_eq!(seen.len(), 15, "{seen:?}");

@@ -6,6 +6,7 @@ mod support;
 mod architecture;
 mod build;
 mod checklist;
+mod checklist_sheets;
 mod cli;
 mod editor;
 mod errors;

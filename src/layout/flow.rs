@@ -13,7 +13,8 @@
 
 use super::blocks::Parsed;
 use super::qr_code::Lookup;
-use super::render::{Anchor, Panel, Rendered, Renderer, VItem};
+use super::render::{Anchor, PAGE_NUMBER_BLANK, Panel, Rendered, Renderer, VItem};
+use super::text::measure;
 use super::{
     Document, Element, Item, LinkTarget, OutlineEntry, Page, Positioned, Tag, TypesetOptions,
     furniture,
@@ -73,6 +74,7 @@ fn render(doc: &Parsed, opts: &TypesetOptions<'_>, qr_codes: Lookup<'_>) -> Rend
         toc_titles: Vec::new(),
         keys: Vec::new(),
         repeat: None,
+        repeat_open: false,
         measuring: false,
         open: Vec::new(),
         qr_codes,
@@ -384,6 +386,9 @@ fn resolve_links(pass: &mut Pass) {
         }
     };
     for page in &mut pass.pages {
+        // Where a page number came out narrower than its blank: the
+        // text after it on its line closes up.
+        let mut narrower: Vec<(Point, Pt, Pt)> = Vec::new();
         page.items.retain_mut(|p| match &mut p.item {
             Item::Link { target, .. } => match resolve(target) {
                 Some(t) => {
@@ -394,10 +399,38 @@ fn resolve_links(pass: &mut Pass) {
             },
             Item::Text(run) => {
                 run.link = run.link.as_ref().and_then(&resolve);
+                // A page reference gets its page's number.
+                if run.text.contains(PAGE_NUMBER_BLANK) {
+                    let number = match &run.link {
+                        Some(LinkTarget::Internal { page, .. }) => (page + 1).to_string(),
+                        _ => String::new(),
+                    };
+                    let before = measure(run.face, run.size, &run.text);
+                    // A number wider than its blank, or none: no reference.
+                    run.text = match number.chars().count() {
+                        1..=3 => run.text.replace(PAGE_NUMBER_BLANK, &number),
+                        _ => String::new(),
+                    };
+                    let gap = before - measure(run.face, run.size, &run.text);
+                    if gap > Pt::ZERO {
+                        narrower.push((p.at, run.size, gap));
+                    }
+                }
                 true
             }
             _ => true,
         });
+        for (at, size, gap) in narrower {
+            // The line's items: its text on the baseline, its underlines
+            // just below, its link areas from the line's top (a line of
+            // 1.4 lead starts about one size above its baseline).
+            let line = at.y - size * 1.2..at.y + size * 0.3;
+            for p in &mut page.items {
+                if p.at.x > at.x && line.contains(&p.at.y) {
+                    p.at.x -= gap;
+                }
+            }
+        }
     }
 }
 

@@ -348,6 +348,40 @@ pub struct TypesetOptions<'a> {
     /// What a screen reader says for tick boxes and bare links, in the
     /// document's language.
     pub spoken: SpokenWords,
+    /// The sizes of a form (a table of tick boxes): the wall checklist's
+    /// are larger than the body text, to read from across a room.
+    pub form: FormSizes,
+    /// What follows a link to another part of the document, `{}` where
+    /// that part's page number goes: `(page {})`. Paper has no links.
+    pub page_reference: String,
+}
+
+/// The smallest sizes of a form (a table of tick boxes), which it keeps
+/// whatever it has to fit: it shrinks from a little above them to them,
+/// then goes on to the next page rather than below them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FormSizes {
+    /// The first line of a row's first cell (the exercise's name); `None`:
+    /// the body size.
+    pub name: Option<Pt>,
+    /// The least side of a tick box: large enough to tick with a pen.
+    pub min_box: Mm,
+    /// The side of a tick box where the page has room.
+    pub max_box: Mm,
+    /// The smallest size of the header row's text (the day heads), which
+    /// shrinks from the body size so that no head breaks inside a word.
+    pub min_head: Pt,
+}
+
+impl Default for FormSizes {
+    fn default() -> Self {
+        FormSizes {
+            name: None,
+            min_box: Mm(5.0),
+            max_box: Mm(6.0),
+            min_head: Pt(10.0),
+        }
+    }
 }
 
 /// What a tagged PDF says in words where the page shows none: a tick
@@ -446,6 +480,8 @@ impl<'a> TypesetOptions<'a> {
             box_labels: BoxLabels::default(),
             fonts: Vec::new(),
             spoken: SpokenWords::default(),
+            form: FormSizes::default(),
+            page_reference: "(page {})".into(),
         }
     }
 }

@@ -113,6 +113,11 @@ fn artifact(chunks: &[Chunk]) -> Chunk {
     all
 }
 
+/// Where a page reference's number goes until the pages are placed:
+/// three figure spaces, as wide as three digits (the line closes up
+/// behind a shorter number; past page 999 the reference is left out).
+pub(super) const PAGE_NUMBER_BLANK: &str = "\u{2007}\u{2007}\u{2007}";
+
 /// Turns blocks into chunks.
 pub(super) struct Renderer<'a, 'o> {
     pub(super) opts: &'a TypesetOptions<'o>,
@@ -126,6 +131,11 @@ pub(super) struct Renderer<'a, 'o> {
     /// The lines of the last `{.repeat}` heading, until the next page
     /// break: a table that continues on a new page repeats them.
     pub(super) repeat: Option<Chunk>,
+    /// Whether the paragraph met now joins [`Self::repeat`]: the one
+    /// right under a `{.repeat}` heading (a sheet's week, its patient,
+    /// whom to call), so a sheet that goes on to another page says it
+    /// again there.
+    pub(super) repeat_open: bool,
     /// Whether what is rendered now is only measured (for the room a grid
     /// table has): a grid met then does not measure what follows it in
     /// turn, which made many grids in a row cost exponential time.
@@ -418,6 +428,21 @@ impl<'a, 'o> Renderer<'a, 'o> {
             } => self.heading(*level, id, classes, spans, x, width),
             Block::Paragraph(spans) => {
                 let chunks = self.text(spans, x, width, size, self.opts.palette.text, None);
+                let gap = self.em(0.35);
+                if self.repeat_open
+                    && let Some(repeat) = &mut self.repeat
+                {
+                    let lines = artifact(&chunks);
+                    let y = repeat.height + gap;
+                    repeat.items.extend(lines.items.into_iter().map(|mut p| {
+                        p.at.y += y;
+                        p
+                    }));
+                    repeat.height = y + lines.height;
+                    // Only the paragraph right under the heading: the
+                    // sheet's week, patient and phone.
+                    self.repeat_open = false;
+                }
                 self.lines(chunks);
                 self.push(VItem::Space(self.em(0.6)));
             }
@@ -467,6 +492,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
             }
             Block::PageBreak => {
                 self.repeat = None;
+                self.repeat_open = false;
                 self.push(VItem::PageBreak);
             }
         }
@@ -496,7 +522,19 @@ impl<'a, 'o> Renderer<'a, 'o> {
         } else {
             self.opts.palette.text
         };
+        let rule = |chunks: &mut Vec<Chunk>| {
+            if level == 1
+                && let Some(last) = chunks.last_mut()
+            {
+                // A thin accent rule under top-level headings.
+                let y = last.height + self.em(0.15);
+                last.items
+                    .push(hline(x, y, width, self.opts.palette.line, Pt(1.0)));
+                last.height += self.em(0.3);
+            }
+        };
         let mut chunks = self.text(spans, x, width, size, color, Some(Face::Bold));
+        rule(&mut chunks);
         for c in &mut chunks {
             c.keep_with_next = true;
         }
@@ -508,19 +546,25 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 in_toc: level <= 2 && !is_toc,
             });
         }
-        if level == 1
-            && let Some(last) = chunks.last_mut()
-        {
-            // A thin accent rule under top-level headings.
-            let y = last.height + self.em(0.15);
-            last.items
-                .push(hline(x, y, width, self.opts.palette.line, Pt(1.0)));
-            last.height += self.em(0.3);
+        // A repeated heading is furniture: the heading was read once. It
+        // says that its section goes on: "Title (continued)".
+        let repeat = classes.iter().any(|c| c == "repeat");
+        self.repeat = repeat.then(|| {
+            let pattern = &self.opts.box_labels.continued;
+            let span = Span {
+                text: super::SpokenWords::fill(pattern, &plain_text(spans)),
+                style: Style::new(Face::Bold, color),
+            };
+            let mut again = self.text(&[span], x, width, size, color, Some(Face::Bold));
+            rule(&mut again);
+            artifact(&again)
+        });
+        self.repeat_open = repeat;
+        if is_toc {
+            // Short contents stay whole: their last entries never start a
+            // page of their own (a long one still flows from a new page).
+            self.push(VItem::KeepStart);
         }
-        // A repeated heading is furniture: the heading was read once.
-        self.repeat = (classes.iter())
-            .any(|c| c == "repeat")
-            .then(|| artifact(&chunks));
         self.open(Role::Heading(level.clamp(1, 6)));
         for c in chunks {
             self.push(VItem::Chunk(c));
@@ -529,6 +573,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
         self.push(VItem::Space(self.em(0.35)));
         if is_toc {
             self.toc(x, width);
+            self.push(VItem::KeepEnd);
         }
     }
 
@@ -579,6 +624,20 @@ impl<'a, 'o> Renderer<'a, 'o> {
         color: Color,
         face: Option<Face>,
     ) -> Vec<Chunk> {
+        self.text_led(spans, x, width, (size, self.lead(size)), color, face)
+    }
+
+    /// [`Self::text`] with lines `lead` apart: display type (a form's
+    /// names) is set tighter than running text.
+    pub(super) fn text_led(
+        &self,
+        spans: &[Span],
+        x: Pt,
+        width: Pt,
+        (size, lead): (Pt, Pt),
+        color: Color,
+        face: Option<Face>,
+    ) -> Vec<Chunk> {
         let spans: Vec<Span> = spans
             .iter()
             .map(|s| {
@@ -593,7 +652,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 s
             })
             .collect();
-        let lead = self.lead(size);
+        let spans = self.with_page_references(spans);
         let m = Face::Regular.metrics();
         let extent = f32::from(m.ascent - m.descent) / f32::from(m.units_per_em);
         let baseline = (lead - size * extent) / 2.0 + ascent(Face::Regular, size);
@@ -606,14 +665,18 @@ impl<'a, 'o> Renderer<'a, 'o> {
                     let at = Point::new(x + f.x, baseline);
                     let link = f.style.link.clone().map(LinkTarget::Uri);
                     if let Some(target) = &link {
-                        let under = baseline + size * 0.12;
-                        items.push(hline(
-                            x + f.x,
-                            under,
-                            f.width,
-                            self.opts.palette.accent,
-                            Pt(0.6),
-                        ));
+                        // A page reference is part of its link, not
+                        // underlined.
+                        if !f.text.contains(PAGE_NUMBER_BLANK) {
+                            let under = baseline + size * 0.12;
+                            items.push(hline(
+                                x + f.x,
+                                under,
+                                f.width,
+                                self.opts.palette.accent,
+                                Pt(0.6),
+                            ));
+                        }
                         items.push(Positioned {
                             at: Point::new(x + f.x, Pt::ZERO),
                             item: Item::Link {
@@ -650,6 +713,42 @@ impl<'a, 'o> Renderer<'a, 'o> {
     /// [`crate::links::for_pdf`]); `None` prints the text without a link.
     fn resolve_link(&self, dest: &str) -> Option<String> {
         (self.opts.links)(dest)
+    }
+
+    /// Spans with "(page N)" after each link to a heading of this
+    /// document: on paper a link does not take the reader there. The
+    /// number is blank until the pages are placed ([`PAGE_NUMBER_BLANK`]);
+    /// the reference never breaks inside.
+    fn with_page_references(&self, spans: Vec<Span>) -> Vec<Span> {
+        let internal = |s: &Span| {
+            s.style
+                .link
+                .as_deref()
+                .and_then(|l| l.strip_prefix('#'))
+                .is_some_and(|key| self.keys.iter().any(|k| k.2 == key))
+        };
+        if !spans.iter().any(internal) {
+            return spans;
+        }
+        let mut out = Vec::with_capacity(spans.len() + 1);
+        let mut spans = spans.into_iter().peekable();
+        while let Some(span) = spans.next() {
+            let ends_link = internal(&span)
+                && spans
+                    .peek()
+                    .is_none_or(|next| next.style.link != span.style.link);
+            let style = span.style.clone();
+            out.push(span);
+            if ends_link {
+                let reference = (self.opts.page_reference.replace(' ', "\u{a0}"))
+                    .replace("{}", PAGE_NUMBER_BLANK);
+                out.push(Span {
+                    text: format!(" {reference}"),
+                    style,
+                });
+            }
+        }
+        out
     }
 
     /// The anchor key of the next heading.

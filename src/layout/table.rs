@@ -24,11 +24,13 @@
 use pulldown_cmark::Alignment;
 
 use super::blocks::{Block, Table};
-use super::cells::{Column, Content, Metrics, boxes_width, content, is_blank};
+use super::cells::{
+    CellRole, Column, Content, Metrics, boxes_per_line, boxes_width, content, is_blank, text_parts,
+};
 use super::render::{Chunk, Renderer, VItem, hline};
 use super::tags::tag_items;
-use super::text::{Span, break_lines, measure};
-use super::{Face, Item, Positioned, Problem, ProblemKind, Role, RowKind, Tag};
+use super::text::{break_lines, measure};
+use super::{Item, Positioned, Problem, ProblemKind, Role, RowKind, Tag};
 use crate::geom::{Color, Point, Pt, Shape, Size};
 
 /// Whether a table has tick boxes or figures, and so shrinks to fit.
@@ -56,9 +58,15 @@ impl Renderer<'_, '_> {
         if ncols == 0 {
             return false;
         }
+        self.repeat_open = false;
         let grid = is_grid(t);
         let figures = figure_columns(t, ncols);
-        let narrowest = self.metrics(if room.is_some() && grid { 0.0 } else { 1.0 });
+        let head = if grid {
+            self.head_size(t, ncols, width, &figures)
+        } else {
+            (self.size(), false)
+        };
+        let narrowest = self.sized(if room.is_some() && grid { 0.0 } else { 1.0 }, head);
         if let Some(needs) = self.too_wide(t, ncols, width, &narrowest, &figures) {
             // Set, it would be a band of letters over letters: it is left
             // out, and the caller reports where it is.
@@ -76,6 +84,17 @@ impl Renderer<'_, '_> {
             Some(_) if grid => &[1.0, 0.75, 0.5, 0.25, 0.0],
             _ => &[1.0],
         };
+        // A grid's larger sizes that would break a word (a name wider
+        // than its column can be) are never tried: smaller sizes come
+        // before a broken word.
+        let mut steps: Vec<f32> = (steps.iter().copied())
+            .filter(|k| {
+                !grid || !self.floors_too_wide(t, ncols, width, &self.sized(*k, head), &figures)
+            })
+            .collect();
+        if steps.is_empty() {
+            steps.push(0.0);
+        }
         let mut rows = Vec::new();
         let mut fits = true;
         let mut steps = steps.iter();
@@ -84,7 +103,7 @@ impl Renderer<'_, '_> {
         let elements = self.out.elements.len();
         while let Some(&k) = steps.next() {
             self.out.elements.truncate(elements);
-            rows = self.table_rows(t, ncols, x, width, &self.metrics(k));
+            rows = self.table_rows(t, ncols, x, width, &self.sized(k, head));
             let height = height(&rows);
             fits = room.is_none_or(|room| height <= room);
             if fits {
@@ -98,7 +117,7 @@ impl Renderer<'_, '_> {
             {
                 let narrow = Metrics {
                     narrow_boxes: true,
-                    ..self.metrics(0.0)
+                    ..self.sized(0.0, head)
                 };
                 self.out.elements.truncate(elements);
                 let tried = self.table_rows(t, ncols, x, width, &narrow);
@@ -108,7 +127,7 @@ impl Renderer<'_, '_> {
                     fits = narrow_height <= room;
                 } else {
                     self.out.elements.truncate(elements);
-                    rows = self.table_rows(t, ncols, x, width, &self.metrics(0.0));
+                    rows = self.table_rows(t, ncols, x, width, &self.sized(0.0, head));
                 }
                 break;
             }
@@ -119,7 +138,7 @@ impl Renderer<'_, '_> {
                 && let Some(&last) = steps.next_back()
             {
                 self.out.elements.truncate(elements);
-                rows = self.table_rows(t, ncols, x, width, &self.metrics(last));
+                rows = self.table_rows(t, ncols, x, width, &self.sized(last, head));
                 fits = false;
                 break;
             }
@@ -262,6 +281,23 @@ impl Renderer<'_, '_> {
             .iter()
             .flatten()
             .any(|c| matches!(content(c), Content::Boxes(_)));
+        // Every row's boxes in the same grid: as many a line as the
+        // narrowest column of boxes holds of the most a cell has.
+        let most = (t.rows.iter().flatten())
+            .filter_map(|c| match content(c) {
+                Content::Boxes(b) => Some(b.len()),
+                Content::Text(_) => None,
+            })
+            .max();
+        let box_columns = box_columns(t, ncols);
+        let narrowest = (widths.iter().zip(&box_columns))
+            .filter(|(_, b)| **b)
+            .map(|(w, _)| *w)
+            .reduce(Pt::min);
+        let m = &Metrics {
+            per_line: most.zip(narrowest).map(|(n, w)| boxes_per_line(m, w, n)),
+            ..*m
+        };
         let mut out = Vec::new();
         let table = self.element(Role::Table);
         let rows = std::iter::once(&t.header).chain(&t.rows);
@@ -279,8 +315,9 @@ impl Renderer<'_, '_> {
                 let column = Column {
                     align,
                     figures: figures[c],
+                    role: cell_role(head, c, has_boxes),
                 };
-                let (mut items, h, breaks) = self.cell(&cell, head, cx + m.pad_h, *w, column, m);
+                let (mut items, h, breaks) = self.cell(&cell, cx + m.pad_h, *w, column, m);
                 // In a form of tick boxes, a row's first cell (the
                 // exercise) heads the row: a screen reader then names the
                 // exercise with each day's boxes.
@@ -416,6 +453,10 @@ impl Renderer<'_, '_> {
             stretch,
         } = self.column_measures(t, ncols, m, figures);
         let sum = |v: &[Pt]| v.iter().fold(Pt::ZERO, |a, b| a + *b);
+        let boxes = box_columns(t, ncols);
+        if self.opts.form.name.is_some() && boxes.contains(&true) && sum(&floor) <= avail {
+            return form_widths(&floor, &hi, &boxes, avail);
+        }
         // Too narrow for every column's minimum: boxes wrap onto more
         // lines before words have to break.
         let (sum_lo, sum_floor) = (sum(&lo), sum(&floor));
@@ -453,7 +494,7 @@ impl Renderer<'_, '_> {
     /// Each column's narrowest and widest natural widths, how narrow it
     /// may get before words break, and whether it takes width left over.
     fn column_measures(&self, t: &Table, ncols: usize, m: &Metrics, figures: &[bool]) -> Measures {
-        let size = self.size();
+        let has_boxes = box_columns(t, ncols).contains(&true);
         let (mut lo, mut hi) = (vec![Pt::ZERO; ncols], vec![Pt::ZERO; ncols]);
         // How narrow a column may get before words have to break: its
         // longest word, or two boxes a line.
@@ -479,32 +520,25 @@ impl Renderer<'_, '_> {
                         (boxes_width(m, line), boxes_width(m, line))
                     }
                     Content::Text(cell) => {
-                        let styled: Vec<Span> = cell
-                            .spans
-                            .iter()
-                            .map(|s| {
-                                let mut s = s.clone();
-                                if r == 0 {
-                                    s.style.face = Face::Bold;
-                                }
-                                s
-                            })
-                            .collect();
-                        let full = break_lines(&styled, size, Pt(1e6))
-                            .iter()
-                            .fold(Pt::ZERO, |w, l| w.max(l.width));
-                        // Lines break at spaces (not no-break ones) and
-                        // after hyphens; each word in its span's face.
-                        let word = styled
-                            .iter()
-                            .flat_map(|s| {
-                                s.text
-                                    .split(|c: char| c.is_whitespace() && c != '\u{a0}')
-                                    .flat_map(|w| w.split_inclusive('-'))
-                                    .map(|w| measure(s.style.face, size, w))
-                            })
-                            .fold(Pt::ZERO, Pt::max);
-                        let fig = if figures[c] {
+                        let (mut full, mut word) = (Pt::ZERO, Pt::ZERO);
+                        let role = cell_role(r == 0, c, has_boxes);
+                        for (styled, size, _) in text_parts(cell, role, m) {
+                            full = break_lines(&styled, size, Pt(1e6))
+                                .iter()
+                                .fold(full, |w, l| w.max(l.width));
+                            // Lines break at spaces (not no-break ones) and
+                            // after hyphens; each word in its span's face.
+                            word = styled
+                                .iter()
+                                .flat_map(|s| {
+                                    s.text
+                                        .split(|c: char| c.is_whitespace() && c != '\u{a0}')
+                                        .flat_map(|w| w.split_inclusive('-'))
+                                        .map(|w| measure(s.style.face, size, w))
+                                })
+                                .fold(word, Pt::max);
+                        }
+                        let fig = if figures[c] && !m.figure_above {
                             m.figure.width + m.pad_h
                         } else {
                             Pt::ZERO
@@ -520,12 +554,89 @@ impl Renderer<'_, '_> {
                 }
             }
         }
+        // The columns of boxes (the days of a week) are all as wide as
+        // the widest, so their boxes make the same grid in every one.
+        let boxes = box_columns(t, ncols);
+        for v in [&mut lo, &mut hi, &mut floor] {
+            let widest = (v.iter().zip(&boxes))
+                .filter(|(_, b)| **b)
+                .fold(Pt::ZERO, |a, (w, _)| a.max(*w));
+            for (w, b) in v.iter_mut().zip(&boxes) {
+                if *b {
+                    *w = widest;
+                }
+            }
+        }
         Measures {
             lo,
             hi,
             floor,
             stretch,
         }
+    }
+
+    /// The grid's sizes at `k` (see [`Renderer::metrics`]), its header
+    /// row at `head`.
+    /// The header row shrinks with the rest, to the form's least head
+    /// size at 0: narrower day columns leave the names more width.
+    fn sized(&self, k: f32, (head, figure_above): (Pt, bool)) -> Metrics {
+        let least = self.opts.form.min_head.min(head);
+        Metrics {
+            head: least + (head - least) * k,
+            figure_above,
+            ..self.metrics(k)
+        }
+    }
+
+    /// Whether a grid's columns at their narrowest (no word broken) are
+    /// wider than `width`.
+    fn floors_too_wide(
+        &self,
+        t: &Table,
+        ncols: usize,
+        width: Pt,
+        m: &Metrics,
+        figures: &[bool],
+    ) -> bool {
+        let measures = self.column_measures(t, ncols, m, figures);
+        let needs = (measures.floor.iter()).fold(Pt::ZERO, |a, f| a + *f + m.pad_h * 2.0);
+        needs > width + Pt(0.01)
+    }
+
+    /// The size of a grid's header row: the body size, or less, down to
+    /// the form's least head size, until every column's narrowest width
+    /// leaves each word of the table whole.
+    ///
+    /// Should that not do, a form's figures stand above their names
+    /// rather than beside them (returned second), the head back at its
+    /// largest that fits.
+    fn head_size(&self, t: &Table, ncols: usize, width: Pt, figures: &[bool]) -> (Pt, bool) {
+        let least = self.opts.form.min_head.min(self.size());
+        let mut tries = vec![false];
+        if self.opts.form.name.is_some() && figures.contains(&true) {
+            tries.push(true);
+        }
+        for figure_above in tries {
+            let mut head = self.size();
+            loop {
+                let m = Metrics {
+                    head,
+                    figure_above,
+                    ..self.metrics(0.0)
+                };
+                if !self.floors_too_wide(t, ncols, width, &m, figures) {
+                    return (head, figure_above);
+                }
+                if head <= least {
+                    break;
+                }
+                head = (head - Pt(0.5)).max(least);
+            }
+        }
+        (
+            least,
+            self.opts.form.name.is_some() && figures.contains(&true),
+        )
     }
 
     /// The height left on the page for a grid table that `after` follows
@@ -568,7 +679,7 @@ impl Renderer<'_, '_> {
             self.headings,
             self.out.elements.len(),
         );
-        let repeat = self.repeat.clone();
+        let (repeat, repeat_open) = (self.repeat.clone(), self.repeat_open);
         self.measuring = true;
         self.blocks(after, x, width);
         self.measuring = false;
@@ -578,6 +689,7 @@ impl Renderer<'_, '_> {
         self.out.elements.truncate(elements);
         self.headings = headings;
         self.repeat = repeat;
+        self.repeat_open = repeat_open;
         let used = Pt(used.0 % body.0);
         (body - used - after_h - self.em(0.8)).max(Pt::ZERO)
     }
@@ -600,6 +712,63 @@ struct Measures {
     floor: Vec<Pt>,
     /// Whether it takes width left over (boxes, write-in cells).
     stretch: Vec<bool>,
+}
+
+/// The columns of a form: each at its narrowest (no word broken, the
+/// boxes two a line), then the width left over to the names first, up to
+/// a line each, since a name on fewer lines makes its row shorter; what is
+/// still left over, to the columns of boxes, alike.
+fn form_widths(floor: &[Pt], hi: &[Pt], boxes: &[bool], avail: Pt) -> Vec<Pt> {
+    let mut widths = floor.to_vec();
+    let spare = avail - floor.iter().fold(Pt::ZERO, |a, b| a + *b);
+    let wants: Vec<Pt> = (hi.iter().zip(floor).zip(boxes))
+        .map(|((h, f), b)| {
+            if *b {
+                Pt::ZERO
+            } else {
+                (*h - *f).max(Pt::ZERO)
+            }
+        })
+        .collect();
+    let wanted = wants.iter().fold(Pt::ZERO, |a, b| a + *b);
+    let given = spare.min(wanted);
+    if wanted > Pt::ZERO {
+        for (w, want) in widths.iter_mut().zip(&wants) {
+            *w += given * (want.0 / wanted.0);
+        }
+    }
+    let left = spare - given;
+    let n = boxes.iter().filter(|b| **b).count().max(1);
+    for (w, b) in widths.iter_mut().zip(boxes) {
+        if *b {
+            *w += left / n as f32;
+        }
+    }
+    widths
+}
+
+/// Whether each column holds tick boxes in a body cell.
+fn box_columns(t: &Table, ncols: usize) -> Vec<bool> {
+    (0..ncols)
+        .map(|c| {
+            (t.rows.iter()).any(|r| {
+                r.get(c)
+                    .is_some_and(|c| matches!(content(c), Content::Boxes(_)))
+            })
+        })
+        .collect()
+}
+
+/// How a cell's text is set: the header row's, a form's row name (the
+/// first cell of a body row in a table of boxes), or the body's.
+fn cell_role(head: bool, column: usize, form: bool) -> CellRole {
+    if head {
+        CellRole::Head
+    } else if form && column == 0 {
+        CellRole::Name
+    } else {
+        CellRole::Body
+    }
 }
 
 /// Whether each column has a figure in a body cell.

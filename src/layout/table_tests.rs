@@ -199,10 +199,15 @@ fn a_long_grid_shrinks_then_continues_under_its_repeated_header() {
     let mut seen = Vec::new();
     for (n, page) in doc.pages.iter().enumerate() {
         let runs = texts(page);
-        // The heading and the day heads on every page, above the rows.
+        // The heading and the day heads on every page, above the rows;
+        // after the first, the heading says that the sheet goes on.
+        let title = match n {
+            0 => "Gentle stretching",
+            _ => "Gentle stretching (continued)",
+        };
         let heading = runs
             .iter()
-            .find(|(_, t)| t.text == "Gentle stretching")
+            .find(|(_, t)| t.text == title)
             .unwrap_or_else(|| panic!("page {n} lacks the heading"));
         let day = runs
             .iter()
@@ -233,7 +238,12 @@ fn a_long_grid_shrinks_then_continues_under_its_repeated_header() {
     // What follows the grid (the notes) never starts a page alone: the
     // last row goes with it, under the repeated header.
     let last = texts(doc.pages.last().unwrap());
-    for text in ["Notes", "Exercise 15", "Day 1", "Gentle stretching"] {
+    for text in [
+        "Notes",
+        "Exercise 15",
+        "Day 1",
+        "Gentle stretching (continued)",
+    ] {
         assert!(last.iter().any(|(_, t)| t.text == text), "{text}");
     }
     // The heading is bookmarked once, not on every page.

@@ -365,8 +365,16 @@ fn content_links_go_through_the_resolver() {
             _ => None,
         })
         .collect();
-    assert_eq!(links.len(), 1, "{links:?}");
-    assert!(matches!(links[0], LinkTarget::Internal { page: 1, .. }));
+    // The link's words and the page reference printed after them.
+    assert_eq!(links.len(), 2, "{links:?}");
+    for link in links {
+        assert!(matches!(link, LinkTarget::Internal { page: 1, .. }));
+    }
+    let reference = doc.pages[0].items.iter().any(|p| match &p.item {
+        Item::Text(run) => run.text.trim() == "(page\u{a0}2)",
+        _ => false,
+    });
+    assert!(reference, "no (page 2) after the link");
 }
 
 #[test]

@@ -9,6 +9,10 @@ use serde::Serialize;
 use super::{ExerciseView, PublicationView};
 use crate::words::Words;
 
+/// The weekly sheets of a patient's phase that has no end, unless
+/// `--weeks` asks for more or fewer.
+pub const OPEN_PHASE_WEEKS: u32 = 6;
+
 /// What to print: how many weeks, and from which day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ChecklistOptions {
@@ -118,7 +122,13 @@ impl<'a> ChecklistView<'a> {
             .map(|phase| {
                 // A patient's phase prints a sheet for each of its weeks,
                 // dated from its first day.
+                // A phase with no end prints the weeks asked for
+                // (`--weeks`), or six.
                 let (weeks, start) = match &phase.window {
+                    Some(window) if window.until.is_none() => (
+                        if weeks > 1 { weeks } else { OPEN_PHASE_WEEKS },
+                        Some(window.first),
+                    ),
                     Some(window) => (window.sheets, Some(window.first)),
                     None => (weeks, options.start),
                 };

@@ -380,3 +380,6 @@ ics-alarm = Zeit für Ihre Übungen
 
 # The head over the rest of an exercise that goes on over the page.
 pdf-continued = { $label } (Fortsetzung)
+
+# After a link to another part of a PDF, where that part is printed.
+pdf-page-reference = (Seite { $page })

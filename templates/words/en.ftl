@@ -400,3 +400,6 @@ ics-alarm = Time for your exercises
 
 # The head over the rest of an exercise that goes on over the page.
 pdf-continued = { $label } (continued)
+
+# After a link to another part of a PDF, where that part is printed.
+pdf-page-reference = (page { $page })

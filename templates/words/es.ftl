@@ -399,3 +399,6 @@ ics-alarm = Es la hora de sus ejercicios
 
 # The head over the rest of an exercise that goes on over the page.
 pdf-continued = { $label } (continuación)
+
+# After a link to another part of a PDF, where that part is printed.
+pdf-page-reference = (página { $page })

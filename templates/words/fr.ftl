@@ -370,3 +370,6 @@ ics-alarm = C'est l'heure de vos exercices
 
 # The head over the rest of an exercise that goes on over the page.
 pdf-continued = { $label } (suite)
+
+# After a link to another part of a PDF, where that part is printed.
+pdf-page-reference = (page { $page })
