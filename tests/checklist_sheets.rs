@@ -382,21 +382,7 @@ fn titles(project: &Project, suffix: &str) -> (Vec<(String, String)>, Vec<String
 /// languages, in normal or large print, and checks every one.
 fn variant(large_print: bool) -> Vec<(String, usize)> {
     let project = Project::default_content();
-    let patient = project.read("content/docs/example-patient.yaml");
-    let patient = patient.replace("large_print: true", &format!("large_print: {large_print}"));
-    project.write("patient-en.yaml", &patient);
-    project.write(
-        "patient-es.yaml",
-        patient.replace("language: en", "language: es"),
-    );
-    let mut args = vec!["build", "--only", "checklist"];
-    if large_print {
-        args.push("--large-print");
-    }
-    let run = project.run(&args);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let run = project.run(&["program", "patient-en.yaml", "patient-es.yaml"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    project.print_with_example_patients("checklist", large_print);
     let phone = field(&project.read("content/handout.yaml"), "  phone:");
     let output = project.path().join("output");
     let mut pages = Vec::new();

@@ -340,16 +340,7 @@ fn init_with_english_a_clinic_and_a_phone_passes_check_with_warnings_denied() {
     );
     let settings = std::fs::read_to_string(clinic.join("content/handout.yaml")).unwrap();
     assert!(settings.contains("languages: [en]\n"), "{settings}");
-    let check = std::process::Command::new(env!("CARGO_BIN_EXE_handout"))
-        .args(["check", "--deny-warnings"])
-        .current_dir(&clinic)
-        .output()
-        .unwrap();
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stderr)
-    );
+    passes_check_deny_warnings(&clinic);
     // With Spanish asked for, its handout.yaml has the clinic's name too.
     let both = project.run(&[
         "init",
@@ -365,16 +356,7 @@ fn init_with_english_a_clinic_and_a_phone_passes_check_with_warnings_denied() {
     let both = project.path().join("both");
     let spanish = std::fs::read_to_string(both.join("content/handout.es.yaml")).unwrap();
     assert!(spanish.contains("  name: Riverside Spine\n"), "{spanish}");
-    let check = std::process::Command::new(env!("CARGO_BIN_EXE_handout"))
-        .args(["check", "--deny-warnings"])
-        .current_dir(&both)
-        .output()
-        .unwrap();
-    assert!(
-        check.status.success(),
-        "{}",
-        String::from_utf8_lossy(&check.stderr)
-    );
+    passes_check_deny_warnings(&both);
     // A language the default content is not written in is refused.
     let refused = project.run(&["init", "other", "--languages", "en,fr"]);
     assert_eq!(refused.code, 2, "{}", refused.stderr);
@@ -663,4 +645,19 @@ fn dropping_a_language_says_its_files_can_be_deleted() {
     }
     let check = project.run(&["check"]);
     assert_eq!(check.code, 0, "{}", check.stderr);
+}
+
+/// Runs `handout check --deny-warnings` in a project folder `init` made,
+/// and asserts it passes.
+fn passes_check_deny_warnings(project: &std::path::Path) {
+    let check = std::process::Command::new(env!("CARGO_BIN_EXE_handout"))
+        .args(["check", "--deny-warnings"])
+        .current_dir(project)
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}",
+        String::from_utf8_lossy(&check.stderr)
+    );
 }

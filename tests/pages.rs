@@ -307,21 +307,7 @@ fn variant(large_print: bool, base_url: bool) -> Vec<(String, usize)> {
             format!("base_url: https://clinic.example.org/exercises/\n{yaml}"),
         );
     }
-    let patient = project.read("content/docs/example-patient.yaml");
-    let patient = patient.replace("large_print: true", &format!("large_print: {large_print}"));
-    project.write("patient-en.yaml", &patient);
-    project.write(
-        "patient-es.yaml",
-        patient.replace("language: en", "language: es"),
-    );
-    let mut args = vec!["build", "--only", "pdf"];
-    if large_print {
-        args.push("--large-print");
-    }
-    let run = project.run(&args);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    let run = project.run(&["program", "patient-en.yaml", "patient-es.yaml"]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
+    project.print_with_example_patients("pdf", large_print);
     let titles = titles(&project);
     let output = project.path().join("output");
     [

@@ -105,6 +105,28 @@ impl Project {
         }
     }
 
+    /// Prints `only` (`pdf`, `checklist`) of the library, in large print
+    /// or not, and the example patient's program in English
+    /// (`patient-en.yaml`) and Spanish (`patient-es.yaml`) at the same
+    /// print size: the PDFs the page tests read back.
+    pub fn print_with_example_patients(&self, only: &str, large_print: bool) {
+        let patient = self.read("content/docs/example-patient.yaml");
+        let patient = patient.replace("large_print: true", &format!("large_print: {large_print}"));
+        self.write("patient-en.yaml", &patient);
+        self.write(
+            "patient-es.yaml",
+            patient.replace("language: en", "language: es"),
+        );
+        let mut args = vec!["build", "--only", only];
+        if large_print {
+            args.push("--large-print");
+        }
+        let run = self.run(&args);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let run = self.run(&["program", "patient-en.yaml", "patient-es.yaml"]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+    }
+
     /// The project folder.
     pub fn path(&self) -> &Path {
         self.dir.path()
