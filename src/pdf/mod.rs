@@ -1,7 +1,11 @@
 //! Typeset pages → PDF bytes. The only module that knows the PDF crates:
 //! `pdf-writer` (the objects), `subsetter` (font subsets) and `png`.
 //!
-//! [`write_pdf`] writes a [`layout::Document`] in one pass:
+//! [`write_pdf`] writes a [`layout::Document`] in one pass; [`Writer`]
+//! writes one part by part (a long checklist, a sheet at a time, see
+//! `print::rendered_in_sheets`), each part's pages written and let go as
+//! it comes, after a [`Survey`] of every part has told it the pages, the
+//! characters and the images:
 //! - each page's content stream is written by `page` (with `content`),
 //!   item by item, flipping y (PDF puts the origin at the bottom left),
 //!   each item in its marked-content sequence, on every core; and
