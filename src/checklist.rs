@@ -40,11 +40,49 @@ impl Checklist {
     /// Typesets the checklist: the handout's paper, type and palette,
     /// turned sideways.
     pub fn typeset(&self, input: &Input<'_>) -> Result<layout::Document, Diagnostics> {
+        self.prepared(input, |text, options, files| {
+            print::typeset_checked(
+                text,
+                input.project,
+                files,
+                input.templates,
+                TEMPLATE,
+                &print::pdf_name(input, CHECKLIST_PDF, PROGRAM_CHECKLIST_PDF),
+                || layout::typeset(text, &options),
+            )
+        })?
+    }
+
+    /// The checklist typeset and written as the PDF `name` a sheet at a
+    /// time (a year of weeks of a large library is tens of thousands of
+    /// pages): as [`Checklist::typeset`] sets it.
+    pub fn written(&self, input: &Input<'_>, name: &str) -> Result<Rendered, Diagnostics> {
+        self.prepared(input, |text, options, files| {
+            print::rendered_in_sheets(
+                text,
+                options,
+                input.project,
+                files,
+                input.templates,
+                TEMPLATE,
+                name,
+            )
+        })?
+    }
+
+    /// The checklist's Markdown, typeset options and the files it prints
+    /// from, handed to `then`.
+    fn prepared<R>(
+        &self,
+        input: &Input<'_>,
+        then: impl FnOnce(&str, layout::TypesetOptions<'_>, Vec<&crate::content::ContentFile>) -> R,
+    ) -> Result<R, Diagnostics> {
         let text = self.markdown(input).map_err(Diagnostics::one)?;
         // The checklist prints from every file but the prose pages.
         let files = (input.project.files.iter())
             .filter(|f| f.kind != FileKind::Page)
-            .chain(input.patient_file);
+            .chain(input.patient_file)
+            .collect();
         let figures =
             |id: &str| print::figure(input.figures, id, FigureStyle::Thumbnail, input.words);
         let large_print = input.print.large_print;
@@ -67,15 +105,7 @@ impl Checklist {
         // The grid takes the sheet: margins that every home printer
         // still prints inside, the running header and footer in them.
         options.margins = layout::Margins::uniform(SHEET_MARGIN);
-        print::typeset_checked(
-            &text,
-            input.project,
-            files,
-            input.templates,
-            TEMPLATE,
-            &print::pdf_name(input, CHECKLIST_PDF, PROGRAM_CHECKLIST_PDF),
-            || layout::typeset(&text, &options),
-        )
+        Ok(then(&text, options, files))
     }
 }
 
@@ -125,8 +155,11 @@ impl Output for Checklist {
 
     /// The library's checklist, and one per published program.
     fn render(&self, input: &Input<'_>) -> Result<Rendered, Diagnostics> {
-        print::rendered_with_programs(input, CHECKLIST_PDF, PROGRAM_CHECKLIST_PDF, |input| {
-            self.typeset(input)
-        })
+        print::written_with_programs(
+            input,
+            CHECKLIST_PDF,
+            PROGRAM_CHECKLIST_PDF,
+            |input, name| self.written(input, name),
+        )
     }
 }

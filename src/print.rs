@@ -192,8 +192,156 @@ pub fn typeset_checked<'a>(
     problems.into_result(document)
 }
 
+/// The length of Markdown below which [`rendered_in_sheets`] typesets a
+/// PDF whole, once: its pages take less than about 100 MB.
+const TYPESET_WHOLE_BELOW: usize = 1 << 20;
+
+/// A PDF typeset and written a sheet at a time ([`layout::sheets`]: each
+/// `---` of its Markdown starts one), as the file `output`: a year of
+/// checklist sheets is tens of thousands of pages, which held whole took
+/// gigabytes. The sheets are typeset twice: first to count the pages (for
+/// the footers' `Page n of N`), the characters the fonts are subset to and
+/// what would print cut, while the Markdown is checked as in
+/// [`typeset_checked`]; then, when nothing would, to write each into the
+/// PDF and let it go. A short one (most checklists) is typeset whole,
+/// once, as [`typeset_checked`] does.
+#[allow(clippy::too_many_arguments)]
+pub fn rendered_in_sheets<'a>(
+    markdown: &str,
+    options: layout::TypesetOptions<'_>,
+    project: &Project,
+    files: impl IntoIterator<Item = &'a ContentFile>,
+    templates: &Templates,
+    template: &str,
+    output: &str,
+) -> Result<Rendered, Diagnostics> {
+    let files: Vec<&ContentFile> = files.into_iter().collect();
+    let at = Place {
+        output,
+        files: &files,
+        templates,
+        template,
+    };
+    in_sheets(markdown, options, project, &at, TYPESET_WHOLE_BELOW)
+}
+
+/// [`rendered_in_sheets`], typeset whole below `whole_below` bytes of
+/// Markdown.
+fn in_sheets(
+    markdown: &str,
+    mut options: layout::TypesetOptions<'_>,
+    project: &Project,
+    at: &Place<'_>,
+    whole_below: usize,
+) -> Result<Rendered, Diagnostics> {
+    let Place {
+        output,
+        files,
+        templates,
+        template,
+    } = *at;
+    let sheets = layout::sheets(markdown);
+    if sheets.len() == 1 || markdown.len() < whole_below {
+        let document = typeset_checked(
+            markdown,
+            project,
+            files.iter().copied(),
+            templates,
+            template,
+            output,
+            || layout::typeset(markdown, &options),
+        )?;
+        return rendered(document, output);
+    }
+    // The QR codes are checked a sheet at a time too (the parser holds
+    // what it reads), each problem once.
+    let check = || {
+        let printable = check_printable(
+            markdown,
+            project,
+            files.iter().copied(),
+            templates,
+            template,
+        );
+        let codes = (sheets.iter()).map(|sheet| check_qr_codes(sheet, templates, template));
+        let mut problems = Diagnostics::new();
+        for found in [printable].into_iter().chain(codes).filter_map(Result::err) {
+            for problem in found.0 {
+                if !problems.0.contains(&problem) {
+                    problems.push(problem);
+                }
+            }
+        }
+        problems
+    };
+    let numbered: std::rc::Rc<dyn Fn(usize, usize) -> String + '_> =
+        std::mem::replace(&mut options.page_number, Box::new(|_, _| String::new())).into();
+    // Where the sheet being typeset starts among the pages.
+    let first = std::rc::Rc::new(std::cell::Cell::new(0));
+    // While the pages are counted, each is numbered as if it were the
+    // last: the characters of every number the pages then show are
+    // counted too (the count's are the last page's own).
+    options.page_number = {
+        let (numbered, first) = (numbered.clone(), first.clone());
+        Box::new(move |n, _| numbered(first.get() + n, first.get() + n))
+    };
+    let survey = || {
+        let mut survey = crate::pdf::Survey::default();
+        let mut problems = Vec::new();
+        for sheet in &sheets {
+            first.set(survey.pages());
+            let document = layout::typeset(sheet, &options);
+            problems.extend(on_pages(&document.problems, survey.pages()));
+            survey.add(&document);
+        }
+        (survey, problems)
+    };
+    let (mut problems, (survey, found)) = crate::parallel::join(check, survey);
+    problems.extend(layout_problems(&found, at).0);
+    problems.into_result(())?;
+    let total = survey.pages();
+    let failed = |error: anyhow::Error| {
+        Diagnostics::one(Diagnostic::file(
+            Path::new(output),
+            format!("cannot write the PDF: {error:#}"),
+        ))
+    };
+    let mut writer = crate::pdf::Writer::new(survey).map_err(failed)?;
+    options.page_number = {
+        let first = first.clone();
+        Box::new(move |n, _| numbered(first.get() + n, total))
+    };
+    first.set(0);
+    for sheet in &sheets {
+        let document = layout::typeset(sheet, &options);
+        // Numbered with the count now, a footer is wider: what that
+        // would print over is found again.
+        let found = on_pages(&document.problems, first.get());
+        layout_problems(&found, at).into_result(())?;
+        first.set(first.get() + document.pages.len());
+        writer.add(document).map_err(failed)?;
+    }
+    let bytes = writer.finish().map_err(failed)?;
+    Ok(Rendered {
+        files: vec![OutFile::new(output, bytes)],
+        pages: total,
+        notes: Vec::new(),
+    })
+}
+
+/// A sheet's problems, its pages numbered from `first` on.
+fn on_pages(problems: &[layout::Problem], first: usize) -> Vec<layout::Problem> {
+    (problems.iter().cloned())
+        .map(|mut p| {
+            p.page = p.page.map(|page| page + first);
+            p
+        })
+        .collect()
+}
+
 /// Where a PDF's problems are reported: the PDF, the content files it
 /// prints from, and its template.
+#[derive(Clone, Copy)]
 struct Place<'a> {
     output: &'a str,
     files: &'a [&'a ContentFile],
@@ -485,14 +633,28 @@ pub fn rendered_with_programs(
     program_suffix: &str,
     typeset: impl Fn(&Input<'_>) -> Result<layout::Document, Diagnostics>,
 ) -> Result<Rendered, Diagnostics> {
-    let mut done = rendered(typeset(input)?, &pdf_name(input, name, program_suffix))?;
+    written_with_programs(input, name, program_suffix, |input, name| {
+        rendered(typeset(input)?, name)
+    })
+}
+
+/// The library's PDF `name`, and one per published program (named as in
+/// [`rendered_with_programs`]), each written by `write` from its own view
+/// as the file it is given.
+pub fn written_with_programs(
+    input: &Input<'_>,
+    name: &str,
+    program_suffix: &str,
+    write: impl Fn(&Input<'_>, &str) -> Result<Rendered, Diagnostics>,
+) -> Result<Rendered, Diagnostics> {
+    let mut done = write(input, &pdf_name(input, name, program_suffix))?;
     for program in input.programs {
         let input = Input {
             view: program,
             ..*input
         };
         let name = pdf_name(&input, name, program_suffix);
-        done.files.extend(rendered(typeset(&input)?, &name)?.files);
+        done.files.extend(write(&input, &name)?.files);
     }
     Ok(done)
 }
@@ -547,6 +709,66 @@ mod tests {
                 document
             },
         )
+    }
+
+    /// A long PDF written a sheet at a time reads as the same PDF typeset
+    /// whole: the same pages, each with the same text (its footer's
+    /// `Page n of N` too), and what would print cut is found on its page.
+    #[test]
+    fn a_pdf_written_a_sheet_at_a_time_reads_as_one_typeset_whole() {
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/valid");
+        let project = crate::content::load(&fixture).unwrap_or_else(|e| panic!("{e}"));
+        let templates =
+            Templates::load(&fixture.join("no-templates"), false).unwrap_or_else(|e| panic!("{e}"));
+        let sheet = |n: usize| {
+            let rows: String = (0..n % 3 * 9 + 1)
+                .map(|row| format!("| Walk {row} of week {n} | ☐☐ | ☐⬚ |\n"))
+                .collect();
+            format!(
+                "\n---\n\n# Week {n} {{ #week-{n} .repeat }}\n\nTick a box each time.\n\n\
+                 | Exercise | Monday | Tuesday |\n|:---|:---:|:---:|\n{rows}"
+            )
+        };
+        let markdown: String = (1..=7).map(sheet).collect();
+        let options = || {
+            let mut options = layout::TypesetOptions::new(layout::DocMeta::default());
+            options.landscape = true;
+            options.footer_left = Some("Call 911 for a warning sign".into());
+            options
+        };
+        let whole = layout::typeset(&markdown, &options());
+        assert!(whole.problems.is_empty(), "{:?}", whole.problems);
+        let pages = whole.pages.len();
+        let whole = rendered(whole, "checklist.pdf").unwrap();
+        let files: Vec<&ContentFile> = project.files.iter().collect();
+        let at = Place {
+            output: "checklist.pdf",
+            files: &files,
+            templates: &templates,
+            template: "pdf/checklist.md",
+        };
+        let sheets = in_sheets(&markdown, options(), &project, &at, 0).unwrap();
+        assert_eq!(sheets.pages, pages);
+        assert!(pages > 7, "{pages} pages");
+        let read =
+            |r: &Rendered| crate::pdf::reader::Document::load_mem(&r.files[0].bytes).unwrap();
+        let (whole, sheets) = (read(&whole), read(&sheets));
+        for page in 1..=pages as u32 {
+            let text = whole.extract_text(&[page]).unwrap();
+            assert!(text.contains(&format!("Page {page} of {pages}")), "{text}");
+            assert_eq!(sheets.extract_text(&[page]).unwrap(), text, "page {page}");
+        }
+        // A table too wide in the third sheet is found, and nothing is
+        // written.
+        let columns = "| x ".repeat(300);
+        let wide = format!(
+            "# Week 3 {{ #week-3 .repeat }}\n\n{columns}|\n{}|\n{columns}|\n",
+            "|---".repeat(300)
+        );
+        let wide = markdown.replace("# Week 3 { #week-3 .repeat }\n", &wide);
+        let problems = in_sheets(&wide, options(), &project, &at, 0).unwrap_err();
+        let problems = format!("{problems:?}");
+        assert!(problems.contains("too wide"), "{problems}");
     }
 
     /// The first line of the paragraph.

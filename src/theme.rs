@@ -60,12 +60,9 @@ impl Theme {
 pub struct PrintSizes {
     /// Body text of the PDFs.
     pub body: Pt,
-    /// Body text in large print.
+    /// Body text in large print (the checklist's too: its grid sizes its
+    /// columns so that no word breaks, `checklist::sheet_sizes`).
     pub large_print: Pt,
-    /// The checklist in large print: seven columns of boxes leave a
-    /// landscape sheet little room, and 18 pt would break words inside
-    /// their cells.
-    pub checklist_large_print: Pt,
 }
 
 impl Default for PrintSizes {
@@ -73,7 +70,6 @@ impl Default for PrintSizes {
         PrintSizes {
             body: Pt(14.0),
             large_print: Pt(18.0),
-            checklist_large_print: Pt(16.0),
         }
     }
 }

@@ -42,6 +42,8 @@ mod qr_code;
 
 pub use qr_code::QrCodes;
 mod render;
+mod sheets;
+pub use sheets::sheets;
 mod table;
 mod tags;
 pub mod text;

@@ -331,7 +331,9 @@ const MAX_LINK_CHARACTERS: usize = 152;
 /// `<stem>-checklist.pdf`.
 fn print_one(input: &Input<'_>, stem: &str) -> Result<Vec<OutFile>, Diagnostics> {
     let handout = Handout.typeset(input);
-    let checklist = Checklist.typeset(input);
+    // Written as it is typeset: a long program's checklist a sheet at a
+    // time.
+    let checklist = Checklist.written(input, &format!("{stem}-checklist.pdf"));
     let (handout, checklist) = match (handout, checklist) {
         (Ok(h), Ok(c)) => (h, c),
         (h, c) => {
@@ -341,7 +343,7 @@ fn print_one(input: &Input<'_>, stem: &str) -> Result<Vec<OutFile>, Diagnostics>
         }
     };
     let mut files = crate::print::rendered(handout, &format!("{stem}-handout.pdf"))?.files;
-    files.extend(crate::print::rendered(checklist, &format!("{stem}-checklist.pdf"))?.files);
+    files.extend(checklist.files);
     Ok(files)
 }
 

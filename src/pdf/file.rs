@@ -61,6 +61,11 @@ impl Objects {
         }
     }
 
+    /// How many objects are held.
+    pub(super) fn len(&self) -> usize {
+        self.starts.len()
+    }
+
     /// Starts object `id`.
     pub(super) fn object(&mut self, id: Ref) -> Obj<'_> {
         self.starts.push((id, self.chunk.len()));

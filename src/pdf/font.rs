@@ -44,11 +44,12 @@ pub(super) struct Subset {
     advances: Vec<u16>,
 }
 
-/// Every face the document's text is set in (a run's face, and the added
-/// faces for the characters it lacks), each subset to its characters, on
-/// every core.
-pub(super) fn subsets(doc: &layout::Document) -> anyhow::Result<Vec<Subset>> {
-    let mut used: BTreeMap<Face, BTreeSet<char>> = BTreeMap::new();
+/// The characters each face shows: a run's face, and the added faces for
+/// the characters it lacks.
+pub(super) type Used = BTreeMap<Face, BTreeSet<char>>;
+
+/// Adds the characters `doc`'s pages show to `used`.
+pub(super) fn add_used(used: &mut Used, doc: &layout::Document) {
     for item in doc.pages.iter().flat_map(|p| &p.items) {
         if let Item::Text(run) = &item.item {
             for (face, piece) in crate::fonts::pieces(run.face, &run.text, &doc.fonts) {
@@ -59,8 +60,12 @@ pub(super) fn subsets(doc: &layout::Document) -> anyhow::Result<Vec<Subset>> {
             }
         }
     }
-    let used: Vec<(Face, BTreeSet<char>)> = used.into_iter().collect();
-    crate::parallel::map(&used, 1, |(face, chars)| subset(*face, chars))
+}
+
+/// Every face `used`, each subset to its characters, on every core.
+pub(super) fn subsets(used: &Used) -> anyhow::Result<Vec<Subset>> {
+    let used: Vec<(&Face, &BTreeSet<char>)> = used.iter().collect();
+    crate::parallel::map(&used, 1, |(face, chars)| subset(**face, chars))
         .into_iter()
         .collect()
 }

@@ -1,7 +1,11 @@
 //! Typeset pages → PDF bytes. The only module that knows the PDF crates:
 //! `pdf-writer` (the objects), `subsetter` (font subsets) and `png`.
 //!
-//! [`write_pdf`] writes a [`layout::Document`] in one pass:
+//! [`write_pdf`] writes a [`layout::Document`] in one pass; [`Writer`]
+//! writes one part by part (a long checklist, a sheet at a time, see
+//! `print::rendered_in_sheets`), each part's pages written and let go as
+//! it comes, after a [`Survey`] of every part has told it the pages, the
+//! characters and the images:
 //! - each page's content stream is written by `page` (with `content`),
 //!   item by item, flipping y (PDF puts the origin at the bottom left),
 //!   each item in its marked-content sequence, on every core; and
@@ -26,7 +30,6 @@
 //! `pdf-writer` and `subsetter` (what Typst's PDF export is built on)
 //! write what they are told and nothing else (README, "How it is built").
 
-use crate::geom;
 use crate::layout::{self, Item, LinkTarget, OutlineEntry};
 use file::{Objects, Refs};
 use pdf_writer::types::{ActionType, AnnotationFlags, AnnotationType, PageLayout, PageMode};
@@ -45,6 +48,11 @@ mod structure;
 /// they take to draw.
 const PAGES_A_THREAD_AT_LEAST: usize = 4;
 
+/// Small objects held before they are packed into object streams: a
+/// part's are packed once this many wait, so a long document never holds
+/// its structure tree uncompressed.
+const OBJECTS_HELD_AT_MOST: usize = 16_000;
+
 /// The numbers of the objects everything else points to.
 struct Ids {
     catalog: Ref,
@@ -54,94 +62,263 @@ struct Ids {
     resources: Ref,
     /// The XMP metadata.
     metadata: Ref,
-    /// Each page's object and its content stream's.
-    pages: Vec<(Ref, Ref)>,
-}
-
-/// What the pages' drawing leaves for the rest of the file.
-struct Drawn {
-    sizes: Vec<geom::Size>,
-    marks: Vec<structure::PageMarks>,
-    links: Vec<Vec<page::LinkArea>>,
 }
 
 /// Writes a typeset document as PDF bytes. The same document always gives
 /// the same bytes. The document is consumed: its pages are let go once
 /// they are drawn, and their content once it is compressed.
-pub fn write_pdf(mut doc: layout::Document) -> anyhow::Result<Vec<u8>> {
-    let subsets = font::subsets(&doc)?;
-    let images = images(&doc)?;
-    let mut refs = Refs::new();
-    let ids = Ids {
-        catalog: refs.next(),
-        info: refs.next(),
-        page_tree: refs.next(),
-        resources: refs.next(),
-        metadata: refs.next(),
-        pages: (doc.pages.iter())
-            .map(|_| (refs.next(), refs.next()))
-            .collect(),
-    };
-    let mut file = file::Writer::new();
-    let mut objects = Objects::new();
-    let fonts = font::write(subsets, &mut objects, &mut file, &mut refs)?;
-    let mut shown = page::Resources {
-        fonts: fonts.shown,
-        fallbacks: doc.fonts.clone(),
-        images: BTreeMap::new(),
-    };
-    let mut named_images = Vec::new();
-    for (n, (bytes, raster)) in images.into_iter().enumerate() {
-        let (name, id) = (format!("Im{n}"), refs.next());
-        image::write(&raster, &bytes, id, &mut file, &mut refs)?;
-        shown.images.insert(bytes, name.clone());
-        named_images.push((name, id));
-    }
-    write_resources(&mut objects, ids.resources, &fonts.resources, &named_images);
-    // Each page drawn on its own, on every core: in the pages' order
-    // whatever thread drew each.
-    let drawn = crate::parallel::map(&doc.pages, PAGES_A_THREAD_AT_LEAST, |page| {
-        page::draw(page, &shown, &doc.structure)
-    });
-    let sizes = std::mem::take(&mut doc.pages)
-        .into_iter()
-        .map(|p| p.size)
-        .collect();
-    let (contents, (marks, links)): (Vec<Vec<u8>>, (Vec<_>, Vec<_>)) = drawn
-        .into_iter()
-        .map(|d| (d.content, (d.marks, d.links)))
-        .unzip();
-    let drawn = Drawn {
-        sizes,
-        marks,
-        links,
-    };
-    // The content streams are compressed (each on its own) by the other
-    // cores while this one writes everything else: steps that cannot be
-    // shared out. Then this one helps with what is left.
-    let (packed, rest) = crate::parallel::map_beside(
-        &contents,
-        |content| compress::packed(content),
-        || {
-            write_document(&mut objects, &mut refs, &ids, &doc, &drawn)?;
-            write_metadata(&mut objects, &mut file, &ids, &doc.meta)?;
-            file.pack(&objects, &mut refs)
-        },
-    );
-    drop((doc, contents, drawn, objects));
-    rest?;
-    for ((_, id), packed) in ids.pages.iter().zip(packed) {
-        let packed = packed?;
-        file.direct(|chunk| match &packed {
-            compress::Packed::Flate(bytes) => {
-                chunk.stream(*id, bytes).filter(Filter::FlateDecode);
+pub fn write_pdf(doc: layout::Document) -> anyhow::Result<Vec<u8>> {
+    let mut survey = Survey::default();
+    survey.add(&doc);
+    let mut writer = Writer::new(survey)?;
+    writer.add(doc)?;
+    writer.finish()
+}
+
+/// What a document shows, gathered from its parts before it is written
+/// (the fonts are subset to its characters, and its images are written
+/// once, before its pages): its pages, the characters each face shows,
+/// its distinct images. A long document is typeset part by part twice:
+/// once for this, once to write.
+#[derive(Default)]
+pub struct Survey {
+    pages: usize,
+    used: font::Used,
+    /// Every distinct image (by its file's bytes), in the order they are
+    /// first shown.
+    images: Vec<Vec<u8>>,
+    seen: std::collections::HashSet<Vec<u8>>,
+    /// The first part's added fonts, properties and spoken words.
+    first: Option<(
+        Vec<crate::fonts::Face>,
+        layout::DocMeta,
+        layout::SpokenWords,
+    )>,
+}
+
+impl Survey {
+    /// Adds a part of the document: what comes after the parts added
+    /// before.
+    pub fn add(&mut self, part: &layout::Document) {
+        self.pages += part.pages.len();
+        font::add_used(&mut self.used, part);
+        for item in part.pages.iter().flat_map(|p| &p.items) {
+            if let Item::Image { bytes, .. } = &item.item
+                && !self.seen.contains(bytes)
+            {
+                self.seen.insert(bytes.clone());
+                self.images.push(bytes.clone());
             }
-            compress::Packed::Plain(bytes) => {
-                chunk.stream(*id, bytes);
-            }
-        })?;
+        }
+        self.first
+            .get_or_insert_with(|| (part.fonts.clone(), part.meta.clone(), part.spoken.clone()));
     }
-    file.finish(refs.next(), ids.catalog, ids.info)
+
+    /// The pages of the parts added so far.
+    pub fn pages(&self) -> usize {
+        self.pages
+    }
+}
+
+/// A PDF written part by part: each part's pages are drawn, compressed
+/// and written when it is added, and let go, so a document of tens of
+/// thousands of pages (a year of checklist sheets) is never held whole.
+/// What the end of the file needs is kept: each page's object, size and
+/// parent-tree entry, the outline, the document element's kids.
+pub struct Writer {
+    file: file::Writer,
+    objects: Objects,
+    refs: Refs,
+    ids: Ids,
+    shown: page::Resources,
+    structure: structure::Structure,
+    /// The pages written: each one's object and height.
+    pages: Vec<(Ref, f32)>,
+    /// The pages the survey counted.
+    expected: usize,
+    outline: Vec<OutlineEntry>,
+    meta: layout::DocMeta,
+}
+
+impl Writer {
+    /// Starts a document that shows what `survey` found: its fonts and
+    /// images are written first.
+    pub fn new(survey: Survey) -> anyhow::Result<Writer> {
+        let (fallbacks, meta, _) = survey.first.clone().unwrap_or_default();
+        let subsets = font::subsets(&survey.used)?;
+        let images = crate::parallel::map(&survey.images, 1, |bytes| image::read(bytes))
+            .into_iter()
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        let mut refs = Refs::new();
+        let ids = Ids {
+            catalog: refs.next(),
+            info: refs.next(),
+            page_tree: refs.next(),
+            resources: refs.next(),
+            metadata: refs.next(),
+        };
+        let structure = structure::Structure::new(&mut refs, survey.pages)?;
+        let mut file = file::Writer::new();
+        let mut objects = Objects::new();
+        let fonts = font::write(subsets, &mut objects, &mut file, &mut refs)?;
+        let mut shown = page::Resources {
+            fonts: fonts.shown,
+            fallbacks,
+            images: BTreeMap::new(),
+        };
+        let mut named_images = Vec::new();
+        for (n, (bytes, raster)) in survey.images.into_iter().zip(images).enumerate() {
+            let (name, id) = (format!("Im{n}"), refs.next());
+            image::write(&raster, &bytes, id, &mut file, &mut refs)?;
+            shown.images.insert(bytes, name.clone());
+            named_images.push((name, id));
+        }
+        write_resources(&mut objects, ids.resources, &fonts.resources, &named_images);
+        Ok(Writer {
+            file,
+            objects,
+            refs,
+            ids,
+            shown,
+            structure,
+            pages: Vec::new(),
+            expected: survey.pages,
+            outline: Vec::new(),
+            meta,
+        })
+    }
+
+    /// Writes a part: its pages (each drawn and compressed on its own, on
+    /// every core, in the pages' order whatever thread drew each), its
+    /// structure elements, link annotations and outline entries.
+    pub fn add(&mut self, mut part: layout::Document) -> anyhow::Result<()> {
+        let first_page = self.pages.len();
+        if first_page > 0 {
+            shift_part(&mut part, first_page);
+        }
+        let drawn = crate::parallel::map(&part.pages, PAGES_A_THREAD_AT_LEAST, |page| {
+            let drawn = page::draw(page, &self.shown, &part.structure);
+            let packed = compress::packed(&drawn.content);
+            (packed, drawn.marks, drawn.links)
+        });
+        let mut refs: Vec<(Ref, Ref)> = Vec::with_capacity(drawn.len());
+        let mut marks = Vec::with_capacity(drawn.len());
+        let mut links = Vec::with_capacity(drawn.len());
+        for (packed, page_marks, page_links) in drawn {
+            let (page, content) = (self.refs.next(), self.refs.next());
+            let packed = packed?;
+            self.file.direct(|chunk| match &packed {
+                compress::Packed::Flate(bytes) => {
+                    chunk.stream(content, bytes).filter(Filter::FlateDecode);
+                }
+                compress::Packed::Plain(bytes) => {
+                    chunk.stream(content, bytes);
+                }
+            })?;
+            refs.push((page, content));
+            marks.push(page_marks);
+            links.push(page_links);
+        }
+        let page_refs: Vec<Ref> = refs.iter().map(|(page, _)| *page).collect();
+        let annotations = self.structure.write_part(
+            &mut self.objects,
+            &mut self.refs,
+            (&page_refs, first_page),
+            &part.structure,
+            &marks,
+            &part.spoken,
+        )?;
+        drop(marks);
+        let heights = part.pages.iter().map(|p| p.size.height.0);
+        self.pages.extend(page_refs.iter().copied().zip(heights));
+        for (n, ((page, content), p)) in refs.iter().zip(&part.pages).enumerate() {
+            let size = p.size;
+            let mut dict = self.objects.start::<pdf_writer::writers::Page<'_>>(*page);
+            dict.parent(self.ids.page_tree)
+                .media_box(Rect::new(0.0, 0.0, size.width.0, size.height.0))
+                .contents(*content)
+                .struct_parents(i32::try_from(first_page + n)?);
+            dict.pair(Name(b"Resources"), self.ids.resources);
+            if !annotations[n].is_empty() {
+                dict.annotations(annotations[n].iter().map(|a| a.id));
+                dict.tab_order(pdf_writer::types::TabOrder::StructureOrder);
+            }
+        }
+        if links.iter().any(|areas| !areas.is_empty()) {
+            let (pages, heights): (Vec<Ref>, Vec<f32>) = self.pages.iter().copied().unzip();
+            for (areas, tags) in links.iter().zip(&annotations) {
+                for (area, tag) in areas.iter().zip(tags) {
+                    let to = (pages.as_slice(), heights.as_slice());
+                    write_link(&mut self.objects, area, tag, to, &part.spoken);
+                }
+            }
+        }
+        self.outline.append(&mut part.outline);
+        if self.objects.len() >= OBJECTS_HELD_AT_MOST {
+            self.pack()?;
+        }
+        Ok(())
+    }
+
+    /// Packs the small objects written so far into object streams.
+    fn pack(&mut self) -> anyhow::Result<()> {
+        let objects = std::mem::replace(&mut self.objects, Objects::new());
+        self.file.pack(&objects, &mut self.refs)
+    }
+
+    /// Ends the document: the structure tree's root, the page tree, the
+    /// outline, the catalog and the properties.
+    pub fn finish(mut self) -> anyhow::Result<Vec<u8>> {
+        anyhow::ensure!(
+            self.pages.len() == self.expected,
+            "{} pages written of the {} surveyed",
+            self.pages.len(),
+            self.expected
+        );
+        let tree = self.structure.finish(&mut self.objects, &mut self.refs)?;
+        let (pages, heights): (Vec<Ref>, Vec<f32>) = self.pages.iter().copied().unzip();
+        (self
+            .objects
+            .start::<pdf_writer::writers::Pages<'_>>(self.ids.page_tree))
+        .kids(pages.iter().copied())
+        .count(i32::try_from(pages.len())?);
+        let outline = write_outline(
+            &mut self.objects,
+            &mut self.refs,
+            &self.outline,
+            &pages,
+            &heights,
+        )?;
+        write_catalog(&mut self.objects, &self.ids, outline, tree, &self.meta);
+        write_metadata(&mut self.objects, &mut self.file, &self.ids, &self.meta)?;
+        self.file.pack(&self.objects, &mut self.refs)?;
+        self.file
+            .finish(self.refs.next(), self.ids.catalog, self.ids.info)
+    }
+}
+
+/// A part's places moved on by the `by` pages before it: its links to its
+/// own pages and its outline entries then name the document's pages.
+fn shift_part(part: &mut layout::Document, by: usize) {
+    let shift = |target: &mut LinkTarget| {
+        if let LinkTarget::Internal { page, .. } = target {
+            *page += by;
+        }
+    };
+    for item in part.pages.iter_mut().flat_map(|p| &mut p.items) {
+        match &mut item.item {
+            Item::Link { target, .. } => shift(target),
+            Item::Text(run) => run.link.iter_mut().for_each(shift),
+            _ => {}
+        }
+    }
+    fn entries(list: &mut [OutlineEntry], by: usize) {
+        for entry in list {
+            entry.page += by;
+            entries(&mut entry.children, by);
+        }
+    }
+    entries(&mut part.outline, by);
 }
 
 /// The shared resource dictionary: every font and image by its name.
@@ -165,69 +342,6 @@ fn write_resources(
     }
 }
 
-/// The structure tree, the pages and their link annotations, the page
-/// tree and the outline.
-fn write_document(
-    objects: &mut Objects,
-    refs: &mut Refs,
-    ids: &Ids,
-    doc: &layout::Document,
-    drawn: &Drawn,
-) -> anyhow::Result<()> {
-    let pages: Vec<Ref> = ids.pages.iter().map(|(page, _)| *page).collect();
-    let (tree, annotations) = structure::write_tree(
-        objects,
-        refs,
-        &pages,
-        &doc.structure,
-        &drawn.marks,
-        &doc.spoken,
-    )?;
-    let heights: Vec<f32> = drawn.sizes.iter().map(|s| s.height.0).collect();
-    for (n, ((page, content), size)) in ids.pages.iter().zip(&drawn.sizes).enumerate() {
-        let mut dict = objects.start::<pdf_writer::writers::Page<'_>>(*page);
-        dict.parent(ids.page_tree)
-            .media_box(Rect::new(0.0, 0.0, size.width.0, size.height.0))
-            .contents(*content)
-            .struct_parents(i32::try_from(n)?);
-        dict.pair(Name(b"Resources"), ids.resources);
-        if !annotations[n].is_empty() {
-            dict.annotations(annotations[n].iter().map(|a| a.id));
-            dict.tab_order(pdf_writer::types::TabOrder::StructureOrder);
-        }
-    }
-    for (areas, tags) in drawn.links.iter().zip(&annotations) {
-        for (area, tag) in areas.iter().zip(tags) {
-            write_link(objects, area, tag, &pages, &heights, &doc.spoken);
-        }
-    }
-    (objects.start::<pdf_writer::writers::Pages<'_>>(ids.page_tree))
-        .kids(pages.iter().copied())
-        .count(i32::try_from(pages.len())?);
-    let outline = write_outline(objects, refs, &doc.outline, &pages, &heights)?;
-    write_catalog(objects, ids, outline, tree, &doc.meta);
-    Ok(())
-}
-
-/// Every distinct image of the document (by its file's bytes), read for
-/// the PDF, in the order they are first shown.
-fn images(doc: &layout::Document) -> anyhow::Result<Vec<(Vec<u8>, image::Raster)>> {
-    let mut seen = std::collections::HashSet::new();
-    let mut distinct = Vec::new();
-    for item in doc.pages.iter().flat_map(|p| &p.items) {
-        if let Item::Image { bytes, .. } = &item.item
-            && seen.insert(bytes)
-        {
-            distinct.push(bytes);
-        }
-    }
-    crate::parallel::map(&distinct, 1, |bytes| {
-        Ok(((*bytes).clone(), image::read(bytes)?))
-    })
-    .into_iter()
-    .collect()
-}
-
 /// A link annotation: where it is, where it leads, its key in the parent
 /// tree, and a description for a screen reader (the link's text, or where
 /// it leads).
@@ -235,8 +349,7 @@ fn write_link(
     objects: &mut Objects,
     area: &page::LinkArea,
     tag: &structure::Annotation,
-    pages: &[Ref],
-    heights: &[f32],
+    (pages, heights): (&[Ref], &[f32]),
     spoken: &layout::SpokenWords,
 ) {
     let [left, bottom, right, top] = area.rect;
@@ -401,6 +514,6 @@ fn write_metadata(
 /// The tests' PDF reader, shared with the integration tests.
 #[cfg(test)]
 #[path = "../../tests/support/pdf.rs"]
-mod reader;
+pub(crate) mod reader;
 #[cfg(test)]
 mod tests;

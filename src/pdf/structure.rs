@@ -15,7 +15,6 @@
 use super::content::Content;
 use super::file::{Objects, Refs};
 use crate::layout::{self, Item, LinkTarget, Role, Tag};
-use anyhow::Context;
 use pdf_writer::{Name, Obj, Ref, Str, TextStr};
 use std::collections::BTreeMap;
 
@@ -265,8 +264,8 @@ pub(super) struct Annotation {
     pub(super) text: String,
 }
 
-/// The structure tree as it is written, and what the parent tree collects
-/// on the way.
+/// A part's structure as it is written, and what the parent tree
+/// collects on the way.
 struct Tree<'a> {
     objects: &'a mut Objects,
     refs: &'a mut Refs,
@@ -279,85 +278,198 @@ struct Tree<'a> {
     annotation_parents: BTreeMap<i32, Ref>,
 }
 
-/// Writes the structure tree (the elements, a Link element for each link,
-/// the parent tree that leads from each MCID and link annotation back to
-/// its element) over `pages`, whose marks are `marks`. Returns the tree's
-/// root, and each page's link annotations: the objects to write them as,
-/// with their keys (a page's `/StructParents` key is its index).
-pub(super) fn write_tree(
-    objects: &mut Objects,
-    refs: &mut Refs,
-    pages: &[Ref],
-    structure: &[layout::Element],
-    marks: &[PageMarks],
-    spoken: &layout::SpokenWords,
-) -> anyhow::Result<(Ref, Vec<Vec<Annotation>>)> {
-    let annotations = annotations_of(marks, refs, i32::try_from(pages.len())?);
-    let own = own_kids(structure, marks);
-    let Kept {
-        first,
-        keep,
-        children,
-    } = kept(structure, &own);
-    let n = structure.len();
+/// The structure tree, written part by part as a document's pages are
+/// (a long checklist is typeset and written a sheet at a time): each
+/// part's elements are written with it, and only what the tree's root
+/// needs at the end is kept (the document element's kids, each page's
+/// entry in the parent tree).
+pub(super) struct Structure {
+    /// The tree's root.
+    pub(super) root: Ref,
+    /// The document element: every part's own document element becomes
+    /// this one.
+    document: Ref,
+    /// Its kids, part after part.
+    document_kids: Vec<Child>,
+    /// Its page: the first it shows on.
+    document_page: Option<Ref>,
+    /// Each page's key in the parent tree (its index) and the array of
+    /// the elements its MCIDs belong to.
+    page_entries: Vec<(i32, Ref)>,
+    /// Each link annotation's key and its Link element, by key.
+    annotation_parents: Vec<(i32, Ref)>,
+    /// The next annotation's key: the keys below the document's page
+    /// count are the pages'.
+    next_key: i32,
+    /// The footnotes written so far (each gets an ID of its own).
+    notes: usize,
+}
 
-    let root = refs.next();
-    let ids: Vec<Option<Ref>> = keep.iter().map(|k| k.then(|| refs.next())).collect();
-    let mcid_parents = marks
-        .iter()
-        .map(|m| {
-            let n = m.marks.iter().filter(|m| matches!(m, Mark::Content { .. }));
-            vec![None; n.count()]
+impl Structure {
+    /// Starts the tree of a document of `pages` pages.
+    pub(super) fn new(refs: &mut Refs, pages: usize) -> anyhow::Result<Structure> {
+        Ok(Structure {
+            root: refs.next(),
+            document: refs.next(),
+            document_kids: Vec::new(),
+            document_page: None,
+            page_entries: Vec::new(),
+            annotation_parents: Vec::new(),
+            next_key: i32::try_from(pages)?,
+            notes: 0,
         })
-        .collect();
-    let mut tree = Tree {
-        objects,
-        refs,
-        pages,
-        annotations,
-        mcid_parents,
-        annotation_parents: BTreeMap::new(),
-    };
-    let mut notes = 0;
-    let mut pages_of: Vec<Option<usize>> = vec![None; n];
-    for e in 0..n {
-        let Some(id) = ids[e] else { continue };
-        let page = own[e]
-            .first()
-            .and_then(|o| o.kids.first())
-            .map(|k| k.page());
-        // Own content and child elements merge in reading order: children
-        // as the typesetter made them, own content (a paragraph's text
-        // and links) where it is painted among them.
-        let mut kids = Vec::new();
-        let mut pending = own[e].iter().peekable();
-        for child in &children[e] {
-            while let Some(o) = pending.next_if(|o| first[*child].is_some_and(|c| o.at < c)) {
-                kids.extend(tree.own_kid(o, id, page)?);
-            }
-            kids.extend(ids[*child].map(Child::Element));
-        }
-        for o in pending {
-            kids.extend(tree.own_kid(o, id, page)?);
-        }
-        // Every element names a page, also one with no content of its own
-        // (a table, an empty cell): that of its first content, or its
-        // parent's. Checkers place elements on pages by it.
-        let shown = page.or(first[e].map(|(page, _)| page));
-        pages_of[e] = shown.or_else(|| structure[e].parent.and_then(|p| pages_of[p]));
-        let parent = structure[e]
-            .parent
-            .and_then(|p| ids.get(p).copied().flatten());
-        let element = Element {
-            role: &structure[e].role,
-            parent: parent.unwrap_or(root),
-            page: pages_of[e].map(|page| tree.pages[page]),
-            kids: &kids,
-        };
-        element.write(tree.objects, id, spoken, &mut notes);
     }
-    let document = ids[0].context("no document element")?;
-    tree.finish(root, document)
+
+    /// Writes a part's structure elements (a Link element for each
+    /// link, its pages' entries of the parent tree, which leads from each
+    /// MCID and link annotation back to its element) over `pages` (the
+    /// part's, the first of them the document's `first_page`), whose
+    /// marks are `marks`. The part's document element is the document's.
+    /// Returns each page's link annotations: the objects to write them as,
+    /// with their keys (a page's `/StructParents` key is its index in the
+    /// document).
+    pub(super) fn write_part(
+        &mut self,
+        objects: &mut Objects,
+        refs: &mut Refs,
+        (pages, first_page): (&[Ref], usize),
+        structure: &[layout::Element],
+        marks: &[PageMarks],
+        spoken: &layout::SpokenWords,
+    ) -> anyhow::Result<Vec<Vec<Annotation>>> {
+        let annotations = annotations_of(marks, refs, self.next_key);
+        let count: usize = annotations.iter().map(Vec::len).sum();
+        self.next_key += i32::try_from(count)?;
+        let own = own_kids(structure, marks);
+        let Kept {
+            first,
+            keep,
+            children,
+        } = kept(structure, &own);
+        let n = structure.len();
+        anyhow::ensure!(n > 0, "no document element");
+        let ids: Vec<Option<Ref>> = (keep.iter().enumerate())
+            .map(|(e, k)| match e {
+                0 => Some(self.document),
+                _ => k.then(|| refs.next()),
+            })
+            .collect();
+        let mcid_parents = marks
+            .iter()
+            .map(|m| {
+                let n = m.marks.iter().filter(|m| matches!(m, Mark::Content { .. }));
+                vec![None; n.count()]
+            })
+            .collect();
+        let mut tree = Tree {
+            objects,
+            refs,
+            pages,
+            annotations,
+            mcid_parents,
+            annotation_parents: BTreeMap::new(),
+        };
+        let mut pages_of: Vec<Option<usize>> = vec![None; n];
+        for e in 0..n {
+            let Some(id) = ids[e] else { continue };
+            let page = own[e]
+                .first()
+                .and_then(|o| o.kids.first())
+                .map(|k| k.page());
+            // The document element's kids come from every part: each
+            // names its page.
+            let own_page = if e == 0 { None } else { page };
+            // Own content and child elements merge in reading order:
+            // children as the typesetter made them, own content (a
+            // paragraph's text and links) where it is painted among them.
+            let mut kids = Vec::new();
+            let mut pending = own[e].iter().peekable();
+            for child in &children[e] {
+                while let Some(o) = pending.next_if(|o| first[*child].is_some_and(|c| o.at < c)) {
+                    kids.extend(tree.own_kid(o, id, own_page)?);
+                }
+                kids.extend(ids[*child].map(Child::Element));
+            }
+            for o in pending {
+                kids.extend(tree.own_kid(o, id, own_page)?);
+            }
+            // Every element names a page, also one with no content of its
+            // own (a table, an empty cell): that of its first content, or
+            // its parent's. Checkers place elements on pages by it.
+            let shown = page.or(first[e].map(|(page, _)| page));
+            pages_of[e] = shown.or_else(|| structure[e].parent.and_then(|p| pages_of[p]));
+            if e == 0 {
+                self.document_kids.extend(kids);
+                if self.document_page.is_none() {
+                    self.document_page = pages_of[0].map(|page| tree.pages[page]);
+                }
+                continue;
+            }
+            let parent = structure[e]
+                .parent
+                .and_then(|p| ids.get(p).copied().flatten());
+            let element = Element {
+                role: &structure[e].role,
+                parent: parent.unwrap_or(self.document),
+                page: pages_of[e].map(|page| tree.pages[page]),
+                kids: &kids,
+            };
+            element.write(tree.objects, id, spoken, &mut self.notes);
+        }
+        // Each page's entry of the parent tree, written now: a long
+        // checklist's pages have hundreds of MCIDs each.
+        for (n, elements) in tree.mcid_parents.iter().enumerate() {
+            let id = tree.refs.next();
+            let mut refs = tree.objects.object(id).array();
+            for element in elements {
+                match element {
+                    Some(element) => refs.item(*element),
+                    None => refs.item(pdf_writer::Null),
+                };
+            }
+            drop(refs);
+            self.page_entries.push((i32::try_from(first_page + n)?, id));
+        }
+        self.annotation_parents
+            .extend(tree.annotation_parents.iter().map(|(k, e)| (*k, *e)));
+        Ok(tree.annotations)
+    }
+
+    /// Writes the document element, the parent tree and the tree's root.
+    pub(super) fn finish(self, objects: &mut Objects, refs: &mut Refs) -> anyhow::Result<Ref> {
+        let mut notes = self.notes;
+        let document = Element {
+            role: &Role::Document,
+            parent: self.root,
+            page: self.document_page,
+            kids: &self.document_kids,
+        };
+        document.write(
+            objects,
+            self.document,
+            &layout::SpokenWords::default(),
+            &mut notes,
+        );
+        let parent_tree = refs.next();
+        {
+            let mut dict = objects.object(parent_tree).dict();
+            let mut nums = dict.insert(Name(b"Nums")).array();
+            for (key, entry) in self.page_entries.iter().chain(&self.annotation_parents) {
+                nums.item(*key);
+                nums.item(*entry);
+            }
+        }
+        let mut tree = objects.object(self.root).dict();
+        tree.pair(Name(b"Type"), Name(b"StructTreeRoot"));
+        tree.pair(Name(b"K"), self.document);
+        tree.pair(Name(b"ParentTree"), parent_tree);
+        tree.pair(Name(b"ParentTreeNextKey"), self.next_key);
+        let mut role_map = tree.insert(Name(b"RoleMap")).dict();
+        for (from, to) in ROLE_MAP {
+            role_map.pair(Name(from), Name(to));
+        }
+        Ok(self.root)
+    }
 }
 
 /// The link annotations of each page, numbered for the parent tree from
@@ -595,43 +707,6 @@ impl Tree<'_> {
         }
         Ok(Some(Child::Element(parent)))
     }
-
-    /// Writes the parent tree and the structure tree's root; returns the
-    /// root and the annotations.
-    fn finish(self, root: Ref, document: Ref) -> anyhow::Result<(Ref, Vec<Vec<Annotation>>)> {
-        let parent_tree = self.refs.next();
-        {
-            let mut dict = self.objects.object(parent_tree).dict();
-            let mut nums = dict.insert(Name(b"Nums")).array();
-            for (page, elements) in self.mcid_parents.iter().enumerate() {
-                nums.item(page as i32);
-                let mut refs = nums.push().array();
-                for element in elements {
-                    match element {
-                        Some(element) => refs.item(*element),
-                        None => refs.item(pdf_writer::Null),
-                    };
-                }
-            }
-            for (key, element) in &self.annotation_parents {
-                nums.item(*key);
-                nums.item(*element);
-            }
-        }
-        let next_key = self.pages.len() + self.annotations.iter().map(Vec::len).sum::<usize>();
-        let mut tree = self.objects.object(root).dict();
-        tree.pair(Name(b"Type"), Name(b"StructTreeRoot"));
-        tree.pair(Name(b"K"), document);
-        tree.pair(Name(b"ParentTree"), parent_tree);
-        tree.pair(Name(b"ParentTreeNextKey"), i32::try_from(next_key)?);
-        let mut role_map = tree.insert(Name(b"RoleMap")).dict();
-        for (from, to) in ROLE_MAP {
-            role_map.pair(Name(from), Name(to));
-        }
-        drop(role_map);
-        drop(tree);
-        Ok((root, self.annotations))
-    }
 }
 
 /// What a link does, in words, for a screen reader (`/Contents`) when it
@@ -762,7 +837,9 @@ mod tests {
                 .iter()
                 .position(|o| o.as_i64().ok() == Some(page as i64))
                 .unwrap();
-            let refs = nums[at + 1].as_array().unwrap();
+            // Each page's array is an object of its own.
+            let refs = nums[at + 1].as_reference().unwrap();
+            let refs = lo.get_object(refs).unwrap().as_array().unwrap();
             refs[mcid as usize].as_reference().unwrap()
         };
         let page_index = |d: &Dictionary| {

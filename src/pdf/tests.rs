@@ -3,6 +3,7 @@
 
 use super::file::content_hash;
 use super::*;
+use crate::geom;
 use crate::layout::tests::{SAMPLE, sample_options};
 use crate::pdf::reader::{Object, ObjectId};
 use std::collections::BTreeSet;
@@ -396,4 +397,131 @@ fn the_pages_share_one_resource_dictionary() {
     let shared = lo.get_dictionary(*resources.first().unwrap()).unwrap();
     let fonts = shared.get(b"Font").unwrap().as_dict().unwrap();
     assert_eq!(fonts.len(), 3, "regular, bold and oblique");
+}
+
+/// The sample written as two parts of one document (as a long checklist is
+/// written a sheet at a time).
+fn sample_in_two_parts() -> (layout::Document, Vec<u8>) {
+    let part = layout::typeset(SAMPLE, &sample_options());
+    let mut survey = Survey::default();
+    survey.add(&part);
+    survey.add(&part);
+    assert_eq!(survey.pages(), 2 * part.pages.len());
+    let mut writer = Writer::new(survey).unwrap();
+    writer.add(part.clone()).unwrap();
+    writer.add(part.clone()).unwrap();
+    (part, writer.finish().unwrap())
+}
+
+#[test]
+fn a_document_written_in_parts_reads_as_one() {
+    let (part, bytes) = sample_in_two_parts();
+    let n = part.pages.len();
+    let lo = crate::pdf::reader::Document::load_mem(&bytes).unwrap();
+    let pages: Vec<ObjectId> = lo.get_pages().into_values().collect();
+    assert_eq!(pages.len(), 2 * n);
+    // Each part's pages in its own place, the same text twice.
+    let text = |page: usize| {
+        let content = lo.get_page_content(pages[page]);
+        crate::pdf::reader::content::Content::decode(&content)
+            .unwrap()
+            .operations
+            .len()
+    };
+    for page in 0..n {
+        assert_eq!(text(page), text(page + n), "page {page}");
+    }
+    // The outline lists both parts, the second's entries on its own pages.
+    let catalog = lo.catalog().unwrap();
+    let root = catalog.get(b"Outlines").unwrap().as_reference().unwrap();
+    let mut next = lo.get_dictionary(root).unwrap().get(b"First").ok().cloned();
+    let mut targets = Vec::new();
+    while let Some(Object::Reference(id)) = next {
+        let item = lo.get_dictionary(id).unwrap();
+        let dest = item.get(b"Dest").unwrap().as_array().unwrap();
+        let page = dest[0].as_reference().unwrap();
+        targets.push(pages.iter().position(|p| *p == page).unwrap());
+        next = item.get(b"Next").ok().cloned();
+    }
+    let half = targets.len() / 2;
+    assert!(half > 0 && targets.len() == 2 * half, "{targets:?}");
+    for (first, second) in targets[..half].iter().zip(&targets[half..]) {
+        assert_eq!(first + n, *second, "{targets:?}");
+    }
+    // An internal link of the second part leads to its own pages.
+    let mut internal = Vec::new();
+    for (at, page) in pages.iter().enumerate() {
+        let Ok(annots) = lo
+            .get_dictionary(*page)
+            .unwrap()
+            .get(b"Annots")
+            .and_then(Object::as_array)
+        else {
+            continue;
+        };
+        for a in annots {
+            let a = lo.get_dictionary(a.as_reference().unwrap()).unwrap();
+            let Ok(dest) = a
+                .get(b"A")
+                .and_then(Object::as_dict)
+                .and_then(|d| d.get(b"D"))
+            else {
+                continue;
+            };
+            let to = dest.as_array().unwrap()[0].as_reference().unwrap();
+            internal.push((at, pages.iter().position(|p| *p == to).unwrap()));
+        }
+    }
+    assert!(!internal.is_empty());
+    assert!(
+        internal.iter().all(|(at, to)| (*at < n) == (*to < n)),
+        "{internal:?}"
+    );
+    // One document element, whose kids are both parts'.
+    let tree = catalog
+        .get(b"StructTreeRoot")
+        .unwrap()
+        .as_reference()
+        .unwrap();
+    let tree = lo.get_dictionary(tree).unwrap();
+    let document = tree.get(b"K").unwrap().as_reference().unwrap();
+    let kids = lo.get_dictionary(document).unwrap().get(b"K").unwrap();
+    let kids = kids.as_array().unwrap().len();
+    let (_, whole) = sample_pdf();
+    let lo_whole = crate::pdf::reader::Document::load_mem(&whole).unwrap();
+    let tree = lo_whole.catalog().unwrap().get(b"StructTreeRoot").unwrap();
+    let tree = lo_whole
+        .get_dictionary(tree.as_reference().unwrap())
+        .unwrap();
+    let document = tree.get(b"K").unwrap().as_reference().unwrap();
+    let one = lo_whole
+        .get_dictionary(document)
+        .unwrap()
+        .get(b"K")
+        .unwrap();
+    assert_eq!(kids, 2 * one.as_array().unwrap().len());
+    assert_eq!(
+        tree.get(b"ParentTreeNextKey").unwrap().as_i64().unwrap() * 2,
+        lo.catalog()
+            .and_then(|c| c.get(b"StructTreeRoot"))
+            .and_then(Object::as_reference)
+            .and_then(|t| lo.get_dictionary(t))
+            .unwrap()
+            .get(b"ParentTreeNextKey")
+            .unwrap()
+            .as_i64()
+            .unwrap()
+    );
+}
+
+#[test]
+fn a_part_the_survey_did_not_count_is_refused() {
+    let part = layout::typeset(SAMPLE, &sample_options());
+    let mut survey = Survey::default();
+    survey.add(&part);
+    let mut writer = Writer::new(survey).unwrap();
+    writer.add(part.clone()).unwrap();
+    writer.add(part).unwrap();
+    let error = writer.finish().unwrap_err().to_string();
+    assert!(error.contains("pages written"), "{error}");
 }
