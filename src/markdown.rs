@@ -466,7 +466,8 @@ mod tests {
             let html = to_html(&deep, &no_links);
             assert!(html.contains("text"), "{unit:?}");
             let took = started.elapsed();
-            assert!(took.as_secs_f32() < 2.0, "{unit:?}: {took:?}");
+            // A hang guard (speed is measured by benchmarks).
+            assert!(took.as_secs_f32() < 30.0, "{unit:?}: {took:?}");
         }
     }
 

@@ -721,7 +721,7 @@ mod tests {
         let templates =
             Templates::load(&fixture.join("no-templates"), false).unwrap_or_else(|e| panic!("{e}"));
         let sheet = |n: usize| {
-            let rows: String = (0..n % 3 * 9 + 1)
+            let rows: String = (0..n % 3 * 20 + 1)
                 .map(|row| format!("| Walk {row} of week {n} | ☐☐ | ☐⬚ |\n"))
                 .collect();
             format!(

@@ -580,9 +580,9 @@ mod tests {
         assert!(unprintable(&text).is_empty());
         let ascii = "Lie on your back, knees bent. ".repeat(400_000);
         assert!(unprintable(&ascii).is_empty());
-        // Generous, for a debug build on a busy machine.
+        // A hang guard (speed is measured by benchmarks).
         assert!(
-            started.elapsed().as_secs_f32() < 5.0,
+            started.elapsed().as_secs_f32() < 30.0,
             "{:?}",
             started.elapsed()
         );

@@ -354,7 +354,9 @@ mod tests {
             })
             .collect();
         assert!(break_lines(&spans, Pt(11.0), Pt(450.0)).len() > 100);
+        // A hang guard, not a speed bound (those are benchmarks): in
+        // quadratic time this took minutes; linear, a fraction of a second.
         let took = started.elapsed();
-        assert!(took.as_secs_f32() < 1.0, "{took:?}");
+        assert!(took.as_secs_f32() < 30.0, "{took:?}");
     }
 }
