@@ -51,7 +51,7 @@ pub(super) fn check(args: CheckArgs) -> Result<Success, Error> {
         drafts: args.drafts,
         ..BuildOptions::new(args.content.clone())
     };
-    let rendered = render(&options)?;
+    let rendered = render(&options, None)?;
     // What the build would say too: an exercise in no program, a
     // site without a checklist page.
     let mut notes = rendered.notes.clone();
@@ -232,6 +232,9 @@ struct RenderedBuild {
     exercises: usize,
     phases: usize,
     files: Vec<output::OutFile>,
+    /// The files written to the output's spool folder as they were made
+    /// (the large ones, when building).
+    spooled: Vec<output::Spooled>,
     outputs: Vec<(&'static str, usize)>,
     scopes: Vec<&'static str>,
     warnings: Diagnostics,
@@ -242,9 +245,17 @@ struct RenderedBuild {
     report: Option<[PathBuf; 2]>,
 }
 
+/// A made file this large goes to the output's spool folder at once
+/// rather than waiting in memory for the others (a year of a large
+/// library's checklist is hundreds of megabytes); smaller ones stay in
+/// memory, where the write compares them with the folder's for free.
+const SPOOL_FROM_BYTES: usize = 16 << 20;
+
 /// Loads the content and the templates and renders every output chosen,
-/// writing nothing: what `check` runs, and `build` before it writes.
-fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
+/// writing nothing into place: what `check` runs, and `build` before it
+/// writes (with `spool`, the output folder locked for it, large files wait
+/// in its spool folder).
+fn render(options: &BuildOptions, spool: Option<&output::Writer>) -> Result<RenderedBuild, Error> {
     let started = Instant::now();
     let prepared = Prepared::load_with(
         &options.content,
@@ -264,6 +275,7 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
         exercises: project.exercises.len(),
         phases: project.phases.len(),
         files: Vec::new(),
+        spooled: Vec::new(),
         outputs: Vec::new(),
         scopes: Vec::new(),
         warnings: Diagnostics::new(),
@@ -300,7 +312,16 @@ fn render(options: &BuildOptions) -> Result<RenderedBuild, Error> {
             match output.render(&prepared.input(edition, print)) {
                 Ok(done) => {
                     pages += done.pages;
-                    rendered.files.extend(done.files);
+                    for file in done.files {
+                        match spool {
+                            Some(writer) if file.bytes.len() >= SPOOL_FROM_BYTES => {
+                                rendered
+                                    .spooled
+                                    .push(writer.spool(&file).map_err(Error::Output)?);
+                            }
+                            _ => rendered.files.push(file),
+                        }
+                    }
                     for note in done.notes {
                         if !rendered.notes.contains(&note) {
                             rendered.notes.push(note);
@@ -372,22 +393,28 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let started = Instant::now();
     output::check_out(&options.out, &[&options.content, &options.templates])
         .map_err(Error::Output)?;
-    let mut rendered = render(options)?;
-    let written = output::write(
-        &options.out,
-        &rendered.files,
-        &rendered.scopes,
-        options.deny_warnings,
-    )
-    .map_err(|error| match error {
-        OutputError::Denied(warnings) => Error::Problems(warnings),
-        error => Error::Output(error),
-    })?;
+    // Locked before rendering, so that large files can wait in its spool
+    // folder; a build that fails drops it, and the output stays as it was.
+    let writer = output::Writer::open(&options.out).map_err(Error::Output)?;
+    let mut rendered = render(options, Some(&writer))?;
+    let written = writer
+        .finish_with(
+            &rendered.files,
+            &rendered.spooled,
+            &rendered.scopes,
+            options.deny_warnings,
+        )
+        .map_err(|error| match error {
+            OutputError::Denied(warnings) => Error::Problems(warnings),
+            error => Error::Output(error),
+        })?;
     rendered.warnings.extend(written.0);
+    let paths = (rendered.files.iter().map(|file| &file.path))
+        .chain(rendered.spooled.iter().map(|file| &file.path));
     let top_level = |ending: &str| -> Vec<String> {
-        (rendered.files.iter())
-            .filter(|file| file.path.ends_with(ending) && !file.path.contains('/'))
-            .map(|file| file.path.clone())
+        (paths.clone())
+            .filter(|path| path.ends_with(ending) && !path.contains('/'))
+            .cloned()
             .collect()
     };
     let (pdfs, drawings) = (top_level(".pdf"), top_level(".svg"));

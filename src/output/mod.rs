@@ -200,6 +200,21 @@ impl Writer {
         self.finish(contents, scopes, deny_warnings)
     }
 
+    /// Puts files in place, some in memory and some spooled (and drops
+    /// the stale ones of `scopes`), as [`write`] does.
+    pub fn finish_with(
+        self,
+        files: &[OutFile],
+        spooled: &[Spooled],
+        scopes: &[&str],
+        deny_warnings: bool,
+    ) -> Result<Diagnostics, OutputError> {
+        let in_memory = (files.iter()).map(|f| (f.path.as_str(), plan::Content::Bytes(&f.bytes)));
+        let spooled =
+            (spooled.iter()).map(|f| (f.path.as_str(), plan::Content::Spooled(f.at.clone())));
+        self.finish(in_memory.chain(spooled), scopes, deny_warnings)
+    }
+
     fn finish<'a>(
         self,
         files: impl IntoIterator<Item = (&'a str, plan::Content<'a>)>,
