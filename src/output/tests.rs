@@ -429,6 +429,37 @@ fn spooled_files_join_the_output_all_at_once() {
     assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
 }
 
+/// A build keeps small files in memory and spools the large ones: both
+/// join the output at once, and the stale files of their scopes go.
+#[test]
+fn files_in_memory_and_spooled_join_the_output_together() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    write(
+        &out,
+        &files(&["site/a.html", "old.pdf"]),
+        &["site/", "old.pdf"],
+    )
+    .unwrap();
+    let writer = Writer::open(&out).unwrap();
+    let spooled = vec![writer.spool(&files(&["checklist.pdf"])[0]).unwrap()];
+    let in_memory = files(&["site/b.html"]);
+    writer
+        .finish_with(
+            &in_memory,
+            &spooled,
+            &["site/", "old.pdf", "checklist.pdf"],
+            false,
+        )
+        .unwrap();
+    let seen = snapshot(&out);
+    assert_eq!(seen[Path::new("checklist.pdf")], "checklist.pdf");
+    assert_eq!(seen[Path::new("site/b.html")], "site/b.html");
+    assert!(!seen.contains_key(Path::new("site/a.html")));
+    assert!(!seen.contains_key(Path::new("old.pdf")));
+    assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
+}
+
 #[cfg(unix)]
 #[test]
 fn a_lock_file_that_is_a_link_is_a_plain_message() {
