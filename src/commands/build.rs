@@ -217,12 +217,15 @@ impl fmt::Display for BuildReport {
     }
 }
 
-/// Every output, in the order they are built.
+/// Every output, in the order they are built: the handout first, because
+/// typesetting it holds the most memory and nothing else is held yet (a
+/// large library's site waits in memory for the write; a long checklist is
+/// written a sheet at a time).
 pub fn outputs() -> Vec<Box<dyn Output>> {
     vec![
-        Box::new(site::Site),
         Box::new(handout::Handout),
         Box::new(checklist::Checklist),
+        Box::new(site::Site),
         Box::new(sheet::Sheet),
     ]
 }

@@ -733,10 +733,13 @@ impl<'a, 'o> Renderer<'a, 'o> {
         let mut out = Vec::with_capacity(spans.len() + 1);
         let mut spans = spans.into_iter().peekable();
         while let Some(span) = spans.next() {
+            // Not inside a word ("[stretch](#s)es"): the reference would
+            // split it, and the printed word would not be the written one.
             let ends_link = internal(&span)
-                && spans
-                    .peek()
-                    .is_none_or(|next| next.style.link != span.style.link);
+                && spans.peek().is_none_or(|next| {
+                    next.style.link != span.style.link
+                        && !next.text.starts_with(char::is_alphanumeric)
+                });
             let style = span.style.clone();
             out.push(span);
             if ends_link {

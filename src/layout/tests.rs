@@ -377,6 +377,22 @@ fn content_links_go_through_the_resolver() {
     assert!(reference, "no (page 2) after the link");
 }
 
+/// Property test seed 1592598566: a link followed by letters of the same
+/// word gets no page reference, which would split the word in print.
+#[test]
+fn a_link_inside_a_word_gets_no_page_reference() {
+    let mut opts = options();
+    opts.links = &|dest| dest.strip_prefix("exercise:").map(|id| format!("#{id}"));
+    let md = "Do the [reach](exercise:reach)es twice.\n\n---\n\n## Reach {#reach}\n";
+    let doc = typeset(md, &opts);
+    assert!(doc.problems.is_empty(), "{:?}", doc.problems);
+    let text = page_text(&doc.pages[0]);
+    assert!(!text.contains("(page"), "{text}");
+    // Runs of other styles (the link's) are listed apart.
+    let joined: String = text.split_whitespace().collect();
+    assert!(joined.contains("reaches"), "{text}");
+}
+
 #[test]
 fn a4_pages_have_the_a4_size() {
     let mut opts = options();
