@@ -276,11 +276,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
         let mut items = vec![band];
         // Room above the title: a third of the way down, or (`compact`,
         // the contents on this page too) just under the band and the logo.
-        let mut height = if compact {
-            self.em(2.5)
-        } else {
-            self.em(9.0)
-        };
+        let mut height = if compact { self.em(2.5) } else { self.em(9.0) };
         // The clinic's logo sits under the band, no taller than a few lines
         // and no wider than a third of the page, so the title still leads.
         let area = Size::new(width / 3.0, self.em(4.5));

@@ -112,10 +112,14 @@ impl Renderer<'_, '_> {
                 text: alt.to_string(),
                 style: Style::new(Face::Oblique, self.opts.palette.muted),
             };
+            // A picture beside steps (`max_w` its column) keeps its
+            // caption as wide as the column when it shrinks; a caption
+            // wider than its picture is centred under it.
+            let caption_w = (size.width.max(width * 0.5).max(max_w.min(width))).min(width);
             let mut lines = self.text(
                 &[span],
-                left,
-                size.width.max(width * 0.5).min(width),
+                left.min(x + (width - caption_w) / 2.0),
+                caption_w,
                 caption,
                 self.opts.palette.muted,
                 None,
@@ -238,8 +242,25 @@ impl Renderer<'_, '_> {
         let body = self.body_height();
         let least = if share > 0.4 { 0.3 } else { 0.25 };
         let max_h = list_h.max(body * least).min(body * 0.45);
-        let fig = self.figure_chunks(dest, alt, x + list_w + gap, col, col, max_h);
-        let fig_h = fig.iter().fold(Pt::ZERO, |h, c| h + c.height);
+        let fig_x = x + list_w + gap;
+        let figure_elements = self.out.elements.len();
+        let mut fig = self.figure_chunks(dest, alt, fig_x, col, col, max_h);
+        let mut fig_h = fig.iter().fold(Pt::ZERO, |h, c| h + c.height);
+        // The drawing and its caption together stand no taller than the
+        // steps (or a quarter of the page), where the drawing can give up
+        // the caption's room and still show the pose (about 40 mm tall on
+        // Letter at least): the exercise then leaves no empty band under its
+        // steps and shares a page with a phase's introduction more often.
+        let target = list_h.max(body * 0.25).min(max_h);
+        let drawing_h = fig
+            .first()
+            .map_or(Pt::ZERO, |c| c.height - self.size() * 0.3);
+        let shrunk = (drawing_h - (fig_h - target)).max(body * 0.16);
+        if fig_h > target && shrunk < drawing_h {
+            self.out.elements.truncate(figure_elements);
+            fig = self.figure_chunks(dest, alt, fig_x, col, col, shrunk);
+            fig_h = fig.iter().fold(Pt::ZERO, |h, c| h + c.height);
+        }
         if fig_h.max(list_h) > self.body_height() * 0.9 {
             self.out.items.truncate(begin);
             self.out.elements.truncate(elements);
