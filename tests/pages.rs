@@ -76,9 +76,9 @@ fn runs(doc: &Document, page: u32) -> Vec<Run> {
             _ => {}
         }
     }
-    // The text area: 19 mm margins; the running header and the footer
-    // stand outside it.
-    let margin = 19.0 * 72.0 / 25.4;
+    // The text area: inside the margins; the running header and the
+    // footer stand outside it.
+    let margin = MARGIN_MM * 72.0 / 25.4;
     out.retain(|r| !r.text.trim().is_empty() && r.y > margin && r.y < height - margin);
     // Lines of one size in a row read as one: a heading or a "continued"
     // head wrapped over two lines, a paragraph.
@@ -185,7 +185,10 @@ fn check_breaks(path: &std::path::Path, words: &Words, titles: &[String], varian
 /// printed on.
 const DPI: f32 = 30.0;
 
-/// The rows of each page's text area (19 mm margins) that hold ink, from
+/// The handout's margins (src/handout.rs), around its text area.
+const MARGIN_MM: f32 = 13.0;
+
+/// The rows of each page's text area (inside the margins) that hold ink, from
 /// a grey render; `None` without pdftoppm outside CI.
 fn inked_rows(path: &std::path::Path) -> Option<Vec<Vec<bool>>> {
     let mut render = crate::support::tool("pdftoppm")?;
@@ -202,7 +205,7 @@ fn inked_rows(path: &std::path::Path) -> Option<Vec<Vec<bool>>> {
         .map(|e| e.unwrap().path())
         .collect();
     files.sort();
-    let margin = (19.0 / 25.4 * DPI).ceil() as usize + 1;
+    let margin = (MARGIN_MM / 25.4 * DPI).ceil() as usize + 1;
     Some(
         files
             .iter()
@@ -242,7 +245,7 @@ fn check_empty_pages(path: &std::path::Path, name: &str, pages: &[Vec<Run>], con
     };
     assert_eq!(rows.len(), pages.len(), "{name}");
     let to_rows = |pt: f32| pt / 72.0 * DPI;
-    let margin = 19.0 * 72.0 / 25.4;
+    let margin = MARGIN_MM * 72.0 / 25.4;
     for p in 0..rows.len().saturating_sub(1) {
         let area = rows[p].len() as f32;
         let last = rows[p].iter().rposition(|r| *r).map_or(0, |i| i + 1) as f32;
