@@ -8,6 +8,7 @@
 use serde::Serialize;
 
 use crate::diag::{Diagnostic, Diagnostics};
+use crate::geom::Mm;
 use crate::layout;
 use crate::outputs::Only;
 use crate::outputs::{Input, Output, Rendered};
@@ -70,7 +71,7 @@ impl Handout {
             let text = self.markdown(input).map_err(Diagnostics::one)?;
             let figures =
                 |id: &str| print::figure(input.figures, id, FigureStyle::Panels, input.words);
-            let options = print::typeset_options(
+            let mut options = print::typeset_options(
                 input.project,
                 &input.view.head.title,
                 input.figures,
@@ -79,6 +80,10 @@ impl Handout {
                 &figures,
                 input.words,
             );
+            // A handout's pages are read in the hand, not taped up:
+            // half-inch margins (what Physitrack and MedBridge print) leave
+            // room for more of an exercise on a page at the same type size.
+            options.margins = layout::Margins::uniform(Mm(13.0));
             print::typeset_checked(
                 &text,
                 input.project,

@@ -317,6 +317,9 @@ fn atom_height(items: &[VItem], body_h: Pt) -> Pt {
 fn group_height(items: &[VItem], limit: Pt) -> Pt {
     let mut depth = 0;
     let mut h = Pt::ZERO;
+    // Space after the group's last chunk takes no room on its page (what
+    // follows it goes below, or onto the next page).
+    let mut space = Pt::ZERO;
     for v in items {
         match v {
             VItem::KeepStart | VItem::UnitStart(_) => depth += 1,
@@ -326,8 +329,11 @@ fn group_height(items: &[VItem], limit: Pt) -> Pt {
                     break;
                 }
             }
-            VItem::Chunk(c) => h += c.height,
-            VItem::Space(s) => h += *s,
+            VItem::Chunk(c) => {
+                h += space + c.height;
+                space = Pt::ZERO;
+            }
+            VItem::Space(s) => space += *s,
             VItem::PageBreak => break,
         }
         if h > limit {

@@ -206,7 +206,12 @@ impl<'a, 'o> Renderer<'a, 'o> {
             });
             // A code that cannot be drawn there is set in the flow instead.
             let qr = qr.filter(|_| qr_chunk.is_some());
-            self.cover(spans, id.as_deref(), width, qr_chunk);
+            // Contents that follow the cover's lines directly (no `---`)
+            // share its page while they fit: the title then starts near
+            // the top instead of a third of the way down.
+            let toc_follows = matches!(blocks.get(rest),
+                Some(Block::Heading { classes, .. }) if classes.iter().any(|c| c == "toc"));
+            self.cover(spans, id.as_deref(), width, qr_chunk, toc_follows);
             // The cover's own lines (subtitle, clinic) are set larger.
             for (i, block) in blocks[1..rest].iter().enumerate() {
                 if Some(i) == qr {
@@ -214,7 +219,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 }
                 match block {
                     Block::Paragraph(spans) => {
-                        let chunks = self.text(
+                        let mut chunks = self.text(
                             spans,
                             Pt::ZERO,
                             width,
@@ -222,16 +227,19 @@ impl<'a, 'o> Renderer<'a, 'o> {
                             self.opts.palette.text,
                             None,
                         );
+                        // A cover line (the disclaimer) never breaks
+                        // across pages: with the contents on the cover,
+                        // one that does not fit moves on whole.
+                        let n = chunks.len();
+                        for c in chunks.iter_mut().take(n.saturating_sub(1)) {
+                            c.keep_with_next = true;
+                        }
                         self.lines(chunks);
                         self.push(VItem::Space(self.em(0.8)));
                     }
                     other => self.blocks(std::slice::from_ref(other), Pt::ZERO, width),
                 }
             }
-            // Contents that follow the cover's lines directly (no `---`)
-            // share its page while they fit.
-            let toc_follows = matches!(blocks.get(rest),
-                Some(Block::Heading { classes, .. }) if classes.iter().any(|c| c == "toc"));
             if !toc_follows {
                 self.push(VItem::PageBreak);
             }
@@ -243,7 +251,14 @@ impl<'a, 'o> Renderer<'a, 'o> {
         }
     }
 
-    fn cover(&mut self, spans: &[Span], id: Option<&str>, width: Pt, qr_code: Option<Chunk>) {
+    fn cover(
+        &mut self,
+        spans: &[Span],
+        id: Option<&str>,
+        width: Pt,
+        qr_code: Option<Chunk>,
+        compact: bool,
+    ) {
         self.out.cover = true;
         let size = self.em(2.4);
         let key = self.key(id);
@@ -259,12 +274,16 @@ impl<'a, 'o> Renderer<'a, 'o> {
             tag: None,
         };
         let mut items = vec![band];
+        // Room above the title: a third of the way down, or (`compact`,
+        // the contents on this page too) just under the band and the logo.
+        let mut height = if compact { self.em(2.5) } else { self.em(9.0) };
         // The clinic's logo sits under the band, no taller than a few lines
         // and no wider than a third of the page, so the title still leads.
         let area = Size::new(width / 3.0, self.em(4.5));
-        if let Some((_, item)) =
+        if let Some((size, item)) =
             (self.opts.cover_logo.clone()).and_then(|logo| super::cells::cell_figure(logo, area))
         {
+            height = height.max(Pt(8.0) + self.em(1.8) + size.height + self.em(1.0));
             // Decoration: the clinic's name is printed as text.
             items.push(Positioned {
                 at: Point::new(Pt::ZERO, Pt(8.0) + self.em(1.8)),
@@ -273,7 +292,6 @@ impl<'a, 'o> Renderer<'a, 'o> {
             });
         }
         // Room for the QR code too, should it be taller than the logo's.
-        let mut height = self.em(9.0);
         if let Some(qr_code) = qr_code {
             let top = Pt(8.0) + self.em(1.8);
             height = height.max(top + qr_code.height + self.em(1.0));

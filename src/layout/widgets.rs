@@ -112,14 +112,10 @@ impl Renderer<'_, '_> {
                 text: alt.to_string(),
                 style: Style::new(Face::Oblique, self.opts.palette.muted),
             };
-            let mut lines = self.text(
-                &[span],
-                left,
-                size.width.max(width * 0.5).min(width),
-                caption,
-                self.opts.palette.muted,
-                None,
-            );
+            // As wide as `max_w` (a column beside steps) and centred.
+            let w = (size.width.max(width * 0.5).max(max_w.min(width))).min(width);
+            let at = left.min(x + (width - w) / 2.0);
+            let mut lines = self.text(&[span], at, w, caption, self.opts.palette.muted, None);
             let n = lines.len();
             // The caption is the alt text printed: inside the figure, so a
             // screen reader, which reads the alt text instead of the
@@ -208,6 +204,8 @@ impl Renderer<'_, '_> {
         // Two panels side by side need more room than one picture, wider
         // and a little taller.
         let mut share = 0.38;
+        // A person standing (a picture taller than wide) keeps more height.
+        let mut standing = false;
         match resolve_figure(self.opts, dest) {
             None => return false,
             // Panels of a body lying down, side by side, would be a strip
@@ -217,7 +215,11 @@ impl Renderer<'_, '_> {
             {
                 return false;
             }
-            Some(Picture::Labelled(_)) => share = 0.46,
+            Some(Picture::Labelled(l)) => {
+                share = 0.46;
+                standing = l.drawing.size.height.0 > l.drawing.size.width.0;
+            }
+            Some(Picture::Drawing(d)) => standing = d.size.height.0 > d.size.width.0,
             Some(_) => {}
         }
         let col = width * share;
@@ -238,7 +240,9 @@ impl Renderer<'_, '_> {
         let body = self.body_height();
         let least = if share > 0.4 { 0.3 } else { 0.25 };
         let max_h = list_h.max(body * least).min(body * 0.45);
-        let fig = self.figure_chunks(dest, alt, x + list_w + gap, col, col, max_h);
+        let target = list_h.max(body * 0.25).min(max_h);
+        let least = body * if standing { 0.22 } else { 0.16 };
+        let fig = self.figure_at_most(dest, alt, x + list_w + gap, col, (max_h, target, least));
         let fig_h = fig.iter().fold(Pt::ZERO, |h, c| h + c.height);
         if fig_h.max(list_h) > self.body_height() * 0.9 {
             self.out.items.truncate(begin);
@@ -283,6 +287,35 @@ impl Renderer<'_, '_> {
         self.push(VItem::KeepEnd);
         self.push(VItem::Space(self.size() * 0.6));
         true
+    }
+
+    /// A picture beside steps, its drawing at most `max_h` tall. The
+    /// drawing and its caption together stand no taller than `target` (the
+    /// steps, or a quarter of the page) where the drawing can give up the
+    /// caption's room and stay `least` tall (about 40 mm on Letter, 55 mm
+    /// for a person standing: feet and hands are what the pose is about):
+    /// the exercise then leaves no empty band under its steps and shares a
+    /// page with a phase's introduction more often.
+    fn figure_at_most(
+        &mut self,
+        dest: &str,
+        alt: &str,
+        x: Pt,
+        col: Pt,
+        (max_h, target, least): (Pt, Pt, Pt),
+    ) -> Vec<Chunk> {
+        let elements = self.out.elements.len();
+        let fig = self.figure_chunks(dest, alt, x, col, col, max_h);
+        let fig_h = fig.iter().fold(Pt::ZERO, |h, c| h + c.height);
+        let drawing_h = fig
+            .first()
+            .map_or(Pt::ZERO, |c| c.height - self.size() * 0.3);
+        let shrunk = (drawing_h - (fig_h - target)).max(least);
+        if fig_h <= target || shrunk >= drawing_h {
+            return fig;
+        }
+        self.out.elements.truncate(elements);
+        self.figure_chunks(dest, alt, x, col, col, shrunk)
     }
 
     /// The table of contents: level-1 and level-2 headings with dotted
