@@ -248,6 +248,32 @@ struct RenderedBuild {
     report: Option<[PathBuf; 2]>,
 }
 
+impl RenderedBuild {
+    /// Keeps what an output made: its files (a large one in `spool`, when
+    /// given, rather than in memory) and its notes, each once.
+    fn keep(
+        &mut self,
+        done: crate::outputs::Rendered,
+        spool: Option<&output::Writer>,
+    ) -> Result<(), Error> {
+        for file in done.files {
+            match spool {
+                Some(writer) if file.bytes.len() >= SPOOL_FROM_BYTES => {
+                    self.spooled
+                        .push(writer.spool(&file).map_err(Error::Output)?);
+                }
+                _ => self.files.push(file),
+            }
+        }
+        for note in done.notes {
+            if !self.notes.contains(&note) {
+                self.notes.push(note);
+            }
+        }
+        Ok(())
+    }
+}
+
 /// A made file this large goes to the output's spool folder at once
 /// rather than waiting in memory for the others (a year of a large
 /// library's checklist is hundreds of megabytes); smaller ones stay in
@@ -315,21 +341,7 @@ fn render(options: &BuildOptions, spool: Option<&output::Writer>) -> Result<Rend
             match output.render(&prepared.input(edition, print)) {
                 Ok(done) => {
                     pages += done.pages;
-                    for file in done.files {
-                        match spool {
-                            Some(writer) if file.bytes.len() >= SPOOL_FROM_BYTES => {
-                                rendered
-                                    .spooled
-                                    .push(writer.spool(&file).map_err(Error::Output)?);
-                            }
-                            _ => rendered.files.push(file),
-                        }
-                    }
-                    for note in done.notes {
-                        if !rendered.notes.contains(&note) {
-                            rendered.notes.push(note);
-                        }
-                    }
+                    rendered.keep(done, spool)?;
                 }
                 Err(found) => {
                     worked = false;
