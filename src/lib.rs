@@ -33,7 +33,6 @@ pub mod layout;
 pub mod links;
 pub mod manual;
 pub mod markdown;
-pub mod output;
 pub mod outputs;
 pub mod parallel;
 pub mod patients;
@@ -50,6 +49,7 @@ pub mod theme;
 pub mod view;
 pub mod walk;
 pub mod words;
+pub mod write;
 
 #[cfg(test)]
 mod test_output;

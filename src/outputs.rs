@@ -7,10 +7,10 @@ use jiff::civil::Date;
 
 use crate::content::Project;
 use crate::diag::Diagnostics;
-use crate::output::OutFile;
 use crate::templates::Templates;
 use crate::view::PublicationView;
 use crate::view::figures::Figures;
+use crate::write::OutFile;
 
 /// The outputs `--only` can pick: the outputs' own choice, which the
 /// command line offers (hence clap's `ValueEnum`).

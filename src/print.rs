@@ -8,11 +8,11 @@ use crate::content::{ContentFile, Paper, Project};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::geom::{Mm, Size};
 use crate::layout::{self, DocMeta, Margins, TypesetOptions};
-use crate::output::OutFile;
 use crate::outputs::{Input, Rendered};
 use crate::templates::Templates;
 use crate::view::figures::{Figures, Image, Resolved, labelled};
 use crate::words::Words;
+use crate::write::OutFile;
 
 /// How an exercise's figure is drawn in a PDF.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

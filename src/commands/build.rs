@@ -11,8 +11,8 @@ use super::{Error, Prepared, Success};
 use crate::cli::{BuildArgs, CheckArgs, FiguresArgs};
 use crate::content;
 use crate::diag::Diagnostics;
-use crate::output::{self, OutputError};
 use crate::outputs::{Only, Output, PrintOptions};
+use crate::write::{self, OutputError};
 use crate::{checklist, handout, readability, scaffold, sheet, site};
 
 /// Builds the outputs and says what it made.
@@ -234,10 +234,10 @@ pub fn outputs() -> Vec<Box<dyn Output>> {
 struct RenderedBuild {
     exercises: usize,
     phases: usize,
-    files: Vec<output::OutFile>,
+    files: Vec<write::OutFile>,
     /// The files written to the output's spool folder as they were made
     /// (the large ones, when building).
-    spooled: Vec<output::Spooled>,
+    spooled: Vec<write::Spooled>,
     outputs: Vec<(&'static str, usize)>,
     scopes: Vec<&'static str>,
     warnings: Diagnostics,
@@ -254,7 +254,7 @@ impl RenderedBuild {
     fn keep(
         &mut self,
         done: crate::outputs::Rendered,
-        spool: Option<&output::Writer>,
+        spool: Option<&write::Writer>,
     ) -> Result<(), Error> {
         for file in done.files {
             match spool {
@@ -284,7 +284,7 @@ const SPOOL_FROM_BYTES: usize = 16 << 20;
 /// writing nothing into place: what `check` runs, and `build` before it
 /// writes (with `spool`, the output folder locked for it, large files wait
 /// in its spool folder).
-fn render(options: &BuildOptions, spool: Option<&output::Writer>) -> Result<RenderedBuild, Error> {
+fn render(options: &BuildOptions, spool: Option<&write::Writer>) -> Result<RenderedBuild, Error> {
     let started = Instant::now();
     let prepared = Prepared::load_with(
         &options.content,
@@ -406,11 +406,11 @@ fn plain_language(
 /// complete, error-free build is written.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let started = Instant::now();
-    output::check_out(&options.out, &[&options.content, &options.templates])
+    write::check_out(&options.out, &[&options.content, &options.templates])
         .map_err(Error::Output)?;
     // Locked before rendering, so that large files can wait in its spool
     // folder; a build that fails drops it, and the output stays as it was.
-    let writer = output::Writer::open(&options.out).map_err(Error::Output)?;
+    let writer = write::Writer::open(&options.out).map_err(Error::Output)?;
     let mut rendered = render(options, Some(&writer))?;
     let written = writer
         .finish_with(

@@ -4,8 +4,8 @@
 use std::fmt;
 
 use crate::diag::Diagnostics;
-use crate::output::OutputError;
 use crate::scaffold;
+use crate::write::OutputError;
 
 /// Why a command failed.
 #[derive(Debug)]

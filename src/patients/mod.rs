@@ -9,7 +9,7 @@
 //! Memory stays flat in the number of patients: each patient's view is
 //! made, typeset and written to the output's spool folder as soon as it is
 //! done, and let go; the PDFs join the output all together at the end
-//! ([`output::Writer`]), so a failed run still changes nothing.
+//! ([`write::Writer`]), so a failed run still changes nothing.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -19,10 +19,10 @@ use crate::checklist::Checklist;
 use crate::content::patient::{self, PatientProgram};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::handout::Handout;
-use crate::output::{self, OutFile};
 use crate::outputs::{Input, PrintOptions};
 use crate::site::SITE_DIR;
 use crate::view::patient_link::{self, LinkProgram};
+use crate::write::{self, OutFile};
 use calendar::{Calendar, CalendarPhase};
 
 mod calendar;
@@ -87,7 +87,7 @@ pub fn print_programs(options: &ProgramOptions) -> Result<ProgramReport, Error> 
         Some(out) => (out.clone(), ""),
         None => (PathBuf::from(DEFAULT_OUT.0), DEFAULT_OUT.1),
     };
-    output::check_out(&out, &[&options.content, &options.templates]).map_err(Error::Output)?;
+    write::check_out(&out, &[&options.content, &options.templates]).map_err(Error::Output)?;
     refuse_site(&out)?;
     let prepared = Prepared::load(
         &options.content,
@@ -102,7 +102,7 @@ pub fn print_programs(options: &ProgramOptions) -> Result<ProgramReport, Error> 
     };
     let patients = load_all(&options.files, &prepared)?;
     lap("patients' files", &mut timings);
-    let writer = output::Writer::open(&out).map_err(Error::Output)?;
+    let writer = write::Writer::open(&out).map_err(Error::Output)?;
     let jobs: Vec<(&PatientProgram, String)> = (patients.iter())
         .map(|patient| (patient, format!("{prefix}{}", stem(&patient.path))))
         .collect();
@@ -180,15 +180,15 @@ fn load_all(files: &[PathBuf], prepared: &Prepared) -> Result<Vec<PatientProgram
 fn print_all(
     jobs: &[(&PatientProgram, String)],
     prepared: &Prepared,
-    writer: &output::Writer,
-) -> Result<Vec<output::Spooled>, Error> {
+    writer: &write::Writer,
+) -> Result<Vec<write::Spooled>, Error> {
     let large_print = prepared.project().settings.large_print;
     // The library's doses by id: a link writes only what a program changed.
     let doses: BTreeMap<&str, crate::content::Dose> = (prepared.project().exercises.iter())
         .map(|e| (e.id.as_str(), e.dose))
         .collect();
     let print =
-        |(patient, stem): &(&PatientProgram, String)| -> Result<Vec<output::Spooled>, Error> {
+        |(patient, stem): &(&PatientProgram, String)| -> Result<Vec<write::Spooled>, Error> {
             // Each patient reads their program in their own language.
             let edition = (prepared.languages.iter())
                 .position(|l| l.code == patient.language)
@@ -364,7 +364,7 @@ fn refuse_site(out: &Path) -> Result<(), Error> {
         folder.file_name().is_some_and(|name| name == SITE_DIR)
             && folder
                 .parent()
-                .is_some_and(|parent| parent.join(output::MARKER).exists())
+                .is_some_and(|parent| parent.join(write::MARKER).exists())
     });
     if published {
         return Err(Error::Usage(crate::scaffold::Refusal {

@@ -183,7 +183,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
     // outside the content and templates. Said before anything is served.
     if options.keep_out {
         let build = &options.build;
-        crate::output::check_out(&build.out, &[&build.content, &build.templates])
+        crate::write::check_out(&build.out, &[&build.content, &build.templates])
             .map_err(|error| ServeError(error.to_string()))?;
     }
     // The temporary folder lives as long as the server and is removed when

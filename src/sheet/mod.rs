@@ -14,11 +14,11 @@ use crate::fonts::Face;
 use crate::geom::{Color, LabelledDrawing, Mm, Point, Pt, Size};
 use crate::layout::text::{Span, Style, break_lines};
 use crate::layout::{self, Element, Item, Positioned, Role, Tag};
-use crate::output::OutFile;
 use crate::outputs::Only;
 use crate::outputs::{Input, Output, Rendered};
 use crate::print;
 use crate::view::figures::{Resolved, labelled};
+use crate::write::OutFile;
 
 /// The sheet's name in the output folder, as PDF and as SVG.
 pub const SHEET_PDF: &str = "figures.pdf";

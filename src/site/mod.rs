@@ -10,13 +10,13 @@ use serde::Serialize;
 
 use crate::diag::Diagnostics;
 use crate::figure;
-use crate::output::OutFile;
 use crate::outputs::Only;
 use crate::outputs::{Input, Languages, Output, Rendered};
 use crate::templates::Templates;
 use crate::view::checklist::{ChecklistOptions, ChecklistView};
 use crate::view::figures::{Resolved, labelled, start_path, still_path};
 use crate::words::Words;
+use crate::write::OutFile;
 pub use view::SEARCH_URL;
 use view::{
     ChecklistContext, ExerciseContext, HomeContext, LanguageLink, PageContext, ProgramContext,

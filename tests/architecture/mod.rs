@@ -25,7 +25,7 @@ const LAYERS: &[Layer] = &[
         shared: true,
         members: &[
             "diag", "geom", "walk", "parallel", "theme", "fonts", "image", "qr", "links",
-            "markdown", "figure", "output",
+            "markdown", "figure", "write",
         ],
     },
     Layer {
@@ -94,7 +94,7 @@ const HOMES: &[(&str, &str)] = &[
     ("httparse", "serve"),
     ("notify_debouncer_full", "serve"),
     ("annotate_snippets", "diag"),
-    ("rustix", "output"),
+    ("rustix", "write"),
 ];
 
 /// Cycles between source files not yet taken apart (issue 28). The test
@@ -368,7 +368,7 @@ fn with(file: &str, change: impl FnOnce(&str) -> String) -> Crate {
 #[test]
 fn an_import_after_a_test_module_is_read() {
     // The old check read a file only up to `#[cfg(test)] mod tests;`.
-    let krate = with("src/output/mod.rs", |text| {
+    let krate = with("src/write/mod.rs", |text| {
         let at = text.find("#[cfg(test)]\nmod tests;").unwrap();
         let end = at + "#[cfg(test)]\nmod tests;".len();
         format!("{}\nuse crate::site;\n{}", &text[..end], &text[end..])
@@ -377,7 +377,7 @@ fn an_import_after_a_test_module_is_read() {
     assert!(
         violations
             .iter()
-            .any(|v| v.contains("output (foundation) imports site (the outputs)")),
+            .any(|v| v.contains("write (foundation) imports site (the outputs)")),
         "{violations:?}"
     );
 }

@@ -186,13 +186,13 @@ pub(super) mod fault {
 
     /// Makes call `n` (from 0, counted from now) fail, and with `kill`
     /// every later one; `None` stops failing.
-    pub(in crate::output) fn fail_at(n: Option<usize>, kill: bool) {
+    pub(in crate::write) fn fail_at(n: Option<usize>, kill: bool) {
         CALLS.set(0);
         FAIL_AT.set(n.map(|n| (n, kill)));
     }
 
     /// Whether any call failed since [`fail_at`].
-    pub(in crate::output) fn reached() -> bool {
+    pub(in crate::write) fn reached() -> bool {
         FAIL_AT.get().is_some_and(|(n, _)| CALLS.get() > n)
     }
 

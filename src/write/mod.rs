@@ -1,7 +1,8 @@
 //! Writes a build's files into the output folder, safely.
 //!
-//! Everything is rendered in memory before this runs, so a build that
-//! fails to render never touches the output. Writing then keeps these
+//! Everything is rendered before anything is put in place (in memory, or
+//! for a large file in the spool folder beside the output), so a build
+//! that fails to render never touches the output. Writing then keeps these
 //! promises:
 //!
 //! - **Only its own files.** The folder carries a marker file listing what
