@@ -751,12 +751,16 @@ impl<'a, 'o> Renderer<'a, 'o> {
         let mut out = Vec::with_capacity(spans.len() + 1);
         let mut spans = spans.into_iter().peekable();
         while let Some(span) = spans.next() {
-            // Not inside a word ("[stretch](#s)es"): the reference would
-            // split it, and the printed word would not be the written one.
+            // Only where the link ends a word (then a space, the end, or
+            // a sentence's punctuation), never inside one ("[stretch](#s)es",
+            // "[reach](#r)[^n]"): the reference would split the word, and
+            // the printed word would not be the written one.
             let ends_link = internal(&span)
                 && spans.peek().is_none_or(|next| {
                     next.style.link != span.style.link
-                        && !next.text.starts_with(char::is_alphanumeric)
+                        && next
+                            .text
+                            .starts_with(|c: char| c.is_whitespace() || ".,;:!?)".contains(c))
                 });
             let style = span.style.clone();
             out.push(span);
