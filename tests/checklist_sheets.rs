@@ -57,14 +57,7 @@ fn sheets(path: &std::path::Path) -> Vec<Sheet> {
 }
 
 fn sheet(doc: &Document, id: crate::support::pdf::ObjectId) -> Sheet {
-    let height = {
-        let media = doc.get_dictionary(id).unwrap().get(b"MediaBox").unwrap();
-        media.as_array().unwrap()[3].as_float().unwrap()
-    };
-    let fonts = doc.get_page_fonts(id).expect("fonts");
-    let encodings: Vec<_> = (fonts.into_iter())
-        .map(|(name, font)| (name, font.get_font_encoding(doc).expect("encoding")))
-        .collect();
+    let (height, encodings) = doc.page_height_and_encodings(id);
     let (mut encoding, mut size, mut at) = (None, 0.0, (0.0, 0.0));
     let (mut runs, mut boxes) = (Vec::new(), Vec::new());
     let mut rect: Option<(f32, f32)> = None;

@@ -27,14 +27,7 @@ struct Run {
 /// The text runs of one page (from 1), in painting order.
 fn runs(doc: &Document, page: u32) -> Vec<Run> {
     let id = doc.get_pages()[&page];
-    let height = {
-        let media = doc.get_dictionary(id).unwrap().get(b"MediaBox").unwrap();
-        media.as_array().unwrap()[3].as_float().unwrap()
-    };
-    let fonts = doc.get_page_fonts(id).expect("fonts");
-    let encodings: Vec<_> = (fonts.into_iter())
-        .map(|(name, font)| (name, font.get_font_encoding(doc).expect("encoding")))
-        .collect();
+    let (height, encodings) = doc.page_height_and_encodings(id);
     let (mut encoding, mut size, mut y) = (None, 0.0, 0.0);
     let mut out: Vec<Run> = Vec::new();
     for op in doc

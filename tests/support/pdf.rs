@@ -362,6 +362,17 @@ impl Document {
     pub fn get_and_decode_page_content(&self, page: ObjectId) -> Result<content::Content> {
         content::Content::decode(&self.get_page_content(page))
     }
+    /// What reading a page's text back needs: its height (PDF y runs
+    /// upwards) and each of its fonts' encodings by resource name.
+    pub fn page_height_and_encodings(&self, page: ObjectId) -> (f32, Vec<(Vec<u8>, Encoding<'_>)>) {
+        let media = self.get_dictionary(page).unwrap().get(b"MediaBox").unwrap();
+        let height = media.as_array().unwrap()[3].as_float().unwrap();
+        let fonts = self.get_page_fonts(page).expect("fonts");
+        let encodings = (fonts.into_iter())
+            .map(|(name, font)| (name, font.get_font_encoding(self).expect("encoding")))
+            .collect();
+        (height, encodings)
+    }
 
     /// The fonts a page's resources name, by name.
     pub fn get_page_fonts(&self, page: ObjectId) -> Result<BTreeMap<Vec<u8>, &Dictionary>> {
