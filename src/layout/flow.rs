@@ -12,8 +12,8 @@
 //! document is set once.
 
 use super::blocks::Parsed;
-use super::qr_code::Lookup;
-use super::render::{Anchor, PAGE_NUMBER_BLANK, Panel, Rendered, Renderer, VItem};
+use super::chunk::{Anchor, PAGE_NUMBER_BLANK, Panel, Rendered, Renderer, VItem};
+use super::qr_cache::Lookup;
 use super::text::measure;
 use super::{
     Document, Element, Item, LinkTarget, OutlineEntry, Page, Positioned, Tag, TypesetOptions,

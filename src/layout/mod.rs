@@ -19,7 +19,14 @@
 //!   (every word of the source on a page, inside the text area, nothing
 //!   over anything), with what could not be set, in
 //!   [`Document::problems`];
-//! - `qr_code`: `![alt](qr:URL)`, a QR code beside its caption and address.
+//! - `qr_code`: `![alt](qr:URL)`, a QR code beside its caption and address
+//!   (`qr_cache` holds the codes, each encoded once).
+//!
+//! What the stages share is in leaves that import none of them, so every
+//! import points one way: `document` (the [`Document`], its items and the
+//! [`TypesetOptions`]), `structure` (the tag types), `problem` (what would
+//! not print whole) and `chunk` (the chunks `render` makes and `flow`
+//! paginates, and the renderer that holds them).
 //!
 //! Every item also says what it is ([`Tag`], in `tags`): part of an
 //! element of the document's logical structure ([`Document::structure`]:
@@ -35,14 +42,16 @@ mod audit;
 mod blocks;
 mod boxes;
 mod cells;
+mod chunk;
 mod document;
 mod flow;
 mod furniture;
 mod glue;
 mod problem;
+mod qr_cache;
 mod qr_code;
 
-pub use qr_code::QrCodes;
+pub use qr_cache::QrCodes;
 mod render;
 mod sheets;
 mod structure;
@@ -85,7 +94,7 @@ pub fn typeset_with_codes(
     early: &QrCodes,
 ) -> Document {
     let qr_codes = QrCodes::for_markdown(markdown, early);
-    let lookup = qr_code::Lookup {
+    let lookup = qr_cache::Lookup {
         early,
         own: &qr_codes,
     };

@@ -27,7 +27,7 @@ use super::blocks::{Block, Table};
 use super::cells::{
     CellRole, Column, Content, Metrics, boxes_per_line, boxes_width, content, is_blank, text_parts,
 };
-use super::render::{Chunk, Renderer, VItem, hline};
+use super::chunk::{Chunk, Renderer, VItem, hline};
 use super::tags::tag_items;
 use super::text::{break_lines, measure};
 use super::{Item, Positioned, Problem, ProblemKind, Role, RowKind, Tag};
@@ -867,7 +867,7 @@ fn height(items: &[VItem]) -> Pt {
 
 /// A vertical rule at `x`, from the top of a row down `height`.
 fn vline(x: Pt, height: Pt, color: Color, thickness: Pt) -> Positioned {
-    super::render::rule(
+    super::chunk::rule(
         Point::new(x, Pt::ZERO),
         Point::new(Pt::ZERO, height),
         color,

@@ -6,7 +6,7 @@
 //! PDF's structure tree, so a screen reader reads the handout in order and
 //! skips page furniture.
 
-use super::render::Renderer;
+use super::chunk::Renderer;
 use super::{Element, Item, Positioned, Role, Tag};
 
 impl Item {

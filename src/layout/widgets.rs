@@ -2,7 +2,7 @@
 //! illustrate) and the table of contents. Tables are in `table`.
 
 use super::blocks::ListItem;
-use super::render::{Chunk, Renderer, VItem, resolve_figure, text_item};
+use super::chunk::{Chunk, Renderer, VItem, resolve_figure, text_item};
 use super::tags::tag_items;
 use super::text::{Span, Style, measure};
 use super::{Face, Item, LinkTarget, Picture, Positioned, Role};

@@ -97,17 +97,6 @@ const HOMES: &[(&str, &str)] = &[
     ("rustix", "write"),
 ];
 
-/// Cycles between source files not yet taken apart (issue 28). The test
-/// fails on any cycle not listed here, and on a listed one that is gone,
-/// so the list only shrinks.
-const KNOWN_CYCLES: &[&[&str]] = &[&[
-    "src/layout/cells.rs",
-    "src/layout/qr_code.rs",
-    "src/layout/render.rs",
-    "src/layout/table.rs",
-    "src/layout/tags.rs",
-]];
-
 /// The crate's source files, as the project holds them.
 fn source_files() -> Files {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -331,25 +320,14 @@ fn outside_crates_with_a_module_of_their_own_stay_in_it() {
 #[test]
 fn source_files_import_no_file_that_imports_them_back() {
     let graph = file_graph(&read(&source_files()));
-    let found = cycles(&graph);
-    let known: Vec<Vec<String>> = KNOWN_CYCLES
+    let found: Vec<String> = cycles(&graph)
         .iter()
-        .map(|group| group.iter().map(|f| f.to_string()).collect())
-        .collect();
-    let new: Vec<String> = found
-        .iter()
-        .filter(|group| !known.contains(group))
         .map(|group| describe(group, &graph))
         .collect();
     assert!(
-        new.is_empty(),
+        found.is_empty(),
         "files that import each other:\n{}",
-        new.join("\n")
-    );
-    let gone: Vec<&Vec<String>> = known.iter().filter(|g| !found.contains(g)).collect();
-    assert!(
-        gone.is_empty(),
-        "cycles taken apart: remove them from KNOWN_CYCLES: {gone:?}"
+        found.join("\n")
     );
 }
 
