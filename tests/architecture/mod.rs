@@ -452,7 +452,6 @@ const KNOWN_LONG: &[&str] = &[
     "src/layout/table.rs::table",
     "src/layout/table.rs::table_rows",
     "src/layout/widgets.rs::toc",
-    "src/print.rs::layout_problems",
 ];
 
 #[test]
