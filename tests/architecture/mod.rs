@@ -451,7 +451,6 @@ const KNOWN_LONG: &[&str] = &[
     "src/layout/flow.rs::paginate",
     "src/layout/table.rs::table",
     "src/layout/table.rs::table_rows",
-    "src/layout/widgets.rs::toc",
 ];
 
 #[test]
