@@ -448,7 +448,6 @@ const LONGEST: usize = 100;
 /// Functions over [`LONGEST`] lines not yet taken apart (issue 28). As
 /// with cycles, the test fails on a new one and on one no longer long.
 const KNOWN_LONG: &[&str] = &[
-    "src/layout/flow.rs::paginate",
     "src/layout/table.rs::table",
     "src/layout/table.rs::table_rows",
 ];
