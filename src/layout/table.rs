@@ -80,6 +80,34 @@ impl Renderer<'_, '_> {
             );
             return false;
         }
+        let (rows, fits) = self.fitted_rows(t, ncols, (x, width), room, head, &figures);
+        // A table that fits is kept on one page; a grid that cannot fit
+        // in the room left starts there and continues on the next page.
+        let keep = fits || !grid;
+        if keep {
+            self.push(VItem::KeepStart);
+        }
+        let last = rows.len() - 1;
+        self.push_rows(t, rows, grid, keep);
+        if keep {
+            self.push(VItem::KeepEnd);
+        }
+        !keep && last > 0
+    }
+
+    /// The rows of a table of `ncols` columns set at `x`, `width` wide, at
+    /// the largest size that fits `room` when there is one (a grid's boxes
+    /// and figures shrink, its head set at `head`), and whether they fit.
+    fn fitted_rows(
+        &mut self,
+        t: &Table,
+        ncols: usize,
+        (x, width): (Pt, Pt),
+        room: Option<Pt>,
+        head: (Pt, bool),
+        figures: &[bool],
+    ) -> (Vec<Row>, bool) {
+        let grid = is_grid(t);
         let steps: &[f32] = match room {
             Some(_) if grid => &[1.0, 0.75, 0.5, 0.25, 0.0],
             _ => &[1.0],
@@ -89,7 +117,7 @@ impl Renderer<'_, '_> {
         // before a broken word.
         let mut steps: Vec<f32> = (steps.iter().copied())
             .filter(|k| {
-                !grid || !self.floors_too_wide(t, ncols, width, &self.sized(*k, head), &figures)
+                !grid || !self.floors_too_wide(t, ncols, width, &self.sized(*k, head), figures)
             })
             .collect();
         if steps.is_empty() {
@@ -143,12 +171,14 @@ impl Renderer<'_, '_> {
                 break;
             }
         }
-        // A table that fits is kept on one page; a grid that cannot fit
-        // in the room left starts there and continues on the next page.
-        let keep = fits || !grid;
-        if keep {
-            self.push(VItem::KeepStart);
-        }
+        (rows, fits)
+    }
+
+    /// Pushes a table's rows: the header's repeated above each row that
+    /// starts a page, a row taller than a page split between its lines
+    /// (not a grid's), and the last row opening a keep group with what
+    /// follows when the table is not `keep` whole.
+    fn push_rows(&mut self, t: &Table, rows: Vec<Row>, grid: bool, keep: bool) {
         let mut header: Option<Box<Chunk>> = None;
         // The height a page has for a row: less the header repeated above it.
         let mut room = self.body_height();
@@ -204,10 +234,6 @@ impl Renderer<'_, '_> {
                 }
             }
         }
-        if keep {
-            self.push(VItem::KeepEnd);
-        }
-        !keep && last > 0
     }
 
     /// Records what could not be set (not while only measuring: the table
