@@ -445,26 +445,11 @@ fn a_module_with_submodules_is_a_folder_with_its_mod_rs() {
 /// The longest a function may be, in lines.
 const LONGEST: usize = 100;
 
-/// Functions over [`LONGEST`] lines not yet taken apart (issue 28). As
-/// the list of cycles did, the test fails on a new one and on one no
-/// longer long.
-const KNOWN_LONG: &[&str] = &["src/layout/table.rs::table_rows"];
-
 #[test]
 fn no_function_is_longer_than_a_hundred_lines() {
-    let long = reader::long_functions(&source_files(), LONGEST);
-    let new: Vec<String> = long
+    let long: Vec<String> = reader::long_functions(&source_files(), LONGEST)
         .iter()
-        .filter(|(name, _)| !KNOWN_LONG.contains(&name.as_str()))
         .map(|(name, lines)| format!("{name}: {lines} lines"))
         .collect();
-    assert!(new.is_empty(), "take these apart:\n{}", new.join("\n"));
-    let gone: Vec<&&str> = KNOWN_LONG
-        .iter()
-        .filter(|known| !long.iter().any(|(name, _)| name == *known))
-        .collect();
-    assert!(
-        gone.is_empty(),
-        "no longer long: remove them from KNOWN_LONG: {gone:?}"
-    );
+    assert!(long.is_empty(), "take these apart:\n{}", long.join("\n"));
 }
