@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::content::{ContentFile, Paper, Project};
 use crate::diag::{Diagnostic, Diagnostics};
-use crate::geom::{Mm, Size};
+use crate::geom::{Mm, Pt, Size};
 use crate::layout::{self, DocMeta, Margins, TypesetOptions};
 use crate::outputs::{Input, Rendered};
 use crate::templates::Templates;
@@ -393,130 +393,148 @@ impl Place<'_> {
 /// other text), as errors at the place the text was written, naming the
 /// PDF and page.
 fn layout_problems(problems: &[layout::Problem], at: &Place<'_>) -> Diagnostics {
-    use layout::ProblemKind as Kind;
-    let mm = |pt: crate::geom::Pt| Mm::from(pt).0.round();
-    let quoted = |words: &[String]| {
-        let mut text = words.join(" ");
-        if words.len() >= layout::CONTEXT_WORDS {
-            text.push_str(" …");
-        }
-        format!("“{text}”")
-    };
-    // A fault of the typesetter, not of the content: said so, with a way
-    // around it until it is fixed.
-    const FAULT: &str = "handout could not print this text whole, which is a fault of its \
-                         typesetter: please report it with this text; rewording or \
-                         splitting the text around it may avoid it meanwhile";
     let mut found = Diagnostics::new();
     for p in problems {
-        let on = at.page(p.page);
-        let diagnostic = match &p.kind {
-            Kind::TableTooWide {
-                columns,
-                needs,
-                width,
-            } => at
-                .at(
-                    &p.words,
-                    format!(
-                        "this table is too wide for the page of {on}: its {columns} columns need \
-                         at least {} mm, and the text is {} mm wide",
-                        mm(*needs),
-                        mm(*width)
-                    ),
-                )
-                .with_hint(
-                    "split it into tables of fewer columns (the first column repeated in each \
-                     if it names the rows), or turn it around so the many columns become rows",
-                ),
-            Kind::RowTooTall { height, room, row } => {
-                let (what, hint) = match row {
-                    layout::RowKind::Form => (
-                        format!(
-                            "this text makes a row of {on} taller than a page ({} mm, and a page \
-                             has {} mm), and a row of tick boxes or figures never splits across \
-                             pages",
-                            mm(*height),
-                            mm(*room)
-                        ),
-                        "shorten it: a row of tick boxes or figures stays on one page, and a \
-                         checklist's row holds an exercise's title and dose on a few lines",
-                    ),
-                    layout::RowKind::Header => (
-                        format!(
-                            "the header row of this table is too tall for the pages of {on} \
-                             ({} mm, and a page has {} mm): it repeats at the top of every page \
-                             the table continues onto, with room for the rows under it",
-                            mm(*height),
-                            mm(*room)
-                        ),
-                        "shorten the header cells: a header names its column in a few words",
-                    ),
-                    layout::RowKind::Unbroken => (
-                        format!(
-                            "a row of this table is taller than a page of {on} ({} mm, and a page \
-                             has {} mm), and its cells share no line to split it at",
-                            mm(*height),
-                            mm(*room)
-                        ),
-                        "shorten the row's text, or make it several rows",
-                    ),
-                };
-                at.at(&p.words, what).with_hint(hint)
-            }
-            Kind::Missing { count } => at
-                .at(
-                    &p.words,
-                    format!(
-                        "{count} {} of this text {} not printed in {on}: {}",
-                        if *count == 1 { "word" } else { "words" },
-                        if *count == 1 { "is" } else { "are" },
-                        quoted(&p.words)
-                    ),
-                )
-                .with_hint(FAULT),
-            Kind::OutsideTextArea { text, runs } => at
-                .at(
-                    &p.words,
-                    format!(
-                        "{on}: this text is printed outside the page's text area (over the \
-                         footer, in a margin or off the paper): “{text}”{}",
-                        match runs {
-                            1 => String::new(),
-                            n => format!(", and {} more lines or parts of lines", n - 1),
-                        }
-                    ),
-                )
-                .with_hint(FAULT),
-            Kind::Overprinted { text, other, pairs } => at
-                .at(
-                    &p.words,
-                    format!(
-                        "{on}: this text is printed over other text: “{text}” over “{other}”{}",
-                        match pairs {
-                            1 => String::new(),
-                            n => format!(", and {} more such pairs on the page", n - 1),
-                        }
-                    ),
-                )
-                .with_hint(FAULT),
-            Kind::More { count, of } => {
-                let what = match **of {
-                    Kind::Missing { .. } => "stretches of text not printed",
-                    Kind::OutsideTextArea { .. } => "pages with text outside the text area",
-                    Kind::Overprinted { .. } => "pages with text printed over other text",
-                    _ => "such problems",
-                };
-                Diagnostic::file(
-                    Path::new(at.output),
-                    format!("and {count} more {what} in {}", at.output),
-                )
-                .with_hint(FAULT)
-            }
-        };
-        found.push(diagnostic);
+        found.push(layout_problem(p, at));
     }
     found
+}
+
+/// A fault of the typesetter, not of the content: said so, with a way
+/// around it until it is fixed.
+const FAULT: &str = "handout could not print this text whole, which is a fault of its \
+                     typesetter: please report it with this text; rewording or splitting \
+                     the text around it may avoid it meanwhile";
+
+/// A length in whole millimetres.
+fn mm(pt: Pt) -> f32 {
+    Mm::from(pt).0.round()
+}
+
+/// `words` in quotation marks, with an ellipsis when they are only the
+/// first words of the text.
+fn quoted(words: &[String]) -> String {
+    let mut text = words.join(" ");
+    if words.len() >= layout::CONTEXT_WORDS {
+        text.push_str(" …");
+    }
+    format!("“{text}”")
+}
+
+/// One problem of the pages as an error at its place.
+fn layout_problem(p: &layout::Problem, at: &Place<'_>) -> Diagnostic {
+    use layout::ProblemKind as Kind;
+    let on = at.page(p.page);
+    match &p.kind {
+        Kind::TableTooWide {
+            columns,
+            needs,
+            width,
+        } => at
+            .at(
+                &p.words,
+                format!(
+                    "this table is too wide for the page of {on}: its {columns} columns need \
+                         at least {} mm, and the text is {} mm wide",
+                    mm(*needs),
+                    mm(*width)
+                ),
+            )
+            .with_hint(
+                "split it into tables of fewer columns (the first column repeated in each \
+                     if it names the rows), or turn it around so the many columns become rows",
+            ),
+        Kind::RowTooTall { height, room, row } => {
+            let (what, hint) = row_too_tall(row, *height, *room, &on);
+            at.at(&p.words, what).with_hint(hint)
+        }
+        Kind::Missing { count } => at
+            .at(
+                &p.words,
+                format!(
+                    "{count} {} of this text {} not printed in {on}: {}",
+                    if *count == 1 { "word" } else { "words" },
+                    if *count == 1 { "is" } else { "are" },
+                    quoted(&p.words)
+                ),
+            )
+            .with_hint(FAULT),
+        Kind::OutsideTextArea { text, runs } => at
+            .at(
+                &p.words,
+                format!(
+                    "{on}: this text is printed outside the page's text area (over the \
+                         footer, in a margin or off the paper): “{text}”{}",
+                    match runs {
+                        1 => String::new(),
+                        n => format!(", and {} more lines or parts of lines", n - 1),
+                    }
+                ),
+            )
+            .with_hint(FAULT),
+        Kind::Overprinted { text, other, pairs } => at
+            .at(
+                &p.words,
+                format!(
+                    "{on}: this text is printed over other text: “{text}” over “{other}”{}",
+                    match pairs {
+                        1 => String::new(),
+                        n => format!(", and {} more such pairs on the page", n - 1),
+                    }
+                ),
+            )
+            .with_hint(FAULT),
+        Kind::More { count, of } => {
+            let what = match **of {
+                Kind::Missing { .. } => "stretches of text not printed",
+                Kind::OutsideTextArea { .. } => "pages with text outside the text area",
+                Kind::Overprinted { .. } => "pages with text printed over other text",
+                _ => "such problems",
+            };
+            Diagnostic::file(
+                Path::new(at.output),
+                format!("and {count} more {what} in {}", at.output),
+            )
+            .with_hint(FAULT)
+        }
+    }
+}
+
+/// What a row taller than a page (`height`, where a page has `room`) of
+/// the PDF and page `on` is said to be, and the hint, by the kind of row.
+fn row_too_tall(row: &layout::RowKind, height: Pt, room: Pt, on: &str) -> (String, &'static str) {
+    match row {
+        layout::RowKind::Form => (
+            format!(
+                "this text makes a row of {on} taller than a page ({} mm, and a page \
+                 has {} mm), and a row of tick boxes or figures never splits across \
+                 pages",
+                mm(height),
+                mm(room)
+            ),
+            "shorten it: a row of tick boxes or figures stays on one page, and a \
+             checklist's row holds an exercise's title and dose on a few lines",
+        ),
+        layout::RowKind::Header => (
+            format!(
+                "the header row of this table is too tall for the pages of {on} \
+                 ({} mm, and a page has {} mm): it repeats at the top of every page \
+                 the table continues onto, with room for the rows under it",
+                mm(height),
+                mm(room)
+            ),
+            "shorten the header cells: a header names its column in a few words",
+        ),
+        layout::RowKind::Unbroken => (
+            format!(
+                "a row of this table is taller than a page of {on} ({} mm, and a page \
+                 has {} mm), and its cells share no line to split it at",
+                mm(height),
+                mm(room)
+            ),
+            "shorten the row's text, or make it several rows",
+        ),
+    }
 }
 
 /// Checks that the PDF font can draw every character of a PDF's Markdown

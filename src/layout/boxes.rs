@@ -2,7 +2,7 @@
 //! (GFM alerts, quotes, code) and footnotes.
 
 use super::blocks::{Block, BoxKind, ListItem, superscript};
-use super::render::{Chunk, Panel, Renderer, VItem, hline, text_item};
+use super::chunk::{Chunk, Panel, Renderer, VItem, hline, text_item};
 use super::text::{Span, Style, measure};
 use super::{Face, Item, Positioned, Role, Tag};
 use crate::geom::{Color, LineStyle, Point, Pt, Segment, Shape, Size, Stroke};

@@ -6,7 +6,7 @@
 use pulldown_cmark::Alignment;
 
 use super::blocks::{Cell, plain_text};
-use super::render::{Chunk, Renderer, resolve_figure};
+use super::chunk::{Chunk, Renderer, resolve_figure};
 use super::text::{Span, measure};
 use super::{Face, Item, Picture, Positioned};
 use crate::geom::{Color, LineStyle, Point, Pt, Shape, Size, Stroke};

@@ -1,7 +1,6 @@
 //! Test fixtures: the sample handout, its figure and a tiny PNG.
 
-use super::*;
-use crate::geom::{self, Segment, Shape as GShape, Stroke};
+use crate::geom::{self, Point, Pt, Segment, Shape as GShape, Size, Stroke};
 use crate::theme::Palette;
 
 /// A stick-figure drawing: a person lying with knees bent.

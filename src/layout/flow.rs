@@ -12,8 +12,8 @@
 //! document is set once.
 
 use super::blocks::Parsed;
-use super::qr_code::Lookup;
-use super::render::{Anchor, PAGE_NUMBER_BLANK, Panel, Rendered, Renderer, VItem};
+use super::chunk::{Anchor, Chunk, PAGE_NUMBER_BLANK, Panel, Rendered, Renderer, VItem};
+use super::qr_cache::Lookup;
 use super::text::measure;
 use super::{
     Document, Element, Item, LinkTarget, OutlineEntry, Page, Positioned, Tag, TypesetOptions,
@@ -117,38 +117,14 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
     // unit that breaks before its heading has nothing to continue).
     let mut open: Vec<(Option<usize>, usize, bool)> = Vec::new();
     for i in 0..out.items.len() {
-        let items = &out.items;
-        let v = &items[i];
-        let mut break_page = false;
-        match v {
-            VItem::Space(h) => {
-                if !empty {
-                    y += *h;
-                }
-                continue;
+        if let VItem::Space(h) = &out.items[i] {
+            if !empty {
+                y += *h;
             }
-            VItem::PageBreak => break_page = !empty,
-            VItem::KeepStart => {
-                let h = group_height(&items[i..], body_h);
-                break_page = !empty && y + h > bottom && h <= body_h;
-            }
-            // A unit taller than a page starts one too, so it breaks as
-            // few times as it must; but not again inside a unit that
-            // started this page (a phase's introduction and its first
-            // exercise).
-            VItem::UnitStart(_) => {
-                let h = group_height(&items[i..], body_h);
-                let page = pages.len() - 1;
-                let packing = open.iter().any(|(u, p, _)| u.is_some() && *p == page);
-                break_page = !empty && y + h > bottom && (h <= body_h || !packing);
-            }
-            VItem::KeepEnd => {}
-            VItem::Chunk(c) => {
-                let h = atom_height(&items[i..], body_h);
-                break_page = !empty && y + h > bottom && (h <= body_h || y + c.height > bottom);
-            }
+            continue;
         }
-        if break_page {
+        let room = (y, bottom, body_h);
+        if !empty && breaks_before(&out.items[i..], room, &open, pages.len() - 1) {
             // The page is done: it keeps no spare room while the rest of
             // a long document is placed.
             if let Some((_, fg)) = pages.last_mut() {
@@ -158,23 +134,9 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
             y = top;
             empty = true;
             broken = true;
-            let unit = (open.iter().rev()).find_map(|(u, _, placed)| u.filter(|_| *placed));
-            // The head only where it leaves room for what comes next (a
-            // heading longer than a page has none).
-            let next_h = match &out.items[i] {
-                VItem::Chunk(_) => atom_height(&out.items[i..], body_h),
-                VItem::KeepStart | VItem::UnitStart(_) => group_height(&out.items[i..], body_h),
-                _ => Pt::ZERO,
-            };
-            if let Some(VItem::UnitStart(Some(head))) = unit.map(|u| &out.items[u])
-                && head.height + next_h.min(body_h) <= body_h
-            {
+            if let Some(head) = continued_head(&out.items, i, &open, body_h) {
                 let fg = &mut pages.last_mut().expect("a page was just added").1;
-                fg.extend(head.items.iter().cloned().map(|mut p| {
-                    p.at.x += left;
-                    p.at.y += y;
-                    p
-                }));
+                fg.extend(shifted(head.items.iter().cloned(), left, y));
                 y += head.height;
             }
         }
@@ -206,16 +168,8 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
             if let Some((index, key)) = &c.page_number_of {
                 page_numbers.push((page, fg.len() + index, key.clone()));
             }
-            fg.extend(items.into_iter().map(|mut p| {
-                p.at.x += left;
-                p.at.y += y;
-                p
-            }));
-            for f in &c.frames {
-                let e = frames.entry((*f, page)).or_insert((y, y + c.height));
-                e.0 = e.0.min(y);
-                e.1 = e.1.max(y + c.height);
-            }
+            fg.extend(shifted(items, left, y));
+            spread_frames(&mut frames, &c.frames, page, (y, y + c.height));
             if let Some(a) = &c.anchor {
                 placed.push(Placed {
                     anchor: a.clone(),
@@ -232,7 +186,102 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
         let items = frame_items(&out.frames[f], left, y0, y1);
         pages[page].0.extend(items);
     }
-    let pages = pages
+    Pass {
+        pages: stacked(pages, opts),
+        structure: Vec::new(),
+        placed,
+        cover: out.cover,
+    }
+}
+
+/// Whether the page must break before `items[0]`, on a page that holds
+/// something, the room being `(y, bottom, body_h)`: the top of what is
+/// placed next, the bottom of the text area and its height; `open` the
+/// groups open there, as [`paginate`] keeps them, on page `page`.
+fn breaks_before(
+    items: &[VItem],
+    (y, bottom, body_h): (Pt, Pt, Pt),
+    open: &[(Option<usize>, usize, bool)],
+    page: usize,
+) -> bool {
+    match &items[0] {
+        VItem::Space(_) | VItem::KeepEnd => false,
+        VItem::PageBreak => true,
+        VItem::KeepStart => {
+            let h = group_height(items, body_h);
+            y + h > bottom && h <= body_h
+        }
+        // A unit taller than a page starts one too, so it breaks as
+        // few times as it must; but not again inside a unit that
+        // started this page (a phase's introduction and its first
+        // exercise).
+        VItem::UnitStart(_) => {
+            let h = group_height(items, body_h);
+            let packing = open.iter().any(|(u, p, _)| u.is_some() && *p == page);
+            y + h > bottom && (h <= body_h || !packing)
+        }
+        VItem::Chunk(c) => {
+            let h = atom_height(items, body_h);
+            y + h > bottom && (h <= body_h || y + c.height > bottom)
+        }
+    }
+}
+
+/// The "continued" head that tops a page the innermost open unit (that
+/// has placed a chunk) breaks onto before `items[i]`: only where it
+/// leaves room for what comes next (a heading longer than a page has
+/// none).
+fn continued_head<'a>(
+    items: &'a [VItem],
+    i: usize,
+    open: &[(Option<usize>, usize, bool)],
+    body_h: Pt,
+) -> Option<&'a Chunk> {
+    let unit = (open.iter().rev()).find_map(|(u, _, placed)| u.filter(|_| *placed));
+    let next_h = match &items[i] {
+        VItem::Chunk(_) => atom_height(&items[i..], body_h),
+        VItem::KeepStart | VItem::UnitStart(_) => group_height(&items[i..], body_h),
+        _ => Pt::ZERO,
+    };
+    match unit.map(|u| &items[u]) {
+        Some(VItem::UnitStart(Some(head))) if head.height + next_h.min(body_h) <= body_h => {
+            Some(head)
+        }
+        _ => None,
+    }
+}
+
+/// Stretches the extent on `page` of each of `frames` (by frame and page:
+/// the top and bottom of their chunks) over a chunk from `y0` to `y1`.
+fn spread_frames(
+    extents: &mut BTreeMap<(usize, usize), (Pt, Pt)>,
+    frames: &[usize],
+    page: usize,
+    (y0, y1): (Pt, Pt),
+) {
+    for f in frames {
+        let e = extents.entry((*f, page)).or_insert((y0, y1));
+        e.0 = e.0.min(y0);
+        e.1 = e.1.max(y1);
+    }
+}
+
+/// Items placed on the page: moved right by `left` and down by `y`.
+fn shifted(
+    items: impl IntoIterator<Item = Positioned>,
+    left: Pt,
+    y: Pt,
+) -> impl Iterator<Item = Positioned> {
+    items.into_iter().map(move |mut p| {
+        p.at.x += left;
+        p.at.y += y;
+        p
+    })
+}
+
+/// The pages, each its background (frames) under its foreground.
+fn stacked(pages: Vec<(Vec<Positioned>, Vec<Positioned>)>, opts: &TypesetOptions<'_>) -> Vec<Page> {
+    pages
         .into_iter()
         .map(|(mut bg, fg)| {
             bg.reserve_exact(fg.len());
@@ -242,13 +291,7 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
                 items: bg,
             }
         })
-        .collect();
-    Pass {
-        pages,
-        structure: Vec::new(),
-        placed,
-        cover: out.cover,
-    }
+        .collect()
 }
 
 /// Writes each contents entry's page number (from 1) into its empty text,

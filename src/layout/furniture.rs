@@ -3,7 +3,7 @@
 //! clinic's phone number on the left. Added after pagination, when N is
 //! known.
 
-use super::render::{hline, text_item};
+use super::chunk::{hline, text_item};
 use super::text::measure;
 use super::{Face, Page, Tag, TypesetOptions};
 use crate::geom::{Point, Pt};

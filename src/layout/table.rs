@@ -27,7 +27,7 @@ use super::blocks::{Block, Table};
 use super::cells::{
     CellRole, Column, Content, Metrics, boxes_per_line, boxes_width, content, is_blank, text_parts,
 };
-use super::render::{Chunk, Renderer, VItem, hline};
+use super::chunk::{Chunk, Renderer, VItem, hline};
 use super::tags::tag_items;
 use super::text::{break_lines, measure};
 use super::{Item, Positioned, Problem, ProblemKind, Role, RowKind, Tag};
@@ -80,6 +80,34 @@ impl Renderer<'_, '_> {
             );
             return false;
         }
+        let (rows, fits) = self.fitted_rows(t, ncols, (x, width), room, head, &figures);
+        // A table that fits is kept on one page; a grid that cannot fit
+        // in the room left starts there and continues on the next page.
+        let keep = fits || !grid;
+        if keep {
+            self.push(VItem::KeepStart);
+        }
+        let last = rows.len() - 1;
+        self.push_rows(t, rows, grid, keep);
+        if keep {
+            self.push(VItem::KeepEnd);
+        }
+        !keep && last > 0
+    }
+
+    /// The rows of a table of `ncols` columns set at `x`, `width` wide, at
+    /// the largest size that fits `room` when there is one (a grid's boxes
+    /// and figures shrink, its head set at `head`), and whether they fit.
+    fn fitted_rows(
+        &mut self,
+        t: &Table,
+        ncols: usize,
+        (x, width): (Pt, Pt),
+        room: Option<Pt>,
+        head: (Pt, bool),
+        figures: &[bool],
+    ) -> (Vec<Row>, bool) {
+        let grid = is_grid(t);
         let steps: &[f32] = match room {
             Some(_) if grid => &[1.0, 0.75, 0.5, 0.25, 0.0],
             _ => &[1.0],
@@ -89,7 +117,7 @@ impl Renderer<'_, '_> {
         // before a broken word.
         let mut steps: Vec<f32> = (steps.iter().copied())
             .filter(|k| {
-                !grid || !self.floors_too_wide(t, ncols, width, &self.sized(*k, head), &figures)
+                !grid || !self.floors_too_wide(t, ncols, width, &self.sized(*k, head), figures)
             })
             .collect();
         if steps.is_empty() {
@@ -143,12 +171,14 @@ impl Renderer<'_, '_> {
                 break;
             }
         }
-        // A table that fits is kept on one page; a grid that cannot fit
-        // in the room left starts there and continues on the next page.
-        let keep = fits || !grid;
-        if keep {
-            self.push(VItem::KeepStart);
-        }
+        (rows, fits)
+    }
+
+    /// Pushes a table's rows: the header's repeated above each row that
+    /// starts a page, a row taller than a page split between its lines
+    /// (not a grid's), and the last row opening a keep group with what
+    /// follows when the table is not `keep` whole.
+    fn push_rows(&mut self, t: &Table, rows: Vec<Row>, grid: bool, keep: bool) {
         let mut header: Option<Box<Chunk>> = None;
         // The height a page has for a row: less the header repeated above it.
         let mut room = self.body_height();
@@ -204,10 +234,6 @@ impl Renderer<'_, '_> {
                 }
             }
         }
-        if keep {
-            self.push(VItem::KeepEnd);
-        }
-        !keep && last > 0
     }
 
     /// Records what could not be set (not while only measuring: the table
@@ -281,23 +307,7 @@ impl Renderer<'_, '_> {
             .iter()
             .flatten()
             .any(|c| matches!(content(c), Content::Boxes(_)));
-        // Every row's boxes in the same grid: as many a line as the
-        // narrowest column of boxes holds of the most a cell has.
-        let most = (t.rows.iter().flatten())
-            .filter_map(|c| match content(c) {
-                Content::Boxes(b) => Some(b.len()),
-                Content::Text(_) => None,
-            })
-            .max();
-        let box_columns = box_columns(t, ncols);
-        let narrowest = (widths.iter().zip(&box_columns))
-            .filter(|(_, b)| **b)
-            .map(|(w, _)| *w)
-            .reduce(Pt::min);
-        let m = &Metrics {
-            per_line: most.zip(narrowest).map(|(n, w)| boxes_per_line(m, w, n)),
-            ..*m
-        };
+        let m = &with_boxes_per_line(t, ncols, &widths, m);
         let mut out = Vec::new();
         let table = self.element(Role::Table);
         let rows = std::iter::once(&t.header).chain(&t.rows);
@@ -330,19 +340,7 @@ impl Renderer<'_, '_> {
                 };
                 let td = self.element_in(role, tr);
                 let alt = cell.figure.as_ref().map_or("", |(_, alt)| alt.as_str());
-                for p in &mut items {
-                    if matches!(p.item, Item::Drawing { .. } | Item::Image { .. }) {
-                        p.tag = Some(match alt.trim() {
-                            "" => Tag::Artifact,
-                            alt => Tag::Content(self.element_in(
-                                Role::Figure {
-                                    alt: alt.to_string(),
-                                },
-                                td,
-                            )),
-                        });
-                    }
-                }
+                self.tag_figures(&mut items, alt, td);
                 tag_items(&mut items, td);
                 let min = if !head && is_blank(&cell) {
                     self.lead(size)
@@ -355,25 +353,7 @@ impl Renderer<'_, '_> {
             }
             let inner = cells.iter().fold(Pt::ZERO, |a, c| a.max(c.1));
             let height = inner + m.pad_v * 2.0;
-            // Where the row may split: at a line's top in one cell that
-            // is a line's top, or above or below the content, in every one.
-            let tops = |(_, h, boxes, _): &(Vec<Positioned>, Pt, bool, Vec<Pt>)| {
-                m.pad_v + if *boxes { (inner - *h) / 2.0 } else { Pt::ZERO }
-            };
-            let mut splits: Vec<Pt> = cells
-                .iter()
-                .flat_map(|c| c.3.iter().map(move |b| tops(c) + *b))
-                .collect();
-            splits.sort_by(|a, b| a.0.total_cmp(&b.0));
-            splits.dedup_by(|a, b| (a.0 - b.0).abs() < 0.01);
-            splits.retain(|y| {
-                cells.iter().all(|c| {
-                    let top = tops(c);
-                    *y <= top + Pt(0.01)
-                        || *y >= top + c.1 - Pt(0.01)
-                        || c.3.iter().any(|b| (top + *b - *y).0.abs() < 0.01)
-                })
-            });
+            let splits = row_splits(&cells, inner, m.pad_v);
             let mut items = Vec::new();
             if head {
                 items.push(Positioned::shape(
@@ -386,27 +366,7 @@ impl Renderer<'_, '_> {
                 ));
                 items.push(hline(x, Pt::ZERO, total, self.opts.palette.accent, Pt(1.2)));
             }
-            let mut tick_boxes = Vec::new();
-            for (cell_items, h, boxes, _) in cells {
-                // Boxes sit in the middle of their row; text hangs from the top.
-                let y = m.pad_v + if boxes { (inner - h) / 2.0 } else { Pt::ZERO };
-                let placed = cell_items.into_iter().map(|mut p| {
-                    p.at.y += y;
-                    p
-                });
-                if boxes {
-                    tick_boxes.extend(placed);
-                } else {
-                    items.extend(placed);
-                }
-            }
-            // The row's solid boxes, then its dashed ones: they never
-            // overlap, and drawn in two runs the PDF sets each line style
-            // once a row instead of twice a day.
-            tick_boxes.sort_by_key(
-                |p| matches!(&p.item, Item::Shape(s) if s.stroke.is_some_and(|s| s.dash.is_some())),
-            );
-            items.extend(tick_boxes);
+            place_cells(&mut items, cells, inner, m.pad_v);
             if has_boxes {
                 // Lines between the columns keep each day's boxes apart.
                 let mut cx = x;
@@ -433,6 +393,24 @@ impl Renderer<'_, '_> {
             });
         }
         out
+    }
+
+    /// Tags a cell's drawings and images (in `items`) as a figure in its
+    /// cell `td` with its `alt` text, or as decoration when it has none.
+    fn tag_figures(&mut self, items: &mut [Positioned], alt: &str, td: usize) {
+        for p in items {
+            if matches!(p.item, Item::Drawing { .. } | Item::Image { .. }) {
+                p.tag = Some(match alt.trim() {
+                    "" => Tag::Artifact,
+                    alt => Tag::Content(self.element_in(
+                        Role::Figure {
+                            alt: alt.to_string(),
+                        },
+                        td,
+                    )),
+                });
+            }
+        }
     }
 
     /// Content widths of the columns: as wide as their content allows,
@@ -695,6 +673,78 @@ impl Renderer<'_, '_> {
     }
 }
 
+/// A row's cell as `table_rows` sets it: its items, height,
+/// whether it holds tick boxes, and where it may split.
+type SetCell = (Vec<Positioned>, Pt, bool, Vec<Pt>);
+
+/// `m` with every row's boxes in the same grid: as many a line as the
+/// narrowest column of boxes (of `widths`) holds of the most a cell has.
+fn with_boxes_per_line(t: &Table, ncols: usize, widths: &[Pt], m: &Metrics) -> Metrics {
+    let most = (t.rows.iter().flatten())
+        .filter_map(|c| match content(c) {
+            Content::Boxes(b) => Some(b.len()),
+            Content::Text(_) => None,
+        })
+        .max();
+    let box_columns = box_columns(t, ncols);
+    let narrowest = (widths.iter().zip(&box_columns))
+        .filter(|(_, b)| **b)
+        .map(|(w, _)| *w)
+        .reduce(Pt::min);
+    Metrics {
+        per_line: most.zip(narrowest).map(|(n, w)| boxes_per_line(m, w, n)),
+        ..*m
+    }
+}
+
+/// Where a row of `cells` (`inner` high inside its padding `pad_v`) may
+/// split: at a line's top in one cell that is a line's top, or above or
+/// below the content, in every one.
+fn row_splits(cells: &[SetCell], inner: Pt, pad_v: Pt) -> Vec<Pt> {
+    let tops =
+        |(_, h, boxes, _): &SetCell| pad_v + if *boxes { (inner - *h) / 2.0 } else { Pt::ZERO };
+    let mut splits: Vec<Pt> = cells
+        .iter()
+        .flat_map(|c| c.3.iter().map(move |b| tops(c) + *b))
+        .collect();
+    splits.sort_by(|a, b| a.0.total_cmp(&b.0));
+    splits.dedup_by(|a, b| (a.0 - b.0).abs() < 0.01);
+    splits.retain(|y| {
+        cells.iter().all(|c| {
+            let top = tops(c);
+            *y <= top + Pt(0.01)
+                || *y >= top + c.1 - Pt(0.01)
+                || c.3.iter().any(|b| (top + *b - *y).0.abs() < 0.01)
+        })
+    });
+    splits
+}
+
+/// Adds a row's `cells` to its `items`, placed in the row: boxes in the
+/// middle of the row (`inner` high inside its padding `pad_v`), text
+/// hanging from the top; the row's solid boxes, then its dashed ones:
+/// they never overlap, and drawn in two runs the PDF sets each line
+/// style once a row instead of twice a day.
+fn place_cells(items: &mut Vec<Positioned>, cells: Vec<SetCell>, inner: Pt, pad_v: Pt) {
+    let mut tick_boxes = Vec::new();
+    for (cell_items, h, boxes, _) in cells {
+        let y = pad_v + if boxes { (inner - h) / 2.0 } else { Pt::ZERO };
+        let placed = cell_items.into_iter().map(|mut p| {
+            p.at.y += y;
+            p
+        });
+        if boxes {
+            tick_boxes.extend(placed);
+        } else {
+            items.extend(placed);
+        }
+    }
+    tick_boxes.sort_by_key(
+        |p| matches!(&p.item, Item::Shape(s) if s.stroke.is_some_and(|s| s.dash.is_some())),
+    );
+    items.extend(tick_boxes);
+}
+
 /// A table row as set: its chunk, and where it may split across pages
 /// (from its top, in order).
 struct Row {
@@ -867,7 +917,7 @@ fn height(items: &[VItem]) -> Pt {
 
 /// A vertical rule at `x`, from the top of a row down `height`.
 fn vline(x: Pt, height: Pt, color: Color, thickness: Pt) -> Positioned {
-    super::render::rule(
+    super::chunk::rule(
         Point::new(x, Pt::ZERO),
         Point::new(Pt::ZERO, height),
         color,

@@ -4,7 +4,7 @@
 
 use super::tests::sample_drawing;
 use super::*;
-use crate::geom::Segment;
+use crate::geom::{Color, Mm, Point, Pt, Segment, Shape, Size};
 
 fn options<'a>() -> TypesetOptions<'a> {
     let mut o = TypesetOptions::new(DocMeta::default());

@@ -3,6 +3,7 @@
 
 pub(crate) use super::fixtures::{SAMPLE, sample_drawing, tiny_png};
 use super::*;
+use crate::geom::Pt;
 
 fn meta() -> DocMeta {
     DocMeta {

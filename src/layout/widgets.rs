@@ -2,11 +2,11 @@
 //! illustrate) and the table of contents. Tables are in `table`.
 
 use super::blocks::ListItem;
-use super::render::{Chunk, Renderer, VItem, resolve_figure, text_item};
+use super::chunk::{Chunk, Renderer, VItem, resolve_figure, text_item};
 use super::tags::tag_items;
 use super::text::{Span, Style, measure};
 use super::{Face, Item, LinkTarget, Picture, Positioned, Role};
-use crate::geom::{LineStyle, Point, Pt, Segment, Shape, Size, Stroke};
+use crate::geom::{Color, LineStyle, Point, Pt, Segment, Shape, Size, Stroke};
 
 /// Labelled panels wider than this many times their height go above the
 /// steps rather than beside them.
@@ -369,38 +369,14 @@ impl Renderer<'_, '_> {
                 let last = i + 1 == n;
                 let mut page_number_of = None;
                 if last {
-                    // The title ends a word: a screen reader or a copy
-                    // reads "Why movement matters 3", not "matters3".
-                    if let Some(Item::Text(run)) = (items.iter_mut().rev())
-                        .map(|p| &mut p.item)
-                        .find(|i| matches!(i, Item::Text(_)))
-                    {
-                        run.space_after = true;
-                    }
-                    // Dotted leader from the title to the page number: one
-                    // path, dashed with zero-length dashes and round caps,
-                    // so each dash is a dot.
+                    end_word(&mut items);
+                    // A dotted leader from the title to the page number.
                     let start = last_end + size * 0.6;
                     let end = x + width - num_w - size * 0.5;
                     if end > start {
-                        let y = baseline - size * 0.1;
-                        items.push(Positioned::shape(
-                            Point::new(start, y),
-                            Shape {
-                                segments: vec![
-                                    Segment::MoveTo(Point::default()),
-                                    Segment::LineTo(Point::new(end - start, Pt::ZERO)),
-                                ]
-                                .into(),
-                                fill: None,
-                                stroke: Some(Stroke {
-                                    color: self.opts.palette.muted,
-                                    width: Pt(1.8),
-                                    style: LineStyle::Round,
-                                    dash: Some((Pt::ZERO, size * 0.42)),
-                                }),
-                            },
-                        ));
+                        let at = Point::new(start, baseline - size * 0.1);
+                        let color = self.opts.palette.muted;
+                        items.push(dotted_leader(at, end - start, color, size));
                     }
                     page_number_of = Some((items.len(), key.clone()));
                     items.push(text_item(
@@ -411,21 +387,12 @@ impl Renderer<'_, '_> {
                         "",
                     ));
                 }
-                // The entry's text is the link's text (for the PDF's Link
-                // element), as the whole entry is the clickable area.
-                for p in &mut items {
-                    if let Item::Text(run) = &mut p.item {
-                        run.link = Some(target.clone());
-                    }
-                }
-                items.push(Positioned {
-                    at: Point::new(x, Pt::ZERO),
-                    item: Item::Link {
-                        size: Size::new(width, height),
-                        target: target.clone(),
-                    },
-                    tag: None,
-                });
+                linked(
+                    &mut items,
+                    &target,
+                    Point::new(x, Pt::ZERO),
+                    Size::new(width, height),
+                );
                 tag_items(&mut items, entry);
                 chunks.push(Chunk {
                     height: height + if last { size * 0.15 } else { Pt::ZERO },
@@ -442,4 +409,57 @@ impl Renderer<'_, '_> {
         self.close();
         self.push(VItem::Space(size * 0.8));
     }
+}
+
+/// Marks the last run of a contents entry's title as ending a word: a
+/// screen reader or a copy reads "Why movement matters 3", not
+/// "matters3".
+fn end_word(items: &mut [Positioned]) {
+    if let Some(Item::Text(run)) = (items.iter_mut().rev())
+        .map(|p| &mut p.item)
+        .find(|i| matches!(i, Item::Text(_)))
+    {
+        run.space_after = true;
+    }
+}
+
+/// A dotted leader `length` long from `at`, for text of `size`: one path,
+/// dashed with zero-length dashes and round caps, so each dash is a dot.
+fn dotted_leader(at: Point, length: Pt, color: Color, size: Pt) -> Positioned {
+    Positioned::shape(
+        at,
+        Shape {
+            segments: vec![
+                Segment::MoveTo(Point::default()),
+                Segment::LineTo(Point::new(length, Pt::ZERO)),
+            ]
+            .into(),
+            fill: None,
+            stroke: Some(Stroke {
+                color,
+                width: Pt(1.8),
+                style: LineStyle::Round,
+                dash: Some((Pt::ZERO, size * 0.42)),
+            }),
+        },
+    )
+}
+
+/// Makes a contents entry's line a link to `target`: its text is the
+/// link's text (for the PDF's Link element), and the whole line, `size`
+/// from `at`, is the clickable area.
+fn linked(items: &mut Vec<Positioned>, target: &LinkTarget, at: Point, size: Size) {
+    for p in items.iter_mut() {
+        if let Item::Text(run) = &mut p.item {
+            run.link = Some(target.clone());
+        }
+    }
+    items.push(Positioned {
+        at,
+        item: Item::Link {
+            size,
+            target: target.clone(),
+        },
+        tag: None,
+    });
 }

@@ -97,21 +97,6 @@ const HOMES: &[(&str, &str)] = &[
     ("rustix", "write"),
 ];
 
-/// Cycles between source files not yet taken apart (issue 28). The test
-/// fails on any cycle not listed here, and on a listed one that is gone,
-/// so the list only shrinks.
-const KNOWN_CYCLES: &[&[&str]] = &[&[
-    "src/layout/audit.rs",
-    "src/layout/cells.rs",
-    "src/layout/flow.rs",
-    "src/layout/furniture.rs",
-    "src/layout/mod.rs",
-    "src/layout/qr_code.rs",
-    "src/layout/render.rs",
-    "src/layout/table.rs",
-    "src/layout/tags.rs",
-]];
-
 /// The crate's source files, as the project holds them.
 fn source_files() -> Files {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -335,25 +320,14 @@ fn outside_crates_with_a_module_of_their_own_stay_in_it() {
 #[test]
 fn source_files_import_no_file_that_imports_them_back() {
     let graph = file_graph(&read(&source_files()));
-    let found = cycles(&graph);
-    let known: Vec<Vec<String>> = KNOWN_CYCLES
+    let found: Vec<String> = cycles(&graph)
         .iter()
-        .map(|group| group.iter().map(|f| f.to_string()).collect())
-        .collect();
-    let new: Vec<String> = found
-        .iter()
-        .filter(|group| !known.contains(group))
         .map(|group| describe(group, &graph))
         .collect();
     assert!(
-        new.is_empty(),
+        found.is_empty(),
         "files that import each other:\n{}",
-        new.join("\n")
-    );
-    let gone: Vec<&Vec<String>> = known.iter().filter(|g| !found.contains(g)).collect();
-    assert!(
-        gone.is_empty(),
-        "cycles taken apart: remove them from KNOWN_CYCLES: {gone:?}"
+        found.join("\n")
     );
 }
 
@@ -471,31 +445,11 @@ fn a_module_with_submodules_is_a_folder_with_its_mod_rs() {
 /// The longest a function may be, in lines.
 const LONGEST: usize = 100;
 
-/// Functions over [`LONGEST`] lines not yet taken apart (issue 28). As
-/// with cycles, the test fails on a new one and on one no longer long.
-const KNOWN_LONG: &[&str] = &[
-    "src/layout/flow.rs::paginate",
-    "src/layout/table.rs::table",
-    "src/layout/table.rs::table_rows",
-    "src/layout/widgets.rs::toc",
-    "src/print.rs::layout_problems",
-];
-
 #[test]
 fn no_function_is_longer_than_a_hundred_lines() {
-    let long = reader::long_functions(&source_files(), LONGEST);
-    let new: Vec<String> = long
+    let long: Vec<String> = reader::long_functions(&source_files(), LONGEST)
         .iter()
-        .filter(|(name, _)| !KNOWN_LONG.contains(&name.as_str()))
         .map(|(name, lines)| format!("{name}: {lines} lines"))
         .collect();
-    assert!(new.is_empty(), "take these apart:\n{}", new.join("\n"));
-    let gone: Vec<&&str> = KNOWN_LONG
-        .iter()
-        .filter(|known| !long.iter().any(|(name, _)| name == *known))
-        .collect();
-    assert!(
-        gone.is_empty(),
-        "no longer long: remove them from KNOWN_LONG: {gone:?}"
-    );
+    assert!(long.is_empty(), "take these apart:\n{}", long.join("\n"));
 }
