@@ -3,13 +3,13 @@
 // server, for `handout serve`): no violation is reported, every image
 // loads, the style sheet applies, handout's scripts run (the search form
 // and the checklist's buttons show), and a script slipped into a page
-// does not run. With a server, touching a content file reloads the open
-// page (the live-reload script runs under the policy too).
+// does not run. With a server, a save that changes the open exercise page
+// reloads it (the live-reload script runs under the policy too).
 // Usage: VERIFY_NODE_DIR=DIR node csp-check.mjs SITE_DIR [BASE_URL TOUCH_FILE]
 import { createRequire } from 'node:module';
 import { resolve, join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { readdirSync, readFileSync, writeFileSync, appendFileSync, mkdtempSync, cpSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, mkdtempSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 const req = createRequire(resolve(process.env.VERIFY_NODE_DIR || '.') + '/');
 const { chromium } = req('playwright-core');
@@ -98,11 +98,15 @@ try {
     if (ran.violations < 2) fail(`the policy reported ${ran.violations} blocked scripts, not 2`);
     else console.log('csp: a script and a handler slipped into a page were blocked');
   } else if (touch) {
-    // The live-reload script runs under the policy: a save reloads the page.
-    await visit(page, address('index.html'));
+    // The live-reload script runs under the policy: a save that changes
+    // the open page reloads it (serve reloads only the pages a save
+    // changed, so the save changes the exercise's summary, on its page).
+    await visit(page, address('exercises/calf-stretch/index.html'));
     const reloaded = page.waitForEvent('load', { timeout: 15000 });
-    appendFileSync(touch, '\n');
+    const yaml = readFileSync(touch, 'utf8');
+    writeFileSync(touch, yaml.replace(/^summary: (.*)\.$/m, 'summary: $1, gently.'));
     await reloaded;
+    if (!(await page.content()).includes('gently.')) fail('the reloaded page does not show the save');
     const violations = await page.evaluate(() => window.__violations);
     for (const v of violations) fail(`after the reload: the policy blocked ${v}`);
     console.log('csp: a save reloaded the open page');
