@@ -186,7 +186,7 @@ pub(crate) fn settings(
         large_print: f.bool("large_print").unwrap_or(false),
         start_date,
         theme,
-        fonts: Vec::new(),
+        fonts: crate::fonts::FontBook::default(),
     })
 }
 

@@ -101,8 +101,7 @@ pub fn typeset_with_codes(
     let set = || {
         let mut source = audit::SourceCount::default();
         let doc = blocks::parse_observed(markdown, |event| source.read(event));
-        let mut document =
-            crate::fonts::with_fallbacks(&options.fonts, || flow::typeset(doc, options, lookup));
+        let mut document = flow::typeset(doc, options, lookup);
         // What could not be set makes the audit's differences follow from
         // it: one cause, one message.
         if document.problems.is_empty() {
