@@ -24,6 +24,7 @@ pub mod placeholders;
 mod prescription;
 pub mod program;
 mod read;
+mod schema;
 mod todo;
 pub mod translation;
 mod validate;
