@@ -19,7 +19,7 @@ mod figures;
 pub mod glossary;
 pub mod model;
 pub mod numbers;
-pub mod patient;
+pub mod patient_program;
 pub mod placeholders;
 mod prescription;
 pub mod program;
@@ -464,7 +464,7 @@ fn settings_warnings(
     warnings.extend(reviews_out_of_date(
         &items.exercises,
         sources,
-        patient::today(),
+        patient_program::today(),
     ));
     warnings
 }
