@@ -470,3 +470,40 @@ fn a_link_to_another_part_prints_its_page() {
         }
     }
 }
+
+/// A footnote prints at the foot of the page that cites it, not at the
+/// end of the handout: read back from the PDF, the note's text stands on
+/// the marker's page, under everything else in its text area.
+#[test]
+fn a_footnote_prints_on_the_page_that_cites_it() {
+    let project = Project::default_content();
+    let page = project.read("content/pages/why-movement-matters.md");
+    project.write(
+        "content/pages/why-movement-matters.md",
+        page.replacen(
+            "depends on where you are in your recovery.",
+            "depends on where you are in your recovery.[^stage]",
+            1,
+        ) + "\n[^stage]: Your care team tells you which phase you are in.\n",
+    );
+    let run = project.run(&["build", "--only", "handout"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let doc = Document::load(project.path().join("output/handout.pdf")).unwrap();
+    let count = doc.get_pages().len() as u32;
+    let pages: Vec<Vec<Run>> = (1..=count).map(|p| runs(&doc, p)).collect();
+    let on = |text: &str| {
+        (0..pages.len())
+            .find(|p| pages[*p].iter().any(|r| r.text.contains(text)))
+            .unwrap_or_else(|| panic!("{text:?} is not printed"))
+    };
+    let marker = on("recovery.¹");
+    let note = on("Your care team tells you which phase you are in.");
+    assert_eq!(note + 1, marker + 1, "the note prints on the page citing it");
+    assert!(marker + 1 < pages.len(), "cited before the last page");
+    let last = pages[note].last().unwrap();
+    assert!(
+        last.text.contains("Your care team tells you"),
+        "the note is the last thing in its page's text area: {:?}",
+        last.text
+    );
+}

@@ -12,7 +12,9 @@
 //! document is set once.
 
 use super::blocks::Parsed;
-use super::chunk::{Anchor, Chunk, PAGE_NUMBER_BLANK, Panel, Rendered, Renderer, VItem};
+use super::chunk::{
+    Anchor, Chunk, FootRule, Notes, PAGE_NUMBER_BLANK, Panel, Rendered, Renderer, VItem,
+};
 use super::qr_cache::Lookup;
 use super::text::measure;
 use super::{
@@ -79,6 +81,9 @@ fn render(doc: &Parsed, opts: &TypesetOptions<'_>, qr_codes: Lookup<'_>) -> Rend
         open: Vec::new(),
         qr_codes,
         tick_boxes: Default::default(),
+        footnotes: doc.footnotes.clone(),
+        cites: doc.cites.clone(),
+        top: None,
     };
     r.document(doc, width);
     r.out
@@ -116,6 +121,9 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
     // The page each started on, and whether it has placed a chunk yet (a
     // unit that breaks before its heading has nothing to continue).
     let mut open: Vec<(Option<usize>, usize, bool)> = Vec::new();
+    // The footnotes of the lines on this page, set at its foot when it is
+    // done.
+    let mut foot = Notes::default();
     for i in 0..out.items.len() {
         if let VItem::Space(h) = &out.items[i] {
             if !empty {
@@ -123,10 +131,12 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
             }
             continue;
         }
-        let room = (y, bottom, body_h);
+        let room = (y, bottom - foot_height(&foot, &out.foot_rule), body_h);
         if !empty && breaks_before(&out.items[i..], room, &open, pages.len() - 1) {
-            // The page is done: it keeps no spare room while the rest of
-            // a long document is placed.
+            // The page is done: its footnotes go to its foot, and it keeps
+            // no spare room while the rest of a long document is placed.
+            let page = pages.len() - 1;
+            set_foot(&mut pages[page].1, &mut frames, page, bottom, &mut foot, opts, &out.foot_rule);
             if let Some((_, fg)) = pages.last_mut() {
                 fg.shrink_to_fit();
             }
@@ -158,6 +168,9 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
         let repeat = c.header.as_deref().filter(|_| empty && broken);
         broken = false;
         let own = std::mem::take(&mut c.items);
+        if let Some(notes) = c.notes.take() {
+            foot.stack_notes(*notes, out.foot_rule.gap);
+        }
         let placing = repeat
             .map(|header| (header, header.items.clone()))
             .into_iter()
@@ -181,6 +194,8 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
             empty = false;
         }
     }
+    let page = pages.len() - 1;
+    set_foot(&mut pages[page].1, &mut frames, page, bottom, &mut foot, opts, &out.foot_rule);
     number_contents(&mut pages, page_numbers, &placed);
     for ((f, page), (y0, y1)) in frames {
         let items = frame_items(&out.frames[f], left, y0, y1);
@@ -222,7 +237,7 @@ fn breaks_before(
         }
         VItem::Chunk(c) => {
             let h = atom_height(items, body_h);
-            y + h > bottom && (h <= body_h || y + c.height > bottom)
+            y + h > bottom && (h <= body_h || y + c.needs() > bottom)
         }
     }
 }
@@ -248,6 +263,41 @@ fn continued_head<'a>(
             Some(head)
         }
         _ => None,
+    }
+}
+
+/// The room the footnotes `foot` take at a page's foot, with their rule.
+fn foot_height(foot: &Notes, rule: &FootRule) -> Pt {
+    if foot.items.is_empty() {
+        Pt::ZERO
+    } else {
+        rule.rule.height + foot.height
+    }
+}
+
+/// Sets the footnotes `foot` at the foot of page `page` (its foreground
+/// `fg`, the text area ending at `bottom`) under their rule, and empties
+/// it.
+fn set_foot(
+    fg: &mut Vec<Positioned>,
+    frames: &mut BTreeMap<(usize, usize), (Pt, Pt)>,
+    page: usize,
+    bottom: Pt,
+    foot: &mut Notes,
+    opts: &TypesetOptions<'_>,
+    rule: &FootRule,
+) {
+    if foot.items.is_empty() {
+        return;
+    }
+    let left = opts.margins.left;
+    let top = bottom - foot_height(foot, rule);
+    fg.extend(shifted(rule.rule.items.iter().cloned(), left, top));
+    let top = top + rule.rule.height;
+    let notes = std::mem::take(foot);
+    fg.extend(shifted(notes.items, left, top));
+    for (f, y0, y1) in notes.frames {
+        spread_frames(frames, &[f], page, (top + y0, top + y1));
     }
 }
 
@@ -328,7 +378,7 @@ fn atom_height(items: &[VItem], body_h: Pt) -> Pt {
     for (j, v) in items.iter().enumerate() {
         match v {
             VItem::Chunk(c) => {
-                h += pending + c.height;
+                h += pending + c.needs();
                 pending = Pt::ZERO;
                 // Taller than a page decides the same however much taller:
                 // stopping here keeps a long chain linear, not quadratic.
@@ -373,7 +423,7 @@ fn group_height(items: &[VItem], limit: Pt) -> Pt {
                 }
             }
             VItem::Chunk(c) => {
-                h += space + c.height;
+                h += space + c.needs();
                 space = Pt::ZERO;
             }
             VItem::Space(s) => space += *s,
