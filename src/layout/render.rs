@@ -100,14 +100,14 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 let from = self.out.items.len();
                 match block {
                     Block::Paragraph(spans) => {
-                        let mut chunks = self.text(
-                            spans,
-                            Pt::ZERO,
-                            width,
-                            self.em(1.3),
-                            self.opts.palette.text,
-                            None,
-                        );
+                        // Short lines (the subtitle, the clinic) stand out;
+                        // a long paragraph (the disclaimer) is set a little
+                        // smaller, still above the body's size, so the
+                        // contents find room under it.
+                        let long = plain_text(spans).chars().count() > 160;
+                        let size = self.em(if long { 1.0 } else { 1.3 });
+                        let mut chunks =
+                            self.text(spans, Pt::ZERO, width, size, self.opts.palette.text, None);
                         // A cover line (the disclaimer) never breaks
                         // across pages: with the contents on the cover,
                         // one that does not fit moves on whole.
@@ -166,7 +166,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
         let mut items = vec![band];
         // Room above the title: a third of the way down, or (`compact`,
         // the contents on this page too) just under the band and the logo.
-        let mut height = if compact { self.em(2.5) } else { self.em(9.0) };
+        let mut height = if compact { self.em(1.6) } else { self.em(9.0) };
         // The clinic's logo sits under the band, no taller than a few lines
         // and no wider than a third of the page, so the title still leads.
         let area = Size::new(width / 3.0, self.em(4.5));
@@ -224,9 +224,9 @@ impl<'a, 'o> Renderer<'a, 'o> {
             Pt(2.5),
         );
         self.push(VItem::Chunk(Chunk {
-            height: self.em(1.6),
+            height: self.em(1.3),
             items: vec![Positioned {
-                at: Point::new(Pt::ZERO, self.em(0.8)),
+                at: Point::new(Pt::ZERO, self.em(0.65)),
                 ..rule
             }],
             ..Chunk::default()

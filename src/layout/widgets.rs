@@ -341,11 +341,13 @@ impl Renderer<'_, '_> {
                 style: Style::new(face, self.opts.palette.text),
             };
             let text_w = width - indent - num_w - size * 2.0;
-            let lines = self.text(
+            // Entries are single lines with leaders: set closer than
+            // running text, so short contents fit under the cover's lines.
+            let lines = self.text_led(
                 &[span],
                 x + indent,
                 text_w,
-                size,
+                (size, size * 1.3),
                 self.opts.palette.text,
                 Some(face),
             );
@@ -395,7 +397,7 @@ impl Renderer<'_, '_> {
                 );
                 tag_items(&mut items, entry);
                 chunks.push(Chunk {
-                    height: height + if last { size * 0.15 } else { Pt::ZERO },
+                    height,
                     items,
                     page_number_of,
                     keep_with_next: !last,
