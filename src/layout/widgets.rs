@@ -8,9 +8,13 @@ use super::text::{Span, Style, measure};
 use super::{Face, Item, LinkTarget, Picture, Positioned, Role};
 use crate::geom::{Color, LineStyle, Point, Pt, Segment, Shape, Size, Stroke};
 
-/// Labelled panels wider than this many times their height go above the
-/// steps rather than beside them.
+/// Labelled panels wider than this many times their height (a body lying
+/// down) take a wider column beside the steps.
 const WIDE_PANELS: f32 = 2.2;
+
+/// The share of the width that wide panels (a body lying down) take
+/// beside the steps.
+const LYING_SHARE: f32 = 0.56;
 
 impl Renderer<'_, '_> {
     /// The height available for content on a page.
@@ -208,12 +212,18 @@ impl Renderer<'_, '_> {
         let mut standing = false;
         match resolve_figure(self.opts, dest) {
             None => return false,
-            // Panels of a body lying down, side by side, would be a strip
-            // too thin to read in the column: they go above the steps.
+            // Panels of a body lying down, side by side, take the wider
+            // half of the width: a narrower strip would be too thin to
+            // read the pose (each panel about 50 mm wide on Letter). Where
+            // the steps would be left too narrow a column (large print),
+            // the panels go above them.
             Some(Picture::Labelled(l))
                 if l.drawing.size.width.0 > l.drawing.size.height.0 * WIDE_PANELS =>
             {
-                return false;
+                if width * (1.0 - LYING_SHARE) < self.em(15.0) {
+                    return false;
+                }
+                share = LYING_SHARE;
             }
             Some(Picture::Labelled(l)) => {
                 share = 0.46;
