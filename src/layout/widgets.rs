@@ -252,33 +252,54 @@ impl Renderer<'_, '_> {
         let max_h = list_h.max(body * least).min(body * 0.45);
         let target = list_h.max(body * 0.25).min(max_h);
         let least = body * if standing { 0.22 } else { 0.16 };
+        let before_figure = self.out.elements.len();
         let fig = self.figure_at_most(dest, alt, x + list_w + gap, col, (max_h, target, least));
+        let fig_elements = self.out.elements.len() - before_figure;
         let fig_h = fig.iter().fold(Pt::ZERO, |h, c| h + c.height);
         if fig_h.max(list_h) > self.body_height() * 0.9 {
             self.out.items.truncate(begin);
             self.out.elements.truncate(elements);
             return false;
         }
-        // The figure rides on the list's last line, drawn from there back
-        // up to the first step: extracted or copied text then reads the
-        // steps first and the caption after them.
-        let (mut pos, mut offset, mut last) = (Pt::ZERO, Pt::ZERO, None);
+        // The figure rides on the last line beside it (the list's last
+        // when the steps are no taller than the figure), drawn from there
+        // back up to the first step: extracted or copied text then reads
+        // the steps beside it first and the caption after them. Only the
+        // steps beside the figure are kept with it: those under it may go
+        // on to the next page.
+        let (mut pos, mut offset, mut beside, mut tied) = (Pt::ZERO, Pt::ZERO, None, false);
         for (i, v) in self.out.items.iter().enumerate().skip(begin) {
             match v {
                 VItem::Chunk(c) => {
+                    if beside.is_some() && pos >= fig_h && !tied {
+                        break;
+                    }
                     offset = pos;
                     pos += c.height;
-                    last = Some(i);
+                    beside = Some(i);
+                    tied = c.keep_with_next;
                 }
-                VItem::Space(s) if last.is_some() => pos += *s,
+                VItem::Space(s) if beside.is_some() => pos += *s,
                 _ => {}
             }
         }
-        let Some(VItem::Chunk(anchor)) = last.map(|i| &mut self.out.items[i]) else {
+        let last = (self.out.items.iter().rposition(|v| matches!(v, VItem::Chunk(_))))
+            .filter(|i| *i >= begin);
+        let Some(beside) = beside else {
             self.out.items.truncate(begin);
             self.out.elements.truncate(elements);
             return false;
         };
+        let figure_elements = self.out.elements.len() - fig_elements..self.out.elements.len();
+        let VItem::Chunk(anchor) = &mut self.out.items[beside] else {
+            unreachable!("`beside` is a chunk");
+        };
+        let tagged: Vec<usize> = (anchor.items.iter())
+            .filter_map(|p| match p.tag {
+                Some(super::Tag::Content(e)) => Some(e),
+                _ => None,
+            })
+            .collect();
         let mut y = -offset;
         for c in fig {
             anchor.items.extend(c.items.into_iter().map(|mut p| {
@@ -286,6 +307,14 @@ impl Renderer<'_, '_> {
                 p
             }));
             y += c.height;
+        }
+        if Some(beside) != last {
+            // Read where it is printed: after the step it stands beside.
+            self.figure_into_step(figure_elements, &tagged);
+            self.out.items.insert(beside + 1, VItem::KeepEnd);
+            self.out.items.insert(begin, VItem::KeepStart);
+            self.push(VItem::Space(self.size() * 0.6));
+            return true;
         }
         self.out.items.insert(begin, VItem::KeepStart);
         if fig_h > list_h {
@@ -297,6 +326,28 @@ impl Renderer<'_, '_> {
         self.push(VItem::KeepEnd);
         self.push(VItem::Space(self.size() * 0.6));
         true
+    }
+
+    /// Moves the figure's elements (`figure`: those made for it) into the
+    /// body of the list item that one of `tagged` (the elements of the
+    /// line it stands beside) is part of, after its text.
+    fn figure_into_step(&mut self, figure: std::ops::Range<usize>, tagged: &[usize]) {
+        let elements = &mut self.out.elements;
+        let body_of = |mut at: Option<usize>| {
+            while let Some(e) = at.filter(|e| !matches!(elements[*e].role, Role::ListBody)) {
+                at = elements[e].parent;
+            }
+            at
+        };
+        let Some(body) = tagged.iter().find_map(|e| body_of(Some(*e))) else {
+            return;
+        };
+        let outer = figure.clone().next().and_then(|e| elements[e].parent);
+        for e in figure {
+            if elements[e].parent == outer {
+                elements[e].parent = Some(body);
+            }
+        }
     }
 
     /// A picture beside steps, its drawing at most `max_h` tall. The
