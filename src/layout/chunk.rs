@@ -25,6 +25,9 @@ pub(super) struct Chunk {
     pub(super) baseline: Option<Pt>,
     pub(super) items: Vec<Positioned>,
     pub(super) keep_with_next: bool,
+    /// A line to write on that fills what is left of a page: dropped,
+    /// with those after it, where the page has no room for it.
+    pub(super) fill: bool,
     pub(super) frames: Vec<usize>,
     pub(super) anchor: Option<Anchor>,
     /// For a table row: the header row, repeated when the row starts a page.

@@ -124,6 +124,8 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
     // The footnotes of the lines on this page, set at its foot when it is
     // done.
     let mut foot = Notes::default();
+    // Whether a notes area is being left out.
+    let mut dropping = false;
     for i in 0..out.items.len() {
         if let VItem::Space(h) = &out.items[i] {
             if !empty {
@@ -132,6 +134,19 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
             continue;
         }
         let room = (y, bottom - foot_height(&foot, &out.foot_rule), body_h);
+        // A notes area whose label and first lines the page has no room
+        // for is left out, and so is each further line that does not fit.
+        if dropping {
+            match &out.items[i] {
+                VItem::Chunk(c) if !c.fill => dropping = false,
+                VItem::PageBreak | VItem::UnitStart(_) => dropping = false,
+                _ => continue,
+            }
+        }
+        if fills_past(&out.items[i..], room) {
+            dropping = matches!(out.items[i], VItem::KeepStart);
+            continue;
+        }
         if !empty && breaks_before(&out.items[i..], room, &open, pages.len() - 1) {
             // The page is done: its footnotes go to its foot, and it keeps
             // no spare room while the rest of a long document is placed.
@@ -263,6 +278,19 @@ fn continued_head<'a>(
             Some(head)
         }
         _ => None,
+    }
+}
+
+/// Whether `items[0]` fills the rest of a page (a notes area's lines,
+/// or the group of its label and first lines) and does not fit the room
+/// `(y, bottom, _)` left: it is left out rather than start a page.
+fn fills_past(items: &[VItem], (y, bottom, body_h): (Pt, Pt, Pt)) -> bool {
+    match items {
+        [VItem::Chunk(c), ..] => c.fill && y + c.height > bottom,
+        [VItem::KeepStart, VItem::Chunk(c), ..] if c.fill => {
+            y + group_height(items, body_h) > bottom
+        }
+        _ => false,
     }
 }
 

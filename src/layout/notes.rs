@@ -4,11 +4,18 @@
 //! rule. A note too tall for a page's foot (over [`FOOT_SHARE`] of the
 //! text area) stays in the flow after its block, under the same rule;
 //! a note nothing outside the notes cites prints at the end.
+//!
+//! Also the notes area (an empty `# {.lines}` heading): ruled lines to
+//! write on that fill the rest of the page they reach, left out where
+//! fewer than [`LEAST_LINES`] would fit (it never adds a page).
 
 use super::blocks::{Block, superscript};
 use super::chunk::{Chunk, FootRule, Notes, Renderer, VItem, hline, text_item};
 use super::{Face, Item, Positioned, Role, Tag};
 use crate::geom::{Point, Pt};
+
+/// The fewest lines to write on a notes area has on its page.
+const LEAST_LINES: usize = 3;
 
 /// The most of the text area a line's footnotes may take at its page's
 /// foot; taller ones print in the flow.
@@ -79,6 +86,52 @@ impl Renderer<'_, '_> {
                     self.out.items.extend(set);
                 }
             }
+        }
+    }
+
+    /// A notes area: its label and ruled lines to write on, every item
+    /// an artifact (nothing to read out), each chunk marked to fill: the
+    /// label and [`LEAST_LINES`] lines are a group, then as many more
+    /// lines as a page holds. Pagination sets what fits on the page it
+    /// has reached, and leaves the area out, rather than start a page for
+    /// it, when the group does not fit.
+    pub(super) fn lines_to_write_on(&mut self, x: Pt, width: Pt) {
+        let pitch = self.em(1.8);
+        let line = || Chunk {
+            height: pitch,
+            items: vec![Positioned {
+                tag: Some(Tag::Artifact),
+                ..hline(x, pitch - Pt(2.0), width, self.opts.palette.line, Pt(0.8))
+            }],
+            fill: true,
+            ..Chunk::default()
+        };
+        let label = Positioned {
+            tag: Some(Tag::Artifact),
+            ..text_item(
+                Point::new(x, self.em(1.3)),
+                Face::Bold,
+                self.em(1.18),
+                self.opts.palette.accent,
+                &self.opts.box_labels.notes,
+            )
+        };
+        let area = self.opts.page_size().height - self.opts.margins.top - self.opts.margins.bottom;
+        let all = (area.0 / pitch.0) as usize;
+        self.out.items.push(VItem::Space(self.em(1.0)));
+        self.out.items.push(VItem::KeepStart);
+        self.out.items.push(VItem::Chunk(Chunk {
+            height: self.em(1.4),
+            items: vec![label],
+            fill: true,
+            ..Chunk::default()
+        }));
+        for _ in 0..LEAST_LINES {
+            self.out.items.push(VItem::Chunk(line()));
+        }
+        self.out.items.push(VItem::KeepEnd);
+        for _ in LEAST_LINES..all {
+            self.out.items.push(VItem::Chunk(line()));
         }
     }
 
@@ -178,6 +231,43 @@ mod tests {
         // Not again at the end.
         let last = doc.pages.len() - 1;
         assert!(find(&doc.pages[last..], "Soreness").is_none() || last == page);
+    }
+
+    /// Where the shapes drawn on a page (its rules) stand, from the top.
+    fn rules(page: &Page) -> Vec<f32> {
+        (page.items.iter())
+            .filter(|p| matches!(p.item, Item::Shape(_)))
+            .map(|p| p.at.y.0)
+            .collect()
+    }
+
+    #[test]
+    fn a_notes_area_fills_the_rest_of_the_last_page_and_never_adds_one() {
+        let opts = sample_options();
+        let short = typeset("Some words.\n\n# {.lines}\n", &opts);
+        assert!(short.problems.is_empty(), "{:?}", short.problems);
+        assert_eq!(short.pages.len(), 1);
+        let (_, label) = find(&short.pages, "Notes").expect("the label");
+        let lines = rules(&short.pages[0]);
+        let lowest = lines.iter().copied().fold(0.0, f32::max);
+        let bottom = (opts.page_size().height - opts.margins.bottom).0;
+        assert!(lines.len() > 15, "{} lines", lines.len());
+        assert!(lowest > label && bottom - lowest < 30.0, "{lowest} of {bottom}");
+        // A page full to its last lines: no room for the label and three
+        // lines, and no page is added for them.
+        let mut md = String::new();
+        let mut n = 0;
+        loop {
+            md += "A line.\n\n";
+            n += 1;
+            let doc = typeset(&format!("{md}# {{.lines}}\n"), &opts);
+            if find(&doc.pages, "Notes").is_none() {
+                assert_eq!(doc.pages.len(), 1, "no page for the notes alone");
+                assert!(find(&doc.pages, &"A line.".to_string()).is_some());
+                break;
+            }
+            assert!(n < 60, "the area is always set");
+        }
     }
 
     #[test]

@@ -335,6 +335,12 @@ impl<'a, 'o> Renderer<'a, 'o> {
     pub(super) fn block(&mut self, block: &Block, x: Pt, width: Pt) {
         let size = self.size();
         match block {
+            // A notes area: its label is drawn with its lines, where
+            // they fit (see `notes`).
+            Block::Heading { classes, .. } if classes.iter().any(|c| c == "lines") => {
+                self.key(None);
+                self.lines_to_write_on(x, width);
+            }
             Block::Heading {
                 level,
                 id,
@@ -704,7 +710,8 @@ fn heading_keys(doc: &Parsed) -> Vec<(u8, String, String, bool)> {
                         Some(id) if !out.iter().any(|h| h.2 == *id) => id.clone(),
                         _ => format!("__h{n}"),
                     };
-                    let listed = *level <= 2 && !classes.iter().any(|c| c == "toc" || c == "cover");
+                    let listed = *level <= 2
+                        && !classes.iter().any(|c| c == "toc" || c == "cover" || c == "lines");
                     out.push((*level, plain_text(spans), key, listed));
                 }
                 Block::Alert { blocks, .. } | Block::Quote(blocks) => walk(blocks, out),
