@@ -498,7 +498,11 @@ fn a_footnote_prints_on_the_page_that_cites_it() {
     };
     let marker = on("recovery.¹");
     let note = on("Your care team tells you which phase you are in.");
-    assert_eq!(note + 1, marker + 1, "the note prints on the page citing it");
+    assert_eq!(
+        note + 1,
+        marker + 1,
+        "the note prints on the page citing it"
+    );
     assert!(marker + 1 < pages.len(), "cited before the last page");
     let last = pages[note].last().unwrap();
     assert!(

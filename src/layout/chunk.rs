@@ -80,7 +80,11 @@ impl Notes {
     /// Appends the chunks of `items` below what is here, the space between
     /// them kept (but none before the first or after the last).
     pub(super) fn stack(&mut self, items: impl IntoIterator<Item = VItem>, gap: Pt) {
-        let mut space = if self.items.is_empty() { None } else { Some(gap) };
+        let mut space = if self.items.is_empty() {
+            None
+        } else {
+            Some(gap)
+        };
         for v in items {
             match v {
                 VItem::Space(h) => space = space.map(|s| s + h),

@@ -151,7 +151,15 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
             // The page is done: its footnotes go to its foot, and it keeps
             // no spare room while the rest of a long document is placed.
             let page = pages.len() - 1;
-            set_foot(&mut pages[page].1, &mut frames, page, bottom, &mut foot, opts, &out.foot_rule);
+            set_foot(
+                &mut pages[page].1,
+                &mut frames,
+                page,
+                bottom,
+                &mut foot,
+                opts,
+                &out.foot_rule,
+            );
             if let Some((_, fg)) = pages.last_mut() {
                 fg.shrink_to_fit();
             }
@@ -210,7 +218,15 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
         }
     }
     let page = pages.len() - 1;
-    set_foot(&mut pages[page].1, &mut frames, page, bottom, &mut foot, opts, &out.foot_rule);
+    set_foot(
+        &mut pages[page].1,
+        &mut frames,
+        page,
+        bottom,
+        &mut foot,
+        opts,
+        &out.foot_rule,
+    );
     number_contents(&mut pages, page_numbers, &placed);
     for ((f, page), (y0, y1)) in frames {
         let items = frame_items(&out.frames[f], left, y0, y1);

@@ -252,7 +252,10 @@ mod tests {
         let lowest = lines.iter().copied().fold(0.0, f32::max);
         let bottom = (opts.page_size().height - opts.margins.bottom).0;
         assert!(lines.len() > 15, "{} lines", lines.len());
-        assert!(lowest > label && bottom - lowest < 30.0, "{lowest} of {bottom}");
+        assert!(
+            lowest > label && bottom - lowest < 30.0,
+            "{lowest} of {bottom}"
+        );
         // A page full to its last lines: no room for the label and three
         // lines, and no page is added for them.
         let mut md = String::new();

@@ -711,7 +711,9 @@ fn heading_keys(doc: &Parsed) -> Vec<(u8, String, String, bool)> {
                         _ => format!("__h{n}"),
                     };
                     let listed = *level <= 2
-                        && !classes.iter().any(|c| c == "toc" || c == "cover" || c == "lines");
+                        && !classes
+                            .iter()
+                            .any(|c| c == "toc" || c == "cover" || c == "lines");
                     out.push((*level, plain_text(spans), key, listed));
                 }
                 Block::Alert { blocks, .. } | Block::Quote(blocks) => walk(blocks, out),

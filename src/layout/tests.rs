@@ -648,16 +648,22 @@ fn steps_beside_a_figure_break_between_steps_under_it() {
     assert!(doc.problems.is_empty(), "{:?}", doc.problems);
     let page_of = |text: &str| {
         (0..doc.pages.len())
-            .find(|p| runs(&doc.pages[*p]).iter().any(|(_, t)| t.text.contains(text)))
+            .find(|p| {
+                runs(&doc.pages[*p])
+                    .iter()
+                    .any(|(_, t)| t.text.contains(text))
+            })
             .unwrap_or_else(|| panic!("{text:?} not printed"))
     };
     let drawn = (0..doc.pages.len())
-        .find(|p| {
-            (doc.pages[*p].items.iter()).any(|q| matches!(q.item, Item::Drawing { .. }))
-        })
+        .find(|p| (doc.pages[*p].items.iter()).any(|q| matches!(q.item, Item::Drawing { .. })))
         .expect("the figure is drawn");
     assert_eq!(page_of("Words to fill"), 0);
-    assert_eq!(page_of("Step number 1:"), 0, "the steps start under the text");
+    assert_eq!(
+        page_of("Step number 1:"),
+        0,
+        "the steps start under the text"
+    );
     assert_eq!(drawn, 0, "the figure stays with the first steps");
     assert_eq!(page_of("Step number 12:"), 1, "the last steps go on");
     // In the structure, the figure is inside a step's body.

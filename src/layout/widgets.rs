@@ -283,8 +283,12 @@ impl Renderer<'_, '_> {
                 _ => {}
             }
         }
-        let last = (self.out.items.iter().rposition(|v| matches!(v, VItem::Chunk(_))))
-            .filter(|i| *i >= begin);
+        let last = (self
+            .out
+            .items
+            .iter()
+            .rposition(|v| matches!(v, VItem::Chunk(_))))
+        .filter(|i| *i >= begin);
         let Some(beside) = beside else {
             self.out.items.truncate(begin);
             self.out.elements.truncate(elements);
