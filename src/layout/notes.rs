@@ -266,7 +266,7 @@ mod tests {
             let doc = typeset(&format!("{md}# {{.lines}}\n"), &opts);
             if find(&doc.pages, "Notes").is_none() {
                 assert_eq!(doc.pages.len(), 1, "no page for the notes alone");
-                assert!(find(&doc.pages, &"A line.".to_string()).is_some());
+                assert!(find(&doc.pages, "A line.").is_some());
                 break;
             }
             assert!(n < 60, "the area is always set");

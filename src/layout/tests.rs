@@ -44,7 +44,7 @@ fn sample_handout_writes_a_pdf() {
     );
     // Larger type wraps into more lines (the sample's footnote no longer
     // takes a page of its own, so both fit four pages).
-    let lines = |d: &Document| -> usize { d.pages.iter().map(|p| lines_of(p)).sum() };
+    let lines = |d: &Document| -> usize { d.pages.iter().map(lines_of).sum() };
     assert!(big.pages.len() >= doc.pages.len());
     assert!(lines(&big) > lines(&doc), "{} {}", lines(&big), lines(&doc));
 }
