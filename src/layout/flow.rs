@@ -104,8 +104,7 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
     let (top, body_h) = body_box(opts);
     let bottom = top + body_h;
     let left = opts.margins.left;
-    let new_page = || (Vec::<Positioned>::new(), Vec::<Positioned>::new());
-    let mut pages = vec![new_page()];
+    let mut pages: Vec<(Vec<Positioned>, Vec<Positioned>)> = vec![Default::default()];
     let mut placed = Vec::new();
     // The contents' page numbers: (page, index among its items, key).
     let mut page_numbers = Vec::new();
@@ -121,8 +120,7 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
     // The page each started on, and whether it has placed a chunk yet (a
     // unit that breaks before its heading has nothing to continue).
     let mut open: Vec<(Option<usize>, usize, bool)> = Vec::new();
-    // The footnotes of the lines on this page, set at its foot when it is
-    // done.
+    // This page's footnotes, set at its foot when it is done.
     let mut foot = Notes::default();
     // Whether a notes area is being left out.
     let mut dropping = false;
@@ -134,36 +132,17 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
             continue;
         }
         let room = (y, bottom - foot_height(&foot, &out.foot_rule), body_h);
-        // A notes area whose label and first lines the page has no room
-        // for is left out, and so is each further line that does not fit.
-        if dropping {
-            match &out.items[i] {
-                VItem::Chunk(c) if !c.fill => dropping = false,
-                VItem::PageBreak | VItem::UnitStart(_) => dropping = false,
-                _ => continue,
-            }
-        }
-        if fills_past(&out.items[i..], room) {
-            dropping = matches!(out.items[i], VItem::KeepStart);
+        if left_out(&out.items[i..], room, &mut dropping) {
             continue;
         }
         if !empty && breaks_before(&out.items[i..], room, &open, pages.len() - 1) {
-            // The page is done: its footnotes go to its foot, and it keeps
-            // no spare room while the rest of a long document is placed.
-            let page = pages.len() - 1;
-            set_foot(
-                &mut pages[page].1,
+            turn_page(
+                &mut pages,
                 &mut frames,
-                page,
-                bottom,
                 &mut foot,
-                opts,
                 &out.foot_rule,
+                (bottom, left),
             );
-            if let Some((_, fg)) = pages.last_mut() {
-                fg.shrink_to_fit();
-            }
-            pages.push(new_page());
             y = top;
             empty = true;
             broken = true;
@@ -173,15 +152,7 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
                 y += head.height;
             }
         }
-        let page = pages.len() - 1;
-        match &out.items[i] {
-            VItem::KeepStart => open.push((None, page, false)),
-            VItem::UnitStart(_) => open.push((Some(i), page, false)),
-            VItem::KeepEnd => {
-                open.pop();
-            }
-            _ => {}
-        }
+        track_groups(&mut open, &out.items[i], i, pages.len() - 1);
         let VItem::Chunk(c) = &mut out.items[i] else {
             continue;
         };
@@ -199,38 +170,24 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
             .into_iter()
             .chain([(&*c, own)]);
         for (c, items) in placing {
-            let page = pages.len() - 1;
-            let fg = &mut pages[page].1;
-            if let Some((index, key)) = &c.page_number_of {
-                page_numbers.push((page, fg.len() + index, key.clone()));
-            }
-            fg.extend(shifted(items, left, y));
-            spread_frames(&mut frames, &c.frames, page, (y, y + c.height));
-            if let Some(a) = &c.anchor {
-                placed.push(Placed {
-                    anchor: a.clone(),
-                    page,
-                    y,
-                });
-            }
+            let marks = (&mut page_numbers, &mut placed);
+            put(c, items, (y, left), (&mut pages, &mut frames), marks);
             y += c.height;
             empty = false;
         }
     }
-    let page = pages.len() - 1;
     set_foot(
-        &mut pages[page].1,
+        &mut pages,
         &mut frames,
-        page,
-        bottom,
         &mut foot,
-        opts,
         &out.foot_rule,
+        (bottom, left),
     );
     number_contents(&mut pages, page_numbers, &placed);
     for ((f, page), (y0, y1)) in frames {
-        let items = frame_items(&out.frames[f], left, y0, y1);
-        pages[page].0.extend(items);
+        pages[page]
+            .0
+            .extend(frame_items(&out.frames[f], left, y0, y1));
     }
     Pass {
         pages: stacked(pages, opts),
@@ -319,22 +276,99 @@ fn foot_height(foot: &Notes, rule: &FootRule) -> Pt {
     }
 }
 
-/// Sets the footnotes `foot` at the foot of page `page` (its foreground
-/// `fg`, the text area ending at `bottom`) under their rule, and empties
-/// it.
-fn set_foot(
-    fg: &mut Vec<Positioned>,
+/// Opens or closes the group `item` starts or ends (`i` its index, on
+/// page `page`) in `open`, as [`paginate`] keeps them.
+fn track_groups(open: &mut Vec<(Option<usize>, usize, bool)>, item: &VItem, i: usize, page: usize) {
+    match item {
+        VItem::KeepStart => open.push((None, page, false)),
+        VItem::UnitStart(_) => open.push((Some(i), page, false)),
+        VItem::KeepEnd => {
+            open.pop();
+        }
+        _ => {}
+    }
+}
+
+/// Places the items of chunk `c` on the last page at `y` (the text area
+/// starting at `left`), with the frames behind it, and notes where its
+/// contents number and its heading landed (`marks`).
+fn put(
+    c: &Chunk,
+    items: Vec<Positioned>,
+    (y, left): (Pt, Pt),
+    (pages, frames): (&mut Sheets, &mut BTreeMap<(usize, usize), (Pt, Pt)>),
+    (page_numbers, placed): (&mut Vec<(usize, usize, String)>, &mut Vec<Placed>),
+) {
+    let page = pages.len() - 1;
+    let fg = &mut pages[page].1;
+    if let Some((index, key)) = &c.page_number_of {
+        page_numbers.push((page, fg.len() + index, key.clone()));
+    }
+    fg.extend(shifted(items, left, y));
+    spread_frames(frames, &c.frames, page, (y, y + c.height));
+    if let Some(a) = &c.anchor {
+        placed.push(Placed {
+            anchor: a.clone(),
+            page,
+            y,
+        });
+    }
+}
+
+/// The pages so far, each its background (frames) and foreground.
+type Sheets = Vec<(Vec<Positioned>, Vec<Positioned>)>;
+
+/// Whether `items[0]` is left out: part of a notes area whose label and
+/// first lines the page has no room for (then `dropping` is set, and the
+/// rest of the area is left out too), or a further line of one that does
+/// not fit.
+fn left_out(items: &[VItem], room: (Pt, Pt, Pt), dropping: &mut bool) -> bool {
+    if *dropping {
+        match &items[0] {
+            VItem::Chunk(c) if !c.fill => *dropping = false,
+            VItem::PageBreak | VItem::UnitStart(_) => *dropping = false,
+            _ => return true,
+        }
+    }
+    if fills_past(items, room) {
+        *dropping = matches!(items[0], VItem::KeepStart);
+        return true;
+    }
+    false
+}
+
+/// Ends the last page (its footnotes go to its foot, and it keeps no
+/// spare room while the rest of a long document is placed) and starts
+/// the next.
+fn turn_page(
+    pages: &mut Sheets,
     frames: &mut BTreeMap<(usize, usize), (Pt, Pt)>,
-    page: usize,
-    bottom: Pt,
     foot: &mut Notes,
-    opts: &TypesetOptions<'_>,
     rule: &FootRule,
+    text_area: (Pt, Pt),
+) {
+    set_foot(pages, frames, foot, rule, text_area);
+    if let Some((_, fg)) = pages.last_mut() {
+        fg.shrink_to_fit();
+    }
+    pages.push(Default::default());
+}
+
+/// Sets the footnotes `foot` at the foot of the last page (the text
+/// area ending at `bottom`, starting at `left`) under their rule, and
+/// empties it.
+fn set_foot(
+    pages: &mut Sheets,
+    frames: &mut BTreeMap<(usize, usize), (Pt, Pt)>,
+    foot: &mut Notes,
+    rule: &FootRule,
+    (bottom, left): (Pt, Pt),
 ) {
     if foot.items.is_empty() {
         return;
     }
-    let left = opts.margins.left;
+    let page = pages.len() - 1;
+    let fg = &mut pages[page].1;
     let top = bottom - foot_height(foot, rule);
     fg.extend(shifted(rule.rule.items.iter().cloned(), left, top));
     let top = top + rule.rule.height;

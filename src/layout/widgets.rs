@@ -261,6 +261,20 @@ impl Renderer<'_, '_> {
             self.out.elements.truncate(elements);
             return false;
         }
+        self.hang_figure(fig, (begin, elements, fig_elements), (fig_h, list_h))
+    }
+
+    /// Draws the figure `fig` (`fig_h` tall) beside the steps pushed from
+    /// `begin` (`list_h` tall), `elements` and `fig_elements` being where
+    /// the structure stood before them and how many elements the figure
+    /// made, and keeps it with the steps beside it. False (having pushed
+    /// nothing) when there are no steps.
+    fn hang_figure(
+        &mut self,
+        fig: Vec<Chunk>,
+        (begin, elements, fig_elements): (usize, usize, usize),
+        (fig_h, list_h): (Pt, Pt),
+    ) -> bool {
         // The figure rides on the last line beside it (the list's last
         // when the steps are no taller than the figure), drawn from there
         // back up to the first step: extracted or copied text then reads
@@ -315,6 +329,14 @@ impl Renderer<'_, '_> {
         if Some(beside) != last {
             // Read where it is printed: after the step it stands beside.
             self.figure_into_step(figure_elements, &tagged);
+            // The steps under it break between steps only: each step's
+            // lines (chunks with no space between them) go together.
+            for i in beside + 1..self.out.items.len().saturating_sub(1) {
+                let next_is_line = matches!(self.out.items[i + 1], VItem::Chunk(_));
+                if let VItem::Chunk(c) = &mut self.out.items[i] {
+                    c.keep_with_next |= next_is_line;
+                }
+            }
             self.out.items.insert(beside + 1, VItem::KeepEnd);
             self.out.items.insert(begin, VItem::KeepStart);
             self.push(VItem::Space(self.size() * 0.6));
