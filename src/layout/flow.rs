@@ -296,7 +296,7 @@ fn put(
     c: &Chunk,
     items: Vec<Positioned>,
     (y, left): (Pt, Pt),
-    (pages, frames): (&mut Sheets, &mut BTreeMap<(usize, usize), (Pt, Pt)>),
+    (pages, frames): (&mut Sheets, &mut Extents),
     (page_numbers, placed): (&mut Vec<(usize, usize, String)>, &mut Vec<Placed>),
 ) {
     let page = pages.len() - 1;
@@ -317,6 +317,9 @@ fn put(
 
 /// The pages so far, each its background (frames) and foreground.
 type Sheets = Vec<(Vec<Positioned>, Vec<Positioned>)>;
+
+/// Each frame's top and bottom on each page it spans, by (frame, page).
+type Extents = BTreeMap<(usize, usize), (Pt, Pt)>;
 
 /// Whether `items[0]` is left out: part of a notes area whose label and
 /// first lines the page has no room for (then `dropping` is set, and the
@@ -342,7 +345,7 @@ fn left_out(items: &[VItem], room: (Pt, Pt, Pt), dropping: &mut bool) -> bool {
 /// the next.
 fn turn_page(
     pages: &mut Sheets,
-    frames: &mut BTreeMap<(usize, usize), (Pt, Pt)>,
+    frames: &mut Extents,
     foot: &mut Notes,
     rule: &FootRule,
     text_area: (Pt, Pt),
@@ -359,7 +362,7 @@ fn turn_page(
 /// empties it.
 fn set_foot(
     pages: &mut Sheets,
-    frames: &mut BTreeMap<(usize, usize), (Pt, Pt)>,
+    frames: &mut Extents,
     foot: &mut Notes,
     rule: &FootRule,
     (bottom, left): (Pt, Pt),
