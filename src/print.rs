@@ -124,6 +124,7 @@ pub fn typeset_options<'a>(
         warning: words.text("box-warning"),
         caution: words.text("box-caution"),
         continued: pattern("pdf-continued", "label"),
+        notes: words.text("checklist-notes"),
     };
     options.page_reference = pattern("pdf-page-reference", "page");
     options

@@ -10,7 +10,7 @@ use crate::fonts::Face;
 use crate::geom::Color;
 use crate::markdown::MAX_NESTING;
 use pulldown_cmark::{Alignment, BlockQuoteKind, Event, HeadingLevel, Tag, TagEnd};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A block of the handout.
 #[derive(Debug, Clone, PartialEq)]
@@ -122,6 +122,9 @@ pub(super) struct ListItem {
 pub(super) struct Parsed {
     pub(super) blocks: Vec<Block>,
     pub(super) footnotes: Vec<(u32, Vec<Block>)>,
+    /// For each of `blocks`, the footnotes it cites first (by number, in
+    /// order): they print at the foot of the page that cites them.
+    pub(super) cites: Vec<Vec<u32>>,
 }
 
 /// The plain text of some spans (for outlines and tables of contents).
@@ -199,6 +202,9 @@ pub(super) fn parse_observed(markdown: &str, mut observe: impl FnMut(&Event<'_>)
         code: None,
         notes: BTreeMap::new(),
         footnotes: Vec::new(),
+        citing: Vec::new(),
+        cited: BTreeSet::new(),
+        cites: Vec::new(),
         depth: 0,
         skipped: 0,
     };
@@ -209,9 +215,12 @@ pub(super) fn parse_observed(markdown: &str, mut observe: impl FnMut(&Event<'_>)
     b.close_paragraph();
     b.footnotes.sort_by_key(|(n, _)| *n);
     let blocks = b.ctx.into_iter().next().map(|c| c.1).unwrap_or_default();
+    let mut cites = b.cites;
+    cites.resize(blocks.len(), Vec::new());
     Parsed {
         blocks,
         footnotes: b.footnotes,
+        cites,
     }
 }
 
@@ -223,6 +232,13 @@ struct Builder {
     /// Footnote labels and their numbers, given in order of first reference.
     notes: BTreeMap<String, u32>,
     footnotes: Vec<(u32, Vec<Block>)>,
+    /// The footnotes first cited since the last top-level block, outside
+    /// any footnote: the next top-level block cites them.
+    citing: Vec<u32>,
+    /// The footnotes cited so far outside any footnote.
+    cited: BTreeSet<u32>,
+    /// Each top-level block's [`Self::citing`] when it was emitted.
+    cites: Vec<Vec<u32>>,
     /// How many quotes, lists and footnotes are open in `ctx`.
     depth: usize,
     /// How many containers are open beyond [`MAX_NESTING`]: they are not
@@ -234,6 +250,9 @@ struct Builder {
 
 impl Builder {
     fn emit(&mut self, block: Block) {
+        if self.ctx.len() == 1 {
+            self.cites.push(std::mem::take(&mut self.citing));
+        }
         if let Some((_, blocks)) = self.ctx.last_mut() {
             blocks.push(block);
         }
@@ -303,6 +322,10 @@ impl Builder {
             Event::HardBreak => self.inline().push("\n"),
             Event::FootnoteReference(label) => {
                 let n = self.number(&label);
+                let in_note = (self.ctx.iter()).any(|(c, _)| matches!(c, Ctx::Footnote(_)));
+                if !in_note && self.cited.insert(n) {
+                    self.citing.push(n);
+                }
                 self.inline().push(&superscript(n));
             }
             Event::TaskListMarker(done) => {

@@ -1,8 +1,8 @@
 //! Lists (numbered, bulleted, task) with hanging indents, boxed blocks
-//! (GFM alerts, quotes, code) and footnotes.
+//! (GFM alerts, quotes, code).
 
-use super::blocks::{Block, BoxKind, ListItem, superscript};
-use super::chunk::{Chunk, Panel, Renderer, VItem, hline, text_item};
+use super::blocks::{Block, BoxKind, ListItem};
+use super::chunk::{Chunk, Panel, Renderer, VItem, text_item};
 use super::text::{Span, Style, measure};
 use super::{Face, Item, Positioned, Role, Tag, TypesetOptions};
 use crate::geom::{Color, LineStyle, Point, Pt, Segment, Shape, Size, Stroke};
@@ -233,46 +233,6 @@ impl Renderer<'_, '_> {
         }
         self.push(VItem::KeepEnd);
         self.push(VItem::Space(self.em(0.9)));
-    }
-
-    pub(super) fn footnotes(&mut self, notes: &[(u32, Vec<Block>)], width: Pt) {
-        self.push(VItem::Space(self.em(1.2)));
-        self.push(VItem::Chunk(Chunk {
-            height: self.em(0.8),
-            items: vec![hline(
-                Pt::ZERO,
-                self.em(0.2),
-                width * 0.3,
-                self.opts.palette.line,
-                Pt(1.0),
-            )],
-            keep_with_next: true,
-            ..Chunk::default()
-        }));
-        let size = self.size();
-        for (n, blocks) in notes {
-            let first = self.out.items.len();
-            self.open(Role::Footnote);
-            let label = self.element(Role::Label);
-            self.blocks(blocks, self.em(1.6), width - self.em(1.6));
-            self.close();
-            if let Some(VItem::Chunk(c)) = self.out.items[first..]
-                .iter_mut()
-                .find(|v| matches!(v, VItem::Chunk(_)))
-            {
-                let at = Point::new(Pt::ZERO, c.baseline.unwrap_or(size));
-                c.items.push(Positioned {
-                    tag: Some(Tag::Content(label)),
-                    ..text_item(
-                        at,
-                        Face::Regular,
-                        size,
-                        self.opts.palette.muted,
-                        &superscript(*n),
-                    )
-                });
-            }
-        }
     }
 }
 

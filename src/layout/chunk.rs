@@ -25,6 +25,9 @@ pub(super) struct Chunk {
     pub(super) baseline: Option<Pt>,
     pub(super) items: Vec<Positioned>,
     pub(super) keep_with_next: bool,
+    /// A line to write on that fills what is left of a page: dropped,
+    /// with those after it, where the page has no room for it.
+    pub(super) fill: bool,
     pub(super) frames: Vec<usize>,
     pub(super) anchor: Option<Anchor>,
     /// For a table row: the header row, repeated when the row starts a page.
@@ -33,6 +36,81 @@ pub(super) struct Chunk {
     /// key of the heading it lists. The number is empty text at the right
     /// end of its column until the pages are placed.
     pub(super) page_number_of: Option<(usize, String)>,
+    /// The footnotes this line cites first: they print at the foot of
+    /// the page it lands on.
+    pub(super) notes: Option<Box<Notes>>,
+}
+
+impl Chunk {
+    /// The height the chunk takes on its page, with the footnotes it
+    /// brings to the page's foot.
+    pub(super) fn needs(&self) -> Pt {
+        self.height + self.notes.as_ref().map_or(Pt::ZERO, |n| n.lead + n.height)
+    }
+}
+
+/// Footnotes set apart from the flow, to print at the foot of a page:
+/// their items from the top of the first, the frames painted behind
+/// them (frame, top, bottom) and their height.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(super) struct Notes {
+    pub(super) height: Pt,
+    /// The room they take besides their height: the rule over them.
+    pub(super) lead: Pt,
+    pub(super) items: Vec<Positioned>,
+    pub(super) frames: Vec<(usize, Pt, Pt)>,
+}
+
+impl Notes {
+    /// Appends `notes` below what is here, `gap` between.
+    pub(super) fn stack_notes(&mut self, notes: Notes, gap: Pt) {
+        let y = if self.items.is_empty() {
+            Pt::ZERO
+        } else {
+            self.height + gap
+        };
+        self.items.extend(notes.items.into_iter().map(|mut p| {
+            p.at.y += y;
+            p
+        }));
+        (self.frames).extend(notes.frames.into_iter().map(|(f, a, b)| (f, a + y, b + y)));
+        self.height = y + notes.height;
+    }
+
+    /// Appends the chunks of `items` below what is here, the space between
+    /// them kept (but none before the first or after the last).
+    pub(super) fn stack(&mut self, items: impl IntoIterator<Item = VItem>, gap: Pt) {
+        let mut space = if self.items.is_empty() {
+            None
+        } else {
+            Some(gap)
+        };
+        for v in items {
+            match v {
+                VItem::Space(h) => space = space.map(|s| s + h),
+                VItem::Chunk(c) => {
+                    let y = self.height + space.unwrap_or(Pt::ZERO);
+                    let bottom = y + c.height;
+                    (self.frames).extend(c.frames.iter().map(|f| (*f, y, bottom)));
+                    self.items.extend(c.items.into_iter().map(|mut p| {
+                        p.at.y += y;
+                        p
+                    }));
+                    self.height = bottom;
+                    space = Some(Pt::ZERO);
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// How footnotes are set apart at the foot of a page: the rule above the
+/// first (a chunk), and the space between two citing lines' notes.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(super) struct FootRule {
+    pub(super) rule: Chunk,
+    pub(super) gap: Pt,
 }
 
 /// What pagination reads.
@@ -72,6 +150,8 @@ pub(super) struct Rendered {
     pub(super) elements: Vec<Element>,
     /// What could not be set as written.
     pub(super) problems: Vec<super::Problem>,
+    /// How the footnotes at a page's foot are set apart.
+    pub(super) foot_rule: FootRule,
 }
 
 impl Default for Rendered {
@@ -85,6 +165,7 @@ impl Default for Rendered {
                 parent: None,
             }],
             problems: Vec::new(),
+            foot_rule: FootRule::default(),
         }
     }
 }
@@ -125,6 +206,14 @@ pub(super) struct Renderer<'a, 'o> {
     /// box of a checklist shares one outline (a year of a long checklist
     /// holds over half a million boxes until the PDF is written).
     pub(super) tick_boxes: std::cell::RefCell<Vec<(u32, bool, crate::geom::Shape)>>,
+    /// The footnotes by number.
+    pub(super) footnotes: Vec<(u32, Vec<super::blocks::Block>)>,
+    /// For each top-level block, the footnotes it cites first (see
+    /// [`super::blocks::Parsed`]).
+    pub(super) cites: Vec<Vec<u32>>,
+    /// Where the top-level blocks [`Renderer::blocks`] sets next start
+    /// among all of them: taken by the top-level call only.
+    pub(super) top: Option<usize>,
 }
 
 /// A text run at a baseline point.

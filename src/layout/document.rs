@@ -386,6 +386,8 @@ pub struct BoxLabels {
     /// The head over the rest of an exercise on its next page: `{}
     /// (continued)`, `{}` where the exercise's title goes.
     pub continued: String,
+    /// The label over a notes area's lines to write on (`# {.lines}`).
+    pub notes: String,
 }
 
 impl Default for BoxLabels {
@@ -398,6 +400,7 @@ impl Default for BoxLabels {
             warning: "Warning".into(),
             caution: "Caution".into(),
             continued: "{} (continued)".into(),
+            notes: "Notes".into(),
         }
     }
 }

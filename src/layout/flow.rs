@@ -12,7 +12,9 @@
 //! document is set once.
 
 use super::blocks::Parsed;
-use super::chunk::{Anchor, Chunk, PAGE_NUMBER_BLANK, Panel, Rendered, Renderer, VItem};
+use super::chunk::{
+    Anchor, Chunk, FootRule, Notes, PAGE_NUMBER_BLANK, Panel, Rendered, Renderer, VItem,
+};
 use super::qr_cache::Lookup;
 use super::text::measure;
 use super::{
@@ -80,6 +82,9 @@ fn render(doc: &Parsed, opts: &TypesetOptions<'_>, qr_codes: Lookup<'_>) -> Rend
         open: Vec::new(),
         qr_codes,
         tick_boxes: Default::default(),
+        footnotes: doc.footnotes.clone(),
+        cites: doc.cites.clone(),
+        top: None,
     };
     r.document(doc, width);
     r.out
@@ -100,8 +105,7 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
     let (top, body_h) = body_box(opts);
     let bottom = top + body_h;
     let left = opts.margins.left;
-    let new_page = || (Vec::<Positioned>::new(), Vec::<Positioned>::new());
-    let mut pages = vec![new_page()];
+    let mut pages: Vec<(Vec<Positioned>, Vec<Positioned>)> = vec![Default::default()];
     let mut placed = Vec::new();
     // The contents' page numbers: (page, index among its items, key).
     let mut page_numbers = Vec::new();
@@ -117,6 +121,10 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
     // The page each started on, and whether it has placed a chunk yet (a
     // unit that breaks before its heading has nothing to continue).
     let mut open: Vec<(Option<usize>, usize, bool)> = Vec::new();
+    // This page's footnotes, set at its foot when it is done.
+    let mut foot = Notes::default();
+    // Whether a notes area is being left out.
+    let mut dropping = false;
     for i in 0..out.items.len() {
         if let VItem::Space(h) = &out.items[i] {
             if !empty {
@@ -124,14 +132,18 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
             }
             continue;
         }
-        let room = (y, bottom, body_h);
+        let room = (y, bottom - foot_height(&foot, &out.foot_rule), body_h);
+        if left_out(&out.items[i..], room, &mut dropping) {
+            continue;
+        }
         if !empty && breaks_before(&out.items[i..], room, &open, pages.len() - 1) {
-            // The page is done: it keeps no spare room while the rest of
-            // a long document is placed.
-            if let Some((_, fg)) = pages.last_mut() {
-                fg.shrink_to_fit();
-            }
-            pages.push(new_page());
+            turn_page(
+                &mut pages,
+                &mut frames,
+                &mut foot,
+                &out.foot_rule,
+                (bottom, left),
+            );
             y = top;
             empty = true;
             broken = true;
@@ -141,15 +153,7 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
                 y += head.height;
             }
         }
-        let page = pages.len() - 1;
-        match &out.items[i] {
-            VItem::KeepStart => open.push((None, page, false)),
-            VItem::UnitStart(_) => open.push((Some(i), page, false)),
-            VItem::KeepEnd => {
-                open.pop();
-            }
-            _ => {}
-        }
+        track_groups(&mut open, &out.items[i], i, pages.len() - 1);
         let VItem::Chunk(c) = &mut out.items[i] else {
             continue;
         };
@@ -159,33 +163,32 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
         let repeat = c.header.as_deref().filter(|_| empty && broken);
         broken = false;
         let own = std::mem::take(&mut c.items);
+        if let Some(notes) = c.notes.take() {
+            foot.stack_notes(*notes, out.foot_rule.gap);
+        }
         let placing = repeat
             .map(|header| (header, header.items.clone()))
             .into_iter()
             .chain([(&*c, own)]);
         for (c, items) in placing {
-            let page = pages.len() - 1;
-            let fg = &mut pages[page].1;
-            if let Some((index, key)) = &c.page_number_of {
-                page_numbers.push((page, fg.len() + index, key.clone()));
-            }
-            fg.extend(shifted(items, left, y));
-            spread_frames(&mut frames, &c.frames, page, (y, y + c.height));
-            if let Some(a) = &c.anchor {
-                placed.push(Placed {
-                    anchor: a.clone(),
-                    page,
-                    y,
-                });
-            }
+            let marks = (&mut page_numbers, &mut placed);
+            put(c, items, (y, left), (&mut pages, &mut frames), marks);
             y += c.height;
             empty = false;
         }
     }
+    set_foot(
+        &mut pages,
+        &mut frames,
+        &mut foot,
+        &out.foot_rule,
+        (bottom, left),
+    );
     number_contents(&mut pages, page_numbers, &placed, &opts.fonts);
     for ((f, page), (y0, y1)) in frames {
-        let items = frame_items(&out.frames[f], left, y0, y1);
-        pages[page].0.extend(items);
+        pages[page]
+            .0
+            .extend(frame_items(&out.frames[f], left, y0, y1));
     }
     Pass {
         pages: stacked(pages, opts),
@@ -223,7 +226,7 @@ fn breaks_before(
         }
         VItem::Chunk(c) => {
             let h = atom_height(items, body_h);
-            y + h > bottom && (h <= body_h || y + c.height > bottom)
+            y + h > bottom && (h <= body_h || y + c.needs() > bottom)
         }
     }
 }
@@ -249,6 +252,134 @@ fn continued_head<'a>(
             Some(head)
         }
         _ => None,
+    }
+}
+
+/// Whether `items[0]` fills the rest of a page (a notes area's lines,
+/// or the group of its label and first lines) and does not fit the room
+/// `(y, bottom, _)` left: it is left out rather than start a page.
+fn fills_past(items: &[VItem], (y, bottom, body_h): (Pt, Pt, Pt)) -> bool {
+    match items {
+        [VItem::Chunk(c), ..] => c.fill && y + c.height > bottom,
+        [VItem::KeepStart, VItem::Chunk(c), ..] if c.fill => {
+            y + group_height(items, body_h) > bottom
+        }
+        _ => false,
+    }
+}
+
+/// The room the footnotes `foot` take at a page's foot, with their rule.
+fn foot_height(foot: &Notes, rule: &FootRule) -> Pt {
+    if foot.items.is_empty() {
+        Pt::ZERO
+    } else {
+        rule.rule.height + foot.height
+    }
+}
+
+/// Opens or closes the group `item` starts or ends (`i` its index, on
+/// page `page`) in `open`, as [`paginate`] keeps them.
+fn track_groups(open: &mut Vec<(Option<usize>, usize, bool)>, item: &VItem, i: usize, page: usize) {
+    match item {
+        VItem::KeepStart => open.push((None, page, false)),
+        VItem::UnitStart(_) => open.push((Some(i), page, false)),
+        VItem::KeepEnd => {
+            open.pop();
+        }
+        _ => {}
+    }
+}
+
+/// Places the items of chunk `c` on the last page at `y` (the text area
+/// starting at `left`), with the frames behind it, and notes where its
+/// contents number and its heading landed (`marks`).
+fn put(
+    c: &Chunk,
+    items: Vec<Positioned>,
+    (y, left): (Pt, Pt),
+    (pages, frames): (&mut Sheets, &mut Extents),
+    (page_numbers, placed): (&mut Vec<(usize, usize, String)>, &mut Vec<Placed>),
+) {
+    let page = pages.len() - 1;
+    let fg = &mut pages[page].1;
+    if let Some((index, key)) = &c.page_number_of {
+        page_numbers.push((page, fg.len() + index, key.clone()));
+    }
+    fg.extend(shifted(items, left, y));
+    spread_frames(frames, &c.frames, page, (y, y + c.height));
+    if let Some(a) = &c.anchor {
+        placed.push(Placed {
+            anchor: a.clone(),
+            page,
+            y,
+        });
+    }
+}
+
+/// The pages so far, each its background (frames) and foreground.
+type Sheets = Vec<(Vec<Positioned>, Vec<Positioned>)>;
+
+/// Each frame's top and bottom on each page it spans, by (frame, page).
+type Extents = BTreeMap<(usize, usize), (Pt, Pt)>;
+
+/// Whether `items[0]` is left out: part of a notes area whose label and
+/// first lines the page has no room for (then `dropping` is set, and the
+/// rest of the area is left out too), or a further line of one that does
+/// not fit.
+fn left_out(items: &[VItem], room: (Pt, Pt, Pt), dropping: &mut bool) -> bool {
+    if *dropping {
+        match &items[0] {
+            VItem::Chunk(c) if !c.fill => *dropping = false,
+            VItem::PageBreak | VItem::UnitStart(_) => *dropping = false,
+            _ => return true,
+        }
+    }
+    if fills_past(items, room) {
+        *dropping = matches!(items[0], VItem::KeepStart);
+        return true;
+    }
+    false
+}
+
+/// Ends the last page (its footnotes go to its foot, and it keeps no
+/// spare room while the rest of a long document is placed) and starts
+/// the next.
+fn turn_page(
+    pages: &mut Sheets,
+    frames: &mut Extents,
+    foot: &mut Notes,
+    rule: &FootRule,
+    text_area: (Pt, Pt),
+) {
+    set_foot(pages, frames, foot, rule, text_area);
+    if let Some((_, fg)) = pages.last_mut() {
+        fg.shrink_to_fit();
+    }
+    pages.push(Default::default());
+}
+
+/// Sets the footnotes `foot` at the foot of the last page (the text
+/// area ending at `bottom`, starting at `left`) under their rule, and
+/// empties it.
+fn set_foot(
+    pages: &mut Sheets,
+    frames: &mut Extents,
+    foot: &mut Notes,
+    rule: &FootRule,
+    (bottom, left): (Pt, Pt),
+) {
+    if foot.items.is_empty() {
+        return;
+    }
+    let page = pages.len() - 1;
+    let fg = &mut pages[page].1;
+    let top = bottom - foot_height(foot, rule);
+    fg.extend(shifted(rule.rule.items.iter().cloned(), left, top));
+    let top = top + rule.rule.height;
+    let notes = std::mem::take(foot);
+    fg.extend(shifted(notes.items, left, top));
+    for (f, y0, y1) in notes.frames {
+        spread_frames(frames, &[f], page, (top + y0, top + y1));
     }
 }
 
@@ -330,7 +461,7 @@ fn atom_height(items: &[VItem], body_h: Pt) -> Pt {
     for (j, v) in items.iter().enumerate() {
         match v {
             VItem::Chunk(c) => {
-                h += pending + c.height;
+                h += pending + c.needs();
                 pending = Pt::ZERO;
                 // Taller than a page decides the same however much taller:
                 // stopping here keeps a long chain linear, not quadratic.
@@ -375,7 +506,7 @@ fn group_height(items: &[VItem], limit: Pt) -> Pt {
                 }
             }
             VItem::Chunk(c) => {
-                h += space + c.height;
+                h += space + c.needs();
                 space = Pt::ZERO;
             }
             VItem::Space(s) => space += *s,

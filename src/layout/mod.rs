@@ -47,6 +47,7 @@ mod document;
 mod flow;
 mod furniture;
 mod glue;
+mod notes;
 mod problem;
 mod qr_block;
 mod qr_cache;

@@ -55,6 +55,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
     /// Renders a whole document at `x` with `width`.
     pub(super) fn document(&mut self, doc: &Parsed, width: Pt) {
         self.keys = heading_keys(doc);
+        self.out.foot_rule = self.foot_rule(width);
         self.toc_titles = (self.keys.iter())
             .filter(|h| h.3)
             .map(|(level, title, key, _)| (*level, title.clone(), key.clone()))
@@ -96,16 +97,17 @@ impl<'a, 'o> Renderer<'a, 'o> {
                 if Some(i) == qr {
                     continue;
                 }
+                let from = self.out.items.len();
                 match block {
                     Block::Paragraph(spans) => {
-                        let mut chunks = self.text(
-                            spans,
-                            Pt::ZERO,
-                            width,
-                            self.em(1.3),
-                            self.opts.palette.text,
-                            None,
-                        );
+                        // Short lines (the subtitle, the clinic) stand out;
+                        // a long paragraph (the disclaimer) is set a little
+                        // smaller, still above the body's size, so the
+                        // contents find room under it.
+                        let long = plain_text(spans).chars().count() > 160;
+                        let size = self.em(if long { 1.0 } else { 1.3 });
+                        let mut chunks =
+                            self.text(spans, Pt::ZERO, width, size, self.opts.palette.text, None);
                         // A cover line (the disclaimer) never breaks
                         // across pages: with the contents on the cover,
                         // one that does not fit moves on whole.
@@ -118,15 +120,24 @@ impl<'a, 'o> Renderer<'a, 'o> {
                     }
                     other => self.blocks(std::slice::from_ref(other), Pt::ZERO, width),
                 }
+                self.cite_notes(1 + i, from, width);
             }
             if !toc_follows {
                 self.push(VItem::PageBreak);
             }
             blocks = &blocks[rest..];
         }
+        self.top = Some(doc.blocks.len() - blocks.len());
         self.blocks(blocks, Pt::ZERO, width);
-        if !doc.footnotes.is_empty() {
-            self.footnotes(&doc.footnotes, width);
+        // Notes no top-level block cites (only other notes do) print at
+        // the end.
+        let cited: std::collections::BTreeSet<u32> = doc.cites.iter().flatten().copied().collect();
+        let rest: Vec<(u32, Vec<Block>)> = (doc.footnotes.iter())
+            .filter(|(n, _)| !cited.contains(n))
+            .cloned()
+            .collect();
+        if !rest.is_empty() {
+            self.footnotes(&rest, width);
         }
     }
 
@@ -155,7 +166,7 @@ impl<'a, 'o> Renderer<'a, 'o> {
         let mut items = vec![band];
         // Room above the title: a third of the way down, or (`compact`,
         // the contents on this page too) just under the band and the logo.
-        let mut height = if compact { self.em(2.5) } else { self.em(9.0) };
+        let mut height = if compact { self.em(1.6) } else { self.em(9.0) };
         // The clinic's logo sits under the band, no taller than a few lines
         // and no wider than a third of the page, so the title still leads.
         let area = Size::new(width / 3.0, self.em(4.5));
@@ -213,9 +224,9 @@ impl<'a, 'o> Renderer<'a, 'o> {
             Pt(2.5),
         );
         self.push(VItem::Chunk(Chunk {
-            height: self.em(1.6),
+            height: self.em(1.3),
             items: vec![Positioned {
-                at: Point::new(Pt::ZERO, self.em(0.8)),
+                at: Point::new(Pt::ZERO, self.em(0.65)),
                 ..rule
             }],
             ..Chunk::default()
@@ -225,6 +236,8 @@ impl<'a, 'o> Renderer<'a, 'o> {
     /// Renders blocks, handling keep-together sections and the figure
     /// beside steps.
     pub(super) fn blocks(&mut self, blocks: &[Block], x: Pt, width: Pt) {
+        // The top-level call sets each block's footnotes after it.
+        let top = self.top.take();
         let mut open_keeps: Vec<u8> = Vec::new();
         // Where in `open_keeps` a `{.with-first}` heading's group is: it
         // closes with the group of the first kept heading under it, so a
@@ -282,16 +295,15 @@ impl<'a, 'o> Renderer<'a, 'o> {
                     self.push(VItem::KeepEnd);
                 }
             }
-            if let Block::Table(table) = block
+            let from = self.out.items.len();
+            let set = if let Block::Table(table) = block
                 && super::table::is_grid(table)
             {
                 let room = self.room_for_table(&blocks[i + 1..], x, width);
                 foot |= self.table(table, x, width, Some(room));
                 self.push(VItem::Space(self.em(0.8)));
-                i += 1;
-                continue;
-            }
-            if let (
+                1
+            } else if let (
                 Block::Picture { dest, alt },
                 Some(Block::List {
                     start: Some(n),
@@ -300,11 +312,17 @@ impl<'a, 'o> Renderer<'a, 'o> {
             ) = (block, blocks.get(i + 1))
                 && self.figure_beside_steps(dest, alt, *n, items, x, width)
             {
-                i += 2;
-                continue;
+                2
+            } else {
+                self.block(block, x, width);
+                1
+            };
+            if let Some(top) = top {
+                for j in i..i + set {
+                    self.cite_notes(top + j, from, width);
+                }
             }
-            self.block(block, x, width);
-            i += 1;
+            i += set;
         }
         for _ in (open_keeps.into_iter())
             .chain(foot.then_some(0))
@@ -317,6 +335,12 @@ impl<'a, 'o> Renderer<'a, 'o> {
     pub(super) fn block(&mut self, block: &Block, x: Pt, width: Pt) {
         let size = self.size();
         match block {
+            // A notes area: its label is drawn with its lines, where
+            // they fit (see `notes`).
+            Block::Heading { classes, .. } if classes.iter().any(|c| c == "lines") => {
+                self.key(None);
+                self.lines_to_write_on(x, width);
+            }
             Block::Heading {
                 level,
                 id,
@@ -668,7 +692,8 @@ impl<'a, 'o> Renderer<'a, 'o> {
 }
 
 /// Every heading's anchor key, in the order they are rendered (depth
-/// first, footnotes last): its `{#id}`, or `__h<n>` when it has none or the
+/// first, each footnote after the block that first cites it, those no
+/// block cites last): its `{#id}`, or `__h<n>` when it has none or the
 /// id was already taken by an earlier heading.
 fn heading_keys(doc: &Parsed) -> Vec<(u8, String, String, bool)> {
     fn walk(blocks: &[Block], out: &mut Vec<(u8, String, String, bool)>) {
@@ -685,7 +710,10 @@ fn heading_keys(doc: &Parsed) -> Vec<(u8, String, String, bool)> {
                         Some(id) if !out.iter().any(|h| h.2 == *id) => id.clone(),
                         _ => format!("__h{n}"),
                     };
-                    let listed = *level <= 2 && !classes.iter().any(|c| c == "toc" || c == "cover");
+                    let listed = *level <= 2
+                        && !classes
+                            .iter()
+                            .any(|c| c == "toc" || c == "cover" || c == "lines");
                     out.push((*level, plain_text(spans), key, listed));
                 }
                 Block::Alert { blocks, .. } | Block::Quote(blocks) => walk(blocks, out),
@@ -695,8 +723,15 @@ fn heading_keys(doc: &Parsed) -> Vec<(u8, String, String, bool)> {
         }
     }
     let mut out = Vec::new();
-    walk(&doc.blocks, &mut out);
-    for (_, blocks) in &doc.footnotes {
+    let note = |n: &u32| doc.footnotes.binary_search_by_key(n, |(m, _)| *m).ok();
+    for (i, block) in doc.blocks.iter().enumerate() {
+        walk(std::slice::from_ref(block), &mut out);
+        for at in doc.cites.get(i).into_iter().flatten().filter_map(note) {
+            walk(&doc.footnotes[at].1, &mut out);
+        }
+    }
+    let cited: std::collections::BTreeSet<&u32> = doc.cites.iter().flatten().collect();
+    for (_, blocks) in doc.footnotes.iter().filter(|(n, _)| !cited.contains(n)) {
         walk(blocks, &mut out);
     }
     out

@@ -8,9 +8,13 @@ use super::text::{Span, Style, measure};
 use super::{Face, Item, LinkTarget, Picture, Positioned, Role};
 use crate::geom::{Color, LineStyle, Point, Pt, Segment, Shape, Size, Stroke};
 
-/// Labelled panels wider than this many times their height go above the
-/// steps rather than beside them.
+/// Labelled panels wider than this many times their height (a body lying
+/// down) take a wider column beside the steps.
 const WIDE_PANELS: f32 = 2.2;
+
+/// The share of the width that wide panels (a body lying down) take
+/// beside the steps.
+const LYING_SHARE: f32 = 0.56;
 
 impl Renderer<'_, '_> {
     /// The height available for content on a page.
@@ -208,12 +212,18 @@ impl Renderer<'_, '_> {
         let mut standing = false;
         match resolve_figure(self.opts, dest) {
             None => return false,
-            // Panels of a body lying down, side by side, would be a strip
-            // too thin to read in the column: they go above the steps.
+            // Panels of a body lying down, side by side, take the wider
+            // half of the width: a narrower strip would be too thin to
+            // read the pose (each panel about 50 mm wide on Letter). Where
+            // the steps would be left too narrow a column (large print),
+            // the panels go above them.
             Some(Picture::Labelled(l))
                 if l.drawing.size.width.0 > l.drawing.size.height.0 * WIDE_PANELS =>
             {
-                return false;
+                if width * (1.0 - LYING_SHARE) < self.em(15.0) {
+                    return false;
+                }
+                share = LYING_SHARE;
             }
             Some(Picture::Labelled(l)) => {
                 share = 0.46;
@@ -242,33 +252,72 @@ impl Renderer<'_, '_> {
         let max_h = list_h.max(body * least).min(body * 0.45);
         let target = list_h.max(body * 0.25).min(max_h);
         let least = body * if standing { 0.22 } else { 0.16 };
+        let before_figure = self.out.elements.len();
         let fig = self.figure_at_most(dest, alt, x + list_w + gap, col, (max_h, target, least));
+        let fig_elements = self.out.elements.len() - before_figure;
         let fig_h = fig.iter().fold(Pt::ZERO, |h, c| h + c.height);
         if fig_h.max(list_h) > self.body_height() * 0.9 {
             self.out.items.truncate(begin);
             self.out.elements.truncate(elements);
             return false;
         }
-        // The figure rides on the list's last line, drawn from there back
-        // up to the first step: extracted or copied text then reads the
-        // steps first and the caption after them.
-        let (mut pos, mut offset, mut last) = (Pt::ZERO, Pt::ZERO, None);
+        self.hang_figure(fig, (begin, elements, fig_elements), (fig_h, list_h))
+    }
+
+    /// Draws the figure `fig` (`fig_h` tall) beside the steps pushed from
+    /// `begin` (`list_h` tall), `elements` and `fig_elements` being where
+    /// the structure stood before them and how many elements the figure
+    /// made, and keeps it with the steps beside it. False (having pushed
+    /// nothing) when there are no steps.
+    fn hang_figure(
+        &mut self,
+        fig: Vec<Chunk>,
+        (begin, elements, fig_elements): (usize, usize, usize),
+        (fig_h, list_h): (Pt, Pt),
+    ) -> bool {
+        // The figure rides on the last line beside it (the list's last
+        // when the steps are no taller than the figure), drawn from there
+        // back up to the first step: extracted or copied text then reads
+        // the steps beside it first and the caption after them. Only the
+        // steps beside the figure are kept with it: those under it may go
+        // on to the next page.
+        let (mut pos, mut offset, mut beside, mut tied) = (Pt::ZERO, Pt::ZERO, None, false);
         for (i, v) in self.out.items.iter().enumerate().skip(begin) {
             match v {
                 VItem::Chunk(c) => {
+                    if beside.is_some() && pos >= fig_h && !tied {
+                        break;
+                    }
                     offset = pos;
                     pos += c.height;
-                    last = Some(i);
+                    beside = Some(i);
+                    tied = c.keep_with_next;
                 }
-                VItem::Space(s) if last.is_some() => pos += *s,
+                VItem::Space(s) if beside.is_some() => pos += *s,
                 _ => {}
             }
         }
-        let Some(VItem::Chunk(anchor)) = last.map(|i| &mut self.out.items[i]) else {
+        let last = (self
+            .out
+            .items
+            .iter()
+            .rposition(|v| matches!(v, VItem::Chunk(_))))
+        .filter(|i| *i >= begin);
+        let Some(beside) = beside else {
             self.out.items.truncate(begin);
             self.out.elements.truncate(elements);
             return false;
         };
+        let figure_elements = self.out.elements.len() - fig_elements..self.out.elements.len();
+        let VItem::Chunk(anchor) = &mut self.out.items[beside] else {
+            unreachable!("`beside` is a chunk");
+        };
+        let tagged: Vec<usize> = (anchor.items.iter())
+            .filter_map(|p| match p.tag {
+                Some(super::Tag::Content(e)) => Some(e),
+                _ => None,
+            })
+            .collect();
         let mut y = -offset;
         for c in fig {
             anchor.items.extend(c.items.into_iter().map(|mut p| {
@@ -276,6 +325,22 @@ impl Renderer<'_, '_> {
                 p
             }));
             y += c.height;
+        }
+        if Some(beside) != last {
+            // Read where it is printed: after the step it stands beside.
+            self.figure_into_step(figure_elements, &tagged);
+            // The steps under it break between steps only: each step's
+            // lines (chunks with no space between them) go together.
+            for i in beside + 1..self.out.items.len().saturating_sub(1) {
+                let next_is_line = matches!(self.out.items[i + 1], VItem::Chunk(_));
+                if let VItem::Chunk(c) = &mut self.out.items[i] {
+                    c.keep_with_next |= next_is_line;
+                }
+            }
+            self.out.items.insert(beside + 1, VItem::KeepEnd);
+            self.out.items.insert(begin, VItem::KeepStart);
+            self.push(VItem::Space(self.size() * 0.6));
+            return true;
         }
         self.out.items.insert(begin, VItem::KeepStart);
         if fig_h > list_h {
@@ -287,6 +352,28 @@ impl Renderer<'_, '_> {
         self.push(VItem::KeepEnd);
         self.push(VItem::Space(self.size() * 0.6));
         true
+    }
+
+    /// Moves the figure's elements (`figure`: those made for it) into the
+    /// body of the list item that one of `tagged` (the elements of the
+    /// line it stands beside) is part of, after its text.
+    fn figure_into_step(&mut self, figure: std::ops::Range<usize>, tagged: &[usize]) {
+        let elements = &mut self.out.elements;
+        let body_of = |mut at: Option<usize>| {
+            while let Some(e) = at.filter(|e| !matches!(elements[*e].role, Role::ListBody)) {
+                at = elements[e].parent;
+            }
+            at
+        };
+        let Some(body) = tagged.iter().find_map(|e| body_of(Some(*e))) else {
+            return;
+        };
+        let outer = figure.clone().next().and_then(|e| elements[e].parent);
+        for e in figure {
+            if elements[e].parent == outer {
+                elements[e].parent = Some(body);
+            }
+        }
     }
 
     /// A picture beside steps, its drawing at most `max_h` tall. The
@@ -341,11 +428,13 @@ impl Renderer<'_, '_> {
                 style: Style::new(face, self.opts.palette.text),
             };
             let text_w = width - indent - num_w - size * 2.0;
-            let lines = self.text(
+            // Entries are single lines with leaders: set closer than
+            // running text, so short contents fit under the cover's lines.
+            let lines = self.text_led(
                 &[span],
                 x + indent,
                 text_w,
-                size,
+                (size, size * 1.3),
                 self.opts.palette.text,
                 Some(face),
             );
@@ -397,7 +486,7 @@ impl Renderer<'_, '_> {
                 );
                 tag_items(&mut items, entry);
                 chunks.push(Chunk {
-                    height: height + if last { size * 0.15 } else { Pt::ZERO },
+                    height,
                     items,
                     page_number_of,
                     keep_with_next: !last,
