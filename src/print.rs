@@ -325,7 +325,7 @@ fn in_sheets(
     Ok(Rendered {
         files: vec![OutFile::new(output, bytes)],
         pages: total,
-        notes: Vec::new(),
+        ..Rendered::default()
     })
 }
 
@@ -689,7 +689,7 @@ pub fn rendered(document: layout::Document, name: &str) -> Result<Rendered, Diag
     Ok(Rendered {
         files: vec![OutFile::new(name, bytes)],
         pages,
-        notes: Vec::new(),
+        ..Rendered::default()
     })
 }
 

@@ -64,6 +64,12 @@ impl OutFile {
     }
 }
 
+/// Whether a build of `scopes` (as [`write`] takes them) replaces the
+/// file at `path` of the output folder.
+pub fn in_scope(path: &str, scopes: &[&str]) -> bool {
+    plan::in_scope(path, scopes)
+}
+
 /// Refuses an output folder that names a file, or that lies inside one of
 /// `sources` (the content and templates folders) or holds one: building
 /// there would read its own output, or swap the sources away.
@@ -201,19 +207,22 @@ impl Writer {
         self.finish(contents, scopes, deny_warnings)
     }
 
-    /// Puts files in place, some in memory and some spooled (and drops
-    /// the stale ones of `scopes`), as [`write`] does.
+    /// Puts files in place, some in memory, some spooled and some `kept`
+    /// as the output folder has them (an incremental build's unchanged
+    /// files), and drops the stale ones of `scopes`, as [`write`] does.
     pub fn finish_with(
         self,
         files: &[OutFile],
         spooled: &[Spooled],
+        kept: &[String],
         scopes: &[&str],
         deny_warnings: bool,
     ) -> Result<Diagnostics, OutputError> {
         let in_memory = (files.iter()).map(|f| (f.path.as_str(), plan::Content::Bytes(&f.bytes)));
         let spooled =
             (spooled.iter()).map(|f| (f.path.as_str(), plan::Content::Spooled(f.at.clone())));
-        self.finish(in_memory.chain(spooled), scopes, deny_warnings)
+        let kept = (kept.iter()).map(|path| (path.as_str(), plan::Content::Kept));
+        self.finish(in_memory.chain(spooled).chain(kept), scopes, deny_warnings)
     }
 
     fn finish<'a>(

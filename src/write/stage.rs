@@ -137,6 +137,12 @@ fn stage(dir: &Path, staging: &Path, plan: &Plan<'_>) -> Result<()> {
             _ if same => link_or_copy(&dir.join(path), &to),
             Content::Bytes(bytes) => io("write", &to, || std::fs::write(&to, bytes)),
             Content::Spooled(from) => io("move into place", &to, || std::fs::rename(from, &to)),
+            // Kept files are the old output's, found there when planned:
+            // one gone since was removed while this build ran.
+            Content::Kept => Err(anyhow::anyhow!(
+                "{} was removed from the output folder while handout was building: build again",
+                dir.join(path).display()
+            )),
         }
     };
     // Writing ten thousand pages is mostly the kernel's work, which both
