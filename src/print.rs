@@ -103,7 +103,7 @@ pub fn typeset_options<'a>(
     options.cover_logo = resolved.logo.as_ref().and_then(image_figure);
     options.header_text = Some(title.to_string());
     options.footer_left = phone.map(|phone| words.call(&phone));
-    options.fonts = added_faces(project);
+    options.fonts = project.settings.fonts.clone();
     // `{}` stands where the page number or address goes.
     let pattern = |id: &str, variable: &str| words.with_blank(id, variable);
     options.spoken = layout::SpokenWords {
@@ -549,7 +549,7 @@ pub fn check_printable<'a>(
     templates: &Templates,
     template: &str,
 ) -> Result<(), Diagnostics> {
-    let missing = crate::fonts::unprintable_with(markdown, &added_faces(project));
+    let missing = project.settings.fonts.unprintable(markdown);
     if missing.is_empty() {
         return Ok(());
     }
@@ -576,13 +576,6 @@ pub fn check_printable<'a>(
         );
     }
     problems.into_result(())
-}
-
-/// The faces of the fonts the clinic added, in their order.
-pub fn added_faces(project: &Project) -> Vec<crate::fonts::Face> {
-    (project.settings.fonts.iter())
-        .map(|font| font.face)
-        .collect()
 }
 
 /// Checks every QR code of a PDF's Markdown (rendered from `template`)

@@ -216,6 +216,35 @@ fn a_number_in_a_translation_says_where_the_number_lives() {
     );
 }
 
+/// What the source holds besides words (a draft mark, a review date,
+/// handout.yaml's readability settings) is said to live there too, not
+/// called an unknown field: translations read the same table of fields
+/// as validation.
+#[test]
+fn every_field_of_the_source_that_is_not_words_lives_in_the_source() {
+    let project = Project::default_content();
+    let path = "content/exercises/calf-stretch.es.yaml";
+    let text = project.read(path);
+    project.write(
+        path,
+        format!("{text}draft: true\nlast_reviewed: 2026-01-05\n"),
+    );
+    let settings = "content/handout.es.yaml";
+    let text = project.read(settings);
+    project.write(settings, format!("{text}readability:\n  grade: 6\n"));
+    let run = project.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    for (field, source) in [
+        ("draft", "content/exercises/calf-stretch.yaml"),
+        ("last_reviewed", "content/exercises/calf-stretch.yaml"),
+        ("readability", "handout.yaml"),
+    ] {
+        let expected = format!("'{field}' is not translated: it lives in {source}");
+        assert!(run.stderr.contains(&expected), "{expected}: {}", run.stderr);
+    }
+    assert!(!run.stderr.contains("unknown field"), "{}", run.stderr);
+}
+
 #[test]
 fn a_translation_into_an_unlisted_language_or_of_nothing_is_an_error() {
     let project = Project::default_content();

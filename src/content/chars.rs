@@ -58,7 +58,7 @@ pub fn locate_chars<'a>(
         // A patient's name and notes are never quoted, even to say which
         // of their characters cannot be printed.
         let private = match file.kind {
-            FileKind::Patient => super::patient::private_fields(&file.text),
+            FileKind::Patient => super::patient_program::private_fields(&file.text),
             _ => Vec::new(),
         };
         for range in printed_ranges(file) {

@@ -19,11 +19,12 @@ mod figures;
 pub mod glossary;
 pub mod model;
 pub mod numbers;
-pub mod patient;
+pub mod patient_program;
 pub mod placeholders;
 mod prescription;
 pub mod program;
 mod read;
+mod schema;
 mod todo;
 pub mod translation;
 mod validate;
@@ -43,6 +44,7 @@ pub use read::MAX_FILE_BYTES;
 pub use todo::todos;
 
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
+use crate::fonts::FontBook;
 use crate::links::LinkKind;
 use fields::File;
 use figures::check_figure_path;
@@ -462,7 +464,7 @@ fn settings_warnings(
     warnings.extend(reviews_out_of_date(
         &items.exercises,
         sources,
-        patient::today(),
+        patient_program::today(),
     ));
     warnings
 }
@@ -491,12 +493,12 @@ fn into_files(sources: Vec<Source>) -> (Vec<ContentFile>, BTreeMap<PathBuf, Cont
 /// Reads and adds the fonts handout.yaml names in `fonts:`: each must be a
 /// file inside the content folder (found by the walk, so a link cannot
 /// lead out of it) and a TrueType font.
-fn added_fonts(sources: &[Source], found: &[Found], problems: &mut Diagnostics) -> Vec<AddedFont> {
+fn added_fonts(sources: &[Source], found: &[Found], problems: &mut Diagnostics) -> FontBook {
     let Some(source) = (sources.iter()).find(|s| s.kind == FileKind::Settings && !s.translation)
     else {
-        return Vec::new();
+        return FontBook::default();
     };
-    let mut fonts = Vec::new();
+    let mut fonts = FontBook::default();
     for reference in &source.refs {
         let Reference::FontFile { path, at } = reference else {
             continue;
@@ -536,16 +538,12 @@ fn added_fonts(sources: &[Source], found: &[Found], problems: &mut Diagnostics) 
                 continue;
             }
         };
-        match crate::fonts::add(&bytes) {
-            Ok(face) => fonts.push(AddedFont {
-                path: path.clone(),
-                face,
-            }),
-            Err(error) => problems.push(located(
+        if let Err(error) = fonts.add(&bytes) {
+            problems.push(located(
                 format!("the font '{path}' {error}"),
                 "use the TrueType (.ttf) file of the font, such as NotoSansJP-Regular.ttf from Google Fonts"
                     .to_string(),
-            )),
+            ));
         }
     }
     fonts

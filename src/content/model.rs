@@ -127,9 +127,10 @@ pub struct Settings {
     pub start_date: Option<String>,
     /// The clinic's colours and logo.
     pub theme: crate::theme::Theme,
-    /// Fonts the clinic added for characters DejaVu Sans lacks (`fonts:`),
-    /// in the order given, each read and ready to set text in.
-    pub fonts: Vec<AddedFont>,
+    /// The faces the PDFs are set in: DejaVu Sans, and the fonts the
+    /// clinic added for characters it lacks (`fonts:`), in the order given,
+    /// each read and ready to set text in.
+    pub fonts: crate::fonts::FontBook,
     /// When to get help: the signs to call the clinic for, and those to
     /// call emergency services for.
     pub warning_signs: Option<WarningSigns>,
@@ -230,15 +231,6 @@ pub struct Phase {
     pub weeks: Option<Span>,
     /// Markdown: what the phase is for.
     pub body: String,
-}
-
-/// A font file named in `fonts:`, read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct AddedFont {
-    /// As written in handout.yaml: `fonts/NotoSansJP-Regular.ttf`.
-    pub path: String,
-    /// The face the PDFs set its characters in.
-    pub face: crate::fonts::Face,
 }
 
 /// A number or a range of numbers, like `5-6`.

@@ -15,8 +15,6 @@ use super::model::{DoseChange, Program, ProgramExercise, ProgramPhase};
 use super::validate::{REPEAT, Reference, TIMES_PER_DAY, count_of, hold_of, scalar_range, span_of};
 use super::yaml::{Node, Value};
 
-/// The fields of `programs/<id>.yaml`.
-pub(crate) const PROGRAM_FIELDS: &[&str] = &["title", "phases"];
 /// What a program may change of an exercise's dose.
 pub(crate) const CHANGE_FIELDS: &[&str] = &["hold", "repeat", "times_per_day"];
 
@@ -43,7 +41,7 @@ pub(crate) fn program(
     node: &Node,
     refs: &mut Vec<Reference>,
 ) -> Option<Program> {
-    let f = file.fields(node, "a program", PROGRAM_FIELDS)?;
+    let f = file.fields(node, "a program", &super::schema::PROGRAM.names())?;
     let title = f.required_text("title", "add a `title:`, like `title: After spine surgery`");
     let phases_node = f.required(
         "phases",

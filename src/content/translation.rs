@@ -19,50 +19,10 @@ use super::model::{
     ProsePage, Settings, SettingsWords, SignListWords, TranslatedWords, Translation,
     TranslationPolicy, WarningSignsWords,
 };
-use super::validate::{Reference, body_refs, markdown_refs};
+use super::schema::{self, Kind, Schema};
+use super::validate::{Reference, body_refs, markdown_list, markdown_refs};
 use super::yaml::{Node, Value};
 use crate::diag::{Diagnostic, Diagnostics};
-
-/// The fields a translation of each kind holds, and the fields of its
-/// source that are numbers or choices, which it must not repeat.
-const SETTINGS_WORDS: &[&str] = &["title", "subtitle", "clinic", "disclaimer", "warning_signs"];
-const SETTINGS_NUMBERS: &[&str] = &[
-    "language",
-    "languages",
-    "translations",
-    "paper",
-    "layout",
-    "base_url",
-    "large_print",
-    "start_date",
-    "theme",
-    "fonts",
-    "session_times",
-];
-const CLINIC_WORDS: &[&str] = &["name"];
-const CLINIC_NUMBERS: &[&str] = &["phone", "website"];
-const WARNING_SIGNS_WORDS: &[&str] = &["emergency", "clinic"];
-const WARNING_SIGNS_NUMBERS: &[&str] = &["emergency_number"];
-const SIGN_LIST_WORDS: &[&str] = &["summary", "signs"];
-const PHASE_WORDS: &[&str] = &["title", "starts"];
-const PHASE_NUMBERS: &[&str] = &["order", "times_per_day", "weeks"];
-const EXERCISE_WORDS: &[&str] = &[
-    "title",
-    "summary",
-    "position",
-    "equipment",
-    "steps",
-    "cautions",
-    "breathing",
-    "figure",
-];
-const EXERCISE_NUMBERS: &[&str] = &["phase", "order", "kind", "dose"];
-const FIGURE_WORDS: &[&str] = &["alt"];
-const FIGURE_NUMBERS: &[&str] = &["image", "pose", "props", "start", "end"];
-const PAGE_WORDS: &[&str] = &["title"];
-const PAGE_NUMBERS: &[&str] = &["order", "appears_in"];
-const PROGRAM_WORDS: &[&str] = &["title"];
-const PROGRAM_NUMBERS: &[&str] = &["phases"];
 
 /// The id and language of a translation's file name (`calf-stretch.es`
 /// from `calf-stretch.es.yaml`), or `None` for a source file.
@@ -71,16 +31,16 @@ pub(crate) fn split_stem(stem: &str) -> Option<(&str, &str)> {
     (!id.is_empty() && super::validate::is_language_tag(language)).then_some((id, language))
 }
 
-/// Opens a translation's fields: words are read, a number field is an
-/// error saying where the number lives.
+/// Opens a translation's fields: words are read, a field that is not
+/// words is an error saying where its value lives.
 fn fields<'a, 'n>(
     file: &'a File<'a>,
     node: &'n Node,
     what: &str,
-    words: &'static [&'static str],
-    numbers: &'static [&'static str],
+    schema: Schema,
     source: &Path,
 ) -> Option<super::fields::Fields<'n, 'a>> {
+    let (words, numbers) = (schema.of(Kind::Words), schema.of(Kind::Fixed));
     let Value::Map(entries) = &node.value else {
         file.report(
             node.pos,
@@ -122,12 +82,11 @@ pub(crate) fn settings(
         file,
         node,
         "a translation of handout.yaml",
-        SETTINGS_WORDS,
-        SETTINGS_NUMBERS,
+        schema::SETTINGS,
         source,
     )?;
     let clinic_name = f.get("clinic").and_then(|node| {
-        let c = fields(file, node, "clinic", CLINIC_WORDS, CLINIC_NUMBERS, source)?;
+        let c = fields(file, node, "clinic", schema::CLINIC, source)?;
         c.text("name")
     });
     let mut disclaimer = f.text("disclaimer");
@@ -135,17 +94,10 @@ pub(crate) fn settings(
         markdown_refs(file, node, text, refs);
     }
     let warning_signs = f.get("warning_signs").and_then(|node| {
-        let w = fields(
-            file,
-            node,
-            "warning_signs",
-            WARNING_SIGNS_WORDS,
-            WARNING_SIGNS_NUMBERS,
-            source,
-        )?;
+        let w = fields(file, node, "warning_signs", schema::WARNING_SIGNS, source)?;
         let mut level = |name: &str| {
             let node = w.get(name)?;
-            let l = fields(file, node, name, SIGN_LIST_WORDS, &[], source)?;
+            let l = fields(file, node, name, schema::SIGN_LIST, source)?;
             let mut summary = l.text("summary");
             if let (Some(node), Some(text)) = (l.get("summary"), &mut summary) {
                 markdown_refs(file, node, text, refs);
@@ -184,14 +136,7 @@ pub(crate) fn phase(
     body_offset: usize,
     refs: &mut Vec<Reference>,
 ) -> Option<TranslatedWords> {
-    let f = fields(
-        file,
-        node,
-        "a phase's translation",
-        PHASE_WORDS,
-        PHASE_NUMBERS,
-        source,
-    )?;
+    let f = fields(file, node, "a phase's translation", schema::PHASE, source)?;
     let mut body = body;
     body_refs(file, &mut body, body_offset, refs);
     Some(TranslatedWords::Phase(PhaseWords {
@@ -210,14 +155,7 @@ pub(crate) fn page(
     body_offset: usize,
     refs: &mut Vec<Reference>,
 ) -> Option<TranslatedWords> {
-    let f = fields(
-        file,
-        node,
-        "a page's translation",
-        PAGE_WORDS,
-        PAGE_NUMBERS,
-        source,
-    )?;
+    let f = fields(file, node, "a page's translation", schema::PAGE, source)?;
     let mut body = body;
     body_refs(file, &mut body, body_offset, refs);
     Some(TranslatedWords::Page(PageWords {
@@ -232,8 +170,7 @@ pub(crate) fn program(file: &File<'_>, source: &Path, node: &Node) -> Option<Tra
         file,
         node,
         "a program's translation",
-        PROGRAM_WORDS,
-        PROGRAM_NUMBERS,
+        schema::PROGRAM,
         source,
     )?;
     Some(TranslatedWords::Program(ProgramWords {
@@ -252,33 +189,16 @@ pub(crate) fn exercise(
         file,
         node,
         "an exercise's translation",
-        EXERCISE_WORDS,
-        EXERCISE_NUMBERS,
+        schema::EXERCISE,
         source,
     )?;
-    let mut markdown_list = |name: &str| -> Vec<String> {
-        let Some(node) = f.get(name) else {
-            return Vec::new();
-        };
-        let items: Vec<&Node> = match &node.value {
-            Value::Seq(items) => items.iter().collect(),
-            _ => vec![node],
-        };
-        items
-            .into_iter()
-            .filter_map(|item| {
-                let mut text = file.text_of(item, name)?;
-                markdown_refs(file, item, &mut text, refs);
-                Some(text)
-            })
-            .collect()
-    };
+    let mut markdown_list = |name: &str| markdown_list(file, &f, name, refs);
     let steps = markdown_list("steps");
     let cautions = markdown_list("cautions");
     let breathing = markdown_list("breathing").into_iter().next();
     let summary = markdown_list("summary").into_iter().next();
     let figure_alt = f.get("figure").and_then(|node| {
-        let figure = fields(file, node, "figure", FIGURE_WORDS, FIGURE_NUMBERS, source)?;
+        let figure = fields(file, node, "figure", schema::FIGURE, source)?;
         figure.text("alt")
     });
     Some(TranslatedWords::Exercise(ExerciseWords {

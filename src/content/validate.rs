@@ -10,6 +10,7 @@ use super::model::{
     Clinic, Dose, Exercise, Figure, FigureSource, HandoutLayout, Kind, Paper, Phase, ProsePage,
     Settings, Side, SignList, Span, TranslationPolicy, WarningSigns,
 };
+use super::schema;
 use super::yaml::{Node, Value};
 use crate::geom::Color;
 use crate::links::{self, LinkClass, LinkKind};
@@ -57,51 +58,6 @@ pub(crate) enum Reference {
     },
 }
 
-/// The fields of `handout.yaml`.
-pub(crate) const SETTINGS_FIELDS: &[&str] = &[
-    "title",
-    "subtitle",
-    "language",
-    "languages",
-    "translations",
-    "paper",
-    "layout",
-    "clinic",
-    "base_url",
-    "disclaimer",
-    "large_print",
-    "start_date",
-    "theme",
-    "fonts",
-    "warning_signs",
-    "readability",
-    "session_times",
-];
-const THEME_FIELDS: &[&str] = &["accent", "logo"];
-const CLINIC_FIELDS: &[&str] = &["name", "phone", "website"];
-pub(crate) const WARNING_SIGNS_FIELDS: &[&str] = &["emergency_number", "emergency", "clinic"];
-pub(crate) const SIGN_LIST_FIELDS: &[&str] = &["summary", "signs"];
-pub(crate) const PHASE_FIELDS: &[&str] = &["title", "order", "starts", "times_per_day", "weeks"];
-pub(crate) const EXERCISE_FIELDS: &[&str] = &[
-    "title",
-    "phase",
-    "order",
-    "kind",
-    "summary",
-    "position",
-    "equipment",
-    "dose",
-    "steps",
-    "cautions",
-    "breathing",
-    "figure",
-    "draft",
-    "last_reviewed",
-];
-const DOSE_FIELDS: &[&str] = &["hold", "repeat", "each", "alternate", "times_per_day"];
-const FIGURE_FIELDS: &[&str] = &["alt", "image", "pose", "props", "target", "start", "end"];
-pub(crate) const PAGE_FIELDS: &[&str] = &["title", "order", "appears_in", "draft"];
-
 /// The limits a dose must respect; outside them a value is surely a typo.
 pub(crate) const HOLD_SECONDS: (u32, u32) = (1, 600);
 pub(crate) const REPEAT: (u32, u32) = (1, 100);
@@ -120,7 +76,7 @@ pub(crate) fn settings(
     node: &Node,
     refs: &mut Vec<Reference>,
 ) -> Option<Settings> {
-    let f = file.fields(node, "handout.yaml", SETTINGS_FIELDS)?;
+    let f = file.fields(node, "handout.yaml", &schema::SETTINGS.names())?;
     let title = f.required_text(
         "title",
         "add `title: Exercises after spine surgery` (the publication's title)",
@@ -186,13 +142,13 @@ pub(crate) fn settings(
         large_print: f.bool("large_print").unwrap_or(false),
         start_date,
         theme,
-        fonts: Vec::new(),
+        fonts: crate::fonts::FontBook::default(),
     })
 }
 
 /// Reads `clinic:` of handout.yaml: its name, phone and website.
 fn clinic(file: &File<'_>, node: &Node) -> Option<Clinic> {
-    let c = file.fields(node, "clinic", CLINIC_FIELDS)?;
+    let c = file.fields(node, "clinic", &schema::CLINIC.names())?;
     Some(Clinic {
         name: c.text("name"),
         phone: c.text("phone"),
@@ -295,7 +251,7 @@ fn session_times(file: &File<'_>, f: &super::fields::Fields<'_, '_>) -> Vec<jiff
 /// Reads `warning_signs:`: the emergency number and both levels of signs,
 /// each with its short line and its list.
 fn warning_signs(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) -> Option<WarningSigns> {
-    let f = file.fields(node, "warning_signs", WARNING_SIGNS_FIELDS)?;
+    let f = file.fields(node, "warning_signs", &schema::WARNING_SIGNS.names())?;
     let number = f.required_text(
         "emergency_number",
         "add the local emergency number in quotes, like `emergency_number: \"911\"` (112 in the EU, 999 in the UK)",
@@ -316,7 +272,7 @@ fn warning_signs(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) -> Opt
             name,
             &format!("add `{name}:` with a `summary:` line and the `signs:`, like {example}"),
         )?;
-        let l = file.fields(node, name, SIGN_LIST_FIELDS)?;
+        let l = file.fields(node, name, &schema::SIGN_LIST.names())?;
         let mut summary = l.required_text(
             "summary",
             "add `summary:` with the signs in one short line (the wall checklist prints it)",
@@ -356,7 +312,7 @@ fn warning_signs(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) -> Opt
 /// Reads `theme:`: the accent colour must be readable as text on white, and
 /// the logo is a figure file like any other.
 fn theme(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) -> Option<Theme> {
-    let f = file.fields(node, "theme", THEME_FIELDS)?;
+    let f = file.fields(node, "theme", &schema::THEME.names())?;
     let mut bad = false;
     let accent = f.text("accent").and_then(|text| {
         let at = f.get("accent").map_or(f.pos(), |n| n.pos);
@@ -493,7 +449,7 @@ pub(crate) fn phase(
     body_offset: usize,
     refs: &mut Vec<Reference>,
 ) -> Option<Phase> {
-    let f = file.fields(node, "a phase", PHASE_FIELDS)?;
+    let f = file.fields(node, "a phase", &schema::PHASE.names())?;
     let title = f.required_text(
         "title",
         "add `title: Gentle stretching` to the front matter",
@@ -531,7 +487,7 @@ pub(crate) fn page(
     body_offset: usize,
     refs: &mut Vec<Reference>,
 ) -> Option<ProsePage> {
-    let f = file.fields(node, "a page", PAGE_FIELDS)?;
+    let f = file.fields(node, "a page", &schema::PAGE.names())?;
     let title = f.required_text(
         "title",
         "add `title: Why movement matters` to the front matter",
@@ -568,7 +524,7 @@ pub(crate) fn exercise(
     node: &Node,
     refs: &mut Vec<Reference>,
 ) -> Option<Exercise> {
-    let f = file.fields(node, "an exercise", EXERCISE_FIELDS)?;
+    let f = file.fields(node, "an exercise", &schema::EXERCISE.names())?;
     let title = f.required_text("title", "add `title: Hamstring stretch`");
     let phase = f.required_text(
         "phase",
@@ -623,23 +579,7 @@ pub(crate) fn exercise(
             );
         }
     }
-    let mut markdown_list = |name: &str| -> Vec<String> {
-        let Some(node) = f.get(name) else {
-            return Vec::new();
-        };
-        let items: Vec<&Node> = match &node.value {
-            Value::Seq(items) => items.iter().collect(),
-            _ => vec![node],
-        };
-        items
-            .into_iter()
-            .filter_map(|item| {
-                let mut text = file.text_of(item, name)?;
-                markdown_refs(file, item, &mut text, refs);
-                Some(text)
-            })
-            .collect()
-    };
+    let mut markdown_list = |name: &str| markdown_list(file, &f, name, refs);
     let cautions = markdown_list("cautions");
     let breathing = markdown_list("breathing").into_iter().next();
     let mut summary = summary;
@@ -685,7 +625,7 @@ fn reviewed_on(file: &File<'_>, node: &Node) -> Option<jiff::civil::Date> {
 }
 
 fn dose(file: &File<'_>, node: &Node) -> Option<Dose> {
-    let f = file.fields(node, "dose", DOSE_FIELDS)?;
+    let f = file.fields(node, "dose", &schema::DOSE.names())?;
     let hold_seconds = f.get("hold").and_then(|node| hold_of(file, node));
     let repeat = f
         .required(
@@ -780,7 +720,7 @@ fn hold_and_repeats(text: &str) -> Option<(String, u32)> {
 }
 
 fn figure(file: &File<'_>, node: &Node, refs: &mut Vec<Reference>) -> Option<Figure> {
-    let f = file.fields(node, "figure", FIGURE_FIELDS)?;
+    let f = file.fields(node, "figure", &schema::FIGURE.names())?;
     let alt = f.required_text(
         "alt",
         "add `alt:` describing the picture in one sentence, for people who cannot see it",
@@ -1029,6 +969,31 @@ pub(crate) fn scalar_range(file: &File<'_>, node: &Node, text: &str) -> std::ops
         1
     };
     start..start + len
+}
+
+/// The Markdown texts of the field `name`: each item of its list, or its
+/// one value; each with its content links noted (see [`markdown_refs`]).
+pub(crate) fn markdown_list(
+    file: &File<'_>,
+    f: &Fields<'_, '_>,
+    name: &str,
+    refs: &mut Vec<Reference>,
+) -> Vec<String> {
+    let Some(node) = f.get(name) else {
+        return Vec::new();
+    };
+    let items: Vec<&Node> = match &node.value {
+        Value::Seq(items) => items.iter().collect(),
+        _ => vec![node],
+    };
+    items
+        .into_iter()
+        .filter_map(|item| {
+            let mut text = file.text_of(item, name)?;
+            markdown_refs(file, item, &mut text, refs);
+            Some(text)
+        })
+        .collect()
 }
 
 /// Notes the content links in a Markdown text that came from a YAML

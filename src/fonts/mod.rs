@@ -13,9 +13,8 @@
 //! `.notdef` glyph); [`unprintable`] finds such characters so that they can
 //! be reported before a build, at their place in the content.
 
-use std::cell::RefCell;
 use std::collections::BTreeSet;
-use std::sync::{OnceLock, RwLock};
+use std::sync::{Arc, OnceLock};
 
 /// One of the faces the handout is set in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -26,68 +25,218 @@ pub enum Face {
     Bold,
     /// `*Emphasis*`.
     Oblique,
-    /// A font the clinic added (`fonts:` in handout.yaml), by its place
-    /// among every font added in this run: it sets the characters DejaVu
-    /// lacks, in every style.
+    /// A font the clinic added (`fonts:` in handout.yaml), by its place in
+    /// the [`FontBook`]: it sets the characters DejaVu lacks, in every
+    /// style.
     Added(u16),
 }
 
 impl Face {
-    /// Every face, in a fixed order (the PDF resource order).
+    /// Every built-in face, in a fixed order (the PDF resource order).
     pub const ALL: [Face; 3] = [Face::Regular, Face::Bold, Face::Oblique];
+}
+
+/// The embedded DejaVu face `face` stands for, if it is one.
+fn dejavu(face: Face) -> Option<Embedded> {
+    static CELLS: [OnceLock<Metrics>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+    static EMBEDDED: [(&str, &[u8]); 3] = [
+        ("DejaVuSans", include_bytes!("DejaVuSans.ttf") as &[u8]),
+        (
+            "DejaVuSans-Bold",
+            include_bytes!("DejaVuSans-Bold.ttf") as &[u8],
+        ),
+        (
+            "DejaVuSans-Oblique",
+            include_bytes!("DejaVuSans-Oblique.ttf") as &[u8],
+        ),
+    ];
+    let n = match face {
+        Face::Regular => 0,
+        Face::Bold => 1,
+        Face::Oblique => 2,
+        Face::Added(_) => return None,
+    };
+    let (name, bytes) = EMBEDDED[n];
+    let metrics = CELLS[n].get_or_init(|| {
+        Metrics::parse(bytes).expect("the embedded DejaVu fonts are valid sfnt files")
+    });
+    Some(Embedded {
+        name,
+        bytes,
+        metrics,
+    })
+}
+
+/// The metrics of a built-in face.
+fn builtin(face: Face) -> &'static Metrics {
+    dejavu(face).expect("a built-in face").metrics
+}
+
+/// A built-in face: its name, file and metrics.
+struct Embedded {
+    name: &'static str,
+    bytes: &'static [u8],
+    metrics: &'static Metrics,
+}
+
+/// A font a clinic added: its file, name and metrics, owned by the
+/// [`FontBook`] (and shared by its clones).
+struct AddedFace {
+    name: String,
+    bytes: Vec<u8>,
+    metrics: Metrics,
+}
+
+/// The faces a project's PDFs are set in: the embedded DejaVu faces, and
+/// the fonts the clinic added (`fonts:` in handout.yaml), in the order
+/// added. The added faces are also the fallbacks: the faces, in order, that
+/// set the characters a run's own face lacks.
+///
+/// Made where the content is loaded and passed down with it (content →
+/// print → layout → pdf): a value, so two projects in one process (a
+/// rebuild under `serve`, the tests) never see each other's fonts. Cloning
+/// it shares the font files.
+#[derive(Clone, Default)]
+pub struct FontBook {
+    added: Vec<Arc<AddedFace>>,
+}
+
+impl std::fmt::Debug for FontBook {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list()
+            .entries(self.added.iter().map(|a| &a.name))
+            .finish()
+    }
+}
+
+impl PartialEq for FontBook {
+    fn eq(&self, other: &FontBook) -> bool {
+        (self.added.len() == other.added.len())
+            && (self.added.iter().zip(&other.added)).all(|(a, b)| a.bytes == b.bytes)
+    }
+}
+
+impl FontBook {
+    /// Adds a font file for the characters DejaVu lacks, and returns its
+    /// face; the same file added twice is kept once.
+    pub fn add(&mut self, bytes: &[u8]) -> Result<Face, AddError> {
+        if bytes.starts_with(b"ttcf") {
+            return Err(AddError::Collection);
+        }
+        if let Some(n) = self.added.iter().position(|a| a.bytes == bytes) {
+            return Ok(Face::Added(n as u16));
+        }
+        let n = u16::try_from(self.added.len()).map_err(|_| AddError::NotAFont)?;
+        let parsed = ttf_parser::Face::parse(bytes, 0).map_err(|_| AddError::NotAFont)?;
+        // Read record by record: a damaged file's directory may be out of
+        // order, which a binary search would miss.
+        let has = |tag: &[u8; 4]| {
+            let tag = ttf_parser::Tag::from_bytes(tag);
+            (parsed.raw_face().table_records.into_iter()).any(|record| record.tag == tag)
+        };
+        if !has(b"glyf") {
+            return Err(if has(b"CFF ") || has(b"CFF2") {
+                AddError::PostScriptOutlines
+            } else {
+                AddError::NotAFont
+            });
+        }
+        let metrics = Metrics::parse(bytes).ok_or(AddError::NotAFont)?;
+        let name = postscript_name(&parsed).unwrap_or_else(|| format!("AddedFont{n}"));
+        self.added.push(Arc::new(AddedFace {
+            name,
+            bytes: bytes.to_vec(),
+            metrics,
+        }));
+        Ok(Face::Added(n))
+    }
+
+    /// The added faces, in the order added: the fallbacks.
+    pub fn added(&self) -> impl Iterator<Item = Face> + '_ {
+        (0..self.added.len()).map(|n| Face::Added(n as u16))
+    }
+
+    fn added_face(&self, n: u16) -> &AddedFace {
+        &self.added[usize::from(n)]
+    }
 
     /// The font file's bytes.
-    pub fn bytes(self) -> &'static [u8] {
-        match self {
-            Face::Regular => include_bytes!("DejaVuSans.ttf"),
-            Face::Bold => include_bytes!("DejaVuSans-Bold.ttf"),
-            Face::Oblique => include_bytes!("DejaVuSans-Oblique.ttf"),
-            Face::Added(n) => added(n).bytes,
+    pub fn bytes(&self, face: Face) -> &[u8] {
+        match (dejavu(face), face) {
+            (Some(embedded), _) => embedded.bytes,
+            (None, Face::Added(n)) => &self.added_face(n).bytes,
+            (None, _) => unreachable!("every built-in face is embedded"),
         }
     }
 
     /// The PostScript name of the face.
-    pub fn postscript_name(self) -> &'static str {
-        match self {
-            Face::Regular => "DejaVuSans",
-            Face::Bold => "DejaVuSans-Bold",
-            Face::Oblique => "DejaVuSans-Oblique",
-            Face::Added(n) => added(n).name,
+    pub fn postscript_name(&self, face: Face) -> &str {
+        match (dejavu(face), face) {
+            (Some(embedded), _) => embedded.name,
+            (None, Face::Added(n)) => &self.added_face(n).name,
+            (None, _) => unreachable!("every built-in face is embedded"),
         }
     }
 
     /// The face's metrics, parsed once.
-    pub fn metrics(self) -> &'static Metrics {
-        static CELLS: [OnceLock<Metrics>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
-        let cell = match self {
-            Face::Regular => &CELLS[0],
-            Face::Bold => &CELLS[1],
-            Face::Oblique => &CELLS[2],
-            Face::Added(n) => return &added(n).metrics,
-        };
-        cell.get_or_init(|| {
-            Metrics::parse(self.bytes()).expect("the embedded DejaVu fonts are valid sfnt files")
-        })
+    pub fn metrics(&self, face: Face) -> &Metrics {
+        match (dejavu(face), face) {
+            (Some(embedded), _) => embedded.metrics,
+            (None, Face::Added(n)) => &self.added_face(n).metrics,
+            (None, _) => unreachable!("every built-in face is embedded"),
+        }
     }
-}
 
-/// A font a clinic added: its bytes and metrics live as long as the
-/// program, so that a [`Face`] stays a small copyable value.
-struct Added {
-    name: &'static str,
-    bytes: &'static [u8],
-    metrics: Metrics,
-}
+    /// `text` cut into pieces, each set in one face: `face` where it has
+    /// the character, else the first added face that has it.
+    pub fn pieces<'t>(&self, face: Face, text: &'t str) -> Vec<(Face, &'t str)> {
+        if self.added.is_empty() || text.is_ascii() {
+            return vec![(face, text)];
+        }
+        let metrics = self.metrics(face);
+        let mut out: Vec<(Face, &'t str)> = Vec::new();
+        let mut start = 0;
+        let mut current = face;
+        for (at, c) in text.char_indices() {
+            let chosen = if c.is_ascii() || metrics.glyph(c).is_some() {
+                face
+            } else {
+                (self.added())
+                    .find(|f| self.metrics(*f).glyph(c).is_some())
+                    .unwrap_or(face)
+            };
+            if chosen != current && at > start {
+                out.push((current, &text[start..at]));
+                start = at;
+            }
+            current = chosen;
+        }
+        out.push((current, &text[start..]));
+        out
+    }
 
-/// Every font added in this run, in the order added; the same file added
-/// twice (a rebuild under `serve`) is kept once.
-static ADDED: RwLock<Vec<&'static Added>> = RwLock::new(Vec::new());
+    /// The width of `text` at `size` points: in `face`, and the characters
+    /// it lacks in the added faces.
+    pub fn width(&self, face: Face, text: &str, size: f32) -> f32 {
+        if text.is_ascii() {
+            return self.metrics(face).width(text, size);
+        }
+        (self.pieces(face, text).into_iter())
+            .map(|(face, piece)| self.metrics(face).width(piece, size))
+            .sum()
+    }
 
-fn added(n: u16) -> &'static Added {
-    let all = ADDED
-        .read()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    all[usize::from(n)]
+    /// The characters of `text` the PDFs cannot print with the added fonts
+    /// beside DejaVu: [`unprintable`], less what an added font has
+    /// (scripts that need shaping stay unprintable in any font).
+    pub fn unprintable(&self, text: &str) -> BTreeSet<char> {
+        let mut missing = unprintable(text);
+        missing.retain(|c| {
+            needs_shaping(*c).is_some()
+                || !self.added().any(|f| self.metrics(f).glyph(*c).is_some())
+        });
+        missing
+    }
 }
 
 /// Why a font file cannot be used.
@@ -112,115 +261,6 @@ impl std::fmt::Display for AddError {
             }
         })
     }
-}
-
-/// Adds a font file for the characters DejaVu lacks, and returns its face.
-pub fn add(bytes: &[u8]) -> Result<Face, AddError> {
-    if bytes.starts_with(b"ttcf") {
-        return Err(AddError::Collection);
-    }
-    let mut all = ADDED
-        .write()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    if let Some(n) = all.iter().position(|a| a.bytes == bytes) {
-        return Ok(Face::Added(n as u16));
-    }
-    let n = u16::try_from(all.len()).map_err(|_| AddError::NotAFont)?;
-    let parsed = ttf_parser::Face::parse(bytes, 0).map_err(|_| AddError::NotAFont)?;
-    // Read record by record: a damaged file's directory may be out of
-    // order, which a binary search would miss.
-    let has = |tag: &[u8; 4]| {
-        let tag = ttf_parser::Tag::from_bytes(tag);
-        (parsed.raw_face().table_records.into_iter()).any(|record| record.tag == tag)
-    };
-    if !has(b"glyf") {
-        return Err(if has(b"CFF ") || has(b"CFF2") {
-            AddError::PostScriptOutlines
-        } else {
-            AddError::NotAFont
-        });
-    }
-    if !Metrics::usable(&parsed) {
-        return Err(AddError::NotAFont);
-    }
-    // Leaked on purpose: a face must outlive every document set in it,
-    // and a run adds each font file once.
-    let bytes: &'static [u8] = Box::leak(bytes.to_vec().into_boxed_slice());
-    let metrics = Metrics::parse(bytes).ok_or(AddError::NotAFont)?;
-    let name = postscript_name(&metrics.face).unwrap_or_else(|| format!("AddedFont{n}"));
-    all.push(Box::leak(Box::new(Added {
-        name: Box::leak(name.into_boxed_str()),
-        bytes,
-        metrics,
-    })));
-    Ok(Face::Added(n))
-}
-
-thread_local! {
-    /// The added faces of the document being typeset on this thread.
-    static FALLBACKS: RefCell<Vec<Face>> = const { RefCell::new(Vec::new()) };
-}
-
-/// Runs `work` with `fallbacks` as the faces for the characters the
-/// DejaVu faces lack: what [`width`] measures with.
-pub fn with_fallbacks<R>(fallbacks: &[Face], work: impl FnOnce() -> R) -> R {
-    let before = FALLBACKS.with(|f| f.replace(fallbacks.to_vec()));
-    let result = work();
-    FALLBACKS.with(|f| f.replace(before));
-    result
-}
-
-/// `text` cut into pieces, each set in one face: `face` where it has the
-/// character, else the first of `fallbacks` that has it.
-pub fn pieces<'t>(face: Face, text: &'t str, fallbacks: &[Face]) -> Vec<(Face, &'t str)> {
-    if fallbacks.is_empty() || text.is_ascii() {
-        return vec![(face, text)];
-    }
-    let metrics = face.metrics();
-    let mut out: Vec<(Face, &'t str)> = Vec::new();
-    let mut start = 0;
-    let mut current = face;
-    for (at, c) in text.char_indices() {
-        let chosen = if c.is_ascii() || metrics.glyph(c).is_some() {
-            face
-        } else {
-            (fallbacks.iter().copied())
-                .find(|f| f.metrics().glyph(c).is_some())
-                .unwrap_or(face)
-        };
-        if chosen != current && at > start {
-            out.push((current, &text[start..at]));
-            start = at;
-        }
-        current = chosen;
-    }
-    out.push((current, &text[start..]));
-    out
-}
-
-/// The width of `text` at `size` points: in `face`, and the characters it
-/// lacks in the fallbacks of [`with_fallbacks`].
-pub fn width(face: Face, text: &str, size: f32) -> f32 {
-    if text.is_ascii() {
-        return face.metrics().width(text, size);
-    }
-    FALLBACKS.with(|fallbacks| {
-        pieces(face, text, &fallbacks.borrow())
-            .into_iter()
-            .map(|(face, piece)| face.metrics().width(piece, size))
-            .sum()
-    })
-}
-
-/// The characters of `text` the PDFs cannot print with the `added` fonts
-/// beside DejaVu: [`unprintable`], less what an added font has (scripts
-/// that need shaping stay unprintable in any font).
-pub fn unprintable_with(text: &str, added: &[Face]) -> BTreeSet<char> {
-    let mut missing = unprintable(text);
-    missing.retain(|c| {
-        needs_shaping(*c).is_some() || !added.iter().any(|f| f.metrics().glyph(*c).is_some())
-    });
-    missing
 }
 
 /// The characters in `text` that would print wrong: those that any one of
@@ -303,13 +343,13 @@ impl Coverage {
         ALL.get_or_init(|| {
             let mut bmp = vec![0u64; 0x10000 / 64];
             let mut astral = Vec::new();
-            for code in Face::Regular.metrics().codepoints() {
+            for code in builtin(Face::Regular).codepoints() {
                 let Some(c) = char::from_u32(code) else {
                     continue;
                 };
                 if !Face::ALL
                     .iter()
-                    .all(|face| face.metrics().glyph(c).is_some())
+                    .all(|face| builtin(*face).glyph(c).is_some())
                 {
                     continue;
                 }
@@ -337,7 +377,8 @@ impl Coverage {
 
 /// What layout needs to know about a face: advance widths and vertical
 /// extent, all in font units; and what the PDF's font descriptor says of
-/// it.
+/// it. Read from the font file once into tables of its own, so that it
+/// borrows nothing and a look-up is an index.
 #[derive(Clone)]
 pub struct Metrics {
     /// Font units per em.
@@ -346,10 +387,17 @@ pub struct Metrics {
     pub ascent: i16,
     /// Descender below the baseline (negative), from `hhea`.
     pub descent: i16,
-    face: ttf_parser::Face<'static>,
+    /// The glyph of each character of the Basic Multilingual Plane (0 for
+    /// none), by its code.
+    bmp: Box<[u16]>,
+    /// The glyphs of the characters above it, sorted by code.
+    astral: Vec<(u32, u16)>,
+    /// Each glyph's advance, by its number.
+    advances: Box<[u16]>,
     /// The advances of the ASCII characters, looked up without the cmap:
     /// measuring text is most of typesetting, and most text is ASCII.
     ascii: [u16; 128],
+    descriptor: Descriptor,
 }
 
 impl std::fmt::Debug for Metrics {
@@ -382,7 +430,13 @@ pub struct Descriptor {
 impl Metrics {
     /// The glyph for a character, if the face has one.
     pub fn glyph(&self, c: char) -> Option<u16> {
-        self.face.glyph_index(c).map(|g| g.0).filter(|g| *g != 0)
+        let code = c as u32;
+        let glyph = if code < 0x10000 {
+            self.bmp[code as usize]
+        } else {
+            (self.astral.binary_search_by_key(&code, |(c, _)| *c)).map_or(0, |at| self.astral[at].1)
+        };
+        (glyph != 0).then_some(glyph)
     }
 
     /// Whether the face can print this character.
@@ -401,8 +455,7 @@ impl Metrics {
 
     /// Advance width of a glyph in font units.
     pub fn advance_of_glyph(&self, glyph: u16) -> u16 {
-        let advance = self.face.glyph_hor_advance(ttf_parser::GlyphId(glyph));
-        advance.unwrap_or(0)
+        self.advances.get(usize::from(glyph)).copied().unwrap_or(0)
     }
 
     /// Width of a string at `size` points, in points.
@@ -413,27 +466,14 @@ impl Metrics {
 
     /// What a PDF font descriptor says of the face.
     pub fn descriptor(&self) -> Descriptor {
-        let face = &self.face;
-        let bbox = face.global_bounding_box();
-        Descriptor {
-            bbox: [bbox.x_min, bbox.y_min, bbox.x_max, bbox.y_max],
-            italic_angle: face.italic_angle(),
-            cap_height: face.capital_height().unwrap_or(self.ascent),
-            fixed_pitch: face.is_monospaced(),
-            weight: face.weight().to_number(),
-        }
+        self.descriptor
     }
 
-    /// Every character the face maps to a glyph, each once or more, in
-    /// no particular order.
-    fn codepoints(&self) -> Vec<u32> {
-        let mut out = Vec::new();
-        if let Some(cmap) = self.face.tables().cmap {
-            for subtable in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
-                subtable.codepoints(|code| out.push(code));
-            }
-        }
-        out
+    /// Every character the face maps to a glyph, in order.
+    fn codepoints(&self) -> impl Iterator<Item = u32> + '_ {
+        let bmp = (self.bmp.iter().enumerate()).filter(|(_, g)| **g != 0);
+        let astral = self.astral.iter().map(|(code, _)| *code);
+        bmp.map(|(code, _)| code as u32).chain(astral)
     }
 
     /// Whether a font has the tables layout measures with: advance widths
@@ -447,18 +487,52 @@ impl Metrics {
 
     /// The metrics of a TrueType or OpenType font file, or `None` when it
     /// is not one, or lacks the tables layout measures with.
-    fn parse(data: &'static [u8]) -> Option<Metrics> {
+    fn parse(data: &[u8]) -> Option<Metrics> {
         let face = ttf_parser::Face::parse(data, 0).ok()?;
         if !Metrics::usable(&face) {
             return None;
         }
+        // Every character some Unicode subtable maps, with the glyph the
+        // face's own look-up gives it (the first subtable that has it).
+        let glyph = |c: char| face.glyph_index(c).map_or(0, |g| g.0);
+        let mut bmp = vec![0u16; 0x10000].into_boxed_slice();
+        let mut astral = Vec::new();
+        if let Some(cmap) = face.tables().cmap {
+            for subtable in cmap.subtables.into_iter().filter(|s| s.is_unicode()) {
+                subtable.codepoints(|code| {
+                    let Some(c) = char::from_u32(code) else {
+                        return;
+                    };
+                    if code < 0x10000 {
+                        bmp[code as usize] = glyph(c);
+                    } else if glyph(c) != 0 {
+                        astral.push((code, glyph(c)));
+                    }
+                });
+            }
+        }
+        astral.sort_unstable();
+        astral.dedup();
+        let advances = (0..face.number_of_glyphs())
+            .map(|g| face.glyph_hor_advance(ttf_parser::GlyphId(g)).unwrap_or(0))
+            .collect();
+        let bbox = face.global_bounding_box();
         let tables = face.tables();
         let mut metrics = Metrics {
             units_per_em: face.units_per_em(),
             ascent: tables.hhea.ascender,
             descent: tables.hhea.descender,
-            face,
+            bmp,
+            astral,
+            advances,
             ascii: [0; 128],
+            descriptor: Descriptor {
+                bbox: [bbox.x_min, bbox.y_min, bbox.x_max, bbox.y_max],
+                italic_angle: face.italic_angle(),
+                cap_height: face.capital_height().unwrap_or(tables.hhea.ascender),
+                fixed_pitch: face.is_monospaced(),
+                weight: face.weight().to_number(),
+            },
         };
         metrics.ascii = std::array::from_fn(|c| {
             let glyph = metrics.glyph(char::from(c as u8)).unwrap_or(0);
@@ -496,7 +570,7 @@ mod tests {
     #[test]
     fn faces_cover_latin_greek_cyrillic_and_the_ballot_box() {
         for face in Face::ALL {
-            let m = face.metrics();
+            let m = builtin(face);
             assert_eq!(m.units_per_em, 2048);
             for c in "éñüΆσκησηУпражнение☐✓".chars() {
                 assert!(m.has_char(c), "{face:?} lacks {c}");
@@ -506,11 +580,11 @@ mod tests {
 
     #[test]
     fn widths_come_from_hmtx() {
-        let m = Face::Regular.metrics();
+        let m = builtin(Face::Regular);
         // DejaVu Sans: space 651 units, "m" 1995 units.
         assert_eq!(m.advance(' '), 651);
         assert!(m.width("mm", 10.0) > m.width("ii", 10.0));
-        assert!(Face::Bold.metrics().width("Stretch", 14.0) > m.width("Stretch", 14.0));
+        assert!(builtin(Face::Bold).width("Stretch", 14.0) > m.width("Stretch", 14.0));
     }
 
     #[test]
@@ -538,14 +612,14 @@ mod tests {
         );
         // The oblique face has no Arabic letters, the bold one no
         // mathematical script letters: either would print as a box there.
-        assert!(Face::Regular.metrics().glyph('ب').is_some());
+        assert!(builtin(Face::Regular).glyph('ب').is_some());
         assert_eq!(unprintable("ب 𝒜"), BTreeSet::from(['ب', '𝒜']));
     }
 
     #[test]
     fn scripts_that_need_shaping_are_unprintable_with_their_reason() {
         // Hebrew is in every face, and still refused: it reads right to left.
-        assert!(Face::ALL.iter().all(|f| f.metrics().glyph('ש').is_some()));
+        assert!(Face::ALL.iter().all(|f| builtin(*f).glyph('ש').is_some()));
         assert_eq!(Unprintable::of('ש'), Unprintable::RightToLeft);
         assert_eq!(Unprintable::of('ب'), Unprintable::Joining);
         assert_eq!(Unprintable::of('あ'), Unprintable::NotInFont);
@@ -562,7 +636,7 @@ mod tests {
             let Some(c) = char::from_u32(code) else {
                 continue;
             };
-            let in_all = Face::ALL.iter().all(|f| f.metrics().glyph(c).is_some());
+            let in_all = Face::ALL.iter().all(|f| builtin(*f).glyph(c).is_some());
             let expected = !c.is_control() && (!in_all || needs_shaping(c).is_some());
             assert_eq!(
                 unprintable(c.encode_utf8(&mut [0; 4])).contains(&c),
@@ -593,10 +667,12 @@ mod tests {
 
     #[test]
     fn an_added_font_sets_what_dejavu_lacks_and_nothing_else() {
-        let added = add(JAPANESE).expect("a TrueType font");
-        assert_eq!(add(JAPANESE), Ok(added), "the same file is added once");
+        let mut book = FontBook::default();
+        let added = book.add(JAPANESE).expect("a TrueType font");
+        assert_eq!(book.add(JAPANESE), Ok(added), "the same file is added once");
+        assert_eq!(book.added().collect::<Vec<_>>(), [added]);
         assert_eq!(
-            pieces(Face::Bold, "Calf (ふくらはぎ) é", &[added]),
+            book.pieces(Face::Bold, "Calf (ふくらはぎ) é"),
             [
                 (Face::Bold, "Calf ("),
                 (added, "ふくらはぎ"),
@@ -604,14 +680,19 @@ mod tests {
             ]
         );
         // Without the font, all of it is DejaVu's (and a check refuses it).
-        assert_eq!(pieces(Face::Regular, "壁", &[]), [(Face::Regular, "壁")]);
+        let without_book = FontBook::default();
+        assert_eq!(
+            without_book.pieces(Face::Regular, "壁"),
+            [(Face::Regular, "壁")]
+        );
         assert!(unprintable("壁").contains(&'壁'));
-        assert!(unprintable_with("壁", &[added]).is_empty());
+        assert!(without_book.unprintable("壁").contains(&'壁'));
+        assert!(book.unprintable("壁").is_empty());
         // A script that needs shaping stays refused, whatever the fonts.
-        assert!(unprintable_with("שלום", &[added]).contains(&'ש'));
-        let with = with_fallbacks(&[added], || width(Face::Regular, "壁", 10.0));
-        let without = width(Face::Regular, "壁", 10.0);
-        let em = added.metrics();
+        assert!(book.unprintable("שלום").contains(&'ש'));
+        let with = book.width(Face::Regular, "壁", 10.0);
+        let without = without_book.width(Face::Regular, "壁", 10.0);
+        let em = book.metrics(added);
         assert_eq!(
             with,
             f32::from(em.advance('壁')) * 10.0 / f32::from(em.units_per_em)
@@ -620,9 +701,51 @@ mod tests {
     }
 
     #[test]
+    fn each_book_keeps_its_own_fonts() {
+        let mut one = FontBook::default();
+        let two = FontBook::default();
+        let added = one.add(JAPANESE).expect("a TrueType font");
+        assert_eq!(two.added().count(), 0, "a book sees no other book's fonts");
+        assert_eq!(one.clone(), one, "a clone shares the same fonts");
+        assert_ne!(one, two);
+        assert_eq!(one.bytes(added), JAPANESE);
+        assert!(!one.postscript_name(added).is_empty());
+        assert_eq!(one.postscript_name(Face::Bold), "DejaVuSans-Bold");
+    }
+
+    #[test]
+    fn the_tables_agree_with_the_font_file() {
+        // The metrics are read into tables once: each character's glyph
+        // and advance must be what the font file itself says.
+        let mut book = FontBook::default();
+        let added = book.add(JAPANESE).expect("a TrueType font");
+        for (face, bytes) in [
+            (Face::Regular, include_bytes!("DejaVuSans.ttf").as_slice()),
+            (
+                Face::Oblique,
+                include_bytes!("DejaVuSans-Oblique.ttf").as_slice(),
+            ),
+            (added, JAPANESE),
+        ] {
+            let file = ttf_parser::Face::parse(bytes, 0).unwrap();
+            let metrics = book.metrics(face);
+            for code in (0..0x30000u32).step_by(7) {
+                let Some(c) = char::from_u32(code) else {
+                    continue;
+                };
+                let glyph = file.glyph_index(c).map(|g| g.0).filter(|g| *g != 0);
+                assert_eq!(metrics.glyph(c), glyph, "{face:?} U+{code:04X}");
+                let advance = file.glyph_hor_advance(ttf_parser::GlyphId(glyph.unwrap_or(0)));
+                assert_eq!(metrics.advance(c), advance.unwrap_or(0), "U+{code:04X}");
+            }
+        }
+    }
+
+    #[test]
     fn files_that_are_not_one_truetype_font_are_refused_with_the_reason() {
-        assert_eq!(add(b"not a font at all"), Err(AddError::NotAFont));
-        assert_eq!(add(b"ttcf\x00\x01\x00\x00"), Err(AddError::Collection));
+        let mut book = FontBook::default();
+        assert_eq!(book.add(b"not a font at all"), Err(AddError::NotAFont));
+        assert_eq!(book.add(b"ttcf\x00\x01\x00\x00"), Err(AddError::Collection));
         // The same font with its `glyf` table renamed `CFF `: PostScript
         // outlines as far as the check can tell.
         let mut cff = JAPANESE.to_vec();
@@ -632,6 +755,6 @@ mod tests {
             .find(|&at| &cff[at..at + 4] == b"glyf")
             .unwrap();
         cff[record..record + 4].copy_from_slice(b"CFF ");
-        assert_eq!(add(&cff), Err(AddError::PostScriptOutlines));
+        assert_eq!(book.add(&cff), Err(AddError::PostScriptOutlines));
     }
 }

@@ -32,6 +32,7 @@ use super::{
     CONTEXT_WORDS, Document, Item, Positioned, Problem, ProblemKind, Role, Tag, TextRun,
     TypesetOptions,
 };
+use crate::fonts::FontBook;
 use crate::geom::Pt;
 
 /// How many problems of one kind the audit reports; past it, the last one
@@ -57,11 +58,9 @@ pub(super) fn audit_counted(
     options: &TypesetOptions<'_>,
     source: SourceCount,
 ) -> Vec<Problem> {
-    crate::fonts::with_fallbacks(&doc.fonts, || {
-        let mut problems = geometry(doc, options);
-        problems.extend(missing_words(markdown, doc, source.finish()));
-        problems
-    })
+    let mut problems = geometry(doc, options);
+    problems.extend(missing_words(markdown, doc, source.finish()));
+    problems
 }
 
 /// The words of the source to print, counted, as the parser's events
@@ -507,7 +506,9 @@ fn geometry(doc: &Document, options: &TypesetOptions<'_>) -> Vec<Problem> {
         let mut first_outside: Option<(usize, &TextRun)> = None;
         let mut runs = 0;
         for (i, item) in p.items.iter().enumerate() {
-            let Some(ink) = ink(i, item) else { continue };
+            let Some(ink) = ink(&doc.fonts, i, item) else {
+                continue;
+            };
             if matches!(item.tag, Some(Tag::Content(_)))
                 && (ink.left < left - SLACK
                     || ink.right > right + SLACK
@@ -578,20 +579,20 @@ fn context(items: &[Positioned]) -> Vec<String> {
 
 /// The ink box of a text run with something to print: its advance from
 /// the left end of its baseline, and the face's ascent and descent.
-fn ink(index: usize, item: &Positioned) -> Option<Ink<'_>> {
+fn ink<'a>(fonts: &FontBook, index: usize, item: &'a Positioned) -> Option<Ink<'a>> {
     let Item::Text(run) = &item.item else {
         return None;
     };
     if run.text.trim().is_empty() {
         return None;
     }
-    let m = run.face.metrics();
+    let m = fonts.metrics(run.face);
     let em = f32::from(m.units_per_em);
     Some(Ink {
         index,
         baseline: item.at.y,
         left: item.at.x,
-        right: item.at.x + measure(run.face, run.size, &run.text),
+        right: item.at.x + measure(fonts, run.face, run.size, &run.text),
         top: item.at.y - run.size * (f32::from(m.ascent) / em),
         bottom: item.at.y - run.size * (f32::from(m.descent) / em),
         run,
@@ -883,7 +884,7 @@ mod tests {
                     parent: Some(0),
                 },
             ],
-            fonts: Vec::new(),
+            fonts: crate::fonts::FontBook::default(),
             spoken: Default::default(),
             problems: Vec::new(),
         };

@@ -4,9 +4,8 @@
 use super::blocks::{Block, BoxKind, ListItem, superscript};
 use super::chunk::{Chunk, Panel, Renderer, VItem, hline, text_item};
 use super::text::{Span, Style, measure};
-use super::{Face, Item, Positioned, Role, Tag};
+use super::{Face, Item, Positioned, Role, Tag, TypesetOptions};
 use crate::geom::{Color, LineStyle, Point, Pt, Segment, Shape, Size, Stroke};
-use crate::theme::Palette;
 
 impl Renderer<'_, '_> {
     pub(super) fn list(&mut self, start: Option<u64>, items: &[ListItem], x: Pt, width: Pt) {
@@ -17,7 +16,8 @@ impl Renderer<'_, '_> {
         let (indent, marker) = match start {
             Some(start) => {
                 let widest = format!("{}.", start + items.len().saturating_sub(1) as u64);
-                let number = measure(Face::Bold, size, &widest) + Marker::gap(size);
+                let number =
+                    measure(&self.opts.fonts, Face::Bold, size, &widest) + Marker::gap(size);
                 (self.em(1.9).max(number), number)
             }
             None => (self.em(1.4), self.em(0.9)),
@@ -82,7 +82,7 @@ impl Renderer<'_, '_> {
                 .find(|v| matches!(v, VItem::Chunk(_)))
             {
                 let baseline = c.baseline.unwrap_or(size);
-                let mut items = marker.items(x, indent, baseline, size, &self.opts.palette);
+                let mut items = marker.items(x, indent, baseline, size, self.opts);
                 for p in &mut items {
                     p.tag = Some(match (&p.item, label, item.task) {
                         (Item::Text(_), Some(label), _) | (_, Some(label), Some(_)) => {
@@ -294,13 +294,14 @@ impl Marker {
         indent: Pt,
         baseline: Pt,
         size: Pt,
-        palette: &Palette,
+        opts: &TypesetOptions<'_>,
     ) -> Vec<Positioned> {
+        let (palette, fonts) = (&opts.palette, &opts.fonts);
         let gap = Marker::gap(size);
         match self {
             Marker::Number(n) => {
                 let label = format!("{n}.");
-                let w = measure(Face::Bold, size, &label);
+                let w = measure(fonts, Face::Bold, size, &label);
                 vec![text_item(
                     Point::new(x + indent - gap - w, baseline),
                     Face::Bold,

@@ -9,6 +9,7 @@ use super::blocks::{Cell, plain_text};
 use super::chunk::{Chunk, Renderer, resolve_figure};
 use super::text::{Span, measure};
 use super::{Face, Item, Picture, Positioned};
+use crate::fonts::FontBook;
 use crate::geom::{Color, LineStyle, Point, Pt, Shape, Size, Stroke};
 use crate::theme::Palette;
 
@@ -263,8 +264,8 @@ impl Renderer<'_, '_> {
             });
         for line in lines {
             let shift = match column.align {
-                Alignment::Center => (text_w - line_width(&line)) / 2.0,
-                Alignment::Right => text_w - line_width(&line),
+                Alignment::Center => (text_w - line_width(&self.opts.fonts, &line)) / 2.0,
+                Alignment::Right => text_w - line_width(&self.opts.fonts, &line),
                 _ => Pt::ZERO,
             };
             if text_h > Pt::ZERO {
@@ -363,12 +364,12 @@ fn with_figure(
 }
 
 /// The inked width of a line chunk's text.
-fn line_width(line: &Chunk) -> Pt {
+fn line_width(fonts: &FontBook, line: &Chunk) -> Pt {
     let (mut left, mut right) = (None::<Pt>, Pt::ZERO);
     for p in &line.items {
         if let Item::Text(run) = &p.item {
             left = Some(left.map_or(p.at.x, |l| l.min(p.at.x)));
-            right = right.max(p.at.x + measure(run.face, run.size, &run.text));
+            right = right.max(p.at.x + measure(fonts, run.face, run.size, &run.text));
         }
     }
     left.map_or(Pt::ZERO, |l| right - l)

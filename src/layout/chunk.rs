@@ -161,7 +161,7 @@ pub(super) fn rule(at: Point, to: Point, color: Color, thickness: Pt) -> Positio
 
 /// Resolves `figure:ID` through the caller's resolver, and draws
 /// `qr:URL` as a QR code (a paragraph of its own sets it beside its
-/// address instead: see `qr_code`).
+/// address instead: see `qr_block`).
 pub(super) fn resolve_figure(opts: &TypesetOptions<'_>, dest: &str) -> Option<Picture> {
     if let Some(url) = dest.strip_prefix("qr:") {
         return crate::qr::encode(url)

@@ -21,9 +21,10 @@ pub struct Document {
     /// parent's children are in the order they are read). Items point
     /// into it with [`Tag::Content`].
     pub structure: Vec<Element>,
-    /// The added fonts its text may be set in, for the characters the
-    /// face of a run lacks (see [`crate::fonts::pieces`]).
-    pub fonts: Vec<crate::fonts::Face>,
+    /// The faces its text is set in: DejaVu, and the added fonts for the
+    /// characters the face of a run lacks (see
+    /// [`crate::fonts::FontBook::pieces`]).
+    pub fonts: crate::fonts::FontBook,
     /// The words a screen reader says for what has no text of its own.
     pub spoken: SpokenWords,
     /// What would not print whole: what the typesetter could not set as
@@ -284,9 +285,10 @@ pub struct TypesetOptions<'a> {
     pub page_number: Box<dyn Fn(usize, usize) -> String + 'a>,
     /// The labels of boxes that do not give their own.
     pub box_labels: BoxLabels,
-    /// Fonts the clinic added (`fonts:` in handout.yaml), for the
-    /// characters the DejaVu faces lack, tried in order.
-    pub fonts: Vec<crate::fonts::Face>,
+    /// The faces to set text in: DejaVu, and the fonts the clinic added
+    /// (`fonts:` in handout.yaml) for the characters it lacks, tried in
+    /// order. Text is measured with them.
+    pub fonts: crate::fonts::FontBook,
     /// What a screen reader says for tick boxes and bare links, in the
     /// document's language.
     pub spoken: SpokenWords,
@@ -420,7 +422,7 @@ impl<'a> TypesetOptions<'a> {
             cover_logo: None,
             page_number: Box::new(|number, count| format!("Page {number} of {count}")),
             box_labels: BoxLabels::default(),
-            fonts: Vec::new(),
+            fonts: crate::fonts::FontBook::default(),
             spoken: SpokenWords::default(),
             form: FormSizes::default(),
             page_reference: "(page {})".into(),

@@ -19,6 +19,7 @@ use super::{
     Document, Element, Item, LinkTarget, OutlineEntry, Page, Positioned, Tag, TypesetOptions,
     furniture,
 };
+use crate::fonts::FontBook;
 use crate::geom::{Point, Pt, Shape, Size};
 use std::collections::BTreeMap;
 
@@ -50,7 +51,7 @@ pub(super) fn typeset(doc: Parsed, opts: &TypesetOptions<'_>, qr_codes: Lookup<'
     drop(doc);
     let problems = std::mem::take(&mut out.problems);
     let mut pass = place(out, opts);
-    resolve_links(&mut pass);
+    resolve_links(&mut pass, &opts.fonts);
     let outline = outline(&pass.placed);
     furniture::add(&mut pass.pages, opts, pass.cover);
     Document {
@@ -181,7 +182,7 @@ fn paginate(mut out: Rendered, opts: &TypesetOptions<'_>) -> Pass {
             empty = false;
         }
     }
-    number_contents(&mut pages, page_numbers, &placed);
+    number_contents(&mut pages, page_numbers, &placed, &opts.fonts);
     for ((f, page), (y0, y1)) in frames {
         let items = frame_items(&out.frames[f], left, y0, y1);
         pages[page].0.extend(items);
@@ -300,6 +301,7 @@ fn number_contents(
     pages: &mut [(Vec<Positioned>, Vec<Positioned>)],
     page_numbers: Vec<(usize, usize, String)>,
     placed: &[Placed],
+    fonts: &FontBook,
 ) {
     let page_of: BTreeMap<&str, usize> = (placed.iter())
         .map(|p| (p.anchor.key.as_str(), p.page + 1))
@@ -315,7 +317,7 @@ fn number_contents(
         }) = pages.get_mut(page).and_then(|(_, fg)| fg.get_mut(index))
         {
             run.text = number.to_string();
-            at.x -= super::text::measure(run.face, run.size, &run.text);
+            at.x -= super::text::measure(fonts, run.face, run.size, &run.text);
         }
     }
 }
@@ -414,7 +416,7 @@ fn frame_items(f: &Panel, left: Pt, y0: Pt, y1: Pt) -> Vec<Positioned> {
 
 /// Turns `#anchor` links into links to the heading's page and position,
 /// and drops links to anchors that do not exist.
-fn resolve_links(pass: &mut Pass) {
+fn resolve_links(pass: &mut Pass, fonts: &FontBook) {
     let anchors: BTreeMap<String, LinkTarget> = pass
         .placed
         .iter()
@@ -454,13 +456,13 @@ fn resolve_links(pass: &mut Pass) {
                         Some(LinkTarget::Internal { page, .. }) => (page + 1).to_string(),
                         _ => String::new(),
                     };
-                    let before = measure(run.face, run.size, &run.text);
+                    let before = measure(fonts, run.face, run.size, &run.text);
                     // A number wider than its blank, or none: no reference.
                     run.text = match number.chars().count() {
                         1..=3 => run.text.replace(PAGE_NUMBER_BLANK, &number),
                         _ => String::new(),
                     };
-                    let gap = before - measure(run.face, run.size, &run.text);
+                    let gap = before - measure(fonts, run.face, run.size, &run.text);
                     if gap > Pt::ZERO {
                         narrower.push((p.at, run.size, gap));
                     }

@@ -40,7 +40,7 @@ pub(super) fn add(pages: &mut [Page], opts: &TypesetOptions<'_>, cover: bool) {
             ));
         }
         let number = (opts.page_number)(n + 1, total);
-        let w = measure(Face::Regular, size, &number);
+        let w = measure(&opts.fonts, Face::Regular, size, &number);
         page.items.push(text_item(
             Point::new(right - w, footer_base),
             Face::Regular,

@@ -19,7 +19,7 @@
 //!   (every word of the source on a page, inside the text area, nothing
 //!   over anything), with what could not be set, in
 //!   [`Document::problems`];
-//! - `qr_code`: `![alt](qr:URL)`, a QR code beside its caption and address
+//! - `qr_block`: `![alt](qr:URL)`, a QR code beside its caption and address
 //!   (`qr_cache` holds the codes, each encoded once).
 //!
 //! What the stages share is in leaves that import none of them, so every
@@ -48,8 +48,8 @@ mod flow;
 mod furniture;
 mod glue;
 mod problem;
+mod qr_block;
 mod qr_cache;
-mod qr_code;
 
 pub use qr_cache::QrCodes;
 mod render;
@@ -101,8 +101,7 @@ pub fn typeset_with_codes(
     let set = || {
         let mut source = audit::SourceCount::default();
         let doc = blocks::parse_observed(markdown, |event| source.read(event));
-        let mut document =
-            crate::fonts::with_fallbacks(&options.fonts, || flow::typeset(doc, options, lookup));
+        let mut document = flow::typeset(doc, options, lookup);
         // What could not be set makes the audit's differences follow from
         // it: one cause, one message.
         if document.problems.is_empty() {

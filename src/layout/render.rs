@@ -550,10 +550,10 @@ impl<'a, 'o> Renderer<'a, 'o> {
             })
             .collect();
         let spans = self.with_page_references(spans);
-        let m = Face::Regular.metrics();
+        let m = self.opts.fonts.metrics(Face::Regular);
         let extent = f32::from(m.ascent - m.descent) / f32::from(m.units_per_em);
-        let baseline = (lead - size * extent) / 2.0 + ascent(Face::Regular, size);
-        break_lines(&spans, size, width)
+        let baseline = (lead - size * extent) / 2.0 + ascent(&self.opts.fonts, Face::Regular, size);
+        break_lines(&self.opts.fonts, &spans, size, width)
             .into_iter()
             .map(|line| {
                 let mut items = Vec::new();

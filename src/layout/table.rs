@@ -501,7 +501,7 @@ impl Renderer<'_, '_> {
                         let (mut full, mut word) = (Pt::ZERO, Pt::ZERO);
                         let role = cell_role(r == 0, c, has_boxes);
                         for (styled, size, _) in text_parts(cell, role, m) {
-                            full = break_lines(&styled, size, Pt(1e6))
+                            full = break_lines(&self.opts.fonts, &styled, size, Pt(1e6))
                                 .iter()
                                 .fold(full, |w, l| w.max(l.width));
                             // Lines break at spaces (not no-break ones) and
@@ -512,7 +512,7 @@ impl Renderer<'_, '_> {
                                     s.text
                                         .split(|c: char| c.is_whitespace() && c != '\u{a0}')
                                         .flat_map(|w| w.split_inclusive('-'))
-                                        .map(|w| measure(s.style.face, size, w))
+                                        .map(|w| measure(&self.opts.fonts, s.style.face, size, w))
                                 })
                                 .fold(word, Pt::max);
                         }

@@ -96,7 +96,7 @@ fn landscape_turns_the_paper() {
     let wide = typeset(&long, &options());
     let right = texts(&wide.pages[0])
         .iter()
-        .map(|(at, t)| at.x + text::measure(t.face, t.size, &t.text))
+        .map(|(at, t)| at.x + text::measure(&wide.fonts, t.face, t.size, &t.text))
         .fold(Pt::ZERO, Pt::max);
     assert!(right > LETTER.width, "{right:?}");
     let mut portrait = options();

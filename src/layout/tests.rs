@@ -206,7 +206,7 @@ fn contents_show_the_pages_of_the_headings() {
     let right = opts.page_size().width - opts.margins.right;
     let ends = doc.pages[0].items.iter().filter_map(|p| match &p.item {
         Item::Text(t) if t.text == (safety.page + 1).to_string() => {
-            Some(p.at.x + text::measure(t.face, t.size, &t.text))
+            Some(p.at.x + text::measure(&doc.fonts, t.face, t.size, &t.text))
         }
         _ => None,
     });

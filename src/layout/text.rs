@@ -6,18 +6,19 @@
 //! that fits, and a word wider than the whole line is split between
 //! characters rather than run into the margin.
 
-use crate::fonts::Face;
+use crate::fonts::{Face, FontBook};
 use crate::geom::{Color, Pt};
 use unicode_linebreak::{BreakOpportunity, linebreaks};
 
-/// The width of `text` set in `face` at `size`.
-pub fn measure(face: Face, size: Pt, text: &str) -> Pt {
-    Pt(crate::fonts::width(face, text, size.0))
+/// The width of `text` set in `face` at `size` (and the characters it
+/// lacks in the added faces of `fonts`).
+pub fn measure(fonts: &FontBook, face: Face, size: Pt, text: &str) -> Pt {
+    Pt(fonts.width(face, text, size.0))
 }
 
 /// The ascent of a face at `size`, above the baseline.
-pub fn ascent(face: Face, size: Pt) -> Pt {
-    let m = face.metrics();
+pub fn ascent(fonts: &FontBook, face: Face, size: Pt) -> Pt {
+    let m = fonts.metrics(face);
     Pt(f32::from(m.ascent) * size.0 / f32::from(m.units_per_em))
 }
 
@@ -78,7 +79,7 @@ pub struct Line {
 }
 
 /// Breaks spans into lines no wider than `width` at font size `size`.
-pub fn break_lines(spans: &[Span], size: Pt, width: Pt) -> Vec<Line> {
+pub fn break_lines(fonts: &FontBook, spans: &[Span], size: Pt, width: Pt) -> Vec<Line> {
     let text: String = spans.iter().map(|s| s.text.as_str()).collect();
     let mut starts = Vec::with_capacity(spans.len());
     let mut at = 0;
@@ -87,6 +88,7 @@ pub fn break_lines(spans: &[Span], size: Pt, width: Pt) -> Vec<Line> {
         at += s.text.len();
     }
     let styled = Styled {
+        fonts,
         spans,
         starts: &starts,
         text: &text,
@@ -178,6 +180,7 @@ pub fn break_lines(spans: &[Span], size: Pt, width: Pt) -> Vec<Line> {
 }
 
 struct Styled<'a> {
+    fonts: &'a FontBook,
     spans: &'a [Span],
     starts: &'a [usize],
     text: &'a str,
@@ -207,7 +210,7 @@ impl Styled<'_> {
 
     fn width(&self, a: usize, b: usize) -> Pt {
         self.pieces(a, b).fold(Pt::ZERO, |w, (span, lo, hi)| {
-            w + measure(span.style.face, self.size, &self.text[lo..hi])
+            w + measure(self.fonts, span.style.face, self.size, &self.text[lo..hi])
         })
     }
 
@@ -219,7 +222,7 @@ impl Styled<'_> {
         let mut fragments = Vec::new();
         for (span, lo, hi) in self.pieces(a, b) {
             let piece = &self.text[lo..hi];
-            let width = measure(span.style.face, self.size, piece);
+            let width = measure(self.fonts, span.style.face, self.size, piece);
             if !piece.is_empty() {
                 fragments.push(Fragment {
                     x,
@@ -260,7 +263,7 @@ mod tests {
     #[test]
     fn breaks_between_words_and_never_overflows() {
         let spans = plain("Lie on your back with both knees bent and feet flat on the bed.");
-        let lines = break_lines(&spans, Pt(14.0), Pt(150.0));
+        let lines = break_lines(&FontBook::default(), &spans, Pt(14.0), Pt(150.0));
         assert!(lines.len() > 2);
         for l in &lines {
             assert!(l.width <= Pt(150.0), "{l:?}");
@@ -279,7 +282,7 @@ mod tests {
             style: Style::new(Face::Bold, Color::BLACK),
         });
         spans.extend(plain(", then relax."));
-        let lines = break_lines(&spans, Pt(14.0), Pt(1000.0));
+        let lines = break_lines(&FontBook::default(), &spans, Pt(14.0), Pt(1000.0));
         assert_eq!(lines.len(), 1);
         let f = &lines[0].fragments;
         assert_eq!(f.len(), 3);
@@ -289,16 +292,31 @@ mod tests {
 
     #[test]
     fn forced_breaks_and_long_words() {
-        let lines = break_lines(&plain("one\ntwo"), Pt(14.0), Pt(500.0));
+        let lines = break_lines(
+            &FontBook::default(),
+            &plain("one\ntwo"),
+            Pt(14.0),
+            Pt(500.0),
+        );
         assert_eq!(texts(&lines), ["one", "two"]);
-        let long = break_lines(&plain("Supercalifragilistic"), Pt(14.0), Pt(60.0));
+        let long = break_lines(
+            &FontBook::default(),
+            &plain("Supercalifragilistic"),
+            Pt(14.0),
+            Pt(60.0),
+        );
         assert!(long.len() > 1);
         assert_eq!(texts(&long).concat(), "Supercalifragilistic");
         for l in &long {
             assert!(l.width <= Pt(60.0), "{l:?}");
         }
         // The word's last piece shares its line with the next words.
-        let tail = break_lines(&plain("Supercalifragilistic is it"), Pt(14.0), Pt(60.0));
+        let tail = break_lines(
+            &FontBook::default(),
+            &plain("Supercalifragilistic is it"),
+            Pt(14.0),
+            Pt(60.0),
+        );
         let last = texts(&long).pop().unwrap();
         assert!(
             texts(&tail)
@@ -314,12 +332,18 @@ mod tests {
     #[test]
     fn numbers_joined_to_their_words_move_together() {
         let lines = break_lines(
+            &FontBook::default(),
             &plain("Call your clinic on +44 20 7946 0321."),
             Pt(14.0),
             Pt(200.0),
         );
         assert_eq!(texts(&lines), ["Call your clinic on", "+44 20 7946 0321."]);
-        let narrow = break_lines(&plain("1 2 3 4 5 6 7 8 9 10 11 12"), Pt(14.0), Pt(40.0));
+        let narrow = break_lines(
+            &FontBook::default(),
+            &plain("1 2 3 4 5 6 7 8 9 10 11 12"),
+            Pt(14.0),
+            Pt(40.0),
+        );
         assert!(narrow.len() > 3, "{:?}", texts(&narrow));
         assert!(narrow.iter().all(|l| l.width <= Pt(40.0)));
         assert_eq!(texts(&narrow).join(" "), "1 2 3 4 5 6 7 8 9 10 11 12");
@@ -331,7 +355,7 @@ mod tests {
     fn long_words_and_many_spans_break_in_linear_time() {
         let word = "a".repeat(200_000);
         let started = std::time::Instant::now();
-        let lines = break_lines(&plain(&word), Pt(11.0), Pt(450.0));
+        let lines = break_lines(&FontBook::default(), &plain(&word), Pt(11.0), Pt(450.0));
         assert!(lines.len() > 100);
         assert_eq!(
             lines
@@ -353,7 +377,7 @@ mod tests {
                 ),
             })
             .collect();
-        assert!(break_lines(&spans, Pt(11.0), Pt(450.0)).len() > 100);
+        assert!(break_lines(&FontBook::default(), &spans, Pt(11.0), Pt(450.0)).len() > 100);
         // A hang guard, not a speed bound (those are benchmarks): in
         // quadratic time this took minutes; linear, a fraction of a second.
         let took = started.elapsed();

@@ -323,7 +323,7 @@ impl Renderer<'_, '_> {
     /// pages are placed (their column has a fixed width, so nothing moves).
     pub(super) fn toc(&mut self, x: Pt, width: Pt) {
         let size = self.size();
-        let num_w = measure(Face::Regular, size, "000");
+        let num_w = measure(&self.opts.fonts, Face::Regular, size, "000");
         let entries = self.toc_titles.clone();
         self.open(Role::Contents);
         for (i, (level, title, key)) in entries.iter().enumerate() {
@@ -362,7 +362,9 @@ impl Renderer<'_, '_> {
                 let last_end = items
                     .iter()
                     .filter_map(|p| match &p.item {
-                        Item::Text(t) => Some(p.at.x + measure(t.face, t.size, &t.text)),
+                        Item::Text(t) => {
+                            Some(p.at.x + measure(&self.opts.fonts, t.face, t.size, &t.text))
+                        }
                         _ => None,
                     })
                     .fold(x, Pt::max);

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::checklist::Checklist;
-use crate::content::patient::{self, PatientProgram};
+use crate::content::patient_program::{self, PatientProgram};
 use crate::diag::{Diagnostic, Diagnostics};
 use crate::handout::Handout;
 use crate::outputs::{Input, PrintOptions};
@@ -157,7 +157,7 @@ fn load_all(files: &[PathBuf], prepared: &Prepared) -> Result<Vec<PatientProgram
                 .with_hint("rename one of the files: the PDFs are named after them"),
             );
         }
-        match patient::load(path, prepared.project()) {
+        match patient_program::load(path, prepared.project()) {
             Ok(patient) => {
                 problems.extend(patient.warnings.0.iter().cloned());
                 patients.push(patient);

@@ -5,7 +5,7 @@
 //! copied, searched and read aloud.
 
 use super::file::{Objects, Refs, Writer};
-use crate::fonts::Face;
+use crate::fonts::{Face, FontBook};
 use crate::layout::{self, Item};
 use anyhow::anyhow;
 use pdf_writer::types::{CidFontType, FontFlags, SystemInfo, UnicodeCmap};
@@ -52,7 +52,7 @@ pub(super) type Used = BTreeMap<Face, BTreeSet<char>>;
 pub(super) fn add_used(used: &mut Used, doc: &layout::Document) {
     for item in doc.pages.iter().flat_map(|p| &p.items) {
         if let Item::Text(run) = &item.item {
-            for (face, piece) in crate::fonts::pieces(run.face, &run.text, &doc.fonts) {
+            for (face, piece) in doc.fonts.pieces(run.face, &run.text) {
                 used.entry(face).or_default().extend(piece.chars());
             }
             if run.space_after {
@@ -62,25 +62,26 @@ pub(super) fn add_used(used: &mut Used, doc: &layout::Document) {
     }
 }
 
-/// Every face `used`, each subset to its characters, on every core.
-pub(super) fn subsets(used: &Used) -> anyhow::Result<Vec<Subset>> {
+/// Every face `used` (of `book`), each subset to its characters, on every
+/// core.
+pub(super) fn subsets(used: &Used, book: &FontBook) -> anyhow::Result<Vec<Subset>> {
     let used: Vec<(&Face, &BTreeSet<char>)> = used.iter().collect();
-    crate::parallel::map(&used, 1, |(face, chars)| subset(**face, chars))
+    crate::parallel::map(&used, 1, |(face, chars)| subset(**face, chars, book))
         .into_iter()
         .collect()
 }
 
 /// `face` subset to `chars`; glyph 0 (`.notdef`, what a character the face
 /// lacks shows as) always stays.
-fn subset(face: Face, chars: &BTreeSet<char>) -> anyhow::Result<Subset> {
-    let metrics = face.metrics();
+fn subset(face: Face, chars: &BTreeSet<char>, book: &FontBook) -> anyhow::Result<Subset> {
+    let metrics = book.metrics(face);
     let glyphs: Vec<u16> = (chars.iter().filter_map(|c| metrics.glyph(*c)))
         .collect::<BTreeSet<u16>>()
         .into_iter()
         .collect();
     let remapper = subsetter::GlyphRemapper::new_from_glyphs_sorted(&glyphs);
-    let file = subsetter::subset(face.bytes(), 0, &remapper)
-        .map_err(|e| anyhow!("subsetting the font {}: {e}", face.postscript_name()))?;
+    let file = subsetter::subset(book.bytes(face), 0, &remapper)
+        .map_err(|e| anyhow!("subsetting the font {}: {e}", book.postscript_name(face)))?;
     let advances = (remapper.remapped_gids())
         .map(|glyph| metrics.advance_of_glyph(glyph))
         .collect();
@@ -109,6 +110,7 @@ pub(super) struct Written {
 /// `ToUnicode` map) named `F0`, `F1`… in order.
 pub(super) fn write(
     subsets: Vec<Subset>,
+    book: &FontBook,
     objects: &mut Objects,
     file: &mut Writer,
     refs: &mut Refs,
@@ -118,7 +120,7 @@ pub(super) fn write(
     for (n, subset) in subsets.into_iter().enumerate() {
         let name = format!("F{n}");
         let font = refs.next();
-        write_font(&subset, subset_tag(n), font, objects, file, refs)?;
+        write_font(&subset, book, subset_tag(n), font, objects, file, refs)?;
         let mut shown = Font {
             name: name.clone(),
             ascii: [0; 128],
@@ -154,6 +156,7 @@ fn subset_tag(n: usize) -> String {
 /// font file and `ToUnicode` map.
 fn write_font(
     subset: &Subset,
+    book: &FontBook,
     tag: String,
     id: Ref,
     objects: &mut Objects,
@@ -162,9 +165,9 @@ fn write_font(
 ) -> anyhow::Result<()> {
     let (cid_font, descriptor, font_file, to_unicode) =
         (refs.next(), refs.next(), refs.next(), refs.next());
-    let base_name = format!("{tag}+{}", subset.face.postscript_name());
+    let base_name = format!("{tag}+{}", book.postscript_name(subset.face));
     let base_name = Name(base_name.as_bytes());
-    let metrics = subset.face.metrics();
+    let metrics = book.metrics(subset.face);
     // PDF glyph space is a thousandth of an em.
     let em = |units: f32| units * 1000.0 / f32::from(metrics.units_per_em);
     let system_info = SystemInfo {

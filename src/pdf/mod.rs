@@ -89,11 +89,7 @@ pub struct Survey {
     images: Vec<Vec<u8>>,
     seen: std::collections::HashSet<Vec<u8>>,
     /// The first part's added fonts, properties and spoken words.
-    first: Option<(
-        Vec<crate::fonts::Face>,
-        layout::DocMeta,
-        layout::SpokenWords,
-    )>,
+    first: Option<(crate::fonts::FontBook, layout::DocMeta, layout::SpokenWords)>,
 }
 
 impl Survey {
@@ -144,8 +140,8 @@ impl Writer {
     /// Starts a document that shows what `survey` found: its fonts and
     /// images are written first.
     pub fn new(survey: Survey) -> anyhow::Result<Writer> {
-        let (fallbacks, meta, _) = survey.first.clone().unwrap_or_default();
-        let subsets = font::subsets(&survey.used)?;
+        let (book, meta, _) = survey.first.clone().unwrap_or_default();
+        let subsets = font::subsets(&survey.used, &book)?;
         let images = crate::parallel::map(&survey.images, 1, |bytes| image::read(bytes))
             .into_iter()
             .collect::<anyhow::Result<Vec<_>>>()?;
@@ -160,10 +156,10 @@ impl Writer {
         let structure = structure::Structure::new(&mut refs, survey.pages)?;
         let mut file = file::Writer::new();
         let mut objects = Objects::new();
-        let fonts = font::write(subsets, &mut objects, &mut file, &mut refs)?;
+        let fonts = font::write(subsets, &book, &mut objects, &mut file, &mut refs)?;
         let mut shown = page::Resources {
             fonts: fonts.shown,
-            fallbacks,
+            book,
             images: BTreeMap::new(),
         };
         let mut named_images = Vec::new();

@@ -7,7 +7,7 @@
 use super::content::Content;
 use super::font::Font;
 use super::structure::{Marker, PageMarks};
-use crate::fonts::Face;
+use crate::fonts::{Face, FontBook};
 use crate::geom::{self, LineStyle, Segment};
 use crate::layout::{self, Item, LinkTarget};
 use std::collections::BTreeMap;
@@ -16,8 +16,9 @@ use std::collections::BTreeMap;
 pub(super) struct Resources {
     /// Each face's font resource.
     pub(super) fonts: BTreeMap<Face, Font>,
-    /// The faces that set the characters a run's own face lacks.
-    pub(super) fallbacks: Vec<Face>,
+    /// The faces, and the added ones that set the characters a run's own
+    /// face lacks.
+    pub(super) book: FontBook,
     /// Each distinct image's resource name, by its file's bytes.
     pub(super) images: BTreeMap<Vec<u8>, String>,
 }
@@ -110,7 +111,7 @@ fn text(
     run: &layout::TextRun,
     (x, y): (f32, f32),
 ) {
-    let mut pieces = crate::fonts::pieces(run.face, &run.text, &resources.fallbacks);
+    let mut pieces = resources.book.pieces(run.face, &run.text);
     let space_alone = run.space_after && pieces.last().is_none_or(|(face, _)| *face != run.face);
     if space_alone {
         pieces.push((run.face, ""));

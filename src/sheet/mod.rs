@@ -10,7 +10,7 @@
 
 use crate::diag::Diagnostics;
 use crate::figure;
-use crate::fonts::Face;
+use crate::fonts::{Face, FontBook};
 use crate::geom::{Color, LabelledDrawing, Mm, Point, Pt, Size};
 use crate::layout::text::{Span, Style, break_lines};
 use crate::layout::{self, Element, Item, Positioned, Role, Tag};
@@ -58,10 +58,9 @@ impl Output for Sheet {
 
     fn render(&self, input: &Input<'_>) -> Result<Rendered, Diagnostics> {
         let cells = cells(input);
-        let palette = &input.project.settings.theme.palette;
-        let paper = print::paper_size(input.project.settings.paper);
-        let fonts = print::added_faces(input.project);
-        let (pages, svg) = crate::fonts::with_fallbacks(&fonts, || {
+        let settings = &input.project.settings;
+        let paper = print::paper_size(settings.paper);
+        let (pages, svg) = {
             let title = &input.view.head.title;
             let lead = input.words.text("figures-sheet-lead");
             // The largest figures that fit one page (or the smallest on
@@ -75,7 +74,7 @@ impl Output for Sheet {
                     paper,
                     Some(paper.height),
                     tallest,
-                    palette,
+                    settings,
                 );
                 let one = pages.len() == 1;
                 fitted = Some((pages, tallest));
@@ -84,10 +83,10 @@ impl Output for Sheet {
                 }
             }
             let (pages, tallest) = fitted.expect("a figure height to try");
-            let svg = lay_out(title, &lead, &cells, paper, None, tallest, palette);
+            let svg = lay_out(title, &lead, &cells, paper, None, tallest, settings);
             (pages, svg)
-        });
-        let document = pdf_document(input, pages, fonts);
+        };
+        let document = pdf_document(input, pages, settings.fonts.clone());
         let mut rendered = print::rendered(document, &input.languages.file_name(SHEET_PDF))?;
         let svg = to_svg(&svg[0], &input.view.head.title);
         rendered.files.push(OutFile::new(
@@ -195,8 +194,9 @@ fn lay_out(
     paper: Size,
     height: Option<Pt>,
     tallest: Mm,
-    palette: &crate::theme::Palette,
+    settings: &crate::content::Settings,
 ) -> Vec<SheetPage> {
+    let (palette, fonts) = (&settings.theme.palette, &settings.fonts);
     let margin: Pt = Mm(14.0).into();
     let gap: Pt = Mm(7.0).into();
     let width = paper.width - margin * 2.0;
@@ -204,6 +204,7 @@ fn lay_out(
     let mut pages = Vec::new();
     let mut marks = Vec::new();
     let mut head = Column {
+        fonts,
         marks: &mut marks,
         x: margin,
         width,
@@ -217,7 +218,14 @@ fn lay_out(
         let mut laid: Vec<(Vec<Mark>, Pt)> = Vec::new();
         for (i, cell) in row.iter().enumerate() {
             let x = margin + (column + gap) * i as f32;
-            laid.push(lay_out_cell(cell, x, column, tallest.into(), palette));
+            laid.push(lay_out_cell(
+                cell,
+                x,
+                column,
+                tallest.into(),
+                palette,
+                fonts,
+            ));
         }
         let tallest = laid.iter().map(|(_, h)| *h).fold(Pt::ZERO, Pt::max);
         if let Some(height) = height
@@ -251,9 +259,11 @@ fn lay_out_cell(
     width: Pt,
     max_h: Pt,
     palette: &crate::theme::Palette,
+    fonts: &FontBook,
 ) -> (Vec<Mark>, Pt) {
     let mut marks = Vec::new();
     let mut column = Column {
+        fonts,
         marks: &mut marks,
         x,
         width,
@@ -285,6 +295,7 @@ fn lay_out_cell(
 /// A column being filled from the top: marks go in at `x`, no wider than
 /// `width`, from `y` down.
 struct Column<'m> {
+    fonts: &'m FontBook,
     marks: &'m mut Vec<Mark>,
     x: Pt,
     width: Pt,
@@ -299,8 +310,8 @@ impl Column<'_> {
             text: text.to_string(),
             style: Style::new(face, color),
         };
-        let ascent = layout::text::ascent(face, size);
-        for line in break_lines(&[span], size, self.width) {
+        let ascent = layout::text::ascent(self.fonts, face, size);
+        for line in break_lines(self.fonts, &[span], size, self.width) {
             let n = line.fragments.len();
             for (i, fragment) in line.fragments.into_iter().enumerate() {
                 self.marks.push(Mark::Text {
@@ -329,7 +340,7 @@ impl Mark {
 /// The sheet as a tagged document for the PDF writer: a title (H1), then
 /// each exercise's title (H2) and its figure (with its description as the
 /// figure's caption) or a note.
-fn pdf_document(input: &Input<'_>, pages: Vec<SheetPage>, fonts: Vec<Face>) -> layout::Document {
+fn pdf_document(input: &Input<'_>, pages: Vec<SheetPage>, fonts: FontBook) -> layout::Document {
     let mut structure = vec![Element {
         role: Role::Document,
         parent: None,

@@ -22,8 +22,8 @@ fn print() -> PrintOptions {
 /// The cells laid out on the content's paper, `height` high (or one page
 /// for the SVG), the figures their largest.
 fn paged(input: &Input<'_>, cells: &[Cell], height: Option<Pt>) -> Vec<SheetPage> {
-    let palette = &input.project.settings.theme.palette;
-    let paper = print::paper_size(input.project.settings.paper);
+    let settings = &input.project.settings;
+    let paper = print::paper_size(settings.paper);
     lay_out(
         "Title",
         "Lead",
@@ -31,7 +31,7 @@ fn paged(input: &Input<'_>, cells: &[Cell], height: Option<Pt>) -> Vec<SheetPage
         paper,
         height,
         FIGURE_HEIGHTS[0],
-        palette,
+        settings,
     )
 }
 

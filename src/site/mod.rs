@@ -3,8 +3,8 @@
 //! sitemap. Pages are rendered in memory from the publication's view;
 //! `output` writes them.
 
+pub mod context;
 mod my;
-pub mod view;
 
 use serde::Serialize;
 
@@ -18,8 +18,8 @@ use crate::view::checklist::{ChecklistOptions, ChecklistView};
 use crate::view::figures::{Resolved, labelled, start_path, still_path};
 use crate::words::Words;
 use crate::write::OutFile;
-pub use view::SEARCH_URL;
-use view::{
+pub use context::SEARCH_URL;
+use context::{
     ChecklistContext, ExerciseContext, HomeContext, LanguageLink, PageContext, ProgramContext,
     ProgramsContext, SearchContext, Shown, SiteView, SitemapContext, SitemapUrl, pages_on_site,
     phase_page,

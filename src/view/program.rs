@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 pub use super::program_data::{PatientView, ProgramView, WindowView};
 use super::{ExerciseView, LinkView, PhaseView, PublicationView};
-use crate::content::patient::PatientProgram;
+use crate::content::patient_program::PatientProgram;
 use crate::content::{Selection, Span, Window};
 use crate::links::web_address;
 use crate::words::Words;

@@ -38,7 +38,7 @@ use base64::Engine as _;
 use jiff::civil::Date;
 
 use crate::content::model::Dose;
-use crate::content::patient::PatientProgram;
+use crate::content::patient_program::PatientProgram;
 use crate::content::{Span, Window};
 
 /// The layout's version: the first byte.

@@ -12,7 +12,8 @@ fn example() -> PathBuf {
 }
 
 fn link_of(project: &Project, patient: &Path) -> LinkProgram {
-    let patient = crate::content::patient::load(patient, project).expect("the example loads");
+    let patient =
+        crate::content::patient_program::load(patient, project).expect("the example loads");
     LinkProgram::of(&patient, |id| {
         project
             .exercises

@@ -8,6 +8,7 @@
 use super::chunk::{Chunk, Renderer, VItem};
 use super::text::{Span, Style, measure};
 use super::{Face, Item, Positioned, Role, Tag};
+use crate::fonts::FontBook;
 use crate::geom::{Mm, Point, Pt};
 
 impl Renderer<'_, '_> {
@@ -42,10 +43,9 @@ impl Renderer<'_, '_> {
         text_width: Pt,
     ) -> Option<Chunk> {
         let mut chunk = self.qr_chunk(url, alt, text_width)?;
-        let used = chunk
-            .items
-            .iter()
-            .fold(Pt::ZERO, |right, p| right.max(p.at.x + item_width(&p.item)));
+        let used = chunk.items.iter().fold(Pt::ZERO, |right, p| {
+            right.max(p.at.x + item_width(&self.opts.fonts, &p.item))
+        });
         shift(&mut chunk, width - used);
         Some(chunk)
     }
@@ -135,9 +135,9 @@ fn shift(chunk: &mut Chunk, dx: Pt) {
 }
 
 /// How far an item of a QR block reaches to the right of its position.
-fn item_width(item: &Item) -> Pt {
+fn item_width(fonts: &FontBook, item: &Item) -> Pt {
     match item {
-        Item::Text(run) => measure(run.face, run.size, &run.text),
+        Item::Text(run) => measure(fonts, run.face, run.size, &run.text),
         Item::Drawing { drawing, scale } => drawing.size.width * *scale,
         Item::Link { size, .. } | Item::Image { size, .. } => size.width,
         // The underline of the linked address ends where its text does.
@@ -286,7 +286,7 @@ mod tests {
         let reach = (doc.pages[0].items.iter())
             .filter_map(|p| match &p.item {
                 Item::Text(run) if p.at.y > at.y && p.at.y < at.y + side => {
-                    Some(p.at.x + measure(run.face, run.size, &run.text))
+                    Some(p.at.x + measure(&options.fonts, run.face, run.size, &run.text))
                 }
                 _ => None,
             })
