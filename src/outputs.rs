@@ -195,7 +195,7 @@ pub trait Output {
 impl Input<'_> {
     /// A fingerprinter that has taken everything an output reads from
     /// this input, but the content's view: the templates and word
-    /// catalogues, the settings and the fonts they name, how the PDFs
+    /// catalogues, the settings and the fonts they add, how the PDFs
     /// are printed, the languages. `kind` says what is fingerprinted.
     pub fn shared_fingerprinter(&self, kind: &str) -> Fingerprinter {
         let mut hasher = Fingerprinter::new(kind);
@@ -205,9 +205,9 @@ impl Input<'_> {
             .debug(&self.print)
             .value(self.languages.all)
             .value(&self.languages.current);
-        for font in &self.project.settings.fonts {
-            let bytes = std::fs::read(self.project.root.join(&font.path)).unwrap_or_default();
-            hasher.bytes(&bytes);
+        let fonts = &self.project.settings.fonts;
+        for face in fonts.added() {
+            hasher.bytes(fonts.bytes(face));
         }
         hasher
     }

@@ -67,13 +67,18 @@ fn a_build_renders_again_only_what_changed() {
         run.stdout
     );
 
-    let english = project.path().join("output/site/exercises/calf-stretch/index.html");
+    let english = project
+        .path()
+        .join("output/site/exercises/calf-stretch/index.html");
     let modified = || std::fs::metadata(&english).unwrap().modified().unwrap();
     let english_before = modified();
     let file = "content/exercises/calf-stretch.es.yaml";
     let text = project.read(file);
     let title = text.lines().next().unwrap();
-    project.write(file, text.replacen(title, "title: Estirar la pantorrilla", 1));
+    project.write(
+        file,
+        text.replacen(title, "title: Estirar la pantorrilla", 1),
+    );
     let run = project.run_with_env(&["-v", "build"], &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     // The Spanish pages that show the title (the exercise's, its
@@ -90,7 +95,11 @@ fn a_build_renders_again_only_what_changed() {
         .parse()
         .unwrap();
     assert!(kept > 40, "{line}");
-    assert_eq!(modified(), english_before, "the English page was written again");
+    assert_eq!(
+        modified(),
+        english_before,
+        "the English page was written again"
+    );
     let html = project.read("output/site/es/exercises/calf-stretch/index.html");
     assert!(html.contains("Estirar la pantorrilla"));
 
@@ -156,7 +165,12 @@ fn edit(project: &Project, random: &mut Random, number: usize) -> String {
     match random.below(11) {
         0 => {
             let file = format!("content/exercises/{exercise}.yaml");
-            replace_line(project, &file, "title: ", &format!("title: A {word} stretch"));
+            replace_line(
+                project,
+                &file,
+                "title: ",
+                &format!("title: A {word} stretch"),
+            );
             format!("{exercise}: title")
         }
         1 => {
@@ -167,7 +181,10 @@ fn edit(project: &Project, random: &mut Random, number: usize) -> String {
         }
         2 => {
             let file = format!("content/exercises/{exercise}.es.yaml");
-            let title = format!("title: Ejercicio {}", random.pick(&["suave", "lento", "fácil"]));
+            let title = format!(
+                "title: Ejercicio {}",
+                random.pick(&["suave", "lento", "fácil"])
+            );
             replace_line(project, &file, "title: ", &title);
             format!("{exercise}.es: title")
         }
@@ -179,7 +196,11 @@ fn edit(project: &Project, random: &mut Random, number: usize) -> String {
         }
         4 => {
             let page = random.pick(&["why-movement-matters", "working-with-your-therapist"]);
-            append(project, &format!("content/pages/{page}.md"), &format!("\nBe {word}.\n"));
+            append(
+                project,
+                &format!("content/pages/{page}.md"),
+                &format!("\nBe {word}.\n"),
+            );
             format!("{page}: text")
         }
         5 => {
@@ -188,7 +209,8 @@ fn edit(project: &Project, random: &mut Random, number: usize) -> String {
             "handout.yaml: subtitle".to_string()
         }
         6 => {
-            let template = random.pick(&["site/exercise.html", "site/phase.html", "site/base.html"]);
+            let template =
+                random.pick(&["site/exercise.html", "site/phase.html", "site/base.html"]);
             let text = format!("{}\n{{# edit {number} #}}\n", built_in_template(template));
             project.write(&format!("templates/{template}"), text);
             format!("template {template}")
@@ -222,7 +244,10 @@ fn edit(project: &Project, random: &mut Random, number: usize) -> String {
             } else {
                 let text = project.read("content/exercises/hamstring-stretch.yaml");
                 let title = text.lines().find(|l| l.starts_with("title: ")).unwrap();
-                project.write(added, text.replacen(title, &format!("title: An extra {word} stretch"), 1));
+                project.write(
+                    added,
+                    text.replacen(title, &format!("title: An extra {word} stretch"), 1),
+                );
                 replace_line(project, added, "order: ", "order: 9");
                 let translation = project.read("content/exercises/hamstring-stretch.es.yaml");
                 project.write(translated, translation);
@@ -238,7 +263,10 @@ fn edit(project: &Project, random: &mut Random, number: usize) -> String {
             project.write(&file, format!("{text}\nsteps: [unclosed\n"));
             let run = project.run(&["build"]);
             assert_ne!(run.code, 0, "a broken file must fail the build");
-            assert!(project.snapshot_files("output") == before, "a failed build changed output/");
+            assert!(
+                project.snapshot_files("output") == before,
+                "a failed build changed output/"
+            );
             project.write(&file, text);
             format!("{exercise}: broken and mended")
         }

@@ -321,7 +321,8 @@ impl RenderedBuild {
         drop(sizes);
         (self.made_paths).extend(done.files.iter().map(|file| file.path.clone()));
         (self.made_paths).extend(made.kept.iter().map(|(path, _)| path.clone()));
-        self.kept.extend(made.kept.into_iter().map(|(path, _)| path));
+        self.kept
+            .extend(made.kept.into_iter().map(|(path, _)| path));
         self.remade.extend(made.remade);
         for file in done.files {
             match spool {

@@ -230,7 +230,11 @@ mod tests {
 
         let reuse = Reuse::read(dir.path());
         assert_eq!(reuse.file("site/a b.html", page), Some(5));
-        assert_eq!(reuse.file("site/a b.html", pdf), None, "another fingerprint");
+        assert_eq!(
+            reuse.file("site/a b.html", pdf),
+            None,
+            "another fingerprint"
+        );
         assert_eq!(
             reuse.output("handout en", pdf),
             Some((9, vec![("handout.pdf".to_string(), 4)]))
@@ -260,7 +264,10 @@ mod tests {
         let mut new = Record::default();
         new.carry(&reuse, &|path| !path.starts_with("site/"));
         let text = String::from_utf8(new.to_bytes()).unwrap();
-        assert!(text.contains("handout.pdf") && text.contains("output"), "{text}");
+        assert!(
+            text.contains("handout.pdf") && text.contains("output"),
+            "{text}"
+        );
         assert!(!text.contains("site/index.html"), "{text}");
     }
 }

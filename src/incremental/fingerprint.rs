@@ -56,17 +56,12 @@ impl Fingerprinter {
         self.bytes(text.as_bytes())
     }
 
-    /// Takes a value as a template would see it: its JSON form, with the
-    /// keys of every map in order (a map of the view may list them in any
-    /// order from one run to the next; a template sees the same map).
+    /// Takes a value as a template would see it: every field, every
+    /// element in order, a map's entries in any order (a map of the view
+    /// may list its keys in any order from one run to the next; a template
+    /// sees the same map).
     pub fn value(&mut self, value: &(impl Serialize + ?Sized)) -> &mut Fingerprinter {
-        let mut sink = Sink(&mut self.0, 0);
-        // A value that cannot be serialised fails its render too, so its
-        // fingerprint matters not; writing into a hasher cannot fail.
-        let ordered = serde_json::to_value(value).unwrap_or_default();
-        let _ = serde_json::to_writer(&mut sink, &ordered);
-        let written = sink.1;
-        self.0.write_u64(written);
+        super::serializer::hash_into(&mut self.0, value);
         self
     }
 

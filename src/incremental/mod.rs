@@ -20,6 +20,7 @@
 
 mod cache;
 mod fingerprint;
+mod serializer;
 
 pub use cache::{CACHE, Made, Record, Reuse};
 pub use fingerprint::{Fingerprint, Fingerprinter};

@@ -367,7 +367,8 @@ fn run_build(build: &BuildOptions, only: Option<&str>) -> Built {
             }
             // What was rendered again (the build keeps what a save did not
             // change), else what the build made.
-            let again = (stdout.lines()).find_map(|line| line.trim().strip_prefix("rendered again: "));
+            let again =
+                (stdout.lines()).find_map(|line| line.trim().strip_prefix("rendered again: "));
             let made = match again {
                 Some(again) => again.to_string(),
                 None => {
@@ -375,7 +376,9 @@ fn run_build(build: &BuildOptions, only: Option<&str>) -> Built {
                         .find(|line| line.starts_with("built "))
                         .unwrap_or("");
                     let made = summary.split_once(": ").map_or(summary, |(_, rest)| rest);
-                    made.rsplit_once(" (").map_or(made, |(made, _)| made).to_string()
+                    made.rsplit_once(" (")
+                        .map_or(made, |(made, _)| made)
+                        .to_string()
                 }
             };
             Built::Made(made, started.elapsed())

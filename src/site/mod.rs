@@ -100,7 +100,12 @@ fn render(input: &Input<'_>, reuse: &Reuse) -> Result<Rendered, Diagnostics> {
         ..
     } = renderer;
     crate::parallel::drop_in_background(shown);
-    files.extend(figure_files(input, &renderer_prefix(input.languages), reuse, &mut made));
+    files.extend(figure_files(
+        input,
+        &renderer_prefix(input.languages),
+        reuse,
+        &mut made,
+    ));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
     problems.into_result(Rendered {
@@ -388,12 +393,7 @@ fn without_comments(css: &str) -> String {
 /// site's language), and each panel alone beside it (the end one is the
 /// thumbnail, the two together play the movement). An exercise's files
 /// whose inputs are what they were are kept (`reuse`).
-fn figure_files(
-    input: &Input<'_>,
-    prefix: &str,
-    reuse: &Reuse,
-    made: &mut Made,
-) -> Vec<OutFile> {
+fn figure_files(input: &Input<'_>, prefix: &str, reuse: &Reuse, made: &mut Made) -> Vec<OutFile> {
     let mut files = Vec::new();
     let at = |path: &str| format!("{SITE_DIR}/{prefix}{path}");
     let shared = input.shared_fingerprinter("site figure");

@@ -27,11 +27,17 @@
 //! - **Streamed files.** A [`Writer`] takes files as they are made (each
 //!   patient's PDFs) into a spool folder, so they need not all be in
 //!   memory at once; they join the output all together at the end.
+//! - **A small change in place.** When most files stay as they are (an
+//!   incremental build's few pages), only the changed files are written:
+//!   staged first, then each renamed over its old one under a journal
+//!   ([`patch`]); a failure puts the old ones back, and the next build
+//!   completes a patch a crash cut short.
 //! - A build that changes nothing rewrites nothing.
 
 mod entries;
 mod error;
 mod lock;
+mod patch;
 mod places;
 mod plan;
 mod stage;
@@ -238,6 +244,11 @@ impl Writer {
             return Err(OutputError::Denied(warnings));
         }
         if plan.changes_nothing() {
+            return Ok(warnings);
+        }
+        if patch::fits(&plan) {
+            let left = patch::apply(dir, &self.places, &plan).map_err(OutputError::Io)?;
+            warnings.extend(left);
             return Ok(warnings);
         }
         let swapped = stage::stage_and_swap(dir, &self.places, &plan).map_err(OutputError::Io)?;

@@ -23,6 +23,11 @@ pub(super) fn clean_leftovers(dir: &Path, places: &Places) -> Result<()> {
     {
         super::entries::complete(dir, places)?;
     }
+    // A small change written in place whose journal was written: completed
+    // from the staging folder, which holds its files.
+    if std::fs::symlink_metadata(&places.patch).is_ok() {
+        super::patch::complete(dir, places)?;
+    }
     for leftover in [&places.staging, &places.spool] {
         if std::fs::symlink_metadata(leftover).is_ok() {
             remove(leftover)?;
