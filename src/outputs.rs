@@ -221,7 +221,7 @@ impl Input<'_> {
         let mut hasher = self.shared_fingerprinter(kind);
         // The date a PDF carries: the newest content file's time, or
         // SOURCE_DATE_EPOCH (the site shows no date).
-        hasher.debug(&crate::print::publication_date(self.project));
+        hasher.debug(&self.project.publication_date());
         hasher.value(self.view).value(self.programs);
         if let Some(file) = self.patient_file {
             hasher.debug(file);

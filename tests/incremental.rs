@@ -30,6 +30,13 @@ fn an_incremental_build_is_a_fresh_build_after_random_edits() {
     for number in 0..edits {
         let edit = edit(&project, &mut random, number);
         log.push(edit.clone());
+        // Now and then the site alone first, as `serve` does after a save:
+        // the PDFs' entries in the cache must outlive it.
+        if random.below(4) == 0 {
+            log.push("--only site".to_string());
+            let run = project.run(&["build", "--only", "site"]);
+            assert_eq!(run.code, 0, "after {log:?}: {}", run.stderr);
+        }
         let run = project.run(&["build"]);
         assert_eq!(run.code, 0, "after {log:?}: {}", run.stderr);
         build(&project, &["build", "--fresh", "--out", "fresh"]);

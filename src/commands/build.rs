@@ -342,6 +342,18 @@ impl RenderedBuild {
     }
 }
 
+impl RenderedBuild {
+    /// Adds the cache of what each file was made from to the files to
+    /// write: written with the files it describes. The files this build
+    /// leaves alone (other outputs than `--only`'s) keep their entries.
+    fn add_cache(&mut self, reuse: &Reuse) {
+        let scopes = self.scopes.clone();
+        (self.record).carry(reuse, &|path| !write::in_scope(path, &scopes));
+        let cache = write::OutFile::new(incremental::CACHE, self.record.to_bytes());
+        self.files.push(cache);
+    }
+}
+
 /// A made file this large goes to the output's spool folder at once
 /// rather than waiting in memory for the others (a year of a large
 /// library's checklist is hundreds of megabytes); smaller ones stay in
@@ -448,13 +460,7 @@ fn render(
     }
     crate::parallel::drop_in_background(prepared);
     if spool.is_some() {
-        // The files this build leaves alone (other outputs than `--only`'s)
-        // keep their entries; the cache is written with the files it
-        // describes.
-        let scopes = rendered.scopes.clone();
-        (rendered.record).carry(reuse, &|path| !write::in_scope(path, &scopes));
-        let cache = write::OutFile::new(incremental::CACHE, rendered.record.to_bytes());
-        rendered.files.push(cache);
+        rendered.add_cache(reuse);
     }
     Ok(rendered)
 }
