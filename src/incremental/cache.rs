@@ -15,7 +15,7 @@
 //! language), its fingerprint, its number of pages and its name and
 //! language: its files are the `file` lines with its fingerprint.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use super::Fingerprint;
@@ -39,8 +39,8 @@ struct Entry {
 pub struct Reuse {
     /// The output folder; `None` keeps nothing.
     dir: Option<PathBuf>,
-    files: HashMap<String, Entry>,
-    outputs: HashMap<String, (Fingerprint, usize)>,
+    files: BTreeMap<String, Entry>,
+    outputs: BTreeMap<String, (Fingerprint, usize)>,
 }
 
 impl Reuse {
