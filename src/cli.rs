@@ -19,7 +19,8 @@ pub struct Cli {
     /// Print nothing when all goes well (problems are still printed).
     #[arg(long, short, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
-    /// Say more: how long each output took.
+    /// Say more: how long each output took, and what a build rendered
+    /// again (and kept) from the last one.
     #[arg(long, short, global = true)]
     pub verbose: bool,
 }
@@ -255,6 +256,11 @@ pub struct BuildArgs {
     /// to look at them before they are published.
     #[arg(long)]
     pub drafts: bool,
+    /// Render every file again, ignoring what the last build recorded in
+    /// the output folder's cache (`.handout-cache`). Without it, a file
+    /// whose inputs did not change is kept as it is.
+    #[arg(long)]
+    pub fresh: bool,
 }
 
 /// Reads a YYYY-MM-DD date for `--start`.

@@ -7,7 +7,8 @@
 //! the outputs render that view: [`site`] into HTML through [`templates`],
 //! [`handout`] and [`checklist`] into Markdown that [`layout`] sets on pages
 //! (with the settings the two PDFs share, [`print`](mod@print)) and [`pdf`] writes;
-//! [`output`] writes the files. No output imports another: each implements
+//! [`write`](mod@write) writes the files, and [`incremental`] says which
+//! of them a build can keep from the last one. No output imports another: each implements
 //! [`outputs::Output`], and `check` and `build` run the same list of them.
 //! [`markdown`] is the one Markdown parser, [`links`] the one place that
 //! says where a link leads, [`qr`] draws QR codes to the site for the
@@ -29,6 +30,7 @@ pub mod fonts;
 pub mod geom;
 pub mod handout;
 pub mod image;
+pub mod incremental;
 pub mod layout;
 pub mod links;
 pub mod manual;

@@ -7,9 +7,10 @@ use jiff::civil::Date;
 
 use crate::content::Project;
 use crate::diag::Diagnostics;
+use crate::incremental::{Fingerprinter, Made, Reuse};
 use crate::templates::Templates;
 use crate::view::PublicationView;
-use crate::view::figures::Figures;
+use crate::view::figures::{Figures, Resolved};
 use crate::write::OutFile;
 
 /// The outputs `--only` can pick: the outputs' own choice, which the
@@ -122,7 +123,7 @@ pub struct PrintOptions {
 }
 
 /// What an output made.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Rendered {
     /// Its files, with paths relative to the output folder.
     pub files: Vec<OutFile>,
@@ -131,6 +132,9 @@ pub struct Rendered {
     /// What the user should know that is no problem (not a warning:
     /// `--deny-warnings` lets it pass), like a page left out on purpose.
     pub notes: Vec<String>,
+    /// What it kept from the last build, and what each file was made
+    /// from (for the next).
+    pub made: Made,
 }
 
 /// One output of a build.
@@ -153,4 +157,98 @@ pub trait Output {
     fn scopes(&self) -> &'static [&'static str];
     /// Renders it in memory, or says every problem found.
     fn render(&self, input: &Input<'_>) -> Result<Rendered, Diagnostics>;
+
+    /// Renders it, keeping what the last build made from the same inputs
+    /// (`reuse`). An output that does not say otherwise is kept whole when
+    /// nothing it reads changed, else rendered whole: a PDF's pages move
+    /// when anything in it changes.
+    fn render_reusing(&self, input: &Input<'_>, reuse: &Reuse) -> Result<Rendered, Diagnostics> {
+        let key = format!("{} {}", self.name(), input.languages.current().code);
+        let fingerprint = input.fingerprinter(self.name()).fingerprint();
+        if let Some((pages, kept)) = reuse.output(&key, fingerprint) {
+            return Ok(Rendered {
+                pages,
+                made: Made {
+                    fingerprints: (kept.iter())
+                        .map(|(path, _)| (path.clone(), fingerprint))
+                        .collect(),
+                    kept,
+                    whole: Some((key, fingerprint, pages)),
+                    ..Made::default()
+                },
+                ..Rendered::default()
+            });
+        }
+        let mut rendered = self.render(input)?;
+        rendered.made = Made {
+            fingerprints: (rendered.files.iter())
+                .map(|file| (file.path.clone(), fingerprint))
+                .collect(),
+            remade: vec![self.name().to_string()],
+            whole: Some((key, fingerprint, rendered.pages)),
+            ..Made::default()
+        };
+        Ok(rendered)
+    }
+}
+
+impl Input<'_> {
+    /// A fingerprinter that has taken everything an output reads from
+    /// this input, but the content's view: the templates and word
+    /// catalogues, the settings and the fonts they add, how the PDFs
+    /// are printed, the languages. `kind` says what is fingerprinted.
+    pub fn shared_fingerprinter(&self, kind: &str) -> Fingerprinter {
+        let mut hasher = Fingerprinter::new(kind);
+        self.templates.fingerprint_into(&mut hasher);
+        hasher
+            .debug(&self.project.settings)
+            .debug(&self.print)
+            .value(self.languages.all)
+            .value(&self.languages.current);
+        let fonts = &self.project.settings.fonts;
+        for face in fonts.added() {
+            hasher.bytes(fonts.bytes(face));
+        }
+        hasher
+    }
+
+    /// A fingerprinter that has taken everything an output reads from
+    /// this input (what [`Input::shared_fingerprinter`] takes, the date
+    /// of the publication, the views of the library and of each program,
+    /// the figures, a patient's file): an output made from the same is
+    /// the same.
+    pub fn fingerprinter(&self, kind: &str) -> Fingerprinter {
+        let mut hasher = self.shared_fingerprinter(kind);
+        // The date a PDF carries: the newest content file's time, or
+        // SOURCE_DATE_EPOCH (the site shows no date).
+        hasher.debug(&self.project.publication_date());
+        hasher.value(self.view).value(self.programs);
+        if let Some(file) = self.patient_file {
+            hasher.debug(file);
+        }
+        for (id, figure) in &self.figures.by_exercise {
+            hasher.text(id);
+            figure_into(&mut hasher, figure);
+        }
+        if let Some(logo) = &self.figures.logo {
+            hasher.text(&logo.path).bytes(&logo.bytes);
+        }
+        hasher
+    }
+}
+
+/// Takes a figure into `hasher`: an image by its bytes, a drawn pose by
+/// its drawing (derived `Debug` shows every shape).
+pub fn figure_into(hasher: &mut Fingerprinter, figure: &Resolved) {
+    match figure {
+        Resolved::Image(image) => {
+            hasher
+                .text(&image.path)
+                .bytes(&image.bytes)
+                .debug(&image.drawing);
+        }
+        drawn => {
+            hasher.debug(drawn);
+        }
+    }
 }

@@ -36,10 +36,7 @@ pub fn paper_size(paper: Paper) -> Size {
 /// reproducible builds), else the newest content file's time. Never the
 /// clock.
 pub fn publication_date(project: &Project) -> i64 {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|v| v.trim().parse().ok())
-        .unwrap_or(project.newest_modification)
+    project.publication_date()
 }
 
 /// A figure of the build for the typesetter, by exercise id, its labels
@@ -326,7 +323,7 @@ fn in_sheets(
     Ok(Rendered {
         files: vec![OutFile::new(output, bytes)],
         pages: total,
-        notes: Vec::new(),
+        ..Rendered::default()
     })
 }
 
@@ -683,7 +680,7 @@ pub fn rendered(document: layout::Document, name: &str) -> Result<Rendered, Diag
     Ok(Rendered {
         files: vec![OutFile::new(name, bytes)],
         pages,
-        notes: Vec::new(),
+        ..Rendered::default()
     })
 }
 

@@ -12,6 +12,7 @@ mod editor;
 mod errors;
 mod figures;
 mod hostile;
+mod incremental;
 mod languages;
 mod messages;
 mod my_page;

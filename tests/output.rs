@@ -301,6 +301,7 @@ fn an_output_folder_that_is_a_tmpfs_mount_is_built_into_and_rebuilt() {
     assert_eq!(
         names,
         [
+            ".handout-cache",
             ".handout-lock",
             ".handout-output",
             "checklist.pdf",

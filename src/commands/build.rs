@@ -11,6 +11,7 @@ use super::{Error, Prepared, Success};
 use crate::cli::{BuildArgs, CheckArgs, FiguresArgs};
 use crate::content;
 use crate::diag::Diagnostics;
+use crate::incremental::{self, Record, Reuse};
 use crate::outputs::{Only, Output, PrintOptions};
 use crate::write::{self, OutputError};
 use crate::{checklist, handout, readability, scaffold, sheet, site};
@@ -29,9 +30,13 @@ pub(super) fn run(args: BuildArgs, verbose: bool) -> Result<Success, Error> {
         deny_warnings: args.deny_warnings,
         drafts: args.drafts,
         readability: None,
+        fresh: args.fresh,
     };
     let report = build(&options)?;
-    let summary = with_timings(report.to_string(), &report.timings, verbose);
+    let mut summary = with_timings(report.to_string(), &report.timings, verbose);
+    if verbose {
+        summary.push_str(&format!("\n  rendered again: {}", report.rebuilt()));
+    }
     Ok(Success {
         summary,
         warnings: report.warnings,
@@ -51,7 +56,7 @@ pub(super) fn check(args: CheckArgs) -> Result<Success, Error> {
         drafts: args.drafts,
         ..BuildOptions::new(args.content.clone())
     };
-    let rendered = render(&options, None)?;
+    let rendered = render(&options, None, &Reuse::nothing())?;
     // What the build would say too: an exercise in no program, a
     // site without a checklist page.
     let mut notes = rendered.notes.clone();
@@ -132,6 +137,9 @@ pub struct BuildOptions {
     /// Whether to measure the plain language too (`check`), and write
     /// the report into this folder when one is given (`check --report`).
     pub readability: Option<Option<PathBuf>>,
+    /// Whether to render every file again, whatever the output folder's
+    /// cache says (`--fresh`).
+    pub fresh: bool,
 }
 
 impl BuildOptions {
@@ -150,6 +158,7 @@ impl BuildOptions {
             deny_warnings: false,
             drafts: false,
             readability: None,
+            fresh: false,
         }
     }
 }
@@ -177,6 +186,37 @@ pub struct BuildReport {
     pub timings: Vec<(&'static str, u128)>,
     /// What the outputs said that is no problem.
     pub notes: Vec<String>,
+    /// What was rendered, by kind (`exercise page`, `handout`), when the
+    /// build kept what had not changed; see [`BuildReport::rebuilt`].
+    pub remade: Vec<String>,
+    /// How many files were kept as the last build made them.
+    pub kept: usize,
+}
+
+impl BuildReport {
+    /// What the build rendered again and what it kept, counted by kind:
+    /// `1 exercise page, 1 phase page and the handout (10,005 kept)`.
+    pub fn rebuilt(&self) -> String {
+        let mut counted: Vec<(&str, usize)> = Vec::new();
+        for kind in &self.remade {
+            match counted.iter_mut().find(|(seen, _)| seen == kind) {
+                Some((_, count)) => *count += 1,
+                None => counted.push((kind, 1)),
+            }
+        }
+        let parts: Vec<String> = (counted.iter())
+            .map(|(kind, count)| match count {
+                1 => format!("1 {kind}"),
+                n => format!("{n} {kind}s"),
+            })
+            .collect();
+        let made = match parts.split_last() {
+            None => "nothing".to_string(),
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+        };
+        format!("{made} ({} kept)", self.kept)
+    }
 }
 
 /// The most files of a kind (PDFs, SVGs) the build line names one by one;
@@ -246,16 +286,44 @@ struct RenderedBuild {
     /// The files of the plain-language report, when `check --report`
     /// wrote it.
     report: Option<[PathBuf; 2]>,
+    /// The files kept as the output folder has them.
+    kept: Vec<String>,
+    /// Every file's path, made or kept, in the order of the outputs.
+    made_paths: Vec<String>,
+    /// What each file was made from, for the next build.
+    record: Record,
+    /// What was rendered again, by kind.
+    remade: Vec<String>,
 }
 
 impl RenderedBuild {
     /// Keeps what an output made: its files (a large one in `spool`, when
-    /// given, rather than in memory) and its notes, each once.
+    /// given, rather than in memory), what they were made from, and its
+    /// notes, each once.
     fn keep(
         &mut self,
         done: crate::outputs::Rendered,
         spool: Option<&write::Writer>,
     ) -> Result<(), Error> {
+        let made = done.made;
+        let sizes: std::collections::HashMap<&str, u64> = (done.files.iter())
+            .map(|file| (file.path.as_str(), file.bytes.len() as u64))
+            .chain(made.kept.iter().map(|(path, size)| (path.as_str(), *size)))
+            .collect();
+        for (path, fingerprint) in &made.fingerprints {
+            if let Some(size) = sizes.get(path.as_str()) {
+                self.record.file(path, *fingerprint, *size);
+            }
+        }
+        if let Some((key, fingerprint, pages)) = &made.whole {
+            self.record.output(key, *fingerprint, *pages);
+        }
+        drop(sizes);
+        (self.made_paths).extend(done.files.iter().map(|file| file.path.clone()));
+        (self.made_paths).extend(made.kept.iter().map(|(path, _)| path.clone()));
+        self.kept
+            .extend(made.kept.into_iter().map(|(path, _)| path));
+        self.remade.extend(made.remade);
         for file in done.files {
             match spool {
                 Some(writer) if file.bytes.len() >= SPOOL_FROM_BYTES => {
@@ -274,6 +342,18 @@ impl RenderedBuild {
     }
 }
 
+impl RenderedBuild {
+    /// Adds the cache of what each file was made from to the files to
+    /// write: written with the files it describes. The files this build
+    /// leaves alone (other outputs than `--only`'s) keep their entries.
+    fn add_cache(&mut self, reuse: &Reuse) {
+        let scopes = self.scopes.clone();
+        (self.record).carry(reuse, &|path| !write::in_scope(path, &scopes));
+        let cache = write::OutFile::new(incremental::CACHE, self.record.to_bytes());
+        self.files.push(cache);
+    }
+}
+
 /// A made file this large goes to the output's spool folder at once
 /// rather than waiting in memory for the others (a year of a large
 /// library's checklist is hundreds of megabytes); smaller ones stay in
@@ -283,8 +363,12 @@ const SPOOL_FROM_BYTES: usize = 16 << 20;
 /// Loads the content and the templates and renders every output chosen,
 /// writing nothing into place: what `check` runs, and `build` before it
 /// writes (with `spool`, the output folder locked for it, large files wait
-/// in its spool folder).
-fn render(options: &BuildOptions, spool: Option<&write::Writer>) -> Result<RenderedBuild, Error> {
+/// in its spool folder). What `reuse` has from the last build is kept.
+fn render(
+    options: &BuildOptions,
+    spool: Option<&write::Writer>,
+    reuse: &Reuse,
+) -> Result<RenderedBuild, Error> {
     let started = Instant::now();
     let prepared = Prepared::load_with(
         &options.content,
@@ -311,6 +395,10 @@ fn render(options: &BuildOptions, spool: Option<&write::Writer>) -> Result<Rende
         timings: vec![("content and templates", started.elapsed().as_millis())],
         notes: Vec::new(),
         report: None,
+        kept: Vec::new(),
+        made_paths: Vec::new(),
+        record: Record::default(),
+        remade: Vec::new(),
     };
     rendered
         .warnings
@@ -338,7 +426,7 @@ fn render(options: &BuildOptions, spool: Option<&write::Writer>) -> Result<Rende
         let mut pages = 0;
         let mut worked = true;
         for edition in 0..prepared.editions.len() {
-            match output.render(&prepared.input(edition, print)) {
+            match output.render_reusing(&prepared.input(edition, print), reuse) {
                 Ok(done) => {
                     pages += done.pages;
                     rendered.keep(done, spool)?;
@@ -371,6 +459,9 @@ fn render(options: &BuildOptions, spool: Option<&write::Writer>) -> Result<Rende
         return Err(Error::Problems(problems));
     }
     crate::parallel::drop_in_background(prepared);
+    if spool.is_some() {
+        rendered.add_cache(reuse);
+    }
     Ok(rendered)
 }
 
@@ -411,11 +502,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     // Locked before rendering, so that large files can wait in its spool
     // folder; a build that fails drops it, and the output stays as it was.
     let writer = write::Writer::open(&options.out).map_err(Error::Output)?;
-    let mut rendered = render(options, Some(&writer))?;
+    let reuse = if options.fresh {
+        Reuse::nothing()
+    } else {
+        Reuse::read(&options.out)
+    };
+    let mut rendered = render(options, Some(&writer), &reuse)?;
+    let writing = Instant::now();
     let written = writer
         .finish_with(
             &rendered.files,
             &rendered.spooled,
+            &rendered.kept,
             &rendered.scopes,
             options.deny_warnings,
         )
@@ -424,8 +522,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
             error => Error::Output(error),
         })?;
     rendered.warnings.extend(written.0);
-    let paths = (rendered.files.iter().map(|file| &file.path))
-        .chain(rendered.spooled.iter().map(|file| &file.path));
+    (rendered.timings).push(("writing", writing.elapsed().as_millis()));
+    let paths = rendered.made_paths.iter();
     let top_level = |ending: &str| -> Vec<String> {
         (paths.clone())
             .filter(|path| path.ends_with(ending) && !path.contains('/'))
@@ -444,5 +542,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         warnings: rendered.warnings,
         timings: rendered.timings,
         notes: rendered.notes,
+        remade: rendered.remade,
+        kept: rendered.kept.len(),
     })
 }

@@ -80,6 +80,16 @@ pub enum FileKind {
 }
 
 impl Project {
+    /// The date of the publication, in seconds since 1970, which the
+    /// PDFs carry: SOURCE_DATE_EPOCH when set (for reproducible builds),
+    /// else the newest content file's time. Never the clock.
+    pub fn publication_date(&self) -> i64 {
+        std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(self.newest_modification)
+    }
+
     /// The exercises of one phase, in order.
     pub fn exercises_in<'a>(&'a self, phase: &'a str) -> impl Iterator<Item = &'a Exercise> + 'a {
         self.exercises.iter().filter(move |e| e.phase == phase)

@@ -142,10 +142,7 @@ impl Shared {
         }
         match run_build(build, Some("pdf")) {
             Built::Made(made, took) => {
-                say(&format!(
-                    "made on request: {made} ({} ms)",
-                    took.as_millis()
-                ));
+                say(&format!("made on request: {made}: {} ms", took.as_millis()));
                 *made_for = Some(version);
                 Ok(())
             }
@@ -297,7 +294,7 @@ fn rebuild(build: &BuildOptions, shared: &Shared) -> Option<String> {
     let started = std::time::SystemTime::now();
     match run_build(build, Some("site")) {
         Built::Made(made, took) => {
-            say(&format!("rebuilt: {made} ({} ms)", took.as_millis()));
+            say(&format!("rebuilt: {made}: {} ms", took.as_millis()));
             shared.record(None, rewritten_pages(&build.out.join("site"), started));
             None
         }
@@ -368,10 +365,23 @@ fn run_build(build: &BuildOptions, only: Option<&str>) -> Built {
             if !stderr.is_empty() {
                 complain(&stderr);
             }
-            let summary = stdout.lines().last().unwrap_or("");
-            let made = summary.split_once(": ").map_or(summary, |(_, rest)| rest);
-            let made = made.rsplit_once(" (").map_or(made, |(made, _)| made);
-            Built::Made(made.to_string(), started.elapsed())
+            // What was rendered again (the build keeps what a save did not
+            // change), else what the build made.
+            let again =
+                (stdout.lines()).find_map(|line| line.trim().strip_prefix("rendered again: "));
+            let made = match again {
+                Some(again) => again.to_string(),
+                None => {
+                    let summary = (stdout.lines())
+                        .find(|line| line.starts_with("built "))
+                        .unwrap_or("");
+                    let made = summary.split_once(": ").map_or(summary, |(_, rest)| rest);
+                    made.rsplit_once(" (")
+                        .map_or(made, |(made, _)| made)
+                        .to_string()
+                }
+            };
+            Built::Made(made, started.elapsed())
         }
         Some(2) => {
             complain(&stderr);
@@ -397,7 +407,9 @@ fn build_command(
     only: Option<&str>,
 ) -> std::io::Result<std::process::Command> {
     let mut command = std::process::Command::new(std::env::current_exe()?);
+    // Verbose, for the line that says what was rendered again.
     command
+        .arg("--verbose")
         .arg("build")
         .arg("--content")
         .arg(&build.content)

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::diag::Diagnostics;
 use crate::figure;
+use crate::incremental::{Fingerprinter, Made, Reuse};
 use crate::outputs::Only;
 use crate::outputs::{Input, Languages, Output, Rendered};
 use crate::templates::Templates;
@@ -57,12 +58,18 @@ impl Output for Site {
     }
 
     fn render(&self, input: &Input<'_>) -> Result<Rendered, Diagnostics> {
-        render(input)
+        render(input, &Reuse::nothing())
+    }
+
+    /// Page by page: a page (or a figure's file) whose inputs are what
+    /// they were is kept as the last build made it.
+    fn render_reusing(&self, input: &Input<'_>, reuse: &Reuse) -> Result<Rendered, Diagnostics> {
+        render(input, reuse)
     }
 }
 
-/// Renders the whole site.
-fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
+/// Renders the site, keeping the pages `reuse` still has.
+fn render(input: &Input<'_>, reuse: &Reuse) -> Result<Rendered, Diagnostics> {
     let view = input.view;
     let (library_checklist, notes) = library_checklist(input);
     let checklist_url = if input.programs.is_empty() {
@@ -77,27 +84,35 @@ fn render(input: &Input<'_>) -> Result<Rendered, Diagnostics> {
         input.programs,
     );
     let shown = Shown::new(view);
-    let mut renderer = Renderer::new(&site, input.templates, input.words, input.languages);
+    let mut renderer = Renderer::new(&site, input, reuse);
     content_pages(&mut renderer, input, &shown);
     checklist_pages(&mut renderer, input, &site, library_checklist);
     help_pages(&mut renderer, input, &shown);
     style_and_404(&mut renderer, input);
-    let pages = renderer.jobs.len();
+    // Every page asked for, rendered now or kept from the last build.
+    let pages = renderer.jobs.len() + renderer.made.kept.len();
     renderer.render_pages();
     sitemap(&mut renderer, input);
     let Renderer {
         mut files,
         problems,
+        mut made,
         ..
     } = renderer;
     crate::parallel::drop_in_background(shown);
-    files.extend(figure_files(input, &renderer_prefix(input.languages)));
+    files.extend(figure_files(
+        input,
+        &renderer_prefix(input.languages),
+        reuse,
+        &mut made,
+    ));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
     problems.into_result(Rendered {
         files,
         pages,
         notes,
+        made,
     })
 }
 
@@ -376,10 +391,12 @@ fn without_comments(css: &str) -> String {
 /// The figures and the logo, published under the site's figures/: images
 /// as they are; a drawn pose as its figure (two panels labelled in the
 /// site's language), and each panel alone beside it (the end one is the
-/// thumbnail, the two together play the movement).
-fn figure_files(input: &Input<'_>, prefix: &str) -> Vec<OutFile> {
+/// thumbnail, the two together play the movement). An exercise's files
+/// whose inputs are what they were are kept (`reuse`).
+fn figure_files(input: &Input<'_>, prefix: &str, reuse: &Reuse, made: &mut Made) -> Vec<OutFile> {
     let mut files = Vec::new();
     let at = |path: &str| format!("{SITE_DIR}/{prefix}{path}");
+    let shared = input.shared_fingerprinter("site figure");
     for exercise in input.view.exercises() {
         let (Some(view), Some(resolved)) = (
             &exercise.figure,
@@ -387,6 +404,23 @@ fn figure_files(input: &Input<'_>, prefix: &str) -> Vec<OutFile> {
         ) else {
             continue;
         };
+        let mut hasher = shared.clone();
+        hasher.value(view);
+        crate::outputs::figure_into(&mut hasher, resolved);
+        let fingerprint = hasher.fingerprint();
+        let paths: Vec<String> = (figure_paths(resolved, &view.url).iter())
+            .map(|path| at(path))
+            .collect();
+        let kept: Option<Vec<(String, u64)>> = (paths.iter())
+            .map(|path| Some((path.clone(), reuse.file(path, fingerprint)?)))
+            .collect();
+        made.fingerprints
+            .extend(paths.iter().map(|path| (path.clone(), fingerprint)));
+        if let Some(kept) = kept {
+            made.kept.extend(kept);
+            continue;
+        }
+        made.remade.push("figure".to_string());
         match resolved {
             Resolved::Drawn { figure, start, end } => {
                 let svg = figure::svg::to_svg(&labelled(figure, input.words), &view.alt);
@@ -407,10 +441,35 @@ fn figure_files(input: &Input<'_>, prefix: &str) -> Vec<OutFile> {
     files
 }
 
+/// The files a figure is published as, under the site's figures/: its
+/// own, and for a drawn pose each panel alone.
+fn figure_paths(resolved: &Resolved, url: &str) -> Vec<String> {
+    match resolved {
+        Resolved::Drawn { start, .. } => {
+            let mut paths = vec![url.to_string(), still_path(url)];
+            if let (Some(_), Some(path)) = (start, start_path(url)) {
+                paths.push(path);
+            }
+            paths
+        }
+        Resolved::Image(_) => vec![url.to_string()],
+    }
+}
+
 /// Where a language's site lives inside the output's site folder: its
 /// files are written under `site/<prefix>`.
 fn renderer_prefix(languages: Languages<'_>) -> String {
     languages.site_folder(languages.current)
+}
+
+/// What a page made from `template` is, for the summary of a rebuild:
+/// `site/exercise.html` makes an `exercise page`.
+fn kind_of_page(template: &str) -> String {
+    let name = template.rsplit('/').next().unwrap_or(template);
+    match name.split('.').next().unwrap_or(name) {
+        "index" => "home page".to_string(),
+        stem => format!("{} page", stem.replace('-', " ")),
+    }
 }
 
 /// The templates of pages that list many exercises (the whole library, a
@@ -436,6 +495,13 @@ struct Renderer<'a> {
     site: &'a SiteView<'a>,
     /// `site`, serialized once for every page.
     site_value: tera::Value,
+    /// What the last build made, to keep.
+    reuse: &'a Reuse,
+    /// Has taken what every page reads besides its own context: the
+    /// templates, the settings, `site`.
+    every_page: Fingerprinter,
+    /// What was kept and what each page was made from.
+    made: Made,
     templates: &'a Templates,
     words: &'a Words,
     languages: Languages<'a>,
@@ -451,14 +517,13 @@ struct Renderer<'a> {
 }
 
 impl<'a> Renderer<'a> {
-    /// A renderer with nothing rendered yet.
-    fn new(
-        site: &'a SiteView<'a>,
-        templates: &'a Templates,
-        words: &'a Words,
-        languages: Languages<'a>,
-    ) -> Renderer<'a> {
+    /// A renderer with nothing rendered yet, which keeps what `reuse`
+    /// still has.
+    fn new(site: &'a SiteView<'a>, input: &Input<'a>, reuse: &'a Reuse) -> Renderer<'a> {
+        let (templates, words, languages) = (input.templates, input.words, input.languages);
         let prefix = renderer_prefix(languages);
+        let mut every_page = input.shared_fingerprinter("site page");
+        every_page.value(site);
         let site_base = (site.head.base_url.as_deref()).map(|base| {
             base.strip_suffix(prefix.as_str())
                 .unwrap_or(base)
@@ -467,6 +532,9 @@ impl<'a> Renderer<'a> {
         Renderer {
             site,
             site_value: tera::Value::from_serializable(site),
+            reuse,
+            every_page,
+            made: Made::default(),
             templates,
             words,
             languages,
@@ -561,9 +629,16 @@ impl<'a> Renderer<'a> {
             languages,
             page,
         };
+        let at = format!("{SITE_DIR}/{}{path}", self.prefix);
+        let fingerprint = self.fingerprint(template, &at, &context);
+        self.made.fingerprints.push((at.clone(), fingerprint));
+        if let Some(size) = self.reuse.file(&at, fingerprint) {
+            self.made.kept.push((at, size));
+            return;
+        }
+        self.made.remade.push(kind_of_page(template));
         let templates = self.templates;
         let words = self.words;
-        let at = format!("{SITE_DIR}/{}{path}", self.prefix);
         let template = template.to_string();
         self.jobs.push(PageJob {
             lists_many: LISTS_MANY.contains(&template.as_str()),
@@ -572,6 +647,33 @@ impl<'a> Renderer<'a> {
                 Ok(OutFile::new(at.clone(), text.into_bytes()))
             }),
         });
+    }
+
+    /// What the page at `at` is made from: what every page reads, its
+    /// template and its context (but `site`, taken once for all).
+    fn fingerprint<T: Serialize>(
+        &self,
+        template: &str,
+        at: &str,
+        context: &PageContext<T>,
+    ) -> crate::incremental::Fingerprint {
+        let PageContext {
+            site: _,
+            root,
+            path,
+            title,
+            canonical,
+            section,
+            languages,
+            page,
+        } = context;
+        let mut hasher = self.every_page.clone();
+        hasher
+            .text(template)
+            .text(at)
+            .value(&(root, path, title, canonical, section, languages))
+            .value(page);
+        hasher.fingerprint()
     }
 
     /// Renders a file of the site with a template, and gives back its

@@ -137,6 +137,18 @@ impl Templates {
         Ok(templates)
     }
 
+    /// Takes every template and the clinic's word catalogues into
+    /// `hasher`: what any render reads besides its context (the shipped
+    /// catalogues are part of the binary, which every fingerprint takes).
+    pub fn fingerprint_into(&self, hasher: &mut crate::incremental::Fingerprinter) {
+        for (name, _, text) in &self.sources {
+            hasher.text(name).text(text);
+        }
+        for catalogue in &self.catalogues {
+            hasher.text(&catalogue.language).text(&catalogue.text);
+        }
+    }
+
     /// The clinic's own word catalogues (`words/<language>.ftl`).
     pub fn catalogues(&self) -> &[words::Source] {
         &self.catalogues

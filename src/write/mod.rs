@@ -27,11 +27,17 @@
 //! - **Streamed files.** A [`Writer`] takes files as they are made (each
 //!   patient's PDFs) into a spool folder, so they need not all be in
 //!   memory at once; they join the output all together at the end.
+//! - **A small change in place.** When most files stay as they are (an
+//!   incremental build's few pages), only the changed files are written:
+//!   staged first, then each renamed over its old one under a journal
+//!   ([`patch`]); a failure puts the old ones back, and the next build
+//!   completes a patch a crash cut short.
 //! - A build that changes nothing rewrites nothing.
 
 mod entries;
 mod error;
 mod lock;
+mod patch;
 mod places;
 mod plan;
 mod stage;
@@ -62,6 +68,12 @@ impl OutFile {
             bytes,
         }
     }
+}
+
+/// Whether a build of `scopes` (as [`write`] takes them) replaces the
+/// file at `path` of the output folder.
+pub fn in_scope(path: &str, scopes: &[&str]) -> bool {
+    plan::in_scope(path, scopes)
 }
 
 /// Refuses an output folder that names a file, or that lies inside one of
@@ -201,19 +213,22 @@ impl Writer {
         self.finish(contents, scopes, deny_warnings)
     }
 
-    /// Puts files in place, some in memory and some spooled (and drops
-    /// the stale ones of `scopes`), as [`write`] does.
+    /// Puts files in place, some in memory, some spooled and some `kept`
+    /// as the output folder has them (an incremental build's unchanged
+    /// files), and drops the stale ones of `scopes`, as [`write`] does.
     pub fn finish_with(
         self,
         files: &[OutFile],
         spooled: &[Spooled],
+        kept: &[String],
         scopes: &[&str],
         deny_warnings: bool,
     ) -> Result<Diagnostics, OutputError> {
         let in_memory = (files.iter()).map(|f| (f.path.as_str(), plan::Content::Bytes(&f.bytes)));
         let spooled =
             (spooled.iter()).map(|f| (f.path.as_str(), plan::Content::Spooled(f.at.clone())));
-        self.finish(in_memory.chain(spooled), scopes, deny_warnings)
+        let kept = (kept.iter()).map(|path| (path.as_str(), plan::Content::Kept));
+        self.finish(in_memory.chain(spooled).chain(kept), scopes, deny_warnings)
     }
 
     fn finish<'a>(
@@ -229,6 +244,11 @@ impl Writer {
             return Err(OutputError::Denied(warnings));
         }
         if plan.changes_nothing() {
+            return Ok(warnings);
+        }
+        if patch::fits(&plan) {
+            let left = patch::apply(dir, &self.places, &plan).map_err(OutputError::Io)?;
+            warnings.extend(left);
             return Ok(warnings);
         }
         let swapped = stage::stage_and_swap(dir, &self.places, &plan).map_err(OutputError::Io)?;

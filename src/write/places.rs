@@ -40,16 +40,19 @@ pub(super) struct Places {
     pub(super) previous: PathBuf,
     /// Inside the folder: the journal of the entry-wise swap.
     pub(super) journal: Option<PathBuf>,
+    /// The journal of a small change written in place ([`super::patch`]).
+    pub(super) patch: PathBuf,
 }
 
 /// The names of handout's working files inside an output folder that is
 /// a mount point; never part of the output.
-pub(super) const INSIDE: [&str; 5] = [
+pub(super) const INSIDE: [&str; 6] = [
     ".handout-staging",
     ".handout-old",
     ".handout-swap",
     ".handout-lock",
     ".handout-spool",
+    ".handout-patch",
 ];
 
 impl Places {
@@ -65,13 +68,15 @@ impl Places {
     /// The working files inside the folder.
     pub(super) fn inside(dir: &Path) -> Places {
         {
-            let [staging, previous, journal, lock, spool] = INSIDE.map(|name| dir.join(name));
+            let [staging, previous, journal, lock, spool, patch] =
+                INSIDE.map(|name| dir.join(name));
             Places {
                 staging,
                 lock,
                 spool,
                 previous,
                 journal: Some(journal),
+                patch,
             }
         }
     }
@@ -85,6 +90,7 @@ impl Places {
                 spool: sibling(dir, "handout-spool"),
                 previous: sibling(dir, "handout-old"),
                 journal: None,
+                patch: sibling(dir, "handout-patch"),
             }
         }
     }

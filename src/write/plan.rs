@@ -21,13 +21,16 @@ pub(super) enum Kind {
     Other,
 }
 
-/// What a new file holds: bytes in memory, or a file made ahead of the
+/// What a new file holds: bytes in memory, a file made ahead of the
 /// write and waiting in the spool folder (`handout program` writes each
-/// patient's PDFs there as soon as they are made).
+/// patient's PDFs there as soon as they are made), or the file the output
+/// folder has at the same path, kept as it is (an incremental build's
+/// unchanged file, which it did not render again).
 #[derive(Debug, Clone)]
 pub(super) enum Content<'a> {
     Bytes(&'a [u8]),
     Spooled(PathBuf),
+    Kept,
 }
 
 impl Content<'_> {
@@ -36,6 +39,9 @@ impl Content<'_> {
         match self {
             Content::Bytes(bytes) => std::fs::read(path).is_ok_and(|old| old == *bytes),
             Content::Spooled(spooled) => same_files(spooled, path),
+            // The build found it there, of the size it was made at; the
+            // plan found a file there again.
+            Content::Kept => true,
         }
     }
 }
@@ -105,16 +111,7 @@ impl<'a> Plan<'a> {
         } = previous_files(dir, &old, &mut warnings)?;
         let legacy = Path::new(LEGACY_PROGRAMS).join(MARKER);
         let new = checked_new(files, reserved)?;
-        let in_scope = |path: &Path| {
-            let path = slashed(path);
-            scopes.iter().any(|scope| {
-                if scope.contains('*') {
-                    !path.contains('/') && wildcard_match(scope, &path)
-                } else {
-                    path.starts_with(scope)
-                }
-            })
-        };
+        let in_scope = |path: &Path| in_scope(&slashed(path), scopes);
         let mut stale: BTreeSet<PathBuf> = (previous.iter())
             .filter(|p| in_scope(p) && !new.contains_key(*p))
             .cloned()
@@ -367,6 +364,18 @@ fn check_in_the_way(
         }
     }
     Ok(())
+}
+
+/// Whether a build of `scopes` replaces the file at `path` (with `/`
+/// separators).
+pub(super) fn in_scope(path: &str, scopes: &[&str]) -> bool {
+    scopes.iter().any(|scope| {
+        if scope.contains('*') {
+            !path.contains('/') && wildcard_match(scope, path)
+        } else {
+            path.starts_with(scope)
+        }
+    })
 }
 
 /// Whether `name` matches `pattern`, where each `*` stands for any run of

@@ -23,6 +23,11 @@ pub(super) fn clean_leftovers(dir: &Path, places: &Places) -> Result<()> {
     {
         super::entries::complete(dir, places)?;
     }
+    // A small change written in place whose journal was written: completed
+    // from the staging folder, which holds its files.
+    if std::fs::symlink_metadata(&places.patch).is_ok() {
+        super::patch::complete(dir, places)?;
+    }
     for leftover in [&places.staging, &places.spool] {
         if std::fs::symlink_metadata(leftover).is_ok() {
             remove(leftover)?;
@@ -137,6 +142,12 @@ fn stage(dir: &Path, staging: &Path, plan: &Plan<'_>) -> Result<()> {
             _ if same => link_or_copy(&dir.join(path), &to),
             Content::Bytes(bytes) => io("write", &to, || std::fs::write(&to, bytes)),
             Content::Spooled(from) => io("move into place", &to, || std::fs::rename(from, &to)),
+            // Kept files are the old output's, found there when planned:
+            // one gone since was removed while this build ran.
+            Content::Kept => Err(anyhow::anyhow!(
+                "{} was removed from the output folder while handout was building: build again",
+                dir.join(path).display()
+            )),
         }
     };
     // Writing ten thousand pages is mostly the kernel's work, which both

@@ -448,6 +448,7 @@ fn files_in_memory_and_spooled_join_the_output_together() {
         .finish_with(
             &in_memory,
             &spooled,
+            &[],
             &["site/", "old.pdf", "checklist.pdf"],
             false,
         )
@@ -472,4 +473,99 @@ fn a_lock_file_that_is_a_link_is_a_plain_message() {
     assert!(text.contains("is a symbolic link"), "{text}");
     assert!(!text.contains("os error"), "{text}");
     assert_eq!(error.exit_code(), 2);
+}
+
+/// A rebuild that changes a few of many files: those written in place,
+/// the rest untouched (the same files, the same folder).
+fn many_and_a_few() -> (Vec<OutFile>, Vec<OutFile>) {
+    let unchanged: Vec<String> = (0..30).map(|n| format!("site/p{n}/index.html")).collect();
+    let unchanged: Vec<&str> = unchanged.iter().map(String::as_str).collect();
+    let mut old = files(&unchanged);
+    old.extend(files(&["site/a.html", "site/b/index.html", "handout.pdf"]));
+    let mut new = files(&unchanged);
+    new.extend(files(&["site/a.html", "site/c/index.html", "handout.pdf"]));
+    let (a, pdf) = (new.len() - 3, new.len() - 1);
+    new[a].bytes = b"new a".to_vec();
+    new[pdf].bytes = b"new pdf".to_vec();
+    (old, new)
+}
+
+#[test]
+fn a_small_change_is_written_in_place() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let scopes = ["site/", "handout.pdf"];
+    let (old, new) = many_and_a_few();
+    write(&out, &old, &scopes).unwrap();
+    let inode = |path: &Path| std::fs::metadata(path).unwrap().ino();
+    let (folder, kept) = (inode(&out), inode(&out.join("site/p7/index.html")));
+    write(&out, &new, &scopes).unwrap();
+    assert_eq!(inode(&out), folder, "the folder was swapped");
+    assert_eq!(inode(&out.join("site/p7/index.html")), kept);
+    let seen = snapshot(&out);
+    assert_eq!(seen[Path::new("site/a.html")], "new a");
+    assert_eq!(seen[Path::new("handout.pdf")], "new pdf");
+    assert_eq!(seen[Path::new("site/c/index.html")], "site/c/index.html");
+    assert!(
+        !seen.contains_key(Path::new("site/b")),
+        "an emptied folder stays"
+    );
+    let marker = std::fs::read_to_string(out.join(MARKER)).unwrap();
+    assert!(marker.contains("site/c/index.html") && !marker.contains("site/b/"));
+    assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
+}
+
+/// Fails each file-system call of a small change in place in turn: once
+/// (a write error), the output is the old one, nothing left beside it;
+/// for good (a crash), the next build finds the old output or completes
+/// the new one.
+#[test]
+fn a_small_change_that_fails_at_any_step_leaves_the_old_output_or_the_new() {
+    for kill in [false, true] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let scopes = ["site/", "handout.pdf"];
+        let (old_files, new_files) = many_and_a_few();
+        write(&out, &old_files, &scopes).unwrap();
+        let old = snapshot(&out);
+        write(&dir.path().join("expected"), &old_files, &scopes).unwrap();
+        write(&dir.path().join("expected"), &new_files, &scopes).unwrap();
+        let new = snapshot(&dir.path().join("expected"));
+        let mut step = 0;
+        loop {
+            fault::fail_at(Some(step), kill);
+            let result = write(&out, &new_files, &scopes);
+            let failed = fault::reached();
+            fault::fail_at(None, false);
+            if !failed {
+                result.unwrap();
+                assert_eq!(snapshot(&out), new);
+                break;
+            }
+            if kill {
+                // The next build first completes or clears what was cut short.
+                drop(Writer::open(&out).unwrap());
+                let now = snapshot(&out);
+                assert!(now == old || now == new, "step {step}: {now:?}");
+            } else if result.is_ok() {
+                // Every change was in: only removing the working files failed.
+                assert_eq!(snapshot(&out), new, "step {step}");
+                drop(Writer::open(&out).unwrap());
+            } else {
+                assert_eq!(snapshot(&out), old, "step {step}");
+            }
+            assert!(
+                leftovers(&out).is_empty(),
+                "step {step}: {:?}",
+                leftovers(&out)
+            );
+            // Back to the old output for the next step.
+            if snapshot(&out) != old {
+                write(&out, &old_files, &scopes).unwrap();
+            }
+            step += 1;
+        }
+        assert!(step > 10, "only {step} steps");
+    }
 }

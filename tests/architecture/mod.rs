@@ -24,8 +24,19 @@ const LAYERS: &[Layer] = &[
         name: "foundation",
         shared: true,
         members: &[
-            "diag", "geom", "walk", "parallel", "theme", "fonts", "image", "qr", "links",
-            "markdown", "figure", "write",
+            "diag",
+            "geom",
+            "walk",
+            "parallel",
+            "theme",
+            "fonts",
+            "image",
+            "qr",
+            "links",
+            "markdown",
+            "figure",
+            "write",
+            "incremental",
         ],
     },
     Layer {
@@ -95,6 +106,7 @@ const HOMES: &[(&str, &str)] = &[
     ("notify_debouncer_full", "serve"),
     ("annotate_snippets", "diag"),
     ("rustix", "write"),
+    ("siphasher", "incremental"),
 ];
 
 /// The crate's source files, as the project holds them.
