@@ -151,22 +151,22 @@ mod tests {
 
     #[test]
     fn english_against_the_cmu_pronouncing_dictionary() {
-        holds(include_str!("syllables/en.txt"), Lang::English, 300);
+        holds(include_str!("counted_syllables/en.txt"), Lang::English, 300);
     }
 
     #[test]
     fn spanish_against_words_counted_by_hand() {
-        holds(include_str!("syllables/es.txt"), Lang::Spanish, 150);
+        holds(include_str!("counted_syllables/es.txt"), Lang::Spanish, 150);
     }
 
     #[test]
     fn french_against_words_counted_by_hand() {
-        holds(include_str!("syllables/fr.txt"), Lang::French, 80);
+        holds(include_str!("counted_syllables/fr.txt"), Lang::French, 80);
     }
 
     #[test]
     fn german_against_words_counted_by_hand() {
-        holds(include_str!("syllables/de.txt"), Lang::German, 80);
+        holds(include_str!("counted_syllables/de.txt"), Lang::German, 80);
     }
 
     #[test]
