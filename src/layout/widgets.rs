@@ -16,6 +16,10 @@ const WIDE_PANELS: f32 = 2.2;
 /// beside the steps.
 const LYING_SHARE: f32 = 0.56;
 
+/// The width, in ems, the steps keep beside a figure of panels that
+/// stand or sit (in large print the figure's column gives way to them).
+const STEPS_EM: f32 = 17.0;
+
 impl Renderer<'_, '_> {
     /// The height available for content on a page.
     pub(super) fn body_height(&self) -> Pt {
@@ -232,8 +236,11 @@ impl Renderer<'_, '_> {
             Some(Picture::Drawing(d)) => standing = d.size.height.0 > d.size.width.0,
             Some(_) => {}
         }
-        let col = width * share;
         let gap = self.size() * 1.2;
+        // The steps keep a column of about 30 characters (large print):
+        // two panels side by side yield some of their width to them, a
+        // person standing still keeping 55 mm of height.
+        let col = (width * share).min(width - gap - self.em(STEPS_EM)).max(width * 0.36);
         let list_w = width - col - gap;
         let begin = self.out.items.len();
         let elements = self.out.elements.len();
