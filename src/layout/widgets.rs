@@ -240,7 +240,9 @@ impl Renderer<'_, '_> {
         // The steps keep a column of about 30 characters (large print):
         // two panels side by side yield some of their width to them, a
         // person standing still keeping 55 mm of height.
-        let col = (width * share).min(width - gap - self.em(STEPS_EM)).max(width * 0.36);
+        let col = (width * share)
+            .min(width - gap - self.em(STEPS_EM))
+            .max(width * 0.36);
         let list_w = width - col - gap;
         let begin = self.out.items.len();
         let elements = self.out.elements.len();
