@@ -9,7 +9,22 @@ use crate::geom::{Color, LineStyle, Point, Pt, Segment, Shape, Size, Stroke};
 
 impl Renderer<'_, '_> {
     pub(super) fn list(&mut self, start: Option<u64>, items: &[ListItem], x: Pt, width: Pt) {
+        self.list_around(start, items, x, width, (items.len(), width));
+    }
+
+    /// A list whose first `narrow` items are set `width` wide (beside a
+    /// figure) and the rest `full` wide (under it), with one indent, as
+    /// one list. Returns where each item's vertical items start.
+    pub(super) fn list_around(
+        &mut self,
+        start: Option<u64>,
+        items: &[ListItem],
+        x: Pt,
+        width: Pt,
+        (narrow, full): (usize, Pt),
+    ) -> Vec<usize> {
         let size = self.size();
+        let mut starts = Vec::with_capacity(items.len());
         // Numbers are set right-aligned in the indent: it grows to hold
         // the widest (a list of ten steps or more), so none hangs out
         // into the margin.
@@ -31,8 +46,11 @@ impl Renderer<'_, '_> {
         self.open(Role::List {
             numbered: start.is_some(),
         });
+        let narrow_width = width;
         for (n, item) in items.iter().enumerate() {
+            let width = if n < narrow { narrow_width } else { full };
             let first = self.out.items.len();
+            starts.push(first);
             self.open(Role::ListItem);
             // A number is the item's label, and so is a task's tick box
             // (read as done or not); a bullet is only decoration.
@@ -101,6 +119,7 @@ impl Renderer<'_, '_> {
             }
         }
         self.close();
+        starts
     }
 
     /// How much of `width` nesting may still take for indents and

@@ -16,6 +16,10 @@ const WIDE_PANELS: f32 = 2.2;
 /// beside the steps.
 const LYING_SHARE: f32 = 0.56;
 
+/// The width, in ems, the steps keep beside a figure of panels that
+/// stand or sit (in large print the figure's column gives way to them).
+const STEPS_EM: f32 = 17.0;
+
 impl Renderer<'_, '_> {
     /// The height available for content on a page.
     pub(super) fn body_height(&self) -> Pt {
@@ -232,19 +236,18 @@ impl Renderer<'_, '_> {
             Some(Picture::Drawing(d)) => standing = d.size.height.0 > d.size.width.0,
             Some(_) => {}
         }
-        let col = width * share;
         let gap = self.size() * 1.2;
+        // The steps keep a column of about 30 characters (large print):
+        // two panels side by side yield some of their width to them, a
+        // person standing still keeping 55 mm of height.
+        let col = (width * share)
+            .min(width - gap - self.em(STEPS_EM))
+            .max(width * 0.36);
         let list_w = width - col - gap;
         let begin = self.out.items.len();
         let elements = self.out.elements.len();
-        self.list(Some(start), items, x, list_w);
-        let list_h = self.out.items[begin..]
-            .iter()
-            .fold(Pt::ZERO, |h, v| match v {
-                VItem::Chunk(c) => h + c.height,
-                VItem::Space(s) => h + *s,
-                _ => h,
-            });
+        let starts = self.list_around(Some(start), items, x, list_w, (items.len(), list_w));
+        let list_h = self.height_from(begin);
         // A tall figure (a person standing or sitting) grows no taller than
         // the steps beside it, so the exercise still fits on one page.
         let body = self.body_height();
@@ -252,16 +255,49 @@ impl Renderer<'_, '_> {
         let max_h = list_h.max(body * least).min(body * 0.45);
         let target = list_h.max(body * 0.25).min(max_h);
         let least = body * if standing { 0.22 } else { 0.16 };
+        let sizes = (max_h, target, least);
         let before_figure = self.out.elements.len();
-        let fig = self.figure_at_most(dest, alt, x + list_w + gap, col, (max_h, target, least));
-        let fig_elements = self.out.elements.len() - before_figure;
+        let mut fig = self.figure_at_most(dest, alt, x + list_w + gap, col, sizes);
+        let mut fig_elements = self.out.elements.len() - before_figure;
         let fig_h = fig.iter().fold(Pt::ZERO, |h, c| h + c.height);
         if fig_h.max(list_h) > self.body_height() * 0.9 {
             self.out.items.truncate(begin);
             self.out.elements.truncate(elements);
             return false;
         }
+        // The steps that start under the figure (on its page or the next)
+        // take the whole width: set again, with the same figure.
+        let beside = (starts.iter())
+            .take_while(|s| self.height_from_to(begin, **s) < fig_h)
+            .count()
+            .max(1);
+        let mut list_h = list_h;
+        if beside < items.len() {
+            self.out.items.truncate(begin);
+            self.out.elements.truncate(elements);
+            self.list_around(Some(start), items, x, list_w, (beside, width));
+            list_h = self.height_from(begin);
+            let before_figure = self.out.elements.len();
+            fig = self.figure_at_most(dest, alt, x + list_w + gap, col, sizes);
+            fig_elements = self.out.elements.len() - before_figure;
+        }
         self.hang_figure(fig, (begin, elements, fig_elements), (fig_h, list_h))
+    }
+
+    /// The height of the vertical items pushed from `begin` on.
+    fn height_from(&self, begin: usize) -> Pt {
+        self.height_from_to(begin, self.out.items.len())
+    }
+
+    /// The height of the vertical items from `begin` up to `end`.
+    fn height_from_to(&self, begin: usize, end: usize) -> Pt {
+        self.out.items[begin..end]
+            .iter()
+            .fold(Pt::ZERO, |h, v| match v {
+                VItem::Chunk(c) => h + c.height,
+                VItem::Space(s) => h + *s,
+                _ => h,
+            })
     }
 
     /// Draws the figure `fig` (`fig_h` tall) beside the steps pushed from
