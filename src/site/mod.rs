@@ -89,8 +89,7 @@ fn render(input: &Input<'_>, reuse: &Reuse) -> Result<Rendered, Diagnostics> {
     checklist_pages(&mut renderer, input, &site, library_checklist);
     help_pages(&mut renderer, input, &shown);
     style_and_404(&mut renderer, input);
-    // Every page asked for, rendered now or kept from the last build.
-    let pages = renderer.jobs.len() + renderer.made.kept.len();
+    let pages = renderer.jobs.len();
     renderer.render_pages();
     sitemap(&mut renderer, input);
     let Renderer {
@@ -462,6 +461,33 @@ fn renderer_prefix(languages: Languages<'_>) -> String {
     languages.site_folder(languages.current)
 }
 
+/// What the page at `at` is made from: what every page reads, its
+/// template and its context (but `site`, taken once for all).
+fn page_fingerprint<T: Serialize>(
+    every_page: &Fingerprinter,
+    template: &str,
+    at: &str,
+    context: &PageContext<T>,
+) -> crate::incremental::Fingerprint {
+    let PageContext {
+        site: _,
+        root,
+        path,
+        title,
+        canonical,
+        section,
+        languages,
+        page,
+    } = context;
+    let mut hasher = every_page.clone();
+    hasher
+        .text(template)
+        .text(at)
+        .value(&(root, path, title, canonical, section, languages))
+        .value(page);
+    hasher.fingerprint()
+}
+
 /// What a page made from `template` is, for the summary of a rebuild:
 /// `site/exercise.html` makes an `exercise page`.
 fn kind_of_page(template: &str) -> String {
@@ -471,6 +497,21 @@ fn kind_of_page(template: &str) -> String {
         stem => format!("{} page", stem.replace('-', " ")),
     }
 }
+
+/// The site's page templates, by which a page says what kind it is.
+const TEMPLATES_BY_KIND: &[&str] = &[
+    "site/index.html",
+    "site/phase.html",
+    "site/exercise.html",
+    "site/page.html",
+    "site/checklist.html",
+    "site/programs.html",
+    "site/program.html",
+    "site/warning-signs.html",
+    "site/search.html",
+    "site/my.html",
+    "site/404.html",
+];
 
 /// The templates of pages that list many exercises (the whole library, a
 /// phase, a program): rendered first, so that no core is left with one of
@@ -487,8 +528,18 @@ const LISTS_MANY: &[&str] = &[
 struct PageJob<'a> {
     /// Whether its template lists many exercises.
     lists_many: bool,
-    /// Renders it into its file.
-    render: Box<dyn Fn() -> Result<OutFile, crate::diag::Diagnostic> + Send + Sync + 'a>,
+    /// Fingerprints its inputs, then renders it into its file unless the
+    /// last build made it from the same.
+    render: Box<dyn Fn() -> PageDone + Send + Sync + 'a>,
+}
+
+/// A page's job done: where it is, what it was made from, and its file
+/// (or the size of the one kept).
+struct PageDone {
+    at: String,
+    fingerprint: crate::incremental::Fingerprint,
+    kind: &'static str,
+    file: Result<Result<OutFile, u64>, crate::diag::Diagnostic>,
 }
 
 struct Renderer<'a> {
@@ -577,9 +628,14 @@ impl<'a> Renderer<'a> {
             |job| usize::from(job.lists_many),
             |job| (job.render)(),
         );
-        for result in rendered {
-            match result {
-                Ok(file) => self.files.push(file),
+        for done in rendered {
+            (self.made.fingerprints).push((done.at.clone(), done.fingerprint));
+            match done.file {
+                Ok(Ok(file)) => {
+                    self.made.remade.push(kind_of_page(done.kind));
+                    self.files.push(file);
+                }
+                Ok(Err(size)) => self.made.kept.push((done.at, size)),
                 Err(diagnostic) => self.problems.push(diagnostic),
             }
         }
@@ -630,50 +686,33 @@ impl<'a> Renderer<'a> {
             page,
         };
         let at = format!("{SITE_DIR}/{}{path}", self.prefix);
-        let fingerprint = self.fingerprint(template, &at, &context);
-        self.made.fingerprints.push((at.clone(), fingerprint));
-        if let Some(size) = self.reuse.file(&at, fingerprint) {
-            self.made.kept.push((at, size));
-            return;
-        }
-        self.made.remade.push(kind_of_page(template));
-        let templates = self.templates;
-        let words = self.words;
+        let (templates, words, reuse) = (self.templates, self.words, self.reuse);
+        let every_page = self.every_page.clone();
+        let kind = TEMPLATES_BY_KIND
+            .iter()
+            .copied()
+            .find(|known| *known == template)
+            .unwrap_or("page");
         let template = template.to_string();
+        // Fingerprinted on every core with the rendering, as both read the
+        // whole context.
         self.jobs.push(PageJob {
             lists_many: LISTS_MANY.contains(&template.as_str()),
             render: Box::new(move || {
-                let text = templates.render(&template, &context, words)?;
-                Ok(OutFile::new(at.clone(), text.into_bytes()))
+                let fingerprint = page_fingerprint(&every_page, &template, &at, &context);
+                let file = match reuse.file(&at, fingerprint) {
+                    Some(size) => Ok(Err(size)),
+                    None => (templates.render(&template, &context, words))
+                        .map(|text| Ok(OutFile::new(at.clone(), text.into_bytes()))),
+                };
+                PageDone {
+                    at: at.clone(),
+                    fingerprint,
+                    kind,
+                    file,
+                }
             }),
         });
-    }
-
-    /// What the page at `at` is made from: what every page reads, its
-    /// template and its context (but `site`, taken once for all).
-    fn fingerprint<T: Serialize>(
-        &self,
-        template: &str,
-        at: &str,
-        context: &PageContext<T>,
-    ) -> crate::incremental::Fingerprint {
-        let PageContext {
-            site: _,
-            root,
-            path,
-            title,
-            canonical,
-            section,
-            languages,
-            page,
-        } = context;
-        let mut hasher = self.every_page.clone();
-        hasher
-            .text(template)
-            .text(at)
-            .value(&(root, path, title, canonical, section, languages))
-            .value(page);
-        hasher.fingerprint()
     }
 
     /// Renders a file of the site with a template, and gives back its
