@@ -184,7 +184,10 @@ pub trait Output {
             fingerprints: (rendered.files.iter())
                 .map(|file| (file.path.clone(), fingerprint))
                 .collect(),
-            remade: vec![self.name().to_string()],
+            // Named by their files: `handout.pdf`, `handout.es.pdf`.
+            remade: (rendered.files.iter())
+                .map(|file| file.path.clone())
+                .collect(),
             whole: Some((key, fingerprint, rendered.pages)),
             ..Made::default()
         };

@@ -194,11 +194,17 @@ pub struct BuildReport {
 }
 
 impl BuildReport {
-    /// What the build rendered again and what it kept, counted by kind:
-    /// `1 exercise page, 1 phase page and the handout (10,005 kept)`.
+    /// What the build rendered again and what it kept: pages counted by
+    /// kind, files rendered whole by name: `1 exercise page, 1 phase page
+    /// and handout.pdf (10,005 kept)`.
     pub fn rebuilt(&self) -> String {
         let mut counted: Vec<(&str, usize)> = Vec::new();
+        let mut named: Vec<&str> = Vec::new();
         for kind in &self.remade {
+            if kind.contains('.') {
+                named.push(kind);
+                continue;
+            }
             match counted.iter_mut().find(|(seen, _)| seen == kind) {
                 Some((_, count)) => *count += 1,
                 None => counted.push((kind, 1)),
@@ -209,6 +215,7 @@ impl BuildReport {
                 1 => format!("1 {kind}"),
                 n => format!("{n} {kind}s"),
             })
+            .chain(named.iter().map(|name| name.to_string()))
             .collect();
         let made = match parts.split_last() {
             None => "nothing".to_string(),

@@ -366,9 +366,10 @@ fn run_build(build: &BuildOptions, only: Option<&str>) -> Built {
                 complain(&stderr);
             }
             // What was rendered again (the build keeps what a save did not
-            // change), else what the build made.
-            let again =
-                (stdout.lines()).find_map(|line| line.trim().strip_prefix("rendered again: "));
+            // change), else (a first build, nothing kept) what it made.
+            let again = (stdout.lines())
+                .find_map(|line| line.trim().strip_prefix("rendered again: "))
+                .filter(|again| !again.ends_with("(0 kept)"));
             let made = match again {
                 Some(again) => again.to_string(),
                 None => {

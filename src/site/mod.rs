@@ -494,6 +494,8 @@ fn kind_of_page(template: &str) -> String {
     let name = template.rsplit('/').next().unwrap_or(template);
     match name.split('.').next().unwrap_or(name) {
         "index" => "home page".to_string(),
+        "page" => "page".to_string(),
+        "programs" => "list of programs".to_string(),
         stem => format!("{} page", stem.replace('-', " ")),
     }
 }
