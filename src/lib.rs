@@ -19,6 +19,9 @@
 //! through [`serve`], `program` through [`patients`], `init` and `new`
 //! through [`scaffold`]. The commands' entry points are re-exported here.
 #![forbid(unsafe_code)]
+// The documentation is for maintainers (`cargo doc --document-private-items`):
+// a module's overview links to the private parts that carry it out.
+#![allow(rustdoc::private_intra_doc_links)]
 
 pub mod checklist;
 pub mod cli;

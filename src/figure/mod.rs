@@ -3,7 +3,7 @@
 //!
 //! The pipeline has three stages, each its own module:
 //!
-//! 1. [`validate`] checks the raw keys ([`PoseInput`]) against the
+//! 1. [`validate`](mod@validate) checks the raw keys ([`PoseInput`]) against the
 //!    vocabulary in [`vocab`] and yields a [`Pose`], or every problem at once.
 //! 2. [`scene`] poses a jointed body (forward kinematics), puts it on the
 //!    floor, bed or chair, places the props, bends arms so hands reach the

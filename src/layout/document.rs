@@ -29,7 +29,7 @@ pub struct Document {
     pub spoken: SpokenWords,
     /// What would not print whole: what the typesetter could not set as
     /// written (a table wider than the page, a form's row taller than a
-    /// page), or else what the end-of-typesetting [`audit`] found. A PDF
+    /// page), or else what the end-of-typesetting [`audit`](mod@super::audit) found. A PDF
     /// must not be written from a document that has any.
     pub problems: Vec<Problem>,
 }

@@ -15,7 +15,7 @@
 //!   `cells` draws their tick boxes, small figures and text);
 //! - `flow`: chunks → pages (keep-together, widows and orphans, links, TOC);
 //! - `furniture`: running header and `Page n of N` footer;
-//! - [`audit`]: the end-of-typesetting check that nothing printed is cut
+//! - [`audit`](mod@audit): the end-of-typesetting check that nothing printed is cut
 //!   (every word of the source on a page, inside the text area, nothing
 //!   over anything), with what could not be set, in
 //!   [`Document::problems`];
@@ -82,7 +82,7 @@ pub use structure::{Element, Role, Tag};
 /// Typesets a Markdown handout onto pages. Its QR codes are encoded on a
 /// second thread meanwhile, when there is one. What would not print whole
 /// is in [`Document::problems`]: what could not be set, or else what the
-/// [`audit`] of the pages against `markdown` found.
+/// [`audit`](mod@audit) of the pages against `markdown` found.
 pub fn typeset(markdown: &str, options: &TypesetOptions<'_>) -> Document {
     typeset_with_codes(markdown, options, &QrCodes::default())
 }

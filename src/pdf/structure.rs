@@ -5,7 +5,7 @@
 //! a marked-content sequence: page furniture and decoration in `/Artifact`,
 //! everything else in a sequence with a marked-content id (MCID) that
 //! belongs to the item's structure element ([`layout::Tag`]). Runs of
-//! items with the same tag share one sequence. [`write_tree`] then writes
+//! items with the same tag share one sequence. [`Structure`] then writes
 //! the structure tree built from the layout's elements (in reading order)
 //! and the parent tree that leads from each MCID and link annotation back
 //! to its element. A link's text and its annotation become a `Link`

@@ -70,7 +70,7 @@ impl OutFile {
     }
 }
 
-/// Whether a build of `scopes` (as [`write`] takes them) replaces the
+/// Whether a build of `scopes` (as [`write()`] takes them) replaces the
 /// file at `path` of the output folder.
 pub fn in_scope(path: &str, scopes: &[&str]) -> bool {
     plan::in_scope(path, scopes)
@@ -138,7 +138,7 @@ pub fn write(
 
 /// The output folder, locked for one build that writes its files as they
 /// are made ([`Writer::spool`]) and puts them all in place at the end
-/// ([`Writer::finish_spooled`]), as [`write`] does with files in memory.
+/// ([`Writer::finish_spooled`]), as [`write()`] does with files in memory.
 /// Dropped without finishing, it leaves the output as it was.
 pub struct Writer {
     dir: PathBuf,
@@ -201,7 +201,7 @@ impl Writer {
     }
 
     /// Puts the spooled files in place (and drops the stale ones of
-    /// `scopes`), as [`write`] does.
+    /// `scopes`), as [`write()`] does.
     pub fn finish_spooled(
         self,
         files: &[Spooled],
@@ -215,7 +215,7 @@ impl Writer {
 
     /// Puts files in place, some in memory, some spooled and some `kept`
     /// as the output folder has them (an incremental build's unchanged
-    /// files), and drops the stale ones of `scopes`, as [`write`] does.
+    /// files), and drops the stale ones of `scopes`, as [`write()`] does.
     pub fn finish_with(
         self,
         files: &[OutFile],

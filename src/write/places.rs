@@ -167,7 +167,7 @@ pub(super) fn remove(path: &Path) -> Result<()> {
 }
 
 /// Runs one file-system call on `path`, naming it in the error. In tests,
-/// [`fault`] can make the call fail instead.
+/// `fault` can make the call fail instead.
 pub(super) fn io<T>(
     what: &str,
     path: &Path,
