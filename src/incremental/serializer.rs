@@ -270,79 +270,46 @@ impl InOrder<'_> {
     }
 }
 
-impl ser::SerializeSeq for InOrder<'_> {
-    type Ok = ();
-    type Error = Unhashable;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unhashable> {
-        self.part(value)
-    }
-    fn end(self) -> Result<(), Unhashable> {
-        InOrder::end(self)
-    }
+/// The serde traits of a sequence, tuple or struct, all taken in order:
+/// serde asks for one trait each, with the same two methods.
+macro_rules! in_order {
+    ($($trait:ident :: $method:ident),+) => {$(
+        impl ser::$trait for InOrder<'_> {
+            type Ok = ();
+            type Error = Unhashable;
+            fn $method<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unhashable> {
+                self.part(value)
+            }
+            fn end(self) -> Result<(), Unhashable> {
+                InOrder::end(self)
+            }
+        }
+    )+};
+    (named: $($trait:ident),+) => {$(
+        impl ser::$trait for InOrder<'_> {
+            type Ok = ();
+            type Error = Unhashable;
+            fn serialize_field<T: Serialize + ?Sized>(
+                &mut self,
+                key: &'static str,
+                value: &T,
+            ) -> Result<(), Unhashable> {
+                self.field(key, value)
+            }
+            fn end(self) -> Result<(), Unhashable> {
+                InOrder::end(self)
+            }
+        }
+    )+};
 }
 
-impl ser::SerializeTuple for InOrder<'_> {
-    type Ok = ();
-    type Error = Unhashable;
-    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unhashable> {
-        self.part(value)
-    }
-    fn end(self) -> Result<(), Unhashable> {
-        InOrder::end(self)
-    }
-}
-
-impl ser::SerializeTupleStruct for InOrder<'_> {
-    type Ok = ();
-    type Error = Unhashable;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unhashable> {
-        self.part(value)
-    }
-    fn end(self) -> Result<(), Unhashable> {
-        InOrder::end(self)
-    }
-}
-
-impl ser::SerializeTupleVariant for InOrder<'_> {
-    type Ok = ();
-    type Error = Unhashable;
-    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unhashable> {
-        self.part(value)
-    }
-    fn end(self) -> Result<(), Unhashable> {
-        InOrder::end(self)
-    }
-}
-
-impl ser::SerializeStruct for InOrder<'_> {
-    type Ok = ();
-    type Error = Unhashable;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Unhashable> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<(), Unhashable> {
-        InOrder::end(self)
-    }
-}
-
-impl ser::SerializeStructVariant for InOrder<'_> {
-    type Ok = ();
-    type Error = Unhashable;
-    fn serialize_field<T: Serialize + ?Sized>(
-        &mut self,
-        key: &'static str,
-        value: &T,
-    ) -> Result<(), Unhashable> {
-        self.field(key, value)
-    }
-    fn end(self) -> Result<(), Unhashable> {
-        InOrder::end(self)
-    }
-}
+in_order!(
+    SerializeSeq::serialize_element,
+    SerializeTuple::serialize_element,
+    SerializeTupleStruct::serialize_field,
+    SerializeTupleVariant::serialize_field
+);
+in_order!(named: SerializeStruct, SerializeStructVariant);
 
 impl ser::SerializeMap for Unordered<'_> {
     type Ok = ();
