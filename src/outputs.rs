@@ -163,6 +163,9 @@ pub trait Output {
     /// nothing it reads changed, else rendered whole: a PDF's pages move
     /// when anything in it changes.
     fn render_reusing(&self, input: &Input<'_>, reuse: &Reuse) -> Result<Rendered, Diagnostics> {
+        if !reuse.records() {
+            return self.render(input);
+        }
         let key = format!("{} {}", self.name(), input.languages.current().code);
         let fingerprint = input.fingerprinter(self.name()).fingerprint();
         if let Some((pages, kept)) = reuse.output(&key, fingerprint) {

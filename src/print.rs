@@ -32,13 +32,6 @@ pub fn paper_size(paper: Paper) -> Size {
     }
 }
 
-/// The date written into the PDFs: SOURCE_DATE_EPOCH when set (for
-/// reproducible builds), else the newest content file's time. Never the
-/// clock.
-pub fn publication_date(project: &Project) -> i64 {
-    project.publication_date()
-}
-
 /// A figure of the build for the typesetter, by exercise id, its labels
 /// in `words`' language.
 pub fn figure(
@@ -86,7 +79,7 @@ pub fn typeset_options<'a>(
         author: clinic_name.unwrap_or_default(),
         subject: subject.to_string(),
         language: s.language.clone(),
-        creation_date: publication_date(project),
+        creation_date: project.publication_date(),
     });
     let theme = &s.theme;
     options.paper = paper_size(s.paper);

@@ -56,7 +56,7 @@ pub(super) fn check(args: CheckArgs) -> Result<Success, Error> {
         drafts: args.drafts,
         ..BuildOptions::new(args.content.clone())
     };
-    let rendered = render(&options, None, &Reuse::nothing())?;
+    let rendered = render(&options, None, &Reuse::unrecorded())?;
     // What the build would say too: an exercise in no program, a
     // site without a checklist page.
     let mut notes = rendered.notes.clone();

@@ -39,6 +39,9 @@ struct Entry {
 pub struct Reuse {
     /// The output folder; `None` keeps nothing.
     dir: Option<PathBuf>,
+    /// Whether what is made now is not recorded (`check` writes nothing),
+    /// so that fingerprinting it would be wasted.
+    unrecorded: bool,
     files: BTreeMap<String, Entry>,
     outputs: BTreeMap<String, (Fingerprint, usize)>,
 }
@@ -47,6 +50,20 @@ impl Reuse {
     /// Keeps nothing: everything is rendered.
     pub fn nothing() -> Reuse {
         Reuse::default()
+    }
+
+    /// Keeps nothing, and records nothing: `check`, which writes no file.
+    pub fn unrecorded() -> Reuse {
+        Reuse {
+            unrecorded: true,
+            ..Reuse::default()
+        }
+    }
+
+    /// Whether the files made now are recorded for the next build, so
+    /// they need their fingerprints.
+    pub fn records(&self) -> bool {
+        !self.unrecorded
     }
 
     /// What the output folder `dir` holds from its last build, by its

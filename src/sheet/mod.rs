@@ -458,7 +458,7 @@ fn sheet_meta(input: &Input<'_>) -> layout::DocMeta {
             .unwrap_or_default(),
         subject: input.words.text("figures-sheet-lead"),
         language: project.settings.language.clone(),
-        creation_date: print::publication_date(project),
+        creation_date: project.publication_date(),
     }
 }
 

@@ -403,23 +403,25 @@ fn figure_files(input: &Input<'_>, prefix: &str, reuse: &Reuse, made: &mut Made)
         ) else {
             continue;
         };
-        let mut hasher = shared.clone();
-        hasher.value(view);
-        crate::outputs::figure_into(&mut hasher, resolved);
-        let fingerprint = hasher.fingerprint();
-        let paths: Vec<String> = (figure_paths(resolved, &view.url).iter())
-            .map(|path| at(path))
-            .collect();
-        let kept: Option<Vec<(String, u64)>> = (paths.iter())
-            .map(|path| Some((path.clone(), reuse.file(path, fingerprint)?)))
-            .collect();
-        made.fingerprints
-            .extend(paths.iter().map(|path| (path.clone(), fingerprint)));
-        if let Some(kept) = kept {
-            made.kept.extend(kept);
-            continue;
+        if reuse.records() {
+            let mut hasher = shared.clone();
+            hasher.value(view);
+            crate::outputs::figure_into(&mut hasher, resolved);
+            let fingerprint = hasher.fingerprint();
+            let paths: Vec<String> = (figure_paths(resolved, &view.url).iter())
+                .map(|path| at(path))
+                .collect();
+            let kept: Option<Vec<(String, u64)>> = (paths.iter())
+                .map(|path| Some((path.clone(), reuse.file(path, fingerprint)?)))
+                .collect();
+            made.fingerprints
+                .extend(paths.iter().map(|path| (path.clone(), fingerprint)));
+            if let Some(kept) = kept {
+                made.kept.extend(kept);
+                continue;
+            }
+            made.remade.push("figure".to_string());
         }
-        made.remade.push("figure".to_string());
         match resolved {
             Resolved::Drawn { figure, start, end } => {
                 let svg = figure::svg::to_svg(&labelled(figure, input.words), &view.alt);
@@ -539,7 +541,8 @@ struct PageJob<'a> {
 /// (or the size of the one kept).
 struct PageDone {
     at: String,
-    fingerprint: crate::incremental::Fingerprint,
+    /// `None` when nothing is recorded (`check`).
+    fingerprint: Option<crate::incremental::Fingerprint>,
     kind: &'static str,
     file: Result<Result<OutFile, u64>, crate::diag::Diagnostic>,
 }
@@ -631,7 +634,9 @@ impl<'a> Renderer<'a> {
             |job| (job.render)(),
         );
         for done in rendered {
-            (self.made.fingerprints).push((done.at.clone(), done.fingerprint));
+            if let Some(fingerprint) = done.fingerprint {
+                (self.made.fingerprints).push((done.at.clone(), fingerprint));
+            }
             match done.file {
                 Ok(Ok(file)) => {
                     self.made.remade.push(kind_of_page(done.kind));
@@ -701,8 +706,9 @@ impl<'a> Renderer<'a> {
         self.jobs.push(PageJob {
             lists_many: LISTS_MANY.contains(&template.as_str()),
             render: Box::new(move || {
-                let fingerprint = page_fingerprint(&every_page, &template, &at, &context);
-                let file = match reuse.file(&at, fingerprint) {
+                let fingerprint = (reuse.records())
+                    .then(|| page_fingerprint(&every_page, &template, &at, &context));
+                let file = match fingerprint.and_then(|f| reuse.file(&at, f)) {
                     Some(size) => Ok(Err(size)),
                     None => (templates.render(&template, &context, words))
                         .map(|text| Ok(OutFile::new(at.clone(), text.into_bytes()))),
