@@ -44,6 +44,10 @@ pub enum Command {
     /// Builds, serves the site and the PDFs on this computer, and rebuilds
     /// and reloads the pages after every save.
     Serve(ServeArgs),
+    /// The build process `serve` keeps between saves (not for people: it
+    /// reads requests on standard input).
+    #[command(name = "serve-builder", hide = true)]
+    ServeBuilder(BuildArgs),
     /// Starts a new project in a folder: content/ (the default exercises,
     /// yours to edit) and templates/.
     Init(InitArgs),

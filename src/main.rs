@@ -25,18 +25,9 @@ fn main() -> ExitCode {
     };
     match result {
         Ok(success) => {
-            if !success.warnings.is_empty() {
-                eprintln!("{}", success.warnings);
-            }
-            if !quiet {
-                for note in &success.notes {
-                    eprintln!("note: {note}");
-                }
-            }
-            print!("{}", success.output);
-            if !quiet && !success.summary.is_empty() {
-                println!("{}", success.summary);
-            }
+            let (stdout, stderr) = success.printed(quiet);
+            eprint!("{stderr}");
+            print!("{stdout}");
             ExitCode::SUCCESS
         }
         Err(error) => {

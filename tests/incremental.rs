@@ -7,9 +7,15 @@
 //! its translation, a phase, a page, handout.yaml, a template, a word
 //! catalogue, a file's time; adds and removes an exercise; breaks a file
 //! and mends it), builds after each edit into the same folder, builds
-//! `--fresh` into another, and compares the two folders. `cargo test` runs
+//! `--fresh` into another, and compares the two folders. Every other
+//! build into the same folder is made by one `serve-builder` process kept
+//! from the first edit to the last, as `serve` keeps it: what it keeps of
+//! the content it read must never stand for a file that changed (edits
+//! come faster than a file's time can tell them apart). `cargo test` runs
 //! a few edits; `HANDOUT_INCREMENTAL_EDITS` (CI's long job: 200) runs more.
 
+use std::io::{BufRead, BufReader, Write};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, SystemTime};
 
 use crate::support::{Project, built_in_template, seed, words_catalogue};
@@ -26,19 +32,29 @@ fn an_incremental_build_is_a_fresh_build_after_random_edits() {
     let project = Project::default_content();
     project.fill_in_clinic();
     build(&project, &["build"]);
+    let mut builder = Builder::start(&project);
     let mut log = Vec::new();
     for number in 0..edits {
         let edit = edit(&project, &mut random, number);
         log.push(edit.clone());
+        let kept = number % 2 == 0;
         // Now and then the site alone first, as `serve` does after a save:
         // the PDFs' entries in the cache must outlive it.
         if random.below(4) == 0 {
             log.push("--only site".to_string());
-            let run = project.run(&["build", "--only", "site"]);
+            if kept {
+                builder.build("site", &log);
+            } else {
+                let run = project.run(&["build", "--only", "site"]);
+                assert_eq!(run.code, 0, "after {log:?}: {}", run.stderr);
+            }
+        }
+        if kept {
+            builder.build("all", &log);
+        } else {
+            let run = project.run(&["build"]);
             assert_eq!(run.code, 0, "after {log:?}: {}", run.stderr);
         }
-        let run = project.run(&["build"]);
-        assert_eq!(run.code, 0, "after {log:?}: {}", run.stderr);
         build(&project, &["build", "--fresh", "--out", "fresh"]);
         let (incremental, fresh) = (
             project.snapshot_files("output"),
@@ -127,6 +143,47 @@ fn a_page_changed_by_hand_is_made_again() {
     project.write(page, "<p>changed by hand</p>");
     build(&project, &["build"]);
     assert_eq!(project.read(page), made);
+}
+
+/// The build process `serve` keeps, building the project's content into
+/// output/ on request.
+struct Builder(Child, BufReader<std::process::ChildStdout>);
+
+impl Builder {
+    fn start(project: &Project) -> Builder {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_handout"))
+            .args(["-v", "serve-builder"])
+            .current_dir(project.path())
+            .env_clear()
+            .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+            .env("SOURCE_DATE_EPOCH", "1767225600")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start the builder");
+        let answers = BufReader::new(child.stdout.take().unwrap());
+        Builder(child, answers)
+    }
+
+    /// Builds `only` one output (`site`) or `all`, which must succeed.
+    fn build(&mut self, only: &str, log: &[String]) {
+        let requests = self.0.stdin.as_mut().unwrap();
+        writeln!(requests, "{only}").unwrap();
+        requests.flush().unwrap();
+        let mut answer = String::new();
+        self.1.read_line(&mut answer).unwrap();
+        let answer: serde_json::Value = serde_json::from_str(&answer)
+            .unwrap_or_else(|e| panic!("after {log:?}: the builder answered {answer:?}: {e}"));
+        assert_eq!(answer["code"], 0, "after {log:?}: {}", answer["stderr"]);
+    }
+}
+
+impl Drop for Builder {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 /// Runs a build that must succeed.

@@ -18,7 +18,12 @@ use crate::{checklist, handout, readability, scaffold, sheet, site};
 
 /// Builds the outputs and says what it made.
 pub(super) fn run(args: BuildArgs, verbose: bool) -> Result<Success, Error> {
-    let options = BuildOptions {
+    said(build(&options_of(args)), verbose)
+}
+
+/// The options `build`'s command line gives.
+pub(super) fn options_of(args: BuildArgs) -> BuildOptions {
+    BuildOptions {
         content: args.content,
         templates: templates_dir(args.templates.as_deref()),
         templates_required: args.templates.is_some(),
@@ -31,8 +36,13 @@ pub(super) fn run(args: BuildArgs, verbose: bool) -> Result<Success, Error> {
         drafts: args.drafts,
         readability: None,
         fresh: args.fresh,
-    };
-    let report = build(&options)?;
+    }
+}
+
+/// What a build says: its summary line (with `verbose`, how long each
+/// output took and what was rendered again), warnings and notes.
+pub(super) fn said(built: Result<BuildReport, Error>, verbose: bool) -> Result<Success, Error> {
+    let report = built?;
     let mut summary = with_timings(report.to_string(), &report.timings, verbose);
     if verbose {
         summary.push_str(&format!("\n  rendered again: {}", report.rebuilt()));
@@ -56,7 +66,7 @@ pub(super) fn check(args: CheckArgs) -> Result<Success, Error> {
         drafts: args.drafts,
         ..BuildOptions::new(args.content.clone())
     };
-    let rendered = render(&options, None, &Reuse::unrecorded())?;
+    let rendered = render(&options, None, &Reuse::unrecorded(), None)?;
     // What the build would say too: an exercise in no program, a
     // site without a checklist page.
     let mut notes = rendered.notes.clone();
@@ -375,6 +385,7 @@ fn render(
     options: &BuildOptions,
     spool: Option<&write::Writer>,
     reuse: &Reuse,
+    cache: Option<&mut content::FileCache>,
 ) -> Result<RenderedBuild, Error> {
     let started = Instant::now();
     let prepared = Prepared::load_with(
@@ -382,6 +393,7 @@ fn render(
         &options.templates,
         options.templates_required,
         options.drafts,
+        cache,
     )?;
     let project = prepared.project();
     let print = PrintOptions {
@@ -503,6 +515,16 @@ fn plain_language(
 /// Builds the outputs: everything is rendered in memory first, and only a
 /// complete, error-free build is written.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
+    build_with(options, None)
+}
+
+/// [`build`], reading only the content files that changed since `cache`
+/// saw them: what a process that builds again and again keeps (`serve`'s
+/// builder).
+pub fn build_with(
+    options: &BuildOptions,
+    cache: Option<&mut content::FileCache>,
+) -> Result<BuildReport, Error> {
     let started = Instant::now();
     write::check_out(&options.out, &[&options.content, &options.templates])
         .map_err(Error::Output)?;
@@ -514,7 +536,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     } else {
         Reuse::read(&options.out)
     };
-    let mut rendered = render(options, Some(&writer), &reuse)?;
+    let mut rendered = render(options, Some(&writer), &reuse, cache)?;
     let writing = Instant::now();
     let written = writer
         .finish_with(

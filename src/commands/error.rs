@@ -64,3 +64,25 @@ pub struct Success {
     /// error unless `--quiet`.
     pub notes: Vec<String>,
 }
+
+impl Success {
+    /// What the command prints: on standard output (the output, then the
+    /// summary unless `quiet`) and on standard error (the warnings, then
+    /// the notes unless `quiet`).
+    pub fn printed(&self, quiet: bool) -> (String, String) {
+        let mut stderr = String::new();
+        if !self.warnings.is_empty() {
+            stderr.push_str(&format!("{}\n", self.warnings));
+        }
+        if !quiet {
+            for note in &self.notes {
+                stderr.push_str(&format!("note: {note}\n"));
+            }
+        }
+        let mut stdout = self.output.clone();
+        if !quiet && !self.summary.is_empty() {
+            stdout.push_str(&format!("{}\n", self.summary));
+        }
+        (stdout, stderr)
+    }
+}

@@ -17,7 +17,7 @@ mod serve;
 mod shell;
 mod summary;
 
-pub use build::{BuildOptions, BuildReport, build, outputs};
+pub use build::{BuildOptions, BuildReport, build, build_with, outputs};
 pub use error::{Error, Success};
 pub use prepared::{Edition, Prepared};
 
@@ -29,6 +29,7 @@ pub fn run(cli: Cli) -> Result<Success, Error> {
         Command::Build(args) => build::run(args, cli.verbose),
         Command::Check(args) => build::check(args),
         Command::Serve(args) => serve::run(args),
+        Command::ServeBuilder(args) => serve::builder(args),
         Command::Program(args) => program::run(args, cli.verbose),
         Command::Figures(args) => build::figures(args),
         Command::Init(args) => init::init(args),

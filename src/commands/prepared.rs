@@ -47,17 +47,19 @@ impl Prepared {
         templates: &std::path::Path,
         required: bool,
     ) -> Result<Prepared, Error> {
-        Prepared::load_with(content, templates, required, false)
+        Prepared::load_with(content, templates, required, false, None)
     }
 
-    /// [`Prepared::load`], with the drafts too when `drafts`.
+    /// [`Prepared::load`], with the drafts too when `drafts`, reading
+    /// only the content files that changed since `cache` saw them.
     pub fn load_with(
         content: &std::path::Path,
         templates: &std::path::Path,
         required: bool,
         drafts: bool,
+        cache: Option<&mut content::FileCache>,
     ) -> Result<Prepared, Error> {
-        let project = content::load(content).and_then(|mut project| {
+        let project = content::load_with(content, cache).and_then(|mut project| {
             if drafts {
                 return Ok(project);
             }

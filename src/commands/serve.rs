@@ -3,10 +3,11 @@
 
 use std::path::PathBuf;
 
-use super::build::{BuildOptions, templates_dir};
+use super::build::{self, BuildOptions, templates_dir};
 use super::{Error, Success};
-use crate::cli::ServeArgs;
+use crate::cli::{BuildArgs, ServeArgs};
 use crate::scaffold;
+use crate::serve::builder::{self, Answer};
 use crate::serve::{self, ServeError, ServeOptions};
 
 /// Serves the site until the user stops it.
@@ -28,6 +29,15 @@ pub(super) fn run(args: ServeArgs) -> Result<Success, Error> {
         open: args.open,
     };
     serve::serve(options)?;
+    Ok(Success::default())
+}
+
+/// The build process `serve` keeps (the hidden `serve-builder`): builds
+/// once for each request until the server stops.
+pub(super) fn builder(args: BuildArgs) -> Result<Success, Error> {
+    builder::work(build::options_of(args), |options, cache| {
+        Answer::of(&build::said(build::build_with(options, Some(cache)), true))
+    });
     Ok(Success::default())
 }
 

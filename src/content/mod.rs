@@ -16,6 +16,7 @@ mod chars;
 pub mod drafts;
 mod fields;
 mod figures;
+mod file_cache;
 pub mod glossary;
 pub mod model;
 pub mod numbers;
@@ -66,6 +67,12 @@ struct Source {
 
 /// Loads and validates the content folder at `root`.
 pub fn load(root: &Path) -> Result<Project, Diagnostics> {
+    load_with(root, None)
+}
+
+/// [`load`], reading and checking again only the files that changed since
+/// `cache` last saw them (see [`FileCache`]).
+pub fn load_with(root: &Path, cache: Option<&mut FileCache>) -> Result<Project, Diagnostics> {
     let mut problems = Diagnostics::new();
     let canonical_root = content_folder(root)?;
     // Figures that are links to files outside the content: said once, at
@@ -77,8 +84,22 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
     // Files that are there but could not be read or checked: what refers
     // to them (an exercise's phase, a translation) is not a second problem.
     let mut unread: BTreeSet<PathBuf> = BTreeSet::new();
-    let read = read_all(&to_read, &mut ids, &mut unread, &mut problems);
-    let mut items = check_all(read, &mut unread, &mut problems);
+    let shared = cache.as_deref().map(|cache| &cache.0);
+    // Before any file is read: a file changed while it is read is then
+    // newer than this, and is not trusted by its time (see FileCache).
+    let read_at = std::time::SystemTime::now();
+    let read = read_all(&to_read, shared, &mut ids, &mut unread, &mut problems);
+    let mut items = check_all(
+        read,
+        shared.map(|cache| (cache, read_at)),
+        &mut unread,
+        &mut problems,
+    );
+    if let Some(cache) = cache {
+        cache
+            .0
+            .finish(to_read.iter().map(|(file, _)| file.shown.as_path()));
+    }
     if missing_basics(root, &found, &items, &mut problems) {
         return Err(problems);
     }
@@ -216,14 +237,16 @@ fn files_to_read<'f>(
     (to_read, figures)
 }
 
-/// A file read, with its folder, its text and the problem of an id
-/// another file already has.
-type ReadFile<'f> = (&'f Found, Folder, String, Option<Diagnostic>);
+/// A file read, with its folder, its text, the problem of an id another
+/// file already has, and whether the text came from the cache (the file
+/// unchanged since).
+type ReadFile<'f> = (&'f Found, Folder, String, Option<Diagnostic>, bool);
 
 /// Reads the files' texts, and notes each id: a repeat is a problem of
 /// the file that repeats it; a file that cannot be read is `unread`.
 fn read_all<'f>(
     to_read: &[(&'f Found, Folder)],
+    cache: Option<&file_cache::Files<CheckedFile>>,
     ids: &mut BTreeMap<(&'static str, String), PathBuf>,
     unread: &mut BTreeSet<PathBuf>,
     problems: &mut Diagnostics,
@@ -233,13 +256,16 @@ fn read_all<'f>(
     // the files' order, the same as from one thread.
     let texts = crate::parallel::map(to_read, 64, |(file, _)| {
         let mut read_problems = Diagnostics::new();
+        if let Some(text) = cache.and_then(|cache| cache.text(file)) {
+            return (Some(text), read_problems, true);
+        }
         let text = read_text(file, &mut read_problems);
-        (text, read_problems)
+        (text, read_problems, false)
     });
     // Ids are checked for repeats in order, over the files that could be
     // read, before each file is checked (a repeat is one of its problems).
     let mut read: Vec<ReadFile<'f>> = Vec::new();
-    for ((file, folder), (text, read_problems)) in to_read.iter().zip(texts) {
+    for ((file, folder), (text, read_problems, cached)) in to_read.iter().zip(texts) {
         problems.extend(read_problems.0);
         let mut repeat = None;
         if *folder != Folder::Settings && translation::split_stem(&stem(&file.relative)).is_none() {
@@ -262,7 +288,7 @@ fn read_all<'f>(
             unread.insert(file.shown.clone());
             continue;
         };
-        read.push((file, *folder, text, repeat));
+        read.push((file, *folder, text, repeat, cached));
     }
     read
 }
@@ -324,14 +350,25 @@ impl Items {
 /// Checks every file read, on every core, and gathers what they hold.
 fn check_all(
     read: Vec<ReadFile<'_>>,
+    cache: Option<(&file_cache::Files<CheckedFile>, std::time::SystemTime)>,
     unread: &mut BTreeSet<PathBuf>,
     problems: &mut Diagnostics,
 ) -> Items {
-    let checked = crate::parallel::map(&read, 64, |(file, folder, text, repeat)| {
-        check_file(file, *folder, text, repeat.clone())
+    let checked = crate::parallel::map(&read, 64, |(file, folder, text, repeat, cached)| {
+        let Some((cache, read_at)) = cache else {
+            return check_file(file, *folder, text, repeat.clone());
+        };
+        let checked = cache.checked(file, text, repeat);
+        if *cached && let Some(checked) = checked {
+            return checked;
+        }
+        // Read from the file: kept with the file's stamp now.
+        let checked = checked.unwrap_or_else(|| check_file(file, *folder, text, repeat.clone()));
+        cache.keep(file, text, repeat, &checked, read_at);
+        checked
     });
     let mut items = Items::default();
-    for ((file, folder, text, _), checked) in read.into_iter().zip(checked) {
+    for ((file, folder, text, _, _), checked) in read.into_iter().zip(checked) {
         problems.extend(checked.problems);
         let mut in_handout = true;
         match checked.item {
@@ -560,6 +597,7 @@ fn folder_kind(folder: Folder) -> &'static str {
 }
 
 /// What one content file holds, once checked.
+#[derive(Clone)]
 enum Checked {
     /// Nothing usable (its problems say why).
     Nothing,
@@ -571,8 +609,27 @@ enum Checked {
     Translation(Box<Translation>),
 }
 
+/// What each content file held when last read and what checking it found,
+/// kept by a process that loads the content again and again (`serve`'s
+/// builder): see [`load_with`].
+pub struct FileCache(file_cache::Files<CheckedFile>);
+
+impl FileCache {
+    /// A cache that knows no file yet.
+    pub fn new() -> FileCache {
+        FileCache(file_cache::Files::new())
+    }
+}
+
+impl Default for FileCache {
+    fn default() -> FileCache {
+        FileCache::new()
+    }
+}
+
 /// One file checked on its own: what it holds, its problems and what it
 /// refers to (checked against the other files afterwards).
+#[derive(Clone)]
 struct CheckedFile {
     item: Checked,
     problems: Vec<Diagnostic>,

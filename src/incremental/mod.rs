@@ -20,7 +20,9 @@
 
 mod cache;
 mod fingerprint;
+mod memo;
 mod serializer;
 
 pub use cache::{CACHE, Made, Record, Reuse};
 pub use fingerprint::{Fingerprint, Fingerprinter};
+pub use memo::Memo;

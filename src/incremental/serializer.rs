@@ -2,10 +2,10 @@
 //! the fingerprint of ten thousand pages' contexts costs their hashing,
 //! not a JSON text or tree each.
 //!
-//! A map's entries are hashed each on its own and taken in the order of
-//! their hashes, so a map gives the same fingerprint whatever order it
-//! lists its keys in (the view's maps may list them in any order from one
-//! run to the next; a template sees the same map). Every other value is
+//! A map's entries are hashed each on its own and their hashes added up,
+//! so a map gives the same fingerprint whatever order it lists its keys in
+//! (the view's maps may list them in any order from one run to the next;
+//! a template sees the same map). Every other value is
 //! taken in order, with a tag for its kind and lengths for its parts, so
 //! two different values cannot run into the same bytes.
 
@@ -21,8 +21,8 @@ pub(super) fn hash_into(hasher: &mut SipHasher13, value: &(impl Serialize + ?Siz
     let _ = value.serialize(Hashing(hasher));
 }
 
-/// The 128 bits of one value, alone: a map entry's.
-fn hash_alone(value: &(impl Serialize + ?Sized)) -> u128 {
+/// The 128 bits of one value, alone: a map entry's, a [`super::Memo`]'s.
+pub(super) fn hash_alone(value: &(impl Serialize + ?Sized)) -> u128 {
     let mut hasher = SipHasher13::new_with_keys(0, 0);
     hash_into(&mut hasher, value);
     hasher.finish128().as_u128()
@@ -77,11 +77,14 @@ impl Hashing<'_> {
 /// A sequence, tuple or struct: its parts in order, then an end.
 struct InOrder<'a>(&'a mut SipHasher13);
 
-/// A map: its entries' hashes, taken sorted at the end.
+/// A map: each entry hashed on its own (its key, then its value), and the
+/// entries' hashes added up, whatever their order.
 struct Unordered<'a> {
     hasher: &'a mut SipHasher13,
-    entries: Vec<u128>,
-    key: Option<u128>,
+    entries: u64,
+    sum: u128,
+    /// The entry under way, its key hashed.
+    entry: Option<SipHasher13>,
 }
 
 impl<'a> ser::Serializer for Hashing<'a> {
@@ -94,6 +97,11 @@ impl<'a> ser::Serializer for Hashing<'a> {
     type SerializeMap = Unordered<'a>;
     type SerializeStruct = InOrder<'a>;
     type SerializeStructVariant = InOrder<'a>;
+
+    /// Not a text: a [`super::Memo`] gives its hash here, not its value.
+    fn is_human_readable(&self) -> bool {
+        false
+    }
 
     fn serialize_bool(self, v: bool) -> Result<(), Unhashable> {
         self.0.write_u8(tag::BOOL);
@@ -232,8 +240,9 @@ impl<'a> ser::Serializer for Hashing<'a> {
     fn serialize_map(self, _: Option<usize>) -> Result<Unordered<'a>, Unhashable> {
         Ok(Unordered {
             hasher: self.0,
-            entries: Vec::new(),
-            key: None,
+            entries: 0,
+            sum: 0,
+            entry: None,
         })
     }
     fn serialize_struct(self, _: &'static str, _: usize) -> Result<InOrder<'a>, Unhashable> {
@@ -315,25 +324,27 @@ impl ser::SerializeMap for Unordered<'_> {
     type Ok = ();
     type Error = Unhashable;
     fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), Unhashable> {
-        self.key = Some(hash_alone(key));
+        let mut entry = SipHasher13::new_with_keys(0, 0);
+        hash_into(&mut entry, key);
+        self.entry = Some(entry);
         Ok(())
     }
     fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Unhashable> {
-        let key = self.key.take().unwrap_or_default();
-        // The entry: its key's hash and its value's, as one hash.
-        let mut entry = SipHasher13::new_with_keys(0, 0);
-        entry.write_u128(key);
+        // Key and value are each tagged and measured, so one runs into
+        // the other in no two entries alike.
+        let mut entry = (self.entry.take()).unwrap_or_else(|| SipHasher13::new_with_keys(0, 0));
         hash_into(&mut entry, value);
-        self.entries.push(entry.finish128().as_u128());
+        self.sum = self.sum.wrapping_add(entry.finish128().as_u128());
+        self.entries += 1;
         Ok(())
     }
-    fn end(mut self) -> Result<(), Unhashable> {
-        self.entries.sort_unstable();
+    fn end(self) -> Result<(), Unhashable> {
+        // A sum is the same in any order; the keys of a map differ, so
+        // its entries' hashes are as good as random, and no two maps that
+        // differ add up alike but by chance (1 in 2^128).
         self.hasher.write_u8(tag::MAP);
-        self.hasher.write_u64(self.entries.len() as u64);
-        for entry in &self.entries {
-            self.hasher.write_u128(*entry);
-        }
+        self.hasher.write_u64(self.entries);
+        self.hasher.write_u128(self.sum);
         Ok(())
     }
 }

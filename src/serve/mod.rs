@@ -4,11 +4,12 @@
 //! pages. The reload script is added to pages as they are served, never
 //! written into the built files.
 //!
-//! Each build runs as a `handout build` process of its own, so that
+//! Each build runs in a process of its own ([`builder`]), so that
 //! nothing a build meets (a template that runs away and is stopped, a bug)
 //! can stop the server: it shows the build's problems in every page
-//! instead. The server itself ([`http`]) is bounded in everything a
-//! client sends.
+//! instead. That process is kept between saves, with what it read of the
+//! content, so a save reads only the file saved. The server itself
+//! ([`http`]) is bounded in everything a client sends.
 //!
 //! A build with problems does not stop the server: every page then shows
 //! the problems (file:line:col, the quoted line, the hint) until the next
@@ -19,6 +20,7 @@
 //! the next save. Typesetting a large library's PDFs takes seconds; a
 //! save should show in the browser at once.
 
+pub mod builder;
 mod http;
 
 use std::collections::HashSet;
@@ -32,6 +34,7 @@ use notify_debouncer_full::notify::RecursiveMode;
 
 use crate::commands::BuildOptions;
 use crate::templates::scripts;
+use builder::{Builder, Ended};
 use http::{Request, Response};
 
 /// How `serve` runs.
@@ -102,9 +105,9 @@ struct Shared {
     /// held while they are made, so one request makes them and the others
     /// wait for it.
     pdfs: Mutex<Option<u64>>,
-    /// One build at a time writes the folder: the site's after a save, the
-    /// PDFs on request.
-    writing: Mutex<()>,
+    /// The build process; one build at a time writes the folder: the
+    /// site's after a save, the PDFs on request.
+    builder: Mutex<Option<Builder>>,
 }
 
 impl Shared {
@@ -122,6 +125,11 @@ impl Shared {
         self.changed.notify_all();
     }
 
+    /// The build process, held while it builds.
+    fn builder(&self) -> std::sync::MutexGuard<'_, Option<Builder>> {
+        self.builder.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
     fn snapshot(&self) -> (u64, Option<String>) {
         let state = self.state.lock().unwrap_or_else(|e| e.into_inner());
         (state.version, state.problems.clone())
@@ -132,7 +140,7 @@ impl Shared {
     /// site does not: a character a font lacks, text that would be cut).
     fn ensure_pdfs(&self, build: &BuildOptions) -> Result<(), String> {
         let mut made_for = self.pdfs.lock().unwrap_or_else(|e| e.into_inner());
-        let _writing = self.writing.lock().unwrap_or_else(|e| e.into_inner());
+        let mut builder = self.builder();
         let (version, problems) = self.snapshot();
         if let Some(problems) = problems {
             return Err(problems);
@@ -140,7 +148,7 @@ impl Shared {
         if *made_for == Some(version) {
             return Ok(());
         }
-        match run_build(build, Some("pdf")) {
+        match run_build(&mut builder, build, Some("pdf")) {
             Built::Made(made, took) => {
                 say(&format!("made on request: {made}: {} ms", took.as_millis()));
                 *made_for = Some(version);
@@ -290,9 +298,9 @@ fn listen(bind: std::net::IpAddr, port: u16) -> Result<(TcpListener, SocketAddr)
 /// for) and records the outcome for the pages. Returns the build's refusal
 /// of the output folder, which no later build can get past.
 fn rebuild(build: &BuildOptions, shared: &Shared) -> Option<String> {
-    let _writing = shared.writing.lock().unwrap_or_else(|e| e.into_inner());
+    let mut builder = shared.builder();
     let started = std::time::SystemTime::now();
-    match run_build(build, Some("site")) {
+    match run_build(&mut builder, build, Some("site")) {
         Built::Made(made, took) => {
             say(&format!("rebuilt: {made}: {} ms", took.as_millis()));
             shared.record(None, rewritten_pages(&build.out.join("site"), started));
@@ -332,7 +340,7 @@ fn rewritten_pages(site: &Path, since: std::time::SystemTime) -> Option<HashSet<
     Some(pages)
 }
 
-/// How a `handout build` process ended.
+/// How a build ended.
 enum Built {
     /// It wrote the folder: what it made, from its summary line without
     /// the folder (a temporary one), and how long it took.
@@ -343,93 +351,56 @@ enum Built {
     Failed(String),
 }
 
-/// Runs `handout build` (of `only` one output, or all), saying its
-/// warnings and problems on the terminal.
-fn run_build(build: &BuildOptions, only: Option<&str>) -> Built {
+/// Runs a build (of `only` one output, or all) in the build process
+/// (started when there is none yet), saying its warnings and problems on
+/// the terminal.
+fn run_build(builder: &mut Option<Builder>, build: &BuildOptions, only: Option<&str>) -> Built {
     let started = Instant::now();
-    let ran = build_command(build, only).and_then(|mut command| command.output());
-    let output = match ran {
-        Ok(output) => output,
-        Err(error) => {
-            let text = format!("error: cannot run the build: {error}");
+    let builder = builder.get_or_insert_with(|| Builder::new(build.clone()));
+    let answer = match builder.build(only) {
+        Ended::Answered(answer) => answer,
+        Ended::Stopped(text) => {
             complain(&text);
             return Built::Failed(text);
         }
     };
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    let stderr = String::from_utf8_lossy(&output.stderr)
-        .trim_end()
-        .to_string();
-    match output.status.code() {
-        Some(0) => {
+    let stderr = answer.stderr.trim_end().to_string();
+    match answer.code {
+        0 => {
             if !stderr.is_empty() {
                 complain(&stderr);
             }
-            // What was rendered again (the build keeps what a save did not
-            // change), else (a first build, nothing kept) what it made.
-            let again = (stdout.lines())
-                .find_map(|line| line.trim().strip_prefix("rendered again: "))
-                .filter(|again| !again.ends_with("(0 kept)"));
-            let made = match again {
-                Some(again) => again.to_string(),
-                None => {
-                    let summary = (stdout.lines())
-                        .find(|line| line.starts_with("built "))
-                        .unwrap_or("");
-                    let made = summary.split_once(": ").map_or(summary, |(_, rest)| rest);
-                    made.rsplit_once(" (")
-                        .map_or(made, |(made, _)| made)
-                        .to_string()
-                }
-            };
-            Built::Made(made, started.elapsed())
+            Built::Made(made(&answer.stdout), started.elapsed())
         }
-        Some(2) => {
+        2 => {
             complain(&stderr);
             Built::Refused(stderr)
         }
         _ => {
-            // A build stopped by a signal says nothing: say what happened.
-            let text = if stderr.is_empty() {
-                format!("error: the build stopped ({})", output.status)
-            } else {
-                stderr
-            };
-            complain(&text);
-            Built::Failed(text)
+            complain(&stderr);
+            Built::Failed(stderr)
         }
     }
 }
 
-/// The `handout build` command of a rebuild: this very program, with the
-/// folders and options of `build`.
-fn build_command(
-    build: &BuildOptions,
-    only: Option<&str>,
-) -> std::io::Result<std::process::Command> {
-    let mut command = std::process::Command::new(std::env::current_exe()?);
-    // Verbose, for the line that says what was rendered again.
-    command
-        .arg("--verbose")
-        .arg("build")
-        .arg("--content")
-        .arg(&build.content)
-        .arg("--out")
-        .arg(&build.out);
-    if let Some(only) = only {
-        command.arg("--only").arg(only);
+/// What a build's summary says it rendered again (the build keeps what a
+/// save did not change), else (a first build, nothing kept) what it made.
+fn made(stdout: &str) -> String {
+    let again = (stdout.lines())
+        .find_map(|line| line.trim().strip_prefix("rendered again: "))
+        .filter(|again| !again.ends_with("(0 kept)"));
+    match again {
+        Some(again) => again.to_string(),
+        None => {
+            let summary = (stdout.lines())
+                .find(|line| line.starts_with("built "))
+                .unwrap_or("");
+            let made = summary.split_once(": ").map_or(summary, |(_, rest)| rest);
+            made.rsplit_once(" (")
+                .map_or(made, |(made, _)| made)
+                .to_string()
+        }
     }
-    if build.templates_required {
-        command.arg("--templates").arg(&build.templates);
-    }
-    if build.large_print {
-        command.arg("--large-print");
-    }
-    if build.drafts {
-        command.arg("--drafts");
-    }
-    command.stdin(std::process::Stdio::null());
-    Ok(command)
 }
 
 /// The file watcher; watching stops when it is dropped.

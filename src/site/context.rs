@@ -7,6 +7,8 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 use tera::Value;
 
+use crate::incremental::Memo;
+
 use crate::view::{ExerciseView, HeadView, KindGroupView, LinkView, PhaseView, PublicationView};
 
 /// The search page's address from the site's root.
@@ -118,48 +120,55 @@ pub fn pages_on_site(view: &PublicationView) -> impl Iterator<Item = LinkView> +
 /// The library's exercises and phases as the templates see them, each
 /// serialized once: the home page, the phases' pages and the search page
 /// list the same thousands of exercises that have pages of their own.
-/// (A serialized value is shared, not copied, by every page it is on.)
+/// (A serialized value is shared, not copied, by every page it is on, and
+/// fingerprinted once for all of them: a [`Memo`].)
 pub struct Shown {
     /// Each exercise, by id.
-    exercises: HashMap<String, Value>,
+    exercises: HashMap<String, Memo<Value>>,
     /// Each phase, with its exercises, in order.
-    phases: Vec<Value>,
+    phases: Vec<Memo<Value>>,
 }
 
 impl Shown {
     /// Serializes every exercise (on every core) and phase of `view`.
     pub fn new(view: &PublicationView) -> Shown {
         let all: Vec<&ExerciseView> = view.exercises().collect();
-        let values =
-            crate::parallel::map(&all, 256, |exercise| Value::from_serializable(*exercise));
-        let exercises: HashMap<String, Value> =
+        let values = crate::parallel::map(&all, 256, |exercise| {
+            Memo::new(Value::from_serializable(*exercise), *exercise)
+        });
+        let exercises: HashMap<String, Memo<Value>> =
             all.iter().map(|e| e.id.clone()).zip(values).collect();
         let phases = (view.phases.iter())
             .map(|phase| {
-                let list: Vec<Value> = (phase.exercises.iter())
-                    .map(|e| exercises[&e.id].clone())
+                let list: Vec<&Memo<Value>> = (phase.exercises.iter())
+                    .map(|e| &exercises[&e.id])
                     .collect();
-                with_fields(
-                    &phase.without_exercises(),
-                    [("exercises", Value::from(list))],
-                )
+                let head = phase.without_exercises();
+                let value = with_fields(
+                    &head,
+                    [(
+                        "exercises",
+                        Value::from(list.iter().map(|e| e.value().clone()).collect::<Vec<_>>()),
+                    )],
+                );
+                Memo::new(value, &(&head, &list))
             })
             .collect();
         Shown { exercises, phases }
     }
 
     /// An exercise, as serialized.
-    pub fn exercise(&self, exercise: &ExerciseView) -> Value {
+    pub fn exercise(&self, exercise: &ExerciseView) -> Memo<Value> {
         self.exercises[&exercise.id].clone()
     }
 
     /// Every phase, in order, as serialized.
-    pub fn phases(&self) -> Vec<Value> {
+    pub fn phases(&self) -> Vec<Memo<Value>> {
         self.phases.clone()
     }
 
     /// The phase at `index`, as serialized.
-    pub fn phase(&self, index: usize) -> Value {
+    pub fn phase(&self, index: usize) -> Memo<Value> {
         self.phases[index].clone()
     }
 }
@@ -180,7 +189,7 @@ fn with_fields<const N: usize>(head: &impl Serialize, fields: [(&str, Value); N]
 #[derive(Debug, Serialize)]
 pub struct HomeContext {
     /// The phases in order, each with its exercises.
-    pub phases: Vec<Value>,
+    pub phases: Vec<Memo<Value>>,
     /// Prose pages shown on the site.
     pub pages: Vec<LinkView>,
 }
@@ -192,36 +201,38 @@ pub const GROUP_ABOVE: usize = 12;
 /// A phase's page: the phase (its fields flat: `page.title`), and for a
 /// long phase `grouped` and its exercises in `groups`, by kind and then
 /// position.
-pub fn phase_page(phase: &PhaseView, index: usize, shown: &Shown) -> Value {
+pub fn phase_page(phase: &PhaseView, index: usize, shown: &Shown) -> Memo<Value> {
     let grouped = phase.exercises.len() > GROUP_ABOVE;
-    let groups: Vec<KindGroupView<'_, Value>> = if grouped {
+    let groups: Vec<KindGroupView<'_, Memo<Value>>> = if grouped {
         (phase.groups().into_iter())
             .map(|group| group.map_exercises(&|e| shown.exercise(e)))
             .collect()
     } else {
         Vec::new()
     };
-    with_fields(
-        &shown.phase(index),
+    let head = shown.phase(index);
+    let value = with_fields(
+        head.value(),
         [
             ("grouped", Value::from(grouped)),
             ("groups", Value::from_serializable(&groups)),
         ],
-    )
+    );
+    Memo::new(value, &(&head, grouped, &groups))
 }
 
 /// The search page: every exercise, which its script filters.
 #[derive(Debug, Serialize)]
 pub struct SearchContext {
     /// Every exercise, by phase.
-    pub exercises: Vec<Value>,
+    pub exercises: Vec<Memo<Value>>,
 }
 
 /// One exercise's page.
 #[derive(Debug, Serialize)]
 pub struct ExerciseContext {
     /// The exercise.
-    pub exercise: Value,
+    pub exercise: Memo<Value>,
 }
 
 /// The checklist page.

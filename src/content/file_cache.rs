@@ -1,0 +1,232 @@
+//! What each content file held when it was last read, and what checking it
+//! found: kept by a process that builds again and again (`serve`'s
+//! builder), so that after a save only the saved file is read and checked
+//! again, not ten thousand.
+//!
+//! A file counts as unchanged when its size and time of change are those
+//! it had when read, and that time had settled then: a file's time moves
+//! in steps of the system clock's tick (several milliseconds), so a second
+//! save of the same size within one tick keeps the time. A file read
+//! within [`SETTLING`] of its last change is read again each time and
+//! compared by its text (as `git` does with its index). What checking a
+//! file finds depends only on its text, its path and whether another file
+//! has its id (see [`super::check_file`]), so a file whose text and repeat
+//! are as they were keeps its result.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::{Duration, SystemTime};
+
+use super::read::Found;
+use crate::diag::Diagnostic;
+
+/// How long after its last change a file's time is trusted to tell saves
+/// apart.
+const SETTLING: Duration = Duration::from_secs(2);
+
+/// The content files last read, by the path they are shown with, each
+/// with what checking it found (a `T`).
+pub(super) struct Files<T> {
+    files: HashMap<PathBuf, Entry<T>>,
+    /// The files read by the load under way, to keep for the next one.
+    fresh: Mutex<Vec<(PathBuf, Entry<T>)>>,
+}
+
+/// One file as last read and checked.
+struct Entry<T> {
+    /// Its size and time of change when read.
+    stamp: Stamp,
+    /// Whether that time had settled when the file was read, so that an
+    /// equal stamp means an equal file.
+    settled: bool,
+    text: String,
+    /// The problem of an id another file had, which its check included.
+    repeat: Option<Diagnostic>,
+    checked: T,
+}
+
+/// A file's size and time of change.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: SystemTime,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let meta = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            len: meta.len(),
+            modified: meta.modified().ok()?,
+        })
+    }
+
+    /// Whether the time had settled at `now`.
+    fn settled_at(&self, now: SystemTime) -> bool {
+        now.duration_since(self.modified)
+            .is_ok_and(|age| age >= SETTLING)
+    }
+}
+
+impl<T: Clone> Files<T> {
+    /// A cache that knows no file yet.
+    pub(super) fn new() -> Files<T> {
+        Files {
+            files: HashMap::new(),
+            fresh: Mutex::new(Vec::new()),
+        }
+    }
+
+    /// The text of `file` as last read, when its size and settled time say
+    /// it has not changed since: the file is not read again.
+    pub(super) fn text(&self, file: &Found) -> Option<String> {
+        let entry = self.files.get(&file.shown)?;
+        let unchanged = entry.settled && Stamp::of(&file.real) == Some(entry.stamp);
+        unchanged.then(|| entry.text.clone())
+    }
+
+    /// What checking `file` found last time, when its text and the problem
+    /// of a repeated id are the same now.
+    pub(super) fn checked(
+        &self,
+        file: &Found,
+        text: &str,
+        repeat: &Option<Diagnostic>,
+    ) -> Option<T> {
+        let entry = self.files.get(&file.shown)?;
+        (entry.text == text && entry.repeat == *repeat).then(|| entry.checked.clone())
+    }
+
+    /// Keeps what the load under way found in `file`, for the next load.
+    /// The file's stamp is taken now: were it changed since it was read,
+    /// the text kept is not settled under that stamp, and it is compared
+    /// again next time.
+    pub(super) fn keep(
+        &self,
+        file: &Found,
+        text: &str,
+        repeat: &Option<Diagnostic>,
+        checked: &T,
+        read_at: SystemTime,
+    ) {
+        let Some(stamp) = Stamp::of(&file.real) else {
+            return;
+        };
+        let entry = Entry {
+            stamp,
+            settled: stamp.settled_at(read_at),
+            text: text.to_string(),
+            repeat: repeat.clone(),
+            checked: checked.clone(),
+        };
+        let mut fresh = self.fresh.lock().unwrap_or_else(|e| e.into_inner());
+        fresh.push((file.shown.clone(), entry));
+    }
+
+    /// Ends a load: the files it read replace those of the last one, and
+    /// the files it did not find any more are forgotten (`found`: every
+    /// file it read, whether from the cache or not).
+    pub(super) fn finish<'p>(&mut self, found: impl Iterator<Item = &'p Path>) {
+        let fresh = std::mem::take(self.fresh.get_mut().unwrap_or_else(|e| e.into_inner()));
+        let mut files: HashMap<PathBuf, Entry<T>> = HashMap::with_capacity(self.files.len());
+        for path in found {
+            if let Some((path, entry)) = self.files.remove_entry(path) {
+                files.insert(path, entry);
+            }
+        }
+        files.extend(fresh);
+        self.files = files;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+    use std::time::{Duration, SystemTime};
+
+    use crate::content::{FileCache, load_with};
+
+    /// The default content, copied where a test may change it.
+    fn default_content() -> tempfile::TempDir {
+        let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let to = tempfile::tempdir().unwrap();
+        for entry in walkdir::WalkDir::new(&from) {
+            let entry = entry.unwrap();
+            let target = to.path().join(entry.path().strip_prefix(&from).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+        to
+    }
+
+    fn title(root: &Path, cache: &mut FileCache, id: &str) -> String {
+        let project = load_with(root, Some(cache)).unwrap_or_else(|e| panic!("{e}"));
+        let exercise = project.exercises.iter().find(|e| e.id == id).unwrap();
+        exercise.title.clone()
+    }
+
+    /// Rewrites the line that starts with `title: ` and sets the file's
+    /// time to `time`.
+    fn retitle(file: &Path, title: &str, time: SystemTime) {
+        let text = std::fs::read_to_string(file).unwrap();
+        let old = text.lines().find(|l| l.starts_with("title: ")).unwrap();
+        std::fs::write(file, text.replacen(old, &format!("title: {title}"), 1)).unwrap();
+        let handle = std::fs::File::options().append(true).open(file).unwrap();
+        handle.set_modified(time).unwrap();
+    }
+
+    #[test]
+    fn a_save_the_files_time_cannot_tell_apart_is_read_again() {
+        let content = default_content();
+        let file = content.path().join("exercises/calf-stretch.yaml");
+        let mut cache = FileCache::new();
+        // Two saves of the same size within one tick of the clock: the
+        // file's time and size stay the same.
+        let time = SystemTime::now();
+        retitle(&file, "Stretch one", time);
+        assert_eq!(
+            title(content.path(), &mut cache, "calf-stretch"),
+            "Stretch one"
+        );
+        retitle(&file, "Stretch two", time);
+        assert_eq!(
+            title(content.path(), &mut cache, "calf-stretch"),
+            "Stretch two"
+        );
+    }
+
+    #[test]
+    fn a_settled_file_is_kept_and_a_changed_one_read_again() {
+        let content = default_content();
+        let file = content.path().join("exercises/calf-stretch.yaml");
+        let mut cache = FileCache::new();
+        let an_hour_ago = SystemTime::now() - Duration::from_secs(3600);
+        retitle(&file, "Stretch one", an_hour_ago);
+        assert_eq!(
+            title(content.path(), &mut cache, "calf-stretch"),
+            "Stretch one"
+        );
+        assert_eq!(
+            title(content.path(), &mut cache, "calf-stretch"),
+            "Stretch one"
+        );
+        // Saved again, a second later by its time: another stamp.
+        retitle(&file, "Stretch two", an_hour_ago + Duration::from_secs(1));
+        assert_eq!(
+            title(content.path(), &mut cache, "calf-stretch"),
+            "Stretch two"
+        );
+        // A file gone is gone from the cache too.
+        std::fs::remove_file(&file).unwrap();
+        std::fs::remove_file(content.path().join("exercises/calf-stretch.es.yaml")).ok();
+        let project = load_with(content.path(), Some(&mut cache));
+        if let Ok(project) = project {
+            assert!(project.exercises.iter().all(|e| e.id != "calf-stretch"));
+        }
+        assert!(cache.0.files.keys().all(|path| path != &file));
+    }
+}
