@@ -201,6 +201,9 @@ pub struct BuildReport {
     pub remade: Vec<String>,
     /// How many files were kept as the last build made them.
     pub kept: usize,
+    /// The files rendered again, by their paths in the output folder
+    /// (written unless the folder had the same bytes).
+    pub rendered: Vec<String>,
 }
 
 impl BuildReport {
@@ -538,6 +541,9 @@ pub fn build_with(
     };
     let mut rendered = render(options, Some(&writer), &reuse, cache)?;
     let writing = Instant::now();
+    let made_again: Vec<String> = (rendered.files.iter().map(|file| file.path.clone()))
+        .chain(rendered.spooled.iter().map(|file| file.path.clone()))
+        .collect();
     let written = writer
         .finish_with(
             &rendered.files,
@@ -573,5 +579,6 @@ pub fn build_with(
         notes: rendered.notes,
         remade: rendered.remade,
         kept: rendered.kept.len(),
+        rendered: made_again,
     })
 }

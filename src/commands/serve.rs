@@ -36,7 +36,13 @@ pub(super) fn run(args: ServeArgs) -> Result<Success, Error> {
 /// once for each request until the server stops.
 pub(super) fn builder(args: BuildArgs) -> Result<Success, Error> {
     builder::work(build::options_of(args), |options, cache| {
-        Answer::of(&build::said(build::build_with(options, Some(cache)), true))
+        let built = build::build_with(options, Some(cache));
+        let rendered =
+            (built.as_ref()).map_or_else(|_| Vec::new(), |report| report.rendered.clone());
+        Answer {
+            rendered,
+            ..Answer::of(&build::said(built, true))
+        }
     });
     Ok(Success::default())
 }

@@ -23,7 +23,7 @@
 pub mod builder;
 mod http;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::net::{SocketAddr, TcpListener};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -149,7 +149,7 @@ impl Shared {
             return Ok(());
         }
         match run_build(&mut builder, build, Some("pdf")) {
-            Built::Made(made, took) => {
+            Built::Made(made, took, _) => {
                 say(&format!("made on request: {made}: {} ms", took.as_millis()));
                 *made_for = Some(version);
                 Ok(())
@@ -301,9 +301,9 @@ fn rebuild(build: &BuildOptions, shared: &Shared) -> Option<String> {
     let mut builder = shared.builder();
     let started = std::time::SystemTime::now();
     match run_build(&mut builder, build, Some("site")) {
-        Built::Made(made, took) => {
+        Built::Made(made, took, rendered) => {
             say(&format!("rebuilt: {made}: {} ms", took.as_millis()));
-            shared.record(None, rewritten_pages(&build.out.join("site"), started));
+            shared.record(None, rewritten_pages(&build.out, &rendered, started));
             None
         }
         Built::Refused(text) => {
@@ -317,25 +317,29 @@ fn rebuild(build: &BuildOptions, shared: &Shared) -> Option<String> {
     }
 }
 
-/// The pages a build rewrote (a build writes only the files whose bytes
-/// change), as paths from `site`; `None` when anything else changed too
-/// (a style sheet, a script, an image: every page may show it).
-fn rewritten_pages(site: &Path, since: std::time::SystemTime) -> Option<HashSet<PathBuf>> {
+/// The pages a build rewrote, as paths from the site's folder: of the
+/// files it rendered again (`rendered`, paths in `out`), those written
+/// since `since` (a build writes only the files whose bytes change);
+/// `None` when anything else changed too (a style sheet, a script, an
+/// image: every page may show it).
+fn rewritten_pages(
+    out: &Path,
+    rendered: &[String],
+    since: std::time::SystemTime,
+) -> Option<HashSet<PathBuf>> {
     let mut pages = HashSet::new();
-    for entry in walkdir::WalkDir::new(site) {
-        let entry = entry.ok()?;
-        if !entry.file_type().is_file() {
+    for path in rendered {
+        let Some(in_site) = path.strip_prefix("site/") else {
             continue;
-        }
-        let modified = entry.metadata().ok()?.modified().ok()?;
+        };
+        let modified = std::fs::metadata(out.join(path)).ok()?.modified().ok()?;
         if modified < since {
             continue;
         }
-        let path = entry.path().strip_prefix(site).ok()?;
-        if path.extension().is_none_or(|e| e != "html") {
+        if !in_site.ends_with(".html") {
             return None;
         }
-        pages.insert(path.to_path_buf());
+        pages.insert(PathBuf::from(in_site));
     }
     Some(pages)
 }
@@ -343,8 +347,9 @@ fn rewritten_pages(site: &Path, since: std::time::SystemTime) -> Option<HashSet<
 /// How a build ended.
 enum Built {
     /// It wrote the folder: what it made, from its summary line without
-    /// the folder (a temporary one), and how long it took.
-    Made(String, Duration),
+    /// the folder (a temporary one), how long it took, and the files it
+    /// rendered again (paths in the output folder).
+    Made(String, Duration, Vec<String>),
     /// It refused the output folder (exit 2): the text of its refusal.
     Refused(String),
     /// It found problems, stopped, or could not run: what it said.
@@ -370,7 +375,7 @@ fn run_build(builder: &mut Option<Builder>, build: &BuildOptions, only: Option<&
             if !stderr.is_empty() {
                 complain(&stderr);
             }
-            Built::Made(made(&answer.stdout), started.elapsed())
+            Built::Made(made(&answer.stdout), started.elapsed(), answer.rendered)
         }
         2 => {
             complain(&stderr);
@@ -426,27 +431,37 @@ fn watch(build: &BuildOptions, shared: &Arc<Shared>) -> Result<Watcher, ServeErr
         }
     }
     let (build, shared) = (build.clone(), Arc::clone(shared));
-    let folders = [build.content.clone(), build.templates.clone()];
-    let mut built_from = fingerprint(&folders);
+    let mut seen = Seen::new(&[&build.content, &build.templates]);
     std::thread::spawn(move || {
         while let Ok(events) = receiver.recv() {
             // Whatever else arrived meanwhile is covered by this build.
-            while receiver.try_recv().is_ok() {}
-            if let Err(errors) = events {
-                for error in errors {
-                    complain(&format!("warning: watching the files: {error}"));
+            let mut paths = Some(Vec::new());
+            for events in std::iter::once(events).chain(receiver.try_iter()) {
+                match events {
+                    Ok(events) => {
+                        for event in events {
+                            match &mut paths {
+                                _ if event.need_rescan() || event.paths.is_empty() => paths = None,
+                                Some(paths) => paths.extend(event.paths.iter().cloned()),
+                                None => {}
+                            }
+                        }
+                    }
+                    Err(errors) => {
+                        for error in errors {
+                            complain(&format!("warning: watching the files: {error}"));
+                        }
+                        paths = None;
+                    }
                 }
             }
-            // Reading a file is an event too (the build itself reads every
-            // file), and the kinds of events differ between systems and
-            // editors: what calls for a build is a file that is not as the
-            // last build found it. Taken before the build, so a save during
-            // it brings another.
-            let now = fingerprint(&folders);
-            if now == built_from {
+            // Reading a file can be an event too, and the kinds of events
+            // differ between systems and editors: what calls for a build is
+            // a file that is not as the last build found it. Looked at
+            // before the build, so a save during it brings another.
+            if !seen.changed(paths.as_deref()) {
                 continue;
             }
-            built_from = now;
             // A later build's refusal of the folder shows in the pages like
             // any problem.
             drop(rebuild(&build, &shared));
@@ -455,24 +470,79 @@ fn watch(build: &BuildOptions, shared: &Arc<Shared>) -> Result<Watcher, ServeErr
     Ok(debouncer)
 }
 
-/// What the files under `folders` are now: every path with its size and
-/// time of change, hashed. Two equal fingerprints mean nothing was saved
-/// in between (a save changes the time, and a same-second save the size or
-/// the name, as far as any editor does).
-fn fingerprint(folders: &[PathBuf]) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut hasher = std::collections::hash_map::DefaultHasher::new();
-    for folder in folders {
-        for entry in walkdir::WalkDir::new(folder).sort_by_file_name() {
-            let Ok(entry) = entry else { continue };
-            entry.path().hash(&mut hasher);
-            if let Ok(meta) = entry.metadata() {
-                meta.len().hash(&mut hasher);
-                meta.modified().ok().hash(&mut hasher);
+/// What the files in the watched folders were when last looked at: each
+/// file's size and time of change (a save changes the time, and a
+/// same-second save the size or the name, as far as any editor does).
+struct Seen {
+    folders: Vec<PathBuf>,
+    files: HashMap<PathBuf, Stamp>,
+}
+
+/// A file's size and time of change.
+type Stamp = (u64, Option<std::time::SystemTime>);
+
+impl Seen {
+    /// Every file in `folders` as it is now (each folder by its real path,
+    /// as the watcher names the files in it).
+    fn new(folders: &[&PathBuf]) -> Seen {
+        let folders: Vec<PathBuf> = (folders.iter())
+            .map(|folder| {
+                folder
+                    .canonicalize()
+                    .unwrap_or_else(|_| folder.to_path_buf())
+            })
+            .collect();
+        let files = Seen::look(&folders);
+        Seen { folders, files }
+    }
+
+    /// Every file in `folders` as it is now.
+    fn look(folders: &[PathBuf]) -> HashMap<PathBuf, Stamp> {
+        let mut files = HashMap::new();
+        for folder in folders {
+            for entry in walkdir::WalkDir::new(folder).into_iter().flatten() {
+                if let Ok(meta) = entry.metadata()
+                    && !meta.is_dir()
+                {
+                    files.insert(entry.into_path(), (meta.len(), meta.modified().ok()));
+                }
             }
         }
+        files
     }
-    hasher.finish()
+
+    /// Whether any of the files at `paths` (those the watcher named), or
+    /// with `None` any file at all, is not as last seen; what is seen now
+    /// is kept. A folder named is looked at whole, with every file in it.
+    fn changed(&mut self, paths: Option<&[PathBuf]>) -> bool {
+        let Some(paths) = paths else {
+            let now = Seen::look(&self.folders);
+            let changed = now != self.files;
+            self.files = now;
+            return changed;
+        };
+        let mut changed = false;
+        for path in paths {
+            let meta = std::fs::symlink_metadata(path).ok();
+            if meta.as_ref().is_some_and(std::fs::Metadata::is_dir)
+                || (meta.is_none()
+                    && self
+                        .files
+                        .keys()
+                        .any(|seen| seen.starts_with(path) && seen != path))
+            {
+                // A folder made, moved or removed: everything again.
+                return self.changed(None);
+            }
+            let now = meta.map(|meta| (meta.len(), meta.modified().ok()));
+            let before = match now {
+                Some(now) => self.files.insert(path.clone(), now),
+                None => self.files.remove(path),
+            };
+            changed |= before != now;
+        }
+        changed
+    }
 }
 
 /// Answers one request: the server's own pages, a built file, or 404.
@@ -776,6 +846,31 @@ fn open_browser(url: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_file_not_as_last_seen_calls_for_a_build() {
+        let folder = tempfile::tempdir().unwrap();
+        let root = folder.path().canonicalize().unwrap();
+        let file = root.join("exercise.yaml");
+        std::fs::write(&file, "title: One").unwrap();
+        let mut seen = Seen::new(&[&root]);
+        // Read, not changed.
+        assert!(!seen.changed(Some(std::slice::from_ref(&file))));
+        std::fs::write(&file, "title: Two, longer").unwrap();
+        assert!(seen.changed(Some(std::slice::from_ref(&file))));
+        assert!(!seen.changed(Some(std::slice::from_ref(&file))));
+        assert!(!seen.changed(None));
+        // A folder made with a file in it: everything is looked at again.
+        std::fs::create_dir(root.join("pages")).unwrap();
+        std::fs::write(root.join("pages/a.md"), "A").unwrap();
+        assert!(seen.changed(Some(&[root.join("pages")])));
+        std::fs::remove_file(&file).unwrap();
+        assert!(seen.changed(Some(std::slice::from_ref(&file))));
+        // The folder removed, named alone.
+        std::fs::remove_dir_all(root.join("pages")).unwrap();
+        assert!(seen.changed(Some(&[root.join("pages")])));
+        assert!(!seen.changed(None));
+    }
 
     #[test]
     fn paths_never_leave_the_served_folder() {
