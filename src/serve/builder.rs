@@ -137,14 +137,15 @@ impl Builder {
 
     /// Builds `only` one output (by its `--only` name), or all.
     pub(super) fn build(&mut self, only: Option<&str>) -> Ended {
-        let running = match self.running.take() {
+        let mut running = match self.running.take() {
             Some(running) => running,
             None => match self.start() {
                 Ok(running) => running,
-                Err(error) => return Ended::Stopped(format!("cannot run the build: {error}")),
+                Err(error) => {
+                    return Ended::Stopped(format!("error: cannot run the build: {error}"));
+                }
             },
         };
-        let mut running = running;
         match running.ask(only.unwrap_or("all")) {
             Some(answer) => {
                 // Whatever it said besides its answer (nothing, as a rule).
