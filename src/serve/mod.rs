@@ -439,7 +439,10 @@ fn watch(build: &BuildOptions, shared: &Arc<Shared>) -> Result<Watcher, ServeErr
             for events in std::iter::once(events).chain(receiver.try_iter()) {
                 match events {
                     Ok(events) => {
-                        for event in events {
+                        // A file or folder read is no change: the walk
+                        // over every file that a rescan makes would
+                        // otherwise bring events of its own, without end.
+                        for event in events.iter().filter(|event| !event.kind.is_access()) {
                             match &mut paths {
                                 _ if event.need_rescan() || event.paths.is_empty() => paths = None,
                                 Some(paths) => paths.extend(event.paths.iter().cloned()),
@@ -521,23 +524,34 @@ impl Seen {
             self.files = now;
             return changed;
         };
-        let mut changed = false;
+        let mut now = Vec::with_capacity(paths.len());
         for path in paths {
-            let meta = std::fs::symlink_metadata(path).ok();
-            if meta.as_ref().is_some_and(std::fs::Metadata::is_dir)
-                || (meta.is_none()
-                    && self
-                        .files
-                        .keys()
-                        .any(|seen| seen.starts_with(path) && seen != path))
-            {
-                // A folder made, moved or removed: everything again.
+            // By its folder's real path, as the files were seen (the
+            // watcher may name it otherwise); a folder gone with it calls
+            // for a look at everything.
+            let real = (path.parent().and_then(|folder| folder.canonicalize().ok()))
+                .zip(path.file_name())
+                .map(|(folder, name)| folder.join(name));
+            let Some(path) = real else {
+                return self.changed(None);
+            };
+            let meta = std::fs::symlink_metadata(&path).ok();
+            let a_folder = match &meta {
+                Some(meta) => meta.is_dir(),
+                None => (self.files.keys()).any(|seen| seen.starts_with(&path) && *seen != path),
+            };
+            if a_folder {
+                // A folder made, moved or removed: everything again
+                // (nothing is noted yet, so the look compares it all).
                 return self.changed(None);
             }
-            let now = meta.map(|meta| (meta.len(), meta.modified().ok()));
+            now.push((path, meta.map(|meta| (meta.len(), meta.modified().ok()))));
+        }
+        let mut changed = false;
+        for (path, now) in now {
             let before = match now {
-                Some(now) => self.files.insert(path.clone(), now),
-                None => self.files.remove(path),
+                Some(now) => self.files.insert(path, now),
+                None => self.files.remove(&path),
             };
             changed |= before != now;
         }
@@ -870,6 +884,19 @@ mod tests {
         std::fs::remove_dir_all(root.join("pages")).unwrap();
         assert!(seen.changed(Some(&[root.join("pages")])));
         assert!(!seen.changed(None));
+        // A file named by another path than its real one, then removed.
+        let other = root.join("other.yaml");
+        std::fs::write(&other, "title: Other").unwrap();
+        assert!(seen.changed(None));
+        let named = root.join(".").join("other.yaml");
+        assert!(!seen.changed(Some(std::slice::from_ref(&named))));
+        std::fs::remove_file(&other).unwrap();
+        assert!(seen.changed(Some(std::slice::from_ref(&named))));
+        // A file removed and its folder named in the same batch.
+        std::fs::write(&other, "title: Other").unwrap();
+        assert!(seen.changed(None));
+        std::fs::remove_file(&other).unwrap();
+        assert!(seen.changed(Some(&[other.clone(), root.clone()])));
     }
 
     #[test]
