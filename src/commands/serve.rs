@@ -36,9 +36,10 @@ pub(super) fn run(args: ServeArgs) -> Result<Success, Error> {
 /// once for each request until the server stops.
 pub(super) fn builder(args: BuildArgs) -> Result<Success, Error> {
     builder::work(build::options_of(args), |options, cache| {
-        let built = build::build_with(options, Some(cache));
-        let rendered =
-            (built.as_ref()).map_or_else(|_| Vec::new(), |report| report.rendered.clone());
+        let mut built = build::build_with(options, Some(cache));
+        let rendered = (built.as_mut())
+            .map(|report| std::mem::take(&mut report.rendered))
+            .unwrap_or_default();
         Answer {
             rendered,
             ..Answer::of(&build::said(built, true))

@@ -502,21 +502,6 @@ fn kind_of_page(template: &str) -> String {
     }
 }
 
-/// The site's page templates, by which a page says what kind it is.
-const TEMPLATES_BY_KIND: &[&str] = &[
-    "site/index.html",
-    "site/phase.html",
-    "site/exercise.html",
-    "site/page.html",
-    "site/checklist.html",
-    "site/programs.html",
-    "site/program.html",
-    "site/warning-signs.html",
-    "site/search.html",
-    "site/my.html",
-    "site/404.html",
-];
-
 /// The templates of pages that list many exercises (the whole library, a
 /// phase, a program): rendered first, so that no core is left with one of
 /// them at the end while the other idles.
@@ -543,7 +528,8 @@ struct PageDone {
     at: String,
     /// `None` when nothing is recorded (`check`).
     fingerprint: Option<crate::incremental::Fingerprint>,
-    kind: &'static str,
+    /// What kind of page it is, for the summary: `exercise page`.
+    kind: String,
     file: Result<Result<OutFile, u64>, crate::diag::Diagnostic>,
 }
 
@@ -639,7 +625,7 @@ impl<'a> Renderer<'a> {
             }
             match done.file {
                 Ok(Ok(file)) => {
-                    self.made.remade.push(kind_of_page(done.kind));
+                    self.made.remade.push(done.kind);
                     self.files.push(file);
                 }
                 Ok(Err(size)) => self.made.kept.push((done.at, size)),
@@ -695,11 +681,7 @@ impl<'a> Renderer<'a> {
         let at = format!("{SITE_DIR}/{}{path}", self.prefix);
         let (templates, words, reuse) = (self.templates, self.words, self.reuse);
         let every_page = self.every_page.clone();
-        let kind = TEMPLATES_BY_KIND
-            .iter()
-            .copied()
-            .find(|known| *known == template)
-            .unwrap_or("page");
+        let kind = kind_of_page(template);
         let template = template.to_string();
         // Fingerprinted on every core with the rendering, as both read the
         // whole context.
@@ -716,7 +698,7 @@ impl<'a> Renderer<'a> {
                 PageDone {
                     at: at.clone(),
                     fingerprint,
-                    kind,
+                    kind: kind.clone(),
                     file,
                 }
             }),
