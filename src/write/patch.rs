@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 
 use super::places::{MARKER, Places, io, remove};
-use super::plan::{Content, Kind, Plan};
+use super::plan::{Content, Kind, Plan, folders};
 use crate::diag::Diagnostic;
 
 /// The most changed files, as a share of the files kept, that a patch
@@ -45,13 +45,12 @@ enum Change {
 /// every file dropped is a file.
 pub(super) fn fits(plan: &Plan<'_>) -> bool {
     let changed = plan.new.len() - plan.unchanged.len();
-    let simple_path = |path: &PathBuf| {
+    let simple_path = |path: &String| {
         matches!(plan.old.get(path), None | Some(Kind::File))
-            && (path.ancestors().skip(1))
-                .all(|folder| matches!(plan.old.get(folder), None | Some(Kind::Dir)))
+            && folders(path).all(|folder| matches!(plan.old.get(folder), None | Some(Kind::Dir)))
     };
     !plan.old.is_empty()
-        && plan.old.contains_key(Path::new(MARKER))
+        && plan.old.contains_key(MARKER)
         && (changed + plan.dropped.len()) * MOST_CHANGED_SHARE <= plan.unchanged.len()
         && (plan.new.keys())
             .filter(|path| !plan.unchanged.contains(*path))
@@ -165,16 +164,15 @@ fn stage(staging: &Path, plan: &Plan<'_>) -> Result<Vec<Change>> {
             Content::Bytes(bytes) => io("write", &to, || std::fs::write(&to, bytes))?,
             Content::Spooled(from) => io("move into place", &to, || std::fs::rename(from, &to))?,
             Content::Kept => anyhow::bail!(
-                "{} was removed from the output folder while handout was building: build again",
-                path.display()
+                "{path} was removed from the output folder while handout was building: build again"
             ),
         }
-        changes.push(Change::Put(n, path.clone()));
+        changes.push(Change::Put(n, PathBuf::from(path)));
     }
     // One number per change: a file put aside is `old-<n>` whatever the
     // change.
     for path in &plan.dropped {
-        changes.push(Change::Drop(changes.len(), path.clone()));
+        changes.push(Change::Drop(changes.len(), PathBuf::from(path)));
     }
     if !plan.marker_unchanged {
         let n = changes.len();

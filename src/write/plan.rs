@@ -1,8 +1,15 @@
 //! What a build changes in the output folder: the folder as it is (read
 //! without following links), the marker's entries checked, and which files
 //! are written, kept as they are, or dropped.
+//!
+//! Paths are relative, with `/` separators, as strings: at ten thousand
+//! pages the plan looks up and orders tens of thousands of them, and a
+//! string compares byte by byte where a `Path` compares component by
+//! component (a string's order still puts a folder before what it holds).
+//! Names that are not UTF-8 cannot be handout's (it writes and lists
+//! UTF-8 paths only): they are kept apart, as entries to carry over.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -75,13 +82,16 @@ fn same_files(a: &Path, b: &Path) -> bool {
 /// The changes of one build.
 pub(super) struct Plan<'a> {
     /// Every entry of the old output by its relative path, parents first.
-    pub(super) old: BTreeMap<PathBuf, Kind>,
+    pub(super) old: BTreeMap<String, Kind>,
+    /// The old output's entries whose paths are not UTF-8 (none of them
+    /// handout's), parents first.
+    pub(super) foreign: Vec<(PathBuf, Kind)>,
     /// The files to write, by relative path.
-    pub(super) new: BTreeMap<PathBuf, Content<'a>>,
+    pub(super) new: BTreeMap<String, Content<'a>>,
     /// New files whose bytes the old output already has, at the same path.
-    pub(super) unchanged: BTreeSet<PathBuf>,
+    pub(super) unchanged: HashSet<String>,
     /// Old files handout made, in scope, and not written now.
-    pub(super) dropped: BTreeSet<PathBuf>,
+    pub(super) dropped: BTreeSet<String>,
     /// The new marker's text.
     pub(super) marker: Vec<u8>,
     /// Whether the marker's text is the same as before.
@@ -101,54 +111,53 @@ impl<'a> Plan<'a> {
         scopes: &[&str],
         reserved: &[&str],
     ) -> Result<Plan<'a>, OutputError> {
-        let mut old = read_tree(dir).map_err(OutputError::Io)?;
-        old.retain(|path, _| !reserved.iter().any(|name| path.starts_with(name)));
-        // Looked up by path tens of thousands of times: hashed, not
-        // compared component by component down the tree.
+        let Tree { mut old, foreign } = read_tree(dir).map_err(OutputError::Io)?;
+        old.retain(|path, _| !reserved.iter().any(|name| in_folder(path, name)));
+        // Looked up by path tens of thousands of times: hashed.
         let kinds: Kinds<'_> = (old.iter())
-            .map(|(path, kind)| (path.as_path(), *kind))
+            .map(|(path, kind)| (path.as_str(), *kind))
             .collect();
         let mut warnings = Diagnostics::new();
         let Previous {
             marker: old_marker,
             files: previous,
             adopted,
-        } = previous_files(dir, &kinds, &mut warnings)?;
-        let legacy = Path::new(LEGACY_PROGRAMS).join(MARKER);
+        } = previous_files(dir, &kinds, foreign.is_empty(), &mut warnings)?;
+        let legacy = format!("{LEGACY_PROGRAMS}/{MARKER}");
         let new = checked_new(files, reserved)?;
-        let in_scope = |path: &Path| in_scope(&slashed(path), scopes);
-        let mut stale: BTreeSet<PathBuf> = (previous.iter())
-            .filter(|p| in_scope(p) && !new.contains_key(*p))
+        let mut stale: BTreeSet<String> = (previous.iter())
+            .filter(|p| in_scope(p, scopes) && !new.contains_key(*p))
             .cloned()
             .collect();
         if adopted {
             stale.insert(legacy);
         }
         let dropped = (stale.iter())
-            .filter(|p| kinds.contains_key(p.as_path()))
+            .filter(|p| kinds.contains_key(p.as_str()))
             .cloned()
             .collect();
         check_in_the_way(dir, &kinds, &new, &previous, &dropped)?;
         let unchanged = (new.iter())
             .filter(|(path, content)| {
-                kinds.get(path.as_path()) == Some(&Kind::File) && content.same_as(&dir.join(path))
+                kinds.get(path.as_str()) == Some(&Kind::File) && content.same_as(&dir.join(path))
             })
             .map(|(path, _)| path.clone())
             .collect();
-        let mut listed: BTreeSet<String> = (previous.iter())
+        let mut listed: BTreeSet<&str> = (previous.iter())
             .filter(|p| !stale.contains(*p))
             .chain(new.keys())
-            .map(|p| slashed(p))
+            .map(String::as_str)
             .collect();
         listed.remove(MARKER);
         let marker: Vec<u8> = listed
             .iter()
-            .flat_map(|p| [p.as_str(), "\n"])
+            .flat_map(|p| [*p, "\n"])
             .collect::<String>()
             .into();
         let marker_unchanged = old_marker.as_ref() == Some(&marker);
         Ok(Plan {
             old,
+            foreign,
             new,
             unchanged,
             dropped,
@@ -161,6 +170,7 @@ impl<'a> Plan<'a> {
     /// Whether the old output is already what this build would make.
     pub(super) fn changes_nothing(&self) -> bool {
         !self.old.is_empty()
+            && self.foreign.is_empty()
             && self.marker_unchanged
             && self.dropped.is_empty()
             && self.unchanged.len() == self.new.len()
@@ -172,26 +182,28 @@ impl<'a> Plan<'a> {
 /// output/programs/, when there is one: `adopted`).
 struct Previous {
     marker: Option<Vec<u8>>,
-    files: BTreeSet<PathBuf>,
+    files: BTreeSet<String>,
     adopted: bool,
 }
 
-/// Reads the marker of the output folder `dir` holding `old`, each entry
-/// that cannot be handout's a warning. A folder with files and no marker
-/// is not handout's.
+/// Reads the marker of the output folder `dir` holding `old` (and, unless
+/// `only_these`, entries whose names are not UTF-8), each entry that
+/// cannot be handout's a warning. A folder with files and no marker is not
+/// handout's.
 fn previous_files(
     dir: &Path,
     old: &Kinds<'_>,
+    only_these: bool,
     warnings: &mut Diagnostics,
 ) -> Result<Previous, OutputError> {
-    let old_marker = match old.get(Path::new(MARKER)) {
+    let old_marker = match old.get(MARKER) {
         Some(Kind::File) => Some(
             std::fs::read(dir.join(MARKER))
                 .with_context(|| format!("cannot read {}", dir.join(MARKER).display()))
                 .map_err(OutputError::Io)?,
         ),
         Some(_) => return Err(OutputError::NotOurs(dir.join(MARKER))),
-        None if old.is_empty() => None,
+        None if old.is_empty() && only_these => None,
         None => return Err(OutputError::NotOurs(dir.to_path_buf())),
     };
     let mut previous = BTreeSet::new();
@@ -213,8 +225,8 @@ fn previous_files(
     // Before `program` and `build` shared an output folder, `program`
     // kept its own list in output/programs/: what that lists (and the
     // list itself) is handout's too, taken over by this run.
-    let legacy = Path::new(LEGACY_PROGRAMS).join(MARKER);
-    let adopted = old.get(legacy.as_path()) == Some(&Kind::File);
+    let legacy = format!("{LEGACY_PROGRAMS}/{MARKER}");
+    let adopted = old.get(legacy.as_str()) == Some(&Kind::File);
     if adopted {
         let text = std::fs::read(dir.join(&legacy))
             .with_context(|| format!("cannot read {}", dir.join(&legacy).display()))
@@ -241,11 +253,11 @@ fn previous_files(
 fn checked_new<'a>(
     files: impl IntoIterator<Item = (&'a str, Content<'a>)>,
     reserved: &[&str],
-) -> Result<BTreeMap<PathBuf, Content<'a>>, OutputError> {
+) -> Result<BTreeMap<String, Content<'a>>, OutputError> {
     let mut new = BTreeMap::new();
     for (name, content) in files {
         match normalise(name) {
-            Some(path) if slashed(&path) == name && !reserved.contains(&name) => {
+            Some(path) if path == name && !reserved.contains(&name) => {
                 new.insert(path, content);
             }
             _ => {
@@ -263,18 +275,30 @@ fn checked_new<'a>(
 const LEGACY_PROGRAMS: &str = "programs";
 
 /// The old output's entries by path, for looking up.
-type Kinds<'a> = HashMap<&'a Path, Kind>;
+type Kinds<'a> = HashMap<&'a str, Kind>;
+
+/// The entries of an output folder, by their relative paths.
+struct Tree {
+    /// Those whose paths are UTF-8.
+    old: BTreeMap<String, Kind>,
+    /// The others, parents first.
+    foreign: Vec<(PathBuf, Kind)>,
+}
 
 /// Every entry under `dir`, without following links; none if `dir` does
 /// not exist.
-fn read_tree(dir: &Path) -> anyhow::Result<BTreeMap<PathBuf, Kind>> {
+fn read_tree(dir: &Path) -> anyhow::Result<Tree> {
     let mut tree = Vec::new();
+    let mut foreign = Vec::new();
     if std::fs::symlink_metadata(dir).is_err() {
-        return Ok(BTreeMap::new());
+        return Ok(Tree {
+            old: BTreeMap::new(),
+            foreign,
+        });
     }
-    // Each folder's entries by name, depth first: the order of the map's
-    // keys already, so that building the map takes one comparison an entry
-    // (ten thousand pages are twenty thousand entries).
+    // Each folder's entries by name, depth first: nearly the order of the
+    // map's keys already, which sorting then finds cheaply (ten thousand
+    // pages are twenty thousand entries).
     let walk = walkdir::WalkDir::new(dir)
         .min_depth(1)
         .follow_links(false)
@@ -293,33 +317,61 @@ fn read_tree(dir: &Path) -> anyhow::Result<BTreeMap<PathBuf, Kind>> {
             Kind::Other
         };
         let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-        tree.push((relative.to_path_buf(), kind));
+        match relative.to_str() {
+            Some(path) => tree.push((slashed(path), kind)),
+            None => foreign.push((relative.to_path_buf(), kind)),
+        }
     }
-    Ok(tree.into_iter().collect())
+    Ok(Tree {
+        old: tree.into_iter().collect(),
+        foreign,
+    })
+}
+
+/// `path` (relative, with the system's separators) with `/` ones.
+fn slashed(path: &str) -> String {
+    if std::path::MAIN_SEPARATOR == '/' {
+        path.to_string()
+    } else {
+        path.replace(std::path::MAIN_SEPARATOR, "/")
+    }
+}
+
+/// The folders `path` lies in, innermost first: `a/b` and `a` for `a/b/c`.
+pub(super) fn folders(path: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(parent(path), |folder| parent(folder))
+}
+
+/// The folder `path` lies in, unless it lies at the top.
+pub(super) fn parent(path: &str) -> Option<&str> {
+    path.rfind('/').map(|at| &path[..at])
+}
+
+/// Whether `path` is `folder` or lies in it.
+fn in_folder(path: &str, folder: &str) -> bool {
+    path.strip_prefix(folder)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
 /// A marker entry as a relative path inside the folder, or why it is not
 /// one: it leads outside, or through a link, or names the marker or a
 /// folder.
-fn checked_entry(line: &str, old: &Kinds<'_>) -> Result<PathBuf, String> {
+fn checked_entry(line: &str, old: &Kinds<'_>) -> Result<String, String> {
     let path = normalise(line).ok_or("it leads outside the output folder")?;
-    if path == Path::new(MARKER) {
+    if path == MARKER {
         return Err("it names the marker file".into());
     }
     // handout lists files only; a folder's contents may not all be its own.
-    if old.get(path.as_path()) == Some(&Kind::Dir) {
-        return Err(format!("{} is a folder", slashed(&path)));
+    if old.get(path.as_str()) == Some(&Kind::Dir) {
+        return Err(format!("{path} is a folder"));
     }
-    for ancestor in path.ancestors().skip(1) {
+    for ancestor in folders(&path) {
         match old.get(ancestor) {
             Some(Kind::Link) => {
-                return Err(format!(
-                    "it leads through the symbolic link {}",
-                    slashed(ancestor)
-                ));
+                return Err(format!("it leads through the symbolic link {ancestor}"));
             }
             Some(Kind::File | Kind::Other) => {
-                return Err(format!("{} is not a folder", slashed(ancestor)));
+                return Err(format!("{ancestor} is not a folder"));
             }
             _ => {}
         }
@@ -327,9 +379,10 @@ fn checked_entry(line: &str, old: &Kinds<'_>) -> Result<PathBuf, String> {
     Ok(path)
 }
 
-/// `entry` as a relative path with `.` and `..` resolved, or `None` when
-/// it is empty, absolute, or climbs out of the folder.
-pub(super) fn normalise(entry: &str) -> Option<PathBuf> {
+/// `entry` as a relative path with `.` and `..` resolved (and `/`
+/// separators), or `None` when it is empty, absolute, or climbs out of the
+/// folder.
+pub(super) fn normalise(entry: &str) -> Option<String> {
     if entry.starts_with('/') || entry.contains('\\') || entry.contains('\0') {
         return None;
     }
@@ -343,13 +396,7 @@ pub(super) fn normalise(entry: &str) -> Option<PathBuf> {
             name => parts.push(name),
         }
     }
-    (!parts.is_empty()).then(|| parts.iter().collect())
-}
-
-/// A relative path with `/` separators.
-fn slashed(path: &Path) -> String {
-    let parts: Vec<_> = path.iter().map(|p| p.to_string_lossy()).collect();
-    parts.join("/")
+    (!parts.is_empty()).then(|| parts.join("/"))
 }
 
 /// Refuses anything in the way of a new file that handout did not make: a
@@ -358,12 +405,12 @@ fn slashed(path: &Path) -> String {
 fn check_in_the_way(
     dir: &Path,
     old: &Kinds<'_>,
-    new: &BTreeMap<PathBuf, Content<'_>>,
-    previous: &BTreeSet<PathBuf>,
-    dropped: &BTreeSet<PathBuf>,
+    new: &BTreeMap<String, Content<'_>>,
+    previous: &BTreeSet<String>,
+    dropped: &BTreeSet<String>,
 ) -> Result<(), OutputError> {
     for path in new.keys() {
-        for ancestor in path.ancestors().skip(1) {
+        for ancestor in folders(path) {
             match old.get(ancestor) {
                 None | Some(Kind::Dir) => {}
                 Some(_) if dropped.contains(ancestor) => {}
@@ -371,7 +418,7 @@ fn check_in_the_way(
                 Some(_) => return Err(OutputError::NotOurs(dir.join(ancestor))),
             }
         }
-        match old.get(path.as_path()) {
+        match old.get(path.as_str()) {
             None => {}
             Some(Kind::Dir) => return Err(OutputError::NotOurs(dir.join(path))),
             Some(_) if previous.contains(path) => {}

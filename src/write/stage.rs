@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Result;
 
 use super::places::{MARKER, Places, exchange, io, remove, unsupported};
-use super::plan::{Content, Kind, Plan};
+use super::plan::{Content, Kind, Plan, folders};
 use crate::diag::Diagnostic;
 
 /// Removes what an interrupted build left: its staging and spool
@@ -97,10 +97,13 @@ fn stage(dir: &Path, staging: &Path, plan: &Plan<'_>) -> Result<()> {
             std::fs::set_permissions(staging, meta.permissions())
         })?;
     }
-    for (path, kind) in &plan.old {
-        if plan.new.contains_key(path) || plan.dropped.contains(path) || path == Path::new(MARKER) {
-            continue;
-        }
+    let staying = (plan.old.iter())
+        .filter(|(path, _)| {
+            !plan.new.contains_key(*path) && !plan.dropped.contains(*path) && *path != MARKER
+        })
+        .map(|(path, kind)| (Path::new(path.as_str()), *kind));
+    let foreign = (plan.foreign.iter()).map(|(path, kind)| (path.as_path(), *kind));
+    for (path, kind) in staying.chain(foreign) {
         let (from, to) = (dir.join(path), staging.join(path));
         match kind {
             Kind::Dir => io("create the folder", &to, || std::fs::create_dir(&to))?,
@@ -110,33 +113,28 @@ fn stage(dir: &Path, staging: &Path, plan: &Plan<'_>) -> Result<()> {
     }
     // Folders emptied by the dropped files go, as they would have before.
     for path in &plan.dropped {
-        let mut folder = path.parent();
-        while let Some(current) = folder.filter(|f| !f.as_os_str().is_empty()) {
-            if std::fs::remove_dir(staging.join(current)).is_err() {
+        for folder in folders(path) {
+            if std::fs::remove_dir(staging.join(folder)).is_err() {
                 break;
             }
-            folder = current.parent();
         }
     }
-    let marker = (
-        PathBuf::from(MARKER),
-        Content::Bytes(plan.marker.as_slice()),
-    );
-    let files: Vec<(PathBuf, Content<'_>)> = (plan.new.iter())
-        .map(|(p, c)| (p.clone(), c.clone()))
+    let marker = (MARKER, Content::Bytes(plan.marker.as_slice()));
+    let files: Vec<(&str, Content<'_>)> = (plan.new.iter())
+        .map(|(p, c)| (p.as_str(), c.clone()))
         .chain([marker])
         .collect();
-    let put = |(path, content): &(PathBuf, Content<'_>)| -> Result<()> {
+    let put = |(path, content): &(&str, Content<'_>)| -> Result<()> {
         let to = staging.join(path);
         if let Some(parent) = to.parent() {
             io("create the folder", parent, || {
                 std::fs::create_dir_all(parent)
             })?;
         }
-        let same = if path == Path::new(MARKER) {
+        let same = if *path == MARKER {
             plan.marker_unchanged
         } else {
-            plan.unchanged.contains(path)
+            plan.unchanged.contains(*path)
         };
         match content {
             _ if same => link_or_copy(&dir.join(path), &to),

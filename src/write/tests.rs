@@ -569,3 +569,54 @@ fn a_small_change_that_fails_at_any_step_leaves_the_old_output_or_the_new() {
         assert!(step > 10, "only {step} steps");
     }
 }
+
+/// Names that are not UTF-8 cannot be handout's, but they are the user's:
+/// a swap and a patch carry them over, and a folder holding only such a
+/// name is not handout's either.
+#[cfg(unix)]
+#[test]
+fn names_that_are_not_utf8_are_kept_and_never_taken_for_handouts() {
+    use std::ffi::OsStr;
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let odd = OsStr::from_bytes(b"caf\xe9");
+    let stranger = dir.path().join("stranger");
+    std::fs::create_dir(&stranger).unwrap();
+    std::fs::write(stranger.join(odd), "someone's").unwrap();
+    let error = write(&stranger, &files(&["site/index.html"]), &["site/"]).unwrap_err();
+    assert!(matches!(error, OutputError::NotOurs(_)), "{error:?}");
+
+    let out = dir.path().join("out");
+    let scopes = ["site/", "handout.pdf"];
+    let (old, new) = many_and_a_few();
+    write(&out, &old, &scopes).unwrap();
+    // The user's files: in a folder whose name is not UTF-8, and beside
+    // pages whose names sort between a folder and what it holds
+    // (`site/p1-notes` comes before `site/p1/` as a string).
+    std::fs::create_dir(out.join("site").join(odd)).unwrap();
+    std::fs::write(out.join("site").join(odd).join(odd), "mine, odd").unwrap();
+    std::fs::write(out.join("site/p1-notes"), "mine, beside").unwrap();
+    std::fs::write(out.join("site/p1/notes"), "mine, inside").unwrap();
+    let check = |seen: &BTreeMap<PathBuf, String>| {
+        let odd_file = Path::new("site").join(odd).join(odd);
+        assert_eq!(seen[&odd_file], "mine, odd");
+        assert_eq!(seen[Path::new("site/p1-notes")], "mine, beside");
+        assert_eq!(seen[Path::new("site/p1/notes")], "mine, inside");
+    };
+    // A patch (a few files of many), then a swap (every file changed).
+    write(&out, &new, &scopes).unwrap();
+    check(&snapshot(&out));
+    let changed: Vec<OutFile> = (new.iter())
+        .map(|f| OutFile::new(f.path.clone(), b"changed".to_vec()))
+        .collect();
+    write(&out, &changed, &scopes).unwrap();
+    let seen = snapshot(&out);
+    check(&seen);
+    assert_eq!(seen[Path::new("site/p1/index.html")], "changed");
+    let marker = std::fs::read_to_string(out.join(MARKER)).unwrap();
+    assert!(
+        !marker.contains("notes") && !marker.contains("caf"),
+        "{marker}"
+    );
+    assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
+}
