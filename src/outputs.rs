@@ -7,7 +7,7 @@ use jiff::civil::Date;
 
 use crate::content::Project;
 use crate::diag::Diagnostics;
-use crate::incremental::{Fingerprinter, Made, Reuse};
+use crate::incremental::{Fingerprint, Fingerprinter, Made, Reuse};
 use crate::templates::Templates;
 use crate::view::PublicationView;
 use crate::view::figures::{Figures, Resolved};
@@ -158,6 +158,13 @@ pub trait Output {
     /// Renders it in memory, or says every problem found.
     fn render(&self, input: &Input<'_>) -> Result<Rendered, Diagnostics>;
 
+    /// The fingerprint of what it is made from: two renders from inputs of
+    /// one fingerprint make the same files. An output that does not say
+    /// otherwise reads everything of its input ([`Input::fingerprinter`]).
+    fn fingerprint(&self, input: &Input<'_>) -> Result<Fingerprint, Diagnostics> {
+        Ok(input.fingerprinter(self.name()).fingerprint())
+    }
+
     /// Renders it, keeping what the last build made from the same inputs
     /// (`reuse`). An output that does not say otherwise is kept whole when
     /// nothing it reads changed, else rendered whole: a PDF's pages move
@@ -167,7 +174,7 @@ pub trait Output {
             return self.render(input);
         }
         let key = format!("{} {}", self.name(), input.languages.current().code);
-        let fingerprint = input.fingerprinter(self.name()).fingerprint();
+        let fingerprint = self.fingerprint(input)?;
         if let Some((pages, kept)) = reuse.output(&key, fingerprint) {
             return Ok(Rendered {
                 pages,
@@ -224,11 +231,20 @@ impl Input<'_> {
     /// the figures, a patient's file): an output made from the same is
     /// the same.
     pub fn fingerprinter(&self, kind: &str) -> Fingerprinter {
+        let mut hasher = self.printed_fingerprinter(kind);
+        hasher.value(self.view).value(self.programs);
+        hasher
+    }
+
+    /// A fingerprinter that has taken everything a PDF reads from this
+    /// input but the content's views, which it prints through its
+    /// template: what [`Input::shared_fingerprinter`] takes, the date of
+    /// the publication, the figures, a patient's file.
+    pub fn printed_fingerprinter(&self, kind: &str) -> Fingerprinter {
         let mut hasher = self.shared_fingerprinter(kind);
-        // The date a PDF carries: the newest content file's time, or
+        // The date a PDF carries: the newest content file's day, or
         // SOURCE_DATE_EPOCH (the site shows no date).
         hasher.debug(&self.project.publication_date());
-        hasher.value(self.view).value(self.programs);
         if let Some(file) = self.patient_file {
             hasher.debug(file);
         }

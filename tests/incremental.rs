@@ -132,6 +132,103 @@ fn a_build_renders_again_only_what_changed() {
     assert!(run.stdout.contains("10 exercise pages"), "{}", run.stdout);
 }
 
+/// Without SOURCE_DATE_EPOCH the PDFs carry the day of the newest content
+/// file: a save later that day typesets again only the PDFs whose words
+/// it changed (a step is in the handout, not on the checklist), and a
+/// save on another day dates, and so typesets, every PDF again; either
+/// way the output is what a fresh build makes.
+#[test]
+fn a_pdf_whose_words_did_not_change_keeps_its_date_within_the_day() {
+    let project = Project::default_content();
+    project.fill_in_clinic();
+    // Every content file at noon of 1 January 2026.
+    let noon = SystemTime::UNIX_EPOCH + Duration::from_secs(1_767_268_800);
+    let set_time = |relative: &str, time: SystemTime| {
+        let file = std::fs::File::options()
+            .append(true)
+            .open(project.path().join(relative))
+            .unwrap();
+        file.set_modified(time).unwrap();
+    };
+    for entry in walkdir::WalkDir::new(project.path().join("content")) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let relative = entry.path().strip_prefix(project.path()).unwrap();
+            set_time(&relative.to_string_lossy(), noon);
+        }
+    }
+    let no_date = [("SOURCE_DATE_EPOCH", "")];
+    let build = |args: &[&str]| {
+        let run = project.run_with_env(args, &no_date);
+        assert_eq!(run.code, 0, "{args:?}: {}", run.stderr);
+        run.stdout
+    };
+    let rendered = |stdout: &str| -> String {
+        (stdout.lines())
+            .find_map(|line| line.trim().strip_prefix("rendered again: "))
+            .unwrap_or_else(|| panic!("{stdout}"))
+            .to_string()
+    };
+    build(&["build"]);
+    let file = "content/exercises/calf-stretch.yaml";
+    replace_line(
+        &project,
+        file,
+        "  - Put your hands on the wall.",
+        "  - Put both hands on the wall.",
+    );
+    set_time(file, noon + Duration::from_secs(3600));
+    let line = rendered(&build(&["-v", "build"]));
+    assert!(line.contains("handout.pdf"), "{line}");
+    assert!(!line.contains("checklist.pdf"), "{line}");
+    assert!(!line.contains("handout.es.pdf"), "{line}");
+    build(&["build", "--fresh", "--out", "fresh"]);
+    assert_eq!(
+        project.snapshot_files("output"),
+        project.snapshot_files("fresh")
+    );
+    let info = |pdf: &str| {
+        let bytes = std::fs::read(project.path().join("output").join(pdf)).unwrap();
+        String::from_utf8_lossy(&bytes).into_owned()
+    };
+    assert!(info("checklist.pdf").contains("CreateDate>2026-01-01T00:00:00Z"));
+
+    // A checklist template of the clinic's own that prints a step: the
+    // step's change typesets the checklist again.
+    let steps = "\n{% for phase in phases %}{% for row in phase.rows %}\
+        {% if row.id == \"calf-stretch\" %}{{ row.steps[1] }}{% endif %}\
+        {% endfor %}{% endfor %}\n";
+    let template = format!("{}{steps}", built_in_template("pdf/checklist.md"));
+    project.write("templates/pdf/checklist.md", template);
+    build(&["build"]);
+    replace_line(
+        &project,
+        file,
+        "  - Put both hands on the wall.",
+        "  - Put your two hands on the wall.",
+    );
+    set_time(file, noon + Duration::from_secs(7200));
+    let line = rendered(&build(&["-v", "build"]));
+    assert!(line.contains("checklist.pdf"), "{line}");
+    build(&["build", "--fresh", "--out", "fresh"]);
+    assert_eq!(
+        project.snapshot_files("output"),
+        project.snapshot_files("fresh")
+    );
+
+    // The next day: every PDF carries the new date (the XMP metadata is
+    // the one place it is not compressed).
+    set_time(file, noon + Duration::from_secs(24 * 3600));
+    let line = rendered(&build(&["-v", "build"]));
+    assert!(line.contains("checklist.pdf"), "{line}");
+    assert!(info("checklist.pdf").contains("CreateDate>2026-01-02T00:00:00Z"));
+    build(&["build", "--fresh", "--out", "fresh"]);
+    assert_eq!(
+        project.snapshot_files("output"),
+        project.snapshot_files("fresh")
+    );
+}
+
 /// A file of the output changed by hand (another size) is made again,
 /// not kept.
 #[test]
