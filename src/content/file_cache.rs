@@ -55,7 +55,10 @@ struct Stamp {
 
 impl Stamp {
     fn of(path: &Path) -> Option<Stamp> {
-        let meta = std::fs::metadata(path).ok()?;
+        Stamp::from(&std::fs::metadata(path).ok()?)
+    }
+
+    fn from(meta: &std::fs::Metadata) -> Option<Stamp> {
         Some(Stamp {
             len: meta.len(),
             modified: meta.modified().ok()?,
@@ -78,11 +81,16 @@ impl<T: Clone> Files<T> {
         }
     }
 
-    /// The text of `file` as last read, when its size and settled time say
-    /// it has not changed since: the file is not read again.
+    /// The text of `file` as last read, when its size and settled time
+    /// (as found, or asked now) say it has not changed since: the file is
+    /// not read again.
     pub(super) fn text(&self, file: &Found) -> Option<String> {
         let entry = self.files.get(&file.shown)?;
-        let unchanged = entry.settled && Stamp::of(&file.real) == Some(entry.stamp);
+        let stamp = match &file.metadata {
+            Some(metadata) => Stamp::from(metadata),
+            None => Stamp::of(&file.real),
+        };
+        let unchanged = entry.settled && stamp == Some(entry.stamp);
         unchanged.then(|| entry.text.clone())
     }
 
@@ -227,6 +235,59 @@ mod tests {
         if let Ok(project) = project {
             assert!(project.exercises.iter().all(|e| e.id != "calf-stretch"));
         }
-        assert!(cache.0.files.keys().all(|path| path != &file));
+        assert!(cache.files.files.keys().all(|path| path != &file));
+    }
+
+    /// The dose check of an exercise is kept while its file and its dose
+    /// are as they were; its phase's new schedule is a new dose.
+    #[test]
+    fn the_dose_check_is_done_again_when_the_phase_changes_the_dose() {
+        let content = default_content();
+        let exercise = content.path().join("exercises/calf-stretch.yaml");
+        let phase = content.path().join("phases/gentle-stretching.md");
+        let text = std::fs::read_to_string(&exercise).unwrap();
+        let step = "  - Stand up straight, then switch legs.\n";
+        let restating = text.replacen(step, &format!("{step}  - Do this 5-6 times a day.\n"), 1);
+        std::fs::write(&exercise, restating).unwrap();
+        let schedule = |times: &str| {
+            let text = std::fs::read_to_string(&phase).unwrap();
+            let line = text
+                .lines()
+                .find(|l| l.starts_with("times_per_day: "))
+                .unwrap();
+            std::fs::write(
+                &phase,
+                text.replacen(line, &format!("times_per_day: {times}"), 1),
+            )
+            .unwrap();
+        };
+        let mut cache = FileCache::new();
+        let problems_of = |cache: &mut FileCache| -> Vec<String> {
+            let warnings = match load_with(content.path(), Some(cache)) {
+                Ok(project) => project.warnings,
+                Err(problems) => problems.0,
+            };
+            (warnings.iter())
+                .filter(|d| d.to_string().contains("calf-stretch.yaml"))
+                .filter(|d| d.message.contains("times a day"))
+                .map(|d| format!("{:?} {}", d.severity, d.message))
+                .collect()
+        };
+        // Another number of times a day than the dose's: a warning, found
+        // again from what was kept.
+        schedule("4-5");
+        let other = problems_of(&mut cache);
+        assert_eq!(other.len(), 1, "{other:?}");
+        assert_eq!(problems_of(&mut cache), other);
+        // The phase's times are now the ones the text says: it restates
+        // the dose, an error, though the exercise's file is as it was.
+        schedule("5-6");
+        let restated = problems_of(&mut cache);
+        assert_ne!(restated, other);
+        assert!(
+            restated.iter().any(|p| p.starts_with("Error")),
+            "{restated:?}"
+        );
+        assert_eq!(problems_of(&mut cache), restated);
     }
 }

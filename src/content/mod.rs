@@ -72,7 +72,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
 
 /// [`load`], reading and checking again only the files that changed since
 /// `cache` last saw them (see [`FileCache`]).
-pub fn load_with(root: &Path, cache: Option<&mut FileCache>) -> Result<Project, Diagnostics> {
+pub fn load_with(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Project, Diagnostics> {
     let mut problems = Diagnostics::new();
     let canonical_root = content_folder(root)?;
     // Figures that are links to files outside the content: said once, at
@@ -84,7 +84,7 @@ pub fn load_with(root: &Path, cache: Option<&mut FileCache>) -> Result<Project, 
     // Files that are there but could not be read or checked: what refers
     // to them (an exercise's phase, a translation) is not a second problem.
     let mut unread: BTreeSet<PathBuf> = BTreeSet::new();
-    let shared = cache.as_deref().map(|cache| &cache.0);
+    let shared = cache.as_deref().map(|cache| &cache.files);
     // Before any file is read: a file changed while it is read is then
     // newer than this, and is not trusted by its time (see FileCache).
     let read_at = std::time::SystemTime::now();
@@ -95,10 +95,8 @@ pub fn load_with(root: &Path, cache: Option<&mut FileCache>) -> Result<Project, 
         &mut unread,
         &mut problems,
     );
-    if let Some(cache) = cache {
-        cache
-            .0
-            .finish(to_read.iter().map(|(file, _)| file.shown.as_path()));
+    if let Some(cache) = cache.as_deref_mut() {
+        (cache.files).finish(to_read.iter().map(|(file, _)| file.shown.as_path()));
     }
     if missing_basics(root, &found, &items, &mut problems) {
         return Err(problems);
@@ -138,7 +136,11 @@ pub fn load_with(root: &Path, cache: Option<&mut FileCache>) -> Result<Project, 
     let texts: prescription::FileTexts<'_> = (items.sources.iter())
         .map(|s| (s.shown.as_path(), s.text.as_str()))
         .collect();
-    let (errors, restated) = prescription::check(&translated, &translations, &texts).split();
+    let memo = cache.as_deref().map(|cache| &cache.prescriptions);
+    let (errors, restated) = prescription::check(&translated, &translations, &texts, memo).split();
+    if let Some(cache) = cache {
+        cache.prescriptions.finish();
+    }
     problems.extend(errors.0);
     warnings.extend(restated.0);
     let (files, translation_files) = into_files(items.sources);
@@ -612,12 +614,19 @@ enum Checked {
 /// What each content file held when last read and what checking it found,
 /// kept by a process that loads the content again and again (`serve`'s
 /// builder): see [`load_with`].
-pub struct FileCache(file_cache::Files<CheckedFile>);
+pub struct FileCache {
+    files: file_cache::Files<CheckedFile>,
+    /// What the dose check found in each exercise.
+    prescriptions: prescription::Memo,
+}
 
 impl FileCache {
     /// A cache that knows no file yet.
     pub fn new() -> FileCache {
-        FileCache(file_cache::Files::new())
+        FileCache {
+            files: file_cache::Files::new(),
+            prescriptions: prescription::Memo::default(),
+        }
     }
 }
 
@@ -879,18 +888,22 @@ fn find_files(
             relative,
             shown,
             real,
+            metadata: None,
         });
     }
-    // The newest file's time (the PDFs' date), asked of every file on
-    // every core: ten thousand stat calls.
-    let times = crate::parallel::map(&found, 512, |file| {
-        std::fs::metadata(&file.real)
-            .and_then(|m| m.modified())
-            .ok()
+    // Every file's size and time, asked on every core (ten thousand stat
+    // calls): the newest time is the PDFs' date, and a file whose size and
+    // time are as they were need not be read again (`FileCache`).
+    let metadata = crate::parallel::map(&found, 512, |file| std::fs::metadata(&file.real).ok());
+    let mut newest = 0;
+    for (file, metadata) in found.iter_mut().zip(metadata) {
+        let time = (metadata.as_ref())
+            .and_then(|m| m.modified().ok())
             .and_then(|modified| modified.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |since| since.as_secs() as i64)
-    });
-    let newest = times.into_iter().max().unwrap_or(0);
+            .map_or(0, |since| since.as_secs() as i64);
+        newest = newest.max(time);
+        file.metadata = metadata;
+    }
     (found, newest)
 }
 

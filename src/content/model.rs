@@ -251,7 +251,7 @@ pub struct Phase {
 }
 
 /// A number or a range of numbers, like `5-6`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 pub struct Span {
     /// The lower bound.
     pub min: u32,
@@ -328,7 +328,7 @@ pub struct Exercise {
 }
 
 /// Which body part a per-side exercise is repeated on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Side {
     /// Each leg.
@@ -341,7 +341,7 @@ pub enum Side {
 
 /// How much of an exercise to do. Every output writes it from this data,
 /// so the PDF, the site and the checklist always agree.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Dose {
     /// How long to hold, in seconds.
     pub hold_seconds: Option<u32>,

@@ -73,6 +73,7 @@ pub fn load(path: &Path, project: &Project) -> Result<PatientProgram, Diagnostic
         relative: String::new(),
         shown: path.to_path_buf(),
         real: path.to_path_buf(),
+        metadata: None,
     };
     let Some(text) = super::read::read_text(&found, &mut problems) else {
         return Err(problems);

@@ -14,8 +14,9 @@
 //! - a translation whose numbers, or variables, are not its source's,
 //!   field by field: an error naming both files.
 
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use super::model::{Dose, Exercise, FileKind, Phase, Settings, Span, TranslatedWords, Translation};
 use super::numbers::{self, Amount, Unit};
@@ -139,6 +140,7 @@ pub(crate) fn check(
     sources: &Sources<'_>,
     translations: &[Translation],
     files: &FileTexts<'_>,
+    memo: Option<&Memo>,
 ) -> Diagnostics {
     let Sources {
         settings,
@@ -161,11 +163,25 @@ pub(crate) fn check(
     // large library), joined in their order.
     let found = crate::parallel::map(exercises, 64, |exercise| {
         let mut problems = Diagnostics::new();
-        if let Some(place) = file_of(FileKind::Exercise, &exercise.id) {
-            let allowed = Allowed::exercise(&exercise.dose);
-            for text in exercise_texts(exercise) {
-                check_text(&place, text, allowed, language, &mut problems);
-            }
+        let Some(place) = file_of(FileKind::Exercise, &exercise.id) else {
+            return problems;
+        };
+        let (path, text, dose) = (place.path, place.text, exercise.dose);
+        if let Some(found) = memo.and_then(|memo| memo.found(path, text, dose, language)) {
+            return Diagnostics(found);
+        }
+        let allowed = Allowed::exercise(&dose);
+        for text in exercise_texts(exercise) {
+            check_text(&place, text, allowed, language, &mut problems);
+        }
+        if let Some(memo) = memo {
+            let checked = Checked {
+                text: text.to_string(),
+                dose,
+                language: language.to_string(),
+                problems: problems.0.clone(),
+            };
+            memo.keep(path, Some(checked));
         }
         problems
     });
@@ -214,6 +230,64 @@ pub(crate) fn check(
         }
     }
     problems
+}
+
+/// What the dose check found in each exercise's file, kept by a process
+/// that loads the content again and again (`serve`'s builder, through
+/// [`super::FileCache`]): what it finds depends only on the file's path and
+/// text, the exercise's dose (which may be its phase's) and the language.
+#[derive(Default)]
+pub(crate) struct Memo {
+    last: HashMap<PathBuf, Checked>,
+    /// The exercises checked by the load under way, and (`None`) those it
+    /// found as the last one checked them.
+    fresh: Mutex<Vec<(PathBuf, Option<Checked>)>>,
+}
+
+/// One exercise's file as checked, and the problems found.
+struct Checked {
+    text: String,
+    dose: Dose,
+    language: String,
+    problems: Vec<Diagnostic>,
+}
+
+impl Memo {
+    /// The problems last found in the exercise at `path`, when it was
+    /// checked with this `text`, `dose` and `language`.
+    fn found(
+        &self,
+        path: &Path,
+        text: &str,
+        dose: Dose,
+        language: &str,
+    ) -> Option<Vec<Diagnostic>> {
+        let last = self.last.get(path)?;
+        let same = last.dose == dose && last.language == language && last.text == text;
+        if !same {
+            return None;
+        }
+        self.keep(path, None);
+        Some(last.problems.clone())
+    }
+
+    fn keep(&self, path: &Path, checked: Option<Checked>) {
+        let mut fresh = self.fresh.lock().unwrap_or_else(|e| e.into_inner());
+        fresh.push((path.to_path_buf(), checked));
+    }
+
+    /// Ends a load: what it checked, and what it found as it was, are
+    /// kept for the next; the rest is forgotten.
+    pub(crate) fn finish(&mut self) {
+        let fresh = std::mem::take(self.fresh.get_mut().unwrap_or_else(|e| e.into_inner()));
+        let mut last = std::mem::take(&mut self.last);
+        for (path, checked) in fresh {
+            let checked = checked.or_else(|| last.remove(&path));
+            if let Some(checked) = checked {
+                self.last.insert(path, checked);
+            }
+        }
+    }
 }
 
 /// A translation's texts beside its source's: the field, the source's

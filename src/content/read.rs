@@ -3,6 +3,7 @@
 //! front matter. Every other content module reads through here, and this
 //! one imports none of them but the YAML parser and the field reader.
 
+use std::io::Read;
 use std::path::PathBuf;
 
 use super::fields::File;
@@ -21,28 +22,30 @@ pub(super) struct Found {
     pub(super) shown: PathBuf,
     /// Path to read.
     pub(super) real: PathBuf,
+    /// What the file system said of it when it was found (its size and
+    /// time), if it was asked.
+    pub(super) metadata: Option<std::fs::Metadata>,
 }
 
 /// Reads a file as UTF-8 text, refusing huge and non-UTF-8 files.
 pub(super) fn read_text(file: &Found, problems: &mut Diagnostics) -> Option<String> {
-    match std::fs::metadata(&file.real) {
-        Ok(meta) if meta.len() > MAX_FILE_BYTES => {
+    // Read up to one byte past the limit: a file that grew since it was
+    // found is refused too, and no file is asked its size once more.
+    let read = std::fs::File::open(&file.real).and_then(|opened| {
+        let size = file.metadata.as_ref().map_or(0, std::fs::Metadata::len);
+        let mut bytes = Vec::with_capacity(size.min(MAX_FILE_BYTES) as usize + 1);
+        opened.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+        Ok(bytes)
+    });
+    let bytes = match read {
+        Ok(bytes) if bytes.len() as u64 > MAX_FILE_BYTES => {
+            let size = std::fs::metadata(&file.real).map_or(bytes.len() as u64, |m| m.len());
             problems.push(
-                Diagnostic::file(&file.shown, format!("this file is {} KiB; content files are limited to 1 MiB", meta.len() / 1024))
+                Diagnostic::file(&file.shown, format!("this file is {} KiB; content files are limited to 1 MiB", size / 1024))
                     .with_hint("is it the right file? Pictures go in figures/, and text this long should be split"),
             );
             return None;
         }
-        Ok(_) => {}
-        Err(error) => {
-            problems.push(Diagnostic::file(
-                &file.shown,
-                format!("cannot be read: {error}"),
-            ));
-            return None;
-        }
-    }
-    let bytes = match std::fs::read(&file.real) {
         Ok(bytes) => bytes,
         Err(error) => {
             problems.push(

@@ -19,6 +19,7 @@ mod program_data;
 
 use serde::Serialize;
 
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::content::variables::{self, Variable};
@@ -468,11 +469,26 @@ fn phase_view(project: &Project, phase: &Phase, number: usize, words: &Words) ->
         times_per_day: phase.times_per_day,
         weeks: phase.weeks,
     });
-    // Wording the doses of thousands of exercises is worth both cores.
-    let exercises = crate::parallel::map(&places, 256, |&i| ExerciseView {
-        previous: i.checked_sub(1).map(|i| link(exercises[i])),
-        next: exercises.get(i + 1).map(|e| link(e)),
-        ..exercise_view(exercises[i], phase_link.clone(), project, words)
+    // A library has a few doses for thousands of exercises: each is
+    // worded once.
+    let doses: HashSet<Dose> = exercises.iter().map(|e| e.dose).collect();
+    let doses: HashMap<Dose, DoseView> = (doses.into_iter())
+        .map(|dose| (dose, dose_view(&dose, words)))
+        .collect();
+    // Filling in thousands of exercises' texts is worth both cores.
+    let exercises = crate::parallel::map(&places, 256, |&i| {
+        let exercise = exercises[i];
+        ExerciseView {
+            previous: i.checked_sub(1).map(|i| link(exercises[i])),
+            next: exercises.get(i + 1).map(|e| link(e)),
+            ..exercise_view(
+                exercise,
+                &doses[&exercise.dose],
+                phase_link.clone(),
+                project,
+                words,
+            )
+        }
     });
     let mut view = PhaseView {
         id: phase.id.clone(),
@@ -565,6 +581,12 @@ impl ExerciseView {
     /// Writes the dose, and the texts that refer to it, from `dose`.
     pub fn write_dose(&mut self, dose: &Dose, words: &Words) {
         self.dose = dose_view(dose, words);
+        self.write_texts(dose, words);
+    }
+
+    /// Writes the texts that refer to the dose (`dose`, already worded in
+    /// `self.dose`).
+    fn write_texts(&mut self, dose: &Dose, words: &Words) {
         self.schedule = dose.times_per_day;
         let value = |variable: Variable| match variable {
             Variable::Hold => dose.hold_seconds.map(|seconds| words.hold(seconds)),
@@ -585,9 +607,10 @@ impl ExerciseView {
     }
 }
 
-/// An exercise's view, without its neighbours.
+/// An exercise's view, without its neighbours; `dose` is its dose worded.
 fn exercise_view(
     exercise: &Exercise,
+    dose: &DoseView,
     phase: LinkView,
     project: &Project,
     words: &Words,
@@ -603,7 +626,7 @@ fn exercise_view(
         summary: String::new(),
         position: String::new(),
         equipment: exercise.equipment.clone(),
-        dose: dose_view(&exercise.dose, words),
+        dose: dose.clone(),
         schedule: exercise.dose.times_per_day,
         steps: Vec::new(),
         cautions: Vec::new(),
@@ -636,7 +659,7 @@ fn exercise_view(
             breathing: exercise.breathing.clone(),
         }),
     };
-    view.write_dose(&exercise.dose, words);
+    view.write_texts(&exercise.dose, words);
     view
 }
 
