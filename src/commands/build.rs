@@ -521,13 +521,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     build_with(options, None)
 }
 
-/// [`build`], reading only the content files that changed since `cache`
-/// saw them: what a process that builds again and again keeps (`serve`'s
-/// builder).
-pub fn build_with(
-    options: &BuildOptions,
-    cache: Option<&mut content::FileCache>,
-) -> Result<BuildReport, Error> {
+/// What a process that builds again and again (`serve`'s builder) keeps
+/// from one build to the next: what it read of the content, and what its
+/// last write left in the output folder.
+#[derive(Default)]
+pub struct Warm {
+    content: content::FileCache,
+    written: Option<write::Known>,
+}
+
+/// [`build`], reading only the content files that changed since `warm`
+/// saw them, and looking in the output folder only at the paths it
+/// writes when the folder is as `warm`'s last write left it.
+pub fn build_with(options: &BuildOptions, warm: Option<&mut Warm>) -> Result<BuildReport, Error> {
     let started = Instant::now();
     write::check_out(&options.out, &[&options.content, &options.templates])
         .map_err(Error::Output)?;
@@ -538,6 +544,12 @@ pub fn build_with(
         Reuse::nothing()
     } else {
         Reuse::read(&options.out)
+    };
+    // A build of its own knows nothing of the last write.
+    let mut unknown = None;
+    let (cache, known) = match warm {
+        Some(warm) => (Some(&mut warm.content), &mut warm.written),
+        None => (None, &mut unknown),
     };
     let mut rendered = render(options, Some(&writer), &reuse, cache)?;
     let writing = Instant::now();
@@ -551,6 +563,7 @@ pub fn build_with(
             &rendered.kept,
             &rendered.scopes,
             options.deny_warnings,
+            known,
         )
         .map_err(|error| match error {
             OutputError::Denied(warnings) => Error::Problems(warnings),

@@ -17,7 +17,7 @@ mod serve;
 mod shell;
 mod summary;
 
-pub use build::{BuildOptions, BuildReport, build, build_with, outputs};
+pub use build::{BuildOptions, BuildReport, Warm, build, build_with, outputs};
 pub use error::{Error, Success};
 pub use prepared::{Edition, Prepared};
 

@@ -35,8 +35,8 @@ pub(super) fn run(args: ServeArgs) -> Result<Success, Error> {
 /// The build process `serve` keeps (the hidden `serve-builder`): builds
 /// once for each request until the server stops.
 pub(super) fn builder(args: BuildArgs) -> Result<Success, Error> {
-    builder::work(build::options_of(args), |options, cache| {
-        let mut built = build::build_with(options, Some(cache));
+    builder::work(build::options_of(args), |options, warm| {
+        let mut built = build::build_with(options, Some(warm));
         let rendered = (built.as_mut())
             .map(|report| std::mem::take(&mut report.rendered))
             .unwrap_or_default();

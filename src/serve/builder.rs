@@ -4,8 +4,10 @@
 //! (a template that runs away and is stopped, a bug) can stop the server.
 //! The process is kept from one save to the next (`handout serve-builder`,
 //! hidden from the help): it keeps what it read of the content
-//! ([`FileCache`]), so a save reads and checks only the file saved, not
-//! every file of a large library again. It builds once for each line it
+//! ([`crate::content::FileCache`]), so a save reads and checks only the
+//! file saved, not every file of a large library again, and what its last
+//! write left in the output folder ([`crate::write::Known`]), so that it
+//! looks there only at the files it writes. It builds once for each line it
 //! reads (`site`, `pdf`, or `all`) and answers each with one line of JSON
 //! ([`Answer`]): what `handout build` would have printed and its exit
 //! code. When it ends (stopped by the template watchdog, or on a bug), what
@@ -19,8 +21,8 @@ use std::thread::JoinHandle;
 
 use serde::{Deserialize, Serialize};
 
+use crate::commands::Warm;
 use crate::commands::{BuildOptions, Error, Success};
-use crate::content::FileCache;
 use crate::outputs::Only;
 
 /// The hidden subcommand that runs the builder's end.
@@ -45,8 +47,8 @@ pub struct Answer {
 /// The builder's end: builds `options` once for each request read from
 /// standard input, answering each on standard output, until the input
 /// ends (the server stopped).
-pub fn work(options: BuildOptions, build: impl Fn(&BuildOptions, &mut FileCache) -> Answer) {
-    let mut cache = FileCache::new();
+pub fn work(options: BuildOptions, build: impl Fn(&BuildOptions, &mut Warm) -> Answer) {
+    let mut warm = Warm::default();
     let stdin = std::io::stdin();
     let mut stdout = std::io::stdout().lock();
     for line in stdin.lock().lines() {
@@ -62,7 +64,7 @@ pub fn work(options: BuildOptions, build: impl Fn(&BuildOptions, &mut FileCache)
             only,
             ..options.clone()
         };
-        let answer = build(&options, &mut cache);
+        let answer = build(&options, &mut warm);
         let Ok(line) = serde_json::to_string(&answer) else {
             return;
         };

@@ -146,6 +146,13 @@ pub struct Writer {
     _lock: lock::Lock,
 }
 
+/// What a write left in the output folder (its marker's text), for the
+/// next write of a process that writes again and again (`serve`'s
+/// builder): while the marker is still that text, the next write looks
+/// only at the paths it touches instead of reading the whole folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Known(Vec<u8>);
+
 /// A file made ahead of the write, waiting in the spool folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Spooled {
@@ -216,6 +223,8 @@ impl Writer {
     /// Puts files in place, some in memory, some spooled and some `kept`
     /// as the output folder has them (an incremental build's unchanged
     /// files), and drops the stale ones of `scopes`, as [`write()`] does.
+    /// `known` is what the last write of this process left, if it wrote
+    /// last ([`Known`]); it is set to what this one leaves.
     pub fn finish_with(
         self,
         files: &[OutFile],
@@ -223,12 +232,35 @@ impl Writer {
         kept: &[String],
         scopes: &[&str],
         deny_warnings: bool,
+        known: &mut Option<Known>,
     ) -> Result<Diagnostics, OutputError> {
         let in_memory = (files.iter()).map(|f| (f.path.as_str(), plan::Content::Bytes(&f.bytes)));
         let spooled =
             (spooled.iter()).map(|f| (f.path.as_str(), plan::Content::Spooled(f.at.clone())));
         let kept = (kept.iter()).map(|path| (path.as_str(), plan::Content::Kept));
-        self.finish(in_memory.chain(spooled).chain(kept), scopes, deny_warnings)
+        let files: Vec<_> = in_memory.chain(spooled).chain(kept).collect();
+        let last = known.take();
+        let plan = match last {
+            Some(Known(marker)) => plan::Plan::make_knowing(
+                &self.dir,
+                files.iter().cloned(),
+                scopes,
+                self.places.reserved(),
+                &marker,
+            )?
+            // Knowing only the paths it touches, a plan can patch them,
+            // not stage the whole folder.
+            .filter(|plan| plan.changes_nothing() || patch::fits(plan)),
+            None => None,
+        };
+        let plan = match plan {
+            Some(plan) => plan,
+            None => plan::Plan::make(&self.dir, files, scopes, self.places.reserved())?,
+        };
+        let marker = plan.marker.clone();
+        let written = self.finish_planned(plan, deny_warnings)?;
+        *known = Some(Known(marker));
+        Ok(written)
     }
 
     fn finish<'a>(
@@ -237,8 +269,16 @@ impl Writer {
         scopes: &[&str],
         deny_warnings: bool,
     ) -> Result<Diagnostics, OutputError> {
+        let plan = plan::Plan::make(&self.dir, files, scopes, self.places.reserved())?;
+        self.finish_planned(plan, deny_warnings)
+    }
+
+    fn finish_planned(
+        self,
+        plan: plan::Plan<'_>,
+        deny_warnings: bool,
+    ) -> Result<Diagnostics, OutputError> {
         let dir = &self.dir;
-        let plan = plan::Plan::make(dir, files, scopes, self.places.reserved())?;
         let mut warnings = plan.warnings.clone();
         if deny_warnings && !warnings.is_empty() {
             return Err(OutputError::Denied(warnings));
@@ -251,6 +291,10 @@ impl Writer {
             warnings.extend(left);
             return Ok(warnings);
         }
+        debug_assert!(
+            !plan.partial,
+            "a partial plan cannot stage the whole output"
+        );
         let swapped = stage::stage_and_swap(dir, &self.places, &plan).map_err(OutputError::Io)?;
         warnings.extend(swapped);
         Ok(warnings)

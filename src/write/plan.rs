@@ -98,6 +98,11 @@ pub(super) struct Plan<'a> {
     pub(super) marker_unchanged: bool,
     /// Marker entries that were ignored.
     pub(super) warnings: Diagnostics,
+    /// Whether `old` holds only the entries this plan looked at (the paths
+    /// it writes, drops and goes through), not the whole folder: a plan
+    /// made knowing the marker ([`Plan::make_knowing`]), fit for a patch,
+    /// not for staging the whole output.
+    pub(super) partial: bool,
 }
 
 impl<'a> Plan<'a> {
@@ -164,7 +169,100 @@ impl<'a> Plan<'a> {
             marker,
             marker_unchanged,
             warnings,
+            partial: false,
         })
+    }
+
+    /// [`Plan::make`] by a process that wrote the output folder last, when
+    /// the marker is still `known` (the text that write left): its
+    /// entries are handout's as written, and `kept` files were found in
+    /// place by the build. Instead of the whole folder (at 10,000 pages,
+    /// twenty thousand entries read again at every save), only the paths
+    /// this write touches are looked at, and each folder on their way, so
+    /// that nothing is written or removed through a link or over a file
+    /// handout did not make. `None` when the marker is another: the whole
+    /// folder must be read.
+    pub(super) fn make_knowing(
+        dir: &Path,
+        files: impl IntoIterator<Item = (&'a str, Content<'a>)>,
+        scopes: &[&str],
+        reserved: &[&str],
+        known: &[u8],
+    ) -> Result<Option<Plan<'a>>, OutputError> {
+        let mut old = BTreeMap::new();
+        let mut look = |path: &str| -> Option<Kind> {
+            if let Some(kind) = old.get(path) {
+                return Some(*kind);
+            }
+            let kind = kind_at(&dir.join(path))?;
+            old.insert(path.to_string(), kind);
+            Some(kind)
+        };
+        let marker_now = std::fs::read(dir.join(MARKER)).ok();
+        if look(MARKER) != Some(Kind::File) || marker_now.as_deref() != Some(known) {
+            return Ok(None);
+        }
+        let text = String::from_utf8_lossy(known);
+        let previous: BTreeSet<String> = (text.lines())
+            .filter_map(normalise)
+            .filter(|path| path != MARKER)
+            .collect();
+        let new = checked_new(files, reserved)?;
+        let stale: BTreeSet<&String> = (previous.iter())
+            .filter(|p| in_scope(p, scopes) && !new.contains_key(*p))
+            .collect();
+        let mut dropped = BTreeSet::new();
+        for path in &stale {
+            if look(path).is_some() {
+                dropped.insert(path.to_string());
+            }
+            for folder in folders(path) {
+                look(folder);
+            }
+        }
+        let mut unchanged = HashSet::new();
+        for (path, content) in &new {
+            if let Content::Kept = content {
+                unchanged.insert(path.clone());
+                continue;
+            }
+            let kind = look(path);
+            for folder in folders(path) {
+                look(folder);
+            }
+            if kind == Some(Kind::File) && content.same_as(&dir.join(path)) {
+                unchanged.insert(path.clone());
+            }
+        }
+        let kinds: Kinds<'_> = (old.iter())
+            .map(|(path, kind)| (path.as_str(), *kind))
+            .collect();
+        let written = (new.iter())
+            .filter(|(path, _)| !unchanged.contains(*path))
+            .map(|(path, content)| (path.clone(), content.clone()))
+            .collect();
+        check_in_the_way(dir, &kinds, &written, &previous, &dropped)?;
+        let listed: BTreeSet<&str> = (previous.iter())
+            .filter(|p| !stale.contains(p))
+            .chain(new.keys())
+            .map(String::as_str)
+            .collect();
+        let marker: Vec<u8> = (listed.iter())
+            .flat_map(|p| [*p, "\n"])
+            .collect::<String>()
+            .into();
+        let marker_unchanged = marker == known;
+        Ok(Some(Plan {
+            old,
+            foreign: Vec::new(),
+            new,
+            unchanged,
+            dropped,
+            marker,
+            marker_unchanged,
+            warnings: Diagnostics::new(),
+            partial: true,
+        }))
     }
 
     /// Whether the old output is already what this build would make.
@@ -274,6 +372,26 @@ fn checked_new<'a>(
 /// before it shared the output folder's.
 const LEGACY_PROGRAMS: &str = "programs";
 
+/// What the entry at `path` is, without following a link; `None` when
+/// there is none.
+fn kind_at(path: &Path) -> Option<Kind> {
+    Some(Kind::of(std::fs::symlink_metadata(path).ok()?.file_type()))
+}
+
+impl Kind {
+    fn of(kind: std::fs::FileType) -> Kind {
+        if kind.is_dir() {
+            Kind::Dir
+        } else if kind.is_file() {
+            Kind::File
+        } else if kind.is_symlink() {
+            Kind::Link
+        } else {
+            Kind::Other
+        }
+    }
+}
+
 /// The old output's entries by path, for looking up.
 type Kinds<'a> = HashMap<&'a str, Kind>;
 
@@ -306,16 +424,7 @@ fn read_tree(dir: &Path) -> anyhow::Result<Tree> {
     for entry in walk {
         let entry =
             entry.with_context(|| format!("cannot read the output folder {}", dir.display()))?;
-        let kind = entry.file_type();
-        let kind = if kind.is_dir() {
-            Kind::Dir
-        } else if kind.is_file() {
-            Kind::File
-        } else if kind.is_symlink() {
-            Kind::Link
-        } else {
-            Kind::Other
-        };
+        let kind = Kind::of(entry.file_type());
         let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
         match relative.to_str() {
             Some(path) => tree.push((slashed(path), kind)),

@@ -451,6 +451,7 @@ fn files_in_memory_and_spooled_join_the_output_together() {
             &[],
             &["site/", "old.pdf", "checklist.pdf"],
             false,
+            &mut None,
         )
         .unwrap();
     let seen = snapshot(&out);
@@ -617,6 +618,115 @@ fn names_that_are_not_utf8_are_kept_and_never_taken_for_handouts() {
     assert!(
         !marker.contains("notes") && !marker.contains("caf"),
         "{marker}"
+    );
+    assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
+}
+
+/// Writes `files` as a process that writes again and again does, with
+/// what its last write left (`known`, updated).
+fn write_knowing(
+    dir: &Path,
+    files: &[OutFile],
+    kept: &[String],
+    scopes: &[&str],
+    known: &mut Option<Known>,
+) -> Result<Diagnostics, OutputError> {
+    Writer::open(dir)?.finish_with(files, &[], kept, scopes, false, known)
+}
+
+/// A write that knows the marker its process left looks only at the
+/// paths it touches, and still never writes through a link or over a file
+/// handout did not make; a marker changed since is read whole again.
+#[cfg(unix)]
+#[test]
+fn a_write_that_knows_the_marker_keeps_every_promise() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let scopes = ["site/", "handout.pdf"];
+    let (old, new) = many_and_a_few();
+    let mut known = None;
+    write_knowing(&out, &old, &[], &scopes, &mut known).unwrap();
+    assert!(known.is_some());
+    // The unchanged pages kept, as an incremental build keeps them.
+    let (changed, kept): (Vec<OutFile>, Vec<OutFile>) =
+        (new.iter().cloned()).partition(|f| !f.path.starts_with("site/p"));
+    let kept: Vec<String> = kept.into_iter().map(|f| f.path).collect();
+    // It looks at the marker, the pages it writes or drops and their
+    // folders: not at the thirty pages kept.
+    let Some(Known(marker)) = &known else {
+        unreachable!()
+    };
+    let contents = (changed.iter())
+        .map(|f| (f.path.as_str(), plan::Content::Bytes(&f.bytes)))
+        .chain(kept.iter().map(|p| (p.as_str(), plan::Content::Kept)));
+    let real = out.canonicalize().unwrap();
+    let plan = plan::Plan::make_knowing(&real, contents, &scopes, &[], marker)
+        .unwrap()
+        .expect("the marker is the one written");
+    assert!(plan.partial);
+    let looked: Vec<&str> = plan.old.keys().map(String::as_str).collect();
+    let expected = [
+        MARKER,
+        "handout.pdf",
+        "site",
+        "site/a.html",
+        "site/b",
+        "site/b/index.html",
+    ];
+    assert_eq!(looked, expected);
+    let before = known.clone();
+    write_knowing(&out, &changed, &kept, &scopes, &mut known).unwrap();
+    assert_ne!(
+        known, before,
+        "the marker changed: site/b went, site/c came"
+    );
+    let seen = snapshot(&out);
+    assert_eq!(seen[Path::new("site/a.html")], "new a");
+    assert_eq!(seen[Path::new("site/c/index.html")], "site/c/index.html");
+    assert_eq!(seen[Path::new("site/p7/index.html")], "site/p7/index.html");
+    assert!(!seen.contains_key(Path::new("site/b")));
+    let marker = std::fs::read_to_string(out.join(MARKER)).unwrap();
+    assert!(marker.contains("site/c/index.html") && !marker.contains("site/b/"));
+    assert!(marker.contains("site/p7/index.html"), "{marker}");
+
+    // A folder on the way of a changed page replaced by a link: refused,
+    // nothing written through it.
+    let elsewhere = dir.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::fs::rename(out.join("site/c"), dir.path().join("c-aside")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join("site/c")).unwrap();
+    let mut again = changed.clone();
+    again.iter_mut().for_each(|f| f.bytes = b"again".to_vec());
+    let error = write_knowing(&out, &again, &kept, &scopes, &mut known).unwrap_err();
+    assert!(matches!(error, OutputError::Link(_)), "{error:?}");
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+    assert!(known.is_none(), "a failed write knows nothing");
+    std::fs::remove_file(out.join("site/c")).unwrap();
+    std::fs::rename(dir.path().join("c-aside"), out.join("site/c")).unwrap();
+
+    // A file of the user's where a new page goes: refused, kept.
+    write_knowing(&out, &changed, &kept, &scopes, &mut known).unwrap();
+    std::fs::write(out.join("site/d.html"), "mine").unwrap();
+    let mut with_d = changed.clone();
+    with_d.push(OutFile::new("site/d.html", b"new d".to_vec()));
+    let error = write_knowing(&out, &with_d, &kept, &scopes, &mut known).unwrap_err();
+    assert!(matches!(error, OutputError::NotOurs(_)), "{error:?}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("site/d.html")).unwrap(),
+        "mine"
+    );
+    std::fs::remove_file(out.join("site/d.html")).unwrap();
+
+    // A marker changed by hand since: read whole, its odd entry a warning.
+    write_knowing(&out, &changed, &kept, &scopes, &mut known).unwrap();
+    let mut marker = std::fs::read_to_string(out.join(MARKER)).unwrap();
+    marker.push_str("../outside.txt\n");
+    std::fs::write(out.join(MARKER), marker).unwrap();
+    let warnings = write_knowing(&out, &again, &kept, &scopes, &mut known).unwrap();
+    assert_eq!(warnings.0.len(), 1, "{warnings:?}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("site/a.html")).unwrap(),
+        "again"
     );
     assert!(leftovers(&out).is_empty(), "{:?}", leftovers(&out));
 }
