@@ -528,6 +528,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 pub struct Warm {
     content: content::FileCache,
     written: Option<write::Known>,
+    /// What the site's templates were given.
+    values: std::sync::Arc<incremental::Remembered<tera::Value>>,
+}
+
+impl Warm {
+    /// Says that only the files at `paths` (real paths) may have changed
+    /// since the last build: see [`content::FileCache::changed_only`].
+    pub fn changed_only(&mut self, paths: Vec<PathBuf>) {
+        self.content.changed_only(paths);
+    }
 }
 
 /// [`build`], reading only the content files that changed since `warm`
@@ -540,7 +550,7 @@ pub fn build_with(options: &BuildOptions, warm: Option<&mut Warm>) -> Result<Bui
     // Locked before rendering, so that large files can wait in its spool
     // folder; a build that fails drops it, and the output stays as it was.
     let writer = write::Writer::open(&options.out).map_err(Error::Output)?;
-    let reuse = if options.fresh {
+    let mut reuse = if options.fresh {
         Reuse::nothing()
     } else {
         Reuse::read(&options.out)
@@ -548,7 +558,10 @@ pub fn build_with(options: &BuildOptions, warm: Option<&mut Warm>) -> Result<Bui
     // A build of its own knows nothing of the last write.
     let mut unknown = None;
     let (cache, known) = match warm {
-        Some(warm) => (Some(&mut warm.content), &mut warm.written),
+        Some(warm) => {
+            reuse = reuse.with_values(std::sync::Arc::clone(&warm.values));
+            (Some(&mut warm.content), &mut warm.written)
+        }
         None => (None, &mut unknown),
     };
     let mut rendered = render(options, Some(&writer), &reuse, cache)?;

@@ -290,4 +290,47 @@ mod tests {
         );
         assert_eq!(problems_of(&mut cache), restated);
     }
+
+    /// Told which files changed, a load asks only them; a file added or
+    /// removed among them makes it walk the folder again.
+    #[test]
+    fn a_load_told_the_changed_files_asks_only_them() {
+        let content = default_content();
+        let root = content.path().canonicalize().unwrap();
+        let file = root.join("exercises/calf-stretch.yaml");
+        let mut cache = FileCache::new();
+        let an_hour_ago = SystemTime::now() - Duration::from_secs(3600);
+        retitle(&file, "Stretch one", an_hour_ago);
+        assert_eq!(title(&root, &mut cache, "calf-stretch"), "Stretch one");
+        retitle(&file, "Stretch two", an_hour_ago + Duration::from_secs(1));
+        // A template and a file outside the content changed besides.
+        let elsewhere = std::env::temp_dir().join("handout-not-content.yaml");
+        cache.changed_only(vec![file.clone(), elsewhere]);
+        assert_eq!(title(&root, &mut cache, "calf-stretch"), "Stretch two");
+        let found = |cache: &FileCache| cache.walked.as_ref().unwrap().found.len();
+        let before = found(&cache);
+
+        // A new exercise, named: the folder is walked again.
+        let added = root.join("exercises/calf-stretch-two.yaml");
+        let translated = root.join("exercises/calf-stretch-two.es.yaml");
+        std::fs::copy(&file, &added).unwrap();
+        std::fs::copy(root.join("exercises/calf-stretch.es.yaml"), &translated).unwrap();
+        cache.changed_only(vec![added.clone(), translated.clone()]);
+        let project = load_with(&root, Some(&mut cache)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(project.exercises.iter().any(|e| e.id == "calf-stretch-two"));
+        assert_eq!(found(&cache), before + 2);
+
+        // Removed, named: walked again.
+        std::fs::remove_file(&added).unwrap();
+        std::fs::remove_file(&translated).unwrap();
+        cache.changed_only(vec![added, translated]);
+        let project = load_with(&root, Some(&mut cache)).unwrap_or_else(|e| panic!("{e}"));
+        assert!(project.exercises.iter().all(|e| e.id != "calf-stretch-two"));
+        assert_eq!(found(&cache), before);
+
+        // Nothing of the content changed (a template did): nothing asked,
+        // the files as they were.
+        cache.changed_only(Vec::new());
+        assert_eq!(title(&root, &mut cache, "calf-stretch"), "Stretch two");
+    }
 }

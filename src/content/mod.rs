@@ -78,7 +78,30 @@ pub fn load_with(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Proje
     // Figures that are links to files outside the content: said once, at
     // the `image:` line that names them.
     let mut outside_figures = BTreeMap::new();
-    let (found, newest) = find_files(root, &canonical_root, &mut outside_figures, &mut problems);
+    let walked = cache.as_deref_mut().and_then(|cache| {
+        let changed = cache.changed.take()?;
+        let last = cache.walked.as_ref()?;
+        (last.root == canonical_root).then(|| last.with_changed(&changed))?
+    });
+    let walked = walked.unwrap_or_else(|| {
+        let mut walked = Walked {
+            root: canonical_root.clone(),
+            ..Walked::default()
+        };
+        walked.found = find_files(
+            root,
+            &canonical_root,
+            &mut walked.outside_figures,
+            &mut walked.problems,
+        );
+        walked
+    });
+    let (found, newest) = (walked.found.clone(), walked.newest());
+    outside_figures.extend(walked.outside_figures.clone());
+    problems.extend(walked.problems.0.clone());
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.walked = Some(walked);
+    }
     let (to_read, figures) = files_to_read(&found, &mut problems);
     let mut ids: BTreeMap<(&'static str, String), PathBuf> = BTreeMap::new();
     // Files that are there but could not be read or checked: what refers
@@ -618,6 +641,11 @@ pub struct FileCache {
     files: file_cache::Files<CheckedFile>,
     /// What the dose check found in each exercise.
     prescriptions: prescription::Memo,
+    /// The files the last load found, with their size and time.
+    walked: Option<Walked>,
+    /// The only files that changed since, when the watcher could say
+    /// (see [`FileCache::changed_only`]).
+    changed: Option<Vec<PathBuf>>,
 }
 
 impl FileCache {
@@ -626,7 +654,74 @@ impl FileCache {
         FileCache {
             files: file_cache::Files::new(),
             prescriptions: prescription::Memo::default(),
+            walked: None,
+            changed: None,
         }
+    }
+
+    /// Says that, since the last load, only the files at `paths` (real
+    /// paths) may have changed, as `serve`'s file watcher saw them: the
+    /// next load asks only them their size and time, instead of walking
+    /// the folder and asking every file (ten thousand stat calls at each
+    /// save of a large library). A path that is not a file the last load
+    /// found (a file added or removed) makes the load walk the folder
+    /// again; so does a load told nothing.
+    pub fn changed_only(&mut self, paths: Vec<PathBuf>) {
+        self.changed = Some(paths);
+    }
+}
+
+/// The files a walk of the content folder found, and what it said.
+#[derive(Default)]
+struct Walked {
+    /// The content folder's real path.
+    root: PathBuf,
+    found: Vec<Found>,
+    outside_figures: BTreeMap<String, PathBuf>,
+    problems: Diagnostics,
+}
+
+impl Walked {
+    /// The newest file's time, in seconds since 1970.
+    fn newest(&self) -> i64 {
+        (self.found.iter())
+            .filter_map(|file| file.metadata.as_ref()?.modified().ok())
+            .filter_map(|modified| modified.duration_since(std::time::UNIX_EPOCH).ok())
+            .map(|since| since.as_secs() as i64)
+            .max()
+            .unwrap_or(0)
+    }
+
+    /// The same files, those at `changed` asked their size and time again;
+    /// `None` when one of them is not a plain file this walk found (added,
+    /// removed, a link, a folder): the folder must be walked again. Paths
+    /// outside the content folder, or hidden in it, are no content.
+    fn with_changed(&self, changed: &[PathBuf]) -> Option<Walked> {
+        let mut found = self.found.clone();
+        for path in changed {
+            let Ok(relative) = path.strip_prefix(&self.root) else {
+                continue;
+            };
+            let parts: Vec<String> = (relative.components())
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            if parts.iter().any(|part| part.starts_with('.')) {
+                continue;
+            }
+            let relative = parts.join("/");
+            let file = found.iter_mut().find(|f| f.relative == relative)?;
+            let metadata = std::fs::symlink_metadata(&file.real).ok()?;
+            if file.real != file.shown || !metadata.is_file() {
+                return None;
+            }
+            file.metadata = Some(metadata);
+        }
+        Some(Walked {
+            root: self.root.clone(),
+            found,
+            outside_figures: self.outside_figures.clone(),
+            problems: self.problems.clone(),
+        })
     }
 }
 
@@ -819,7 +914,7 @@ fn find_files(
     canonical_root: &Path,
     outside_figures: &mut BTreeMap<String, PathBuf>,
     problems: &mut Diagnostics,
-) -> (Vec<Found>, i64) {
+) -> Vec<Found> {
     let mut found = Vec::new();
     for entry in crate::walk::visible(root, false) {
         let entry = match entry {
@@ -895,16 +990,10 @@ fn find_files(
     // calls): the newest time is the PDFs' date, and a file whose size and
     // time are as they were need not be read again (`FileCache`).
     let metadata = crate::parallel::map(&found, 512, |file| std::fs::metadata(&file.real).ok());
-    let mut newest = 0;
     for (file, metadata) in found.iter_mut().zip(metadata) {
-        let time = (metadata.as_ref())
-            .and_then(|m| m.modified().ok())
-            .and_then(|modified| modified.duration_since(std::time::UNIX_EPOCH).ok())
-            .map_or(0, |since| since.as_secs() as i64);
-        newest = newest.max(time);
         file.metadata = metadata;
     }
-    (found, newest)
+    found
 }
 
 /// Whether `id` is a content id: lowercase words (letters and digits)

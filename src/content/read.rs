@@ -15,6 +15,7 @@ use crate::diag::{Diagnostic, Diagnostics};
 pub const MAX_FILE_BYTES: u64 = 1024 * 1024;
 
 /// One file found in the content folder.
+#[derive(Clone)]
 pub(super) struct Found {
     /// Path relative to the content folder, with `/` separators.
     pub(super) relative: String,

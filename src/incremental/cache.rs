@@ -17,8 +17,9 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
-use super::Fingerprint;
+use super::{Fingerprint, Remembered};
 
 /// The cache's name in the output folder, beside the manifest.
 pub const CACHE: &str = ".handout-cache";
@@ -44,12 +45,30 @@ pub struct Reuse {
     unrecorded: bool,
     files: BTreeMap<String, Entry>,
     outputs: BTreeMap<String, (Fingerprint, usize)>,
+    /// What the templates were given, as a process that builds again and
+    /// again keeps it in memory (`serve`'s builder).
+    values: Option<Arc<Remembered<tera::Value>>>,
 }
 
 impl Reuse {
     /// Keeps nothing: everything is rendered.
     pub fn nothing() -> Reuse {
         Reuse::default()
+    }
+
+    /// This, with the values a process that builds again and again keeps
+    /// in memory (see [`Remembered`]).
+    pub fn with_values(self, values: Arc<Remembered<tera::Value>>) -> Reuse {
+        values.start();
+        Reuse {
+            values: Some(values),
+            ..self
+        }
+    }
+
+    /// The values kept in memory, if any.
+    pub fn values(&self) -> Option<&Remembered<tera::Value>> {
+        self.values.as_deref()
     }
 
     /// Keeps nothing, and records nothing: `check`, which writes no file.

@@ -25,4 +25,4 @@ mod serializer;
 
 pub use cache::{CACHE, Made, Record, Reuse};
 pub use fingerprint::{Fingerprint, Fingerprinter};
-pub use memo::Memo;
+pub use memo::{Memo, Remembered};

@@ -8,13 +8,16 @@
 //! file saved, not every file of a large library again, and what its last
 //! write left in the output folder ([`crate::write::Known`]), so that it
 //! looks there only at the files it writes. It builds once for each line it
-//! reads (`site`, `pdf`, or `all`) and answers each with one line of JSON
+//! reads (`site`, `pdf`, or `all`, then, tab-separated, the only files that
+//! changed since its last build when the server's watcher could say) and
+//! answers each with one line of JSON
 //! ([`Answer`]): what `handout build` would have printed and its exit
 //! code. When it ends (stopped by the template watchdog, or on a bug), what
 //! it said on standard error is the build's problem, and the next build
 //! starts another.
 
 use std::io::{BufRead, BufReader, Read, Write};
+use std::path::PathBuf;
 use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -53,7 +56,17 @@ pub fn work(options: BuildOptions, build: impl Fn(&BuildOptions, &mut Warm) -> A
     let mut stdout = std::io::stdout().lock();
     for line in stdin.lock().lines() {
         let Ok(line) = line else { return };
-        let only = match line.trim() {
+        let mut fields = line.split('\t');
+        let only = fields.next().unwrap_or_default();
+        if line.contains('\t') {
+            warm.changed_only(
+                fields
+                    .filter(|f| !f.is_empty())
+                    .map(PathBuf::from)
+                    .collect(),
+            );
+        }
+        let only = match only.trim() {
             "all" => None,
             name => match <Only as clap::ValueEnum>::from_str(name, false) {
                 Ok(only) => Some(only),
@@ -101,6 +114,30 @@ impl Answer {
     }
 }
 
+/// The line that asks for a build of `only`, naming the files `changed`
+/// when there are such and each can be written on the line.
+fn request(only: &str, changed: Option<&[PathBuf]>) -> String {
+    let line = only.to_string();
+    let Some(paths) = changed else {
+        return line;
+    };
+    let mut named = String::new();
+    for path in paths {
+        match path.to_str() {
+            Some(path) if !path.contains(['\t', '\n', '\r']) => {
+                named.push('\t');
+                named.push_str(path);
+            }
+            _ => return line,
+        }
+    }
+    // A tab alone says that no content file changed (a template did).
+    if named.is_empty() {
+        named.push('\t');
+    }
+    line + &named
+}
+
 /// The server's end: the builder process, started when a build is first
 /// asked for and again after it ended.
 pub(super) struct Builder {
@@ -138,7 +175,9 @@ impl Builder {
     }
 
     /// Builds `only` one output (by its `--only` name), or all.
-    pub(super) fn build(&mut self, only: Option<&str>) -> Ended {
+    /// `changed`: the only files that changed since its last build, when
+    /// the watcher could say (real paths).
+    pub(super) fn build(&mut self, only: Option<&str>, changed: Option<&[PathBuf]>) -> Ended {
         let mut running = match self.running.take() {
             Some(running) => running,
             None => match self.start() {
@@ -148,7 +187,7 @@ impl Builder {
                 }
             },
         };
-        match running.ask(only.unwrap_or("all")) {
+        match running.ask(&request(only.unwrap_or("all"), changed)) {
             Some(answer) => {
                 // Whatever it said besides its answer (nothing, as a rule).
                 let said = std::mem::take(&mut *lock(&running.said));
@@ -236,8 +275,8 @@ impl Builder {
 impl Running {
     /// Asks for one build and waits for its answer; `None` when the
     /// process ended first.
-    fn ask(&mut self, only: &str) -> Option<Answer> {
-        writeln!(self.requests, "{only}").ok()?;
+    fn ask(&mut self, request: &str) -> Option<Answer> {
+        writeln!(self.requests, "{request}").ok()?;
         self.requests.flush().ok()?;
         let mut line = String::new();
         match self.answers.read_line(&mut line) {

@@ -148,7 +148,7 @@ impl Shared {
         if *made_for == Some(version) {
             return Ok(());
         }
-        match run_build(&mut builder, build, Some("pdf")) {
+        match run_build(&mut builder, build, Some("pdf"), None) {
             Built::Made(made, took, _) => {
                 say(&format!("made on request: {made}: {} ms", took.as_millis()));
                 *made_for = Some(version);
@@ -221,7 +221,7 @@ pub fn serve(options: ServeOptions) -> Result<(), ServeError> {
         ));
     }
     let shared = Arc::new(Shared::default());
-    if let Some(refusal) = rebuild(&build, &shared) {
+    if let Some(refusal) = rebuild(&build, &shared, None) {
         // The output folder is not one handout may write: no build will
         // ever work, so there is nothing to serve.
         return Err(ServeError(refusal));
@@ -297,10 +297,10 @@ fn listen(bind: std::net::IpAddr, port: u16) -> Result<(TcpListener, SocketAddr)
 /// Rebuilds the site after a save (the PDFs wait until one is asked
 /// for) and records the outcome for the pages. Returns the build's refusal
 /// of the output folder, which no later build can get past.
-fn rebuild(build: &BuildOptions, shared: &Shared) -> Option<String> {
+fn rebuild(build: &BuildOptions, shared: &Shared, changed: Option<&[PathBuf]>) -> Option<String> {
     let mut builder = shared.builder();
     let started = std::time::SystemTime::now();
-    match run_build(&mut builder, build, Some("site")) {
+    match run_build(&mut builder, build, Some("site"), changed) {
         Built::Made(made, took, rendered) => {
             say(&format!("rebuilt: {made}: {} ms", took.as_millis()));
             shared.record(None, rewritten_pages(&build.out, &rendered, started));
@@ -359,10 +359,15 @@ enum Built {
 /// Runs a build (of `only` one output, or all) in the build process
 /// (started when there is none yet), saying its warnings and problems on
 /// the terminal.
-fn run_build(builder: &mut Option<Builder>, build: &BuildOptions, only: Option<&str>) -> Built {
+fn run_build(
+    builder: &mut Option<Builder>,
+    build: &BuildOptions,
+    only: Option<&str>,
+    changed: Option<&[PathBuf]>,
+) -> Built {
     let started = Instant::now();
     let builder = builder.get_or_insert_with(|| Builder::new(build.clone()));
-    let answer = match builder.build(only) {
+    let answer = match builder.build(only, changed) {
         Ended::Answered(answer) => answer,
         Ended::Stopped(text) => {
             complain(&text);
@@ -462,12 +467,13 @@ fn watch(build: &BuildOptions, shared: &Arc<Shared>) -> Result<Watcher, ServeErr
             // differ between systems and editors: what calls for a build is
             // a file that is not as the last build found it. Looked at
             // before the build, so a save during it brings another.
-            if !seen.changed(paths.as_deref()) {
+            let change = seen.changed(paths.as_deref());
+            if !change.any() {
                 continue;
             }
             // A later build's refusal of the folder shows in the pages like
             // any problem.
-            drop(rebuild(&build, &shared));
+            drop(rebuild(&build, &shared, change.files()));
         }
     });
     Ok(debouncer)
@@ -479,10 +485,38 @@ fn watch(build: &BuildOptions, shared: &Arc<Shared>) -> Result<Watcher, ServeErr
 struct Seen {
     folders: Vec<PathBuf>,
     files: HashMap<PathBuf, Stamp>,
+    /// Whether a change was said yet: the first is `Anything`, since files
+    /// may have changed between the first build and the first look, with
+    /// no one watching.
+    said: bool,
 }
 
 /// A file's size and time of change.
 type Stamp = (u64, Option<std::time::SystemTime>);
+
+/// What changed since the files were last looked at.
+#[derive(Debug, PartialEq, Eq)]
+enum Change {
+    Nothing,
+    /// These files (by their real paths), and nothing else.
+    Files(Vec<PathBuf>),
+    /// Something: everything was looked at again.
+    Anything,
+}
+
+impl Change {
+    fn any(&self) -> bool {
+        *self != Change::Nothing
+    }
+
+    /// The files that changed, when only they did.
+    fn files(&self) -> Option<&[PathBuf]> {
+        match self {
+            Change::Files(files) => Some(files),
+            _ => None,
+        }
+    }
+}
 
 impl Seen {
     /// Every file in `folders` as it is now (each folder by its real path,
@@ -496,7 +530,11 @@ impl Seen {
             })
             .collect();
         let files = Seen::look(&folders);
-        Seen { folders, files }
+        Seen {
+            folders,
+            files,
+            said: false,
+        }
     }
 
     /// Every file in `folders` as it is now.
@@ -514,15 +552,36 @@ impl Seen {
         files
     }
 
-    /// Whether any of the files at `paths` (those the watcher named), or
-    /// with `None` any file at all, is not as last seen; what is seen now
-    /// is kept. A folder named is looked at whole, with every file in it.
-    fn changed(&mut self, paths: Option<&[PathBuf]>) -> bool {
+    /// Which of the files at `paths` (those the watcher named), or with
+    /// `None` whether any file at all, is not as last seen; what is seen
+    /// now is kept. A folder named is looked at whole, with every file in
+    /// it.
+    fn changed(&mut self, paths: Option<&[PathBuf]>) -> Change {
+        let change = self.looked_at(paths);
+        match change {
+            Change::Files(_) if !self.said => {
+                self.said = true;
+                Change::Anything
+            }
+            Change::Nothing => Change::Nothing,
+            change => {
+                self.said = true;
+                change
+            }
+        }
+    }
+
+    /// [`Seen::changed`], the first change said as it is.
+    fn looked_at(&mut self, paths: Option<&[PathBuf]>) -> Change {
         let Some(paths) = paths else {
             let now = Seen::look(&self.folders);
             let changed = now != self.files;
             self.files = now;
-            return changed;
+            return if changed {
+                Change::Anything
+            } else {
+                Change::Nothing
+            };
         };
         let mut now = Vec::with_capacity(paths.len());
         for path in paths {
@@ -533,7 +592,7 @@ impl Seen {
                 .zip(path.file_name())
                 .map(|(folder, name)| folder.join(name));
             let Some(path) = real else {
-                return self.changed(None);
+                return self.looked_at(None);
             };
             let meta = std::fs::symlink_metadata(&path).ok();
             let a_folder = match &meta {
@@ -543,19 +602,25 @@ impl Seen {
             if a_folder {
                 // A folder made, moved or removed: everything again
                 // (nothing is noted yet, so the look compares it all).
-                return self.changed(None);
+                return self.looked_at(None);
             }
             now.push((path, meta.map(|meta| (meta.len(), meta.modified().ok()))));
         }
-        let mut changed = false;
+        let mut changed = Vec::new();
         for (path, now) in now {
             let before = match now {
-                Some(now) => self.files.insert(path, now),
+                Some(now) => self.files.insert(path.clone(), now),
                 None => self.files.remove(&path),
             };
-            changed |= before != now;
+            if before != now && !changed.contains(&path) {
+                changed.push(path);
+            }
         }
-        changed
+        if changed.is_empty() {
+            Change::Nothing
+        } else {
+            Change::Files(changed)
+        }
     }
 }
 
@@ -861,6 +926,12 @@ fn open_browser(url: &str) {
 mod tests {
     use super::*;
 
+    impl Seen {
+        fn changed_any(&mut self, paths: Option<&[PathBuf]>) -> bool {
+            self.changed(paths).any()
+        }
+    }
+
     #[test]
     fn only_a_file_not_as_last_seen_calls_for_a_build() {
         let folder = tempfile::tempdir().unwrap();
@@ -868,35 +939,46 @@ mod tests {
         let file = root.join("exercise.yaml");
         std::fs::write(&file, "title: One").unwrap();
         let mut seen = Seen::new(&[&root]);
+        // Files may have changed before anyone watched: the first change
+        // is anything.
+        std::fs::write(&file, "title: Zero").unwrap();
+        assert_eq!(
+            seen.changed(Some(std::slice::from_ref(&file))),
+            Change::Anything
+        );
         // Read, not changed.
-        assert!(!seen.changed(Some(std::slice::from_ref(&file))));
+        assert!(!seen.changed_any(Some(std::slice::from_ref(&file))));
         std::fs::write(&file, "title: Two, longer").unwrap();
-        assert!(seen.changed(Some(std::slice::from_ref(&file))));
-        assert!(!seen.changed(Some(std::slice::from_ref(&file))));
-        assert!(!seen.changed(None));
+        let other = root.join("unchanged.yaml");
+        assert_eq!(
+            seen.changed(Some(&[file.clone(), other.clone(), file.clone()])),
+            Change::Files(vec![file.clone()])
+        );
+        assert!(!seen.changed_any(Some(std::slice::from_ref(&file))));
+        assert!(!seen.changed_any(None));
         // A folder made with a file in it: everything is looked at again.
         std::fs::create_dir(root.join("pages")).unwrap();
         std::fs::write(root.join("pages/a.md"), "A").unwrap();
-        assert!(seen.changed(Some(&[root.join("pages")])));
+        assert!(seen.changed_any(Some(&[root.join("pages")])));
         std::fs::remove_file(&file).unwrap();
-        assert!(seen.changed(Some(std::slice::from_ref(&file))));
+        assert!(seen.changed_any(Some(std::slice::from_ref(&file))));
         // The folder removed, named alone.
         std::fs::remove_dir_all(root.join("pages")).unwrap();
-        assert!(seen.changed(Some(&[root.join("pages")])));
-        assert!(!seen.changed(None));
+        assert!(seen.changed_any(Some(&[root.join("pages")])));
+        assert!(!seen.changed_any(None));
         // A file named by another path than its real one, then removed.
         let other = root.join("other.yaml");
         std::fs::write(&other, "title: Other").unwrap();
-        assert!(seen.changed(None));
+        assert!(seen.changed_any(None));
         let named = root.join(".").join("other.yaml");
-        assert!(!seen.changed(Some(std::slice::from_ref(&named))));
+        assert!(!seen.changed_any(Some(std::slice::from_ref(&named))));
         std::fs::remove_file(&other).unwrap();
-        assert!(seen.changed(Some(std::slice::from_ref(&named))));
+        assert!(seen.changed_any(Some(std::slice::from_ref(&named))));
         // A file removed and its folder named in the same batch.
         std::fs::write(&other, "title: Other").unwrap();
-        assert!(seen.changed(None));
+        assert!(seen.changed_any(None));
         std::fs::remove_file(&other).unwrap();
-        assert!(seen.changed(Some(&[other.clone(), root.clone()])));
+        assert!(seen.changed_any(Some(&[other.clone(), root.clone()])));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use serde::Serialize;
 use tera::Value;
 
-use crate::incremental::Memo;
+use crate::incremental::{Memo, Remembered};
 
 use crate::view::{ExerciseView, HeadView, KindGroupView, LinkView, PhaseView, PublicationView};
 
@@ -130,11 +130,12 @@ pub struct Shown {
 }
 
 impl Shown {
-    /// Serializes every exercise (on every core) and phase of `view`.
-    pub fn new(view: &PublicationView) -> Shown {
+    /// Serializes every exercise (on every core) and phase of `view`; an
+    /// exercise whose view `kept` has serialized already is not again.
+    pub fn new(view: &PublicationView, kept: Option<&Remembered<Value>>) -> Shown {
         let all: Vec<&ExerciseView> = view.exercises().collect();
         let values = crate::parallel::map(&all, 256, |exercise| {
-            Memo::new(Value::from_serializable(*exercise), *exercise)
+            Memo::made(*exercise, || Value::from_serializable(*exercise), kept)
         });
         let exercises: HashMap<String, Memo<Value>> =
             all.iter().map(|e| e.id.clone()).zip(values).collect();

@@ -83,7 +83,7 @@ fn render(input: &Input<'_>, reuse: &Reuse) -> Result<Rendered, Diagnostics> {
         library_checklist || !input.programs.is_empty(),
         input.programs,
     );
-    let shown = Shown::new(view);
+    let shown = Shown::new(view, reuse.values());
     let mut renderer = Renderer::new(&site, input, reuse);
     content_pages(&mut renderer, input, &shown);
     checklist_pages(&mut renderer, input, &site, library_checklist);
