@@ -73,32 +73,13 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
 /// [`load`], reading and checking again only the files that changed since
 /// `cache` last saw them (see [`FileCache`]).
 pub fn load_with(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Project, Diagnostics> {
-    let mut problems = Diagnostics::new();
     let canonical_root = content_folder(root)?;
+    let walked = Walked::of(root, &canonical_root, cache.as_deref_mut());
+    let (found, newest) = (walked.found.clone(), walked.newest());
     // Figures that are links to files outside the content: said once, at
     // the `image:` line that names them.
-    let mut outside_figures = BTreeMap::new();
-    let walked = cache.as_deref_mut().and_then(|cache| {
-        let changed = cache.changed.take()?;
-        let last = cache.walked.as_ref()?;
-        (last.root == canonical_root).then(|| last.with_changed(&changed))?
-    });
-    let walked = walked.unwrap_or_else(|| {
-        let mut walked = Walked {
-            root: canonical_root.clone(),
-            ..Walked::default()
-        };
-        walked.found = find_files(
-            root,
-            &canonical_root,
-            &mut walked.outside_figures,
-            &mut walked.problems,
-        );
-        walked
-    });
-    let (found, newest) = (walked.found.clone(), walked.newest());
-    outside_figures.extend(walked.outside_figures.clone());
-    problems.extend(walked.problems.0.clone());
+    let outside_figures = walked.outside_figures.clone();
+    let mut problems = walked.problems.clone();
     if let Some(cache) = cache.as_deref_mut() {
         cache.walked = Some(walked);
     }
@@ -154,16 +135,7 @@ pub fn load_with(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Proje
     let (errors, mut warnings) = gaps.split();
     problems.extend(errors.0);
     warnings.extend(settings_warnings(&settings, &items, &paths));
-    // The dose is said once: checked on what loaded, sources and
-    // translations alike.
-    let texts: prescription::FileTexts<'_> = (items.sources.iter())
-        .map(|s| (s.shown.as_path(), s.text.as_str()))
-        .collect();
-    let memo = cache.as_deref().map(|cache| &cache.prescriptions);
-    let (errors, restated) = prescription::check(&translated, &translations, &texts, memo).split();
-    if let Some(cache) = cache {
-        cache.prescriptions.finish();
-    }
+    let (errors, restated) = check_doses(&translated, &translations, &items.sources, cache).split();
     problems.extend(errors.0);
     warnings.extend(restated.0);
     let (files, translation_files) = into_files(items.sources);
@@ -192,6 +164,26 @@ pub fn load_with(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Proje
         return Err(problems);
     }
     problems.into_result(project)
+}
+
+/// The dose is said once: checked on what loaded, sources (their texts in
+/// `files`) and translations alike, reusing what `cache` kept of each
+/// exercise's check.
+fn check_doses(
+    sources: &translation::Sources<'_>,
+    translations: &[Translation],
+    files: &[Source],
+    cache: Option<&mut FileCache>,
+) -> Diagnostics {
+    let texts: prescription::FileTexts<'_> = (files.iter())
+        .map(|s| (s.shown.as_path(), s.text.as_str()))
+        .collect();
+    let memo = cache.as_deref().map(|cache| &cache.prescriptions);
+    let found = prescription::check(sources, translations, &texts, memo);
+    if let Some(cache) = cache {
+        cache.prescriptions.finish();
+    }
+    found
 }
 
 /// The content folder `root`, canonical; an error when it is a file or
@@ -682,6 +674,30 @@ struct Walked {
 }
 
 impl Walked {
+    /// The files in the content folder `root` (`canonical_root` its real
+    /// path): those `cache` found, when it was told which of them changed
+    /// since, else walked now.
+    fn of(root: &Path, canonical_root: &Path, cache: Option<&mut FileCache>) -> Walked {
+        let told = cache.and_then(|cache| {
+            let changed = cache.changed.take()?;
+            let last = cache.walked.as_ref()?;
+            (last.root == canonical_root).then(|| last.with_changed(&changed))?
+        });
+        told.unwrap_or_else(|| {
+            let mut walked = Walked {
+                root: canonical_root.to_path_buf(),
+                ..Walked::default()
+            };
+            walked.found = find_files(
+                root,
+                canonical_root,
+                &mut walked.outside_figures,
+                &mut walked.problems,
+            );
+            walked
+        })
+    }
+
     /// The newest file's time, in seconds since 1970.
     fn newest(&self) -> i64 {
         (self.found.iter())

@@ -33,6 +33,11 @@
 //!   ([`patch`]); a failure puts the old ones back, and the next build
 //!   completes a patch a crash cut short.
 //! - A build that changes nothing rewrites nothing.
+//! - **Looked at once.** A process that writes again and again (`serve`'s
+//!   builder) keeps the marker its last write left ([`Known`]); while the
+//!   folder's marker is still that text, a small change looks only at the
+//!   paths it writes or drops and at the folders on their way, with the
+//!   same refusals, instead of reading the whole folder again.
 
 mod entries;
 mod error;
