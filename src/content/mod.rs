@@ -34,6 +34,7 @@ pub mod yaml;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 pub use chars::{
     CharsFound, MAX_CHARS_PER_FILE, hint_for as unprintable_hint, locate_chars, locate_words,
@@ -75,7 +76,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
 pub fn load_with(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Project, Diagnostics> {
     let canonical_root = content_folder(root)?;
     let walked = Walked::of(root, &canonical_root, cache.as_deref_mut());
-    let (found, newest) = (walked.found.clone(), walked.newest());
+    let (found, newest) = (Arc::clone(&walked.found), walked.newest());
     // Figures that are links to files outside the content: said once, at
     // the `image:` line that names them.
     let outside_figures = walked.outside_figures.clone();
@@ -668,7 +669,9 @@ impl FileCache {
 struct Walked {
     /// The content folder's real path.
     root: PathBuf,
-    found: Vec<Found>,
+    /// Shared with the load under way, and so copied only when a later
+    /// load changes it while that one still holds it.
+    found: Arc<Vec<Found>>,
     outside_figures: BTreeMap<String, PathBuf>,
     problems: Diagnostics,
 }
@@ -680,20 +683,20 @@ impl Walked {
     fn of(root: &Path, canonical_root: &Path, cache: Option<&mut FileCache>) -> Walked {
         let told = cache.and_then(|cache| {
             let changed = cache.changed.take()?;
-            let last = cache.walked.as_ref()?;
-            (last.root == canonical_root).then(|| last.with_changed(&changed))?
+            let mut last = cache.walked.take()?;
+            (last.root == canonical_root && last.changed(&changed)).then_some(last)
         });
         told.unwrap_or_else(|| {
             let mut walked = Walked {
                 root: canonical_root.to_path_buf(),
                 ..Walked::default()
             };
-            walked.found = find_files(
+            walked.found = Arc::new(find_files(
                 root,
                 canonical_root,
                 &mut walked.outside_figures,
                 &mut walked.problems,
-            );
+            ));
             walked
         })
     }
@@ -708,12 +711,12 @@ impl Walked {
             .unwrap_or(0)
     }
 
-    /// The same files, those at `changed` asked their size and time again;
-    /// `None` when one of them is not a plain file this walk found (added,
-    /// removed, a link, a folder): the folder must be walked again. Paths
-    /// outside the content folder, or hidden in it, are no content.
-    fn with_changed(&self, changed: &[PathBuf]) -> Option<Walked> {
-        let mut found = self.found.clone();
+    /// Asks the files at `changed` their size and time again; `false` when
+    /// one of them is not a plain file this walk found (added, removed, a
+    /// link, a folder): the folder must be walked again. Paths outside the
+    /// content folder, or hidden in it, are no content.
+    fn changed(&mut self, changed: &[PathBuf]) -> bool {
+        let found = Arc::make_mut(&mut self.found);
         for path in changed {
             let Ok(relative) = path.strip_prefix(&self.root) else {
                 continue;
@@ -725,19 +728,17 @@ impl Walked {
                 continue;
             }
             let relative = parts.join("/");
-            let file = found.iter_mut().find(|f| f.relative == relative)?;
-            let metadata = std::fs::symlink_metadata(&file.real).ok()?;
-            if file.real != file.shown || !metadata.is_file() {
-                return None;
+            let Some(file) = found.iter_mut().find(|f| f.relative == relative) else {
+                return false;
+            };
+            match std::fs::symlink_metadata(&file.real) {
+                Ok(metadata) if file.real == file.shown && metadata.is_file() => {
+                    file.metadata = Some(metadata);
+                }
+                _ => return false,
             }
-            file.metadata = Some(metadata);
         }
-        Some(Walked {
-            root: self.root.clone(),
-            found,
-            outside_figures: self.outside_figures.clone(),
-            problems: self.problems.clone(),
-        })
+        true
     }
 }
 

@@ -57,7 +57,8 @@ impl Reuse {
     }
 
     /// This, with the values a process that builds again and again keeps
-    /// in memory (see [`Remembered`]).
+    /// in memory (see [`Remembered`]), for a build that starts now: what
+    /// the last build used is what this one may find.
     pub fn with_values(self, values: Arc<Remembered<tera::Value>>) -> Reuse {
         values.start();
         Reuse {

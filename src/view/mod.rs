@@ -19,7 +19,7 @@ mod program_data;
 
 use serde::Serialize;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::content::variables::{self, Variable};
@@ -471,10 +471,10 @@ fn phase_view(project: &Project, phase: &Phase, number: usize, words: &Words) ->
     });
     // A library has a few doses for thousands of exercises: each is
     // worded once.
-    let doses: HashSet<Dose> = exercises.iter().map(|e| e.dose).collect();
-    let doses: HashMap<Dose, DoseView> = (doses.into_iter())
-        .map(|dose| (dose, dose_view(&dose, words)))
-        .collect();
+    let mut doses: HashMap<Dose, DoseView> = HashMap::new();
+    for exercise in &exercises {
+        (doses.entry(exercise.dose)).or_insert_with(|| dose_view(&exercise.dose, words));
+    }
     // Filling in thousands of exercises' texts is worth both cores.
     let exercises = crate::parallel::map(&places, 256, |&i| {
         let exercise = exercises[i];

@@ -141,24 +141,14 @@ impl<'a> Plan<'a> {
             .filter(|p| kinds.contains_key(p.as_str()))
             .cloned()
             .collect();
-        check_in_the_way(dir, &kinds, &new, &previous, &dropped)?;
+        check_in_the_way(dir, &kinds, new.keys(), &previous, &dropped)?;
         let unchanged = (new.iter())
             .filter(|(path, content)| {
                 kinds.get(path.as_str()) == Some(&Kind::File) && content.same_as(&dir.join(path))
             })
             .map(|(path, _)| path.clone())
             .collect();
-        let mut listed: BTreeSet<&str> = (previous.iter())
-            .filter(|p| !stale.contains(*p))
-            .chain(new.keys())
-            .map(String::as_str)
-            .collect();
-        listed.remove(MARKER);
-        let marker: Vec<u8> = listed
-            .iter()
-            .flat_map(|p| [*p, "\n"])
-            .collect::<String>()
-            .into();
+        let marker = marker_text(previous.iter().filter(|p| !stale.contains(*p)), &new);
         let marker_unchanged = old_marker.as_ref() == Some(&marker);
         Ok(Plan {
             old,
@@ -237,20 +227,9 @@ impl<'a> Plan<'a> {
         let kinds: Kinds<'_> = (old.iter())
             .map(|(path, kind)| (path.as_str(), *kind))
             .collect();
-        let written = (new.iter())
-            .filter(|(path, _)| !unchanged.contains(*path))
-            .map(|(path, content)| (path.clone(), content.clone()))
-            .collect();
-        check_in_the_way(dir, &kinds, &written, &previous, &dropped)?;
-        let listed: BTreeSet<&str> = (previous.iter())
-            .filter(|p| !stale.contains(p))
-            .chain(new.keys())
-            .map(String::as_str)
-            .collect();
-        let marker: Vec<u8> = (listed.iter())
-            .flat_map(|p| [*p, "\n"])
-            .collect::<String>()
-            .into();
+        let written = (new.keys()).filter(|path| !unchanged.contains(*path));
+        check_in_the_way(dir, &kinds, written, &previous, &dropped)?;
+        let marker = marker_text(previous.iter().filter(|p| !stale.contains(p)), &new);
         let marker_unchanged = marker == known;
         Ok(Some(Plan {
             old,
@@ -508,17 +487,33 @@ pub(super) fn normalise(entry: &str) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("/"))
 }
 
+/// The marker's text: the files handout wrote before and keeps listing
+/// (`kept`), and the files it writes now, one a line, in order.
+fn marker_text<'p>(
+    kept: impl Iterator<Item = &'p String>,
+    new: &'p BTreeMap<String, Content<'_>>,
+) -> Vec<u8> {
+    let listed: BTreeSet<&str> = (kept.chain(new.keys()))
+        .map(String::as_str)
+        .filter(|path| *path != MARKER)
+        .collect();
+    (listed.iter())
+        .flat_map(|path| [*path, "\n"])
+        .collect::<String>()
+        .into()
+}
+
 /// Refuses anything in the way of a new file that handout did not make: a
 /// file or folder at its path, a file where it needs a folder, or a link
 /// anywhere on its way.
-fn check_in_the_way(
+fn check_in_the_way<'p>(
     dir: &Path,
     old: &Kinds<'_>,
-    new: &BTreeMap<String, Content<'_>>,
+    new: impl Iterator<Item = &'p String>,
     previous: &BTreeSet<String>,
     dropped: &BTreeSet<String>,
 ) -> Result<(), OutputError> {
-    for path in new.keys() {
+    for path in new {
         for ancestor in folders(path) {
             match old.get(ancestor) {
                 None | Some(Kind::Dir) => {}
