@@ -345,6 +345,7 @@ fn load_scripts(sources: &[(String, PathBuf, String)], problems: &mut Diagnostic
 fn template_engine(scripts: &Arc<Scripts>) -> (Tera, Loaded) {
     let mut tera = Tera::new();
     tera.autoescape_on(vec![".html", ".xml"]);
+    tera.set_escape_fn(escape_html);
     tera.register_filter("markdown", markdown_filter);
     tera.register_filter("plain_text", plain_text_filter);
     let page_scripts = Arc::clone(scripts);
@@ -370,6 +371,28 @@ fn template_engine(scripts: &Arc<Scripts>) -> (Tera, Loaded) {
         shared.message(kwargs, state)
     });
     (tera, loaded)
+}
+
+/// Escapes text for HTML exactly as Tera's own escape does (`&`, `<`, `>`,
+/// `"` and `'`), but writes each run of plain text at once: Tera's writes
+/// byte by byte, a call each, which was a tenth of a list page's time.
+fn escape_html(text: &str, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let bytes = text.as_bytes();
+    let mut plain_from = 0;
+    for (at, byte) in bytes.iter().enumerate() {
+        let escaped: &[u8] = match byte {
+            b'&' => b"&amp;",
+            b'<' => b"&lt;",
+            b'>' => b"&gt;",
+            b'"' => b"&quot;",
+            b'\'' => b"&#39;",
+            _ => continue,
+        };
+        out.write_all(&bytes[plain_from..at])?;
+        out.write_all(escaped)?;
+        plain_from = at + 1;
+    }
+    out.write_all(&bytes[plain_from..])
 }
 
 /// A page with the Content-Security-Policy in its `<head>`: a clinic's
@@ -667,6 +690,18 @@ mod tests {
         assert!(limited.write_all(b"678901").is_err());
         assert!(limited.overflowed);
         assert_eq!(limited.bytes, b"12345");
+    }
+
+    proptest::proptest! {
+        /// handout's escape writes what Tera's own writes, byte for byte,
+        /// for any text (the characters that matter are made common).
+        #[test]
+        fn the_escape_is_teras(text in "([&<>\"'a é\n]|[^&<>]){0,40}") {
+            let (mut ours, mut teras) = (Vec::new(), Vec::new());
+            escape_html(&text, &mut ours).unwrap();
+            tera::escape_html(&text, &mut teras).unwrap();
+            proptest::prop_assert_eq!(ours, teras);
+        }
     }
 
     /// The built-in templates are the repository's templates/ files, and
