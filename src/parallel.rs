@@ -187,8 +187,19 @@ fn joined<R>(handles: Vec<std::thread::ScopedJoinHandle<'_, R>>) -> Vec<R> {
 
 /// Drops `value` on a thread of its own, so that the caller goes on at
 /// once: freeing a large library's views and pages (a tenth of a second
-/// at 10,000 exercises) overlaps with writing the output.
+/// at 10,000 exercises) overlaps with writing the output. While this
+/// thread holds a [`LaterDrops`], the value waits for it instead.
 pub fn drop_in_background<T: Send + 'static>(value: T) {
+    let value = match LATER.with_borrow_mut(|later| match later {
+        Some(later) => {
+            later.push(Box::new(value));
+            None
+        }
+        None => Some(value),
+    }) {
+        Some(value) => value,
+        None => return,
+    };
     if threads() == 1 {
         drop(value);
         return;
@@ -198,6 +209,37 @@ pub fn drop_in_background<T: Send + 'static>(value: T) {
     let _ = std::thread::Builder::new()
         .name("drop".into())
         .spawn(move || drop(value));
+}
+
+thread_local! {
+    /// What [`drop_in_background`] was given while a [`LaterDrops`] of
+    /// this thread lived.
+    static LATER: std::cell::RefCell<Option<Vec<Box<dyn Send>>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// While it lives, what this thread gives [`drop_in_background`] waits,
+/// and is dropped with it: serve's build process answers first and frees
+/// the last build's library after, as freeing on the other core while
+/// the build still runs slows both (they share the allocator's heap).
+pub struct LaterDrops(());
+
+impl LaterDrops {
+    /// Starts keeping what is to be dropped.
+    pub fn start() -> LaterDrops {
+        LATER.with_borrow_mut(|later| {
+            later.get_or_insert_with(Vec::new);
+        });
+        LaterDrops(())
+    }
+}
+
+impl Drop for LaterDrops {
+    fn drop(&mut self) {
+        // Taken out first: a value's own drop may drop in the background.
+        let kept = LATER.with_borrow_mut(Option::take);
+        drop(kept);
+    }
 }
 
 #[cfg(test)]
@@ -218,6 +260,35 @@ mod tests {
         assert_eq!(beside, "done");
         let (none, _) = map_beside(&[] as &[usize], |n| *n, || ());
         assert!(none.is_empty());
+    }
+
+    #[test]
+    fn drops_wait_while_later_drops_lives() {
+        use std::sync::Arc;
+        use std::sync::atomic::{AtomicUsize, Ordering};
+        struct Counted(Arc<AtomicUsize>);
+        impl Drop for Counted {
+            fn drop(&mut self) {
+                self.0.fetch_add(1, Ordering::SeqCst);
+            }
+        }
+        let dropped = Arc::new(AtomicUsize::new(0));
+        let later = LaterDrops::start();
+        drop_in_background(Counted(Arc::clone(&dropped)));
+        drop_in_background(Counted(Arc::clone(&dropped)));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        assert_eq!(dropped.load(Ordering::SeqCst), 0);
+        drop(later);
+        assert_eq!(dropped.load(Ordering::SeqCst), 2);
+        // Without one, a value is dropped on a thread of its own.
+        drop_in_background(Counted(Arc::clone(&dropped)));
+        for _ in 0..200 {
+            if dropped.load(Ordering::SeqCst) == 3 {
+                return;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        panic!("not dropped");
     }
 
     #[test]

@@ -584,6 +584,8 @@ pub fn build_with(options: &BuildOptions, warm: Option<&mut Warm>) -> Result<Bui
         })?;
     rendered.warnings.extend(written.0);
     (rendered.timings).push(("writing", writing.elapsed().as_millis()));
+    // Some megabytes of pages at 10,000 exercises.
+    crate::parallel::drop_in_background((std::mem::take(&mut rendered.files), reuse));
     let paths = rendered.made_paths.iter();
     let top_level = |ending: &str| -> Vec<String> {
         (paths.clone())

@@ -77,6 +77,8 @@ pub fn work(options: BuildOptions, build: impl Fn(&BuildOptions, &mut Warm) -> A
             only,
             ..options.clone()
         };
+        // What the build leaves to free waits until the server is told.
+        let later = crate::parallel::LaterDrops::start();
         let answer = build(&options, &mut warm);
         let Ok(line) = serde_json::to_string(&answer) else {
             return;
@@ -87,6 +89,7 @@ pub fn work(options: BuildOptions, build: impl Fn(&BuildOptions, &mut Warm) -> A
         {
             return;
         }
+        drop(later);
     }
 }
 
