@@ -423,10 +423,15 @@ type Watcher = notify_debouncer_full::Debouncer<
 /// of saves.
 fn watch(build: &BuildOptions, shared: &Arc<Shared>) -> Result<Watcher, ServeError> {
     let (sender, receiver) = std::sync::mpsc::channel();
-    // A short debounce: an editor's save is a burst of events within a few
-    // milliseconds, and the page should be back within 300 ms.
-    let mut debouncer =
-        notify_debouncer_full::new_debouncer(Duration::from_millis(40), None, sender)
+    // A short debounce: an editor's save (a temporary file written, then
+    // renamed) is a burst of events within a few milliseconds, and the page
+    // should be back within 200 ms. Looked at every 10 ms: the events come
+    // 20-30 ms after the last of a burst.
+    let mut debouncer = notify_debouncer_full::new_debouncer(
+        Duration::from_millis(20),
+        Some(Duration::from_millis(10)),
+        sender,
+    )
             .map_err(|e| ServeError(format!("cannot watch the files: {e}")))?;
     for dir in [&build.content, &build.templates] {
         if dir.is_dir() {
