@@ -52,6 +52,7 @@ pub struct Answer {
 /// ends (the server stopped).
 pub fn work(options: BuildOptions, build: impl Fn(&BuildOptions, &mut Warm) -> Answer) {
     let mut warm = Warm::default();
+    crate::templates::markdown_memo::remember();
     let stdin = std::io::stdin();
     let mut stdout = std::io::stdout().lock();
     for line in stdin.lock().lines() {
@@ -79,6 +80,7 @@ pub fn work(options: BuildOptions, build: impl Fn(&BuildOptions, &mut Warm) -> A
         };
         // What the build leaves to free waits until the server is told.
         let later = crate::parallel::LaterDrops::start();
+        crate::templates::markdown_memo::start_build();
         let answer = build(&options, &mut warm);
         let Ok(line) = serde_json::to_string(&answer) else {
             return;

@@ -432,7 +432,7 @@ fn watch(build: &BuildOptions, shared: &Arc<Shared>) -> Result<Watcher, ServeErr
         Some(Duration::from_millis(10)),
         sender,
     )
-            .map_err(|e| ServeError(format!("cannot watch the files: {e}")))?;
+    .map_err(|e| ServeError(format!("cannot watch the files: {e}")))?;
     for dir in [&build.content, &build.templates] {
         if dir.is_dir() {
             debouncer

@@ -19,6 +19,7 @@ use tera::{Context, Kwargs, State, Tera, TeraResult, Value};
 use crate::diag::{Diagnostic, Diagnostics, did_you_mean};
 use crate::{links, markdown, words};
 
+pub mod markdown_memo;
 pub mod scripts;
 mod watchdog;
 
@@ -515,11 +516,13 @@ fn markdown_filter(text: Cow<'_, str>, kwargs: Kwargs, state: &State<'_>) -> Ter
     let inline = kwargs.get::<bool>("inline")?.unwrap_or(false);
     let root = state.get::<String>("root")?.unwrap_or_default();
     let resolve = |kind, id: &str| Some(format!("{root}{}", links::site_path(kind, id)));
-    let html = if inline {
-        markdown::inline_to_html(&text, &resolve)
-    } else {
-        markdown::to_html(&text, &resolve)
-    };
+    let html = markdown_memo::html(&text, inline, &root, || {
+        if inline {
+            markdown::inline_to_html(&text, &resolve)
+        } else {
+            markdown::to_html(&text, &resolve)
+        }
+    });
     Ok(Value::safe_string(&html))
 }
 
