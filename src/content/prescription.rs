@@ -14,7 +14,7 @@
 //! - a translation whose numbers, or variables, are not its source's,
 //!   field by field: an error naming both files.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -54,7 +54,7 @@ impl Place<'_> {
 }
 
 /// The texts of the files, by path as shown.
-pub(crate) type FileTexts<'a> = BTreeMap<&'a Path, &'a str>;
+pub(crate) type FileTexts<'a> = HashMap<&'a Path, &'a str>;
 
 /// What a text may say through variables, and the values it must not
 /// restate.
