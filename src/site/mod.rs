@@ -90,8 +90,9 @@ fn render(input: &Input<'_>, reuse: &Reuse) -> Result<Rendered, Diagnostics> {
     help_pages(&mut renderer, input, &shown);
     style_and_404(&mut renderer, input);
     let pages = renderer.jobs.len();
-    renderer.render_pages();
+    // The sitemap lists the pages asked for above.
     sitemap(&mut renderer, input);
+    renderer.render_pages();
     let Renderer {
         mut files,
         problems,
@@ -306,10 +307,11 @@ fn sitemap(renderer: &mut Renderer<'_>, input: &Input<'_>) {
         })
         .collect();
     let alternates = input.languages.all.len() > 1;
-    renderer.render_file(
+    renderer.file_job(
         "sitemap.xml",
         "site/sitemap.xml",
-        &SitemapContext { urls, alternates },
+        "sitemap",
+        SitemapContext { urls, alternates },
     );
 }
 
@@ -533,6 +535,29 @@ struct PageDone {
     file: Result<Result<OutFile, u64>, crate::diag::Diagnostic>,
 }
 
+impl PageDone {
+    /// The file at `at`, kept when `reuse` has it made from `fingerprint`,
+    /// else rendered.
+    fn of(
+        at: &str,
+        fingerprint: Option<crate::incremental::Fingerprint>,
+        kind: &str,
+        reuse: &Reuse,
+        render: impl FnOnce() -> Result<String, crate::diag::Diagnostic>,
+    ) -> PageDone {
+        let file = match fingerprint.and_then(|f| reuse.file(at, f)) {
+            Some(size) => Ok(Err(size)),
+            None => render().map(|text| Ok(OutFile::new(at, text.into_bytes()))),
+        };
+        PageDone {
+            at: at.to_string(),
+            fingerprint,
+            kind: kind.to_string(),
+            file,
+        }
+    }
+}
+
 struct Renderer<'a> {
     site: &'a SiteView<'a>,
     /// `site`, serialized once for every page.
@@ -690,17 +715,35 @@ impl<'a> Renderer<'a> {
             render: Box::new(move || {
                 let fingerprint = (reuse.records())
                     .then(|| page_fingerprint(&every_page, &template, &at, &context));
-                let file = match fingerprint.and_then(|f| reuse.file(&at, f)) {
-                    Some(size) => Ok(Err(size)),
-                    None => (templates.render(&template, &context, words))
-                        .map(|text| Ok(OutFile::new(at.clone(), text.into_bytes()))),
-                };
-                PageDone {
-                    at: at.clone(),
-                    fingerprint,
-                    kind: kind.clone(),
-                    file,
-                }
+                let render = || templates.render(&template, &context, words);
+                PageDone::of(&at, fingerprint, &kind, reuse, render)
+            }),
+        });
+    }
+
+    /// Asks for a file of the site that is not a page (the sitemap), to be
+    /// rendered on every core with the pages, and kept when the last build
+    /// made it from the same.
+    fn file_job<T: Serialize + Send + Sync + 'a>(
+        &mut self,
+        path: &str,
+        template: &'a str,
+        kind: &'a str,
+        context: T,
+    ) {
+        let at = format!("{SITE_DIR}/{}{path}", self.prefix);
+        let (templates, words, reuse) = (self.templates, self.words, self.reuse);
+        let every_page = self.every_page.clone();
+        self.jobs.push(PageJob {
+            lists_many: true,
+            render: Box::new(move || {
+                let fingerprint = reuse.records().then(|| {
+                    let mut hasher = every_page.clone();
+                    hasher.text(template).text(&at).value(&context);
+                    hasher.fingerprint()
+                });
+                let render = || templates.render(template, &context, words);
+                PageDone::of(&at, fingerprint, kind, reuse, render)
             }),
         });
     }
