@@ -59,7 +59,6 @@ impl Prepared {
         drafts: bool,
         cache: Option<&mut content::FileCache>,
     ) -> Result<Prepared, Error> {
-        let probe_t = std::time::Instant::now();
         let project = content::load_with(content, cache).and_then(|mut project| {
             if drafts {
                 return Ok(project);
@@ -74,9 +73,7 @@ impl Prepared {
             }
             Ok(project)
         });
-        eprintln!("PROBE prepared content {:?}", probe_t.elapsed());
         let templates = Templates::load(templates, required);
-        eprintln!("PROBE prepared templates {:?}", probe_t.elapsed());
         let (project, templates) = match (project, templates) {
             (Ok(project), Ok(templates)) => (project, templates),
             (project, templates) => {
@@ -106,9 +103,7 @@ impl Prepared {
         if !problems.is_empty() {
             return Err(Error::Problems(problems));
         }
-        eprintln!("PROBE prepared words {:?}", probe_t.elapsed());
         let figures = Figures::resolve(&project)?;
-        eprintln!("PROBE prepared figures {:?}", probe_t.elapsed());
         let others: Vec<content::Project> = (project.languages().iter().skip(1))
             .map(|language| project.in_language(language))
             .collect();
@@ -117,7 +112,6 @@ impl Prepared {
             .zip(words)
             .map(|(project, words)| Edition::new(project, words))
             .collect();
-        eprintln!("PROBE prepared editions {:?}", probe_t.elapsed());
         let languages = (editions.iter())
             .map(|edition| outputs::Language {
                 code: edition.words.language().to_string(),
