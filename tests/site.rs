@@ -375,6 +375,28 @@ fn a_long_phase_page_groups_its_exercises_by_kind_then_position_under_an_index()
     // A short phase stays one list.
     let second = project.read("output/site/phases/second/index.html");
     assert!(!second.contains("group-index"));
+
+    // The home page shows the long phase's first 12 and links to the rest;
+    // the short phase shows all its exercises, and no such link.
+    let home = project.read("output/site/index.html");
+    let sections: Vec<&str> = home.split(r#"<section class="phase-section""#).collect();
+    assert_eq!(sections.len(), 3, "{home}");
+    assert_eq!(sections[1].matches(r#"class="card-title""#).count(), 12);
+    assert!(sections[1].contains("Reach up") && !sections[1].contains("Group 13"));
+    assert!(sections[1].contains(
+        r#"<p class="phase-all"><a href="phases/first/index.html">See all 16 exercises<span class="visually-hidden">"#
+    ));
+    assert!(!sections[2].contains("phase-all"));
+    // In Spanish too.
+    let settings = project.read("content/handout.yaml");
+    project.write(
+        "content/handout.yaml",
+        settings.replace("language: en", "languages: [en, es]\ntranslations: warn"),
+    );
+    let run = project.run(&["build", "--only", "site"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let home = project.read("output/site/es/index.html");
+    assert!(home.contains(">Vea los 16 ejercicios<"), "{home}");
 }
 
 #[test]

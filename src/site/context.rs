@@ -127,6 +127,8 @@ pub struct Shown {
     exercises: HashMap<String, Memo<Value>>,
     /// Each phase, with its exercises, in order.
     phases: Vec<Memo<Value>>,
+    /// Each phase as the home page shows it: its first exercises.
+    home_phases: Vec<Memo<Value>>,
 }
 
 impl Shown {
@@ -139,23 +141,31 @@ impl Shown {
         });
         let exercises: HashMap<String, Memo<Value>> =
             all.iter().map(|e| e.id.clone()).zip(values).collect();
-        let phases = (view.phases.iter())
-            .map(|phase| {
-                let list: Vec<&Memo<Value>> = (phase.exercises.iter())
-                    .map(|e| &exercises[&e.id])
-                    .collect();
-                let head = phase.without_exercises();
-                let value = with_fields(
-                    &head,
-                    [(
-                        "exercises",
-                        Value::from(list.iter().map(|e| e.value().clone()).collect::<Vec<_>>()),
-                    )],
-                );
-                Memo::new(value, &(&head, &list))
-            })
-            .collect();
-        Shown { exercises, phases }
+        let mut phases = Vec::new();
+        let mut home_phases = Vec::new();
+        for phase in &view.phases {
+            let list: Vec<&Memo<Value>> = (phase.exercises.iter())
+                .map(|e| &exercises[&e.id])
+                .collect();
+            let head = phase.without_exercises();
+            let values = |list: &[&Memo<Value>]| {
+                Value::from(list.iter().map(|e| e.value().clone()).collect::<Vec<_>>())
+            };
+            let value = with_fields(&head, [("exercises", values(&list))]);
+            phases.push(Memo::new(value, &(&head, &list)));
+            let first = &list[..list.len().min(HOME_CARDS)];
+            let count = Value::from(list.len());
+            let value = with_fields(
+                &head,
+                [("exercises", values(first)), ("exercise_count", count)],
+            );
+            home_phases.push(Memo::new(value, &(&head, first, list.len())));
+        }
+        Shown {
+            exercises,
+            phases,
+            home_phases,
+        }
     }
 
     /// An exercise, as serialized.
@@ -163,9 +173,10 @@ impl Shown {
         self.exercises[&exercise.id].clone()
     }
 
-    /// Every phase, in order, as serialized.
-    pub fn phases(&self) -> Vec<Memo<Value>> {
-        self.phases.clone()
+    /// Every phase, in order, as the home page shows it: its first
+    /// [`HOME_CARDS`] exercises and how many it has.
+    pub fn home_phases(&self) -> Vec<Memo<Value>> {
+        self.home_phases.clone()
     }
 
     /// The phase at `index`, as serialized.
@@ -186,10 +197,16 @@ fn with_fields<const N: usize>(head: &impl Serialize, fields: [(&str, Value); N]
     Value::from_serializable(&map)
 }
 
+/// The home page shows a phase's first exercises up to this many, and
+/// links to its page for the rest: a library of thousands would make it
+/// megabytes long, too heavy for a phone.
+pub const HOME_CARDS: usize = 12;
+
 /// The home page.
 #[derive(Debug, Serialize)]
 pub struct HomeContext {
-    /// The phases in order, each with its exercises.
+    /// The phases in order, each with its first [`HOME_CARDS`] exercises
+    /// and `exercise_count`, how many it has.
     pub phases: Vec<Memo<Value>>,
     /// Prose pages shown on the site.
     pub pages: Vec<LinkView>,

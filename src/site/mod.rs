@@ -148,7 +148,7 @@ fn content_pages<'a>(renderer: &mut Renderer<'a>, input: &'a Input<'_>, shown: &
         String::new(),
         "site/index.html",
         HomeContext {
-            phases: shown.phases(),
+            phases: shown.home_phases(),
             pages: pages_on_site(view).collect(),
         },
     );

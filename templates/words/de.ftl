@@ -231,6 +231,8 @@ home-phases =
 home-read-first = Bitte lesen Sie vor dem Start:
 home-programs = Programme, die Ihr Behandlungsteam Ihnen geben kann, jedes mit seiner Abhakliste:
 phase-about = Über diese Phase
+# On the home page, under the first exercises of a long phase.
+phase-all-exercises = Alle { exercise-count } ansehen
 phase-exercises-heading = Übungen in dieser Phase
 phase-group-index = { exercise-count }, nach Art und Ausgangsposition
 checklist-print-link = Drucken Sie die Abhakliste aus

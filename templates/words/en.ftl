@@ -246,6 +246,8 @@ home-phases =
 home-read-first = Before you start, please read:
 home-programs = Programs your care team may give you, each with its wall checklist:
 phase-about = About this phase
+# On the home page, under the first exercises of a long phase.
+phase-all-exercises = See all { exercise-count }
 phase-exercises-heading = Exercises in this phase
 phase-group-index = { exercise-count }, by kind and starting position
 checklist-print-link = Print the wall checklist

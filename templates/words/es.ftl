@@ -249,6 +249,8 @@ home-phases =
 home-read-first = Antes de empezar, lea:
 home-programs = Programas que su equipo de atención médica le puede dar, cada uno con su hoja para marcar en la pared:
 phase-about = Sobre esta fase
+# On the home page, under the first exercises of a long phase.
+phase-all-exercises = Vea los { exercise-count }
 phase-exercises-heading = Ejercicios de esta fase
 phase-group-index = { exercise-count }, por tipo y posición inicial
 checklist-print-link = Imprima la hoja para marcar en la pared

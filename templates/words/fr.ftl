@@ -217,6 +217,8 @@ home-phases =
 home-read-first = Avant de commencer, lisez{"\u00A0"}:
 home-programs = Les programmes que votre équipe soignante peut vous donner, chacun avec sa fiche de suivi{"\u00A0"}:
 phase-about = À propos de cette phase
+# On the home page, under the first exercises of a long phase.
+phase-all-exercises = Voir les { exercise-count }
 phase-exercises-heading = Les exercices de cette phase
 phase-group-index = { exercise-count }, par type et position de départ
 checklist-print-link = Imprimez la fiche de suivi
