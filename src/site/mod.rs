@@ -254,16 +254,13 @@ fn help_pages<'a>(renderer: &mut Renderer<'a>, input: &'a Input<'_>, shown: &Sho
     );
     // The patient's own page: the same for everyone, the program in its
     // address's fragment (site/my.rs).
-    match my::my_page(view, input.project, words) {
-        Ok(context) => renderer.page(
-            my::MY_URL,
-            None,
-            words.text("my-title"),
-            "site/my.html",
-            context,
-        ),
-        Err(problem) => renderer.problems.push(problem),
-    }
+    renderer.page_made(
+        my::MY_URL,
+        None,
+        words.text("my-title"),
+        "site/my.html",
+        move || my::my_page(view, input.project, words),
+    );
 }
 
 /// Renders the style sheet (and the icon in the theme's colours), then
@@ -513,15 +510,33 @@ const LISTS_MANY: &[&str] = &[
     "site/search.html",
     "site/checklist.html",
     "site/program.html",
+    "site/my.html",
 ];
 
 /// A page asked for and not rendered yet.
 struct PageJob<'a> {
     /// Whether its template lists many exercises.
     lists_many: bool,
-    /// Fingerprints its inputs, then renders it into its file unless the
-    /// last build made it from the same.
-    render: Box<dyn Fn() -> PageDone + Send + Sync + 'a>,
+    /// Makes its context, fingerprints its inputs, then renders it into
+    /// its file unless the last build made it from the same; taken by the
+    /// thread that does it.
+    render: std::sync::Mutex<Option<Box<dyn FnOnce() -> PageDone + Send + 'a>>>,
+}
+
+impl<'a> PageJob<'a> {
+    fn new(lists_many: bool, render: impl FnOnce() -> PageDone + Send + 'a) -> PageJob<'a> {
+        PageJob {
+            lists_many,
+            render: std::sync::Mutex::new(Some(Box::new(render))),
+        }
+    }
+
+    /// Does the job: each job is given to one thread, once.
+    fn run(&self) -> PageDone {
+        let render = (self.render.lock().unwrap_or_else(|e| e.into_inner()).take())
+            .expect("each page job is run once");
+        render()
+    }
 }
 
 /// A page's job done: where it is, what it was made from, and its file
@@ -554,6 +569,16 @@ impl PageDone {
             fingerprint,
             kind: kind.to_string(),
             file,
+        }
+    }
+
+    /// The page at `at`, whose context could not be made.
+    fn failed(at: &str, kind: &str, problem: crate::diag::Diagnostic) -> PageDone {
+        PageDone {
+            at: at.to_string(),
+            fingerprint: None,
+            kind: kind.to_string(),
+            file: Err(problem),
         }
     }
 }
@@ -639,11 +664,8 @@ impl<'a> Renderer<'a> {
     /// site is the same from one thread or eight.
     fn render_pages(&mut self) {
         let jobs = std::mem::take(&mut self.jobs);
-        let rendered = crate::parallel::map_balanced(
-            &jobs,
-            |job| usize::from(job.lists_many),
-            |job| (job.render)(),
-        );
+        let rendered =
+            crate::parallel::map_balanced(&jobs, |job| usize::from(job.lists_many), PageJob::run);
         for done in rendered {
             if let Some(fingerprint) = done.fingerprint {
                 (self.made.fingerprints).push((done.at.clone(), fingerprint));
@@ -662,13 +684,26 @@ impl<'a> Renderer<'a> {
     /// Asks for one page at `path` (from the site's root) with `template`;
     /// `section` is the navigation item it belongs to, when it is not one.
     /// [`Renderer::render_pages`] renders them all.
-    fn page<T: Serialize + Send + Sync + 'a>(
+    fn page<T: Serialize + Send + 'a>(
         &mut self,
         path: &str,
         section: Option<&str>,
         title: String,
         template: &str,
         page: T,
+    ) {
+        self.page_made(path, section, title, template, move || Ok(page));
+    }
+
+    /// [`Renderer::page`] with the page's own context made by `make` with
+    /// the rendering, on every core (a problem it finds is the build's).
+    fn page_made<T: Serialize>(
+        &mut self,
+        path: &str,
+        section: Option<&str>,
+        title: String,
+        template: &str,
+        make: impl FnOnce() -> Result<T, crate::diag::Diagnostic> + Send + 'a,
     ) {
         let is_404 = path == "404.html";
         // A server shows the 404 page at whatever address was asked for, so
@@ -693,16 +728,8 @@ impl<'a> Renderer<'a> {
         } else {
             self.alternates(path, &root)
         };
-        let context = PageContext {
-            site: self.site_value.clone(),
-            root,
-            path: pretty,
-            title,
-            canonical,
-            section: section.map(str::to_string),
-            languages,
-            page,
-        };
+        let site = self.site_value.clone();
+        let section = section.map(str::to_string);
         let at = format!("{SITE_DIR}/{}{path}", self.prefix);
         let (templates, words, reuse) = (self.templates, self.words, self.reuse);
         let every_page = self.every_page.clone();
@@ -710,15 +737,27 @@ impl<'a> Renderer<'a> {
         let template = template.to_string();
         // Fingerprinted on every core with the rendering, as both read the
         // whole context.
-        self.jobs.push(PageJob {
-            lists_many: LISTS_MANY.contains(&template.as_str()),
-            render: Box::new(move || {
-                let fingerprint = (reuse.records())
-                    .then(|| page_fingerprint(&every_page, &template, &at, &context));
-                let render = || templates.render(&template, &context, words);
-                PageDone::of(&at, fingerprint, &kind, reuse, render)
-            }),
-        });
+        let lists_many = LISTS_MANY.contains(&template.as_str());
+        self.jobs.push(PageJob::new(lists_many, move || {
+            let page = match make() {
+                Ok(page) => page,
+                Err(problem) => return PageDone::failed(&at, &kind, problem),
+            };
+            let context = PageContext {
+                site,
+                root,
+                path: pretty,
+                title,
+                canonical,
+                section,
+                languages,
+                page,
+            };
+            let fingerprint =
+                (reuse.records()).then(|| page_fingerprint(&every_page, &template, &at, &context));
+            let render = || templates.render(&template, &context, words);
+            PageDone::of(&at, fingerprint, &kind, reuse, render)
+        }));
     }
 
     /// Asks for a file of the site that is not a page (the sitemap), to be
@@ -734,18 +773,15 @@ impl<'a> Renderer<'a> {
         let at = format!("{SITE_DIR}/{}{path}", self.prefix);
         let (templates, words, reuse) = (self.templates, self.words, self.reuse);
         let every_page = self.every_page.clone();
-        self.jobs.push(PageJob {
-            lists_many: true,
-            render: Box::new(move || {
-                let fingerprint = reuse.records().then(|| {
-                    let mut hasher = every_page.clone();
-                    hasher.text(template).text(&at).value(&context);
-                    hasher.fingerprint()
-                });
-                let render = || templates.render(template, &context, words);
-                PageDone::of(&at, fingerprint, kind, reuse, render)
-            }),
-        });
+        self.jobs.push(PageJob::new(true, move || {
+            let fingerprint = reuse.records().then(|| {
+                let mut hasher = every_page.clone();
+                hasher.text(template).text(&at).value(&context);
+                hasher.fingerprint()
+            });
+            let render = || templates.render(template, &context, words);
+            PageDone::of(&at, fingerprint, kind, reuse, render)
+        }));
     }
 
     /// Renders a file of the site with a template, and gives back its

@@ -75,17 +75,17 @@ pub(super) fn my_page(
     let mut phases = BTreeMap::new();
     let mut seen = BTreeSet::new();
     for phase in &view.phases {
-        unique(&mut seen, "phase", &phase.id)?;
+        let hash = unique(&mut seen, "phase", &phase.id)?;
         let entry = PhaseData {
             title: &phase.title,
             url: &phase.url,
         };
-        phases.insert(hex(short_hash(&phase.id)), entry);
+        phases.insert(hex(hash), entry);
     }
     seen.clear();
     let mut exercises = BTreeMap::new();
     for exercise in view.exercises() {
-        unique(&mut seen, "exercise", &exercise.id)?;
+        let hash = unique(&mut seen, "exercise", &exercise.id)?;
         let Some(dose) = doses.get(exercise.id.as_str()) else {
             continue;
         };
@@ -98,7 +98,7 @@ pub(super) fn my_page(
             alternate: dose.alternate,
             per_day: dose.times_per_day.map(|s| [s.min, s.max]),
         };
-        exercises.insert(hex(short_hash(&exercise.id)), entry);
+        exercises.insert(hex(hash), entry);
     }
     let messages = words.messages_for_script(MESSAGES).map_err(|id| {
         Diagnostic::file(
@@ -153,10 +153,12 @@ struct ExerciseData<'a> {
     per_day: Option<[u32; 2]>,
 }
 
-/// Refuses a second id of the same kind with the same hash.
-fn unique(seen: &mut BTreeSet<u32>, kind: &str, id: &str) -> Result<(), Diagnostic> {
-    if seen.insert(short_hash(id)) {
-        return Ok(());
+/// The hash of `id`; a second id of the same kind with the same hash is
+/// refused.
+fn unique(seen: &mut BTreeSet<u32>, kind: &str, id: &str) -> Result<u32, Diagnostic> {
+    let hash = short_hash(id);
+    if seen.insert(hash) {
+        return Ok(hash);
     }
     Err(Diagnostic::file(
         std::path::Path::new("content"),
