@@ -6,6 +6,8 @@
 pub mod context;
 mod my;
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use crate::diag::Diagnostics;
@@ -291,7 +293,7 @@ fn sitemap(renderer: &mut Renderer<'_>, input: &Input<'_>) {
     }
     let urls = (renderer.sitemap.iter())
         .flat_map(|path| {
-            let alternates = renderer.alternates(path, "");
+            let alternates = renderer.addresses.alternates(path, "");
             let several = alternates.len() > 1;
             (alternates.clone().into_iter()).map(move |link| SitemapUrl {
                 loc: link.href.unwrap_or_default(),
@@ -583,6 +585,38 @@ impl PageDone {
     }
 }
 
+/// Where the pages of the language rendered are, in the site and on the
+/// web.
+struct Addresses<'a> {
+    languages: Languages<'a>,
+    /// The language's folder from the site's root: `""` or `es/`.
+    prefix: String,
+    /// The site's absolute address at its root (not the language's), when
+    /// it has one.
+    site_base: Option<String>,
+}
+
+impl Addresses<'_> {
+    /// The page at `path` (from a language's root) in every language:
+    /// `up` leads from the page to its language's root.
+    fn alternates(&self, path: &str, up: &str) -> Vec<LanguageLink> {
+        let pretty = path.strip_suffix("index.html").unwrap_or(path);
+        let to_site_root = if self.prefix.is_empty() { "" } else { "../" };
+        (self.languages.all.iter().enumerate())
+            .map(|(index, language)| {
+                let folder = self.languages.site_folder(index);
+                LanguageLink {
+                    code: language.code.clone(),
+                    name: language.name.clone(),
+                    url: format!("{up}{to_site_root}{folder}{path}"),
+                    href: (self.site_base.as_ref()).map(|base| format!("{base}{folder}{pretty}")),
+                    current: index == self.languages.current,
+                }
+            })
+            .collect()
+    }
+}
+
 struct Renderer<'a> {
     site: &'a SiteView<'a>,
     /// `site`, serialized once for every page.
@@ -596,12 +630,8 @@ struct Renderer<'a> {
     made: Made,
     templates: &'a Templates,
     words: &'a Words,
-    languages: Languages<'a>,
-    /// The language's folder from the site's root: `""` or `es/`.
-    prefix: String,
-    /// The site's absolute address at its root (not the language's), when
-    /// it has one.
-    site_base: Option<String>,
+    /// Where the language's pages are, shared with the pages' jobs.
+    addresses: Arc<Addresses<'a>>,
     jobs: Vec<PageJob<'a>>,
     files: Vec<OutFile>,
     problems: Diagnostics,
@@ -629,33 +659,16 @@ impl<'a> Renderer<'a> {
             made: Made::default(),
             templates,
             words,
-            languages,
-            prefix,
-            site_base,
+            addresses: Arc::new(Addresses {
+                languages,
+                prefix,
+                site_base,
+            }),
             jobs: Vec::new(),
             files: Vec::new(),
             problems: Diagnostics::new(),
             sitemap: Vec::new(),
         }
-    }
-
-    /// The page at `path` (from a language's root) in every language:
-    /// `up` leads from the page to its language's root.
-    fn alternates(&self, path: &str, up: &str) -> Vec<LanguageLink> {
-        let pretty = path.strip_suffix("index.html").unwrap_or(path);
-        let to_site_root = if self.prefix.is_empty() { "" } else { "../" };
-        (self.languages.all.iter().enumerate())
-            .map(|(index, language)| {
-                let folder = self.languages.site_folder(index);
-                LanguageLink {
-                    code: language.code.clone(),
-                    name: language.name.clone(),
-                    url: format!("{up}{to_site_root}{folder}{path}"),
-                    href: (self.site_base.as_ref()).map(|base| format!("{base}{folder}{pretty}")),
-                    current: index == self.languages.current,
-                }
-            })
-            .collect()
     }
 
     /// Renders every page asked for, on every core: each thread takes the
@@ -706,45 +719,46 @@ impl<'a> Renderer<'a> {
         make: impl FnOnce() -> Result<T, crate::diag::Diagnostic> + Send + 'a,
     ) {
         let is_404 = path == "404.html";
-        // A server shows the 404 page at whatever address was asked for, so
-        // its links must be absolute when the site's address is known.
-        let root = match &self.site.head.base_url {
-            Some(base) if is_404 => base.clone(),
-            _ => "../".repeat(path.matches('/').count()),
-        };
         let pretty = path.strip_suffix("index.html").unwrap_or(path).to_string();
-        let canonical = match &self.site.head.base_url {
-            Some(base) if !is_404 => Some(format!("{base}{pretty}")),
-            _ => None,
-        };
         // The patient's page is empty without the program a QR code puts
         // in its address: nothing a search engine should list.
         if !is_404 && path != my::MY_URL {
             self.sitemap.push(pretty.clone());
         }
-        // The 404 page offers every language's home page.
-        let languages = if is_404 {
-            self.alternates("index.html", &root)
-        } else {
-            self.alternates(path, &root)
-        };
-        let site = self.site_value.clone();
-        let section = section.map(str::to_string);
-        let at = format!("{SITE_DIR}/{}{path}", self.prefix);
-        let (templates, words, reuse) = (self.templates, self.words, self.reuse);
+        let at = format!("{SITE_DIR}/{}{path}", self.addresses.prefix);
+        let (templates, words, reuse, site) = (self.templates, self.words, self.reuse, self.site);
+        let (site_value, addresses) = (self.site_value.clone(), Arc::clone(&self.addresses));
         let every_page = self.every_page.clone();
         let kind = kind_of_page(template);
-        let template = template.to_string();
-        // Fingerprinted on every core with the rendering, as both read the
-        // whole context.
+        let (template, path) = (template.to_string(), path.to_string());
+        let section = section.map(str::to_string);
         let lists_many = LISTS_MANY.contains(&template.as_str());
+        // Its context made, fingerprinted and rendered on every core: ten
+        // thousand exercise pages at each save of a large library.
         self.jobs.push(PageJob::new(lists_many, move || {
             let page = match make() {
                 Ok(page) => page,
                 Err(problem) => return PageDone::failed(&at, &kind, problem),
             };
+            // A server shows the 404 page at whatever address was asked
+            // for, so its links must be absolute when the site's address is
+            // known.
+            let root = match &site.head.base_url {
+                Some(base) if is_404 => base.clone(),
+                _ => "../".repeat(path.matches('/').count()),
+            };
+            let canonical = match &site.head.base_url {
+                Some(base) if !is_404 => Some(format!("{base}{pretty}")),
+                _ => None,
+            };
+            // The 404 page offers every language's home page.
+            let languages = if is_404 {
+                addresses.alternates("index.html", &root)
+            } else {
+                addresses.alternates(&path, &root)
+            };
             let context = PageContext {
-                site,
+                site: site_value,
                 root,
                 path: pretty,
                 title,
@@ -770,7 +784,7 @@ impl<'a> Renderer<'a> {
         kind: &'a str,
         context: T,
     ) {
-        let at = format!("{SITE_DIR}/{}{path}", self.prefix);
+        let at = format!("{SITE_DIR}/{}{path}", self.addresses.prefix);
         let (templates, words, reuse) = (self.templates, self.words, self.reuse);
         let every_page = self.every_page.clone();
         self.jobs.push(PageJob::new(true, move || {
@@ -795,7 +809,7 @@ impl<'a> Renderer<'a> {
         match self.templates.render(template, context, self.words) {
             Ok(text) => {
                 self.files.push(OutFile::new(
-                    format!("{SITE_DIR}/{}{path}", self.prefix),
+                    format!("{SITE_DIR}/{}{path}", self.addresses.prefix),
                     text.clone().into_bytes(),
                 ));
                 Some(text)
