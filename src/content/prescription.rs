@@ -17,6 +17,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use super::model::{Dose, Exercise, FileKind, Phase, Settings, Span, TranslatedWords, Translation};
 use super::numbers::{self, Amount, Unit};
@@ -180,8 +181,9 @@ pub(crate) fn check(
                 dose,
                 language: language.to_string(),
                 problems: problems.0.clone(),
+                found: AtomicBool::new(false),
             };
-            memo.keep(path, Some(checked));
+            memo.keep(path, checked);
         }
         problems
     });
@@ -239,9 +241,8 @@ pub(crate) fn check(
 #[derive(Default)]
 pub(crate) struct Memo {
     last: HashMap<PathBuf, Checked>,
-    /// The exercises checked by the load under way, and (`None`) those it
-    /// found as the last one checked them.
-    fresh: Mutex<Vec<(PathBuf, Option<Checked>)>>,
+    /// The exercises checked again by the load under way.
+    fresh: Mutex<Vec<(PathBuf, Checked)>>,
 }
 
 /// One exercise's file as checked, and the problems found.
@@ -250,6 +251,9 @@ struct Checked {
     dose: Dose,
     language: String,
     problems: Vec<Diagnostic>,
+    /// Whether the load under way found it as it was: marked without a
+    /// lock, as every core looks up its share of ten thousand exercises.
+    found: AtomicBool,
 }
 
 impl Memo {
@@ -267,11 +271,11 @@ impl Memo {
         if !same {
             return None;
         }
-        self.keep(path, None);
+        last.found.store(true, Ordering::Relaxed);
         Some(last.problems.clone())
     }
 
-    fn keep(&self, path: &Path, checked: Option<Checked>) {
+    fn keep(&self, path: &Path, checked: Checked) {
         let mut fresh = self.fresh.lock().unwrap_or_else(|e| e.into_inner());
         fresh.push((path.to_path_buf(), checked));
     }
@@ -280,13 +284,9 @@ impl Memo {
     /// kept for the next; the rest is forgotten.
     pub(crate) fn finish(&mut self) {
         let fresh = std::mem::take(self.fresh.get_mut().unwrap_or_else(|e| e.into_inner()));
-        let mut last = std::mem::take(&mut self.last);
-        for (path, checked) in fresh {
-            let checked = checked.or_else(|| last.remove(&path));
-            if let Some(checked) = checked {
-                self.last.insert(path, checked);
-            }
-        }
+        self.last
+            .retain(|_, checked| checked.found.swap(false, Ordering::Relaxed));
+        self.last.extend(fresh);
     }
 }
 
