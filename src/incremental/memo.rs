@@ -8,7 +8,8 @@
 //! template sees the value itself.
 
 use std::collections::HashMap;
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, RwLock};
 
 use serde::{Serialize, Serializer};
 
@@ -74,39 +75,67 @@ impl<T: Serialize> Serialize for Memo<T> {
 /// very source it was made from, so what is kept can never stand for
 /// another; values the last build did not use are let go.
 pub struct Remembered<T> {
-    last: Mutex<HashMap<u128, T>>,
-    now: Mutex<HashMap<u128, T>>,
+    /// What the last build used or made, each marked when this one uses
+    /// it: looked up on every core without waiting for one another (a
+    /// lock taken ten thousand times a save made them wait).
+    last: RwLock<HashMap<u128, Kept<T>>>,
+    /// Made by this build.
+    made: Mutex<Vec<(u128, T)>>,
+    /// Whether this build looked for anything yet.
+    looked: AtomicBool,
+}
+
+struct Kept<T> {
+    value: T,
+    used: AtomicBool,
 }
 
 impl<T> std::fmt::Debug for Remembered<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Remembered({} values)", lock(&self.last).len())
+        let last = self.last.read().unwrap_or_else(|e| e.into_inner());
+        write!(f, "Remembered({} values)", last.len())
     }
 }
 
 impl<T> Default for Remembered<T> {
     fn default() -> Remembered<T> {
         Remembered {
-            last: Mutex::new(HashMap::new()),
-            now: Mutex::new(HashMap::new()),
+            last: RwLock::new(HashMap::new()),
+            made: Mutex::new(Vec::new()),
+            looked: AtomicBool::new(false),
         }
     }
 }
 
 impl<T: Clone> Remembered<T> {
-    /// Starts a build: what the last one used is what it may find.
+    /// Starts a build: what the last one used or made is what it may find
+    /// (a build that looked for nothing changes nothing).
     pub fn start(&self) {
-        let mut now = lock(&self.now);
-        if !now.is_empty() {
-            *lock(&self.last) = std::mem::take(&mut *now);
+        if !self.looked.swap(false, Ordering::Relaxed) {
+            return;
         }
+        let made = std::mem::take(&mut *lock(&self.made));
+        let mut last = self.last.write().unwrap_or_else(|e| e.into_inner());
+        last.retain(|_, kept| kept.used.swap(false, Ordering::Relaxed));
+        last.extend(made.into_iter().map(|(hash, value)| {
+            let used = AtomicBool::new(false);
+            (hash, Kept { value, used })
+        }));
     }
 
     /// The value made from a source of `hash`: kept, or made now.
     fn value(&self, hash: u128, make: impl FnOnce() -> T) -> T {
-        let kept = lock(&self.last).get(&hash).cloned();
-        let value = kept.unwrap_or_else(make);
-        lock(&self.now).insert(hash, value.clone());
+        if !self.looked.load(Ordering::Relaxed) {
+            self.looked.store(true, Ordering::Relaxed);
+        }
+        let last = self.last.read().unwrap_or_else(|e| e.into_inner());
+        if let Some(kept) = last.get(&hash) {
+            kept.used.store(true, Ordering::Relaxed);
+            return kept.value.clone();
+        }
+        drop(last);
+        let value = make();
+        lock(&self.made).push((hash, value.clone()));
         value
     }
 }
@@ -166,6 +195,11 @@ mod tests {
             4,
             "two was let go by the build that did not use it"
         );
+        // A build that looked for nothing (a PDF's) lets nothing go.
+        remembered.start();
+        remembered.start();
+        assert_eq!(value("two").value(), "TWO");
+        assert_eq!(made.get(), 4, "two was kept");
         // The same fingerprint as a value made without remembering.
         let with = Memo::made(
             "one",
