@@ -245,6 +245,7 @@ impl Words {
     /// (a misspelt variable or message name), at their definition.
     fn unformattable(&self, layers: &[Source]) -> Vec<Diagnostic> {
         let mut found = Vec::new();
+        let samples = sample_args();
         for id in reference_ids() {
             let Some(message) = self.bundle.get_message(&id) else {
                 continue;
@@ -252,10 +253,9 @@ impl Words {
             let Some(pattern) = message.value() else {
                 continue;
             };
-            for args in sample_args() {
+            for args in &samples {
                 let mut errors = Vec::new();
-                self.bundle
-                    .format_pattern(pattern, Some(&args), &mut errors);
+                self.bundle.format_pattern(pattern, Some(args), &mut errors);
                 let Some(error) = errors.into_iter().next() else {
                     continue;
                 };
