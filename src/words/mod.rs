@@ -169,13 +169,13 @@ impl Words {
     fn fixed_messages(&self) -> HashMap<String, String> {
         let mut fixed = HashMap::new();
         for id in reference_ids() {
-            let Some(pattern) = self.bundle.get_message(&id).and_then(|m| m.value()) else {
+            let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
                 continue;
             };
             let mut errors = Vec::new();
             let text = self.bundle.format_pattern(pattern, None, &mut errors);
             if errors.is_empty() {
-                fixed.insert(id, text.into_owned());
+                fixed.insert(id.clone(), text.into_owned());
             }
         }
         fixed
@@ -206,7 +206,7 @@ impl Words {
         let samples = sample_args();
         let mut all = Vec::new();
         for id in reference_ids() {
-            let Some(pattern) = self.bundle.get_message(&id).and_then(|m| m.value()) else {
+            let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
                 continue;
             };
             for args in &samples {
@@ -230,7 +230,7 @@ impl Words {
     /// its (last) catalogue file.
     fn missing(&self, last: &Source) -> Vec<Diagnostic> {
         reference_ids()
-            .into_iter()
+            .iter()
             .filter(|id| !self.bundle.has_message(id))
             .map(|id| {
                 Diagnostic::file(&last.path, format!("the catalogue has no message `{id}`"))
@@ -247,7 +247,7 @@ impl Words {
         let mut found = Vec::new();
         let samples = sample_args();
         for id in reference_ids() {
-            let Some(message) = self.bundle.get_message(&id) else {
+            let Some(message) = self.bundle.get_message(id) else {
                 continue;
             };
             let Some(pattern) = message.value() else {
@@ -263,7 +263,7 @@ impl Words {
                 let defined = layers
                     .iter()
                     .rev()
-                    .find_map(|layer| definition(&layer.text, &id).map(|offset| (layer, offset)));
+                    .find_map(|layer| definition(&layer.text, id).map(|offset| (layer, offset)));
                 let message = format!("the message `{id}` cannot be written: {}", describe(&error));
                 found.push(match defined {
                     Some((layer, offset)) => {
@@ -289,7 +289,7 @@ impl Words {
             .flatten();
         let mut found = Vec::new();
         for id in reference_ids() {
-            let Some(pattern) = self.bundle.get_message(&id).and_then(|m| m.value()) else {
+            let Some(pattern) = self.bundle.get_message(id).and_then(|m| m.value()) else {
                 continue;
             };
             let mut problem = None;
@@ -314,7 +314,7 @@ impl Words {
                         && !text.contains(&value_text)
                         && let Some(english) = &reference
                         && english
-                            .message(&id, Some(&args))
+                            .message(id, Some(&args))
                             .is_some_and(|e| e.contains(&value_text))
                     {
                         problem = Some(format!(
@@ -328,7 +328,7 @@ impl Words {
             let defined = layers
                 .iter()
                 .rev()
-                .find_map(|layer| definition(&layer.text, &id).map(|offset| (layer, offset)));
+                .find_map(|layer| definition(&layer.text, id).map(|offset| (layer, offset)));
             let diagnostic = match defined {
                 Some((layer, offset)) => {
                     Diagnostic::at_offset(&layer.path, &layer.text, offset, id.len(), message)
@@ -589,21 +589,25 @@ fn layers(language: &str, user: &[Source]) -> Vec<Source> {
 }
 
 /// The message ids of the English catalogue, in its order.
-fn reference_ids() -> Vec<String> {
-    let (_, text) = BUILT_IN
-        .iter()
-        .find(|(tag, _)| *tag == REFERENCE)
-        .expect("the reference catalogue is shipped");
-    let resource = match FluentResource::try_new((*text).to_string()) {
-        Ok(resource) | Err((resource, _)) => resource,
-    };
-    resource
-        .entries()
-        .filter_map(|entry| match entry {
-            fluent_syntax::ast::Entry::Message(message) => Some(message.id.name.to_string()),
-            _ => None,
-        })
-        .collect()
+fn reference_ids() -> &'static [String] {
+    // Read once a process: every load of every language asks.
+    static IDS: std::sync::OnceLock<Vec<String>> = std::sync::OnceLock::new();
+    IDS.get_or_init(|| {
+        let (_, text) = BUILT_IN
+            .iter()
+            .find(|(tag, _)| *tag == REFERENCE)
+            .expect("the reference catalogue is shipped");
+        let resource = match FluentResource::try_new((*text).to_string()) {
+            Ok(resource) | Err((resource, _)) => resource,
+        };
+        resource
+            .entries()
+            .filter_map(|entry| match entry {
+                fluent_syntax::ast::Entry::Message(message) => Some(message.id.name.to_string()),
+                _ => None,
+            })
+            .collect()
+    })
 }
 
 /// Sets of variables that together reach every branch a message may take:
