@@ -14,7 +14,8 @@
 //! are as they were keeps its result.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::ffi::OsString;
+use std::path::Path;
 use std::sync::Mutex;
 use std::time::{Duration, SystemTime};
 
@@ -26,11 +27,13 @@ use crate::diag::Diagnostic;
 const SETTLING: Duration = Duration::from_secs(2);
 
 /// The content files last read, by the path they are shown with, each
-/// with what checking it found (a `T`).
+/// with what checking it found (a `T`). Keyed by the path's bytes: a walk
+/// spells a file's path the same each time, and a `Path` hashes and
+/// compares component by component (ten thousand of them at each save).
 pub(super) struct Files<T> {
-    files: HashMap<PathBuf, Entry<T>>,
+    files: HashMap<OsString, Entry<T>>,
     /// The files read by the load under way, to keep for the next one.
-    fresh: Mutex<Vec<(PathBuf, Entry<T>)>>,
+    fresh: Mutex<Vec<(OsString, Entry<T>)>>,
 }
 
 /// One file as last read and checked.
@@ -85,7 +88,7 @@ impl<T: Clone> Files<T> {
     /// (as found, or asked now) say it has not changed since: the file is
     /// not read again.
     pub(super) fn text(&self, file: &Found) -> Option<String> {
-        let entry = self.files.get(&file.shown)?;
+        let entry = self.files.get(file.shown.as_os_str())?;
         let stamp = match &file.metadata {
             Some(metadata) => Stamp::from(metadata),
             None => Stamp::of(&file.real),
@@ -102,7 +105,7 @@ impl<T: Clone> Files<T> {
         text: &str,
         repeat: &Option<Diagnostic>,
     ) -> Option<T> {
-        let entry = self.files.get(&file.shown)?;
+        let entry = self.files.get(file.shown.as_os_str())?;
         (entry.text == text && entry.repeat == *repeat).then(|| entry.checked.clone())
     }
 
@@ -129,7 +132,7 @@ impl<T: Clone> Files<T> {
             checked: checked.clone(),
         };
         let mut fresh = self.fresh.lock().unwrap_or_else(|e| e.into_inner());
-        fresh.push((file.shown.clone(), entry));
+        fresh.push((file.shown.clone().into_os_string(), entry));
     }
 
     /// Ends a load: the files it read replace those of the last one, and
@@ -137,9 +140,9 @@ impl<T: Clone> Files<T> {
     /// file it read, whether from the cache or not).
     pub(super) fn finish<'p>(&mut self, found: impl Iterator<Item = &'p Path>) {
         let fresh = std::mem::take(self.fresh.get_mut().unwrap_or_else(|e| e.into_inner()));
-        let mut files: HashMap<PathBuf, Entry<T>> = HashMap::with_capacity(self.files.len());
+        let mut files: HashMap<OsString, Entry<T>> = HashMap::with_capacity(self.files.len());
         for path in found {
-            if let Some((path, entry)) = self.files.remove_entry(path) {
+            if let Some((path, entry)) = self.files.remove_entry(path.as_os_str()) {
                 files.insert(path, entry);
             }
         }

@@ -3,7 +3,7 @@
 //! figure's panels, and each panel alone), however many outputs and pages
 //! use them. Also where the site publishes each figure.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use crate::content::{FigureSource, FileKind, Project};
@@ -169,7 +169,7 @@ const MISSING_NAMED: usize = 20;
 /// alone. A warning, so a library can be built while its drawings are
 /// made (`--deny-warnings` makes it stop a build).
 fn missing(project: &Project) -> Diagnostics {
-    let files: BTreeMap<&str, &Path> = (project.files.iter())
+    let files: HashMap<&str, &Path> = (project.files.iter())
         .filter(|f| f.kind == FileKind::Exercise)
         .filter_map(|f| Some((f.path.file_stem()?.to_str()?, f.path.as_path())))
         .collect();
