@@ -156,7 +156,12 @@ pub struct Writer {
 /// builder): while the marker is still that text, the next write looks
 /// only at the paths it touches instead of reading the whole folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Known(Vec<u8>);
+pub struct Known {
+    marker: Vec<u8>,
+    /// The paths the marker lists, as reading it gives them: not read
+    /// again from its twenty thousand lines at every save.
+    listed: std::collections::BTreeSet<String>,
+}
 
 /// A file made ahead of the write, waiting in the spool folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -246,25 +251,28 @@ impl Writer {
         let files: Vec<_> = in_memory.chain(spooled).chain(kept).collect();
         let last = known.take();
         let plan = match last {
-            Some(Known(marker)) => plan::Plan::make_knowing(
+            Some(last) => plan::Plan::make_knowing(
                 &self.dir,
                 files.iter().cloned(),
                 scopes,
                 self.places.reserved(),
-                &marker,
+                last,
             )?
             // Knowing only the paths it touches, a plan can patch them,
             // not stage the whole folder.
             .filter(|plan| plan.changes_nothing() || patch::fits(plan)),
             None => None,
         };
-        let plan = match plan {
+        let mut plan = match plan {
             Some(plan) => plan,
             None => plan::Plan::make(&self.dir, files, scopes, self.places.reserved())?,
         };
-        let marker = plan.marker.clone();
+        let next = Known {
+            marker: plan.marker.clone(),
+            listed: std::mem::take(&mut plan.listed),
+        };
         let written = self.finish_planned(plan, deny_warnings)?;
-        *known = Some(Known(marker));
+        *known = Some(next);
         Ok(written)
     }
 

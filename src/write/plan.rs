@@ -94,6 +94,8 @@ pub(super) struct Plan<'a> {
     pub(super) dropped: BTreeSet<String>,
     /// The new marker's text.
     pub(super) marker: Vec<u8>,
+    /// The paths it lists (what reading it back gives).
+    pub(super) listed: BTreeSet<String>,
     /// Whether the marker's text is the same as before.
     pub(super) marker_unchanged: bool,
     /// Marker entries that were ignored.
@@ -148,7 +150,7 @@ impl<'a> Plan<'a> {
             })
             .map(|(path, _)| path.clone())
             .collect();
-        let marker = marker_text(previous.iter().filter(|p| !stale.contains(*p)), &new);
+        let (marker, listed) = marker_text(previous.iter().filter(|p| !stale.contains(*p)), &new);
         let marker_unchanged = old_marker.as_ref() == Some(&marker);
         Ok(Plan {
             old,
@@ -157,6 +159,7 @@ impl<'a> Plan<'a> {
             unchanged,
             dropped,
             marker,
+            listed,
             marker_unchanged,
             warnings,
             partial: false,
@@ -177,7 +180,7 @@ impl<'a> Plan<'a> {
         files: impl IntoIterator<Item = (&'a str, Content<'a>)>,
         scopes: &[&str],
         reserved: &[&str],
-        known: &[u8],
+        known: super::Known,
     ) -> Result<Option<Plan<'a>>, OutputError> {
         let mut old = BTreeMap::new();
         let mut look = |path: &str| -> Option<Kind> {
@@ -189,14 +192,13 @@ impl<'a> Plan<'a> {
             Some(kind)
         };
         let marker_now = std::fs::read(dir.join(MARKER)).ok();
-        if look(MARKER) != Some(Kind::File) || marker_now.as_deref() != Some(known) {
+        if look(MARKER) != Some(Kind::File) || marker_now.as_deref() != Some(&known.marker[..]) {
             return Ok(None);
         }
-        let text = String::from_utf8_lossy(known);
-        let previous: BTreeSet<String> = (text.lines())
-            .filter_map(normalise)
-            .filter(|path| path != MARKER)
-            .collect();
+        let super::Known {
+            marker: known,
+            listed: previous,
+        } = known;
         let new = checked_new(files, reserved)?;
         let stale: BTreeSet<&String> = (previous.iter())
             .filter(|p| in_scope(p, scopes) && !new.contains_key(*p))
@@ -229,8 +231,17 @@ impl<'a> Plan<'a> {
             .collect();
         let written = (new.keys()).filter(|path| !unchanged.contains(*path));
         check_in_the_way(dir, &kinds, written, &previous, &dropped)?;
-        let marker = marker_text(previous.iter().filter(|p| !stale.contains(p)), &new);
-        let marker_unchanged = marker == known;
+        // A save that adds and removes no file lists what the marker does:
+        // its twenty thousand paths are not sorted and joined again.
+        let same_paths = stale.is_empty() && new.keys().all(|path| previous.contains(path));
+        let (marker, listed, marker_unchanged) = if same_paths {
+            (known, previous, true)
+        } else {
+            let (marker, listed) =
+                marker_text(previous.iter().filter(|p| !stale.contains(p)), &new);
+            let unchanged = marker == known;
+            (marker, listed, unchanged)
+        };
         Ok(Some(Plan {
             old,
             foreign: Vec::new(),
@@ -238,6 +249,7 @@ impl<'a> Plan<'a> {
             unchanged,
             dropped,
             marker,
+            listed,
             marker_unchanged,
             warnings: Diagnostics::new(),
             partial: true,
@@ -492,15 +504,15 @@ pub(super) fn normalise(entry: &str) -> Option<String> {
 fn marker_text<'p>(
     kept: impl Iterator<Item = &'p String>,
     new: &'p BTreeMap<String, Content<'_>>,
-) -> Vec<u8> {
-    let listed: BTreeSet<&str> = (kept.chain(new.keys()))
-        .map(String::as_str)
+) -> (Vec<u8>, BTreeSet<String>) {
+    let listed: BTreeSet<String> = (kept.chain(new.keys()))
         .filter(|path| *path != MARKER)
+        .cloned()
         .collect();
-    (listed.iter())
-        .flat_map(|path| [*path, "\n"])
-        .collect::<String>()
-        .into()
+    let text = (listed.iter())
+        .flat_map(|path| [path.as_str(), "\n"])
+        .collect::<String>();
+    (text.into(), listed)
 }
 
 /// Refuses anything in the way of a new file that handout did not make: a

@@ -1,4 +1,4 @@
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use super::places::fault;
@@ -653,14 +653,14 @@ fn a_write_that_knows_the_marker_keeps_every_promise() {
     let kept: Vec<String> = kept.into_iter().map(|f| f.path).collect();
     // It looks at the marker, the pages it writes or drops and their
     // folders: not at the thirty pages kept.
-    let Some(Known(marker)) = &known else {
+    let Some(last) = known.clone() else {
         unreachable!()
     };
     let contents = (changed.iter())
         .map(|f| (f.path.as_str(), plan::Content::Bytes(&f.bytes)))
         .chain(kept.iter().map(|p| (p.as_str(), plan::Content::Kept)));
     let real = out.canonicalize().unwrap();
-    let plan = plan::Plan::make_knowing(&real, contents, &scopes, &[], marker)
+    let plan = plan::Plan::make_knowing(&real, contents, &scopes, &[], last)
         .unwrap()
         .expect("the marker is the one written");
     assert!(plan.partial);
@@ -688,6 +688,28 @@ fn a_write_that_knows_the_marker_keeps_every_promise() {
     let marker = std::fs::read_to_string(out.join(MARKER)).unwrap();
     assert!(marker.contains("site/c/index.html") && !marker.contains("site/b/"));
     assert!(marker.contains("site/p7/index.html"), "{marker}");
+    // What the process knows of the marker is what reading it gives.
+    let knows_the_marker = |known: &Option<Known>| {
+        let on_disk = std::fs::read_to_string(out.join(MARKER)).unwrap();
+        let last = known.as_ref().expect("a write that succeeded");
+        assert_eq!(last.marker, on_disk.as_bytes());
+        let read_back: BTreeSet<String> = on_disk.lines().map(str::to_string).collect();
+        assert_eq!(last.listed, read_back);
+    };
+    knows_the_marker(&known);
+    // The same paths again, their bytes changed: the marker stays.
+    let mut same_paths = changed.clone();
+    same_paths
+        .iter_mut()
+        .for_each(|f| f.bytes = b"same paths".to_vec());
+    let before = known.clone();
+    write_knowing(&out, &same_paths, &kept, &scopes, &mut known).unwrap();
+    assert_eq!(known, before);
+    knows_the_marker(&known);
+    assert_eq!(
+        std::fs::read_to_string(out.join("site/a.html")).unwrap(),
+        "same paths"
+    );
 
     // A folder on the way of a changed page replaced by a link: refused,
     // nothing written through it.
