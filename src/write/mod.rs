@@ -55,6 +55,7 @@ use crate::diag::Diagnostics;
 
 pub use error::OutputError;
 pub use places::MARKER;
+pub use plan::Known;
 
 /// A file to write, by its path inside the output folder.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -149,18 +150,6 @@ pub struct Writer {
     dir: PathBuf,
     places: places::Places,
     _lock: lock::Lock,
-}
-
-/// What a write left in the output folder (its marker's text), for the
-/// next write of a process that writes again and again (`serve`'s
-/// builder): while the marker is still that text, the next write looks
-/// only at the paths it touches instead of reading the whole folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Known {
-    marker: Vec<u8>,
-    /// The paths the marker lists, as reading it gives them: not read
-    /// again from its twenty thousand lines at every save.
-    listed: std::collections::BTreeSet<String>,
 }
 
 /// A file made ahead of the write, waiting in the spool folder.

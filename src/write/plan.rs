@@ -107,6 +107,18 @@ pub(super) struct Plan<'a> {
     pub(super) partial: bool,
 }
 
+/// What a write left in the output folder (its marker's text), for the
+/// next write of a process that writes again and again (`serve`'s
+/// builder): while the marker is still that text, the next write looks
+/// only at the paths it touches instead of reading the whole folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Known {
+    pub(super) marker: Vec<u8>,
+    /// The paths the marker lists, as reading it gives them: not read
+    /// again from its twenty thousand lines at every save.
+    pub(super) listed: BTreeSet<String>,
+}
+
 impl<'a> Plan<'a> {
     /// Reads the output folder `dir` (a real path) and plans writing
     /// `files` (each a path and what it holds) into it. The top-level
@@ -180,7 +192,7 @@ impl<'a> Plan<'a> {
         files: impl IntoIterator<Item = (&'a str, Content<'a>)>,
         scopes: &[&str],
         reserved: &[&str],
-        known: super::Known,
+        known: Known,
     ) -> Result<Option<Plan<'a>>, OutputError> {
         let mut old = BTreeMap::new();
         let mut look = |path: &str| -> Option<Kind> {
@@ -195,7 +207,7 @@ impl<'a> Plan<'a> {
         if look(MARKER) != Some(Kind::File) || marker_now.as_deref() != Some(&known.marker[..]) {
             return Ok(None);
         }
-        let super::Known {
+        let Known {
             marker: known,
             listed: previous,
         } = known;
