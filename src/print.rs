@@ -359,7 +359,7 @@ impl Place<'_> {
                 [&ContentFile {
                     path: path.to_path_buf(),
                     kind: crate::content::FileKind::Page,
-                    text: text.to_string(),
+                    text: text.into(),
                     in_handout: true,
                 }],
                 words,

@@ -306,7 +306,7 @@ fn word_ranges(
 
 /// The byte ranges of a file's text that can be printed.
 fn printed_ranges(file: &ContentFile) -> Vec<Range<usize>> {
-    let text = file.text.as_str();
+    let text = &*file.text;
     let whole = || {
         vec![Range {
             start: 0,
@@ -344,7 +344,7 @@ mod tests {
         ContentFile {
             path: PathBuf::from(name),
             kind,
-            text: text.to_string(),
+            text: text.into(),
             in_handout: true,
         }
     }

@@ -16,7 +16,7 @@
 use std::collections::HashMap;
 use std::ffi::OsString;
 use std::path::Path;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use super::read::Found;
@@ -43,7 +43,8 @@ struct Entry<T> {
     /// Whether that time had settled when the file was read, so that an
     /// equal stamp means an equal file.
     settled: bool,
-    text: String,
+    /// Shared with the project loaded from it: a save copies no text.
+    text: Arc<str>,
     /// The problem of an id another file had, which its check included.
     repeat: Option<Diagnostic>,
     checked: T,
@@ -87,26 +88,28 @@ impl<T: Clone> Files<T> {
     /// The text of `file` as last read, when its size and settled time
     /// (as found, or asked now) say it has not changed since: the file is
     /// not read again.
-    pub(super) fn text(&self, file: &Found) -> Option<String> {
+    pub(super) fn text(&self, file: &Found) -> Option<Arc<str>> {
         let entry = self.files.get(file.shown.as_os_str())?;
         let stamp = match &file.metadata {
             Some(metadata) => Stamp::from(metadata),
             None => Stamp::of(&file.real),
         };
         let unchanged = entry.settled && stamp == Some(entry.stamp);
-        unchanged.then(|| entry.text.clone())
+        unchanged.then(|| Arc::clone(&entry.text))
     }
 
     /// What checking `file` found last time, when its text and the problem
-    /// of a repeated id are the same now.
+    /// of a repeated id are the same now (a text taken from the cache is
+    /// the same without comparing it).
     pub(super) fn checked(
         &self,
         file: &Found,
-        text: &str,
+        text: &Arc<str>,
         repeat: &Option<Diagnostic>,
     ) -> Option<T> {
         let entry = self.files.get(file.shown.as_os_str())?;
-        (entry.text == text && entry.repeat == *repeat).then(|| entry.checked.clone())
+        let same_text = Arc::ptr_eq(&entry.text, text) || entry.text == *text;
+        (same_text && entry.repeat == *repeat).then(|| entry.checked.clone())
     }
 
     /// Keeps what the load under way found in `file`, for the next load.
@@ -116,7 +119,7 @@ impl<T: Clone> Files<T> {
     pub(super) fn keep(
         &self,
         file: &Found,
-        text: &str,
+        text: &Arc<str>,
         repeat: &Option<Diagnostic>,
         checked: &T,
         read_at: SystemTime,
@@ -127,7 +130,7 @@ impl<T: Clone> Files<T> {
         let entry = Entry {
             stamp,
             settled: stamp.settled_at(read_at),
-            text: text.to_string(),
+            text: Arc::clone(text),
             repeat: repeat.clone(),
             checked: checked.clone(),
         };

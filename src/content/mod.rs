@@ -58,7 +58,7 @@ use validate::Reference;
 struct Source {
     shown: PathBuf,
     kind: FileKind,
-    text: String,
+    text: Arc<str>,
     refs: Vec<Reference>,
     in_handout: bool,
     /// Whether it is a translation (kept apart from the default language's
@@ -177,7 +177,7 @@ fn check_doses(
     cache: Option<&mut FileCache>,
 ) -> Diagnostics {
     let texts: prescription::FileTexts<'_> = (files.iter())
-        .map(|s| (s.shown.as_path(), s.text.as_str()))
+        .map(|s| (s.shown.as_path(), &*s.text))
         .collect();
     let memo = cache.as_deref().map(|cache| &cache.prescriptions);
     let found = prescription::check(sources, translations, &texts, memo);
@@ -258,7 +258,7 @@ fn files_to_read<'f>(
 /// A file read, with its folder, its text, the problem of an id another
 /// file already has, and whether the text came from the cache (the file
 /// unchanged since).
-type ReadFile<'f> = (&'f Found, Folder, String, Option<Diagnostic>, bool);
+type ReadFile<'f> = (&'f Found, Folder, Arc<str>, Option<Diagnostic>, bool);
 
 /// Reads the files' texts, and notes each id: a repeat is a problem of
 /// the file that repeats it; a file that cannot be read is `unread`.
@@ -277,7 +277,7 @@ fn read_all<'f>(
         if let Some(text) = cache.and_then(|cache| cache.text(file)) {
             return (Some(text), read_problems, true);
         }
-        let text = read_text(file, &mut read_problems);
+        let text = read_text(file, &mut read_problems).map(Arc::from);
         (text, read_problems, false)
     });
     // Ids are checked for repeats in order, over the files that could be
@@ -514,7 +514,7 @@ fn settings_warnings(
                 .iter()
                 .filter(|s| s.kind == FileKind::Settings && s.translation),
         )
-        .map(|s| (s.shown.as_path(), s.text.as_str()));
+        .map(|s| (s.shown.as_path(), &*s.text));
     warnings.extend(placeholders::check(settings, settings_files).0);
     warnings.extend(reviews_out_of_date(
         &items.exercises,

@@ -6,6 +6,7 @@
 
 use std::fmt;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -55,8 +56,9 @@ pub struct ContentFile {
     pub path: PathBuf,
     /// What the file describes.
     pub kind: FileKind,
-    /// The whole text, without a byte-order mark.
-    pub text: String,
+    /// The whole text, without a byte-order mark (shared with what
+    /// `serve`'s build process keeps of the file).
+    pub text: Arc<str>,
     /// Whether the PDF handout prints text from this file: every file but
     /// the prose pages that `appears_in` keeps off the handout.
     pub in_handout: bool,

@@ -82,7 +82,7 @@ pub fn load(path: &Path, project: &Project) -> Result<PatientProgram, Diagnostic
     let source = ContentFile {
         path: path.to_path_buf(),
         kind: FileKind::Patient,
-        text: text.clone(),
+        text: text.as_str().into(),
         in_handout: true,
     };
     let program = super::read::parse_yaml(&file, &text, 0)

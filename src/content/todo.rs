@@ -69,7 +69,7 @@ mod tests {
         project.files = vec![ContentFile {
             path: "exercises/new.yaml".into(),
             kind: FileKind::Exercise,
-            text: text.to_string(),
+            text: text.into(),
             in_handout: true,
         }];
         project

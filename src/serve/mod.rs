@@ -424,12 +424,13 @@ type Watcher = notify_debouncer_full::Debouncer<
 fn watch(build: &BuildOptions, shared: &Arc<Shared>) -> Result<Watcher, ServeError> {
     let (sender, receiver) = std::sync::mpsc::channel();
     // A short debounce: an editor's save (a temporary file written, then
-    // renamed) is a burst of events within a few milliseconds, and the page
-    // should be back within 200 ms. Looked at every 10 ms: the events come
-    // 20-30 ms after the last of a burst.
+    // renamed) is a burst of events within a millisecond or two, and the
+    // page should be back within 200 ms. Looked at every 5 ms: the events
+    // come 10-15 ms after the last of a burst. A burst split in two brings
+    // a second build, which finds the files as they are then.
     let mut debouncer = notify_debouncer_full::new_debouncer(
-        Duration::from_millis(20),
-        Some(Duration::from_millis(10)),
+        Duration::from_millis(10),
+        Some(Duration::from_millis(5)),
         sender,
     )
     .map_err(|e| ServeError(format!("cannot watch the files: {e}")))?;
