@@ -9,7 +9,7 @@
 //! messages that word a dose and a date, so the page words a changed dose
 //! exactly as the patient's PDF does.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 
@@ -69,11 +69,13 @@ pub(super) fn my_page(
     project: &Project,
     words: &Words,
 ) -> Result<MyContext, Diagnostic> {
-    let doses: BTreeMap<&str, Dose> = (project.exercises.iter())
+    // Ten thousand exercises at each save of a large library: maps by
+    // hash, one sort, and the JSON written once.
+    let doses: HashMap<&str, Dose> = (project.exercises.iter())
         .map(|e| (e.id.as_str(), e.dose))
         .collect();
     let mut phases = BTreeMap::new();
-    let mut seen = BTreeSet::new();
+    let mut seen = HashSet::new();
     for phase in &view.phases {
         let hash = unique(&mut seen, "phase", &phase.id)?;
         let entry = PhaseData {
@@ -83,7 +85,7 @@ pub(super) fn my_page(
         phases.insert(hex(hash), entry);
     }
     seen.clear();
-    let mut exercises = BTreeMap::new();
+    let mut exercises = Vec::with_capacity(doses.len());
     for exercise in view.exercises() {
         let hash = unique(&mut seen, "exercise", &exercise.id)?;
         let Some(dose) = doses.get(exercise.id.as_str()) else {
@@ -98,8 +100,11 @@ pub(super) fn my_page(
             alternate: dose.alternate,
             per_day: dose.times_per_day.map(|s| [s.min, s.max]),
         };
-        exercises.insert(hex(hash), entry);
+        exercises.push((hash, entry));
     }
+    // By hash, as a map by its hexadecimal digits (of one length) lists
+    // them.
+    exercises.sort_unstable_by_key(|(hash, _)| *hash);
     let messages = words.messages_for_script(MESSAGES).map_err(|id| {
         Diagnostic::file(
             std::path::Path::new("templates/words"),
@@ -112,7 +117,7 @@ pub(super) fn my_page(
         root: "../",
         my_url: (view.head.base_url.as_ref()).map(|base| format!("{base}my/")),
         phases,
-        exercises,
+        exercises: ByHash(exercises),
         messages,
         times: (project.settings.session_times.iter())
             .map(|t| format!("{:02}:{:02}", t.hour(), t.minute()))
@@ -130,7 +135,7 @@ struct MyData<'a> {
     root: &'static str,
     my_url: Option<String>,
     phases: BTreeMap<String, PhaseData<'a>>,
-    exercises: BTreeMap<String, ExerciseData<'a>>,
+    exercises: ByHash<ExerciseData<'a>>,
     messages: BTreeMap<String, serde_json::Value>,
     times: Vec<String>,
 }
@@ -139,6 +144,16 @@ struct MyData<'a> {
 struct PhaseData<'a> {
     title: &'a str,
     url: &'a str,
+}
+
+/// Entries in the order of their hashes, written as a map by each hash's
+/// [`hex`] digits.
+struct ByHash<T>(Vec<(u32, T)>);
+
+impl<T: Serialize> Serialize for ByHash<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_map(self.0.iter().map(|(hash, entry)| (hex(*hash), entry)))
+    }
 }
 
 /// An exercise of the library and its own dose.
@@ -155,7 +170,7 @@ struct ExerciseData<'a> {
 
 /// The hash of `id`; a second id of the same kind with the same hash is
 /// refused.
-fn unique(seen: &mut BTreeSet<u32>, kind: &str, id: &str) -> Result<u32, Diagnostic> {
+fn unique(seen: &mut HashSet<u32>, kind: &str, id: &str) -> Result<u32, Diagnostic> {
     let hash = short_hash(id);
     if seen.insert(hash) {
         return Ok(hash);
@@ -170,11 +185,36 @@ fn unique(seen: &mut BTreeSet<u32>, kind: &str, id: &str) -> Result<u32, Diagnos
 /// JSON that can stand inside a `<script>` element: no `<`, `>` or `&`
 /// as such, so no `</script` ends it and no `<!--` changes how it is read.
 fn script_json(value: &impl Serialize) -> String {
-    serde_json::to_string(value)
-        .unwrap_or_default()
-        .replace('<', "\\u003c")
-        .replace('>', "\\u003e")
-        .replace('&', "\\u0026")
+    let mut json = ScriptSafe(Vec::new());
+    if serde_json::to_writer(&mut json, value).is_err() {
+        return String::new();
+    }
+    String::from_utf8(json.0).unwrap_or_default()
+}
+
+/// JSON written with `<`, `>` and `&` as `\u003c`, `\u003e`, `\u0026`: in
+/// JSON they are only ever inside strings, where the escapes mean the same.
+struct ScriptSafe(Vec<u8>);
+
+impl std::io::Write for ScriptSafe {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        let mut rest = bytes;
+        while let Some(at) = rest.iter().position(|b| matches!(b, b'<' | b'>' | b'&')) {
+            self.0.extend_from_slice(&rest[..at]);
+            self.0.extend_from_slice(match rest[at] {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                _ => b"\\u0026",
+            });
+            rest = &rest[at + 1..];
+        }
+        self.0.extend_from_slice(rest);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -188,5 +228,16 @@ mod tests {
         assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'));
         let back: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(back["title"], "</script><script>alert(1)</script> & <!--");
+    }
+
+    /// Entries by hash are written as a map of their hexadecimal digits
+    /// would be: in the same order, with the same keys.
+    #[test]
+    fn entries_by_hash_are_written_as_a_map_by_their_digits() {
+        let hashes = [0xffff_0000_u32, 7, 0x0a00_0000, 0x1000, 0];
+        let mut entries: Vec<(u32, u32)> = hashes.iter().map(|h| (*h, h % 97)).collect();
+        entries.sort_unstable_by_key(|(hash, _)| *hash);
+        let map: BTreeMap<String, u32> = hashes.iter().map(|h| (hex(*h), h % 97)).collect();
+        assert_eq!(script_json(&ByHash(entries)), script_json(&map));
     }
 }
