@@ -291,27 +291,27 @@ fn sitemap(renderer: &mut Renderer<'_>, input: &Input<'_>) {
     if !input.languages.is_default() || input.view.head.base_url.is_none() {
         return;
     }
-    let urls = (renderer.sitemap.iter())
-        .flat_map(|path| {
-            let alternates = renderer.addresses.alternates(path, "");
-            let several = alternates.len() > 1;
-            (alternates.clone().into_iter()).map(move |link| SitemapUrl {
-                loc: link.href.unwrap_or_default(),
-                alternates: if several {
-                    alternates.clone()
-                } else {
-                    Vec::new()
-                },
-            })
-        })
-        .collect();
+    let paths = std::mem::take(&mut renderer.sitemap);
+    let addresses = Arc::clone(&renderer.addresses);
     let alternates = input.languages.all.len() > 1;
-    renderer.file_job(
-        "sitemap.xml",
-        "site/sitemap.xml",
-        "sitemap",
-        SitemapContext { urls, alternates },
-    );
+    // Every page's addresses in every language: made in its job.
+    renderer.file_job("sitemap.xml", "site/sitemap.xml", "sitemap", move || {
+        let urls = (paths.iter())
+            .flat_map(|path| {
+                let alternates = addresses.alternates(pretty_path(path), "");
+                let several = alternates.len() > 1;
+                (alternates.clone().into_iter()).map(move |link| SitemapUrl {
+                    loc: link.href.unwrap_or_default(),
+                    alternates: if several {
+                        alternates.clone()
+                    } else {
+                        Vec::new()
+                    },
+                })
+            })
+            .collect();
+        SitemapContext { urls, alternates }
+    });
 }
 
 /// What `site/style.css` receives: the theme's colours as CSS custom
@@ -489,6 +489,12 @@ fn page_fingerprint<T: Serialize>(
         .value(&(root, path, title, canonical, section, languages))
         .value(page);
     hasher.fingerprint()
+}
+
+/// A page's address as links write it: a folder's `index.html` is the
+/// folder (`phases/gentle-stretching/`).
+fn pretty_path(path: &str) -> &str {
+    path.strip_suffix("index.html").unwrap_or(path)
 }
 
 /// What a page made from `template` is, for the summary of a rebuild:
@@ -702,7 +708,7 @@ impl<'a> Renderer<'a> {
         path: &str,
         section: Option<&str>,
         title: String,
-        template: &str,
+        template: &'a str,
         page: T,
     ) {
         self.page_made(path, section, title, template, move || Ok(page));
@@ -715,27 +721,29 @@ impl<'a> Renderer<'a> {
         path: &str,
         section: Option<&str>,
         title: String,
-        template: &str,
+        template: &'a str,
         make: impl FnOnce() -> Result<T, crate::diag::Diagnostic> + Send + 'a,
     ) {
-        let is_404 = path == "404.html";
-        let pretty = path.strip_suffix("index.html").unwrap_or(path).to_string();
+        // Only what the list of pages needs is made here, on one core;
+        // the rest in the page's job (ten thousand pages at each save).
+        let path = path.to_string();
         // The patient's page is empty without the program a QR code puts
         // in its address: nothing a search engine should list.
-        if !is_404 && path != my::MY_URL {
-            self.sitemap.push(pretty.clone());
+        if path != "404.html" && path != my::MY_URL {
+            self.sitemap.push(path.clone());
         }
-        let at = format!("{SITE_DIR}/{}{path}", self.addresses.prefix);
         let (templates, words, reuse, site) = (self.templates, self.words, self.reuse, self.site);
         let (site_value, addresses) = (self.site_value.clone(), Arc::clone(&self.addresses));
         let every_page = self.every_page.clone();
-        let kind = kind_of_page(template);
-        let (template, path) = (template.to_string(), path.to_string());
         let section = section.map(str::to_string);
-        let lists_many = LISTS_MANY.contains(&template.as_str());
+        let lists_many = LISTS_MANY.contains(&template);
         // Its context made, fingerprinted and rendered on every core: ten
         // thousand exercise pages at each save of a large library.
         self.jobs.push(PageJob::new(lists_many, move || {
+            let is_404 = path == "404.html";
+            let pretty = pretty_path(&path).to_string();
+            let at = format!("{SITE_DIR}/{}{path}", addresses.prefix);
+            let kind = kind_of_page(template);
             let page = match make() {
                 Ok(page) => page,
                 Err(problem) => return PageDone::failed(&at, &kind, problem),
@@ -777,17 +785,18 @@ impl<'a> Renderer<'a> {
     /// Asks for a file of the site that is not a page (the sitemap), to be
     /// rendered on every core with the pages, and kept when the last build
     /// made it from the same.
-    fn file_job<T: Serialize + Send + Sync + 'a>(
+    fn file_job<T: Serialize>(
         &mut self,
         path: &str,
         template: &'a str,
         kind: &'a str,
-        context: T,
+        make: impl FnOnce() -> T + Send + 'a,
     ) {
         let at = format!("{SITE_DIR}/{}{path}", self.addresses.prefix);
         let (templates, words, reuse) = (self.templates, self.words, self.reuse);
         let every_page = self.every_page.clone();
         self.jobs.push(PageJob::new(true, move || {
+            let context = make();
             let fingerprint = reuse.records().then(|| {
                 let mut hasher = every_page.clone();
                 hasher.text(template).text(&at).value(&context);
