@@ -464,30 +464,20 @@ fn renderer_prefix(languages: Languages<'_>) -> String {
     languages.site_folder(languages.current)
 }
 
-/// What the page at `at` is made from: what every page reads, its
-/// template and its context (but `site`, taken once for all).
-fn page_fingerprint<T: Serialize>(
+/// What the page at `at` is made from: what every page reads (`site`
+/// and the languages among it), its template, its title and section
+/// (`own`), and its context. Its addresses (`root`, `canonical`,
+/// `languages`) are made from `at` and what every page reads, so they are
+/// not taken again.
+fn page_fingerprint(
     every_page: &Fingerprinter,
     template: &str,
     at: &str,
-    context: &PageContext<T>,
+    own: &impl Serialize,
+    page: &impl Serialize,
 ) -> crate::incremental::Fingerprint {
-    let PageContext {
-        site: _,
-        root,
-        path,
-        title,
-        canonical,
-        section,
-        languages,
-        page,
-    } = context;
     let mut hasher = every_page.clone();
-    hasher
-        .text(template)
-        .text(at)
-        .value(&(root, path, title, canonical, section, languages))
-        .value(page);
+    hasher.text(template).text(at).value(own).value(page);
     hasher.fingerprint()
 }
 
@@ -603,6 +593,29 @@ struct Addresses<'a> {
 }
 
 impl Addresses<'_> {
+    /// The addresses of the page at `path`: its way up to the root, its
+    /// canonical address, and itself in every language.
+    fn of_page(
+        &self,
+        path: &str,
+        site: &SiteView<'_>,
+    ) -> (String, Option<String>, Vec<LanguageLink>) {
+        let is_404 = path == "404.html";
+        // A server shows the 404 page at whatever address was asked for,
+        // so its links must be absolute when the site's address is known.
+        let root = match &site.head.base_url {
+            Some(base) if is_404 => base.clone(),
+            _ => "../".repeat(path.matches('/').count()),
+        };
+        let canonical = match &site.head.base_url {
+            Some(base) if !is_404 => Some(format!("{base}{}", pretty_path(path))),
+            _ => None,
+        };
+        // The 404 page offers every language's home page.
+        let languages = self.alternates(if is_404 { "index.html" } else { path }, &root);
+        (root, canonical, languages)
+    }
+
     /// The page at `path` (from a language's root) in every language:
     /// `up` leads from the page to its language's root.
     fn alternates(&self, path: &str, up: &str) -> Vec<LanguageLink> {
@@ -740,44 +753,30 @@ impl<'a> Renderer<'a> {
         // Its context made, fingerprinted and rendered on every core: ten
         // thousand exercise pages at each save of a large library.
         self.jobs.push(PageJob::new(lists_many, move || {
-            let is_404 = path == "404.html";
-            let pretty = pretty_path(&path).to_string();
             let at = format!("{SITE_DIR}/{}{path}", addresses.prefix);
             let kind = kind_of_page(template);
             let page = match make() {
                 Ok(page) => page,
                 Err(problem) => return PageDone::failed(&at, &kind, problem),
             };
-            // A server shows the 404 page at whatever address was asked
-            // for, so its links must be absolute when the site's address is
-            // known.
-            let root = match &site.head.base_url {
-                Some(base) if is_404 => base.clone(),
-                _ => "../".repeat(path.matches('/').count()),
+            // A page kept needs only its fingerprint: its addresses are
+            // made for a page rendered.
+            let fingerprint = (reuse.records())
+                .then(|| page_fingerprint(&every_page, template, &at, &(&title, &section), &page));
+            let render = || {
+                let (root, canonical, languages) = addresses.of_page(&path, site);
+                let context = PageContext {
+                    site: site_value,
+                    root,
+                    path: pretty_path(&path).to_string(),
+                    title,
+                    canonical,
+                    section,
+                    languages,
+                    page,
+                };
+                templates.render(template, &context, words)
             };
-            let canonical = match &site.head.base_url {
-                Some(base) if !is_404 => Some(format!("{base}{pretty}")),
-                _ => None,
-            };
-            // The 404 page offers every language's home page.
-            let languages = if is_404 {
-                addresses.alternates("index.html", &root)
-            } else {
-                addresses.alternates(&path, &root)
-            };
-            let context = PageContext {
-                site: site_value,
-                root,
-                path: pretty,
-                title,
-                canonical,
-                section,
-                languages,
-                page,
-            };
-            let fingerprint =
-                (reuse.records()).then(|| page_fingerprint(&every_page, &template, &at, &context));
-            let render = || templates.render(&template, &context, words);
             PageDone::of(&at, fingerprint, &kind, reuse, render)
         }));
     }
