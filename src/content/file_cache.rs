@@ -140,9 +140,16 @@ impl<T: Clone> Files<T> {
 
     /// Ends a load: the files it read replace those of the last one, and
     /// the files it did not find any more are forgotten (`found`: every
-    /// file it read, whether from the cache or not).
-    pub(super) fn finish<'p>(&mut self, found: impl Iterator<Item = &'p Path>) {
+    /// file it read, whether from the cache or not; `as_last`: the load
+    /// found the same files as the last one, so none is to be forgotten).
+    pub(super) fn finish<'p>(&mut self, found: impl Iterator<Item = &'p Path>, as_last: bool) {
         let fresh = std::mem::take(self.fresh.get_mut().unwrap_or_else(|e| e.into_inner()));
+        if as_last {
+            // The map as it was, but for the files read again: not ten
+            // thousand entries moved into a new one at each save.
+            self.files.extend(fresh);
+            return;
+        }
         let mut files: HashMap<OsString, Entry<T>> = HashMap::with_capacity(self.files.len());
         for path in found {
             if let Some((path, entry)) = self.files.remove_entry(path.as_os_str()) {

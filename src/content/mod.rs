@@ -76,7 +76,7 @@ pub fn load(root: &Path) -> Result<Project, Diagnostics> {
 pub fn load_with(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Project, Diagnostics> {
     let canonical_root = content_folder(root)?;
     let walked = Walked::of(root, &canonical_root, cache.as_deref_mut());
-    let (found, newest) = (Arc::clone(&walked.found), walked.newest());
+    let (found, newest, as_last) = (Arc::clone(&walked.found), walked.newest(), walked.as_last);
     // Figures that are links to files outside the content: said once, at
     // the `image:` line that names them.
     let outside_figures = walked.outside_figures.clone();
@@ -101,7 +101,10 @@ pub fn load_with(root: &Path, mut cache: Option<&mut FileCache>) -> Result<Proje
         &mut problems,
     );
     if let Some(cache) = cache.as_deref_mut() {
-        (cache.files).finish(to_read.iter().map(|(file, _)| file.shown.as_path()));
+        (cache.files).finish(
+            to_read.iter().map(|(file, _)| file.shown.as_path()),
+            as_last,
+        );
     }
     if missing_basics(root, &found, &items, &mut problems) {
         return Err(problems);
@@ -674,6 +677,9 @@ struct Walked {
     found: Arc<Vec<Found>>,
     outside_figures: BTreeMap<String, PathBuf>,
     problems: Diagnostics,
+    /// Whether these are the files the last load found (told what
+    /// changed, none was added or removed): not walked again.
+    as_last: bool,
 }
 
 impl Walked {
@@ -684,11 +690,15 @@ impl Walked {
         let told = cache.and_then(|cache| {
             let changed = cache.changed.take()?;
             let mut last = cache.walked.take()?;
-            (last.root == canonical_root && last.changed(&changed)).then_some(last)
+            (last.root == canonical_root && last.changed(&changed)).then_some(Walked {
+                as_last: true,
+                ..last
+            })
         });
         told.unwrap_or_else(|| {
             let mut walked = Walked {
                 root: canonical_root.to_path_buf(),
+                as_last: false,
                 ..Walked::default()
             };
             walked.found = Arc::new(find_files(
