@@ -105,22 +105,31 @@ impl Templates {
         let catalogues = read_user_files(dir, required, &mut sources, &mut problems);
         let scripts = Arc::new(load_scripts(&sources, &mut problems));
         let (mut tera, loaded) = template_engine(&scripts);
-        // Each template is added on its own first, so that a syntax error in
-        // one does not hide the errors in the others.
-        for (name, path, text) in &sources {
-            let mut alone = Tera::new();
-            if let Err(error) = alone.add_raw_template(name, text)
-                && matches!(error.kind(), tera::ErrorKind::SyntaxError(_))
-            {
-                problems.push(template_diagnostic(&error, path, text));
-            }
-        }
-        if !problems.has_errors() {
+        let added = (!problems.has_errors()).then(|| {
             let all: Vec<(&str, &str)> = sources
                 .iter()
                 .map(|(n, _, t)| (n.as_str(), t.as_str()))
                 .collect();
-            if let Err(error) = tera.add_raw_templates(all) {
+            tera.add_raw_templates(all)
+        });
+        if !matches!(added, Some(Ok(()))) {
+            // Each template on its own, so that a syntax error in one does
+            // not hide the errors in the others (only when something is
+            // wrong: parsing every template twice cost each build, and
+            // each save in `serve`, some milliseconds).
+            let mut syntax_errors = false;
+            for (name, path, text) in &sources {
+                let mut alone = Tera::new();
+                if let Err(error) = alone.add_raw_template(name, text)
+                    && matches!(error.kind(), tera::ErrorKind::SyntaxError(_))
+                {
+                    problems.push(template_diagnostic(&error, path, text));
+                    syntax_errors = true;
+                }
+            }
+            if let Some(Err(error)) = added
+                && !syntax_errors
+            {
                 let (path, text) = Self::locate(&sources, &error);
                 problems.push(template_diagnostic(&error, &path, &text));
             }
