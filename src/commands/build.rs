@@ -564,7 +564,12 @@ pub fn build_with(options: &BuildOptions, warm: Option<&mut Warm>) -> Result<Bui
         }
         None => (None, &mut unknown),
     };
-    let mut rendered = render(options, Some(&writer), &reuse, cache)?;
+    // The files the last build made are looked at while the content
+    // loads (see Reuse::look_ahead).
+    let mut rendered = std::thread::scope(|scope| {
+        scope.spawn(|| reuse.look_ahead());
+        render(options, Some(&writer), &reuse, cache)
+    })?;
     let writing = Instant::now();
     let made_again: Vec<String> = (rendered.files.iter().map(|file| file.path.clone()))
         .chain(rendered.spooled.iter().map(|file| file.path.clone()))

@@ -15,9 +15,9 @@
 //! language), its fingerprint, its number of pages and its name and
 //! language: its files are the `file` lines with its fingerprint.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::{Fingerprint, Remembered};
 
@@ -48,6 +48,9 @@ pub struct Reuse {
     /// What the templates were given, as a process that builds again and
     /// again keeps it in memory (`serve`'s builder).
     values: Option<Arc<Remembered<tera::Value>>>,
+    /// The files still in the output folder as they were made, once
+    /// [`Reuse::look_ahead`] has looked at them all.
+    still_there: OnceLock<HashSet<String>>,
 }
 
 impl Reuse {
@@ -127,8 +130,27 @@ impl Reuse {
         if entry.fingerprint != fingerprint {
             return None;
         }
-        let meta = std::fs::symlink_metadata(dir.join(path)).ok()?;
-        (meta.is_file() && meta.len() == entry.size).then_some(entry.size)
+        let there = match self.still_there.get() {
+            Some(still_there) => still_there.contains(path),
+            None => as_made(dir, path, entry.size),
+        };
+        there.then_some(entry.size)
+    }
+
+    /// Looks in the output folder at every file the last build made, ahead
+    /// of the pages that ask [`Reuse::file`]: run on a thread of its own
+    /// while the content loads, it takes ten thousand looks at the disk (a
+    /// save of a large library keeps that many pages) off the pages' time.
+    /// A page asked for before it is done looks at its file itself.
+    pub fn look_ahead(&self) {
+        let Some(dir) = &self.dir else {
+            return;
+        };
+        let still_there = (self.files.iter())
+            .filter(|(path, entry)| as_made(dir, path, entry.size))
+            .map(|(path, _)| path.clone())
+            .collect();
+        let _ = self.still_there.set(still_there);
     }
 
     /// The number of pages and the files of the output `key` when it
@@ -159,6 +181,12 @@ impl Reuse {
     ) -> impl Iterator<Item = (&'a String, &'a Entry)> + 'a {
         self.files.iter().filter(move |(path, _)| keep(path))
     }
+}
+
+/// Whether the file at `path` in `dir` is there as it was made: a file
+/// (not a link) of `size` bytes.
+fn as_made(dir: &Path, path: &str, size: u64) -> bool {
+    std::fs::symlink_metadata(dir.join(path)).is_ok_and(|meta| meta.is_file() && meta.len() == size)
 }
 
 /// A `file` line's fingerprint, size and path.
@@ -286,6 +314,35 @@ mod tests {
         std::fs::write(dir.path().join(CACHE), "handout cache 0\n").unwrap();
         assert_eq!(Reuse::read(dir.path()).file("handout.pdf", pdf), None);
         assert_eq!(Reuse::nothing().file("handout.pdf", pdf), None);
+    }
+
+    /// Looked at ahead, the files say what they would have said looked at
+    /// one by one: one changed by hand and one removed are made again.
+    #[test]
+    fn files_looked_at_ahead_are_kept_as_when_looked_at_one_by_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let page = Fingerprinter::new("test").text("page").fingerprint();
+        let mut record = Record::default();
+        for (name, text) in [("a.html", "12345"), ("b.html", "123"), ("c.html", "1")] {
+            std::fs::write(dir.path().join(name), text).unwrap();
+            record.file(name, page, text.len() as u64);
+        }
+        std::fs::write(dir.path().join(CACHE), record.to_bytes()).unwrap();
+        std::fs::write(dir.path().join("b.html"), "changed").unwrap();
+        std::fs::remove_file(dir.path().join("c.html")).unwrap();
+        let one_by_one = Reuse::read(dir.path());
+        let ahead = Reuse::read(dir.path());
+        ahead.look_ahead();
+        assert!(ahead.still_there.get().is_some());
+        for name in ["a.html", "b.html", "c.html", "d.html"] {
+            assert_eq!(
+                ahead.file(name, page),
+                one_by_one.file(name, page),
+                "{name}"
+            );
+        }
+        assert_eq!(ahead.file("a.html", page), Some(5));
+        assert_eq!(ahead.file("b.html", page), None);
     }
 
     #[test]
