@@ -48,9 +48,9 @@ pub struct Reuse {
     /// What the templates were given, as a process that builds again and
     /// again keeps it in memory (`serve`'s builder).
     values: Option<Arc<Remembered<tera::Value>>>,
-    /// The files still in the output folder as they were made, once
-    /// [`Reuse::look_ahead`] has looked at them all.
-    still_there: OnceLock<HashSet<String>>,
+    /// The files no longer in the output folder as they were made (most
+    /// often none), once [`Reuse::look_ahead`] has looked at them all.
+    not_as_made: OnceLock<HashSet<String>>,
 }
 
 impl Reuse {
@@ -130,8 +130,8 @@ impl Reuse {
         if entry.fingerprint != fingerprint {
             return None;
         }
-        let there = match self.still_there.get() {
-            Some(still_there) => still_there.contains(path),
+        let there = match self.not_as_made.get() {
+            Some(not_as_made) => not_as_made.is_empty() || !not_as_made.contains(path),
             None => as_made(dir, path, entry.size),
         };
         there.then_some(entry.size)
@@ -146,11 +146,11 @@ impl Reuse {
         let Some(dir) = &self.dir else {
             return;
         };
-        let still_there = (self.files.iter())
-            .filter(|(path, entry)| as_made(dir, path, entry.size))
+        let not_as_made = (self.files.iter())
+            .filter(|(path, entry)| !as_made(dir, path, entry.size))
             .map(|(path, _)| path.clone())
             .collect();
-        let _ = self.still_there.set(still_there);
+        let _ = self.not_as_made.set(not_as_made);
     }
 
     /// The number of pages and the files of the output `key` when it
@@ -333,7 +333,7 @@ mod tests {
         let one_by_one = Reuse::read(dir.path());
         let ahead = Reuse::read(dir.path());
         ahead.look_ahead();
-        assert!(ahead.still_there.get().is_some());
+        assert!(ahead.not_as_made.get().is_some());
         for name in ["a.html", "b.html", "c.html", "d.html"] {
             assert_eq!(
                 ahead.file(name, page),
