@@ -194,8 +194,13 @@ pub fn site_path(kind: LinkKind, id: &str) -> String {
 /// `index.html`, the way a web server serves a folder:
 /// `https://example.org/exercises/calf-stretch/`.
 pub fn web_address(base_url: &str, site_path: &str) -> String {
-    let pretty = site_path.strip_suffix("index.html").unwrap_or(site_path);
-    format!("{base_url}{pretty}")
+    format!("{base_url}{}", pretty_path(site_path))
+}
+
+/// A page's path as links write it: a folder's `index.html` is the folder
+/// (`exercises/calf-stretch/`), the way a web server serves it.
+pub fn pretty_path(site_path: &str) -> &str {
+    site_path.strip_suffix("index.html").unwrap_or(site_path)
 }
 
 /// The anchor of a piece of content inside a PDF: `exercise-calf-stretch`.

@@ -13,6 +13,7 @@ use serde::Serialize;
 use crate::diag::Diagnostics;
 use crate::figure;
 use crate::incremental::{Fingerprinter, Made, Reuse};
+use crate::links::pretty_path;
 use crate::outputs::Only;
 use crate::outputs::{Input, Languages, Output, Rendered};
 use crate::templates::Templates;
@@ -481,12 +482,6 @@ fn page_fingerprint(
     hasher.fingerprint()
 }
 
-/// A page's address as links write it: a folder's `index.html` is the
-/// folder (`phases/gentle-stretching/`).
-fn pretty_path(path: &str) -> &str {
-    path.strip_suffix("index.html").unwrap_or(path)
-}
-
 /// What a page made from `template` is, for the summary of a rebuild:
 /// `site/exercise.html` makes an `exercise page`.
 fn kind_of_page(template: &str) -> String {
@@ -608,7 +603,7 @@ impl Addresses<'_> {
             _ => "../".repeat(path.matches('/').count()),
         };
         let canonical = match &site.head.base_url {
-            Some(base) if !is_404 => Some(format!("{base}{}", pretty_path(path))),
+            Some(base) if !is_404 => Some(crate::links::web_address(base, path)),
             _ => None,
         };
         // The 404 page offers every language's home page.
@@ -619,7 +614,7 @@ impl Addresses<'_> {
     /// The page at `path` (from a language's root) in every language:
     /// `up` leads from the page to its language's root.
     fn alternates(&self, path: &str, up: &str) -> Vec<LanguageLink> {
-        let pretty = path.strip_suffix("index.html").unwrap_or(path);
+        let pretty = pretty_path(path);
         let to_site_root = if self.prefix.is_empty() { "" } else { "../" };
         (self.languages.all.iter().enumerate())
             .map(|(index, language)| {

@@ -224,8 +224,11 @@ pub fn address(base_url: &str, program: &LinkProgram) -> String {
     } else {
         format!("{base_url}/")
     };
-    let page = MY_PATH.strip_suffix("index.html").unwrap_or(MY_PATH);
-    format!("{base}{page}#{}", fragment(program))
+    format!(
+        "{}#{}",
+        crate::links::web_address(&base, MY_PATH),
+        fragment(program)
+    )
 }
 
 /// Reads a fragment back (what `my.js` does in the browser).
